@@ -1,0 +1,74 @@
+// Builds the complete environment of an agent process from an allow-list, never leaking the workflow's own credentials.
+
+/** What a CLI needs to run at all: locating programs, home, locale, proxies and certificates. */
+const BASE_VARIABLES = [
+  'PATH',
+  'HOME',
+  'LANG',
+  'LC_ALL',
+  'LC_CTYPE',
+  'TMPDIR',
+  'TZ',
+  'TERM',
+  'USER',
+  'LOGNAME',
+  'SHELL',
+  'CI',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'NO_PROXY',
+  'http_proxy',
+  'https_proxy',
+  'no_proxy',
+  'NODE_EXTRA_CA_CERTS',
+  'SSL_CERT_FILE',
+  'XDG_CONFIG_HOME',
+  'XDG_CACHE_HOME',
+  'XDG_DATA_HOME',
+] as const;
+
+const FORBIDDEN_NAMES = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN']);
+/** INPUT_* holds the action's inputs (github-token among them); the others are runner and workflow tokens. */
+const FORBIDDEN_PREFIXES = ['INPUT_', 'ACTIONS_', 'GITHUB_', 'RUNNER_'];
+
+export interface AgentEnvOptions {
+  parentEnv: NodeJS.ProcessEnv;
+  /** Provider prefixes such as `ANTHROPIC_`; every parent variable starting with one is passed. */
+  prefixes: string[];
+  /** Exact names passed through from the parent when set. */
+  passEnv: string[];
+  adapterEnv: Record<string, string>;
+  configEnv: Record<string, string>;
+}
+
+/**
+ * True for variables an agent must never see, whoever asks for them.
+ * Compared upper-cased: the agent may run on a platform where names are case-insensitive.
+ */
+export function isForbiddenAgentVariable(name: string): boolean {
+  const upper = name.toUpperCase();
+  return FORBIDDEN_NAMES.has(upper) || FORBIDDEN_PREFIXES.some((prefix) => upper.startsWith(prefix));
+}
+
+export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
+  // No prototype: a configured variable named `__proto__` stays a plain entry.
+  const env: Record<string, string> = Object.create(null) as Record<string, string>;
+  const copy = (name: string): void => {
+    const value = opts.parentEnv[name];
+    if (value !== undefined) env[name] = value;
+  };
+  BASE_VARIABLES.forEach(copy);
+  // An empty prefix would match every variable and silently turn the allow-list off.
+  const prefixes = opts.prefixes.filter((prefix) => prefix.length > 0);
+  Object.keys(opts.parentEnv)
+    .filter((name) => prefixes.some((prefix) => name.startsWith(prefix)))
+    .forEach(copy);
+  opts.passEnv.forEach(copy);
+  for (const [name, value] of [...Object.entries(opts.adapterEnv), ...Object.entries(opts.configEnv)]) {
+    env[name] = value;
+  }
+  for (const name of Object.keys(env)) {
+    if (isForbiddenAgentVariable(name)) delete env[name];
+  }
+  return env;
+}

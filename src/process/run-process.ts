@@ -1,0 +1,208 @@
+// Runs one agent program without a shell in its own process group, and always comes back with a result, never an exception.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { mkdir, stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { finished } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+import { BoundedCapture } from './capture.js';
+import type { ProcessResult, ProcessSpec } from './types.js';
+
+/**
+ * How long the pipes may stay open once the child exited, before and after its group is killed:
+ * enough to drain what is buffered, not enough to wait on a grandchild that inherited stdout.
+ */
+const SETTLE_MS = 200;
+/** After SIGKILL the exit is reported at once unless the process is stuck in the kernel; then stop waiting. */
+const GIVE_UP_AFTER_KILL_MS = 2000;
+/** setTimeout turns larger delays into 1 ms (TimeoutOverflowWarning), which would kill at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+const ABORT_GRACE_MS = 1_000;
+
+type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError'>;
+
+/** Process group ids (= pids of the children we spawned) whose run has not finished. */
+const runningGroups = new Set<number>();
+
+/** For the action's own SIGINT/SIGTERM handler: children are detached, so they would not get the signal. */
+export function killAllRunning(signal: NodeJS.Signals = 'SIGKILL'): void {
+  for (const pgid of runningGroups) killGroup(pgid, signal);
+}
+
+export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
+  const started = performance.now();
+  // A failure here surfaces as the capture's file error; the run itself still goes ahead.
+  await mkdir(spec.outputDir, { recursive: true }).catch(() => undefined);
+  const stdout = new BoundedCapture(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes);
+  const stderr = new BoundedCapture(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes);
+  const outcome = await execute(spec, stdout, stderr).catch(
+    (err: unknown): Outcome => ({ ...emptyOutcome(), spawnError: describeError(err, 'EUNKNOWN') }),
+  );
+  const [out, err] = await Promise.all([stdout.finish(), stderr.finish()]);
+  return { ...outcome, stdout: out, stderr: err, durationMs: performance.now() - started };
+}
+
+async function execute(spec: ProcessSpec, stdout: BoundedCapture, stderr: BoundedCapture): Promise<Outcome> {
+  const outcome = emptyOutcome();
+  if (spec.signal?.aborted) return { ...outcome, aborted: true };
+  const [program, ...args] = spec.argv;
+  if (program === undefined || program === '') {
+    return { ...outcome, spawnError: { code: 'EINVAL', message: 'empty argv: no program to run' } };
+  }
+  let child: Child;
+  try {
+    // spawn looks program up on env.PATH (not the action's PATH) because env is given.
+    child = spawn(program, args, {
+      shell: false,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: spec.env,
+      cwd: spec.cwd,
+    });
+  } catch (err) {
+    // Invalid arguments (a NUL byte in argv or env) throw instead of emitting 'error'.
+    return { ...outcome, spawnError: describeError(err, 'EINVAL') };
+  }
+  return new Supervisor(child, spec, outcome).run(stdout, stderr);
+}
+
+/** Watches one spawned child until it and its whole process group are gone. */
+class Supervisor {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private terminating = false;
+  private done = false;
+  private resolve: (outcome: Outcome) => void = () => undefined;
+  private streamsEnded: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly child: Child,
+    private readonly spec: ProcessSpec,
+    private readonly outcome: Outcome,
+  ) {}
+
+  run(stdout: BoundedCapture, stderr: BoundedCapture): Promise<Outcome> {
+    return new Promise((resolve) => {
+      this.resolve = resolve;
+      this.child.on('error', (err) => void this.onError(err));
+      this.child.once('exit', (code, signal) => void this.onExit(code, signal));
+      // Without a pid the spawn failed and 'error' follows on the next tick; 'exit' never comes.
+      if (this.child.pid === undefined) return;
+      runningGroups.add(this.child.pid);
+      this.streamsEnded = Promise.all([this.child.stdout, this.child.stderr].map((s) => finished(s).catch(() => undefined)));
+      stdout.attach(this.child.stdout);
+      stderr.attach(this.child.stderr);
+      this.writeStdin();
+      this.later(this.spec.timeoutMs, () => this.terminate('timedOut'));
+      this.spec.signal?.addEventListener('abort', this.onAbort, { once: true });
+      // The signal may have fired between the check before spawning and now; the listener would miss it.
+      if (this.spec.signal?.aborted) this.terminate('aborted');
+    });
+  }
+
+  private readonly onAbort = (): void => this.terminate('aborted');
+
+  private writeStdin(): void {
+    const stdin = this.child.stdin;
+    // EPIPE when the program exits without reading its prompt: a result field, not a crash.
+    stdin.on('error', (err) => {
+      this.outcome.stdinError ??= `${errorCode(err) ?? 'ERROR'}: ${err.message}`;
+    });
+    stdin.end(this.spec.stdin, 'utf8');
+  }
+
+  private async onError(err: Error): Promise<void> {
+    // After a successful spawn, 'error' only reports failed kill()/send() calls, which we do not use.
+    if (this.child.pid !== undefined || this.done) return;
+    const spawnError = describeError(err, 'ESPAWN');
+    // A missing cwd is reported as "spawn <program> ENOENT", which blames the wrong thing.
+    if (spawnError.code === 'ENOENT' && !(await isDirectory(this.spec.cwd))) {
+      spawnError.message = `working directory does not exist: ${this.spec.cwd}`;
+    }
+    this.outcome.spawnError = spawnError;
+    this.finish();
+  }
+
+  private async onExit(code: number | null, signal: NodeJS.Signals | null): Promise<void> {
+    if (this.done) return;
+    this.outcome.exitCode = code;
+    this.outcome.signal = signal;
+    await waitAtMost(this.streamsEnded, SETTLE_MS);
+    // Grandchildren (`cmd &`) may still hold the pipes or just linger; none may outlive the run.
+    this.killGroup('SIGKILL');
+    await waitAtMost(this.streamsEnded, SETTLE_MS);
+    this.finish();
+  }
+
+  private terminate(reason: 'timedOut' | 'aborted'): void {
+    if (this.terminating || this.done) return;
+    this.terminating = true;
+    this.outcome[reason] = true;
+    this.killGroup('SIGTERM');
+    // A cancelled workflow gets SIGKILL from the runner 7.5 s after SIGINT: leave time to report it.
+    const grace = reason === 'aborted' ? Math.min(this.spec.killGraceMs, ABORT_GRACE_MS) : this.spec.killGraceMs;
+    this.later(grace, () => {
+      this.killGroup('SIGKILL');
+      this.later(GIVE_UP_AFTER_KILL_MS, () => this.finish());
+    });
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.spec.signal?.removeEventListener('abort', this.onAbort);
+    if (this.child.pid !== undefined) runningGroups.delete(this.child.pid);
+    this.child.stdin.destroy();
+    this.child.stdout.destroy();
+    this.child.stderr.destroy();
+    this.resolve(this.outcome);
+  }
+
+  private killGroup(signal: NodeJS.Signals): void {
+    if (this.child.pid !== undefined) killGroup(this.child.pid, signal);
+  }
+
+  private later(ms: number, action: () => void): void {
+    if (!Number.isFinite(ms)) return;
+    this.timers.push(setTimeout(action, Math.min(Math.max(ms, 0), MAX_TIMER_MS)));
+  }
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // ESRCH: the group is already gone. EPERM: a member changed identity; nothing more we can do.
+  }
+}
+
+function emptyOutcome(): Outcome {
+  return { exitCode: null, signal: null, timedOut: false, aborted: false };
+}
+
+function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function describeError(err: unknown, fallbackCode: string): { code: string; message: string } {
+  return { code: errorCode(err) ?? fallbackCode, message: err instanceof Error ? err.message : String(err) };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}

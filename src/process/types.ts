@@ -1,0 +1,43 @@
+// Contracts for spawning one agent process: what goes in, what comes back.
+
+export interface ProcessSpec {
+  /** argv[0] is looked up on env.PATH; never run through a shell. */
+  argv: string[];
+  /** The complete environment of the child (nothing is inherited). */
+  env: Record<string, string>;
+  cwd: string;
+  /** Written to the child's stdin, then stdin is closed. */
+  stdin: string;
+  timeoutMs: number;
+  /** Between SIGTERM and SIGKILL to the whole process group. */
+  killGraceMs: number;
+  /** Full stdout/stderr streams are written to `${outputDir}/${label}.stdout|stderr.log`. */
+  outputDir: string;
+  label: string;
+  /** Bytes of each stream kept in memory; beyond it only head and tail stay (the file has everything). */
+  memoryLimitBytes?: number;
+  /** Aborting kills the process group at once (workflow cancelled). */
+  signal?: AbortSignal;
+}
+
+export interface CapturedStream {
+  /** Decoded text; when truncated: head + a visible cut marker + tail. */
+  text: string;
+  truncated: boolean;
+  totalBytes: number;
+  file: string;
+}
+
+export interface ProcessResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  aborted: boolean;
+  /** Set when the program could not be started (ENOENT, EACCES...). */
+  spawnError?: { code: string; message: string };
+  /** Set when writing stdin failed (EPIPE: the program exited without reading its prompt). */
+  stdinError?: string;
+  stdout: CapturedStream;
+  stderr: CapturedStream;
+  durationMs: number;
+}
