@@ -1,0 +1,127 @@
+// Adapter for Google's Gemini CLI in headless mode (`gemini -o json`).
+import type { ProcessResult } from '../process/types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import {
+  asNumber,
+  asString,
+  clip,
+  extractJson,
+  failureMessage,
+  isRecord,
+  outputTail,
+  truncatedOutputError,
+  type JsonRecord,
+} from './output-parsing.js';
+
+const BINARY = 'gemini';
+/** Gemini CLI exits with this when the working folder is not trusted (any CI checkout). */
+export const GEMINI_EXIT_UNTRUSTED_WORKSPACE = 55;
+const GEMINI_EXIT_AUTH = 41;
+
+const UNTRUSTED_EXPLANATION =
+  'Gemini CLI refused to run because it does not trust the workspace folder. ' +
+  'The adapter sets GEMINI_CLI_TRUST_WORKSPACE=true; check that the agent env does not override it ' +
+  'and that the installed gemini version honours it';
+const AUTH_HINT = 'check GEMINI_API_KEY (or GOOGLE_API_KEY / Vertex AI settings) in the workflow secrets';
+
+interface GeminiStats {
+  usage: Usage;
+  model?: string;
+}
+
+/** Sums `stats.models.<model>.tokens` over all models the session used (it may fall back between them). */
+function readStats(stats: unknown): GeminiStats {
+  const usage: Usage = {};
+  if (!isRecord(stats) || !isRecord(stats.models)) return { usage };
+  let model: string | undefined;
+  let modelTotal = -1;
+  const add = (key: keyof Usage, value: number | undefined): void => {
+    if (value !== undefined) usage[key] = (usage[key] ?? 0) + value;
+  };
+  for (const [name, entry] of Object.entries(stats.models)) {
+    if (!isRecord(entry)) continue;
+    const tokens = isRecord(entry.tokens) ? entry.tokens : {};
+    // `prompt` includes the cached part (`input` = prompt - cached); thoughts are billed as output.
+    add('inputTokens', asNumber(tokens.prompt));
+    add('cachedInputTokens', asNumber(tokens.cached));
+    const candidates = asNumber(tokens.candidates);
+    const thoughts = asNumber(tokens.thoughts);
+    if (candidates !== undefined || thoughts !== undefined) add('outputTokens', (candidates ?? 0) + (thoughts ?? 0));
+    if (isRecord(entry.api)) add('apiDurationMs', asNumber(entry.api.totalLatencyMs));
+    const total = asNumber(tokens.total) ?? 0;
+    if (total > modelTotal) {
+      model = name;
+      modelTotal = total;
+    }
+  }
+  return model === undefined ? { usage } : { usage, model };
+}
+
+function readError(doc: JsonRecord | undefined): string | undefined {
+  if (!doc || !isRecord(doc.error)) return undefined;
+  const message = asString(doc.error.message)?.trim();
+  const type = asString(doc.error.type);
+  const code = doc.error.code;
+  const codeText = typeof code === 'number' || typeof code === 'string' ? ` ${code}` : '';
+  const label = type && type !== 'Error' ? `${type}${codeText}` : codeText.trim();
+  if (!message) return label ? `gemini reported error ${label}` : undefined;
+  return clip(label ? `${message} (${label})` : message);
+}
+
+function looksLikeAuthError(result: ProcessResult, doc: JsonRecord | undefined): boolean {
+  if (result.exitCode === GEMINI_EXIT_AUTH) return true;
+  const code = isRecord(doc?.error) ? doc.error.code : undefined;
+  if (code === 401 || code === 403 || code === '401' || code === '403') return true;
+  const message = readError(doc) ?? '';
+  return /\b401\b|unauthenticated|api key not valid|invalid api key/i.test(message);
+}
+
+function asDocument(parsed: unknown): JsonRecord | undefined {
+  return isRecord(parsed) && ('response' in parsed || 'error' in parsed || 'stats' in parsed) ? parsed : undefined;
+}
+
+function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
+  const argv = [BINARY, '-o', 'json'];
+  // Read-only keeps the default approval mode: headless runs then exclude tools that need approval.
+  if (mode === 'write') argv.push('--approval-mode', 'auto_edit');
+  if (agent.model) argv.push('-m', agent.model);
+  argv.push(...agent.args);
+  // Without it gemini exits 55 in CI, where the checkout is never a trusted folder.
+  return { argv, env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
+}
+
+function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
+  const truncated = truncatedOutputError(agent, result);
+  if (truncated) return { ok: false, error: truncated };
+
+  // Some failures (HTTP 401) print the error document on stderr instead of stdout.
+  const stdoutDoc = asDocument(extractJson(result.stdout.text));
+  const errorDoc = isRecord(stdoutDoc?.error) ? stdoutDoc : asDocument(extractJson(result.stderr.text));
+  const { usage, model } = readStats(stdoutDoc?.stats);
+  const hasUsage = Object.keys(usage).length > 0;
+  const cliError = readError(errorDoc);
+
+  if (result.exitCode !== 0 || cliError !== undefined) {
+    const details: Array<string | undefined> = [];
+    if (result.exitCode === GEMINI_EXIT_UNTRUSTED_WORKSPACE) details.push(UNTRUSTED_EXPLANATION);
+    details.push(cliError ?? outputTail(result));
+    if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
+    const error = failureMessage(agent, result, ...details);
+    return hasUsage ? { ok: false, error, usage } : { ok: false, error };
+  }
+
+  if (!stdoutDoc) return { ok: false, error: `${agent.name}: could not parse gemini JSON output; ${outputTail(result)}` };
+
+  const answer = asString(stdoutDoc.response)?.trim() ?? '';
+  if (answer === '') return { ok: false, error: `${agent.name} returned an empty answer (gemini "response" was empty)`, usage };
+  return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
+}
+
+export const geminiAdapter: AgentAdapter = {
+  id: 'gemini',
+  binary: BINARY,
+  installHint: 'npm install -g @google/gemini-cli',
+  envPrefixes: ['GEMINI_', 'GOOGLE_'],
+  buildInvocation,
+  parseOutput,
+};

@@ -1,0 +1,89 @@
+// Contracts between pipelines, the agent runner and the per-CLI adapters.
+import type { ProcessResult } from '../process/types.js';
+
+/** `write` lets the agent edit files in the working directory; `read-only` must not. */
+export type AccessMode = 'read-only' | 'write';
+
+/** One configured agent, after config validation and defaults. */
+export interface AgentSpec {
+  name: string;
+  /** Built-in adapter id (claude, gemini, codex); absent for `command` agents. */
+  cli?: string;
+  /** Generic program: argv array, prompt on stdin, answer on stdout. */
+  command?: string[];
+  model?: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Names of variables passed through from the action's own environment. */
+  passEnv: string[];
+  timeoutSec: number;
+}
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  cachedInputTokens?: number;
+  costUsd?: number;
+  /** Duration the CLI itself reports (ms), when it does. */
+  apiDurationMs?: number;
+  turns?: number;
+}
+
+export interface Invocation {
+  argv: string[];
+  /** Adapter-specific variables (set over the minimal environment, under the config `env`). */
+  env: Record<string, string>;
+}
+
+export type ParsedOutput =
+  | { ok: true; answer: string; usage: Usage; model?: string }
+  | { ok: false; error: string; usage?: Usage };
+
+export interface AgentAdapter {
+  id: string;
+  /** Default executable name. */
+  binary: string;
+  /** Shown when the binary is missing. */
+  installHint: string;
+  /** Variables whose names start with one of these are passed from the action's environment. */
+  envPrefixes: string[];
+  buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation;
+  /** Called when the process ran to its end (not for spawn errors, timeouts or aborts). */
+  parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput;
+}
+
+export type AgentStatus = 'success' | 'failure' | 'timeout' | 'cancelled';
+
+export interface AgentRunRequest {
+  agent: string;
+  prompt: string;
+  mode: AccessMode;
+  /** What this run is for, e.g. 'answer' or 'reviewer'; also names its log files. */
+  role: string;
+  /** Called when the process actually starts (after waiting for a free slot under max-parallel). */
+  onStart?: () => void;
+}
+
+/** One agent run, as recorded in result-file and rendered in comments. */
+export interface AgentRun {
+  agent: string;
+  cli: string;
+  model?: string;
+  role: string;
+  status: AgentStatus;
+  answer: string;
+  error?: string;
+  exitCode: number | null;
+  durationMs: number;
+  usage: Usage;
+  promptSha256: string;
+  /** Last lines of stderr/stdout, for failure reports. */
+  outputTail: string;
+  startedAt: string;
+  finishedAt: string;
+  logFiles: { stdout: string; stderr: string };
+}
+
+export interface AgentRunner {
+  run(request: AgentRunRequest): Promise<AgentRun>;
+}
