@@ -1,0 +1,192 @@
+// Loads .github/ai-orchestra.yml, validates it and merges it over the defaults; errors name file:line and key.
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { builtInAdapters } from '../agents/registry.js';
+import type { AgentSpec } from '../agents/types.js';
+import { DEFAULT_TIMEOUT_SEC, defaultConfig, type Config } from './schema.js';
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly key: string,
+    problem: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Path = (string | number)[];
+type Plain = Record<string, unknown>;
+
+const TOP_KEYS = ['agents', 'pipelines', 'settings'];
+const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout'];
+const REVIEW_KEYS = ['label', 'agents', 'reviewer'];
+const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace'];
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Reads and validates the config; a missing file at the default path means the built-in defaults. */
+export function loadConfig(file: string, options: { required: boolean }): Config {
+  if (!existsSync(file)) {
+    if (options.required) throw new ConfigError(file, undefined, '', 'config file not found');
+    return defaultConfig();
+  }
+  return parseConfig(readFileSync(file, 'utf8'), file);
+}
+
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineCounter.linePos(firstError.pos[0]).line;
+    throw new ConfigError(file, line, '', `invalid YAML: ${firstError.message.split('\n')[0]}`);
+  }
+  const v: Validator = new Validator(doc, lineCounter, file);
+  const root = doc.toJS() ?? {};
+  v.object(root, []);
+  v.keys(root as Plain, [], TOP_KEYS);
+
+  const config = defaultConfig();
+  config.source = file;
+  const raw = root as Plain;
+  if (raw.agents !== undefined) {
+    v.object(raw.agents, ['agents']);
+    for (const [name, spec] of Object.entries(raw.agents as Plain)) {
+      config.agents[name] = v.agent(name, spec);
+    }
+  }
+  if (raw.settings !== undefined) Object.assign(config.settings, v.settings(raw.settings));
+  if (raw.pipelines !== undefined) v.pipelines(raw.pipelines, config);
+  v.references(config);
+  return config;
+}
+
+class Validator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly file: string,
+  ) {}
+
+  fail(path: Path, problem: string): never {
+    throw new ConfigError(this.file, this.lineOf(path), path.join('.'), problem);
+  }
+
+  private lineOf(path: Path): number | undefined {
+    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
+      const node = this.doc.getIn(p, true);
+      if (isNode(node) && node.range) return this.lines.linePos(node.range[0]).line;
+    }
+    return undefined;
+  }
+
+  object(value: unknown, path: Path): asserts value is Plain {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail(path, 'must be a mapping');
+  }
+
+  keys(value: Plain, path: Path, allowed: string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        const hint = allowed.find((k) => k.replace(/[-_]/g, '') === key.replace(/[-_]/g, '').toLowerCase());
+        this.fail([...path, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+      }
+    }
+  }
+
+  string(value: unknown, path: Path): string {
+    if (typeof value !== 'string' || value.trim() === '') this.fail(path, 'must be a non-empty string');
+    return value;
+  }
+
+  stringList(value: unknown, path: Path, { nonEmpty }: { nonEmpty: boolean }): string[] {
+    if (!Array.isArray(value)) this.fail(path, 'must be a list of strings');
+    if (nonEmpty && value.length === 0) this.fail(path, 'must not be empty');
+    return value.map((item, i) => this.string(item, [...path, i]));
+  }
+
+  positive(value: unknown, path: Path, { integer }: { integer: boolean }): number {
+    if (typeof value !== 'number' || !(value > 0) || (integer && !Number.isInteger(value))) {
+      this.fail(path, `must be a positive ${integer ? 'whole ' : ''}number`);
+    }
+    return value;
+  }
+
+  agent(name: string, spec: unknown): AgentSpec {
+    const path = ['agents', name];
+    if (!NAME_PATTERN.test(name)) this.fail(path, 'agent names use letters, digits, ".", "_" and "-"');
+    this.object(spec, path);
+    this.keys(spec, path, AGENT_KEYS);
+    const has = (k: string): boolean => spec[k] !== undefined;
+    if (has('cli') === has('command')) this.fail(path, 'needs exactly one of "cli" (a built-in adapter) or "command" (an argv list)');
+    const env: Record<string, string> = {};
+    if (has('env')) {
+      this.object(spec.env, [...path, 'env']);
+      for (const [k, val] of Object.entries(spec.env)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) this.fail([...path, 'env', k], 'not a valid variable name');
+        if (typeof val !== 'string' && typeof val !== 'number' && typeof val !== 'boolean') {
+          this.fail([...path, 'env', k], 'must be a string, number or boolean');
+        }
+        env[k] = String(val);
+      }
+    }
+    return {
+      name,
+      ...(has('cli') ? { cli: this.string(spec.cli, [...path, 'cli']) } : {}),
+      ...(has('command') ? { command: this.stringList(spec.command, [...path, 'command'], { nonEmpty: true }) } : {}),
+      ...(has('model') ? { model: this.string(spec.model, [...path, 'model']) } : {}),
+      args: has('args') ? this.stringList(spec.args, [...path, 'args'], { nonEmpty: false }) : [],
+      env,
+      passEnv: has('pass-env') ? this.stringList(spec['pass-env'], [...path, 'pass-env'], { nonEmpty: false }) : [],
+      timeoutSec: has('timeout') ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false }) : DEFAULT_TIMEOUT_SEC,
+    };
+  }
+
+  settings(raw: unknown): Partial<Config['settings']> {
+    const path = ['settings'];
+    this.object(raw, path);
+    this.keys(raw, path, SETTINGS_KEYS);
+    const out: Partial<Config['settings']> = {};
+    if (raw['max-parallel'] !== undefined) out.maxParallel = this.positive(raw['max-parallel'], [...path, 'max-parallel'], { integer: true });
+    if (raw['processed-label'] !== undefined) out.processedLabel = this.string(raw['processed-label'], [...path, 'processed-label']);
+    if (raw['kill-grace'] !== undefined) out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
+    return out;
+  }
+
+  pipelines(raw: unknown, config: Config): void {
+    this.object(raw, ['pipelines']);
+    this.keys(raw, ['pipelines'], Object.keys(config.pipelines));
+    for (const [name, value] of Object.entries(raw)) {
+      const path = ['pipelines', name];
+      this.object(value, path);
+      if (name === 'ai-review') {
+        this.keys(value, path, REVIEW_KEYS);
+        const review = config.pipelines['ai-review'];
+        if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
+        if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
+        if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
+      } else if (value.label !== undefined) {
+        // relay-pipeline and persona-data take more keys in their own issues; only the label is read today.
+        config.pipelines[name as 'relay-pipeline' | 'persona-data'].label = this.string(value.label, [...path, 'label']);
+      }
+    }
+  }
+
+  references(config: Config): void {
+    for (const agent of Object.values(config.agents)) {
+      if (agent.cli !== undefined && !Object.hasOwn(builtInAdapters, agent.cli)) {
+        this.fail(['agents', agent.name, 'cli'], `unknown cli "${agent.cli}"; built-in: ${Object.keys(builtInAdapters).join(', ')} (or use "command" for any other program)`);
+      }
+    }
+    const review = config.pipelines['ai-review'];
+    const path = ['pipelines', 'ai-review'];
+    review.agents.forEach((name, i) => {
+      if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    });
+    if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
+    if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
+    if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
+  }
+}

@@ -1,0 +1,34 @@
+// Renders one agent's answer (or its failure) as an issue comment.
+import type { AgentRun } from '../agents/types.js';
+import { codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
+
+const STATUS_TEXT: Record<AgentRun['status'], string> = {
+  success: '✅ answered',
+  failure: '❌ failed',
+  timeout: '⏱️ timed out',
+  cancelled: '🚫 cancelled',
+};
+
+export function agentHeadline(run: AgentRun): string {
+  const model = run.model ? ` · \`${run.model}\`` : '';
+  return `### 🤖 ${run.agent}${model}`;
+}
+
+export function agentFacts(run: AgentRun): string {
+  const exit = run.status === 'failure' && run.exitCode !== null && run.exitCode !== 0 ? ` (exit code ${run.exitCode})` : '';
+  const facts = [`${STATUS_TEXT[run.status]} in ${formatDuration(run.durationMs)}${exit}`, formatTokens(run.usage), formatCost(run.usage)];
+  return facts.filter(Boolean).join(' · ');
+}
+
+export function renderAgentComment(run: AgentRun, context: { index: number; total: number; runUrl?: string }): string {
+  const parts = [agentHeadline(run), `<sub>${agentFacts(run)}</sub>`, ''];
+  if (run.status === 'success') {
+    parts.push(run.answer.trim());
+  } else {
+    parts.push(`**Error:** ${run.error ?? 'unknown error'}`);
+    if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
+  }
+  const run_ = context.runUrl ? ` · [workflow run](${context.runUrl})` : '';
+  parts.push('', `<sub>AI Orchestra · ai-review · answer ${context.index} of ${context.total}${run_}</sub>`);
+  return parts.join('\n');
+}

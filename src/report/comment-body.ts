@@ -1,0 +1,41 @@
+// Pure helpers for comment bodies: the hidden marker that identifies a comment, and GitHub's size limit.
+
+export const GITHUB_COMMENT_LIMIT = 65_536;
+// Headroom for the marker and the cut note; GitHub counts characters, we count UTF-16 units (never fewer).
+const BODY_BUDGET = GITHUB_COMMENT_LIMIT - 1_024;
+
+export interface MarkerFields {
+  runId: string;
+  pipeline: string;
+  key: string;
+}
+
+const MARKER = /<!-- ai-orchestra:v1 run=(\S+) pipeline=(\S+) key=(\S+) -->/;
+
+export function renderMarker({ runId, pipeline, key }: MarkerFields): string {
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.:/@-]/g, '_');
+  return `<!-- ai-orchestra:v1 run=${safe(runId)} pipeline=${safe(pipeline)} key=${safe(key)} -->`;
+}
+
+export function parseMarker(body: string | null | undefined): MarkerFields | undefined {
+  const m = body ? MARKER.exec(body) : null;
+  return m ? { runId: m[1] ?? '', pipeline: m[2] ?? '', key: m[3] ?? '' } : undefined;
+}
+
+/** Cuts a body over GitHub's limit, never inside a surrogate pair, and says so visibly. */
+export function fitCommentBody(body: string, budget = BODY_BUDGET): { body: string; cut: boolean } {
+  if (body.length <= budget) return { body, cut: false };
+  let end = budget;
+  const code = body.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  let head = body.slice(0, end);
+  // An unclosed code fence would swallow the note; close it.
+  if ((head.match(/^\s*```/gm) ?? []).length % 2 === 1) head += '\n```';
+  const note = `\n\n> [!NOTE]\n> ✂️ This comment was cut at ${end.toLocaleString('en-US')} of ${body.length.toLocaleString('en-US')} characters (GitHub allows ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}). The full text is in the job summary and the \`result-file\` output.`;
+  return { body: head + note, cut: true };
+}
+
+export function composeComment(marker: MarkerFields, body: string): { body: string; cut: boolean } {
+  const fitted = fitCommentBody(body);
+  return { body: `${renderMarker(marker)}\n${fitted.body}`, cut: fitted.cut };
+}

@@ -1,0 +1,38 @@
+// Small Markdown building blocks shared by every comment: durations, usage, table cells, safe code fences.
+import type { Usage } from '../agents/types.js';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  const s = ms / 1_000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  return `${m} min ${Math.round(s - m * 60)} s`;
+}
+
+const integer = new Intl.NumberFormat('en-US');
+
+export function formatTokens(usage: Usage): string | undefined {
+  const { inputTokens: i, outputTokens: o } = usage;
+  if (i === undefined && o === undefined) return undefined;
+  return `${i !== undefined ? integer.format(i) : '?'} in / ${o !== undefined ? integer.format(o) : '?'} out tokens`;
+}
+
+export function formatCost(usage: Usage): string | undefined {
+  return usage.costUsd !== undefined ? `$${usage.costUsd.toFixed(usage.costUsd < 0.01 ? 4 : 2)}` : undefined;
+}
+
+/** One table cell: no line breaks, no column separators. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+}
+
+/** A fenced block that the content cannot close early, whatever backticks it contains. */
+export function codeBlock(text: string, lang = 'text'): string {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${lang}\n${text}\n${fence}`;
+}
+
+export function details(summary: string, body: string): string {
+  return `<details><summary>${summary}</summary>\n\n${body}\n\n</details>`;
+}

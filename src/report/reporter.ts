@@ -1,0 +1,17 @@
+// The sink every pipeline reports to: GitHub in a workflow, files and stdout in a dry run.
+
+export interface CommentRef {
+  id?: number;
+  url?: string;
+}
+
+export interface IssueReporter {
+  /** React 👀 to the issue that triggered the run. */
+  acknowledge(): Promise<void>;
+  /**
+   * Create or update the comment identified by `key` (e.g. "status", "agent:claude", "review").
+   * The sink adds the hidden marker, redacts secrets and enforces size limits.
+   */
+  upsertComment(key: string, body: string): Promise<CommentRef>;
+  addLabel(name: string): Promise<void>;
+}

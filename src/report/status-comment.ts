@@ -1,0 +1,76 @@
+// Renders the live status comment: one row per agent run, and the run's overall state.
+import { cell, formatDuration } from './markdown.js';
+
+export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
+export type OverallState = 'running' | 'success' | 'failure' | 'cancelled';
+
+export interface StatusEntry {
+  agent: string;
+  role: string;
+  state: EntryState;
+  durationMs?: number;
+  /** Short result text, e.g. the error or "waiting for answers". */
+  note?: string;
+  commentUrl?: string;
+}
+
+export interface StatusView {
+  pipeline: string;
+  entries: StatusEntry[];
+  overall: OverallState;
+  startedAt: Date;
+  finishedAt?: Date;
+  message?: string;
+  runUrl?: string;
+}
+
+const ICON: Record<EntryState, string> = {
+  pending: '🕓',
+  running: '⏳',
+  success: '✅',
+  failure: '❌',
+  timeout: '⏱️',
+  cancelled: '🚫',
+  skipped: '⏭️',
+};
+
+function headline(view: StatusView): string {
+  const done = view.entries.filter((e) => !['pending', 'running'].includes(e.state)).length;
+  const elapsed = view.finishedAt ? ` in ${formatDuration(view.finishedAt.getTime() - view.startedAt.getTime())}` : '';
+  switch (view.overall) {
+    case 'running':
+      return `⏳ **Running** · ${done} of ${view.entries.length} done`;
+    case 'success':
+      return `✅ **Finished**${elapsed}`;
+    case 'failure':
+      return `❌ **Failed**${elapsed}`;
+    case 'cancelled':
+      return `🚫 **Cancelled**${elapsed}`;
+  }
+}
+
+function resultCell(e: StatusEntry): string {
+  const text = e.note ?? (e.state === 'success' ? 'done' : e.state);
+  return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
+}
+
+export function renderStatusComment(view: StatusView): string {
+  const rows = view.entries.map(
+    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
+  );
+  const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
+  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
+  return [
+    // Read by later runs to refuse a concurrent start on the same issue.
+    `<!-- ai-orchestra:state=${view.overall} started=${view.startedAt.toISOString()} -->`,
+    `## 🎼 AI Orchestra · ${view.pipeline}`,
+    headline(view),
+    ...(view.message ? ['', view.message] : []),
+    '',
+    '| | Agent | Role | Time | Result |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    `<sub>${footer.join(' · ')}</sub>`,
+  ].join('\n');
+}
