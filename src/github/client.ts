@@ -1,0 +1,75 @@
+// Builds the one Octokit instance: retries for 5xx, throttling that honours rate limits, a timeout per request.
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { defaults as githubDefaults } from '@actions/github/lib/utils';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type Octokit = ReturnType<typeof getOctokit>;
+
+export interface ClientOptions {
+  /** Per attempt; a stalled socket fails the attempt, which the retry plugin repeats. */
+  requestTimeoutMs: number;
+  /** How often a rate-limited request may wait and retry. */
+  maxRateLimitRetries: number;
+  /** Spacing of writes (POST/PATCH...); undefined keeps the plugin's GitHub-recommended 1 s. */
+  minWriteIntervalMs?: number;
+}
+
+type Fetch = typeof fetch;
+
+function fetchWithTimeout(base: Fetch, timeoutMs: number): Fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    return base(input, { ...init, signal });
+  };
+}
+
+// Stand-in for the plugin's Bottleneck write group: same interface, configurable spacing.
+function writeSpacing(minIntervalMs: number): unknown {
+  let next = 0;
+  const schedule = async (_options: unknown, job: (...a: unknown[]) => unknown, ...args: unknown[]): Promise<unknown> => {
+    const now = Date.now();
+    const wait = Math.max(0, next - now);
+    next = Math.max(now, next) + minIntervalMs;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    return job(...args);
+  };
+  return { key: () => ({ schedule }) };
+}
+
+export function createOctokit(token: string, options: ClientOptions): Octokit {
+  const baseFetch = (githubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const again = retryCount < options.maxRateLimitRetries;
+      core.warning(
+        `GitHub ${kind} on ${request.method} ${request.url}: ${again ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${options.maxRateLimitRetries})` : 'giving up'}.`,
+      );
+      return again;
+    };
+  return getOctokit(
+    token,
+    {
+      request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs) },
+      retry: { retries: 3 },
+      throttle: {
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit'),
+        ...(options.minWriteIntervalMs !== undefined ? { write: writeSpacing(options.minWriteIntervalMs) } : {}),
+        // `write` is an undocumented override of the plugin's state; its typings do not list it.
+      } as never,
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => core.debug(m), error: (m: string) => core.debug(m) },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** The HTTP status of an Octokit error, or undefined for network errors and timeouts. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown })?.status;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,136 @@
+// Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
+import * as core from '@actions/core';
+import { parseMarker } from '../report/comment-body.js';
+import { statusOf, type Octokit } from './client.js';
+
+export interface IssueRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+interface StoredComment {
+  id: number;
+  url: string;
+  body: string;
+}
+
+interface ApiComment {
+  id: number;
+  html_url: string;
+  body?: string | null;
+  user?: { login?: string; type?: string } | null;
+}
+
+const CREATE_ATTEMPTS = 4;
+
+export class CommentStore {
+  private byKey?: Map<string, StoredComment>;
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private ownLogin?: string;
+
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly issue: IssueRef,
+    private readonly run: { runId: string; pipeline: string },
+    private readonly retryDelayMs = 1_000,
+  ) {}
+
+  /** Creates or updates the comment for `key`; calls for one key run one after another. */
+  upsert(key: string, body: string): Promise<StoredComment> {
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.upsertNow(key, body));
+    this.queues.set(key, next);
+    return next;
+  }
+
+  private async upsertNow(key: string, body: string): Promise<StoredComment> {
+    const known = (await this.existing()).get(key);
+    if (known) {
+      if (known.body === body) return known;
+      try {
+        return this.remember(key, await this.update(known.id, body));
+      } catch (error) {
+        // Someone deleted our comment: post it again rather than lose it.
+        if (statusOf(error) !== 404) throw error;
+      }
+    }
+    return this.remember(key, await this.createOnce(key, body));
+  }
+
+  private async update(id: number, body: string): Promise<ApiComment> {
+    const { data } = await this.octokit.rest.issues.updateComment({ ...this.repo(), comment_id: id, body });
+    return data;
+  }
+
+  /**
+   * POST is not idempotent: after a 5xx or a timeout GitHub may still have created the comment,
+   * so look for our marker before trying again.
+   */
+  private async createOnce(key: string, body: string): Promise<ApiComment> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
+      try {
+        const { data } = await this.octokit.rest.issues.createComment({
+          ...this.repo(),
+          issue_number: this.issue.number,
+          body,
+          request: { retries: 0 },
+        });
+        return data;
+      } catch (error) {
+        const status = statusOf(error);
+        if (status !== undefined && status < 500) throw error;
+        lastError = error;
+        core.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
+        const found = (await this.list().catch(() => new Map<string, ApiComment>())).get(key);
+        if (found) return found.body === body ? found : this.update(found.id, body);
+        await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
+      }
+    }
+    throw lastError;
+  }
+
+  private remember(key: string, c: ApiComment): StoredComment {
+    const stored = { id: c.id, url: c.html_url, body: c.body ?? '' };
+    if (c.user?.login) this.ownLogin = c.user.login;
+    this.byKey?.set(key, stored);
+    return stored;
+  }
+
+  private async existing(): Promise<Map<string, StoredComment>> {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const [key, c] of await this.list()) this.byKey.set(key, { id: c.id, url: c.html_url, body: c.body ?? '' });
+    }
+    return this.byKey;
+  }
+
+  /** Our marked comments of this run, by key. Only comments by a bot (or by us) count: anyone can copy a marker. */
+  private async list(): Promise<Map<string, ApiComment>> {
+    const comments = (await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      ...this.repo(),
+      issue_number: this.issue.number,
+      per_page: 100,
+    })) as ApiComment[];
+    const found = new Map<string, ApiComment>();
+    for (const c of comments) {
+      const marker = parseMarker(c.body);
+      const trusted = c.user?.type === 'Bot' || (this.ownLogin !== undefined && c.user?.login === this.ownLogin);
+      if (marker && trusted && marker.runId === this.run.runId && marker.pipeline === this.run.pipeline) {
+        found.set(marker.key, c);
+      }
+    }
+    return found;
+  }
+
+  private repo(): { owner: string; repo: string } {
+    return { owner: this.issue.owner, repo: this.issue.repo };
+  }
+}
+
+export function describe(error: unknown): string {
+  const status = statusOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return status ? `HTTP ${status}: ${message}` : message;
+}

@@ -1,0 +1,41 @@
+// Decides whether the user who triggered the run may make the action spend AI credits and post on the issue.
+import { statusOf, type Octokit } from './client.js';
+
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+
+export interface Trigger {
+  login: string;
+  type?: string;
+}
+
+export type PermissionVerdict = { allowed: true; reason: string } | { allowed: false; reason: string };
+
+/** Fails closed: any error while checking refuses the run. */
+export async function checkTriggerPermission(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  trigger: Trigger,
+  allowedBots: string[],
+): Promise<PermissionVerdict> {
+  const isBot = trigger.type === 'Bot' || trigger.login.endsWith('[bot]');
+  if (isBot) {
+    const allowed = allowedBots.some((b) => b.toLowerCase() === trigger.login.toLowerCase());
+    return allowed
+      ? { allowed: true, reason: `${trigger.login} is listed in allowed-bots` }
+      : { allowed: false, reason: `${trigger.login} is a bot and not listed in the allowed-bots input` };
+  }
+  try {
+    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: trigger.login });
+    // role_name distinguishes maintain/triage, which the legacy `permission` field folds into write/read.
+    const role = (data as { role_name?: string }).role_name ?? data.permission;
+    return WRITERS.has(role)
+      ? { allowed: true, reason: `${trigger.login} has ${role} permission` }
+      : { allowed: false, reason: `${trigger.login} has ${role} permission; admin, maintain or write is required` };
+  } catch (error) {
+    const status = statusOf(error);
+    return {
+      allowed: false,
+      reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`,
+    };
+  }
+}
