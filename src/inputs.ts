@@ -1,0 +1,40 @@
+// The one place that reads the action's inputs; everything else receives this typed object.
+import * as core from '@actions/core';
+
+export const DEFAULT_CONFIG_PATH = '.github/ai-orchestra.yml';
+
+export interface Inputs {
+  githubToken: string;
+  configPath: string;
+  /** False when the config path is the default: then a missing file means the built-in defaults. */
+  configRequired: boolean;
+  dryRun: boolean;
+  workingDirectory?: string;
+  allowedBots: string[];
+}
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name).trim();
+  return value === '' ? undefined : value;
+}
+
+export function readInputs(): Inputs {
+  const configPath = optional('config') ?? DEFAULT_CONFIG_PATH;
+  const dryRun = optional('dry-run') === undefined ? false : core.getBooleanInput('dry-run');
+  const githubToken = core.getInput('github-token');
+  if (githubToken) core.setSecret(githubToken);
+  if (!githubToken && !dryRun) {
+    throw new Error('The github-token input is empty. Leave it at its default (${{ github.token }}) or pass a token with issues: write.');
+  }
+  return {
+    githubToken,
+    configPath,
+    configRequired: configPath !== DEFAULT_CONFIG_PATH,
+    dryRun,
+    workingDirectory: optional('working-directory'),
+    allowedBots: (optional('allowed-bots') ?? '')
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  };
+}

@@ -1,0 +1,111 @@
+// The action: read inputs and event, pick the pipeline, run it against GitHub (or a dry-run folder), report.
+import * as core from '@actions/core';
+import { join, resolve } from 'node:path';
+import { describeMissing, findMissingPrograms } from './agents/preflight.js';
+import { loadConfig } from './config/load.js';
+import { loadRunContext, routeEvent } from './event.js';
+import { createOctokit } from './github/client.js';
+import { checkTriggerPermission } from './github/permissions.js';
+import { GitHubReporter } from './github/reporter.js';
+import { readInputs } from './inputs.js';
+import { killAllRunning } from './process/run-process.js';
+import { executeReview, runDirectory } from './orchestrate.js';
+import { LocalReporter } from './report/local-reporter.js';
+import type { IssueReporter } from './report/reporter.js';
+import { logUntrusted } from './security/log.js';
+import { redactorFor } from './security/redact.js';
+
+function setOutputs(pipeline: string, status: string, resultFile = ''): void {
+  core.setOutput('pipeline', pipeline);
+  core.setOutput('status', status);
+  core.setOutput('result-file', resultFile);
+}
+
+
+/** On SIGINT/SIGTERM (a cancelled workflow) abort the run, and make sure the process ends soon after. */
+function cancelOnSignals(controller: AbortController): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    core.warning(`Received ${signal}: the workflow is being cancelled; stopping every agent.`);
+    controller.abort();
+    // Agents get a short grace through the abort; whatever is left when we must exit is killed outright.
+    setTimeout(() => {
+      killAllRunning('SIGKILL');
+      process.exit(1);
+    }, 4_000).unref();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}
+
+export async function run(): Promise<void> {
+  const controller = new AbortController();
+  const stopListening = cancelOnSignals(controller);
+  try {
+    const inputs = readInputs();
+    const ctx = loadRunContext(process.env);
+    const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
+    const route = routeEvent(ctx, config);
+    if (route.kind === 'skip') {
+      core.info(`Nothing to do: ${route.reason}.`);
+      return setOutputs('none', 'skipped');
+    }
+    if (route.pipeline !== 'ai-review') {
+      core.warning(`The ${route.pipeline} pipeline is not available in this version of AI Orchestra yet; nothing was run.`);
+      return setOutputs(route.pipeline, 'skipped');
+    }
+    const redactor = redactorFor(inputs.githubToken, process.env, Object.values(config.agents));
+    for (const value of redactor.knownValues) core.setSecret(value);
+    const octokit = inputs.githubToken
+      ? createOctokit(inputs.githubToken, {
+          requestTimeoutMs: 30_000,
+          maxRateLimitRetries: 3,
+          minWriteIntervalMs: process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS ? Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS) : undefined,
+        })
+      : undefined;
+    const repo = { owner: ctx.owner, repo: ctx.repo };
+    if (octokit) {
+      const verdict = await checkTriggerPermission(octokit, repo, route.sender, inputs.allowedBots);
+      if (!verdict.allowed) {
+        core.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
+        return setOutputs(route.pipeline, 'skipped');
+      }
+      core.info(`Permission: ${verdict.reason}.`);
+    }
+    const review = config.pipelines['ai-review'];
+    const agentSpecs = [...new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]!);
+    const missing = findMissingPrograms(agentSpecs, process.env.PATH ?? '');
+    if (missing.length > 0) core.warning(`Some agent programs are missing; those agents will fail:\n${describeMissing(missing)}`);
+
+    const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
+    const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
+    const reporter: IssueReporter =
+      inputs.dryRun || !octokit
+        ? new LocalReporter(join(dir, 'comments'), runMarker, redactor, (text) => logUntrusted(core.info, text))
+        : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor);
+    core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
+    const { outcome, resultFile, summary } = await executeReview({
+      ctx,
+      config,
+      issue: route.issue,
+      reporter,
+      redactor,
+      workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? '.'),
+      dir,
+      env: process.env,
+      signal: controller.signal,
+      warn: core.warning,
+    });
+    setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
+    await core.summary.addRaw(summary).write();
+    if (outcome.status !== 'success') core.setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
+  } catch (error) {
+    core.setOutput('status', 'failure');
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  } finally {
+    stopListening();
+  }
+}

@@ -1,0 +1,85 @@
+// Runs the chosen pipeline with a given sink and writes the run's record; shared by the action and the local CLI.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAgentRunner } from './agents/runner.js';
+import type { Config } from './config/schema.js';
+import type { IssueTarget, RunContext } from './event.js';
+import { runReviewPipeline, type PipelineOutcome } from './pipelines/review.js';
+import type { IssueReporter } from './report/reporter.js';
+import { renderSummary } from './report/summary.js';
+import type { Redactor } from './security/redact.js';
+
+export interface RunRecord {
+  version: 1;
+  pipeline: string;
+  status: PipelineOutcome['status'];
+  repository: string;
+  issue: { number: number; url: string; title: string };
+  runUrl?: string;
+  startedAt: string;
+  finishedAt: string;
+  error?: string;
+  runs: PipelineOutcome['runs'];
+  comments: Record<string, string>;
+}
+
+export interface Execution {
+  outcome: PipelineOutcome;
+  resultFile: string;
+  summary: string;
+}
+
+/** Where a run keeps its logs, comments (dry run) and result.json, below `base`. */
+export function runDirectory(base: string, ctx: RunContext, issueNumber: number): string {
+  const dir = join(base, `${ctx.runId}-${ctx.runAttempt}-issue-${issueNumber}`);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  return dir;
+}
+
+export async function executeReview(args: {
+  ctx: RunContext;
+  config: Config;
+  issue: IssueTarget;
+  reporter: IssueReporter;
+  redactor: Redactor;
+  workingDirectory: string;
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  warn: (message: string) => void;
+}): Promise<Execution> {
+  const { ctx, config, issue, redactor } = args;
+  const startedAt = new Date();
+  const runner = createAgentRunner({
+    agents: config.agents,
+    workingDirectory: args.workingDirectory,
+    logDir: join(args.dir, 'logs'),
+    maxParallel: config.settings.maxParallel,
+    killGraceMs: config.settings.killGraceSec * 1_000,
+    parentEnv: args.env,
+    signal: args.signal,
+  });
+  const outcome = await runReviewPipeline(
+    { issue, pipeline: config.pipelines['ai-review'], processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl },
+    { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
+  );
+  const record: RunRecord = redactor.redactDeep({
+    version: 1,
+    pipeline: 'ai-review',
+    status: outcome.status,
+    repository: issue.repository,
+    issue: { number: issue.number, url: issue.url, title: issue.title },
+    runUrl: ctx.runUrl,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    error: outcome.error,
+    runs: outcome.runs,
+    comments: Object.fromEntries(outcome.comments),
+  });
+  const resultFile = join(args.dir, 'result.json');
+  writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
+  const summary = redactor.redact(
+    renderSummary({ pipeline: 'ai-review', target: `${issue.repository}#${issue.number}`, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
+  );
+  return { outcome, resultFile, summary };
+}

@@ -1,0 +1,63 @@
+// Keeps the status comment in step with the run: changes are coalesced so at most one write is in flight.
+import type { IssueReporter } from '../report/reporter.js';
+import { renderStatusComment, type OverallState, type StatusEntry, type StatusView } from '../report/status-comment.js';
+
+export class StatusBoard {
+  private readonly view: StatusView;
+  private writing?: Promise<void>;
+  private dirty = false;
+  private closed = false;
+
+  constructor(
+    private readonly reporter: IssueReporter,
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string },
+    private readonly onWriteError: (error: unknown) => void,
+  ) {
+    this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
+  }
+
+  update(agent: string, role: string, patch: Partial<StatusEntry>): void {
+    const entry = this.view.entries.find((e) => e.agent === agent && e.role === role);
+    if (!entry || this.closed) return;
+    Object.assign(entry, patch);
+    this.schedule();
+  }
+
+  /** Resolves when everything changed so far is on the issue. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  /** The last write: entries still open are marked, the headline says how it ended. Safe to call twice. */
+  async finish(overall: OverallState, finishedAt: Date, message?: string): Promise<void> {
+    if (this.closed) return this.flush();
+    for (const e of this.view.entries) {
+      if (e.state === 'pending' || e.state === 'running') {
+        e.state = overall === 'cancelled' ? 'cancelled' : 'skipped';
+        e.note ??= overall === 'cancelled' ? 'cancelled' : 'not run';
+      }
+    }
+    Object.assign(this.view, { overall, finishedAt, message });
+    this.schedule();
+    this.closed = true;
+    await this.flush();
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    this.writing ??= this.drain().finally(() => {
+      this.writing = undefined;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.dirty) {
+      this.dirty = false;
+      try {
+        await this.reporter.upsertComment('status', renderStatusComment(this.view));
+      } catch (error) {
+        this.onWriteError(error);
+      }
+    }
+  }
+}
