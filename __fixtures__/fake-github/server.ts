@@ -1,0 +1,929 @@
+// A fake GitHub REST API for integration tests: plain node:http on 127.0.0.1, in-memory state,
+// realistic JSON, pagination Link headers and fault injection. No dependencies, and only
+// erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
+
+export interface FakeUser {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
+export interface FakeIssue {
+  owner: string;
+  repo: string;
+  number: number;
+  id: number;
+  node_id: string;
+  title: string;
+  body: string | null;
+  /** Label names, in the order they were added. */
+  labels: string[];
+  user: FakeUser;
+  state: 'open' | 'closed';
+  created_at: string;
+  updated_at: string;
+  reactions: FakeReaction[];
+}
+
+export interface FakeComment {
+  owner: string;
+  repo: string;
+  issue_number: number;
+  id: number;
+  node_id: string;
+  body: string;
+  user: FakeUser;
+  created_at: string;
+  updated_at: string;
+  html_url: string;
+  issue_url: string;
+  url: string;
+}
+
+export interface FakeReaction {
+  id: number;
+  node_id: string;
+  content: string;
+  user: FakeUser;
+  created_at: string;
+}
+
+export interface FakePull {
+  owner: string;
+  repo: string;
+  number: number;
+  id: number;
+  title: string;
+  head: string;
+  base: string;
+  body: string | null;
+  draft: boolean;
+  state: 'open' | 'closed';
+  html_url: string;
+  created_at: string;
+}
+
+export interface FakeRepo {
+  owner: string;
+  repo: string;
+  id: number;
+  default_branch: string;
+  private: boolean;
+}
+
+export interface FakeState {
+  repos: FakeRepo[];
+  issues: FakeIssue[];
+  /** Every comment of every issue, in creation order. Deleting one here makes the API 404 it. */
+  comments: FakeComment[];
+  /** Repository-wide labels (created on first use, as GitHub does). */
+  labels: Record<string, { id: number; name: string; color: string; description: string | null }>;
+  /** Collaborator permission by login (any repository). */
+  permissions: Record<string, Permission>;
+  pulls: FakePull[];
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path with query string, e.g. /repos/acme/widgets/issues/7/comments?per_page=100&page=2 */
+  path: string;
+  /** Path without query string. */
+  pathname: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body (undefined when there was none; the raw string when it was not JSON). */
+  body: unknown;
+  /** Date.now() when the request arrived. */
+  time: number;
+  /** Status sent; 0 while the response is pending (or when the client went away first). */
+  status: number;
+  /** Whether failNext produced the response. */
+  injected: boolean;
+}
+
+export interface FailMatch {
+  /** HTTP method, case-insensitive; '*' matches any. */
+  method: string;
+  /** Tested against the path WITHOUT the query string. */
+  pathRegex: RegExp;
+}
+
+export interface FailResponse {
+  /** Status to answer. Omitted: answer the normal response (useful with stallMs alone, to slow one request). */
+  status?: number;
+  headers?: Record<string, string>;
+  /** Object/array → JSON, string → as is. Default for status >= 400: {message, documentation_url}. */
+  body?: unknown;
+  /** Apply the write as if the request succeeded, then still answer the injected error (e.g. 502 after creating). */
+  afterApplying?: boolean;
+  /** Wait this long before answering (the write, if applied, happens at once). */
+  stallMs?: number;
+}
+
+export interface AddIssueInput {
+  owner?: string;
+  repo?: string;
+  number: number;
+  title?: string;
+  body?: string | null;
+  labels?: string[];
+  /** A login (type User) or a full user. */
+  user?: string | FakeUser;
+  state?: 'open' | 'closed';
+}
+
+export interface AddCommentInput {
+  owner?: string;
+  repo?: string;
+  number: number;
+  body: string;
+  /** Default: github-actions[bot]. */
+  user?: string | FakeUser;
+}
+
+export interface FakeGitHub {
+  /** Base URL without trailing slash, for GITHUB_API_URL. */
+  url: string;
+  state: FakeState;
+  requests: RequestLogEntry[];
+  addRepo(input: { owner?: string; repo?: string; defaultBranch?: string; private?: boolean }): FakeRepo;
+  addIssue(input: AddIssueInput): FakeIssue;
+  /** Seeds a comment (no request logged); default author github-actions[bot]. */
+  addComment(input: AddCommentInput): FakeComment;
+  setPermission(user: string, permission: Permission): void;
+  /** The issue, or undefined; owner/repo default to acme/widgets. */
+  issue(number: number, owner?: string, repo?: string): FakeIssue | undefined;
+  /** Comments of one issue in creation order; owner/repo default to acme/widgets. */
+  commentsOn(number: number, owner?: string, repo?: string): FakeComment[];
+  /** Requests matching method (or '*') and a regex on the path without query. */
+  requestsTo(method: string, pathRegex: RegExp): RequestLogEntry[];
+  /** The next `times` requests matching `match` get `response` instead of the normal one. */
+  failNext(match: FailMatch, response: FailResponse, times?: number): void;
+  /** Drops pending failNext rules. */
+  clearFailures(): void;
+  close(): Promise<void>;
+}
+
+export const BOT_USER: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
+const BOT_ID = 41898282;
+const DEFAULT_OWNER = 'acme';
+const DEFAULT_REPO = 'widgets';
+const MAX_COMMENT_LENGTH = 65536;
+const REACTIONS = new Set(['+1', '-1', 'laugh', 'confused', 'heart', 'hooray', 'rocket', 'eyes']);
+const DOCS = 'https://docs.github.com/rest';
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+class HttpError extends Error {
+  readonly reply: Reply;
+  constructor(reply: Reply) {
+    super(`HTTP ${reply.status}`);
+    this.reply = reply;
+  }
+}
+
+function isoNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function error(status: number, message: string, extra: Record<string, unknown> = {}, docs = DOCS): HttpError {
+  return new HttpError({ status, body: { message, ...extra, documentation_url: docs, status: String(status) } });
+}
+
+const notFound = (): HttpError => error(404, 'Not Found');
+
+function nodeId(prefix: string, id: number): string {
+  return `${prefix}_kwDO${Buffer.from(`fake:${id}`).toString('base64').replace(/=+$/, '')}`;
+}
+
+function userJson(user: FakeUser, id: number): Record<string, unknown> {
+  const bot = user.type === 'Bot';
+  const slug = user.login.replace(/\[bot\]$/, '');
+  return {
+    login: user.login,
+    id,
+    node_id: nodeId(bot ? 'BOT' : 'U', id),
+    avatar_url: bot ? 'https://avatars.githubusercontent.com/in/15368?v=4' : `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    gravatar_id: '',
+    url: `https://api.github.com/users/${encodeURIComponent(user.login)}`,
+    html_url: bot ? `https://github.com/apps/${slug}` : `https://github.com/${user.login}`,
+    type: user.type,
+    user_view_type: 'public',
+    site_admin: false,
+  };
+}
+
+function toUser(u: string | FakeUser | undefined, fallback: FakeUser): FakeUser {
+  if (u === undefined) return { ...fallback };
+  if (typeof u === 'string') return { login: u, type: u.endsWith('[bot]') ? 'Bot' : 'User' };
+  return { ...u };
+}
+
+function labelColor(name: string): string {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return (h & 0xffffff).toString(16).padStart(6, '0');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promise<FakeGitHub> {
+  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [] };
+  const requests: RequestLogEntry[] = [];
+  const failures: { match: FailMatch; response: FailResponse; remaining: number }[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let nextId = 2_000_000_001;
+  const newId = (): number => nextId++;
+  const userIds = new Map<string, number>();
+  const userId = (u: FakeUser): number => {
+    if (u.login === BOT_USER.login) return BOT_ID;
+    let id = userIds.get(u.login);
+    if (id === undefined) userIds.set(u.login, (id = 1000 + userIds.size));
+    return id;
+  };
+  let base = '';
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  // ------------------------------------------------------------------ state helpers
+
+  const findRepo = (owner: string, repo: string): FakeRepo | undefined =>
+    state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase());
+
+  const addRepo: FakeGitHub['addRepo'] = (input) => {
+    const owner = input.owner ?? DEFAULT_OWNER;
+    const repo = input.repo ?? DEFAULT_REPO;
+    const existing = findRepo(owner, repo);
+    if (existing) {
+      if (input.defaultBranch) existing.default_branch = input.defaultBranch;
+      if (input.private !== undefined) existing.private = input.private;
+      return existing;
+    }
+    const created: FakeRepo = {
+      owner,
+      repo,
+      id: 700_000 + state.repos.length,
+      default_branch: input.defaultBranch ?? 'main',
+      private: input.private ?? false,
+    };
+    state.repos.push(created);
+    return created;
+  };
+
+  const findIssue = (owner: string, repo: string, number: number): FakeIssue | undefined =>
+    state.issues.find(
+      (i) => i.number === number && i.owner.toLowerCase() === owner.toLowerCase() && i.repo.toLowerCase() === repo.toLowerCase(),
+    );
+
+  const ensureLabel = (name: string): { id: number; name: string; color: string; description: string | null } => {
+    const key = name.toLowerCase();
+    let label = state.labels[key];
+    if (!label) state.labels[key] = label = { id: newId(), name, color: labelColor(name), description: null };
+    return label;
+  };
+
+  const addIssue: FakeGitHub['addIssue'] = (input) => {
+    const owner = input.owner ?? DEFAULT_OWNER;
+    const repo = input.repo ?? DEFAULT_REPO;
+    addRepo({ owner, repo });
+    if (findIssue(owner, repo, input.number)) throw new Error(`issue ${owner}/${repo}#${input.number} already exists`);
+    const now = isoNow();
+    const id = newId();
+    const issue: FakeIssue = {
+      owner,
+      repo,
+      number: input.number,
+      id,
+      node_id: nodeId('I', id),
+      title: input.title ?? `Issue ${input.number}`,
+      body: input.body === undefined ? 'Issue body' : input.body,
+      labels: [...(input.labels ?? [])],
+      user: toUser(input.user, { login: 'octocat', type: 'User' }),
+      state: input.state ?? 'open',
+      created_at: now,
+      updated_at: now,
+      reactions: [],
+    };
+    issue.labels.forEach(ensureLabel);
+    state.issues.push(issue);
+    return issue;
+  };
+
+  const createComment = (issue: FakeIssue, body: string, user: FakeUser): FakeComment => {
+    const id = newId();
+    const now = isoNow();
+    const comment: FakeComment = {
+      owner: issue.owner,
+      repo: issue.repo,
+      issue_number: issue.number,
+      id,
+      node_id: nodeId('IC', id),
+      body,
+      user,
+      created_at: now,
+      updated_at: now,
+      html_url: `https://github.com/${issue.owner}/${issue.repo}/issues/${issue.number}#issuecomment-${id}`,
+      issue_url: `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}`,
+      url: `${base}/repos/${issue.owner}/${issue.repo}/issues/comments/${id}`,
+    };
+    state.comments.push(comment);
+    issue.updated_at = now;
+    return comment;
+  };
+
+  const addComment: FakeGitHub['addComment'] = (input) => {
+    const owner = input.owner ?? DEFAULT_OWNER;
+    const repo = input.repo ?? DEFAULT_REPO;
+    const issue = findIssue(owner, repo, input.number);
+    if (!issue) throw new Error(`no issue ${owner}/${repo}#${input.number}; addIssue first`);
+    return createComment(issue, input.body, toUser(input.user, BOT_USER));
+  };
+
+  // ------------------------------------------------------------------ JSON renderers
+
+  const repoJson = (r: FakeRepo): Record<string, unknown> => {
+    const ownerUser: FakeUser = { login: r.owner, type: 'User' };
+    return {
+      id: r.id,
+      node_id: nodeId('R', r.id),
+      name: r.repo,
+      full_name: `${r.owner}/${r.repo}`,
+      private: r.private,
+      owner: userJson(ownerUser, userId(ownerUser)),
+      html_url: `https://github.com/${r.owner}/${r.repo}`,
+      description: null,
+      fork: false,
+      url: `${base}/repos/${r.owner}/${r.repo}`,
+      clone_url: `https://github.com/${r.owner}/${r.repo}.git`,
+      default_branch: r.default_branch,
+      visibility: r.private ? 'private' : 'public',
+      archived: false,
+      disabled: false,
+      has_issues: true,
+      open_issues_count: state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length,
+      permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: isoNow(),
+      pushed_at: isoNow(),
+    };
+  };
+
+  const labelJson = (owner: string, repo: string, name: string): Record<string, unknown> => {
+    const l = ensureLabel(name);
+    return {
+      id: l.id,
+      node_id: nodeId('LA', l.id),
+      url: `${base}/repos/${owner}/${repo}/labels/${encodeURIComponent(l.name)}`,
+      name: l.name,
+      color: l.color,
+      default: false,
+      description: l.description,
+    };
+  };
+
+  const reactionSummary = (url: string, reactions: FakeReaction[]): Record<string, unknown> => {
+    const summary: Record<string, unknown> = { url, total_count: reactions.length };
+    for (const c of REACTIONS) summary[c] = reactions.filter((r) => r.content === c).length;
+    return summary;
+  };
+
+  const issueJson = (i: FakeIssue): Record<string, unknown> => {
+    const api = `${base}/repos/${i.owner}/${i.repo}/issues/${i.number}`;
+    return {
+      url: api,
+      repository_url: `${base}/repos/${i.owner}/${i.repo}`,
+      labels_url: `${api}/labels{/name}`,
+      comments_url: `${api}/comments`,
+      events_url: `${api}/events`,
+      html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+      id: i.id,
+      node_id: i.node_id,
+      number: i.number,
+      title: i.title,
+      user: userJson(i.user, userId(i.user)),
+      labels: i.labels.map((l) => labelJson(i.owner, i.repo, l)),
+      state: i.state,
+      locked: false,
+      assignee: null,
+      assignees: [],
+      milestone: null,
+      comments: state.comments.filter((c) => c.owner === i.owner && c.repo === i.repo && c.issue_number === i.number).length,
+      created_at: i.created_at,
+      updated_at: i.updated_at,
+      closed_at: null,
+      author_association: 'MEMBER',
+      active_lock_reason: null,
+      body: i.body,
+      closed_by: null,
+      reactions: reactionSummary(`${api}/reactions`, i.reactions),
+      timeline_url: `${api}/timeline`,
+      performed_via_github_app: null,
+      state_reason: null,
+    };
+  };
+
+  const commentJson = (c: FakeComment): Record<string, unknown> => ({
+    url: c.url,
+    html_url: c.html_url,
+    issue_url: c.issue_url,
+    id: c.id,
+    node_id: c.node_id,
+    user: userJson(c.user, userId(c.user)),
+    created_at: c.created_at,
+    updated_at: c.updated_at,
+    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    body: c.body,
+    reactions: reactionSummary(`${c.url}/reactions`, []),
+    performed_via_github_app:
+      c.user.type === 'Bot' ? { id: 15368, slug: c.user.login.replace(/\[bot\]$/, ''), name: 'GitHub Actions' } : null,
+  });
+
+  const reactionJson = (r: FakeReaction): Record<string, unknown> => ({
+    id: r.id,
+    node_id: r.node_id,
+    user: userJson(r.user, userId(r.user)),
+    content: r.content,
+    created_at: r.created_at,
+  });
+
+  const pullJson = (p: FakePull): Record<string, unknown> => {
+    const api = `${base}/repos/${p.owner}/${p.repo}/pulls/${p.number}`;
+    return {
+      url: api,
+      id: p.id,
+      node_id: nodeId('PR', p.id),
+      html_url: p.html_url,
+      diff_url: `${p.html_url}.diff`,
+      patch_url: `${p.html_url}.patch`,
+      issue_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`,
+      number: p.number,
+      state: p.state,
+      locked: false,
+      title: p.title,
+      user: userJson(BOT_USER, BOT_ID),
+      body: p.body,
+      created_at: p.created_at,
+      updated_at: p.created_at,
+      closed_at: null,
+      merged_at: null,
+      draft: p.draft,
+      head: { label: `${p.owner}:${p.head}`, ref: p.head, sha: '0'.repeat(40) },
+      base: { label: `${p.owner}:${p.base}`, ref: p.base, sha: '0'.repeat(40) },
+      merged: false,
+      mergeable: null,
+      comments: 0,
+      commits: 1,
+      additions: 0,
+      deletions: 0,
+      changed_files: 0,
+    };
+  };
+
+  // ------------------------------------------------------------------ routes
+
+  type Handler = (p: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
+  const routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
+  const route = (method: string, pattern: string, handler: Handler): void => {
+    const re = new RegExp(`^${pattern.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
+    routes.push({ method, pattern: re, handler });
+  };
+
+  const repoOr404 = (owner: string, repo: string): FakeRepo => {
+    const r = findRepo(owner, repo);
+    if (!r) throw notFound();
+    return r;
+  };
+  const issueOr404 = (owner: string, repo: string, n: string): FakeIssue => {
+    const issue = /^\d+$/.test(n) ? findIssue(owner, repo, Number(n)) : undefined;
+    if (!issue) throw notFound();
+    return issue;
+  };
+  const commentOr404 = (owner: string, repo: string, id: string): FakeComment => {
+    const c = state.comments.find(
+      (x) => String(x.id) === id && x.owner.toLowerCase() === owner.toLowerCase() && x.repo.toLowerCase() === repo.toLowerCase(),
+    );
+    if (!c) throw notFound();
+    return c;
+  };
+  const objectBody = (body: unknown): Record<string, unknown> => {
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      if (Array.isArray(body)) return { __array: body };
+      throw error(400, 'Problems parsing JSON');
+    }
+    return body as Record<string, unknown>;
+  };
+  const checkCommentBody = (body: unknown, docs: string): string => {
+    if (typeof body !== 'string') {
+      throw error(
+        422,
+        'Invalid request.\n\n"body" wasn\'t supplied.',
+        {},
+        docs,
+      );
+    }
+    if ([...body].length > MAX_COMMENT_LENGTH) {
+      throw error(
+        422,
+        'Validation Failed',
+        {
+          errors: [
+            {
+              resource: 'IssueComment',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`,
+            },
+          ],
+        },
+        docs,
+      );
+    }
+    return body;
+  };
+  const intParam = (v: string | undefined, dflt: number): number => {
+    const n = v === undefined ? NaN : Number.parseInt(v, 10);
+    return Number.isFinite(n) && n > 0 ? n : dflt;
+  };
+
+  route('GET', '/repos/:o/:r', ([o, r]) => ({ status: 200, body: repoJson(repoOr404(o!, r!)) }));
+
+  route('GET', '/repos/:o/:r/issues/comments/:id', ([o, r, id]) => ({
+    status: 200,
+    body: commentJson(commentOr404(o!, r!, id!)),
+  }));
+
+  route('PATCH', '/repos/:o/:r/issues/comments/:id', ([o, r, id], { body }) => {
+    const c = commentOr404(o!, r!, id!);
+    const text = checkCommentBody(objectBody(body).body, `${DOCS}/issues/comments#update-an-issue-comment`);
+    c.body = text;
+    c.updated_at = isoNow();
+    return { status: 200, body: commentJson(c) };
+  });
+
+  route('DELETE', '/repos/:o/:r/issues/comments/:id', ([o, r, id]) => {
+    const c = commentOr404(o!, r!, id!);
+    state.comments.splice(state.comments.indexOf(c), 1);
+    return { status: 204 };
+  });
+
+  route('GET', '/repos/:o/:r/issues/:n', ([o, r, n]) => ({ status: 200, body: issueJson(issueOr404(o!, r!, n!)) }));
+
+  route('GET', '/repos/:o/:r/issues/:n/comments', ([o, r, n], { query }) => {
+    const issue = issueOr404(o!, r!, n!);
+    const all = state.comments.filter(
+      (c) => c.owner === issue.owner && c.repo === issue.repo && c.issue_number === issue.number,
+    );
+    const perPage = Math.min(intParam(query.per_page, 30), 100);
+    const page = intParam(query.page, 1);
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+    const slice = all.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    const pageUrl = (p: number): string =>
+      `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments?per_page=${perPage}&page=${p}`;
+    const links: string[] = [];
+    if (page > 1) links.push(`<${pageUrl(Math.min(page - 1, lastPage))}>; rel="prev"`);
+    if (page < lastPage) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
+    if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`);
+    if (links.length) headers.link = links.join(', ');
+    return { status: 200, body: slice.map(commentJson), headers };
+  });
+
+  route('POST', '/repos/:o/:r/issues/:n/comments', ([o, r, n], { body }) => {
+    const issue = issueOr404(o!, r!, n!);
+    const text = checkCommentBody(objectBody(body).body, `${DOCS}/issues/comments#create-an-issue-comment`);
+    const c = createComment(issue, text, { ...BOT_USER });
+    return { status: 201, body: commentJson(c), headers: { location: c.url } };
+  });
+
+  route('GET', '/repos/:o/:r/issues/:n/reactions', ([o, r, n]) => ({
+    status: 200,
+    body: issueOr404(o!, r!, n!).reactions.map(reactionJson),
+  }));
+
+  route('POST', '/repos/:o/:r/issues/:n/reactions', ([o, r, n], { body }) => {
+    const issue = issueOr404(o!, r!, n!);
+    const content = objectBody(body).content;
+    if (typeof content !== 'string' || !REACTIONS.has(content)) {
+      throw error(422, 'Validation Failed', {
+        errors: [{ resource: 'Reaction', code: 'invalid', field: 'content' }],
+      });
+    }
+    const existing = issue.reactions.find((x) => x.content === content && x.user.login === BOT_USER.login);
+    if (existing) return { status: 200, body: reactionJson(existing) };
+    const id = newId();
+    const reaction: FakeReaction = { id, node_id: nodeId('REA', id), content, user: { ...BOT_USER }, created_at: isoNow() };
+    issue.reactions.push(reaction);
+    return { status: 201, body: reactionJson(reaction) };
+  });
+
+  route('GET', '/repos/:o/:r/issues/:n/labels', ([o, r, n]) => {
+    const issue = issueOr404(o!, r!, n!);
+    return { status: 200, body: issue.labels.map((l) => labelJson(issue.owner, issue.repo, l)) };
+  });
+
+  route('POST', '/repos/:o/:r/issues/:n/labels', ([o, r, n], { body }) => {
+    const issue = issueOr404(o!, r!, n!);
+    const b = objectBody(body);
+    const raw = (b.__array ?? b.labels) as unknown;
+    if (!Array.isArray(raw) || raw.length === 0) {
+      throw error(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.');
+    }
+    for (const item of raw) {
+      const name = typeof item === 'string' ? item : (item as { name?: unknown })?.name;
+      if (typeof name !== 'string' || !name) throw error(422, 'Invalid request.\n\nNo subschema in "anyOf" matched.');
+      if (!issue.labels.some((l) => l.toLowerCase() === name.toLowerCase())) issue.labels.push(ensureLabel(name).name);
+    }
+    issue.updated_at = isoNow();
+    return { status: 200, body: issue.labels.map((l) => labelJson(issue.owner, issue.repo, l)) };
+  });
+
+  route('DELETE', '/repos/:o/:r/issues/:n/labels/:name', ([o, r, n, name]) => {
+    const issue = issueOr404(o!, r!, n!);
+    const wanted = name!.toLowerCase();
+    const idx = issue.labels.findIndex((l) => l.toLowerCase() === wanted);
+    if (idx < 0) throw error(404, 'Label does not exist', {}, `${DOCS}/issues/labels#remove-a-label-from-an-issue`);
+    issue.labels.splice(idx, 1);
+    issue.updated_at = isoNow();
+    return { status: 200, body: issue.labels.map((l) => labelJson(issue.owner, issue.repo, l)) };
+  });
+
+  route('GET', '/repos/:o/:r/collaborators/:user/permission', ([o, r, user]) => {
+    repoOr404(o!, r!);
+    const login = user!;
+    const key = Object.keys(state.permissions).find((k) => k.toLowerCase() === login.toLowerCase());
+    if (key === undefined) throw notFound();
+    const role = state.permissions[key]!;
+    const legacy = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role;
+    const rank = ['none', 'read', 'triage', 'write', 'maintain', 'admin'].indexOf(role);
+    const u: FakeUser = { login: key, type: 'User' };
+    return {
+      status: 200,
+      body: {
+        permission: legacy,
+        role_name: role,
+        user: {
+          ...userJson(u, userId(u)),
+          permissions: { admin: rank >= 5, maintain: rank >= 4, push: rank >= 3, triage: rank >= 2, pull: rank >= 1 },
+          role_name: role,
+        },
+      },
+    };
+  });
+
+  route('GET', '/repos/:o/:r/pulls', ([o, r], { query }) => {
+    const repo = repoOr404(o!, r!);
+    const wantedState = query.state ?? 'open';
+    const pulls = state.pulls.filter(
+      (p) =>
+        p.owner === repo.owner &&
+        p.repo === repo.repo &&
+        (wantedState === 'all' || p.state === wantedState) &&
+        (!query.head || `${p.owner}:${p.head}` === query.head || p.head === query.head) &&
+        (!query.base || p.base === query.base),
+    );
+    return { status: 200, body: pulls.map(pullJson) };
+  });
+
+  route('POST', '/repos/:o/:r/pulls', ([o, r], { body }) => {
+    const repo = repoOr404(o!, r!);
+    const b = objectBody(body);
+    const docs = `${DOCS}/pulls/pulls#create-a-pull-request`;
+    for (const field of ['head', 'base'] as const) {
+      if (typeof b[field] !== 'string' || !b[field]) {
+        throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'missing_field' }] }, docs);
+      }
+    }
+    if (typeof b.title !== 'string' && b.issue === undefined) {
+      throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }] }, docs);
+    }
+    const head = String(b.head).replace(/^[^:]+:/, '');
+    const basebranch = String(b.base);
+    if (state.pulls.some((p) => p.owner === repo.owner && p.repo === repo.repo && p.head === head && p.base === basebranch && p.state === 'open')) {
+      throw error(
+        422,
+        'Validation Failed',
+        { errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` }] },
+        docs,
+      );
+    }
+    const numbers = [
+      ...state.issues.filter((i) => i.owner === repo.owner && i.repo === repo.repo).map((i) => i.number),
+      ...state.pulls.filter((p) => p.owner === repo.owner && p.repo === repo.repo).map((p) => p.number),
+    ];
+    const number = Math.max(0, ...numbers) + 1;
+    const pull: FakePull = {
+      owner: repo.owner,
+      repo: repo.repo,
+      number,
+      id: newId(),
+      title: typeof b.title === 'string' ? b.title : `Pull request ${number}`,
+      head,
+      base: basebranch,
+      body: typeof b.body === 'string' ? b.body : null,
+      draft: b.draft === true,
+      state: 'open',
+      html_url: `https://github.com/${repo.owner}/${repo.repo}/pull/${number}`,
+      created_at: isoNow(),
+    };
+    state.pulls.push(pull);
+    return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
+  });
+
+  route('GET', '/rate_limit', () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const core = { limit: 5000, used: 1, remaining: 4999, reset };
+    return { status: 200, body: { resources: { core }, rate: core } };
+  });
+
+  const dispatch = (method: string, pathname: string, query: Record<string, string>, body: unknown): Reply => {
+    let pathMatched = false;
+    for (const r of routes) {
+      const m = r.pattern.exec(pathname);
+      if (!m) continue;
+      pathMatched = true;
+      if (r.method !== method) continue;
+      const params = m.slice(1).map((p) => decodeURIComponent(p));
+      try {
+        return r.handler(params, { query, body });
+      } catch (e) {
+        if (e instanceof HttpError) return e.reply;
+        throw e;
+      }
+    }
+    return pathMatched ? { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } } : notFound().reply;
+  };
+
+  // ------------------------------------------------------------------ HTTP
+
+  const send = (res: ServerResponse, entry: RequestLogEntry, reply: Reply): void => {
+    if (res.destroyed || res.writableEnded) return;
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-github-api-version-selected': '2022-11-28',
+      'x-github-media-type': 'github.v3; format=json',
+      'x-github-request-id': `FAKE:${requests.indexOf(entry).toString(16).padStart(6, '0')}`,
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': String(Math.max(0, 4999 - requests.length)),
+      'x-ratelimit-reset': String(reset),
+      'x-ratelimit-used': String(Math.min(5000, requests.length)),
+      'x-ratelimit-resource': 'core',
+      ...(reply.headers ?? {}),
+    };
+    let payload = '';
+    if (reply.status !== 204 && reply.status !== 304 && reply.body !== undefined) {
+      payload = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+    }
+    if (!payload) delete headers['content-type'];
+    headers['content-length'] = String(Buffer.byteLength(payload));
+    entry.status = reply.status;
+    res.writeHead(reply.status, headers);
+    res.end(payload);
+  };
+
+  const takeFailure = (method: string, pathname: string): FailResponse | undefined => {
+    const idx = failures.findIndex(
+      (f) => {
+        f.match.pathRegex.lastIndex = 0;
+        return (f.match.method === '*' || f.match.method.toUpperCase() === method) && f.match.pathRegex.test(pathname);
+      },
+    );
+    if (idx < 0) return undefined;
+    const f = failures[idx]!;
+    if (--f.remaining <= 0) failures.splice(idx, 1);
+    return f.response;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const time = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const raw = await readBody(req);
+    let body: unknown;
+    let badJson = false;
+    if (raw) {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        body = raw;
+        badJson = true;
+      }
+    }
+    const entry: RequestLogEntry = {
+      method,
+      path: url.pathname + url.search,
+      pathname: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...req.headers },
+      body,
+      time,
+      status: 0,
+      injected: false,
+    };
+    requests.push(entry);
+
+    if (opts.latencyMs) await sleep(opts.latencyMs);
+
+    const failure = takeFailure(method, url.pathname);
+    const normal = (): Reply => {
+      if (!req.headers.authorization) return error(401, 'Requires authentication').reply;
+      if (badJson) return error(400, 'Problems parsing JSON').reply;
+      return dispatch(method, url.pathname, entry.query, body);
+    };
+
+    if (!failure) {
+      send(res, entry, normal());
+      return;
+    }
+    entry.injected = true;
+    // Apply the write now (its response is discarded) when asked to, then stall, then answer.
+    const applied = failure.afterApplying ? normal() : undefined;
+    if (failure.stallMs) await sleep(failure.stallMs);
+    if (failure.status === undefined) {
+      send(res, entry, applied ?? normal());
+      return;
+    }
+    const status = failure.status;
+    const defaultBody =
+      status >= 400 ? { message: status >= 500 ? 'Server Error' : 'Injected failure', documentation_url: DOCS, status: String(status) } : undefined;
+    send(res, entry, { status, headers: failure.headers, body: failure.body ?? defaultBody });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ message: `fake-github crashed: ${e instanceof Error ? e.stack : String(e)}` }));
+      }
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: base,
+    state,
+    requests,
+    addRepo,
+    addIssue,
+    addComment,
+    setPermission(user, permission) {
+      state.permissions[user] = permission;
+    },
+    issue: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) => findIssue(owner, repo, number),
+    commentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      state.comments.filter(
+        (c) => c.issue_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase(),
+      ),
+    requestsTo: (method, pathRegex) =>
+      requests.filter((r) => {
+        pathRegex.lastIndex = 0;
+        return (method === '*' || r.method === method.toUpperCase()) && pathRegex.test(r.pathname);
+      }),
+    failNext(match, response, times = 1) {
+      failures.push({ match, response, remaining: times });
+    },
+    clearFailures() {
+      failures.length = 0;
+    },
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
