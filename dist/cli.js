@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
+import {
+  DEFAULT_CONFIG_PATH,
+  GitHubReporter,
+  LocalReporter,
+  createOctokit,
+  describeMissing,
+  executeReview,
+  findMissingPrograms,
+  loadConfig,
+  loadRunContext,
+  redactorFor,
+  routeEvent,
+  runDirectory
+} from "./chunks/chunk-KZNWHE2C.js";
+
+// src/cli.ts
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+var USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
+
+  --event              an issues.labeled webhook payload (JSON)
+  --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
+  --dry-run            post nothing: comments are printed and written to --out; no token needed
+  --working-directory  where the agents run (default: the current folder)
+  --out                folder for comments, logs and result.json (default: .ai-orchestra/)
+
+Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.`;
+async function main(argv) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      event: { type: "string" },
+      config: { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      "working-directory": { type: "string" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false }
+    }
+  });
+  if (values.help || positionals[0] !== "run" || !values.event) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const dryRun = values["dry-run"] ?? false;
+  const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? "";
+  if (!dryRun && !token) {
+    console.error("GITHUB_TOKEN is not set. Set it to post to GitHub, or add --dry-run to write the comments locally.");
+    return 2;
+  }
+  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
+  const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
+  const route = routeEvent(ctx, config);
+  if (route.kind === "skip") {
+    console.log(`Nothing to do: ${route.reason}.`);
+    return 0;
+  }
+  if (route.pipeline !== "ai-review") {
+    console.error(`The ${route.pipeline} pipeline is not available in this version yet.`);
+    return 2;
+  }
+  const review = config.pipelines["ai-review"];
+  const agents = [.../* @__PURE__ */ new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]);
+  const missing = findMissingPrograms(agents, process.env.PATH ?? "");
+  if (missing.length === agents.length) {
+    console.error(`None of the AI CLIs this run needs is installed:
+${describeMissing(missing)}`);
+    return 3;
+  }
+  if (missing.length > 0) console.error(`Warning: these agents will fail:
+${describeMissing(missing)}`);
+  const redactor = redactorFor(token, process.env, Object.values(config.agents));
+  const dir = runDirectory(resolve(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
+  const marker = { runId: ctx.runId, pipeline: route.pipeline };
+  const reporter = dryRun ? new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const controller = new AbortController();
+  process.once("SIGINT", () => controller.abort());
+  const { outcome, resultFile } = await executeReview({
+    ctx,
+    config,
+    issue: route.issue,
+    reporter,
+    redactor,
+    workingDirectory: resolve(values["working-directory"] ?? "."),
+    dir,
+    env: process.env,
+    signal: controller.signal,
+    warn: (m) => console.error(`Warning: ${m}`)
+  });
+  console.log(`
+ai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}
+result: ${resultFile}`);
+  return outcome.status === "success" ? 0 : 1;
+}
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+);
