@@ -13,7 +13,7 @@ import {
   redactorFor,
   routeEvent,
   runDirectory
-} from "./chunks/chunk-KZNWHE2C.js";
+} from "./chunks/chunk-AVV5PYWN.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";

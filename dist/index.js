@@ -20,7 +20,7 @@ import {
   statusOf,
   summary,
   warning
-} from "./chunks/chunk-KZNWHE2C.js";
+} from "./chunks/chunk-AVV5PYWN.js";
 
 // src/main.ts
 import { join, resolve } from "node:path";
@@ -62,16 +62,18 @@ function setOutputs(pipeline, status, resultFile = "") {
   setOutput("result-file", resultFile);
 }
 function cancelOnSignals(controller) {
+  const hardStop = () => {
+    killAllRunning("SIGKILL");
+    process.exit(1);
+  };
   const onSignal = (signal) => {
+    if (controller.signal.aborted) return hardStop();
     warning(`Received ${signal}: the workflow is being cancelled; stopping every agent.`);
     controller.abort();
-    setTimeout(() => {
-      killAllRunning("SIGKILL");
-      process.exit(1);
-    }, 4e3).unref();
+    setTimeout(hardStop, 6500).unref();
   };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   return () => {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

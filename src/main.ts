@@ -22,19 +22,24 @@ function setOutputs(pipeline: string, status: string, resultFile = ''): void {
 }
 
 
-/** On SIGINT/SIGTERM (a cancelled workflow) abort the run, and make sure the process ends soon after. */
+/**
+ * On SIGINT/SIGTERM (a cancelled workflow) abort the run so agents stop and the status comment is finalized.
+ * The runner sends SIGINT, then SIGTERM 7.5 s later, then kills us: agents live in their own process groups
+ * and would outlive us, so a second signal, or a run that has not ended within the runner's grace, kills them outright.
+ */
 function cancelOnSignals(controller: AbortController): () => void {
+  const hardStop = (): never => {
+    killAllRunning('SIGKILL');
+    process.exit(1);
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return hardStop();
     core.warning(`Received ${signal}: the workflow is being cancelled; stopping every agent.`);
     controller.abort();
-    // Agents get a short grace through the abort; whatever is left when we must exit is killed outright.
-    setTimeout(() => {
-      killAllRunning('SIGKILL');
-      process.exit(1);
-    }, 4_000).unref();
+    setTimeout(hardStop, 6_500).unref();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

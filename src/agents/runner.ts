@@ -102,7 +102,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           role: request.role,
           status,
           answer: parsed.ok ? parsed.answer : '',
-          ...(parsed.ok ? {} : { error: `${agent.name}: ${parsed.error}` }),
+          ...(parsed.ok ? {} : { error: parsed.error }),
           exitCode: result.exitCode,
           durationMs: Math.round(result.durationMs),
           usage: (parsed.ok ? parsed.usage : parsed.usage) ?? {},

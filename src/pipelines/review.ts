@@ -86,7 +86,11 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
           role: 'answer',
           onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
         });
-        const url = await post(`agent:${agent}`, renderAgentComment(run, { index: i + 1, total: pipeline.agents.length, runUrl }));
+        // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
+        const url =
+          run.status === 'cancelled'
+            ? undefined
+            : await post(`agent:${agent}`, renderAgentComment(run, { index: i + 1, total: pipeline.agents.length, runUrl }));
         if (url) urls.set(agent, url);
         board.update(agent, 'answer', { state: run.status, durationMs: run.durationMs, note: run.status === 'success' ? 'answer' : run.error, commentUrl: url });
         return run;

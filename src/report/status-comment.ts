@@ -49,8 +49,12 @@ function headline(view: StatusView): string {
   }
 }
 
+// The status table stays one line per row; the agent's own comment carries the full error.
+const NOTE_LIMIT = 120;
+
 function resultCell(e: StatusEntry): string {
-  const text = e.note ?? (e.state === 'success' ? 'done' : e.state);
+  const full = e.note ?? (e.state === 'success' ? 'done' : e.state);
+  const text = full.length > NOTE_LIMIT ? `${full.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : full;
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
 }
 
