@@ -24,8 +24,8 @@ function setOutputs(pipeline: string, status: string, resultFile = ''): void {
 
 /**
  * On SIGINT/SIGTERM (a cancelled workflow) abort the run so agents stop and the status comment is finalized.
- * The runner sends SIGINT, then SIGTERM 7.5 s later, then kills us: agents live in their own process groups
- * and would outlive us, so a second signal, or a run that has not ended within the runner's grace, kills them outright.
+ * Agents live in their own process groups and would outlive us, so a second signal, or a run still going
+ * 4.5 s after the first, kills them outright and exits (we promise to be gone within 5 s).
  */
 function cancelOnSignals(controller: AbortController): () => void {
   const hardStop = (): never => {
@@ -36,7 +36,7 @@ function cancelOnSignals(controller: AbortController): () => void {
     if (controller.signal.aborted) return hardStop();
     core.warning(`Received ${signal}: the workflow is being cancelled; stopping every agent.`);
     controller.abort();
-    setTimeout(hardStop, 6_500).unref();
+    setTimeout(hardStop, 4_500).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

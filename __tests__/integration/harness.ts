@@ -12,7 +12,8 @@ import { parse as parseYaml } from 'yaml';
 import type { FakeGitHub } from '../../__fixtures__/fake-github/server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const DIST_PATH = join(REPO_ROOT, 'dist', 'index.js');
+/** The bundled action; AI_ORCHESTRA_DIST points the tests at another bundle (e.g. one built with --outdir). */
+export const DIST_PATH = process.env.AI_ORCHESTRA_DIST ?? join(REPO_ROOT, 'dist', 'index.js');
 export const ACTION_YML = join(REPO_ROOT, 'action.yml');
 export const FIXTURES_BIN = join(REPO_ROOT, '__fixtures__', 'bin');
 /** Fake but realistically shaped installation token (what `${{ github.token }}` gives). */
