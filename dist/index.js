@@ -70,7 +70,7 @@ function cancelOnSignals(controller) {
     if (controller.signal.aborted) return hardStop();
     warning(`Received ${signal}: the workflow is being cancelled; stopping every agent.`);
     controller.abort();
-    setTimeout(hardStop, 6500).unref();
+    setTimeout(hardStop, 4500).unref();
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
