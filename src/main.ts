@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
 import { checkTriggerPermission } from './github/permissions.js';
@@ -44,6 +45,15 @@ function cancelOnSignals(controller: AbortController): () => void {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
+}
+
+/**
+ * How long another run's status comment may go without an update before we call that run dead: a live run
+ * updates it whenever an agent finishes, so a gap longer than the longest agent timeout means it crashed.
+ */
+function staleAfterMs(config: Config): number {
+  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec));
+  return (longest + config.settings.killGraceSec + 60) * 1_000;
 }
 
 export async function run(): Promise<void> {
@@ -91,6 +101,13 @@ export async function run(): Promise<void> {
       inputs.dryRun || !octokit
         ? new LocalReporter(join(dir, 'comments'), runMarker, redactor, (text) => logUntrusted(core.info, text))
         : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor);
+    if (reporter instanceof GitHubReporter) {
+      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: new Date(), runUrl: ctx.runUrl });
+      if (!claim.claimed) {
+        core.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
+        return setOutputs(route.pipeline, 'skipped');
+      }
+    }
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({
       ctx,

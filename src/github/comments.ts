@@ -19,7 +19,19 @@ interface ApiComment {
   id: number;
   html_url: string;
   body?: string | null;
+  updated_at?: string;
   user?: { login?: string; type?: string } | null;
+}
+
+/** A marked comment of any AI Orchestra run on the issue. */
+export interface MarkedComment {
+  id: number;
+  url: string;
+  body: string;
+  updatedAt?: string;
+  runId: string;
+  pipeline: string;
+  key: string;
 }
 
 const CREATE_ATTEMPTS = 4;
@@ -91,6 +103,28 @@ export class CommentStore {
     throw lastError;
   }
 
+  /** Deletes the comment for `key`, if this run has one. */
+  async remove(key: string): Promise<void> {
+    const known = (await this.existing()).get(key);
+    if (!known) return;
+    try {
+      await this.octokit.rest.issues.deleteComment({ ...this.repo(), comment_id: known.id });
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+    }
+    this.byKey?.delete(key);
+  }
+
+  /** Every trusted marked comment on the issue, of any run, oldest first. */
+  async listMarked(): Promise<MarkedComment[]> {
+    const out: MarkedComment[] = [];
+    for (const c of await this.fetchAll()) {
+      const marker = this.trustedMarker(c);
+      if (marker) out.push({ id: c.id, url: c.html_url, body: c.body ?? '', updatedAt: c.updated_at, ...marker });
+    }
+    return out.sort((a, b) => a.id - b.id);
+  }
+
   private remember(key: string, c: ApiComment): StoredComment {
     const stored = { id: c.id, url: c.html_url, body: c.body ?? '' };
     if (c.user?.login) this.ownLogin = c.user.login;
@@ -106,22 +140,28 @@ export class CommentStore {
     return this.byKey;
   }
 
-  /** Our marked comments of this run, by key. Only comments by a bot (or by us) count: anyone can copy a marker. */
+  /** Our marked comments of this run, by key. */
   private async list(): Promise<Map<string, ApiComment>> {
-    const comments = (await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+    const found = new Map<string, ApiComment>();
+    for (const c of await this.fetchAll()) {
+      const marker = this.trustedMarker(c);
+      if (marker && marker.runId === this.run.runId && marker.pipeline === this.run.pipeline) found.set(marker.key, c);
+    }
+    return found;
+  }
+
+  private async fetchAll(): Promise<ApiComment[]> {
+    return (await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       ...this.repo(),
       issue_number: this.issue.number,
       per_page: 100,
     })) as ApiComment[];
-    const found = new Map<string, ApiComment>();
-    for (const c of comments) {
-      const marker = parseMarker(c.body);
-      const trusted = c.user?.type === 'Bot' || (this.ownLogin !== undefined && c.user?.login === this.ownLogin);
-      if (marker && trusted && marker.runId === this.run.runId && marker.pipeline === this.run.pipeline) {
-        found.set(marker.key, c);
-      }
-    }
-    return found;
+  }
+
+  /** The marker of a comment written by a bot (or by us): anyone can copy a marker into their own comment. */
+  private trustedMarker(c: ApiComment): ReturnType<typeof parseMarker> {
+    const trusted = c.user?.type === 'Bot' || (this.ownLogin !== undefined && c.user?.login === this.ownLogin);
+    return trusted ? parseMarker(c.body) : undefined;
   }
 
   private repo(): { owner: string; repo: string } {

@@ -4,7 +4,10 @@ import type { Redactor } from '../security/redact.js';
 import { composeComment } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from '../report/reporter.js';
 import type { Octokit } from './client.js';
-import { CommentStore, describe, type IssueRef } from './comments.js';
+import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
+import { CommentStore, describe, type IssueRef, type MarkedComment } from './comments.js';
+
+export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
 
 export class GitHubReporter implements IssueReporter {
   private readonly store: CommentStore;
@@ -17,6 +20,33 @@ export class GitHubReporter implements IssueReporter {
     options: { retryDelayMs?: number } = {},
   ) {
     this.store = new CommentStore(octokit, issue, run, options.retryDelayMs);
+  }
+
+  /**
+   * Makes this run the only one working on the issue for its pipeline. Another run's status comment that
+   * says running, and was updated within `staleAfterMs`, means the issue is taken. Two runs that start at
+   * once both post their status comment and then compare: the older comment wins, the other run deletes
+   * its comment and stands down, so exactly one does the work.
+   */
+  async claim(options: { staleAfterMs: number; now: Date; runUrl?: string }): Promise<ClaimResult> {
+    const busy = (all: MarkedComment[]): MarkedComment[] =>
+      all.filter((c) => {
+        if (c.key !== 'status' || c.pipeline !== this.run.pipeline) return false;
+        const state = parseStatusState(c.body);
+        const touched = Date.parse(c.updatedAt ?? '') || state?.startedAt.getTime() || 0;
+        return state?.state === 'running' && options.now.getTime() - touched < options.staleAfterMs;
+      });
+    const taken = (other: MarkedComment): ClaimResult => ({
+      claimed: false,
+      reason: `workflow run ${other.runId} is already running ${this.run.pipeline} on this issue (${other.url}); this run stands down`,
+    });
+    const before = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId);
+    if (before) return taken(before);
+    const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
+    const first = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId && c.id < mine.id);
+    if (!first) return { claimed: true };
+    await this.store.remove('status');
+    return taken(first);
   }
 
   async acknowledge(): Promise<void> {

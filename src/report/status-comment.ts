@@ -58,6 +58,23 @@ function resultCell(e: StatusEntry): string {
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
 }
 
+const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
+
+function stateLine(overall: OverallState, startedAt: Date): string {
+  return `<!-- ai-orchestra:state=${overall} started=${startedAt.toISOString()} -->`;
+}
+
+/** The overall state a status comment declares, read by later runs to refuse a concurrent start. */
+export function parseStatusState(body: string): { state: OverallState; startedAt: Date } | undefined {
+  const m = STATE_LINE.exec(body);
+  return m ? { state: m[1] as OverallState, startedAt: new Date(m[2] ?? '') } : undefined;
+}
+
+/** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
+export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
+  return [stateLine('running', startedAt), `## 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
+}
+
 export function renderStatusComment(view: StatusView): string {
   const rows = view.entries.map(
     (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
@@ -66,7 +83,7 @@ export function renderStatusComment(view: StatusView): string {
   if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
-    `<!-- ai-orchestra:state=${view.overall} started=${view.startedAt.toISOString()} -->`,
+    stateLine(view.overall, view.startedAt),
     `## 🎼 AI Orchestra · ${view.pipeline}`,
     headline(view),
     ...(view.message ? ['', view.message] : []),
