@@ -13,7 +13,7 @@ import {
   redactorFor,
   routeEvent,
   runDirectory
-} from "./chunks/chunk-AVV5PYWN.js";
+} from "./chunks/chunk-V5J4ICZ4.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";

@@ -20,7 +20,7 @@ import {
   statusOf,
   summary,
   warning
-} from "./chunks/chunk-AVV5PYWN.js";
+} from "./chunks/chunk-V5J4ICZ4.js";
 
 // src/main.ts
 import { join, resolve } from "node:path";
@@ -79,6 +79,10 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
+function staleAfterMs(config) {
+  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec));
+  return (longest + config.settings.killGraceSec + 60) * 1e3;
+}
 async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
@@ -119,6 +123,13 @@ ${describeMissing(missing)}`);
     const dir = runDirectory(join(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
     const reporter = inputs.dryRun || !octokit ? new LocalReporter(join(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor);
+    if (reporter instanceof GitHubReporter) {
+      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
+      if (!claim.claimed) {
+        warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
+        return setOutputs(route.pipeline, "skipped");
+      }
+    }
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary: summary2 } = await executeReview({
       ctx,
