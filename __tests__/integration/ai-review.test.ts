@@ -217,7 +217,9 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(review.split('\n').filter((l) => /^\|\s*(🥇|🥈|🥉|\d)/.test(l))).toHaveLength(1);
     const status = keyed.get('status')!.body;
     expect(status).toMatch(/^\| ❌ \| gemini/m);
-    expect(status).toMatch(/^\| ⏱️ \| codex/m);
+    expect(status).toMatch(/^\| ⏱️ \| codex .*\| \[timed out\]\(/m);
+    expect(status).toMatch(/⚠️ \*\*Finished\*\* in .* · 2 of 4 failed/);
+    expect(review).toMatch(/Left out of this review: \*\*gemini\*\* \(failed\), \*\*codex\*\* \(timed out\)|Left out of this review: \*\*codex\*\* \(timed out\), \*\*gemini\*\* \(failed\)/);
 
     // The hanging agent ignored SIGTERM and left `sleep 1000` behind: the whole group is gone.
     const hung = (await readRecords(records)).find((c) => c.cli === 'codex')!;

@@ -17,7 +17,7 @@ function otherRunStatus(runId: string, startedAt: Date): string {
   return [
     renderMarker({ runId, pipeline: 'ai-review', key: 'status' }),
     `<!-- ai-orchestra:state=running started=${startedAt.toISOString()} -->`,
-    '## 🎼 AI Orchestra · ai-review',
+    '### 🎼 AI Orchestra · ai-review',
     '⏳ **Running** · 1 of 4 done',
   ].join('\n');
 }

@@ -35,6 +35,13 @@ export interface PipelineOutcome {
   error?: string;
 }
 
+/** The status table's result cell: a word that links to the comment holding the answer or the full error. */
+function statusNote(run: AgentRun, success: string): string {
+  if (run.status === 'success') return success;
+  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  return run.status === 'timeout' ? 'timed out' : 'cancelled';
+}
+
 export function shuffle<T>(items: T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -77,8 +84,10 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
 
   try {
     const prompt = buildAnswerPrompt(input.issue);
+    // Comments appear in the order agents finish, and are numbered that way.
+    let finished = 0;
     outcome.runs = await Promise.all(
-      pipeline.agents.map(async (agent, i) => {
+      pipeline.agents.map(async (agent) => {
         const run = await deps.runner.run({
           agent,
           prompt,
@@ -90,9 +99,9 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
         const url =
           run.status === 'cancelled'
             ? undefined
-            : await post(`agent:${agent}`, renderAgentComment(run, { index: i + 1, total: pipeline.agents.length, runUrl }));
+            : await post(`agent:${agent}`, renderAgentComment(run, { index: ++finished, total: pipeline.agents.length, runUrl }));
         if (url) urls.set(agent, url);
-        board.update(agent, 'answer', { state: run.status, durationMs: run.durationMs, note: run.status === 'success' ? 'answer' : run.error, commentUrl: url });
+        board.update(agent, 'answer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
         return run;
       }),
     );
@@ -147,7 +156,7 @@ async function review(
   outcome.runs.push(run);
   if (run.status !== 'success') {
     const url = await ctx.post('review', renderReviewFailure(run, answered.length, input.runUrl));
-    ctx.board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: run.error, commentUrl: url });
+    ctx.board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
     outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
     if (deps.signal.aborted) outcome.status = 'cancelled';
     return;

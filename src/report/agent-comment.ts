@@ -16,7 +16,9 @@ export function agentHeadline(run: AgentRun): string {
 
 export function agentFacts(run: AgentRun): string {
   const exit = run.status === 'failure' && run.exitCode !== null && run.exitCode !== 0 ? ` (exit code ${run.exitCode})` : '';
-  const facts = [`${STATUS_TEXT[run.status]} in ${formatDuration(run.durationMs)}${exit}`, formatTokens(run.usage), formatCost(run.usage)];
+  // A timed-out run's duration includes the kill grace; its error states the limit itself.
+  const took = run.status === 'timeout' ? '' : ` in ${formatDuration(run.durationMs)}`;
+  const facts = [`${STATUS_TEXT[run.status]}${took}${exit}`, formatTokens(run.usage), formatCost(run.usage)];
   return facts.filter(Boolean).join(' · ');
 }
 

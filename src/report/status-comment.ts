@@ -40,8 +40,10 @@ function headline(view: StatusView): string {
   switch (view.overall) {
     case 'running':
       return `⏳ **Running** · ${done} of ${view.entries.length} done`;
-    case 'success':
-      return `✅ **Finished**${elapsed}`;
+    case 'success': {
+      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout').length;
+      return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
+    }
     case 'failure':
       return `❌ **Failed**${elapsed}`;
     case 'cancelled':
@@ -72,7 +74,7 @@ export function parseStatusState(body: string): { state: OverallState; startedAt
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
-  return [stateLine('running', startedAt), `## 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
+  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
 }
 
 export function renderStatusComment(view: StatusView): string {
@@ -84,7 +86,7 @@ export function renderStatusComment(view: StatusView): string {
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),
-    `## 🎼 AI Orchestra · ${view.pipeline}`,
+    `### 🎼 AI Orchestra · ${view.pipeline}`,
     headline(view),
     ...(view.message ? ['', view.message] : []),
     '',
