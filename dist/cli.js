@@ -13,7 +13,7 @@ import {
   redactorFor,
   routeEvent,
   runDirectory
-} from "./chunks/chunk-V5J4ICZ4.js";
+} from "./chunks/chunk-L6HZSHYB.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";

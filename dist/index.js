@@ -20,7 +20,7 @@ import {
   statusOf,
   summary,
   warning
-} from "./chunks/chunk-V5J4ICZ4.js";
+} from "./chunks/chunk-L6HZSHYB.js";
 
 // src/main.ts
 import { join, resolve } from "node:path";
