@@ -6,6 +6,7 @@ import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
+import { fetchIssue } from './github/issues.js';
 import { GitHubReporter } from './github/reporter.js';
 import { DEFAULT_CONFIG_PATH } from './inputs.js';
 import { executeReview, runDirectory } from './orchestrate.js';
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== undefined });
-  const route = routeEvent(ctx, config);
+  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : undefined);
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;

@@ -6,6 +6,7 @@ import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
+import { fetchIssue } from './github/issues.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { GitHubReporter } from './github/reporter.js';
 import { readInputs } from './inputs.js';
@@ -63,7 +64,9 @@ export async function run(): Promise<void> {
     const inputs = readInputs();
     const ctx = loadRunContext(process.env);
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
-    const route = routeEvent(ctx, config);
+    const route = await routeEvent(ctx, config, (number) =>
+      fetchIssue(createOctokit(inputs.githubToken, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number),
+    );
     if (route.kind === 'skip') {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
@@ -108,7 +111,7 @@ export async function run(): Promise<void> {
         return setOutputs(route.pipeline, 'skipped');
       }
     }
-    core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
+    core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({
       ctx,
       config,

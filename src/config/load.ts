@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
-import { DEFAULT_TIMEOUT_SEC, defaultConfig, type Config } from './schema.js';
+import { DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -22,7 +22,9 @@ type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
 const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout'];
-const REVIEW_KEYS = ['label', 'agents', 'reviewer'];
+const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
+/** A slash command: one word starting with "/", matched at the start of a new issue comment. */
+const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
 const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
@@ -160,6 +162,11 @@ class Validator {
     for (const [name, value] of Object.entries(raw)) {
       const path = ['pipelines', name];
       this.object(value, path);
+      if (value.command !== undefined) {
+        const command = this.string(value.command, [...path, 'command']);
+        if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
+        (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
+      }
       if (name === 'ai-review') {
         this.keys(value, path, REVIEW_KEYS);
         const review = config.pipelines['ai-review'];
@@ -188,5 +195,9 @@ class Validator {
     if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
     const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
     if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
+    const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(
+      (name) => (config.pipelines[name] as { command?: string }).command ?? DEFAULT_COMMANDS[name],
+    );
+    if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
   }
 }

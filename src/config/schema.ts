@@ -32,6 +32,13 @@ export const PIPELINE_NAMES: readonly PipelineName[] = ['ai-review', 'relay-pipe
 
 export const DEFAULT_TIMEOUT_SEC = 600;
 
+/** Slash commands that start a pipeline from an issue comment (`pipelines.<name>.command` overrides). */
+export const DEFAULT_COMMANDS: Record<PipelineName, string> = {
+  'ai-review': '/ai-review',
+  'relay-pipeline': '/relay',
+  'persona-data': '/persona-data',
+};
+
 function builtInAgent(name: string): AgentSpec {
   return { name, cli: name, args: [], env: {}, passEnv: [], timeoutSec: DEFAULT_TIMEOUT_SEC };
 }

@@ -1,0 +1,105 @@
+// Other ways to start a pipeline: a slash command in an issue comment, and a manual workflow_dispatch.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+
+const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
+
+function config(recordDir: string): string {
+  const agent = (cli: string): string => `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(recordDir)}\n`;
+  return `agents:\n${agent('claude')}${agent('gemini')}${agent('codex')}`;
+}
+
+describe('triggers', () => {
+  let gh: FakeGitHub;
+  let scratch: string;
+  const runs: ActionRun[] = [];
+  beforeEach(async () => {
+    gh = await startFakeGitHub();
+    scratch = await mkdtemp(join(tmpdir(), 'ai-triggers-it-'));
+  });
+  afterEach(async () => {
+    await gh.close();
+    await Promise.all(runs.splice(0).map((r) => r.cleanup()));
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  async function start(event: object, eventName: string, extra: { configYaml?: string } = {}): Promise<ActionRun> {
+    const run = await runAction({ event, eventName, github: gh, configYaml: extra.configYaml ?? config(join(scratch, 'records')), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(run);
+    return run;
+  }
+
+  function commentEvent(body: string, commenter = 'maintainer', extra: Record<string, unknown> = {}) {
+    const labeled = makeIssueEvent({ number: 12, title: 'Slow startup', body: 'Startup takes 9 s.' });
+    seedIssueFromEvent(gh, labeled);
+    const { label: _label, ...rest } = labeled;
+    return {
+      ...rest,
+      action: 'created',
+      issue: { ...labeled.issue, ...extra },
+      comment: { id: 555, body, user: { login: commenter, type: 'User' }, html_url: 'https://github.com/acme/widgets/issues/12#issuecomment-555' },
+      sender: { login: commenter, type: 'User' },
+    };
+  }
+
+  it('a /ai-review comment from a user with write access runs ai-review on that issue', async () => {
+    gh.setPermission('maintainer', 'write');
+    const run = await start(commentEvent('/ai-review please\nthanks'), 'issue_comment');
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
+    expect(run.stdout).toContain('command /ai-review, by maintainer');
+    expect(gh.commentsOn(12)).toHaveLength(5);
+    const prompts = (await readRecords(join(scratch, 'records'))).map((r) => r.prompt ?? '');
+    expect(prompts[0]).toContain('Startup takes 9 s.');
+  }, 30_000);
+
+  it('a slash command from a user without write access starts nothing', async () => {
+    gh.setPermission('passer-by', 'triage');
+    const run = await start(commentEvent('/ai-review', 'passer-by'), 'issue_comment');
+    expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'skipped' });
+    expect(gh.requests.filter((r) => WRITES.has(r.method))).toEqual([]);
+    expect(await readRecords(join(scratch, 'records'))).toEqual([]);
+  }, 30_000);
+
+  it('ordinary comments, commands later in the text, and comments on pull requests are skipped quietly', async () => {
+    gh.setPermission('maintainer', 'admin');
+    for (const event of [commentEvent('Thanks! I will try /ai-review later.'), commentEvent('> /ai-review\nquoted'), commentEvent('/ai-review', 'maintainer', { pull_request: { url: 'x' } })]) {
+      const run = await start(event, 'issue_comment');
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs).toMatchObject({ pipeline: 'none', status: 'skipped' });
+    }
+    expect(gh.requests.filter((r) => WRITES.has(r.method))).toEqual([]);
+  }, 30_000);
+
+  it('the command words come from the config', async () => {
+    gh.setPermission('maintainer', 'write');
+    const yaml = `${config(join(scratch, 'records'))}pipelines:\n  ai-review:\n    command: /ask-the-bots\n`;
+    const skipped = await start(commentEvent('/ai-review'), 'issue_comment', { configYaml: yaml });
+    expect(skipped.outputs.status).toBe('skipped');
+    const started = await start(commentEvent('/ask-the-bots'), 'issue_comment', { configYaml: yaml });
+    expect(started.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
+  }, 30_000);
+
+  it('workflow_dispatch with issue-number and pipeline reads the issue through the API and runs', async () => {
+    gh.addIssue({ number: 31, title: 'Memory leak in the watcher', body: 'RSS grows 10 MB per hour.', labels: [] });
+    gh.setPermission('maintainer', 'write');
+    const event = { inputs: { 'issue-number': '31', pipeline: 'ai-review' }, ref: 'refs/heads/main', repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } };
+    const run = await start(event, 'workflow_dispatch');
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
+    expect(gh.commentsOn(31)).toHaveLength(5);
+    const prompts = (await readRecords(join(scratch, 'records'))).map((r) => r.prompt ?? '');
+    expect(prompts[0]).toContain('RSS grows 10 MB per hour.');
+  }, 30_000);
+
+  it('workflow_dispatch without a valid issue number fails with a clear error', async () => {
+    const event = { inputs: { 'issue-number': 'abc' }, repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } };
+    const run = await start(event, 'workflow_dispatch');
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/::error::workflow_dispatch needs the input issue-number/);
+  }, 30_000);
+});
