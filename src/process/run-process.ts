@@ -1,11 +1,12 @@
 // Runs one agent program without a shell in its own process group, and always comes back with a result, never an exception.
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { finished } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { BoundedCapture } from './capture.js';
-import type { ProcessResult, ProcessSpec } from './types.js';
+import { launchFor, sudoProgram } from './run-as.js';
+import type { ProcessResult, ProcessSpec, RunAs } from './types.js';
 
 /**
  * How long the pipes may stay open once the child exited, before and after its group is killed:
@@ -19,15 +20,17 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Child = ChildProcessByStdio<Writable, Readable, Readable>;
 const ABORT_GRACE_MS = 1_000;
+/** `sudo -u <agent> kill` is quick; a wedged sudo must not stall the action's own shutdown for long. */
+const KILL_AS_USER_TIMEOUT_MS = 3_000;
 
 type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError'>;
 
-/** Process group ids (= pids of the children we spawned) whose run has not finished. */
-const runningGroups = new Set<number>();
+/** Process group ids (= pids of the children we spawned) whose run has not finished, with the user they run as. */
+const runningGroups = new Map<number, RunAs | undefined>();
 
 /** For the action's own SIGINT/SIGTERM handler: children are detached, so they would not get the signal. */
 export function killAllRunning(signal: NodeJS.Signals = 'SIGKILL'): void {
-  for (const pgid of runningGroups) killGroup(pgid, signal);
+  for (const [pgid, runAs] of runningGroups) killGroup(pgid, signal, runAs);
 }
 
 export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
@@ -50,15 +53,20 @@ async function execute(spec: ProcessSpec, stdout: BoundedCapture, stderr: Bounde
   if (program === undefined || program === '') {
     return { ...outcome, spawnError: { code: 'EINVAL', message: 'empty argv: no program to run' } };
   }
+  const launch = await launchFor([program, ...args], spec.runAs, spec.env, spec.cwd);
+  if (launch === undefined) {
+    return { ...outcome, spawnError: { code: 'ENOENT', message: `${program} was not found on the agent's PATH` } };
+  }
   let child: Child;
   try {
     // spawn looks program up on env.PATH (not the action's PATH) because env is given.
-    child = spawn(program, args, {
+    child = spawn(launch.program, launch.args, {
       shell: false,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: spec.env,
       cwd: spec.cwd,
+      ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid }),
     });
   } catch (err) {
     // Invalid arguments (a NUL byte in argv or env) throw instead of emitting 'error'.
@@ -88,7 +96,7 @@ class Supervisor {
       this.child.once('exit', (code, signal) => void this.onExit(code, signal));
       // Without a pid the spawn failed and 'error' follows on the next tick; 'exit' never comes.
       if (this.child.pid === undefined) return;
-      runningGroups.add(this.child.pid);
+      runningGroups.set(this.child.pid, this.spec.runAs);
       this.streamsEnded = Promise.all([this.child.stdout, this.child.stderr].map((s) => finished(s).catch(() => undefined)));
       stdout.attach(this.child.stdout);
       stderr.attach(this.child.stderr);
@@ -118,6 +126,9 @@ class Supervisor {
     // A missing cwd is reported as "spawn <program> ENOENT", which blames the wrong thing.
     if (spawnError.code === 'ENOENT' && !(await isDirectory(this.spec.cwd))) {
       spawnError.message = `working directory does not exist: ${this.spec.cwd}`;
+    }
+    if (spawnError.code === 'EACCES' && this.spec.runAs?.via === 'uid') {
+      spawnError.message += ` (the agent user needs search access to ${this.spec.cwd} and every folder above it, and to the program)`;
     }
     this.outcome.spawnError = spawnError;
     this.finish();
@@ -160,7 +171,7 @@ class Supervisor {
   }
 
   private killGroup(signal: NodeJS.Signals): void {
-    if (this.child.pid !== undefined) killGroup(this.child.pid, signal);
+    if (this.child.pid !== undefined) killGroup(this.child.pid, signal, this.spec.runAs);
   }
 
   private later(ms: number, action: () => void): void {
@@ -169,11 +180,20 @@ class Supervisor {
   }
 }
 
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
+function killGroup(pgid: number, signal: NodeJS.Signals, runAs?: RunAs): void {
   try {
     process.kill(-pgid, signal);
   } catch {
     // ESRCH: the group is already gone. EPERM: a member changed identity; nothing more we can do.
+  }
+  // Without root we may signal sudo itself but not the agent user's processes in its group: kill them as that user.
+  // The group outlives sudo while any member lives, so this also reaches what sudo left behind.
+  if (runAs?.via === 'sudo') {
+    spawnSync(sudoProgram(), ['-n', '-u', runAs.user, '--', 'kill', '-s', signal.replace(/^SIG/, ''), '--', `-${pgid}`], {
+      stdio: 'ignore',
+      timeout: KILL_AS_USER_TIMEOUT_MS,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+    });
   }
 }
 

@@ -18,7 +18,16 @@ export interface ProcessSpec {
   memoryLimitBytes?: number;
   /** Aborting kills the process group at once (workflow cancelled). */
   signal?: AbortSignal;
+  /** Run the child as another (unprivileged) user; absent: as ourselves. */
+  runAs?: RunAs;
 }
+
+/**
+ * How the child becomes another user. `uid`: we are root and spawn switches to uid/gid itself (libuv also
+ * drops the supplementary groups). `sudo`: we have passwordless sudo; the child is `sudo -n -u <user>`, its
+ * environment passed by name only (`--preserve-env=NAMES`), and the group is killed as that user.
+ */
+export type RunAs = { via: 'uid'; uid: number; gid: number } | { via: 'sudo'; user: string };
 
 export interface CapturedStream {
   /** Decoded text; when truncated: head + a visible cut marker + tail. */

@@ -1,0 +1,75 @@
+// Turns a spec with `runAs` into what to spawn: spawn's uid/gid for root, a `sudo -n -u` argv otherwise.
+import { accessSync, constants, statSync } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import type { RunAs } from './types.js';
+
+export interface Launch {
+  program: string;
+  args: string[];
+  uid?: number;
+  gid?: number;
+}
+
+/** Names sudo accepts in `--preserve-env`; anything else would be dropped or misparsed (a comma splits the list). */
+const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The argv of `sudo` running `argv` as `user`. Variables travel by name only (`--preserve-env=A,B`), so values,
+ * API keys among them, never appear in a command line that `ps` shows. sudo looks commands up on its own
+ * secure_path, not ours, so the program is passed as an absolute path.
+ */
+export function sudoArgv(user: string, program: string, args: string[], envNames: string[]): string[] {
+  const names = envNames.filter((name) => PORTABLE_NAME.test(name));
+  return ['-n', '-u', user, ...(names.length > 0 ? [`--preserve-env=${names.join(',')}`] : []), '--', program, ...args];
+}
+
+async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Where spawn would find `program`: on `path` (a PATH value) unless it names a file; undefined when nowhere. */
+export async function resolveProgram(program: string, path: string, cwd: string): Promise<string | undefined> {
+  if (program.includes('/')) return isAbsolute(program) ? program : resolve(cwd, program);
+  for (const dir of path.split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = resolve(cwd, join(dir, program));
+    if (await isExecutableFile(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** sudo on the action's own PATH (the agent's PATH is not ours to trust for it); plain `sudo` when not found. */
+export function sudoProgram(path = process.env.PATH ?? ''): string {
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const candidate = join(dir, 'sudo');
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here; try the next directory.
+    }
+  }
+  return 'sudo';
+}
+
+/** What to spawn for `argv` run as `runAs`; undefined when a sudo launch cannot find the program. */
+export async function launchFor(
+  argv: [string, ...string[]],
+  runAs: RunAs | undefined,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<Launch | undefined> {
+  const [program, ...args] = argv;
+  if (runAs === undefined) return { program, args };
+  if (runAs.via === 'uid') return { program, args, uid: runAs.uid, gid: runAs.gid };
+  const absolute = await resolveProgram(program, env.PATH ?? '', cwd);
+  if (absolute === undefined) return undefined;
+  return { program: sudoProgram(), args: sudoArgv(runAs.user, absolute, args, Object.keys(env)) };
+}
