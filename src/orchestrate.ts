@@ -58,6 +58,7 @@ export async function executeReview(args: {
     killGraceMs: config.settings.killGraceSec * 1_000,
     parentEnv: args.env,
     signal: args.signal,
+    redact: (text) => redactor.redact(text),
   });
   const outcome = await runReviewPipeline(
     { issue, pipeline: config.pipelines['ai-review'], processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl },

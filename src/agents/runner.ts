@@ -15,6 +15,8 @@ export interface RunnerOptions {
   killGraceMs: number;
   parentEnv: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  /** Applied to everything an agent printed before it goes anywhere, the reviewer's prompt included. */
+  redact?: (text: string) => string;
 }
 
 /** A counting semaphore: at most `size` holders at once, served in arrival order. */
@@ -65,6 +67,7 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): 
 
 export function createAgentRunner(options: RunnerOptions): AgentRunner {
   const slots = new Slots(options.maxParallel);
+  const redact = options.redact ?? ((text: string) => text);
   let sequence = 0;
   return {
     async run(request: AgentRunRequest): Promise<AgentRun> {
@@ -101,13 +104,13 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           model: (parsed.ok ? parsed.model : undefined) ?? agent.model,
           role: request.role,
           status,
-          answer: parsed.ok ? parsed.answer : '',
-          ...(parsed.ok ? {} : { error: parsed.error }),
+          answer: parsed.ok ? redact(parsed.answer) : '',
+          ...(parsed.ok ? {} : { error: redact(parsed.error) }),
           exitCode: result.exitCode,
           durationMs: Math.round(result.durationMs),
           usage: (parsed.ok ? parsed.usage : parsed.usage) ?? {},
           promptSha256: createHash('sha256').update(request.prompt).digest('hex'),
-          outputTail: parsed.ok ? '' : tail(result),
+          outputTail: parsed.ok ? '' : redact(tail(result)),
           startedAt: startedAt.toISOString(),
           finishedAt: new Date().toISOString(),
           logFiles: { stdout: result.stdout.file, stderr: result.stderr.file },
