@@ -4,7 +4,9 @@
 // read the prompt from stdin and print the real output shapes. Behaviour is controlled only by
 // environment variables:
 //   FAKE_ANSWER       answer text (default "<cli> answer for prompt <sha12 of the prompt>")
+//   FAKE_ANSWER_FILE  file whose text is the answer (for answers too large for a variable: 128 kB each)
 //   FAKE_REVIEW       review text for reviewer prompts (default: generated, see below)
+//   FAKE_REVIEW_FILE  file whose text is the review (like FAKE_ANSWER_FILE)
 //   FAKE_MODE         ok | fail | hang | garbage | exit-early        (default ok)
 //   FAKE_REVIEW_MODE  FAKE_MODE for reviewer prompts only            (default FAKE_MODE)
 //   FAKE_ERROR        error message used by `fail`
@@ -15,7 +17,7 @@
 // Plain JavaScript, no dependencies: the executables run under any Node >= 18 without a build.
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const MODES = new Set(['ok', 'fail', 'hang', 'garbage', 'exit-early']);
@@ -541,8 +543,8 @@ export async function main(cli) {
   const sha = sha12(prompt);
   let answer;
   if (cli === 'echo-agent') answer = `echo-agent got ${Buffer.byteLength(prompt, 'utf8')} bytes: ${sha}`;
-  else if (isReview) answer = env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_RANKING);
-  else answer = env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`;
+  else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_RANKING));
+  else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`);
   const errorMessage = env.FAKE_ERROR || 'invalid x-api-key';
   const durationMs = Math.max(1, Date.now() - startedAt);
   const sessionId = randomUUID();
