@@ -79,9 +79,10 @@ export async function run(): Promise<void> {
     for (const value of redactor.knownValues) core.setSecret(value);
     const octokit = inputs.githubToken
       ? createOctokit(inputs.githubToken, {
-          requestTimeoutMs: 30_000,
+          requestTimeoutMs: process.env.AI_ORCHESTRA_REQUEST_TIMEOUT_MS ? Number(process.env.AI_ORCHESTRA_REQUEST_TIMEOUT_MS) : 30_000,
           maxRateLimitRetries: 3,
           minWriteIntervalMs: process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS ? Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS) : undefined,
+          secondaryRateLimitWaitSec: process.env.AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S ? Number(process.env.AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S) : undefined,
         })
       : undefined;
     const repo = { owner: ctx.owner, repo: ctx.repo };

@@ -17,6 +17,8 @@ export interface ClientOptions {
    * (1 s between writes, 3 s between requests that notify, such as new comments). Tests and benchmarks lower it.
    */
   minWriteIntervalMs?: number;
+  /** Wait after a secondary rate limit that names no retry-after; GitHub asks for at least a minute (the default). */
+  secondaryRateLimitWaitSec?: number;
 }
 
 type Fetch = typeof fetch;
@@ -57,10 +59,13 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
     token,
     {
       request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs) },
-      retry: { retries: 3 },
+      // 429 joins the plugin's defaults: rate limits are the throttling plugin's, which waits for retry-after or
+      // x-ratelimit-reset; plugin-retry would retry them blindly after 1, 4 and 9 s.
+      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
+        fallbackSecondaryRateRetryAfter: options.secondaryRateLimitWaitSec ?? 60,
         ...(options.minWriteIntervalMs !== undefined
           ? { write: writeSpacing(options.minWriteIntervalMs), notifications: writeSpacing(options.minWriteIntervalMs) }
           : {}),
