@@ -97,7 +97,7 @@ export class CommentStore {
         core.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
         const found = (await this.list().catch(() => new Map<string, ApiComment>())).get(key);
         if (found) return found.body === body ? found : this.update(found.id, body);
-        await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
+        if (attempt < CREATE_ATTEMPTS) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
       }
     }
     throw lastError;

@@ -1,5 +1,6 @@
 // The GitHub sink: reports a pipeline's progress as reactions, marked comments and labels on the issue.
 import * as core from '@actions/core';
+import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
 import { composeComment } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from '../report/reporter.js';
@@ -60,8 +61,18 @@ export class GitHubReporter implements IssueReporter {
   async upsertComment(key: string, body: string): Promise<CommentRef> {
     const composed = composeComment({ ...this.run, key }, this.redactor.redact(body));
     if (composed.cut) core.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
-    const stored = await this.store.upsert(key, composed.body);
-    return { id: stored.id, url: stored.url };
+    try {
+      const stored = await this.store.upsert(key, composed.body);
+      return { id: stored.id, url: stored.url };
+    } catch (error) {
+      // GitHub refused it for good: the workflow log is one more place where the answer survives.
+      if (key !== 'status') {
+        core.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
+        logUntrusted(core.info, this.redactor.redact(body));
+        core.endGroup();
+      }
+      throw error;
+    }
   }
 
   async addLabel(name: string): Promise<void> {
