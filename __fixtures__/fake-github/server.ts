@@ -109,6 +109,8 @@ export interface FailMatch {
   method: string;
   /** Tested against the path WITHOUT the query string. */
   pathRegex: RegExp;
+  /** Also tested against the raw request body when given, e.g. to fail the POST of one marked comment only. */
+  bodyRegex?: RegExp;
 }
 
 export interface FailResponse {
@@ -802,11 +804,16 @@ export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promis
     res.end(payload);
   };
 
-  const takeFailure = (method: string, pathname: string): FailResponse | undefined => {
+  const takeFailure = (method: string, pathname: string, raw: string): FailResponse | undefined => {
     const idx = failures.findIndex(
       (f) => {
         f.match.pathRegex.lastIndex = 0;
-        return (f.match.method === '*' || f.match.method.toUpperCase() === method) && f.match.pathRegex.test(pathname);
+        if (f.match.bodyRegex) f.match.bodyRegex.lastIndex = 0;
+        return (
+          (f.match.method === '*' || f.match.method.toUpperCase() === method) &&
+          f.match.pathRegex.test(pathname) &&
+          (!f.match.bodyRegex || f.match.bodyRegex.test(raw))
+        );
       },
     );
     if (idx < 0) return undefined;
@@ -845,7 +852,7 @@ export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promis
 
     if (opts.latencyMs) await sleep(opts.latencyMs);
 
-    const failure = takeFailure(method, url.pathname);
+    const failure = takeFailure(method, url.pathname, raw);
     const normal = (): Reply => {
       if (!req.headers.authorization) return error(401, 'Requires authentication').reply;
       if (badJson) return error(400, 'Problems parsing JSON').reply;
