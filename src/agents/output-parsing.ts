@@ -82,9 +82,10 @@ export function parseJsonLines(text: string): JsonRecord[] {
   return events;
 }
 
+/** The last lines, and of them at most the last MAX_DETAIL_CHARS characters: one endless line stays readable. */
 export function tailLines(text: string, count = TAIL_LINES): string {
   const lines = text.trimEnd().split(/\r?\n/);
-  return lines.slice(-count).join('\n').trim();
+  return keepEnd(lines.slice(-count).join('\n').trim(), MAX_DETAIL_CHARS);
 }
 
 /** The last lines of stderr, or of stdout when stderr is empty: where a CLI's own complaint usually is. */
@@ -99,6 +100,14 @@ export function outputTail(result: ProcessResult): string {
 export function clip(text: string, max = MAX_DETAIL_CHARS): string {
   const trimmed = text.trim();
   return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max)}…`;
+}
+
+/** The last `max` characters of text, marked with a leading … when cut, never starting inside a surrogate pair. */
+export function keepEnd(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const start = text.length - max;
+  const code = text.charCodeAt(start);
+  return `…${text.slice(code >= 0xdc00 && code <= 0xdfff ? start + 1 : start)}`;
 }
 
 export function exitDescription(result: ProcessResult): string {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import { keepEnd } from './output-parsing.js';
 import { adapterFor } from './registry.js';
 import type { AgentAdapter, AgentRun, AgentRunner, AgentRunRequest, AgentSpec, ParsedOutput } from './types.js';
 
@@ -38,10 +39,12 @@ class Slots {
 }
 
 const TAIL_LINES = 20;
+// An agent printing megabytes without a newline must not turn into a megabyte comment (and its copies in memory).
+const TAIL_CHARS = 4_000;
 
 function tail(result: ProcessResult): string {
   const text = [result.stderr.text.trimEnd(), result.stdout.text.trimEnd()].filter(Boolean).join('\n');
-  return text.split('\n').slice(-TAIL_LINES).join('\n');
+  return keepEnd(text.split('\n').slice(-TAIL_LINES).join('\n'), TAIL_CHARS);
 }
 
 /** Maps a finished process to the run's status and error, before and around the adapter's parsing. */

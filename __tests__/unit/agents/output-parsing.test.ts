@@ -1,6 +1,6 @@
 // Tolerant JSON extraction shared by the adapters.
 import { describe, expect, it } from 'vitest';
-import { clip, extractJson, parseJsonLines, tailLines } from '../../../src/agents/output-parsing.js';
+import { clip, extractJson, keepEnd, parseJsonLines, tailLines } from '../../../src/agents/output-parsing.js';
 
 describe('extractJson', () => {
   it('parses a whole document', () => {
@@ -35,5 +35,10 @@ describe('tailLines and clip', () => {
 
   it('clips long text', () => {
     expect(clip('x'.repeat(1005))).toBe(`${'x'.repeat(1000)}…`);
+  });
+
+  it('keeps only the end of one endless line, never half a surrogate pair', () => {
+    expect(tailLines(`start ${'x'.repeat(5_000_000)} end`)).toBe(`…${'x'.repeat(996)} end`);
+    expect(keepEnd(`ab${'😀'.repeat(3)}`, 5)).toBe('…😀😀');
   });
 });
