@@ -15,13 +15,23 @@ export interface Launch {
 const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * The argv of `sudo` running `argv` as `user`. Variables travel by name only (`--preserve-env=A,B`), so values,
- * API keys among them, never appear in a command line that `ps` shows. sudo looks commands up on its own
- * secure_path, not ours, so the program is passed as an absolute path.
+ * Paths the C library removes from the environment of every setuid program (sudo included) before it even starts,
+ * so `--preserve-env` cannot carry them. They name folders, never secrets: sudo sets them from its command line.
  */
-export function sudoArgv(user: string, program: string, args: string[], envNames: string[]): string[] {
-  const names = envNames.filter((name) => PORTABLE_NAME.test(name));
-  return ['-n', '-u', user, ...(names.length > 0 ? [`--preserve-env=${names.join(',')}`] : []), '--', program, ...args];
+const STRIPPED_FOR_SETUID = new Set(['TMPDIR', 'TZDIR', 'LOCPATH', 'NLSPATH']);
+
+/**
+ * The argv of `sudo` running `argv` as `user`. Variables travel by name only (`--preserve-env=A,B`), so values,
+ * API keys among them, never appear in a command line that `ps` shows; only the folder paths above do. sudo looks
+ * commands up on its own secure_path, not ours, so the program is passed as an absolute path.
+ */
+export function sudoArgv(user: string, program: string, args: string[], env: Record<string, string>): string[] {
+  const names = Object.keys(env).filter((name) => PORTABLE_NAME.test(name) && !STRIPPED_FOR_SETUID.has(name));
+  const assignments = Object.keys(env)
+    .filter((name) => STRIPPED_FOR_SETUID.has(name))
+    .map((name) => `${name}=${env[name]}`);
+  // sudo reads NAME=value only before `--`; after it, the first word is the command.
+  return ['-n', '-u', user, ...(names.length > 0 ? [`--preserve-env=${names.join(',')}`] : []), ...assignments, '--', program, ...args];
 }
 
 async function isExecutableFile(path: string): Promise<boolean> {
@@ -71,5 +81,5 @@ export async function launchFor(
   if (runAs.via === 'uid') return { program, args, uid: runAs.uid, gid: runAs.gid };
   const absolute = await resolveProgram(program, env.PATH ?? '', cwd);
   if (absolute === undefined) return undefined;
-  return { program: sudoProgram(), args: sudoArgv(runAs.user, absolute, args, Object.keys(env)) };
+  return { program: sudoProgram(), args: sudoArgv(runAs.user, absolute, args, env) };
 }

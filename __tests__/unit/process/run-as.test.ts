@@ -28,8 +28,14 @@ afterEach(() => {
 
 describe('sudoArgv and resolveProgram', () => {
   it('passes variables by name only, never their values, and ends options before the program', () => {
-    const argv = sudoArgv('agent', '/usr/bin/claude', ['-p', '--model', 'x'], ['PATH', 'ANTHROPIC_API_KEY', 'BAD,NAME', 'a-b']);
+    const env = { PATH: '/usr/bin', ANTHROPIC_API_KEY: 'sk-ant-secret', 'BAD,NAME': 'x', 'a-b': 'y' };
+    const argv = sudoArgv('agent', '/usr/bin/claude', ['-p', '--model', 'x'], env);
     expect(argv).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH,ANTHROPIC_API_KEY', '--', '/usr/bin/claude', '-p', '--model', 'x']);
+  });
+
+  it('sets TMPDIR on the command line: the C library strips it from what a setuid sudo receives', () => {
+    const argv = sudoArgv('agent', '/bin/prog', [], { PATH: '/usr/bin', TMPDIR: '/home/agent/tmp' });
+    expect(argv).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH', 'TMPDIR=/home/agent/tmp', '--', '/bin/prog']);
   });
 
   it('finds a program on the given PATH, not the action PATH, and keeps explicit paths', async () => {
@@ -96,10 +102,11 @@ describe.skipIf(!hasSudo)('runProcess as another user through sudo', () => {
   const runAs: RunAs = { via: 'sudo', user: 'nobody' };
 
   it('runs as that user with the environment passed by name, and stdin intact', async () => {
-    const script = 'id -un; printf "%s|" "$MY_KEY"; cat';
-    const result = await runProcess(specFor(dir, { argv: ['sh', '-c', script], runAs, stdin: 'prompt text', env: { PATH: '/usr/bin:/bin', MY_KEY: 'k-123' } }));
+    const script = 'id -un; printf "%s|%s|" "$MY_KEY" "$TMPDIR"; cat';
+    const env = { PATH: '/usr/bin:/bin', MY_KEY: 'k-123', TMPDIR: '/tmp/agent' };
+    const result = await runProcess(specFor(dir, { argv: ['sh', '-c', script], runAs, stdin: 'prompt text', env }));
     expect(result.exitCode).toBe(0);
-    expect(result.stdout.text).toBe('nobody\nk-123|prompt text');
+    expect(result.stdout.text).toBe('nobody\nk-123|/tmp/agent|prompt text');
   });
 
   it('kills the whole group on timeout, grandchildren included', async () => {
