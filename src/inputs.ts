@@ -11,6 +11,10 @@ export interface Inputs {
   dryRun: boolean;
   workingDirectory?: string;
   allowedBots: string[];
+  /** Unprivileged user the agents run as (created when missing); undefined: as ourselves. */
+  agentUser?: string;
+  /** Remove the runner user's sudo rights for the rest of the job. */
+  dropSudo: boolean;
 }
 
 function optional(name: string): string | undefined {
@@ -32,6 +36,8 @@ export function readInputs(): Inputs {
     configRequired: configPath !== DEFAULT_CONFIG_PATH,
     dryRun,
     workingDirectory: optional('working-directory'),
+    agentUser: optional('agent-user'),
+    dropSudo: optional('drop-sudo') === undefined ? false : core.getBooleanInput('drop-sudo'),
     allowedBots: (optional('allowed-bots') ?? '')
       .split(/[\s,]+/)
       .map((s) => s.trim())

@@ -10,6 +10,7 @@ import { fetchIssue } from './github/issues.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { GitHubReporter } from './github/reporter.js';
 import { readInputs } from './inputs.js';
+import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { killAllRunning } from './process/run-process.js';
 import { executeReview, runDirectory } from './orchestrate.js';
 import { LocalReporter } from './report/local-reporter.js';
@@ -100,6 +101,17 @@ export async function run(): Promise<void> {
     if (missing.length > 0) core.warning(`Some agent programs are missing; those agents will fail:\n${describeMissing(missing)}`);
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
+    const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
+    // Before anything is claimed or posted: a run that cannot isolate its agents fails here, with no agent started.
+    const identity = await prepareIsolation({
+      agentUser: inputs.agentUser,
+      dropSudo: inputs.dropSudo,
+      workingDirectory,
+      access: accessModeFor(route.pipeline),
+      runnerTemp: ctx.runnerTemp,
+      logDir: join(dir, 'logs', 'isolation'),
+      log: { info: core.info, warning: core.warning },
+    });
     const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
     const reporter: IssueReporter =
       inputs.dryRun || !octokit
@@ -119,11 +131,12 @@ export async function run(): Promise<void> {
       issue: route.issue,
       reporter,
       redactor,
-      workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? '.'),
+      workingDirectory,
       dir,
       env: process.env,
       signal: controller.signal,
       warn: core.warning,
+      identity,
     });
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
     await core.summary.addRaw(summary).write();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAgentRunner } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
+import type { AgentIdentity } from './isolation/agent-user.js';
 import { runReviewPipeline, type PipelineOutcome } from './pipelines/review.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
@@ -47,6 +48,8 @@ export async function executeReview(args: {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
   warn: (message: string) => void;
+  /** agent-user: who the agents run as; absent: as ourselves. */
+  identity?: AgentIdentity;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = new Date();
@@ -58,6 +61,7 @@ export async function executeReview(args: {
     killGraceMs: config.settings.killGraceSec * 1_000,
     parentEnv: args.env,
     signal: args.signal,
+    identity: args.identity,
     redact: (text) => redactor.redact(text),
   });
   const outcome = await runReviewPipeline(

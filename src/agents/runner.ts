@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import type { AgentIdentity } from '../isolation/agent-user.js';
 import { keepEnd } from './output-parsing.js';
 import { adapterFor } from './registry.js';
 import type { AgentAdapter, AgentRun, AgentRunner, AgentRunRequest, AgentSpec, ParsedOutput } from './types.js';
@@ -16,6 +17,8 @@ export interface RunnerOptions {
   killGraceMs: number;
   parentEnv: NodeJS.ProcessEnv;
   signal: AbortSignal;
+  /** agent-user: run every agent as this unprivileged user, in its own home; absent: as ourselves. */
+  identity?: AgentIdentity;
   /** Applied to everything an agent printed before it goes anywhere, the reviewer's prompt included. */
   redact?: (text: string) => string;
 }
@@ -82,6 +85,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
         parentEnv: options.parentEnv,
         prefixes: adapter.envPrefixes,
         passEnv: agent.passEnv,
+        identityEnv: options.identity?.env,
         adapterEnv: invocation.env,
         configEnv: agent.env,
       });
@@ -99,6 +103,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           outputDir: options.logDir,
           label: `${String(++sequence).padStart(2, '0')}-${request.role}-${agent.name}`,
           signal: options.signal,
+          runAs: options.identity?.runAs,
         });
         const { status, parsed } = judge(result, adapter, agent);
         return {

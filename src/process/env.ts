@@ -37,6 +37,8 @@ export interface AgentEnvOptions {
   prefixes: string[];
   /** Exact names passed through from the parent when set. */
   passEnv: string[];
+  /** The agent user's HOME, TMPDIR, XDG_* (agent-user): over what came from the parent, under adapter and config. */
+  identityEnv?: Record<string, string>;
   adapterEnv: Record<string, string>;
   configEnv: Record<string, string>;
 }
@@ -64,7 +66,8 @@ export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
     .filter((name) => prefixes.some((prefix) => name.startsWith(prefix)))
     .forEach(copy);
   opts.passEnv.forEach(copy);
-  for (const [name, value] of [...Object.entries(opts.adapterEnv), ...Object.entries(opts.configEnv)]) {
+  const layers = [opts.identityEnv ?? {}, opts.adapterEnv, opts.configEnv];
+  for (const [name, value] of layers.flatMap((layer) => Object.entries(layer))) {
     env[name] = value;
   }
   for (const name of Object.keys(env)) {

@@ -98,3 +98,17 @@ describe('isForbiddenAgentVariable', () => {
     expect(isForbiddenAgentVariable(name)).toBe(false);
   });
 });
+
+describe('buildAgentEnv with an agent user (identityEnv)', () => {
+  const identityEnv = { HOME: '/home/agent', TMPDIR: '/home/agent/tmp', USER: 'agent' };
+
+  it("replaces the parent's HOME and TMPDIR, even when pass-env asks for them", () => {
+    const env = build({ identityEnv, passEnv: ['HOME'], parentEnv: { ...parentEnv, TMPDIR: '/tmp' } });
+    expect(env).toMatchObject(identityEnv);
+  });
+
+  it('stays under the adapter and the config env, which are explicit choices', () => {
+    const env = build({ identityEnv, adapterEnv: { TMPDIR: '/adapter' }, configEnv: { HOME: '/config' } });
+    expect(env).toMatchObject({ HOME: '/config', TMPDIR: '/adapter', USER: 'agent' });
+  });
+});
