@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,6 +217,8 @@ export interface RunActionOptions {
   entry?: string;
   /** action.yml whose input defaults are applied (default <repo>/action.yml); false: none. */
   actionYml?: string | false;
+  /** Run the action as this user (the harness must be root): root and everything below it is chowned to it first. */
+  asUser?: { uid: number; gid: number };
 }
 
 export interface ActionRun {
@@ -302,6 +304,14 @@ export function parseFileCommands(text: string): Record<string, string> {
 
 function tail(text: string, max = 8000): string {
   return text.length > max ? `...${text.slice(-max)}` : text;
+}
+
+async function chownTree(path: string, uid: number, gid: number): Promise<void> {
+  await chown(path, uid, gid);
+  for (const entry of await readdir(path, { withFileTypes: true })) {
+    if (entry.isDirectory()) await chownTree(join(path, entry.name), uid, gid);
+    else await chown(join(path, entry.name), uid, gid);
+  }
 }
 
 function groupAlive(pgid: number): boolean {
@@ -407,11 +417,13 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     ...(opts.env ?? {}),
   };
 
+  if (opts.asUser) await chownTree(root, opts.asUser.uid, opts.asUser.gid);
   const started = Date.now();
   const child = spawn(process.execPath, [entry], {
     cwd: workspace,
     env,
     detached: true, // own process group, so a timeout can kill everything it started in it
+    ...(opts.asUser ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const pid = child.pid!;
