@@ -90,9 +90,11 @@ export async function ensureAgentAccount(name: string, sys: SystemCommands, info
   if (account === undefined) {
     const argv = useraddArgv(name, await noLoginShell());
     const result = await sys.asRoot(argv);
-    if (result.exitCode !== 0) throw new Error(`Could not create the agent user: ${describeFailure(argv, result)}`);
     account = await lookupAccount(name, sys);
-    if (account === undefined) throw new Error(`useradd created ${name}, but getent cannot find it.`);
+    // A concurrent job on the same (self-hosted) machine may have created it first: then useradd failed, harmlessly.
+    if (account === undefined) {
+      throw new Error(result.exitCode !== 0 ? `Could not create the agent user: ${describeFailure(argv, result)}` : `useradd created ${name}, but getent cannot find it.`);
+    }
     info(`Created the user ${name} (uid ${account.uid}) for the agents: a system user without password or login shell, home ${account.home}.`);
   } else {
     info(`Agents run as the existing user ${name} (uid ${account.uid}, home ${account.home}).`);

@@ -65,6 +65,17 @@ describe('ensureAgentAccount', () => {
     await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(/useradd --system.*exit code 9.*group exists/);
   });
 
+  it('goes on when useradd lost a race against another job creating the same user', async () => {
+    let created = false;
+    const sys = fakeSystem('root', [
+      [['getent'], () => (created ? { stdout: PASSWD } : { exitCode: 2 })],
+      [['useradd'], () => ((created = true), { exitCode: 9, stderr: "useradd: user 'aio-agent' already exists" })],
+      [['id'], { stdout: 'aio-agent\n' }],
+      [['sudo'], { exitCode: null, spawnError: 'ENOENT' }],
+    ]);
+    expect(await ensureAgentAccount('aio-agent', sys, () => undefined)).toEqual(AGENT);
+  });
+
   it.each([
     ['uid 0', 'toor:x:0:0::/root:/bin/bash', 'toor\n', /uid 0/],
     ['a docker member', PASSWD, 'aio-agent docker\n', /docker/],
