@@ -63,8 +63,8 @@ export class CommentStore {
       try {
         return this.remember(key, await this.update(known.id, body));
       } catch (error) {
-        // Someone deleted our comment: post it again rather than lose it.
-        if (statusOf(error) !== 404) throw error;
+        // Deleted (404), or not ours after all (403: another bot's comment carrying our marker): post our own.
+        if (!postAnew(error)) throw error;
       }
     }
     return this.remember(key, await this.createOnce(key, body));
@@ -167,6 +167,12 @@ export class CommentStore {
   private repo(): { owner: string; repo: string } {
     return { owner: this.issue.owner, repo: this.issue.repo };
   }
+}
+
+function postAnew(error: unknown): boolean {
+  const status = statusOf(error);
+  // A 403 that is a rate limit the throttling plugin gave up on must not turn into a second comment.
+  return status === 404 || (status === 403 && !/rate limit/i.test(error instanceof Error ? error.message : String(error)));
 }
 
 export function describe(error: unknown): string {
