@@ -44,6 +44,17 @@ describe('adversarial: GitHub API faults', () => {
     expect(run.stdout).toMatch(/::warning::GitHub secondary rate limit on POST .*retrying in 1 s/);
   }, 30_000);
 
+  it('a secondary rate limit that never lifts on updates fails them without posting any comment twice', async () => {
+    t.gh.failNext({ method: 'PATCH', pathRegex: COMMENT }, { status: 403, headers: { 'retry-after': '1' }, body: SECONDARY }, 1_000);
+    const event = t.seeded();
+    const run = await t.label(event, { configYaml: config(), timeoutMs: 28_000 });
+    expect(run.stdout).toMatch(/::warning::GitHub secondary rate limit on PATCH .*giving up/);
+    expect(run.stdout).toMatch(/::warning::Could not update the status comment: You have exceeded a secondary rate limit/);
+    const comments = byKey(t.gh.commentsOn(ISSUE));
+    expect([...comments.keys()].sort()).toEqual(ALL_KEYS);
+    expect(comments.get('agent:claude')!.body).toContain('The answer of claude.');
+  }, 30_000);
+
   it('a 429 with x-ratelimit-reset waits until the reset, then succeeds', async () => {
     const reset = String(Math.floor(Date.now() / 1000) + 2);
     const limited = { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded for installation.' } };
