@@ -117,8 +117,11 @@ export class CommentStore {
 
   /** Every trusted marked comment on the issue, of any run, oldest first. */
   async listMarked(): Promise<MarkedComment[]> {
+    const all = await this.fetchAll();
+    // The same listing tells which comments are this run's: the claim's upsert then needs no listing of its own.
+    if (!this.byKey) this.byKey = toStored(this.ours(all));
     const out: MarkedComment[] = [];
-    for (const c of await this.fetchAll()) {
+    for (const c of all) {
       const marker = this.trustedMarker(c);
       if (marker) out.push({ id: c.id, url: c.html_url, body: c.body ?? '', updatedAt: c.updated_at, ...marker });
     }
@@ -135,15 +138,19 @@ export class CommentStore {
   private async existing(): Promise<Map<string, StoredComment>> {
     if (!this.byKey) {
       this.byKey = new Map();
-      for (const [key, c] of await this.list()) this.byKey.set(key, { id: c.id, url: c.html_url, body: c.body ?? '' });
+      for (const [key, stored] of toStored(await this.list())) this.byKey.set(key, stored);
     }
     return this.byKey;
   }
 
   /** Our marked comments of this run, by key. */
   private async list(): Promise<Map<string, ApiComment>> {
+    return this.ours(await this.fetchAll());
+  }
+
+  private ours(all: ApiComment[]): Map<string, ApiComment> {
     const found = new Map<string, ApiComment>();
-    for (const c of await this.fetchAll()) {
+    for (const c of all) {
       const marker = this.trustedMarker(c);
       if (marker && marker.runId === this.run.runId && marker.pipeline === this.run.pipeline) found.set(marker.key, c);
     }
@@ -167,6 +174,10 @@ export class CommentStore {
   private repo(): { owner: string; repo: string } {
     return { owner: this.issue.owner, repo: this.issue.repo };
   }
+}
+
+function toStored(comments: Map<string, ApiComment>): Map<string, StoredComment> {
+  return new Map([...comments].map(([key, c]) => [key, { id: c.id, url: c.html_url, body: c.body ?? '' }]));
 }
 
 function postAnew(error: unknown): boolean {
