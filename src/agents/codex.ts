@@ -119,6 +119,7 @@ export const codexAdapter: AgentAdapter = {
   id: 'codex',
   binary: BINARY,
   installHint: 'npm install -g @openai/codex',
+  npm: { name: '@openai/codex', defaultVersion: '0.169.0' },
   envPrefixes: ['OPENAI_', 'CODEX_', 'AZURE_OPENAI_'],
   buildInvocation,
   parseOutput,

@@ -121,6 +121,7 @@ export const geminiAdapter: AgentAdapter = {
   id: 'gemini',
   binary: BINARY,
   installHint: 'npm install -g @google/gemini-cli',
+  npm: { name: '@google/gemini-cli', defaultVersion: '0.61.0' },
   envPrefixes: ['GEMINI_', 'GOOGLE_'],
   buildInvocation,
   parseOutput,

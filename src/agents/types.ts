@@ -17,6 +17,8 @@ export interface AgentSpec {
   /** Names of variables passed through from the action's own environment. */
   passEnv: string[];
   timeoutSec: number;
+  /** npm version or dist-tag installed when the CLI is missing and the `install` input is true (cli agents only). */
+  version?: string;
 }
 
 export interface Usage {
@@ -39,12 +41,20 @@ export type ParsedOutput =
   | { ok: true; answer: string; usage: Usage; model?: string }
   | { ok: false; error: string; usage?: Usage };
 
+export interface NpmPackage {
+  name: string;
+  /** Exact version installed when the config pins none (`agents.<name>.version`). */
+  defaultVersion: string;
+}
+
 export interface AgentAdapter {
   id: string;
   /** Default executable name. */
   binary: string;
   /** Shown when the binary is missing. */
   installHint: string;
+  /** The npm package that provides `binary`, and the version installed by default (`install: true`). */
+  npm?: NpmPackage;
   /** Variables whose names start with one of these are passed from the action's environment. */
   envPrefixes: string[];
   buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation;
