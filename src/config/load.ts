@@ -21,12 +21,16 @@ type Path = (string | number)[];
 type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
-const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout'];
+const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version'];
 const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
 const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** An exact semver version (2.1.0, 1.0.0-beta.2) or an npm dist-tag (latest, next); not a range. */
+const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/** npm refuses tags that parse as a range (v1, x), so those are ranges here too. */
+const DIST_TAG = /^(?![vV]?\d)(?![xX]$)[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 
 /** Reads and validates the config; a missing file at the default path means the built-in defaults. */
 export function loadConfig(file: string, options: { required: boolean }): Config {
@@ -142,7 +146,18 @@ class Validator {
       env,
       passEnv: has('pass-env') ? this.stringList(spec['pass-env'], [...path, 'pass-env'], { nonEmpty: false }) : [],
       timeoutSec: has('timeout') ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false }) : DEFAULT_TIMEOUT_SEC,
+      ...(has('version') ? { version: this.version(spec.version, [...path, 'version'], has('command')) } : {}),
     };
+  }
+
+  version(value: unknown, path: Path, isCommand: boolean): string {
+    if (isCommand) this.fail(path, 'only applies to "cli" agents: a "command" agent\'s program is never installed by AI Orchestra');
+    if (typeof value === 'number') this.fail(path, `must be a string: quote it ("${String(value)}") so YAML does not read it as a number`);
+    const version = this.string(value, path).trim();
+    if (!EXACT_VERSION.test(version) && !DIST_TAG.test(version)) {
+      this.fail(path, `"${version}" is neither an exact version (2.1.0) nor an npm dist-tag (latest); ranges are not allowed, a pinned version keeps runs repeatable`);
+    }
+    return version;
   }
 
   settings(raw: unknown): Partial<Config['settings']> {
@@ -184,6 +199,9 @@ class Validator {
     for (const agent of Object.values(config.agents)) {
       if (agent.cli !== undefined && !Object.hasOwn(builtInAdapters, agent.cli)) {
         this.fail(['agents', agent.name, 'cli'], `unknown cli "${agent.cli}"; built-in: ${Object.keys(builtInAdapters).join(', ')} (or use "command" for any other program)`);
+      }
+      if (agent.cli !== undefined && agent.version !== undefined && !builtInAdapters[agent.cli]!.npm) {
+        this.fail(['agents', agent.name, 'version'], `the ${agent.cli} CLI is not installed from npm, so it takes no version`);
       }
     }
     const review = config.pipelines['ai-review'];
