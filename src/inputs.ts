@@ -11,6 +11,8 @@ export interface Inputs {
   dryRun: boolean;
   workingDirectory?: string;
   allowedBots: string[];
+  /** Install missing agent CLIs from npm before the run. */
+  install: boolean;
   /** Unprivileged user the agents run as (created when missing); undefined: as ourselves. */
   agentUser?: string;
   /** Remove the runner user's sudo rights for the rest of the job. */
@@ -38,6 +40,7 @@ export function readInputs(): Inputs {
     workingDirectory: optional('working-directory'),
     agentUser: optional('agent-user'),
     dropSudo: optional('drop-sudo') === undefined ? false : core.getBooleanInput('drop-sudo'),
+    install: optional('install') === undefined ? false : core.getBooleanInput('install'),
     allowedBots: (optional('allowed-bots') ?? '')
       .split(/[\s,]+/)
       .map((s) => s.trim())

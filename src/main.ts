@@ -1,7 +1,6 @@
 // The action: read inputs and event, pick the pipeline, run it against GitHub (or a dry-run folder), report.
 import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
-import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
@@ -10,6 +9,7 @@ import { fetchIssue } from './github/issues.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { GitHubReporter } from './github/reporter.js';
 import { readInputs } from './inputs.js';
+import { prepareAgentClis } from './install/prepare.js';
 import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { killAllRunning } from './process/run-process.js';
 import { executeReview, runDirectory } from './orchestrate.js';
@@ -97,8 +97,6 @@ export async function run(): Promise<void> {
     }
     const review = config.pipelines['ai-review'];
     const agentSpecs = [...new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]!);
-    const missing = findMissingPrograms(agentSpecs, process.env.PATH ?? '');
-    if (missing.length > 0) core.warning(`Some agent programs are missing; those agents will fail:\n${describeMissing(missing)}`);
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
@@ -124,6 +122,16 @@ export async function run(): Promise<void> {
         return setOutputs(route.pipeline, 'skipped');
       }
     }
+    // After the claim, so a run that is not going ahead installs nothing.
+    const installs = await prepareAgentClis({
+      agents: agentSpecs,
+      install: inputs.install,
+      env: process.env,
+      logDir: join(dir, 'logs', 'install'),
+      signal: controller.signal,
+      info: core.info,
+      warn: core.warning,
+    });
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({
       ctx,
@@ -137,6 +145,7 @@ export async function run(): Promise<void> {
       signal: controller.signal,
       warn: core.warning,
       identity,
+      installs,
     });
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
     await core.summary.addRaw(summary).write();

@@ -1,7 +1,7 @@
 // Runs the chosen pipeline with a given sink and writes the run's record; shared by the action and the local CLI.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAgentRunner } from './agents/runner.js';
+import { createAgentRunner, type CliInstall } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import type { AgentIdentity } from './isolation/agent-user.js';
@@ -50,6 +50,8 @@ export async function executeReview(args: {
   warn: (message: string) => void;
   /** agent-user: who the agents run as; absent: as ourselves. */
   identity?: AgentIdentity;
+  /** CLIs installed for agents by `install: true`. */
+  installs?: ReadonlyMap<string, CliInstall>;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = new Date();
@@ -62,6 +64,7 @@ export async function executeReview(args: {
     parentEnv: args.env,
     signal: args.signal,
     identity: args.identity,
+    installs: args.installs,
     redact: (text) => redactor.redact(text),
   });
   const outcome = await runReviewPipeline(

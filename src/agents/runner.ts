@@ -1,5 +1,6 @@
 // Runs configured agents: picks the adapter, builds a minimal environment, spawns, bounds concurrency.
 import { createHash } from 'node:crypto';
+import { delimiter } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
@@ -21,6 +22,33 @@ export interface RunnerOptions {
   identity?: AgentIdentity;
   /** Applied to everything an agent printed before it goes anywhere, the reviewer's prompt included. */
   redact?: (text: string) => string;
+  /** Agents whose CLI the action installed (`install: true`), by name: put first on their PATH, or why it failed. */
+  installs?: ReadonlyMap<string, CliInstall>;
+}
+
+/** A CLI installed for an agent: its node_modules/.bin, or the reason the install failed (the agent then fails with it). */
+export type CliInstall = { binDir: string } | { error: string };
+
+/** The run of an agent that was never started because its CLI could not be installed. */
+function notStarted(agent: AgentSpec, request: AgentRunRequest, error: string): AgentRun {
+  const now = new Date().toISOString();
+  return {
+    agent: agent.name,
+    cli: agent.cli ?? 'command',
+    model: agent.model,
+    role: request.role,
+    status: 'failure',
+    answer: '',
+    error: `not started: ${error}`,
+    exitCode: null,
+    durationMs: 0,
+    usage: {},
+    promptSha256: createHash('sha256').update(request.prompt).digest('hex'),
+    outputTail: '',
+    startedAt: now,
+    finishedAt: now,
+    logFiles: { stdout: '', stderr: '' },
+  };
 }
 
 /** A counting semaphore: at most `size` holders at once, served in arrival order. */
@@ -80,9 +108,11 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
       const agent = options.agents[request.agent];
       if (!agent) throw new Error(`unknown agent "${request.agent}"`);
       const adapter = adapterFor(agent);
+      const installed = options.installs?.get(agent.name);
+      if (installed && 'error' in installed) return notStarted(agent, request, redact(installed.error));
       const invocation = adapter.buildInvocation(agent, request.mode);
       const env = buildAgentEnv({
-        parentEnv: options.parentEnv,
+        parentEnv: installed ? { ...options.parentEnv, PATH: [installed.binDir, options.parentEnv.PATH].filter(Boolean).join(delimiter) } : options.parentEnv,
         prefixes: adapter.envPrefixes,
         passEnv: agent.passEnv,
         identityEnv: options.identity?.env,

@@ -3,10 +3,21 @@ import { randomBytes } from 'node:crypto';
 
 export const DEFAULT_MAX_ISSUE_CHARS = 30_000;
 
-// Zero-width characters, bidi controls and other invisible formatting that can hide instructions.
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u061C\u180E]/g;
+// Zero-width characters, bidi controls and other invisible formatting that can hide instructions; Unicode tag
+// characters and the supplementary variation selectors can spell out a whole hidden text ("ASCII smuggling").
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u061C\u180E\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 // C0 controls except tab/newline/carriage return, DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Link or image text, allowing one level of nested brackets as Markdown does ("![a [b] c](u)").
+const LINK_TEXT = String.raw`(?:[^\[\]]|\[[^\[\]]*\])*`;
+// A link title in any of its three quotings.
+const TITLE = String.raw`(?:"[^"]*"|'[^']*'|\([^)]*\))`;
+const INLINE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\(\s*([^\s)]+)(?:\s+${TITLE})?\s*\)`, 'g');
+const REFERENCE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\[([^\[\]]+)\]`, 'g');
+const INLINE_LINK_TITLE = new RegExp(String.raw`(\[${LINK_TEXT}\]\(\s*[^\s)]+)\s+${TITLE}\s*\)`, 'g');
+// A whole <img> tag (quoted values may contain ">"), so that every alt and title in it goes, not just the first.
+const HTML_IMAGE = /<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi;
+const DEFINITION_TITLE = new RegExp(String.raw`^( {0,3}\[[^\[\]]+\]:[ \t]*\S+)\s+${TITLE}[ \t]*$`, 'gm');
 
 /** Removes what a reader of the issue on github.com would not see, but a model would. */
 export function stripHiddenText(text: string): string {
@@ -16,9 +27,11 @@ export function stripHiddenText(text: string): string {
     .replace(INVISIBLE, '')
     .replace(CONTROL, '')
     // Markdown image alt text and link titles are not shown in the rendered issue.
-    .replace(/!\[[^\]]*\]\(\s*([^\s)]+)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g, '![image]($1)')
-    .replace(/(\[[^\]]*\]\(\s*[^\s)]+)\s+(?:"[^"]*"|'[^']*')\s*\)/g, '$1)')
-    .replace(/(<img\b[^>]*?)\s+(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '$1');
+    .replace(INLINE_IMAGE, '![image]($1)')
+    .replace(REFERENCE_IMAGE, '![image][$1]')
+    .replace(INLINE_LINK_TITLE, '$1)')
+    .replace(DEFINITION_TITLE, '$1')
+    .replace(HTML_IMAGE, (tag) => tag.replace(/\s+(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''));
 }
 
 /** Caps text at maxChars (never splitting a surrogate pair) with a visible marker. */

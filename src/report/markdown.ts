@@ -5,8 +5,9 @@ export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)} ms`;
   const s = ms / 1_000;
   if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  return `${m} min ${Math.round(s - m * 60)} s`;
+  // Round once, before splitting, so 119.6 s reads "2 min 0 s" rather than "1 min 60 s".
+  const total = Math.round(s);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
 const integer = new Intl.NumberFormat('en-US');
