@@ -373,7 +373,7 @@ describe('ai-review, end to end against dist/index.js', () => {
     const yaml = 'agents:\n  claude:\n    cli: claude\n    timout: 5\n';
     const run = await label(event, { configYaml: yaml });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/::error::.*ai-orchestra\.yml:4.*timout.*timeout/);
+    expect(run.stdout).toMatch(/::error::.*ai-orchestra\.yml:4: agents\.claude\.timout: unknown key \(did you mean "timeout"\?\)/);
     expect(gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
   }, 30_000);
 

@@ -159,7 +159,7 @@ describe('parseConfig: errors name the file, the line and the key', () => {
     expect(error.file).toBe(FILE);
     expect(error.line).toBe(3);
     expect(error.key).toBe('agentz');
-    expect(error.message).toBe(`${FILE}:3: agentz: unknown key; allowed: agents, pipelines, settings`);
+    expect(error.message).toBe(`${FILE}:3: agentz: unknown key (did you mean "agents"?); allowed: agents, pipelines, settings`);
   });
 
   it('an unknown key that differs only in case or separators gets a did-you-mean', () => {
@@ -173,7 +173,7 @@ describe('parseConfig: errors name the file, the line and the key', () => {
   it('an unknown agent key', () => {
     const error = configError('agents:\n  claude:\n    cli: claude\n    timout: 5\n');
     // The full list is compared with the schema below; here only its shape.
-    expect(error.message).toMatch(/^\.github\/ai-orchestra\.yml:4: agents\.claude\.timout: unknown key; allowed: cli, command, .*\btimeout\b/);
+    expect(error.message).toMatch(/^\.github\/ai-orchestra\.yml:4: agents\.claude\.timout: unknown key \(did you mean "timeout"\?\); allowed: cli, command, .*\btimeout\b/);
   });
 
   it('an unknown key inside pipelines and pipelines.ai-review', () => {
@@ -399,5 +399,18 @@ describe('schema/ai-orchestra.schema.json', () => {
       }
       expect(loaderAccepts, `agent name ${JSON.stringify(name)}`).toBe(schemaAccepts);
     }
+  });
+});
+
+describe('closestKey (did-you-mean hints)', () => {
+  it('suggests keys a typo away and ignores unrelated words', async () => {
+    const { closestKey } = await import('../../src/config/load.js');
+    const agentKeys = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout'];
+    expect(closestKey('timout', agentKeys)).toBe('timeout');
+    expect(closestKey('comand', agentKeys)).toBe('command');
+    expect(closestKey('pass_env', agentKeys)).toBe('pass-env');
+    expect(closestKey('Model', agentKeys)).toBe('model');
+    expect(closestKey('temperature', agentKeys)).toBeUndefined();
+    expect(closestKey('x', agentKeys)).toBeUndefined();
   });
 });

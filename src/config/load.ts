@@ -18,6 +18,29 @@ export class ConfigError extends Error {
 }
 
 type Path = (string | number)[];
+
+/** Edit distance between two short strings (keys), for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** The allowed key a typo most likely meant: same letters ignoring case and -/_, or at most 2 edits away. */
+export function closestKey(key: string, allowed: string[]): string | undefined {
+  const norm = (k: string): string => k.replace(/[-_]/g, '').toLowerCase();
+  const exact = allowed.find((k) => norm(k) === norm(key));
+  if (exact) return exact;
+  const scored = allowed.map((k) => ({ k, d: editDistance(norm(key), norm(k)) })).sort((x, y) => x.d - y.d);
+  const best = scored[0];
+  return best && best.d <= Math.min(2, Math.floor(best.k.length / 3)) ? best.k : undefined;
+}
 type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
@@ -95,7 +118,7 @@ class Validator {
   keys(value: Plain, path: Path, allowed: string[]): void {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        const hint = allowed.find((k) => k.replace(/[-_]/g, '') === key.replace(/[-_]/g, '').toLowerCase());
+        const hint = closestKey(key, allowed);
         this.fail([...path, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
       }
     }
