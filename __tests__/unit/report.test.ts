@@ -431,7 +431,7 @@ describe('renderSummary', () => {
     );
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
     expect(summary).toContain('a'.repeat(600_000));
-    expect(summary.match(/_\(cut: the job summary is limited to 1 MiB; see result-file\)_/g)).toHaveLength(2);
+    expect(summary.match(/_\(cut: the job summary is limited to 1 MiB; the full text is in result-file\)_/g)).toHaveLength(2);
     expect(summary).toContain('<details><summary>Answer of codex</summary>');
     expect(summary).toContain('r'.repeat(50_000));
   });
@@ -461,5 +461,21 @@ describe('LocalReporter', () => {
     expect(printed.some((t) => t.includes('agent:claude') && t.includes(REDACTED))).toBe(true);
     expect(printed.some((t) => t.includes('first status') || t.includes('second status'))).toBe(false);
     expect(printed.some((t) => t.includes('my-known-secret'))).toBe(false);
+  });
+});
+
+describe('job summary size in bytes', () => {
+  it('keeps a summary of multibyte answers under 1 MiB and says where the rest is', async () => {
+    const { renderSummary } = await import('../../src/report/summary.js');
+    const huge = '日本語😀'.repeat(200_000);
+    const comments = new Map([
+      ['agent:claude', huge],
+      ['agent:gemini', huge],
+      ['review', 'R'.repeat(10)],
+    ]);
+    const text = renderSummary({ pipeline: 'ai-review', target: 'acme/widgets#1', status: 'success', runs: [], comments });
+    expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1_000_000);
+    expect(text).toContain('the full text is in result-file');
+    expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });

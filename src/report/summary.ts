@@ -29,13 +29,28 @@ export function renderSummary(input: SummaryInput): string {
     ...rows,
     '',
   ].join('\n');
-  const review = input.comments.get('review');
+  // The limit is in bytes: count UTF-8 bytes, and cut by characters without splitting a surrogate pair.
+  const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+  const review = fitBytes(input.comments.get('review') ?? '', SUMMARY_BUDGET / 4);
   const answers = [...input.comments].filter(([key]) => key.startsWith('agent:'));
-  let remaining = SUMMARY_BUDGET - head.length - (review?.length ?? 0) - 200;
+  let remaining = SUMMARY_BUDGET - bytes(head) - bytes(review) - 200 * (answers.length + 1);
   const blocks = answers.map(([key, body]) => {
-    const text = body.length > remaining ? `${body.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; see result-file)_` : body;
-    remaining = Math.max(0, remaining - text.length);
+    const text = fitBytes(body, Math.max(0, remaining));
+    remaining = Math.max(0, remaining - bytes(text));
     return details(`Answer of ${key.slice('agent:'.length)}`, text);
   });
-  return [head, review ?? '', '', '### Answers', ...blocks].join('\n');
+  return [head, review, '', '### Answers', ...blocks].join('\n');
+}
+
+const CUT_NOTE = '\n\n_(cut: the job summary is limited to 1 MiB; the full text is in result-file)_';
+
+/** `text` within `budget` UTF-8 bytes, with a note when cut. */
+export function fitBytes(text: string, budget: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= budget) return text;
+  const room = Math.max(0, budget - CUT_NOTE.length);
+  let end = Math.min(text.length, room);
+  while (end > 0 && Buffer.byteLength(text.slice(0, end), 'utf8') > room) end = Math.floor(end * 0.9);
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return text.slice(0, end) + CUT_NOTE;
 }
