@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
-import { createOctokit } from './github/client.js';
+import { createOctokit, DEFAULT_WRITE_INTERVAL_MS } from './github/client.js';
 import { fetchIssue } from './github/issues.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { GitHubReporter } from './github/reporter.js';
 import { readInputs } from './inputs.js';
 import { prepareAgentClis } from './install/prepare.js';
 import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
+import { pacingFor } from './pipelines/review.js';
 import { killAllRunning } from './process/run-process.js';
 import { executeReview, runDirectory } from './orchestrate.js';
 import { LocalReporter } from './report/local-reporter.js';
@@ -146,6 +147,7 @@ export async function run(): Promise<void> {
       warn: core.warning,
       identity,
       installs,
+      pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : undefined,
     });
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
     await core.summary.addRaw(summary).write();

@@ -5,7 +5,7 @@ import { createAgentRunner, type CliInstall } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import type { AgentIdentity } from './isolation/agent-user.js';
-import { runReviewPipeline, type PipelineOutcome } from './pipelines/review.js';
+import { runReviewPipeline, type PipelineOutcome, type WritePacing } from './pipelines/review.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
 import type { Redactor } from './security/redact.js';
@@ -52,6 +52,8 @@ export async function executeReview(args: {
   identity?: AgentIdentity;
   /** CLIs installed for agents by `install: true`. */
   installs?: ReadonlyMap<string, CliInstall>;
+  /** For a sink that spaces its writes (GitHub). */
+  pacing?: WritePacing;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = new Date();
@@ -68,8 +70,8 @@ export async function executeReview(args: {
     redact: (text) => redactor.redact(text),
   });
   const outcome = await runReviewPipeline(
-    { issue, pipeline: config.pipelines['ai-review'], processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl },
-    { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
+    { issue, pipeline: config.pipelines['ai-review'], processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commentMode: config.settings.commentMode },
+    { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn, pacing: args.pacing },
   );
   const record: RunRecord = redactor.redactDeep({
     version: 1,

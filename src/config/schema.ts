@@ -12,7 +12,15 @@ export interface Settings {
   processedLabel: string;
   /** Seconds between SIGTERM and SIGKILL when an agent times out. */
   killGraceSec: number;
+  /**
+   * How ai-review posts the answers: one comment per agent, or sections of as few comments as fit. GitHub spaces
+   * comment creation (3 s apart), so many agents finishing together wait 3 s per comment; updates are not spaced so.
+   */
+  commentMode: CommentMode;
 }
+
+export type CommentMode = 'per-agent' | 'combined';
+export const COMMENT_MODES: readonly CommentMode[] = ['per-agent', 'combined'];
 
 export interface Config {
   /** Where the config came from, for messages ("built-in defaults" when no file). */
@@ -56,6 +64,6 @@ export function defaultConfig(): Config {
       'relay-pipeline': { label: 'relay-pipeline' },
       'persona-data': { label: 'persona-data' },
     },
-    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5 },
+    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent' },
   };
 }

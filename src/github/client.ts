@@ -21,6 +21,9 @@ export interface ClientOptions {
   secondaryRateLimitWaitSec?: number;
 }
 
+/** Spacing of writes under the throttling plugin's defaults (its `write` group); comment creation is 3 s apart. */
+export const DEFAULT_WRITE_INTERVAL_MS = 1_000;
+
 type Fetch = typeof fetch;
 
 function fetchWithTimeout(base: Fetch, timeoutMs: number): Fetch {

@@ -1,12 +1,13 @@
 // The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
 import type { AgentRun, AgentRunner } from '../agents/types.js';
-import type { ReviewPipelineConfig } from '../config/schema.js';
+import type { CommentMode, ReviewPipelineConfig } from '../config/schema.js';
 import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderAgentComment } from '../report/agent-comment.js';
 import { parseReview } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
+import { CombinedAnswers } from './combined-answers.js';
 import { StatusBoard } from './status-board.js';
 
 export interface PipelineDeps {
@@ -17,6 +18,23 @@ export interface PipelineDeps {
   random: () => number;
   now: () => Date;
   warn: (message: string) => void;
+  /** For a sink that spaces its writes (GitHub); absent: every change is written at once. */
+  pacing?: WritePacing;
+}
+
+export interface WritePacing {
+  /** Least time between two writes of the status comment (its last write never waits). */
+  statusIntervalMs: number;
+  /** How long a combined answers comment waits for more answers before it is written. */
+  gatherMs: number;
+}
+
+/**
+ * Pacing for a sink whose writes are `writeIntervalMs` apart: the status comment takes at most a third of the write
+ * slots, and answers arriving within half a slot of each other share a write.
+ */
+export function pacingFor(writeIntervalMs: number): WritePacing {
+  return { statusIntervalMs: 3 * writeIntervalMs, gatherMs: writeIntervalMs / 2 };
 }
 
 export interface ReviewInput {
@@ -24,6 +42,8 @@ export interface ReviewInput {
   pipeline: ReviewPipelineConfig;
   processedLabel: string;
   runUrl?: string;
+  /** One comment per answer (the default), or the answers as sections of as few comments as fit. */
+  commentMode?: CommentMode;
 }
 
 export interface PipelineOutcome {
@@ -55,18 +75,25 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const { pipeline, runUrl } = input;
   const outcome: PipelineOutcome = { status: 'failure', runs: [], comments: new Map() };
   const urls = new Map<string, string>();
-  const postErrors: string[] = [];
-  const post = async (key: string, body: string): Promise<string | undefined> => {
-    outcome.comments.set(key, body);
+  // By comment key: a combined answers comment is written several times, and only its latest write counts.
+  const postErrors = new Map<string, string>();
+  const send = async (key: string, body: string): Promise<string | undefined> => {
     try {
-      return (await deps.reporter.upsertComment(key, body)).url;
+      const { url } = await deps.reporter.upsertComment(key, body);
+      postErrors.delete(key);
+      return url;
     } catch (error) {
-      postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      postErrors.set(key, `comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;
     }
   };
+  const post = (key: string, body: string): Promise<string | undefined> => {
+    outcome.comments.set(key, body);
+    return send(key, body);
+  };
 
-  await deps.reporter.acknowledge();
+  // The 👀 only says that the run started: the agents need not wait for it (GitHub spaces writes 1 s apart).
+  const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
     {
@@ -79,13 +106,12 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
       ],
     },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+    deps.pacing?.statusIntervalMs,
   );
-  await board.flush();
 
   try {
     const prompt = buildAnswerPrompt(input.issue);
-    // Comments appear in the order agents finish, and are numbered that way.
-    let finished = 0;
+    const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
     outcome.runs = await Promise.all(
       pipeline.agents.map(async (agent) => {
         const run = await deps.runner.run({
@@ -95,25 +121,21 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
           role: 'answer',
           onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
         });
-        // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
-        const url =
-          run.status === 'cancelled'
-            ? undefined
-            : await post(`agent:${agent}`, renderAgentComment(run, { index: ++finished, total: pipeline.agents.length, runUrl }));
-        if (url) urls.set(agent, url);
-        board.update(agent, 'answer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+        publisher.publish(run);
         return run;
       }),
     );
     if (deps.signal.aborted) {
+      await publisher.published();
       outcome.status = 'cancelled';
       outcome.error = 'The workflow was cancelled.';
       return outcome;
     }
-    await review(input, deps, outcome, { board, urls, post });
-    if (postErrors.length > 0) {
+    // The reviewer starts as soon as the answers are in; posting them (3 s apart on GitHub) goes on meanwhile.
+    await review(input, deps, outcome, { board, urls, post, send, published: publisher.published() });
+    if (postErrors.size > 0) {
       outcome.status = 'failure';
-      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
+      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${[...postErrors.values()].join('; ')}`;
     }
     await deps.reporter.addLabel(input.processedLabel);
     return outcome;
@@ -122,22 +144,71 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
     outcome.error = error instanceof Error ? error.message : String(error);
     return outcome;
   } finally {
+    await acknowledged;
     await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
   }
+}
+
+interface PublishContext {
+  board: StatusBoard;
+  /** Where each agent's answer is on the issue, for the status table and the review's links. */
+  urls: Map<string, string>;
+  /** Writes a comment and keeps its full text for the job summary and result-file. */
+  post: (key: string, body: string) => Promise<string | undefined>;
+  /** Writes a comment only. */
+  send: (key: string, body: string) => Promise<string | undefined>;
+}
+
+interface AnswerPublisher {
+  /** Starts posting one finished run's answer and returns at once. */
+  publish(run: AgentRun): void;
+  /** Resolves when every answer published so far is on the issue, or failed to post. */
+  published(): Promise<void>;
+}
+
+/** Posts answers as they come: a comment each, or (comment-mode: combined) sections of shared comments. */
+function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
+  const total = input.pipeline.agents.length;
+  const combined = input.commentMode === 'combined' ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs) : undefined;
+  const pending: Promise<void>[] = [];
+  // Answers are numbered in the order the agents finish.
+  let finished = 0;
+  return {
+    publish(run) {
+      const posted = (url?: string): void => {
+        if (url) ctx.urls.set(run.agent, url);
+        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+      };
+      // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
+      if (run.status === 'cancelled') return posted();
+      const index = ++finished;
+      const comment = renderAgentComment(run, { index, total, runUrl: input.runUrl });
+      if (combined) {
+        // Each answer's own text still goes to the job summary and result-file, under its own key.
+        outcome.comments.set(`agent:${run.agent}`, comment);
+        pending.push(combined.add(run, index).then(posted));
+      } else {
+        pending.push(ctx.post(`agent:${run.agent}`, comment).then(posted));
+      }
+    },
+    published: () => Promise.all(pending).then(() => undefined),
+  };
 }
 
 async function review(
   input: ReviewInput,
   deps: PipelineDeps,
   outcome: PipelineOutcome,
-  ctx: { board: StatusBoard; urls: Map<string, string>; post: (key: string, body: string) => Promise<string | undefined> },
+  ctx: PublishContext & { published: Promise<void> },
 ): Promise<void> {
   const { reviewer } = input.pipeline;
   const answered = outcome.runs.filter((r) => r.status === 'success');
   const failed = outcome.runs.filter((r) => r.status !== 'success');
+  // The reviewer's row changes only with the status comment's last write (board.set): one write fewer at the end.
   if (answered.length === 0) {
+    await ctx.published;
     await ctx.post('review', renderNoAnswers(failed, input.runUrl));
-    ctx.board.update(reviewer, 'reviewer', { state: 'skipped', note: 'no answers to review' });
+    ctx.board.set(reviewer, 'reviewer', { state: 'skipped', note: 'no answers to review' });
     outcome.error = `No agent answered: ${failed.map((r) => `${r.agent}: ${r.error ?? r.status}`).join('; ')}`;
     return;
   }
@@ -154,9 +225,11 @@ async function review(
     onStart: () => ctx.board.update(reviewer, 'reviewer', { state: 'running', note: 'reviewing' }),
   });
   outcome.runs.push(run);
+  // The review comment comes after the answers in the thread, and links them.
+  await ctx.published;
   if (run.status !== 'success') {
     const url = await ctx.post('review', renderReviewFailure(run, answered.length, input.runUrl));
-    ctx.board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
+    ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
     outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
     if (deps.signal.aborted) outcome.status = 'cancelled';
     return;
@@ -164,6 +237,6 @@ async function review(
   const parsed = parseReview(run.answer, [...letters.keys()]);
   const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl });
   const url = await ctx.post('review', body);
-  ctx.board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
+  ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
   outcome.status = 'success';
 }

@@ -1,4 +1,5 @@
-// Keeps the status comment in step with the run: changes are coalesced so at most one write is in flight.
+// Keeps the status comment in step with the run: changes are coalesced so at most one write is in flight, and writes
+// can be paced so that the status does not take the write slots (GitHub: 1 s apart) the answers need.
 import type { IssueReporter } from '../report/reporter.js';
 import { renderStatusComment, type OverallState, type StatusEntry, type StatusView } from '../report/status-comment.js';
 
@@ -7,11 +8,16 @@ export class StatusBoard {
   private writing?: Promise<void>;
   private dirty = false;
   private closed = false;
+  private lastWriteAt = -Infinity;
+  /** Ends the wait between paced writes early (finish does, so the last write never waits). */
+  private wake?: () => void;
 
   constructor(
     private readonly reporter: IssueReporter,
     init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string },
     private readonly onWriteError: (error: unknown) => void,
+    /** Least time between the starts of two writes, except the last one. */
+    private readonly minIntervalMs = 0,
   ) {
     this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
   }
@@ -21,6 +27,12 @@ export class StatusBoard {
     if (!entry || this.closed) return;
     Object.assign(entry, patch);
     this.schedule();
+  }
+
+  /** Changes an entry without writing: the next write (at the latest `finish`) carries it. */
+  set(agent: string, role: string, patch: Partial<StatusEntry>): void {
+    const entry = this.view.entries.find((e) => e.agent === agent && e.role === role);
+    if (entry && !this.closed) Object.assign(entry, patch);
   }
 
   /** Resolves when everything changed so far is on the issue. */
@@ -40,6 +52,7 @@ export class StatusBoard {
     Object.assign(this.view, { overall, finishedAt, message });
     this.schedule();
     this.closed = true;
+    this.wake?.();
     await this.flush();
   }
 
@@ -52,12 +65,27 @@ export class StatusBoard {
 
   private async drain(): Promise<void> {
     while (this.dirty) {
+      await this.pace();
       this.dirty = false;
+      this.lastWriteAt = Date.now();
       try {
         await this.reporter.upsertComment('status', renderStatusComment(this.view));
       } catch (error) {
         this.onWriteError(error);
       }
     }
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.lastWriteAt + this.minIntervalMs - Date.now();
+    if (wait <= 0 || this.closed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = undefined;
   }
 }

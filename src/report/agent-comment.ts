@@ -22,14 +22,16 @@ export function agentFacts(run: AgentRun): string {
   return facts.filter(Boolean).join(' · ');
 }
 
+/** The answer, or the error and the last lines of output: what an agent's comment or section says below its headline. */
+export function agentBody(run: AgentRun): string[] {
+  if (run.status === 'success') return [run.answer.trim()];
+  const parts = [`**Error:** ${run.error ?? 'unknown error'}`];
+  if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
+  return parts;
+}
+
 export function renderAgentComment(run: AgentRun, context: { index: number; total: number; runUrl?: string }): string {
-  const parts = [agentHeadline(run), `<sub>${agentFacts(run)}</sub>`, ''];
-  if (run.status === 'success') {
-    parts.push(run.answer.trim());
-  } else {
-    parts.push(`**Error:** ${run.error ?? 'unknown error'}`);
-    if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
-  }
+  const parts = [agentHeadline(run), `<sub>${agentFacts(run)}</sub>`, '', ...agentBody(run)];
   const run_ = context.runUrl ? ` · [workflow run](${context.runUrl})` : '';
   parts.push('', `<sub>AI Orchestra · ai-review · answer ${context.index} of ${context.total}${run_}</sub>`);
   return parts.join('\n');
