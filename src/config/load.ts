@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
+import { checkRelayReferences, readRelay } from './relay.js';
 import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
 export class ConfigError extends Error {
@@ -92,7 +93,7 @@ export function parseConfig(text: string, file: string): Config {
   return config;
 }
 
-class Validator {
+export class Validator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -216,9 +217,13 @@ class Validator {
         if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
         if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
         if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
+      } else if (name === 'relay-pipeline') {
+        const relay = config.pipelines['relay-pipeline'];
+        readRelay(this, value, path, relay);
+        if (value.label !== undefined) relay.label = this.string(value.label, [...path, 'label']);
       } else if (value.label !== undefined) {
-        // relay-pipeline and persona-data take more keys in their own issues; only the label is read today.
-        config.pipelines[name as 'relay-pipeline' | 'persona-data'].label = this.string(value.label, [...path, 'label']);
+        // persona-data takes more keys in its own issue; only the label is read today.
+        config.pipelines[name as 'persona-data'].label = this.string(value.label, [...path, 'label']);
       }
     }
   }
@@ -239,6 +244,7 @@ class Validator {
     });
     if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
     if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    checkRelayReferences(this, config);
     const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
     if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
     const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(
