@@ -10,6 +10,7 @@ import { fetchIssue } from './github/issues.js';
 import { GitHubReporter } from './github/reporter.js';
 import { DEFAULT_CONFIG_PATH } from './inputs.js';
 import { executeReview, runDirectory } from './orchestrate.js';
+import { executeRelay } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
 
@@ -21,7 +22,9 @@ const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] 
   --working-directory  where the agents run (default: the current folder)
   --out                folder for comments, logs and result.json (default: .ai-orchestra/)
 
-Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.`;
+Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
+relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
+ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -53,12 +56,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  if (route.pipeline !== 'ai-review') {
+  if (route.pipeline !== 'ai-review' && route.pipeline !== 'relay-pipeline') {
     console.error(`The ${route.pipeline} pipeline is not available in this version yet.`);
     return 2;
   }
   const review = config.pipelines['ai-review'];
-  const agents = [...new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]!);
+  const agentNames = route.pipeline === 'relay-pipeline' ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
+  const agents = [...new Set(agentNames)].map((name) => config.agents[name]!);
   const missing = findMissingPrograms(agents, process.env.PATH ?? '');
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:\n${describeMissing(missing)}`);
@@ -74,6 +78,25 @@ async function main(argv: string[]): Promise<number> {
     : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  if (route.pipeline === 'relay-pipeline') {
+    // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
+    const relay = await executeRelay({
+      ctx,
+      config,
+      issue: route.issue,
+      reporter,
+      redactor,
+      workingDirectory: resolve(values['working-directory'] ?? '.'),
+      dir,
+      env: process.env,
+      signal: controller.signal,
+      warn: (m) => console.error(`Warning: ${m}`),
+      github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
+    });
+    const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
+    console.log(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`);
+    return relay.outcome.status === 'success' ? 0 : 1;
+  }
   const { outcome, resultFile } = await executeReview({
     ctx,
     config,

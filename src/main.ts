@@ -14,6 +14,7 @@ import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { pacingFor } from './pipelines/review.js';
 import { killAllRunning } from './process/run-process.js';
 import { executeReview, runDirectory } from './orchestrate.js';
+import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { logUntrusted } from './security/log.js';
@@ -55,8 +56,20 @@ function cancelOnSignals(controller: AbortController): () => void {
  * updates it whenever an agent finishes, so a gap longer than the longest agent timeout means it crashed.
  */
 function staleAfterMs(config: Config): number {
-  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec));
+  // A relay stage updates it when its agent starts and again after its `run` command.
+  const relayStages = config.pipelines['relay-pipeline'].stages.map((s) => (config.agents[s.agent]?.timeoutSec ?? 0) + s.runTimeoutSec);
+  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec), ...relayStages);
   return (longest + config.settings.killGraceSec + 60) * 1_000;
+}
+
+/** The relay's outputs, summary and exit status. */
+async function reportRelay(execution: RelayExecution, redact: (text: string) => string): Promise<void> {
+  const { outcome } = execution;
+  setOutputs('relay-pipeline', outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
+  core.setOutput('pr-url', execution.prUrl);
+  core.setOutput('branch', execution.branch);
+  await core.summary.addRaw(execution.summary).write();
+  if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
 
 export async function run(): Promise<void> {
@@ -73,7 +86,7 @@ export async function run(): Promise<void> {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
     }
-    if (route.pipeline !== 'ai-review') {
+    if (route.pipeline !== 'ai-review' && route.pipeline !== 'relay-pipeline') {
       core.warning(`The ${route.pipeline} pipeline is not available in this version of AI Orchestra yet; nothing was run.`);
       return setOutputs(route.pipeline, 'skipped');
     }
@@ -97,7 +110,8 @@ export async function run(): Promise<void> {
       core.info(`Permission: ${verdict.reason}.`);
     }
     const review = config.pipelines['ai-review'];
-    const agentSpecs = [...new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]!);
+    const agentNames = route.pipeline === 'relay-pipeline' ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
+    const agentSpecs = [...new Set(agentNames)].map((name) => config.agents[name]!);
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
@@ -133,6 +147,26 @@ export async function run(): Promise<void> {
       info: core.info,
       warn: core.warning,
     });
+    if (route.pipeline === 'relay-pipeline') {
+      const stages = config.pipelines['relay-pipeline'].stages.map((s) => `${s.name} (${s.agent}${s.write ? ', may edit' : ''})`);
+      core.info(`Running relay-pipeline on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}): ${stages.join(' → ')}.`);
+      const execution = await executeRelay({
+        ctx,
+        config,
+        issue: route.issue,
+        reporter,
+        redactor,
+        workingDirectory,
+        dir,
+        env: process.env,
+        signal: controller.signal,
+        warn: core.warning,
+        github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : undefined,
+        runnerOptions: { identity, installs },
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
+      });
+      return await reportRelay(execution, redactor.redact.bind(redactor));
+    }
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({
       ctx,

@@ -62,7 +62,8 @@ function resultCell(e: StatusEntry): string {
 
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
 
-function stateLine(overall: OverallState, startedAt: Date): string {
+/** The hidden line every status comment starts with; read by later runs to refuse a concurrent start. */
+export function stateLine(overall: OverallState, startedAt: Date): string {
   return `<!-- ai-orchestra:state=${overall} started=${startedAt.toISOString()} -->`;
 }
 

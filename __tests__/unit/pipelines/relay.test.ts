@@ -1,0 +1,188 @@
+// The relay's control flow with in-memory agents, workspace and sink: loops, stops, crashes and cancellation.
+import { describe, expect, it } from 'vitest';
+import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents/types.js';
+import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/config/schema.js';
+import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay.js';
+import type { CommitInfo, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
+import type { CommentRef, IssueReporter } from '../../../src/report/reporter.js';
+
+const ISSUE = { repository: 'acme/widgets', number: 7, title: 'Widgets crash', body: 'They crash.' };
+
+function stage(name: string, agent: string, extra: Partial<RelayStageConfig> = {}): RelayStageConfig {
+  return { name, agent, instructions: `Do ${name}.`, write: false, pass: ['PASS'], runTimeoutSec: 60, ...extra };
+}
+
+function makeAgentRun(overrides: Partial<AgentRun>): AgentRun {
+  return {
+    agent: 'claude',
+    cli: 'claude',
+    role: 'implement-r1',
+    status: 'success',
+    answer: 'VERDICT: PASS',
+    exitCode: 0,
+    durationMs: 1_200,
+    usage: {},
+    promptSha256: 'a'.repeat(64),
+    outputTail: '',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:00:01.200Z',
+    logFiles: { stdout: '/tmp/out.log', stderr: '/tmp/err.log' },
+    ...overrides,
+  };
+}
+
+class MemoryReporter implements IssueReporter {
+  readonly comments = new Map<string, string>();
+  readonly labels: string[] = [];
+  async acknowledge(): Promise<void> {}
+  async upsertComment(key: string, body: string): Promise<CommentRef> {
+    this.comments.set(key, body);
+    return { url: `https://example.test/${key}` };
+  }
+  async addLabel(name: string): Promise<void> {
+    this.labels.push(name);
+  }
+}
+
+/** Agents answer from per-agent queues (the last answer repeats); a run can also time out. */
+function scriptedRunner(script: Record<string, (Partial<AgentRun> | string)[]>, requests: AgentRunRequest[], onRun?: () => void): AgentRunner {
+  const used = new Map<string, number>();
+  return {
+    async run(request) {
+      requests.push(request);
+      request.onStart?.();
+      onRun?.();
+      const queue = script[request.agent] ?? ['VERDICT: PASS'];
+      const i = used.get(request.agent) ?? 0;
+      used.set(request.agent, i + 1);
+      const entry = queue[Math.min(i, queue.length - 1)]!;
+      return makeAgentRun({ agent: request.agent, role: request.role, ...(typeof entry === 'string' ? { answer: entry } : entry) });
+    },
+  };
+}
+
+const CHANGED: WorkspaceChanges = { empty: false, stat: ' a.js | 1 +', summary: '1 file changed, 1 insertion(+)', diff: '+++ b/a.js\n+x', cut: false, totalChars: 13 };
+
+function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspace & { commits: string[] } {
+  const commits: string[] = [];
+  return {
+    commits,
+    prepare: async () => ({ branch: 'main' }),
+    afterStage: async () => [],
+    changes: async () => CHANGED,
+    runCommand: async ({ argv }) => ({ argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' }),
+    commit: async (branch, message): Promise<CommitInfo> => {
+      commits.push(message);
+      return { sha: 'c0ffee'.padEnd(40, '0'), branch, stat: CHANGED.stat, summary: CHANGED.summary };
+    },
+    ...overrides,
+  };
+}
+
+function setup(pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConfig[] }, script: Record<string, (Partial<AgentRun> | string)[]>, extra: Partial<RelayDeps> = {}) {
+  const requests: AgentRunRequest[] = [];
+  const reporter = new MemoryReporter();
+  const deps: RelayDeps = {
+    runner: scriptedRunner(script, requests),
+    reporter,
+    workspace: memoryWorkspace(),
+    signal: new AbortController().signal,
+    now: () => new Date('2025-01-01T00:00:00Z'),
+    warn: () => undefined,
+    ...extra,
+  };
+  const input = { issue: ISSUE, pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline }, processedLabel: 'ai-processed', repoUrl: 'https://github.com/acme/widgets' };
+  return { run: () => runRelayPipeline(input, deps), requests, reporter, deps };
+}
+
+describe('runRelayPipeline', () => {
+  it('sends work back to a middle stage: only that stage and the ones after it run again, with the findings', async () => {
+    const { run, requests, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('fix', 'gemini'), stage('review', 'codex', { pass: ['APPROVED'], onFail: 'fix' })] },
+      { claude: ['VERDICT: DONE'], gemini: ['VERDICT: PASS'], codex: ['Rename `x`.\nVERDICT: CHANGES_REQUESTED — naming', 'VERDICT: APPROVED'] },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('success');
+    expect(requests.map((r) => r.role)).toEqual(['implement-r1', 'fix-r1', 'review-r1', 'fix-r2', 'review-r2']);
+    expect(requests.map((r) => r.mode)).toEqual(['write', 'read-only', 'read-only', 'read-only', 'read-only']);
+    expect(requests[3]!.prompt).toContain('Rename `x`.');
+    expect(requests[3]!.prompt).toContain('## Why the work came back to you');
+    expect(requests[1]!.prompt).not.toContain('came back');
+    // Diffs only after a writing stage.
+    expect(requests[0]!.prompt).not.toContain('## The changes so far');
+    expect(requests[1]!.prompt).toContain('+++ b/a.js');
+    expect(outcome.delivery).toMatchObject({ kind: 'dry-run' });
+    expect([...reporter.comments.keys()]).toEqual(['status', 'stage:implement:round-1', 'stage:fix:round-1', 'stage:review:round-1', 'stage:fix:round-2', 'stage:review:round-2', 'result']);
+    expect(reporter.labels).toEqual(['ai-processed']);
+  });
+
+  it('a stage whose agent timed out stops the relay even with on-fail: there are no findings to send back', async () => {
+    const { run, requests, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex', { onFail: 'implement' })] },
+      { claude: ['VERDICT: DONE'], codex: [{ status: 'timeout', answer: '', error: 'timed out after 600 s; the whole process group was killed' }] },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('failure');
+    expect(requests).toHaveLength(2);
+    expect(outcome.failure).toMatchObject({ stage: 'review', round: 1, verdict: 'timed out', roundsExhausted: false });
+    expect(reporter.comments.get('status')).toMatch(/- \[ \] ⏱️ \*\*review\*\* · codex · round 1 · timed out after 600 s/);
+    expect(reporter.comments.get('result')).toContain('with verdict **timed out**');
+  });
+
+  it('a command that fails sends its output back like a verdict would', async () => {
+    let calls = 0;
+    const workspace = memoryWorkspace({
+      runCommand: async ({ argv }) => (++calls === 1 ? { argv, exitCode: 2, ok: false, durationMs: 5, outputTail: 'FAIL test/a.test.js' } : { argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' }),
+    });
+    const { run, requests } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('test', 'gemini', { run: ['npm', 'test'], onFail: 'implement' })] },
+      { claude: ['VERDICT: DONE'], gemini: ['VERDICT: PASS'] },
+      { workspace },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('success');
+    expect(requests.map((r) => r.role)).toEqual(['implement-r1', 'test-r1', 'implement-r2', 'test-r2']);
+    expect(requests[2]!.prompt).toContain('FAIL test/a.test.js');
+    expect(outcome.executions[1]).toMatchObject({ passed: false, reason: '`npm test` exited with 2', sentBackTo: 'implement' });
+  });
+
+  it('a workspace that cannot be prepared fails the run with its message and finalizes the checklist', async () => {
+    const { run, requests, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true })] },
+      {},
+      { workspace: memoryWorkspace({ prepare: async () => Promise.reject(new Error('/w is not inside a git repository')) }) },
+    );
+    const outcome = await run();
+    expect(outcome).toMatchObject({ status: 'failure', error: '/w is not inside a git repository' });
+    expect(requests).toHaveLength(0);
+    expect(reporter.comments.get('result')).toContain('could not finish: /w is not inside a git repository');
+    expect(reporter.comments.get('status')).toContain('❌ **Failed**');
+    expect(reporter.comments.get('status')).toContain('⏭️ **implement** · claude · round 1 · not run');
+  });
+
+  it('cancellation stops after the running stage, commits nothing and marks the rest cancelled', async () => {
+    const controller = new AbortController();
+    const requests: AgentRunRequest[] = [];
+    const workspace = memoryWorkspace();
+    const { run, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex')] },
+      {},
+      { signal: controller.signal, workspace, runner: scriptedRunner({ claude: ['VERDICT: DONE'] }, requests, () => controller.abort()) },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('cancelled');
+    expect(requests).toHaveLength(1);
+    expect(workspace.commits).toEqual([]);
+    expect(reporter.comments.get('status')).toContain('🚫 **Cancelled**');
+    expect(reporter.comments.get('status')).toContain('🚫 **review** · codex · round 1 · cancelled');
+  });
+
+  it('names the issue and the agents in the commit message', async () => {
+    const workspace = memoryWorkspace();
+    const { run } = setup({ stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex')] }, { claude: ['VERDICT: DONE'] }, { workspace });
+    await run();
+    expect(workspace.commits[0]).toBe(
+      'Widgets crash (relay for #7)\n\nMade by the AI Orchestra relay for issue #7 of acme/widgets:\n- implement: claude (edited files), verdict DONE\n- review: codex, verdict PASS\nEvery stage passed in round 1.\n\nRefs #7\n',
+    );
+  });
+});
