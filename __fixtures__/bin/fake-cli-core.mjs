@@ -13,12 +13,19 @@
 //   FAKE_DELAY_MS     sleep after reading the prompt, before answering
 //   FAKE_RANKING      "B,A,C": ranking order of a generated review (default reverse alphabetical)
 //   FAKE_RECORD_DIR   write <dir>/<cli>-<pid>.json describing the call
+//   FAKE_ANSWERS      JSON list scripting successive calls of this CLI, consumed in order through a counter file
+//                     in FAKE_RECORD_DIR (the last entry repeats). An entry is the answer text, or
+//                     {"answer"?: text, "write"?: <as FAKE_WRITE>, "mode"?: ok | fail | garbage}. Ignored for reviewer prompts.
+//   FAKE_WRITE        JSON {"relative/path": text | {"content"?: text, "append"?: text, "mode"?: 0o755 as a number}}:
+//                     files written in the working directory, only when the CLI was started in a mode that may
+//                     edit files (claude --permission-mode acceptEdits, codex -s workspace-write, gemini
+//                     --approval-mode auto_edit or yolo); otherwise nothing is written and the record says so.
 // A prompt is a reviewer prompt when it has lines "--- BEGIN ANSWER <letter> ---".
 // Plain JavaScript, no dependencies: the executables run under any Node >= 18 without a build.
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 const MODES = new Set(['ok', 'fail', 'hang', 'garbage', 'exit-early']);
 
@@ -408,6 +415,7 @@ function parseCli(cli, argv) {
       argPrompt: positionals.join(' '),
       readsStdin: true,
       permissionMode: options['--permission-mode'],
+      mayEdit: ['acceptEdits', 'bypassPermissions'].includes(options['--permission-mode']) || Boolean(options['--dangerously-skip-permissions']),
     };
   }
   if (cli === 'codex') {
@@ -432,6 +440,7 @@ function parseCli(cli, argv) {
       cd: options['--cd'],
       lastMessageFile: options['--output-last-message'],
       sandbox: options['--sandbox'] ?? 'read-only',
+      mayEdit: (options['--sandbox'] ?? 'read-only') !== 'read-only' || Boolean(options['--full-auto']),
     };
   }
   if (cli === 'gemini') {
@@ -448,10 +457,40 @@ function parseCli(cli, argv) {
       argPrompt: [options['--prompt'], ...positionals].filter(Boolean).join(' '),
       readsStdin: true,
       skipTrust: Boolean(options['--skip-trust']),
+      mayEdit: ['auto_edit', 'yolo'].includes(options['--approval-mode']) || Boolean(options['--yolo']),
     };
   }
   // echo-agent: generic command, accepts anything
-  return { format: 'text', model: undefined, argPrompt: '', readsStdin: true };
+  return { format: 'text', model: undefined, argPrompt: '', readsStdin: true, mayEdit: true };
+}
+
+/** The next FAKE_ANSWERS entry for this CLI (the last one repeats), as {answer?, write?, mode?}; undefined without the variable. */
+function nextScripted(cli, env) {
+  if (!env.FAKE_ANSWERS) return undefined;
+  const entries = JSON.parse(env.FAKE_ANSWERS);
+  if (!Array.isArray(entries) || entries.length === 0) throw new Error('FAKE_ANSWERS must be a non-empty JSON list');
+  if (!env.FAKE_RECORD_DIR) throw new Error('FAKE_ANSWERS needs FAKE_RECORD_DIR for its counter file');
+  mkdirSync(env.FAKE_RECORD_DIR, { recursive: true });
+  const counter = join(env.FAKE_RECORD_DIR, `.fake-answers-${cli}.count`);
+  const index = existsSync(counter) ? Number(readFileSync(counter, 'utf8')) : 0;
+  writeFileSync(counter, String(index + 1));
+  const entry = entries[Math.min(index, entries.length - 1)];
+  return typeof entry === 'string' ? { answer: entry } : entry;
+}
+
+/** Applies a FAKE_WRITE spec in the working directory when the CLI may edit files; returns what the record notes. */
+function applyWrites(spec, mayEdit) {
+  if (!spec || Object.keys(spec).length === 0) return {};
+  if (!mayEdit) return { writeRefused: Object.keys(spec) };
+  for (const [rel, value] of Object.entries(spec)) {
+    const file = resolve(process.cwd(), rel);
+    mkdirSync(dirname(file), { recursive: true });
+    const v = typeof value === 'string' ? { content: value } : value;
+    if (v.content !== undefined) writeFileSync(file, v.content);
+    if (v.append !== undefined) appendFileSync(file, v.append);
+    if (v.mode !== undefined) chmodSync(file, v.mode);
+  }
+  return { written: Object.keys(spec) };
 }
 
 /** Entry point of every fake CLI. */
@@ -506,7 +545,7 @@ export async function main(cli) {
 
   const letters = reviewLetters(prompt);
   const isReview = letters.length > 0;
-  const mode = (isReview && env.FAKE_REVIEW_MODE) || baseMode;
+  let mode = (isReview && env.FAKE_REVIEW_MODE) || baseMode;
   if (!MODES.has(mode)) {
     err(`fake ${cli}: unknown FAKE_REVIEW_MODE '${mode}'\n`);
     process.exitCode = 64;
@@ -545,6 +584,10 @@ export async function main(cli) {
   if (cli === 'echo-agent') answer = `echo-agent got ${Buffer.byteLength(prompt, 'utf8')} bytes: ${sha}`;
   else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_RANKING));
   else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`);
+  const scripted = isReview ? undefined : nextScripted(cli, env);
+  if (scripted?.answer !== undefined) answer = scripted.answer;
+  if (scripted?.mode !== undefined) mode = scripted.mode;
+  const writes = applyWrites(scripted?.write ?? (env.FAKE_WRITE ? JSON.parse(env.FAKE_WRITE) : undefined), parsed.mayEdit);
   const errorMessage = env.FAKE_ERROR || 'invalid x-api-key';
   const durationMs = Math.max(1, Date.now() - startedAt);
   const sessionId = randomUUID();
@@ -638,7 +681,7 @@ export async function main(cli) {
     exitCode = failed ? 1 : 0;
   }
 
-  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode });
+  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes });
   // exitCode, not exit(): let stdout drain into the pipe first.
   process.exitCode = exitCode;
 }

@@ -207,6 +207,8 @@ export interface RunActionOptions {
   configYaml?: string;
   /** More files to create in the workspace, by relative path. */
   files?: Record<string, string>;
+  /** Called with the workspace once config and files are written, e.g. to make it a git repository. */
+  prepareWorkspace?: (workspace: string) => Promise<void>;
   /** Directories put in front of the system PATH; default [__fixtures__/bin]. */
   pathPrepend?: string[];
   /** Default 60 000; then the action's process group is SIGKILLed and runAction rejects. */
@@ -360,6 +362,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, content);
   }
+  await opts.prepareWorkspace?.(workspace);
 
   const inputs: Record<string, string> = {
     'github-token': FAKE_TOKEN,
