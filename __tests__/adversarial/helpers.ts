@@ -1,6 +1,6 @@
 // Shared by the adversarial suite: a fake GitHub per test, config files for the fake CLIs, scripted agents,
 // and every place a run publishes text (where a secret must never show up).
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,22 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Live (non-zombie) processes of a process group, found by scanning /proc: descendants nobody recorded too. */
+export function groupMembers(pgid: number): number[] {
+  const members: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') members.push(Number(entry));
+    } catch {
+      // exited while we looked
+    }
+  }
+  return members;
 }
 
 /** The parent pid from /proc/<pid>/stat, or undefined when the process is gone. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIST_PATH, FIXTURES_BIN, type ActionRun, type FakeCliRecord } from '../integration/harness.js';
-import { byKey, configYaml, ISSUE, isRunning, parentPid, resultRecord, resultText, useAdversary, writeScript, type AgentOptions } from './helpers.js';
+import { byKey, configYaml, groupMembers, ISSUE, isRunning, parentPid, resultRecord, resultText, useAdversary, writeScript, type AgentOptions } from './helpers.js';
 
 // Ignores SIGTERM and leaves a child and a grandchild that ignore it too; writes the three pids to PIDS_FILE.
 const STUCK_TREE = `
@@ -102,6 +102,8 @@ describe('adversarial: agent processes', () => {
     const pids = [...pidsOf(pidsFile), ...recordedPids((await t.calls()).filter((c) => c.cli === 'codex'))];
     expect(pids).toHaveLength(5);
     for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
+    // The agents lead their own process groups: nothing is left in them, not even the untracked `sleep`.
+    for (const leader of [pids[0]!, pids[3]!]) expect(groupMembers(leader)).toEqual([]);
     expect(resultRecord(run).runs.filter((r: any) => r.status === 'timeout').map((r: any) => r.agent).sort()).toEqual(['hung', 'stuck']);
   }, 30_000);
 
@@ -136,6 +138,8 @@ describe('adversarial: agent processes', () => {
     expect(run.stdout).toMatch(new RegExp(`Received ${signal}`));
     const pids = [...recordedPids(hung), ...(phase === 'answers' ? pidsOf(pidsFile) : [])];
     for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
+    for (const agent of hung) expect(groupMembers(agent.pid)).toEqual([]);
+    if (phase === 'answers') expect(groupMembers(pids[pids.length - 3]!)).toEqual([]);
   }, 30_000);
 
   it('a missing binary fails its agent with an install hint; the others still answer', async () => {
