@@ -65,7 +65,8 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const { pipeline } = input;
   const dpo = pipeline.formats.includes('dpo');
   const outcome: PersonaOutcome = { status: 'failure', runs: [], comments: new Map(), report: { dir: deps.sink.dir, datasets: [], lines: [] } };
-  await deps.reporter.acknowledge();
+  // The 👀 only says that the run started: the personas need not wait for it (GitHub spaces writes apart).
+  const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
     {
@@ -79,7 +80,6 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
     },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
-  await board.flush();
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(deps.redactor.redact(text)) };
   try {
     await produce(ctx);
@@ -89,6 +89,7 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
     outcome.error = error instanceof Error ? error.message : String(error);
     return outcome;
   } finally {
+    await acknowledged;
     await board.finish(outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
   }
 }

@@ -81,3 +81,24 @@ describe('validate-dataset', () => {
     expect(runCommand(['--help']).code).toBe(0);
   });
 });
+
+describe('FileDatasetSink and symbolic links', () => {
+  it('refuses a folder that resolves outside the workspace, and replaces a link planted at a file name', async () => {
+    const { mkdirSync, symlinkSync, lstatSync } = await import('node:fs');
+    const workspace = join(dir, 'workspace');
+    const outside = join(dir, 'outside');
+    mkdirSync(workspace);
+    mkdirSync(outside);
+    symlinkSync(outside, join(workspace, 'training-data'));
+    await expect(new FileDatasetSink(join(workspace, 'training-data'), keepLocally, workspace).write('a.jsonl', 'x\n')).rejects.toThrow(/resolves to .*outside/);
+
+    const data = join(workspace, 'data');
+    mkdirSync(data);
+    writeFileSync(join(outside, 'victim'), 'precious\n');
+    symlinkSync(join(outside, 'victim'), join(data, 'a.jsonl'));
+    const path = await new FileDatasetSink(data, keepLocally, workspace).write('a.jsonl', 'row\n');
+    expect(lstatSync(path).isSymbolicLink()).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('row\n');
+    expect(readFileSync(join(outside, 'victim'), 'utf8')).toBe('precious\n');
+  });
+});
