@@ -6,6 +6,7 @@ import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit, DEFAULT_WRITE_INTERVAL_MS } from './github/client.js';
 import { fetchIssue } from './github/issues.js';
+import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { GitHubReporter } from './github/reporter.js';
 import { readInputs } from './inputs.js';
@@ -101,6 +102,9 @@ export async function run(): Promise<void> {
         })
       : undefined;
     const repo = { owner: ctx.owner, repo: ctx.repo };
+    // The claim's first read, read-only: listed while the permission is checked rather than after (one round trip less).
+    const firstListing = octokit && !inputs.dryRun ? listIssueComments(octokit, { ...repo, number: route.issue.number }) : undefined;
+    firstListing?.catch(() => undefined);
     if (octokit) {
       const verdict = await checkTriggerPermission(octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
@@ -129,7 +133,7 @@ export async function run(): Promise<void> {
     const reporter: IssueReporter =
       inputs.dryRun || !octokit
         ? new LocalReporter(join(dir, 'comments'), runMarker, redactor, (text) => logUntrusted(core.info, text))
-        : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor);
+        : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {

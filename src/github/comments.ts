@@ -15,7 +15,8 @@ interface StoredComment {
   body: string;
 }
 
-interface ApiComment {
+/** An issue comment as the REST API lists it (the fields we read). */
+export interface ApiComment {
   id: number;
   html_url: string;
   body?: string | null;
@@ -46,6 +47,8 @@ export class CommentStore {
     private readonly issue: IssueRef,
     private readonly run: { runId: string; pipeline: string },
     private readonly retryDelayMs = 1_000,
+    /** A listing already under way (started while the trigger's permission was checked); serves the first read. */
+    private firstListing?: Promise<ApiComment[]>,
   ) {}
 
   /** Creates or updates the comment for `key`; calls for one key run one after another. */
@@ -158,11 +161,10 @@ export class CommentStore {
   }
 
   private async fetchAll(): Promise<ApiComment[]> {
-    return (await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      ...this.repo(),
-      issue_number: this.issue.number,
-      per_page: 100,
-    })) as ApiComment[];
+    const early = this.firstListing;
+    this.firstListing = undefined;
+    const listed = await early?.catch(() => undefined);
+    return listed ?? listIssueComments(this.octokit, this.issue);
   }
 
   /** The marker of a comment written by a bot (or by us): anyone can copy a marker into their own comment. */
@@ -174,6 +176,16 @@ export class CommentStore {
   private repo(): { owner: string; repo: string } {
     return { owner: this.issue.owner, repo: this.issue.repo };
   }
+}
+
+/** Every comment of the issue, oldest first. */
+export async function listIssueComments(octokit: Octokit, issue: IssueRef): Promise<ApiComment[]> {
+  return (await octokit.paginate(octokit.rest.issues.listComments, {
+    owner: issue.owner,
+    repo: issue.repo,
+    issue_number: issue.number,
+    per_page: 100,
+  })) as ApiComment[];
 }
 
 function toStored(comments: Map<string, ApiComment>): Map<string, StoredComment> {

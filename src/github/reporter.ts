@@ -6,7 +6,7 @@ import { composeComment } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from '../report/reporter.js';
 import type { Octokit } from './client.js';
 import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
-import { CommentStore, describe, type IssueRef, type MarkedComment } from './comments.js';
+import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from './comments.js';
 
 export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
 
@@ -18,9 +18,9 @@ export class GitHubReporter implements IssueReporter {
     private readonly issue: IssueRef,
     private readonly run: { runId: string; pipeline: string },
     private readonly redactor: Redactor,
-    options: { retryDelayMs?: number } = {},
+    options: { retryDelayMs?: number; firstListing?: Promise<ApiComment[]> } = {},
   ) {
-    this.store = new CommentStore(octokit, issue, run, options.retryDelayMs);
+    this.store = new CommentStore(octokit, issue, run, options.retryDelayMs, options.firstListing);
   }
 
   /**

@@ -137,7 +137,6 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
       outcome.status = 'failure';
       outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${[...postErrors.values()].join('; ')}`;
     }
-    await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
     outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
@@ -204,10 +203,16 @@ async function review(
   const { reviewer } = input.pipeline;
   const answered = outcome.runs.filter((r) => r.status === 'success');
   const failed = outcome.runs.filter((r) => r.status !== 'success');
+  // The issue is labeled as the review goes out: under GitHub's spacing the label takes a write slot while the review
+  // waits for its creation slot, instead of a slot of its own after it.
+  const conclude = async (body: string): Promise<string | undefined> => {
+    const [url] = await Promise.all([ctx.post('review', body), deps.reporter.addLabel(input.processedLabel)]);
+    return url;
+  };
   // The reviewer's row changes only with the status comment's last write (board.set): one write fewer at the end.
   if (answered.length === 0) {
     await ctx.published;
-    await ctx.post('review', renderNoAnswers(failed, input.runUrl));
+    await conclude(renderNoAnswers(failed, input.runUrl));
     ctx.board.set(reviewer, 'reviewer', { state: 'skipped', note: 'no answers to review' });
     outcome.error = `No agent answered: ${failed.map((r) => `${r.agent}: ${r.error ?? r.status}`).join('; ')}`;
     return;
@@ -228,7 +233,7 @@ async function review(
   // The review comment comes after the answers in the thread, and links them.
   await ctx.published;
   if (run.status !== 'success') {
-    const url = await ctx.post('review', renderReviewFailure(run, answered.length, input.runUrl));
+    const url = await conclude(renderReviewFailure(run, answered.length, input.runUrl));
     ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
     outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
     if (deps.signal.aborted) outcome.status = 'cancelled';
@@ -236,7 +241,7 @@ async function review(
   }
   const parsed = parseReview(run.answer, [...letters.keys()]);
   const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl });
-  const url = await ctx.post('review', body);
+  const url = await conclude(body);
   ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
   outcome.status = 'success';
 }

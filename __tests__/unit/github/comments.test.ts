@@ -2,7 +2,7 @@
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../../__fixtures__/fake-github/server.js';
-import { CommentStore } from '../../../src/github/comments.js';
+import { CommentStore, listIssueComments } from '../../../src/github/comments.js';
 import { GitHubReporter } from '../../../src/github/reporter.js';
 import { renderMarker } from '../../../src/report/comment-body.js';
 import type { Redactor } from '../../../src/security/redact.js';
@@ -40,5 +40,20 @@ describe('listing the issue’s comments', () => {
     expect(listings()).toBe(1);
     expect(gh.commentsOn(7).map((c) => c.body.split('\n')[1])).toEqual(['new answer']);
     expect(gh.requestsTo('PATCH', /\/issues\/comments\/\d+$/)).toHaveLength(1);
+  });
+
+  it('a listing started early (while the permission is checked) serves the claim’s first read', async () => {
+    const firstListing = listIssueComments(octokit(), ISSUE);
+    await firstListing;
+    const reporter = new GitHubReporter(octokit(), ISSUE, RUN, noRedaction, { firstListing });
+    expect(await reporter.claim({ staleAfterMs: 60_000, now: new Date() })).toEqual({ claimed: true });
+    expect(listings()).toBe(2);
+  });
+
+  it('lists again when the early listing failed', async () => {
+    const firstListing = Promise.reject(new Error('ECONNRESET'));
+    const reporter = new GitHubReporter(octokit(), ISSUE, RUN, noRedaction, { firstListing });
+    expect(await reporter.claim({ staleAfterMs: 60_000, now: new Date() })).toEqual({ claimed: true });
+    expect(listings()).toBe(2);
   });
 });
