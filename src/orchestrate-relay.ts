@@ -69,7 +69,8 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
     },
     afterStage: () => opened().restoreMetadata(),
     changes: (maxChars) => opened().changes(maxChars),
-    commit: (branch, message) => opened().commit(branch, message),
+    // The commit message is published with the branch: it goes through the redactor like every comment.
+    commit: (branch, message) => opened().commit(branch, args.redactor.redact(message)),
     runCommand: ({ stage, round, argv, timeoutSec }) =>
       runCommand({
         argv,

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import { authConfigEnv, isPushDenied, sameOrigin, withoutCredentials } from './push-auth.js';
 
 export interface GitOptions {
   /** Where the agents run: the repository or a folder inside it. */
@@ -54,8 +55,6 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const PUSH_TIMEOUT_MS = 300_000;
 /** Kept in memory per git command; a longer diff is cut anyway. */
 const CAPTURE_BYTES = 2 * 1024 * 1024;
-/** What git and GitHub print when the token may not push (HTTPS 403/404, or no credentials at all). */
-const PUSH_DENIED = /\b40[34]\b|Permission to \S+ denied|denied to|Repository not found|could not read Username|Authentication failed|write access to repository not granted/i;
 
 /**
  * Flags in front of every command. The repository's hooks and fsmonitor would run programs an agent planted;
@@ -86,43 +85,6 @@ async function hookFiles(commonDir: string): Promise<string[]> {
   const dir = join(commonDir, 'hooks');
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => !e.isDirectory()).map((e) => join(dir, e.name));
-}
-
-/** Removes user and password from an https URL, so that nothing secret lands in argv. */
-export function withoutCredentials(url: string): string {
-  if (!/^https?:\/\//i.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-/**
- * The variables that give one git command an HTTP Authorization header for `serverUrl` only. An empty value
- * first clears the header actions/checkout may have stored (two Authorization headers make GitHub answer 400).
- */
-export function authConfigEnv(serverUrl: string, token: string): Record<string, string> {
-  const key = `http.${serverUrl.replace(/\/+$/, '')}/.extraheader`;
-  const basic = Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64');
-  return {
-    GIT_CONFIG_COUNT: '2',
-    GIT_CONFIG_KEY_0: key,
-    GIT_CONFIG_VALUE_0: '',
-    GIT_CONFIG_KEY_1: key,
-    GIT_CONFIG_VALUE_1: `AUTHORIZATION: basic ${basic}`,
-  };
-}
-
-function sameOrigin(a: string, b: string): boolean {
-  try {
-    return new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
 }
 
 function shortError(result: ProcessResult): string {
@@ -276,7 +238,7 @@ export class GitRepo {
     });
     if (result.exitCode === 0) return { ok: true, url };
     const error = shortError(result);
-    return { ok: false, denied: PUSH_DENIED.test(error), error };
+    return { ok: false, denied: isPushDenied(error), error };
   }
 
   /** A scratch index that starts from the one checked out before the agents, then takes in the working tree. */

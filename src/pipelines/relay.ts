@@ -77,6 +77,8 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     await runStages(input, deps, outcome, { board, post });
     if (deps.signal.aborted) return cancelled(outcome);
     if (!outcome.failure) await deliver(input, deps, outcome, start.branch ?? input.defaultBranch);
+    // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return cancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
     if (postErrors.length > 0 && outcome.status === 'success') {
       outcome.status = 'failure';

@@ -15,7 +15,8 @@ vi.mock('../../../src/process/run-process.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../../src/process/run-process.js')>();
   return { ...original, runProcess: (spec: ProcessSpec) => (spawned.push(spec), original.runProcess(spec)) };
 });
-const { BOT_AUTHOR, GitRepo, authConfigEnv, withoutCredentials } = await import('../../../src/git/repo.js');
+const { BOT_AUTHOR, GitRepo } = await import('../../../src/git/repo.js');
+const { authConfigEnv, isPushDenied, withoutCredentials } = await import('../../../src/git/push-auth.js');
 
 const TOKEN = 'ghs_unittoken1234567890abcdefghijklmnop';
 
@@ -204,6 +205,16 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
     await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com', token: TOKEN });
     expect(requests[0]!.headers.authorization).toBeUndefined();
     expect(spawned.find((s) => s.argv.includes('push'))!.env.GIT_CONFIG_COUNT).toBeUndefined();
+  });
+});
+
+describe('isPushDenied', () => {
+  it('recognizes what git prints when GitHub refuses the token, and nothing else', () => {
+    expect(isPushDenied("remote: Permission to acme/widgets.git denied to github-actions[bot].\nfatal: unable to access 'https://github.com/acme/widgets/': The requested URL returned error: 403")).toBe(true);
+    expect(isPushDenied('remote: Repository not found.\nfatal: repository \'https://github.com/acme/widgets/\' not found')).toBe(true);
+    expect(isPushDenied("fatal: could not read Username for 'https://github.com': terminal prompts disabled")).toBe(true);
+    expect(isPushDenied(' ! [rejected] main -> main (non-fast-forward)')).toBe(false);
+    expect(isPushDenied('fatal: unable to access: Could not resolve host: github.com')).toBe(false);
   });
 });
 
