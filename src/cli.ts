@@ -4,17 +4,21 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
+import { personaAgentNames } from './config/personas.js';
+import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
 import { fetchIssue } from './github/issues.js';
 import { GitHubReporter } from './github/reporter.js';
 import { DEFAULT_CONFIG_PATH } from './inputs.js';
-import { executeReview, runDirectory } from './orchestrate.js';
+import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
 import { executeRelay } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
+import { validateDatasetCommand } from './validate-dataset.js';
 
 const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
+       ai-orchestra validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
@@ -23,10 +27,12 @@ const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] 
   --out                folder for comments, logs and result.json (default: .ai-orchestra/)
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
+persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
 relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
 ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -56,12 +62,13 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  if (route.pipeline !== 'ai-review' && route.pipeline !== 'relay-pipeline') {
-    console.error(`The ${route.pipeline} pipeline is not available in this version yet.`);
-    return 2;
-  }
   const review = config.pipelines['ai-review'];
-  const agentNames = route.pipeline === 'relay-pipeline' ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
+  const agentNames =
+    route.pipeline === 'persona-data'
+      ? personaAgentNames(config.pipelines['persona-data'])
+      : route.pipeline === 'relay-pipeline'
+        ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
+        : [...review.agents, review.reviewer];
   const agents = [...new Set(agentNames)].map((name) => config.agents[name]!);
   const missing = findMissingPrograms(agents, process.env.PATH ?? '');
   if (missing.length === agents.length) {
@@ -96,6 +103,24 @@ async function main(argv: string[]): Promise<number> {
     const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
     console.log(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`);
     return relay.outcome.status === 'success' ? 0 : 1;
+  }
+  if (route.pipeline === 'persona-data') {
+    const { outcome, resultFile, datasetDir } = await executePersonas({
+      ctx,
+      config,
+      issue: route.issue,
+      reporter,
+      redactor,
+      workingDirectory: resolve(values['working-directory'] ?? '.'),
+      dir,
+      env: process.env,
+      signal: controller.signal,
+      warn: (m) => console.error(`Warning: ${m}`),
+      workspace: process.cwd(),
+      upload: keepLocally,
+    });
+    console.log(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`);
+    return outcome.status === 'success' ? 0 : 1;
   }
   const { outcome, resultFile } = await executeReview({
     ctx,

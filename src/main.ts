@@ -2,8 +2,10 @@
 import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
+import { personaAgentNames } from './config/personas.js';
 import type { Config } from './config/schema.js';
 import { loadRunContext, routeEvent } from './event.js';
+import { uploadWorkflowArtifact } from './github/artifact.js';
 import { createOctokit, DEFAULT_WRITE_INTERVAL_MS } from './github/client.js';
 import { fetchIssue } from './github/issues.js';
 import { listIssueComments } from './github/comments.js';
@@ -14,7 +16,7 @@ import { prepareAgentClis } from './install/prepare.js';
 import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { pacingFor } from './pipelines/review.js';
 import { killAllRunning } from './process/run-process.js';
-import { executeReview, runDirectory } from './orchestrate.js';
+import { executePersonas, executeReview, runDirectory, type PersonaExecution } from './orchestrate.js';
 import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
@@ -73,6 +75,15 @@ async function reportRelay(execution: RelayExecution, redact: (text: string) => 
   if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
 
+async function reportPersonas(execution: PersonaExecution, redact: (text: string) => string): Promise<void> {
+  const { outcome } = execution;
+  setOutputs('persona-data', outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
+  core.setOutput('dataset-dir', execution.datasetDir);
+  core.setOutput('dataset-file', execution.datasetFile ?? '');
+  await core.summary.addRaw(execution.summary).write();
+  if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
+}
+
 export async function run(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
@@ -86,10 +97,6 @@ export async function run(): Promise<void> {
     if (route.kind === 'skip') {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
-    }
-    if (route.pipeline !== 'ai-review' && route.pipeline !== 'relay-pipeline') {
-      core.warning(`The ${route.pipeline} pipeline is not available in this version of AI Orchestra yet; nothing was run.`);
-      return setOutputs(route.pipeline, 'skipped');
     }
     const redactor = redactorFor(inputs.githubToken, process.env, Object.values(config.agents));
     for (const value of redactor.knownValues) core.setSecret(value);
@@ -114,7 +121,12 @@ export async function run(): Promise<void> {
       core.info(`Permission: ${verdict.reason}.`);
     }
     const review = config.pipelines['ai-review'];
-    const agentNames = route.pipeline === 'relay-pipeline' ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
+    const agentNames =
+      route.pipeline === 'relay-pipeline'
+        ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
+        : route.pipeline === 'persona-data'
+          ? personaAgentNames(config.pipelines['persona-data'])
+          : [...review.agents, review.reviewer];
     const agentSpecs = [...new Set(agentNames)].map((name) => config.agents[name]!);
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
@@ -170,6 +182,27 @@ export async function run(): Promise<void> {
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
       });
       return await reportRelay(execution, redactor.redact.bind(redactor));
+    }
+    if (route.pipeline === 'persona-data') {
+      const personas = config.pipelines['persona-data'].personas.map((p) => `${p.name} (${p.agent})`);
+      core.info(`Running persona-data on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${personas.join(', ')}.`);
+      const execution = await executePersonas({
+        ctx,
+        config,
+        issue: route.issue,
+        reporter,
+        redactor,
+        workingDirectory,
+        dir,
+        env: process.env,
+        signal: controller.signal,
+        warn: core.warning,
+        identity,
+        installs,
+        workspace: ctx.workspace,
+        upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
+      });
+      return await reportPersonas(execution, redactor.redact.bind(redactor));
     }
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({

@@ -1,11 +1,14 @@
 // Runs the chosen pipeline with a given sink and writes the run's record; shared by the action and the local CLI.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createAgentRunner, type CliInstall } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import type { AgentIdentity } from './isolation/agent-user.js';
+import { FileDatasetSink, type Uploader } from './dataset/file-sink.js';
+import { runPersonaPipeline, type PersonaReport } from './pipelines/personas.js';
 import { runReviewPipeline, type PipelineOutcome, type WritePacing } from './pipelines/review.js';
+import { renderPersonaSummary } from './report/persona-summary.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
 import type { Redactor } from './security/redact.js';
@@ -22,6 +25,8 @@ export interface RunRecord {
   error?: string;
   runs: PipelineOutcome['runs'];
   comments: Record<string, string>;
+  /** persona-data: the files written, each persona's verdict, the dpo pair and the artifact. */
+  datasets?: Omit<PersonaReport, 'lines'> & { personas: { persona: string; agent: string; kept: boolean; reason?: string; duplicateOf?: string }[] };
 }
 
 export interface Execution {
@@ -92,4 +97,62 @@ export async function executeReview(args: {
     renderSummary({ pipeline: 'ai-review', target: `${issue.repository}#${issue.number}`, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
   );
   return { outcome, resultFile, summary };
+}
+
+export interface PersonaExecution extends Execution {
+  /** Absolute path of the folder with the datasets (the `dataset-dir` output). */
+  datasetDir: string;
+  /** The data file of the first configured format that had rows (the `dataset-file` output). */
+  datasetFile?: string;
+}
+
+/** persona-data: the datasets go to `output-dir` below the workspace and are published with `upload`. */
+export async function executePersonas(args: Parameters<typeof executeReview>[0] & { upload: Uploader; workspace: string }): Promise<PersonaExecution> {
+  const { ctx, config, issue, redactor } = args;
+  const startedAt = new Date();
+  const pipeline = config.pipelines['persona-data'];
+  const runner = createAgentRunner({
+    agents: config.agents,
+    workingDirectory: args.workingDirectory,
+    logDir: join(args.dir, 'logs'),
+    maxParallel: config.settings.maxParallel,
+    killGraceMs: config.settings.killGraceSec * 1_000,
+    parentEnv: args.env,
+    signal: args.signal,
+    identity: args.identity,
+    installs: args.installs,
+    redact: (text) => redactor.redact(text),
+  });
+  const sink = new FileDatasetSink(resolve(args.workspace, pipeline.outputDir), args.upload, args.workspace);
+  const outcome = await runPersonaPipeline(
+    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA },
+    { runner, reporter: args.reporter, sink, redactor, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
+  );
+  const { lines, ...report } = outcome.report;
+  const personas = lines.map(({ persona, run, verdict }) => ({
+    persona,
+    agent: run.agent,
+    kept: verdict.kept,
+    ...(verdict.kept ? {} : { reason: verdict.reason, ...(verdict.duplicateOf ? { duplicateOf: verdict.duplicateOf } : {}) }),
+  }));
+  const record: RunRecord = redactor.redactDeep({
+    version: 1,
+    pipeline: 'persona-data',
+    status: outcome.status,
+    repository: issue.repository,
+    issue: { number: issue.number, url: issue.url, title: issue.title },
+    runUrl: ctx.runUrl,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    error: outcome.error,
+    runs: outcome.runs,
+    comments: Object.fromEntries(outcome.comments),
+    datasets: { ...report, personas },
+  });
+  const resultFile = join(args.dir, 'result.json');
+  writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
+  const summary = redactor.redact(
+    renderPersonaSummary({ target: `${issue.repository}#${issue.number}`, status: outcome.status, error: outcome.error, runs: outcome.runs, comment: outcome.comments.get('datasets'), lines }),
+  );
+  return { outcome, resultFile, summary, datasetDir: sink.dir, datasetFile: report.datasets.find((d) => d.file)?.file };
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
+import { checkPersonaReferences, readPersonaData } from './validate-personas.js';
 import { checkRelayReferences, readRelay } from './relay.js';
 import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
@@ -221,9 +222,8 @@ export class Validator {
         const relay = config.pipelines['relay-pipeline'];
         readRelay(this, value, path, relay);
         if (value.label !== undefined) relay.label = this.string(value.label, [...path, 'label']);
-      } else if (value.label !== undefined) {
-        // persona-data takes more keys in its own issue; only the label is read today.
-        config.pipelines[name as 'persona-data'].label = this.string(value.label, [...path, 'label']);
+      } else if (name === 'persona-data') {
+        readPersonaData(this, value, path, config.pipelines['persona-data']);
       }
     }
   }
@@ -245,6 +245,7 @@ export class Validator {
     if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
     if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
     checkRelayReferences(this, config);
+    checkPersonaReferences(this, config);
     const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
     if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
     const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(

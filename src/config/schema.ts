@@ -1,5 +1,6 @@
 // The shape of .github/ai-orchestra.yml after validation, and the built-in defaults.
 import type { AgentSpec } from '../agents/types.js';
+import { defaultPersonaPipeline, type PersonaPipelineConfig } from './personas.js';
 
 export interface ReviewPipelineConfig {
   label: string;
@@ -88,8 +89,7 @@ export interface Config {
   pipelines: {
     'ai-review': ReviewPipelineConfig;
     'relay-pipeline': RelayPipelineConfig;
-    /** Built in its own issue; routed, then reported as not available yet. */
-    'persona-data': { label: string };
+    'persona-data': PersonaPipelineConfig;
   };
   settings: Settings;
 }
@@ -121,7 +121,7 @@ export function defaultConfig(): Config {
     pipelines: {
       'ai-review': { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude' },
       'relay-pipeline': defaultRelay(),
-      'persona-data': { label: 'persona-data' },
+      'persona-data': defaultPersonaPipeline(),
     },
     settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent' },
   };
