@@ -65,7 +65,8 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
       return undefined;
     }
   };
-  await deps.reporter.acknowledge();
+  // The 👀 only says that the run started: the first stage need not wait for it (GitHub spaces writes 1 s apart).
+  const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new RelayBoard(
     deps.reporter,
     { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl },
@@ -93,6 +94,7 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
     return outcome;
   } finally {
+    await acknowledged;
     await board.finish(outcome.status, deps.now(), statusMessage(outcome));
   }
 }
