@@ -217,6 +217,8 @@ export interface RunActionOptions {
   signalAfterMs?: { signal: NodeJS.Signals; ms: number };
   /** Script to run instead of dist/index.js (for testing the harness itself). */
   entry?: string;
+  /** Node flags put before the entry script, e.g. ['--import', probe] (the benchmark's peak-RSS probe). */
+  nodeArgs?: string[];
   /** action.yml whose input defaults are applied (default <repo>/action.yml); false: none. */
   actionYml?: string | false;
   /** Run the action as this user (the harness must be root): root and everything below it is chowned to it first. */
@@ -241,6 +243,8 @@ export interface ActionRun {
   home: string;
   eventPath: string;
   durationMs: number;
+  /** Date.now() just before the action's process was spawned. */
+  startedAt: number;
   /** True when processes of the action's own process group were still alive after it exited (the harness killed them). */
   leftoverProcesses: boolean;
   /** Removes root. */
@@ -422,7 +426,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
 
   if (opts.asUser) await chownTree(root, opts.asUser.uid, opts.asUser.gid);
   const started = Date.now();
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
     cwd: workspace,
     env,
     detached: true, // own process group, so a timeout can kill everything it started in it
@@ -502,6 +506,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     home,
     eventPath,
     durationMs,
+    startedAt: started,
     leftoverProcesses,
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
