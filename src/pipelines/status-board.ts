@@ -60,6 +60,8 @@ export class StatusBoard {
     this.dirty = true;
     this.writing ??= this.drain().finally(() => {
       this.writing = undefined;
+      // A change made after drain's last check but before this callback found a write "in flight" and started none.
+      if (this.dirty) this.schedule();
     });
   }
 
