@@ -1,24 +1,101 @@
 #!/usr/bin/env node
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  DATASET_FORMATS,
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
   createOctokit,
   describeMissing,
+  executePersonas,
+  executeRelay,
   executeReview,
+  fetchIssue,
   findMissingPrograms,
+  isDatasetFormat,
+  keepLocally,
   loadConfig,
   loadRunContext,
+  personaAgentNames,
   redactorFor,
   routeEvent,
-  runDirectory
-} from "./chunks/chunk-L6HZSHYB.js";
+  runDirectory,
+  validateJsonl
+} from "./chunks/chunk-YZYRHUIH.js";
+import "./chunks/chunk-YXNRRRKV.js";
+import "./chunks/chunk-WY7XEYRI.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
+
+// src/validate-dataset.ts
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+var VALIDATE_USAGE = `Usage: ai-orchestra validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join("|")}> [--max-errors <n>]
+
+  Checks that every line is one JSON object in exactly the shape the format's trainers accept:
+    openai-chat  {"messages":[{"role":"system"|"user"|"assistant","content":...}, ...]} ending with an assistant message
+    trl-sft      {"prompt":[..., user message],"completion":[assistant message(s)]}
+    dpo          {"prompt":[..., user message],"chosen":[assistant message(s)],"rejected":[assistant message(s)]}
+  No other top-level keys; messages have role and content (openai-chat also allows name and weight).
+
+  Exit status: 0 when every line is valid, 1 when some are not (the first --max-errors are listed, default 10),
+  2 on a usage error or an unreadable file.`;
+function validateDatasetCommand(argv, out = console) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: "string", short: "f" }, "max-errors": { type: "string" }, help: { type: "boolean", short: "h", default: false } }
+    });
+  } catch (error) {
+    out.error(`${error instanceof Error ? error.message : String(error)}
+
+${VALIDATE_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    out.log(VALIDATE_USAGE);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  const format = values.format ?? "";
+  const maxErrors = Number(values["max-errors"] ?? 10);
+  if (!file || extra.length > 0 || !isDatasetFormat(format) || !Number.isInteger(maxErrors) || maxErrors < 1) {
+    const why = !file || extra.length > 0 ? "give exactly one file" : !isDatasetFormat(format) ? `--format must be one of ${DATASET_FORMATS.join(", ")}` : "--max-errors must be a positive whole number";
+    out.error(`${why}
+
+${VALIDATE_USAGE}`);
+    return 2;
+  }
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    out.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  }
+  const report = validateJsonl(text, format, maxErrors);
+  if (report.rows === 0 && report.errors.length === 0) {
+    out.error(`${file}: no rows; a ${format} dataset needs at least one line.`);
+    return 1;
+  }
+  if (report.errors.length === 0) {
+    out.log(`${file}: ${report.valid} row${report.valid === 1 ? "" : "s"}, all valid ${format}.`);
+    return 0;
+  }
+  for (const e of report.errors) out.error(`${file}:${e.line}: ${e.message}`);
+  const shown = report.moreErrors ? ` (the first ${report.errors.length} shown)` : "";
+  out.error(`${file}: not a valid ${format} dataset: ${report.invalid} invalid line${report.invalid === 1 ? "" : "s"}${shown}; ${report.valid} of ${report.rows} rows valid.`);
+  return 1;
+}
+
+// src/cli.ts
 var USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
+       ai-orchestra validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
@@ -26,9 +103,13 @@ var USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [-
   --working-directory  where the agents run (default: the current folder)
   --out                folder for comments, logs and result.json (default: .ai-orchestra/)
 
-Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.`;
+Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
+persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
+relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
+ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
 async function main(argv) {
-  const { values, positionals } = parseArgs({
+  if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
+  const { values, positionals } = parseArgs2({
     args: argv,
     allowPositionals: true,
     options: {
@@ -52,17 +133,14 @@ async function main(argv) {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
-  const route = routeEvent(ctx, config);
+  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  if (route.pipeline !== "ai-review") {
-    console.error(`The ${route.pipeline} pipeline is not available in this version yet.`);
-    return 2;
-  }
   const review = config.pipelines["ai-review"];
-  const agents = [.../* @__PURE__ */ new Set([...review.agents, review.reviewer])].map((name) => config.agents[name]);
+  const agentNames = route.pipeline === "persona-data" ? personaAgentNames(config.pipelines["persona-data"]) : route.pipeline === "relay-pipeline" ? config.pipelines["relay-pipeline"].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
+  const agents = [...new Set(agentNames)].map((name) => config.agents[name]);
   const missing = findMissingPrograms(agents, process.env.PATH ?? "");
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:
@@ -77,6 +155,49 @@ ${describeMissing(missing)}`);
   const reporter = dryRun ? new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
+  if (route.pipeline === "relay-pipeline") {
+    const relay = await executeRelay({
+      ctx,
+      config,
+      issue: route.issue,
+      reporter,
+      redactor,
+      workingDirectory: resolve(values["working-directory"] ?? "."),
+      dir,
+      env: process.env,
+      signal: controller.signal,
+      warn: (m) => console.error(`Warning: ${m}`),
+      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
+    });
+    const where = relay.prUrl ? `
+pull request: ${relay.prUrl}` : relay.branch ? `
+branch: ${relay.branch}` : "";
+    console.log(`
+relay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ""}${where}
+result: ${relay.resultFile}`);
+    return relay.outcome.status === "success" ? 0 : 1;
+  }
+  if (route.pipeline === "persona-data") {
+    const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
+      ctx,
+      config,
+      issue: route.issue,
+      reporter,
+      redactor,
+      workingDirectory: resolve(values["working-directory"] ?? "."),
+      dir,
+      env: process.env,
+      signal: controller.signal,
+      warn: (m) => console.error(`Warning: ${m}`),
+      workspace: process.cwd(),
+      upload: keepLocally
+    });
+    console.log(`
+persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
+datasets: ${datasetDir}
+result: ${resultFile2}`);
+    return outcome2.status === "success" ? 0 : 1;
+  }
   const { outcome, resultFile } = await executeReview({
     ctx,
     config,
