@@ -168,14 +168,19 @@ export class BoundedCapture {
   }
 
   private text(): string {
-    if (!this.truncated) return Buffer.concat([this.head.bytes(), this.tail.bytes()]).toString('utf8');
-    // Cut points can split a multi-byte character; drop the fragments instead of printing U+FFFD.
-    const head = new StringDecoder('utf8').write(this.head.bytes());
-    const tailBytes = skipContinuationBytes(this.tail.bytes());
-    const cut = this.totalBytes - Buffer.byteLength(head) - tailBytes.length;
     const where = this.fileError === undefined ? `full output in ${this.file}` : `log file failed: ${this.fileError}`;
-    return `${head}\n[… ${cut} bytes cut: ${where} …]\n${tailBytes.toString('utf8')}`;
+    return capturedText(this.head.bytes(), this.tail.bytes(), this.totalBytes, where);
   }
+}
+
+/** The whole output when head and tail hold all of it; else head, a visible note of what was cut and where it is, tail. */
+export function capturedText(head: Buffer, tail: Buffer, totalBytes: number, where: string): string {
+  if (totalBytes <= head.length + tail.length) return Buffer.concat([head, tail]).toString('utf8');
+  // Cut points can split a multi-byte character; drop the fragments instead of printing U+FFFD.
+  const headText = new StringDecoder('utf8').write(head);
+  const tailBytes = skipContinuationBytes(tail);
+  const cut = totalBytes - Buffer.byteLength(headText) - tailBytes.length;
+  return `${headText}\n[… ${cut} bytes cut: ${where} …]\n${tailBytes.toString('utf8')}`;
 }
 
 function skipContinuationBytes(buf: Buffer): Buffer {

@@ -1,12 +1,13 @@
 // Runs one agent program without a shell in its own process group, and always comes back with a result, never an exception.
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { finished } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { BoundedCapture } from './capture.js';
+import { FileCapture } from './file-capture.js';
 import { launchFor, sudoProgram } from './run-as.js';
-import type { ProcessResult, ProcessSpec, RunAs } from './types.js';
+import type { CapturedStream, ProcessResult, ProcessSpec, RunAs } from './types.js';
 
 /**
  * How long the pipes may stay open once the child exited, before and after its group is killed:
@@ -18,7 +19,7 @@ const GIVE_UP_AFTER_KILL_MS = 2000;
 /** setTimeout turns larger delays into 1 ms (TimeoutOverflowWarning), which would kill at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-type Child = ChildProcessByStdio<Writable, Readable, Readable>;
+type Child = ChildProcess & { stdin: Writable };
 const ABORT_GRACE_MS = 1_000;
 /** `sudo -u <agent> kill` is quick; a wedged sudo must not stall the action's own shutdown for long. */
 const KILL_AS_USER_TIMEOUT_MS = 3_000;
@@ -33,12 +34,41 @@ export function killAllRunning(signal: NodeJS.Signals = 'SIGKILL'): void {
   for (const [pgid, runAs] of runningGroups) killGroup(pgid, signal, runAs);
 }
 
+/** One output stream of the child: what its stdio slot gets, and how we get the captured text back. */
+interface OutputCapture {
+  /** The child's own log file descriptor, or 'pipe' when we read the stream ourselves. */
+  stdio: number | 'pipe';
+  attach(source: Readable): void;
+  /** After the spawn: our copy of the descriptor is not needed any more. */
+  release(): void;
+  finish(): Promise<CapturedStream>;
+}
+
+/**
+ * The log files are the child's stdout and stderr, so its output never passes through the action (a flood costs us
+ * no memory, no CPU). Only when a log file cannot be opened is the output piped through a bounded in-memory capture.
+ */
+function outputsFor(spec: ProcessSpec): [OutputCapture, OutputCapture] {
+  const files = [FileCapture.open(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes), FileCapture.open(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes)];
+  const [out, err] = files;
+  if (out && err) return [fromFile(out), fromFile(err)];
+  files.forEach((f) => f?.release());
+  return [fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes)), fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes))];
+}
+
+function fromFile(capture: FileCapture): OutputCapture {
+  return { stdio: capture.descriptor, attach: () => undefined, release: () => capture.release(), finish: () => capture.finish() };
+}
+
+function fromPipe(capture: BoundedCapture): OutputCapture {
+  return { stdio: 'pipe', attach: (source) => capture.attach(source), release: () => undefined, finish: () => capture.finish() };
+}
+
 export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   const started = performance.now();
   // A failure here surfaces as the capture's file error; the run itself still goes ahead.
   await mkdir(spec.outputDir, { recursive: true }).catch(() => undefined);
-  const stdout = new BoundedCapture(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes);
-  const stderr = new BoundedCapture(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes);
+  const [stdout, stderr] = outputsFor(spec);
   const outcome = await execute(spec, stdout, stderr).catch(
     (err: unknown): Outcome => ({ ...emptyOutcome(), spawnError: describeError(err, 'EUNKNOWN') }),
   );
@@ -46,7 +76,7 @@ export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
   return { ...outcome, stdout: out, stderr: err, durationMs: performance.now() - started };
 }
 
-async function execute(spec: ProcessSpec, stdout: BoundedCapture, stderr: BoundedCapture): Promise<Outcome> {
+async function execute(spec: ProcessSpec, stdout: OutputCapture, stderr: OutputCapture): Promise<Outcome> {
   const outcome = emptyOutcome();
   if (spec.signal?.aborted) return { ...outcome, aborted: true };
   const [program, ...args] = spec.argv;
@@ -63,14 +93,17 @@ async function execute(spec: ProcessSpec, stdout: BoundedCapture, stderr: Bounde
     child = spawn(launch.program, launch.args, {
       shell: false,
       detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: ['pipe', stdout.stdio, stderr.stdio],
       env: spec.env,
       cwd: spec.cwd,
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid }),
-    });
+    }) as Child;
   } catch (err) {
     // Invalid arguments (a NUL byte in argv or env) throw instead of emitting 'error'.
     return { ...outcome, spawnError: describeError(err, 'EINVAL') };
+  } finally {
+    stdout.release();
+    stderr.release();
   }
   return new Supervisor(child, spec, outcome).run(stdout, stderr);
 }
@@ -89,7 +122,7 @@ class Supervisor {
     private readonly outcome: Outcome,
   ) {}
 
-  run(stdout: BoundedCapture, stderr: BoundedCapture): Promise<Outcome> {
+  run(stdout: OutputCapture, stderr: OutputCapture): Promise<Outcome> {
     return new Promise((resolve) => {
       this.resolve = resolve;
       this.child.on('error', (err) => void this.onError(err));
@@ -97,9 +130,11 @@ class Supervisor {
       // Without a pid the spawn failed and 'error' follows on the next tick; 'exit' never comes.
       if (this.child.pid === undefined) return;
       runningGroups.set(this.child.pid, this.spec.runAs);
-      this.streamsEnded = Promise.all([this.child.stdout, this.child.stderr].map((s) => finished(s).catch(() => undefined)));
-      stdout.attach(this.child.stdout);
-      stderr.attach(this.child.stderr);
+      // Only piped streams (a log file could not be opened) have an end to wait for.
+      const piped = [this.child.stdout, this.child.stderr].filter((s): s is Readable => s !== null);
+      this.streamsEnded = Promise.all(piped.map((s) => finished(s).catch(() => undefined)));
+      if (this.child.stdout) stdout.attach(this.child.stdout);
+      if (this.child.stderr) stderr.attach(this.child.stderr);
       this.writeStdin();
       this.later(this.spec.timeoutMs, () => this.terminate('timedOut'));
       this.spec.signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -165,8 +200,8 @@ class Supervisor {
     this.spec.signal?.removeEventListener('abort', this.onAbort);
     if (this.child.pid !== undefined) runningGroups.delete(this.child.pid);
     this.child.stdin.destroy();
-    this.child.stdout.destroy();
-    this.child.stderr.destroy();
+    this.child.stdout?.destroy();
+    this.child.stderr?.destroy();
     this.resolve(this.outcome);
   }
 
