@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker, renderMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from '../integration/harness.js';
 
 function config(recordDir: string, delayMs: number): string {
   const agent = (cli: string): string =>
