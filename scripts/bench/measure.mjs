@@ -27,16 +27,22 @@ export function requestsByKind(log) {
 }
 
 const CREATE_COMMENT = /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/;
+// Other requests the throttling plugin spaces like comment creation (they notify): opening a pull request.
+const CREATE_PULL = /^\/repos\/[^/]+\/[^/]+\/pulls$/;
 const UPDATE_COMMENT = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/;
 
 function isWrite(r) {
   return r.method !== 'GET' && r.method !== 'HEAD';
 }
 function isCreation(r) {
+  return r.method === 'POST' && (CREATE_COMMENT.test(r.pathname) || CREATE_PULL.test(r.pathname));
+}
+
+function isCommentCreation(r) {
   return r.method === 'POST' && CREATE_COMMENT.test(r.pathname);
 }
 function isCommentWrite(r) {
-  return isCreation(r) || (r.method === 'PATCH' && UPDATE_COMMENT.test(r.pathname));
+  return isCommentCreation(r) || (r.method === 'PATCH' && UPDATE_COMMENT.test(r.pathname));
 }
 
 /** The marker key of a comment write (`status`, `agent:a01`, `answers`, `review`), or undefined. */
@@ -99,9 +105,13 @@ export function measureRun({ startedAt, wallMs, records, log, latencyMs, rules, 
     overheadPerAgentMs: overheadMs / Math.max(1, agents),
     firstSpawnMs: records.length ? Math.min(...records.map((r) => r.startedAt)) - startedAt : undefined,
     firstRequestMs: log?.length ? Math.min(...log.map((r) => r.time)) - startedAt : undefined,
+    // How long starting the answering agents took, first to last (they all start at once: max-parallel is N).
+    spawnSpreadMs: answers.length > 1 ? Math.max(...answers.map((r) => r.startedAt)) - Math.min(...answers.map((r) => r.startedAt)) : undefined,
+    // From the last comment write reaching GitHub to the process's exit: the summary, result-file, shutdown.
+    exitAfterLastWriteMs: lastCommentAt === undefined ? undefined : startedAt + wallMs - lastCommentAt,
     requests: log?.length,
     byKind: log ? requestsByKind(log) : [],
-    commentCreations: log?.filter(isCreation).length,
+    commentCreations: log?.filter(isCommentCreation).length,
     tailMs: lastCommentAt === undefined ? undefined : lastCommentAt - lastExit,
     tailBoundMs: log ? throttleBoundMs(log, lastExit, { ...rules, latencyMs }) : undefined,
     answersVisibleMs: lastAnswerAt === undefined ? undefined : lastAnswerAt - lastAnswerExit,

@@ -7,14 +7,17 @@
 //   --latency <ms>     fake GitHub latency per request (default 50)
 //   --only <ids>       comma-separated scenario ids (ai-review-3, ai-review-8, ai-review-32, big-output, persona-data, relay-pipeline)
 //   --smoke            N = 3 only, 200 ms agents, no spacing, no files written (CI)
+//   --trace            also print each run's timeline: requests and agent starts and exits, in ms from the start
 //   --no-doc           do not write the doc and plot
+//   --from <json>      write the doc and plot from a saved run (every run saves <tmpdir>/ai-orchestra-bench-last.json)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadFixtures } from './fixtures.mjs';
-import { printScenario, renderDoc, renderPlotFor } from './report.mjs';
+import { renderDoc } from './doc.mjs';
+import { printScenario, renderPlotFor } from './report.mjs';
 import { runActionOnce, runNaiveOnce } from './scenarios.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -25,7 +28,9 @@ const { values: opts } = parseArgs({
     latency: { type: 'string', default: '50' },
     only: { type: 'string' },
     smoke: { type: 'boolean', default: false },
+    trace: { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
+    from: { type: 'string' },
   },
 });
 /** `--bundle`: the action as the working tree would bundle it, in a temporary folder (dist/ is left alone). */
@@ -46,9 +51,9 @@ function sourceDescription() {
   }
 }
 
-const dist = opts.bundle ? bundleWorkingTree() : resolve(opts.dist);
+const dist = opts.from ? '' : opts.bundle ? bundleWorkingTree() : resolve(opts.dist);
 const latencyMs = Number(opts.latency);
-if (!existsSync(dist)) throw new Error(`${dist} does not exist: run \`npm run bundle\` (or pass --dist).`);
+if (!opts.from && !existsSync(dist)) throw new Error(`${dist} does not exist: run \`npm run bundle\` (or pass --dist).`);
 
 const agents = (n, delayMs, extra = {}) =>
   Array.from({ length: n }, (_, i) => ({ name: `a${String(i + 1).padStart(2, '0')}`, role: 'answer', delayMs, ...extra }));
@@ -60,6 +65,7 @@ const VARIANTS = {
   combined: { throttle: 'default', mode: 'combined', label: 'combined answers, GitHub spacing' },
   mainFree: { throttle: 'none', mode: 'per-agent', label: 'per-agent comments, no spacing', repeat: 3 },
   combinedFree: { throttle: 'none', mode: 'combined', label: 'combined answers, no spacing', repeat: 3 },
+  shellFree: { throttle: 'none', mode: 'per-agent', agents: 'shell', label: 'per-agent comments, no spacing, sh stand-in agents', repeat: 3 },
   spaced: { throttle: 'default', label: 'GitHub spacing' },
   free: { throttle: 'none', label: 'no spacing', repeat: 3 },
 };
@@ -79,7 +85,7 @@ function scenarios() {
     n,
     agents: agents(n, 2_000),
     reviewer: reviewer(2_000),
-    variants: [VARIANTS.main, VARIANTS.combined, VARIANTS.mainFree, VARIANTS.combinedFree],
+    variants: [VARIANTS.main, VARIANTS.combined, VARIANTS.mainFree, VARIANTS.combinedFree, ...(n === 32 ? [VARIANTS.shellFree] : [])],
     baselines: ['default', 'none'],
   }));
   return [
@@ -123,42 +129,49 @@ async function measureVariant(fx, scenario, variant) {
   return { ...runs[Math.floor(runs.length / 2)], repeats: runs.length };
 }
 
-const fx = await loadFixtures(ROOT);
-const wanted = opts.only?.split(',').map((s) => s.trim());
-const results = [];
-const benchStarted = Date.now();
-const load = loadavg();
-for (const scenario of scenarios().filter((s) => !wanted || wanted.includes(s.id))) {
-  const result = { scenario, rows: [], baselines: [] };
-  for (const variant of scenario.variants) {
-    process.stderr.write(`bench: ${scenario.id} · ${variant.label}${variant.repeat ? ` (median of ${variant.repeat})` : ''}…\n`);
-    const row = await measureVariant(fx, scenario, variant);
-    // An older bundle answers that the pipeline is not available in its version: say so instead of measuring nothing.
-    if (row.unavailable) {
-      result.unavailable = row.unavailable;
-      break;
+async function measureAll() {
+  const fx = await loadFixtures(ROOT);
+  const wanted = opts.only?.split(',').map((id) => id.trim());
+  const results = [];
+  const started = Date.now();
+  const load = loadavg();
+  for (const scenario of scenarios().filter((x) => !wanted || wanted.includes(x.id))) {
+    const result = { scenario, rows: [], baselines: [] };
+    for (const variant of scenario.variants) {
+      process.stderr.write(`bench: ${scenario.id} · ${variant.label}${variant.repeat ? ` (median of ${variant.repeat})` : ''}…\n`);
+      const { stdout: _log, timeline, ...row } = await measureVariant(fx, scenario, variant);
+      if (opts.trace) process.stderr.write(`${timeline.join('\n')}\n`);
+      // An older bundle answers that the pipeline is not available in its version: say so instead of measuring nothing.
+      if (row.unavailable) {
+        result.unavailable = row.unavailable;
+        break;
+      }
+      result.rows.push({ variant, ...row });
     }
-    result.rows.push({ variant, ...row });
+    for (const throttle of result.unavailable ? [] : scenario.baselines) {
+      process.stderr.write(`bench: ${scenario.id} · naive baseline (${throttle === 'none' ? 'no spacing' : 'GitHub spacing'})…\n`);
+      result.baselines.push({ throttle, ...(await runNaiveOnce(fx, { latencyMs, scenario, throttle })) });
+    }
+    printScenario(result);
+    results.push(result);
   }
-  for (const throttle of result.unavailable ? [] : scenario.baselines) {
-    process.stderr.write(`bench: ${scenario.id} · naive baseline (${throttle === 'none' ? 'no spacing' : 'GitHub spacing'})…\n`);
-    result.baselines.push({ throttle, ...(await runNaiveOnce(fx, { latencyMs, scenario, throttle })) });
-  }
-  printScenario(result);
-  results.push(result);
+  const benchMs = Date.now() - started;
+  process.stdout.write(`\nbench: ${results.length} scenario(s) in ${(benchMs / 1000).toFixed(1)} s\n`);
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+  const measured = opts.bundle ? `a fresh bundle of ${sourceDescription()}` : `${relative(ROOT, dist)} (source ${sourceDescription()})`;
+  return { results, command, dist: measured, latencyMs, benchMs, load };
 }
-const benchMs = Date.now() - benchStarted;
-process.stdout.write(`\nbench: ${results.length} scenario(s) in ${(benchMs / 1000).toFixed(1)} s\n`);
+
+const run = opts.from ? JSON.parse(readFileSync(opts.from, 'utf8')) : await measureAll();
+if (!opts.from) writeFileSync(join(tmpdir(), 'ai-orchestra-bench-last.json'), JSON.stringify(run));
 // The smoke run (CI) has no timing thresholds, but a run of the action that did not succeed means the benchmark is broken.
-const failed = results.flatMap((r) => r.rows.filter((row) => row.status !== 'success').map((row) => `${r.scenario.id} (${row.variant.label}): ${row.status} ${row.error ?? ''}`));
+const failed = run.results.flatMap((r) => r.rows.filter((row) => row.status !== 'success').map((row) => `${r.scenario.id} (${row.variant.label}): ${row.status} ${row.error ?? ''}`));
 if (opts.smoke && failed.length > 0) {
   process.stderr.write(`bench: the action did not succeed:\n${failed.join('\n')}\n`);
   process.exitCode = 1;
 }
-
 if (!opts.smoke && !opts['no-doc']) {
-  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  writeFileSync(join(ROOT, 'docs', 'benchmarks.svg'), renderPlotFor(results));
-  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), renderDoc({ results, command, dist: opts.bundle ? `a fresh bundle of ${sourceDescription()}` : `${relative(ROOT, dist)} (source ${sourceDescription()})`, latencyMs, benchMs, load }));
+  writeFileSync(join(ROOT, 'docs', 'benchmarks.svg'), renderPlotFor(run.results));
+  writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), renderDoc(run));
   process.stdout.write('bench: wrote docs/benchmarks.md and docs/benchmarks.svg\n');
 }

@@ -8,6 +8,7 @@ import { measureRun } from './measure.mjs';
 
 const HERE = new URL('.', import.meta.url).pathname;
 const AGENT = join(HERE, 'agent.mjs');
+const SHELL_AGENT = join(HERE, 'agent.sh');
 const PROBE = pathToFileURL(join(HERE, 'rss-probe.mjs')).href;
 
 /** The throttling plugin's spacing (what runs on GitHub), and none (what our own code costs). */
@@ -24,12 +25,12 @@ function agentEnv(agent, recordDir) {
   return env;
 }
 
-/** One agent definition: name, role, delay and output size. */
-function agentYaml(agent, recordDir) {
+/** One agent definition: name, role, delay and output size; `shell` agents are the sh stand-in (no Node start-up). */
+function agentYaml(agent, recordDir, shell = false) {
   const env = agentEnv(agent, recordDir);
   return [
     `  ${agent.name}:`,
-    `    command: ${JSON.stringify([process.execPath, AGENT])}`,
+    `    command: ${JSON.stringify(shell ? ['/bin/sh', SHELL_AGENT] : [process.execPath, AGENT])}`,
     '    timeout: 600',
     '    env:',
     ...Object.entries(env).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`),
@@ -38,7 +39,8 @@ function agentYaml(agent, recordDir) {
 
 /** ai-review with every answer agent in parallel (max-parallel covers them all, so the floor is one agent + the reviewer). */
 export function reviewConfig(scenario, recordDir, variant) {
-  const lines = ['agents:', ...scenario.agents.flatMap((a) => agentYaml(a, recordDir)), ...agentYaml(scenario.reviewer, recordDir)];
+  const shell = variant?.agents === 'shell';
+  const lines = ['agents:', ...scenario.agents.flatMap((a) => agentYaml(a, recordDir, shell)), ...agentYaml(scenario.reviewer, recordDir, shell)];
   lines.push(
     'pipelines:',
     '  ai-review:',
@@ -107,7 +109,19 @@ function readRecords(dir) {
 /** Last `::error::` line of the action, or the last stderr line, for the result column. */
 function failureText(run) {
   const errors = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.startsWith('::error::'));
-  return (errors.at(-1) ?? run.stderr.trim().split('\n').at(-1) ?? '').replace(/^::error::/, '').replace(/%0A/g, ' ').slice(0, 160);
+  const text = (errors.at(-1) ?? run.stderr.trim().split('\n').at(-1) ?? '').replace(/^::error::/, '').replace(/%0A/g, ' ');
+  return text.length > 160 ? `${text.slice(0, 160).replace(/\s+\S*$/, '')}…` : text;
+}
+
+/** What happened when, in ms from the action's start: requests (with the comment they write) and agents (for --trace). */
+function timeline(startedAt, wallMs, requests, records) {
+  const events = requests.map((r) => {
+    const key = typeof r.body === 'object' && r.body ? /key=(\S+) -->/.exec(String(r.body.body ?? ''))?.[1] : undefined;
+    return [r.time - startedAt, `${r.method} ${r.pathname}${key ? ` (${key})` : ''}`];
+  });
+  for (const a of records) events.push([a.startedAt - startedAt, `start ${a.name}`], [a.exitAt - startedAt, `exit ${a.name}`]);
+  events.push([wallMs, 'action exits']);
+  return events.sort((a, b) => a[0] - b[0]).map(([t, what]) => `${String(Math.round(t)).padStart(7)} ms  ${what}`);
 }
 
 /** Runs the bundled action once; returns the figures, the action's own result and the comments it left. */
@@ -164,6 +178,7 @@ export async function runActionOnce(fx, { dist, latencyMs, scenario, variant }) 
       error: status === 'success' ? undefined : failureText(run),
       stdout: run.stdout,
       comments: gh.commentsOn(ISSUE.number).length,
+      timeline: timeline(run.startedAt, run.durationMs, gh.requests, records),
     };
   } finally {
     await gh.close();
