@@ -27,6 +27,7 @@ const BASE_VARIABLES = [
   'XDG_DATA_HOME',
 ] as const;
 
+const RUNNER_TRACKING_ID = 'RUNNER_TRACKING_ID';
 const FORBIDDEN_NAMES = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'GH_ENTERPRISE_TOKEN']);
 /** INPUT_* holds the action's inputs (github-token among them); the others are runner and workflow tokens. */
 const FORBIDDEN_PREFIXES = ['INPUT_', 'ACTIONS_', 'GITHUB_', 'RUNNER_'];
@@ -60,6 +61,9 @@ export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
     if (value !== undefined) env[name] = value;
   };
   BASE_VARIABLES.forEach(copy);
+  // Not a secret: the runner kills the processes that carry it when the job ends, so an agent that escaped our
+  // process-group kill (setsid, a double fork) still cannot outlive the job on a self-hosted runner.
+  if (opts.parentEnv[RUNNER_TRACKING_ID] !== undefined) env[RUNNER_TRACKING_ID] = opts.parentEnv[RUNNER_TRACKING_ID];
   // An empty prefix would match every variable and silently turn the allow-list off.
   const prefixes = opts.prefixes.filter((prefix) => prefix.length > 0);
   Object.keys(opts.parentEnv)
@@ -71,7 +75,7 @@ export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
     env[name] = value;
   }
   for (const name of Object.keys(env)) {
-    if (isForbiddenAgentVariable(name)) delete env[name];
+    if (isForbiddenAgentVariable(name) && name !== RUNNER_TRACKING_ID) delete env[name];
   }
   return env;
 }

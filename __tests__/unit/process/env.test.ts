@@ -112,3 +112,18 @@ describe('buildAgentEnv with an agent user (identityEnv)', () => {
     expect(env).toMatchObject({ HOME: '/config', TMPDIR: '/adapter', USER: 'agent' });
   });
 });
+
+describe('RUNNER_TRACKING_ID', () => {
+  it('reaches the agent (the runner reaps processes that carry it) while every other RUNNER_ variable stays out', () => {
+    const env = buildAgentEnv({
+      parentEnv: { PATH: '/bin', RUNNER_TRACKING_ID: 'github_5f0c', RUNNER_TEMP: '/tmp/r', RUNNER_NAME: 'x' },
+      prefixes: [],
+      passEnv: ['RUNNER_TEMP'],
+      adapterEnv: {},
+      configEnv: {},
+    });
+    expect(env.RUNNER_TRACKING_ID).toBe('github_5f0c');
+    expect(env.RUNNER_TEMP).toBeUndefined();
+    expect(env.RUNNER_NAME).toBeUndefined();
+  });
+});
