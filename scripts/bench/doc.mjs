@@ -115,15 +115,15 @@ finish close together, \`combined\` is the faster shape:`,
       '### Our own overhead: what the 520 ms target at N = 32 is up against',
       '',
       `Without spacing, the overhead at N = 32 was ${s(f32.overheadMs)} with per-agent comments${fc32 ? ` and ${s(fc32.overheadMs)} combined` : ''}, over
-the target of ${ms(200 + 10 * 32)}. Where it goes, per-agent: ${ms(before)} before the first agent (below); ${ms(f32.spawnSpreadMs)} from the
-first agent's start to the 32nd's (each spawn is a fork and exec of a 100 MB process, one after another on this 2-core
-machine, while the agents already started load Node); after the reviewer, the review and then the status comment that
-links it, ${ms(f32.tailMs)}; and ${ms(f32.exitAfterLastWriteMs)} from the last write to the exit (the job summary, result-file and shutdown). The parts
-that cannot go (Node's start and the bundle's load, three round trips before the first agent and two after the reviewer,
-at 50 ms each) already come to about ${ms((f32.firstRequestMs ?? 0) + 5 * 75)}, so the target is below what this design can reach at this
-latency; what is ours to cut further is the bundle's load.${sh32 ? ` With stand-in agents that are shell scripts (no Node start-up to compete
-for the CPU) the 32 agents started within ${ms(sh32.spawnSpreadMs)} of each other and the overhead was ${s(sh32.overheadMs)}: the spawn spread above is the
-agents' own start-up crowding two cores, and real CLIs built on Node (claude, gemini) would crowd them the same way.` : ''}`,
+the target of ${ms(200 + 10 * 32)}. What it is made of (the parts overlap, so they do not add up): the first agent started at
+${ms(before)} (next section); the 32nd started ${ms(f32.spawnSpreadMs)} after the first${sh32 ? `, where with shell-script stand-ins it is ${ms(sh32.spawnSpreadMs)} (a
+fork and exec of a 100 MB process and our bookkeeping, about ${ms(sh32.spawnSpreadMs / 32)} an agent): the rest is the Node start-up of the agents
+already started crowding two cores, which stretches their own times as well` : ''}; after the reviewer, the review and then the status
+comment that links it took ${ms(f32.tailMs)}; and from the last write to the exit (job summary, result-file, shutdown) ${ms(f32.exitAfterLastWriteMs)}.
+${sh32 ? `With the shell stand-ins the overhead was ${s(sh32.overheadMs)}. ` : ''}The parts that cannot go (Node's start and the bundle's load, three round
+trips before the first agent and two after the reviewer, at 50 ms each) come to about ${ms((f32.firstRequestMs ?? 0) + 5 * 75)}: the target is below
+what this design reaches at this latency, and what is ours to cut further is the bundle's load. Real CLIs built on Node
+(claude, gemini) crowd a small runner's cores at start-up just as the stand-ins do.`,
       '',
     );
   }
@@ -202,8 +202,10 @@ comment with every persona's answer, and its tail (${s(persona.tailMs)}) is what
         `relay-pipeline (3 stages of 1 s) took ${s(relay.wallMs)} under GitHub's spacing for a floor of ${s(relay.floorMs)}. Each stage's
 comment is posted before the next stage starts, so every stage waits for a comment-creation slot (3 s apart) and the
 status updates between them; opening the pull request and the result comment are two more creations after the last
-stage. Posting a stage's comment while the next stage runs, and pacing the relay's status comment as ai-review's is,
-would take most of that; \`npm run bench -- --only relay-pipeline --trace\` shows the timeline.`,
+stage. After the last stage it pushes the branch, opens the pull request, posts the result comment, labels the issue
+and updates the status one after another: ${s(rowOf(results, 'relay-pipeline', 'none')?.tailMs)} without spacing, the one tail above its bound by more
+than 200 ms. Posting a stage's comment while the next stage runs, and pacing the relay's status comment as ai-review's
+is, would take most of the spacing cost; \`npm run bench -- --only relay-pipeline --trace\` shows the timeline.`,
         '',
       );
     }

@@ -51,6 +51,8 @@ function sourceDescription() {
   }
 }
 
+// Described before bundling: the source may change while the benchmark runs (others commit meanwhile).
+const source = opts.from ? '' : sourceDescription();
 const dist = opts.from ? '' : opts.bundle ? bundleWorkingTree() : resolve(opts.dist);
 const latencyMs = Number(opts.latency);
 if (!opts.from && !existsSync(dist)) throw new Error(`${dist} does not exist: run \`npm run bundle\` (or pass --dist).`);
@@ -158,7 +160,7 @@ async function measureAll() {
   const benchMs = Date.now() - started;
   process.stdout.write(`\nbench: ${results.length} scenario(s) in ${(benchMs / 1000).toFixed(1)} s\n`);
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-  const measured = opts.bundle ? `a fresh bundle of ${sourceDescription()}` : `${relative(ROOT, dist)} (source ${sourceDescription()})`;
+  const measured = opts.bundle ? `a fresh bundle of ${source}` : `${relative(ROOT, dist)} (source ${source})`;
   return { results, command, dist: measured, latencyMs, benchMs, load };
 }
 
