@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-YZYRHUIH.js";
+} from "./chunks/chunk-CL5VYCYE.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
