@@ -1,0 +1,65 @@
+// Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
+// line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAgentRunner } from '../../src/agents/runner.js';
+import type { AccessMode, AgentRun, AgentSpec } from '../../src/agents/types.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Where the pinned real CLIs are (devDependencies). */
+export const CLI_BIN = join(REPO_ROOT, 'node_modules', '.bin');
+
+/** The system PATH without node_modules/.bin entries, with the pinned CLIs in front. */
+export function cliPath(): string {
+  const system = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((dir) => dir && !dir.includes('node_modules'));
+  return [CLI_BIN, ...system].join(':');
+}
+
+/** A fresh, empty HOME for one CLI run; `files` are written relative to it (e.g. `.gemini/settings.json`). */
+export function freshHome(files: Record<string, string> = {}): string {
+  const home = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-home-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(home, path)), { recursive: true });
+    writeFileSync(join(home, path), content);
+  }
+  return home;
+}
+
+export interface CliRunOptions {
+  /** The agent as it would come out of config validation (cli, model, args, env, timeoutSec). */
+  agent: Omit<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'> & Partial<Pick<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'>>;
+  prompt: string;
+  mode?: AccessMode;
+  /** HOME for the run (default a fresh empty one). */
+  home?: string;
+  /** Where the agent runs (default a fresh empty folder). */
+  workingDirectory?: string;
+}
+
+export interface CliRunResult {
+  run: AgentRun;
+  /** The wall time of the whole run, ms. */
+  wallMs: number;
+}
+
+/** Runs one agent through createAgentRunner: the very adapter invocation and environment the action uses. */
+export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
+  const home = opts.home ?? freshHome();
+  const spec: AgentSpec = { args: [], env: {}, passEnv: [], timeoutSec: 60, ...opts.agent };
+  const logDir = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-logs-'));
+  const runner = createAgentRunner({
+    agents: { [spec.name]: spec },
+    workingDirectory: opts.workingDirectory ?? mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-work-')),
+    logDir,
+    maxParallel: 1,
+    killGraceMs: 2_000,
+    // Only what a runner would have: no real provider keys leak in from the developer's shell.
+    parentEnv: { PATH: cliPath(), HOME: home, LANG: 'C.UTF-8', TMPDIR: tmpdir(), CI: 'true' },
+    signal: new AbortController().signal,
+  });
+  const started = performance.now();
+  const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
+  return { run, wallMs: performance.now() - started };
+}
