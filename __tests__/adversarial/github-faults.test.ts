@@ -65,6 +65,22 @@ describe('adversarial: GitHub API faults', () => {
     expect(run.stdout).toMatch(/::warning::GitHub rate limit on POST .*retrying in \d s/);
   }, 30_000);
 
+  it('a 429 whose reset is an hour away is not waited for: the run ends within seconds, the answer kept', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 3_600);
+    const limited = { status: 429, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: { message: 'API rate limit exceeded for installation.' } };
+    t.gh.failNext({ method: 'POST', pathRegex: COMMENTS, bodyRegex: /key=agent:claude / }, limited, 100);
+    const event = t.seeded();
+    const started = Date.now();
+    const run = await t.label(event, { configYaml: config(), timeoutMs: 28_000 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/::warning::GitHub rate limit on POST .*GitHub asks to wait \d{4} s, longer than the 120 s this action waits; giving up/);
+    expect(run.stdout).toMatch(/^::error::.*could not be posted/m);
+    const comments = byKey(t.gh.commentsOn(ISSUE));
+    expect([...comments.keys()].sort()).toEqual(['agent:gemini', 'review', 'status']);
+    expect(resultRecord(run).comments['agent:claude']).toContain('The answer of claude.');
+  }, 30_000);
+
   it('502 after the comment was created, on several POSTs and a PATCH, leaves exactly one of each comment', async () => {
     t.gh.failNext({ method: 'POST', pathRegex: COMMENTS }, { status: 502, afterApplying: true }, 3);
     t.gh.failNext({ method: 'PATCH', pathRegex: COMMENT }, { status: 502, afterApplying: true }, 1);

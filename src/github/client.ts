@@ -19,6 +19,30 @@ export interface ClientOptions {
   minWriteIntervalMs?: number;
   /** Wait after a secondary rate limit that names no retry-after; GitHub asks for at least a minute (the default). */
   secondaryRateLimitWaitSec?: number;
+  /**
+   * The longest single wait for a rate limit (default 120 s). A primary limit can reset an hour away: waiting for
+   * it would hold the runner for the rest of the job, so the request fails instead (the answers stay in result-file).
+   */
+  maxRateLimitWaitSec?: number;
+}
+
+/** Longest wait for a rate limit unless the caller says otherwise. */
+export const DEFAULT_MAX_RATE_LIMIT_WAIT_SEC = 120;
+
+/** Whether a rate-limited request is retried after `retryAfter` seconds, and the line that says so in the log. */
+export function rateLimitDecision(
+  kind: string,
+  request: { method: string; url: string },
+  retryAfter: number,
+  retryCount: number,
+  limits: { maxRetries: number; maxWaitSec: number },
+): { retry: boolean; message: string } {
+  const where = `GitHub ${kind} on ${request.method} ${request.url}`;
+  if (retryAfter > limits.maxWaitSec) {
+    return { retry: false, message: `${where}: GitHub asks to wait ${retryAfter} s, longer than the ${limits.maxWaitSec} s this action waits; giving up.` };
+  }
+  if (retryCount >= limits.maxRetries) return { retry: false, message: `${where}: giving up after ${limits.maxRetries} retries.` };
+  return { retry: true, message: `${where}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${limits.maxRetries}).` };
 }
 
 /** Spacing of writes under the throttling plugin's defaults (its `write` group); comment creation is 3 s apart. */
@@ -49,14 +73,13 @@ function writeSpacing(minIntervalMs: number): unknown {
 
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const baseFetch = (githubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
+  const limits = { maxRetries: options.maxRateLimitRetries, maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC };
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const again = retryCount < options.maxRateLimitRetries;
-      core.warning(
-        `GitHub ${kind} on ${request.method} ${request.url}: ${again ? `retrying in ${retryAfter} s (retry ${retryCount + 1} of ${options.maxRateLimitRetries})` : 'giving up'}.`,
-      );
-      return again;
+      const decision = rateLimitDecision(kind, request, retryAfter, retryCount, limits);
+      core.warning(decision.message);
+      return decision.retry;
     };
   return getOctokit(
     token,
