@@ -1,0 +1,52 @@
+// The workflows users copy (examples/workflows/*.yml and the YAML blocks of README.md and SECURITY.md that are
+// whole workflows) parse, and keep the safe shape: concurrency per issue at job level, no token left in .git/config.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+type Step = { uses?: string; with?: Record<string, unknown> };
+type Job = { if?: string; concurrency?: { group?: string; 'cancel-in-progress'?: boolean }; steps?: Step[] };
+type Workflow = { on?: unknown; permissions?: Record<string, string>; concurrency?: unknown; jobs?: Record<string, Job> };
+
+function exampleWorkflows(): [string, string][] {
+  const dir = join(ROOT, 'examples', 'workflows');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => [`examples/workflows/${f}`, readFileSync(join(dir, f), 'utf8')]);
+}
+
+/** Fenced YAML blocks that are whole workflows (they have `jobs:`), from a Markdown file. */
+function markdownWorkflows(file: string): [string, string][] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  return [...text.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .filter((block) => /^jobs:/m.test(block) && /^on:/m.test(block))
+    .map((block, i) => [`${file} workflow #${i + 1}`, block]);
+}
+
+const workflows = [...exampleWorkflows(), ...markdownWorkflows('README.md'), ...markdownWorkflows('SECURITY.md')];
+
+describe('the workflows users copy', () => {
+  it('there are some: every example and the README and SECURITY.md workflows', () => {
+    expect(workflows.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(workflows)('%s has top-level permissions, job-level concurrency per issue, and checks out without credentials', (_name, text) => {
+    const wf = parse(text) as Workflow;
+    expect(wf.permissions).toBeDefined();
+    // At workflow level every event joins the group, also those the job's `if:` skips, and a newer pending
+    // run replaces an older pending one: an unrelated label would cancel a real run waiting its turn.
+    expect(wf.concurrency).toBeUndefined();
+    const jobs = Object.values(wf.jobs ?? {}).filter((job) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')));
+    expect(jobs.length).toBeGreaterThan(0);
+    for (const job of jobs) {
+      expect(job.concurrency?.group).toMatch(/^ai-orchestra-\$\{\{ .*(issue\.number|issue-number|inputs\.).*\}\}/);
+      expect(job.concurrency?.['cancel-in-progress']).toBe(false);
+      for (const step of job.steps ?? []) {
+        if (step.uses?.startsWith('actions/checkout')) expect(step.with?.['persist-credentials']).toBe(false);
+      }
+    }
+  });
+});
