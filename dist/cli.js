@@ -20,8 +20,9 @@ import {
   redactorFor,
   routeEvent,
   runDirectory,
+  secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-KJ4JA4SE.js";
+} from "./chunks/chunk-SCC4VYBW.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 
@@ -149,7 +150,7 @@ ${describeMissing(missing)}`);
   }
   if (missing.length > 0) console.error(`Warning: these agents will fail:
 ${describeMissing(missing)}`);
-  const redactor = redactorFor(token, process.env, Object.values(config.agents));
+  const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(resolve(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const reporter = dryRun ? new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);

@@ -25,9 +25,10 @@ import {
   routeEvent,
   runDirectory,
   runProcess,
+  secretsGivenToAgents,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-KJ4JA4SE.js";
+} from "./chunks/chunk-SCC4VYBW.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -736,7 +737,7 @@ async function run() {
       info(`Nothing to do: ${route.reason}.`);
       return setOutputs("none", "skipped");
     }
-    const redactor = redactorFor(inputs.githubToken, process.env, Object.values(config.agents));
+    const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) setSecret(value);
     const octokit = inputs.githubToken ? createOctokit(inputs.githubToken, {
       requestTimeoutMs: process.env.AI_ORCHESTRA_REQUEST_TIMEOUT_MS ? Number(process.env.AI_ORCHESTRA_REQUEST_TIMEOUT_MS) : 3e4,

@@ -15,6 +15,7 @@ import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
 import { executeRelay } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
+import { secretsGivenToAgents } from './agents/runner.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
 const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
@@ -77,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (missing.length > 0) console.error(`Warning: these agents will fail:\n${describeMissing(missing)}`);
 
-  const redactor = redactorFor(token, process.env, Object.values(config.agents));
+  const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(resolve(values.out ?? '.ai-orchestra'), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const reporter = dryRun

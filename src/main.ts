@@ -22,6 +22,7 @@ import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
+import { secretsGivenToAgents } from './agents/runner.js';
 
 function setOutputs(pipeline: string, status: string, resultFile = ''): void {
   core.setOutput('pipeline', pipeline);
@@ -98,7 +99,7 @@ export async function run(): Promise<void> {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
     }
-    const redactor = redactorFor(inputs.githubToken, process.env, Object.values(config.agents));
+    const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) core.setSecret(value);
     const octokit = inputs.githubToken
       ? createOctokit(inputs.githubToken, {

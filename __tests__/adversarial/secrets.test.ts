@@ -72,6 +72,37 @@ describe('adversarial: secrets printed by agents', () => {
     expect(calls.find((c) => c.cli === 'claude')!.env.ANTHROPIC_API_KEY).toBe(PROVIDER_KEY);
   }, 30_000);
 
+  it('values an agent receives under names that do not say "secret" are redacted too, and URL passwords', async () => {
+    // Not shaped like any token, and named like nothing secret: only knowing what the agent was given catches them.
+    const passed = 'q8Zk2Lm9Vx4Tr7Np3Wc1';
+    const configured = 'Zt5Qe8Rw2Yu6Io1Pa4Sd';
+    const urlPassword = 'idx-s3cret-99-pw';
+    const leaky = writeScript(t.scratch, 'leaky-agent', LEAKY_AGENT);
+    const event = t.seeded();
+    const run = await t.label(event, {
+      configYaml: configYaml(
+        t.records,
+        {
+          leaky: { command: [leaky], passEnv: ['LLM_ACCESS', 'PIP_INDEX_URL'], env: { LLM_SESSION: configured } },
+          gemini: { env: { FAKE_DELAY_MS: '0' } },
+        },
+        { agents: ['leaky'], reviewer: 'gemini' },
+      ),
+      env: { LLM_ACCESS: passed, PIP_INDEX_URL: `https://indexuser:${urlPassword}@pypi.example.test/simple` },
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const comments = byKey(t.gh.commentsOn(ISSUE));
+    const answer = comments.get('agent:leaky')!.body;
+    // The agent really saw them (so the test can see a leak), and the public part of the URL stays readable.
+    expect(answer).toContain('LLM_ACCESS=[REDACTED]');
+    expect(answer).toContain('LLM_SESSION=[REDACTED]');
+    expect(answer).toContain('PIP_INDEX_URL=https://indexuser:[REDACTED]@pypi.example.test/simple');
+    const everything = published(run, t.gh);
+    for (const secret of [passed, configured, urlPassword]) expect(everything).not.toContain(secret);
+    const reviewer = (await t.calls()).find((c) => c.cli === 'gemini')!;
+    for (const secret of [passed, configured, urlPassword]) expect(reviewer.prompt).not.toContain(secret);
+  }, 30_000);
+
   it('secrets in a failing agent’s error output are redacted from its comment, the status, the error and the log', async () => {
     const event = t.seeded();
     const fail = { FAKE_MODE: 'fail', FAKE_ERROR: `bad key ${PROVIDER_KEY} for ${PAT}`, FAKE_DELAY_MS: '0' };

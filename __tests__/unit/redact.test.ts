@@ -1,6 +1,6 @@
 // Tests secret redaction (src/security/redact.ts): token patterns, known values, deep redaction, secret env names.
 import { describe, expect, it } from 'vitest';
-import { REDACTED, Redactor, redactorFor, secretValuesFromEnv } from '../../src/security/redact.js';
+import { looksLikeCredential, REDACTED, Redactor, redactorFor, secretValuesFromEnv, urlCredentials } from '../../src/security/redact.js';
 
 // Fake tokens are assembled at run time, so that no token-shaped literal sits in the repository.
 const alnum = (n: number, seed = 'aB3dE6gH9k'): string => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
@@ -199,5 +199,39 @@ describe('redactorFor', () => {
     ]);
     expect(r.knownValues).toEqual([]);
     expect(r.redact('true 1 abc false')).toBe('true 1 abc false');
+  });
+});
+
+describe('credentials under names that do not say so', () => {
+  it('a long word of letters and digits is a credential; settings, paths, URLs, numbers and sentences are not', () => {
+    expect(looksLikeCredential('LLM_ACCESS', 'q8Zk2Lm9Vx4Tr7Np3Wc1')).toBe(true);
+    expect(looksLikeCredential('SERVICE_TOKEN', 'short')).toBe(true); // the name says so
+    expect(looksLikeCredential('ANTHROPIC_MODEL', 'claude-sonnet-4-5-20250929')).toBe(false);
+    expect(looksLikeCredential('OPENAI_BASE_URL', 'https://example.test/v1')).toBe(false);
+    expect(looksLikeCredential('CLAUDE_CODE_MAX_RETRIES', '2')).toBe(false);
+    expect(looksLikeCredential('WORKDIR', '/home/runner/work/repo2')).toBe(false);
+    expect(looksLikeCredential('GREETING', 'hello world 2 you')).toBe(false);
+    expect(looksLikeCredential('SHORT', 'ab12cd34')).toBe(false);
+    expect(looksLikeCredential('NUMBER', '123456789012345')).toBe(false);
+  });
+
+  it('finds the password of credentials inside URLs', () => {
+    expect(urlCredentials('http://proxyuser:pr0xy-pa55@proxy.test:3128 and https://a.test/x')).toEqual(['pr0xy-pa55']);
+    expect(urlCredentials('https://example.test/no/credentials')).toEqual([]);
+  });
+
+  it('a URL password is redacted by pattern even when nobody registered it, the rest of the URL kept', () => {
+    expect(new Redactor().redact('remote https://bot:s3cr3t-value@git.example.test/repo.git here')).toBe(
+      `remote https://bot:${REDACTED}@git.example.test/repo.git here`,
+    );
+  });
+
+  it('redactorFor registers what agents inherit by name and by config, and URL passwords from the environment', () => {
+    const env = { LLM_ACCESS: 'q8Zk2Lm9Vx4Tr7Np3Wc1', HTTPS_PROXY: 'http://u:proxy-pw-77@proxy.test:3128', GITHUB_SHA: 'a'.repeat(20) + '1'.repeat(20) };
+    const r = redactorFor('', env, [{ env: { LLM_SESSION: 'Zt5Qe8Rw2Yu6Io1Pa4Sd', OPENAI_MODEL: 'gpt-5-codex-2025' }, inheritedNames: ['LLM_ACCESS'] }]);
+    expect(r.knownValues).toEqual(expect.arrayContaining(['q8Zk2Lm9Vx4Tr7Np3Wc1', 'Zt5Qe8Rw2Yu6Io1Pa4Sd', 'proxy-pw-77']));
+    // What no agent is given is not guessed at: the commit SHA stays readable in provenance and comments.
+    expect(r.knownValues).not.toContain(env.GITHUB_SHA);
+    expect(r.knownValues).not.toContain('gpt-5-codex-2025');
   });
 });

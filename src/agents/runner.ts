@@ -1,7 +1,7 @@
 // Runs configured agents: picks the adapter, builds a minimal environment, spawns, bounds concurrency.
 import { createHash } from 'node:crypto';
 import { delimiter } from 'node:path';
-import { buildAgentEnv } from '../process/env.js';
+import { buildAgentEnv, inheritedVariableNames } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
@@ -28,6 +28,11 @@ export interface RunnerOptions {
 
 /** A CLI installed for an agent: its node_modules/.bin, or the reason the install failed (the agent then fails with it). */
 export type CliInstall = { binDir: string } | { error: string };
+
+/** What each agent is given, for the redactor: its config `env` and the names of the variables it inherits. */
+export function secretsGivenToAgents(agents: AgentSpec[], parentEnv: NodeJS.ProcessEnv): { env: Record<string, string>; inheritedNames: string[] }[] {
+  return agents.map((agent) => ({ env: agent.env, inheritedNames: inheritedVariableNames(parentEnv, adapterFor(agent).envPrefixes, agent.passEnv) }));
+}
 
 /** The run of an agent that was never started because its CLI could not be installed. */
 function notStarted(agent: AgentSpec, request: AgentRunRequest, error: string): AgentRun {

@@ -53,6 +53,14 @@ export function isForbiddenAgentVariable(name: string): boolean {
   return FORBIDDEN_NAMES.has(upper) || FORBIDDEN_PREFIXES.some((prefix) => upper.startsWith(prefix));
 }
 
+/** Names of the parent's variables an agent receives beyond the base ones: its provider prefixes and `pass-env`. */
+export function inheritedVariableNames(parentEnv: NodeJS.ProcessEnv, prefixes: string[], passEnv: string[]): string[] {
+  // An empty prefix would match every variable and silently turn the allow-list off.
+  const nonEmpty = prefixes.filter((prefix) => prefix.length > 0);
+  const byPrefix = Object.keys(parentEnv).filter((name) => nonEmpty.some((prefix) => name.startsWith(prefix)));
+  return [...byPrefix, ...passEnv.filter((name) => parentEnv[name] !== undefined)].filter((name) => !isForbiddenAgentVariable(name));
+}
+
 export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
   // No prototype: a configured variable named `__proto__` stays a plain entry.
   const env: Record<string, string> = Object.create(null) as Record<string, string>;
@@ -64,12 +72,7 @@ export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {
   // Not a secret: the runner kills the processes that carry it when the job ends, so an agent that escaped our
   // process-group kill (setsid, a double fork) still cannot outlive the job on a self-hosted runner.
   if (opts.parentEnv[RUNNER_TRACKING_ID] !== undefined) env[RUNNER_TRACKING_ID] = opts.parentEnv[RUNNER_TRACKING_ID];
-  // An empty prefix would match every variable and silently turn the allow-list off.
-  const prefixes = opts.prefixes.filter((prefix) => prefix.length > 0);
-  Object.keys(opts.parentEnv)
-    .filter((name) => prefixes.some((prefix) => name.startsWith(prefix)))
-    .forEach(copy);
-  opts.passEnv.forEach(copy);
+  inheritedVariableNames(opts.parentEnv, opts.prefixes, opts.passEnv).forEach(copy);
   const layers = [opts.identityEnv ?? {}, opts.adapterEnv, opts.configEnv];
   for (const [name, value] of layers.flatMap((layer) => Object.entries(layer))) {
     env[name] = value;

@@ -14,6 +14,8 @@ const TOKEN_PATTERNS: RegExp[] = [
   /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, // Google API keys (may end in "-", so no \b)
   /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
+  // The password of credentials inside a URL (proxies, registries, git remotes): scheme://user:PASSWORD@host.
+  /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi,
 ];
 
 // Variable names whose values we treat as secret even when they match no pattern.
@@ -60,7 +62,50 @@ export function secretValuesFromEnv(env: NodeJS.ProcessEnv): string[] {
     .map(([, value]) => value as string);
 }
 
-/** Every value a run knows to be secret: its token, secret-looking variables, secret-looking agent `env` entries. */
-export function redactorFor(token: string, env: NodeJS.ProcessEnv, agents: { env: Record<string, string> }[]): Redactor {
-  return new Redactor([token, ...secretValuesFromEnv(env), ...agents.flatMap((a) => secretValuesFromEnv(a.env))]);
+// Names whose values are public settings, never credentials, however random they look.
+const PUBLIC_NAME = /(_MODEL|_URL|_ENDPOINT|_HOST|_REGION|_LOCATION|_DIR|_PATH|_HOME|_VERSION|_PROJECT|_TRUST_WORKSPACE|_RETRIES|_TIMEOUT(_MS)?)$/i;
+const MIN_UNNAMED_SECRET_LENGTH = 12;
+
+/**
+ * Whether a value an agent receives should be treated as secret although its name does not say so
+ * (`pass-env: [MY_LLM]`, a config `env` entry, a provider variable with an unusual name): a long word with
+ * letters and digits that is not a path, a URL, a number or a public setting.
+ */
+export function looksLikeCredential(name: string, value: string): boolean {
+  if (SECRET_NAME.test(name)) return true;
+  if (PUBLIC_NAME.test(name)) return false;
+  const v = value.trim();
+  if (v.length < MIN_UNNAMED_SECRET_LENGTH || /\s/.test(v)) return false;
+  if (v.startsWith('/') || v.startsWith('~') || v.startsWith('.') || /^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return false;
+  return /[A-Za-z]/.test(v) && /[0-9]/.test(v);
+}
+
+/** The password of every URL with credentials in `value` (HTTPS_PROXY=http://u:p@proxy...); the user name is no secret. */
+export function urlCredentials(value: string): string[] {
+  return [...value.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@/gi)].map((m) => m[1]!);
+}
+
+/** What an agent is given: its config `env`, and the names of the action's variables passed to it (prefixes, pass-env). */
+export interface AgentSecrets {
+  env: Record<string, string>;
+  /** Names of the action's variables this agent receives, beside its config `env`. */
+  inheritedNames?: string[];
+}
+
+/**
+ * Every value a run knows to be secret: its token, secret-looking variables of its environment, and every value
+ * an agent receives that looks like a credential (config `env`, passed-through variables), URL passwords included.
+ */
+export function redactorFor(token: string, env: NodeJS.ProcessEnv, agents: AgentSecrets[]): Redactor {
+  const given = agents.flatMap((agent) => [
+    ...Object.entries(agent.env),
+    ...(agent.inheritedNames ?? []).flatMap((name): [string, string][] => (env[name] !== undefined ? [[name, env[name]!]] : [])),
+  ]);
+  const values = [
+    token,
+    ...secretValuesFromEnv(env),
+    ...given.filter(([name, value]) => looksLikeCredential(name, value)).map(([, value]) => value),
+    ...[...Object.values(env), ...given.map(([, value]) => value)].flatMap((value) => (value === undefined ? [] : urlCredentials(value))),
+  ];
+  return new Redactor(values);
 }
