@@ -2,7 +2,7 @@
 // As root (this machine, containers) the action switches uid itself; the sudo path runs the action as a non-root
 // user with passwordless sudo, like the runner user on GitHub-hosted runners, when sudo is installed.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -227,8 +227,11 @@ describe.skipIf(!canTest)(`agent-user, end to end against dist/index.js (skipped
   describe.skipIf(!hasSudo)('through sudo, as a non-root runner user with passwordless sudo (like GitHub-hosted runners)', () => {
     let runnerUid: number;
     let runnerGid: number;
+    /** The runner user's sudoers file as it was before the tests (undefined: there was none). */
+    let sudoersBefore: string | undefined;
 
     beforeAll(() => {
+      sudoersBefore = existsSync(RUNNER_SUDOERS) ? readFileSync(RUNNER_SUDOERS, 'utf8') : undefined;
       if (uidOf(RUNNER_USER) === undefined) {
         const created = spawnSync('useradd', ['--create-home', '--shell', '/bin/bash', RUNNER_USER], { encoding: 'utf8' });
         if (created.status !== 0) throw new Error(`useradd ${RUNNER_USER}: ${created.stderr}`);
@@ -240,9 +243,11 @@ describe.skipIf(!canTest)(`agent-user, end to end against dist/index.js (skipped
       accessSync(DIST_PATH, constants.R_OK);
     });
     afterAll(() => {
-      // drop-sudo edits sudoers for the rest of the "job": put the test machine back.
-      writeFileSync(RUNNER_SUDOERS, `${RUNNER_USER} ALL=(ALL) NOPASSWD:ALL\n`, { mode: 0o440 });
-      spawnSync('rm', ['-f', AGENT_SUDOERS]);
+      // drop-sudo edits sudoers for the rest of the "job": put the test machine back as it was, so no test
+      // user keeps passwordless sudo on it.
+      if (sudoersBefore === undefined) rmSync(RUNNER_SUDOERS, { force: true });
+      else writeFileSync(RUNNER_SUDOERS, sudoersBefore, { mode: 0o440 });
+      rmSync(AGENT_SUDOERS, { force: true });
     });
 
     const distReadable = (): boolean => spawnSync('runuser', ['-u', RUNNER_USER, '--', 'test', '-r', DIST_PATH]).status === 0;
