@@ -3,7 +3,7 @@
 // PATH pointing at the fake AI CLIs and GITHUB_API_URL at the fake GitHub server.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -329,6 +329,34 @@ function groupAlive(pgid: number): boolean {
   }
 }
 
+/** The AI CLIs a developer may have installed globally: a test must never run one of them by accident. */
+const REAL_CLI_NAMES = ['claude', 'gemini', 'codex', 'copilot', 'qwen', 'opencode'];
+
+/**
+ * The system PATH for the action under test: without npm's node_modules/.bin entries (the real CLIs are dev
+ * dependencies) and without any folder that holds a real AI CLI (a global npm install, nvm's bin folder); where
+ * such a folder also held node, a folder with only node stands in for it.
+ */
+export function testSystemPath(): string[] {
+  const dirs = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((p) => p && !p.includes('node_modules'));
+  const nodeDir = dirname(process.execPath);
+  const out: string[] = [];
+  for (const dir of dirs) {
+    if (!REAL_CLI_NAMES.some((name) => existsSync(join(dir, name)))) out.push(dir);
+    else if (dir === nodeDir) out.push(nodeOnlyDir());
+  }
+  return out;
+}
+
+let nodeOnly: string | undefined;
+function nodeOnlyDir(): string {
+  if (nodeOnly === undefined) {
+    nodeOnly = mkdtempSync(join(tmpdir(), 'ai-orchestra-node-only-'));
+    symlinkSync(process.execPath, join(nodeOnly, 'node'));
+  }
+  return nodeOnly;
+}
+
 export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   const entry = opts.entry ?? DIST_PATH;
   if (!existsSync(entry)) throw new Error(`${entry} does not exist: run \`npm run bundle\` first.`);
@@ -376,10 +404,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     ...(opts.actionYml === false ? {} : actionYmlDefaults(opts.actionYml ?? ACTION_YML)),
     ...(opts.inputs ?? {}),
   };
-  // The system PATH, without the node_modules/.bin entries npm/npx add for the test run.
-  const systemPath = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin')
-    .split(':')
-    .filter((p) => p && !p.includes('node_modules/.bin'));
+  const systemPath = testSystemPath();
   const env: Record<string, string> = {
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [inputEnvName(k), v])),
     GITHUB_EVENT_NAME: opts.eventName ?? 'issues',

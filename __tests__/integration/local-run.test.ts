@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './harness.js';
+import { REPO_ROOT, testSystemPath } from './harness.js';
 
 /** The shell block after "one command runs the main job locally" in README.md's Development section. */
 function readmeLocalCommand(): string {
@@ -16,11 +16,7 @@ function readmeLocalCommand(): string {
   return blocks[1]!;
 }
 
-/** The system PATH without npm's node_modules/.bin entries (the real CLIs are dev dependencies there). */
-const systemPath = (process.env.PATH ?? '/usr/bin:/bin')
-  .split(':')
-  .filter((dir) => dir && !dir.includes('node_modules'))
-  .join(':');
+const systemPath = testSystemPath().join(':');
 
 describe('the README’s local run, from a copy of a fresh clone', () => {
   let clone: string;
