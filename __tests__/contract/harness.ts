@@ -8,8 +8,9 @@ import { createAgentRunner } from '../../src/agents/runner.js';
 import type { AccessMode, AgentRun, AgentSpec } from '../../src/agents/types.js';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Where the pinned real CLIs are (devDependencies). */
-export const CLI_BIN = join(REPO_ROOT, 'node_modules', '.bin');
+/** The pinned real CLIs: __tests__/contract/clis/package.json, installed by `npm run cli:install` (part of test:cli). */
+export const CLI_PACKAGE_DIR = join(REPO_ROOT, '__tests__', 'contract', 'clis');
+export const CLI_BIN = join(CLI_PACKAGE_DIR, 'node_modules', '.bin');
 
 /** The system PATH without node_modules/.bin entries, with the pinned CLIs in front. */
 export function cliPath(): string {
