@@ -812,7 +812,7 @@ function parseUnitInput(raw, plan) {
   const text = (raw ?? "").trim();
   if (!text) throw new Error(`mode: unit needs the input unit (one entry of the plan job's matrix output; ${valid}).`);
   let name = text;
-  if (/^["{]/.test(text)) {
+  if (/^["{[]/.test(text)) {
     try {
       name = JSON.parse(text);
     } catch {

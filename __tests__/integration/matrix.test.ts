@@ -117,11 +117,17 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
   }
 
   /** The three jobs, as the example workflow runs them; `skip` units never run (cancelled before they started). */
-  async function matrixRun(w: Awaited<ReturnType<typeof world>>, configYaml: string, skip: string[] = []): Promise<{ plan: ActionRun; units: ActionRun[]; finalize: ActionRun }> {
+  async function matrixRun(
+    w: Awaited<ReturnType<typeof world>>,
+    configYaml: string,
+    skip: string[] = [],
+    afterUnits: () => void = () => undefined,
+  ): Promise<{ plan: ActionRun; units: ActionRun[]; finalize: ActionRun }> {
     const plan = await job(w, configYaml, { mode: 'plan' });
     expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
     const matrix = JSON.parse(plan.outputs.matrix!) as string[];
     const units = await Promise.all(matrix.filter((u) => !skip.includes(u)).map((unit) => job(w, configYaml, { mode: 'unit', unit })));
+    afterUnits();
     const finalize = await job(w, configYaml, { mode: 'finalize' });
     return { plan, units, finalize };
   }
@@ -133,7 +139,12 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(one.exitCode, one.stdout + one.stderr).toBe(0);
 
     const w = await world();
-    const { plan, units, finalize } = await matrixRun(w, reviewConfig(records));
+    // Three units wrote the one status comment at once: before finalize, every unit's row is in it.
+    let between = '';
+    const { plan, units, finalize } = await matrixRun(w, reviewConfig(records), [], () => (between = byKey(w.gh.commentsOn(42)).get('status')!.body));
+    expect(between).toContain('ai-orchestra:state=running');
+    expect(between).toContain('⏳ **Running** · 3 of 4 done');
+    for (const agent of ['claude', 'gemini', 'codex']) expect(between).toMatch(new RegExp(`^\\| ✅ \\| ${agent} \\| answer \\| .*\\[answer\\]\\(https://github.com/acme/widgets/issues/42#issuecomment-\\d+\\)`, 'm'));
     expect(plan.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success', matrix: '["claude","gemini","codex"]' });
     for (const u of units) expect(u.exitCode, u.stdout + u.stderr).toBe(0);
     expect(finalize.exitCode, finalize.stdout + finalize.stderr).toBe(0);

@@ -44,7 +44,7 @@ export function parseUnitInput(raw: string | undefined, plan: MatrixPlan): strin
   const text = (raw ?? '').trim();
   if (!text) throw new Error(`mode: unit needs the input unit (one entry of the plan job's matrix output; ${valid}).`);
   let name: unknown = text;
-  if (/^["{]/.test(text)) {
+  if (/^["{[]/.test(text)) {
     try {
       name = JSON.parse(text) as unknown;
     } catch {
