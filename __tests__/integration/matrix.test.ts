@@ -63,7 +63,9 @@ function normalized(body: string): string[] {
     .replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME')
     .replace(/\d+(\.\d+)? (ms|s)\b|\d+ min \d+ s/g, 'DURATION')
     .replace(/issuecomment-\d+/g, 'issuecomment-ID')
+    // Answers are numbered in the order they finished, which is timing.
     .replace(/answer \d+ of/g, 'answer N of')
+    .replace(/^#### \d+\. 🤖/gm, '#### N. 🤖')
     // The reviewer sees the answers shuffled, so which letter is whose differs from run to run.
     .replace(/\b[A-C]\b/g, 'L')
     .replace(/\bL \((claude|gemini|codex)\)/g, 'L (AGENT)')
@@ -221,6 +223,32 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(plan.stdout).toMatch(/::error::relay-pipeline .*has no matrix form: run it with mode: run/);
     expect(w.gh.commentsOn(42)).toEqual([]);
   }, 30_000);
+
+  it('plan applies run mode\'s gate: a refused labeler or a label of no pipeline gives an empty matrix and touches nothing', async () => {
+    const w = await world();
+    w.gh.setPermission(w.event.sender.login, 'read');
+    const refused = await job(w, reviewConfig(join(scratch, 'records')), { mode: 'plan' });
+    expect(refused.exitCode).toBe(0);
+    expect(refused.outputs).toMatchObject({ pipeline: 'ai-review', status: 'skipped', matrix: '[]' });
+    const other = await runAction({ event: makeIssueEvent({ number: 42, label: 'bug' }), github: w.gh, configYaml: reviewConfig(join(scratch, 'records')), inputs: { mode: 'plan' } });
+    runs.push(other);
+    expect(other.outputs).toMatchObject({ pipeline: 'none', status: 'skipped', matrix: '[]' });
+    expect(w.gh.commentsOn(42)).toEqual([]);
+    expect(w.gh.issue(42)!.reactions).toEqual([]);
+  }, 30_000);
+
+  it('comment-mode combined: units post no answers, finalize posts them combined as run mode does', async () => {
+    const combined = (records: string): string => `${reviewConfig(records)}settings:\n  comment-mode: combined\n`;
+    const single = await world();
+    const one = await job(single, combined(join(scratch, 'single')), {});
+    expect(one.exitCode, one.stdout + one.stderr).toBe(0);
+    const w = await world();
+    let between: string[] = [];
+    const { finalize } = await matrixRun(w, combined(join(scratch, 'records')), [], () => (between = [...byKey(w.gh.commentsOn(42)).keys()]));
+    expect(between).toEqual(['status']);
+    expect(finalize.exitCode, finalize.stdout + finalize.stderr).toBe(0);
+    expect(issueState(w.gh)).toEqual(issueState(single.gh));
+  }, 90_000);
 
   it('an unknown unit is refused with the valid ones named', async () => {
     const w = await world();
