@@ -21,6 +21,7 @@ import {
   loadRunContext,
   locateProgram,
   logUntrusted,
+  neutralTaskPrompt,
   pacingFor,
   parseStatusState,
   personaAgentNames,
@@ -38,7 +39,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-OLN3HR3B.js";
+} from "./chunks/chunk-FHJAEABO.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -788,7 +789,7 @@ async function runReviewUnit(input, deps) {
 async function runPersonaUnit(input, deps) {
   const { persona } = input;
   const rows = rowWriter(deps);
-  const run2 = await answerAsPersona(persona, input.issue, deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: "running", note: "answering" }));
+  const run2 = await answerAsPersona(persona, neutralTaskPrompt(input.issue), deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: "running", note: "answering" }));
   rows.write({ agent: persona.agent, role: persona.name, state: run2.status, durationMs: run2.durationMs, note: runNote(run2) });
   await rows.done();
   return { run: run2 };

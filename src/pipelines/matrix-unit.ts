@@ -2,6 +2,7 @@
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import type { CommentMode } from '../config/schema.js';
 import type { PersonaSpec } from '../config/personas.js';
+import { neutralTaskPrompt } from '../prompt/persona.js';
 import { buildAnswerPrompt } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderAgentComment } from '../report/agent-comment.js';
@@ -74,7 +75,7 @@ export async function runReviewUnit(
 export async function runPersonaUnit(input: { issue: IssueText; persona: PersonaSpec }, deps: UnitDeps): Promise<UnitOutcome> {
   const { persona } = input;
   const rows = rowWriter(deps);
-  const run = await answerAsPersona(persona, input.issue, deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: 'running', note: 'answering' }));
+  const run = await answerAsPersona(persona, neutralTaskPrompt(input.issue), deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: 'running', note: 'answering' }));
   rows.write({ agent: persona.agent, role: persona.name, state: run.status, durationMs: run.durationMs, note: runNote(run) });
   await rows.done();
   return { run };

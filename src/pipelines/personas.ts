@@ -74,11 +74,14 @@ export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEnt
   ];
 }
 
-/** One persona answers the issue, read-only (run mode runs them all at once; a matrix unit runs one). */
-export function answerAsPersona(persona: PersonaSpec, issue: IssueText, runner: AgentRunner, onStart: () => void): Promise<AgentRun> {
+/**
+ * One persona answers the task (`neutralTaskPrompt`: the personas of a run share it, fence and all), read-only.
+ * Run mode runs them all at once; a matrix unit runs one.
+ */
+export function answerAsPersona(persona: PersonaSpec, task: string, runner: AgentRunner, onStart: () => void): Promise<AgentRun> {
   return runner.run({
     agent: persona.agent,
-    prompt: composeAgentPrompt(personaSystemPrompt(persona), neutralTaskPrompt(issue)),
+    prompt: composeAgentPrompt(personaSystemPrompt(persona), task),
     mode: 'read-only',
     role: `persona-${persona.name}`,
     onStart,
@@ -158,6 +161,7 @@ function cancelled(outcome: PersonaOutcome): void {
 async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const { input, deps, board } = ctx;
   const { collected } = input;
+  const task = neutralTaskPrompt(input.issue);
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
@@ -166,7 +170,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
       })
     : await Promise.all(
         input.pipeline.personas.map(async (persona) => {
-          const run = await answerAsPersona(persona, input.issue, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
+          const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
           board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
           return run;
         }),
