@@ -4,7 +4,10 @@ import {
   GitHubReporter,
   LocalReporter,
   adapterFor,
+  agentRunnerFor,
+  answerAsPersona,
   buildAgentEnv,
+  buildAnswerPrompt,
   createOctokit,
   describeMissing,
   executePersonas,
@@ -18,17 +21,26 @@ import {
   loadRunContext,
   locateProgram,
   logUntrusted,
+  neutralTaskPrompt,
   pacingFor,
+  parseStatusState,
   personaAgentNames,
+  personaStatusEntries,
   readInputs,
   redactorFor,
+  renderAgentComment,
+  renderStatusComment,
+  renderSummary,
+  reviewStatusEntries,
   routeEvent,
   runDirectory,
+  runNote,
   runProcess,
   secretsGivenToAgents,
+  statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SCC4VYBW.js";
+} from "./chunks/chunk-7EU3RQSB.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -40,7 +52,7 @@ import {
 } from "./chunks/chunk-WY7XEYRI.js";
 
 // src/main.ts
-import { join as join7, resolve as resolve2 } from "node:path";
+import { join as join8, resolve as resolve3 } from "node:path";
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -65,6 +77,17 @@ async function uploadWorkflowArtifact(upload) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: "failed", name, error: `uploading the artifact ${name} failed: ${message}` };
   }
+}
+async function listWorkflowArtifacts(env) {
+  const missing = missingArtifactService(env);
+  if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
+  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { artifacts } = await new DefaultArtifactClient().listArtifacts();
+  return artifacts.map((a) => ({ id: a.id, name: a.name }));
+}
+async function downloadWorkflowArtifact(artifact, path) {
+  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
 // src/github/permissions.ts
@@ -676,6 +699,355 @@ async function prepareIsolation(opts) {
   return { user: account.name, runAs, env: identityEnv(account, gitRoot) };
 }
 
+// src/matrix/jobs.ts
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join7, resolve as resolve2 } from "node:path";
+
+// src/matrix/status.ts
+var ROWS_LINE = /<!-- ai-orchestra:rows=([A-Za-z0-9_-]+) -->/;
+function renderSharedStatus(view) {
+  const stored = { pipeline: view.pipeline, startedAt: view.startedAt.toISOString(), runUrl: view.runUrl, entries: view.entries };
+  return `${renderStatusComment(view)}
+<!-- ai-orchestra:rows=${Buffer.from(JSON.stringify(stored)).toString("base64url")} -->`;
+}
+function parseSharedStatus(body) {
+  const m = body ? ROWS_LINE.exec(body) : null;
+  if (!m) return void 0;
+  try {
+    const stored = JSON.parse(Buffer.from(m[1] ?? "", "base64url").toString("utf8"));
+    if (!Array.isArray(stored.entries) || typeof stored.pipeline !== "string") return void 0;
+    return { pipeline: stored.pipeline, startedAt: new Date(stored.startedAt), runUrl: stored.runUrl, entries: stored.entries, overall: "running" };
+  } catch {
+    return void 0;
+  }
+}
+function sameEntry(a, b) {
+  return a.agent === b.agent && a.role === b.role;
+}
+function withEntry(body, entry) {
+  const view = parseSharedStatus(body);
+  if (!view || !view.entries.some((e) => sameEntry(e, entry))) return void 0;
+  return renderSharedStatus({ ...view, entries: view.entries.map((e) => sameEntry(e, entry) ? { ...entry } : e) });
+}
+function showsEntry(body, entry) {
+  const found = parseSharedStatus(body)?.entries.find((e) => sameEntry(e, entry));
+  return found !== void 0 && JSON.stringify(found) === JSON.stringify({ ...entry });
+}
+
+// src/pipelines/shared-status.ts
+async function updateSharedStatus(entry, deps, attempts = 5) {
+  const read = deps.reporter.readComment?.bind(deps.reporter);
+  if (!read) return false;
+  try {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      const body = withEntry(await read("status"), entry);
+      if (body === void 0) return false;
+      await deps.reporter.upsertComment("status", body);
+      await deps.sleep(250 + Math.floor(deps.random() * 750 * attempt));
+      if (showsEntry(await read("status"), entry)) return true;
+    }
+    deps.warn(`The status comment's row for ${entry.agent} (${entry.role}) was overwritten by other units ${attempts} times; finalize will set it.`);
+    return false;
+  } catch (error) {
+    deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`);
+    return false;
+  }
+}
+
+// src/pipelines/matrix-unit.ts
+function rowWriter(deps) {
+  const shared = deps;
+  let last = Promise.resolve();
+  return {
+    write: (entry) => {
+      last = last.then(() => updateSharedStatus(entry, shared));
+    },
+    done: () => last.then(() => void 0)
+  };
+}
+async function runReviewUnit(input, deps) {
+  const rows = rowWriter(deps);
+  const run2 = await deps.runner.run({
+    agent: input.agent,
+    prompt: buildAnswerPrompt(input.issue),
+    mode: "read-only",
+    role: "answer",
+    onStart: () => rows.write({ agent: input.agent, role: "answer", state: "running", note: "running" })
+  });
+  const outcome = { run: run2 };
+  if (input.commentMode !== "combined" && run2.status !== "cancelled") {
+    const index = input.agents.indexOf(input.agent) + 1;
+    try {
+      outcome.commentUrl = (await deps.reporter.upsertComment(`agent:${run2.agent}`, renderAgentComment(run2, { index, total: input.agents.length, runUrl: input.runUrl }))).url;
+    } catch (error) {
+      outcome.postError = `comment agent:${run2.agent}: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  rows.write({ agent: input.agent, role: "answer", state: run2.status, durationMs: run2.durationMs, note: statusNote(run2, "answer"), commentUrl: outcome.commentUrl });
+  await rows.done();
+  return outcome;
+}
+async function runPersonaUnit(input, deps) {
+  const { persona } = input;
+  const rows = rowWriter(deps);
+  const run2 = await answerAsPersona(persona, neutralTaskPrompt(input.issue), deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: "running", note: "answering" }));
+  rows.write({ agent: persona.agent, role: persona.name, state: run2.status, durationMs: run2.durationMs, note: runNote(run2) });
+  await rows.done();
+  return { run: run2 };
+}
+
+// src/matrix/units.ts
+function planUnits(config, pipeline) {
+  if (pipeline === "ai-review") return { kind: "matrix", pipeline, units: [...config.pipelines["ai-review"].agents] };
+  if (pipeline === "persona-data") return { kind: "matrix", pipeline, units: config.pipelines["persona-data"].personas.map((p) => p.name) };
+  return {
+    kind: "none",
+    reason: `${pipeline} runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own`
+  };
+}
+function matrixOutput(units) {
+  return JSON.stringify(units);
+}
+function parseUnitInput(raw, plan) {
+  if (plan.kind === "none") throw new Error(plan.reason);
+  const valid = `valid units for ${plan.pipeline}: ${plan.units.join(", ")}`;
+  const text = (raw ?? "").trim();
+  if (!text) throw new Error(`mode: unit needs the input unit (one entry of the plan job's matrix output; ${valid}).`);
+  let name = text;
+  if (/^["{[]/.test(text)) {
+    try {
+      name = JSON.parse(text);
+    } catch {
+      throw new Error(`The input unit is not valid JSON: ${text.slice(0, 80)} (${valid}).`);
+    }
+    if (name && typeof name === "object" && !Array.isArray(name)) name = name.unit;
+  }
+  if (typeof name !== "string" || !name.trim()) throw new Error(`The input unit must name one unit, e.g. ${plan.units[0] ?? "claude"}; got ${text.slice(0, 80)} (${valid}).`);
+  const unit = name.trim();
+  if (!plan.units.includes(unit)) throw new Error(`Unknown unit "${unit.slice(0, 80)}": it is not in the config's ${plan.pipeline} pipeline (${valid}).`);
+  return unit;
+}
+function unitArtifactName(pipeline, issue, unit, attempt) {
+  return `${unitArtifactPrefix(pipeline, issue, unit)}${attempt.replace(/[^0-9]/g, "") || "1"}`;
+}
+function unitArtifactPrefix(pipeline, issue, unit) {
+  return `ai-orchestra-${pipeline}-issue-${issue}-unit-${unit}-attempt-`;
+}
+function pickUnitArtifacts(listed, pipeline, issue, units) {
+  const picked = /* @__PURE__ */ new Map();
+  for (const unit of units) {
+    const prefix = unitArtifactPrefix(pipeline, issue, unit);
+    let best;
+    for (const artifact of listed) {
+      if (!artifact.name.startsWith(prefix)) continue;
+      const attempt = Number(artifact.name.slice(prefix.length));
+      if (Number.isInteger(attempt) && attempt > 0 && (!best || attempt > best.attempt)) best = { attempt, artifact };
+    }
+    if (best) picked.set(unit, best.artifact);
+  }
+  return picked;
+}
+function parseUnitResult(text, expected) {
+  const value = JSON.parse(text);
+  const run2 = value.run;
+  if (value.version !== 1 || value.pipeline !== expected.pipeline || value.issue !== expected.issue || value.unit !== expected.unit) {
+    throw new Error(`it is not the result of ${expected.pipeline} unit ${expected.unit} on issue #${expected.issue}`);
+  }
+  if (!run2 || typeof run2.agent !== "string" || typeof run2.status !== "string" || typeof run2.answer !== "string") throw new Error("it holds no agent run");
+  return value;
+}
+function missingUnitRun(agent, role, reason, now) {
+  return {
+    agent,
+    cli: "",
+    role,
+    status: "cancelled",
+    answer: "",
+    error: reason,
+    exitCode: null,
+    durationMs: 0,
+    usage: {},
+    promptSha256: "",
+    outputTail: "",
+    startedAt: now.toISOString(),
+    finishedAt: now.toISOString(),
+    logFiles: { stdout: "", stderr: "" }
+  };
+}
+function mergeUnitResults(units, found, problems, now) {
+  const merged = { runs: [], missing: /* @__PURE__ */ new Map(), commentUrls: /* @__PURE__ */ new Map() };
+  for (const { unit, agent, role } of units) {
+    const result = found.get(unit);
+    if (result) {
+      merged.runs.push(result.run);
+      if (result.commentUrl) merged.commentUrls.set(agent, result.commentUrl);
+      continue;
+    }
+    const reason = problems.get(unit) ?? "no result: its matrix job failed before uploading one, was cancelled, or never ran";
+    merged.missing.set(unit, reason);
+    merged.runs.push(missingUnitRun(agent, role, reason, now));
+  }
+  return merged;
+}
+
+// src/matrix/jobs.ts
+async function runMatrixJob(job) {
+  const { route, ctx } = job;
+  const plan = planUnits(job.config, route.pipeline);
+  if (plan.kind === "none") {
+    job.setOutputs(route.pipeline, "failure");
+    return setFailed(`${plan.reason}.`);
+  }
+  const reporter = new GitHubReporter(job.octokit, { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, { runId: ctx.runId, pipeline: route.pipeline }, job.redactor, {
+    firstListing: job.firstListing
+  });
+  const dir = runDirectory(join7(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+  const planned = { ...job, pipeline: plan.pipeline, units: plan.units, reporter, dir };
+  if (job.inputs.mode === "plan") return planJob(planned);
+  if (job.inputs.mode === "unit") return unitJob(planned, parseUnitInput(job.inputs.unit, plan));
+  return finalizeJob(planned);
+}
+async function planJob(job) {
+  const { ctx, route, reporter } = job;
+  const now = /* @__PURE__ */ new Date();
+  const claim = await reporter.claim({ staleAfterMs: job.staleAfterMs, now, runUrl: ctx.runUrl });
+  if (!claim.claimed) {
+    warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
+    return job.setOutputs(route.pipeline, "skipped");
+  }
+  const entries = job.pipeline === "ai-review" ? reviewStatusEntries(job.config.pipelines["ai-review"]) : personaStatusEntries(job.config.pipelines["persona-data"]);
+  await Promise.all([reporter.upsertComment("status", renderSharedStatus({ pipeline: route.pipeline, entries, overall: "running", startedAt: now, runUrl: ctx.runUrl })), reporter.acknowledge()]);
+  info(`Planned ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) as ${job.units.length} units: ${job.units.join(", ")}.`);
+  setOutput("matrix", matrixOutput(job.units));
+  job.setOutputs(route.pipeline, "success");
+}
+async function prepareAgents(job, agents) {
+  const workingDirectory = resolve2(job.ctx.workspace, job.inputs.workingDirectory ?? ".");
+  const identity = await prepareIsolation({
+    agentUser: job.inputs.agentUser,
+    dropSudo: job.inputs.dropSudo,
+    workingDirectory,
+    access: accessModeFor(job.route.pipeline),
+    runnerTemp: job.ctx.runnerTemp,
+    logDir: join7(job.dir, "logs", "isolation"),
+    log: { info, warning }
+  });
+  const installs = await prepareAgentClis({
+    agents,
+    install: job.inputs.install,
+    env: process.env,
+    logDir: join7(job.dir, "logs", "install"),
+    signal: job.signal,
+    info,
+    warn: warning
+  });
+  return { identity, installs, workingDirectory };
+}
+async function unitJob(job, unit) {
+  const { config, route, redactor } = job;
+  const persona = job.pipeline === "persona-data" ? config.pipelines["persona-data"].personas.find((p) => p.name === unit) : void 0;
+  const agent = persona?.agent ?? unit;
+  info(`Running ${route.pipeline} unit ${unit}${persona ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`);
+  const prepared = await prepareAgents(job, [config.agents[agent]]);
+  const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
+  const deps = { runner, reporter: job.reporter, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, warn: warning };
+  const outcome = persona ? await runPersonaUnit({ issue: route.issue, persona }, deps) : await runReviewUnit({ issue: route.issue, agents: config.pipelines["ai-review"].agents, agent, runUrl: job.ctx.runUrl, commentMode: config.settings.commentMode }, deps);
+  const result = redactor.redactDeep({ version: 1, pipeline: job.pipeline, issue: route.issue.number, unit, agent, run: outcome.run, ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {} });
+  const folder = join7(job.dir, "unit");
+  mkdirSync2(folder, { recursive: true });
+  const file = join7(folder, "unit.json");
+  writeFileSync2(file, `${JSON.stringify(result, null, 2)}
+`);
+  const name = unitArtifactName(job.pipeline, route.issue.number, unit, job.ctx.runAttempt);
+  const upload = await uploadWorkflowArtifact({ name, files: [file], rootDirectory: folder, env: process.env, runUrl: job.ctx.runUrl, log: info });
+  const { run: run2 } = outcome;
+  await summary.addRaw(redactor.redact(renderSummary({ pipeline: `${route.pipeline} (unit ${unit})`, target: `${route.issue.repository}#${route.issue.number}`, status: run2.status, error: run2.error, runs: [run2], comments: /* @__PURE__ */ new Map() }))).write();
+  const failed = upload.status !== "uploaded" || outcome.postError !== void 0;
+  job.setOutputs(route.pipeline, run2.status === "success" && !failed ? "success" : "failure", file);
+  if (upload.status !== "uploaded") {
+    setFailed(`The result of unit ${unit} was not uploaded (${upload.status === "failed" ? upload.error : upload.reason}); finalize will report the unit as missing.`);
+  } else if (outcome.postError) {
+    setFailed(redactor.redact(`Unit ${unit}: ${outcome.postError}`));
+  }
+}
+async function collectResults(job) {
+  const found = /* @__PURE__ */ new Map();
+  const problems = /* @__PURE__ */ new Map();
+  const number = job.route.issue.number;
+  let listed;
+  try {
+    listed = await listWorkflowArtifacts(process.env);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    warning(`Could not list the run's artifacts: ${message}`);
+    for (const unit of job.units) problems.set(unit, "no result: the artifacts could not be listed");
+    return { found, problems };
+  }
+  const picked = pickUnitArtifacts(listed, job.pipeline, number, job.units);
+  await Promise.all(
+    [...picked].map(async ([unit, artifact]) => {
+      const path = join7(job.dir, "units", unit);
+      try {
+        await downloadWorkflowArtifact(artifact, path);
+        found.set(unit, parseUnitResult(readFileSync2(join7(path, "unit.json"), "utf8"), { pipeline: job.pipeline, issue: number, unit }));
+      } catch (error) {
+        warning(`The artifact ${artifact.name} of unit ${unit} could not be used: ${error instanceof Error ? error.message : String(error)}`);
+        problems.set(unit, "no result: its artifact could not be read");
+      }
+    })
+  );
+  for (const unit of job.units.filter((u) => !found.has(u) && !problems.has(u))) {
+    warning(`Unit ${unit} left no result (no artifact ${unitArtifactName(job.pipeline, number, unit, job.ctx.runAttempt)}): its job failed, was cancelled or never ran.`);
+  }
+  return { found, problems };
+}
+async function finalizeJob(job) {
+  const { config, route, ctx } = job;
+  const status = await job.reporter.readComment("status").catch(() => void 0);
+  const runStartedAt = status ? parseStatusState(status)?.startedAt : void 0;
+  const { found, problems } = await collectResults(job);
+  const personas = config.pipelines["persona-data"];
+  const review = config.pipelines["ai-review"];
+  const units = job.pipeline === "persona-data" ? personas.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })) : review.agents.map((agent) => ({ unit: agent, agent, role: "answer" }));
+  const merged = mergeUnitResults(units, found, problems, /* @__PURE__ */ new Date());
+  const notes = merged.missing;
+  const reviewer = job.pipeline === "ai-review" ? review.reviewer : personas.formats.includes("dpo") ? personas.reviewer : void 0;
+  info(`Finalizing ${route.pipeline} on ${route.issue.repository}#${route.issue.number}: ${found.size} of ${job.units.length} units left a result${merged.missing.size > 0 ? ` (missing: ${[...merged.missing.keys()].join(", ")})` : ""}.`);
+  const prepared = await prepareAgents(job, reviewer ? [config.agents[reviewer]] : []);
+  const common = {
+    ctx,
+    config,
+    issue: route.issue,
+    reporter: job.reporter,
+    redactor: job.redactor,
+    dir: job.dir,
+    env: process.env,
+    signal: job.signal,
+    warn: warning,
+    ...prepared,
+    collected: { runs: merged.runs, notes },
+    runStartedAt
+  };
+  if (job.pipeline === "persona-data") {
+    const execution = await executePersonas({
+      ...common,
+      workspace: ctx.workspace,
+      upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
+    });
+    setOutput("dataset-dir", execution.datasetDir);
+    setOutput("dataset-file", execution.datasetFile ?? "");
+    return report(job, execution);
+  }
+  const pacing = pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS));
+  return report(job, await executeReview({ ...common, pacing }));
+}
+async function report(job, execution) {
+  const { outcome } = execution;
+  job.setOutputs(job.route.pipeline, outcome.status === "success" ? "success" : "failure", execution.resultFile);
+  await summary.addRaw(execution.summary).write();
+  if (outcome.status !== "success") setFailed(job.redactor.redact(outcome.error ?? `${job.route.pipeline} ended with status ${outcome.status}`));
+}
+
 // src/main.ts
 function setOutputs(pipeline, status, resultFile = "") {
   setOutput("pipeline", pipeline);
@@ -727,12 +1099,13 @@ async function run() {
   try {
     const inputs = readInputs();
     const ctx = loadRunContext(process.env);
-    const config = loadConfig(resolve2(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
+    const config = loadConfig(resolve3(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(
       ctx,
       config,
       (number) => fetchIssue(createOctokit(inputs.githubToken, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number)
     );
+    if (inputs.mode === "plan") setOutput("matrix", "[]");
     if (route.kind === "skip") {
       info(`Nothing to do: ${route.reason}.`);
       return setOutputs("none", "skipped");
@@ -756,22 +1129,26 @@ async function run() {
       }
       info(`Permission: ${verdict.reason}.`);
     }
+    if (inputs.mode !== "run") {
+      if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
+      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config) });
+    }
     const review = config.pipelines["ai-review"];
     const agentNames = route.pipeline === "relay-pipeline" ? config.pipelines["relay-pipeline"].stages.map((s) => s.agent) : route.pipeline === "persona-data" ? personaAgentNames(config.pipelines["persona-data"]) : [...review.agents, review.reviewer];
     const agentSpecs = [...new Set(agentNames)].map((name) => config.agents[name]);
-    const dir = runDirectory(join7(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
-    const workingDirectory = resolve2(ctx.workspace, inputs.workingDirectory ?? ".");
+    const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+    const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
       workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
-      logDir: join7(dir, "logs", "isolation"),
+      logDir: join8(dir, "logs", "isolation"),
       log: { info, warning }
     });
     const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
-    const reporter = inputs.dryRun || !octokit ? new LocalReporter(join7(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
+    const reporter = inputs.dryRun || !octokit ? new LocalReporter(join8(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
@@ -783,7 +1160,7 @@ async function run() {
       agents: agentSpecs,
       install: inputs.install,
       env: process.env,
-      logDir: join7(dir, "logs", "install"),
+      logDir: join8(dir, "logs", "install"),
       signal: controller.signal,
       info,
       warn: warning

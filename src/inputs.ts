@@ -3,7 +3,14 @@ import * as core from '@actions/core';
 
 export const DEFAULT_CONFIG_PATH = '.github/ai-orchestra.yml';
 
+/** run: everything in one job; plan, unit, finalize: the three jobs of a matrix workflow. */
+export type Mode = 'run' | 'plan' | 'unit' | 'finalize';
+export const MODES: readonly Mode[] = ['run', 'plan', 'unit', 'finalize'];
+
 export interface Inputs {
+  mode: Mode;
+  /** mode unit: the matrix entry this job runs (a name or JSON), validated against the config later. */
+  unit?: string;
   githubToken: string;
   configPath: string;
   /** False when the config path is the default: then a missing file means the built-in defaults. */
@@ -32,7 +39,14 @@ export function readInputs(): Inputs {
   if (!githubToken && !dryRun) {
     throw new Error('The github-token input is empty. Leave it at its default (${{ github.token }}) or pass a token with issues: write.');
   }
+  const mode = (optional('mode') ?? 'run').toLowerCase();
+  if (!MODES.includes(mode as Mode)) throw new Error(`The input mode is "${mode}"; it must be one of ${MODES.join(', ')}.`);
+  if (mode !== 'run' && dryRun) {
+    throw new Error(`dry-run works with mode: run only; in mode ${mode} the jobs share their work through the issue's comments and the run's artifacts.`);
+  }
   return {
+    mode: mode as Mode,
+    unit: optional('unit'),
     githubToken,
     configPath,
     configRequired: configPath !== DEFAULT_CONFIG_PATH,

@@ -20,6 +20,7 @@ import { executePersonas, executeReview, runDirectory, type PersonaExecution } f
 import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
+import { runMatrixJob } from './matrix/jobs.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 import { secretsGivenToAgents } from './agents/runner.js';
@@ -95,6 +96,8 @@ export async function run(): Promise<void> {
     const route = await routeEvent(ctx, config, (number) =>
       fetchIssue(createOctokit(inputs.githubToken, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number),
     );
+    // plan's matrix is empty whenever it is not going ahead, so the unit and finalize jobs are skipped.
+    if (inputs.mode === 'plan') core.setOutput('matrix', '[]');
     if (route.kind === 'skip') {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
@@ -120,6 +123,10 @@ export async function run(): Promise<void> {
         return setOutputs(route.pipeline, 'skipped');
       }
       core.info(`Permission: ${verdict.reason}.`);
+    }
+    if (inputs.mode !== 'run') {
+      if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
+      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config) });
     }
     const review = config.pipelines['ai-review'];
     const agentNames =

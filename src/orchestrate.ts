@@ -2,12 +2,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createAgentRunner, type CliInstall } from './agents/runner.js';
+import type { AgentRunner } from './agents/types.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import type { AgentIdentity } from './isolation/agent-user.js';
 import { FileDatasetSink, type Uploader } from './dataset/file-sink.js';
 import { runPersonaPipeline, type PersonaReport } from './pipelines/personas.js';
-import { runReviewPipeline, type PipelineOutcome, type WritePacing } from './pipelines/review.js';
+import { runReviewPipeline, type CollectedAnswers, type PipelineOutcome, type WritePacing } from './pipelines/review.js';
 import { renderPersonaSummary } from './report/persona-summary.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
@@ -42,6 +43,25 @@ export function runDirectory(base: string, ctx: RunContext, issueNumber: number)
   return dir;
 }
 
+type ExecuteArgs = Parameters<typeof executeReview>[0];
+
+/** The agent runner of a run: logs below its folder, bounded by max-parallel, everything it says redacted. */
+export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>): AgentRunner {
+  const { config, redactor } = args;
+  return createAgentRunner({
+    agents: config.agents,
+    workingDirectory: args.workingDirectory,
+    logDir: join(args.dir, 'logs'),
+    maxParallel: config.settings.maxParallel,
+    killGraceMs: config.settings.killGraceSec * 1_000,
+    parentEnv: args.env,
+    signal: args.signal,
+    identity: args.identity,
+    installs: args.installs,
+    redact: (text) => redactor.redact(text),
+  });
+}
+
 export async function executeReview(args: {
   ctx: RunContext;
   config: Config;
@@ -59,23 +79,24 @@ export async function executeReview(args: {
   installs?: ReadonlyMap<string, CliInstall>;
   /** For a sink that spaces its writes (GitHub). */
   pacing?: WritePacing;
+  /** Matrix finalize: the units' runs, instead of running the agents here. */
+  collected?: CollectedAnswers;
+  /** Matrix finalize: when the plan job started the run. */
+  runStartedAt?: Date;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
-  const startedAt = new Date();
-  const runner = createAgentRunner({
-    agents: config.agents,
-    workingDirectory: args.workingDirectory,
-    logDir: join(args.dir, 'logs'),
-    maxParallel: config.settings.maxParallel,
-    killGraceMs: config.settings.killGraceSec * 1_000,
-    parentEnv: args.env,
-    signal: args.signal,
-    identity: args.identity,
-    installs: args.installs,
-    redact: (text) => redactor.redact(text),
-  });
+  const startedAt = args.runStartedAt ?? new Date();
+  const runner = agentRunnerFor(args);
   const outcome = await runReviewPipeline(
-    { issue, pipeline: config.pipelines['ai-review'], processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commentMode: config.settings.commentMode },
+    {
+      issue,
+      pipeline: config.pipelines['ai-review'],
+      processedLabel: config.settings.processedLabel,
+      runUrl: ctx.runUrl,
+      commentMode: config.settings.commentMode,
+      collected: args.collected,
+      startedAt: args.runStartedAt,
+    },
     { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn, pacing: args.pacing },
   );
   const record: RunRecord = redactor.redactDeep({
@@ -109,23 +130,12 @@ export interface PersonaExecution extends Execution {
 /** persona-data: the datasets go to `output-dir` below the workspace and are published with `upload`. */
 export async function executePersonas(args: Parameters<typeof executeReview>[0] & { upload: Uploader; workspace: string }): Promise<PersonaExecution> {
   const { ctx, config, issue, redactor } = args;
-  const startedAt = new Date();
+  const startedAt = args.runStartedAt ?? new Date();
   const pipeline = config.pipelines['persona-data'];
-  const runner = createAgentRunner({
-    agents: config.agents,
-    workingDirectory: args.workingDirectory,
-    logDir: join(args.dir, 'logs'),
-    maxParallel: config.settings.maxParallel,
-    killGraceMs: config.settings.killGraceSec * 1_000,
-    parentEnv: args.env,
-    signal: args.signal,
-    identity: args.identity,
-    installs: args.installs,
-    redact: (text) => redactor.redact(text),
-  });
+  const runner = agentRunnerFor(args);
   const sink = new FileDatasetSink(resolve(args.workspace, pipeline.outputDir), args.upload, args.workspace);
   const outcome = await runPersonaPipeline(
-    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA },
+    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA, collected: args.collected, startedAt: args.runStartedAt },
     { runner, reporter: args.reporter, sink, redactor, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
   );
   const { lines, ...report } = outcome.report;

@@ -1,5 +1,7 @@
 // A fake of GitHub's artifact service (v4 artifacts, as @actions/artifact talks to it) on 127.0.0.1:
-// the Twirp calls CreateArtifact and FinalizeArtifact, and the Azure blob block upload in between.
+// the Twirp calls CreateArtifact and FinalizeArtifact, and the Azure blob block upload in between; for downloads,
+// ListArtifacts (the run's finalized artifacts, any job's, as the real service lists them), GetSignedArtifactURL and
+// the blob GET it points at.
 // `env` is what a runner gives a JavaScript action (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,8 @@ export interface FakeArtifactService {
   url: string;
   env: Record<string, string>;
   artifacts: FakeArtifact[];
+  /** Every Twirp call by method name, in order (e.g. to check that finalize listed and downloaded). */
+  calls: string[];
   /** Makes CreateArtifact answer 403 from now on (the client gives up at once; a 5xx would be retried for ~25 s). */
   failCreate(): void;
   close(): Promise<void>;
@@ -65,11 +69,39 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
   // Staged blocks by blob path, then by block id.
   const blocks = new Map<string, Map<string, Buffer>>();
   let createFails = false;
+  const calls: string[] = [];
+  const finalized = (): FakeArtifact[] => artifacts.filter((a) => a.finalizeRequest && a.zip);
+  const listing = (a: FakeArtifact): Record<string, unknown> => ({
+    workflow_run_backend_id: FAKE_RUN_BACKEND_ID,
+    workflow_job_run_backend_id: FAKE_JOB_BACKEND_ID,
+    database_id: String(a.id),
+    name: a.name,
+    size: String(a.zip?.length ?? 0),
+    created_at: new Date().toISOString(),
+  });
 
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const raw = await body(req);
+      if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) calls.push(url.pathname.slice(TWIRP.length));
+      if (req.method === 'POST' && url.pathname === `${TWIRP}ListArtifacts`) {
+        const request = JSON.parse(raw.toString('utf8')) as { name_filter?: string; id_filter?: string };
+        const matching = finalized().filter((a) => (request.name_filter === undefined || a.name === request.name_filter) && (request.id_filter === undefined || String(a.id) === String(request.id_filter)));
+        return json(res, 200, { artifacts: matching.map(listing) });
+      }
+      if (req.method === 'POST' && url.pathname === `${TWIRP}GetSignedArtifactURL`) {
+        const request = JSON.parse(raw.toString('utf8')) as { name?: string };
+        const artifact = finalized().find((a) => a.name === request.name);
+        if (!artifact) return json(res, 404, { code: 'not_found', msg: `fake artifact service: no artifact named ${request.name}` });
+        return json(res, 200, { signed_url: `${service.url}/download/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=fake-read-sig` });
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/download/')) {
+        const artifact = finalized().find((a) => a.id === Number(url.pathname.split('/')[2]));
+        if (!artifact || url.searchParams.get('sig') !== 'fake-read-sig') return json(res, 404, { msg: 'no such blob' });
+        res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(artifact.zip!.length) });
+        return res.end(artifact.zip);
+      }
       if (req.method === 'POST' && url.pathname === `${TWIRP}CreateArtifact`) {
         if (createFails) return json(res, 403, { code: 'permission_denied', msg: 'fake artifact service: artifact creation is refused' });
         const request = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -117,6 +149,7 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       ACTIONS_ARTIFACT_UPLOAD_TIMEOUT_MS: '10000',
     },
     artifacts,
+    calls,
     failCreate: () => {
       createFails = true;
     },

@@ -1,4 +1,4 @@
-// Uploads files as a workflow artifact with @actions/artifact, or says plainly why there is nothing to upload to.
+// Uploads, lists and downloads workflow artifacts with @actions/artifact, or says plainly why there is no artifact service.
 import type { PublishResult } from '../dataset/sink.js';
 
 /** Why no artifact can be uploaded from here, or undefined when the artifact service is reachable. */
@@ -37,4 +37,24 @@ export async function uploadWorkflowArtifact(upload: ArtifactUpload): Promise<Pu
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', name, error: `uploading the artifact ${name} failed: ${message}` };
   }
+}
+
+export interface ListedArtifact {
+  id: number;
+  name: string;
+}
+
+/** Every artifact of this workflow run so far (all its jobs'), as the artifact service lists them. */
+export async function listWorkflowArtifacts(env: NodeJS.ProcessEnv): Promise<ListedArtifact[]> {
+  const missing = missingArtifactService(env);
+  if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
+  const { DefaultArtifactClient } = await import('@actions/artifact');
+  const { artifacts } = await new DefaultArtifactClient().listArtifacts();
+  return artifacts.map((a) => ({ id: a.id, name: a.name }));
+}
+
+/** Downloads and unpacks one artifact of this run into `path`. */
+export async function downloadWorkflowArtifact(artifact: ListedArtifact, path: string): Promise<void> {
+  const { DefaultArtifactClient } = await import('@actions/artifact');
+  await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }

@@ -106,6 +106,13 @@ export class CommentStore {
     throw lastError;
   }
 
+  /** The current body of this run's comment for `key`, listed afresh (other jobs of the run may have changed it). */
+  async read(key: string): Promise<string | undefined> {
+    const fresh = toStored(await this.list());
+    this.byKey = fresh;
+    return fresh.get(key)?.body;
+  }
+
   /** Deletes the comment for `key`, if this run has one. */
   async remove(key: string): Promise<void> {
     const known = (await this.existing()).get(key);

@@ -75,6 +75,10 @@ export class GitHubReporter implements IssueReporter {
     }
   }
 
+  async readComment(key: string): Promise<string | undefined> {
+    return this.store.read(key);
+  }
+
   async addLabel(name: string): Promise<void> {
     try {
       await this.octokit.rest.issues.addLabels({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, labels: [name] });

@@ -1,6 +1,6 @@
 // The persona-data pipeline: personas answer one problem in parallel, and their answers become fine-tuning datasets.
-import type { AgentRun } from '../agents/types.js';
-import type { PersonaPipelineConfig } from '../config/personas.js';
+import type { AgentRun, AgentRunner } from '../agents/types.js';
+import type { PersonaPipelineConfig, PersonaSpec } from '../config/personas.js';
 import { buildDatasets, type AnswerRecord, type Preference } from '../dataset/build.js';
 import { datasetBaseName, datasetFileNames, toJsonl, type DatasetFormat } from '../dataset/formats.js';
 import { redactEmails, redactEmailsDeep } from '../dataset/hygiene.js';
@@ -13,7 +13,8 @@ import { answerLetter, buildReviewerPrompt } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from '../report/persona-comment.js';
 import { parseReview } from '../report/ranking.js';
-import { shuffle, type PipelineDeps, type PipelineOutcome } from './review.js';
+import type { StatusEntry } from '../report/status-comment.js';
+import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
 
 export interface PersonaInput {
@@ -22,6 +23,10 @@ export interface PersonaInput {
   processedLabel: string;
   runUrl?: string;
   commitSha?: string;
+  /** Matrix finalize: the personas' runs from their units, in the config's order, instead of running them here. */
+  collected?: CollectedAnswers;
+  /** When the run began (matrix: when plan posted the status comment); default now. */
+  startedAt?: Date;
 }
 
 export interface PersonaDeps extends PipelineDeps {
@@ -55,29 +60,43 @@ export function artifactName(issueNumber: number): string {
   return `persona-data-issue-${issueNumber}`;
 }
 
-function runNote(run: AgentRun): string {
+export function runNote(run: AgentRun): string {
   if (run.status === 'success') return 'answered';
   if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
 }
 
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.personas.map((p) => ({ agent: p.agent, role: p.name, state: 'pending' as const })),
+    ...(pipeline.formats.includes('dpo') ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }] : []),
+  ];
+}
+
+/**
+ * One persona answers the task (`neutralTaskPrompt`: the personas of a run share it, fence and all), read-only.
+ * Run mode runs them all at once; a matrix unit runs one.
+ */
+export function answerAsPersona(persona: PersonaSpec, task: string, runner: AgentRunner, onStart: () => void): Promise<AgentRun> {
+  return runner.run({
+    agent: persona.agent,
+    prompt: composeAgentPrompt(personaSystemPrompt(persona), task),
+    mode: 'read-only',
+    role: `persona-${persona.name}`,
+    onStart,
+  });
+}
+
 export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps): Promise<PersonaOutcome> {
   const { pipeline } = input;
-  const dpo = pipeline.formats.includes('dpo');
   const outcome: PersonaOutcome = { status: 'failure', runs: [], comments: new Map(), report: { dir: deps.sink.dir, datasets: [], lines: [] } };
   // The 👀 only says that the run started: the personas need not wait for it (GitHub spaces writes apart).
-  const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
+  // Matrix finalize: the plan job reacted already.
+  const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    {
-      pipeline: 'persona-data',
-      startedAt: deps.now(),
-      runUrl: input.runUrl,
-      entries: [
-        ...pipeline.personas.map((p) => ({ agent: p.agent, role: p.name, state: 'pending' as const })),
-        ...(dpo ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }] : []),
-      ],
-    },
+    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(deps.redactor.redact(text)) };
@@ -141,20 +160,21 @@ function cancelled(outcome: PersonaOutcome): void {
 /** Every persona answers the same task, concurrently (the runner bounds it by max-parallel), read-only. */
 async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const { input, deps, board } = ctx;
+  const { collected } = input;
   const task = neutralTaskPrompt(input.issue);
-  const runs = await Promise.all(
-    input.pipeline.personas.map(async (persona) => {
-      const run = await deps.runner.run({
-        agent: persona.agent,
-        prompt: composeAgentPrompt(personaSystemPrompt(persona), task),
-        mode: 'read-only',
-        role: `persona-${persona.name}`,
-        onStart: () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }),
-      });
-      board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
-      return run;
-    }),
-  );
+  const runs = collected
+    ? input.pipeline.personas.map((persona, i) => {
+        const run = collected.runs[i]!;
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run) });
+        return run;
+      })
+    : await Promise.all(
+        input.pipeline.personas.map(async (persona) => {
+          const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+          return run;
+        }),
+      );
   ctx.outcome.runs = [...runs];
   const verdicts = screenAnswers(
     runs.map((run, i) => ({ persona: input.pipeline.personas[i]!.name, status: run.status, answer: run.answer })),

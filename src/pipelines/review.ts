@@ -8,6 +8,7 @@ import { parseReview } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
+import type { StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
 
 export interface PipelineDeps {
@@ -44,6 +45,16 @@ export interface ReviewInput {
   runUrl?: string;
   /** One comment per answer (the default), or the answers as sections of as few comments as fit. */
   commentMode?: CommentMode;
+  /** Matrix finalize: the answers the units gave, in the config's order, instead of running the agents here. */
+  collected?: CollectedAnswers;
+  /** When the run began (matrix: when plan posted the status comment); default now. */
+  startedAt?: Date;
+}
+
+export interface CollectedAnswers {
+  runs: AgentRun[];
+  /** Status notes for units without a result, by agent. */
+  notes?: ReadonlyMap<string, string>;
 }
 
 export interface PipelineOutcome {
@@ -56,7 +67,7 @@ export interface PipelineOutcome {
 }
 
 /** The status table's result cell: a word that links to the comment holding the answer or the full error. */
-function statusNote(run: AgentRun, success: string): string {
+export function statusNote(run: AgentRun, success: string): string {
   if (run.status === 'success') return success;
   if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
@@ -69,6 +80,14 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
+    { agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' },
+  ];
 }
 
 export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<PipelineOutcome> {
@@ -93,18 +112,11 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   };
 
   // The 👀 only says that the run started: the agents need not wait for it (GitHub spaces writes 1 s apart).
-  const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
+  // Matrix finalize: the plan job reacted already.
+  const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    {
-      pipeline: 'ai-review',
-      startedAt: deps.now(),
-      runUrl,
-      entries: [
-        ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
-        { agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' },
-      ],
-    },
+    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );
@@ -112,19 +124,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   try {
     const prompt = buildAnswerPrompt(input.issue);
     const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
-    outcome.runs = await Promise.all(
-      pipeline.agents.map(async (agent) => {
-        const run = await deps.runner.run({
-          agent,
-          prompt,
-          mode: 'read-only',
-          role: 'answer',
-          onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
-        });
-        publisher.publish(run);
-        return run;
-      }),
-    );
+    outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
     if (deps.signal.aborted) {
       await publisher.published();
       outcome.status = 'cancelled';
@@ -148,6 +148,30 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   }
 }
 
+/** Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. */
+function runAnswers(input: ReviewInput, deps: PipelineDeps, board: StatusBoard, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+  return Promise.all(
+    input.pipeline.agents.map(async (agent) => {
+      const run = await deps.runner.run({
+        agent,
+        prompt,
+        mode: 'read-only',
+        role: 'answer',
+        onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
+      });
+      publisher.publish(run);
+      return run;
+    }),
+  );
+}
+
+/** Matrix finalize: the units' answers are published in the order they finished, as run mode numbers them. */
+function publishCollected(collected: CollectedAnswers, publisher: AnswerPublisher): AgentRun[] {
+  const byFinish = [...collected.runs].sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  for (const run of byFinish) publisher.publish(run, collected.notes?.get(run.agent));
+  return [...collected.runs];
+}
+
 interface PublishContext {
   board: StatusBoard;
   /** Where each agent's answer is on the issue, for the status table and the review's links. */
@@ -159,8 +183,8 @@ interface PublishContext {
 }
 
 interface AnswerPublisher {
-  /** Starts posting one finished run's answer and returns at once. */
-  publish(run: AgentRun): void;
+  /** Starts posting one finished run's answer and returns at once; `note` replaces its status row's word. */
+  publish(run: AgentRun, note?: string): void;
   /** Resolves when every answer published so far is on the issue, or failed to post. */
   published(): Promise<void>;
 }
@@ -173,10 +197,10 @@ function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: Publ
   // Answers are numbered in the order the agents finish.
   let finished = 0;
   return {
-    publish(run) {
+    publish(run, note) {
       const posted = (url?: string): void => {
         if (url) ctx.urls.set(run.agent, url);
-        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? statusNote(run, 'answer'), commentUrl: url });
       };
       // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
       if (run.status === 'cancelled') return posted();
@@ -240,7 +264,7 @@ async function review(
     return;
   }
   const parsed = parseReview(run.answer, [...letters.keys()]);
-  const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl });
+  const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl, failedNotes: input.collected?.notes });
   const url = await conclude(body);
   ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
   outcome.status = 'success';

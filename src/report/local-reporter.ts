@@ -34,6 +34,10 @@ export class LocalReporter implements IssueReporter {
     return { url: file };
   }
 
+  async readComment(key: string): Promise<string | undefined> {
+    return this.comments.get(key);
+  }
+
   async addLabel(name: string): Promise<void> {
     this.labels.push(name);
     this.print(`[dry-run] would add the label "${name}"`);

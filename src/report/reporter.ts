@@ -14,4 +14,6 @@ export interface IssueReporter {
    */
   upsertComment(key: string, body: string): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
+  /** The current body of the comment for `key` (marker included), read afresh; undefined when there is none. */
+  readComment?(key: string): Promise<string | undefined>;
 }

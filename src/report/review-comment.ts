@@ -11,6 +11,8 @@ export interface ReviewCommentInput {
   failed: AgentRun[];
   commentUrls: Map<string, string>;
   runUrl?: string;
+  /** Matrix mode: why an agent has no answer (its unit left no result), instead of its status word. */
+  failedNotes?: ReadonlyMap<string, string>;
 }
 
 const MEDALS = ['🥇', '🥈', '🥉'];
@@ -50,8 +52,8 @@ export function nameAnswerLetters(text: string, answers: Map<string, AgentRun>):
   );
 }
 
-function leftOut(failed: AgentRun[]): string {
-  return `> [!WARNING]\n> Left out of this review: ${failed.map((r) => `**${r.agent}** (${STATUS_WORDS[r.status]})`).join(', ')}.`;
+function leftOut(failed: AgentRun[], notes?: ReadonlyMap<string, string>): string {
+  return `> [!WARNING]\n> Left out of this review: ${failed.map((r) => `**${r.agent}** (${notes?.get(r.agent) ?? STATUS_WORDS[r.status]})`).join(', ')}.`;
 }
 
 export function renderReviewComment(input: ReviewCommentInput): string {
@@ -59,7 +61,7 @@ export function renderReviewComment(input: ReviewCommentInput): string {
   const count = `${answers.size} answer${answers.size === 1 ? '' : 's'}`;
   const facts = [`reviewed ${count} in ${formatDuration(reviewer.durationMs)}`, formatTokens(reviewer.usage), formatCost(reviewer.usage)];
   const parts = [`### 🧭 Review by ${reviewer.agent}${reviewer.model ? ` · \`${reviewer.model}\`` : ''}`, `<sub>${facts.filter(Boolean).join(' · ')}</sub>`, ''];
-  if (failed.length > 0) parts.push(leftOut(failed), '');
+  if (failed.length > 0) parts.push(leftOut(failed, input.failedNotes), '');
   if (review.structured) {
     parts.push('#### Ranking', ...rankingTable(input), '');
     if (review.ranking.length === 0) parts.push('_The reviewer gave no ranking in the expected form._', '');
