@@ -36,16 +36,25 @@ describe('the workflows users copy', () => {
   it.each(workflows)('%s has top-level permissions, job-level concurrency per issue, and checks out without credentials', (_name, text) => {
     const wf = parse(text) as Workflow;
     expect(wf.permissions).toBeDefined();
-    // At workflow level every event joins the group, also those the job's `if:` skips, and a newer pending
-    // run replaces an older pending one: an unrelated label would cancel a real run waiting its turn.
-    expect(wf.concurrency).toBeUndefined();
     const jobs = Object.values(wf.jobs ?? {}).filter((job) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')));
     expect(jobs.length).toBeGreaterThan(0);
+    // At workflow level every event joins the group, also those the job's `if:` skips, and a newer pending
+    // run replaces an older pending one: an unrelated label would cancel a real run waiting its turn. So the
+    // group is per job, or (a multi-job run that must be serialized whole) events that start nothing get their own.
+    const workflowLevel = wf.concurrency as { group?: string; 'cancel-in-progress'?: boolean } | undefined;
+    if (workflowLevel !== undefined) {
+      expect(workflowLevel.group).toMatch(/^ai-orchestra-\$\{\{ github\.event\.issue\.number \}\}-\$\{\{ .*\|\| github\.run_id \}\}$/);
+      expect(workflowLevel['cancel-in-progress']).toBe(false);
+    }
     for (const job of jobs) {
-      expect(job.concurrency?.group).toMatch(/^ai-orchestra-\$\{\{ .*(issue\.number|issue-number|inputs\.).*\}\}/);
-      expect(job.concurrency?.['cancel-in-progress']).toBe(false);
+      if (workflowLevel === undefined) {
+        expect(job.concurrency?.group).toMatch(/^ai-orchestra-\$\{\{ .*(issue\.number|issue-number|inputs\.).*\}\}/);
+        expect(job.concurrency?.['cancel-in-progress']).toBe(false);
+      }
       for (const step of job.steps ?? []) {
         if (step.uses?.startsWith('actions/checkout')) expect(step.with?.['persist-credentials']).toBe(false);
+        // Every step that runs agents runs them as an unprivileged user (plan runs none).
+        if (step.uses?.includes('ai-orchestra') && step.with?.mode !== 'plan') expect(step.with?.['agent-user']).toBe('ai-agent');
       }
     }
   });
