@@ -54,6 +54,15 @@ import {
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
 
+// src/config/stale-after.ts
+function staleAfterMs(config, pipeline) {
+  const timeout = (agent) => config.agents[agent]?.timeoutSec ?? 0;
+  const review = config.pipelines["ai-review"];
+  const personas = config.pipelines["persona-data"];
+  const longest = pipeline === "relay-pipeline" ? Math.max(...config.pipelines["relay-pipeline"].stages.map((s) => timeout(s.agent) + (s.run ? s.runTimeoutSec : 0))) : Math.max(...(pipeline === "persona-data" ? personaAgentNames(personas) : [...review.agents, review.reviewer]).map(timeout));
+  return (longest + config.settings.killGraceSec + 60) * 1e3;
+}
+
 // src/github/artifact.ts
 function missingArtifactService(env) {
   const missing = ["ACTIONS_RUNTIME_TOKEN", "ACTIONS_RESULTS_URL"].filter((name) => !env[name]);
@@ -1072,11 +1081,6 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
-function staleAfterMs(config) {
-  const relayStages = config.pipelines["relay-pipeline"].stages.map((s) => (config.agents[s.agent]?.timeoutSec ?? 0) + s.runTimeoutSec);
-  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec), ...relayStages);
-  return (longest + config.settings.killGraceSec + 60) * 1e3;
-}
 async function reportRelay(execution, redact) {
   const { outcome } = execution;
   setOutputs("relay-pipeline", outcome.status === "success" ? "success" : "failure", execution.resultFile);
@@ -1131,7 +1135,7 @@ async function run() {
     }
     if (inputs.mode !== "run") {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config) });
+      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
     }
     const review = config.pipelines["ai-review"];
     const agentNames = route.pipeline === "relay-pipeline" ? config.pipelines["relay-pipeline"].stages.map((s) => s.agent) : route.pipeline === "persona-data" ? personaAgentNames(config.pipelines["persona-data"]) : [...review.agents, review.reviewer];
@@ -1150,7 +1154,7 @@ async function run() {
     const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
     const reporter = inputs.dryRun || !octokit ? new LocalReporter(join8(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
     if (reporter instanceof GitHubReporter) {
-      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
+      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");

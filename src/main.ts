@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
 import { personaAgentNames } from './config/personas.js';
-import type { Config } from './config/schema.js';
+import { staleAfterMs } from './config/stale-after.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { uploadWorkflowArtifact } from './github/artifact.js';
 import { createOctokit, DEFAULT_WRITE_INTERVAL_MS } from './github/client.js';
@@ -54,17 +54,6 @@ function cancelOnSignals(controller: AbortController): () => void {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
-}
-
-/**
- * How long another run's status comment may go without an update before we call that run dead: a live run
- * updates it whenever an agent finishes, so a gap longer than the longest agent timeout means it crashed.
- */
-function staleAfterMs(config: Config): number {
-  // A relay stage updates it when its agent starts and again after its `run` command.
-  const relayStages = config.pipelines['relay-pipeline'].stages.map((s) => (config.agents[s.agent]?.timeoutSec ?? 0) + s.runTimeoutSec);
-  const longest = Math.max(...Object.values(config.agents).map((a) => a.timeoutSec), ...relayStages);
-  return (longest + config.settings.killGraceSec + 60) * 1_000;
 }
 
 /** The relay's outputs, summary and exit status. */
@@ -126,7 +115,7 @@ export async function run(): Promise<void> {
     }
     if (inputs.mode !== 'run') {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config) });
+      return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
     }
     const review = config.pipelines['ai-review'];
     const agentNames =
@@ -155,7 +144,7 @@ export async function run(): Promise<void> {
         ? new LocalReporter(join(dir, 'comments'), runMarker, redactor, (text) => logUntrusted(core.info, text))
         : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
     if (reporter instanceof GitHubReporter) {
-      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config), now: new Date(), runUrl: ctx.runUrl });
+      const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
         core.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, 'skipped');
