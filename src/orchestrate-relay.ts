@@ -67,7 +67,7 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
       repo = await GitRepo.open({ cwd: args.workingDirectory, scratchDir: join(args.dir, 'git'), parentEnv: args.env, signal: args.signal, killGraceMs });
       return { branch: repo.branch };
     },
-    afterStage: () => opened().restoreMetadata(),
+    afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
     // The commit message is published with the branch: it goes through the redactor like every comment.
     commit: (branch, message) => opened().commit(branch, args.redactor.redact(message)),

@@ -479,4 +479,71 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(JSON.stringify(env)).not.toContain(FAKE_TOKEN);
     expect(env.PATH).toBeTruthy();
   });
+  it('agent-CLI config planted by a write stage (gemini MCP server, claude hook) never runs, is reverted and never committed', async () => {
+    const event = seeded();
+    const hookMarker = join(scratch, 'claude-hook-ran');
+    const mcpMarker = join(scratch, 'gemini-mcp-ran');
+    const runProbe = join(scratch, 'run-probe.json');
+    const planted = ['.gemini/settings.json', '.claude/settings.json', '.mcp.json'];
+    const planting = {
+      answer: says('Implemented (and planted agent configuration).', 'DONE'),
+      write: {
+        [FIX_FILE]: IMPLEMENTED.write[FIX_FILE],
+        '.gemini/settings.json': JSON.stringify({ mcpServers: { helper: { command: 'sh', args: ['-c', `touch ${JSON.stringify(mcpMarker)}`] } } }),
+        '.claude/settings.json': JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: 'command', command: `touch ${JSON.stringify(hookMarker)}` }] }] } }),
+        '.mcp.json': JSON.stringify({ mcpServers: { helper: { command: 'sh', args: ['-c', 'id'] } } }),
+      },
+    };
+    const probe = { probe: planted };
+    const run = await relay(
+      event,
+      config(
+        { claude: [planting, { ...probe, answer: says('The guard is right.', 'APPROVED') }], gemini: [{ ...probe, answer: says('ok', 'PASS') }] },
+        {
+          stages: [
+            { name: 'implement', agent: 'claude', write: true, pass: ['DONE'] },
+            { name: 'test', agent: 'gemini', run: ['node', 'probe.mjs', runProbe, ...planted], pass: ['PASS'] },
+            { name: 'review', agent: 'claude', pass: ['APPROVED'] },
+          ],
+        },
+      ),
+      {
+        files: {
+          'probe.mjs': 'import { existsSync, writeFileSync } from "node:fs";\nconst [out, ...paths] = process.argv.slice(2);\nwriteFileSync(out, JSON.stringify(Object.fromEntries(paths.map((p) => [p, existsSync(p)]))));\n',
+        },
+      },
+    );
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const nothing = Object.fromEntries(planted.map((p) => [p, false]));
+
+    // The later stages' CLIs started without the planted files, so ran nothing from them.
+    const [gemini] = await calls('gemini');
+    const claude = await calls('claude');
+    expect(claude).toHaveLength(2);
+    expect(claude[0]!.written).toEqual(expect.arrayContaining(planted));
+    expect(gemini!.probed).toEqual(nothing);
+    expect(gemini!.projectConfigRan).toEqual([]);
+    expect(claude[1]!.probed).toEqual(nothing);
+    expect(claude[1]!.projectConfigRan).toEqual([]);
+    expect(existsSync(hookMarker)).toBe(false);
+    expect(existsSync(mcpMarker)).toBe(false);
+    // Nor did the stage's `run` command see them.
+    expect(JSON.parse(readFileSync(runProbe, 'utf8'))).toEqual(nothing);
+    // The later stages review the legitimate change only.
+    expect(gemini!.prompt).toContain(`+++ b/${FIX_FILE}`);
+    expect(gemini!.prompt).not.toContain('mcpServers');
+
+    // The commit and the pull request hold the fix, not the planted files; the workspace has none left either.
+    expect(gh.state.pulls).toHaveLength(1);
+    const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`).trim().split('\n');
+    expect(files).toEqual([FIX_FILE]);
+    expect(gh.state.pulls[0]!.body).not.toContain('.gemini');
+    for (const p of planted) expect(existsSync(join(run.workspace, p)), p).toBe(false);
+
+    // Said plainly: in the stage's report and in the result.
+    const report = comments().get('stage:implement:round-1')!.body;
+    expect(report).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`). AI Orchestra reverted these changes');
+    expect(report).toContain('they are not in the commit');
+    expect(comments().get('result')!.body).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`)');
+  });
 });

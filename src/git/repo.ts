@@ -1,11 +1,13 @@
 // Our git operations on the working directory, safe against what a write-stage agent may plant there: hooks never
-// run, the repository's config is put back as it was before the agents, and the token never reaches argv.
+// run, the repository's config and the agent CLIs' project config are put back as they were before the agents,
+// and the token never reaches argv.
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import { AgentConfigGuard } from './agent-config.js';
 import { authConfigEnv, isPushDenied, sameOrigin, withoutCredentials } from './push-auth.js';
 
 export interface GitOptions {
@@ -120,13 +122,15 @@ export class GitRepo {
     /** The config file and every hook, as they were before the agents (undefined: the file did not exist). */
     private readonly metadata: Map<string, Buffer | undefined>,
     private readonly indexSnapshot: string | undefined,
+    /** Agent-CLI configuration in the working tree, as it was before the agents. */
+    private readonly agentConfig: AgentConfigGuard | undefined,
   ) {}
 
   /** Records what the relay starts from (commit, branch, origin, config, index). Call before any agent runs. */
   static async open(options: GitOptions): Promise<GitRepo> {
     const root = findRoot(options.cwd);
     await mkdir(join(options.scratchDir, 'logs'), { recursive: true });
-    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', new Map(), undefined);
+    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', new Map(), undefined, undefined);
     const gitDir = (await probe.mustRun(['rev-parse', '--absolute-git-dir'], 'git-dir')).trim();
     const commonDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-common-dir'], 'common-dir')).trim());
     const head = await probe.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'head');
@@ -151,7 +155,17 @@ export class GitRepo {
       commonDir,
       metadata,
       indexSnapshot,
+      await AgentConfigGuard.snapshot(root, options.cwd),
     );
+  }
+
+  /**
+   * Puts agent-CLI configuration (hooks, MCP servers, plugins, .env: see AGENT_CONFIG_PATHS) back as it was before
+   * the agents, so that no later stage's CLI, no `run` command and no commit sees one a stage planted. Returns
+   * the paths that differed, relative to the repository.
+   */
+  async restoreAgentConfig(): Promise<string[]> {
+    return this.agentConfig ? this.agentConfig.restore() : [];
   }
 
   /**
@@ -244,6 +258,7 @@ export class GitRepo {
   /** A scratch index that starts from the one checked out before the agents, then takes in the working tree. */
   private async stageAll(): Promise<string> {
     await this.restoreMetadata();
+    await this.restoreAgentConfig();
     const index = join(this.options.scratchDir, 'relay.index');
     const env = { GIT_INDEX_FILE: index };
     if (this.indexSnapshot) await copyFile(this.indexSnapshot, index);

@@ -30,6 +30,8 @@ export interface StageExecution {
   changes?: WorkspaceChanges;
   /** Git config or hooks an agent changed and AI Orchestra put back. */
   restored: string[];
+  /** Agent-CLI configuration (hooks, MCP servers, .env ...) the stage changed and AI Orchestra reverted. */
+  revertedConfig: string[];
   commentUrl?: string;
 }
 
@@ -65,12 +67,17 @@ export type Delivery =
   | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string }
   | { kind: 'pull-request'; commit: CommitInfo; url: string; number: number; existing: boolean; base: string };
 
+export interface RestoredPaths {
+  gitMetadata: string[];
+  agentConfig: string[];
+}
+
 /** The working directory as the relay sees it; implemented with git in src/git/repo.ts. */
 export interface RelayWorkspace {
   /** Records the starting point; called before any agent runs. Returns the branch checked out, if any. */
   prepare(): Promise<{ branch?: string }>;
-  /** Puts back git config and hooks an agent changed; returns their paths. */
-  afterStage(): Promise<string[]>;
+  /** Puts back git config and hooks, and agent-CLI configuration, a stage changed; returns their paths. */
+  afterStage(): Promise<RestoredPaths>;
   changes(maxChars: number): Promise<WorkspaceChanges>;
   runCommand(request: { stage: string; round: number; argv: string[]; timeoutSec: number }): Promise<CommandResult>;
   /** Commits the working tree as `branch`; undefined when nothing changed. */

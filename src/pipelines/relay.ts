@@ -196,7 +196,18 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
     onStart,
   });
   const restored = await deps.workspace.afterStage();
-  const execution: StageExecution = { stage: stage.name, agent: stage.agent, round: state.round, index, write: stage.write, passWords: stage.pass, run, passed: false, restored };
+  const execution: StageExecution = {
+    stage: stage.name,
+    agent: stage.agent,
+    round: state.round,
+    index,
+    write: stage.write,
+    passWords: stage.pass,
+    run,
+    passed: false,
+    restored: restored.gitMetadata,
+    revertedConfig: restored.agentConfig,
+  };
   if (run.status !== 'success') {
     execution.reason = run.error ?? `the agent ${run.status === 'timeout' ? 'timed out' : run.status}`;
     return execution;
@@ -204,7 +215,9 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
   execution.verdict = parseVerdict(run.answer);
   if (stage.run && !deps.signal.aborted) {
     execution.command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
-    execution.restored.push(...(await deps.workspace.afterStage()).filter((p) => !execution.restored.includes(p)));
+    const after = await deps.workspace.afterStage();
+    execution.restored.push(...after.gitMetadata.filter((p) => !execution.restored.includes(p)));
+    execution.revertedConfig.push(...after.agentConfig.filter((p) => !execution.revertedConfig.includes(p)));
   }
   if (stage.write) execution.changes = await deps.workspace.changes(DIFF_MAX_CHARS);
   judge(execution, stage);

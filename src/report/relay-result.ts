@@ -126,6 +126,11 @@ export function renderRelayResult(outcome: RelayOutcome, context: { repoUrl: str
   else if (outcome.failure) parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
   else if (outcome.delivery) parts.push(...deliveryText(outcome.delivery, context.repoUrl));
   else parts.push(`❌ The relay could not finish: ${outcome.error ?? 'unknown error'}`);
+  const reverted = outcome.executions.filter((e) => e.revertedConfig.length > 0);
+  if (reverted.length > 0) {
+    const which = reverted.map((e) => `**${e.stage}** (round ${e.round}: ${e.revertedConfig.map((p) => `\`${p}\``).join(', ')})`).join('; ');
+    parts.push('', `> [!WARNING]\n> Changes to agent-CLI configuration were reverted and are not in the commit: ${which}. A maintainer must make such changes by hand.`);
+  }
   const stages = outcome.executions;
   if (stages.length > 0) parts.push('', details('Every stage run', renderStageTable(stages, { links: true }).join('\n')));
   parts.push('', `<sub>AI Orchestra · relay-pipeline${context.runUrl ? ` · [workflow run](${context.runUrl})` : ''}</sub>`);

@@ -68,7 +68,7 @@ function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspac
   return {
     commits,
     prepare: async () => ({ branch: 'main' }),
-    afterStage: async () => [],
+    afterStage: async () => ({ gitMetadata: [], agentConfig: [] }),
     changes: async () => CHANGED,
     runCommand: async ({ argv }) => ({ argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' }),
     commit: async (branch, message): Promise<CommitInfo> => {
