@@ -21,7 +21,7 @@ import {
   routeEvent,
   runDirectory,
   validateJsonl
-} from "./chunks/chunk-UFYWVUGV.js";
+} from "./chunks/chunk-FNQSZTYW.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-UFYWVUGV.js";
+} from "./chunks/chunk-FNQSZTYW.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -161,7 +161,16 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
       defaultBranch: typeof ctx.payload.repository?.default_branch === 'string' ? ctx.payload.repository.default_branch : undefined,
       runUrl: ctx.runUrl,
     },
-    { runner, reporter: args.reporter, workspace, publisher: publisherFor(args, repo), signal: args.signal, now: () => new Date(), warn: args.warn },
+    {
+      runner,
+      reporter: args.reporter,
+      workspace,
+      publisher: publisherFor(args, repo),
+      signal: args.signal,
+      now: () => new Date(),
+      warn: args.warn,
+      redact: (text) => redactor.redact(text),
+    },
   );
   const resultFile = join(args.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(redactor.redactDeep(record(args, outcome, startedAt)), null, 2)}\n`);

@@ -546,4 +546,42 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(report).toContain('they are not in the commit');
     expect(comments().get('result')!.body).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`)');
   });
+  it('a secret a write stage puts in a file reaches no later prompt: the diff and the run output are redacted', async () => {
+    const event = seeded();
+    const token = `ghp_${'b'.repeat(36)}`;
+    // Matches no token pattern: known only because it is the value of an agent's secret-looking variable.
+    const known = 'plain-known-value-7f3a91c2';
+    const leaky = { answer: says('Added the config.', 'DONE'), write: { 'config.js': `export const token = "${token}";\nexport const key = "${known}";\n` } };
+    const agents = JSON.parse(
+      config(
+        { claude: [leaky], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] },
+        {
+          stages: [
+            { name: 'implement', agent: 'claude', write: true, pass: ['DONE'] },
+            { name: 'test', agent: 'gemini', run: ['node', 'show.mjs', 'config.js'], pass: ['PASS'] },
+            { name: 'review', agent: 'codex', pass: ['APPROVED'] },
+          ],
+        },
+      ),
+    ) as { agents: Record<string, { env: Record<string, string> }> };
+    agents.agents.gemini!.env.GEMINI_API_KEY = known;
+    const run = await relay(event, JSON.stringify(agents, null, 2), {
+      files: { 'show.mjs': 'import { readFileSync } from "node:fs";\nprocess.stdout.write(readFileSync(process.argv[2], "utf8"));\n' },
+    });
+    // Every stage ran; the push is refused because of the secret (tested above).
+    expect(await calls('codex')).toHaveLength(1);
+    const [gemini] = await calls('gemini');
+    const [codex] = await calls('codex');
+    // The diff reached the test stage, the diff and the command's output the review stage: both redacted.
+    expect(gemini!.prompt).toContain('+++ b/config.js');
+    expect(codex!.prompt).toContain('+export const token = "[REDACTED]";');
+    expect(codex!.prompt).toMatch(/node show\.mjs config\.js` finished: exit code 0[\s\S]*export const key = "\[REDACTED\]"/);
+    for (const prompt of [gemini!.prompt, codex!.prompt]) {
+      expect(prompt).not.toContain(token);
+      expect(prompt).not.toContain(known);
+    }
+    expect(JSON.stringify(gh.state.comments)).not.toContain(known);
+    expect(run.exitCode).toBe(1);
+    expect(remoteLog(bare)).toEqual([]);
+  });
 });

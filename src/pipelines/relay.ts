@@ -36,6 +36,11 @@ export interface RelayDeps {
   signal: AbortSignal;
   now: () => Date;
   warn: (message: string) => void;
+  /**
+   * Removes secrets from workspace text before another agent sees it (diffs, `run` output), as the runner does
+   * for answers: a key a stage wrote into a file must not reach another vendor's model. Identity when absent.
+   */
+  redact?: (text: string) => string;
 }
 
 /** What one pass through the stages needs to remember. */
@@ -170,8 +175,15 @@ async function report(input: RelayInput, e: StageExecution, ctx: { board: RelayB
   });
 }
 
+/** The working tree's changes, redacted: they go into prompts and reports. */
+async function redactedChanges(deps: RelayDeps): Promise<WorkspaceChanges> {
+  const changes = await deps.workspace.changes(DIFF_MAX_CHARS);
+  const redact = deps.redact ?? ((text: string) => text);
+  return { ...changes, stat: redact(changes.stat), diff: redact(changes.diff) };
+}
+
 async function currentChanges(deps: RelayDeps, needed: boolean): Promise<WorkspaceChanges | undefined> {
-  return needed ? deps.workspace.changes(DIFF_MAX_CHARS) : undefined;
+  return needed ? redactedChanges(deps) : undefined;
 }
 
 /** Runs one stage's agent (and command) and judges it. */
@@ -214,12 +226,14 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
   }
   execution.verdict = parseVerdict(run.answer);
   if (stage.run && !deps.signal.aborted) {
-    execution.command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
+    const command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
+    // Its output goes into later stages' prompts: the command runs code a stage wrote, which may print a secret.
+    execution.command = { ...command, outputTail: deps.redact ? deps.redact(command.outputTail) : command.outputTail };
     const after = await deps.workspace.afterStage();
     execution.restored.push(...after.gitMetadata.filter((p) => !execution.restored.includes(p)));
     execution.revertedConfig.push(...after.agentConfig.filter((p) => !execution.revertedConfig.includes(p)));
   }
-  if (stage.write) execution.changes = await deps.workspace.changes(DIFF_MAX_CHARS);
+  if (stage.write) execution.changes = await redactedChanges(deps);
   judge(execution, stage);
   return execution;
 }

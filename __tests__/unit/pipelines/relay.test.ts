@@ -185,4 +185,25 @@ describe('runRelayPipeline', () => {
       'Widgets crash (relay for #7)\n\nMade by the AI Orchestra relay for issue #7 of acme/widgets:\n- implement: claude (edited files), verdict DONE\n- review: codex, verdict PASS\nEvery stage passed in round 1.\n\nRefs #7\n',
     );
   });
+  it('redacts the diff and the run output before a later stage or a report sees them, and reports reverted agent config', async () => {
+    const secret = 'sekrit-value-123456';
+    const workspace = memoryWorkspace({
+      changes: async () => ({ ...CHANGED, stat: ` ${secret}.js | 1 +`, diff: `+++ b/a.js\n+const k = "${secret}";` }),
+      runCommand: async ({ argv }) => ({ argv, exitCode: 0, ok: true, durationMs: 5, outputTail: `printed ${secret}` }),
+      afterStage: async () => ({ gitMetadata: [], agentConfig: ['.claude/settings.json'] }),
+    });
+    const { run, requests, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('test', 'gemini', { run: ['npm', 'test'] }), stage('review', 'codex')] },
+      { claude: ['VERDICT: DONE'] },
+      { workspace, redact: (text) => text.split(secret).join('[REDACTED]') },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('success');
+    expect(requests[1]!.prompt).toContain('+const k = "[REDACTED]";');
+    expect(requests[2]!.prompt).toContain('printed [REDACTED]');
+    for (const r of requests) expect(r.prompt).not.toContain(secret);
+    for (const body of reporter.comments.values()) expect(body).not.toContain(secret);
+    expect(reporter.comments.get('stage:implement:round-1')).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`). AI Orchestra reverted');
+    expect(reporter.comments.get('result')).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`)');
+  });
 });
