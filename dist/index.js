@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-FNQSZTYW.js";
+} from "./chunks/chunk-PJYLPE3U.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -96,7 +96,7 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
   async function relay(
     event: IssueEvent,
     configYaml: string,
-    opts: { files?: Record<string, string>; env?: Record<string, string>; afterOrigin?: () => void } = {},
+    opts: { files?: Record<string, string>; env?: Record<string, string>; afterOrigin?: (workspace: string) => void } = {},
   ): Promise<ActionRun> {
     const run = await runAction({
       event,
@@ -109,7 +109,7 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
         git(workspace, 'commit', '--quiet', '-m', 'initial');
         git(workspace, 'remote', 'add', 'origin', bare);
         git(workspace, 'push', '--quiet', 'origin', 'main');
-        opts.afterOrigin?.();
+        opts.afterOrigin?.(workspace);
       },
       env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', ...opts.env },
       timeoutMs: 30_000,
@@ -377,17 +377,65 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(result).toContain('contents: write');
   });
 
-  it('a pull request GitHub refuses (403) leaves the pushed branch, pushes nothing more and explains why', async () => {
+  it('a pull request GitHub refuses (403) deletes the branch this run pushed, so origin is left as it was, and explains why', async () => {
     const event = seeded();
     gh.failNext({ method: 'POST', pathRegex: /\/pulls$/ }, { status: 403, body: { message: 'GitHub Actions is not permitted to create or approve pull requests.' } });
     const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }));
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ 'pr-url': '', branch: BRANCH });
-    expect(remoteLog(bare)).toHaveLength(1);
+    expect(gh.requestsTo('POST', /\/pulls$/)).toHaveLength(1);
+    expect(git(bare, '--git-dir', bare, 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim()).toBe('refs/heads/main');
+    expect(git(run.workspace, 'show', `${BRANCH}:${FIX_FILE}`)).toContain('items.length === 0');
     const result = comments().get('result')!.body;
     expect(result).toContain('the repository does not allow GitHub Actions to create pull requests');
+    expect(result).toContain(`The branch \`${BRANCH}\``);
+    expect(result).toContain('was deleted from origin again, so nothing of this run is left there');
     expect(result).toContain('Allow GitHub Actions to create and approve pull requests');
+    expect(result).not.toContain('/compare/');
+  });
+
+  it('a re-run replaces an earlier relay commit on the branch; when its pull request is refused, the branch is left and the comment says so', async () => {
+    const event = seeded();
+    let earlier = '';
+    const earlierRelayCommit = (workspace: string): void => {
+      earlier = execFileSync('git', ['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'render([]) crashes (relay for #42)\n\nRefs #42'], {
+        cwd: workspace,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: workspace, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'github-actions[bot]', GIT_AUTHOR_EMAIL: '41898282+github-actions[bot]@users.noreply.github.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' },
+      }).trim();
+      git(workspace, 'push', '--quiet', 'origin', `${earlier}:refs/heads/${BRANCH}`);
+    };
+    gh.failNext({ method: 'POST', pathRegex: /\/pulls$/ }, { status: 403, body: { message: 'Resource not accessible by integration' } });
+    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }), { afterOrigin: earlierRelayCommit });
+    expect(run.exitCode).toBe(1);
+    const tip = git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim();
+    expect(tip).not.toBe(earlier);
+    expect(git(bare, '--git-dir', bare, 'show', `${tip}:${FIX_FILE}`)).toContain('items.length === 0');
+    const result = comments().get('result')!.body;
+    expect(result).toContain(`already existed on origin with an earlier relay's commit (\`${earlier.slice(0, 12)}\`)`);
+    expect(result).toContain('left it there');
     expect(result).toContain(`/compare/main...${BRANCH}?expand=1`);
+  });
+
+  it("a branch on origin holding a maintainer's commit is not force-pushed over: nothing is pushed and the comment says why", async () => {
+    const event = seeded();
+    let theirs = '';
+    const maintainerCommit = (workspace: string): void => {
+      writeFileSync(join(workspace, 'NOTES.md'), 'maintainer notes\n');
+      git(workspace, 'add', 'NOTES.md');
+      git(workspace, 'commit', '--quiet', '-m', 'Maintainer: notes for the fix');
+      theirs = git(workspace, 'rev-parse', 'HEAD').trim();
+      git(workspace, 'push', '--quiet', 'origin', `HEAD:refs/heads/${BRANCH}`);
+      git(workspace, 'reset', '--quiet', '--hard', 'HEAD~1');
+    };
+    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }), { afterOrigin: maintainerCommit });
+    expect(run.exitCode).toBe(1);
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(theirs);
+    expect(gh.requestsTo('POST', /\/pulls$/)).toHaveLength(0);
+    const result = comments().get('result')!.body;
+    expect(result).toContain(`origin's \`${BRANCH}\` ends in a commit that is not the relay's (${theirs.slice(0, 12)} by Test <test@example.com>: Maintainer: notes for the fix)`);
+    expect(result).toContain('does not force-push over');
+    expect(result).toContain('nothing was pushed');
   });
 
   it('dry run: nothing is posted or pushed; the change is committed on the local branch', async () => {

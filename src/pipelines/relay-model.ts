@@ -63,14 +63,20 @@ export type Delivery =
   | { kind: 'no-changes' }
   | { kind: 'dry-run'; commit: CommitInfo }
   | { kind: 'not-requested'; commit: CommitInfo }
-  | { kind: 'push-failed'; commit: CommitInfo; denied: boolean; error: string }
-  | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string }
+  | { kind: 'push-failed'; commit: CommitInfo; denied: boolean; error: string; kept?: boolean }
+  | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string; pushed: PushedBranch }
   | { kind: 'pull-request'; commit: CommitInfo; url: string; number: number; existing: boolean; base: string };
 
 export interface RestoredPaths {
   gitMetadata: string[];
   agentConfig: string[];
 }
+
+/**
+ * What became of the branch this run pushed when the pull request could not be opened: deleted again, left in
+ * place because it existed before (an earlier relay's commit, which it replaced), or a deletion that failed.
+ */
+export type PushedBranch = { state: 'removed' } | { state: 'kept-existing'; replaced: string } | { state: 'remove-failed'; error: string };
 
 /** The working directory as the relay sees it; implemented with git in src/git/repo.ts. */
 export interface RelayWorkspace {
@@ -86,7 +92,10 @@ export interface RelayWorkspace {
 
 /** Takes a commit to GitHub; absent in a dry run. */
 export interface RelayPublisher {
+  /** Pushes the commit as its branch; refuses to replace a branch commit that is not an earlier relay's. */
   push(commit: CommitInfo): Promise<PushResult>;
+  /** Deletes the branch on origin while it still holds this commit (a push whose pull request was refused). */
+  removeBranch(commit: CommitInfo): Promise<{ ok: true } | { ok: false; error: string }>;
   openPullRequest(request: PullRequestRequest): Promise<PullRequestResult>;
 }
 

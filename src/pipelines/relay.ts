@@ -10,7 +10,7 @@ import { renderStageComment, verdictText } from '../report/relay-stage.js';
 import type { RelayStatusEntry } from '../report/relay-status.js';
 import { parseVerdict, verdictPasses } from '../report/verdict.js';
 import { RelayBoard } from './relay-board.js';
-import type { CommitInfo, Delivery, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
+import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -278,15 +278,26 @@ async function deliver(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome
 async function publish(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome, commit: CommitInfo, base: string | undefined): Promise<Delivery> {
   if (!deps.publisher) return { kind: 'dry-run', commit };
   if (!input.pipeline.createPr) return { kind: 'not-requested', commit };
+  // Known before pushing, so that nothing is pushed for a pull request that cannot be opened.
+  if (!base) return { kind: 'push-failed', commit, denied: false, error: 'the base branch is unknown (detached HEAD and no default branch in the event), so no pull request can be opened' };
   const pushed = await deps.publisher.push(commit);
-  if (!pushed.ok) return { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error };
-  if (!base) return { kind: 'pr-failed', commit, denied: false, error: 'the base branch is unknown (detached HEAD and no default branch in the event)', base: '' };
+  if (!pushed.ok) return { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error, ...(pushed.kept ? { kept: true } : {}) };
   const pr = await deps.publisher.openPullRequest({
     head: commit.branch,
     base,
     title: cleanTitle(input.issue.title),
     body: renderPullRequestBody({ issueNumber: input.issue.number, executions: outcome.executions, summary: commit.summary, stat: commit.stat, runUrl: input.runUrl }),
   });
-  if (!pr.ok) return { kind: 'pr-failed', commit, denied: pr.denied, error: pr.error, base };
+  if (!pr.ok) return { kind: 'pr-failed', commit, denied: pr.denied, error: pr.error, base, pushed: await withdraw(deps.publisher, commit, pushed.replaced) };
   return { kind: 'pull-request', commit, url: pr.url, number: pr.number, existing: pr.existing, base };
+}
+
+/**
+ * A branch without its pull request is not what was asked for: this run's branch is deleted again. One that
+ * existed before held an earlier relay's commit for this issue, which the push replaced; it stays, and the result says so.
+ */
+async function withdraw(publisher: RelayPublisher, commit: CommitInfo, replaced: string | undefined): Promise<PushedBranch> {
+  if (replaced) return { state: 'kept-existing', replaced };
+  const removed = await publisher.removeBranch(commit);
+  return removed.ok ? { state: 'removed' } : { state: 'remove-failed', error: removed.error };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents/types.js';
 import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/config/schema.js';
 import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay.js';
-import type { CommitInfo, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
+import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
 import type { CommentRef, IssueReporter } from '../../../src/report/reporter.js';
 
 const ISSUE = { repository: 'acme/widgets', number: 7, title: 'Widgets crash', body: 'They crash.' };
@@ -205,5 +205,47 @@ describe('runRelayPipeline', () => {
     for (const body of reporter.comments.values()) expect(body).not.toContain(secret);
     expect(reporter.comments.get('stage:implement:round-1')).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`). AI Orchestra reverted');
     expect(reporter.comments.get('result')).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`)');
+  });
+  describe('when the pull request is refused after the push', () => {
+    function publisher(push: Awaited<ReturnType<RelayPublisher['push']>>, removed: { ok: true } | { ok: false; error: string } = { ok: true }) {
+      const calls: string[] = [];
+      const p: RelayPublisher = {
+        push: async (c) => (calls.push(`push ${c.branch}`), push),
+        removeBranch: async (c) => (calls.push(`remove ${c.branch}`), removed),
+        openPullRequest: async () => (calls.push('pr'), { ok: false, denied: true, error: 'the token lacks pull-requests: write (403)' }),
+      };
+      return { p, calls };
+    }
+    const stages = [stage('implement', 'claude', { write: true, pass: ['DONE'] })];
+
+    it('deletes the branch this run created', async () => {
+      const { p, calls } = publisher({ ok: true, url: 'origin' });
+      const { run, reporter } = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: p });
+      const outcome = await run();
+      expect(calls).toEqual(['push ai-orchestra/issue-7', 'pr', 'remove ai-orchestra/issue-7']);
+      expect(outcome.delivery).toMatchObject({ kind: 'pr-failed', pushed: { state: 'removed' } });
+      expect(outcome.status).toBe('failure');
+      expect(reporter.comments.get('result')).toContain('was deleted from origin again');
+    });
+
+    it('leaves a branch that held an earlier relay commit, and says a failed deletion plainly', async () => {
+      const kept = publisher({ ok: true, url: 'origin', replaced: 'f'.repeat(40) });
+      const first = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: kept.p });
+      expect((await first.run()).delivery).toMatchObject({ kind: 'pr-failed', pushed: { state: 'kept-existing', replaced: 'f'.repeat(40) } });
+      expect(kept.calls).not.toContain('remove ai-orchestra/issue-7');
+      expect(first.reporter.comments.get('result')).toContain("already existed on origin with an earlier relay's commit (`ffffffffffff`)");
+
+      const failing = publisher({ ok: true, url: 'origin' }, { ok: false, error: 'remote: denied' });
+      const second = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: failing.p });
+      await second.run();
+      expect(second.reporter.comments.get('result')).toContain('deleting it again failed (remote: denied): delete it on origin');
+    });
+
+    it('pushes nothing when the base branch is unknown', async () => {
+      const { p, calls } = publisher({ ok: true, url: 'origin' });
+      const { run } = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: p, workspace: memoryWorkspace({ prepare: async () => ({}) }) });
+      expect((await run()).delivery).toMatchObject({ kind: 'push-failed' });
+      expect(calls).toEqual([]);
+    });
   });
 });
