@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-7EU3RQSB.js";
+} from "./chunks/chunk-HXFAZLRR.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

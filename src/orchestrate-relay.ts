@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAgentRunner, type RunnerOptions } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
-import { GitRepo } from './git/repo.js';
+import { BOT_AUTHOR, GitRepo } from './git/repo.js';
 import type { Octokit } from './github/client.js';
 import { openPullRequest } from './github/pulls.js';
 import type { RunRecord } from './orchestrate.js';
@@ -13,7 +13,7 @@ import type { RelayOutcome, RelayPublisher, RelayWorkspace } from './pipelines/r
 import { runCommand } from './process/command.js';
 import type { RunAs } from './process/types.js';
 import type { IssueReporter } from './report/reporter.js';
-import { renderRelaySummary } from './report/relay-result.js';
+import { describeCommit, isRelayCommit, renderRelaySummary } from './report/relay-result.js';
 import type { Redactor } from './security/redact.js';
 
 export interface RelayRunRecord extends RunRecord {
@@ -67,7 +67,7 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
       repo = await GitRepo.open({ cwd: args.workingDirectory, scratchDir: join(args.dir, 'git'), parentEnv: args.env, signal: args.signal, killGraceMs });
       return { branch: repo.branch };
     },
-    afterStage: () => opened().restoreMetadata(),
+    afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
     // The commit message is published with the branch: it goes through the redactor like every comment.
     commit: (branch, message) => opened().commit(branch, args.redactor.redact(message)),
@@ -88,7 +88,7 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
 }
 
 function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | undefined {
-  const { github, ctx, redactor } = args;
+  const { github, ctx, redactor, issue } = args;
   if (!github) return undefined;
   return {
     async push(commit) {
@@ -97,8 +97,20 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
       if (redactor.redact(diff) !== diff) {
         return { ok: false, denied: false, error: 'the changes contain text that looks like a secret (a known secret value or a token pattern), so nothing was pushed' };
       }
-      return repo().push(commit.branch, commit.sha, { serverUrl: ctx.serverUrl, token: github.token });
+      const auth = { serverUrl: ctx.serverUrl, token: github.token };
+      const head = await repo().remoteHead(commit.branch, auth);
+      if (!head.ok) return head;
+      if (head.sha) {
+        // A force-push would drop whatever the branch holds: only an earlier relay commit for this issue may go.
+        const raw = await repo().remoteCommit(commit.branch, head.sha, auth).catch((error: unknown) => error as Error);
+        if (raw instanceof Error) return { ok: false, denied: false, error: `could not read the commit origin's branch points to: ${raw.message}` };
+        if (!isRelayCommit(raw, issue.number, BOT_AUTHOR.email)) {
+          return { ok: false, denied: false, kept: true, error: `origin's \`${commit.branch}\` ends in a commit that is not the relay's (${describeCommit(head.sha, raw)})` };
+        }
+      }
+      return repo().push(commit.branch, commit.sha, auth, head.sha);
     },
+    removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, { serverUrl: ctx.serverUrl, token: github.token }),
     openPullRequest: (request) =>
       openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
   };
@@ -161,7 +173,16 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
       defaultBranch: typeof ctx.payload.repository?.default_branch === 'string' ? ctx.payload.repository.default_branch : undefined,
       runUrl: ctx.runUrl,
     },
-    { runner, reporter: args.reporter, workspace, publisher: publisherFor(args, repo), signal: args.signal, now: () => new Date(), warn: args.warn },
+    {
+      runner,
+      reporter: args.reporter,
+      workspace,
+      publisher: publisherFor(args, repo),
+      signal: args.signal,
+      now: () => new Date(),
+      warn: args.warn,
+      redact: (text) => redactor.redact(text),
+    },
   );
   const resultFile = join(args.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(redactor.redactDeep(record(args, outcome, startedAt)), null, 2)}\n`);

@@ -20,9 +20,14 @@
 //                     files written in the working directory, only when the CLI was started in a mode that may
 //                     edit files (claude --permission-mode acceptEdits, codex -s workspace-write, gemini
 //                     --approval-mode auto_edit or yolo); otherwise nothing is written and the record says so.
+//                     A FAKE_ANSWERS entry may also have "probe": ["relative/path", ...]: the record's `probed` says
+//                     which of them existed when the CLI started.
+// Like the real CLIs, the fakes execute project configuration in their working directory at start-up: claude runs
+// the command hooks of .claude/settings.json and .claude/settings.local.json, gemini starts the mcpServers of
+// .gemini/settings.json (only when the workspace is trusted). The record's `projectConfigRan` lists what ran.
 // A prompt is a reviewer prompt when it has lines "--- BEGIN ANSWER <letter> ---".
 // Plain JavaScript, no dependencies: the executables run under any Node >= 18 without a build.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -493,6 +498,38 @@ function applyWrites(spec, mayEdit) {
   return { written: Object.keys(spec) };
 }
 
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs what the real CLI would run from the project's configuration when it starts; returns what ran. */
+function runProjectConfig(cli) {
+  const ran = [];
+  const run = (argv) => {
+    ran.push(argv.join(' '));
+    spawnSync(argv[0], argv.slice(1), { stdio: 'ignore', timeout: 5_000 });
+  };
+  if (cli === 'claude') {
+    for (const name of ['settings.json', 'settings.local.json']) {
+      const hooks = readJson(join(process.cwd(), '.claude', name))?.hooks ?? {};
+      for (const groups of Object.values(hooks)) {
+        for (const group of Array.isArray(groups) ? groups : []) {
+          for (const hook of group?.hooks ?? []) if (hook?.type === 'command' && typeof hook.command === 'string') run(['sh', '-c', hook.command]);
+        }
+      }
+    }
+  }
+  if (cli === 'gemini') {
+    const servers = readJson(join(process.cwd(), '.gemini', 'settings.json'))?.mcpServers ?? {};
+    for (const server of Object.values(servers)) if (typeof server?.command === 'string') run([server.command, ...(server.args ?? [])]);
+  }
+  return ran;
+}
+
 /** Entry point of every fake CLI. */
 export async function main(cli) {
   const startedAt = Date.now();
@@ -585,6 +622,8 @@ export async function main(cli) {
   else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_RANKING));
   else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`);
   const scripted = isReview ? undefined : nextScripted(cli, env);
+  const probed = scripted?.probe ? Object.fromEntries(scripted.probe.map((p) => [p, existsSync(resolve(process.cwd(), p))])) : undefined;
+  const projectConfigRan = runProjectConfig(cli);
   if (scripted?.answer !== undefined) answer = scripted.answer;
   if (scripted?.mode !== undefined) mode = scripted.mode;
   const writes = applyWrites(scripted?.write ?? (env.FAKE_WRITE ? JSON.parse(env.FAKE_WRITE) : undefined), parsed.mayEdit);
@@ -681,7 +720,7 @@ export async function main(cli) {
     exitCode = failed ? 1 : 0;
   }
 
-  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes });
+  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes, probed, projectConfigRan });
   // exitCode, not exit(): let stdout drain into the pipe first.
   process.exitCode = exitCode;
 }

@@ -556,6 +556,12 @@ export interface FakeCliRecord {
   /** `hang` only: the `sleep 1000` it spawned in its process group. */
   grandchildPid?: number | null;
   usageError?: string;
+  /** Files a write entry wrote (FAKE_WRITE or FAKE_ANSWERS), when the mode let it. */
+  written?: string[];
+  /** Paths the FAKE_ANSWERS entry's `probe` asked about: whether each existed when the CLI started. */
+  probed?: Record<string, boolean>;
+  /** Commands the fake ran from project configuration (claude hooks, gemini mcpServers), as the real CLI would. */
+  projectConfigRan?: string[];
   /** File name inside the record directory. */
   file: string;
 }

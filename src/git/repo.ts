@@ -1,11 +1,13 @@
 // Our git operations on the working directory, safe against what a write-stage agent may plant there: hooks never
-// run, the repository's config is put back as it was before the agents, and the token never reaches argv.
+// run, the repository's config and the agent CLIs' project config are put back as they were before the agents,
+// and the token never reaches argv.
 import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import { AgentConfigGuard } from './agent-config.js';
 import { authConfigEnv, isPushDenied, sameOrigin, withoutCredentials } from './push-auth.js';
 
 export interface GitOptions {
@@ -42,7 +44,14 @@ export interface CommitInfo {
   summary: string;
 }
 
-export type PushResult = { ok: true; url: string } | { ok: false; denied: boolean; error: string };
+/**
+ * `replaced`: the commit the branch had on origin before (the push replaced it); undefined when the push created
+ * the branch. `kept`: origin's branch was left alone because it holds work that is not the relay's.
+ */
+export type PushResult = { ok: true; url: string; replaced?: string } | { ok: false; denied: boolean; error: string; kept?: boolean };
+
+/** A branch on origin: the commit it points to, undefined when there is no such branch. */
+export type RemoteHead = { ok: true; sha?: string } | { ok: false; denied: boolean; error: string };
 
 export interface Author {
   name: string;
@@ -120,13 +129,15 @@ export class GitRepo {
     /** The config file and every hook, as they were before the agents (undefined: the file did not exist). */
     private readonly metadata: Map<string, Buffer | undefined>,
     private readonly indexSnapshot: string | undefined,
+    /** Agent-CLI configuration in the working tree, as it was before the agents. */
+    private readonly agentConfig: AgentConfigGuard | undefined,
   ) {}
 
   /** Records what the relay starts from (commit, branch, origin, config, index). Call before any agent runs. */
   static async open(options: GitOptions): Promise<GitRepo> {
     const root = findRoot(options.cwd);
     await mkdir(join(options.scratchDir, 'logs'), { recursive: true });
-    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', new Map(), undefined);
+    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', new Map(), undefined, undefined);
     const gitDir = (await probe.mustRun(['rev-parse', '--absolute-git-dir'], 'git-dir')).trim();
     const commonDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-common-dir'], 'common-dir')).trim());
     const head = await probe.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'head');
@@ -151,7 +162,17 @@ export class GitRepo {
       commonDir,
       metadata,
       indexSnapshot,
+      await AgentConfigGuard.snapshot(root, options.cwd),
     );
+  }
+
+  /**
+   * Puts agent-CLI configuration (hooks, MCP servers, plugins, .env: see AGENT_CONFIG_PATHS) back as it was before
+   * the agents, so that no later stage's CLI, no `run` command and no commit sees one a stage planted. Returns
+   * the paths that differed, relative to the repository.
+   */
+  async restoreAgentConfig(): Promise<string[]> {
+    return this.agentConfig ? this.agentConfig.restore() : [];
   }
 
   /**
@@ -223,27 +244,75 @@ export class GitRepo {
   }
 
   /**
-   * Pushes `sha` as `branch` to origin's URL as it was before any agent ran (the branch belongs to AI Orchestra,
-   * so a newer relay on the same issue replaces it). The token travels in the environment, as an HTTP header
-   * for `serverUrl` only, and only when origin is on that server.
+   * Origin's URL as it was before any agent ran, and the environment that authenticates to it: the token travels
+   * as an HTTP header for `serverUrl` only, and only when origin is on that server.
    */
-  async push(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<PushResult> {
-    if (!this.originUrl) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
-    await this.restoreMetadata();
+  private remote(auth: { serverUrl: string; token?: string }): { url: string; env: Record<string, string> } | undefined {
+    if (!this.originUrl) return undefined;
     const url = withoutCredentials(this.originUrl);
     const env = auth.token && /^https?:\/\//i.test(url) && sameOrigin(url, auth.serverUrl) ? authConfigEnv(auth.serverUrl, auth.token) : {};
-    const result = await this.run(['push', '--force', '--no-verify', url, `${sha}:refs/heads/${branch}`], 'push', {
-      env: { ...env, GIT_TERMINAL_PROMPT: '0' },
+    return { url, env: { ...env, GIT_TERMINAL_PROMPT: '0' } };
+  }
+
+  /** The commit `branch` points to on origin (git ls-remote). */
+  async remoteHead(branch: string, auth: { serverUrl: string; token?: string }): Promise<RemoteHead> {
+    const remote = this.remote(auth);
+    if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
+    const result = await this.run(['ls-remote', '--refs', remote.url, `refs/heads/${branch}`], 'ls-remote', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    if (result.exitCode !== 0) {
+      const error = shortError(result);
+      return { ok: false, denied: isPushDenied(error), error };
+    }
+    const line = result.stdout.text.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
+    return { ok: true, sha: line?.split('\t')[0] };
+  }
+
+  /**
+   * The raw commit object (headers, then the message) of origin's `branch`, which must point to `sha`. It is
+   * fetched alone (depth 1, no trees where the server allows) into a scratch repository: the checkout is not touched.
+   */
+  async remoteCommit(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<string> {
+    const remote = this.remote(auth);
+    if (!remote) throw new Error('the repository has no `origin` remote');
+    const probe = join(this.options.scratchDir, 'remote-probe.git');
+    if (!existsSync(probe)) await this.mustRun(['init', '--quiet', '--bare', probe], 'probe-init', { gitDir: null });
+    const fetched = await this.run(['fetch', '--quiet', '--depth=1', '--filter=tree:0', '--no-tags', remote.url, `+refs/heads/${branch}:refs/probe/head`], 'probe-fetch', {
+      env: remote.env,
       timeoutMs: PUSH_TIMEOUT_MS,
+      gitDir: probe,
     });
-    if (result.exitCode === 0) return { ok: true, url };
+    if (fetched.exitCode !== 0) throw new Error(`git fetch failed: ${shortError(fetched)}`);
+    return this.mustRun(['cat-file', 'commit', sha], 'probe-commit', { gitDir: probe });
+  }
+
+  /**
+   * Pushes `sha` as `branch` to origin, only over the commit the branch had when we looked (`expected`; undefined:
+   * the branch must not exist), so a commit someone pushed meanwhile is never overwritten.
+   */
+  async push(branch: string, sha: string, auth: { serverUrl: string; token?: string }, expected?: string): Promise<PushResult> {
+    const remote = this.remote(auth);
+    if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
+    await this.restoreMetadata();
+    const lease = `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`;
+    const result = await this.run(['push', lease, '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    if (result.exitCode === 0) return { ok: true, url: remote.url, ...(expected ? { replaced: expected } : {}) };
     const error = shortError(result);
     return { ok: false, denied: isPushDenied(error), error };
+  }
+
+  /** Deletes `branch` on origin, only while it still points to `sha` (our commit). */
+  async deleteRemoteBranch(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<{ ok: true } | { ok: false; error: string }> {
+    const remote = this.remote(auth);
+    if (!remote) return { ok: false, error: 'the repository has no `origin` remote' };
+    const lease = `--force-with-lease=refs/heads/${branch}:${sha}`;
+    const result = await this.run(['push', lease, '--no-verify', remote.url, `:refs/heads/${branch}`], 'push-delete', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    return result.exitCode === 0 ? { ok: true } : { ok: false, error: shortError(result) };
   }
 
   /** A scratch index that starts from the one checked out before the agents, then takes in the working tree. */
   private async stageAll(): Promise<string> {
     await this.restoreMetadata();
+    await this.restoreAgentConfig();
     const index = join(this.options.scratchDir, 'relay.index');
     const env = { GIT_INDEX_FILE: index };
     if (this.indexSnapshot) await copyFile(this.indexSnapshot, index);
@@ -256,7 +325,11 @@ export class GitRepo {
     return (await this.mustRun(['rev-parse', `${commit}^{tree}`], 'tree')).trim();
   }
 
-  private async mustRun(args: string[], label: string, extra: { stdin?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<string> {
+  private async mustRun(
+    args: string[],
+    label: string,
+    extra: { stdin?: string; env?: Record<string, string>; cwd?: string; gitDir?: string | null } = {},
+  ): Promise<string> {
     const result = await this.run(args, label, extra);
     if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed: ${shortError(result)}`);
     return result.stdout.text;
@@ -265,11 +338,13 @@ export class GitRepo {
   private run(
     args: string[],
     label: string,
-    extra: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
+    /** gitDir: another repository (a scratch one, no work tree); null: none (git init). */
+    extra: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number; gitDir?: string | null } = {},
   ): Promise<ProcessResult> {
     const { options } = this;
     // Once known, the repository is named explicitly: a `.git` file an agent swapped in cannot redirect us.
-    const location = this.gitDir ? [`--git-dir=${this.gitDir}`, `--work-tree=${this.root}`] : [];
+    const location =
+      extra.gitDir !== undefined ? (extra.gitDir ? [`--git-dir=${extra.gitDir}`] : []) : this.gitDir ? [`--git-dir=${this.gitDir}`, `--work-tree=${this.root}`] : [];
     const env = buildAgentEnv({
       parentEnv: options.parentEnv,
       prefixes: [],

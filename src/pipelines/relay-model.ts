@@ -30,6 +30,8 @@ export interface StageExecution {
   changes?: WorkspaceChanges;
   /** Git config or hooks an agent changed and AI Orchestra put back. */
   restored: string[];
+  /** Agent-CLI configuration (hooks, MCP servers, .env ...) the stage changed and AI Orchestra reverted. */
+  revertedConfig: string[];
   commentUrl?: string;
 }
 
@@ -61,16 +63,27 @@ export type Delivery =
   | { kind: 'no-changes' }
   | { kind: 'dry-run'; commit: CommitInfo }
   | { kind: 'not-requested'; commit: CommitInfo }
-  | { kind: 'push-failed'; commit: CommitInfo; denied: boolean; error: string }
-  | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string }
+  | { kind: 'push-failed'; commit: CommitInfo; denied: boolean; error: string; kept?: boolean }
+  | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string; pushed: PushedBranch }
   | { kind: 'pull-request'; commit: CommitInfo; url: string; number: number; existing: boolean; base: string };
+
+export interface RestoredPaths {
+  gitMetadata: string[];
+  agentConfig: string[];
+}
+
+/**
+ * What became of the branch this run pushed when the pull request could not be opened: deleted again, left in
+ * place because it existed before (an earlier relay's commit, which it replaced), or a deletion that failed.
+ */
+export type PushedBranch = { state: 'removed' } | { state: 'kept-existing'; replaced: string } | { state: 'remove-failed'; error: string };
 
 /** The working directory as the relay sees it; implemented with git in src/git/repo.ts. */
 export interface RelayWorkspace {
   /** Records the starting point; called before any agent runs. Returns the branch checked out, if any. */
   prepare(): Promise<{ branch?: string }>;
-  /** Puts back git config and hooks an agent changed; returns their paths. */
-  afterStage(): Promise<string[]>;
+  /** Puts back git config and hooks, and agent-CLI configuration, a stage changed; returns their paths. */
+  afterStage(): Promise<RestoredPaths>;
   changes(maxChars: number): Promise<WorkspaceChanges>;
   runCommand(request: { stage: string; round: number; argv: string[]; timeoutSec: number }): Promise<CommandResult>;
   /** Commits the working tree as `branch`; undefined when nothing changed. */
@@ -79,7 +92,10 @@ export interface RelayWorkspace {
 
 /** Takes a commit to GitHub; absent in a dry run. */
 export interface RelayPublisher {
+  /** Pushes the commit as its branch; refuses to replace a branch commit that is not an earlier relay's. */
   push(commit: CommitInfo): Promise<PushResult>;
+  /** Deletes the branch on origin while it still holds this commit (a push whose pull request was refused). */
+  removeBranch(commit: CommitInfo): Promise<{ ok: true } | { ok: false; error: string }>;
   openPullRequest(request: PullRequestRequest): Promise<PullRequestResult>;
 }
 

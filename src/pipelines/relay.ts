@@ -10,7 +10,7 @@ import { renderStageComment, verdictText } from '../report/relay-stage.js';
 import type { RelayStatusEntry } from '../report/relay-status.js';
 import { parseVerdict, verdictPasses } from '../report/verdict.js';
 import { RelayBoard } from './relay-board.js';
-import type { CommitInfo, Delivery, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
+import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -36,6 +36,11 @@ export interface RelayDeps {
   signal: AbortSignal;
   now: () => Date;
   warn: (message: string) => void;
+  /**
+   * Removes secrets from workspace text before another agent sees it (diffs, `run` output), as the runner does
+   * for answers: a key a stage wrote into a file must not reach another vendor's model. Identity when absent.
+   */
+  redact?: (text: string) => string;
 }
 
 /** What one pass through the stages needs to remember. */
@@ -170,8 +175,15 @@ async function report(input: RelayInput, e: StageExecution, ctx: { board: RelayB
   });
 }
 
+/** The working tree's changes, redacted: they go into prompts and reports. */
+async function redactedChanges(deps: RelayDeps): Promise<WorkspaceChanges> {
+  const changes = await deps.workspace.changes(DIFF_MAX_CHARS);
+  const redact = deps.redact ?? ((text: string) => text);
+  return { ...changes, stat: redact(changes.stat), diff: redact(changes.diff) };
+}
+
 async function currentChanges(deps: RelayDeps, needed: boolean): Promise<WorkspaceChanges | undefined> {
-  return needed ? deps.workspace.changes(DIFF_MAX_CHARS) : undefined;
+  return needed ? redactedChanges(deps) : undefined;
 }
 
 /** Runs one stage's agent (and command) and judges it. */
@@ -196,17 +208,32 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
     onStart,
   });
   const restored = await deps.workspace.afterStage();
-  const execution: StageExecution = { stage: stage.name, agent: stage.agent, round: state.round, index, write: stage.write, passWords: stage.pass, run, passed: false, restored };
+  const execution: StageExecution = {
+    stage: stage.name,
+    agent: stage.agent,
+    round: state.round,
+    index,
+    write: stage.write,
+    passWords: stage.pass,
+    run,
+    passed: false,
+    restored: restored.gitMetadata,
+    revertedConfig: restored.agentConfig,
+  };
   if (run.status !== 'success') {
     execution.reason = run.error ?? `the agent ${run.status === 'timeout' ? 'timed out' : run.status}`;
     return execution;
   }
   execution.verdict = parseVerdict(run.answer);
   if (stage.run && !deps.signal.aborted) {
-    execution.command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
-    execution.restored.push(...(await deps.workspace.afterStage()).filter((p) => !execution.restored.includes(p)));
+    const command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
+    // Its output goes into later stages' prompts: the command runs code a stage wrote, which may print a secret.
+    execution.command = { ...command, outputTail: deps.redact ? deps.redact(command.outputTail) : command.outputTail };
+    const after = await deps.workspace.afterStage();
+    execution.restored.push(...after.gitMetadata.filter((p) => !execution.restored.includes(p)));
+    execution.revertedConfig.push(...after.agentConfig.filter((p) => !execution.revertedConfig.includes(p)));
   }
-  if (stage.write) execution.changes = await deps.workspace.changes(DIFF_MAX_CHARS);
+  if (stage.write) execution.changes = await redactedChanges(deps);
   judge(execution, stage);
   return execution;
 }
@@ -251,15 +278,26 @@ async function deliver(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome
 async function publish(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome, commit: CommitInfo, base: string | undefined): Promise<Delivery> {
   if (!deps.publisher) return { kind: 'dry-run', commit };
   if (!input.pipeline.createPr) return { kind: 'not-requested', commit };
+  // Known before pushing, so that nothing is pushed for a pull request that cannot be opened.
+  if (!base) return { kind: 'push-failed', commit, denied: false, error: 'the base branch is unknown (detached HEAD and no default branch in the event), so no pull request can be opened' };
   const pushed = await deps.publisher.push(commit);
-  if (!pushed.ok) return { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error };
-  if (!base) return { kind: 'pr-failed', commit, denied: false, error: 'the base branch is unknown (detached HEAD and no default branch in the event)', base: '' };
+  if (!pushed.ok) return { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error, ...(pushed.kept ? { kept: true } : {}) };
   const pr = await deps.publisher.openPullRequest({
     head: commit.branch,
     base,
     title: cleanTitle(input.issue.title),
     body: renderPullRequestBody({ issueNumber: input.issue.number, executions: outcome.executions, summary: commit.summary, stat: commit.stat, runUrl: input.runUrl }),
   });
-  if (!pr.ok) return { kind: 'pr-failed', commit, denied: pr.denied, error: pr.error, base };
+  if (!pr.ok) return { kind: 'pr-failed', commit, denied: pr.denied, error: pr.error, base, pushed: await withdraw(deps.publisher, commit, pushed.replaced) };
   return { kind: 'pull-request', commit, url: pr.url, number: pr.number, existing: pr.existing, base };
+}
+
+/**
+ * A branch without its pull request is not what was asked for: this run's branch is deleted again. One that
+ * existed before held an earlier relay's commit for this issue, which the push replaced; it stays, and the result says so.
+ */
+async function withdraw(publisher: RelayPublisher, commit: CommitInfo, replaced: string | undefined): Promise<PushedBranch> {
+  if (replaced) return { state: 'kept-existing', replaced };
+  const removed = await publisher.removeBranch(commit);
+  return removed.ok ? { state: 'removed' } : { state: 'remove-failed', error: removed.error };
 }

@@ -48,6 +48,28 @@ export function renderStageTable(executions: StageExecution[], options: { links:
   ];
 }
 
+/**
+ * Whether a raw commit object (`git cat-file commit`) is one an earlier relay run made for this issue: our author
+ * and our subject line. Only such a commit may be replaced on the relay's branch; anything else is someone's work.
+ */
+export function isRelayCommit(raw: string, issueNumber: number, authorEmail: string): boolean {
+  const blank = raw.indexOf('\n\n');
+  if (blank < 0) return false;
+  const headers = raw.slice(0, blank).split('\n');
+  const subject = raw.slice(blank + 2).split('\n')[0] ?? '';
+  const author = headers.find((h) => h.startsWith('author '));
+  return author !== undefined && author.includes(`<${authorEmail}>`) && subject.endsWith(`(relay for #${issueNumber})`);
+}
+
+/** "1a2b3c4d5e6f by Jane <jane@example.com>: Fix the thing", for saying whose commit it is. */
+export function describeCommit(sha: string, raw: string): string {
+  const blank = raw.indexOf('\n\n');
+  const author = raw.slice(0, Math.max(blank, 0)).split('\n').find((h) => h.startsWith('author '));
+  const who = author?.slice('author '.length).replace(/\s+\d+\s+[+-]\d{4}$/, '') ?? 'an unknown author';
+  const subject = blank >= 0 ? (raw.slice(blank + 2).split('\n')[0] ?? '') : '';
+  return `${sha.slice(0, 12)} by ${sanitizeUntrusted(`${who}: ${subject}`, 200)}`;
+}
+
 export function renderCommitMessage(input: { issueNumber: number; title: string; repository: string; executions: StageExecution[] }): string {
   const stages = finalExecutions(input.executions);
   const rounds = Math.max(1, ...stages.map((e) => e.round));
@@ -103,17 +125,26 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
         ...commitFacts(d),
       ];
     case 'push-failed':
+      if (d.kept) {
+        return [
+          `⚠️ Every stage passed, but ${d.error}. The relay does not force-push over someone's commits, so nothing was pushed and no pull request was opened (branch ${branch} exists on the runner only). To let the relay push, merge or move that work and delete the branch on origin.`,
+          ...commitFacts(d),
+        ];
+      }
       return d.denied
         ? [`⚠️ Every stage passed, but the token may not push to the repository, so nothing was pushed and no pull request was opened (branch ${branch} exists on the runner only).`, '', ENABLE_PULL_REQUESTS, '', details('What git said', codeBlock(d.error)), ...commitFacts(d)]
         : [`⚠️ Every stage passed, but pushing the branch ${branch} failed, so no pull request was opened.`, '', details('What git said', codeBlock(d.error)), ...commitFacts(d)];
     case 'pr-failed': {
-      const compare = `${repoUrl}/compare/${encodeURIComponent(d.base)}...${d.commit.branch}?expand=1`;
+      const compare = `[open the pull request by hand](${repoUrl}/compare/${encodeURIComponent(d.base)}...${d.commit.branch}?expand=1)`;
       const how = d.denied ? ['', ENABLE_PULL_REQUESTS] : [];
-      return [
-        `⚠️ Every stage passed and the branch ${branch} was pushed, but the pull request could not be opened: ${d.error}. Nothing more was pushed; you can [open it by hand](${compare}).`,
-        ...how,
-        ...commitFacts(d),
-      ];
+      const head = `⚠️ Every stage passed, but the pull request could not be opened: ${d.error}.`;
+      const fate =
+        d.pushed.state === 'removed'
+          ? `The branch ${branch} this run had pushed was deleted from origin again, so nothing of this run is left there; the commit is on the runner's local branch only.`
+          : d.pushed.state === 'kept-existing'
+            ? `The branch \`${d.commit.branch}\` already existed on origin with an earlier relay's commit (\`${d.pushed.replaced.slice(0, 12)}\`); this run replaced it with ${branch} and left it there, so you can ${compare}.`
+            : `This run had pushed the branch ${branch}, and deleting it again failed (${d.pushed.error}): delete it on origin, or ${compare}.`;
+      return [`${head} ${fate}`, ...how, ...commitFacts(d)];
     }
     case 'pull-request':
       return [`✅ Every stage passed. ${d.existing ? 'The existing pull request was updated' : 'Pull request opened'}: ${d.url} (branch ${branch} into \`${d.base}\`).`, ...commitFacts(d)];
@@ -126,6 +157,11 @@ export function renderRelayResult(outcome: RelayOutcome, context: { repoUrl: str
   else if (outcome.failure) parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
   else if (outcome.delivery) parts.push(...deliveryText(outcome.delivery, context.repoUrl));
   else parts.push(`❌ The relay could not finish: ${outcome.error ?? 'unknown error'}`);
+  const reverted = outcome.executions.filter((e) => e.revertedConfig.length > 0);
+  if (reverted.length > 0) {
+    const which = reverted.map((e) => `**${e.stage}** (round ${e.round}: ${e.revertedConfig.map((p) => `\`${p}\``).join(', ')})`).join('; ');
+    parts.push('', `> [!WARNING]\n> Changes to agent-CLI configuration were reverted and are not in the commit: ${which}. A maintainer must make such changes by hand.`);
+  }
   const stages = outcome.executions;
   if (stages.length > 0) parts.push('', details('Every stage run', renderStageTable(stages, { links: true }).join('\n')));
   parts.push('', `<sub>AI Orchestra · relay-pipeline${context.runUrl ? ` · [workflow run](${context.runUrl})` : ''}</sub>`);

@@ -36,6 +36,15 @@ function changesSection(e: StageExecution): string[] {
   return ['', details(`Changes so far: ${c.summary}`, codeBlock(c.stat))];
 }
 
+/** Changes to agent-CLI configuration are never kept: a later stage's CLI or the `run` command would execute them. */
+export function revertedConfigWarning(e: StageExecution): string {
+  const paths = e.revertedConfig.map((p) => `\`${p}\``).join(', ');
+  return [
+    `> [!WARNING]`,
+    `> This stage changed agent-CLI configuration (${paths}). AI Orchestra reverted these changes: they can make a later stage's CLI or \`run\` command execute commands (hooks, MCP servers, plugins, environment), so no later stage saw them and they are not in the commit.`,
+  ].join('\n');
+}
+
 function outcomeLine(e: StageExecution): string {
   if (e.passed) return '✅ **Passed.**';
   const back = e.sentBackTo ? ` The findings go back to **${e.sentBackTo}** for round ${e.round + 1}.` : '';
@@ -59,6 +68,7 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
   if (e.restored.length > 0) {
     parts.push('', `> [!WARNING]\n> The agent changed git metadata (${e.restored.map((p) => `\`${p}\``).join(', ')}); AI Orchestra put it back as it was before the relay.`);
   }
+  if (e.revertedConfig.length > 0) parts.push('', revertedConfigWarning(e));
   parts.push(...changesSection(e), '');
   if (run.status === 'success') parts.push('#### Report', '', run.answer.trim());
   else {

@@ -154,6 +154,35 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     // A local origin gets no token at all.
     expect(spawned.find((s) => s.argv.includes('push'))!.env.GIT_CONFIG_COUNT).toBeUndefined();
   });
+
+  it('reads the branch on origin, pushes only over the commit it saw, reads that commit without touching the checkout, and deletes only its own', async () => {
+    const bare = join(root, 'origin.git');
+    git(root, 'init', '--quiet', '--bare', bare);
+    git(work, 'remote', 'add', 'origin', bare);
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const repo = await open();
+    const auth = { serverUrl: 'https://github.com' };
+    const branch = 'ai-orchestra/issue-6';
+    expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: undefined });
+    writeFileSync(join(work, 'src', 'f.js'), 'f\n');
+    const first = (await repo.commit(branch, 'first (relay for #6)\n'))!;
+    expect(await repo.push(branch, first.sha, auth)).toEqual({ ok: true, url: bare });
+    // The branch exists now: a push that expects none is refused, one that expects it replaces it.
+    writeFileSync(join(work, 'src', 'f.js'), 'f2\n');
+    const second = (await repo.commit(branch, 'second (relay for #6)\n'))!;
+    expect(await repo.push(branch, second.sha, auth)).toMatchObject({ ok: false });
+    expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: first.sha });
+    const raw = await repo.remoteCommit(branch, first.sha, auth);
+    expect(raw).toContain(`author ${BOT_AUTHOR.name} <${BOT_AUTHOR.email}>`);
+    expect(raw).toContain('\n\nfirst (relay for #6)\n');
+    expect(existsSync(join(work, '.git', 'shallow'))).toBe(false);
+    expect(git(work, 'for-each-ref', '--format=%(refname)')).not.toContain('refs/probe');
+    expect(await repo.push(branch, second.sha, auth, first.sha)).toEqual({ ok: true, url: bare, replaced: first.sha });
+    // Deleting expects our commit: not the one before it.
+    expect(await repo.deleteRemoteBranch(branch, first.sha, auth)).toMatchObject({ ok: false });
+    expect(await repo.deleteRemoteBranch(branch, second.sha, auth)).toEqual({ ok: true });
+    expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: undefined });
+  });
 });
 
 describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents/types.js';
 import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/config/schema.js';
 import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay.js';
-import type { CommitInfo, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
+import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
 import type { CommentRef, IssueReporter } from '../../../src/report/reporter.js';
 
 const ISSUE = { repository: 'acme/widgets', number: 7, title: 'Widgets crash', body: 'They crash.' };
@@ -68,7 +68,7 @@ function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspac
   return {
     commits,
     prepare: async () => ({ branch: 'main' }),
-    afterStage: async () => [],
+    afterStage: async () => ({ gitMetadata: [], agentConfig: [] }),
     changes: async () => CHANGED,
     runCommand: async ({ argv }) => ({ argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' }),
     commit: async (branch, message): Promise<CommitInfo> => {
@@ -184,5 +184,68 @@ describe('runRelayPipeline', () => {
     expect(workspace.commits[0]).toBe(
       'Widgets crash (relay for #7)\n\nMade by the AI Orchestra relay for issue #7 of acme/widgets:\n- implement: claude (edited files), verdict DONE\n- review: codex, verdict PASS\nEvery stage passed in round 1.\n\nRefs #7\n',
     );
+  });
+  it('redacts the diff and the run output before a later stage or a report sees them, and reports reverted agent config', async () => {
+    const secret = 'sekrit-value-123456';
+    const workspace = memoryWorkspace({
+      changes: async () => ({ ...CHANGED, stat: ` ${secret}.js | 1 +`, diff: `+++ b/a.js\n+const k = "${secret}";` }),
+      runCommand: async ({ argv }) => ({ argv, exitCode: 0, ok: true, durationMs: 5, outputTail: `printed ${secret}` }),
+      afterStage: async () => ({ gitMetadata: [], agentConfig: ['.claude/settings.json'] }),
+    });
+    const { run, requests, reporter } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('test', 'gemini', { run: ['npm', 'test'] }), stage('review', 'codex')] },
+      { claude: ['VERDICT: DONE'] },
+      { workspace, redact: (text) => text.split(secret).join('[REDACTED]') },
+    );
+    const outcome = await run();
+    expect(outcome.status).toBe('success');
+    expect(requests[1]!.prompt).toContain('+const k = "[REDACTED]";');
+    expect(requests[2]!.prompt).toContain('printed [REDACTED]');
+    for (const r of requests) expect(r.prompt).not.toContain(secret);
+    for (const body of reporter.comments.values()) expect(body).not.toContain(secret);
+    expect(reporter.comments.get('stage:implement:round-1')).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`). AI Orchestra reverted');
+    expect(reporter.comments.get('result')).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`)');
+  });
+  describe('when the pull request is refused after the push', () => {
+    function publisher(push: Awaited<ReturnType<RelayPublisher['push']>>, removed: { ok: true } | { ok: false; error: string } = { ok: true }) {
+      const calls: string[] = [];
+      const p: RelayPublisher = {
+        push: async (c) => (calls.push(`push ${c.branch}`), push),
+        removeBranch: async (c) => (calls.push(`remove ${c.branch}`), removed),
+        openPullRequest: async () => (calls.push('pr'), { ok: false, denied: true, error: 'the token lacks pull-requests: write (403)' }),
+      };
+      return { p, calls };
+    }
+    const stages = [stage('implement', 'claude', { write: true, pass: ['DONE'] })];
+
+    it('deletes the branch this run created', async () => {
+      const { p, calls } = publisher({ ok: true, url: 'origin' });
+      const { run, reporter } = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: p });
+      const outcome = await run();
+      expect(calls).toEqual(['push ai-orchestra/issue-7', 'pr', 'remove ai-orchestra/issue-7']);
+      expect(outcome.delivery).toMatchObject({ kind: 'pr-failed', pushed: { state: 'removed' } });
+      expect(outcome.status).toBe('failure');
+      expect(reporter.comments.get('result')).toContain('was deleted from origin again');
+    });
+
+    it('leaves a branch that held an earlier relay commit, and says a failed deletion plainly', async () => {
+      const kept = publisher({ ok: true, url: 'origin', replaced: 'f'.repeat(40) });
+      const first = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: kept.p });
+      expect((await first.run()).delivery).toMatchObject({ kind: 'pr-failed', pushed: { state: 'kept-existing', replaced: 'f'.repeat(40) } });
+      expect(kept.calls).not.toContain('remove ai-orchestra/issue-7');
+      expect(first.reporter.comments.get('result')).toContain("already existed on origin with an earlier relay's commit (`ffffffffffff`)");
+
+      const failing = publisher({ ok: true, url: 'origin' }, { ok: false, error: 'remote: denied' });
+      const second = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: failing.p });
+      await second.run();
+      expect(second.reporter.comments.get('result')).toContain('deleting it again failed (remote: denied): delete it on origin');
+    });
+
+    it('pushes nothing when the base branch is unknown', async () => {
+      const { p, calls } = publisher({ ok: true, url: 'origin' });
+      const { run } = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: p, workspace: memoryWorkspace({ prepare: async () => ({}) }) });
+      expect((await run()).delivery).toMatchObject({ kind: 'push-failed' });
+      expect(calls).toEqual([]);
+    });
   });
 });

@@ -18,7 +18,7 @@ const stage = (extra: Partial<RelayStageConfig> = {}): RelayStageConfig => ({
 
 function execution(answer: string, extra: Partial<StageExecution> = {}): StageExecution {
   const run = { agent: 'claude', answer, status: 'success', durationMs: 1 } as AgentRun;
-  return { stage: 'implement', agent: 'claude', round: 1, index: 0, write: true, passWords: ['DONE'], run, passed: true, restored: [], ...extra };
+  return { stage: 'implement', agent: 'claude', round: 1, index: 0, write: true, passWords: ['DONE'], run, passed: true, restored: [], revertedConfig: [], ...extra };
 }
 
 describe('buildStagePrompt', () => {
