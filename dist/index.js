@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-HXFAZLRR.js";
+} from "./chunks/chunk-KTDXNLJ6.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -908,7 +908,8 @@ async function runMatrixJob(job) {
     return setFailed(`${plan.reason}.`);
   }
   const reporter = new GitHubReporter(job.octokit, { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, { runId: ctx.runId, pipeline: route.pipeline }, job.redactor, {
-    firstListing: job.firstListing
+    firstListing: job.firstListing,
+    urgent: { octokit: createOctokit(job.inputs.githubToken, { requestTimeoutMs: 3e3, maxRateLimitRetries: 0, unthrottled: true }), after: job.signal }
   });
   const dir = runDirectory(join7(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
   const planned = { ...job, pipeline: plan.pipeline, units: plan.units, reporter, dir };
@@ -1152,7 +1153,10 @@ async function run() {
       log: { info, warning }
     });
     const runMarker = { runId: ctx.runId, pipeline: route.pipeline };
-    const reporter = inputs.dryRun || !octokit ? new LocalReporter(join8(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
+    const reporter = inputs.dryRun || !octokit ? new LocalReporter(join8(dir, "comments"), runMarker, redactor, (text) => logUntrusted(info, text)) : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, {
+      firstListing,
+      urgent: { octokit: createOctokit(inputs.githubToken, { requestTimeoutMs: 3e3, maxRateLimitRetries: 0, unthrottled: true }), after: controller.signal }
+    });
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {

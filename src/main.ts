@@ -142,7 +142,10 @@ export async function run(): Promise<void> {
     const reporter: IssueReporter =
       inputs.dryRun || !octokit
         ? new LocalReporter(join(dir, 'comments'), runMarker, redactor, (text) => logUntrusted(core.info, text))
-        : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, { firstListing });
+        : new GitHubReporter(octokit, { ...repo, number: route.issue.number }, runMarker, redactor, {
+            firstListing,
+            urgent: { octokit: createOctokit(inputs.githubToken, { requestTimeoutMs: 3_000, maxRateLimitRetries: 0, unthrottled: true }), after: controller.signal },
+          });
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {

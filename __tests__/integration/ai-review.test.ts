@@ -404,4 +404,24 @@ describe('ai-review, end to end against dist/index.js', () => {
       if (c.grandchildPid) expect(isRunning(c.grandchildPid)).toBe(false);
     }
   }, 30_000);
+
+  it('cancelled under GitHub’s real write spacing, the status still says cancelled within 5 s: queued answers do not hold it back', async () => {
+    const event = seeded();
+    // Two answers come at once, so the second comment waits for GitHub's 3 s spacing when the cancel arrives.
+    const run = await label(event, {
+      configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '100' }, gemini: { FAKE_DELAY_MS: '100' }, codex: { FAKE_MODE: 'hang' } })),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '' },
+      signalAfterMs: { signal: 'SIGINT', ms: 1_400 },
+      timeoutMs: 20_000,
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(run.durationMs).toBeLessThan(1_400 + 5_000);
+    expect(run.leftoverProcesses).toBe(false);
+    const status = byKey(gh.commentsOn(42)).get('status')!.body;
+    expect(status).toMatch(/🚫 \*\*Cancelled\*\*/);
+    // Every answer survives in result-file, posted or not.
+    const result = JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8')) as { comments: Record<string, string> };
+    expect(result.comments['agent:claude']).toContain('First answer');
+    expect(result.comments['agent:gemini']).toContain('Second answer');
+  }, 30_000);
 });

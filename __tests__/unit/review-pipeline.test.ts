@@ -437,6 +437,36 @@ describe('StatusBoard', () => {
     expect(parseStatusState(reporter.last('status'))?.state).toBe('success');
   });
 
+  it('cancelled while a write is held back (GitHub spacing), writes the final state at once, then again after it', async () => {
+    const stale: (() => void)[] = [];
+    const writes: { how: 'queued' | 'now'; body: string }[] = [];
+    const reporter: IssueReporter = {
+      acknowledge: async () => {},
+      addLabel: async () => {},
+      upsertComment: (key, body) => {
+        writes.push({ how: 'queued', body });
+        // The first write waits until released, as a PATCH queued behind spaced comment creations does.
+        return writes.length === 1 ? new Promise<CommentRef>((resolve) => stale.push(() => resolve({}))) : Promise.resolve({});
+      },
+      overwriteCommentNow: async (key, body) => {
+        writes.push({ how: 'now', body });
+        return true;
+      },
+    };
+    const b = board(reporter);
+    b.update('claude', 'answer', { state: 'running' });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // finish does not wait for the held write: it returns once the final state is written past it.
+    await b.finish('cancelled', new Date(T0 + 1_000));
+    expect(writes.map((w) => w.how)).toEqual(['queued', 'now']);
+    expect(parseStatusState(writes[1]!.body)?.state).toBe('cancelled');
+    // The held write lands later with the older state; the final state is written once more after it.
+    stale[0]!();
+    await b.flush();
+    expect(writes.map((w) => w.how)).toEqual(['queued', 'now', 'queued']);
+    expect(parseStatusState(writes[2]!.body)?.state).toBe('cancelled');
+  });
+
   it('hands write errors to its callback and keeps going', async () => {
     const errors: unknown[] = [];
     const b = board(new FakeReporter({ status: 'HTTP 500' }), errors);

@@ -24,6 +24,11 @@ export interface ClientOptions {
    * it would hold the runner for the rest of the job, so the request fails instead (the answers stay in result-file).
    */
   maxRateLimitWaitSec?: number;
+  /**
+   * No write spacing and no rate-limit waits, one retry: for the few last writes of a cancelled run, which has
+   * seconds left before the runner kills it. Never for ordinary work: GitHub asks integrators to space writes.
+   */
+  unthrottled?: boolean;
 }
 
 /** Longest wait for a rate limit unless the caller says otherwise. */
@@ -87,8 +92,9 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
       request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs) },
       // 429 joins the plugin's defaults: rate limits are the throttling plugin's, which waits for retry-after or
       // x-ratelimit-reset; plugin-retry would retry them blindly after 1, 4 and 9 s.
-      retry: { retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+      retry: { retries: options.unthrottled ? 1 : 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {
+        enabled: options.unthrottled !== true,
         onRateLimit: onLimit('rate limit'),
         onSecondaryRateLimit: onLimit('secondary rate limit'),
         fallbackSecondaryRateRetryAfter: options.secondaryRateLimitWaitSec ?? 60,

@@ -43,13 +43,30 @@ export class CommentStore {
   private ownLogin?: string;
 
   constructor(
-    private readonly octokit: Octokit,
+    /** The client for each request: a reporter may switch to an unthrottled one once the run is cancelled. */
+    private readonly client: Octokit | (() => Octokit),
     private readonly issue: IssueRef,
     private readonly run: { runId: string; pipeline: string },
     private readonly retryDelayMs = 1_000,
     /** A listing already under way (started while the trigger's permission was checked); serves the first read. */
     private firstListing?: Promise<ApiComment[]>,
   ) {}
+
+  private get octokit(): Octokit {
+    return typeof this.client === 'function' ? this.client() : this.client;
+  }
+
+  /**
+   * Updates the existing comment for `key` at once, past any write of that key still waiting its turn (the final
+   * status of a cancelled run must not queue behind writes GitHub's spacing holds back). False when there is no
+   * such comment yet: then only the ordinary `upsert` may create it.
+   */
+  async overwriteNow(key: string, body: string): Promise<boolean> {
+    const known = this.byKey?.get(key);
+    if (!known) return false;
+    this.remember(key, await this.update(known.id, body));
+    return true;
+  }
 
   /** Creates or updates the comment for `key`; calls for one key run one after another. */
   upsert(key: string, body: string): Promise<StoredComment> {

@@ -18,9 +18,19 @@ export class GitHubReporter implements IssueReporter {
     private readonly issue: IssueRef,
     private readonly run: { runId: string; pipeline: string },
     private readonly redactor: Redactor,
-    options: { retryDelayMs?: number; firstListing?: Promise<ApiComment[]> } = {},
+    options: {
+      retryDelayMs?: number;
+      firstListing?: Promise<ApiComment[]>;
+      /**
+       * Once `after` is aborted (the workflow is cancelled) new requests go through this client, which GitHub's
+       * write spacing does not hold back: the runner kills us 7.5 s after its SIGINT, and we promise 5 s.
+       */
+      urgent?: { octokit: Octokit; after: AbortSignal };
+    } = {},
   ) {
-    this.store = new CommentStore(octokit, issue, run, options.retryDelayMs, options.firstListing);
+    const urgent = options.urgent;
+    const client = urgent ? (): Octokit => (urgent.after.aborted ? urgent.octokit : octokit) : octokit;
+    this.store = new CommentStore(client, issue, run, options.retryDelayMs, options.firstListing);
   }
 
   /**
@@ -73,6 +83,10 @@ export class GitHubReporter implements IssueReporter {
       }
       throw error;
     }
+  }
+
+  async overwriteCommentNow(key: string, body: string): Promise<boolean> {
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, this.redactor.redact(body)).body);
   }
 
   async readComment(key: string): Promise<string | undefined> {

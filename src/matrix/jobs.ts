@@ -6,7 +6,7 @@ import type { AgentSpec } from '../agents/types.js';
 import type { Config } from '../config/schema.js';
 import type { RunContext, Route } from '../event.js';
 import { downloadWorkflowArtifact, listWorkflowArtifacts, uploadWorkflowArtifact } from '../github/artifact.js';
-import { DEFAULT_WRITE_INTERVAL_MS, type Octokit } from '../github/client.js';
+import { createOctokit, DEFAULT_WRITE_INTERVAL_MS, type Octokit } from '../github/client.js';
 import type { ApiComment } from '../github/comments.js';
 import { GitHubReporter } from '../github/reporter.js';
 import type { Inputs } from '../inputs.js';
@@ -51,6 +51,7 @@ export async function runMatrixJob(job: MatrixJob): Promise<void> {
   }
   const reporter = new GitHubReporter(job.octokit, { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, { runId: ctx.runId, pipeline: route.pipeline }, job.redactor, {
     firstListing: job.firstListing,
+    urgent: { octokit: createOctokit(job.inputs.githubToken, { requestTimeoutMs: 3_000, maxRateLimitRetries: 0, unthrottled: true }), after: job.signal },
   });
   const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
   const planned: Planned = { ...job, pipeline: plan.pipeline, units: plan.units, reporter, dir };

@@ -126,7 +126,8 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
     const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
     outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
     if (deps.signal.aborted) {
-      await publisher.published();
+      // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
+      // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
       outcome.status = 'cancelled';
       outcome.error = 'The workflow was cancelled.';
       return outcome;

@@ -50,9 +50,19 @@ export class StatusBoard {
       }
     }
     Object.assign(this.view, { overall, finishedAt, message });
+    const inFlight = this.writing !== undefined;
     this.schedule();
     this.closed = true;
     this.wake?.();
+    if (overall === 'cancelled' && inFlight && this.reporter.overwriteCommentNow) {
+      // A write still in flight may be held back by GitHub's spacing for seconds we do not have: write the final
+      // state past it now. The ordinary write scheduled above rewrites it once the stale one lands, if we live.
+      try {
+        if (await this.reporter.overwriteCommentNow('status', renderStatusComment(this.view))) return;
+      } catch (error) {
+        this.onWriteError(error);
+      }
+    }
     await this.flush();
   }
 

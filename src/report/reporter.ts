@@ -16,4 +16,9 @@ export interface IssueReporter {
   addLabel(name: string): Promise<void>;
   /** The current body of the comment for `key` (marker included), read afresh; undefined when there is none. */
   readComment?(key: string): Promise<string | undefined>;
+  /**
+   * Writes the existing comment for `key` at once, ahead of writes of it still waiting (a cancelled run's last
+   * status); false when the sink cannot (no such comment yet), and the ordinary upsert must do.
+   */
+  overwriteCommentNow?(key: string, body: string): Promise<boolean>;
 }
