@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-KTDXNLJ6.js";
+} from "./chunks/chunk-X4SZFYM5.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -243,7 +243,17 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promise<FakeGitHub> {
+export async function startFakeGitHub(
+  opts: {
+    latencyMs?: number;
+    /**
+     * Whom the token belongs to: comments and reactions are written as this account. Default github-actions[bot]
+     * (an installation token, which may not ask GET /user); a User stands for a personal access token.
+     */
+    tokenUser?: FakeUser;
+  } = {},
+): Promise<FakeGitHub> {
+  const actor: FakeUser = opts.tokenUser ?? BOT_USER;
   const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [] };
   const requests: RequestLogEntry[] = [];
   const failures: { match: FailMatch; response: FailResponse; remaining: number }[] = [];
@@ -614,7 +624,7 @@ export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promis
   route('POST', '/repos/:o/:r/issues/:n/comments', ([o, r, n], { body }) => {
     const issue = issueOr404(o!, r!, n!);
     const text = checkCommentBody(objectBody(body).body, `${DOCS}/issues/comments#create-an-issue-comment`);
-    const c = createComment(issue, text, { ...BOT_USER });
+    const c = createComment(issue, text, { ...actor });
     return { status: 201, body: commentJson(c), headers: { location: c.url } };
   });
 
@@ -634,7 +644,7 @@ export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promis
     const existing = issue.reactions.find((x) => x.content === content && x.user.login === BOT_USER.login);
     if (existing) return { status: 200, body: reactionJson(existing) };
     const id = newId();
-    const reaction: FakeReaction = { id, node_id: nodeId('REA', id), content, user: { ...BOT_USER }, created_at: isoNow() };
+    const reaction: FakeReaction = { id, node_id: nodeId('REA', id), content, user: { ...actor }, created_at: isoNow() };
     issue.reactions.push(reaction);
     return { status: 201, body: reactionJson(reaction) };
   });
@@ -751,6 +761,12 @@ export async function startFakeGitHub(opts: { latencyMs?: number } = {}): Promis
     state.pulls.push(pull);
     return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
   });
+
+  route('GET', '/user', () =>
+    actor.type === 'Bot'
+      ? { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user` } }
+      : { status: 200, body: userJson(actor, userId(actor)) },
+  );
 
   route('GET', '/rate_limit', () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;

@@ -285,6 +285,24 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(gh.commentsOn(42)).toHaveLength(10);
   }, 40_000);
 
+  it('with a personal access token (comments by a user, not a bot) a re-run still updates its comments', async () => {
+    await gh.close();
+    gh = await startFakeGitHub({ tokenUser: { login: 'release-pat-owner', type: 'User' } });
+    const event = seeded();
+    const fast = THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } });
+    const first = await label(event, { configYaml: configYaml(records, fast) });
+    expect(first.exitCode, first.stdout).toBe(0);
+    const before = gh.commentsOn(42).map((c) => ({ id: c.id, key: markerKey(c), login: c.user.login }));
+    expect(before).toHaveLength(5);
+    expect(new Set(before.map((c) => c.login))).toEqual(new Set(['release-pat-owner']));
+
+    const second = await label(event, { configYaml: configYaml(records, fast), env: { GITHUB_RUN_ATTEMPT: '2' } });
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(gh.commentsOn(42).map((c) => ({ id: c.id, key: markerKey(c), login: c.user.login }))).toEqual(before);
+    // The token's owner was asked for: that is how its earlier comments are known as ours.
+    expect(gh.requestsTo('GET', /^\/user$/).length).toBeGreaterThanOrEqual(1);
+  }, 40_000);
+
   it('an issue full of shell metacharacters reaches every agent byte for byte and runs nothing', async () => {
     const canary = join(scratch, 'pwned');
     const title = `Bug: \`touch ${canary}-title\` && $(id) ; echo "hi" | tee ${canary}-tee`;

@@ -52,6 +52,23 @@ export class CommentStore {
     private firstListing?: Promise<ApiComment[]>,
   ) {}
 
+  /**
+   * Who the token belongs to, asked once, beside the first listing: with a personal access token our comments
+   * are a user's, and without knowing that login a re-run would not recognise (and would duplicate) them. An
+   * installation token (GITHUB_TOKEN) may not ask (403): its comments are a Bot's, which count anyway.
+   */
+  private identity?: Promise<void>;
+
+  private learnIdentity(): Promise<void> {
+    this.identity ??= this.octokit.rest.users
+      .getAuthenticated()
+      .then(({ data }) => {
+        if (data.type !== 'Bot' && data.login) this.ownLogin ??= data.login;
+      })
+      .catch(() => undefined);
+    return this.identity;
+  }
+
   private get octokit(): Octokit {
     return typeof this.client === 'function' ? this.client() : this.client;
   }
@@ -187,8 +204,10 @@ export class CommentStore {
   private async fetchAll(): Promise<ApiComment[]> {
     const early = this.firstListing;
     this.firstListing = undefined;
-    const listed = await early?.catch(() => undefined);
-    return listed ?? listIssueComments(this.octokit, this.issue);
+    const identity = this.learnIdentity();
+    const listed = (await early?.catch(() => undefined)) ?? (await listIssueComments(this.octokit, this.issue));
+    await identity;
+    return listed;
   }
 
   /** The marker of a comment written by a bot (or by us): anyone can copy a marker into their own comment. */
