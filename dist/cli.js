@@ -22,7 +22,7 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-X4SZFYM5.js";
+} from "./chunks/chunk-BWUJKRDZ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-X4SZFYM5.js";
+} from "./chunks/chunk-BWUJKRDZ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -17,12 +17,28 @@ const REFERENCE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\[([^\[\]]+)\]`, 
 const INLINE_LINK_TITLE = new RegExp(String.raw`(\[${LINK_TEXT}\]\(\s*[^\s)]+)\s+${TITLE}\s*\)`, 'g');
 // A whole <img> tag (quoted values may contain ">"), so that every alt and title in it goes, not just the first.
 const HTML_IMAGE = /<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi;
-const DEFINITION_TITLE = new RegExp(String.raw`^( {0,3}\[[^\[\]]+\]:[ \t]*\S+)\s+${TITLE}[ \t]*$`, 'gm');
+// A link reference definition line: `[label]: destination "title"`. The whole line is invisible once rendered.
+const DEFINITION = new RegExp(String.raw`^ {0,3}\[([^\[\]]+)\]:[ \t]*(<[^<>\n]*>|\S+)(?:[ \t]+${TITLE})?[ \t]*$\n?`, 'gm');
+
+const normalizeLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Link reference definitions render as nothing, so their labels, titles and odd destinations are a hidden channel.
+ * A definition that a visible reference uses (`[text][label]`, `[label][]`, `[label]`) keeps its label and a
+ * plain destination; unused ones, and destinations with spaces (`<ignore previous instructions>`), go.
+ */
+function stripDefinitions(text: string): string {
+  const withoutDefinitions = text.replace(DEFINITION, '');
+  const used = new Set([...withoutDefinitions.matchAll(/\[([^\[\]]+)\]/g)].map((m) => normalizeLabel(m[1]!)));
+  return text.replace(DEFINITION, (line, label: string, destination: string) => {
+    if (!used.has(normalizeLabel(label)) || /\s/.test(destination)) return '';
+    return `[${label}]: ${destination}${line.endsWith('\n') ? '\n' : ''}`;
+  });
+}
 
 /** Removes what a reader of the issue on github.com would not see, but a model would. */
 export function stripHiddenText(text: string): string {
-  return text
-    .toWellFormed()
+  return stripDefinitions(text.toWellFormed())
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(INVISIBLE, '')
     .replace(CONTROL, '')
@@ -30,7 +46,6 @@ export function stripHiddenText(text: string): string {
     .replace(INLINE_IMAGE, '![image]($1)')
     .replace(REFERENCE_IMAGE, '![image][$1]')
     .replace(INLINE_LINK_TITLE, '$1)')
-    .replace(DEFINITION_TITLE, '$1')
     .replace(HTML_IMAGE, (tag) => tag.replace(/\s+(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''));
 }
 
