@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-BWUJKRDZ.js";
+} from "./chunks/chunk-XO4IJSOX.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

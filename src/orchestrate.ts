@@ -54,6 +54,7 @@ export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirect
     logDir: join(args.dir, 'logs'),
     maxParallel: config.settings.maxParallel,
     killGraceMs: config.settings.killGraceSec * 1_000,
+    maxOutputBytes: Math.round(config.settings.maxOutputMiB * 1024 ** 2),
     parentEnv: args.env,
     signal: args.signal,
     identity: args.identity,

@@ -1,6 +1,6 @@
 // Agents that misbehave as processes: stuck with descendants, cancelled mid-run, missing, refusing the workspace,
 // exiting before reading their prompt, flooding stdout. The action survives each, and no agent process outlives it.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,15 @@ function pump() {
   process.exitCode = Number(process.env.FLOOD_EXIT);
 }
 pump();
+`;
+
+// Prints 1 MiB every 5 ms for ever, and leaves a grandchild: only the output cap stops it before its timeout.
+const RUNAWAY = `
+require('node:fs').readFileSync(0);
+const child = require('node:child_process').spawn('sleep', ['1000'], { stdio: 'ignore' });
+require('node:fs').writeFileSync(process.env.RUNAWAY_PIDS, JSON.stringify([process.pid, child.pid]));
+const chunk = Buffer.alloc(1 << 20, 0x62);
+setInterval(() => process.stdout.write(chunk), 5);
 `;
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
@@ -215,6 +224,30 @@ describe('adversarial: agent processes', () => {
     const quitter = resultRecord(run).runs.find((r: any) => r.agent === 'quitter');
     expect(quitter).toMatchObject({ status: 'failure', exitCode: 3 });
     expect(quitter.error).toMatch(/exited before reading its prompt: EPIPE/);
+  }, 30_000);
+
+  it('an agent that never stops printing is killed at settings.max-output, whole group, long before its timeout', async () => {
+    const runaway = writeScript(t.scratch, 'runaway', RUNAWAY);
+    const pidsFile = join(t.scratch, 'runaway-pids');
+    const event = t.seeded();
+    const started = Date.now();
+    const run = await t.label(event, {
+      configYaml: configYaml(
+        t.records,
+        { claude: { env: { FAKE_DELAY_MS: '0' } }, runaway: { command: [runaway], timeout: 120, env: { RUNAWAY_PIDS: pidsFile } } },
+        { agents: ['claude', 'runaway'], reviewer: 'claude' },
+        { 'max-output': 4 },
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.leftoverProcesses).toBe(false);
+    for (const pid of JSON.parse(readFileSync(pidsFile, 'utf8')) as number[]) expect(isRunning(pid)).toBe(false);
+    const runaway_ = resultRecord(run).runs.find((r: any) => r.agent === 'runaway');
+    expect(runaway_).toMatchObject({ status: 'failure', error: expect.stringMatching(/more than settings\.max-output allows; its whole process group was killed/) });
+    // The log holds what it printed up to the cap, and not much more: the disk is safe.
+    expect(statSync(runaway_.logFiles.stdout).size).toBeLessThan(200 * 1024 ** 2);
+    expect(byKey(t.gh.commentsOn(ISSUE)).get('agent:runaway')!.body).toMatch(/settings\.max-output/);
   }, 30_000);
 
   it('agents printing 500 MB without a newline keep the action’s memory bounded and their reports short', async () => {

@@ -16,6 +16,8 @@ export interface RunnerOptions {
   logDir: string;
   maxParallel: number;
   killGraceMs: number;
+  /** Bytes one agent may print before its group is killed (default: the process module's). */
+  maxOutputBytes?: number;
   parentEnv: NodeJS.ProcessEnv;
   signal: AbortSignal;
   /** agent-user: run every agent as this unprivileged user, in its own home; absent: as ourselves. */
@@ -94,6 +96,10 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): 
       : `could not start \`${binary}\`: ${result.spawnError.message}`;
     return { status: 'failure', parsed: { ok: false, error } };
   }
+  if (result.outputTooLarge) {
+    const printed = Math.round((result.stdout.totalBytes + result.stderr.totalBytes) / 1024 ** 2);
+    return { status: 'failure', parsed: { ok: false, error: `printed ${printed} MiB, more than settings.max-output allows; its whole process group was killed (the start and end of its output are below, the rest in its log file)` } };
+  }
   if (result.timedOut) {
     return { status: 'timeout', parsed: { ok: false, error: `timed out after ${agent.timeoutSec} s; the whole process group was killed` } };
   }
@@ -135,6 +141,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           stdin: request.prompt,
           timeoutMs: agent.timeoutSec * 1_000,
           killGraceMs: options.killGraceMs,
+          maxOutputBytes: options.maxOutputBytes,
           outputDir: options.logDir,
           label: `${String(++sequence).padStart(2, '0')}-${request.role}-${agent.name}`,
           signal: options.signal,

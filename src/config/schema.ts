@@ -72,6 +72,8 @@ export interface Settings {
   processedLabel: string;
   /** Seconds between SIGTERM and SIGKILL when an agent times out. */
   killGraceSec: number;
+  /** MiB an agent may print (stdout and stderr together) before its process group is killed. */
+  maxOutputMiB: number;
   /**
    * How ai-review posts the answers: one comment per agent, or sections of as few comments as fit. GitHub spaces
    * comment creation (3 s apart), so many agents finishing together wait 3 s per comment; updates are not spaced so.
@@ -123,6 +125,6 @@ export function defaultConfig(): Config {
       'relay-pipeline': defaultRelay(),
       'persona-data': defaultPersonaPipeline(),
     },
-    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent' },
+    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024 },
   };
 }

@@ -107,6 +107,11 @@ export class BoundedCapture {
   private readonly tail: TailRing;
   private totalBytes = 0;
   private fileError?: string;
+
+  /** Bytes the child has printed so far. */
+  get bytesSeen(): number {
+    return this.totalBytes;
+  }
   private closed = false;
   private resumeSource?: () => void;
 

@@ -1,5 +1,6 @@
 // Runs one agent program without a shell in its own process group, and always comes back with a result, never an exception.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { finished } from 'node:stream/promises';
@@ -24,7 +25,7 @@ const ABORT_GRACE_MS = 1_000;
 /** `sudo -u <agent> kill` is quick; a wedged sudo must not stall the action's own shutdown for long. */
 const KILL_AS_USER_TIMEOUT_MS = 3_000;
 
-type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError'>;
+type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError' | 'outputTooLarge'>;
 
 /** Process group ids (= pids of the children we spawned) whose run has not finished, with the user they run as. */
 const runningGroups = new Map<number, RunAs | undefined>();
@@ -42,7 +43,13 @@ interface OutputCapture {
   /** After the spawn: our copy of the descriptor is not needed any more. */
   release(): void;
   finish(): Promise<CapturedStream>;
+  /** Bytes printed so far. */
+  size(): number;
 }
+
+/** Default cap on what one agent may print (stdout and stderr together). */
+export const DEFAULT_MAX_OUTPUT_BYTES = 1024 ** 3;
+const DEFAULT_OUTPUT_CHECK_MS = 250;
 
 /**
  * The log files are the child's stdout and stderr, so its output never passes through the action (a flood costs us
@@ -57,11 +64,18 @@ function outputsFor(spec: ProcessSpec): [OutputCapture, OutputCapture] {
 }
 
 function fromFile(capture: FileCapture): OutputCapture {
-  return { stdio: capture.descriptor, attach: () => undefined, release: () => capture.release(), finish: () => capture.finish() };
+  const size = (): number => {
+    try {
+      return statSync(capture.file).size;
+    } catch {
+      return 0;
+    }
+  };
+  return { stdio: capture.descriptor, attach: () => undefined, release: () => capture.release(), finish: () => capture.finish(), size };
 }
 
 function fromPipe(capture: BoundedCapture): OutputCapture {
-  return { stdio: 'pipe', attach: (source) => capture.attach(source), release: () => undefined, finish: () => capture.finish() };
+  return { stdio: 'pipe', attach: (source) => capture.attach(source), release: () => undefined, finish: () => capture.finish(), size: () => capture.bytesSeen };
 }
 
 export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
@@ -111,6 +125,7 @@ async function execute(spec: ProcessSpec, stdout: OutputCapture, stderr: OutputC
 /** Watches one spawned child until it and its whole process group are gone. */
 class Supervisor {
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly intervals: NodeJS.Timeout[] = [];
   private terminating = false;
   private done = false;
   private resolve: (outcome: Outcome) => void = () => undefined;
@@ -137,6 +152,7 @@ class Supervisor {
       if (this.child.stderr) stderr.attach(this.child.stderr);
       this.writeStdin();
       this.later(this.spec.timeoutMs, () => this.terminate('timedOut'));
+      this.watchOutputSize(stdout, stderr);
       this.spec.signal?.addEventListener('abort', this.onAbort, { once: true });
       // The signal may have fired between the check before spawning and now; the listener would miss it.
       if (this.spec.signal?.aborted) this.terminate('aborted');
@@ -144,6 +160,19 @@ class Supervisor {
   }
 
   private readonly onAbort = (): void => this.terminate('aborted');
+
+  private watchOutputSize(stdout: OutputCapture, stderr: OutputCapture): void {
+    const max = this.spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    const check = setInterval(() => {
+      if (this.done) return clearInterval(check);
+      if (stdout.size() + stderr.size() > max) {
+        clearInterval(check);
+        this.terminate('outputTooLarge');
+      }
+    }, this.spec.outputCheckMs ?? DEFAULT_OUTPUT_CHECK_MS);
+    check.unref();
+    this.intervals.push(check);
+  }
 
   private writeStdin(): void {
     const stdin = this.child.stdin;
@@ -180,7 +209,7 @@ class Supervisor {
     this.finish();
   }
 
-  private terminate(reason: 'timedOut' | 'aborted'): void {
+  private terminate(reason: 'timedOut' | 'aborted' | 'outputTooLarge'): void {
     if (this.terminating || this.done) return;
     this.terminating = true;
     this.outcome[reason] = true;
@@ -197,6 +226,7 @@ class Supervisor {
     if (this.done) return;
     this.done = true;
     this.timers.forEach((timer) => clearTimeout(timer));
+    this.intervals.forEach((interval) => clearInterval(interval));
     this.spec.signal?.removeEventListener('abort', this.onAbort);
     if (this.child.pid !== undefined) runningGroups.delete(this.child.pid);
     this.child.stdin.destroy();

@@ -20,6 +20,13 @@ export interface ProcessSpec {
   signal?: AbortSignal;
   /** Run the child as another (unprivileged) user; absent: as ourselves. */
   runAs?: RunAs;
+  /**
+   * The most the child may print, stdout and stderr together (default 1 GiB): past it the whole group is killed,
+   * so a runaway agent cannot fill the runner's disk with its log before its timeout.
+   */
+  maxOutputBytes?: number;
+  /** How often the output's size is checked against maxOutputBytes (default 250 ms). */
+  outputCheckMs?: number;
 }
 
 /**
@@ -42,6 +49,8 @@ export interface ProcessResult {
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   aborted: boolean;
+  /** Set when the child printed more than maxOutputBytes and its group was killed for it. */
+  outputTooLarge?: boolean;
   /** Set when the program could not be started (ENOENT, EACCES...). */
   spawnError?: { code: string; message: string };
   /** Set when writing stdin failed (EPIPE: the program exited without reading its prompt). */

@@ -109,6 +109,23 @@ describe('runProcess: timeouts and process groups', () => {
     expect(isAlive(readPid(join(dir, 'grandchild.pid')))).toBe(false);
   });
 
+  it('kills a child (and its grandchild) that prints more than maxOutputBytes, long before its timeout', async () => {
+    const script = `echo $$ > main.pid; sleep 1000 & echo $! > grandchild.pid; yes 'a line of runaway output'`;
+    const started = Date.now();
+    const result = await runProcess(
+      specFor(dir, { argv: ['/bin/sh', '-c', script], timeoutMs: 60_000, killGraceMs: 300, maxOutputBytes: 2 * 1024 ** 2, outputCheckMs: 50 }),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.outputTooLarge).toBe(true);
+    expect(result.timedOut).toBe(false);
+    // It got past the cap, but not by much: the log file is bounded by the check interval, not by the timeout.
+    expect(result.stdout.totalBytes).toBeGreaterThan(2 * 1024 ** 2);
+    expect(statSync(result.stdout.file).size).toBeLessThan(2 * 1024 ** 3);
+    expect(result.stdout.truncated).toBe(true);
+    expect(await waitFor(() => livingGroupMembers(readPid(join(dir, 'main.pid'))).length === 0)).toBe(true);
+    expect(isAlive(readPid(join(dir, 'grandchild.pid')))).toBe(false);
+  });
+
   it('returns promptly when the child exits while a grandchild holds stdout', async () => {
     const script = 'echo $$ > main.pid; sleep 1000 & echo $! > grandchild.pid; echo done';
     const started = Date.now();
