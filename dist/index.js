@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-XO4IJSOX.js";
+} from "./chunks/chunk-IMT5FMSL.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -13,6 +13,7 @@
 //   FAKE_DELAY_MS     sleep after reading the prompt, before answering
 //   FAKE_RANKING      "B,A,C": ranking order of a generated review (default reverse alphabetical)
 //   FAKE_RECORD_DIR   write <dir>/<cli>-<pid>.json describing the call
+//   FAKE_VERSION      what `<cli> --version` prints before " (fake <cli>)" (default 0.0.0-fake); that call is not recorded
 //   FAKE_ANSWERS      JSON list scripting successive calls of this CLI, consumed in order through a counter file
 //                     in FAKE_RECORD_DIR (the last entry repeats). An entry is the answer text, or
 //                     {"answer"?: text, "write"?: <as FAKE_WRITE>, "mode"?: ok | fail | garbage}. Ignored for reviewer prompts.
@@ -535,6 +536,11 @@ export async function main(cli) {
   const startedAt = Date.now();
   const env = process.env;
   const argv = process.argv.slice(2);
+  // `<cli> --version`, as the action asks once per CLI: answered at once, with no record, no prompt, no project config.
+  if (argv.length === 1 && argv[0] === '--version') {
+    process.stdout.write(`${env.FAKE_VERSION || '0.0.0-fake'} (fake ${cli})\n`);
+    return;
+  }
   const baseMode = env.FAKE_MODE || 'ok';
   if (!MODES.has(baseMode)) {
     err(`fake ${cli}: unknown FAKE_MODE '${baseMode}'\n`);

@@ -183,7 +183,8 @@ describe('persona-data, end to end against the bundled action', () => {
         issue_url: 'https://github.com/acme/widgets/issues/42',
         run_url: 'https://github.com/acme/widgets/actions/runs/1001',
         commit_sha: FAKE_SHA,
-        cli_version: null,
+        // What `<cli> --version` printed: the fakes say 0.0.0-fake.
+        cli_version: '0.0.0-fake',
         prompt_template_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         prompt_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
         // codex --json does not say which model answered; unknowns are null, never left out.

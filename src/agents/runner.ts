@@ -110,10 +110,56 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): 
   return { status: parsed.ok ? 'success' : 'failure', parsed };
 }
 
+/** The first version number in what `--version` printed ("2.1.332 (Claude Code)", "codex-cli 0.171.0"). */
+export function parseCliVersion(printed: string): string | undefined {
+  return /\b(\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?)\b/.exec(printed)?.[1];
+}
+
+const VERSION_TIMEOUT_MS = 15_000;
+// An agent's result never waits longer than this for its CLI's version (it started with the agent, and is quicker).
+const VERSION_GRACE_MS = 200;
+
+function settledWithin<T>(promise: Promise<T | undefined>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}
+
 export function createAgentRunner(options: RunnerOptions): AgentRunner {
   const slots = new Slots(options.maxParallel);
   const redact = options.redact ?? ((text: string) => text);
   let sequence = 0;
+  // One `--version` per program and PATH, beside the agents' own runs (it never holds a slot or delays one).
+  const versions = new Map<string, Promise<string | undefined>>();
+  const versionOf = (agent: AgentSpec, adapter: AgentAdapter, env: Record<string, string>): Promise<string | undefined> => {
+    if (agent.cli === undefined) return Promise.resolve(undefined);
+    const key = `${adapter.binary}\0${env.PATH ?? ''}`;
+    let probe = versions.get(key);
+    if (!probe) {
+      probe = runProcess({
+        argv: [adapter.binary, '--version'],
+        env,
+        cwd: options.workingDirectory,
+        stdin: '',
+        timeoutMs: VERSION_TIMEOUT_MS,
+        killGraceMs: 1_000,
+        outputDir: options.logDir,
+        label: `version-${adapter.id}-${versions.size + 1}`,
+        signal: options.signal,
+        runAs: options.identity?.runAs,
+        maxOutputBytes: 1024 ** 2,
+      }).then(
+        (r) => (r.exitCode === 0 ? parseCliVersion(`${r.stdout.text}\n${r.stderr.text}`) : undefined),
+        () => undefined,
+      );
+      versions.set(key, probe);
+    }
+    return probe;
+  };
   return {
     async run(request: AgentRunRequest): Promise<AgentRun> {
       const agent = options.agents[request.agent];
@@ -130,6 +176,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
         adapterEnv: invocation.env,
         configEnv: agent.env,
       });
+      const version = versionOf(agent, adapter, env);
       const release = await slots.acquire();
       const startedAt = new Date();
       try {
@@ -164,6 +211,7 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           startedAt: startedAt.toISOString(),
           finishedAt: new Date().toISOString(),
           logFiles: { stdout: result.stdout.file, stderr: result.stderr.file },
+          ...(await settledWithin(version, VERSION_GRACE_MS).then((v) => (v === undefined ? {} : { cliVersion: v }))),
         };
       } finally {
         release();

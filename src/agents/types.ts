@@ -89,6 +89,8 @@ export interface AgentRun {
   promptSha256: string;
   /** Last lines of stderr/stdout, for failure reports. */
   outputTail: string;
+  /** What `<cli> --version` printed (the version number), for built-in CLIs; undefined when unknown. */
+  cliVersion?: string;
   startedAt: string;
   finishedAt: string;
   logFiles: { stdout: string; stderr: string };

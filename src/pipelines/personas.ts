@@ -201,6 +201,7 @@ function keptAnswers(ctx: Context, lines: PersonaLine[]): AnswerRecord[] {
         agent: run.agent,
         cli: run.cli,
         model: run.model,
+        cliVersion: run.cliVersion,
         system: ctx.scrub(personaSystemPrompt(spec)),
         answer: verdict.answer,
         durationMs: run.durationMs,
@@ -257,7 +258,7 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
   const rejected = ranked.at(-1)!;
   const ranking = ranked.map((a) => a.persona);
   outcome.report.preference = { made: true, chosen: chosen.persona, rejected: rejected.persona, ranking, reviewer };
-  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, durationMs: run.durationMs, inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, finishedAt: run.finishedAt };
+  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, finishedAt: run.finishedAt };
   return { chosen, rejected, ranking, reviewer: reviewerRecord };
 }
 

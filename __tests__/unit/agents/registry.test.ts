@@ -4,6 +4,7 @@ import { claudeAdapter } from '../../../src/agents/claude.js';
 import { codexAdapter } from '../../../src/agents/codex.js';
 import { geminiAdapter } from '../../../src/agents/gemini.js';
 import { adapterFor, builtInAdapters, commandAdapter } from '../../../src/agents/registry.js';
+import { parseCliVersion } from '../../../src/agents/runner.js';
 import type { AccessMode } from '../../../src/agents/types.js';
 import { makeAgent } from './process-result.js';
 
@@ -56,5 +57,16 @@ describe('adapterFor', () => {
   it('throws when an agent has neither cli nor command', () => {
     expect(() => adapterFor(makeAgent({ name: 'empty' }))).toThrow(/agent "empty" sets neither/);
     expect(() => adapterFor(makeAgent({ name: 'empty', command: [] }))).toThrow(/agent "empty"/);
+  });
+});
+
+describe('parseCliVersion', () => {
+  it('takes the version number from what each real CLI prints for --version', () => {
+    expect(parseCliVersion('2.1.332 (Claude Code)\n')).toBe('2.1.332');
+    expect(parseCliVersion('codex-cli 0.171.0\n')).toBe('0.171.0');
+    expect(parseCliVersion('0.61.0\n')).toBe('0.61.0');
+    expect(parseCliVersion('GitHub Copilot CLI 1.0.102.\nRun \'copilot update\' to check for updates.\n')).toBe('1.0.102');
+    expect(parseCliVersion('1.0.0-nightly.20261130 (fake)')).toBe('1.0.0-nightly.20261130');
+    expect(parseCliVersion('usage: foo [options]')).toBeUndefined();
   });
 });
