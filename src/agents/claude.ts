@@ -142,7 +142,7 @@ export const claudeAdapter: AgentAdapter = {
   id: 'claude',
   binary: BINARY,
   installHint: 'npm install -g @anthropic-ai/claude-code',
-  npm: { name: '@anthropic-ai/claude-code', defaultVersion: '2.1.331' },
+  npm: { name: '@anthropic-ai/claude-code', defaultVersion: '2.1.332' },
   envPrefixes: ['ANTHROPIC_', 'CLAUDE_CODE_', 'CLAUDE_'],
   buildInvocation,
   parseOutput,

@@ -57,9 +57,31 @@ function readStats(stats: unknown): GeminiStats {
   return model === undefined ? { usage } : { usage, model };
 }
 
+const UNREACHABLE_HINT =
+  'the Gemini API could not be reached (connection refused, DNS or proxy failure): check GOOGLE_GEMINI_BASE_URL, the network and the proxy settings';
+
+/** Gemini CLI puts the API's whole error body, JSON as text, in its own message: `{"error":{"code":401,"status":...}}`. */
+function unwrapApiError(message: string | undefined): { message: string; status?: string; code?: number } | undefined {
+  if (message === undefined || !message.startsWith('{')) return undefined;
+  try {
+    const inner: unknown = JSON.parse(message);
+    if (!isRecord(inner) || !isRecord(inner.error)) return undefined;
+    const text = asString(inner.error.message)?.trim();
+    if (!text) return undefined;
+    const status = asString(inner.error.status);
+    const code = asNumber(inner.error.code);
+    return { message: text, ...(status ? { status } : {}), ...(code !== undefined ? { code } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
 function readError(doc: JsonRecord | undefined): string | undefined {
   if (!doc || !isRecord(doc.error)) return undefined;
-  const message = asString(doc.error.message)?.trim();
+  const raw = asString(doc.error.message)?.trim();
+  const api = unwrapApiError(raw);
+  if (api) return clip(`${api.message} (${[api.status, api.code ?? doc.error.code].filter((p) => p !== undefined).join(' ')})`);
+  const message = raw;
   const type = asString(doc.error.type);
   const code = doc.error.code;
   const codeText = typeof code === 'number' || typeof code === 'string' ? ` ${code}` : '';
@@ -90,6 +112,14 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   return { argv, env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
 }
 
+/** With retries left, Gemini CLI logs each failed attempt on stderr ("Attempt 3 failed: <reason>. Retrying after <n>ms..."). */
+function describeTimeout(result: ProcessResult): string | undefined {
+  const attempts = result.stderr.text.split(/^(?=Attempt \d+ failed: )/m).filter((chunk) => chunk.startsWith('Attempt '));
+  const last = attempts.at(-1);
+  if (last === undefined) return undefined;
+  return clip(last.replace(/\s*Retrying after \d+ms\.\.\.[\s\S]*$/, '').replace(/\s+/g, ' ').trim());
+}
+
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const truncated = truncatedOutputError(agent, result);
   if (truncated) return { ok: false, error: truncated };
@@ -106,6 +136,7 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     if (result.exitCode === GEMINI_EXIT_UNTRUSTED_WORKSPACE) details.push(UNTRUSTED_EXPLANATION);
     details.push(cliError ?? outputTail(result));
     if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
+    else if (/fetch failed/i.test(cliError ?? '')) details.push(UNREACHABLE_HINT);
     const error = failureMessage(agent, result, ...details);
     return hasUsage ? { ok: false, error, usage } : { ok: false, error };
   }
@@ -125,4 +156,5 @@ export const geminiAdapter: AgentAdapter = {
   envPrefixes: ['GEMINI_', 'GOOGLE_'],
   buildInvocation,
   parseOutput,
+  describeTimeout,
 };

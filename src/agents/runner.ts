@@ -90,7 +90,9 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): 
     return { status: 'failure', parsed: { ok: false, error } };
   }
   if (result.timedOut) {
-    return { status: 'timeout', parsed: { ok: false, error: `timed out after ${agent.timeoutSec} s; the whole process group was killed` } };
+    const lastReport = adapter.describeTimeout?.(result);
+    const error = `timed out after ${agent.timeoutSec} s; the whole process group was killed${lastReport ? `. Its last report: ${lastReport}` : ''}`;
+    return { status: 'timeout', parsed: { ok: false, error } };
   }
   const parsed = adapter.parseOutput(result, agent);
   if (!parsed.ok && result.stdinError && result.exitCode !== 0) {
