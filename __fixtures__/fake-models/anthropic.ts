@@ -1,7 +1,9 @@
 // A fake Anthropic Messages API for the real `claude` CLI: streamed and plain answers, token counting, model
 // listing, and the API's own error bodies for injected failures.
 import type { ServerResponse } from 'node:http';
-import { FAKE_USAGE, isRecord, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+import { FAKE_USAGE, isRecord, scriptedToolUse, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+
+export { FAKE_TOOL_USE } from './common.js';
 
 export const FAKE_ANTHROPIC_MODEL = 'claude-sonnet-4-5-20250929';
 
@@ -33,17 +35,6 @@ function userText(content: unknown): string | undefined {
     .map((block) => block.text)
     .filter((text) => !text.startsWith('<system-reminder>'));
   return texts.length > 0 ? texts[texts.length - 1] : undefined;
-}
-
-/**
- * A prompt that starts with this line asks the fake to use a tool first: the rest of the line is the JSON
- * `{ "name": ..., "input": ... }` of one tool_use block; once the tool result comes back it answers as usual.
- */
-export const FAKE_TOOL_USE = 'FAKE-TOOL-USE ';
-
-function scriptedToolUse(prompt: string): { name: string; input: unknown } | undefined {
-  if (!prompt.startsWith(FAKE_TOOL_USE)) return undefined;
-  return JSON.parse(prompt.slice(FAKE_TOOL_USE.length).split('\n')[0] ?? '') as { name: string; input: unknown };
 }
 
 /** True when the last message is the user's tool results (the tool already ran). */

@@ -53,6 +53,17 @@ function reviewAnswer(letters: string[], digest: string): string {
   ].join('\n');
 }
 
+/**
+ * A prompt whose first line starts with this asks a fake to call a tool first: the rest of the line is the JSON
+ * `{ "name": ..., "input": ... }` of one tool call; once the tool's result comes back it answers as usual.
+ */
+export const FAKE_TOOL_USE = 'FAKE-TOOL-USE ';
+
+export function scriptedToolUse(prompt: string): { name: string; input: unknown } | undefined {
+  if (!prompt.startsWith(FAKE_TOOL_USE)) return undefined;
+  return JSON.parse(prompt.slice(FAKE_TOOL_USE.length).split('\n')[0] ?? '') as { name: string; input: unknown };
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 // A fake Gemini API (generativelanguage v1beta) for the real `gemini` CLI: streamed and plain content
 // generation, token counting, model listing, and Google's own error bodies for injected failures.
 import type { ServerResponse } from 'node:http';
-import { FAKE_USAGE, isRecord, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+import { FAKE_USAGE, isRecord, scriptedToolUse, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
 
 export const FAKE_GEMINI_MODEL = 'gemini-2.5-pro';
 
@@ -56,8 +56,14 @@ function usageMetadata(): Record<string, unknown> {
   };
 }
 
-function candidate(text: string, finished: boolean): Record<string, unknown> {
-  return { content: { role: 'model', parts: [{ text }] }, index: 0, ...(finished ? { finishReason: 'STOP' } : {}) };
+function candidate(part: Record<string, unknown>): Record<string, unknown> {
+  return { content: { role: 'model', parts: [part] }, index: 0, finishReason: 'STOP' };
+}
+
+/** True when the last turn carries function responses (the tool the fake asked for already ran). */
+function answersFunctionCall(body: unknown): boolean {
+  const last: unknown = isRecord(body) && Array.isArray(body.contents) ? body.contents.at(-1) : undefined;
+  return isRecord(last) && Array.isArray(last.parts) && last.parts.some((p) => isRecord(p) && 'functionResponse' in p);
 }
 
 /** `/v1beta/models/<model>:<method>` → model and method. */
@@ -91,8 +97,10 @@ export function startFakeGemini(opts: StartOptions = {}): Promise<FakeModelServe
       sendGeminiError(res, ctx.failure);
       return;
     }
-    const answer = ctx.answerFor(geminiPrompt(body));
-    const final = { candidates: [candidate(answer, true)], usageMetadata: usageMetadata(), modelVersion: call.model, responseId: `fake-${Date.now()}` };
+    const prompt = geminiPrompt(body);
+    const tool = answersFunctionCall(body) ? undefined : scriptedToolUse(prompt);
+    const part = tool ? { functionCall: { name: tool.name, args: tool.input } } : { text: ctx.answerFor(prompt) };
+    const final = { candidates: [candidate(part)], usageMetadata: usageMetadata(), modelVersion: call.model, responseId: `fake-${Date.now()}` };
     if (call.method === 'generateContent') sendJson(res, 200, final);
     else sendSse(res, [{ data: final }]);
   }, opts);

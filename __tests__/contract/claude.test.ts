@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOOL_USE, startFakeAnthropic } from '../../__fixtures__/fake-models/anthropic.js';
 import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import { claudeFakeEnv } from './fake-agents.js';
 import { maxWallMs, runRealCli, TRICKY_PROMPT, type CliRunResult } from './harness.js';
 
 const TIMEOUT_SEC = 30;
@@ -13,7 +14,7 @@ function claudeAgent(baseUrl: string) {
     name: 'claude',
     cli: 'claude',
     timeoutSec: TIMEOUT_SEC,
-    env: { ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_API_KEY: 'sk-ant-fake', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' },
+    env: claudeFakeEnv(baseUrl),
   };
 }
 
