@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-4D4MKTXO.js";
+} from "./chunks/chunk-GVZBDSXQ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

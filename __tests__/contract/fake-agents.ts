@@ -6,9 +6,9 @@ export const CODEX_TEST_KEY = 'sk-fake';
 export const GEMINI_TEST_KEY = 'fake-gemini-key';
 export const GEMINI_TEST_MODEL = 'gemini-2.5-pro';
 
-/** claude honours ANTHROPIC_BASE_URL; the last variable stops its non-essential calls (updates, telemetry). */
+/** claude honours ANTHROPIC_BASE_URL (the adapter itself sets CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1). */
 export function claudeFakeEnv(baseUrl: string): Record<string, string> {
-  return { ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_API_KEY: CLAUDE_TEST_KEY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+  return { ANTHROPIC_BASE_URL: baseUrl, ANTHROPIC_API_KEY: CLAUDE_TEST_KEY };
 }
 
 /**
