@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-GVZBDSXQ.js";
+} from "./chunks/chunk-GDY36WFH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -101,6 +101,13 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     expect(result.wallMs).toBeLessThan(maxWallMs(10, 1_000));
   });
 
+  it('with a custom base URL and no auth type in settings.json, fails at once and says what to set', async () => {
+    const result = await runRealCli({ agent: geminiAgent(api.url), prompt: 'no settings' });
+    expect(result.run.status).toBe('failure');
+    expect(result.run.exitCode).toBe(41);
+    expect(result.run.error).toMatch(/Invalid auth method selected.*selectedType.*gemini-api-key/s);
+  });
+
   it('goes through the proxy, not around it, for any host but 127.0.0.1', async () => {
     const result = await runRealCli({ agent: geminiAgent('http://generativelanguage.invalid'), prompt: 'via the proxy', home: geminiHome({ maxAttempts: 1 }) });
     expect(result.run.status).toBe('failure');

@@ -23,6 +23,11 @@ const UNTRUSTED_EXPLANATION =
   'The adapter sets GEMINI_CLI_TRUST_WORKSPACE=true; check that the agent env does not override it ' +
   'and that the installed gemini version honours it';
 const AUTH_HINT = 'check GEMINI_API_KEY (or GOOGLE_API_KEY / Vertex AI settings) in the workflow secrets';
+// With GOOGLE_GEMINI_BASE_URL set and no auth type in settings, gemini 0.61 infers a "gateway" auth type that
+// its own validation then rejects (exit 41), whatever the key.
+const GATEWAY_AUTH_HINT =
+  'with GOOGLE_GEMINI_BASE_URL set, Gemini CLI needs the auth type in $HOME/.gemini/settings.json: ' +
+  '{"security":{"auth":{"selectedType":"gemini-api-key"}}}';
 
 interface GeminiStats {
   usage: Usage;
@@ -135,7 +140,8 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     const details: Array<string | undefined> = [];
     if (result.exitCode === GEMINI_EXIT_UNTRUSTED_WORKSPACE) details.push(UNTRUSTED_EXPLANATION);
     details.push(cliError ?? outputTail(result));
-    if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
+    if (/Invalid auth method selected/i.test(cliError ?? '')) details.push(GATEWAY_AUTH_HINT);
+    else if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
     else if (/fetch failed/i.test(cliError ?? '')) details.push(UNREACHABLE_HINT);
     const error = failureMessage(agent, result, ...details);
     return hasUsage ? { ok: false, error, usage } : { ok: false, error };

@@ -137,6 +137,16 @@ describe('geminiAdapter.parseOutput', () => {
     });
   });
 
+  it('explains exit 41 "Invalid auth method selected" as the missing auth type of a custom base URL', () => {
+    const stderr = JSON.stringify({ session_id: 's', error: { type: 'Error', message: 'Invalid auth method selected.', code: 41 } }, null, 2);
+    expect(parse({ stdout: '', stderr, exitCode: 41 })).toEqual({
+      ok: false,
+      error:
+        'gemini-ranker failed (exit code 41): Invalid auth method selected. (41); with GOOGLE_GEMINI_BASE_URL set, Gemini CLI needs the auth type ' +
+        'in $HOME/.gemini/settings.json: {"security":{"auth":{"selectedType":"gemini-api-key"}}}',
+    });
+  });
+
   it('says the API could not be reached when gemini only reports "fetch failed"', () => {
     const parsed = parse({ stdout: '', stderr: fixture('gemini/v0.61-unreachable.stderr.txt'), exitCode: 1 });
     expect(parsed.ok).toBe(false);
