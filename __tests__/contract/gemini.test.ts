@@ -108,6 +108,14 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     expect(result.run.error).toMatch(/Invalid auth method selected.*selectedType.*gemini-api-key/s);
   });
 
+  it('needs the GEMINI_CLI_TRUST_WORKSPACE=true the adapter sets: without it, exit 55 and an explanation', async () => {
+    const agent = { ...geminiAgent(api.url), env: { ...geminiFakeEnv(api.url), GEMINI_CLI_TRUST_WORKSPACE: 'false' } };
+    const result = await runRealCli({ agent, prompt: 'untrusted', home: geminiHome() });
+    expect(result.run.status).toBe('failure');
+    expect(result.run.exitCode).toBe(55);
+    expect(result.run.error).toContain('does not trust the workspace folder');
+  });
+
   it('goes through the proxy, not around it, for any host but 127.0.0.1', async () => {
     const result = await runRealCli({ agent: geminiAgent('http://generativelanguage.invalid'), prompt: 'via the proxy', home: geminiHome({ maxAttempts: 1 }) });
     expect(result.run.status).toBe('failure');
