@@ -1,7 +1,7 @@
 // A fake OpenAI Responses API for the real `codex` CLI: streamed responses with usage, model listing, and
 // OpenAI's own error bodies for injected failures.
 import type { ServerResponse } from 'node:http';
-import { FAKE_USAGE, isRecord, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+import { FAKE_USAGE, isRecord, scriptedToolUse, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
 
 export const FAKE_OPENAI_MODEL = 'gpt-5-codex';
 
@@ -46,10 +46,22 @@ export function responsesPrompt(body: unknown): string {
   return '';
 }
 
-function sendResponse(res: ServerResponse, body: Record<string, unknown>, answer: string): void {
+/** True when the input already carries the output of a tool call (the tool the fake asked for ran). */
+function answersToolCall(body: Record<string, unknown>): boolean {
+  return Array.isArray(body.input) && body.input.some((item) => isRecord(item) && /_call_output$/.test(String(item.type)));
+}
+
+type OutputItem = { kind: 'text'; text: string } | { kind: 'tool'; name: string; input: unknown };
+
+function sendResponse(res: ServerResponse, body: Record<string, unknown>, output: OutputItem): void {
   const model = typeof body.model === 'string' ? body.model : FAKE_OPENAI_MODEL;
   const id = `resp_fake_${Date.now()}`;
-  const item = { id: 'msg_fake_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: answer, annotations: [] }] };
+  // A freeform (custom) tool takes its input as plain text, e.g. codex's `exec` with JavaScript source.
+  const item =
+    output.kind === 'tool'
+      ? { id: 'ctc_fake_1', type: 'custom_tool_call', status: 'completed', call_id: `call_fake_${Date.now()}`, name: output.name, input: typeof output.input === 'string' ? output.input : JSON.stringify(output.input) }
+      : { id: 'msg_fake_1', type: 'message', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: output.text, annotations: [] }] };
+  const answer = output.kind === 'text' ? output.text : '';
   const usage = {
     input_tokens: FAKE_USAGE.inputTokens,
     input_tokens_details: { cached_tokens: 0 },
@@ -60,8 +72,10 @@ function sendResponse(res: ServerResponse, body: Record<string, unknown>, answer
   const response = { id, object: 'response', created_at: Math.floor(Date.now() / 1000), model, status: 'in_progress', output: [] as unknown[] };
   const events: { event: string; data: Record<string, unknown> }[] = [
     { event: 'response.created', data: { type: 'response.created', response } },
-    { event: 'response.output_item.added', data: { type: 'response.output_item.added', output_index: 0, item: { ...item, status: 'in_progress', content: [] } } },
-    { event: 'response.output_text.delta', data: { type: 'response.output_text.delta', item_id: item.id, output_index: 0, content_index: 0, delta: answer } },
+    { event: 'response.output_item.added', data: { type: 'response.output_item.added', output_index: 0, item: output.kind === 'text' ? { ...item, status: 'in_progress', content: [] } : item } },
+    ...(output.kind === 'text'
+      ? [{ event: 'response.output_text.delta', data: { type: 'response.output_text.delta', item_id: item.id, output_index: 0, content_index: 0, delta: answer } }]
+      : []),
     { event: 'response.output_item.done', data: { type: 'response.output_item.done', output_index: 0, item } },
     { event: 'response.completed', data: { type: 'response.completed', response: { ...response, status: 'completed', output: [item], usage } } },
   ];
@@ -81,7 +95,9 @@ export function startFakeOpenAiResponses(opts: StartOptions = {}): Promise<FakeM
         sendOpenAiError(res, ctx.failure);
         return;
       }
-      sendResponse(res, body, ctx.answerFor(responsesPrompt(body)));
+      const prompt = responsesPrompt(body);
+      const tool = answersToolCall(body) ? undefined : scriptedToolUse(prompt);
+      sendResponse(res, body, tool ? { kind: 'tool', ...tool } : { kind: 'text', text: ctx.answerFor(prompt) });
       return;
     }
     sendOpenAiError(res, 404);

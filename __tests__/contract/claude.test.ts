@@ -76,8 +76,10 @@ describe('claude (real CLI) against a fake Anthropic API', () => {
     const first = await run('probe');
     const target = join(first.workingDirectory, 'must-not-exist.txt');
     const prompt = `${FAKE_TOOL_USE}${JSON.stringify({ name: 'Write', input: { file_path: target, content: 'x' } })}\nWrite the file.`;
-    await run(prompt, 'read-only', first.workingDirectory);
+    const result = await run(prompt, 'read-only', first.workingDirectory);
     expect(existsSync(target)).toBe(false);
+    expect(result.run.status, result.run.error).toBe('success');
+    expect(JSON.stringify(api.requests.at(-1)?.body)).toContain('No such tool available: Write');
   });
 
   it.each([

@@ -1,7 +1,9 @@
 // Contract: the real `codex` CLI (pinned devDependency) through our adapter, against a fake OpenAI Responses API.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAiResponses } from '../../__fixtures__/fake-models/openai-responses.js';
-import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import { expectedAnswer, FAKE_TOOL_USE, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
 import { codexFakeArgs, codexFakeEnv } from './fake-agents.js';
 import { maxWallMs, runRealCli, TRICKY_PROMPT, type CliRunResult } from './harness.js';
 
@@ -11,6 +13,24 @@ const UNREACHABLE_TIMEOUT_SEC = 8;
 
 function codexAgent(baseUrl: string, timeoutSec = TIMEOUT_SEC) {
   return { name: 'codex', cli: 'codex', timeoutSec, args: codexFakeArgs(baseUrl), env: codexFakeEnv() };
+}
+
+/**
+ * A prompt that makes the fake call codex's `exec` tool (JavaScript in codex's isolate, the way 0.171 offers
+ * apply_patch and exec_command to the model) with `js`, then answer.
+ */
+function execToolPrompt(js: string): string {
+  return `${FAKE_TOOL_USE}${JSON.stringify({ name: 'exec', input: js })}\nDo it.`;
+}
+
+function addFileJs(name: string, line: string): string {
+  return `text(JSON.stringify(await tools.apply_patch(${JSON.stringify(`*** Begin Patch\n*** Add File: ${name}\n+${line}\n*** End Patch\n`)})));`;
+}
+
+/** What codex sent back to the model as the result of the scripted tool call. */
+function toolOutput(api: FakeModelServer): string {
+  const input = (api.requests.at(-1)?.body as { input?: { type: string; output?: unknown }[] }).input ?? [];
+  return JSON.stringify(input.find((item) => item.type === 'custom_tool_call_output')?.output ?? null);
 }
 
 /** The developer instructions codex sends state the sandbox the CLI actually runs in. */
@@ -57,6 +77,26 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
     const result = await run(`mode ${mode}`, mode);
     expect(result.run.status, result.run.error).toBe('success');
     expect(sandboxModeSent(api)).toBe(sandbox);
+  });
+
+  it('in write mode edits a file in the working directory when the model asks to (apply_patch)', async () => {
+    const prompt = execToolPrompt(addFileJs('written-by-codex.txt', 'hello from the fake model'));
+    const result = await run(prompt, 'write');
+    expect(result.run.status, result.run.error).toBe('success');
+    expect(result.run.answer).toBe(expectedAnswer(prompt));
+    expect(readFileSync(join(result.workingDirectory, 'written-by-codex.txt'), 'utf8')).toBe('hello from the fake model\n');
+  });
+
+  it('in read-only mode its sandbox refuses both a patch and a shell write', async () => {
+    const patch = await run(execToolPrompt(addFileJs('must-not-exist.txt', 'x')));
+    expect(patch.run.status, patch.run.error).toBe('success');
+    expect(existsSync(join(patch.workingDirectory, 'must-not-exist.txt'))).toBe(false);
+    expect(toolOutput(api)).toContain('patch rejected: writing is blocked by read-only sandbox');
+
+    const shell = await run(execToolPrompt('text(JSON.stringify(await tools.exec_command({ cmd: "echo x > must-not-exist.txt" })));'));
+    expect(shell.run.status, shell.run.error).toBe('success');
+    expect(existsSync(join(shell.workingDirectory, 'must-not-exist.txt'))).toBe(false);
+    expect(toolOutput(api)).toContain('Read-only file system');
   });
 
   it.each([

@@ -72,6 +72,16 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     expect(readFileSync(target, 'utf8')).toBe('hello from the fake model\n');
   });
 
+  it('in read-only mode cannot write even when the model asks to', async () => {
+    const first = await run('probe');
+    const target = join(first.workingDirectory, 'must-not-exist.txt');
+    const prompt = `${FAKE_TOOL_USE}${JSON.stringify({ name: 'write_file', input: { file_path: target, content: 'x' } })}\nWrite the file.`;
+    const result = await run(prompt, 'read-only', first.workingDirectory);
+    expect(existsSync(target)).toBe(false);
+    expect(result.run.status, result.run.error).toBe('success');
+    expect(JSON.stringify(api.requests.at(-1)?.body)).toMatch(/"functionResponse":\{"name":"write_file","response":\{"error":"Tool \\"write_file\\" not found/);
+  });
+
   it.each([
     [401, /exit code 145\): API key not valid\. Please pass a valid API key\. \(UNAUTHENTICATED 401\); check GEMINI_API_KEY/],
     [429, /exit code 173\): You exceeded your current quota.*\(429\)/s],
