@@ -1,11 +1,12 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { createAgentRunner } from '../../src/agents/runner.js';
 import type { AccessMode, AgentRun, AgentSpec } from '../../src/agents/types.js';
 
@@ -19,9 +20,21 @@ export function cliPath(): string {
   return [CLI_BIN, ...system].join(':');
 }
 
+/** Every folder the harness made in this test file: removed when the file is done (a CLI home can hold 200 MB). */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 /** A fresh, empty HOME for one CLI run; `files` are written relative to it (e.g. `.gemini/settings.json`). */
 export function freshHome(files: Record<string, string> = {}): string {
-  const home = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-home-'));
+  const home = scratchDir('ai-orchestra-cli-home-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(home, path)), { recursive: true });
     writeFileSync(join(home, path), content);
@@ -91,8 +104,11 @@ export interface CliRunResult {
 export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   const home = opts.home ?? freshHome();
   const spec: AgentSpec = { args: [], env: {}, passEnv: [], timeoutSec: 60, ...opts.agent };
-  const logDir = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-logs-'));
-  const workingDirectory = opts.workingDirectory ?? mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-work-'));
+  const logDir = scratchDir('ai-orchestra-cli-logs-');
+  const workingDirectory = opts.workingDirectory ?? scratchDir('ai-orchestra-cli-work-');
+  // The run's own TMPDIR, inside its HOME: what a CLI leaves there (gemini's error reports) goes with it.
+  const tmp = join(home, 'tmp');
+  mkdirSync(tmp, { recursive: true });
   const proxy = await proxyTrap();
   const runner = createAgentRunner({
     agents: { [spec.name]: spec },
@@ -101,7 +117,7 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
     maxParallel: 1,
     killGraceMs: opts.killGraceMs ?? 2_000,
     // Only what a runner would have: no real provider keys leak in from the developer's shell.
-    parentEnv: { PATH: cliPath(), HOME: home, LANG: 'C.UTF-8', TMPDIR: tmpdir(), CI: 'true', ...proxyEnv(proxy.url) },
+    parentEnv: { PATH: cliPath(), HOME: home, LANG: 'C.UTF-8', TMPDIR: tmp, CI: 'true', ...proxyEnv(proxy.url) },
     signal: new AbortController().signal,
   });
   const before = proxy.attempts.length;
