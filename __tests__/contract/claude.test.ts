@@ -33,6 +33,7 @@ describe('claude (real CLI) against a fake Anthropic API', () => {
   }
 
   it('answers with the model text and reports tokens, cost and turns', async () => {
+    const before = api.requests.length;
     const result = await run('What is 2 + 2?');
     console.log(`claude success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
@@ -40,8 +41,9 @@ describe('claude (real CLI) against a fake Anthropic API', () => {
     expect(result.run.usage).toMatchObject({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, turns: 1 });
     expect(result.run.usage.costUsd).toBeGreaterThan(0);
     expect(result.proxied).toEqual([]);
-    const paths = api.requests.map((r) => `${r.method} ${r.path.split('?')[0]}`);
-    expect(paths).toContain('POST /v1/messages');
+    // Every call it made: one Messages request (no HEAD /, no model listing, no token counting in 2.1.332).
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages?beta=true']);
+    expect(api.requests.at(-1)?.body).toMatchObject({ stream: true });
   });
 
   it('passes the prompt to the model byte for byte', async () => {

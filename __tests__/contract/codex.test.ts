@@ -53,13 +53,15 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
   }
 
   it('answers with the model text and reports tokens', async () => {
+    const before = api.requests.length;
     const result = await run('What is 2 + 2?');
     console.log(`codex success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
     expect(result.run.answer).toBe(expectedAnswer('What is 2 + 2?'));
     expect(result.run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, cachedInputTokens: 0 });
     expect(result.proxied).toEqual([]);
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toContain('POST /v1/responses');
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/responses']);
+    expect(api.requests.at(-1)?.body).toMatchObject({ stream: true });
     expect(api.requests.at(-1)?.headers.authorization).toBe('Bearer sk-fake');
   });
 

@@ -34,6 +34,7 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
   }
 
   it('answers with the model text and reports tokens and the model', async () => {
+    const before = api.requests.length;
     const result = await run('What is 2 + 2?');
     console.log(`gemini success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
@@ -41,7 +42,7 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     expect(result.run.usage).toMatchObject({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, cachedInputTokens: 0 });
     expect(result.run.model).toBe(GEMINI_TEST_MODEL);
     expect(result.proxied).toEqual([]);
-    expect(api.requests.map((r) => `${r.method} ${r.path}`)).toContain(`POST /v1beta/models/${GEMINI_TEST_MODEL}:streamGenerateContent?alt=sse`);
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1beta/models/${GEMINI_TEST_MODEL}:streamGenerateContent?alt=sse`]);
   });
 
   it('passes the prompt to the model byte for byte (no @file or !shell expansion)', async () => {
