@@ -21,7 +21,7 @@ import {
   routeEvent,
   runDirectory,
   validateJsonl
-} from "./chunks/chunk-GDY36WFH.js";
+} from "./chunks/chunk-R67WKJBD.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-GDY36WFH.js";
+} from "./chunks/chunk-R67WKJBD.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -28,6 +28,9 @@ const AUTH_HINT = 'check GEMINI_API_KEY (or GOOGLE_API_KEY / Vertex AI settings)
 const GATEWAY_AUTH_HINT =
   'with GOOGLE_GEMINI_BASE_URL set, Gemini CLI needs the auth type in $HOME/.gemini/settings.json: ' +
   '{"security":{"auth":{"selectedType":"gemini-api-key"}}}';
+// Gemini CLI says only "fetch failed" when the connection itself fails.
+const UNREACHABLE_HINT =
+  'the Gemini API could not be reached (connection refused, DNS or proxy failure): check GOOGLE_GEMINI_BASE_URL, the network and the proxy settings';
 
 interface GeminiStats {
   usage: Usage;
@@ -62,9 +65,6 @@ function readStats(stats: unknown): GeminiStats {
   return model === undefined ? { usage } : { usage, model };
 }
 
-const UNREACHABLE_HINT =
-  'the Gemini API could not be reached (connection refused, DNS or proxy failure): check GOOGLE_GEMINI_BASE_URL, the network and the proxy settings';
-
 /** Gemini CLI puts the API's whole error body, JSON as text, in its own message: `{"error":{"code":401,"status":...}}`. */
 function unwrapApiError(message: string | undefined): { message: string; status?: string; code?: number } | undefined {
   if (message === undefined || !message.startsWith('{')) return undefined;
@@ -83,10 +83,9 @@ function unwrapApiError(message: string | undefined): { message: string; status?
 
 function readError(doc: JsonRecord | undefined): string | undefined {
   if (!doc || !isRecord(doc.error)) return undefined;
-  const raw = asString(doc.error.message)?.trim();
-  const api = unwrapApiError(raw);
+  const message = asString(doc.error.message)?.trim();
+  const api = unwrapApiError(message);
   if (api) return clip(`${api.message} (${[api.status, api.code ?? doc.error.code].filter((p) => p !== undefined).join(' ')})`);
-  const message = raw;
   const type = asString(doc.error.type);
   const code = doc.error.code;
   const codeText = typeof code === 'number' || typeof code === 'string' ? ` ${code}` : '';
