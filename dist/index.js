@@ -40,7 +40,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-IMT5FMSL.js";
+} from "./chunks/chunk-TBFYICJA.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

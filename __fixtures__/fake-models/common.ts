@@ -28,7 +28,44 @@ export interface FakeModelServer {
 
 /** The answer every fake server gives to a prompt: tests compute the same string to tell prompts apart. */
 export function expectedAnswer(prompt: string): string {
-  return `FAKE-ANSWER ${createHash('sha256').update(prompt).digest('hex').slice(0, 16)}`;
+  const digest = createHash('sha256').update(prompt).digest('hex').slice(0, 16);
+  const letters = reviewLetters(prompt);
+  return letters ? reviewAnswer(letters, digest) : `FAKE-ANSWER ${digest}`;
+}
+
+/** The answer letters of an ai-review reviewer prompt (src/prompt/review.ts), or undefined for any other prompt. */
+export function reviewLetters(prompt: string): string[] | undefined {
+  if (!prompt.startsWith('You are the reviewer.')) return undefined;
+  const letters = [...prompt.matchAll(/^--- BEGIN ANSWER ([A-Z][0-9]?) ---$/gm)].map((m) => m[1] ?? '');
+  return letters.length > 0 ? letters : undefined;
+}
+
+/** A review in the fixed form src/report/ranking.ts parses: the letters ranked in reverse order of their labels. */
+function reviewAnswer(letters: string[], digest: string): string {
+  const ranked = [...letters].reverse();
+  return [
+    '### Synthesis',
+    `FAKE-REVIEW ${digest}: the answers agree.`,
+    '### Disagreements',
+    'None',
+    '### Ranking',
+    ...ranked.map((letter, i) => `${i + 1}. ${letter} — fake reason ${i + 1}`),
+  ].join('\n');
+}
+
+/**
+ * A prompt whose first line starts with this asks a fake to call a tool first: the rest of the line is the JSON
+ * `{ "name": ..., "input": ... }` of one tool call; once the tool's result comes back it answers as usual.
+ */
+export const FAKE_TOOL_USE = 'FAKE-TOOL-USE ';
+
+export function scriptedToolUse(prompt: string): { name: string; input: unknown } | undefined {
+  if (!prompt.startsWith(FAKE_TOOL_USE)) return undefined;
+  return JSON.parse(prompt.slice(FAKE_TOOL_USE.length).split('\n')[0] ?? '') as { name: string; input: unknown };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Fixed usage numbers the fakes report, so parsing can be asserted exactly. */

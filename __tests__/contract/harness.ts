@@ -1,9 +1,12 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { createAgentRunner } from '../../src/agents/runner.js';
 import type { AccessMode, AgentRun, AgentSpec } from '../../src/agents/types.js';
 
@@ -18,14 +21,62 @@ export function cliPath(): string {
   return [CLI_BIN, ...system].join(':');
 }
 
+/** Every folder the harness made in this test file: removed when the file is done (a CLI home can hold 200 MB). */
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 /** A fresh, empty HOME for one CLI run; `files` are written relative to it (e.g. `.gemini/settings.json`). */
 export function freshHome(files: Record<string, string> = {}): string {
-  const home = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-home-'));
+  const home = scratchDir('ai-orchestra-cli-home-');
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(home, path)), { recursive: true });
     writeFileSync(join(home, path), content);
   }
   return home;
+}
+
+/** Where a CLI tried to go past 127.0.0.1 through the proxy variables (`CONNECT host:port` or an absolute URL). */
+export interface ProxyTrap {
+  url: string;
+  attempts: string[];
+}
+
+let trap: { server: Server; trap: ProxyTrap } | undefined;
+
+/**
+ * One proxy for the whole test file, on 127.0.0.1: it records every request a CLI sends through
+ * HTTP(S)_PROXY and refuses it at once, so a CLI that tries another host fails fast instead of hanging.
+ */
+export async function proxyTrap(): Promise<ProxyTrap> {
+  if (trap) return trap.trap;
+  const attempts: string[] = [];
+  const server = createServer((req, res) => {
+    attempts.push(`${req.method ?? 'GET'} ${req.url ?? ''}`);
+    res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' }).end('contract suite: no network beyond 127.0.0.1');
+  });
+  server.on('connect', (req, socket) => {
+    attempts.push(`CONNECT ${req.url ?? ''}`);
+    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  server.unref();
+  const { port } = server.address() as AddressInfo;
+  trap = { server, trap: { url: `http://127.0.0.1:${port}`, attempts } };
+  return trap.trap;
+}
+
+/** The proxy variables of every run: everything but loopback goes to the trap. */
+export function proxyEnv(proxyUrl: string): Record<string, string> {
+  const noProxy = '127.0.0.1,localhost,::1';
+  return { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, https_proxy: proxyUrl, http_proxy: proxyUrl, NO_PROXY: noProxy, no_proxy: noProxy };
 }
 
 export interface CliRunOptions {
@@ -37,30 +88,61 @@ export interface CliRunOptions {
   home?: string;
   /** Where the agent runs (default a fresh empty folder). */
   workingDirectory?: string;
+  /** Killed this long after the timeout's SIGTERM (default 2 s). */
+  killGraceMs?: number;
 }
 
 export interface CliRunResult {
   run: AgentRun;
   /** The wall time of the whole run, ms. */
   wallMs: number;
+  /** What the CLI tried to reach beyond 127.0.0.1 during this run (refused by the proxy trap). */
+  proxied: string[];
+  workingDirectory: string;
 }
 
 /** Runs one agent through createAgentRunner: the very adapter invocation and environment the action uses. */
 export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   const home = opts.home ?? freshHome();
   const spec: AgentSpec = { args: [], env: {}, passEnv: [], timeoutSec: 60, ...opts.agent };
-  const logDir = mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-logs-'));
+  const logDir = scratchDir('ai-orchestra-cli-logs-');
+  const workingDirectory = opts.workingDirectory ?? scratchDir('ai-orchestra-cli-work-');
+  // The run's own TMPDIR, inside its HOME: what a CLI leaves there (gemini's error reports) goes with it.
+  const tmp = join(home, 'tmp');
+  mkdirSync(tmp, { recursive: true });
+  const proxy = await proxyTrap();
   const runner = createAgentRunner({
     agents: { [spec.name]: spec },
-    workingDirectory: opts.workingDirectory ?? mkdtempSync(join(tmpdir(), 'ai-orchestra-cli-work-')),
+    workingDirectory,
     logDir,
     maxParallel: 1,
-    killGraceMs: 2_000,
+    killGraceMs: opts.killGraceMs ?? 2_000,
     // Only what a runner would have: no real provider keys leak in from the developer's shell.
-    parentEnv: { PATH: cliPath(), HOME: home, LANG: 'C.UTF-8', TMPDIR: tmpdir(), CI: 'true' },
+    parentEnv: { PATH: cliPath(), HOME: home, LANG: 'C.UTF-8', TMPDIR: tmp, CI: 'true', ...proxyEnv(proxy.url) },
     signal: new AbortController().signal,
   });
+  const before = proxy.attempts.length;
   const started = performance.now();
   const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
-  return { run, wallMs: performance.now() - started };
+  return { run, wallMs: performance.now() - started, proxied: proxy.attempts.slice(before), workingDirectory };
+}
+
+/**
+ * A prompt that breaks any shell quoting, trimming or re-encoding on its way to the model: several lines,
+ * both quotes, `$(...)`, backticks, a GitHub @mention, a `!` command and non-ASCII text.
+ */
+export const TRICKY_PROMPT = [
+  'Line one: "double" and \'single\' quotes; $(echo pwned) and `uname -a`; ${HOME} stays literal.',
+  '  indented line with a tab\there, a backslash \\n that is not a newline, and 100% of it: %s %d',
+  'Ask @octocat about !ls and @README.md; ünïcödé, 日本語, emoji 🎻, right-to-left שלום.',
+  '',
+  '```ts',
+  'const x = `template ${literal}`;',
+  '```',
+  'The end.',
+].join('\n');
+
+/** The longest an agent run may take: its timeout, the kill grace, and a margin for a loaded machine. */
+export function maxWallMs(timeoutSec: number, killGraceMs = 2_000): number {
+  return timeoutSec * 1_000 + killGraceMs + 5_000;
 }

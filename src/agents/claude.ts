@@ -105,8 +105,10 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   const argv = [BINARY, '-p', ...modeFlags(mode), '--output-format', 'json'];
   if (agent.model) argv.push('--model', agent.model);
   argv.push(...agent.args);
-  // Without a cap the CLI retries API errors silently for minutes; config env may override it.
-  return { argv, env: { CLAUDE_CODE_MAX_RETRIES: '2' } };
+  // Without a cap the CLI retries API errors silently for minutes. Without the second it also calls
+  // api.anthropic.com (telemetry, update and error reporting) even when ANTHROPIC_BASE_URL points elsewhere.
+  // Config env may override either.
+  return { argv, env: { CLAUDE_CODE_MAX_RETRIES: '2', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
 }
 
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
@@ -142,7 +144,7 @@ export const claudeAdapter: AgentAdapter = {
   id: 'claude',
   binary: BINARY,
   installHint: 'npm install -g @anthropic-ai/claude-code',
-  npm: { name: '@anthropic-ai/claude-code', defaultVersion: '2.1.331' },
+  npm: { name: '@anthropic-ai/claude-code', defaultVersion: '2.1.332' },
   envPrefixes: ['ANTHROPIC_', 'CLAUDE_CODE_', 'CLAUDE_'],
   buildInvocation,
   parseOutput,

@@ -89,6 +89,13 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   return { argv, env: {} };
 }
 
+/** Codex retries an unreachable API forever ("Reconnecting... waiting for network"): its last error event says so. */
+function describeTimeout(result: ProcessResult): string | undefined {
+  const errors = readEvents(parseJsonLines(result.stdout.text)).errors;
+  const last = errors.at(-1);
+  return last === undefined ? undefined : clip(last);
+}
+
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const truncated = truncatedOutputError(agent, result);
   if (truncated) return { ok: false, error: truncated };
@@ -119,8 +126,9 @@ export const codexAdapter: AgentAdapter = {
   id: 'codex',
   binary: BINARY,
   installHint: 'npm install -g @openai/codex',
-  npm: { name: '@openai/codex', defaultVersion: '0.169.0' },
+  npm: { name: '@openai/codex', defaultVersion: '0.171.0' },
   envPrefixes: ['OPENAI_', 'CODEX_', 'AZURE_OPENAI_'],
   buildInvocation,
   parseOutput,
+  describeTimeout,
 };

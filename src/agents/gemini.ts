@@ -23,6 +23,14 @@ const UNTRUSTED_EXPLANATION =
   'The adapter sets GEMINI_CLI_TRUST_WORKSPACE=true; check that the agent env does not override it ' +
   'and that the installed gemini version honours it';
 const AUTH_HINT = 'check GEMINI_API_KEY (or GOOGLE_API_KEY / Vertex AI settings) in the workflow secrets';
+// With GOOGLE_GEMINI_BASE_URL set and no auth type in settings, gemini 0.61 infers a "gateway" auth type that
+// its own validation then rejects (exit 41), whatever the key.
+const GATEWAY_AUTH_HINT =
+  'with GOOGLE_GEMINI_BASE_URL set, Gemini CLI needs the auth type in $HOME/.gemini/settings.json: ' +
+  '{"security":{"auth":{"selectedType":"gemini-api-key"}}}';
+// Gemini CLI says only "fetch failed" when the connection itself fails.
+const UNREACHABLE_HINT =
+  'the Gemini API could not be reached (connection refused, DNS or proxy failure): check GOOGLE_GEMINI_BASE_URL, the network and the proxy settings';
 
 interface GeminiStats {
   usage: Usage;
@@ -57,9 +65,27 @@ function readStats(stats: unknown): GeminiStats {
   return model === undefined ? { usage } : { usage, model };
 }
 
+/** Gemini CLI puts the API's whole error body, JSON as text, in its own message: `{"error":{"code":401,"status":...}}`. */
+function unwrapApiError(message: string | undefined): { message: string; status?: string; code?: number } | undefined {
+  if (message === undefined || !message.startsWith('{')) return undefined;
+  try {
+    const inner: unknown = JSON.parse(message);
+    if (!isRecord(inner) || !isRecord(inner.error)) return undefined;
+    const text = asString(inner.error.message)?.trim();
+    if (!text) return undefined;
+    const status = asString(inner.error.status);
+    const code = asNumber(inner.error.code);
+    return { message: text, ...(status ? { status } : {}), ...(code !== undefined ? { code } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
 function readError(doc: JsonRecord | undefined): string | undefined {
   if (!doc || !isRecord(doc.error)) return undefined;
   const message = asString(doc.error.message)?.trim();
+  const api = unwrapApiError(message);
+  if (api) return clip(`${api.message} (${[api.status, api.code ?? doc.error.code].filter((p) => p !== undefined).join(' ')})`);
   const type = asString(doc.error.type);
   const code = doc.error.code;
   const codeText = typeof code === 'number' || typeof code === 'string' ? ` ${code}` : '';
@@ -90,6 +116,14 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   return { argv, env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
 }
 
+/** With retries left, Gemini CLI logs each failed attempt on stderr ("Attempt 3 failed: <reason>. Retrying after <n>ms..."). */
+function describeTimeout(result: ProcessResult): string | undefined {
+  const attempts = result.stderr.text.split(/^(?=Attempt \d+ failed: )/m).filter((chunk) => chunk.startsWith('Attempt '));
+  const last = attempts.at(-1);
+  if (last === undefined) return undefined;
+  return clip(last.replace(/\s*Retrying after \d+ms\.\.\.[\s\S]*$/, '').replace(/\s+/g, ' ').trim());
+}
+
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const truncated = truncatedOutputError(agent, result);
   if (truncated) return { ok: false, error: truncated };
@@ -105,7 +139,9 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     const details: Array<string | undefined> = [];
     if (result.exitCode === GEMINI_EXIT_UNTRUSTED_WORKSPACE) details.push(UNTRUSTED_EXPLANATION);
     details.push(cliError ?? outputTail(result));
-    if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
+    if (/Invalid auth method selected/i.test(cliError ?? '')) details.push(GATEWAY_AUTH_HINT);
+    else if (looksLikeAuthError(result, errorDoc)) details.push(AUTH_HINT);
+    else if (/fetch failed/i.test(cliError ?? '')) details.push(UNREACHABLE_HINT);
     const error = failureMessage(agent, result, ...details);
     return hasUsage ? { ok: false, error, usage } : { ok: false, error };
   }
@@ -125,4 +161,5 @@ export const geminiAdapter: AgentAdapter = {
   envPrefixes: ['GEMINI_', 'GOOGLE_'],
   buildInvocation,
   parseOutput,
+  describeTimeout,
 };

@@ -101,7 +101,9 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): 
     return { status: 'failure', parsed: { ok: false, error: `printed ${printed} MiB, more than settings.max-output allows; its whole process group was killed (the start and end of its output are below, the rest in its log file)` } };
   }
   if (result.timedOut) {
-    return { status: 'timeout', parsed: { ok: false, error: `timed out after ${agent.timeoutSec} s; the whole process group was killed` } };
+    const lastReport = adapter.describeTimeout?.(result);
+    const error = `timed out after ${agent.timeoutSec} s; the whole process group was killed${lastReport ? `. Its last report: ${lastReport}` : ''}`;
+    return { status: 'timeout', parsed: { ok: false, error } };
   }
   const parsed = adapter.parseOutput(result, agent);
   if (!parsed.ok && result.stdinError && result.exitCode !== 0) {

@@ -60,6 +60,11 @@ export interface AgentAdapter {
   buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation;
   /** Called when the process ran to its end (not for spawn errors, timeouts or aborts). */
   parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput;
+  /**
+   * What the CLI last reported before it was killed for running too long (a retry or reconnect notice), so
+   * a timeout names its cause; undefined when it reported nothing useful.
+   */
+  describeTimeout?(result: ProcessResult): string | undefined;
 }
 
 export type AgentStatus = 'success' | 'failure' | 'timeout' | 'cancelled';

@@ -14,7 +14,7 @@ const MARKER = '.ai-orchestra-install.json';
 const EXACT_VERSION = /^\d+\.\d+\.\d+([-+].*)?$/;
 
 export interface InstallDeps {
-  /** Packages go to <toolRoot>/<name>/<version>, e.g. $RUNNER_TOOL_CACHE/ai-orchestra/@openai/codex/0.169.0. */
+  /** Packages go to <toolRoot>/<name>/<version>, e.g. $RUNNER_TOOL_CACHE/ai-orchestra/@openai/codex/0.171.0. */
   toolRoot: string;
   npm: NpmContext;
   cache: ToolCache;

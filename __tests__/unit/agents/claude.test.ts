@@ -31,8 +31,8 @@ describe('claudeAdapter.buildInvocation', () => {
     ]);
   });
 
-  it('caps silent API retries through the adapter env', () => {
-    expect(claudeAdapter.buildInvocation(agent, 'write').env).toEqual({ CLAUDE_CODE_MAX_RETRIES: '2' });
+  it('caps silent API retries and turns off non-essential traffic through the adapter env', () => {
+    expect(claudeAdapter.buildInvocation(agent, 'write').env).toEqual({ CLAUDE_CODE_MAX_RETRIES: '2', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' });
   });
 
   it('declares its install hint and env prefixes', () => {

@@ -124,3 +124,14 @@ describe('codexAdapter.parseOutput', () => {
     expect(parsed.error).toContain('/tmp/logs/agent.stdout.log');
   });
 });
+
+describe('codexAdapter.describeTimeout', () => {
+  it('names the reconnect loop codex 0.171 never leaves when the API is unreachable', () => {
+    const result = makeProcessResult({ stdout: fixture('codex/v0.171-reconnecting.jsonl'), exitCode: null });
+    expect(codexAdapter.describeTimeout?.(result)).toBe('Reconnecting... waiting for network (Connection failed: error sending request)');
+  });
+
+  it('says nothing when codex reported no error', () => {
+    expect(codexAdapter.describeTimeout?.(makeProcessResult({ stdout: '{"type":"turn.started"}\n', exitCode: null }))).toBeUndefined();
+  });
+});

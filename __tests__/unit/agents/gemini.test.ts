@@ -127,11 +127,53 @@ describe('geminiAdapter.parseOutput', () => {
     });
   });
 
+  it('unwraps the API error body that gemini 0.61 prints as text inside its own error message (HTTP 401, exit 145)', () => {
+    const parsed = parse({ stdout: '', stderr: fixture('gemini/v0.61-error-401.stderr.txt'), exitCode: 145 });
+    expect(parsed).toEqual({
+      ok: false,
+      error:
+        'gemini-ranker failed (exit code 145): API key not valid. Please pass a valid API key. (UNAUTHENTICATED 401); ' +
+        'check GEMINI_API_KEY (or GOOGLE_API_KEY / Vertex AI settings) in the workflow secrets',
+    });
+  });
+
+  it('explains exit 41 "Invalid auth method selected" as the missing auth type of a custom base URL', () => {
+    const stderr = JSON.stringify({ session_id: 's', error: { type: 'Error', message: 'Invalid auth method selected.', code: 41 } }, null, 2);
+    expect(parse({ stdout: '', stderr, exitCode: 41 })).toEqual({
+      ok: false,
+      error:
+        'gemini-ranker failed (exit code 41): Invalid auth method selected. (41); with GOOGLE_GEMINI_BASE_URL set, Gemini CLI needs the auth type ' +
+        'in $HOME/.gemini/settings.json: {"security":{"auth":{"selectedType":"gemini-api-key"}}}',
+    });
+  });
+
+  it('says the API could not be reached when gemini only reports "fetch failed"', () => {
+    const parsed = parse({ stdout: '', stderr: fixture('gemini/v0.61-unreachable.stderr.txt'), exitCode: 1 });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toContain('gemini-ranker failed (exit code 1): exception TypeError: fetch failed sending request');
+    expect(parsed.error).toContain('the Gemini API could not be reached');
+    expect(parsed.error).toContain('GOOGLE_GEMINI_BASE_URL');
+  });
+
   it('refuses truncated output and names the log file', () => {
     const parsed = parse({ stdout: fixture('gemini/success.json'), stdoutTruncated: true });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error).toContain('exceeded the in-memory output limit');
     expect(parsed.error).toContain('/tmp/logs/agent.stdout.log');
+  });
+});
+
+describe('geminiAdapter.describeTimeout', () => {
+  it('names the last failed attempt of a retry loop that the timeout cut short', () => {
+    const result = makeProcessResult({ stderr: fixture('gemini/v0.61-retrying-429.stderr.txt'), exitCode: null });
+    expect(geminiAdapter.describeTimeout?.(result)).toBe(
+      'Attempt 5 failed: You exceeded your current quota, please check your plan and billing details. Suggested retry after 1s..',
+    );
+  });
+
+  it('says nothing when gemini reported no attempt', () => {
+    expect(geminiAdapter.describeTimeout?.(makeProcessResult({ stderr: 'Loaded cached credentials.\n', exitCode: null }))).toBeUndefined();
   });
 });
