@@ -16,13 +16,13 @@ import {
   keepLocally,
   loadConfig,
   loadRunContext,
-  personaAgentNames,
+  pipelineAgentNames,
   redactorFor,
   routeEvent,
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-TBFYICJA.js";
+} from "./chunks/chunk-MWKKNY27.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 
@@ -139,9 +139,7 @@ async function main(argv) {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const review = config.pipelines["ai-review"];
-  const agentNames = route.pipeline === "persona-data" ? personaAgentNames(config.pipelines["persona-data"]) : route.pipeline === "relay-pipeline" ? config.pipelines["relay-pipeline"].stages.map((s) => s.agent) : [...review.agents, review.reviewer];
-  const agents = [...new Set(agentNames)].map((name) => config.agents[name]);
+  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
   const missing = findMissingPrograms(agents, process.env.PATH ?? "");
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:

@@ -24,8 +24,8 @@ import {
   neutralTaskPrompt,
   pacingFor,
   parseStatusState,
-  personaAgentNames,
   personaStatusEntries,
+  pipelineAgentNames,
   readInputs,
   redactorFor,
   renderAgentComment,
@@ -37,10 +37,11 @@ import {
   runNote,
   runProcess,
   secretsGivenToAgents,
+  staleAfterMs,
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-TBFYICJA.js";
+} from "./chunks/chunk-MWKKNY27.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -53,15 +54,6 @@ import {
 
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
-
-// src/config/stale-after.ts
-function staleAfterMs(config, pipeline) {
-  const timeout = (agent) => config.agents[agent]?.timeoutSec ?? 0;
-  const review = config.pipelines["ai-review"];
-  const personas = config.pipelines["persona-data"];
-  const longest = pipeline === "relay-pipeline" ? Math.max(...config.pipelines["relay-pipeline"].stages.map((s) => timeout(s.agent) + (s.run ? s.runTimeoutSec : 0))) : Math.max(...(pipeline === "persona-data" ? personaAgentNames(personas) : [...review.agents, review.reviewer]).map(timeout));
-  return (longest + config.settings.killGraceSec + 60) * 1e3;
-}
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -1138,9 +1130,7 @@ async function run() {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
     }
-    const review = config.pipelines["ai-review"];
-    const agentNames = route.pipeline === "relay-pipeline" ? config.pipelines["relay-pipeline"].stages.map((s) => s.agent) : route.pipeline === "persona-data" ? personaAgentNames(config.pipelines["persona-data"]) : [...review.agents, review.reviewer];
-    const agentSpecs = [...new Set(agentNames)].map((name) => config.agents[name]);
+    const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
     const identity = await prepareIsolation({
@@ -1214,6 +1204,7 @@ async function run() {
       });
       return await reportPersonas(execution, redactor.redact.bind(redactor));
     }
+    const review = config.pipelines["ai-review"];
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary: summary2 } = await executeReview({
       ctx,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
-import { personaAgentNames } from './config/personas.js';
+import { pipelineAgentNames } from './config/pipeline-agents.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
@@ -63,14 +63,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const review = config.pipelines['ai-review'];
-  const agentNames =
-    route.pipeline === 'persona-data'
-      ? personaAgentNames(config.pipelines['persona-data'])
-      : route.pipeline === 'relay-pipeline'
-        ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
-        : [...review.agents, review.reviewer];
-  const agents = [...new Set(agentNames)].map((name) => config.agents[name]!);
+  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);
   const missing = findMissingPrograms(agents, process.env.PATH ?? '');
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:\n${describeMissing(missing)}`);

@@ -2,8 +2,7 @@
 import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
 import { loadConfig } from './config/load.js';
-import { personaAgentNames } from './config/personas.js';
-import { staleAfterMs } from './config/stale-after.js';
+import { pipelineAgentNames, staleAfterMs } from './config/pipeline-agents.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { uploadWorkflowArtifact } from './github/artifact.js';
 import { createOctokit, DEFAULT_WRITE_INTERVAL_MS } from './github/client.js';
@@ -117,14 +116,7 @@ export async function run(): Promise<void> {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
     }
-    const review = config.pipelines['ai-review'];
-    const agentNames =
-      route.pipeline === 'relay-pipeline'
-        ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
-        : route.pipeline === 'persona-data'
-          ? personaAgentNames(config.pipelines['persona-data'])
-          : [...review.agents, review.reviewer];
-    const agentSpecs = [...new Set(agentNames)].map((name) => config.agents[name]!);
+    const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
@@ -204,6 +196,7 @@ export async function run(): Promise<void> {
       });
       return await reportPersonas(execution, redactor.redact.bind(redactor));
     }
+    const review = config.pipelines['ai-review'];
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
     const { outcome, resultFile, summary } = await executeReview({
       ctx,

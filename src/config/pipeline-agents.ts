@@ -1,6 +1,18 @@
-// How long a silent status comment of another run still holds the issue: the run lock's staleness window.
+// Which agents a pipeline uses, and how long a silent status comment of another run still holds the issue.
 import { personaAgentNames } from './personas.js';
 import type { Config } from './schema.js';
+
+/** The names of the agents `pipeline` runs, each once, in config order (answerers, stages or personas, then reviewer). */
+export function pipelineAgentNames(config: Config, pipeline: string): string[] {
+  const review = config.pipelines['ai-review'];
+  const names =
+    pipeline === 'relay-pipeline'
+      ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
+      : pipeline === 'persona-data'
+        ? personaAgentNames(config.pipelines['persona-data'])
+        : [...review.agents, review.reviewer];
+  return [...new Set(names)];
+}
 
 /**
  * How long another run's status comment for `pipeline` may go without an update before we call that run dead: a
@@ -10,12 +22,10 @@ import type { Config } from './schema.js';
  */
 export function staleAfterMs(config: Config, pipeline: string): number {
   const timeout = (agent: string): number => config.agents[agent]?.timeoutSec ?? 0;
-  const review = config.pipelines['ai-review'];
-  const personas = config.pipelines['persona-data'];
   // A relay stage updates it when its agent starts and again after its `run` command.
   const longest =
     pipeline === 'relay-pipeline'
       ? Math.max(...config.pipelines['relay-pipeline'].stages.map((s) => timeout(s.agent) + (s.run ? s.runTimeoutSec : 0)))
-      : Math.max(...(pipeline === 'persona-data' ? personaAgentNames(personas) : [...review.agents, review.reviewer]).map(timeout));
+      : Math.max(...pipelineAgentNames(config, pipeline).map(timeout));
   return (longest + config.settings.killGraceSec + 60) * 1_000;
 }

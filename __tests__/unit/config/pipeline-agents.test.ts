@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/load.js';
-import { staleAfterMs } from '../../../src/config/stale-after.js';
+import { pipelineAgentNames, staleAfterMs } from '../../../src/config/pipeline-agents.js';
 
 const config = parseConfig(
   `
@@ -36,5 +36,13 @@ describe('staleAfterMs: how long a silent status comment of another run still ho
 
   it('a relay stage counts its agent and its run command, which follow each other', () => {
     expect(staleAfterMs(config, 'relay-pipeline')).toBe((300 + 900 + 5 + 60) * 1_000);
+  });
+});
+
+describe('pipelineAgentNames', () => {
+  it('lists each agent a pipeline runs once: answerers and reviewer, stages, or personas', () => {
+    expect(pipelineAgentNames(config, 'ai-review')).toEqual(['gemini', 'codex']);
+    expect(pipelineAgentNames(config, 'relay-pipeline')).toEqual(['claude', 'gemini']);
+    expect(pipelineAgentNames(config, 'persona-data')).toEqual(['slow']);
   });
 });
