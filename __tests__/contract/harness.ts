@@ -1,6 +1,6 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,4 +62,37 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   const started = performance.now();
   const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
   return { run, wallMs: performance.now() - started };
+}
+
+/**
+ * Proxy variables that send every stray request (telemetry, update checks, registries) to a port nothing
+ * listens on, so it fails at once instead of leaving the machine; 127.0.0.1 (the fakes) is exempt.
+ */
+export function deadProxyEnv(port: number): Record<string, string> {
+  const proxy = `http://127.0.0.1:${port}`;
+  const noProxy = '127.0.0.1,localhost';
+  return { HTTPS_PROXY: proxy, HTTP_PROXY: proxy, https_proxy: proxy, http_proxy: proxy, NO_PROXY: noProxy, no_proxy: noProxy };
+}
+
+/** A prompt no shell or argv handling could pass through unchanged: lines, quotes, substitutions, non-ASCII. */
+export const HOSTILE_PROMPT = [
+  'Review the change below and answer in one line.',
+  'He said "don\'t" and left; a \'single\' quote, a backslash \\ and a tab\there.',
+  'Shell bait: $(touch /tmp/ai-orchestra-pwned) `id` ${HOME} $PATH; echo done && exit 1 | cat',
+  'Non-ASCII: é ü ß 日本語 🚀 — “curly” quotes',
+  '--model evil -p injected',
+].join('\n');
+
+/**
+ * With CAPTURE_CLI_FIXTURES=1, copies what the real CLI printed into `__fixtures__/cli-output/<cli>/<name>.stdout|stderr.txt`,
+ * the recordings the adapters' unit tests parse. A no-op otherwise, so normal runs never touch the fixtures.
+ */
+export function captureFixture(run: AgentRun, cli: string, name: string): void {
+  if (process.env.CAPTURE_CLI_FIXTURES !== '1') return;
+  const dir = join(REPO_ROOT, '__fixtures__', 'cli-output', cli);
+  mkdirSync(dir, { recursive: true });
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const file = run.logFiles[stream];
+    if (file) copyFileSync(file, join(dir, `${name}.${stream}.txt`));
+  }
 }
