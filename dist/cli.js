@@ -21,7 +21,7 @@ import {
   routeEvent,
   runDirectory,
   validateJsonl
-} from "./chunks/chunk-CL5VYCYE.js";
+} from "./chunks/chunk-A2BIHADI.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-CL5VYCYE.js";
+} from "./chunks/chunk-A2BIHADI.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
