@@ -21,7 +21,7 @@ import {
   routeEvent,
   runDirectory,
   validateJsonl
-} from "./chunks/chunk-A2BIHADI.js";
+} from "./chunks/chunk-E2YKWAO5.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-A2BIHADI.js";
+} from "./chunks/chunk-E2YKWAO5.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

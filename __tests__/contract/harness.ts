@@ -1,6 +1,6 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,4 +95,12 @@ export function captureFixture(run: AgentRun, cli: string, name: string): void {
     const file = run.logFiles[stream];
     if (file) copyFileSync(file, join(dir, `${name}.${stream}.txt`));
   }
+}
+
+/** What the CLI printed (the ends of stdout and stderr), for assertion messages. */
+export function printed(run: AgentRun, maxChars = 3_000): string {
+  const read = (file: string): string => (file ? readFileSync(file, 'utf8') : '');
+  const stdout = read(run.logFiles.stdout);
+  const stderr = read(run.logFiles.stderr);
+  return `status ${run.status}, error ${run.error ?? '-'}\n--- stdout (end)\n${stdout.slice(-maxChars)}\n--- stderr (end)\n${stderr.slice(-maxChars)}`;
 }

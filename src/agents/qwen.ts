@@ -76,6 +76,13 @@ function readErrorDocument(text: string): string | undefined {
   return clip(type && type !== 'AlreadyReportedError' ? `${message} (${type})` : message);
 }
 
+/** The last `[API Error: ...]` line qwen printed while retrying, e.g. `Retrying in 60s (attempt 1/10): [API Error: 429 ...]`. */
+function lastApiError(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/).filter((line) => line.includes('[API Error'));
+  const last = lines.at(-1)?.trim();
+  return last ? `last API error: ${clip(last, 300)}` : undefined;
+}
+
 function resultError(result: JsonRecord): string | undefined {
   if (isRecord(result.error)) {
     const message = asString(result.error.message)?.trim();
@@ -87,9 +94,10 @@ function resultError(result: JsonRecord): string | undefined {
 }
 
 function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
-  // No positional prompt: qwen reads it from stdin. --bare: no settings.json, hooks, MCP servers, extensions or
-  // managed auto-memory (a second, background model call that writes what it learnt into HOME).
-  const argv = [BINARY, '-o', 'json', '--bare', ...modeFlags(mode), '--max-wall-time', `${qwenWallTimeSec(agent.timeoutSec)}s`];
+  // No positional prompt: qwen reads it from stdin. --safe-mode: none of the checkout's hooks, MCP servers,
+  // extensions or context files, and no managed auto-memory (a second, background model call after every answer
+  // that writes what it learnt into HOME). Not --bare: that also cuts the tools to read, edit and shell.
+  const argv = [BINARY, '-o', 'json', '--safe-mode', ...modeFlags(mode), '--max-wall-time', `${qwenWallTimeSec(agent.timeoutSec)}s`];
   if (agent.model) argv.push('-m', agent.model);
   argv.push(...agent.args);
   // Usage statistics go to a third-party endpoint by default.
@@ -107,11 +115,15 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     if (result.exitCode !== 0) {
       const details: Array<string | undefined> = [];
       if (result.exitCode === QWEN_EXIT_BUDGET) {
-        details.push(`qwen stopped at its run budget (the adapter sets --max-wall-time ${qwenWallTimeSec(agent.timeoutSec)}s, below the agent timeout)`);
+        details.push(
+          `qwen stopped at its run budget (--max-wall-time ${qwenWallTimeSec(agent.timeoutSec)}s, which the adapter sets below the agent timeout): ` +
+            'either it kept retrying failed API calls (HTTP 429 or 5xx, or an unreachable endpoint; only rate-limit retries are printed) ' +
+            'or the task needs a longer `timeout`',
+        );
       }
       details.push(stderrError ?? outputTail(result));
-      // The budget message hides why the time ran out: the retry notices above it say.
-      if (result.exitCode === QWEN_EXIT_BUDGET && stderrError) details.push(outputTail(result));
+      // The budget message hides why the time ran out: the last retry notice says.
+      details.push(lastApiError(result.stderr.text));
       return { ok: false, error: failureMessage(agent, result, ...details) };
     }
     return { ok: false, error: `${agent.name}: could not parse qwen JSON output; ${outputTail(result)}` };

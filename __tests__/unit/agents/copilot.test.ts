@@ -47,3 +47,70 @@ describe('copilotAdapter.buildInvocation', () => {
     }
   });
 });
+
+describe('copilotAdapter.parseOutput', () => {
+  const recorded = (name: string, exitCode: number) =>
+    parse({ stdout: fixture(`copilot/${name}.stdout.txt`), stderr: fixture(`copilot/${name}.stderr.txt`), exitCode });
+
+  it('reads the answer, turns, API time and model from recorded events', () => {
+    expect(recorded('success-read-only', 0)).toEqual({
+      ok: true,
+      answer: 'FAKE-ANSWER 5f33e06390fb1826',
+      usage: { apiDurationMs: 53, turns: 1 },
+      model: 'fake-chat-model',
+    });
+  });
+
+  it('reports a recorded 401 with the CLI message and where the credentials go', () => {
+    const parsed = recorded('error-401', 1);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toContain('copilot-helper failed (exit code 1)');
+    expect(parsed.error).toContain('Authentication failed with provider');
+    expect(parsed.error).toContain('COPILOT_GITHUB_TOKEN (agent pass-env)');
+  });
+
+  it.each([
+    ['error-429', 'Last error: 429 Rate limit reached'],
+    ['error-500', 'Last error: 500 The server had an error'],
+    ['error-unreachable', 'Could not connect to local model provider'],
+  ])('reports the recorded %s after copilot gave up retrying', (name, text) => {
+    const parsed = recorded(name, 1);
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining(text) as unknown });
+  });
+
+  it('fails on a session.error even when the process exits 0', () => {
+    const stdout = fixture('copilot/error-500.stdout.txt').replace('"exitCode":1', '"exitCode":0');
+    expect(parse({ stdout, exitCode: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('exit code 0') as unknown });
+  });
+
+  it('fails when the result event is missing, since the answer may be cut', () => {
+    const stdout = fixture('copilot/success-read-only.stdout.txt').split('\n').filter((line) => !line.includes('"type":"result"')).join('\n');
+    expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('without its final "result" event') as unknown });
+  });
+
+  it('fails on an answer without text', () => {
+    const stdout = fixture('copilot/success-read-only.stdout.txt').replaceAll('"content":"FAKE-ANSWER 5f33e06390fb1826"', '"content":""');
+    expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') as unknown });
+  });
+
+  it('keeps the last message with text, not an empty tool-request message after it', () => {
+    const stdout = [
+      '{"type":"assistant.message","data":{"content":"first note","toolRequests":[{}]}}',
+      '{"type":"assistant.message","data":{"content":"the answer","toolRequests":[]}}',
+      '{"type":"assistant.message","data":{"content":"","toolRequests":[{}]}}',
+      '{"type":"result","exitCode":0,"usage":{"totalApiDurationMs":0}}',
+    ].join('\n');
+    expect(parse({ stdout })).toEqual({ ok: true, answer: 'the answer', usage: {} });
+  });
+
+  it('reports exit code and stderr when nothing parses, and refuses truncated output', () => {
+    expect(parse({ stdout: '', stderr: "error: unknown option '--bogus'", exitCode: 1 })).toEqual({
+      ok: false,
+      error: "copilot-helper failed (exit code 1): last lines of stderr:\nerror: unknown option '--bogus'",
+    });
+    expect(parse({ stdout: 'not json' })).toMatchObject({ ok: false, error: expect.stringContaining('could not parse copilot JSON output') as unknown });
+    const truncated = parse({ stdout: fixture('copilot/success-read-only.stdout.txt'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
+    expect(truncated).toMatchObject({ ok: false, error: expect.stringContaining('exceeded the in-memory output limit') as unknown });
+  });
+});

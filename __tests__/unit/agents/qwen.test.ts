@@ -9,13 +9,13 @@ const parse = (init: Parameters<typeof makeProcessResult>[0]) => qwenAdapter.par
 describe('qwenAdapter.buildInvocation', () => {
   it('plans only in read-only mode, with a wall-clock budget below the timeout', () => {
     expect(qwenAdapter.buildInvocation(agent, 'read-only').argv).toEqual([
-      'qwen', '-o', 'json', '--bare', '--approval-mode', 'plan', '--max-wall-time', '540s',
+      'qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'plan', '--max-wall-time', '540s',
     ]);
   });
 
   it('auto-approves edits, not everything, in write mode', () => {
     const { argv } = qwenAdapter.buildInvocation(agent, 'write');
-    expect(argv).toEqual(['qwen', '-o', 'json', '--bare', '--approval-mode', 'auto-edit', '--max-wall-time', '540s']);
+    expect(argv).toEqual(['qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'auto-edit', '--max-wall-time', '540s']);
     expect(argv).not.toContain('--yolo');
     expect(argv).not.toContain('yolo');
   });
@@ -23,7 +23,7 @@ describe('qwenAdapter.buildInvocation', () => {
   it('adds the model flag, then the configured args last', () => {
     const configured = makeAgent({ name: 'q', cli: 'qwen', model: 'qwen3-coder-plus', args: ['--max-session-turns', '8'], timeoutSec: 60 });
     expect(qwenAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      'qwen', '-o', 'json', '--bare', '--approval-mode', 'plan', '--max-wall-time', '45s', '-m', 'qwen3-coder-plus', '--max-session-turns', '8',
+      'qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'plan', '--max-wall-time', '45s', '-m', 'qwen3-coder-plus', '--max-session-turns', '8',
     ]);
   });
 
@@ -46,5 +46,73 @@ describe('qwenAdapter.buildInvocation', () => {
     expect(qwenAdapter.installHint).toBe('npm install -g @qwen-code/qwen-code');
     expect(qwenAdapter.npm).toEqual({ name: '@qwen-code/qwen-code', defaultVersion: '0.24.4' });
     expect(qwenAdapter.envPrefixes).toEqual(['OPENAI_', 'QWEN_']);
+  });
+});
+
+describe('qwenAdapter.parseOutput', () => {
+  const recorded = (name: string, exitCode: number) =>
+    parse({ stdout: fixture(`qwen/${name}.stdout.txt`), stderr: fixture(`qwen/${name}.stderr.txt`), exitCode });
+
+  it('reads the answer, usage, turns and model from a recorded success', () => {
+    expect(recorded('success-read-only', 0)).toEqual({
+      ok: true,
+      answer: 'FAKE-ANSWER 5f33e06390fb1826',
+      usage: { inputTokens: 42, outputTokens: 7, cachedInputTokens: 0, apiDurationMs: 737, turns: 1 },
+      model: 'fake-chat-model',
+    });
+  });
+
+  it('reports a recorded 401 with the API message and a key hint', () => {
+    const parsed = recorded('error-401', 1);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toContain('qwen-coder failed (exit code 1)');
+    expect(parsed.error).toContain('result subtype "error_during_execution"');
+    expect(parsed.error).toContain('[API Error: 401 Incorrect API key provided');
+    expect(parsed.error).toContain('OPENAI_API_KEY');
+  });
+
+  it('treats is_error as failure even when qwen exits 0', () => {
+    const parsed = recorded('error-401', 0);
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('exit code 0') as unknown });
+    if (!parsed.ok) expect(parsed.error).toContain('401');
+  });
+
+  it('explains a recorded budget stop during 429 retries, with the last API error', () => {
+    const parsed = recorded('error-429', 55);
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.error).toContain('qwen-coder failed (exit code 55)');
+    expect(parsed.error).toContain('--max-wall-time 540s');
+    expect(parsed.error).toContain('wall-clock budget of 45s exceeded');
+    expect(parsed.error).toContain('last API error: Retrying in 60s (attempt 1/10): [API Error: 429 Rate limit reached');
+  });
+
+  it('explains a recorded budget stop during silent 5xx retries', () => {
+    const parsed = recorded('error-500', 55);
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('kept retrying failed API calls') as unknown });
+  });
+
+  it('fails on an empty result', () => {
+    const stdout = fixture('qwen/success-read-only.stdout.txt').replace('"result":"FAKE-ANSWER 5f33e06390fb1826"', '"result":""');
+    expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') as unknown });
+  });
+
+  it('does not trust a success result when the process exited non-zero', () => {
+    const parsed = parse({ stdout: fixture('qwen/success-read-only.stdout.txt'), stderr: 'Segmentation fault', exitCode: 139 });
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('exit code 139') as unknown });
+  });
+
+  it('says it could not parse garbage on exit 0, and reports stderr on a crash', () => {
+    expect(parse({ stdout: 'Hello, not JSON' })).toMatchObject({ ok: false, error: expect.stringContaining('could not parse qwen JSON output') as unknown });
+    expect(parse({ stdout: '', stderr: 'Error: unknown option --bogus', exitCode: 1 })).toEqual({
+      ok: false,
+      error: 'qwen-coder failed (exit code 1): last lines of stderr:\nError: unknown option --bogus',
+    });
+  });
+
+  it('refuses truncated output', () => {
+    const parsed = parse({ stdout: fixture('qwen/success-read-only.stdout.txt'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
+    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('exceeded the in-memory output limit') as unknown });
   });
 });
