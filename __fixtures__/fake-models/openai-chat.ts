@@ -177,3 +177,19 @@ export function sentUserTexts(server: FakeModelServer): string[] {
       return typeof last === 'object' && last !== null ? messageText((last as { content?: unknown }).content) : '';
     });
 }
+
+/** The content of every `tool` message the CLI sent back: what its permission layer said about the scripted call. */
+export function toolResults(server: FakeModelServer): string[] {
+  const results: string[] = [];
+  for (const r of server.requests) {
+    const messages = typeof r.body === 'object' && r.body !== null ? (r.body as { messages?: unknown }).messages : undefined;
+    if (!Array.isArray(messages)) continue;
+    for (const m of messages as unknown[]) {
+      if (typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'tool') {
+        const content = (m as { content?: unknown }).content;
+        results.push(typeof content === 'string' ? content : messageText(content));
+      }
+    }
+  }
+  return [...new Set(results)];
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli } from './harness.js';
 
@@ -62,6 +62,9 @@ describe('qwen against a fake OpenAI Chat Completions API', () => {
     const denied = await runQwen(server!.url, { mode: 'read-only', workingDirectory: work });
     expect(denied.run.status).toBe('success');
     expect(existsSync(target), printed(denied.run)).toBe(false);
+    // The call was made and answered with a refusal, not ignored.
+    expect(toolResults(server!).length, printed(denied.run)).toBeGreaterThan(0);
+    captureFixture(denied.run, 'qwen', 'write-denied-read-only');
     await server!.close();
 
     const marker = join(work, 'shell-ran');
@@ -69,12 +72,14 @@ describe('qwen against a fake OpenAI Chat Completions API', () => {
     const noShell = await runQwen(server!.url, { mode: 'read-only', workingDirectory: work });
     expect(noShell.run.status).toBe('success');
     expect(existsSync(marker), printed(noShell.run)).toBe(false);
+    expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
     await server!.close();
 
     await start({ toolCall: writeCall });
     const allowed = await runQwen(server!.url, { mode: 'write', workingDirectory: work });
     expect(allowed.run.status).toBe('success');
     expect(existsSync(target), printed(allowed.run)).toBe(true);
+    captureFixture(allowed.run, 'qwen', 'write-allowed-write');
   });
 
   it.each([401, 429, 500])('turns HTTP %i into a clear failure within the timeout', async (status) => {

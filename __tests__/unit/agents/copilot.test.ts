@@ -61,6 +61,14 @@ describe('copilotAdapter.parseOutput', () => {
     });
   });
 
+  it('answers after a recorded tool call, whether the call was refused (read-only) or ran (write)', () => {
+    for (const name of ['write-denied-read-only', 'write-allowed-write']) {
+      const parsed = recorded(name, 0);
+      expect(parsed, name).toMatchObject({ ok: true, answer: 'FAKE-ANSWER 5f33e06390fb1826' });
+      if (parsed.ok) expect(parsed.usage.turns, name).toBe(2);
+    }
+  });
+
   it('reports a recorded 401 with the CLI message and where the credentials go', () => {
     const parsed = recorded('error-401', 1);
     expect(parsed.ok).toBe(false);
