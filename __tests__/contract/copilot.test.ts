@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectedAnswer, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
 import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
-import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli } from './harness.js';
+import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 
 // Copilot retries 429 and 5xx five times with backoff (about 30 s against the fake) before it gives up.
 const TIMEOUT_SEC = 90;
@@ -24,7 +24,7 @@ async function start(opts: OpenAiChatOptions = {}): Promise<FakeModelServer> {
   return server;
 }
 
-async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string } = {}) {
+async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
   return runRealCli({
     agent: {
       name: 'copilot-contract',
@@ -36,7 +36,7 @@ async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: s
         COPILOT_MODEL: FAKE_CHAT_MODEL,
         // No GitHub sign-in, telemetry or update check: the fake is the only host it may talk to.
         COPILOT_OFFLINE: 'true',
-        ...deadProxyEnv(await unusedPort()),
+        ...(opts.proxyEnv ?? deadProxyEnv(await unusedPort())),
       },
     },
     prompt: opts.prompt ?? HOSTILE_PROMPT,
@@ -48,7 +48,10 @@ async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: s
 describe('copilot against a fake OpenAI Chat Completions API', () => {
   it.each<AccessMode>(['read-only', 'write'])('answers in %s mode with the prompt intact and usage parsed', async (mode) => {
     const fake = await start();
-    const { run } = await runCopilot(fake.url, { mode });
+    const proxy = await startProxyRecorder();
+    const { run } = await runCopilot(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
+    // Nothing but the fake: no telemetry, update check or registry call even tried to leave the machine.
+    expect(proxy.attempts, printed(run)).toEqual([]);
     captureFixture(run, 'copilot', `success-${mode}`);
     expect(run.error).toBeUndefined();
     expect(run.status).toBe('success');

@@ -1,8 +1,11 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createAgentRunner } from '../../src/agents/runner.js';
 import type { AccessMode, AgentRun, AgentSpec } from '../../src/agents/types.js';
@@ -103,4 +106,39 @@ export function printed(run: AgentRun, maxChars = 3_000): string {
   const stdout = read(run.logFiles.stdout);
   const stderr = read(run.logFiles.stderr);
   return `status ${run.status}, error ${run.error ?? '-'}\n--- stdout (end)\n${stdout.slice(-maxChars)}\n--- stderr (end)\n${stderr.slice(-maxChars)}`;
+}
+
+export interface ProxyRecorder {
+  /** Proxy variables pointing at the recorder (127.0.0.1 and localhost exempt). */
+  env: Record<string, string>;
+  /** `host:port` of every CONNECT and the URL of every plain request, in arrival order: all refused. */
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+/** Like deadProxyEnv, but a proxy on 127.0.0.1 that refuses everything and records where the CLI tried to go. */
+export async function startProxyRecorder(lifetimeMs = 300_000): Promise<ProxyRecorder> {
+  const attempts: string[] = [];
+  const server = createServer((req, res) => {
+    attempts.push(req.url ?? '?');
+    res.writeHead(502).end();
+  });
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    attempts.push(req.url ?? '?');
+    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const lifetime = setTimeout(() => server.close(), lifetimeMs);
+  lifetime.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    env: deadProxyEnv(port),
+    attempts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(lifetime);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

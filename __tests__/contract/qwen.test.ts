@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
 import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
-import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli } from './harness.js';
+import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 
 const TIMEOUT_SEC = 60;
 // Start-up, and the SIGTERM-to-SIGKILL grace of the harness.
@@ -23,13 +23,13 @@ async function start(opts: OpenAiChatOptions = {}): Promise<FakeModelServer> {
   return server;
 }
 
-async function runQwen(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string } = {}) {
+async function runQwen(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
   return runRealCli({
     agent: {
       name: 'qwen-contract',
       cli: 'qwen',
       timeoutSec: TIMEOUT_SEC,
-      env: { OPENAI_BASE_URL: `${baseUrl}/v1`, OPENAI_API_KEY: 'sk-fake-contract', OPENAI_MODEL: FAKE_CHAT_MODEL, ...deadProxyEnv(await unusedPort()) },
+      env: { OPENAI_BASE_URL: `${baseUrl}/v1`, OPENAI_API_KEY: 'sk-fake-contract', OPENAI_MODEL: FAKE_CHAT_MODEL, ...(opts.proxyEnv ?? deadProxyEnv(await unusedPort())) },
     },
     prompt: opts.prompt ?? HOSTILE_PROMPT,
     mode: opts.mode ?? 'read-only',
@@ -40,7 +40,10 @@ async function runQwen(baseUrl: string, opts: { mode?: AccessMode; prompt?: stri
 describe('qwen against a fake OpenAI Chat Completions API', () => {
   it.each<AccessMode>(['read-only', 'write'])('answers in %s mode with the prompt intact and usage parsed', async (mode) => {
     const fake = await start();
-    const { run } = await runQwen(fake.url, { mode });
+    const proxy = await startProxyRecorder();
+    const { run } = await runQwen(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
+    // Nothing but the fake: no telemetry, update check or registry call even tried to leave the machine.
+    expect(proxy.attempts, printed(run)).toEqual([]);
     captureFixture(run, 'qwen', `success-${mode}`);
     expect(run.error).toBeUndefined();
     expect(run.status).toBe('success');
