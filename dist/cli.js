@@ -21,7 +21,7 @@ import {
   routeEvent,
   runDirectory,
   validateJsonl
-} from "./chunks/chunk-E2YKWAO5.js";
+} from "./chunks/chunk-L4V2PRSH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-E2YKWAO5.js";
+} from "./chunks/chunk-L4V2PRSH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

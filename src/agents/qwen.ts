@@ -93,6 +93,22 @@ function resultError(result: JsonRecord): string | undefined {
   return text ? clip(text) : undefined;
 }
 
+/** A run that ended without a result message: the budget stop, a fatal error document on stderr, or a crash. */
+function noResultFailure(result: ProcessResult, agent: AgentSpec): string {
+  const details: Array<string | undefined> = [];
+  if (result.exitCode === QWEN_EXIT_BUDGET) {
+    details.push(
+      `qwen stopped at its run budget (--max-wall-time ${qwenWallTimeSec(agent.timeoutSec)}s, which the adapter sets below the agent timeout): ` +
+        'either it kept retrying failed API calls (HTTP 429 or 5xx, or an unreachable endpoint; only rate-limit retries are printed) ' +
+        'or the task needs a longer `timeout`',
+    );
+  }
+  details.push(readErrorDocument(result.stderr.text) ?? outputTail(result));
+  // The budget message hides why the time ran out: the last retry notice says.
+  details.push(lastApiError(result.stderr.text));
+  return failureMessage(agent, result, ...details);
+}
+
 function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   // No positional prompt: qwen reads it from stdin. --safe-mode: none of the checkout's hooks, MCP servers,
   // extensions or context files, and no managed auto-memory (a second, background model call after every answer
@@ -110,33 +126,20 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
 
   const parsed = extractJson(result.stdout.text);
   const final = findResult(parsed);
-  const stderrError = readErrorDocument(result.stderr.text);
   if (!final) {
-    if (result.exitCode !== 0) {
-      const details: Array<string | undefined> = [];
-      if (result.exitCode === QWEN_EXIT_BUDGET) {
-        details.push(
-          `qwen stopped at its run budget (--max-wall-time ${qwenWallTimeSec(agent.timeoutSec)}s, which the adapter sets below the agent timeout): ` +
-            'either it kept retrying failed API calls (HTTP 429 or 5xx, or an unreachable endpoint; only rate-limit retries are printed) ' +
-            'or the task needs a longer `timeout`',
-        );
-      }
-      details.push(stderrError ?? outputTail(result));
-      // The budget message hides why the time ran out: the last retry notice says.
-      details.push(lastApiError(result.stderr.text));
-      return { ok: false, error: failureMessage(agent, result, ...details) };
-    }
+    if (result.exitCode !== 0) return { ok: false, error: noResultFailure(result, agent) };
     return { ok: false, error: `${agent.name}: could not parse qwen JSON output; ${outputTail(result)}` };
   }
 
   const usage = readUsage(final);
   // An API error can come back with exit code 0: is_error and subtype are what say it failed.
-  const failed = final.is_error === true || (asString(final.subtype) ?? 'success') !== 'success' || result.exitCode !== 0;
-  if (failed) {
+  const subtype = asString(final.subtype) ?? 'success';
+  const reportedError = final.is_error === true || subtype !== 'success';
+  if (reportedError || result.exitCode !== 0) {
     const details: Array<string | undefined> = [];
-    const subtype = asString(final.subtype);
-    if (subtype && subtype !== 'success') details.push(`result subtype "${subtype}"`);
-    const message = resultError(final) ?? stderrError;
+    if (subtype !== 'success') details.push(`result subtype "${subtype}"`);
+    const message = reportedError ? (resultError(final) ?? readErrorDocument(result.stderr.text)) : undefined;
+    if (!reportedError) details.push('qwen printed a successful result but exited abnormally, so the answer may be incomplete');
     details.push(message ?? outputTail(result));
     if (/\b401\b|\b403\b|api key|unauthori[sz]ed/i.test(message ?? '')) details.push(AUTH_HINT);
     return { ok: false, error: failureMessage(agent, result, ...details), usage };
