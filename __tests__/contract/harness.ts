@@ -125,8 +125,11 @@ export async function startProxyRecorder(lifetimeMs = 300_000): Promise<ProxyRec
   });
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     attempts.push(req.url ?? '?');
+    // A client that gives up resets the socket; that is the expected end, not a test failure.
+    socket.on('error', () => undefined);
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
+  server.on('clientError', (_error, socket: Duplex) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const lifetime = setTimeout(() => server.close(), lifetimeMs);
   lifetime.unref();

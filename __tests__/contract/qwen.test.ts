@@ -8,7 +8,8 @@ import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer,
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 
-const TIMEOUT_SEC = 60;
+// Short, so the --max-wall-time budget the adapter derives from it (timeout − 15 s) ends the retry tests soon.
+const TIMEOUT_SEC = 30;
 // Start-up, and the SIGTERM-to-SIGKILL grace of the harness.
 const GRACE_MS = 10_000;
 
