@@ -65,7 +65,7 @@ describe('copilot against a fake OpenAI Chat Completions API', () => {
     expect(lastUserMessage(fake.requests[0]?.body)).toBe(HOSTILE_PROMPT);
   });
 
-  it('cannot write a file or run a command in read-only mode, and writes in write mode', async () => {
+  it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
     const work = mkdtempSync(join(tmpdir(), 'ai-orchestra-copilot-work-'));
     const target = join(work, 'written-by-agent.txt');
     const writeCall = { name: 'create', arguments: { path: target, file_text: 'agent was here\n' } };
@@ -85,6 +85,14 @@ describe('copilot against a fake OpenAI Chat Completions API', () => {
     expect(noShell.run.status).toBe('success');
     expect(existsSync(marker), printed(noShell.run)).toBe(false);
     expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
+    await server!.close();
+
+    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
+    const shellInWrite = await runCopilot(server!.url, { mode: 'write', workingDirectory: work });
+    expect(shellInWrite.run.status).toBe('success');
+    // Write mode allows edits, not commands (as claude's acceptEdits).
+    expect(existsSync(marker), printed(shellInWrite.run)).toBe(false);
+    expect(toolResults(server!).length, printed(shellInWrite.run)).toBeGreaterThan(0);
     await server!.close();
 
     await start({ toolCall: writeCall });

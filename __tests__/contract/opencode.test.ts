@@ -71,7 +71,7 @@ describe('opencode against a fake OpenAI Chat Completions API', () => {
     expect(fake.prompts).toEqual([HOSTILE_PROMPT, HOSTILE_PROMPT]);
   });
 
-  it('cannot write a file or run a command in read-only mode, and writes in write mode', async () => {
+  it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
     const work = mkdtempSync(join(tmpdir(), 'ai-orchestra-opencode-work-'));
     const target = join(work, 'written-by-agent.txt');
     const writeCall = { name: 'write', arguments: { filePath: target, content: 'agent was here\n' } };
@@ -91,6 +91,14 @@ describe('opencode against a fake OpenAI Chat Completions API', () => {
     expect(noShell.run.status).toBe('success');
     expect(existsSync(marker), printed(noShell.run)).toBe(false);
     expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
+    await server!.close();
+
+    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
+    const shellInWrite = await runOpencode(server!.url, { mode: 'write', workingDirectory: work });
+    expect(shellInWrite.run.status).toBe('success');
+    // Write mode allows edits, not commands (as claude's acceptEdits).
+    expect(existsSync(marker), printed(shellInWrite.run)).toBe(false);
+    expect(toolResults(server!).length, printed(shellInWrite.run)).toBeGreaterThan(0);
     await server!.close();
 
     await start({ toolCall: writeCall });
