@@ -1,6 +1,6 @@
 // Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -63,8 +63,13 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
     signal: new AbortController().signal,
   });
   const started = performance.now();
-  const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
-  return { run, wallMs: performance.now() - started };
+  try {
+    const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
+    return { run, wallMs: performance.now() - started };
+  } finally {
+    // A HOME made here is nobody else's: drop it (copilot alone unpacks ~230 MB into it); logs stay.
+    if (opts.home === undefined) rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /**
