@@ -27,7 +27,7 @@ import {
   runProcess,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-L4V2PRSH.js";
+} from "./chunks/chunk-AII7FTWL.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -67,8 +67,8 @@ describe('opencode against a fake OpenAI Chat Completions API', () => {
     expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
     expect(run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, cachedInputTokens: 0, outputTokens: FAKE_USAGE.outputTokens, costUsd: 0, turns: 1 });
     expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
-    // A title call, then the answer: both carry the prompt unchanged.
-    expect(fake.prompts).toEqual([HOSTILE_PROMPT, HOSTILE_PROMPT]);
+    // One call: the adapter's --title spares the session-title call; the prompt arrives unchanged.
+    expect(fake.prompts).toEqual([HOSTILE_PROMPT]);
   });
 
   it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {

@@ -15,6 +15,7 @@ import {
 
 const BINARY = 'opencode';
 const MAX_ERROR_MESSAGES = 3;
+const SESSION_TITLE = 'ai-orchestra';
 const AUTH_HINT = 'check the provider API key opencode reads (its config, OPENCODE_CONFIG_CONTENT, or a variable passed with pass-env)';
 
 /**
@@ -102,8 +103,9 @@ function readEvents(events: JsonRecord[]): OpencodeRun {
 }
 
 function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
-  // No message arguments: `opencode run` reads the prompt from stdin.
-  const argv = [BINARY, 'run', '--format', 'json'];
+  // No message arguments: `opencode run` reads the prompt from stdin. A fixed --title saves the model call
+  // that would otherwise send the whole prompt once more just to name the session.
+  const argv = [BINARY, 'run', '--format', 'json', '--title', SESSION_TITLE];
   if (agent.model) argv.push('--model', agent.model);
   argv.push(...agent.args);
   return {

@@ -7,9 +7,9 @@ const agent = makeAgent({ name: 'opencode-dev', cli: 'opencode' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => opencodeAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('opencodeAdapter.buildInvocation', () => {
-  it('runs with JSON events and no message arguments', () => {
-    expect(opencodeAdapter.buildInvocation(agent, 'read-only').argv).toEqual(['opencode', 'run', '--format', 'json']);
-    expect(opencodeAdapter.buildInvocation(agent, 'write').argv).toEqual(['opencode', 'run', '--format', 'json']);
+  it('runs with JSON events, a fixed session title and no message arguments', () => {
+    expect(opencodeAdapter.buildInvocation(agent, 'read-only').argv).toEqual(['opencode', 'run', '--format', 'json', '--title', 'ai-orchestra']);
+    expect(opencodeAdapter.buildInvocation(agent, 'write').argv).toEqual(['opencode', 'run', '--format', 'json', '--title', 'ai-orchestra']);
   });
 
   it('denies edits and bash in read-only mode, allows edits only in write mode', () => {
@@ -23,7 +23,7 @@ describe('opencodeAdapter.buildInvocation', () => {
   it('adds the model flag, then the configured args last', () => {
     const configured = makeAgent({ name: 'o', cli: 'opencode', model: 'anthropic/claude-sonnet-4-5', args: ['--variant', 'high'] });
     expect(opencodeAdapter.buildInvocation(configured, 'write').argv).toEqual([
-      'opencode', 'run', '--format', 'json', '--model', 'anthropic/claude-sonnet-4-5', '--variant', 'high',
+      'opencode', 'run', '--format', 'json', '--title', 'ai-orchestra', '--model', 'anthropic/claude-sonnet-4-5', '--variant', 'high',
     ]);
   });
 

@@ -11,7 +11,7 @@ import type { AccessMode } from '../../../src/agents/types.js';
 import { makeAgent } from './process-result.js';
 
 // Flags of the built-in CLIs that take a value; everything else in argv must be a flag.
-const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode', '--max-wall-time', '--format']);
+const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode', '--max-wall-time', '--format', '--title']);
 const SUBCOMMANDS = new Set(['exec', 'run']);
 
 describe('builtInAdapters', () => {
