@@ -41,7 +41,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-MWKKNY27.js";
+} from "./chunks/chunk-KSZY7KKK.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -1,10 +1,11 @@
-// Runs a real AI CLI (from node_modules/.bin) through our own adapter and agent runner, exactly the command
+// Runs a real AI CLI (pinned in __tests__/contract/clis) through our own adapter and agent runner, exactly the command
 // line and environment the action builds, with a fresh HOME and every network address pointed at 127.0.0.1.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 import { createAgentRunner } from '../../src/agents/runner.js';
@@ -123,8 +124,13 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   });
   const before = proxy.attempts.length;
   const started = performance.now();
-  const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
-  return { run, wallMs: performance.now() - started, proxied: proxy.attempts.slice(before), workingDirectory };
+  try {
+    const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
+    return { run, wallMs: performance.now() - started, proxied: proxy.attempts.slice(before), workingDirectory };
+  } finally {
+    // A HOME made here is nobody else's: drop it (copilot alone unpacks ~230 MB into it); logs stay.
+    if (opts.home === undefined) rmSync(home, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -145,4 +151,81 @@ export const TRICKY_PROMPT = [
 /** The longest an agent run may take: its timeout, the kill grace, and a margin for a loaded machine. */
 export function maxWallMs(timeoutSec: number, killGraceMs = 2_000): number {
   return timeoutSec * 1_000 + killGraceMs + 5_000;
+}
+
+/**
+ * Proxy variables that send every stray request (telemetry, update checks, registries) to a port nothing
+ * listens on, so it fails at once instead of leaving the machine; 127.0.0.1 (the fakes) is exempt.
+ */
+export function deadProxyEnv(port: number): Record<string, string> {
+  return proxyEnv(`http://127.0.0.1:${port}`);
+}
+
+/** A prompt no shell or argv handling could pass through unchanged: lines, quotes, substitutions, non-ASCII. */
+export const HOSTILE_PROMPT = [
+  'Review the change below and answer in one line.',
+  'He said "don\'t" and left; a \'single\' quote, a backslash \\ and a tab\there.',
+  'Shell bait: $(touch /tmp/ai-orchestra-pwned) `id` ${HOME} $PATH; echo done && exit 1 | cat',
+  'Non-ASCII: é ü ß 日本語 🚀 — “curly” quotes',
+  '--model evil -p injected',
+].join('\n');
+
+/**
+ * With CAPTURE_CLI_FIXTURES=1, copies what the real CLI printed into `__fixtures__/cli-output/<cli>/<name>.stdout|stderr.txt`,
+ * the recordings the adapters' unit tests parse. A no-op otherwise, so normal runs never touch the fixtures.
+ */
+export function captureFixture(run: AgentRun, cli: string, name: string): void {
+  if (process.env.CAPTURE_CLI_FIXTURES !== '1') return;
+  const dir = join(REPO_ROOT, '__fixtures__', 'cli-output', cli);
+  mkdirSync(dir, { recursive: true });
+  for (const stream of ['stdout', 'stderr'] as const) {
+    const file = run.logFiles[stream];
+    if (file) copyFileSync(file, join(dir, `${name}.${stream}.txt`));
+  }
+}
+
+/** What the CLI printed (the ends of stdout and stderr), for assertion messages. */
+export function printed(run: AgentRun, maxChars = 3_000): string {
+  const read = (file: string): string => (file ? readFileSync(file, 'utf8') : '');
+  const stdout = read(run.logFiles.stdout);
+  const stderr = read(run.logFiles.stderr);
+  return `status ${run.status}, error ${run.error ?? '-'}\n--- stdout (end)\n${stdout.slice(-maxChars)}\n--- stderr (end)\n${stderr.slice(-maxChars)}`;
+}
+
+export interface ProxyRecorder {
+  /** Proxy variables pointing at the recorder (127.0.0.1 and localhost exempt). */
+  env: Record<string, string>;
+  /** `host:port` of every CONNECT and the URL of every plain request, in arrival order: all refused. */
+  attempts: string[];
+  close(): Promise<void>;
+}
+
+/** Like deadProxyEnv, but a proxy on 127.0.0.1 that refuses everything and records where the CLI tried to go. */
+export async function startProxyRecorder(lifetimeMs = 300_000): Promise<ProxyRecorder> {
+  const attempts: string[] = [];
+  const server = createServer((req, res) => {
+    attempts.push(req.url ?? '?');
+    res.writeHead(502).end();
+  });
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    attempts.push(req.url ?? '?');
+    // A client that gives up resets the socket; that is the expected end, not a test failure.
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+  });
+  server.on('clientError', (_error, socket: Duplex) => socket.destroy());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const lifetime = setTimeout(() => server.close(), lifetimeMs);
+  lifetime.unref();
+  const { port } = server.address() as AddressInfo;
+  return {
+    env: deadProxyEnv(port),
+    attempts,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearTimeout(lifetime);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -110,6 +110,16 @@ describe('parseConfig: merging over the defaults', () => {
     expect(config.pipelines['ai-review'].agents).toEqual(['claude', 'gemini', 'codex']);
   });
 
+  it('accepts the copilot, qwen and opencode CLIs, with an npm version each', () => {
+    const config = parseConfig(
+      ['agents:', '  pilot: { cli: copilot, version: 1.0.102 }', '  qw: { cli: qwen, model: qwen3-coder-plus }', '  oc: { cli: opencode, model: fake/m }'].join('\n'),
+      FILE,
+    );
+    expect(config.agents.pilot).toMatchObject({ cli: 'copilot', version: '1.0.102' });
+    expect(config.agents.qw).toMatchObject({ cli: 'qwen', model: 'qwen3-coder-plus' });
+    expect(config.agents.oc).toMatchObject({ cli: 'opencode', model: 'fake/m' });
+  });
+
   it('reads every agent key with its type conversions', () => {
     const config = parseConfig(
       [

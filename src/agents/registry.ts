@@ -2,13 +2,19 @@
 import { claudeAdapter } from './claude.js';
 import { codexAdapter } from './codex.js';
 import { commandAdapter } from './command.js';
+import { copilotAdapter } from './copilot.js';
 import { geminiAdapter } from './gemini.js';
+import { opencodeAdapter } from './opencode.js';
+import { qwenAdapter } from './qwen.js';
 import type { AgentAdapter, AgentSpec } from './types.js';
 
 export const builtInAdapters: Record<string, AgentAdapter> = {
   claude: claudeAdapter,
   gemini: geminiAdapter,
   codex: codexAdapter,
+  copilot: copilotAdapter,
+  qwen: qwenAdapter,
+  opencode: opencodeAdapter,
 };
 
 export { commandAdapter };

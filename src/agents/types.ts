@@ -7,7 +7,7 @@ export type AccessMode = 'read-only' | 'write';
 /** One configured agent, after config validation and defaults. */
 export interface AgentSpec {
   name: string;
-  /** Built-in adapter id (claude, gemini, codex); absent for `command` agents. */
+  /** Built-in adapter id (claude, gemini, codex, copilot, qwen, opencode); absent for `command` agents. */
   cli?: string;
   /** Generic program: argv array, prompt on stdin, answer on stdout. */
   command?: string[];

@@ -2,19 +2,22 @@
 import { describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../../../src/agents/claude.js';
 import { codexAdapter } from '../../../src/agents/codex.js';
+import { copilotAdapter } from '../../../src/agents/copilot.js';
 import { geminiAdapter } from '../../../src/agents/gemini.js';
+import { opencodeAdapter } from '../../../src/agents/opencode.js';
+import { qwenAdapter } from '../../../src/agents/qwen.js';
 import { adapterFor, builtInAdapters, commandAdapter } from '../../../src/agents/registry.js';
 import { parseCliVersion } from '../../../src/agents/runner.js';
 import type { AccessMode } from '../../../src/agents/types.js';
 import { makeAgent } from './process-result.js';
 
 // Flags of the built-in CLIs that take a value; everything else in argv must be a flag.
-const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode']);
-const SUBCOMMANDS = new Set(['exec']);
+const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode', '--max-wall-time', '--format', '--title']);
+const SUBCOMMANDS = new Set(['exec', 'run']);
 
 describe('builtInAdapters', () => {
-  it('holds claude, gemini and codex under their ids', () => {
-    expect(Object.keys(builtInAdapters).sort()).toEqual(['claude', 'codex', 'gemini']);
+  it('holds claude, gemini, codex, copilot, qwen and opencode under their ids', () => {
+    expect(Object.keys(builtInAdapters).sort()).toEqual(['claude', 'codex', 'copilot', 'gemini', 'opencode', 'qwen']);
     for (const [id, adapter] of Object.entries(builtInAdapters)) expect(adapter.id).toBe(id);
   });
 
@@ -38,6 +41,9 @@ describe('adapterFor', () => {
     expect(adapterFor(makeAgent({ cli: 'claude' }))).toBe(claudeAdapter);
     expect(adapterFor(makeAgent({ cli: 'gemini' }))).toBe(geminiAdapter);
     expect(adapterFor(makeAgent({ cli: 'codex' }))).toBe(codexAdapter);
+    expect(adapterFor(makeAgent({ cli: 'copilot' }))).toBe(copilotAdapter);
+    expect(adapterFor(makeAgent({ cli: 'qwen' }))).toBe(qwenAdapter);
+    expect(adapterFor(makeAgent({ cli: 'opencode' }))).toBe(opencodeAdapter);
   });
 
   it('picks the generic adapter for a command agent', () => {

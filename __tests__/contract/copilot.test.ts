@@ -1,0 +1,124 @@
+// Contract: the real GitHub Copilot CLI (pinned devDependency) in BYOK offline mode, run through our adapter against a fake OpenAI Chat API.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { expectedAnswer, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import type { AccessMode } from '../../src/agents/types.js';
+import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
+
+// Copilot retries 429 and 5xx five times with backoff (about 30 s against the fake) before it gives up.
+const TIMEOUT_SEC = 90;
+// Start-up, and the SIGTERM-to-SIGKILL grace of the harness.
+const GRACE_MS = 10_000;
+
+let server: FakeModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function start(opts: OpenAiChatOptions = {}): Promise<FakeModelServer> {
+  server = await startOpenAiChatServer({ lifetimeMs: 180_000, ...opts });
+  return server;
+}
+
+async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
+  return runRealCli({
+    agent: {
+      name: 'copilot-contract',
+      cli: 'copilot',
+      timeoutSec: TIMEOUT_SEC,
+      env: {
+        COPILOT_PROVIDER_BASE_URL: `${baseUrl}/v1`,
+        COPILOT_PROVIDER_API_KEY: 'sk-fake-contract',
+        COPILOT_MODEL: FAKE_CHAT_MODEL,
+        // No GitHub sign-in, telemetry or update check: the fake is the only host it may talk to.
+        COPILOT_OFFLINE: 'true',
+        ...(opts.proxyEnv ?? deadProxyEnv(await unusedPort())),
+      },
+    },
+    prompt: opts.prompt ?? HOSTILE_PROMPT,
+    mode: opts.mode ?? 'read-only',
+    ...(opts.workingDirectory ? { workingDirectory: opts.workingDirectory } : {}),
+  });
+}
+
+describe('copilot against a fake OpenAI Chat Completions API', () => {
+  it.each<AccessMode>(['read-only', 'write'])('answers in %s mode with the prompt intact and usage parsed', async (mode) => {
+    const fake = await start();
+    const proxy = await startProxyRecorder();
+    const { run } = await runCopilot(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
+    // Nothing but the fake: no telemetry, update check or registry call even tried to leave the machine.
+    expect(proxy.attempts, printed(run)).toEqual([]);
+    captureFixture(run, 'copilot', `success-${mode}`);
+    expect(run.error).toBeUndefined();
+    expect(run.status).toBe('success');
+    expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
+    // Copilot prints no token counts on stdout: only turns and the API time.
+    expect(run.usage).toMatchObject({ turns: 1 });
+    expect(run.model).toBe(FAKE_CHAT_MODEL);
+    expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
+    // It prefixes the current date and time to the prompt; the fake removes exactly that.
+    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(lastUserMessage(fake.requests[0]?.body)).toBe(HOSTILE_PROMPT);
+  });
+
+  it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'ai-orchestra-copilot-work-'));
+    const target = join(work, 'written-by-agent.txt');
+    const writeCall = { name: 'create', arguments: { path: target, file_text: 'agent was here\n' } };
+
+    await start({ toolCall: writeCall });
+    const denied = await runCopilot(server!.url, { mode: 'read-only', workingDirectory: work });
+    expect(denied.run.status).toBe('success');
+    expect(existsSync(target), printed(denied.run)).toBe(false);
+    // The call was made and answered with a refusal, not ignored.
+    expect(toolResults(server!).length, printed(denied.run)).toBeGreaterThan(0);
+    captureFixture(denied.run, 'copilot', 'write-denied-read-only');
+    await server!.close();
+
+    const marker = join(work, 'shell-ran');
+    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
+    const noShell = await runCopilot(server!.url, { mode: 'read-only', workingDirectory: work });
+    expect(noShell.run.status).toBe('success');
+    expect(existsSync(marker), printed(noShell.run)).toBe(false);
+    expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
+    await server!.close();
+
+    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
+    const shellInWrite = await runCopilot(server!.url, { mode: 'write', workingDirectory: work });
+    expect(shellInWrite.run.status).toBe('success');
+    // Write mode allows edits, not commands (as claude's acceptEdits).
+    expect(existsSync(marker), printed(shellInWrite.run)).toBe(false);
+    expect(toolResults(server!).length, printed(shellInWrite.run)).toBeGreaterThan(0);
+    await server!.close();
+
+    await start({ toolCall: writeCall });
+    const allowed = await runCopilot(server!.url, { mode: 'write', workingDirectory: work });
+    expect(allowed.run.status).toBe('success');
+    expect(existsSync(target), printed(allowed.run)).toBe(true);
+    captureFixture(allowed.run, 'copilot', 'write-allowed-write');
+  });
+
+  it.each([401, 429, 500])('turns HTTP %i into a clear failure within the timeout', async (status) => {
+    const fake = await start();
+    fake.failWith(status);
+    const { run, wallMs } = await runCopilot(fake.url, { prompt: 'Say hi' });
+    captureFixture(run, 'copilot', `error-${status}`);
+    expect(run.status).toBe('failure');
+    expect(run.error).toMatch(new RegExp(`copilot-contract failed .*${status}`, 's'));
+    if (status === 401) expect(run.error).toContain('COPILOT_PROVIDER_API_KEY');
+    expect(wallMs).toBeLessThan(TIMEOUT_SEC * 1000 + GRACE_MS);
+  });
+
+  it('turns an unreachable endpoint into a clear failure within the timeout', async () => {
+    const port = await unusedPort();
+    const { run, wallMs } = await runCopilot(`http://127.0.0.1:${port}`, { prompt: 'Say hi' });
+    captureFixture(run, 'copilot', 'error-unreachable');
+    expect(run.status).toBe('failure');
+    expect(run.error).toContain('copilot-contract failed');
+    expect(wallMs).toBeLessThan(TIMEOUT_SEC * 1000 + GRACE_MS);
+  });
+});
