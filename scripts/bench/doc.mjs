@@ -152,10 +152,11 @@ about 40 ms of that start on this machine; it is not done here because it change
       '### API requests',
       '',
       `A per-agent ai-review run makes N answer comments plus a fixed set: the permission check, two listings (the claim and
-its race check), the claim's status comment, the 👀 reaction, the review, the label and the status comment's updates
+its race check), the token's owner (\`GET /user\`, so that the comments of a personal access token are known as ours
+on a re-run), the claim's status comment, the 👀 reaction, the review, the label and the status comment's updates
 (${count(p3, 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}')} at N = 3). That is N + ${fixed} at N = 3, above the target of N + 6: the target
 leaves room for one status update. Meeting it would mean dropping the claim's race check (two runs could then both work
-on one issue), the reaction, or the live status. In combined mode the count does not grow with N (about a dozen), so it
+on one issue), the owner look-up, the reaction, or the live status the issue asks for. In combined mode the count does not grow with N (about a dozen), so it
 meets the target from N = 6 or so.`,
       '',
     );
