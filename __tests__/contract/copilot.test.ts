@@ -1,12 +1,10 @@
-// Contract: the real GitHub Copilot CLI (pinned devDependency) in BYOK offline mode, run through our adapter against a fake OpenAI Chat API.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Contract: the real GitHub Copilot CLI (pinned in __tests__/contract/clis) in BYOK offline mode, run through our adapter against a fake OpenAI Chat API.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectedAnswer, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
+import { expectWritesOnlyInWriteModeAndNoShell } from './chat-permissions.js';
 
 // Copilot retries 429 and 5xx five times with backoff (about 30 s against the fake) before it gives up.
 const TIMEOUT_SEC = 90;
@@ -66,40 +64,13 @@ describe('copilot against a fake OpenAI Chat Completions API', () => {
   });
 
   it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'ai-orchestra-copilot-work-'));
-    const target = join(work, 'written-by-agent.txt');
-    const writeCall = { name: 'create', arguments: { path: target, file_text: 'agent was here\n' } };
-
-    await start({ toolCall: writeCall });
-    const denied = await runCopilot(server!.url, { mode: 'read-only', workingDirectory: work });
-    expect(denied.run.status).toBe('success');
-    expect(existsSync(target), printed(denied.run)).toBe(false);
-    // The call was made and answered with a refusal, not ignored.
-    expect(toolResults(server!).length, printed(denied.run)).toBeGreaterThan(0);
-    captureFixture(denied.run, 'copilot', 'write-denied-read-only');
-    await server!.close();
-
-    const marker = join(work, 'shell-ran');
-    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
-    const noShell = await runCopilot(server!.url, { mode: 'read-only', workingDirectory: work });
-    expect(noShell.run.status).toBe('success');
-    expect(existsSync(marker), printed(noShell.run)).toBe(false);
-    expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
-    await server!.close();
-
-    await start({ toolCall: { name: 'bash', arguments: { command: `touch ${marker}`, description: 'touch' } } });
-    const shellInWrite = await runCopilot(server!.url, { mode: 'write', workingDirectory: work });
-    expect(shellInWrite.run.status).toBe('success');
-    // Write mode allows edits, not commands (as claude's acceptEdits).
-    expect(existsSync(marker), printed(shellInWrite.run)).toBe(false);
-    expect(toolResults(server!).length, printed(shellInWrite.run)).toBeGreaterThan(0);
-    await server!.close();
-
-    await start({ toolCall: writeCall });
-    const allowed = await runCopilot(server!.url, { mode: 'write', workingDirectory: work });
-    expect(allowed.run.status).toBe('success');
-    expect(existsSync(target), printed(allowed.run)).toBe(true);
-    captureFixture(allowed.run, 'copilot', 'write-allowed-write');
+    await expectWritesOnlyInWriteModeAndNoShell({
+      cli: 'copilot',
+      start,
+      run: (url, opts) => runCopilot(url, opts),
+      writeCall: (path) => ({ name: 'create', arguments: { path, file_text: 'agent was here\n' } }),
+      shellCall: (command) => ({ name: 'bash', arguments: { command, description: 'touch' } }),
+    });
   });
 
   it.each([401, 429, 500])('turns HTTP %i into a clear failure within the timeout', async (status) => {

@@ -1,12 +1,10 @@
-// Contract: the real Qwen Code CLI (pinned devDependency), run through our adapter against a fake OpenAI Chat API.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Contract: the real Qwen Code CLI (pinned in __tests__/contract/clis), run through our adapter against a fake OpenAI Chat API.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, toolResults, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
+import { expectWritesOnlyInWriteModeAndNoShell } from './chat-permissions.js';
 
 // Short, so the --max-wall-time budget the adapter derives from it (timeout − 15 s) ends the retry tests soon.
 const TIMEOUT_SEC = 30;
@@ -58,40 +56,13 @@ describe('qwen against a fake OpenAI Chat Completions API', () => {
   });
 
   it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'ai-orchestra-qwen-work-'));
-    const target = join(work, 'written-by-agent.txt');
-    const writeCall = { name: 'write_file', arguments: { file_path: target, content: 'agent was here\n' } };
-
-    await start({ toolCall: writeCall });
-    const denied = await runQwen(server!.url, { mode: 'read-only', workingDirectory: work });
-    expect(denied.run.status).toBe('success');
-    expect(existsSync(target), printed(denied.run)).toBe(false);
-    // The call was made and answered with a refusal, not ignored.
-    expect(toolResults(server!).length, printed(denied.run)).toBeGreaterThan(0);
-    captureFixture(denied.run, 'qwen', 'write-denied-read-only');
-    await server!.close();
-
-    const marker = join(work, 'shell-ran');
-    await start({ toolCall: { name: 'run_shell_command', arguments: { command: `touch ${marker}`, description: 'touch' } } });
-    const noShell = await runQwen(server!.url, { mode: 'read-only', workingDirectory: work });
-    expect(noShell.run.status).toBe('success');
-    expect(existsSync(marker), printed(noShell.run)).toBe(false);
-    expect(toolResults(server!).length, printed(noShell.run)).toBeGreaterThan(0);
-    await server!.close();
-
-    await start({ toolCall: { name: 'run_shell_command', arguments: { command: `touch ${marker}`, description: 'touch' } } });
-    const shellInWrite = await runQwen(server!.url, { mode: 'write', workingDirectory: work });
-    expect(shellInWrite.run.status).toBe('success');
-    // Write mode allows edits, not commands (as claude's acceptEdits).
-    expect(existsSync(marker), printed(shellInWrite.run)).toBe(false);
-    expect(toolResults(server!).length, printed(shellInWrite.run)).toBeGreaterThan(0);
-    await server!.close();
-
-    await start({ toolCall: writeCall });
-    const allowed = await runQwen(server!.url, { mode: 'write', workingDirectory: work });
-    expect(allowed.run.status).toBe('success');
-    expect(existsSync(target), printed(allowed.run)).toBe(true);
-    captureFixture(allowed.run, 'qwen', 'write-allowed-write');
+    await expectWritesOnlyInWriteModeAndNoShell({
+      cli: 'qwen',
+      start,
+      run: (url, opts) => runQwen(url, opts),
+      writeCall: (path) => ({ name: 'write_file', arguments: { file_path: path, content: 'agent was here\n' } }),
+      shellCall: (command) => ({ name: 'run_shell_command', arguments: { command, description: 'touch' } }),
+    });
   });
 
   it.each([401, 429, 500])('turns HTTP %i into a clear failure within the timeout', async (status) => {
