@@ -41,7 +41,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-KSZY7KKK.js";
+} from "./chunks/chunk-SNNNW5SK.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

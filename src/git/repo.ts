@@ -1,7 +1,7 @@
 // Our git operations on the working directory, safe against what a write-stage agent may plant there: hooks never
 // run, the repository's config and the agent CLIs' project config are put back as they were before the agents,
 // and the token never reaches argv.
-import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
@@ -104,6 +104,17 @@ function shortError(result: ProcessResult): string {
   return `${text.split('\n').slice(-6).join('\n')} (exit code ${result.exitCode ?? result.signal})`;
 }
 
+/**
+ * Copies a git index with its modification time. Git trusts an entry's cached stat data only when the file is older
+ * than the index: a copy stamped "now" would make an edit written in the index's own second (same size, same
+ * second) look clean, and `git add` would leave it out of the commit.
+ */
+async function copyIndex(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  const { atime, mtime } = await stat(from);
+  await utimes(to, atime, mtime);
+}
+
 /** Cuts a diff at a line end before maxChars. */
 function boundDiff(diff: string, maxChars: number): { diff: string; cut: boolean } {
   if (diff.length <= maxChars) return { diff, cut: false };
@@ -150,7 +161,7 @@ export class GitRepo {
     let indexSnapshot: string | undefined;
     if (existsSync(indexFile)) {
       indexSnapshot = join(options.scratchDir, 'base.index');
-      await copyFile(indexFile, indexSnapshot);
+      await copyIndex(indexFile, indexSnapshot);
     }
     return new GitRepo(
       options,
@@ -315,7 +326,7 @@ export class GitRepo {
     await this.restoreAgentConfig();
     const index = join(this.options.scratchDir, 'relay.index');
     const env = { GIT_INDEX_FILE: index };
-    if (this.indexSnapshot) await copyFile(this.indexSnapshot, index);
+    if (this.indexSnapshot) await copyIndex(this.indexSnapshot, index);
     else await this.mustRun(['read-tree', this.baseSha], 'read-tree', { env });
     await this.mustRun(['add', '--all', '--', '.'], 'add', { env, cwd: this.root });
     return (await this.mustRun(['write-tree'], 'write-tree', { env })).trim();

@@ -1,6 +1,6 @@
 // GitRepo against real git in temporary repositories: what a relay commits, and what a write-stage agent cannot do to it.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,6 +68,21 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(changes.stat).toContain('src/a.js');
     // Looking does not stage anything in the user's index.
     expect(git(work, 'status', '--porcelain')).toContain('?? src/b.js');
+  });
+
+  it('sees an edit of the same size made in the same second as the checkout (git\'s racy-clean case)', async () => {
+    // File and index stamped with one second, as when a checkout and an agent's first edit fall in the same second.
+    const second = new Date('2026-06-01T12:00:00Z');
+    const file = join(work, 'src', 'a.js');
+    utimesSync(file, second, second);
+    git(work, 'add', '--all');
+    utimesSync(join(work, '.git', 'index'), second, second);
+    const repo = await open();
+    writeFileSync(file, 'export const a = 7;\n');
+    utimesSync(file, second, second);
+    const changes = await repo.changes(10_000);
+    expect(changes.empty).toBe(false);
+    expect(changes.diff).toContain('+export const a = 7;');
   });
 
   it('cuts a long diff at a line end and says how long it was', async () => {
