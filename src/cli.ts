@@ -2,6 +2,7 @@
 // The local runner: `ai-orchestra run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { secretsGivenToAgents } from './agents/runner.js';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { loadConfig } from './config/load.js';
 import { pipelineAgentNames } from './config/pipeline-agents.js';
@@ -15,7 +16,6 @@ import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
 import { executeRelay } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
-import { secretsGivenToAgents } from './agents/runner.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
 const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]

@@ -1,6 +1,7 @@
 // The action: read inputs and event, pick the pipeline, run it against GitHub (or a dry-run folder), report.
 import * as core from '@actions/core';
 import { join, resolve } from 'node:path';
+import { secretsGivenToAgents } from './agents/runner.js';
 import { loadConfig } from './config/load.js';
 import { pipelineAgentNames, staleAfterMs } from './config/pipeline-agents.js';
 import { loadRunContext, routeEvent } from './event.js';
@@ -22,7 +23,6 @@ import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
-import { secretsGivenToAgents } from './agents/runner.js';
 
 function setOutputs(pipeline: string, status: string, resultFile = ''): void {
   core.setOutput('pipeline', pipeline);

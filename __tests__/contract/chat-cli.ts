@@ -1,13 +1,29 @@
-// The permission contract every CLI on the fake Chat Completions API must keep, checked the same way for each:
-// the fake model asks for a file write or a shell command, and the real CLI decides what runs.
+// What the contract tests of the CLIs on the fake Chat Completions API (copilot, qwen, opencode) share: the fake's
+// lifecycle, and the permission contract each must keep (the fake model asks for a file write or a shell command,
+// and the real CLI decides what runs).
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type { FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { toolResults, type ScriptedToolCall } from '../../__fixtures__/fake-models/openai-chat.js';
+import { startOpenAiChatServer, toolResults, type OpenAiChatOptions, type ScriptedToolCall } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, printed, type CliRunResult } from './harness.js';
+
+/** Call at the top of a test file: `start` runs a fake Chat Completions API, closed after each test. */
+export function useFakeChatServer(): (opts?: OpenAiChatOptions) => Promise<FakeModelServer> {
+  let server: FakeModelServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  return async (opts = {}) => {
+    // A test may start another after closing the first (one tool call each): only the latest is still open.
+    await server?.close();
+    server = await startOpenAiChatServer({ lifetimeMs: 180_000, ...opts });
+    return server;
+  };
+}
 
 export interface ChatPermissionProbe {
   cli: string;

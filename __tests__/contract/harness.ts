@@ -50,28 +50,40 @@ export interface ProxyTrap {
   attempts: string[];
 }
 
-let trap: { server: Server; trap: ProxyTrap } | undefined;
+/**
+ * A proxy on 127.0.0.1 that refuses every request at once with `status`, after telling `onAttempt` where it wanted
+ * to go (the method and URL of a plain request, `CONNECT` and `host:port` of a tunnel).
+ */
+async function startRefusingProxy(status: 403 | 502, onAttempt: (method: string, target: string) => void): Promise<{ server: Server; port: number }> {
+  const reason = status === 403 ? 'Forbidden' : 'Bad Gateway';
+  const server = createServer((req, res) => {
+    onAttempt(req.method ?? 'GET', req.url ?? '');
+    res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end('contract suite: no network beyond 127.0.0.1');
+  });
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    onAttempt('CONNECT', req.url ?? '');
+    // A client that gives up resets the socket; that is the expected end, not a test failure.
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\n\r\n`);
+  });
+  server.on('clientError', (_error, socket: Duplex) => socket.destroy());
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+let trap: ProxyTrap | undefined;
 
 /**
  * One proxy for the whole test file, on 127.0.0.1: it records every request a CLI sends through
  * HTTP(S)_PROXY and refuses it at once, so a CLI that tries another host fails fast instead of hanging.
  */
 export async function proxyTrap(): Promise<ProxyTrap> {
-  if (trap) return trap.trap;
+  if (trap) return trap;
   const attempts: string[] = [];
-  const server = createServer((req, res) => {
-    attempts.push(`${req.method ?? 'GET'} ${req.url ?? ''}`);
-    res.writeHead(403, { 'content-type': 'text/plain', connection: 'close' }).end('contract suite: no network beyond 127.0.0.1');
-  });
-  server.on('connect', (req, socket) => {
-    attempts.push(`CONNECT ${req.url ?? ''}`);
-    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { server, port } = await startRefusingProxy(403, (method, target) => attempts.push(`${method} ${target}`));
   server.unref();
-  const { port } = server.address() as AddressInfo;
-  trap = { server, trap: { url: `http://127.0.0.1:${port}`, attempts } };
-  return trap.trap;
+  trap = { url: `http://127.0.0.1:${port}`, attempts };
+  return trap;
 }
 
 /** The proxy variables of every run: everything but loopback goes to the trap. */
@@ -203,21 +215,9 @@ export interface ProxyRecorder {
 /** Like deadProxyEnv, but a proxy on 127.0.0.1 that refuses everything and records where the CLI tried to go. */
 export async function startProxyRecorder(lifetimeMs = 300_000): Promise<ProxyRecorder> {
   const attempts: string[] = [];
-  const server = createServer((req, res) => {
-    attempts.push(req.url ?? '?');
-    res.writeHead(502).end();
-  });
-  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
-    attempts.push(req.url ?? '?');
-    // A client that gives up resets the socket; that is the expected end, not a test failure.
-    socket.on('error', () => undefined);
-    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
-  });
-  server.on('clientError', (_error, socket: Duplex) => socket.destroy());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { server, port } = await startRefusingProxy(502, (_method, target) => attempts.push(target || '?'));
   const lifetime = setTimeout(() => server.close(), lifetimeMs);
   lifetime.unref();
-  const { port } = server.address() as AddressInfo;
   return {
     env: deadProxyEnv(port),
     attempts,

@@ -1,26 +1,17 @@
 // Contract: the real opencode CLI (pinned in __tests__/contract/clis), with an OpenAI-compatible provider in OPENCODE_CONFIG_CONTENT, run through our adapter against a fake OpenAI Chat API.
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { FAKE_CHAT_MODEL, sentUserTexts, startOpenAiChatServer, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import { describe, expect, it } from 'vitest';
+import { expectedAnswer, FAKE_USAGE, unusedPort } from '../../__fixtures__/fake-models/common.js';
+import { FAKE_CHAT_MODEL, sentUserTexts } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
-import { expectWritesOnlyInWriteModeAndNoShell } from './chat-permissions.js';
+import { expectWritesOnlyInWriteModeAndNoShell, useFakeChatServer } from './chat-cli.js';
 
 // opencode retries 429 and 5xx with backoff (about 90 s against a fake that always fails) before it gives up.
 const TIMEOUT_SEC = 150;
 // Start-up, and the SIGTERM-to-SIGKILL grace of the harness.
 const GRACE_MS = 10_000;
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(opts: OpenAiChatOptions = {}): Promise<FakeModelServer> {
-  server = await startOpenAiChatServer({ lifetimeMs: 180_000, ...opts });
-  return server;
-}
+const start = useFakeChatServer();
 
 /** An `@ai-sdk/openai-compatible` provider named `fake` (bundled in opencode: nothing is fetched from npm). */
 function providerConfig(baseUrl: string): unknown {

@@ -1,26 +1,17 @@
 // Contract: the real Qwen Code CLI (pinned in __tests__/contract/clis), run through our adapter against a fake OpenAI Chat API.
-import { afterEach, describe, expect, it } from 'vitest';
-import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts, startOpenAiChatServer, type OpenAiChatOptions } from '../../__fixtures__/fake-models/openai-chat.js';
+import { describe, expect, it } from 'vitest';
+import { expectedAnswer, FAKE_USAGE, unusedPort } from '../../__fixtures__/fake-models/common.js';
+import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
 import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
-import { expectWritesOnlyInWriteModeAndNoShell } from './chat-permissions.js';
+import { expectWritesOnlyInWriteModeAndNoShell, useFakeChatServer } from './chat-cli.js';
 
 // Short, so the --max-wall-time budget the adapter derives from it (timeout − 15 s) ends the retry tests soon.
 const TIMEOUT_SEC = 30;
 // Start-up, and the SIGTERM-to-SIGKILL grace of the harness.
 const GRACE_MS = 10_000;
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function start(opts: OpenAiChatOptions = {}): Promise<FakeModelServer> {
-  server = await startOpenAiChatServer({ lifetimeMs: 180_000, ...opts });
-  return server;
-}
+const start = useFakeChatServer();
 
 async function runQwen(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
   return runRealCli({

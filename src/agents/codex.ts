@@ -9,7 +9,7 @@ import {
   isRecord,
   outputTail,
   parseJsonLines,
-  truncatedOutputError,
+  readJsonLines,
   type JsonRecord,
 } from './output-parsing.js';
 
@@ -97,16 +97,10 @@ function describeTimeout(result: ProcessResult): string | undefined {
 }
 
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
-  const truncated = truncatedOutputError(agent, result);
-  if (truncated) return { ok: false, error: truncated };
+  const read = readJsonLines(agent, result, 'codex');
+  if ('error' in read) return { ok: false, error: read.error };
 
-  const events = parseJsonLines(result.stdout.text);
-  if (events.length === 0) {
-    if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
-    return { ok: false, error: `${agent.name}: could not parse codex JSON output; ${outputTail(result)}` };
-  }
-
-  const run = readEvents(events);
+  const run = readEvents(read.events);
   const usage = run.usage;
   const answer = run.answer?.trim() ?? '';
   // Error events alone are not fatal: Codex reports reconnect attempts that later succeed.

@@ -8,8 +8,7 @@ import {
   failureMessage,
   isRecord,
   outputTail,
-  parseJsonLines,
-  truncatedOutputError,
+  readJsonLines,
   type JsonRecord,
 } from './output-parsing.js';
 
@@ -89,16 +88,10 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
 }
 
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
-  const truncated = truncatedOutputError(agent, result);
-  if (truncated) return { ok: false, error: truncated };
+  const read = readJsonLines(agent, result, 'copilot');
+  if ('error' in read) return { ok: false, error: read.error };
 
-  const events = parseJsonLines(result.stdout.text);
-  if (events.length === 0) {
-    if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
-    return { ok: false, error: `${agent.name}: could not parse copilot JSON output; ${outputTail(result)}` };
-  }
-
-  const run = readEvents(events);
+  const run = readEvents(read.events);
   const { usage } = run;
   const answer = run.answer?.trim() ?? '';
   const failed = result.exitCode !== 0 || run.errors.length > 0 || (run.resultExitCode ?? 0) !== 0;

@@ -8,8 +8,7 @@ import {
   failureMessage,
   isRecord,
   outputTail,
-  parseJsonLines,
-  truncatedOutputError,
+  readJsonLines,
   type JsonRecord,
 } from './output-parsing.js';
 
@@ -120,16 +119,10 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
 }
 
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
-  const truncated = truncatedOutputError(agent, result);
-  if (truncated) return { ok: false, error: truncated };
+  const read = readJsonLines(agent, result, 'opencode');
+  if ('error' in read) return { ok: false, error: read.error };
 
-  const events = parseJsonLines(result.stdout.text);
-  if (events.length === 0) {
-    if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
-    return { ok: false, error: `${agent.name}: could not parse opencode JSON output; ${outputTail(result)}` };
-  }
-
-  const run = readEvents(events);
+  const run = readEvents(read.events);
   const { usage } = run;
   const answer = run.answerParts.join('\n\n').trim();
   if (result.exitCode !== 0 || run.errors.length > 0) {

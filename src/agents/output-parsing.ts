@@ -133,3 +133,16 @@ export function truncatedOutputError(agent: AgentSpec, result: ProcessResult): s
     `so its answer could not be read; the full output is in ${result.stdout.file}`
   );
 }
+
+/**
+ * The JSON-lines events a CLI printed on stdout (codex, copilot, opencode), or the agent's error when stdout was
+ * cut or held no event: the exit code and output tail when it failed, else that `cli`'s output could not be read.
+ */
+export function readJsonLines(agent: AgentSpec, result: ProcessResult, cli: string): { events: JsonRecord[] } | { error: string } {
+  const truncated = truncatedOutputError(agent, result);
+  if (truncated) return { error: truncated };
+  const events = parseJsonLines(result.stdout.text);
+  if (events.length > 0) return { events };
+  if (result.exitCode !== 0) return { error: failureMessage(agent, result, outputTail(result)) };
+  return { error: `${agent.name}: could not parse ${cli} JSON output; ${outputTail(result)}` };
+}
