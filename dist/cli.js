@@ -33,7 +33,7 @@ import { parseArgs as parseArgs2 } from "node:util";
 // src/validate-dataset.ts
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-var VALIDATE_USAGE = `Usage: ai-orchestra validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join("|")}> [--max-errors <n>]
+var VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join("|")}> [--max-errors <n>]
 
   Checks that every line is one JSON object in exactly the shape the format's trainers accept:
     openai-chat  {"messages":[{"role":"system"|"user"|"assistant","content":...}, ...]} ending with an assistant message
@@ -95,8 +95,8 @@ ${VALIDATE_USAGE}`);
 }
 
 // src/cli.ts
-var USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
-       ai-orchestra validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
+       ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The local runner: `ai-orchestra run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
+// The local runner: `ai-orchestra-action run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { secretsGivenToAgents } from './agents/runner.js';
@@ -18,8 +18,8 @@ import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
-const USAGE = `Usage: ai-orchestra run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
-       ai-orchestra validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
+       ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)

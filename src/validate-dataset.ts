@@ -1,10 +1,10 @@
-// `ai-orchestra validate-dataset <file> --format <f>`: checks any JSONL dataset and names its first invalid lines.
+// `ai-orchestra-action validate-dataset <file> --format <f>`: checks any JSONL dataset and names its first invalid lines.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DATASET_FORMATS, isDatasetFormat } from './dataset/formats.js';
 import { validateJsonl } from './dataset/validate.js';
 
-export const VALIDATE_USAGE = `Usage: ai-orchestra validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join('|')}> [--max-errors <n>]
+export const VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join('|')}> [--max-errors <n>]
 
   Checks that every line is one JSON object in exactly the shape the format's trainers accept:
     openai-chat  {"messages":[{"role":"system"|"user"|"assistant","content":...}, ...]} ending with an assistant message
