@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  ConfigError,
   DATASET_FORMATS,
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
+  TerminalProgress,
+  closestKey,
   createOctokit,
   describeMissing,
   executePersonas,
@@ -14,6 +17,7 @@ import {
   findMissingPrograms,
   isDatasetFormat,
   keepLocally,
+  killAllRunning,
   loadConfig,
   loadRunContext,
   pipelineAgentNames,
@@ -21,18 +25,236 @@ import {
   routeEvent,
   runDirectory,
   secretsGivenToAgents,
+  statusOf,
+  terminalLog,
+  useLogger,
   validateJsonl
-} from "./chunks/chunk-SNNNW5SK.js";
+} from "./chunks/chunk-QFTDYBLK.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 
 // src/cli.ts
-import { join, resolve } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
+import { join as join2, resolve as resolve2 } from "node:path";
+
+// src/cli/args.ts
+import { parseArgs } from "node:util";
+var RUN_USAGE = `Usage: ai-orchestra-action run (--event <payload.json> | --label <pipeline label> --title <text> [--body <text> | --body-file <file>] [--repo <owner/name>]) [options]
+       ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action --version
+
+The issue, either from a webhook payload or from flags:
+  --event              an issues.labeled (or issue_comment, workflow_dispatch) webhook payload (JSON)
+  --label              the label that starts a pipeline: ai-review, relay-pipeline or persona-data
+  --title, --body      the issue's title and body (--body-file reads the body from a file)
+  --repo               owner/name of the repository the issue belongs to (default: local/repository)
+  --issue              the issue's number (default: 1)
+
+Options:
+  --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
+  --dry-run            post nothing: comments are printed and written to --out; no token needed
+  --working-directory  where the agents run (default: the current folder)
+  --out                folder for comments, logs and result.json (default: .ai-orchestra/)
+  --version            print the version and exit
+  -h, --help           print this help
+
+Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
+persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
+relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
+ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.
+Exit status: 0 success, 1 the pipeline failed, 2 a usage or set-up error, 3 no AI CLI installed, 130 interrupted (Ctrl-C).`;
+var RUN_OPTIONS = {
+  event: { type: "string" },
+  label: { type: "string" },
+  title: { type: "string" },
+  body: { type: "string" },
+  "body-file": { type: "string" },
+  repo: { type: "string" },
+  issue: { type: "string" },
+  config: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  "working-directory": { type: "string" },
+  out: { type: "string" },
+  version: { type: "boolean", short: "v", default: false },
+  help: { type: "boolean", short: "h", default: false }
+};
+var COMMANDS = ["run", "validate-dataset"];
+function describeParseError(error) {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+  if (unknown) {
+    const name = unknown.replace(/^-+/, "");
+    const hint = closestKey(name, Object.keys(RUN_OPTIONS));
+    return `unknown option ${unknown}${hint ? ` (did you mean --${hint}?)` : ""}`;
+  }
+  const missing = /Option '(?:-\w, )?(--[\w-]+) <value>' argument missing/.exec(message)?.[1];
+  if (missing) return `option ${missing} needs a value`;
+  return message.split("\n")[0];
+}
+function parseCommandLine(argv) {
+  if (argv[0] === "validate-dataset") return { kind: "validate-dataset", argv: argv.slice(1) };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: RUN_OPTIONS });
+  } catch (error) {
+    return { kind: "usage-error", message: describeParseError(error) };
+  }
+  const { values, positionals } = parsed;
+  if (values.version) return { kind: "version" };
+  if (values.help) return { kind: "help" };
+  const [command, ...extra] = positionals;
+  if (command === void 0) return { kind: "usage-error", message: "no command given" };
+  if (command !== "run") {
+    const hint = closestKey(command, COMMANDS);
+    return { kind: "usage-error", message: `unknown command "${command}"${hint ? ` (did you mean "${hint}"?)` : ""}` };
+  }
+  if (extra.length > 0) return { kind: "usage-error", message: `unexpected argument "${extra[0]}"` };
+  const flags = { label: values.label, title: values.title, body: values.body, bodyFile: values["body-file"], repo: values.repo, issue: values.issue };
+  const fromFlags = Object.values(flags).some((v) => v !== void 0);
+  if (values.event && fromFlags) return { kind: "usage-error", message: "give either --event or --label/--title/--body, not both" };
+  if (!values.event && !fromFlags) return { kind: "usage-error", message: "no issue given: use --event <payload.json>, or --label and --title" };
+  if (flags.body !== void 0 && flags.bodyFile !== void 0) return { kind: "usage-error", message: "give either --body or --body-file, not both" };
+  return {
+    kind: "run",
+    args: {
+      event: values.event,
+      flags,
+      config: values.config,
+      dryRun: values["dry-run"] ?? false,
+      workingDirectory: values["working-directory"],
+      out: values.out
+    }
+  };
+}
+
+// src/cli/event-from-flags.ts
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var FlagError = class extends Error {
+};
+var REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function checkLabel(label, config) {
+  const labels = Object.values(config.pipelines).map((p) => p.label);
+  if (labels.includes(label)) return;
+  const hint = closestKey(label, labels);
+  throw new FlagError(`--label "${label}" starts no pipeline${hint ? ` (did you mean "${hint}"?)` : ""}; labels: ${labels.join(", ")}`);
+}
+function payloadFromFlags(flags, sender) {
+  if (!flags.label) throw new FlagError("--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)");
+  if (flags.title === void 0) throw new FlagError("--title is missing: the issue needs a title");
+  const repo = flags.repo ?? "local/repository";
+  if (!REPO_NAME.test(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
+  const number = Number(flags.issue ?? "1");
+  if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
+  let body = flags.body ?? "";
+  if (flags.bodyFile !== void 0) {
+    try {
+      body = readFileSync(flags.bodyFile, "utf8");
+    } catch (error) {
+      throw new FlagError(`--body-file ${flags.bodyFile}: ${error.code === "ENOENT" ? "no such file" : String(error.message)}`);
+    }
+  }
+  const [owner, name] = repo.split("/");
+  const html = `https://github.com/${repo}`;
+  return {
+    action: "labeled",
+    label: { name: flags.label },
+    issue: { number, title: flags.title, body, html_url: `${html}/issues/${number}`, state: "open", user: { login: sender, type: "User" }, labels: [{ name: flags.label }] },
+    repository: { full_name: repo, name, owner: { login: owner }, html_url: html, default_branch: "main" },
+    sender: { login: sender, type: "User" }
+  };
+}
+function writePayloadFile(payload) {
+  const file = join(mkdtempSync(join(tmpdir(), "ai-orchestra-event-")), "event.json");
+  writeFileSync(file, `${JSON.stringify(payload, null, 2)}
+`);
+  return file;
+}
+
+// src/preflight/folders.ts
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { dirname, resolve, sep } from "node:path";
+var FolderError = class extends Error {
+};
+var VIRTUAL_ROOTS = ["/proc", "/sys", "/dev"];
+function describe(error) {
+  const code = error.code;
+  switch (code) {
+    case "EROFS":
+      return "the file system is read-only";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a folder";
+    case "ENOSPC":
+      return "no space left on the device";
+    default:
+      return `${code ?? ""} ${error.message}`.trim();
+  }
+}
+function checkWorkingDirectory(path) {
+  const dir = resolve(path);
+  if (!existsSync(dir)) throw new FolderError(`--working-directory ${dir} does not exist.`);
+  if (!statSync(dir).isDirectory()) throw new FolderError(`--working-directory ${dir} is a file, not a folder.`);
+  return dir;
+}
+function prepareOutFolder(path) {
+  const dir = resolve(path);
+  const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
+  if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  const missing = [];
+  let existing = dir;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    existing = dirname(existing);
+  }
+  if (!statSync(existing).isDirectory()) throw new FolderError(`--out ${dir}: ${existing} is a file, not a folder.`);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
+    }
+  }
+  const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
+  try {
+    writeFileSync2(probe, "");
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw new FolderError(`--out ${dir}: cannot write there: ${describe(error)}.`);
+  }
+  return dir;
+}
+
+// src/preflight/github-access.ts
+var GitHubAccessError = class extends Error {
+};
+async function checkGitHubAccess(octokit, repo, apiUrl) {
+  const host = new URL(apiUrl).host;
+  try {
+    await octokit.rest.repos.get({ ...repo, request: { retries: 0 } });
+  } catch (error) {
+    const status = statusOf(error);
+    const repoName = `${repo.owner}/${repo.repo}`;
+    if (status === void 0 || status >= 500 && /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|timeout|aborted/i.test(String(error.message)))
+      throw new GitHubAccessError(`cannot reach ${host}: ${rootCause(error)}. Nothing was run; check the network, or add --dry-run.`);
+    if (status === 401) throw new GitHubAccessError(`GitHub (${host}) rejected the token (401 Bad credentials). Nothing was run.`);
+    if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
+    throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
+  }
+}
+function rootCause(error) {
+  let current = error;
+  for (let depth = 0; depth < 5 && current?.cause; depth++) current = current.cause;
+  const code = current?.code;
+  const message = current instanceof Error ? current.message : String(current);
+  return code && !message.includes(code) ? `${code} ${message}` : message;
+}
 
 // src/validate-dataset.ts
-import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { readFileSync as readFileSync2 } from "node:fs";
+import { parseArgs as parseArgs2 } from "node:util";
 var VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join("|")}> [--max-errors <n>]
 
   Checks that every line is one JSON object in exactly the shape the format's trainers accept:
@@ -46,7 +268,7 @@ var VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> -
 function validateDatasetCommand(argv, out = console) {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseArgs2({
       args: argv,
       allowPositionals: true,
       options: { format: { type: "string", short: "f" }, "max-errors": { type: "string" }, help: { type: "boolean", short: "h", default: false } }
@@ -74,7 +296,7 @@ ${VALIDATE_USAGE}`);
   }
   let text;
   try {
-    text = readFileSync(file, "utf8");
+    text = readFileSync2(file, "utf8");
   } catch (error) {
     out.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -95,45 +317,50 @@ ${VALIDATE_USAGE}`);
 }
 
 // src/cli.ts
-var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
-       ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
-
-  --event              an issues.labeled webhook payload (JSON)
-  --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
-  --dry-run            post nothing: comments are printed and written to --out; no token needed
-  --working-directory  where the agents run (default: the current folder)
-  --out                folder for comments, logs and result.json (default: .ai-orchestra/)
-
-Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
-persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+var VERSION = true ? "0.1.0" : "development";
+var SETUP_ERRORS = [FlagError, FolderError, GitHubAccessError, ConfigError];
 async function main(argv) {
-  if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
-  const { values, positionals } = parseArgs2({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      event: { type: "string" },
-      config: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      "working-directory": { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h", default: false }
-    }
-  });
-  if (values.help || positionals[0] !== "run" || !values.event) {
-    console.log(USAGE);
-    return values.help ? 0 : 2;
+  const parsed = parseCommandLine(argv);
+  switch (parsed.kind) {
+    case "validate-dataset":
+      return validateDatasetCommand(parsed.argv);
+    case "help":
+      console.log(RUN_USAGE);
+      return 0;
+    case "version":
+      console.log(`ai-orchestra-action ${VERSION}`);
+      return 0;
+    case "usage-error":
+      console.error(`ai-orchestra-action: ${parsed.message}
+Run "ai-orchestra-action --help" for the options.`);
+      return 2;
   }
-  const dryRun = values["dry-run"] ?? false;
+  useLogger(terminalLog());
+  try {
+    return await runLocally(parsed.args);
+  } catch (error) {
+    if (SETUP_ERRORS.some((kind) => error instanceof kind)) {
+      console.error(`ai-orchestra-action: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+async function runLocally(values) {
+  const dryRun = values.dryRun;
   const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? "";
   if (!dryRun && !token) {
     console.error("GITHUB_TOKEN is not set. Set it to post to GitHub, or add --dry-run to write the comments locally.");
     return 2;
   }
-  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
-  const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
+  const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? ".");
+  const config = loadConfig(resolve2(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
+  let eventPath = values.event && resolve2(values.event);
+  if (!eventPath) {
+    checkLabel(values.flags.label ?? "", config);
+    eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
+  }
+  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
   const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
@@ -148,12 +375,26 @@ ${describeMissing(missing)}`);
   }
   if (missing.length > 0) console.error(`Warning: these agents will fail:
 ${describeMissing(missing)}`);
+  const out = prepareOutFolder(values.out ?? ".ai-orchestra");
+  if (!dryRun) await checkGitHubAccess(createOctokit(token, { requestTimeoutMs: 1e4, maxRateLimitRetries: 0, unthrottled: true }), { owner: ctx.owner, repo: ctx.repo }, process.env.GITHUB_API_URL ?? "https://api.github.com");
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
-  const dir = runDirectory(resolve(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
+  const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun ? new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const reporter = dryRun ? new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
   const controller = new AbortController();
-  process.once("SIGINT", () => controller.abort());
+  const interruption = interruptOnCtrlC(controller);
+  const progress = new TerminalProgress((line) => process.stderr.write(`${line}
+`), { tty: process.stderr.isTTY === true });
+  const finish = (line, succeeded) => {
+    console.error(`
+${progress.close()}`);
+    console.log(line);
+    if (interruption.interrupted) {
+      console.error("Interrupted: every agent was stopped; what finished is in the result file.");
+      return 130;
+    }
+    return succeeded ? 0 : 1;
+  };
   if (route.pipeline === "relay-pipeline") {
     const relay = await executeRelay({
       ctx,
@@ -161,7 +402,8 @@ ${describeMissing(missing)}`);
       issue: route.issue,
       reporter,
       redactor,
-      workingDirectory: resolve(values["working-directory"] ?? "."),
+      workingDirectory,
+      progress,
       dir,
       env: process.env,
       signal: controller.signal,
@@ -171,10 +413,9 @@ ${describeMissing(missing)}`);
     const where = relay.prUrl ? `
 pull request: ${relay.prUrl}` : relay.branch ? `
 branch: ${relay.branch}` : "";
-    console.log(`
+    return finish(`
 relay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ""}${where}
-result: ${relay.resultFile}`);
-    return relay.outcome.status === "success" ? 0 : 1;
+result: ${relay.resultFile}`, relay.outcome.status === "success");
   }
   if (route.pipeline === "persona-data") {
     const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
@@ -183,7 +424,8 @@ result: ${relay.resultFile}`);
       issue: route.issue,
       reporter,
       redactor,
-      workingDirectory: resolve(values["working-directory"] ?? "."),
+      workingDirectory,
+      progress,
       dir,
       env: process.env,
       signal: controller.signal,
@@ -191,11 +433,10 @@ result: ${relay.resultFile}`);
       workspace: process.cwd(),
       upload: keepLocally
     });
-    console.log(`
+    return finish(`
 persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
 datasets: ${datasetDir}
-result: ${resultFile2}`);
-    return outcome2.status === "success" ? 0 : 1;
+result: ${resultFile2}`, outcome2.status === "success");
   }
   const { outcome, resultFile } = await executeReview({
     ctx,
@@ -203,16 +444,29 @@ result: ${resultFile2}`);
     issue: route.issue,
     reporter,
     redactor,
-    workingDirectory: resolve(values["working-directory"] ?? "."),
+    workingDirectory,
+    progress,
     dir,
     env: process.env,
     signal: controller.signal,
     warn: (m) => console.error(`Warning: ${m}`)
   });
-  console.log(`
+  return finish(`
 ai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}
-result: ${resultFile}`);
-  return outcome.status === "success" ? 0 : 1;
+result: ${resultFile}`, outcome.status === "success");
+}
+function interruptOnCtrlC(controller) {
+  const state = { interrupted: false };
+  process.on("SIGINT", () => {
+    if (state.interrupted) {
+      killAllRunning("SIGKILL");
+      process.exit(130);
+    }
+    state.interrupted = true;
+    process.stderr.write("\nInterrupted: stopping every agent (Ctrl-C again to kill them at once)...\n");
+    controller.abort();
+  });
+  return state;
 }
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),

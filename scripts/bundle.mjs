@@ -1,6 +1,6 @@
 // Bundles the action (dist/index.js) and the local CLI (dist/cli.js) with esbuild; `--outdir` for check-dist.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
@@ -16,6 +16,8 @@ await build({
   platform: 'node',
   target: 'node20',
   legalComments: 'none',
+  // What `ai-orchestra-action --version` prints.
+  define: { AI_ORCHESTRA_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
   // Some dependencies are CommonJS and call require(); an ESM bundle needs it defined.
   banner: { js: "import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);" },

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The local runner: `ai-orchestra-action run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { secretsGivenToAgents } from './agents/runner.js';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
-import { loadConfig } from './config/load.js';
+import { parseCommandLine, RUN_USAGE, type RunArgs } from './cli/args.js';
+import { checkLabel, FlagError, payloadFromFlags, writePayloadFile } from './cli/event-from-flags.js';
+import { ConfigError, loadConfig } from './config/load.js';
 import { pipelineAgentNames } from './config/pipeline-agents.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
@@ -14,50 +15,64 @@ import { GitHubReporter } from './github/reporter.js';
 import { DEFAULT_CONFIG_PATH } from './inputs.js';
 import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
 import { executeRelay } from './orchestrate-relay.js';
+import { terminalLog, useLogger } from './log/logger.js';
+import { TerminalProgress } from './log/progress.js';
+import { checkWorkingDirectory, FolderError, prepareOutFolder } from './preflight/folders.js';
+import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.js';
+import { killAllRunning } from './process/run-process.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
-const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
-       ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+/** What `--version` prints: the package's version, set by the bundle. */
+declare const AI_ORCHESTRA_VERSION: string | undefined;
+const VERSION = typeof AI_ORCHESTRA_VERSION === 'string' ? AI_ORCHESTRA_VERSION : 'development';
 
-  --event              an issues.labeled webhook payload (JSON)
-  --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
-  --dry-run            post nothing: comments are printed and written to --out; no token needed
-  --working-directory  where the agents run (default: the current folder)
-  --out                folder for comments, logs and result.json (default: .ai-orchestra/)
-
-Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
-persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+/** Errors a user fixes on the command line or in their set-up: one line, exit 2, no stack. */
+const SETUP_ERRORS = [FlagError, FolderError, GitHubAccessError, ConfigError];
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      event: { type: 'string' },
-      config: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'working-directory': { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || positionals[0] !== 'run' || !values.event) {
-    console.log(USAGE);
-    return values.help ? 0 : 2;
+  const parsed = parseCommandLine(argv);
+  switch (parsed.kind) {
+    case 'validate-dataset':
+      return validateDatasetCommand(parsed.argv);
+    case 'help':
+      console.log(RUN_USAGE);
+      return 0;
+    case 'version':
+      console.log(`ai-orchestra-action ${VERSION}`);
+      return 0;
+    case 'usage-error':
+      console.error(`ai-orchestra-action: ${parsed.message}\nRun "ai-orchestra-action --help" for the options.`);
+      return 2;
   }
-  const dryRun = values['dry-run'] ?? false;
+  useLogger(terminalLog());
+  try {
+    return await runLocally(parsed.args);
+  } catch (error) {
+    if (SETUP_ERRORS.some((kind) => error instanceof kind)) {
+      console.error(`ai-orchestra-action: ${(error as Error).message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function runLocally(values: RunArgs): Promise<number> {
+  const dryRun = values.dryRun;
   const token = process.env.GITHUB_TOKEN ?? process.env.GH_TOKEN ?? '';
   if (!dryRun && !token) {
     console.error('GITHUB_TOKEN is not set. Set it to post to GitHub, or add --dry-run to write the comments locally.');
     return 2;
   }
-  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
+  const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? '.');
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== undefined });
+  let eventPath = values.event && resolve(values.event);
+  if (!eventPath) {
+    checkLabel(values.flags.label ?? '', config);
+    eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || 'local-user'));
+  }
+  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
   const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : undefined);
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
@@ -70,15 +85,27 @@ async function main(argv: string[]): Promise<number> {
     return 3;
   }
   if (missing.length > 0) console.error(`Warning: these agents will fail:\n${describeMissing(missing)}`);
+  const out = prepareOutFolder(values.out ?? '.ai-orchestra');
+  if (!dryRun) await checkGitHubAccess(createOctokit(token, { requestTimeoutMs: 10_000, maxRateLimitRetries: 0, unthrottled: true }), { owner: ctx.owner, repo: ctx.repo }, process.env.GITHUB_API_URL ?? 'https://api.github.com');
 
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
-  const dir = runDirectory(resolve(values.out ?? '.ai-orchestra'), ctx, route.issue.number);
+  const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const reporter = dryRun
     ? new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text))
     : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
   const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
+  const interruption = interruptOnCtrlC(controller);
+  const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
+  const finish = (line: string, succeeded: boolean): number => {
+    console.error(`\n${progress.close()}`);
+    console.log(line);
+    if (interruption.interrupted) {
+      console.error('Interrupted: every agent was stopped; what finished is in the result file.');
+      return 130;
+    }
+    return succeeded ? 0 : 1;
+  };
   if (route.pipeline === 'relay-pipeline') {
     // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
     const relay = await executeRelay({
@@ -87,7 +114,8 @@ async function main(argv: string[]): Promise<number> {
       issue: route.issue,
       reporter,
       redactor,
-      workingDirectory: resolve(values['working-directory'] ?? '.'),
+      workingDirectory,
+      progress,
       dir,
       env: process.env,
       signal: controller.signal,
@@ -95,8 +123,7 @@ async function main(argv: string[]): Promise<number> {
       github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
     });
     const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
-    console.log(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`);
-    return relay.outcome.status === 'success' ? 0 : 1;
+    return finish(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`, relay.outcome.status === 'success');
   }
   if (route.pipeline === 'persona-data') {
     const { outcome, resultFile, datasetDir } = await executePersonas({
@@ -105,7 +132,8 @@ async function main(argv: string[]): Promise<number> {
       issue: route.issue,
       reporter,
       redactor,
-      workingDirectory: resolve(values['working-directory'] ?? '.'),
+      workingDirectory,
+      progress,
       dir,
       env: process.env,
       signal: controller.signal,
@@ -113,8 +141,7 @@ async function main(argv: string[]): Promise<number> {
       workspace: process.cwd(),
       upload: keepLocally,
     });
-    console.log(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`);
-    return outcome.status === 'success' ? 0 : 1;
+    return finish(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`, outcome.status === 'success');
   }
   const { outcome, resultFile } = await executeReview({
     ctx,
@@ -122,14 +149,29 @@ async function main(argv: string[]): Promise<number> {
     issue: route.issue,
     reporter,
     redactor,
-    workingDirectory: resolve(values['working-directory'] ?? '.'),
+    workingDirectory,
+      progress,
     dir,
     env: process.env,
     signal: controller.signal,
     warn: (m) => console.error(`Warning: ${m}`),
   });
-  console.log(`\nai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\nresult: ${resultFile}`);
-  return outcome.status === 'success' ? 0 : 1;
+  return finish(`\nai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\nresult: ${resultFile}`, outcome.status === 'success');
+}
+
+/** Ctrl-C stops every agent and ends the run as "interrupted" (exit 130); a second Ctrl-C kills them at once. */
+function interruptOnCtrlC(controller: AbortController): { interrupted: boolean } {
+  const state = { interrupted: false };
+  process.on('SIGINT', () => {
+    if (state.interrupted) {
+      killAllRunning('SIGKILL');
+      process.exit(130);
+    }
+    state.interrupted = true;
+    process.stderr.write('\nInterrupted: stopping every agent (Ctrl-C again to kill them at once)...\n');
+    controller.abort();
+  });
+  return state;
 }
 
 main(process.argv.slice(2)).then(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createAgentRunner, type RunnerOptions } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
+import { observeRunner, type AgentProgress } from './log/progress.js';
 import { BOT_AUTHOR, GitRepo } from './git/repo.js';
 import type { Octokit } from './github/client.js';
 import { openPullRequest } from './github/pulls.js';
@@ -53,6 +54,8 @@ export interface RelayArgs {
   runnerOptions?: Partial<RunnerOptions>;
   /** Run `run` commands as the agents run when they are isolated: they execute code the agents wrote. */
   commandIdentity?: { runAs?: RunAs; env?: Record<string, string> };
+  /** Told when each agent starts and ends (terminal lines or the Actions log). */
+  progress?: AgentProgress;
 }
 
 /** The working directory through git; the repository is looked at only when the relay starts (prepare). */
@@ -152,7 +155,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = new Date();
   const killGraceMs = config.settings.killGraceSec * 1_000;
-  const runner = createAgentRunner({
+  const runner = observeRunner(createAgentRunner({
     agents: config.agents,
     workingDirectory: args.workingDirectory,
     logDir: join(args.dir, 'logs'),
@@ -162,7 +165,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
     signal: args.signal,
     redact: (text) => redactor.redact(text),
     ...args.runnerOptions,
-  });
+  }), args.progress);
   const { workspace, repo } = gitWorkspace(args, killGraceMs);
   const outcome = await runRelayPipeline(
     {

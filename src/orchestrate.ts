@@ -6,6 +6,7 @@ import type { AgentRunner } from './agents/types.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import type { AgentIdentity } from './isolation/agent-user.js';
+import { observeRunner, type AgentProgress } from './log/progress.js';
 import { FileDatasetSink, type Uploader } from './dataset/file-sink.js';
 import { runPersonaPipeline, type PersonaReport } from './pipelines/personas.js';
 import { runReviewPipeline, type CollectedAnswers, type PipelineOutcome, type WritePacing } from './pipelines/review.js';
@@ -46,9 +47,9 @@ export function runDirectory(base: string, ctx: RunContext, issueNumber: number)
 type ExecuteArgs = Parameters<typeof executeReview>[0];
 
 /** The agent runner of a run: logs below its folder, bounded by max-parallel, everything it says redacted. */
-export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>): AgentRunner {
+export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor' | 'progress'>): AgentRunner {
   const { config, redactor } = args;
-  return createAgentRunner({
+  return observeRunner(createAgentRunner({
     agents: config.agents,
     workingDirectory: args.workingDirectory,
     logDir: join(args.dir, 'logs'),
@@ -60,7 +61,7 @@ export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirect
     identity: args.identity,
     installs: args.installs,
     redact: (text) => redactor.redact(text),
-  });
+  }), args.progress);
 }
 
 export async function executeReview(args: {
@@ -84,6 +85,8 @@ export async function executeReview(args: {
   collected?: CollectedAnswers;
   /** Matrix finalize: when the plan job started the run. */
   runStartedAt?: Date;
+  /** Told when each agent starts and ends (terminal lines or the Actions log). */
+  progress?: AgentProgress;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = args.runStartedAt ?? new Date();

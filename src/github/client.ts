@@ -1,5 +1,6 @@
 // Builds the one Octokit instance: retries for 5xx, throttling that honours rate limits, a timeout per request.
 import * as core from '@actions/core';
+import { log } from '../log/logger.js';
 import { getOctokit } from '@actions/github';
 import { defaults as githubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
@@ -83,7 +84,7 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const decision = rateLimitDecision(kind, request, retryAfter, retryCount, limits);
-      core.warning(decision.message);
+      log.warning(decision.message);
       return decision.retry;
     };
   return getOctokit(

@@ -1,5 +1,5 @@
 // Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
-import * as core from '@actions/core';
+import { log } from '../log/logger.js';
 import { parseMarker } from '../report/comment-body.js';
 import { statusOf, type Octokit } from './client.js';
 
@@ -131,7 +131,7 @@ export class CommentStore {
         const status = statusOf(error);
         if (status !== undefined && status < 500) throw error;
         lastError = error;
-        core.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
+        log.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
         const found = (await this.list().catch(() => new Map<string, ApiComment>())).get(key);
         if (found) return found.body === body ? found : this.update(found.id, body);
         if (attempt < CREATE_ATTEMPTS) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));

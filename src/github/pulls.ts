@@ -1,5 +1,5 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
-import * as core from '@actions/core';
+import { log } from '../log/logger.js';
 import { statusOf, type Octokit } from './client.js';
 import { describe } from './comments.js';
 
@@ -45,10 +45,10 @@ export async function openPullRequest(octokit: Octokit, repo: { owner: string; r
       const why = ACTIONS_MAY_NOT_CREATE.test(text)
         ? 'the repository does not allow GitHub Actions to create pull requests'
         : 'the token lacks pull-requests: write';
-      core.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
+      log.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
       return { ok: false, denied: true, error: `${why} (${describe(error)})` };
     }
-    core.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
+    log.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
     return { ok: false, denied: false, error: describe(error) };
   }
 }

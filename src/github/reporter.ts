@@ -1,5 +1,5 @@
 // The GitHub sink: reports a pipeline's progress as reactions, marked comments and labels on the issue.
-import * as core from '@actions/core';
+import { log } from '../log/logger.js';
 import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
 import { composeComment } from '../report/comment-body.js';
@@ -64,22 +64,22 @@ export class GitHubReporter implements IssueReporter {
     try {
       await this.octokit.rest.reactions.createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' });
     } catch (error) {
-      core.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
+      log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
     }
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
     const composed = composeComment({ ...this.run, key }, this.redactor.redact(body));
-    if (composed.cut) core.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
+    if (composed.cut) log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
       return { id: stored.id, url: stored.url };
     } catch (error) {
       // GitHub refused it for good: the workflow log is one more place where the answer survives.
       if (key !== 'status') {
-        core.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
-        logUntrusted(core.info, this.redactor.redact(body));
-        core.endGroup();
+        log.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
+        logUntrusted(log.info, this.redactor.redact(body));
+        log.endGroup();
       }
       throw error;
     }
@@ -97,7 +97,7 @@ export class GitHubReporter implements IssueReporter {
     try {
       await this.octokit.rest.issues.addLabels({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, labels: [name] });
     } catch (error) {
-      core.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
+      log.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
     }
   }
 }

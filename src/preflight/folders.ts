@@ -1,0 +1,61 @@
+// Checks the local runner's folders before any agent starts: the working directory exists, --out can be written.
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+
+export class FolderError extends Error {}
+
+/** Kernel file systems: creating folders there fails in odd ways (and Node's recursive mkdir can spin on /proc). */
+const VIRTUAL_ROOTS = ['/proc', '/sys', '/dev'];
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    default:
+      return `${code ?? ''} ${(error as Error).message}`.trim();
+  }
+}
+
+export function checkWorkingDirectory(path: string): string {
+  const dir = resolve(path);
+  if (!existsSync(dir)) throw new FolderError(`--working-directory ${dir} does not exist.`);
+  if (!statSync(dir).isDirectory()) throw new FolderError(`--working-directory ${dir} is a file, not a folder.`);
+  return dir;
+}
+
+/** Creates --out (one level at a time, so every failure names its cause) and proves a file can be written in it. */
+export function prepareOutFolder(path: string): string {
+  const dir = resolve(path);
+  const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
+  if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  const missing: string[] = [];
+  let existing = dir;
+  while (!existsSync(existing)) {
+    missing.unshift(existing);
+    existing = dirname(existing);
+  }
+  if (!statSync(existing).isDirectory()) throw new FolderError(`--out ${dir}: ${existing} is a file, not a folder.`);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
+    }
+  }
+  const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw new FolderError(`--out ${dir}: cannot write there: ${describe(error)}.`);
+  }
+  return dir;
+}
