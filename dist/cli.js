@@ -29,9 +29,9 @@ import {
   terminalLog,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-QFTDYBLK.js";
-import "./chunks/chunk-YXNRRRKV.js";
-import "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-JUQMJ5MD.js";
+import "./chunks/chunk-SJHVO5Z5.js";
+import "./chunks/chunk-2T6O72DD.js";
 
 // src/cli.ts
 import { join as join2, resolve as resolve2 } from "node:path";
@@ -217,6 +217,7 @@ function prepareOutFolder(path) {
       throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
     }
   }
+  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n");
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
     writeFileSync2(probe, "");

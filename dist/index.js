@@ -1,5 +1,6 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  ActionsProgress,
   DEFAULT_WRITE_INTERVAL_MS,
   GitHubReporter,
   LocalReporter,
@@ -41,16 +42,17 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-QFTDYBLK.js";
-import "./chunks/chunk-YXNRRRKV.js";
+} from "./chunks/chunk-JUQMJ5MD.js";
+import "./chunks/chunk-SJHVO5Z5.js";
 import {
+  core_exports,
   info,
   setFailed,
   setOutput,
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-2T6O72DD.js";
 
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
@@ -69,7 +71,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -82,12 +84,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -343,7 +345,7 @@ ${describePlan(plan)}`);
   const uninstallable = plan.filter((entry) => entry.kind === "not-installable");
   if (uninstallable.length > 0) opts.warn(`Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(", ")}.`);
   if (!plan.some((entry) => entry.kind === "install")) return /* @__PURE__ */ new Map();
-  const cache = opts.cache ?? (await import("./chunks/tool-cache-JNUFESNG.js")).actionsToolCache();
+  const cache = opts.cache ?? (await import("./chunks/tool-cache-G7F55C2T.js")).actionsToolCache();
   return installPlannedClis(plan, {
     toolRoot: join3(opts.env.RUNNER_TOOL_CACHE || opts.env.RUNNER_TEMP || tmpdir(), "ai-orchestra"),
     npm: { parentEnv: opts.env, logDir: opts.logDir, signal: opts.signal },
@@ -1163,6 +1165,8 @@ async function run() {
       info,
       warn: warning
     });
+    const progress = new ActionsProgress(core_exports, logUntrusted);
+    const logSummary = (status) => info(progress.summaryLine(route.pipeline, status));
     if (route.pipeline === "relay-pipeline") {
       const stages = config.pipelines["relay-pipeline"].stages.map((s) => `${s.name} (${s.agent}${s.write ? ", may edit" : ""})`);
       info(`Running relay-pipeline on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}): ${stages.join(" \u2192 ")}.`);
@@ -1179,8 +1183,10 @@ async function run() {
         warn: warning,
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
-        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
+        progress
       });
+      logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));
     }
     if (route.pipeline === "persona-data") {
@@ -1200,8 +1206,10 @@ async function run() {
         identity,
         installs,
         workspace: ctx.workspace,
-        upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
+        upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }),
+        progress
       });
+      logSummary(execution.outcome.status);
       return await reportPersonas(execution, redactor.redact.bind(redactor));
     }
     const review = config.pipelines["ai-review"];
@@ -1219,8 +1227,10 @@ async function run() {
       warn: warning,
       identity,
       installs,
-      pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0
+      pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0,
+      progress
     });
+    logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);
     await summary.addRaw(summary2).write();
     if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));

@@ -21,6 +21,7 @@ import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
+import { ActionsProgress } from './log/progress.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 
@@ -155,6 +156,8 @@ export async function run(): Promise<void> {
       info: core.info,
       warn: core.warning,
     });
+    const progress = new ActionsProgress(core, logUntrusted);
+    const logSummary = (status: string): void => core.info(progress.summaryLine(route.pipeline, status));
     if (route.pipeline === 'relay-pipeline') {
       const stages = config.pipelines['relay-pipeline'].stages.map((s) => `${s.name} (${s.agent}${s.write ? ', may edit' : ''})`);
       core.info(`Running relay-pipeline on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}): ${stages.join(' → ')}.`);
@@ -172,7 +175,9 @@ export async function run(): Promise<void> {
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : undefined,
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
+        progress,
       });
+      logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));
     }
     if (route.pipeline === 'persona-data') {
@@ -193,7 +198,9 @@ export async function run(): Promise<void> {
         installs,
         workspace: ctx.workspace,
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
+        progress,
       });
+      logSummary(execution.outcome.status);
       return await reportPersonas(execution, redactor.redact.bind(redactor));
     }
     const review = config.pipelines['ai-review'];
@@ -212,7 +219,9 @@ export async function run(): Promise<void> {
       identity,
       installs,
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : undefined,
+      progress,
     });
+    logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
     await core.summary.addRaw(summary).write();
     if (outcome.status !== 'success') core.setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));

@@ -250,8 +250,9 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
   }
   const ranked = parseReview(run.answer, [...letters.keys()]).ranking.map((r) => letters.get(r.letter)!);
   if (ranked.length < 2) {
-    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no usable ranking' });
-    return none(`the reviewer ${reviewer} ranked fewer than two answers`);
+    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no ranking in the expected form: no dpo pair' });
+    // Say why, since a `command` reviewer that answers in its own words is the usual cause.
+    return none(`the reviewer ${reviewer} ranked fewer than two answers (it must answer with a "### Ranking" list of the answer letters, see the README's pipelines.ai-review)`);
   }
   board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked' });
   const chosen = ranked[0]!;

@@ -50,6 +50,8 @@ export function prepareOutFolder(path: string): string {
       throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
     }
   }
+  // A folder we made holds only run output: git ignores it, so a relay run never commits an earlier run's files.
+  if (missing.length > 0) writeFileSync(resolve(dir, '.gitignore'), '# Written by ai-orchestra-action: run output, not for commits.\n*\n');
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
     writeFileSync(probe, '');
