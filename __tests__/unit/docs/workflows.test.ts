@@ -59,3 +59,66 @@ describe('the workflows users copy', () => {
     }
   });
 });
+
+// Which pipelines a job's `if:` lets through, by the labels, commands and dispatch choices it names.
+const PIPELINE_WORDS: Record<string, RegExp> = {
+  'ai-review': /'ai-review'|"ai-review"|'\/ai-review'/,
+  'relay-pipeline': /'relay-pipeline'|"relay-pipeline"|'\/relay'/,
+  'persona-data': /'persona-data'|"persona-data"|'\/persona-data'/,
+};
+
+function admitted(job: Job): string[] {
+  const condition = job.if ?? '';
+  // A job without a condition starts whatever its trigger names: every pipeline.
+  if (!condition) return Object.keys(PIPELINE_WORDS);
+  return Object.entries(PIPELINE_WORDS)
+    .filter(([, words]) => words.test(condition))
+    .map(([name]) => name);
+}
+
+function agentJobs(wf: Workflow): [string, Job][] {
+  return Object.entries(wf.jobs ?? {}).filter(([, job]) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')) && !job.steps?.some((s) => s.with?.mode === 'unit' || s.with?.mode === 'finalize'));
+}
+
+const VERIFIED = (JSON.parse(readFileSync(join(ROOT, '__tests__', 'contract', 'clis', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
+
+describe('what the workflows start and install', () => {
+  it.each(workflows)('%s starts only the pipelines its permissions allow (the relay pushes and opens a pull request)', (_name, text) => {
+    const wf = parse(text) as Workflow & { jobs?: Record<string, Job & { permissions?: Record<string, string> }> };
+    for (const [, job] of agentJobs(wf)) {
+      const permissions = (job as { permissions?: Record<string, string> }).permissions ?? wf.permissions ?? {};
+      if (admitted(job).includes('relay-pipeline')) {
+        expect(permissions.contents).toBe('write');
+        expect(permissions['pull-requests']).toBe('write');
+      }
+    }
+  });
+
+  it('no two example workflows start on the same label, unless one says it is used instead of the other', () => {
+    const byLabel = new Map<string, string[]>();
+    for (const [name, text] of exampleWorkflows()) {
+      const wf = parse(text) as Workflow & { on?: Record<string, unknown> };
+      if (!wf.on || !('issues' in (wf.on as object))) continue;
+      const jobs = agentJobs(wf).filter(([, job]) => /label\.name/.test(job.if ?? ''));
+      for (const pipeline of new Set(jobs.flatMap(([, job]) => admitted(job)))) byLabel.set(pipeline, [...(byLabel.get(pipeline) ?? []), name]);
+    }
+    for (const [label, files] of byLabel) {
+      if (files.length < 2) continue;
+      // matrix.yml is the alternative to label.yml, and says so in its first lines.
+      const [first, second] = files as [string, string];
+      const headers = files.map((f) => readFileSync(join(ROOT, f), 'utf8').split('\n').slice(0, 5).join('\n'));
+      const explained = headers.some((h, i) => h.includes(`instead of ${(i === 0 ? second : first).split('/').pop()}`));
+      expect(explained, `${label}: ${files.join(', ')}`).toBe(true);
+    }
+    expect(byLabel.get('relay-pipeline')).toEqual(['examples/workflows/relay.yml']);
+  });
+
+  it.each(workflows)('%s uses the current majors of actions/checkout and actions/setup-node, and the verified CLI versions', (_name, text) => {
+    for (const [, action, major] of text.matchAll(/uses: (actions\/(?:checkout|setup-node))@v(\d+)/g)) expect(Number(major), action).toBeGreaterThanOrEqual(6);
+    for (const [line] of text.matchAll(/npm install -g [^\n]*/g)) {
+      for (const [pkg, version] of Object.entries(VERIFIED)) {
+        if (line.includes(pkg)) expect(line).toContain(`${pkg}@${version}`);
+      }
+    }
+  });
+});

@@ -1,0 +1,154 @@
+// The local runner's command line, run as a process (dist/cli.js): usage and did-you-mean, --version, the issue
+// from flags, and every set-up problem caught before an agent starts (no agent record is ever written for those).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES_BIN, FAKE_TOKEN, REPO_ROOT, isAlive, readRecords, testSystemPath } from './harness.js';
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js');
+const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+let dir: string;
+let records: string;
+let config: string;
+
+/** Agents with the stand-ins' record folder (and `extraEnv`) in their own environment. */
+function writeConfig(file: string, extraEnv: Record<string, string> = {}): string {
+  const env = JSON.stringify({ FAKE_RECORD_DIR: records, ...extraEnv });
+  writeFileSync(file, ['agents:', ...['claude', 'gemini', 'codex'].map((cli) => `  ${cli}: { cli: ${cli}, env: ${env} }`), ''].join('\n'));
+  return file;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+const ISSUE = ['--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file'];
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ai-orchestra-local-cli-'));
+  records = join(dir, 'records');
+  config = writeConfig(join(dir, 'config.yml'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the local runner’s command line', () => {
+  it('--version prints the package version', () => {
+    const run = cli(['--version']);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim()).toBe(`ai-orchestra-action ${VERSION}`);
+  });
+
+  it('an unknown option or command is named with the closest known one, in one line, exit 2', () => {
+    const option = cli(['run', '--evnt', 'x.json']);
+    expect(option.status).toBe(2);
+    expect(option.stderr).toContain('unknown option --evnt (did you mean --event?)');
+    expect(option.stderr).toContain('--help');
+    expect(option.stderr).not.toMatch(/TypeError|at parseArgs|ERR_PARSE_ARGS/);
+    const command = cli(['runn', '--event', 'x.json']);
+    expect(command.status).toBe(2);
+    expect(command.stderr).toContain('unknown command "runn" (did you mean "run"?)');
+  });
+
+  it('--help lists the options and the exit codes', () => {
+    const run = cli(['--help']);
+    expect(run.status).toBe(0);
+    for (const option of ['--label', '--title', '--body-file', '--repo', '--working-directory', '--out', '--version']) expect(run.stdout).toContain(option);
+    expect(run.stdout).toContain('130 interrupted');
+  });
+
+  it('a --label that starts no pipeline is refused with the closest label', () => {
+    const run = cli(['run', '--dry-run', '--config', config, '--label', 'ai-reveiw', '--title', 'x']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--label "ai-reveiw" starts no pipeline (did you mean "ai-review"?)');
+  });
+
+  it('the issue comes from --title, --body-file and --repo: the agents get that text', async () => {
+    const body = join(dir, 'body.md');
+    writeFileSync(body, 'The body from a file: `widgets build` fails.\n');
+    const out = join(dir, 'out-flags');
+    const run = cli(['run', '--dry-run', '--config', config, '--out', out, '--label', 'ai-review', '--title', 'Title from a flag', '--body-file', body, '--repo', 'acme/widgets', '--issue', '12']);
+    expect(run.status, run.stderr).toBe(0);
+    const answers = (await readRecords(records)).filter((r) => r.prompt && !r.prompt.includes('--- BEGIN ANSWER'));
+    expect(answers).toHaveLength(3);
+    for (const r of answers) {
+      expect(r.prompt).toContain('Title from a flag');
+      expect(r.prompt).toContain('The body from a file: `widgets build` fails.');
+    }
+    expect(run.stdout).toMatch(/result: .*out-flags\/local-\d+-1-issue-12\/result\.json/);
+    rmSync(records, { recursive: true, force: true });
+  });
+
+  it('a --working-directory that does not exist stops the run before any agent, naming the folder', async () => {
+    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--working-directory', join(dir, 'no-such-folder')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`--working-directory ${join(dir, 'no-such-folder')} does not exist.`);
+    expect(run.stderr).not.toContain('was not found on PATH');
+    expect(await readRecords(records)).toEqual([]);
+  });
+
+  it.each([
+    ['below a file', (d: string) => join(d, 'config.yml', 'out'), 'is a file, not a folder'],
+    ['in /proc', () => '/proc/ai-orchestra-out', '/proc is a kernel file system'],
+  ])('an --out %s is refused with the reason before any agent runs', async (_case, outOf, reason) => {
+    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--out', outOf(dir)]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(reason);
+    expect(run.stderr).not.toMatch(/ENOTDIR|ENOENT|\n\s+at /);
+    expect(await readRecords(records)).toEqual([]);
+  });
+
+  it('with a token but GitHub unreachable it stops with "cannot reach <host>" before any agent runs', async () => {
+    const port = await closedPort();
+    const run = cli(['run', '--config', config, '--event', join(REPO_ROOT, '__fixtures__', 'payloads', 'issues-labeled-ai-review.json')], {
+      GITHUB_TOKEN: FAKE_TOKEN,
+      GITHUB_API_URL: `http://127.0.0.1:${port}`,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`cannot reach 127.0.0.1:${port}`);
+    expect(run.stderr).toContain('ECONNREFUSED');
+    expect(run.stderr).not.toContain('HTTP 500');
+    expect(await readRecords(records)).toEqual([]);
+  });
+
+  it('Ctrl-C stops every agent and ends as "interrupted" with exit 130', async () => {
+    const hanging = writeConfig(join(dir, 'hang.yml'), { FAKE_MODE: 'hang' });
+    const child = spawn(process.execPath, [CLI, 'run', '--dry-run', '--config', hanging, ...ISSUE, '--out', join(dir, 'out-interrupted')], {
+      cwd: dir,
+      env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir() },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait (bounded) until all three stand-ins hang, then press Ctrl-C once.
+    for (let i = 0; i < 600 && (await readRecords(records)).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    const hung = await readRecords(records);
+    expect(hung).toHaveLength(3);
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code).toBe(130);
+    expect(stderr).toContain('Interrupted');
+    expect(stderr).not.toContain('The workflow was cancelled');
+    for (const r of hung) expect(isAlive(r.pid)).toBe(false);
+    rmSync(records, { recursive: true, force: true });
+  }, 60_000);
+});
+
+/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
