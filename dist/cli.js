@@ -29,7 +29,7 @@ import {
   terminalLog,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-JUQMJ5MD.js";
+} from "./chunks/chunk-747KEGB2.js";
 import "./chunks/chunk-SJHVO5Z5.js";
 import "./chunks/chunk-2T6O72DD.js";
 
@@ -382,6 +382,7 @@ ${describeMissing(missing)}`);
   const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const reporter = dryRun ? new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const startedBy = values.event && route.sender.type !== "Bot" ? route.sender.login || void 0 : void 0;
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}
@@ -432,7 +433,8 @@ result: ${relay.resultFile}`, relay.outcome.status === "success");
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
       workspace: process.cwd(),
-      upload: keepLocally
+      upload: keepLocally,
+      startedBy
     });
     return finish(`
 persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
@@ -447,6 +449,7 @@ result: ${resultFile2}`, outcome2.status === "success");
     redactor,
     workingDirectory,
     progress,
+    startedBy,
     dir,
     env: process.env,
     signal: controller.signal,

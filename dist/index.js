@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-JUQMJ5MD.js";
+} from "./chunks/chunk-747KEGB2.js";
 import "./chunks/chunk-SJHVO5Z5.js";
 import {
   core_exports,
@@ -1092,6 +1092,9 @@ async function reportPersonas(execution, redact) {
   await summary.addRaw(execution.summary).write();
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
+function humanSender(sender) {
+  return sender.type === "Bot" || sender.login.endsWith("[bot]") || !sender.login ? void 0 : sender.login;
+}
 async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
@@ -1206,6 +1209,7 @@ async function run() {
         identity,
         installs,
         workspace: ctx.workspace,
+        startedBy: humanSender(route.sender),
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }),
         progress
       });
@@ -1228,7 +1232,8 @@ async function run() {
       identity,
       installs,
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0,
-      progress
+      progress,
+      startedBy: humanSender(route.sender)
     });
     logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);

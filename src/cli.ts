@@ -94,6 +94,8 @@ async function runLocally(values: RunArgs): Promise<number> {
   const reporter = dryRun
     ? new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text))
     : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  // A payload's sender is a GitHub login; a local user name from --label runs is not, and is never mentioned.
+  const startedBy = values.event && route.sender.type !== 'Bot' ? route.sender.login || undefined : undefined;
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
@@ -140,6 +142,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       warn: (m) => console.error(`Warning: ${m}`),
       workspace: process.cwd(),
       upload: keepLocally,
+      startedBy,
     });
     return finish(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`, outcome.status === 'success');
   }
@@ -150,7 +153,8 @@ async function runLocally(values: RunArgs): Promise<number> {
     reporter,
     redactor,
     workingDirectory,
-      progress,
+    progress,
+    startedBy,
     dir,
     env: process.env,
     signal: controller.signal,

@@ -75,6 +75,11 @@ async function reportPersonas(execution: PersonaExecution, redact: (text: string
   if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 
+/** Whoever started the run, to mention when it ends; bots are not mentioned. */
+function humanSender(sender: { login: string; type?: string }): string | undefined {
+  return sender.type === 'Bot' || sender.login.endsWith('[bot]') || !sender.login ? undefined : sender.login;
+}
+
 export async function run(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
@@ -197,6 +202,7 @@ export async function run(): Promise<void> {
         identity,
         installs,
         workspace: ctx.workspace,
+        startedBy: humanSender(route.sender),
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
         progress,
       });
@@ -220,6 +226,7 @@ export async function run(): Promise<void> {
       installs,
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : undefined,
       progress,
+      startedBy: humanSender(route.sender),
     });
     logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);

@@ -87,6 +87,8 @@ export async function executeReview(args: {
   runStartedAt?: Date;
   /** Told when each agent starts and ends (terminal lines or the Actions log). */
   progress?: AgentProgress;
+  /** The login of whoever started the run (not a bot), mentioned in the final status. */
+  startedBy?: string;
 }): Promise<Execution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = args.runStartedAt ?? new Date();
@@ -100,6 +102,7 @@ export async function executeReview(args: {
       commentMode: config.settings.commentMode,
       collected: args.collected,
       startedAt: args.runStartedAt,
+      startedBy: args.startedBy,
     },
     { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn, pacing: args.pacing },
   );
@@ -139,7 +142,7 @@ export async function executePersonas(args: Parameters<typeof executeReview>[0] 
   const runner = agentRunnerFor(args);
   const sink = new FileDatasetSink(resolve(args.workspace, pipeline.outputDir), args.upload, args.workspace);
   const outcome = await runPersonaPipeline(
-    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA, collected: args.collected, startedAt: args.runStartedAt },
+    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA, collected: args.collected, startedAt: args.runStartedAt, startedBy: args.startedBy },
     { runner, reporter: args.reporter, sink, redactor, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
   );
   const { lines, ...report } = outcome.report;

@@ -203,8 +203,41 @@ describe('renderStatusComment', () => {
     expect(body).toContain('| ❌ | local | answer | 2.0 s | failed (exit code 2) |');
     expect(body).toContain('| ⏱️ | slow | answer | 10 min 0 s | timeout |');
     expect(body).toContain('| 🕓 | claude | reviewer |  | waits for the answers |');
-    expect(body).toContain('⏳ **Running** · 3 of 6 done');
-    expect(body).toContain(`<sub>started 2025-01-02 03:04:05 UTC · [workflow run](${RUN_URL})</sub>`);
+    // The job link sits on the headline, where the eye lands, not in the footer.
+    expect(body).toContain(`⏳ **Running** · 3 of 6 done · [job log](${RUN_URL})`);
+    expect(body).toContain('<sub>started 2025-01-02 03:04:05 UTC</sub>');
+  });
+
+  it('says how long a running run has run, from the moment of rendering', () => {
+    const running = (ms: number): string => renderStatusComment(makeStatusView({ startedAt, now: new Date(startedAt.getTime() + ms), entries: [makeStatusEntry({ state: 'running' })] }));
+    expect(running(12_400)).toContain('⏳ **Running for 12s** · 0 of 1 done');
+    expect(running(3 * 60_000 + 59_000)).toContain('⏳ **Running for 3m** · 0 of 1 done');
+    expect(running(65 * 60_000)).toContain('⏳ **Running for 1h 05m**');
+  });
+
+  it('once ended: a totals line, a short list of what failed per agent with a link to its comment, and a mention of the starter', () => {
+    const finishedAt = new Date(startedAt.getTime() + 95_000);
+    const entries = [
+      makeStatusEntry({ state: 'success' }),
+      makeStatusEntry({ agent: 'gemini', state: 'failure', note: 'failed (exit code 1): invalid x-api-key\nstack trace line', commentUrl: 'https://c/2' }),
+      makeStatusEntry({ agent: 'codex', state: 'timeout', note: 'timed out after 600 s' }),
+    ];
+    const body = renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries, startedBy: 'maintainer', totals: '3 agent runs · 1 min 35 s · 1,234 tokens · $0.05' }));
+    expect(body).toContain('⚠️ **Finished** in 1 min 35 s · 2 of 3 failed');
+    expect(body).toContain('**Total:** 3 agent runs · 1 min 35 s · 1,234 tokens · $0.05');
+    expect(body).toContain('**What failed**\n- ❌ **gemini** (answer): failed (exit code 1): invalid x-api-key · [details](https://c/2)\n- ⏱️ **codex** (answer): timed out after 600 s\n');
+    expect(body).toContain('@maintainer, the ai-review run you started finished.');
+    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'failure', entries, startedBy: 'maintainer' }))).toContain('@maintainer, the ai-review run you started failed.');
+  });
+
+  it('mentions nobody while running, nor a bot or something that is not a login', () => {
+    const entries = [makeStatusEntry({ state: 'success' })];
+    const finishedAt = new Date(startedAt.getTime() + 1_000);
+    expect(renderStatusComment(makeStatusView({ startedAt, entries, startedBy: 'maintainer' }))).not.toContain('@');
+    for (const startedBy of ['renovate[bot]', 'a b', '@everyone', '']) {
+      expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries, startedBy }))).not.toMatch(/@\S/);
+    }
+    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries }))).not.toContain('What failed');
   });
 
   it('says "done" for a success without a note, and the state otherwise', () => {
@@ -249,8 +282,7 @@ describe('renderStatusComment', () => {
   it('renders a starting comment that declares the run as running', () => {
     const body = renderStartingComment('ai-review', startedAt, RUN_URL);
     expect(parseStatusState(body)).toEqual({ state: 'running', startedAt });
-    expect(body).toContain('⏳ **Starting**');
-    expect(body).toContain(`[workflow run](${RUN_URL})`);
+    expect(body).toContain(`⏳ **Starting**… · [job log](${RUN_URL})`);
   });
 });
 

@@ -16,6 +16,7 @@ import { parseReview } from '../report/ranking.js';
 import type { StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
+import { renderTotals, sumRuns } from '../report/totals.js';
 
 export interface PersonaInput {
   issue: IssueText & { url: string };
@@ -27,6 +28,8 @@ export interface PersonaInput {
   collected?: CollectedAnswers;
   /** When the run began (matrix: when plan posted the status comment); default now. */
   startedAt?: Date;
+  /** The login of whoever started the run, mentioned in the final status. */
+  startedBy?: string;
 }
 
 export interface PersonaDeps extends PipelineDeps {
@@ -90,13 +93,14 @@ export function answerAsPersona(persona: PersonaSpec, task: string, runner: Agen
 
 export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps): Promise<PersonaOutcome> {
   const { pipeline } = input;
+  const startedAt = input.startedAt ?? deps.now();
   const outcome: PersonaOutcome = { status: 'failure', runs: [], comments: new Map(), report: { dir: deps.sink.dir, datasets: [], lines: [] } };
   // The 👀 only says that the run started: the personas need not wait for it (GitHub spaces writes apart).
   // Matrix finalize: the plan job reacted already.
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline) },
+    { pipeline: 'persona-data', startedAt, runUrl: input.runUrl, entries: personaStatusEntries(pipeline), startedBy: input.startedBy },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(deps.redactor.redact(text)) };
@@ -109,7 +113,8 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
     return outcome;
   } finally {
     await acknowledged;
-    await board.finish(outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+    const finishedAt = deps.now();
+    await board.finish(outcome.status, finishedAt, outcome.error && `**${outcome.error}**`, renderTotals(sumRuns(outcome.runs, finishedAt.getTime() - startedAt.getTime())));
   }
 }
 

@@ -10,6 +10,7 @@ import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../re
 import { CombinedAnswers } from './combined-answers.js';
 import type { StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
+import { renderTotals, sumRuns } from '../report/totals.js';
 
 export interface PipelineDeps {
   runner: AgentRunner;
@@ -49,6 +50,8 @@ export interface ReviewInput {
   collected?: CollectedAnswers;
   /** When the run began (matrix: when plan posted the status comment); default now. */
   startedAt?: Date;
+  /** The login of whoever started the run, mentioned in the final status. */
+  startedBy?: string;
 }
 
 export interface CollectedAnswers {
@@ -92,6 +95,7 @@ export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry
 
 export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<PipelineOutcome> {
   const { pipeline, runUrl } = input;
+  const startedAt = input.startedAt ?? deps.now();
   const outcome: PipelineOutcome = { status: 'failure', runs: [], comments: new Map() };
   const urls = new Map<string, string>();
   // By comment key: a combined answers comment is written several times, and only its latest write counts.
@@ -116,7 +120,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
+    { pipeline: 'ai-review', startedAt, runUrl, entries: reviewStatusEntries(pipeline), startedBy: input.startedBy },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );
@@ -145,7 +149,9 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
     return outcome;
   } finally {
     await acknowledged;
-    await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+    const finishedAt = deps.now();
+    const totals = renderTotals(sumRuns(outcome.runs, finishedAt.getTime() - startedAt.getTime()));
+    await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, finishedAt, outcome.error && `**${outcome.error}**`, totals);
   }
 }
 

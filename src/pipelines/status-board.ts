@@ -11,15 +11,26 @@ export class StatusBoard {
   private lastWriteAt = -Infinity;
   /** Ends the wait between paced writes early (finish does, so the last write never waits). */
   private wake?: () => void;
+  private stopRefresh?: () => void;
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string },
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; startedBy?: string },
     private readonly onWriteError: (error: unknown) => void,
     /** Least time between the starts of two writes, except the last one. */
     private readonly minIntervalMs = 0,
+    /** How often a long quiet stretch rewrites the status so "running for ..." stays true (through the same pacing). */
+    refreshMs = 60_000,
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
+    if (refreshMs > 0) {
+      const timer = setInterval(() => {
+        if (!this.writing) this.schedule();
+      }, refreshMs);
+      timer.unref();
+      this.stopRefresh = () => clearInterval(timer);
+    }
   }
 
   update(agent: string, role: string, patch: Partial<StatusEntry>): void {
@@ -41,7 +52,8 @@ export class StatusBoard {
   }
 
   /** The last write: entries still open are marked, the headline says how it ended. Safe to call twice. */
-  async finish(overall: OverallState, finishedAt: Date, message?: string): Promise<void> {
+  async finish(overall: OverallState, finishedAt: Date, message?: string, totals?: string): Promise<void> {
+    this.stopRefresh?.();
     if (this.closed) return this.flush();
     for (const e of this.view.entries) {
       if (e.state === 'pending' || e.state === 'running') {
@@ -49,7 +61,7 @@ export class StatusBoard {
         e.note ??= overall === 'cancelled' ? 'cancelled' : 'not run';
       }
     }
-    Object.assign(this.view, { overall, finishedAt, message });
+    Object.assign(this.view, { overall, finishedAt, message, totals });
     const inFlight = this.writing !== undefined;
     this.schedule();
     this.closed = true;
@@ -80,6 +92,7 @@ export class StatusBoard {
       await this.pace();
       this.dirty = false;
       this.lastWriteAt = Date.now();
+      this.view.now = this.now();
       try {
         await this.reporter.upsertComment('status', renderStatusComment(this.view));
       } catch (error) {

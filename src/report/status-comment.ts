@@ -22,6 +22,12 @@ export interface StatusView {
   finishedAt?: Date;
   message?: string;
   runUrl?: string;
+  /** When this rendering is made: a running status says how long it has run. */
+  now?: Date;
+  /** Whoever started the run (a GitHub login), mentioned once the run has ended. Our text, never an agent's. */
+  startedBy?: string;
+  /** The run's totals (time, tokens, cost), rendered by report/totals.ts once it has ended. */
+  totals?: string;
 }
 
 const ICON: Record<EntryState, string> = {
@@ -34,12 +40,22 @@ const ICON: Record<EntryState, string> = {
   skipped: '⏭️',
 };
 
+/** "12s", "3m", "1h 05m": how long a run has been going, as a glance needs it. */
+export function formatRunningFor(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1_000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
 function headline(view: StatusView): string {
   const done = view.entries.filter((e) => !['pending', 'running'].includes(e.state)).length;
   const elapsed = view.finishedAt ? ` in ${formatDuration(view.finishedAt.getTime() - view.startedAt.getTime())}` : '';
   switch (view.overall) {
-    case 'running':
-      return `⏳ **Running** · ${done} of ${view.entries.length} done`;
+    case 'running': {
+      const runningFor = view.now ? ` for ${formatRunningFor(view.now.getTime() - view.startedAt.getTime())}` : '';
+      return `⏳ **Running${runningFor}** · ${done} of ${view.entries.length} done`;
+    }
     case 'success': {
       const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout').length;
       return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
@@ -60,6 +76,31 @@ function resultCell(e: StatusEntry): string {
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
 }
 
+const FAILED_STATES: EntryState[] = ['failure', 'timeout', 'cancelled'];
+
+/** A finished run's failures, one short line per agent; the raw details are in each agent's own comment. */
+function failureList(view: StatusView): string[] {
+  if (view.overall === 'running') return [];
+  const failed = view.entries.filter((e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'));
+  if (failed.length === 0) return [];
+  const line = (e: StatusEntry): string => {
+    const note = (e.note ?? e.state).split('\n')[0]!;
+    const short = note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : note;
+    return `- ${ICON[e.state]} **${cell(e.agent)}** (${cell(e.role)}): ${cell(short)}${e.commentUrl ? ` · [details](${e.commentUrl})` : ''}`;
+  };
+  return ['', '**What failed**', ...failed.map(line)];
+}
+
+/** A GitHub user login (bots, whose logins end in [bot], are never mentioned). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** The line a finished run ends with for whoever started it: a mention, so they hear it is done. */
+function mentionLine(view: StatusView): string[] {
+  if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return [];
+  const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
+  return ['', `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`];
+}
+
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
 
 /** The hidden line every status comment starts with; read by later runs to refuse a concurrent start. */
@@ -75,7 +116,12 @@ export function parseStatusState(body: string): { state: OverallState; startedAt
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
-  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
+  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, `⏳ **Starting**…${jobLink(runUrl)}`].join('\n');
+}
+
+/** The job's log, on the headline line where the eye lands first. */
+function jobLink(runUrl: string | undefined): string {
+  return runUrl ? ` · [job log](${runUrl})` : '';
 }
 
 export function renderStatusComment(view: StatusView): string {
@@ -83,17 +129,19 @@ export function renderStatusComment(view: StatusView): string {
     (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
-  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),
     `### 🎼 AI Orchestra · ${view.pipeline}`,
-    headline(view),
+    `${headline(view)}${jobLink(view.runUrl)}`,
+    ...(view.totals && view.overall !== 'running' ? [`**Total:** ${view.totals}`] : []),
     ...(view.message ? ['', view.message] : []),
+    ...failureList(view),
     '',
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
+    ...mentionLine(view),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -27,13 +27,14 @@ export function sumRuns(runs: readonly AgentRun[], durationMs: number): Totals {
 
 const integer = new Intl.NumberFormat('en-US');
 
-/** "3 agent runs · 42.0 s · 12,345 tokens · $0.0123 (2 runs report no cost)". */
+/** "3 agent runs · 42.0 s · 12,345 tokens · $0.0123 (2 runs report no cost)": tokens and cost as the CLIs report them. */
 export function renderTotals(t: Totals): string {
   const parts = [`${t.agents} agent run${t.agents === 1 ? '' : 's'}`, formatDuration(t.durationMs)];
   parts.push(t.tokens !== undefined ? `${integer.format(t.tokens)} tokens` : 'tokens not reported');
   if (t.costUsd !== undefined) {
     const cost = `$${t.costUsd.toFixed(t.costUsd < 0.01 ? 4 : 2)}`;
-    parts.push(t.unpricedRuns > 0 ? `${cost} (${t.unpricedRuns} run${t.unpricedRuns === 1 ? '' : 's'} report no cost)` : cost);
+    const unpriced = t.unpricedRuns === 1 ? '1 run reports' : `${t.unpricedRuns} runs report`;
+    parts.push(t.unpricedRuns > 0 ? `${cost} (${unpriced} no cost)` : cost);
   } else parts.push('cost not reported');
   return parts.join(' · ');
 }
