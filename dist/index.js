@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-747KEGB2.js";
+} from "./chunks/chunk-FU4GANT6.js";
 import "./chunks/chunk-SJHVO5Z5.js";
 import {
   core_exports,

@@ -219,7 +219,7 @@ describe('renderStatusComment', () => {
     const finishedAt = new Date(startedAt.getTime() + 95_000);
     const entries = [
       makeStatusEntry({ state: 'success' }),
-      makeStatusEntry({ agent: 'gemini', state: 'failure', note: 'failed (exit code 1): invalid x-api-key\nstack trace line', commentUrl: 'https://c/2' }),
+      makeStatusEntry({ agent: 'gemini', state: 'failure', note: 'failed (exit code 1)', error: '\ninvalid x-api-key\nstack trace line', commentUrl: 'https://c/2' }),
       makeStatusEntry({ agent: 'codex', state: 'timeout', note: 'timed out after 600 s' }),
     ];
     const body = renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries, startedBy: 'maintainer', totals: '3 agent runs · 1 min 35 s · 1,234 tokens · $0.05' }));

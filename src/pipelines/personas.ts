@@ -170,13 +170,13 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run) });
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), error: run.error });
         return run;
       })
     : await Promise.all(
         input.pipeline.personas.map(async (persona) => {
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), error: run.error });
           return run;
         }),
       );
@@ -249,7 +249,7 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
   });
   outcome.runs.push(run);
   if (run.status !== 'success') {
-    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run), error: run.error });
     outcome.error = `The reviewer ${reviewer} ${runNote(run)}: ${run.error ?? run.status}; the dpo file has no pair.`;
     return none(`the reviewer ${reviewer} ${runNote(run)}`);
   }

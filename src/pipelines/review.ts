@@ -207,7 +207,7 @@ function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: Publ
     publish(run, note) {
       const posted = (url?: string): void => {
         if (url) ctx.urls.set(run.agent, url);
-        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? statusNote(run, 'answer'), commentUrl: url });
+        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? statusNote(run, 'answer'), commentUrl: url, error: run.error });
       };
       // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
       if (run.status === 'cancelled') return posted();
@@ -265,7 +265,7 @@ async function review(
   await ctx.published;
   if (run.status !== 'success') {
     const url = await conclude(renderReviewFailure(run, answered.length, input.runUrl));
-    ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
+    ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url, error: run.error });
     outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
     if (deps.signal.aborted) outcome.status = 'cancelled';
     return;

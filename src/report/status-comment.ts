@@ -12,6 +12,8 @@ export interface StatusEntry {
   /** Short result text, e.g. the error or "waiting for answers". */
   note?: string;
   commentUrl?: string;
+  /** A failed run's error, whose first line the finished status lists (the agent's comment has all of it). */
+  error?: string;
 }
 
 export interface StatusView {
@@ -84,7 +86,8 @@ function failureList(view: StatusView): string[] {
   const failed = view.entries.filter((e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'));
   if (failed.length === 0) return [];
   const line = (e: StatusEntry): string => {
-    const note = (e.note ?? e.state).split('\n')[0]!;
+    const firstLine = (e.error ?? '').split('\n').find((l) => l.trim())?.trim();
+    const note = `${(e.note ?? e.state).split('\n')[0]}${firstLine ? `: ${firstLine}` : ''}`;
     const short = note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : note;
     return `- ${ICON[e.state]} **${cell(e.agent)}** (${cell(e.role)}): ${cell(short)}${e.commentUrl ? ` · [details](${e.commentUrl})` : ''}`;
   };

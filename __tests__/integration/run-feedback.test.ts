@@ -1,0 +1,71 @@
+// What a run shows while it runs and when it ends, from dist/index.js as the runner starts it: the Actions log
+// (each agent's start, its end with the output folded in a group, one summary line) and the status comment
+// (the job link on the headline, totals, a short list of what failed, a mention of whoever started it).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { parseMarker } from '../../src/report/comment-body.js';
+import { makeIssueEvent, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+
+function config(records: string): string {
+  const agent = (cli: string, env: Record<string, string> = {}): string[] => [
+    `  ${cli}:`,
+    `    cli: ${cli}`,
+    '    env:',
+    ...Object.entries({ FAKE_RECORD_DIR: records, ...env }).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`),
+  ];
+  return [
+    'agents:',
+    ...agent('claude', { FAKE_ANSWER: 'Guard the cache with a mutex.' }),
+    ...agent('gemini', { FAKE_MODE: 'fail', FAKE_ERROR: 'invalid x-api-key' }),
+    ...agent('codex', { FAKE_ANSWER: 'Drop the cache.' }),
+    '',
+  ].join('\n');
+}
+
+describe('feedback while an ai-review runs and when it ends (dist/index.js)', () => {
+  let gh: FakeGitHub;
+  let scratch: string;
+  const runs: ActionRun[] = [];
+
+  beforeEach(async () => {
+    gh = await startFakeGitHub();
+    scratch = await mkdtemp(join(tmpdir(), 'run-feedback-it-'));
+  });
+  afterEach(async () => {
+    await gh.close();
+    await Promise.all(runs.splice(0).map((r) => r.cleanup()));
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  it('logs every agent’s start and end with its output in a group, ends with one summary line, and finalizes a status that reads at a glance', async () => {
+    const event = makeIssueEvent({ number: 42, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache.', sender: 'maintainer' });
+    seedIssueFromEvent(gh, event);
+    gh.setPermission('maintainer', 'write');
+    const run = await runAction({ event, github: gh, configYaml: config(join(scratch, 'records')), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(run);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+
+    // The Actions log.
+    for (const agent of ['claude', 'gemini', 'codex']) expect(run.stdout).toContain(`▶ ${agent} (answer) started`);
+    expect(run.stdout).toMatch(/^::group::✔ claude \(answer\) success in [\d.]+ m?s · [\d,]+ in \/ [\d,]+ out tokens · \$[\d.]+$/m);
+    expect(run.stdout).toMatch(/^::group::✖ gemini \(answer\) failure in [\d.]+ m?s.*: .*invalid x-api-key/m);
+    expect(run.stdout).toMatch(/::group::✔ claude \(answer\)[^\n]*\n::stop-commands::[\w-]+\nGuard the cache with a mutex\.\n::[\w-]+::\n::endgroup::/);
+    expect(run.stdout).toMatch(/▶ claude \(reviewer\) started/);
+    const summaries = run.stdout.split('\n').filter((l) => l.startsWith('ai-review success: '));
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]).toMatch(/^ai-review success: 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+ \(2 runs report no cost\)$/);
+
+    // The final status comment.
+    const status = gh.commentsOn(42).find((c) => parseMarker(c.body)?.key === 'status')!.body;
+    const lines = status.split('\n');
+    const headline = lines.find((l) => l.includes('**Finished**'))!;
+    expect(headline).toMatch(/^⚠️ \*\*Finished\*\* in .+ · 1 of 4 failed · \[job log\]\(https?:\/\/\S+\/actions\/runs\/\d+\)$/);
+    expect(lines[lines.indexOf(headline) + 1]).toMatch(/^\*\*Total:\*\* 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+/);
+    expect(status).toMatch(/\*\*What failed\*\*\n- ❌ \*\*gemini\*\* \(answer\): [^\n]*invalid x-api-key[^\n]* · \[details\]\(\S+\)\n/);
+    expect(status).toContain('@maintainer, the ai-review run you started finished.');
+    expect(status).not.toMatch(/<sub>[^\n]*workflow run/);
+  });
+});
