@@ -29,7 +29,7 @@ import {
   terminalLog,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-FU4GANT6.js";
+} from "./chunks/chunk-GGFMG6MJ.js";
 import "./chunks/chunk-SJHVO5Z5.js";
 import "./chunks/chunk-2T6O72DD.js";
 

@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-FU4GANT6.js";
+} from "./chunks/chunk-GGFMG6MJ.js";
 import "./chunks/chunk-SJHVO5Z5.js";
 import {
   core_exports,
@@ -109,6 +109,8 @@ async function checkTriggerPermission(octokit, repo, trigger, allowedBots) {
     const status = statusOf(error);
     return {
       allowed: false,
+      // 404: GitHub knows no such collaborator, which is an answer; anything else left the question open.
+      lookupFailed: status !== 404,
       reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`
     };
   }
@@ -1126,6 +1128,10 @@ async function run() {
     if (octokit) {
       const verdict = await checkTriggerPermission(octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
+        if (verdict.lookupFailed) {
+          setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          return setOutputs(route.pipeline, "failure");
+        }
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }

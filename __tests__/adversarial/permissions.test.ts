@@ -60,11 +60,16 @@ describe('adversarial: who may trigger a run', () => {
     expect(t.gh.requestsTo('GET', /\/collaborators\/stranger\/permission$/)).toHaveLength(1);
   }, 30_000);
 
-  it('a permission API that keeps failing with 500 starts nothing (fail closed, after retries)', async () => {
+  it('a permission API that keeps failing with 500 starts nothing (fail closed, after retries), and the step fails visibly', async () => {
     const event = t.seeded({ sender: 'maintainer' }, 'admin');
     t.gh.failNext({ method: 'GET', pathRegex: /\/collaborators\/[^/]+\/permission$/ }, { status: 500 }, 100);
     const run = await t.label(event, { configYaml: config() });
-    await expectRefused(run, 'maintainer', /500/);
+    // Not a quiet skip: an error annotation and a failed step, so the job is not green; still nothing runs or is posted.
+    expect(run.exitCode, run.stdout).toBe(1);
+    expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'failure' });
+    expect(run.stdout).toMatch(/::error::Not running ai-review on #\d+: could not check maintainer's permission \(HTTP 500\); refusing to run/);
+    expect(t.gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
+    expect(await t.calls()).toEqual([]);
     expect(t.gh.requestsTo('GET', /\/collaborators\/maintainer\/permission$/).length).toBeGreaterThan(1);
   }, 30_000);
 });

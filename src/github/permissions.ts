@@ -8,7 +8,8 @@ export interface Trigger {
   type?: string;
 }
 
-export type PermissionVerdict = { allowed: true; reason: string } | { allowed: false; reason: string };
+/** `lookupFailed`: GitHub did not answer the question (5xx, network, a token that may not ask), unlike a plain no. */
+export type PermissionVerdict = { allowed: true; reason: string } | { allowed: false; reason: string; lookupFailed?: boolean };
 
 /** Fails closed: any error while checking refuses the run. */
 export async function checkTriggerPermission(
@@ -35,6 +36,8 @@ export async function checkTriggerPermission(
     const status = statusOf(error);
     return {
       allowed: false,
+      // 404: GitHub knows no such collaborator, which is an answer; anything else left the question open.
+      lookupFailed: status !== 404,
       reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`,
     };
   }
