@@ -10,6 +10,7 @@ import {
   closestKey,
   createOctokit,
   describeMissing,
+  emptyIssueReason,
   executePersonas,
   executeRelay,
   executeReview,
@@ -29,9 +30,9 @@ import {
   terminalLog,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-GGFMG6MJ.js";
-import "./chunks/chunk-SJHVO5Z5.js";
-import "./chunks/chunk-2T6O72DD.js";
+} from "./chunks/chunk-2KDTTKNC.js";
+import "./chunks/chunk-YRI6L463.js";
+import "./chunks/chunk-VQB6MNSJ.js";
 
 // src/cli.ts
 import { join as join2, resolve as resolve2 } from "node:path";
@@ -365,6 +366,11 @@ async function runLocally(values) {
   const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
+    return 0;
+  }
+  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+  if (empty) {
+    console.log(`Nothing to do: ${empty}.`);
     return 0;
   }
   const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);

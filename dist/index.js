@@ -11,6 +11,7 @@ import {
   buildAnswerPrompt,
   createOctokit,
   describeMissing,
+  emptyIssueReason,
   executePersonas,
   executeRelay,
   executeReview,
@@ -42,17 +43,18 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-GGFMG6MJ.js";
-import "./chunks/chunk-SJHVO5Z5.js";
+} from "./chunks/chunk-2KDTTKNC.js";
+import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,
   info,
+  notice,
   setFailed,
   setOutput,
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-2T6O72DD.js";
+} from "./chunks/chunk-VQB6MNSJ.js";
 
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
@@ -71,7 +73,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-ZWJ2C47I.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -84,12 +86,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-ZWJ2C47I.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-7TTT5R2K.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-ZWJ2C47I.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -347,7 +349,7 @@ ${describePlan(plan)}`);
   const uninstallable = plan.filter((entry) => entry.kind === "not-installable");
   if (uninstallable.length > 0) opts.warn(`Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(", ")}.`);
   if (!plan.some((entry) => entry.kind === "install")) return /* @__PURE__ */ new Map();
-  const cache = opts.cache ?? (await import("./chunks/tool-cache-G7F55C2T.js")).actionsToolCache();
+  const cache = opts.cache ?? (await import("./chunks/tool-cache-42MNWPHH.js")).actionsToolCache();
   return installPlannedClis(plan, {
     toolRoot: join3(opts.env.RUNNER_TOOL_CACHE || opts.env.RUNNER_TEMP || tmpdir(), "ai-orchestra"),
     npm: { parentEnv: opts.env, logDir: opts.logDir, signal: opts.signal },
@@ -1113,6 +1115,11 @@ async function run() {
     if (route.kind === "skip") {
       info(`Nothing to do: ${route.reason}.`);
       return setOutputs("none", "skipped");
+    }
+    const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+    if (empty) {
+      notice(`Not running ${route.pipeline}: ${empty}.`);
+      return setOutputs(route.pipeline, "skipped");
     }
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) setSecret(value);

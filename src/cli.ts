@@ -19,6 +19,7 @@ import { terminalLog, useLogger } from './log/logger.js';
 import { TerminalProgress } from './log/progress.js';
 import { checkWorkingDirectory, FolderError, prepareOutFolder } from './preflight/folders.js';
 import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.js';
+import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning } from './process/run-process.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
@@ -76,6 +77,11 @@ async function runLocally(values: RunArgs): Promise<number> {
   const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : undefined);
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
+    return 0;
+  }
+  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+  if (empty) {
+    console.log(`Nothing to do: ${empty}.`);
     return 0;
   }
   const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);

@@ -22,6 +22,7 @@ import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
 import { ActionsProgress } from './log/progress.js';
+import { emptyIssueReason } from './preflight/issue-text.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 
@@ -95,6 +96,11 @@ export async function run(): Promise<void> {
     if (route.kind === 'skip') {
       core.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
+    }
+    const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+    if (empty) {
+      core.notice(`Not running ${route.pipeline}: ${empty}.`);
+      return setOutputs(route.pipeline, 'skipped');
     }
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) core.setSecret(value);

@@ -88,6 +88,24 @@ describe('the local runner’s command line', () => {
     rmSync(records, { recursive: true, force: true });
   });
 
+  it('every problem of the config file is reported at once, before any agent runs', async () => {
+    const broken = join(dir, 'broken.yml');
+    writeFileSync(broken, ['agents:', '  claude: { cli: claude, timout: 5 }', 'settings:', '  max-paralel: 2', 'pipelines:', '  ai-review:', '    reviwer: claude', ''].join('\n'));
+    const run = cli(['run', '--dry-run', '--config', broken, ...ISSUE]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`3 problems in ${broken}:`);
+    for (const key of ['agents.claude.timout', 'settings.max-paralel', 'pipelines.ai-review.reviwer']) expect(run.stderr).toContain(key);
+    expect(await readRecords(records)).toEqual([]);
+  });
+
+  it('an issue with an empty title and body runs nothing and says why', async () => {
+    const run = cli(['run', '--dry-run', '--config', config, '--label', 'ai-review', '--title', '', '--body', '  ']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Nothing to do: issue #1 has an empty title and body');
+    expect(run.stdout).toContain('settings.allow-empty-issue: true');
+    expect(await readRecords(records)).toEqual([]);
+  });
+
   it('a --working-directory that does not exist stops the run before any agent, naming the folder', async () => {
     const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--working-directory', join(dir, 'no-such-folder')]);
     expect(run.status).toBe(2);

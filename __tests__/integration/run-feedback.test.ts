@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
 
 function config(records: string): string {
   const agent = (cli: string, env: Record<string, string> = {}): string[] => [
@@ -67,5 +67,34 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     expect(status).toMatch(/\*\*What failed\*\*\n- ❌ \*\*gemini\*\* \(answer\): [^\n]*invalid x-api-key[^\n]* · \[details\]\(\S+\)\n/);
     expect(status).toContain('@maintainer, the ai-review run you started finished.');
     expect(status).not.toMatch(/<sub>[^\n]*workflow run/);
+  });
+
+  it('an issue with an empty title and body starts nothing and says why; settings.allow-empty-issue runs it', async () => {
+    const event = makeIssueEvent({ number: 43, title: ' ', body: '\u200B', sender: 'maintainer' });
+    seedIssueFromEvent(gh, event);
+    gh.setPermission('maintainer', 'write');
+    const records = join(scratch, 'records');
+    const skipped = await runAction({ event, github: gh, configYaml: config(records), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(skipped);
+    expect(skipped.exitCode, skipped.stdout).toBe(0);
+    expect(skipped.outputs).toMatchObject({ pipeline: 'ai-review', status: 'skipped' });
+    expect(skipped.stdout).toContain('::notice::Not running ai-review: issue #43 has an empty title and body, so the agents would have nothing to answer (settings.allow-empty-issue: true runs it anyway).');
+    expect(gh.commentsOn(43)).toEqual([]);
+    expect(await readRecords(records)).toEqual([]);
+
+    const allowed = await runAction({ event, github: gh, configYaml: `${config(records)}settings:\n  allow-empty-issue: true\n`, env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(allowed);
+    expect(allowed.exitCode, allowed.stdout).toBe(0);
+    expect((await readRecords(records)).length).toBeGreaterThan(0);
+  });
+
+  it('an issue longer than the agents read says so in the status comment', async () => {
+    const event = makeIssueEvent({ number: 44, title: 'Long log', body: `${'log line\n'.repeat(3_500)}end`, sender: 'maintainer' });
+    seedIssueFromEvent(gh, event);
+    gh.setPermission('maintainer', 'write');
+    const run = await runAction({ event, github: gh, configYaml: config(join(scratch, 'records')), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(run);
+    const status = gh.commentsOn(44).find((c) => parseMarker(c.body)?.key === 'status')!.body;
+    expect(status).toContain("ℹ️ The issue's text is 31,503 characters long; the agents read its first 30,000.");
   });
 });

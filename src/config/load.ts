@@ -64,7 +64,7 @@ const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeo
 const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
-const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output'];
+const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output', 'allow-empty-issue'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** An exact semver version (2.1.0, 1.0.0-beta.2) or an npm dist-tag (latest, next); not a range. */
 const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -220,6 +220,10 @@ export class Validator {
     if (raw['processed-label'] !== undefined) out.processedLabel = this.string(raw['processed-label'], [...path, 'processed-label']);
     if (raw['kill-grace'] !== undefined) out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
     if (raw['max-output'] !== undefined) out.maxOutputMiB = this.positive(raw['max-output'], [...path, 'max-output'], { integer: false });
+    if (raw['allow-empty-issue'] !== undefined) {
+      if (typeof raw['allow-empty-issue'] !== 'boolean') this.fail([...path, 'allow-empty-issue'], 'must be true or false');
+      out.allowEmptyIssue = raw['allow-empty-issue'];
+    }
     if (raw['comment-mode'] !== undefined) {
       const mode = raw['comment-mode'];
       if (!COMMENT_MODES.includes(mode as CommentMode)) this.fail([...path, 'comment-mode'], `must be one of ${COMMENT_MODES.join(', ')}`);

@@ -79,6 +79,8 @@ export interface Settings {
    * comment creation (3 s apart), so many agents finishing together wait 3 s per comment; updates are not spaced so.
    */
   commentMode: CommentMode;
+  /** Run on an issue whose title and body are both empty (by default such an issue is skipped with a message). */
+  allowEmptyIssue: boolean;
 }
 
 export type CommentMode = 'per-agent' | 'combined';
@@ -125,6 +127,6 @@ export function defaultConfig(): Config {
       'relay-pipeline': defaultRelay(),
       'persona-data': defaultPersonaPipeline(),
     },
-    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024 },
+    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024, allowEmptyIssue: false },
   };
 }

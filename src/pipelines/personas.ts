@@ -17,6 +17,7 @@ import type { StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
 import { renderTotals, sumRuns } from '../report/totals.js';
+import { issueCutNotice } from '../preflight/issue-text.js';
 
 export interface PersonaInput {
   issue: IssueText & { url: string };
@@ -100,7 +101,7 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'persona-data', startedAt, runUrl: input.runUrl, entries: personaStatusEntries(pipeline), startedBy: input.startedBy },
+    { pipeline: 'persona-data', startedAt, runUrl: input.runUrl, entries: personaStatusEntries(pipeline), startedBy: input.startedBy, notice: issueCutNotice(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(deps.redactor.redact(text)) };

@@ -30,6 +30,8 @@ export interface StatusView {
   startedBy?: string;
   /** The run's totals (time, tokens, cost), rendered by report/totals.ts once it has ended. */
   totals?: string;
+  /** Something the reader should know from the start, e.g. that the issue's text was cut. */
+  notice?: string;
 }
 
 const ICON: Record<EntryState, string> = {
@@ -138,6 +140,7 @@ export function renderStatusComment(view: StatusView): string {
     `### 🎼 AI Orchestra · ${view.pipeline}`,
     `${headline(view)}${jobLink(view.runUrl)}`,
     ...(view.totals && view.overall !== 'running' ? [`**Total:** ${view.totals}`] : []),
+    ...(view.notice ? ['', view.notice] : []),
     ...(view.message ? ['', view.message] : []),
     ...failureList(view),
     '',
