@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { FIXTURES_BIN, FAKE_TOKEN, REPO_ROOT, isAlive, readRecords, testSystemPath } from './harness.js';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
@@ -30,6 +31,19 @@ function cli(args: string[], env: Record<string, string> = {}): { status: number
     timeout: 60_000,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** As cli(), without blocking this process: a fake server in this process must keep answering. */
+function cliAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: dir,
+    env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
 
 const ISSUE = ['--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file'];
@@ -137,6 +151,25 @@ describe('the local runner’s command line', () => {
     expect(run.stderr).not.toContain('HTTP 500');
     expect(await readRecords(records)).toEqual([]);
   });
+
+  it('without --dry-run it posts to the issue, and a GitHub notice reads as a plain "Warning:" line, never a workflow command', async () => {
+    const gh = await startFakeGitHub();
+    try {
+      gh.addIssue({ owner: 'acme', repo: 'widgets', number: 5, title: 'Parser crashes', body: 'on an empty file' });
+      gh.failNext({ method: 'POST', pathRegex: /\/issues\/5\/reactions$/ }, { status: 422 }, 10);
+      const run = await cliAsync(['run', '--config', config, '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file', '--repo', 'acme/widgets', '--issue', '5', '--out', join(dir, 'out-posted')], {
+        GITHUB_TOKEN: FAKE_TOKEN,
+        GITHUB_API_URL: gh.url,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/^Warning: Could not react 👀 to issue #5/m);
+      expect(`${run.stdout}${run.stderr}`).not.toContain('::warning::');
+      expect(gh.commentsOn(5, 'acme', 'widgets').length).toBeGreaterThanOrEqual(5);
+    } finally {
+      await gh.close();
+      rmSync(records, { recursive: true, force: true });
+    }
+  }, 90_000);
 
   it('Ctrl-C stops every agent and ends as "interrupted" with exit 130', async () => {
     const hanging = writeConfig(join(dir, 'hang.yml'), { FAKE_MODE: 'hang' });
