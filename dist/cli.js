@@ -30,7 +30,7 @@ import {
   terminalLog,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-2KDTTKNC.js";
+} from "./chunks/chunk-EY24VBVL.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 
@@ -416,7 +416,8 @@ ${progress.close()}`);
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
-      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
+      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token },
+      startedBy
     });
     const where = relay.prUrl ? `
 pull request: ${relay.prUrl}` : relay.branch ? `

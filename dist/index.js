@@ -43,7 +43,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-2KDTTKNC.js";
+} from "./chunks/chunk-EY24VBVL.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,
@@ -1200,7 +1200,8 @@ async function run() {
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
-        progress
+        progress,
+        startedBy: humanSender(route.sender)
       });
       logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));

@@ -129,6 +129,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
       github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
+      startedBy,
     });
     const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
     return finish(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`, relay.outcome.status === 'success');

@@ -192,6 +192,7 @@ export async function run(): Promise<void> {
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
         progress,
+        startedBy: humanSender(route.sender),
       });
       logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));

@@ -56,6 +56,8 @@ export interface RelayArgs {
   commandIdentity?: { runAs?: RunAs; env?: Record<string, string> };
   /** Told when each agent starts and ends (terminal lines or the Actions log). */
   progress?: AgentProgress;
+  /** The login of whoever started the run (not a bot), mentioned in the final status. */
+  startedBy?: string;
 }
 
 /** The working directory through git; the repository is looked at only when the relay starts (prepare). */
@@ -175,6 +177,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
       repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
       defaultBranch: typeof ctx.payload.repository?.default_branch === 'string' ? ctx.payload.repository.default_branch : undefined,
       runUrl: ctx.runUrl,
+      startedBy: args.startedBy,
     },
     {
       runner,

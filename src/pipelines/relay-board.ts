@@ -11,7 +11,7 @@ export class RelayBoard {
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string },
+    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; startedBy?: string },
     private readonly onWriteError: (error: unknown) => void,
   ) {
     this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
@@ -38,7 +38,7 @@ export class RelayBoard {
   }
 
   /** The last write: entries still open are marked, the headline says how it ended. Safe to call twice. */
-  async finish(overall: OverallState, finishedAt: Date, message?: string): Promise<void> {
+  async finish(overall: OverallState, finishedAt: Date, message?: string, totals?: string): Promise<void> {
     if (this.closed) return this.flush();
     for (const e of this.view.entries) {
       if (e.state === 'pending' || e.state === 'running') {
@@ -46,7 +46,7 @@ export class RelayBoard {
         e.note = overall === 'cancelled' ? 'cancelled' : 'not run';
       }
     }
-    Object.assign(this.view, { overall, finishedAt, message });
+    Object.assign(this.view, { overall, finishedAt, message, totals });
     this.schedule();
     this.closed = true;
     await this.flush();
@@ -62,6 +62,7 @@ export class RelayBoard {
   private async drain(): Promise<void> {
     while (this.dirty) {
       this.dirty = false;
+      this.view.now = new Date();
       try {
         await this.reporter.upsertComment('status', renderRelayStatus(this.view));
       } catch (error) {

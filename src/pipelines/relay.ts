@@ -10,6 +10,7 @@ import { renderStageComment, verdictText } from '../report/relay-stage.js';
 import type { RelayStatusEntry } from '../report/relay-status.js';
 import { parseVerdict, verdictPasses } from '../report/verdict.js';
 import { RelayBoard } from './relay-board.js';
+import { renderTotals, sumRuns } from '../report/totals.js';
 import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
@@ -24,6 +25,8 @@ export interface RelayInput {
   /** The repository's default branch: the pull request's base when the checkout is a detached HEAD. */
   defaultBranch?: string;
   runUrl?: string;
+  /** The login of whoever started the run, mentioned in the final status. */
+  startedBy?: string;
 }
 
 export interface RelayDeps {
@@ -72,9 +75,10 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
   };
   // The 👀 only says that the run started: the first stage need not wait for it (GitHub spaces writes 1 s apart).
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
+  const startedAt = deps.now();
   const board = new RelayBoard(
     deps.reporter,
-    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl },
+    { entries: pendingEntries(input.pipeline.stages, 1), startedAt, maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, startedBy: input.startedBy },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();
@@ -100,7 +104,8 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     return outcome;
   } finally {
     await acknowledged;
-    await board.finish(outcome.status, deps.now(), statusMessage(outcome));
+    const finishedAt = deps.now();
+    await board.finish(outcome.status, finishedAt, statusMessage(outcome), renderTotals(sumRuns(outcome.runs, finishedAt.getTime() - startedAt.getTime())));
   }
 }
 

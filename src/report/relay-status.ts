@@ -1,6 +1,6 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
 import { cell, formatDuration } from './markdown.js';
-import { stateLine, type OverallState } from './status-comment.js';
+import { formatRunningFor, jobLink, mentionLine, stateLine, type OverallState } from './status-comment.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
 
@@ -26,6 +26,12 @@ export interface RelayStatusView {
   /** Markdown under the headline: the failure, or the pull request. */
   message?: string;
   runUrl?: string;
+  /** When this rendering is made: a running relay says how long it has run. */
+  now?: Date;
+  /** The login of whoever started the run, mentioned once it has ended. */
+  startedBy?: string;
+  /** The run's totals (time, tokens, cost) once it has ended. */
+  totals?: string;
 }
 
 const ICON: Record<RelayEntryState, string> = {
@@ -51,7 +57,8 @@ function headline(view: RelayStatusView): string {
   switch (view.overall) {
     case 'running': {
       const current = view.entries.find((e) => e.state === 'running');
-      return `⏳ **Running**${current ? ` · ${current.stage}` : ''} · round ${round} (up to ${view.maxRounds + 1})`;
+      const runningFor = view.now ? ` for ${formatRunningFor(view.now.getTime() - view.startedAt.getTime())}` : '';
+      return `⏳ **Running${runningFor}**${current ? ` · ${current.stage}` : ''} · round ${round} (up to ${view.maxRounds + 1})`;
     }
     case 'success':
       return `✅ **Every stage passed**${elapsed} · round ${round}`;
@@ -75,14 +82,15 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
 
 export function renderRelayStatus(view: RelayStatusView): string {
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, `max-rounds ${view.maxRounds}`];
-  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   return [
     stateLine(view.overall, view.startedAt),
     '### 🎼 AI Orchestra · relay-pipeline',
-    headline(view),
+    `${headline(view)}${jobLink(view.runUrl)}`,
+    ...(view.totals && view.overall !== 'running' ? [`**Total:** ${view.totals}`] : []),
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
+    ...mentionLine({ overall: view.overall, pipeline: 'relay-pipeline', startedBy: view.startedBy }),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

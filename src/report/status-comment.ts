@@ -100,7 +100,7 @@ function failureList(view: StatusView): string[] {
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 /** The line a finished run ends with for whoever started it: a mention, so they hear it is done. */
-function mentionLine(view: StatusView): string[] {
+export function mentionLine(view: { overall: OverallState; pipeline: string; startedBy?: string }): string[] {
   if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return [];
   const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
   return ['', `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`];
@@ -125,7 +125,7 @@ export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?
 }
 
 /** The job's log, on the headline line where the eye lands first. */
-function jobLink(runUrl: string | undefined): string {
+export function jobLink(runUrl: string | undefined): string {
   return runUrl ? ` · [job log](${runUrl})` : '';
 }
 
