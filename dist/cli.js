@@ -28,9 +28,10 @@ import {
   secretsGivenToAgents,
   statusOf,
   terminalLog,
+  transportFailure,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-EY24VBVL.js";
+} from "./chunks/chunk-EZNHOK26.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 
@@ -237,21 +238,14 @@ async function checkGitHubAccess(octokit, repo, apiUrl) {
   try {
     await octokit.rest.repos.get({ ...repo, request: { retries: 0 } });
   } catch (error) {
+    const transport = transportFailure(error);
+    if (transport) throw new GitHubAccessError(`cannot reach ${host}: ${transport}. Nothing was run; check the network, or add --dry-run.`);
     const status = statusOf(error);
     const repoName = `${repo.owner}/${repo.repo}`;
-    if (status === void 0 || status >= 500 && /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|timeout|aborted/i.test(String(error.message)))
-      throw new GitHubAccessError(`cannot reach ${host}: ${rootCause(error)}. Nothing was run; check the network, or add --dry-run.`);
     if (status === 401) throw new GitHubAccessError(`GitHub (${host}) rejected the token (401 Bad credentials). Nothing was run.`);
     if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
     throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
   }
-}
-function rootCause(error) {
-  let current = error;
-  for (let depth = 0; depth < 5 && current?.cause; depth++) current = current.cause;
-  const code = current?.code;
-  const message = current instanceof Error ? current.message : String(current);
-  return code && !message.includes(code) ? `${code} ${message}` : message;
 }
 
 // src/validate-dataset.ts

@@ -43,7 +43,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-EY24VBVL.js";
+} from "./chunks/chunk-EZNHOK26.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,

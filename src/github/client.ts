@@ -111,6 +111,21 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
   );
 }
 
+/**
+ * Why a request never got an answer (DNS, refused connection, timeout), or undefined when GitHub answered.
+ * Octokit reports such failures as status 500 without a response; they are not GitHub's 500.
+ */
+export function transportFailure(error: unknown): string | undefined {
+  if (!error || typeof error !== 'object' || (error as { response?: unknown }).response !== undefined) return undefined;
+  const status = (error as { status?: unknown }).status;
+  if (status !== undefined && status !== 500) return undefined;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth++) current = (current as { cause: unknown }).cause;
+  const code = (current as NodeJS.ErrnoException)?.code;
+  const message = current instanceof Error ? current.message : String(current);
+  return code && !message.includes(code) ? `${code} ${message}` : message;
+}
+
 /** The HTTP status of an Octokit error, or undefined for network errors and timeouts. */
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown })?.status;

@@ -1,6 +1,6 @@
 // Before any agent runs (and money is spent): the token works and GitHub answers, or the run stops with the reason.
 import type { Octokit } from '../github/client.js';
-import { statusOf } from '../github/client.js';
+import { statusOf, transportFailure } from '../github/client.js';
 
 export class GitHubAccessError extends Error {}
 
@@ -10,21 +10,12 @@ export async function checkGitHubAccess(octokit: Octokit, repo: { owner: string;
   try {
     await octokit.rest.repos.get({ ...repo, request: { retries: 0 } });
   } catch (error) {
+    const transport = transportFailure(error);
+    if (transport) throw new GitHubAccessError(`cannot reach ${host}: ${transport}. Nothing was run; check the network, or add --dry-run.`);
     const status = statusOf(error);
     const repoName = `${repo.owner}/${repo.repo}`;
-    if (status === undefined || status >= 500 && /fetch failed|ECONN|ENOTFOUND|EAI_AGAIN|timeout|aborted/i.test(String((error as Error).message)))
-      throw new GitHubAccessError(`cannot reach ${host}: ${rootCause(error)}. Nothing was run; check the network, or add --dry-run.`);
     if (status === 401) throw new GitHubAccessError(`GitHub (${host}) rejected the token (401 Bad credentials). Nothing was run.`);
     if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
     throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
   }
-}
-
-/** The innermost cause of a fetch failure (ENOTFOUND, ECONNREFUSED), which Node hides under "fetch failed". */
-function rootCause(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth++) current = (current as { cause: unknown }).cause;
-  const code = (current as NodeJS.ErrnoException)?.code;
-  const message = current instanceof Error ? current.message : String(current);
-  return code && !message.includes(code) ? `${code} ${message}` : message;
 }
