@@ -387,15 +387,18 @@ ${describeMissing(missing)}`);
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}
 `), { tty: process.stderr.isTTY === true });
-  const finish = (line, succeeded) => {
+  const finish = (pipeline, outcome2, details) => {
     console.error(`
 ${progress.close()}`);
-    console.log(line);
     if (interruption.interrupted) {
+      console.log(`
+${pipeline} interrupted${details}`);
       console.error("Interrupted: every agent was stopped; what finished is in the result file.");
       return 130;
     }
-    return succeeded ? 0 : 1;
+    console.log(`
+${pipeline} ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}${details}`);
+    return outcome2.status === "success" ? 0 : 1;
   };
   if (route.pipeline === "relay-pipeline") {
     const relay = await executeRelay({
@@ -416,9 +419,8 @@ ${progress.close()}`);
     const where = relay.prUrl ? `
 pull request: ${relay.prUrl}` : relay.branch ? `
 branch: ${relay.branch}` : "";
-    return finish(`
-relay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ""}${where}
-result: ${relay.resultFile}`, relay.outcome.status === "success");
+    return finish("relay-pipeline", relay.outcome, `${where}
+result: ${relay.resultFile}`);
   }
   if (route.pipeline === "persona-data") {
     const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
@@ -437,10 +439,9 @@ result: ${relay.resultFile}`, relay.outcome.status === "success");
       upload: keepLocally,
       startedBy
     });
-    return finish(`
-persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
+    return finish("persona-data", outcome2, `
 datasets: ${datasetDir}
-result: ${resultFile2}`, outcome2.status === "success");
+result: ${resultFile2}`);
   }
   const { outcome, resultFile } = await executeReview({
     ctx,
@@ -456,9 +457,8 @@ result: ${resultFile2}`, outcome2.status === "success");
     signal: controller.signal,
     warn: (m) => console.error(`Warning: ${m}`)
   });
-  return finish(`
-ai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}
-result: ${resultFile}`, outcome.status === "success");
+  return finish("ai-review", outcome, `
+result: ${resultFile}`);
 }
 function interruptOnCtrlC(controller) {
   const state = { interrupted: false };

@@ -105,14 +105,16 @@ async function runLocally(values: RunArgs): Promise<number> {
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
-  const finish = (line: string, succeeded: boolean): number => {
+  /** The closing table, then the outcome line: "interrupted" after Ctrl-C (the pipelines call an abort "cancelled"). */
+  const finish = (pipeline: string, outcome: { status: string; error?: string }, details: string): number => {
     console.error(`\n${progress.close()}`);
-    console.log(line);
     if (interruption.interrupted) {
+      console.log(`\n${pipeline} interrupted${details}`);
       console.error('Interrupted: every agent was stopped; what finished is in the result file.');
       return 130;
     }
-    return succeeded ? 0 : 1;
+    console.log(`\n${pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}${details}`);
+    return outcome.status === 'success' ? 0 : 1;
   };
   if (route.pipeline === 'relay-pipeline') {
     // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
@@ -132,7 +134,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       startedBy,
     });
     const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
-    return finish(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`, relay.outcome.status === 'success');
+    return finish('relay-pipeline', relay.outcome, `${where}\nresult: ${relay.resultFile}`);
   }
   if (route.pipeline === 'persona-data') {
     const { outcome, resultFile, datasetDir } = await executePersonas({
@@ -151,7 +153,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       upload: keepLocally,
       startedBy,
     });
-    return finish(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`, outcome.status === 'success');
+    return finish('persona-data', outcome, `\ndatasets: ${datasetDir}\nresult: ${resultFile}`);
   }
   const { outcome, resultFile } = await executeReview({
     ctx,
@@ -167,7 +169,7 @@ async function runLocally(values: RunArgs): Promise<number> {
     signal: controller.signal,
     warn: (m) => console.error(`Warning: ${m}`),
   });
-  return finish(`\nai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\nresult: ${resultFile}`, outcome.status === 'success');
+  return finish('ai-review', outcome, `\nresult: ${resultFile}`);
 }
 
 /** Ctrl-C stops every agent and ends the run as "interrupted" (exit 130); a second Ctrl-C kills them at once. */
