@@ -26,12 +26,13 @@ import {
   routeEvent,
   runDirectory,
   secretsGivenToAgents,
+  starterToMention,
   statusOf,
   terminalLog,
   transportFailure,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-EZNHOK26.js";
+} from "./chunks/chunk-S26TQMSJ.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 
@@ -382,7 +383,7 @@ ${describeMissing(missing)}`);
   const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const reporter = dryRun ? new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
-  const startedBy = values.event && route.sender.type !== "Bot" ? route.sender.login || void 0 : void 0;
+  const startedBy = values.event ? starterToMention(route.sender) : void 0;
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}

@@ -40,10 +40,11 @@ import {
   runProcess,
   secretsGivenToAgents,
   staleAfterMs,
+  starterToMention,
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-EZNHOK26.js";
+} from "./chunks/chunk-S26TQMSJ.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,
@@ -957,7 +958,7 @@ async function unitJob(job, unit) {
   const agent = persona?.agent ?? unit;
   info(`Running ${route.pipeline} unit ${unit}${persona ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`);
   const prepared = await prepareAgents(job, [config.agents[agent]]);
-  const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
+  const runner = agentRunnerFor({ ...job, ...prepared, env: process.env, progress: new ActionsProgress(core_exports, logUntrusted) });
   const deps = { runner, reporter: job.reporter, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, warn: warning };
   const outcome = persona ? await runPersonaUnit({ issue: route.issue, persona }, deps) : await runReviewUnit({ issue: route.issue, agents: config.pipelines["ai-review"].agents, agent, runUrl: job.ctx.runUrl, commentMode: config.settings.commentMode }, deps);
   const result = redactor.redactDeep({ version: 1, pipeline: job.pipeline, issue: route.issue.number, unit, agent, run: outcome.run, ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {} });
@@ -1034,7 +1035,9 @@ async function finalizeJob(job) {
     warn: warning,
     ...prepared,
     collected: { runs: merged.runs, notes },
-    runStartedAt
+    runStartedAt,
+    progress: new ActionsProgress(core_exports, logUntrusted),
+    startedBy: starterToMention(route.sender)
   };
   if (job.pipeline === "persona-data") {
     const execution = await executePersonas({
@@ -1095,9 +1098,6 @@ async function reportPersonas(execution, redact) {
   setOutput("dataset-file", execution.datasetFile ?? "");
   await summary.addRaw(execution.summary).write();
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
-}
-function humanSender(sender) {
-  return sender.type === "Bot" || sender.login.endsWith("[bot]") || !sender.login ? void 0 : sender.login;
 }
 async function run() {
   const controller = new AbortController();
@@ -1201,7 +1201,7 @@ async function run() {
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
         progress,
-        startedBy: humanSender(route.sender)
+        startedBy: starterToMention(route.sender)
       });
       logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));
@@ -1223,7 +1223,7 @@ async function run() {
         identity,
         installs,
         workspace: ctx.workspace,
-        startedBy: humanSender(route.sender),
+        startedBy: starterToMention(route.sender),
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }),
         progress
       });
@@ -1247,7 +1247,7 @@ async function run() {
       installs,
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0,
       progress,
-      startedBy: humanSender(route.sender)
+      startedBy: starterToMention(route.sender)
     });
     logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);

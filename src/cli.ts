@@ -22,6 +22,7 @@ import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning } from './process/run-process.js';
 import { LocalReporter } from './report/local-reporter.js';
+import { starterToMention } from './report/status-comment.js';
 import { redactorFor } from './security/redact.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
@@ -101,7 +102,7 @@ async function runLocally(values: RunArgs): Promise<number> {
     ? new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text))
     : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
   // A payload's sender is a GitHub login; a local user name from --label runs is not, and is never mentioned.
-  const startedBy = values.event && route.sender.type !== 'Bot' ? route.sender.login || undefined : undefined;
+  const startedBy = values.event ? starterToMention(route.sender) : undefined;
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });

@@ -23,6 +23,7 @@ import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
 import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
+import { starterToMention } from './report/status-comment.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 
@@ -74,11 +75,6 @@ async function reportPersonas(execution: PersonaExecution, redact: (text: string
   core.setOutput('dataset-file', execution.datasetFile ?? '');
   await core.summary.addRaw(execution.summary).write();
   if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
-}
-
-/** Whoever started the run, to mention when it ends; bots are not mentioned. */
-function humanSender(sender: { login: string; type?: string }): string | undefined {
-  return sender.type === 'Bot' || sender.login.endsWith('[bot]') || !sender.login ? undefined : sender.login;
 }
 
 export async function run(): Promise<void> {
@@ -192,7 +188,7 @@ export async function run(): Promise<void> {
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
         progress,
-        startedBy: humanSender(route.sender),
+        startedBy: starterToMention(route.sender),
       });
       logSummary(execution.outcome.status);
       return await reportRelay(execution, redactor.redact.bind(redactor));
@@ -214,7 +210,7 @@ export async function run(): Promise<void> {
         identity,
         installs,
         workspace: ctx.workspace,
-        startedBy: humanSender(route.sender),
+        startedBy: starterToMention(route.sender),
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
         progress,
       });
@@ -238,7 +234,7 @@ export async function run(): Promise<void> {
       installs,
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : undefined,
       progress,
-      startedBy: humanSender(route.sender),
+      startedBy: starterToMention(route.sender),
     });
     logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);

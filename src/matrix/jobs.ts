@@ -12,12 +12,14 @@ import { GitHubReporter } from '../github/reporter.js';
 import type { Inputs } from '../inputs.js';
 import { prepareAgentClis } from '../install/prepare.js';
 import { accessModeFor, prepareIsolation } from '../isolation/prepare.js';
+import { ActionsProgress } from '../log/progress.js';
+import { logUntrusted } from '../security/log.js';
 import { agentRunnerFor, executePersonas, executeReview, runDirectory, type Execution } from '../orchestrate.js';
 import { runPersonaUnit, runReviewUnit } from '../pipelines/matrix-unit.js';
 import { personaStatusEntries } from '../pipelines/personas.js';
 import { pacingFor, reviewStatusEntries } from '../pipelines/review.js';
 import { renderSummary } from '../report/summary.js';
-import { parseStatusState } from '../report/status-comment.js';
+import { parseStatusState, starterToMention } from '../report/status-comment.js';
 import type { Redactor } from '../security/redact.js';
 import { renderSharedStatus } from './status.js';
 import { matrixOutput, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type MatrixPipeline, type UnitResult } from './units.js';
@@ -107,7 +109,7 @@ async function unitJob(job: Planned, unit: string): Promise<void> {
   const agent = persona?.agent ?? unit;
   core.info(`Running ${route.pipeline} unit ${unit}${persona ? ` (agent ${agent})` : ''} on ${route.issue.repository}#${route.issue.number}.`);
   const prepared = await prepareAgents(job, [config.agents[agent]!]);
-  const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
+  const runner = agentRunnerFor({ ...job, ...prepared, env: process.env, progress: new ActionsProgress(core, logUntrusted) });
   const deps = { runner, reporter: job.reporter, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random, warn: core.warning };
   const outcome = persona
     ? await runPersonaUnit({ issue: route.issue, persona }, deps)
@@ -197,6 +199,8 @@ async function finalizeJob(job: Planned): Promise<void> {
     ...prepared,
     collected: { runs: merged.runs, notes },
     runStartedAt,
+    progress: new ActionsProgress(core, logUntrusted),
+    startedBy: starterToMention(route.sender),
   };
   if (job.pipeline === 'persona-data') {
     const execution = await executePersonas({

@@ -99,6 +99,11 @@ function failureList(view: StatusView): string[] {
 /** A GitHub user login (bots, whose logins end in [bot], are never mentioned). */
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
+/** Whom a finished run mentions: the human who started it; a bot never. */
+export function starterToMention(sender: { login: string; type?: string }): string | undefined {
+  return sender.type === 'Bot' || !LOGIN.test(sender.login) ? undefined : sender.login;
+}
+
 /** The line a finished run ends with for whoever started it: a mention, so they hear it is done. */
 export function mentionLine(view: { overall: OverallState; pipeline: string; startedBy?: string }): string[] {
   if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return [];
