@@ -32,7 +32,7 @@ import {
   transportFailure,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-S26TQMSJ.js";
+} from "./chunks/chunk-2UZCUDCX.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 

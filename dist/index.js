@@ -44,7 +44,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-S26TQMSJ.js";
+} from "./chunks/chunk-2UZCUDCX.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,

@@ -63,11 +63,11 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     const lines = status.split('\n');
     const headline = lines.find((l) => l.includes('**Finished**'))!;
     expect(headline).toMatch(/^⚠️ \*\*Finished\*\* in .+ · 1 of 4 failed · \[job log\]\(https?:\/\/\S+\/actions\/runs\/\d+\)$/);
-    expect(lines[lines.indexOf(headline) + 1]).toMatch(/^\*\*Total:\*\* 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+/);
+    expect(lines[lines.indexOf(headline) + 2]).toMatch(/^\*\*Total:\*\* 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+/);
     expect(status).toMatch(/\*\*What failed\*\*\n- ❌ \*\*gemini\*\* \(answer\): [^\n]*invalid x-api-key[^\n]* · \[details\]\(\S+\)\n/);
     expect(status).toContain('@maintainer, the ai-review run you started finished.');
     expect(status).not.toMatch(/<sub>[^\n]*workflow run/);
-  });
+  }, 60_000);
 
   it('an issue with an empty title and body starts nothing and says why; settings.allow-empty-issue runs it', async () => {
     const event = makeIssueEvent({ number: 43, title: ' ', body: '\u200B', sender: 'maintainer' });
@@ -86,7 +86,7 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     runs.push(allowed);
     expect(allowed.exitCode, allowed.stdout).toBe(0);
     expect((await readRecords(records)).length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('an issue longer than the agents read says so in the status comment', async () => {
     const event = makeIssueEvent({ number: 44, title: 'Long log', body: `${'log line\n'.repeat(3_500)}end`, sender: 'maintainer' });
@@ -96,5 +96,5 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     runs.push(run);
     const status = gh.commentsOn(44).find((c) => parseMarker(c.body)?.key === 'status')!.body;
     expect(status).toContain("ℹ️ The issue's text is 31,503 characters long; the agents read its first 30,000.");
-  });
+  }, 60_000);
 });

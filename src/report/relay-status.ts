@@ -86,7 +86,8 @@ export function renderRelayStatus(view: RelayStatusView): string {
     stateLine(view.overall, view.startedAt),
     '### 🎼 AI Orchestra · relay-pipeline',
     `${headline(view)}${jobLink(view.runUrl)}`,
-    ...(view.totals && view.overall !== 'running' ? [`**Total:** ${view.totals}`] : []),
+    // Its own paragraph: GitHub joins consecutive lines into one.
+    ...(view.totals && view.overall !== 'running' ? ['', `**Total:** ${view.totals}`] : []),
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),

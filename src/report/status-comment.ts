@@ -144,7 +144,8 @@ export function renderStatusComment(view: StatusView): string {
     stateLine(view.overall, view.startedAt),
     `### 🎼 AI Orchestra · ${view.pipeline}`,
     `${headline(view)}${jobLink(view.runUrl)}`,
-    ...(view.totals && view.overall !== 'running' ? [`**Total:** ${view.totals}`] : []),
+    // Its own paragraph: GitHub joins consecutive lines into one.
+    ...(view.totals && view.overall !== 'running' ? ['', `**Total:** ${view.totals}`] : []),
     ...(view.notice ? ['', view.notice] : []),
     ...(view.message ? ['', view.message] : []),
     ...failureList(view),

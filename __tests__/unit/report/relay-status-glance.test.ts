@@ -31,7 +31,7 @@ describe('renderRelayStatus at a glance', () => {
         totals: '1 agent run · 1 min 30 s · 120 tokens · $0.01',
       }),
     );
-    expect(body).toContain('✅ **Every stage passed** in 1 min 30 s · round 1 · [job log](https://github.com/o/r/actions/runs/7)\n**Total:** 1 agent run · 1 min 30 s · 120 tokens · $0.01');
+    expect(body).toContain('✅ **Every stage passed** in 1 min 30 s · round 1 · [job log](https://github.com/o/r/actions/runs/7)\n\n**Total:** 1 agent run · 1 min 30 s · 120 tokens · $0.01');
     expect(body).toContain('@maintainer, the relay-pipeline run you started finished.');
   });
 });
