@@ -32,7 +32,7 @@ import {
   transportFailure,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-2UZCUDCX.js";
+} from "./chunks/chunk-2GG7BD5R.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 

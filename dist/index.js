@@ -44,7 +44,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-2UZCUDCX.js";
+} from "./chunks/chunk-2GG7BD5R.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,

@@ -52,7 +52,7 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     for (const agent of ['claude', 'gemini', 'codex']) expect(run.stdout).toContain(`▶ ${agent} (answer) started`);
     expect(run.stdout).toMatch(/^::group::✔ claude \(answer\) success in [\d.]+ m?s · [\d,]+ in \/ [\d,]+ out tokens · \$[\d.]+$/m);
     expect(run.stdout).toMatch(/^::group::✖ gemini \(answer\) failure in [\d.]+ m?s.*: .*invalid x-api-key/m);
-    expect(run.stdout).toMatch(/::group::✔ claude \(answer\)[^\n]*\n::stop-commands::[\w-]+\nGuard the cache with a mutex\.\n::[\w-]+::\n::endgroup::/);
+    expect(run.stdout).toMatch(/::group::✔ claude \(answer\)[^\n]*\n::stop-commands::[\w-]+\n {2}Guard the cache with a mutex\.\n::[\w-]+::\n::endgroup::/);
     expect(run.stdout).toMatch(/▶ claude \(reviewer\) started/);
     const summaries = run.stdout.split('\n').filter((l) => l.startsWith('ai-review success: '));
     expect(summaries).toHaveLength(1);

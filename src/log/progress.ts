@@ -141,7 +141,9 @@ export class ActionsProgress implements AgentProgress {
     this.runs.push(run);
     // The agent's words are untrusted: they go in a group, with workflow commands stopped.
     this.log.startGroup(describeFinish(run));
-    this.logUntrusted(this.log.info, (run.status === 'success' ? run.answer : run.outputTail || run.answer).slice(-4_000) || '(no output)');
+    const tail = (run.status === 'success' ? run.answer : run.outputTail || run.answer).slice(-4_000) || '(no output)';
+    // Indented as well: no line of it starts like a workflow command, even where stop-commands is not honoured.
+    this.logUntrusted(this.log.info, tail.replace(/^/gm, '  '));
     this.log.endGroup();
   }
 

@@ -110,7 +110,7 @@ describe('ActionsProgress', () => {
       '▶ claude (answer) started',
       '::group::✔ claude (answer) success in 12.3 s · 10 in / 5 out tokens · $0.0010',
       '::stop-commands::x',
-      '::error::not a command',
+      '  ::error::not a command',
       '::x::',
       '::endgroup::',
     ]);
