@@ -1,7 +1,7 @@
 // The local runner's command line, run as a process (dist/cli.js): usage and did-you-mean, --version, the issue
 // from flags, and every set-up problem caught before an agent starts (no agent record is ever written for those).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -137,6 +137,22 @@ describe('the local runner’s command line', () => {
     expect(run.stderr).toContain(reason);
     expect(run.stderr).not.toMatch(/ENOTDIR|ENOENT|\n\s+at /);
     expect(await readRecords(records)).toEqual([]);
+  });
+
+  it('an --out on a read-only file system is refused as such (not a misleading ENOENT)', async (ctx) => {
+    const mountPoint = join(dir, 'read-only');
+    mkdirSync(mountPoint);
+    // Needs root (mount); elsewhere the case cannot be set up and is skipped.
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', mountPoint]).status !== 0) return ctx.skip();
+    try {
+      const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--out', join(mountPoint, 'out')]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain(`cannot create ${join(mountPoint, 'out')}: the file system is read-only.`);
+      expect(run.stderr).not.toContain('ENOENT');
+      expect(await readRecords(records)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint]);
+    }
   });
 
   it('with a token but GitHub unreachable it stops with "cannot reach <host>" before any agent runs', async () => {
