@@ -43,6 +43,8 @@ interface RelayOptions {
   allow?: string[];
   inputs?: Record<string, string>;
   title?: string;
+  /** Give the writer the known secret (SERVICE_TOKEN) in its config env. */
+  secret?: boolean;
   /** Runs after the workspace is a repository with origin: e.g. to note its path for the script. */
   afterOrigin?: (workspace: string) => void;
 }
@@ -60,7 +62,7 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     if (opts.allow) relay['allow-protected-paths'] = opts.allow;
     return JSON.stringify({
       agents: {
-        writer: shellAgent(opts.script, 'DONE', { SERVICE_TOKEN: SECRET }),
+        writer: shellAgent(opts.script, 'DONE', opts.secret ? { SERVICE_TOKEN: SECRET } : {}),
         reader: shellAgent('', 'APPROVED', opts.promptDump ? { PROMPT_DUMP: opts.promptDump } : {}),
       },
       pipelines: { 'relay-pipeline': relay },
@@ -115,7 +117,7 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     return script.replaceAll('__SCRATCH__', adv.scratch);
   }
 
-  it('a filter driver planted in .git/config with `* filter=x` never runs in our git, so it never reads the token', async () => {
+  it('a filter driver and fsmonitor planted in .git/config and info/attributes, with `* filter=x` in .gitattributes, never run in our git; .gitattributes is not committed', async () => {
     const marker = join(adv.scratch, 'filter-ran');
     const spyFile = join(adv.scratch, 'spy.sh');
     writeFileSync(spyFile, spy(marker));
@@ -188,7 +190,7 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     ['URL-encoded', `printf 'https://example.com/?k=%s\\n' ${q(encodeURIComponent(SECRET))} > link.txt`, 'link.txt'],
     ['as a GitHub token shape inside binary data', `printf '\\000\\001ghp_%s\\000' ${q('A'.repeat(36))} > blob.dat`, 'blob.dat'],
   ])('a known secret %s stops the push; the file is named, the value never', async (_what, write, file) => {
-    const { run, bare } = await relay({ script: `${write}\nprintf 'fixed\\n' > src/fix.js\n` });
+    const { run, bare } = await relay({ script: `${write}\nprintf 'fixed\\n' > src/fix.js\n`, secret: true });
     expect(branchExists(bare)).toBe(false);
     expect(adv.gh.state.pulls).toHaveLength(0);
     expect(run.exitCode).toBe(1);
