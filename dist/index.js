@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-KNWASOMV.js";
+} from "./chunks/chunk-A5KY3MNH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

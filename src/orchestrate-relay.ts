@@ -180,6 +180,8 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
   const startedAt = new Date();
   const killGraceMs = config.settings.killGraceSec * 1_000;
   const checkout = args.checkout ?? (await openRelayCheckout(args).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  // The start is what the copy holds once prepared for the agents (agent-user ACLs included), before any agent ran.
+  if (!(checkout instanceof Error)) await checkout.stage.markStart();
   const runner = createAgentRunner({
     agents: config.agents,
     // The agents work in the stage copy, never in the checkout itself.

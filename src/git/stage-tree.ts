@@ -1,9 +1,13 @@
 // The copy of the working tree the write stages edit, and how their change is read back out of it: by us, with
 // lstat, never by git. The copy has no `.git`, so nothing an agent writes there is ever read as git metadata.
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, chmod, symlink, copyFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 /** A file larger than this is not taken into a commit (GitHub refuses files over 100 MB anyway). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -41,42 +45,60 @@ export function symlinkStaysInside(linkPath: string, target: string): boolean {
   return resolved !== '..' && !resolved.startsWith(`..${sep}`) && !isAbsolute(resolved);
 }
 
+/** Calls `visit` for every path below `dir` (lstat: symlinks are reported, never followed), parents first. */
+async function walk(dir: string, visit: (abs: string, stat: Stats) => Promise<void>): Promise<void> {
+  for (const name of (await readdir(dir)).sort()) {
+    const abs = join(dir, name);
+    const stat = await lstat(abs).catch(() => undefined);
+    if (!stat) continue;
+    await visit(abs, stat);
+    if (stat.isDirectory()) await walk(abs, visit);
+  }
+}
+
+/** What every path of the copy is now, for telling later which ones a stage touched. */
+async function record(root: string): Promise<Map<string, StartEntry>> {
+  const start = new Map<string, StartEntry>();
+  await walk(root, async (abs, stat) => {
+    start.set(toPosix(relative(root, abs)), { kind: kindOf(stat)!, ino: stat.ino, size: stat.size, ctimeMs: stat.ctimeMs, mode: stat.mode });
+  });
+  return start;
+}
+
 export class StageTree {
   private constructor(
     /** The user's tree: the state the run started from (the agents never get access to it). */
     readonly originalRoot: string,
     /** The copy the agents work in. */
     readonly root: string,
-    private readonly start: Map<string, StartEntry>,
+    private start: Map<string, StartEntry>,
   ) {}
 
   /**
    * Copies `originalRoot` (tracked, untracked and ignored files alike; not its `.git`, not `exclude`) into a new
-   * folder under the system's temporary folder, and records what each copied path was.
+   * folder under the system's temporary folder with `cp -R -P -p` (symlinks copied as links, modes and times kept;
+   * native copying is several times faster than copying file by file from here), and records what each copied
+   * path was.
    */
   static async create(originalRoot: string, exclude: string[] = []): Promise<StageTree> {
     const root = await mkdtemp(join(tmpdir(), 'ai-orchestra-stage-'));
-    const start = new Map<string, StartEntry>();
-    const skip = new Set([join(originalRoot, '.git'), ...exclude]);
-    const copyDir = async (from: string, to: string): Promise<void> => {
-      for (const entry of await readdir(from, { withFileTypes: true })) {
-        const source = join(from, entry.name);
-        if (skip.has(source)) continue;
-        const target = join(to, entry.name);
-        const stat = await lstat(source);
-        if (stat.isSymbolicLink()) await symlink(await readlink(source), target);
-        else if (stat.isDirectory()) {
-          await mkdir(target);
-          await copyDir(source, target);
-          await chmod(target, stat.mode & 0o777);
-        } else if (stat.isFile()) await copyFile(source, target);
-        else continue;
-        const copied = await lstat(target);
-        start.set(toPosix(relative(root, target)), { kind: kindOf(copied)!, ino: copied.ino, size: copied.size, ctimeMs: copied.ctimeMs, mode: copied.mode });
-      }
-    };
-    await copyDir(originalRoot, root);
-    return new StageTree(originalRoot, root, start);
+    const skip = new Set([join(originalRoot, '.git'), ...exclude.map((p) => resolve(p))]);
+    const entries = (await readdir(originalRoot)).map((name) => join(originalRoot, name)).filter((path) => !skip.has(path));
+    if (entries.length > 0) await execFileAsync('cp', ['-R', '-P', '-p', '--', ...entries, root], { maxBuffer: 1024 * 1024 });
+    // An excluded folder deeper down (the local run's --out folder inside a sub-folder) is removed from the copy.
+    for (const path of skip) {
+      const rel = relative(originalRoot, path);
+      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rel.includes(sep)) await rm(join(root, rel), { recursive: true, force: true });
+    }
+    return new StageTree(originalRoot, root, await record(root));
+  }
+
+  /**
+   * Takes what the copy holds now as the start. Called once access was granted to the agent user: setfacl changes
+   * every file's ctime, and a start taken before it would make every file look touched (and read) later.
+   */
+  async markStart(): Promise<void> {
+    this.start = await record(this.root);
   }
 
   /** Removes the copy (fs.rm removes symlinks, never what they point to). */
@@ -92,26 +114,16 @@ export class StageTree {
   async changes(): Promise<TreeChange[]> {
     const out: TreeChange[] = [];
     const seen = new Set<string>();
-    const walk = async (dir: string): Promise<void> => {
-      const names = (await readdir(dir)).sort();
-      for (const name of names) {
-        const abs = join(dir, name);
-        const rel = toPosix(relative(this.root, abs));
-        const stat = await lstat(abs).catch(() => undefined);
-        if (!stat) continue;
-        seen.add(rel);
-        const kind = kindOf(stat);
-        if (kind === 'dir') {
-          await walk(abs);
-          continue;
-        }
-        const before = this.start.get(rel);
-        if (before && before.kind === kind && before.ino === stat.ino && before.size === stat.size && before.ctimeMs === stat.ctimeMs && before.mode === stat.mode) continue;
-        const change = await this.read(rel, abs, stat, kind);
-        if (change && !(await this.sameAsOriginal(rel, change))) out.push(change);
-      }
-    };
-    await walk(this.root);
+    await walk(this.root, async (abs, stat) => {
+      const rel = toPosix(relative(this.root, abs));
+      seen.add(rel);
+      const kind = kindOf(stat);
+      if (kind === 'dir') return;
+      const before = this.start.get(rel);
+      if (before && before.kind === kind && before.ino === stat.ino && before.size === stat.size && before.ctimeMs === stat.ctimeMs && before.mode === stat.mode) return;
+      const change = await this.read(rel, abs, stat, kind);
+      if (change && !(await this.sameAsOriginal(rel, change))) out.push(change);
+    });
     for (const [rel, entry] of this.start) {
       if (entry.kind !== 'dir' && !seen.has(rel)) out.push({ path: rel, kind: 'delete' });
     }
