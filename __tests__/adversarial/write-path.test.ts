@@ -5,21 +5,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DIST_PATH, FAKE_TOKEN, makeIssueEvent, testSystemPath, type ActionRun } from '../integration/harness.js';
+import { DIST_PATH, FAKE_TOKEN, gitAt, makeIssueEvent, testSystemPath, type ActionRun } from '../integration/harness.js';
 import { ISSUE, published, useAdversary } from './helpers.js';
 
 const BRANCH = `ai-orchestra/issue-${ISSUE}`;
 /** A value the action knows to be secret: the writer agent is given it in its config env. */
 const SECRET = 'zq9X/k2Lm+4Np6=Qr8St0Uv7';
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
+const git = gitAt;
 
 /** Single-quoted for sh. */
 const q = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
@@ -35,6 +28,30 @@ function spy(marker: string): string {
 }
 
 
+/** Two stages: the writer edits, the reader must approve. */
+function relayConfig(writer: Record<string, unknown>, reader: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+  const stages = [
+    { name: 'implement', agent: 'writer', write: true, pass: ['DONE'] },
+    { name: 'review', agent: 'reader', pass: ['APPROVED'] },
+  ];
+  return JSON.stringify({ agents: { writer, reader }, pipelines: { 'relay-pipeline': { stages, ...extra } } });
+}
+
+/**
+ * Makes the workspace a repository with one commit, pushed to `bare` as origin, and notes its path in
+ * `<scratch>/real-repo` for scripts that attack it by absolute path (a same-user agent can find it).
+ */
+function committedCheckout(bare: string, scratch: string): (workspace: string) => Promise<void> {
+  return async (workspace) => {
+    git(workspace, 'init', '--quiet');
+    git(workspace, 'add', '--all');
+    git(workspace, 'commit', '--quiet', '-m', 'initial');
+    git(workspace, 'remote', 'add', 'origin', bare);
+    git(workspace, 'push', '--quiet', 'origin', 'main');
+    writeFileSync(join(scratch, 'real-repo'), workspace);
+  };
+}
+
 interface RelayOptions {
   /** The write stage's shell script. */
   script: string;
@@ -45,28 +62,17 @@ interface RelayOptions {
   title?: string;
   /** Give the writer the known secret (SERVICE_TOKEN) in its config env. */
   secret?: boolean;
-  /** Runs after the workspace is a repository with origin: e.g. to note its path for the script. */
-  afterOrigin?: (workspace: string) => void;
 }
 
 describe('the relay write path against a hostile write stage (dist/index.js)', { timeout: 60_000 }, () => {
   const adv = useAdversary('write-path');
 
   function configFor(opts: RelayOptions): string {
-    const relay: Record<string, unknown> = {
-      stages: [
-        { name: 'implement', agent: 'writer', write: true, pass: ['DONE'] },
-        { name: 'review', agent: 'reader', pass: ['APPROVED'] },
-      ],
-    };
-    if (opts.allow) relay['allow-protected-paths'] = opts.allow;
-    return JSON.stringify({
-      agents: {
-        writer: shellAgent(opts.script, 'DONE', opts.secret ? { SERVICE_TOKEN: SECRET } : {}),
-        reader: shellAgent('', 'APPROVED', opts.promptDump ? { PROMPT_DUMP: opts.promptDump } : {}),
-      },
-      pipelines: { 'relay-pipeline': relay },
-    });
+    return relayConfig(
+      shellAgent(opts.script, 'DONE', opts.secret ? { SERVICE_TOKEN: SECRET } : {}),
+      shellAgent('', 'APPROVED', opts.promptDump ? { PROMPT_DUMP: opts.promptDump } : {}),
+      opts.allow ? { 'allow-protected-paths': opts.allow } : {},
+    );
   }
 
   async function relay(opts: RelayOptions): Promise<{ run: ActionRun; bare: string }> {
@@ -77,16 +83,7 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
       configYaml: configFor(opts),
       files: { 'README.md': '# widgets\n', 'src/render.js': 'export const render = (items) => items.join(",");\n', 'old-name.txt': 'moved\n', 'tool.sh': 'echo tool\n' },
       inputs: opts.inputs,
-      prepareWorkspace: async (workspace) => {
-        git(workspace, 'init', '--quiet');
-        git(workspace, 'add', '--all');
-        git(workspace, 'commit', '--quiet', '-m', 'initial');
-        git(workspace, 'remote', 'add', 'origin', bare);
-        git(workspace, 'push', '--quiet', 'origin', 'main');
-        // Where the user's repository is, for scripts that attack it by absolute path (a same-user agent can find it).
-        writeFileSync(join(adv.scratch, 'real-repo'), workspace);
-        opts.afterOrigin?.(workspace);
-      },
+      prepareWorkspace: committedCheckout(bare, adv.scratch),
       timeoutMs: 60_000,
     });
     return { run, bare };
@@ -324,20 +321,10 @@ describe.skipIf(!isRoot || !hasSetfacl || process.platform !== 'linux')('the sam
     ].join('\n');
     const event = adv.seeded({ label: 'relay-pipeline' });
     const run = await adv.label(event, {
-      configYaml: JSON.stringify({
-        agents: { writer: shellAgent(attack, 'DONE'), reader: shellAgent('', 'APPROVED') },
-        pipelines: { 'relay-pipeline': { stages: [{ name: 'implement', agent: 'writer', write: true, pass: ['DONE'] }, { name: 'review', agent: 'reader', pass: ['APPROVED'] }] } },
-      }),
+      configYaml: relayConfig(shellAgent(attack, 'DONE'), shellAgent('', 'APPROVED')),
       files: { 'src/render.js': 'x\n' },
       inputs: { 'agent-user': AGENT_USER },
-      prepareWorkspace: async (workspace) => {
-        git(workspace, 'init', '--quiet');
-        git(workspace, 'add', '--all');
-        git(workspace, 'commit', '--quiet', '-m', 'initial');
-        git(workspace, 'remote', 'add', 'origin', bare);
-        git(workspace, 'push', '--quiet', 'origin', 'main');
-        writeFileSync(join(adv.scratch, 'real-repo'), workspace);
-      },
+      prepareWorkspace: committedCheckout(bare, adv.scratch),
     });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(existsSync(marker)).toBe(false);
@@ -375,10 +362,7 @@ describe('a local dry run with dist/cli.js', { timeout: 60_000 }, () => {
     const config = join(adv.scratch, 'config.yml');
     writeFileSync(
       config,
-      JSON.stringify({
-        agents: { writer: shellAgent(`printf 'export const fix = 1;\\n' > src/fix.js\nprintf 'agent\\n' >> mywork.txt.agent`, 'DONE'), reader: shellAgent('', 'APPROVED') },
-        pipelines: { 'relay-pipeline': { stages: [{ name: 'implement', agent: 'writer', write: true, pass: ['DONE'] }, { name: 'review', agent: 'reader', pass: ['APPROVED'] }] } },
-      }),
+      relayConfig(shellAgent(`printf 'export const fix = 1;\\n' > src/fix.js\nprintf 'agent\\n' >> mywork.txt.agent`, 'DONE'), shellAgent('', 'APPROVED')),
     );
     const event = join(adv.scratch, 'event.json');
     writeFileSync(event, JSON.stringify(makeIssueEvent({ number: ISSUE, label: 'relay-pipeline', title: 'Add fix' })));
