@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-A5KY3MNH.js";
+} from "./chunks/chunk-SAHIJDE7.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

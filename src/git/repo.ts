@@ -2,7 +2,7 @@
 // and origin); the agents then work in a copy with no `.git` (stage-tree.ts), and every later git command runs in a
 // bare repository of our own, fed with objects we write from bytes we read ourselves: no hook, filter, attribute or
 // config an agent could plant is ever read by our git. The token never reaches argv.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
@@ -190,6 +190,9 @@ export class GitRepo {
     await probe.mustRun(['init', '--quiet', '--bare', `--object-format=${format}`, ownGitDir], 'own-init', { gitDir: null });
     const objects = new ObjectStore(join(ownGitDir, 'objects'), format);
     await objects.linkAlternate(userObjectsDir);
+    // A shallow checkout (actions/checkout's default depth 1): our repository must know where history stops too.
+    const shallow = resolve(root, (await probe.mustRun(['rev-parse', '--git-path', 'shallow'], 'shallow')).trim());
+    if (existsSync(shallow)) await copyFile(shallow, join(ownGitDir, 'shallow'));
     const stage = await StageTree.create(root, options.exclude ?? []);
     return new GitRepo(
       options,

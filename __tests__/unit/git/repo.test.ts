@@ -199,6 +199,24 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(await repo.deleteRemoteBranch(branch, second.sha, auth)).toEqual({ ok: true });
     expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: undefined });
   });
+  it('commits and pushes from a shallow checkout (actions/checkout depth 1) while origin has moved on', async () => {
+    const bare = join(root, 'origin.git');
+    git(root, 'init', '--quiet', '--bare', bare);
+    git(work, 'remote', 'add', 'origin', bare);
+    writeFileSync(join(work, 'src', 'a.js'), 'export const a = 2;\n');
+    git(work, 'commit', '--quiet', '-am', 'second');
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const shallow = join(root, 'shallow');
+    git(root, 'clone', '--quiet', '--depth', '1', `file://${bare}`, shallow);
+    writeFileSync(join(work, 'src', 'a.js'), 'export const a = 3;\n');
+    git(work, 'commit', '--quiet', '-am', 'third');
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const repo = await GitRepo.open({ cwd: shallow, scratchDir: scratch, parentEnv: process.env });
+    writeFileSync(join(repo.stage.root, 'b.js'), 'b\n');
+    const commit = (await repo.commit('ai-orchestra/issue-7', 'msg\n'))!;
+    expect(await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com' })).toMatchObject({ ok: true });
+    expect(git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/ai-orchestra/issue-7').trim()).toBe(commit.sha);
+  });
 });
 
 describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
