@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SAHIJDE7.js";
+} from "./chunks/chunk-6YYNQKH6.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1134,7 +1134,7 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
-    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,

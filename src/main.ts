@@ -123,7 +123,7 @@ export async function run(): Promise<void> {
     // The relay's agents work in a copy of the checkout without its .git; agent-user gets access to that copy only.
     const checkout =
       route.pipeline === 'relay-pipeline'
-        ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+        ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve(ctx.workspace, inputs.configPath) }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
         : undefined;
     // Before anything is claimed or posted: a run that cannot isolate its agents fails here, with no agent started.
     const identity = await prepareIsolation({

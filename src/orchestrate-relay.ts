@@ -59,13 +59,15 @@ export interface RelayArgs {
    * alone; an Error when it could not be opened (reported as the relay's failure). Opened here when absent.
    */
   checkout?: GitRepo | Error;
+  /** The config file this run read (absolute): a write stage may not change it. */
+  configFile?: string;
 }
 
 /**
  * Records where the relay starts (the user's repository, read before any agent runs) and copies the working tree
  * for the agents into a folder with no `.git`; the agents run at `agentDirectory` of the result.
  */
-export function openRelayCheckout(args: Pick<RelayArgs, 'workingDirectory' | 'dir' | 'env' | 'signal' | 'config'>): Promise<GitRepo> {
+export function openRelayCheckout(args: Pick<RelayArgs, 'workingDirectory' | 'dir' | 'env' | 'signal' | 'config' | 'configFile'>): Promise<GitRepo> {
   return GitRepo.open({
     cwd: args.workingDirectory,
     scratchDir: join(args.dir, 'git'),
@@ -73,6 +75,7 @@ export function openRelayCheckout(args: Pick<RelayArgs, 'workingDirectory' | 'di
     signal: args.signal,
     killGraceMs: args.config.settings.killGraceSec * 1_000,
     policy: writePolicy({ allow: args.config.pipelines['relay-pipeline'].allowProtectedPaths }),
+    protectFiles: args.configFile ? [args.configFile] : [],
     // The local run's --out folder (the run folder's parent) may be inside the working tree: it is no part of the change.
     exclude: [dirname(args.dir)],
     patchFile: join(args.dir, 'changes.patch'),

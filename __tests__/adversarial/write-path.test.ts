@@ -60,6 +60,8 @@ interface RelayOptions {
   allow?: string[];
   inputs?: Record<string, string>;
   title?: string;
+  /** Where the config file goes instead of .github/ai-orchestra.yml (with the `config` input). */
+  configAt?: string;
   /** Give the writer the known secret (SERVICE_TOKEN) in its config env. */
   secret?: boolean;
 }
@@ -80,8 +82,14 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     git(adv.scratch, 'init', '--quiet', '--bare', bare);
     const event = adv.seeded({ label: 'relay-pipeline', ...(opts.title ? { title: opts.title } : {}) });
     const run = await adv.label(event, {
-      configYaml: configFor(opts),
-      files: { 'README.md': '# widgets\n', 'src/render.js': 'export const render = (items) => items.join(",");\n', 'old-name.txt': 'moved\n', 'tool.sh': 'echo tool\n' },
+      ...(opts.configAt ? {} : { configYaml: configFor(opts) }),
+      files: {
+        'README.md': '# widgets\n',
+        'src/render.js': 'export const render = (items) => items.join(",");\n',
+        'old-name.txt': 'moved\n',
+        'tool.sh': 'echo tool\n',
+        ...(opts.configAt ? { [opts.configAt]: configFor(opts) } : {}),
+      },
       inputs: opts.inputs,
       prepareWorkspace: committedCheckout(bare, adv.scratch),
       timeoutMs: 60_000,
@@ -223,6 +231,13 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
       expect(report).toContain(`\`${path}\`: a protected path`);
     }
     expect(resultComment()).toContain('`.github/workflows/x.yml`: a protected path');
+  });
+
+  it('the config file at a path of its own (`config` input) is protected too', async () => {
+    const { run, bare } = await relay({ script: `printf '# edited\\n' >> ci/orchestra.yml\nprintf 'fixed\\n' > src/fix.js\n`, inputs: { config: 'ci/orchestra.yml' }, configAt: 'ci/orchestra.yml' });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(pushedFiles(bare)).toEqual(['src/fix.js']);
+    expect(stageReport()).toContain('`ci/orchestra.yml`: a protected path (the config file)');
   });
 
   it('allow-protected-paths lets a maintainer allow some protected paths, and only those', async () => {

@@ -22,6 +22,8 @@ export interface GitOptions {
   scratchDir: string;
   /** Paths the change may not touch; the default protected paths when absent. */
   policy?: WritePolicy;
+  /** Files refused as well, by absolute path: the action's own config file wherever it lives. */
+  protectFiles?: string[];
   /** Folders of the working tree left out of the stage copy (the local run's --out folder). */
   exclude?: string[];
   /** Where the commit is written as a patch (`git apply`-able), if anywhere. */
@@ -239,10 +241,11 @@ export class GitRepo {
   private async buildTree(): Promise<{ tree: string; refused: RefusedPath[]; files: { path: string; data: Buffer }[] }> {
     const refused: RefusedPath[] = [];
     const accepted: Exclude<TreeChange, { kind: 'refused' }>[] = [];
+    const protectedFiles = new Set((this.options.protectFiles ?? []).map((file) => (existsSync(file) ? realpathSync(file) : resolve(file))));
     const all = await this.stage.changes();
     const ignored = await this.ignoredPaths(all.map((c) => c.path));
     for (const change of all.filter((c) => !ignored.has(c.path))) {
-      const rule = this.policy.protectedBy(change.path);
+      const rule = this.policy.protectedBy(change.path) ?? (protectedFiles.has(join(this.root, change.path)) ? 'the config file' : undefined);
       if (change.kind === 'refused') refused.push({ path: change.path, reason: change.reason });
       else if (rule) refused.push({ path: change.path, reason: `a protected path (${rule}); a maintainer can allow it with allow-protected-paths` });
       else accepted.push(change);
