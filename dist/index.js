@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-6YYNQKH6.js";
+} from "./chunks/chunk-RU3TNSAY.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

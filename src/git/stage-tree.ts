@@ -1,7 +1,8 @@
 // The copy of the working tree the write stages edit, and how their change is read back out of it: by us, with
 // lstat, never by git. The copy has no `.git`, so nothing an agent writes there is ever read as git metadata.
 import { execFile } from 'node:child_process';
-import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, open, readdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
@@ -72,6 +73,8 @@ export class StageTree {
     /** The copy the agents work in. */
     readonly root: string,
     private start: Map<string, StartEntry>,
+    /** `root` with every symlink above it resolved (macOS's /var is /private/var). */
+    private readonly realRoot: string,
   ) {}
 
   /**
@@ -90,7 +93,7 @@ export class StageTree {
       const rel = relative(originalRoot, path);
       if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rel.includes(sep)) await rm(join(root, rel), { recursive: true, force: true });
     }
-    return new StageTree(originalRoot, root, await record(root));
+    return new StageTree(originalRoot, root, await record(root), await realpath(root));
   }
 
   /**
@@ -114,18 +117,22 @@ export class StageTree {
   async changes(): Promise<TreeChange[]> {
     const out: TreeChange[] = [];
     const seen = new Set<string>();
+    const foldersNow = new Set<string>();
     await walk(this.root, async (abs, stat) => {
       const rel = toPosix(relative(this.root, abs));
       seen.add(rel);
       const kind = kindOf(stat);
-      if (kind === 'dir') return;
+      if (kind === 'dir') {
+        foldersNow.add(rel);
+        return;
+      }
       const before = this.start.get(rel);
       if (before && before.kind === kind && before.ino === stat.ino && before.size === stat.size && before.ctimeMs === stat.ctimeMs && before.mode === stat.mode) return;
       const change = await this.read(rel, abs, stat, kind);
       if (change && !(await this.sameAsOriginal(rel, change))) out.push(change);
     });
     for (const [rel, entry] of this.start) {
-      if (entry.kind !== 'dir' && !seen.has(rel)) out.push({ path: rel, kind: 'delete' });
+      if (entry.kind !== 'dir' && (!seen.has(rel) || foldersNow.has(rel))) out.push({ path: rel, kind: 'delete' });
     }
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
@@ -138,10 +145,29 @@ export class StageTree {
     }
     if (kind === 'file') {
       if (stat.size > MAX_FILE_BYTES) return { path: rel, kind: 'refused', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
-      const data = await readFile(abs);
+      const data = await this.readInside(abs);
+      if (!data) return { path: rel, kind: 'refused', reason: 'it was swapped for something else while it was read' };
       return { path: rel, kind: 'write', mode: stat.mode & 0o111 ? '100755' : '100644', data };
     }
     return this.start.has(rel) ? { path: rel, kind: 'refused', reason: 'replaced by something that is neither a file nor a symbolic link' } : undefined;
+  }
+
+  /**
+   * A regular file's bytes, read only if it is still one inside the copy when opened: no symlink as its last part
+   * (O_NOFOLLOW), no FIFO to block on (O_NONBLOCK), and on Linux the opened file's real path checked, so that a
+   * folder swapped for a symlink between our lstat and our read (a process the agent left behind) cannot make us
+   * read a file of ours, such as /proc/<our pid>/environ. Undefined when it is not.
+   */
+  private async readInside(abs: string): Promise<Buffer | undefined> {
+    const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+    if (!handle) return undefined;
+    try {
+      if (!(await handle.stat()).isFile()) return undefined;
+      if (process.platform === 'linux' && !(await readlink(`/proc/self/fd/${handle.fd}`)).startsWith(`${this.realRoot}${sep}`)) return undefined;
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   }
 
   /** A file rewritten with the same bytes (or touched) is no change. */

@@ -1,4 +1,5 @@
 // The stage copy and how a change is read back from it, on real folders.
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,5 +87,20 @@ describe('symlinkStaysInside', () => {
     ['link', '', false],
   ])('%s -> %s: %s', (link, target, inside) => {
     expect(symlinkStaysInside(link, target)).toBe(inside);
+  });
+});
+
+describe('StageTree, odd things an agent leaves', () => {
+  it('a file replaced by a folder is a deletion plus the new files; a FIFO is neither read nor waited on', async () => {
+    tree = await StageTree.create(original);
+    rmSync(join(tree.root, 'mywork.txt'));
+    mkdirSync(join(tree.root, 'mywork.txt'));
+    writeFileSync(join(tree.root, 'mywork.txt', 'inner'), 'x\n');
+    execFileSync('mkfifo', [join(tree.root, 'pipe')]);
+    const changes = await tree.changes();
+    expect(changes.map((c) => [c.path, c.kind])).toEqual([
+      ['mywork.txt', 'delete'],
+      ['mywork.txt/inner', 'write'],
+    ]);
   });
 });
