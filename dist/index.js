@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-RU3TNSAY.js";
+} from "./chunks/chunk-LHFSPBHW.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -217,7 +217,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
       warn: args.warn,
       redact: (text) => redactor.redact(text),
     },
-  ).finally(() => (checkout instanceof Error ? undefined : checkout.close()));
+  ).finally(() => (checkout instanceof Error ? undefined : checkout.close().catch((error: unknown) => args.warn(`Could not remove the relay's stage copy: ${error instanceof Error ? error.message : String(error)}`))));
   const resultFile = join(args.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(redactor.redactDeep(record(args, outcome, startedAt)), null, 2)}\n`);
   const summary = redactor.redact(renderRelaySummary(outcome, `${issue.repository}#${issue.number}`));

@@ -146,7 +146,7 @@ export class StageTree {
     if (kind === 'file') {
       if (stat.size > MAX_FILE_BYTES) return { path: rel, kind: 'refused', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
       const data = await this.readInside(abs);
-      if (!data) return { path: rel, kind: 'refused', reason: 'it was swapped for something else while it was read' };
+      if (!data) return { path: rel, kind: 'refused', reason: 'it could not be read as a regular file inside the copy (swapped or unreadable)' };
       return { path: rel, kind: 'write', mode: stat.mode & 0o111 ? '100755' : '100644', data };
     }
     return this.start.has(rel) ? { path: rel, kind: 'refused', reason: 'replaced by something that is neither a file nor a symbolic link' } : undefined;
