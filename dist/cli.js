@@ -22,7 +22,7 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-LHFSPBHW.js";
+} from "./chunks/chunk-WBUGNPJR.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

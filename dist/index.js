@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-LHFSPBHW.js";
+} from "./chunks/chunk-WBUGNPJR.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -128,7 +128,7 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
     case 'no-changes':
       return ['✅ Every stage passed, but the working directory has no changes, so there is nothing to commit and no pull request.'];
     case 'dry-run':
-      return [`✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch}; nothing was pushed.`, ...commitFacts(d)];
+      return [`✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch} and written to \`changes.patch\` in the run's folder; your working tree is as it was, and nothing was pushed.`, ...commitFacts(d)];
     case 'not-requested':
       return [
         `✅ Every stage passed. The changes were committed on the runner's local branch ${branch}, but \`create-pr\` is \`false\`, so nothing was pushed and no pull request was opened.`,
