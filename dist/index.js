@@ -22,6 +22,7 @@ import {
   locateProgram,
   logUntrusted,
   neutralTaskPrompt,
+  openRelayCheckout,
   pacingFor,
   parseStatusState,
   personaStatusEntries,
@@ -41,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SNNNW5SK.js";
+} from "./chunks/chunk-WBUGNPJR.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1133,10 +1134,11 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join8(dir, "logs", "isolation"),
@@ -1150,6 +1152,7 @@ async function run() {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -1179,7 +1182,8 @@ async function run() {
         warn: warning,
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
-        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
+        checkout
       });
       return await reportRelay(execution, redactor.redact.bind(redactor));
     }

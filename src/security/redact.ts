@@ -1,22 +1,7 @@
 // Removes secrets from any text before it is posted, summarized or written: known values and token patterns.
+import { TOKEN_SHAPES } from './secret-forms.js';
 
 export const REDACTED = '[REDACTED]';
-
-const TOKEN_PATTERNS: RegExp[] = [
-  /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
-  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
-  /\bsk-ant-[A-Za-z0-9_-]{16,}/g, // Anthropic
-  /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, // OpenAI-style
-  /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, // AWS access key ids
-  // Not \b at the end: a secret key may end in "/" or "+", after which \b never matches.
-  /(aws_secret_access_key\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, // Google API keys (may end in "-", so no \b)
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  // The password of credentials inside a URL (proxies, registries, git remotes): scheme://user:PASSWORD@host.
-  /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi,
-];
 
 // Variable names whose values we treat as secret even when they match no pattern.
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|_KEY$|CREDENTIAL|AUTH)/i;
@@ -42,7 +27,7 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     for (const value of this.values) out = out.split(value).join(REDACTED);
-    for (const pattern of TOKEN_PATTERNS) {
+    for (const pattern of TOKEN_SHAPES) {
       out = out.replace(pattern, (match, prefix?: unknown) =>
         typeof prefix === 'string' && prefix !== '' && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
       );
