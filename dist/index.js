@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-67TVRZJH.js";
+} from "./chunks/chunk-DK73SW4J.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
