@@ -42,7 +42,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-DK73SW4J.js";
+} from "./chunks/chunk-3ZJB5D3V.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -70,7 +70,8 @@ describe('adversarial: injection through the issue', () => {
 
     // Posted as text, unevaluated; the record keeps the title exactly; the log carries no injected workflow command.
     const claude = byKey(t.gh.commentsOn(ISSUE)).get('agent:claude')!.body;
-    for (const attack of attacks) expect(claude).toContain(attack);
+    // A link to a foreign host is posted as inert code text.
+    for (const attack of attacks) expect(claude).toContain(attack.replace('https://evil.example/x', '`https://evil.example/x`'));
     expect(resultRecord(run).issue.title).toBe(title);
     expect(run.stdout).not.toMatch(/^::(set-output|error::injected)/m);
     expect(run.outputs.status).not.toBe('hacked');
@@ -129,6 +130,38 @@ describe('adversarial: injection through the issue', () => {
         'Tags:.',
         'Last visible line.',
       ]) {
+        expect(prompt).toContain(visible);
+      }
+    }
+  }, 30_000);
+
+  it('hidden HTML, attributes, angle-bracket destinations and invisible fillers are stripped; an empty comment hides nothing', async () => {
+    const body = [
+      'Visible: the cache breaks under load.',
+      '<b title="HIDDEN-TITLE-ATTR">bold</b> <span aria-label="HIDDEN-ARIA">span</span> <div data-x="HIDDEN-DATA">div</div>',
+      'See [the docs](<HIDDEN-ANGLE destination words>) and ![x](<HIDDEN-IMG words.png>).',
+      '<?php HIDDEN-PI ?> <![CDATA[ HIDDEN-CDATA ]]>',
+      '<!DOCTYPE HIDDEN-DOCTYPE>',
+      '<style>.x { content: "HIDDEN-STYLE" }</style>',
+      'inline <script>HIDDEN-SCRIPT()</script> end',
+      '<picture><source srcset="HIDDEN-SRCSET words"><img src="https://example.com/p.png"></picture>',
+      `Soft${'\u00AD'}hyphen and filler${'\u3164'}text`,
+      'Before an empty comment <!--> VISIBLE-AFTER-EMPTY-COMMENT',
+      'And <!---> VISIBLE-AFTER-DASH-COMMENT',
+      'Last visible line.',
+    ].join('\n');
+    const event = t.seeded({ body });
+    const run = await t.label(event, {
+      configYaml: configYaml(t.records, { claude: { env: { FAKE_DELAY_MS: '0' } }, gemini: { env: { FAKE_DELAY_MS: '0' } } }),
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const calls = await t.calls();
+    expect(calls).toHaveLength(3);
+    for (const c of calls.filter((call) => !REVIEW_PROMPT.test(call.prompt!))) {
+      const prompt = c.prompt!;
+      expect(prompt).not.toMatch(/HIDDEN/);
+      expect(prompt).not.toMatch(/[\u00AD\u3164]/);
+      for (const visible of ['<b>bold</b>', '<span>span</span>', '<div>div</div>', '[the docs]()', 'inline  end', 'Softhyphen and fillertext', 'VISIBLE-AFTER-EMPTY-COMMENT', 'VISIBLE-AFTER-DASH-COMMENT', 'Last visible line.']) {
         expect(prompt).toContain(visible);
       }
     }
