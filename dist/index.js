@@ -41,8 +41,9 @@ import {
   staleAfterMs,
   statusNote,
   statusOf,
-  sudoProgram
-} from "./chunks/chunk-3ZJB5D3V.js";
+  sudoProgram,
+  sweepAllLeftovers
+} from "./chunks/chunk-ZDXIUDQY.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1235,6 +1236,7 @@ async function run() {
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    sweepAllLeftovers();
   }
 }
 

@@ -15,7 +15,7 @@ import { readInputs } from './inputs.js';
 import { prepareAgentClis } from './install/prepare.js';
 import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { pacingFor } from './pipelines/review.js';
-import { killAllRunning } from './process/run-process.js';
+import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { executePersonas, executeReview, runDirectory, type PersonaExecution } from './orchestrate.js';
 import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
@@ -229,5 +229,7 @@ export async function run(): Promise<void> {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    // A daemon an agent started with setsid would outlive the job (on a self-hosted runner, into later jobs).
+    sweepAllLeftovers();
   }
 }

@@ -49,6 +49,23 @@ const chunk = Buffer.alloc(1 << 20, 0x62);
 setInterval(() => process.stdout.write(chunk), 5);
 `;
 
+// Starts two daemons that leave the agent's process group: \`setsid\`, and \`setsid env -i\` (which also drops every
+// variable, our run marker and RUNNER_TRACKING_ID included); writes their pids to DAEMON_DIR, then answers.
+const DAEMONS = `
+require('node:fs').readFileSync(0);
+const { spawn } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const dir = process.env.DAEMON_DIR;
+spawn('setsid', ['sh', '-c', 'echo $$ > "$0"; exec sleep 600', dir + '/setsid.pid'], { stdio: 'ignore' }).unref();
+spawn('setsid', ['env', '-i', '/bin/sh', '-c', 'echo $$ > "$0"; exec sleep 601', dir + '/env-i.pid'], { stdio: 'ignore' }).unref();
+const wait = setInterval(() => {
+  if (existsSync(dir + '/setsid.pid') && existsSync(dir + '/env-i.pid')) {
+    clearInterval(wait);
+    process.stdout.write('Done, and two daemons are left running.');
+  }
+}, 20);
+`;
+
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -86,6 +103,20 @@ describe('adversarial: agent processes', () => {
     expect(readFileSync(`/proc/${action}/cmdline`, 'utf8')).toContain('index.js');
     process.kill(action, signal);
   }
+
+  it('daemons an agent starts with setsid (also with env -i) do not outlive the action', async () => {
+    const script = writeScript(t.scratch, 'daemons', DAEMONS);
+    const dir = join(t.scratch, 'daemon-pids');
+    mkdirSync(dir);
+    const event = t.seeded();
+    const run = await t.label(event, {
+      configYaml: configYaml(t.records, { daemons: { command: [script], env: { DAEMON_DIR: dir } }, claude: { env: { FAKE_DELAY_MS: '0' } } }, { agents: ['daemons'], reviewer: 'claude' }),
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const pids = ['setsid.pid', 'env-i.pid'].map((f) => Number(readFileSync(join(dir, f), 'utf8').trim()));
+    spawned.push(...pids);
+    await waitFor('the daemons to be gone', () => (pids.every((pid) => !isRunning(pid)) ? true : undefined), 5_000);
+  }, 30_000);
 
   it('a stuck agent and its descendants, all ignoring SIGTERM, are killed as a group on timeout', async () => {
     const tree = writeScript(t.scratch, 'stuck-tree', STUCK_TREE);
