@@ -49,23 +49,6 @@ const chunk = Buffer.alloc(1 << 20, 0x62);
 setInterval(() => process.stdout.write(chunk), 5);
 `;
 
-// Starts two daemons that leave the agent's process group: \`setsid\`, and \`setsid env -i\` (which also drops every
-// variable, our run marker and RUNNER_TRACKING_ID included); writes their pids to DAEMON_DIR, then answers.
-const DAEMONS = `
-require('node:fs').readFileSync(0);
-const { spawn } = require('node:child_process');
-const { existsSync } = require('node:fs');
-const dir = process.env.DAEMON_DIR;
-spawn('setsid', ['sh', '-c', 'echo $$ > "$0"; exec sleep 600', dir + '/setsid.pid'], { stdio: 'ignore' }).unref();
-spawn('setsid', ['env', '-i', '/bin/sh', '-c', 'echo $$ > "$0"; exec sleep 601', dir + '/env-i.pid'], { stdio: 'ignore' }).unref();
-const wait = setInterval(() => {
-  if (existsSync(dir + '/setsid.pid') && existsSync(dir + '/env-i.pid')) {
-    clearInterval(wait);
-    process.stdout.write('Done, and two daemons are left running.');
-  }
-}, 20);
-`;
-
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -105,7 +88,7 @@ describe('adversarial: agent processes', () => {
   }
 
   it('daemons an agent starts with setsid (also with env -i) do not outlive the action', async () => {
-    const script = writeScript(t.scratch, 'daemons', DAEMONS);
+    const script = join(FIXTURES_BIN, 'daemon-agent');
     const dir = join(t.scratch, 'daemon-pids');
     mkdirSync(dir);
     const event = t.seeded();
