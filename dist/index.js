@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   sweepAllLeftovers
-} from "./chunks/chunk-ZDXIUDQY.js";
+} from "./chunks/chunk-ARLE5VRD.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

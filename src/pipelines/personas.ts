@@ -14,7 +14,7 @@ import type { IssueText } from '../prompt/untrusted.js';
 import { sanitizeRecordDeep, sanitizeRecordText } from '../security/sanitize-output.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from '../report/persona-comment.js';
 import { parseReview } from '../report/ranking.js';
-import type { StatusEntry } from '../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
 
@@ -97,7 +97,7 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline) },
+    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
