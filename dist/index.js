@@ -37,12 +37,14 @@ import {
   runDirectory,
   runNote,
   runProcess,
+  sanitizeOutput,
   secretsGivenToAgents,
   staleAfterMs,
   statusNote,
   statusOf,
-  sudoProgram
-} from "./chunks/chunk-WBUGNPJR.js";
+  sudoProgram,
+  sweepAllLeftovers
+} from "./chunks/chunk-EUWFUGKF.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1075,20 +1077,25 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
-async function reportRelay(execution, redact) {
+async function writeJobSummary(markdown, redactor) {
+  await summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
+async function reportRelay(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("relay-pipeline", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("pr-url", execution.prUrl);
   setOutput("branch", execution.branch);
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
-async function reportPersonas(execution, redact) {
+async function reportPersonas(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("persona-data", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("dataset-dir", execution.datasetDir);
   setOutput("dataset-file", execution.datasetFile ?? "");
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 async function run() {
@@ -1185,7 +1192,7 @@ async function run() {
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
         checkout
       });
-      return await reportRelay(execution, redactor.redact.bind(redactor));
+      return await reportRelay(execution, redactor);
     }
     if (route.pipeline === "persona-data") {
       const personas = config.pipelines["persona-data"].personas.map((p) => `${p.name} (${p.agent})`);
@@ -1206,7 +1213,7 @@ async function run() {
         workspace: ctx.workspace,
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
       });
-      return await reportPersonas(execution, redactor.redact.bind(redactor));
+      return await reportPersonas(execution, redactor);
     }
     const review = config.pipelines["ai-review"];
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
@@ -1226,13 +1233,14 @@ async function run() {
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0
     });
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);
-    await summary.addRaw(summary2).write();
+    await writeJobSummary(summary2, redactor);
     if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
   } catch (error) {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    sweepAllLeftovers();
   }
 }
 

@@ -15,6 +15,7 @@ import type { RunAs } from './process/types.js';
 import type { IssueReporter } from './report/reporter.js';
 import { describeCommit, isRelayCommit, renderRelaySummary } from './report/relay-result.js';
 import type { Redactor } from './security/redact.js';
+import { sanitizeOutput } from './security/sanitize-output.js';
 import { filesWithSecrets, writePolicy } from './security/write-policy.js';
 
 export interface RelayRunRecord extends RunRecord {
@@ -142,7 +143,7 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
     },
     removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, { serverUrl: ctx.serverUrl, token: github.token }),
     openPullRequest: (request) =>
-      openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
+      openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: sanitizeOutput(request.title, redactor), body: sanitizeOutput(request.body, redactor) }),
   };
 }
 

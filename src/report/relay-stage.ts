@@ -1,4 +1,5 @@
 // Renders one relay stage's report comment: verdict, the command's result, the agent's answer or error.
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { StageExecution } from '../pipelines/relay-model.js';
 import { codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
 
@@ -86,9 +87,9 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
   }
   if (e.revertedConfig.length > 0) parts.push('', revertedConfigWarning(e));
   parts.push(...changesSection(e), '');
-  if (run.status === 'success') parts.push('#### Report', '', run.answer.trim());
+  if (run.status === 'success') parts.push('#### Report', '', neutralizeAgentMarkdown(run.answer.trim()));
   else {
-    parts.push(`**Error:** ${run.error ?? 'unknown error'}`);
+    parts.push(`**Error:** ${neutralizeAgentMarkdown(run.error ?? 'unknown error')}`);
     if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
   }
   const link = context.runUrl ? ` · [workflow run](${context.runUrl})` : '';
