@@ -32,7 +32,7 @@ import {
   transportFailure,
   useLogger,
   validateJsonl
-} from "./chunks/chunk-2GG7BD5R.js";
+} from "./chunks/chunk-EVTGR5U5.js";
 import "./chunks/chunk-YRI6L463.js";
 import "./chunks/chunk-VQB6MNSJ.js";
 
@@ -62,8 +62,9 @@ Options:
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.
 Exit status: 0 success, 1 the pipeline failed, 2 a usage or set-up error, 3 no AI CLI installed, 130 interrupted (Ctrl-C).`;
 var RUN_OPTIONS = {
   event: { type: "string" },
@@ -414,6 +415,7 @@ ${pipeline} ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}${de
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
+      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH),
       github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token },
       startedBy
     });

@@ -24,6 +24,7 @@ import {
   locateProgram,
   logUntrusted,
   neutralTaskPrompt,
+  openRelayCheckout,
   pacingFor,
   parseStatusState,
   personaStatusEntries,
@@ -38,13 +39,15 @@ import {
   runDirectory,
   runNote,
   runProcess,
+  sanitizeOutput,
   secretsGivenToAgents,
   staleAfterMs,
   starterToMention,
   statusNote,
   statusOf,
-  sudoProgram
-} from "./chunks/chunk-2GG7BD5R.js";
+  sudoProgram,
+  sweepAllLeftovers
+} from "./chunks/chunk-EVTGR5U5.js";
 import "./chunks/chunk-YRI6L463.js";
 import {
   core_exports,
@@ -1083,20 +1086,25 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
-async function reportRelay(execution, redact) {
+async function writeJobSummary(markdown, redactor) {
+  await summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
+async function reportRelay(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("relay-pipeline", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("pr-url", execution.prUrl);
   setOutput("branch", execution.branch);
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
-async function reportPersonas(execution, redact) {
+async function reportPersonas(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("persona-data", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("dataset-dir", execution.datasetDir);
   setOutput("dataset-file", execution.datasetFile ?? "");
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 async function run() {
@@ -1151,10 +1159,11 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join8(dir, "logs", "isolation"),
@@ -1168,6 +1177,7 @@ async function run() {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -1201,10 +1211,11 @@ async function run() {
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
         progress,
-        startedBy: starterToMention(route.sender)
+        startedBy: starterToMention(route.sender),
+        checkout
       });
       logSummary(execution.outcome.status);
-      return await reportRelay(execution, redactor.redact.bind(redactor));
+      return await reportRelay(execution, redactor);
     }
     if (route.pipeline === "persona-data") {
       const personas = config.pipelines["persona-data"].personas.map((p) => `${p.name} (${p.agent})`);
@@ -1228,7 +1239,7 @@ async function run() {
         progress
       });
       logSummary(execution.outcome.status);
-      return await reportPersonas(execution, redactor.redact.bind(redactor));
+      return await reportPersonas(execution, redactor);
     }
     const review = config.pipelines["ai-review"];
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
@@ -1251,13 +1262,14 @@ async function run() {
     });
     logSummary(outcome.status);
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);
-    await summary.addRaw(summary2).write();
+    await writeJobSummary(summary2, redactor);
     if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
   } catch (error) {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    sweepAllLeftovers();
   }
 }
 

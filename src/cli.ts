@@ -118,7 +118,7 @@ async function runLocally(values: RunArgs): Promise<number> {
     return outcome.status === 'success' ? 0 : 1;
   };
   if (route.pipeline === 'relay-pipeline') {
-    // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
+    // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
     const relay = await executeRelay({
       ctx,
       config,
@@ -131,6 +131,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
+      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
       github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
       startedBy,
     });

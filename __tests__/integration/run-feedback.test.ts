@@ -19,7 +19,7 @@ function config(records: string): string {
   return [
     'agents:',
     ...agent('claude', { FAKE_ANSWER: 'Guard the cache with a mutex.' }),
-    ...agent('gemini', { FAKE_MODE: 'fail', FAKE_ERROR: 'invalid x-api-key' }),
+    ...agent('gemini', { FAKE_MODE: 'fail', FAKE_ERROR: 'invalid x-api-key, ask @octocat' }),
     ...agent('codex', { FAKE_ANSWER: 'Drop the cache.' }),
     '',
   ].join('\n');
@@ -65,7 +65,10 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     expect(headline).toMatch(/^⚠️ \*\*Finished\*\* in .+ · 1 of 4 failed · \[job log\]\(https?:\/\/\S+\/actions\/runs\/\d+\)$/);
     expect(lines[lines.indexOf(headline) + 2]).toMatch(/^\*\*Total:\*\* 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+/);
     expect(status).toMatch(/\*\*What failed\*\*\n- ❌ \*\*gemini\*\* \(answer\): [^\n]*invalid x-api-key[^\n]* · \[details\]\(\S+\)\n/);
-    expect(status).toContain('@maintainer, the ai-review run you started finished.');
+    // Our mention of the starter stays live; a mention in an agent's error is shown as code (the sanitizer's rule).
+    expect(status.trimEnd().split('\n').at(-1)).toBe('@maintainer, the ai-review run you started finished.');
+    expect(status).toContain('ask `@octocat`');
+    expect(status.match(/(^|[^`])@[a-z]/gm)).toHaveLength(1);
     expect(status).not.toMatch(/<sub>[^\n]*workflow run/);
   }, 60_000);
 

@@ -24,8 +24,9 @@ Options:
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.
 Exit status: 0 success, 1 the pipeline failed, 2 a usage or set-up error, 3 no AI CLI installed, 130 interrupted (Ctrl-C).`;
 
 const RUN_OPTIONS = {

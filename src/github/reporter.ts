@@ -2,8 +2,9 @@
 import { log } from '../log/logger.js';
 import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment } from '../report/comment-body.js';
-import type { CommentRef, IssueReporter } from '../report/reporter.js';
+import { withTrailer, type CommentRef, type IssueReporter, type OwnText } from '../report/reporter.js';
 import type { Octokit } from './client.js';
 import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
 import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from './comments.js';
@@ -68,8 +69,8 @@ export class GitHubReporter implements IssueReporter {
     }
   }
 
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, this.redactor.redact(body));
+  async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
+    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(body, this.redactor), own));
     if (composed.cut) log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
@@ -78,7 +79,7 @@ export class GitHubReporter implements IssueReporter {
       // GitHub refused it for good: the workflow log is one more place where the answer survives.
       if (key !== 'status') {
         log.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
-        logUntrusted(log.info, this.redactor.redact(body));
+        logUntrusted(log.info, sanitizeOutput(body, this.redactor));
         log.endGroup();
       }
       throw error;
@@ -86,7 +87,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async overwriteCommentNow(key: string, body: string): Promise<boolean> {
-    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, this.redactor.redact(body)).body);
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor)).body);
   }
 
   async readComment(key: string): Promise<string | undefined> {

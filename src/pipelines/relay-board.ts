@@ -1,7 +1,7 @@
 // Keeps the relay's checklist comment in step with the stages: changes are coalesced so at most one write is in flight.
 import type { IssueReporter } from '../report/reporter.js';
 import { renderRelayStatus, type RelayStatusEntry, type RelayStatusView } from '../report/relay-status.js';
-import type { OverallState } from '../report/status-comment.js';
+import { renderMention, type OverallState } from '../report/status-comment.js';
 
 export class RelayBoard {
   private readonly view: RelayStatusView;
@@ -11,7 +11,7 @@ export class RelayBoard {
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; startedBy?: string },
+    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; startedBy?: string; issueStamp?: string },
     private readonly onWriteError: (error: unknown) => void,
   ) {
     this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
@@ -64,7 +64,7 @@ export class RelayBoard {
       this.dirty = false;
       this.view.now = new Date();
       try {
-        await this.reporter.upsertComment('status', renderRelayStatus(this.view));
+        await this.reporter.upsertComment('status', renderRelayStatus(this.view), { trailer: renderMention({ ...this.view, pipeline: 'relay-pipeline' }) });
       } catch (error) {
         this.onWriteError(error);
       }

@@ -8,7 +8,7 @@ import { parseReview } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
-import type { StatusEntry } from '../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
 import { renderTotals, sumRuns } from '../report/totals.js';
 import { issueCutNotice } from '../preflight/issue-text.js';
@@ -121,7 +121,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt, runUrl, entries: reviewStatusEntries(pipeline), startedBy: input.startedBy, notice: issueCutNotice(input.issue) },
+    { pipeline: 'ai-review', startedAt, runUrl, entries: reviewStatusEntries(pipeline), startedBy: input.startedBy, notice: issueCutNotice(input.issue), issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );

@@ -1,7 +1,7 @@
 // Keeps the status comment in step with the run: changes are coalesced so at most one write is in flight, and writes
 // can be paced so that the status does not take the write slots (GitHub: 1 s apart) the answers need.
 import type { IssueReporter } from '../report/reporter.js';
-import { renderStatusComment, type OverallState, type StatusEntry, type StatusView } from '../report/status-comment.js';
+import { renderMention, renderStatusComment, type OverallState, type StatusEntry, type StatusView } from '../report/status-comment.js';
 
 export class StatusBoard {
   private readonly view: StatusView;
@@ -15,7 +15,7 @@ export class StatusBoard {
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; startedBy?: string; notice?: string },
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; startedBy?: string; notice?: string; issueStamp?: string },
     private readonly onWriteError: (error: unknown) => void,
     /** Least time between the starts of two writes, except the last one. */
     private readonly minIntervalMs = 0,
@@ -94,7 +94,7 @@ export class StatusBoard {
       this.lastWriteAt = Date.now();
       this.view.now = this.now();
       try {
-        await this.reporter.upsertComment('status', renderStatusComment(this.view));
+        await this.reporter.upsertComment('status', renderStatusComment(this.view), { trailer: renderMention(this.view) });
       } catch (error) {
         this.onWriteError(error);
       }

@@ -2,8 +2,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment } from './comment-body.js';
-import type { CommentRef, IssueReporter } from './reporter.js';
+import { withTrailer, type CommentRef, type IssueReporter, type OwnText } from './reporter.js';
 
 export class LocalReporter implements IssueReporter {
   readonly comments = new Map<string, string>();
@@ -23,8 +24,8 @@ export class LocalReporter implements IssueReporter {
     this.print('[dry-run] would react 👀 to the issue');
   }
 
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, this.redactor.redact(body)).body;
+  async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
+    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(body, this.redactor), own)).body;
     if (!this.order.includes(key)) this.order.push(key);
     this.comments.set(key, composed);
     const file = join(this.dir, `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`);

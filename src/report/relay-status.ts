@@ -1,6 +1,6 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
 import { cell, formatDuration } from './markdown.js';
-import { formatRunningFor, jobLink, mentionLine, stateLine, type OverallState } from './status-comment.js';
+import { formatRunningFor, jobLink, stateLine, type OverallState } from './status-comment.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
 
@@ -32,6 +32,8 @@ export interface RelayStatusView {
   startedBy?: string;
   /** The run's totals (time, tokens, cost) once it has ended. */
   totals?: string;
+  /** Which issue text the agents got (`renderIssueStamp`). */
+  issueStamp?: string;
 }
 
 const ICON: Record<RelayEntryState, string> = {
@@ -82,6 +84,7 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
 
 export function renderRelayStatus(view: RelayStatusView): string {
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, `max-rounds ${view.maxRounds}`];
+  if (view.issueStamp) footer.push(view.issueStamp);
   return [
     stateLine(view.overall, view.startedAt),
     '### 🎼 AI Orchestra · relay-pipeline',
@@ -91,7 +94,6 @@ export function renderRelayStatus(view: RelayStatusView): string {
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
-    ...mentionLine({ overall: view.overall, pipeline: 'relay-pipeline', startedBy: view.startedBy }),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -5,14 +5,26 @@ export interface CommentRef {
   url?: string;
 }
 
+/** Text that is ours alone, added after the output sanitizer (which would neutralize a mention in it). */
+export interface OwnText {
+  /** Appended below the sanitized body: the mention of whoever started the run, built from a checked login. */
+  trailer?: string;
+}
+
+/** The sanitized body with our own trailer below it. */
+export function withTrailer(sanitized: string, own?: OwnText): string {
+  return own?.trailer ? `${sanitized}\n\n${own.trailer}` : sanitized;
+}
+
 export interface IssueReporter {
   /** React 👀 to the issue that triggered the run. */
   acknowledge(): Promise<void>;
   /**
    * Create or update the comment identified by `key` (e.g. "status", "agent:claude", "review").
-   * The sink adds the hidden marker, redacts secrets and enforces size limits.
+   * The sink adds the hidden marker, passes the body through the output sanitizer (secrets, mentions, foreign
+   * links and images, control characters, HTML other than our layout) and enforces size limits.
    */
-  upsertComment(key: string, body: string): Promise<CommentRef>;
+  upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
   /** The current body of the comment for `key` (marker included), read afresh; undefined when there is none. */
   readComment?(key: string): Promise<string | undefined>;

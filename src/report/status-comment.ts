@@ -1,4 +1,5 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
+import { createHash } from 'node:crypto';
 import { cell, formatDuration } from './markdown.js';
 
 export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
@@ -32,6 +33,8 @@ export interface StatusView {
   totals?: string;
   /** Something the reader should know from the start, e.g. that the issue's text was cut. */
   notice?: string;
+  /** Which issue text the agents got (`renderIssueStamp`). */
+  issueStamp?: string;
 }
 
 const ICON: Record<EntryState, string> = {
@@ -104,11 +107,14 @@ export function starterToMention(sender: { login: string; type?: string }): stri
   return sender.type === 'Bot' || !LOGIN.test(sender.login) ? undefined : sender.login;
 }
 
-/** The line a finished run ends with for whoever started it: a mention, so they hear it is done. */
-export function mentionLine(view: { overall: OverallState; pipeline: string; startedBy?: string }): string[] {
-  if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return [];
+/**
+ * The line a finished run ends with for whoever started it: a mention, so they hear it is done. It is our own text
+ * (a checked login and fixed words), passed to the sink as a trailer so the sanitizer leaves this mention live.
+ */
+export function renderMention(view: { overall: OverallState; pipeline: string; startedBy?: string }): string | undefined {
+  if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return undefined;
   const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
-  return ['', `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`];
+  return `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`;
 }
 
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
@@ -122,6 +128,16 @@ export function stateLine(overall: OverallState, startedAt: Date): string {
 export function parseStatusState(body: string): { state: OverallState; startedAt: Date } | undefined {
   const m = STATE_LINE.exec(body);
   return m ? { state: m[1] as OverallState, startedAt: new Date(m[2] ?? '') } : undefined;
+}
+
+/**
+ * Which text of the issue the agents got: the title and body as they were when the label was added (or when the
+ * run read them), as the first 12 hex digits of their SHA-256. Anyone can compare it with a revision in the
+ * issue's edit history ("edited" above its body): an edit after the label never reaches the agents.
+ */
+export function renderIssueStamp(issue: { number: number; title: string; body: string }): string {
+  const digest = createHash('sha256').update(`${issue.title}\n\n${issue.body}`).digest('hex').slice(0, 12);
+  return `issue #${issue.number} text sha256 \`${digest}\``;
 }
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
@@ -139,6 +155,7 @@ export function renderStatusComment(view: StatusView): string {
     (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
+  if (view.issueStamp) footer.push(view.issueStamp);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),
@@ -153,7 +170,6 @@ export function renderStatusComment(view: StatusView): string {
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
-    ...mentionLine(view),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -2,6 +2,7 @@
 // the headline, the totals and a mention of whoever started it once it has ended.
 import { describe, expect, it } from 'vitest';
 import { renderRelayStatus, type RelayStatusView } from '../../../src/report/relay-status.js';
+import { renderMention } from '../../../src/report/status-comment.js';
 
 const startedAt = new Date('2025-01-02T03:00:00Z');
 const view = (overrides: Partial<RelayStatusView>): RelayStatusView => ({
@@ -32,6 +33,6 @@ describe('renderRelayStatus at a glance', () => {
       }),
     );
     expect(body).toContain('✅ **Every stage passed** in 1 min 30 s · round 1 · [job log](https://github.com/o/r/actions/runs/7)\n\n**Total:** 1 agent run · 1 min 30 s · 120 tokens · $0.01');
-    expect(body).toContain('@maintainer, the relay-pipeline run you started finished.');
+    expect(renderMention({ overall: 'success', pipeline: 'relay-pipeline', startedBy: 'maintainer' })).toBe('@maintainer, the relay-pipeline run you started finished.');
   });
 });
