@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { FIXTURES_BIN, FAKE_TOKEN, REPO_ROOT, isAlive, readRecords, testSystemPath } from './harness.js';
 
@@ -53,9 +53,12 @@ beforeAll(() => {
   records = join(dir, 'records');
   config = writeConfig(join(dir, 'config.yml'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
-describe('the local runner’s command line', () => {
+describe('the local runner’s command line', { timeout: 60_000 }, () => {
+  // Each case starts with no agent record, whatever the one before left.
+  afterEach(() => rmSync(records, { recursive: true, force: true }));
+
   it('--version prints the package version', () => {
     const run = cli(['--version']);
     expect(run.status).toBe(0);
@@ -199,7 +202,9 @@ describe('the local runner’s command line', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     // Wait (bounded) until all three stand-ins hang, then press Ctrl-C once.
-    for (let i = 0; i < 600 && (await readRecords(records)).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    // A record being written reads as incomplete JSON: that poll counts as not yet.
+    const started = async (): Promise<number> => (await readRecords(records).catch(() => [])).length;
+    for (let i = 0; i < 600 && (await started()) < 3; i++) await new Promise((r) => setTimeout(r, 50));
     const hung = await readRecords(records);
     expect(hung).toHaveLength(3);
     child.kill('SIGINT');
