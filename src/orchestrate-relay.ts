@@ -161,6 +161,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
     parentEnv: args.env,
     signal: args.signal,
     redact: (text) => redactor.redact(text),
+    budget: args.config.settings.budget,
     ...args.runnerOptions,
   });
   const { workspace, repo } = gitWorkspace(args, killGraceMs);

@@ -60,6 +60,7 @@ export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirect
     identity: args.identity,
     installs: args.installs,
     redact: (text) => redactor.redact(text),
+    budget: config.settings.budget,
   });
 }
 

@@ -1,6 +1,6 @@
 // Adapter for Anthropic's Claude Code CLI in print mode (`claude -p --output-format json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -101,9 +101,13 @@ function errorDetails(result: JsonRecord): string[] {
   return details;
 }
 
-function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
-  const argv = [BINARY, '-p', ...modeFlags(mode), '--output-format', 'json'];
+function buildInvocation(agent: AgentSpec, mode: AccessMode, options: { streamUsage?: boolean } = {}): Invocation {
+  // stream-json prints every message with its usage as it arrives (a budget can stop the run); its last line is the
+  // same result document as json's.
+  const format = options.streamUsage ? ['--output-format', 'stream-json', '--verbose'] : ['--output-format', 'json'];
+  const argv = [BINARY, '-p', ...modeFlags(mode), ...format];
   if (agent.model) argv.push('--model', agent.model);
+  if (agent.limits?.maxTurns !== undefined) argv.push('--max-turns', String(agent.limits.maxTurns));
   argv.push(...agent.args);
   // Without a cap the CLI retries API errors silently for minutes. Without the second it also calls
   // api.anthropic.com (telemetry, update and error reporting) even when ANTHROPIC_BASE_URL points elsewhere.
@@ -140,6 +144,24 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 
+/** stream-json: the init message names the model, each assistant message (repeated per content block) its usage. */
+function streamUsage(event: JsonRecord, state: StreamState): void {
+  if (event.type === 'system' && event.subtype === 'init') state.model = asString(event.model) ?? state.model;
+  if (event.type === 'result') {
+    state.usage = readUsage(event);
+    return;
+  }
+  const message = isRecord(event.message) ? event.message : undefined;
+  if (event.type !== 'assistant' || !message || !isRecord(message.usage)) return;
+  state.model = asString(message.model) ?? state.model;
+  state.messages.set(asString(message.id) ?? `#${state.messages.size}`, readUsage({ usage: message.usage }));
+  const usage: Usage = { turns: state.messages.size };
+  for (const m of state.messages.values()) {
+    for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens'] as const) if (m[key] !== undefined) usage[key] = (usage[key] ?? 0) + m[key];
+  }
+  state.usage = usage;
+}
+
 export const claudeAdapter: AgentAdapter = {
   id: 'claude',
   binary: BINARY,
@@ -148,4 +170,5 @@ export const claudeAdapter: AgentAdapter = {
   envPrefixes: ['ANTHROPIC_', 'CLAUDE_CODE_', 'CLAUDE_'],
   buildInvocation,
   parseOutput,
+  streamUsage,
 };

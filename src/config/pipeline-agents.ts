@@ -1,6 +1,6 @@
 // Which agents a pipeline uses, and how long a silent status comment of another run still holds the issue.
 import { personaAgentNames } from './personas.js';
-import type { Config } from './schema.js';
+import { reviewJudges, type Config } from './schema.js';
 
 /** The names of the agents `pipeline` runs, each once, in config order (answerers, stages or personas, then reviewer). */
 export function pipelineAgentNames(config: Config, pipeline: string): string[] {
@@ -10,8 +10,9 @@ export function pipelineAgentNames(config: Config, pipeline: string): string[] {
       ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
       : pipeline === 'persona-data'
         ? personaAgentNames(config.pipelines['persona-data'])
-        : [...review.agents, review.reviewer];
-  return [...new Set(names)];
+        : [...review.agents, ...reviewJudges(review)];
+  // A fallback may answer in an agent's place, so its CLI is needed too.
+  return [...new Set(names.flatMap((name) => [name, ...(config.agents[name]?.fallback ?? [])]))];
 }
 
 /**

@@ -7,6 +7,7 @@ const STATUS_TEXT: Record<AgentRun['status'], string> = {
   failure: '❌ failed',
   timeout: '⏱️ timed out',
   cancelled: '🚫 cancelled',
+  budget: '💰 stopped: budget',
 };
 
 export function agentHeadline(run: AgentRun): string {

@@ -17,7 +17,7 @@ export interface ReviewCommentInput {
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-const STATUS_WORDS: Record<AgentRun['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled' };
+const STATUS_WORDS: Record<AgentRun['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled', budget: 'stopped: budget' };
 
 function agentLink(run: AgentRun, commentUrls: Map<string, string>): string {
   const url = commentUrls.get(run.agent);

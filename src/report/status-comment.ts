@@ -1,7 +1,7 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
 import { cell, formatDuration } from './markdown.js';
 
-export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
+export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped' | 'budget';
 export type OverallState = 'running' | 'success' | 'failure' | 'cancelled';
 
 export interface StatusEntry {
@@ -32,6 +32,7 @@ const ICON: Record<EntryState, string> = {
   timeout: '⏱️',
   cancelled: '🚫',
   skipped: '⏭️',
+  budget: '💰',
 };
 
 function headline(view: StatusView): string {
@@ -41,7 +42,7 @@ function headline(view: StatusView): string {
     case 'running':
       return `⏳ **Running** · ${done} of ${view.entries.length} done`;
     case 'success': {
-      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout').length;
+      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget').length;
       return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
     }
     case 'failure':

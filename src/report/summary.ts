@@ -4,7 +4,7 @@ import { cell, details, formatDuration } from './markdown.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
-const STATUS_ICON: Record<AgentRun['status'], string> = { success: '✅', failure: '❌', timeout: '⏱️', cancelled: '🚫' };
+const STATUS_ICON: Record<AgentRun['status'], string> = { success: '✅', failure: '❌', timeout: '⏱️', cancelled: '🚫', budget: '💰' };
 
 export interface SummaryInput {
   pipeline: string;
