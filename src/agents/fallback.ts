@@ -2,6 +2,11 @@
 import { PROVIDER_REASON_TEXT, providerFailure, type ProviderReason } from './provider-failure.js';
 import type { AgentRun, AgentRunner, AgentRunRequest, AgentSpec } from './types.js';
 
+/** The agent whose slot a run fills: the one it answered in place of, or its own. */
+export function slotOf(run: Pick<AgentRun, 'agent' | 'inPlaceOf'>): string {
+  return run.inPlaceOf?.agent ?? run.agent;
+}
+
 /** "claude: a rate limit or quota was reached". */
 function because(run: AgentRun, reason: ProviderReason): string {
   return `${run.agent}: ${PROVIDER_REASON_TEXT[reason]}`;
@@ -22,6 +27,8 @@ export function withFallbacks(runner: AgentRunner, agents: Record<string, AgentS
     return { run: { ...run, providerFailure: reason }, reason };
   };
   return {
+    ...(runner.spec ? { spec: runner.spec.bind(runner) } : {}),
+    ...(runner.plan ? { plan: runner.plan.bind(runner) } : {}),
     async run(request) {
       const first = await attempt(request);
       const chain = agents[request.agent]?.fallback ?? [];

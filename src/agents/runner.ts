@@ -6,6 +6,7 @@ import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
 import { BudgetLedger, hasLimits, type RunBudgetConfig } from '../budget/ledger.js';
+import { planWithinBudget } from '../budget/estimate.js';
 import { UsageMeter } from '../budget/meter.js';
 import { withCost } from '../budget/prices.js';
 import { withFallbacks } from './fallback.js';
@@ -180,6 +181,8 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
     return probe;
   };
   return {
+    spec: (name) => (Object.hasOwn(options.agents, name) ? options.agents[name] : undefined),
+    plan: (request) => planWithinBudget({ ...request, agents: options.agents, budget: options.budget }),
     async run(request: AgentRunRequest): Promise<AgentRun> {
       const agent = options.agents[request.agent];
       if (!agent) throw new Error(`unknown agent "${request.agent}"`);

@@ -1,4 +1,5 @@
 // Contracts between pipelines, the agent runner and the per-CLI adapters.
+import type { BudgetPlan } from '../budget/estimate.js';
 import type { ProcessResult } from '../process/types.js';
 
 /** `write` lets the agent edit files in the working directory; `read-only` must not. */
@@ -140,4 +141,16 @@ export interface AgentRun {
 
 export interface AgentRunner {
   run(request: AgentRunRequest): Promise<AgentRun>;
+  /** The configured agent of that name (its CLI tells a judge's vendor); absent in runners that do not know. */
+  spec?(agent: string): AgentSpec | undefined;
+  /** Which answering agents fit the run budget by the pre-run estimate; absent: all of them run. */
+  plan?(request: BudgetPlanRequest): BudgetPlan;
+}
+
+export interface BudgetPlanRequest {
+  answerers: string[];
+  prompt: string;
+  judges: string[];
+  /** Runs per judge (two: both orders). */
+  judgeRuns: number;
 }

@@ -1,5 +1,7 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
+import type { Usage } from '../agents/types.js';
 import { cell, formatDuration } from './markdown.js';
+import { usageText } from './usage.js';
 
 export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped' | 'budget';
 export type OverallState = 'running' | 'success' | 'failure' | 'cancelled';
@@ -12,6 +14,8 @@ export interface StatusEntry {
   /** Short result text, e.g. the error or "waiting for answers". */
   note?: string;
   commentUrl?: string;
+  /** Tokens and cost of the row's runs, once known. */
+  usage?: Usage & { costUnknown?: boolean };
 }
 
 export interface StatusView {
@@ -61,6 +65,24 @@ function resultCell(e: StatusEntry): string {
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
 }
 
+/** The row's result with its tokens and cost, when it used any. */
+function resultWithUsage(e: StatusEntry): string {
+  const usage = e.usage ? usageText(e.usage) : '';
+  return usage ? `${resultCell(e)} · ${usage}` : resultCell(e);
+}
+
+/** The whole run's tokens and cost, under the table; undefined before any row reported usage. */
+export function usageTotals(entries: readonly StatusEntry[]): string | undefined {
+  const used = entries.filter((e) => e.usage !== undefined);
+  if (used.length === 0) return undefined;
+  const tokens = used.reduce((sum, e) => sum + (e.usage!.inputTokens ?? 0) + (e.usage!.outputTokens ?? 0), 0);
+  const costs = used.map((e) => e.usage!.costUsd);
+  const unknown = used.some((e) => e.usage!.costUsd === undefined || e.usage!.costUnknown) && tokens > 0;
+  const cost = costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+  const text = usageText({ inputTokens: tokens, ...(costs.some((c) => c !== undefined) ? { costUsd: cost } : {}), costUnknown: unknown });
+  return text ? `**Tokens and cost:** ${text}` : undefined;
+}
+
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
 
 /** The hidden line every status comment starts with; read by later runs to refuse a concurrent start. */
@@ -81,7 +103,7 @@ export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?
 
 export function renderStatusComment(view: StatusView): string {
   const rows = view.entries.map(
-    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
+    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
   if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
@@ -95,6 +117,7 @@ export function renderStatusComment(view: StatusView): string {
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
+    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');
