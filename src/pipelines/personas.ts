@@ -9,10 +9,12 @@ import { screenAnswers } from '../dataset/screen.js';
 import type { DatasetSink, PublishResult } from '../dataset/sink.js';
 import { validateJsonl } from '../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../prompt/persona.js';
-import { answerLetter, buildReviewerPrompt } from '../prompt/review.js';
+import { pairVerdict } from '../judging/aggregate.js';
+import { judgeAnswers } from '../judging/judge-answers.js';
+import { answerLetter } from '../prompt/review.js';
+import { sumRunUsage } from '../report/usage.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from '../report/persona-comment.js';
-import { parseReview } from '../report/ranking.js';
 import type { StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
@@ -215,9 +217,10 @@ function keptAnswers(ctx: Context, lines: PersonaLine[]): AnswerRecord[] {
 }
 
 /**
- * The reviewer ranks the kept answers, anonymized and shuffled as in ai-review; the best and the worst make
- * the preference pair. A reviewer that fails fails the run (the dpo file stays empty); one that ranks fewer
- * than two answers, or a single kept answer, only leaves the pair out.
+ * The reviewer ranks the kept answers twice, anonymized, the second time in reverse order (as ai-review's judges do);
+ * the aggregate's best and worst make the preference pair, kept only when both orders agree on which of the two is
+ * better. A reviewer that fails both times fails the run (the dpo file stays empty); one that ranks fewer than two
+ * answers, orders that disagree, or a single kept answer only leave the pair out.
  */
 async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preference | undefined> {
   const { input, deps, outcome, board } = ctx;
@@ -231,35 +234,51 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     return none('only one answer was kept, and a pair needs two');
   }
   const letters = new Map<string, AnswerRecord>();
-  const anonymous = shuffle(kept, deps.random).map((answer, i) => {
+  const candidates = shuffle(kept, deps.random).map((answer, i) => {
     letters.set(answerLetter(i), answer);
-    return { letter: answerLetter(i), text: answer.answer };
+    return { letter: answerLetter(i), text: answer.answer, vendor: answer.cli };
   });
-  const run = await deps.runner.run({
-    agent: reviewer,
-    prompt: buildReviewerPrompt(input.issue, anonymous),
-    mode: 'read-only',
-    role: 'reviewer',
+  // One judge ranks every answer, its own vendor's included: a dataset run has no second judge to hand them to.
+  const judgement = await judgeAnswers({
+    issue: input.issue,
+    candidates,
+    judges: [{ agent: reviewer, vendor: '' }],
+    runner: deps.runner,
     onStart: () => board.update(reviewer, 'reviewer', { state: 'running', note: 'ranking the answers' }),
   });
-  outcome.runs.push(run);
+  const runs = judgement.runs.map((j) => j.run);
+  outcome.runs.push(...runs);
+  const run = runs.find((r) => r.status === 'success') ?? runs[0]!;
+  const usage = sumRunUsage(runs);
   if (run.status !== 'success') {
-    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run), usage });
     outcome.error = `The reviewer ${reviewer} ${runNote(run)}: ${run.error ?? run.status}; the dpo file has no pair.`;
     return none(`the reviewer ${reviewer} ${runNote(run)}`);
   }
-  const ranked = parseReview(run.answer, [...letters.keys()]).ranking.map((r) => letters.get(r.letter)!);
-  if (ranked.length < 2) {
-    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no usable ranking' });
+  const persona = (letter: string): string => letters.get(letter)!.persona;
+  const orders = judgement.rankings.map((r) => r.ranked.map(persona));
+  const ranked = judgement.aggregate.rows.filter((r) => r.seenBy > 0).map((r) => letters.get(r.letter)!);
+  if (judgement.rankings.length === 0 || ranked.length < 2) {
+    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no usable ranking', usage });
     return none(`the reviewer ${reviewer} ranked fewer than two answers`);
   }
-  board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked' });
-  const chosen = ranked[0]!;
-  const rejected = ranked.at(-1)!;
+  const rows = judgement.aggregate.rows;
+  const best = rows[0]!.letter;
+  const worst = rows.at(-1)!.letter;
+  const agreeing = judgement.rankings.filter((r) => r.ranked.indexOf(best) >= 0 && (r.ranked.indexOf(worst) < 0 || r.ranked.indexOf(best) < r.ranked.indexOf(worst))).length;
+  if (pairVerdict(best, worst, judgement.rankings) !== -1 || judgement.rankings.length < 2) {
+    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'orders disagree: no pair', usage });
+    const why = judgement.rankings.length < 2 ? 'only one of the two orders was ranked' : 'the two orders disagreed on which answer is better';
+    return none(`${why} (position bias), so the pair was dropped`);
+  }
+  board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked', usage });
+  const chosen = letters.get(best)!;
+  const rejected = letters.get(worst)!;
   const ranking = ranked.map((a) => a.persona);
   outcome.report.preference = { made: true, chosen: chosen.persona, rejected: rejected.persona, ranking, reviewer };
-  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, finishedAt: run.finishedAt };
-  return { chosen, rejected, ranking, reviewer: reviewerRecord };
+  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, finishedAt: run.finishedAt };
+  const confidence = { level: 'high' as const, rankings: judgement.rankings.length, agreeing, orders };
+  return { chosen, rejected, ranking, reviewer: reviewerRecord, confidence };
 }
 
 /** A line that does not validate is our bug, not data: nothing of that format is written, and the run fails. */
