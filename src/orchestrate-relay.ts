@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAgentRunner, type RunnerOptions } from './agents/runner.js';
+import { usageRecord } from './report/usage.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import { BOT_AUTHOR, GitRepo } from './git/repo.js';
@@ -129,6 +130,7 @@ function record(args: RelayArgs, outcome: RelayOutcome, startedAt: Date): RelayR
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
     relay: {
       branch: outcome.branch,

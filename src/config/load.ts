@@ -264,7 +264,7 @@ export class Validator {
           review.reviewers = this.stringList(value.reviewers, [...path, 'reviewers'], { nonEmpty: true });
           if (new Set(review.reviewers).size !== review.reviewers.length) this.fail([...path, 'reviewers'], 'lists an agent twice');
           review.reviewer = review.reviewers[0]!;
-        } else review.reviewers = [review.reviewer];
+        }
       } else if (name === 'relay-pipeline') {
         const relay = config.pipelines['relay-pipeline'];
         readRelay(this, value, path, relay);

@@ -132,7 +132,7 @@ export function defaultConfig(): Config {
       codex: builtInAgent('codex'),
     },
     pipelines: {
-      'ai-review': { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude', reviewers: ['claude'] },
+      'ai-review': { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude' },
       'relay-pipeline': defaultRelay(),
       'persona-data': defaultPersonaPipeline(),
     },

@@ -65,6 +65,7 @@ export function artifactName(issueNumber: number): string {
 export function runNote(run: AgentRun): string {
   if (run.status === 'success') return 'answered';
   if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  if (run.status === 'budget') return 'stopped: budget';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
 }
 
@@ -173,7 +174,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
     : await Promise.all(
         input.pipeline.personas.map(async (persona) => {
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage });
           return run;
         }),
       );
