@@ -89,7 +89,8 @@ const TAIL_LINES = 20;
 // An agent printing megabytes without a newline must not turn into a megabyte comment (and its copies in memory).
 const TAIL_CHARS = 4_000;
 
-function tail(result: ProcessResult): string {
+/** The last lines of what a run printed (stderr, then stdout), as failure reports show them. */
+export function tail(result: ProcessResult): string {
   const text = [result.stderr.text.trimEnd(), result.stdout.text.trimEnd()].filter(Boolean).join('\n');
   return keepEnd(text.split('\n').slice(-TAIL_LINES).join('\n'), TAIL_CHARS);
 }

@@ -1,7 +1,7 @@
 // The pre-run estimate: what each planned agent run may cost, from its prompt's size and its limits, and which fit the run budget.
 import type { AgentSpec, BudgetLimits } from '../agents/types.js';
 import type { OverEstimate, RunBudgetConfig } from './ledger.js';
-import { priceOf, tokenCost, type ModelPrice } from './prices.js';
+import { dollars, priceOf, tokenCost, type ModelPrice } from './prices.js';
 
 /** Output assumed for an agent without a max-tokens of its own (a long, detailed answer). */
 export const ESTIMATED_OUTPUT_TOKENS = 4_000;
@@ -52,11 +52,11 @@ function describe(estimates: RunEstimate[]): string {
   const tokens = estimates.reduce((sum, e) => sum + e.tokens, 0);
   const unknown = estimates.filter((e) => e.costUsd === undefined).map((e) => e.agent);
   const cost = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-  return `${tokens} tokens, $${cost.toFixed(2)}${unknown.length > 0 ? ` (cost unknown for ${[...new Set(unknown)].join(', ')})` : ''}`;
+  return `${tokens} tokens, ${dollars(cost)}${unknown.length > 0 ? ` (cost unknown for ${[...new Set(unknown)].join(', ')})` : ''}`;
 }
 
 function limitText(limits: BudgetLimits): string {
-  return [limits.maxTokens !== undefined ? `max-tokens ${limits.maxTokens}` : '', limits.maxCostUsd !== undefined ? `max-cost-usd $${limits.maxCostUsd.toFixed(2)}` : '']
+  return [limits.maxTokens !== undefined ? `max-tokens ${limits.maxTokens}` : '', limits.maxCostUsd !== undefined ? `max-cost-usd ${dollars(limits.maxCostUsd)}` : '']
     .filter(Boolean)
     .join(', ');
 }
@@ -77,14 +77,18 @@ export function planWithinBudget(input: {
   const { agents, budget } = input;
   const prices = budget?.prices ?? {};
   const answers = input.answerers.map((name) => estimateRun(agents[name]!, input.prompt.length, prices));
-  const answerChars = answers.reduce((sum, e) => sum + Math.min(e.tokens, ESTIMATED_OUTPUT_TOKENS) * CHARS_PER_TOKEN, 0);
-  const judges = input.judges.flatMap((name) => Array.from({ length: input.judgeRuns }, () => estimateRun(agents[name]!, input.prompt.length + answerChars, prices)));
+  // The judges read the issue and every answer that was given.
+  const judgesOf = (given: RunEstimate[]): RunEstimate[] => {
+    const answerChars = given.reduce((sum, e) => sum + Math.min(e.tokens, ESTIMATED_OUTPUT_TOKENS) * CHARS_PER_TOKEN, 0);
+    return input.judges.flatMap((name) => Array.from({ length: input.judgeRuns }, () => estimateRun(agents[name]!, input.prompt.length + answerChars, prices)));
+  };
+  const judges = judgesOf(answers);
   const estimates = [...answers, ...judges];
   if (!budget || (budget.maxTokens === undefined && budget.maxCostUsd === undefined)) return { run: [...input.answerers], left: [], estimates };
   if (fits(budget, estimates)) return { run: [...input.answerers], left: [], estimates, note: `Estimate ${describe(estimates)}: within the run budget (${limitText(budget)}).` };
   const chosen: RunEstimate[] = [];
   if (overEstimateAllows(budget.overEstimate)) {
-    for (const estimate of answers) if (fits(budget, [...chosen, estimate, ...judges])) chosen.push(estimate);
+    for (const estimate of answers) if (fits(budget, [...chosen, estimate, ...judgesOf([...chosen, estimate])])) chosen.push(estimate);
   }
   const run = chosen.map((e) => e.agent);
   const reason = `not started: the estimate for the whole run (${describe(estimates)}) is over the run budget (${limitText(budget)})`;

@@ -1,6 +1,6 @@
 // The run's budget: limits shared by its agents, what finished runs spent, and what running agents spend so far.
 import type { BudgetLimits, Usage } from '../agents/types.js';
-import type { ModelPrice } from './prices.js';
+import { dollars, type ModelPrice } from './prices.js';
 
 /** `settings` budget keys after validation. */
 export interface RunBudgetConfig extends BudgetLimits {
@@ -36,10 +36,6 @@ export function sumUsage(usages: readonly Usage[]): Usage & { costUnknown: boole
     if (u.costUsd === undefined && totalTokens(u) > 0) total.costUnknown = true;
   }
   return total;
-}
-
-function dollars(value: number): string {
-  return `$${value.toFixed(value < 0.01 ? 4 : 2)}`;
 }
 
 /**

@@ -66,3 +66,8 @@ export function withCost(usage: Usage, model: string | undefined, overrides?: Re
   const cost = price && tokenCost(usage, price);
   return cost === undefined ? usage : { ...usage, costUsd: cost, costSource: 'price-table' };
 }
+
+/** "$0.0123" below a dollar (budgets are often cents), "$12.35" above. */
+export function dollars(value: number): string {
+  return `$${value.toFixed(value < 1 ? 4 : 2)}`;
+}

@@ -1,7 +1,7 @@
 // Tokens and cost per agent and in total, for the status comment, the job summary and the result file.
 import type { AgentRun, Usage } from '../agents/types.js';
 import { sumUsage } from '../budget/ledger.js';
-import { PRICES_AS_OF } from '../budget/prices.js';
+import { dollars, PRICES_AS_OF } from '../budget/prices.js';
 
 const integer = new Intl.NumberFormat('en-US');
 
@@ -13,10 +13,6 @@ function withReplaced(runs: readonly AgentRun[]): AgentRun[] {
 /** The usage of several runs together (a judge's two orders, a slot with its fallbacks). */
 export function sumRunUsage(runs: readonly AgentRun[]): Usage & { costUnknown: boolean } {
   return sumUsage(withReplaced(runs).map((r) => r.usage));
-}
-
-function dollars(value: number): string {
-  return `$${value.toFixed(value < 0.01 ? 4 : 2)}`;
 }
 
 /** "1,234 tokens · $0.0123", "1,234 tokens · cost unknown", or '' when nothing was counted. */
