@@ -91,7 +91,7 @@ export function planWithinBudget(input: {
     for (const estimate of answers) if (fits(budget, [...chosen, estimate, ...judgesOf([...chosen, estimate])])) chosen.push(estimate);
   }
   const run = chosen.map((e) => e.agent);
-  const reason = `not started: the estimate for the whole run (${describe(estimates)}) is over the run budget (${limitText(budget)})`;
+  const reason = `the estimate for the whole run (${describe(estimates)}) is over the run budget (${limitText(budget)})`;
   const left = input.answerers.filter((name) => !run.includes(name)).map((agent) => ({ agent, reason }));
   const what = run.length > 0 ? `running only ${run.join(', ')}, which fit` : `no agent was started${budget.overEstimate === 'run-none' ? ' (settings.over-budget: run-none)' : ', not even one answer and its review fit'}`;
   return { run, left, estimates, note: `The estimate for this run (${describe(estimates)}) is over its budget (${limitText(budget)}): ${what}.` };

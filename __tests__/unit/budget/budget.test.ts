@@ -144,7 +144,7 @@ describe('the pre-run estimate', () => {
     const tight = plan(budget({ maxTokens: 30_000 }));
     expect(tight.run).toEqual(['claude']);
     expect(tight.left.map((l) => l.agent)).toEqual(['codex', 'local']);
-    expect(tight.left[0]!.reason).toMatch(/^not started: the estimate for the whole run \(\d+ tokens, \$\d+\.\d+ \(cost unknown for local\)\) is over the run budget \(max-tokens 30000\)$/);
+    expect(tight.left[0]!.reason).toMatch(/^the estimate for the whole run \(\d+ tokens, \$\d+\.\d+ \(cost unknown for local\)\) is over the run budget \(max-tokens 30000\)$/);
     const none = plan(budget({ maxTokens: 30_000, overEstimate: 'run-none' }));
     expect(none.run).toEqual([]);
     expect(none.note).toContain('no agent was started (settings.over-budget: run-none)');
