@@ -7,19 +7,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
+import { isRunning } from '../adversarial/helpers.js';
 import { makeIssueEvent, readRecords, REPO_ROOT, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
 
 const CAPTURED = join(REPO_ROOT, '__fixtures__', 'cli-output');
-
-/** Alive and not a zombie. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 type Yaml = Record<string, unknown>;
 
