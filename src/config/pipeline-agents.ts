@@ -11,7 +11,11 @@ export function pipelineAgentNames(config: Config, pipeline: string): string[] {
       : pipeline === 'persona-data'
         ? personaAgentNames(config.pipelines['persona-data'])
         : [...review.agents, ...reviewJudges(review)];
-  // A fallback may answer in an agent's place, so its CLI is needed too.
+  return withFallbacks(config, names);
+}
+
+/** The agents named and their fallbacks, each once: a fallback may answer in an agent's place, so its CLI is needed too. */
+export function withFallbacks(config: Config, names: readonly string[]): string[] {
   return [...new Set(names.flatMap((name) => [name, ...(config.agents[name]?.fallback ?? [])]))];
 }
 

@@ -104,7 +104,7 @@ export function describeJudging(j: Judgement): string {
   const judges = [...j.assignment].map(([judge, letters]) => `${judge} (answers ${letters.join(', ')})`).join('; ');
   const counted = j.rankings.length;
   const parts = [
-    `Each judge ranked the answers it was given twice, the second time in reverse order, so that an answer's position cannot decide its rank; the ${counted} ranking${counted === 1 ? '' : 's'} that came back were combined by Borda count.`,
+    `Each judge ranked the answers it was given twice, the second time in reverse order, so that an answer's position cannot decide its rank; the ${counted === 1 ? 'one ranking that came back was' : `${counted} rankings that came back were`} combined by Borda count.`,
     'Where the rankings disagree on a pair of answers, the pair is shown as a tie with low confidence.',
     `Judges: ${judges || 'none'}. A judge does not rank an answer of its own vendor's CLI when another judge can.`,
     'Judges were told not to prefer an answer for its length; the table shows each answer\'s length.',
