@@ -1,6 +1,8 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
+import type { Usage } from '../agents/types.js';
 import { cell, formatDuration } from './markdown.js';
-import { stateLine, type OverallState } from './status-comment.js';
+import { stateLine, usageTotals, type OverallState } from './status-comment.js';
+import { usageText } from './usage.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
 
@@ -15,6 +17,8 @@ export interface RelayStatusEntry {
   /** Short text after the verdict: why it failed, where the work went, "waiting". */
   note?: string;
   commentUrl?: string;
+  /** Tokens and cost of the stage's agent run, once known. */
+  usage?: Usage;
 }
 
 export interface RelayStatusView {
@@ -65,6 +69,7 @@ function headline(view: RelayStatusView): string {
 export function renderRelayEntry(e: RelayStatusEntry): string {
   const facts = [`**${cell(e.stage)}**`, cell(e.agent), `round ${e.round}`];
   if (e.durationMs !== undefined && e.state !== 'timeout') facts.push(formatDuration(e.durationMs));
+  if (e.usage && usageText(e.usage)) facts.push(usageText(e.usage));
   let result = e.verdict ? `\`${e.verdict}\`` : '';
   if (e.note) result = result ? `${result} — ${clip(e.note)}` : clip(e.note);
   if (result && e.commentUrl) result = `${result} ([report](${e.commentUrl}))`;
@@ -83,6 +88,7 @@ export function renderRelayStatus(view: RelayStatusView): string {
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
+    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

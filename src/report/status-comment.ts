@@ -72,7 +72,7 @@ function resultWithUsage(e: StatusEntry): string {
 }
 
 /** The whole run's tokens and cost, under the table; undefined before any row reported usage. */
-export function usageTotals(entries: readonly StatusEntry[]): string | undefined {
+export function usageTotals(entries: readonly Pick<StatusEntry, 'usage'>[]): string | undefined {
   const used = entries.filter((e) => e.usage !== undefined);
   if (used.length === 0) return undefined;
   const tokens = used.reduce((sum, e) => sum + (e.usage!.inputTokens ?? 0) + (e.usage!.outputTokens ?? 0), 0);
