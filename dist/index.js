@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   withFallbacks
-} from "./chunks/chunk-YY62VG5L.js";
+} from "./chunks/chunk-H4Y4OJTM.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -18,8 +18,8 @@ export interface RunEstimate {
 export interface BudgetPlan {
   /** The answering agents to start, in the order given. */
   run: string[];
-  /** Answering agents left out, with why. */
-  left: { agent: string; reason: string }[];
+  /** Answering agents left out, with why; `index` is the place in the answerers given (an agent may answer twice). */
+  left: { agent: string; index: number; reason: string }[];
   /** Every estimate made, judges included. */
   estimates: RunEstimate[];
   /** What the estimate says, for the log and the status comment; undefined when there is no run budget. */
@@ -87,12 +87,17 @@ export function planWithinBudget(input: {
   if (!budget || (budget.maxTokens === undefined && budget.maxCostUsd === undefined)) return { run: [...input.answerers], left: [], estimates };
   if (fits(budget, estimates)) return { run: [...input.answerers], left: [], estimates, note: `Estimate ${describe(estimates)}: within the run budget (${limitText(budget)}).` };
   const chosen: RunEstimate[] = [];
+  const kept = new Set<number>();
   if (overEstimateAllows(budget.overEstimate)) {
-    for (const estimate of answers) if (fits(budget, [...chosen, estimate, ...judgesOf([...chosen, estimate])])) chosen.push(estimate);
+    answers.forEach((estimate, i) => {
+      if (!fits(budget, [...chosen, estimate, ...judgesOf([...chosen, estimate])])) return;
+      chosen.push(estimate);
+      kept.add(i);
+    });
   }
   const run = chosen.map((e) => e.agent);
   const reason = `the estimate for the whole run (${describe(estimates)}) is over the run budget (${limitText(budget)})`;
-  const left = input.answerers.filter((name) => !run.includes(name)).map((agent) => ({ agent, reason }));
+  const left = input.answerers.flatMap((agent, index) => (kept.has(index) ? [] : [{ agent, index, reason }]));
   const what = run.length > 0 ? `running only ${run.join(', ')}, which fit` : `no agent was started${budget.overEstimate === 'run-none' ? ' (settings.over-budget: run-none)' : ', not even one answer and its review fit'}`;
   return { run, left, estimates, note: `The estimate for this run (${describe(estimates)}) is over its budget (${limitText(budget)}): ${what}.` };
 }

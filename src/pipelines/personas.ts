@@ -1,4 +1,5 @@
 // The persona-data pipeline: personas answer one problem in parallel, and their answers become fine-tuning datasets.
+import { notStarted } from '../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import type { PersonaPipelineConfig, PersonaSpec } from '../config/personas.js';
 import { buildDatasets, type AnswerRecord, type Preference } from '../dataset/build.js';
@@ -165,6 +166,11 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const { input, deps, board } = ctx;
   const { collected } = input;
   const task = neutralTaskPrompt(input.issue);
+  // The pre-run estimate against the run budget: personas that do not fit are not started.
+  const judges = input.pipeline.formats.includes('dpo') ? [input.pipeline.reviewer] : [];
+  const plan = collected ? undefined : deps.runner.plan?.({ answerers: input.pipeline.personas.map((p) => p.agent), prompt: task, judges, judgeRuns: 2 });
+  if (plan?.note) deps.warn(plan.note);
+  const left = new Map(plan?.left.map((l) => [l.index, l.reason]));
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
@@ -172,7 +178,13 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
         return run;
       })
     : await Promise.all(
-        input.pipeline.personas.map(async (persona) => {
+        input.pipeline.personas.map(async (persona, i) => {
+          const over = left.get(i);
+          if (over !== undefined) {
+            const run = notStarted(deps.runner.spec?.(persona.agent) ?? { name: persona.agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent: persona.agent, prompt: task, mode: 'read-only', role: `persona-${persona.name}` }, over, 'budget');
+            board.update(persona.agent, persona.name, { state: run.status, note: runNote(run) });
+            return run;
+          }
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
           board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage });
           return run;

@@ -19,6 +19,7 @@ interface Script {
 /** Answers by agent; the reviewer ("judge") ranks the letters it was shown as `rank` gives (default: alphabetically, whatever the order shown). */
 class FakeRunner implements AgentRunner {
   readonly requests: AgentRunRequest[] = [];
+  plan?: AgentRunner['plan'];
   constructor(
     private readonly scripts: Record<string, Script> = {},
     private readonly rank: (letters: string[]) => string[] = (l) => [...l].sort(),
@@ -154,6 +155,17 @@ describe('runPersonaPipeline', () => {
     expect(sink.files.has(file('dpo'))).toBe(false);
     expect(sink.lines(file('openai-chat'))).toHaveLength(3);
     expect(reporter.comments.get('datasets')).toContain('none, the two orders disagreed on which answer is better (position bias), so the pair was dropped');
+  });
+
+  it('does not start a persona the pre-run estimate leaves out of the run budget', async () => {
+    const runner = new FakeRunner();
+    runner.plan = () => ({ run: ['a1', 'a3'], left: [{ agent: 'a2', index: 1, reason: 'the estimate for the whole run (9000 tokens, $0.0500) is over the run budget (max-tokens 8000)' }], estimates: [], note: 'The estimate is over.' });
+    const { reporter, warnings, run } = setup({ runner });
+    const outcome = await run();
+    expect(runner.requests.map((r) => r.agent)).not.toContain('a2');
+    expect(outcome.runs.find((r) => r.agent === 'a2')).toMatchObject({ status: 'budget', error: expect.stringContaining('not started: the estimate for the whole run') as unknown });
+    expect(warnings).toContain('The estimate is over.');
+    expect(reporter.comments.get('datasets')).toMatch(/^\| beta \| a2 .*\| 💰 stopped: budget \|/m);
   });
 
   it('redacts known secrets, token patterns and e-mail addresses in rows and provenance', async () => {
