@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   withFallbacks
-} from "./chunks/chunk-H4Y4OJTM.js";
+} from "./chunks/chunk-LGPKHQKA.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -4,7 +4,7 @@ import type { AgentRun, AgentRunner } from '../agents/types.js';
 import { buildReviewerPrompt, type AnonymousAnswer } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { parseReview, type ParsedReview } from '../report/ranking.js';
-import { aggregateRankings, type Aggregate, type Ranking } from './aggregate.js';
+import { aggregateRankings, pairVerdict, type Aggregate, type Ranking } from './aggregate.js';
 
 export interface Judge {
   agent: string;
@@ -97,6 +97,21 @@ export async function judgeAnswers(input: {
     return [{ judge: r.judge, shown: r.order === 'shown' ? shown : [...shown].reverse(), ranked: r.review.ranking.map((x) => x.letter) }];
   });
   return { runs, rankings, aggregate: aggregateRankings(input.candidates.map((c) => c.letter), rankings), assignment, ownVendor };
+}
+
+/**
+ * The preference pair of a judgement: the aggregate's best and worst letters, kept only when every ranking that saw
+ * both (both orders) put the best above the worst; otherwise why there is none.
+ */
+export function preferencePair(j: Judgement): { best: string; worst: string; agreeing: number } | { none: string } {
+  const ranked = j.aggregate.rows.filter((r) => r.seenBy > 0);
+  if (j.rankings.length === 0 || ranked.length < 2) return { none: 'ranked fewer than two answers' };
+  if (j.rankings.length < 2) return { none: 'only one of the two orders was ranked, so the pair was dropped' };
+  const best = ranked[0]!.letter;
+  const worst = ranked.at(-1)!.letter;
+  if (pairVerdict(best, worst, j.rankings) !== -1) return { none: 'the two orders disagreed on which answer is better (position bias), so the pair was dropped' };
+  const agreeing = j.rankings.filter((r) => r.shown.includes(best) && r.shown.includes(worst)).length;
+  return { best, worst, agreeing };
 }
 
 /** One paragraph on how the ranking was made, for the review comment. */

@@ -10,8 +10,7 @@ import { screenAnswers } from '../dataset/screen.js';
 import type { DatasetSink, PublishResult } from '../dataset/sink.js';
 import { validateJsonl } from '../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../prompt/persona.js';
-import { pairVerdict } from '../judging/aggregate.js';
-import { judgeAnswers } from '../judging/judge-answers.js';
+import { judgeAnswers, preferencePair } from '../judging/judge-answers.js';
 import { answerLetter } from '../prompt/review.js';
 import { sumRunUsage } from '../report/usage.js';
 import type { IssueText } from '../prompt/untrusted.js';
@@ -268,29 +267,19 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     outcome.error = `The reviewer ${reviewer} ${runNote(run)}: ${run.error ?? run.status}; the dpo file has no pair.`;
     return none(`the reviewer ${reviewer} ${runNote(run)}`);
   }
-  const persona = (letter: string): string => letters.get(letter)!.persona;
-  const orders = judgement.rankings.map((r) => r.ranked.map(persona));
-  const ranked = judgement.aggregate.rows.filter((r) => r.seenBy > 0).map((r) => letters.get(r.letter)!);
-  if (judgement.rankings.length === 0 || ranked.length < 2) {
-    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no usable ranking', usage });
-    return none(`the reviewer ${reviewer} ranked fewer than two answers`);
-  }
-  const rows = judgement.aggregate.rows;
-  const best = rows[0]!.letter;
-  const worst = rows.at(-1)!.letter;
-  const agreeing = judgement.rankings.filter((r) => r.ranked.indexOf(best) >= 0 && (r.ranked.indexOf(worst) < 0 || r.ranked.indexOf(best) < r.ranked.indexOf(worst))).length;
-  if (pairVerdict(best, worst, judgement.rankings) !== -1 || judgement.rankings.length < 2) {
-    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'orders disagree: no pair', usage });
-    const why = judgement.rankings.length < 2 ? 'only one of the two orders was ranked' : 'the two orders disagreed on which answer is better';
-    return none(`${why} (position bias), so the pair was dropped`);
+  const orders = judgement.rankings.map((r) => r.ranked.map((letter) => letters.get(letter)!.persona));
+  const pair = preferencePair(judgement);
+  if ('none' in pair) {
+    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no pair', usage });
+    return none(pair.none.startsWith('ranked') ? `the reviewer ${reviewer} ${pair.none}` : pair.none);
   }
   board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked', usage });
-  const chosen = letters.get(best)!;
-  const rejected = letters.get(worst)!;
-  const ranking = ranked.map((a) => a.persona);
+  const chosen = letters.get(pair.best)!;
+  const rejected = letters.get(pair.worst)!;
+  const ranking = judgement.aggregate.rows.filter((r) => r.seenBy > 0).map((r) => letters.get(r.letter)!.persona);
   outcome.report.preference = { made: true, chosen: chosen.persona, rejected: rejected.persona, ranking, reviewer };
   const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, finishedAt: run.finishedAt };
-  const confidence = { level: 'high' as const, rankings: judgement.rankings.length, agreeing, orders };
+  const confidence = { level: 'high' as const, rankings: judgement.rankings.length, agreeing: pair.agreeing, orders };
   return { chosen, rejected, ranking, reviewer: reviewerRecord, confidence };
 }
 

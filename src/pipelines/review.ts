@@ -3,7 +3,7 @@ import { slotOf } from '../agents/fallback.js';
 import { notStarted } from '../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import { reviewJudges, type CommentMode, type ReviewPipelineConfig } from '../config/schema.js';
-import { judgeAnswers, vendorOf, type Candidate } from '../judging/judge-answers.js';
+import { judgeAnswers, vendorOf, type Candidate, type JudgeRun } from '../judging/judge-answers.js';
 import { answerLetter, buildAnswerPrompt } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderAgentComment } from '../report/agent-comment.js';
@@ -242,6 +242,16 @@ function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: Publ
   };
 }
 
+/** Each judge's status row: its better run of the two orders, the longer time, the usage of both. */
+function markJudges(judges: string[], runs: JudgeRun[], board: StatusBoard): void {
+  for (const judge of judges) {
+    const own = runs.filter((j) => j.judge === judge).map((j) => j.run);
+    const best = own.find((r) => r.status === 'success') ?? own[0];
+    if (!best) board.set(judge, 'reviewer', { state: 'skipped', note: 'no other vendor\'s answers to rank' });
+    else board.set(judge, 'reviewer', { state: best.status, durationMs: Math.max(...own.map((r) => r.durationMs)), note: statusNote(best, 'review'), usage: sumRunUsage(own) });
+  }
+}
+
 async function review(
   input: ReviewInput,
   deps: PipelineDeps,
@@ -278,12 +288,7 @@ async function review(
     onStart: (judge) => ctx.board.update(judge, 'reviewer', { state: 'running', note: 'reviewing' }),
   });
   outcome.runs.push(...judgement.runs.map((j) => j.run));
-  for (const judge of judges) {
-    const own = judgement.runs.filter((j) => j.judge === judge).map((j) => j.run);
-    const best = own.find((r) => r.status === 'success') ?? own[0];
-    if (!best) ctx.board.set(judge, 'reviewer', { state: 'skipped', note: 'no other vendor\'s answers to rank' });
-    else ctx.board.set(judge, 'reviewer', { state: best.status, durationMs: Math.max(...own.map((r) => r.durationMs)), note: statusNote(best, 'review'), usage: sumRunUsage(own) });
-  }
+  markJudges(judges, judgement.runs, ctx.board);
   // The review comment comes after the answers in the thread, and links them.
   await ctx.published;
   // The synthesis is the first judge's, from the first order it saw.
