@@ -173,7 +173,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run) });
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage });
         return run;
       })
     : await Promise.all(
