@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   withFallbacks
-} from "./chunks/chunk-BB47ADF7.js";
+} from "./chunks/chunk-DQPZBVNZ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

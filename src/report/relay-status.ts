@@ -69,12 +69,12 @@ function headline(view: RelayStatusView): string {
 export function renderRelayEntry(e: RelayStatusEntry): string {
   const facts = [`**${cell(e.stage)}**`, cell(e.agent), `round ${e.round}`];
   if (e.durationMs !== undefined && e.state !== 'timeout') facts.push(formatDuration(e.durationMs));
-  if (e.usage && usageText(e.usage)) facts.push(usageText(e.usage));
   let result = e.verdict ? `\`${e.verdict}\`` : '';
   if (e.note) result = result ? `${result} — ${clip(e.note)}` : clip(e.note);
   if (result && e.commentUrl) result = `${result} ([report](${e.commentUrl}))`;
   else if (!result && e.commentUrl) result = `[report](${e.commentUrl})`;
   if (result) facts.push(result);
+  if (e.usage && usageText(e.usage)) facts.push(usageText(e.usage));
   return `- [${e.state === 'passed' ? 'x' : ' '}] ${ICON[e.state]} ${facts.join(' · ')}`;
 }
 
