@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   withFallbacks
-} from "./chunks/chunk-DQPZBVNZ.js";
+} from "./chunks/chunk-3ED32HUN.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -115,11 +115,19 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode, options: { streamUs
   return { argv, env: { CLAUDE_CODE_MAX_RETRIES: '2', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
 }
 
+/** stream-json's last line is the whole result on its own: it survives a stdout cut in the middle by the memory limit. */
+function lastLineResult(stdout: string): JsonRecord | undefined {
+  const lines = stdout.trimEnd().split('\n');
+  // One line is json mode's single document: cut in the middle, whatever it looks like.
+  if (lines.length < 2) return undefined;
+  const parsed = extractJson(lines.at(-1)!);
+  return isRecord(parsed) && parsed.type === 'result' ? parsed : undefined;
+}
+
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const truncated = truncatedOutputError(agent, result);
-  if (truncated) return { ok: false, error: truncated };
-
-  const final = findResult(extractJson(result.stdout.text));
+  const final = truncated ? lastLineResult(result.stdout.text) : findResult(extractJson(result.stdout.text));
+  if (truncated && !final) return { ok: false, error: truncated };
   if (!final) {
     if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
     return { ok: false, error: `${agent.name}: could not parse claude JSON output; ${outputTail(result)}` };
