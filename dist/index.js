@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   withFallbacks
-} from "./chunks/chunk-3ED32HUN.js";
+} from "./chunks/chunk-2RVU7DM2.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
