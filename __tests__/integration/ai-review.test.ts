@@ -179,7 +179,8 @@ describe('ai-review, end to end against dist/index.js', () => {
     // result-file holds every run with the documented fields; the job summary has the agent table and the review.
     const result = resultRecord(run);
     expect(result.status).toBe('success');
-    expect(result.runs).toHaveLength(4);
+    // Three answers and the reviewer's two orders.
+    expect(result.runs).toHaveLength(5);
     for (const r of result.runs) {
       expect(r).toMatchObject({ agent: expect.any(String), promptSha256: expect.stringMatching(/^[0-9a-f]{64}$/), exitCode: 0, status: 'success' });
       expect(r.durationMs).toBeGreaterThan(0);
