@@ -10,7 +10,7 @@ import { renderAgentComment } from '../report/agent-comment.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
-import type { StatusEntry } from '../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
 import { sumRunUsage } from '../report/usage.js';
 
@@ -125,7 +125,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
+    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );
