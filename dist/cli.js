@@ -22,7 +22,7 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-EUWFUGKF.js";
+} from "./chunks/chunk-AWFZK3LF.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -12,6 +12,7 @@ import { runReviewPipeline, type CollectedAnswers, type PipelineOutcome, type Wr
 import { renderPersonaSummary } from './report/persona-summary.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
+import { usageRecord, type UsageRecord } from './report/usage.js';
 import type { Redactor } from './security/redact.js';
 
 export interface RunRecord {
@@ -25,6 +26,8 @@ export interface RunRecord {
   finishedAt: string;
   error?: string;
   runs: PipelineOutcome['runs'];
+  /** Tokens and cost per agent and in total (fallback attempts included). */
+  usage?: UsageRecord;
   comments: Record<string, string>;
   /** persona-data: the files written, each persona's verdict, the dpo pair and the artifact. */
   datasets?: Omit<PersonaReport, 'lines'> & { personas: { persona: string; agent: string; kept: boolean; reason?: string; duplicateOf?: string }[] };
@@ -60,6 +63,7 @@ export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirect
     identity: args.identity,
     installs: args.installs,
     redact: (text) => redactor.redact(text),
+    budget: config.settings.budget,
   });
 }
 
@@ -111,6 +115,7 @@ export async function executeReview(args: {
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
   });
   const resultFile = join(args.dir, 'result.json');
@@ -157,6 +162,7 @@ export async function executePersonas(args: Parameters<typeof executeReview>[0] 
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
     datasets: { ...report, personas },
   });
