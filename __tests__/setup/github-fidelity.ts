@@ -1,0 +1,27 @@
+// Loaded before every test file of `npm test`: the fake GitHub checks each exchange against GitHub's REST
+// description, and a test whose requests (or whose fake's answers) do not conform fails, naming each one.
+import { afterAll, afterEach } from 'vitest';
+import { stats } from '../../__fixtures__/github-description/schemas.js';
+import { restAuditor } from '../../__fixtures__/fake-github/rest-audit.js';
+import { setExchangeAuditor, takeViolations } from '../../__fixtures__/fake-github/server.js';
+
+setExchangeAuditor(restAuditor);
+
+afterEach(() => {
+  const violations = takeViolations();
+  if (violations.length) {
+    throw new Error(
+      `The fake GitHub saw ${violations.length} exchange(s) that GitHub's REST description does not allow:\n` +
+        violations.map((v) => `- ${v.kind}: ${v.message}`).join('\n'),
+    );
+  }
+});
+
+afterAll(() => {
+  if (process.env.AI_ORCHESTRA_FIDELITY_STATS && stats.validated) {
+    const ms = (n: number): string => n.toFixed(0);
+    process.stderr.write(
+      `fidelity overhead: load ${ms(stats.loadMs)} ms, compile ${ms(stats.compileMs)} ms (${stats.compiled} schemas), validate ${ms(stats.validateMs)} ms (${stats.validated} checks)\n`,
+    );
+  }
+});
