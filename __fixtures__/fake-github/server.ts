@@ -249,7 +249,7 @@ function nodeId(prefix: string, id: number): string {
 }
 
 /** A simple-user, with every URL GitHub's description requires (GitHub always sends them). */
-function userJson(user: FakeUser, id: number): Record<string, unknown> {
+export function userJson(user: FakeUser, id: number): Record<string, unknown> {
   const bot = user.type === 'Bot';
   const slug = user.login.replace(/\[bot\]$/, '');
   const api = `https://api.github.com/users/${encodeURIComponent(user.login)}`;
@@ -273,6 +273,29 @@ function userJson(user: FakeUser, id: number): Record<string, unknown> {
     type: user.type,
     user_view_type: 'public',
     site_admin: false,
+  };
+}
+
+/** Every URL template GitHub sends in a repository object (its description requires them all); api: the API base. */
+export function repoUrls(api: string, owner: string, repo: string): Record<string, string> {
+  const root = `${api}/repos/${owner}/${repo}`;
+  const templates: Record<string, string> = {
+    archive_url: '/{archive_format}{/ref}', assignees_url: '/assignees{/user}', blobs_url: '/git/blobs{/sha}',
+    branches_url: '/branches{/branch}', collaborators_url: '/collaborators{/collaborator}', comments_url: '/comments{/number}',
+    commits_url: '/commits{/sha}', compare_url: '/compare/{base}...{head}', contents_url: '/contents/{+path}',
+    contributors_url: '/contributors', deployments_url: '/deployments', downloads_url: '/downloads', events_url: '/events',
+    forks_url: '/forks', git_commits_url: '/git/commits{/sha}', git_refs_url: '/git/refs{/sha}', git_tags_url: '/git/tags{/sha}',
+    hooks_url: '/hooks', issue_comment_url: '/issues/comments{/number}', issue_events_url: '/issues/events{/number}',
+    issues_url: '/issues{/number}', keys_url: '/keys{/key_id}', labels_url: '/labels{/name}', languages_url: '/languages',
+    merges_url: '/merges', milestones_url: '/milestones{/number}', notifications_url: '/notifications{?since,all,participating}',
+    pulls_url: '/pulls{/number}', releases_url: '/releases{/id}', stargazers_url: '/stargazers', statuses_url: '/statuses/{sha}',
+    subscribers_url: '/subscribers', subscription_url: '/subscription', tags_url: '/tags', teams_url: '/teams', trees_url: '/git/trees{/sha}',
+  };
+  return {
+    ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${root}${suffix}`])),
+    git_url: `git://github.com/${owner}/${repo}.git`,
+    ssh_url: `git@github.com:${owner}/${repo}.git`,
+    svn_url: `https://github.com/${owner}/${repo}`,
   };
 }
 
@@ -469,29 +492,6 @@ export async function startFakeGitHub(
 
   // ------------------------------------------------------------------ JSON renderers
 
-  // Every URL template GitHub sends in a repository object (its description requires them all).
-  const repoUrls = (r: FakeRepo): Record<string, string> => {
-    const api = `${base}/repos/${r.owner}/${r.repo}`;
-    const templates: Record<string, string> = {
-      archive_url: '/{archive_format}{/ref}', assignees_url: '/assignees{/user}', blobs_url: '/git/blobs{/sha}',
-      branches_url: '/branches{/branch}', collaborators_url: '/collaborators{/collaborator}', comments_url: '/comments{/number}',
-      commits_url: '/commits{/sha}', compare_url: '/compare/{base}...{head}', contents_url: '/contents/{+path}',
-      contributors_url: '/contributors', deployments_url: '/deployments', downloads_url: '/downloads', events_url: '/events',
-      forks_url: '/forks', git_commits_url: '/git/commits{/sha}', git_refs_url: '/git/refs{/sha}', git_tags_url: '/git/tags{/sha}',
-      hooks_url: '/hooks', issue_comment_url: '/issues/comments{/number}', issue_events_url: '/issues/events{/number}',
-      issues_url: '/issues{/number}', keys_url: '/keys{/key_id}', labels_url: '/labels{/name}', languages_url: '/languages',
-      merges_url: '/merges', milestones_url: '/milestones{/number}', notifications_url: '/notifications{?since,all,participating}',
-      pulls_url: '/pulls{/number}', releases_url: '/releases{/id}', stargazers_url: '/stargazers', statuses_url: '/statuses/{sha}',
-      subscribers_url: '/subscribers', subscription_url: '/subscription', tags_url: '/tags', teams_url: '/teams', trees_url: '/git/trees{/sha}',
-    };
-    return {
-      ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${api}${suffix}`])),
-      git_url: `git://github.com/${r.owner}/${r.repo}.git`,
-      ssh_url: `git@github.com:${r.owner}/${r.repo}.git`,
-      svn_url: `https://github.com/${r.owner}/${r.repo}`,
-    };
-  };
-
   const repoJson = (r: FakeRepo): Record<string, unknown> => {
     const ownerUser: FakeUser = { login: r.owner, type: 'User' };
     const openIssues = state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length;
@@ -506,7 +506,7 @@ export async function startFakeGitHub(
       description: null,
       fork: false,
       url: `${base}/repos/${r.owner}/${r.repo}`,
-      ...repoUrls(r),
+      ...repoUrls(base, r.owner, r.repo),
       clone_url: `https://github.com/${r.owner}/${r.repo}.git`,
       mirror_url: null,
       homepage: null,
