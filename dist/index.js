@@ -41,7 +41,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SNNNW5SK.js";
+} from "./chunks/chunk-WCNWAH7Q.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1095,7 +1095,8 @@ async function run() {
   const stopListening = cancelOnSignals(controller);
   try {
     const inputs = readInputs();
-    const ctx = loadRunContext(process.env);
+    const override = inputs.eventOverride;
+    const ctx = override ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath }) : loadRunContext(process.env);
     const config = loadConfig(resolve3(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(
       ctx,
