@@ -203,7 +203,9 @@ export function checkResponse(op: RestOperation, status: number, body: unknown, 
   const where = `${op.method} ${op.path} (${op.operationId}) → ${status}`;
   const key = String(status) in op.responses ? String(status) : 'default' in op.responses ? 'default' : undefined;
   if (key === undefined) {
-    return allowedUndocumented.has(status) ? [] : [`${where}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`];
+    if (!allowedUndocumented.has(status)) return [`${where}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`];
+    const errors = validator.errors('/components/schemas/basic-error', body);
+    return errors.length ? [`${where}: ${DescriptionValidator.text(errors, 'response')} (GitHub's basic-error)`] : [];
   }
   const schema = op.responses[key];
   if (schema === null || schema === undefined) {

@@ -2,20 +2,12 @@
 // description, and a test whose requests (or whose fake's answers) do not conform fails, naming each one.
 import { afterAll, afterEach } from 'vitest';
 import { stats } from '../../__fixtures__/github-description/schemas.js';
-import { restAuditor } from '../../__fixtures__/fake-github/rest-audit.js';
-import { setExchangeAuditor, takeViolations } from '../../__fixtures__/fake-github/server.js';
+import { assertNoViolations, restAuditor } from '../../__fixtures__/fake-github/rest-audit.js';
+import { setExchangeAuditor } from '../../__fixtures__/fake-github/server.js';
 
 setExchangeAuditor(restAuditor);
 
-afterEach(() => {
-  const violations = takeViolations();
-  if (violations.length) {
-    throw new Error(
-      `The fake GitHub saw ${violations.length} exchange(s) that GitHub's REST description does not allow:\n` +
-        violations.map((v) => `- ${v.kind}: ${v.message}`).join('\n'),
-    );
-  }
-});
+afterEach(assertNoViolations);
 
 afterAll(() => {
   if (process.env.AI_ORCHESTRA_FIDELITY_STATS && stats.validated) {
