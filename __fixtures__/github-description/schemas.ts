@@ -4,8 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 
 const require = createRequire(import.meta.url);
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,7 +72,14 @@ export function cachedDescription<T>(pkg: string, name: string, build: () => T):
   }
 }
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+/** ajv, loaded on first use: every test file loads this module (the suite's setup), few of them validate. */
+function newAjv(): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({ strict: false, validateSchema: false, allErrors: false, logger: false, inlineRefs: false });
+  addFormats(ajv);
+  return ajv;
+}
 
 /**
  * One ajv over one description document (added once, never meta-validated: it is 10 MB). Schemas are compiled
@@ -84,8 +90,7 @@ export class DescriptionValidator {
   private readonly compiled = new Map<string, ValidateFunction>();
 
   constructor(document: object) {
-    this.ajv = new Ajv({ strict: false, validateSchema: false, allErrors: false, logger: false, inlineRefs: false });
-    addFormats(this.ajv);
+    this.ajv = newAjv();
     this.ajv.addSchema(document, 'description');
   }
 

@@ -32,7 +32,9 @@ describe('@github/local-action runs the action', () => {
     const event = makeIssueEvent({ number: 21, title: 'Flaky upload', body: 'Uploads over 2 GB fail.' });
     seedIssueFromEvent(gh, event);
     gh.setPermission('maintainer', 'write');
-    const [workspace, runnerTemp, records] = ['workspace', 'runner-temp', 'records'].map((d) => join(root, d));
+    const workspace = join(root, 'workspace');
+    const runnerTemp = join(root, 'runner-temp');
+    const records = join(root, 'records');
     await Promise.all([workspace, runnerTemp, records].map((d) => mkdir(d, { recursive: true })));
     const agent = (cli: string): string => `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(records)}\n`;
     await mkdir(join(workspace, '.github'), { recursive: true });

@@ -100,10 +100,11 @@ describe('triggers', () => {
   it('GitHub’s own example payloads run: a /ai-review comment (issue_comment.created) and a label (issues.labeled)', async () => {
     const comment = webhookExamples('issue_comment', 'created').find((p) => !p.issue.pull_request)!;
     const labeled = webhookExamples('issues', 'labeled')[0]!;
-    for (const [eventName, payload, yaml] of [
+    const cases: [string, Record<string, any>, string][] = [
       ['issue_comment', { ...comment, comment: { ...comment.comment, body: '/ai-review' } }, config(join(scratch, 'records'))],
       ['issues', labeled, `${config(join(scratch, 'records'))}pipelines:\n  ai-review:\n    label: ${JSON.stringify(labeled.label.name)}\n`],
-    ] as const) {
+    ];
+    for (const [eventName, payload, yaml] of cases) {
       const [owner, repo] = String(payload.repository.full_name).split('/');
       if (!gh.issue(payload.issue.number, owner, repo)) gh.addIssue({ owner, repo, number: payload.issue.number, title: payload.issue.title, body: payload.issue.body });
       gh.setPermission(payload.sender.login, 'write');
