@@ -1,6 +1,8 @@
 // The one list of places where the fake GitHub knowingly differs from GitHub's REST description, and why.
 // Everything else the fake answers is checked against the description (see rest-audit.ts); prefer fixing the fake
-// over adding a line here.
+// over adding a line here. Not checked at all: responses a test injects with failNext (faults on purpose, such as
+// a 502 or a secondary rate limit, which GitHub documents nowhere), and the fake artifact service
+// (__fixtures__/fake-artifacts/), which stands for the Actions results service, not GitHub's REST API.
 
 export interface UndocumentedStatus {
   status: number;
