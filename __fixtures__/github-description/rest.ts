@@ -130,7 +130,10 @@ export interface RequestCheck {
 }
 
 /** The documented operation for a method and path, with its path parameters. */
-export function findOperation(method: string, pathname: string): { operation: RestOperation; pathParams: Record<string, string> } | undefined {
+export function findOperation(
+  method: string,
+  pathname: string,
+): { operation: RestOperation; index: number; pathParams: Record<string, string> } | undefined {
   const { description, matchers } = load();
   for (const m of matchers) {
     const op = description.operations[m.index]!;
@@ -138,7 +141,7 @@ export function findOperation(method: string, pathname: string): { operation: Re
     const found = m.pattern.exec(pathname);
     if (!found) continue;
     const pathParams = Object.fromEntries(m.names.map((name, i) => [name, decodeURIComponent(found[i + 1]!)]));
-    return { operation: op, pathParams };
+    return { operation: op, index: m.index, pathParams };
   }
   return undefined;
 }
@@ -152,7 +155,7 @@ function parameterValue(raw: string, schema: any): unknown {
 }
 
 export function checkRequest(req: RestRequest): RequestCheck {
-  const { description, validator } = load();
+  const { validator } = load();
   const route = `${req.method} ${req.pathname}`;
   const found = findOperation(req.method, req.pathname);
   if (!found) {
@@ -163,10 +166,9 @@ export function checkRequest(req: RestRequest): RequestCheck {
       ],
     };
   }
-  const { operation: op, pathParams } = found;
+  const { operation: op, index, pathParams } = found;
   const where = `${route} (${op.operationId})`;
   const problems: string[] = [];
-  const index = description.operations.indexOf(op);
   const paramPointer = (p: Parameter): string => `/operations/${index}/parameters/${op.parameters.indexOf(p)}/schema`;
   for (const p of op.parameters) {
     const value = p.in === 'path' ? pathParams[p.name] : p.in === 'query' ? req.query[p.name] : undefined;
