@@ -1,7 +1,7 @@
 // GitHub's REST description (@octokit/openapi, api.github.com): finds the operation of a request and checks the
 // request (route, method, path and query parameters, JSON body) and the response (status, JSON body) against it.
 import { readFileSync } from 'node:fs';
-import { DescriptionValidator, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
+import { DescriptionValidator, cacheKey, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
 
 const PACKAGE = '@octokit/openapi';
 
@@ -97,7 +97,7 @@ let matchers: Matcher[] | undefined;
 function load(): { description: RestDescription; validator: DescriptionValidator; matchers: Matcher[] } {
   if (!description || !validator || !matchers) {
     description = cachedDescription(PACKAGE, 'rest-api.github.com', buildRestDescription);
-    validator = new DescriptionValidator(description);
+    validator = new DescriptionValidator(description, cacheKey(PACKAGE, 'rest-api.github.com'));
     // Most literal segments first: /repos/{o}/{r}/issues/comments beats /repos/{o}/{r}/issues/{issue_number}.
     matchers = description.operations
       .map((op, index) => {

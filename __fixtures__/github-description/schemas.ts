@@ -1,5 +1,7 @@
 // GitHub's published descriptions (REST and webhooks, from @octokit's npm packages), slimmed once into a disk
-// cache and compiled with ajv lazily, one schema at a time, so a test file pays milliseconds, not the 13 MB parse.
+// cache, and their schemas compiled with ajv lazily, one at a time, each also cached on disk as a standalone module:
+// a test file pays milliseconds, not the 13 MB parse and the compile.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -17,6 +19,11 @@ const DOC_KEYWORDS = new Set(['description', 'example', 'examples', 'externalDoc
 
 /** Time spent here, for the overhead report (AI_ORCHESTRA_FIDELITY_STATS=1 prints it per test file). */
 export const stats = { loadMs: 0, compileMs: 0, validateMs: 0, compiled: 0, validated: 0 };
+
+/** The cache file name of a package's description: the package version and the cache format. */
+export function cacheKey(pkg: string, name: string): string {
+  return `${name}-${packageVersion(pkg)}-f${CACHE_FORMAT}`;
+}
 
 /** A copy of an OpenAPI 3.0 schema without documentation keywords, with `nullable` made plain JSON Schema. */
 export function slimSchema(node: unknown): unknown {
@@ -57,7 +64,7 @@ export function packageFile(name: string, file: string): string {
  */
 export function cachedDescription<T>(pkg: string, name: string, build: () => T): T {
   const started = performance.now();
-  const file = join(CACHE_DIR, `${name}-${packageVersion(pkg)}-f${CACHE_FORMAT}.json`);
+  const file = join(CACHE_DIR, `${cacheKey(pkg, name)}.json`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as T;
   } catch {
@@ -76,34 +83,82 @@ export function cachedDescription<T>(pkg: string, name: string, build: () => T):
 function newAjv(): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
-  const ajv = new AjvClass({ strict: false, validateSchema: false, allErrors: false, logger: false, inlineRefs: false });
+  // source: true keeps each validator's code, so it can be written out as a standalone module (below).
+  const ajv = new AjvClass({ strict: false, validateSchema: false, allErrors: false, logger: false, inlineRefs: false, code: { source: true } });
   addFormats(ajv);
   return ajv;
 }
 
 /**
- * One ajv over one description document (added once, never meta-validated: it is 10 MB). Schemas are compiled
- * on first use by JSON pointer into that document, so their `#/components/...` references resolve, and cached.
+ * One description document and its validators, by JSON pointer into the document (so `#/components/...`
+ * references resolve). A validator is compiled by ajv on first use and also written to the disk cache as a
+ * standalone module: the next test file (a new process) loads it instead of compiling again.
  */
 export class DescriptionValidator {
-  private readonly ajv: Ajv;
+  private ajv: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly moduleDir: string;
+  /** Compiled here, not yet in the disk cache: written by persist(), after the tests (it costs as much as compiling). */
+  private readonly unsaved = new Map<string, ValidateFunction>();
+  private static readonly instances = new Set<DescriptionValidator>();
 
-  constructor(document: object) {
-    this.ajv = newAjv();
-    this.ajv.addSchema(document, 'description');
+  /** cacheKey names the document's version (e.g. rest-api.github.com-23.0.2), for the standalone modules. */
+  constructor(
+    private readonly document: object,
+    cacheKey: string,
+  ) {
+    this.moduleDir = join(CACHE_DIR, `validators-${cacheKey}`);
+    DescriptionValidator.instances.add(this);
+  }
+
+  /** Writes the validators compiled in this process to the disk cache, for at most budgetMs; returns how many. */
+  static persist(budgetMs: number): number {
+    const deadline = performance.now() + budgetMs;
+    let written = 0;
+    for (const instance of DescriptionValidator.instances) {
+      for (const [file, validate] of instance.unsaved) {
+        if (performance.now() > deadline || !instance.ajv) return written;
+        instance.unsaved.delete(file);
+        try {
+          const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv, fn: ValidateFunction) => string }).default;
+          mkdirSync(instance.moduleDir, { recursive: true });
+          const tmp = `${file}.${process.pid}.tmp`;
+          writeFileSync(tmp, standaloneCode(instance.ajv, validate));
+          renameSync(tmp, file);
+          written++;
+        } catch {
+          // Only a cache: a later process compiles this validator itself.
+        }
+      }
+    }
+    return written;
+  }
+
+  private validator(pointer: string): ValidateFunction {
+    const cached = this.compiled.get(pointer);
+    if (cached) return cached;
+    const started = performance.now();
+    const file = join(this.moduleDir, `${createHash('sha256').update(pointer).digest('hex').slice(0, 32)}.cjs`);
+    let validate: ValidateFunction | undefined;
+    try {
+      validate = require(file) as ValidateFunction;
+    } catch {
+      if (!this.ajv) {
+        this.ajv = newAjv();
+        this.ajv.addSchema(this.document, 'description');
+      }
+      validate = this.ajv.compile({ $ref: `description#${encodePointer(pointer)}` });
+      this.unsaved.set(file, validate);
+      stats.compiled++;
+    }
+    this.compiled.set(pointer, validate);
+    stats.compileMs += performance.now() - started;
+    return validate;
   }
 
   /** Errors of `data` against the schema at `pointer` (e.g. /components/schemas/issue-comment), or []. */
   errors(pointer: string, data: unknown): ErrorObject[] {
-    let validate = this.compiled.get(pointer);
-    if (!validate) {
-      const started = performance.now();
-      validate = this.ajv.compile({ $ref: `description#${encodePointer(pointer)}` });
-      this.compiled.set(pointer, validate);
-      stats.compileMs += performance.now() - started;
-      stats.compiled++;
-    }
+    const validate = this.validator(pointer);
     const started = performance.now();
     const ok = validate(data);
     stats.validateMs += performance.now() - started;

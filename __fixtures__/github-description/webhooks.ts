@@ -1,7 +1,7 @@
 // GitHub's webhook description (@octokit/openapi-webhooks) and its real example payloads
 // (@octokit/webhooks-examples): which schema a payload answers to, and whether it does.
 import { readFileSync } from 'node:fs';
-import { DescriptionValidator, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
+import { DescriptionValidator, cacheKey, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
 
 const PACKAGE = '@octokit/openapi-webhooks';
 
@@ -27,7 +27,7 @@ let loaded: { description: WebhookDescription; validator: DescriptionValidator }
 function load(): { description: WebhookDescription; validator: DescriptionValidator } {
   if (!loaded) {
     const description = cachedDescription(PACKAGE, 'webhooks-api.github.com', buildWebhookDescription);
-    loaded = { description, validator: new DescriptionValidator(description) };
+    loaded = { description, validator: new DescriptionValidator(description, cacheKey(PACKAGE, 'webhooks-api.github.com')) };
   }
   return loaded;
 }
