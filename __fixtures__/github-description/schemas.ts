@@ -107,7 +107,7 @@ export class DescriptionValidator {
     private readonly document: object,
     cacheKey: string,
   ) {
-    this.moduleDir = join(CACHE_DIR, `validators-${cacheKey}`);
+    this.moduleDir = join(CACHE_DIR, `validators-${cacheKey}-ajv${packageVersion('ajv')}`);
     DescriptionValidator.instances.add(this);
   }
 
