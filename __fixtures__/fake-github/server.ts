@@ -207,6 +207,8 @@ export interface FakeGitHub {
   requestsTo(method: string, pathRegex: RegExp): RequestLogEntry[];
   /** The next `times` requests matching `match` get `response` instead of the normal one. */
   failNext(match: FailMatch, response: FailResponse, times?: number): void;
+  /** The routes it serves: method and path with :params, e.g. GET /repos/:o/:r/issues/:n (to warm the checks up). */
+  routes(): { method: string; path: string }[];
   /** Drops pending failNext rules. */
   clearFailures(): void;
   close(): Promise<void>;
@@ -692,10 +694,10 @@ export async function startFakeGitHub(
   // ------------------------------------------------------------------ routes
 
   type Handler = (p: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
-  const routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
-  const route = (method: string, pattern: string, handler: Handler): void => {
-    const re = new RegExp(`^${pattern.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
-    routes.push({ method, pattern: re, handler });
+  const routes: { method: string; pattern: RegExp; template: string; handler: Handler }[] = [];
+  const route = (method: string, template: string, handler: Handler): void => {
+    const re = new RegExp(`^${template.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
+    routes.push({ method, pattern: re, template, handler });
   };
 
   const repoOr404 = (owner: string, repo: string): FakeRepo => {
@@ -1122,6 +1124,7 @@ export async function startFakeGitHub(
         pathRegex.lastIndex = 0;
         return (method === '*' || r.method === method.toUpperCase()) && pathRegex.test(r.pathname);
       }),
+    routes: () => routes.map((r) => ({ method: r.method, path: r.template })),
     failNext(match, response, times = 1) {
       failures.push({ match, response, remaining: times });
     },

@@ -223,3 +223,17 @@ export function checkResponse(op: RestOperation, status: number, body: unknown, 
 export function restDescriptionVersion(): string {
   return load().description.version;
 }
+
+/** Compiles every validator of an operation (parameters, body, each documented response), e.g. to warm the cache. */
+export function compileOperation(method: string, pathname: string): void {
+  const { validator } = load();
+  const found = findOperation(method, pathname);
+  if (!found) return;
+  const { operation: op, index } = found;
+  op.parameters.forEach((p, i) => p.schema !== undefined && validator.errors(`/operations/${index}/parameters/${i}/schema`, undefined));
+  if (op.body?.schema !== undefined) validator.errors(`/operations/${index}/body/schema`, undefined);
+  for (const [status, schema] of Object.entries(op.responses)) {
+    if (schema !== null) validator.errors(`/operations/${index}/responses/${pointerSegment(status)}`, undefined);
+  }
+  validator.errors('/components/schemas/basic-error', undefined);
+}
