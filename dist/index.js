@@ -22,6 +22,7 @@ import {
   locateProgram,
   logUntrusted,
   neutralTaskPrompt,
+  openRelayCheckout,
   pacingFor,
   parseStatusState,
   personaStatusEntries,
@@ -36,13 +37,15 @@ import {
   runDirectory,
   runNote,
   runProcess,
+  sanitizeOutput,
   secretsGivenToAgents,
   staleAfterMs,
   statusNote,
   statusOf,
-  sudoProgram
-} from "./chunks/chunk-WCNWAH7Q.js";
-import "./chunks/chunk-YXNRRRKV.js";
+  sudoProgram,
+  sweepAllLeftovers
+} from "./chunks/chunk-6BEUIICL.js";
+import "./chunks/chunk-DXVEJCKR.js";
 import {
   info,
   setFailed,
@@ -50,7 +53,8 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-25YTJGII.js";
+import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
@@ -69,7 +73,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -82,12 +86,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -343,7 +347,7 @@ ${describePlan(plan)}`);
   const uninstallable = plan.filter((entry) => entry.kind === "not-installable");
   if (uninstallable.length > 0) opts.warn(`Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(", ")}.`);
   if (!plan.some((entry) => entry.kind === "install")) return /* @__PURE__ */ new Map();
-  const cache = opts.cache ?? (await import("./chunks/tool-cache-JNUFESNG.js")).actionsToolCache();
+  const cache = opts.cache ?? (await import("./chunks/tool-cache-MIWN6OB7.js")).actionsToolCache();
   return installPlannedClis(plan, {
     toolRoot: join3(opts.env.RUNNER_TOOL_CACHE || opts.env.RUNNER_TEMP || tmpdir(), "ai-orchestra"),
     npm: { parentEnv: opts.env, logDir: opts.logDir, signal: opts.signal },
@@ -1074,20 +1078,25 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
-async function reportRelay(execution, redact) {
+async function writeJobSummary(markdown, redactor) {
+  await summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
+async function reportRelay(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("relay-pipeline", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("pr-url", execution.prUrl);
   setOutput("branch", execution.branch);
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
-async function reportPersonas(execution, redact) {
+async function reportPersonas(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("persona-data", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("dataset-dir", execution.datasetDir);
   setOutput("dataset-file", execution.datasetFile ?? "");
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 async function run() {
@@ -1134,10 +1143,11 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join8(dir, "logs", "isolation"),
@@ -1151,6 +1161,7 @@ async function run() {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -1180,9 +1191,10 @@ async function run() {
         warn: warning,
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
-        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
+        checkout
       });
-      return await reportRelay(execution, redactor.redact.bind(redactor));
+      return await reportRelay(execution, redactor);
     }
     if (route.pipeline === "persona-data") {
       const personas = config.pipelines["persona-data"].personas.map((p) => `${p.name} (${p.agent})`);
@@ -1203,7 +1215,7 @@ async function run() {
         workspace: ctx.workspace,
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
       });
-      return await reportPersonas(execution, redactor.redact.bind(redactor));
+      return await reportPersonas(execution, redactor);
     }
     const review = config.pipelines["ai-review"];
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
@@ -1223,13 +1235,14 @@ async function run() {
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0
     });
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);
-    await summary.addRaw(summary2).write();
+    await writeJobSummary(summary2, redactor);
     if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
   } catch (error) {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    sweepAllLeftovers();
   }
 }
 
