@@ -22,9 +22,10 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-AWFZK3LF.js";
-import "./chunks/chunk-YXNRRRKV.js";
-import "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-YACHCENJ.js";
+import "./chunks/chunk-DXVEJCKR.js";
+import "./chunks/chunk-25YTJGII.js";
+import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";

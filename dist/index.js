@@ -46,8 +46,8 @@ import {
   sudoProgram,
   sweepAllLeftovers,
   withFallbacks
-} from "./chunks/chunk-AWFZK3LF.js";
-import "./chunks/chunk-YXNRRRKV.js";
+} from "./chunks/chunk-YACHCENJ.js";
+import "./chunks/chunk-DXVEJCKR.js";
 import {
   info,
   setFailed,
@@ -55,7 +55,8 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-25YTJGII.js";
+import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
 import { join as join8, resolve as resolve3 } from "node:path";
@@ -74,7 +75,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -87,12 +88,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-BCQHCMEA.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-K7BDMM4B.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -348,7 +349,7 @@ ${describePlan(plan)}`);
   const uninstallable = plan.filter((entry) => entry.kind === "not-installable");
   if (uninstallable.length > 0) opts.warn(`Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(", ")}.`);
   if (!plan.some((entry) => entry.kind === "install")) return /* @__PURE__ */ new Map();
-  const cache = opts.cache ?? (await import("./chunks/tool-cache-JNUFESNG.js")).actionsToolCache();
+  const cache = opts.cache ?? (await import("./chunks/tool-cache-MIWN6OB7.js")).actionsToolCache();
   return installPlannedClis(plan, {
     toolRoot: join3(opts.env.RUNNER_TOOL_CACHE || opts.env.RUNNER_TEMP || tmpdir(), "ai-orchestra"),
     npm: { parentEnv: opts.env, logDir: opts.logDir, signal: opts.signal },
@@ -1105,7 +1106,8 @@ async function run() {
   const stopListening = cancelOnSignals(controller);
   try {
     const inputs = readInputs();
-    const ctx = loadRunContext(process.env);
+    const override = inputs.eventOverride;
+    const ctx = override ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath }) : loadRunContext(process.env);
     const config = loadConfig(resolve3(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(
       ctx,

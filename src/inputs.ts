@@ -24,6 +24,19 @@ export interface Inputs {
   agentUser?: string;
   /** Remove the runner user's sudo rights for the rest of the job. */
   dropSudo: boolean;
+  /**
+   * Dry runs only: a payload to run on instead of the workflow's own event (AI_ORCHESTRA_EVENT_PATH, and
+   * AI_ORCHESTRA_EVENT_NAME, else inferred from the payload). A workflow cannot set GITHUB_EVENT_PATH itself,
+   * so this is how the CI smoke job runs the action (`uses: ./`) on a fixture payload.
+   */
+  eventOverride?: { eventPath: string; eventName?: string };
+}
+
+function readEventOverride(dryRun: boolean): Inputs['eventOverride'] {
+  const eventPath = process.env.AI_ORCHESTRA_EVENT_PATH?.trim();
+  if (!eventPath) return undefined;
+  if (!dryRun) throw new Error('AI_ORCHESTRA_EVENT_PATH (a payload to run on instead of the workflow event) works with dry-run: true only.');
+  return { eventPath, eventName: process.env.AI_ORCHESTRA_EVENT_NAME?.trim() || undefined };
 }
 
 function optional(name: string): string | undefined {
@@ -59,5 +72,6 @@ export function readInputs(): Inputs {
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter(Boolean),
+    eventOverride: readEventOverride(dryRun),
   };
 }

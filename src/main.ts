@@ -87,7 +87,10 @@ export async function run(): Promise<void> {
   const stopListening = cancelOnSignals(controller);
   try {
     const inputs = readInputs();
-    const ctx = loadRunContext(process.env);
+    const override = inputs.eventOverride;
+    const ctx = override
+      ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath })
+      : loadRunContext(process.env);
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(ctx, config, (number) =>
       fetchIssue(createOctokit(inputs.githubToken, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number),

@@ -1,6 +1,7 @@
 // A fake GitHub REST API for integration tests: plain node:http on 127.0.0.1, in-memory state,
 // realistic JSON, pagination Link headers and fault injection. No dependencies, and only
-// erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`.
+// erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`. The test suite installs an
+// auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -146,11 +147,53 @@ export interface AddCommentInput {
   user?: string | FakeUser;
 }
 
+/** A request or a normal response that GitHub's REST description does not allow (see setExchangeAuditor). */
+export interface Violation {
+  kind: 'request' | 'response';
+  /** Names the route, the operation and the schema error. */
+  message: string;
+}
+
+export interface AuditedRequest {
+  method: string;
+  pathname: string;
+  query: Record<string, string>;
+  /** Parsed JSON body; undefined when none was sent. */
+  body: unknown;
+}
+
+/** Checks exchanges against a description of the API; the server records what it finds as violations. */
+export interface ExchangeAuditor {
+  /** invalidBody: the body's schema error, which GitHub answers with 422 "Invalid request" (the fake does too). */
+  request(req: AuditedRequest): { problems: string[]; invalidBody?: string };
+  /** Called for every response the fake itself produced (not for failNext's injected ones). */
+  response(req: AuditedRequest, status: number, body: unknown): string[];
+}
+
+let auditor: ExchangeAuditor | undefined;
+const auditedServers = new Set<FakeGitHub>();
+
+/** Installs (or, with undefined, removes) the auditor for every fake GitHub started afterwards in this process. */
+export function setExchangeAuditor(next: ExchangeAuditor | undefined): void {
+  auditor = next;
+}
+
+/** Takes the violations recorded so far by every fake GitHub of this process (closed ones included). */
+export function takeViolations(): Violation[] {
+  const all: Violation[] = [];
+  for (const gh of auditedServers) all.push(...gh.takeViolations());
+  return all;
+}
+
 export interface FakeGitHub {
   /** Base URL without trailing slash, for GITHUB_API_URL. */
   url: string;
   state: FakeState;
   requests: RequestLogEntry[];
+  /** Violations not yet taken (by takeViolations, or the suite's after-each check). */
+  violations: Violation[];
+  /** Returns and clears this server's violations: a test that sends a wrong request on purpose takes them itself. */
+  takeViolations(): Violation[];
   addRepo(input: { owner?: string; repo?: string; defaultBranch?: string; private?: boolean }): FakeRepo;
   addIssue(input: AddIssueInput): FakeIssue;
   /** Seeds a comment (no request logged); default author github-actions[bot]. */
@@ -164,6 +207,8 @@ export interface FakeGitHub {
   requestsTo(method: string, pathRegex: RegExp): RequestLogEntry[];
   /** The next `times` requests matching `match` get `response` instead of the normal one. */
   failNext(match: FailMatch, response: FailResponse, times?: number): void;
+  /** The routes it serves: method and path with :params, e.g. GET /repos/:o/:r/issues/:n (to warm the checks up). */
+  routes(): { method: string; path: string }[];
   /** Drops pending failNext rules. */
   clearFailures(): void;
   close(): Promise<void>;
@@ -205,20 +250,93 @@ function nodeId(prefix: string, id: number): string {
   return `${prefix}_kwDO${Buffer.from(`fake:${id}`).toString('base64').replace(/=+$/, '')}`;
 }
 
-function userJson(user: FakeUser, id: number): Record<string, unknown> {
+/** A simple-user, with every URL GitHub's description requires (GitHub always sends them). */
+export function userJson(user: FakeUser, id: number): Record<string, unknown> {
   const bot = user.type === 'Bot';
   const slug = user.login.replace(/\[bot\]$/, '');
+  const api = `https://api.github.com/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login,
     id,
     node_id: nodeId(bot ? 'BOT' : 'U', id),
     avatar_url: bot ? 'https://avatars.githubusercontent.com/in/15368?v=4' : `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
-    url: `https://api.github.com/users/${encodeURIComponent(user.login)}`,
+    url: api,
     html_url: bot ? `https://github.com/apps/${slug}` : `https://github.com/${user.login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
     type: user.type,
     user_view_type: 'public',
     site_admin: false,
+  };
+}
+
+/** Every URL template GitHub sends in a repository object (its description requires them all); api: the API base. */
+export function repoUrls(api: string, owner: string, repo: string): Record<string, string> {
+  const root = `${api}/repos/${owner}/${repo}`;
+  const templates: Record<string, string> = {
+    archive_url: '/{archive_format}{/ref}', assignees_url: '/assignees{/user}', blobs_url: '/git/blobs{/sha}',
+    branches_url: '/branches{/branch}', collaborators_url: '/collaborators{/collaborator}', comments_url: '/comments{/number}',
+    commits_url: '/commits{/sha}', compare_url: '/compare/{base}...{head}', contents_url: '/contents/{+path}',
+    contributors_url: '/contributors', deployments_url: '/deployments', downloads_url: '/downloads', events_url: '/events',
+    forks_url: '/forks', git_commits_url: '/git/commits{/sha}', git_refs_url: '/git/refs{/sha}', git_tags_url: '/git/tags{/sha}',
+    hooks_url: '/hooks', issue_comment_url: '/issues/comments{/number}', issue_events_url: '/issues/events{/number}',
+    issues_url: '/issues{/number}', keys_url: '/keys{/key_id}', labels_url: '/labels{/name}', languages_url: '/languages',
+    merges_url: '/merges', milestones_url: '/milestones{/number}', notifications_url: '/notifications{?since,all,participating}',
+    pulls_url: '/pulls{/number}', releases_url: '/releases{/id}', stargazers_url: '/stargazers', statuses_url: '/statuses/{sha}',
+    subscribers_url: '/subscribers', subscription_url: '/subscription', tags_url: '/tags', teams_url: '/teams', trees_url: '/git/trees{/sha}',
+  };
+  return {
+    ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${root}${suffix}`])),
+    git_url: `git://github.com/${owner}/${repo}.git`,
+    ssh_url: `git@github.com:${owner}/${repo}.git`,
+    svn_url: `https://github.com/${owner}/${repo}`,
+  };
+}
+
+/** GET /user of a token without the user scope: the public profile (GitHub's public-user). */
+function publicUserJson(user: FakeUser, id: number): Record<string, unknown> {
+  return {
+    ...userJson(user, id),
+    name: null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z',
+  };
+}
+
+/** The GitHub Actions app, as GitHub shows it under performed_via_github_app of what its token wrote. */
+function actionsAppJson(): Record<string, unknown> {
+  const owner: FakeUser = { login: 'github', type: 'User' };
+  return {
+    id: 15368,
+    slug: 'github-actions',
+    node_id: 'MDM6QXBwMTUzNjg=',
+    owner: { ...userJson(owner, 9919), node_id: 'MDEyOk9yZ2FuaXphdGlvbjk5MTk=', type: 'Organization' },
+    name: 'GitHub Actions',
+    description: 'Automate your workflow from idea to production',
+    external_url: 'https://help.github.com/en/actions',
+    html_url: 'https://github.com/apps/github-actions',
+    created_at: '2018-07-30T09:30:17Z',
+    updated_at: '2019-12-10T19:04:12Z',
+    permissions: { actions: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write' },
+    events: ['check_run', 'issue_comment', 'issues', 'pull_request', 'push', 'workflow_dispatch'],
   };
 }
 
@@ -256,6 +374,8 @@ export async function startFakeGitHub(
   const actor: FakeUser = opts.tokenUser ?? BOT_USER;
   const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [] };
   const requests: RequestLogEntry[] = [];
+  const violations: Violation[] = [];
+  const audit = auditor;
   const failures: { match: FailMatch; response: FailResponse; remaining: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let nextId = 2_000_000_001;
@@ -376,6 +496,7 @@ export async function startFakeGitHub(
 
   const repoJson = (r: FakeRepo): Record<string, unknown> => {
     const ownerUser: FakeUser = { login: r.owner, type: 'User' };
+    const openIssues = state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length;
     return {
       id: r.id,
       node_id: nodeId('R', r.id),
@@ -387,14 +508,33 @@ export async function startFakeGitHub(
       description: null,
       fork: false,
       url: `${base}/repos/${r.owner}/${r.repo}`,
+      ...repoUrls(base, r.owner, r.repo),
       clone_url: `https://github.com/${r.owner}/${r.repo}.git`,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      forks_count: 0,
+      forks: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      watchers: 0,
+      size: 0,
       default_branch: r.default_branch,
+      open_issues_count: openIssues,
+      open_issues: openIssues,
       visibility: r.private ? 'private' : 'public',
       archived: false,
       disabled: false,
       has_issues: true,
-      open_issues_count: state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length,
+      has_projects: true,
+      has_wiki: true,
+      has_downloads: true,
+      has_pages: false,
+      has_discussions: false,
+      license: null,
       permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+      network_count: 0,
+      subscribers_count: 0,
       created_at: '2020-01-01T00:00:00Z',
       updated_at: isoNow(),
       pushed_at: isoNow(),
@@ -467,8 +607,7 @@ export async function startFakeGitHub(
     author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
     body: c.body,
     reactions: reactionSummary(`${c.url}/reactions`, []),
-    performed_via_github_app:
-      c.user.type === 'Bot' ? { id: 15368, slug: c.user.login.replace(/\[bot\]$/, ''), name: 'GitHub Actions' } : null,
+    performed_via_github_app: c.user.type === 'Bot' ? actionsAppJson() : null,
   });
 
   const reactionJson = (r: FakeReaction): Record<string, unknown> => ({
@@ -481,6 +620,16 @@ export async function startFakeGitHub(
 
   const pullJson = (p: FakePull): Record<string, unknown> => {
     const api = `${base}/repos/${p.owner}/${p.repo}/pulls/${p.number}`;
+    const issueApi = `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`;
+    const repo = findRepo(p.owner, p.repo);
+    const branch = (ref: string): Record<string, unknown> => ({
+      label: `${p.owner}:${ref}`,
+      ref,
+      sha: '0'.repeat(40),
+      user: userJson({ login: p.owner, type: 'User' }, userId({ login: p.owner, type: 'User' })),
+      repo: repo ? repoJson(repo) : null,
+    });
+    const link = (href: string): { href: string } => ({ href });
     return {
       url: api,
       id: p.id,
@@ -488,23 +637,53 @@ export async function startFakeGitHub(
       html_url: p.html_url,
       diff_url: `${p.html_url}.diff`,
       patch_url: `${p.html_url}.patch`,
-      issue_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`,
+      issue_url: issueApi,
+      commits_url: `${api}/commits`,
+      review_comments_url: `${api}/comments`,
+      review_comment_url: `${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}`,
+      comments_url: `${issueApi}/comments`,
+      statuses_url: `${base}/repos/${p.owner}/${p.repo}/statuses/${'0'.repeat(40)}`,
       number: p.number,
       state: p.state,
       locked: false,
       title: p.title,
       user: userJson(BOT_USER, BOT_ID),
       body: p.body,
+      labels: [],
+      milestone: null,
+      active_lock_reason: null,
       created_at: p.created_at,
       updated_at: p.created_at,
       closed_at: null,
       merged_at: null,
+      merge_commit_sha: null,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: branch(p.head),
+      base: branch(p.base),
+      _links: {
+        self: link(api),
+        html: link(p.html_url),
+        issue: link(issueApi),
+        comments: link(`${issueApi}/comments`),
+        review_comments: link(`${api}/comments`),
+        review_comment: link(`${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}`),
+        commits: link(`${api}/commits`),
+        statuses: link(`${base}/repos/${p.owner}/${p.repo}/statuses/${'0'.repeat(40)}`),
+      },
+      author_association: 'NONE',
+      auto_merge: null,
       draft: p.draft,
-      head: { label: `${p.owner}:${p.head}`, ref: p.head, sha: '0'.repeat(40) },
-      base: { label: `${p.owner}:${p.base}`, ref: p.base, sha: '0'.repeat(40) },
       merged: false,
       mergeable: null,
+      rebaseable: null,
+      mergeable_state: 'unknown',
+      merged_by: null,
       comments: 0,
+      review_comments: 0,
+      maintainer_can_modify: false,
       commits: 1,
       additions: 0,
       deletions: 0,
@@ -515,10 +694,10 @@ export async function startFakeGitHub(
   // ------------------------------------------------------------------ routes
 
   type Handler = (p: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
-  const routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
-  const route = (method: string, pattern: string, handler: Handler): void => {
-    const re = new RegExp(`^${pattern.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
-    routes.push({ method, pattern: re, handler });
+  const routes: { method: string; pattern: RegExp; template: string; handler: Handler }[] = [];
+  const route = (method: string, template: string, handler: Handler): void => {
+    const re = new RegExp(`^${template.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
+    routes.push({ method, pattern: re, template, handler });
   };
 
   const repoOr404 = (owner: string, repo: string): FakeRepo => {
@@ -765,13 +944,14 @@ export async function startFakeGitHub(
   route('GET', '/user', () =>
     actor.type === 'Bot'
       ? { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user` } }
-      : { status: 200, body: userJson(actor, userId(actor)) },
+      : { status: 200, body: publicUserJson(actor, userId(actor)) },
   );
 
   route('GET', '/rate_limit', () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const core = { limit: 5000, used: 1, remaining: 4999, reset };
-    return { status: 200, body: { resources: { core }, rate: core } };
+    const search = { limit: 30, used: 0, remaining: 30, reset: reset - 3540 };
+    return { status: 200, body: { resources: { core, search }, rate: core } };
   });
 
   const dispatch = (method: string, pathname: string, query: Record<string, string>, body: unknown): Reply => {
@@ -796,6 +976,7 @@ export async function startFakeGitHub(
 
   const send = (res: ServerResponse, entry: RequestLogEntry, reply: Reply): void => {
     if (res.destroyed || res.writableEnded) return;
+
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
@@ -818,6 +999,11 @@ export async function startFakeGitHub(
     entry.status = reply.status;
     res.writeHead(reply.status, headers);
     res.end(payload);
+    // Checked once sent, so compiling a schema on first use does not delay the client.
+    if (audit && !entry.injected) {
+      const req = { method: entry.method, pathname: entry.pathname, query: entry.query, body: entry.body };
+      for (const message of audit.response(req, reply.status, reply.body)) violations.push({ kind: 'response', message });
+    }
   };
 
   const takeFailure = (method: string, pathname: string, raw: string): FailResponse | undefined => {
@@ -865,6 +1051,8 @@ export async function startFakeGitHub(
       injected: false,
     };
     requests.push(entry);
+    const checked = audit && !badJson ? audit.request({ method, pathname: url.pathname, query: entry.query, body }) : undefined;
+    for (const message of checked?.problems ?? []) violations.push({ kind: 'request', message });
 
     if (opts.latencyMs) await sleep(opts.latencyMs);
 
@@ -872,6 +1060,7 @@ export async function startFakeGitHub(
     const normal = (): Reply => {
       if (!req.headers.authorization) return error(401, 'Requires authentication').reply;
       if (badJson) return error(400, 'Problems parsing JSON').reply;
+      if (checked?.invalidBody) return error(422, `Invalid request.\n\n${checked.invalidBody}`).reply;
       return dispatch(method, url.pathname, entry.query, body);
     };
 
@@ -913,10 +1102,12 @@ export async function startFakeGitHub(
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   let closing: Promise<void> | undefined;
-  return {
+  const gh: FakeGitHub = {
     url: base,
     state,
     requests,
+    violations,
+    takeViolations: () => violations.splice(0),
     addRepo,
     addIssue,
     addComment,
@@ -933,6 +1124,7 @@ export async function startFakeGitHub(
         pathRegex.lastIndex = 0;
         return (method === '*' || r.method === method.toUpperCase()) && pathRegex.test(r.pathname);
       }),
+    routes: () => routes.map((r) => ({ method: r.method, path: r.template })),
     failNext(match, response, times = 1) {
       failures.push({ match, response, remaining: times });
     },
@@ -949,4 +1141,6 @@ export async function startFakeGitHub(
       return closing;
     },
   };
+  if (audit) auditedServers.add(gh);
+  return gh;
 }
