@@ -1,72 +1,58 @@
-// Keeps the relay's checklist comment in step with the stages: changes are coalesced so at most one write is in flight.
+// The relay's checklist view of the live status comment, addressed by stage and round.
+import { systemClock } from '../kernel/clock.js';
+import type { Clock, OverallState, StatusLayout } from '../kernel/definition.js';
+import { LiveStatusComment } from '../kernel/live-status.js';
 import type { IssueReporter } from '../report/reporter.js';
-import { renderRelayStatus, type RelayStatusEntry, type RelayStatusView } from '../report/relay-status.js';
-import type { OverallState } from '../report/status-comment.js';
+import { renderRelayStatus, type RelayStatusEntry } from '../report/relay-status.js';
+
+const relayRowKey = (stage: string, round: number): string => `${stage}/${round}`;
+
+/** The checklist: one line per stage run; rows of a new round are appended as the work is sent back. */
+export const RELAY_CHECKLIST: StatusLayout<{ maxRounds: number }, RelayStatusEntry> = {
+  rows: () => [],
+  key: (row) => relayRowKey(row.stage, row.round),
+  render: (snapshot, config) => renderRelayStatus({ ...snapshot, entries: snapshot.rows, maxRounds: config.maxRounds }),
+  close: (row, overall) =>
+    row.state === 'pending' || row.state === 'running'
+      ? { ...row, state: overall === 'cancelled' ? 'cancelled' : 'skipped', note: overall === 'cancelled' ? 'cancelled' : 'not run' }
+      : row,
+};
 
 export class RelayBoard {
-  private readonly view: RelayStatusView;
-  private writing?: Promise<void>;
-  private dirty = false;
-  private closed = false;
+  private readonly live: LiveStatusComment<{ maxRounds: number }, RelayStatusEntry>;
 
   constructor(
-    private readonly reporter: IssueReporter,
+    reporter: IssueReporter,
     init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string },
-    private readonly onWriteError: (error: unknown) => void,
+    onWriteError: (error: unknown) => void,
+    clock: Clock = systemClock,
   ) {
-    this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };
+    this.live = new LiveStatusComment(
+      reporter,
+      RELAY_CHECKLIST,
+      { maxRounds: init.maxRounds },
+      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, rows: init.entries },
+      { clock, onWriteError },
+    );
   }
 
   /** Changes the entry of `stage` in `round`. */
   update(stage: string, round: number, patch: Partial<RelayStatusEntry>): void {
-    const entry = this.view.entries.find((e) => e.stage === stage && e.round === round);
-    if (!entry || this.closed) return;
-    Object.assign(entry, patch);
-    this.schedule();
+    this.live.update(relayRowKey(stage, round), patch);
   }
 
   /** Adds pending entries, e.g. the stages of a new round. */
   append(entries: RelayStatusEntry[]): void {
-    if (this.closed) return;
-    this.view.entries.push(...entries.map((e) => ({ ...e })));
-    this.schedule();
+    this.live.append(entries);
   }
 
   /** Resolves when everything changed so far is on the issue. */
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+  flush(): Promise<void> {
+    return this.live.flush();
   }
 
   /** The last write: entries still open are marked, the headline says how it ended. Safe to call twice. */
-  async finish(overall: OverallState, finishedAt: Date, message?: string): Promise<void> {
-    if (this.closed) return this.flush();
-    for (const e of this.view.entries) {
-      if (e.state === 'pending' || e.state === 'running') {
-        e.state = overall === 'cancelled' ? 'cancelled' : 'skipped';
-        e.note = overall === 'cancelled' ? 'cancelled' : 'not run';
-      }
-    }
-    Object.assign(this.view, { overall, finishedAt, message });
-    this.schedule();
-    this.closed = true;
-    await this.flush();
-  }
-
-  private schedule(): void {
-    this.dirty = true;
-    this.writing ??= this.drain().finally(() => {
-      this.writing = undefined;
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.dirty) {
-      this.dirty = false;
-      try {
-        await this.reporter.upsertComment('status', renderRelayStatus(this.view));
-      } catch (error) {
-        this.onWriteError(error);
-      }
-    }
+  finish(overall: Exclude<OverallState, 'running'>, finishedAt: Date, message?: string): Promise<void> {
+    return this.live.finish(overall, message, finishedAt);
   }
 }
