@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStatusComment } from '../../../src/kernel/live-status.js';
 import { agentRowsLayout } from '../../../src/kernel/status-views.js';
-import { RelayBoard } from '../../../src/pipelines/relay-board.js';
+import { RelayBoard } from '../../../src/pipelines/relay-pipeline/board.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { FakeSink } from '../../kit/fake-sink.js';
 
