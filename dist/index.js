@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-4ZHJCFRH.js";
+} from "./chunks/chunk-H6XNAY22.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

@@ -2,6 +2,7 @@
 import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
 import type { Octokit } from './client.js';
+import { workflowLog, type GitHubLog } from './log.js';
 import { listIssueComments } from './comments.js';
 import { fetchPullRequest } from './issues.js';
 import { openPullRequest } from './pulls.js';
@@ -11,6 +12,7 @@ export function gitHubAccess(
   repo: { owner: string; repo: string },
   auth: { serverUrl: string; token: string },
   redactor: Redactor,
+  log: GitHubLog = workflowLog,
 ): GitHubAccess {
   return {
     repository: repo,
@@ -52,11 +54,16 @@ export function gitHubAccess(
       return { id: data.id, url: data.html_url };
     },
     openPullRequest: (request) =>
-      openPullRequest(octokit, repo, {
-        ...request,
-        title: redactor.redact(request.title),
-        body: redactor.redact(request.body),
-      }),
+      openPullRequest(
+        octokit,
+        repo,
+        {
+          ...request,
+          title: redactor.redact(request.title),
+          body: redactor.redact(request.body),
+        },
+        log,
+      ),
     async listComments(number) {
       const comments = await listIssueComments(octokit, { ...repo, number });
       return comments.map((c) => ({
