@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-H6XNAY22.js";
+} from "./chunks/chunk-V6UR47WF.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,
