@@ -264,7 +264,11 @@ export interface CommentRef {
 export interface CommentSink {
   /** React 👀 to what started the run (the kernel does this as part of the claim; pipelines need not). */
   acknowledge(): Promise<void>;
-  /** Creates or updates the comment identified by `key` (e.g. "agent:claude", "review"). */
+  /**
+   * Creates or updates the comment identified by `key` (e.g. "agent:claude", "review"). The sink adds the hidden
+   * marker, passes the body through the output sanitizer (secrets, mentions, foreign links and images, control
+   * characters, HTML other than our layout) and enforces size limits.
+   */
   upsertComment(key: string, body: string): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
   readComment?(key: string): Promise<string | undefined>;
