@@ -103,7 +103,7 @@ describe("GitHub's example payloads", () => {
       const read: number[] = [];
       const fetchIssue = async (n: number) => {
         read.push(n);
-        return { repository: payload.repository.full_name, number: n, title: 'From the API', body: 'Body', url: 'https://github.com/x' };
+        return { kind: 'issue' as const, repository: payload.repository.full_name, number: n, title: 'From the API', body: 'Body', url: 'https://github.com/x' };
       };
       await expect(routeEvent(contextOf('workflow_dispatch', payload), defaultConfig(), fetchIssue)).rejects.toThrow(/needs the input issue-number/);
       const withInputs = { ...payload, inputs: { ...(payload.inputs ?? {}), 'issue-number': '12', pipeline: 'ai-review' } };
