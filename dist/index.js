@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   sweepAllLeftovers
-} from "./chunks/chunk-ARLE5VRD.js";
+} from "./chunks/chunk-OK7NRAGS.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -161,7 +161,7 @@ describe('install: true, against a fake npm registry', () => {
     expect(registry.requests).toEqual([]);
     expect(run.stdout).toMatch(/::warning::Some agent programs are missing; those agents will fail:%0A {2}- claude: `claude` is not on PATH\. Install: npm install -g @anthropic-ai\/claude-code%0AOr set the action input `install: true` to install `claude` from npm\./);
     expect(run.stdout).not.toContain('Agent CLIs (install: true)');
-    expect(comment('agent:claude')).toMatch(/`claude` was not found on PATH\. Install it in an earlier step: npm install -g @anthropic-ai\/claude-code/);
+    expect(comment('agent:claude')).toMatch(/`claude` was not found on PATH\. Install it in an earlier step: npm install -g `@anthropic-ai\/claude-code`/);
     expect(comment('agent:gemini')).toContain('Gemini answers.');
     expect(comment('review')).toMatch(/Synthesis/);
   }, 120_000);
