@@ -174,7 +174,8 @@ describe('install: true, against a fake npm registry', () => {
       expect(registry.requests.every((r) => r.status === 404 && r.path === `/${CLAUDE}`)).toBe(true);
       expect(run.stdout).toMatch(/::warning::For claude: could not install `claude` \(@anthropic-ai\/claude-code@[^)]+\) from npm after \d+\.\d s: npm install exited with code 1:/);
       const claude = comment('agent:claude');
-      expect(claude).toContain(`could not install \`claude\` (${CLAUDE}@${DEFAULT_VERSION}) from npm`);
+      // The package scope reads as a team mention to GitHub: posted as code.
+      expect(claude).toContain(`could not install \`claude\` (\`${CLAUDE}\`@${DEFAULT_VERSION}) from npm`);
       expect(claude).toMatch(/404/);
       expect(comment('agent:gemini')).toContain('Gemini answers.');
       expect(comment('agent:codex')).toContain('Codex answers.');
