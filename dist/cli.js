@@ -22,7 +22,7 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-OK7NRAGS.js";
+} from "./chunks/chunk-5DEP5XEQ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

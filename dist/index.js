@@ -43,7 +43,7 @@ import {
   statusOf,
   sudoProgram,
   sweepAllLeftovers
-} from "./chunks/chunk-OK7NRAGS.js";
+} from "./chunks/chunk-5DEP5XEQ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
