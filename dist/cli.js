@@ -22,7 +22,7 @@ import {
   runDirectory,
   secretsGivenToAgents,
   validateJsonl
-} from "./chunks/chunk-5DEP5XEQ.js";
+} from "./chunks/chunk-YQJWT6US.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 
@@ -106,8 +106,9 @@ var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <fi
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.`;
 async function main(argv) {
   if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
   const { values, positionals } = parseArgs2({
@@ -166,6 +167,7 @@ ${describeMissing(missing)}`);
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
+      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
       github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
     });
     const where = relay.prUrl ? `

@@ -22,6 +22,7 @@ import {
   locateProgram,
   logUntrusted,
   neutralTaskPrompt,
+  openRelayCheckout,
   pacingFor,
   parseStatusState,
   personaStatusEntries,
@@ -43,7 +44,7 @@ import {
   statusOf,
   sudoProgram,
   sweepAllLeftovers
-} from "./chunks/chunk-5DEP5XEQ.js";
+} from "./chunks/chunk-YQJWT6US.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1140,10 +1141,11 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join8(dir, "logs", "isolation"),
@@ -1157,6 +1159,7 @@ async function run() {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -1186,7 +1189,8 @@ async function run() {
         warn: warning,
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
-        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
+        checkout
       });
       return await reportRelay(execution, redactor);
     }

@@ -17,7 +17,7 @@ import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { pacingFor } from './pipelines/review.js';
 import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { executePersonas, executeReview, runDirectory, type PersonaExecution } from './orchestrate.js';
-import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
+import { executeRelay, openRelayCheckout, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
@@ -128,11 +128,16 @@ export async function run(): Promise<void> {
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
+    // The relay's agents work in a copy of the checkout without its .git; agent-user gets access to that copy only.
+    const checkout =
+      route.pipeline === 'relay-pipeline'
+        ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve(ctx.workspace, inputs.configPath) }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+        : undefined;
     // Before anything is claimed or posted: a run that cannot isolate its agents fails here, with no agent started.
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join(dir, 'logs', 'isolation'),
@@ -149,6 +154,7 @@ export async function run(): Promise<void> {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         core.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, 'skipped');
       }
@@ -180,6 +186,7 @@ export async function run(): Promise<void> {
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : undefined,
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
+        checkout,
       });
       return await reportRelay(execution, redactor);
     }
