@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-Q2XTKPUI.js";
+} from "./chunks/chunk-IEZBAZUK.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import "./chunks/chunk-WNMJTWZ6.js";
 import "./chunks/chunk-ZAUMI6SE.js";

@@ -34,7 +34,7 @@ import {
   sweepAllLeftovers,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-Q2XTKPUI.js";
+} from "./chunks/chunk-IEZBAZUK.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import {
   info,

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
-import { composeComment } from '../report/comment-body.js';
+import { composeComment, fitForSanitizing } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 import type { Octokit } from '../github/client.js';
 import { workflowLog, type GitHubLog } from '../github/log.js';
@@ -75,7 +75,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor));
+    const composed = composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length);
     if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
@@ -92,7 +92,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async overwriteCommentNow(key: string, body: string): Promise<boolean> {
-    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor)).body);
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length).body);
   }
 
   async readComment(key: string): Promise<string | undefined> {
