@@ -46,6 +46,8 @@ export interface ReviewRenderInput {
   repeated: number;
   state: ReviewState;
   runUrl?: string;
+  /** Something the reader should know about how the run went (e.g. a force push made it review everything). */
+  note?: string;
 }
 
 /** A list of names the way a sentence says it: "a", "a and b", "a, b and c". */
@@ -100,6 +102,7 @@ function bodyFindings(placed: PlacedGroup[]): string[] {
 
 function notes(input: ReviewRenderInput): string[] {
   const lines: string[] = [];
+  if (input.note) lines.push(`ℹ️ ${input.note}.`);
   if (input.since) lines.push(`Re-review of the commits since \`${input.since.slice(0, 7)}\`${input.repeated ? `; ${input.repeated} finding${input.repeated === 1 ? '' : 's'} posted before, at unchanged lines, not repeated` : ''}.`);
   if (input.touched.length) {
     lines.push('', '**Earlier findings the new commits touched:**', ...input.touched.map((f) => `- ${place(f.path, f.line, f.endLine)} ${oneLine(f.title)} (${f.severity})`));
