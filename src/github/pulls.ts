@@ -52,3 +52,79 @@ export async function openPullRequest(octokit: Octokit, repo: { owner: string; r
     return { ok: false, denied: false, error: describe(error) };
   }
 }
+
+// ------------------------------------------------------------------ reading a pull request as data
+
+/** A changed file as the pulls/files and compare APIs list it (the fields pipelines read). */
+export interface ChangedFileData {
+  filename: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  patch?: string;
+  previousFilename?: string;
+}
+
+/** Texts over this are not read (GitHub's contents API gives no content over 1 MB either). */
+const MAX_TEXT_BYTES = 1_000_000;
+
+function changedFile(f: { filename: string; status: string; additions: number; deletions: number; patch?: string; previous_filename?: string }): ChangedFileData {
+  return {
+    filename: f.filename,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    ...(f.patch !== undefined ? { patch: f.patch } : {}),
+    ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+  };
+}
+
+/** Every file of a pull request with its patch (GitHub lists at most 3000). */
+export async function listChangedFiles(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<ChangedFileData[]> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
+  return files.map(changedFile);
+}
+
+/** Files changed from `base` to `head`; undefined unless `head` simply descends from `base`, or when `base` is gone. */
+export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<ChangedFileData[] | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
+    return data.status === 'ahead' ? (data.files ?? []).map(changedFile) : undefined;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** A file's text at a commit, read as data; undefined when missing, a directory, binary or over 1 MB. */
+export async function fileTextAt(octokit: Octokit, repo: { owner: string; repo: string }, path: string, ref: string): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > MAX_TEXT_BYTES) return undefined;
+    const bytes = Buffer.from(data.content, 'base64');
+    return bytes.includes(0) ? undefined : bytes.toString('utf8');
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The reviews of a pull request, oldest first. `byUs`: written by a bot (an installation token's reviews are a bot's)
+ * or by the token's own user (a personal access token); anyone else can paste a hidden marker into a review.
+ */
+export async function listPullReviews(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
+  const [own, reviews] = await Promise.all([
+    octokit.rest.users
+      .getAuthenticated()
+      .then(({ data }) => data.login)
+      .catch(() => undefined),
+    octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }),
+  ]);
+  return reviews.map((r) => ({
+    id: r.id,
+    body: r.body ?? '',
+    byUs: r.user?.type === 'Bot' || (own !== undefined && r.user?.login === own),
+    ...(r.commit_id ? { commitId: r.commit_id } : {}),
+  }));
+}

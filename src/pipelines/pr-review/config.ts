@@ -1,13 +1,11 @@
 // The pipeline's settings: `pipelines.pr-review` in .github/ai-orchestra.yml, validated, with defaults.
+import type { ConfigPath, ConfigReader, PipelineConfigBase } from '../../kernel/definition.js';
 import { SEVERITIES, type Severity } from './findings.js';
 
 export const PIPELINE = 'pr-review';
 
-export interface PrReviewConfig {
-  /** The label on a pull request that starts a review (a push to a pull request with it re-reviews). */
-  label: string;
-  /** The slash command, as a new comment on a pull request, that starts a review. */
-  command?: string;
+/** `label`: on a pull request, starts a review (a push to a pull request with it re-reviews); `command`: the same as a comment. */
+export interface PrReviewConfig extends PipelineConfigBase {
   agents: string[];
   /** The agent that judges the groups of findings. */
   reviewer: string;
@@ -39,30 +37,16 @@ export function defaultPrReviewConfig(): PrReviewConfig {
 
 export const CONFIG_KEYS = ['label', 'command', 'agents', 'reviewer', 'judge', 'min-agreement', 'min-severity', 'request-changes-on-critical', 'max-diff-bytes', 'per-agent-comments'];
 
-type Path = (string | number)[];
-
-/** The checks the config loader offers (its Validator): each fails with file, line and key. */
-export interface ConfigChecks {
-  fail(path: Path, problem: string): never;
-  object(value: unknown, path: Path): asserts value is Record<string, unknown>;
-  keys(value: Record<string, unknown>, path: Path, allowed: string[]): void;
-  string(value: unknown, path: Path): string;
-  stringList(value: unknown, path: Path, options: { nonEmpty: boolean }): string[];
-  positive(value: unknown, path: Path, options: { integer: boolean }): number;
-}
-
-function boolean(v: ConfigChecks, value: unknown, path: Path): boolean {
+function boolean(v: ConfigReader, value: unknown, path: ConfigPath): boolean {
   if (typeof value !== 'boolean') v.fail(path, 'must be true or false');
   return value;
 }
 
-/** Reads `pipelines.pr-review` over the defaults. */
-export function readPrReviewConfig(v: ConfigChecks, raw: unknown, path: Path, config: PrReviewConfig = defaultPrReviewConfig()): PrReviewConfig {
-  v.object(raw, path);
+/** Reads `pipelines.pr-review` (a mapping; the kernel reads `label` and `command`) over the defaults. */
+export function readPrReviewConfig(v: ConfigReader, raw: Record<string, unknown>, path: ConfigPath, defaults: PrReviewConfig = defaultPrReviewConfig()): PrReviewConfig {
   v.keys(raw, path, CONFIG_KEYS);
-  const at = (key: string): Path => [...path, key];
-  if (raw.label !== undefined) config.label = v.string(raw.label, at('label'));
-  if (raw.command !== undefined) config.command = v.string(raw.command, at('command'));
+  const config = { ...defaults };
+  const at = (key: string): ConfigPath => [...path, key];
   if (raw.agents !== undefined) config.agents = v.stringList(raw.agents, at('agents'), { nonEmpty: true });
   if (raw.reviewer !== undefined) config.reviewer = v.string(raw.reviewer, at('reviewer'));
   if (raw.judge !== undefined) config.judge = boolean(v, raw.judge, at('judge'));
@@ -80,7 +64,7 @@ export function readPrReviewConfig(v: ConfigChecks, raw: unknown, path: Path, co
 }
 
 /** Every agent named must be defined. */
-export function checkPrReviewReferences(v: ConfigChecks, config: PrReviewConfig, defined: Record<string, unknown>, path: Path): void {
+export function checkPrReviewReferences(v: ConfigReader, config: PrReviewConfig, defined: Readonly<Record<string, unknown>>, path: ConfigPath): void {
   const known = Object.keys(defined).join(', ');
   config.agents.forEach((name, i) => {
     if (!defined[name]) v.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${known}`);

@@ -1,5 +1,6 @@
 // Renders the one pull-request review: inline comments naming their agents, and a body that holds everything else.
 import { fitCommentBody } from '../../report/comment-body.js';
+import type { ReviewComment } from '../../kernel/definition.js';
 import { codeBlock, details } from '../../report/markdown.js';
 import type { SkippedFile } from './budget.js';
 import { SEVERITIES, type Severity } from './findings.js';
@@ -15,15 +16,6 @@ export interface AgentOutcome {
   /** findings: the agent's summary; prose: why its answer had no block; failed: the error. */
   note: string;
   findings: number;
-}
-
-export interface ReviewComment {
-  path: string;
-  line: number;
-  side: 'RIGHT';
-  start_line?: number;
-  start_side?: 'RIGHT';
-  body: string;
 }
 
 export interface RenderedReview {
@@ -76,7 +68,7 @@ function inlineBody(p: PlacedGroup): string {
 function inlineComment(p: PlacedGroup): ReviewComment {
   const { group } = p;
   const comment: ReviewComment = { path: group.path, line: group.endLine, side: 'RIGHT', body: inlineBody(p) };
-  if (group.endLine > group.line) Object.assign(comment, { start_line: group.line, start_side: 'RIGHT' });
+  if (group.endLine > group.line) comment.startLine = group.line;
   return comment;
 }
 

@@ -40,7 +40,7 @@ describe('renderReview', () => {
     const { comments } = renderReview(input(placed));
     expect(comments).toHaveLength(1);
     expect(comments[0]).toMatchObject({ path: 'src/list.ts', line: 4, side: 'RIGHT' });
-    expect(comments[0]).not.toHaveProperty('start_line');
+    expect(comments[0]).not.toHaveProperty('startLine');
     const body = comments[0]!.body;
     expect(body).toContain('**🟠 High** · Off-by-one skips the last item');
     expect(body).toContain('```suggestion\nfor (i < n)\n```');
@@ -48,9 +48,9 @@ describe('renderReview', () => {
     expect(body).toContain('What the other agents said');
   });
 
-  it('a range becomes start_line..line on the right side', () => {
+  it('a range becomes startLine..line on the right side', () => {
     const [group] = groupFindings([f('claude', { line: 3, endLine: 5 })]);
-    expect(renderReview(input([{ group: group!, placement: 'inline' }])).comments[0]).toMatchObject({ start_line: 3, start_side: 'RIGHT', line: 5, side: 'RIGHT' });
+    expect(renderReview(input([{ group: group!, placement: 'inline' }])).comments[0]).toMatchObject({ startLine: 3, line: 5, side: 'RIGHT' });
   });
 
   it('the body lists the rest by severity in a collapsed section, with why each is not inline', () => {
