@@ -41,7 +41,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SNNNW5SK.js";
+} from "./chunks/chunk-ECKI6YIZ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -700,11 +700,11 @@ async function prepareIsolation(opts) {
   return { user: account.name, runAs, env: identityEnv(account, gitRoot) };
 }
 
-// src/matrix/jobs.ts
+// src/kernel/matrix/jobs.ts
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { join as join7, resolve as resolve2 } from "node:path";
 
-// src/matrix/status.ts
+// src/kernel/matrix/status.ts
 var ROWS_LINE = /<!-- ai-orchestra:rows=([A-Za-z0-9_-]+) -->/;
 function renderSharedStatus(view) {
   const stored = { pipeline: view.pipeline, startedAt: view.startedAt.toISOString(), runUrl: view.runUrl, entries: view.entries };
@@ -735,7 +735,7 @@ function showsEntry(body, entry) {
   return found !== void 0 && JSON.stringify(found) === JSON.stringify({ ...entry });
 }
 
-// src/pipelines/shared-status.ts
+// src/kernel/matrix/shared-status.ts
 async function updateSharedStatus(entry, deps, attempts = 5) {
   const read = deps.reporter.readComment?.bind(deps.reporter);
   if (!read) return false;
@@ -755,7 +755,7 @@ async function updateSharedStatus(entry, deps, attempts = 5) {
   }
 }
 
-// src/pipelines/matrix-unit.ts
+// src/pipelines/ai-review/unit.ts
 function rowWriter(deps) {
   const shared = deps;
   let last = Promise.resolve();
@@ -797,7 +797,7 @@ async function runPersonaUnit(input, deps) {
   return { run: run2 };
 }
 
-// src/matrix/units.ts
+// src/kernel/matrix/units.ts
 function planUnits(config, pipeline) {
   if (pipeline === "ai-review") return { kind: "matrix", pipeline, units: [...config.pipelines["ai-review"].agents] };
   if (pipeline === "persona-data") return { kind: "matrix", pipeline, units: config.pipelines["persona-data"].personas.map((p) => p.name) };
@@ -891,7 +891,7 @@ function mergeUnitResults(units, found, problems, now) {
   return merged;
 }
 
-// src/matrix/jobs.ts
+// src/kernel/matrix/jobs.ts
 async function runMatrixJob(job) {
   const { route, ctx } = job;
   const plan = planUnits(job.config, route.pipeline);

@@ -10,11 +10,11 @@ import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { createOctokit } from './github/client.js';
 import { fetchIssue } from './github/issues.js';
-import { GitHubReporter } from './github/reporter.js';
+import { GitHubReporter } from './sinks/github.js';
 import { DEFAULT_CONFIG_PATH } from './inputs.js';
-import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
-import { executeRelay } from './orchestrate-relay.js';
-import { LocalReporter } from './report/local-reporter.js';
+import { executePersonas, executeReview, runDirectory } from './kernel/execute.js';
+import { executeRelay } from './pipelines/relay-pipeline/workspace.js';
+import { LocalReporter } from './sinks/local.js';
 import { redactorFor } from './security/redact.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 

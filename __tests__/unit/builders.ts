@@ -2,7 +2,7 @@
 import type { AgentRun } from '../../src/agents/types.js';
 import type { ReviewPipelineConfig } from '../../src/config/schema.js';
 import type { IssueText } from '../../src/prompt/untrusted.js';
-import type { ParsedReview } from '../../src/report/ranking.js';
+import type { ParsedReview } from '../../src/parsers/ranking.js';
 import type { StatusEntry, StatusView } from '../../src/report/status-comment.js';
 
 /** A successful answer run of `agent` (default claude); every field can be overridden. */

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
-import { checkPersonaReferences, readPersonaData } from './validate-personas.js';
-import { checkRelayReferences, readRelay } from './relay.js';
+import { checkPersonaReferences, readPersonaData } from '../pipelines/persona-data/read-config.js';
+import { checkRelayReferences, readRelay } from '../pipelines/relay-pipeline/read-config.js';
 import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
 export class ConfigError extends Error {

@@ -1,5 +1,5 @@
 // Which agents a pipeline uses, and how long a silent status comment of another run still holds the issue.
-import { personaAgentNames } from './personas.js';
+import { personaAgentNames } from '../pipelines/persona-data/config.js';
 import type { Config } from './schema.js';
 
 /** The names of the agents `pipeline` runs, each once, in config order (answerers, stages or personas, then reviewer). */

@@ -1,6 +1,6 @@
 // The shape of .github/ai-orchestra.yml after validation, and the built-in defaults.
 import type { AgentSpec } from '../agents/types.js';
-import { defaultPersonaPipeline, type PersonaPipelineConfig } from './personas.js';
+import { defaultPersonaPipeline, type PersonaPipelineConfig } from '../pipelines/persona-data/config.js';
 
 export interface ReviewPipelineConfig {
   label: string;

@@ -1,0 +1,272 @@
+// The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
+import type { AgentRun, AgentRunner } from '../../agents/types.js';
+import type { CommentMode, ReviewPipelineConfig } from '../../config/schema.js';
+import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../../prompt/review.js';
+import type { IssueText } from '../../prompt/untrusted.js';
+import { renderAgentComment } from '../../report/agent-comment.js';
+import { parseReview } from '../../parsers/ranking.js';
+import type { IssueReporter } from '../../sinks/sink.js';
+import { renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
+import { CombinedAnswers } from './combined-answers.js';
+import type { StatusEntry } from '../../report/status-comment.js';
+import { StatusBoard } from '../../kernel/status-board.js';
+
+export interface PipelineDeps {
+  runner: AgentRunner;
+  reporter: IssueReporter;
+  /** Aborted when the workflow is cancelled. */
+  signal: AbortSignal;
+  random: () => number;
+  now: () => Date;
+  warn: (message: string) => void;
+  /** For a sink that spaces its writes (GitHub); absent: every change is written at once. */
+  pacing?: WritePacing;
+}
+
+export interface WritePacing {
+  /** Least time between two writes of the status comment (its last write never waits). */
+  statusIntervalMs: number;
+  /** How long a combined answers comment waits for more answers before it is written. */
+  gatherMs: number;
+}
+
+/**
+ * Pacing for a sink whose writes are `writeIntervalMs` apart: the status comment takes at most a third of the write
+ * slots, and answers arriving within half a slot of each other share a write.
+ */
+export function pacingFor(writeIntervalMs: number): WritePacing {
+  return { statusIntervalMs: 3 * writeIntervalMs, gatherMs: writeIntervalMs / 2 };
+}
+
+export interface ReviewInput {
+  issue: IssueText;
+  pipeline: ReviewPipelineConfig;
+  processedLabel: string;
+  runUrl?: string;
+  /** One comment per answer (the default), or the answers as sections of as few comments as fit. */
+  commentMode?: CommentMode;
+  /** Matrix finalize: the answers the units gave, in the config's order, instead of running the agents here. */
+  collected?: CollectedAnswers;
+  /** When the run began (matrix: when plan posted the status comment); default now. */
+  startedAt?: Date;
+}
+
+export interface CollectedAnswers {
+  runs: AgentRun[];
+  /** Status notes for units without a result, by agent. */
+  notes?: ReadonlyMap<string, string>;
+}
+
+export interface PipelineOutcome {
+  status: 'success' | 'failure' | 'cancelled';
+  runs: AgentRun[];
+  /** Every comment's full text by key (comments may have been cut; these are not). */
+  comments: Map<string, string>;
+  /** Why the run failed, for the log and setFailed; undefined on success. */
+  error?: string;
+}
+
+/** The status table's result cell: a word that links to the comment holding the answer or the full error. */
+export function statusNote(run: AgentRun, success: string): string {
+  if (run.status === 'success') return success;
+  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  return run.status === 'timeout' ? 'timed out' : 'cancelled';
+}
+
+export function shuffle<T>(items: T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
+    { agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' },
+  ];
+}
+
+export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<PipelineOutcome> {
+  const { pipeline, runUrl } = input;
+  const outcome: PipelineOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const urls = new Map<string, string>();
+  // By comment key: a combined answers comment is written several times, and only its latest write counts.
+  const postErrors = new Map<string, string>();
+  const send = async (key: string, body: string): Promise<string | undefined> => {
+    try {
+      const { url } = await deps.reporter.upsertComment(key, body);
+      postErrors.delete(key);
+      return url;
+    } catch (error) {
+      postErrors.set(key, `comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+  const post = (key: string, body: string): Promise<string | undefined> => {
+    outcome.comments.set(key, body);
+    return send(key, body);
+  };
+
+  // The 👀 only says that the run started: the agents need not wait for it (GitHub spaces writes 1 s apart).
+  // Matrix finalize: the plan job reacted already.
+  const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
+  const board = new StatusBoard(
+    deps.reporter,
+    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
+    (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+    deps.pacing?.statusIntervalMs,
+  );
+
+  try {
+    const prompt = buildAnswerPrompt(input.issue);
+    const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
+    outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
+    if (deps.signal.aborted) {
+      // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
+      // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
+      outcome.status = 'cancelled';
+      outcome.error = 'The workflow was cancelled.';
+      return outcome;
+    }
+    // The reviewer starts as soon as the answers are in; posting them (3 s apart on GitHub) goes on meanwhile.
+    await review(input, deps, outcome, { board, urls, post, send, published: publisher.published() });
+    if (postErrors.size > 0) {
+      outcome.status = 'failure';
+      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${[...postErrors.values()].join('; ')}`;
+    }
+    return outcome;
+  } catch (error) {
+    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
+    outcome.error = error instanceof Error ? error.message : String(error);
+    return outcome;
+  } finally {
+    await acknowledged;
+    await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+  }
+}
+
+/** Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. */
+function runAnswers(input: ReviewInput, deps: PipelineDeps, board: StatusBoard, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+  return Promise.all(
+    input.pipeline.agents.map(async (agent) => {
+      const run = await deps.runner.run({
+        agent,
+        prompt,
+        mode: 'read-only',
+        role: 'answer',
+        onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
+      });
+      publisher.publish(run);
+      return run;
+    }),
+  );
+}
+
+/** Matrix finalize: the units' answers are published in the order they finished, as run mode numbers them. */
+function publishCollected(collected: CollectedAnswers, publisher: AnswerPublisher): AgentRun[] {
+  const byFinish = [...collected.runs].sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  for (const run of byFinish) publisher.publish(run, collected.notes?.get(run.agent));
+  return [...collected.runs];
+}
+
+interface PublishContext {
+  board: StatusBoard;
+  /** Where each agent's answer is on the issue, for the status table and the review's links. */
+  urls: Map<string, string>;
+  /** Writes a comment and keeps its full text for the job summary and result-file. */
+  post: (key: string, body: string) => Promise<string | undefined>;
+  /** Writes a comment only. */
+  send: (key: string, body: string) => Promise<string | undefined>;
+}
+
+interface AnswerPublisher {
+  /** Starts posting one finished run's answer and returns at once; `note` replaces its status row's word. */
+  publish(run: AgentRun, note?: string): void;
+  /** Resolves when every answer published so far is on the issue, or failed to post. */
+  published(): Promise<void>;
+}
+
+/** Posts answers as they come: a comment each, or (comment-mode: combined) sections of shared comments. */
+function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
+  const total = input.pipeline.agents.length;
+  const combined = input.commentMode === 'combined' ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs) : undefined;
+  const pending: Promise<void>[] = [];
+  // Answers are numbered in the order the agents finish.
+  let finished = 0;
+  return {
+    publish(run, note) {
+      const posted = (url?: string): void => {
+        if (url) ctx.urls.set(run.agent, url);
+        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? statusNote(run, 'answer'), commentUrl: url });
+      };
+      // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
+      if (run.status === 'cancelled') return posted();
+      const index = ++finished;
+      const comment = renderAgentComment(run, { index, total, runUrl: input.runUrl });
+      if (combined) {
+        // Each answer's own text still goes to the job summary and result-file, under its own key.
+        outcome.comments.set(`agent:${run.agent}`, comment);
+        pending.push(combined.add(run, index).then(posted));
+      } else {
+        pending.push(ctx.post(`agent:${run.agent}`, comment).then(posted));
+      }
+    },
+    published: () => Promise.all(pending).then(() => undefined),
+  };
+}
+
+async function review(
+  input: ReviewInput,
+  deps: PipelineDeps,
+  outcome: PipelineOutcome,
+  ctx: PublishContext & { published: Promise<void> },
+): Promise<void> {
+  const { reviewer } = input.pipeline;
+  const answered = outcome.runs.filter((r) => r.status === 'success');
+  const failed = outcome.runs.filter((r) => r.status !== 'success');
+  // The issue is labeled as the review goes out: under GitHub's spacing the label takes a write slot while the review
+  // waits for its creation slot, instead of a slot of its own after it.
+  const conclude = async (body: string): Promise<string | undefined> => {
+    const [url] = await Promise.all([ctx.post('review', body), deps.reporter.addLabel(input.processedLabel)]);
+    return url;
+  };
+  // The reviewer's row changes only with the status comment's last write (board.set): one write fewer at the end.
+  if (answered.length === 0) {
+    await ctx.published;
+    await conclude(renderNoAnswers(failed, input.runUrl));
+    ctx.board.set(reviewer, 'reviewer', { state: 'skipped', note: 'no answers to review' });
+    outcome.error = `No agent answered: ${failed.map((r) => `${r.agent}: ${r.error ?? r.status}`).join('; ')}`;
+    return;
+  }
+  const letters = new Map<string, AgentRun>();
+  const anonymous: AnonymousAnswer[] = shuffle(answered, deps.random).map((run, i) => {
+    letters.set(answerLetter(i), run);
+    return { letter: answerLetter(i), text: run.answer };
+  });
+  const run = await deps.runner.run({
+    agent: reviewer,
+    prompt: buildReviewerPrompt(input.issue, anonymous),
+    mode: 'read-only',
+    role: 'reviewer',
+    onStart: () => ctx.board.update(reviewer, 'reviewer', { state: 'running', note: 'reviewing' }),
+  });
+  outcome.runs.push(run);
+  // The review comment comes after the answers in the thread, and links them.
+  await ctx.published;
+  if (run.status !== 'success') {
+    const url = await conclude(renderReviewFailure(run, answered.length, input.runUrl));
+    ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
+    outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
+    if (deps.signal.aborted) outcome.status = 'cancelled';
+    return;
+  }
+  const parsed = parseReview(run.answer, [...letters.keys()]);
+  const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl, failedNotes: input.collected?.notes });
+  const url = await conclude(body);
+  ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
+  outcome.status = 'success';
+}

@@ -1,0 +1,102 @@
+// Renders the reviewer's final comment: ranking table (letters mapped back to agents), synthesis, disagreements.
+import type { AgentRun } from '../../agents/types.js';
+import type { ParsedReview } from '../../parsers/ranking.js';
+import { cell, codeBlock, details, formatCost, formatDuration, formatTokens } from '../../report/markdown.js';
+
+export interface ReviewCommentInput {
+  review: ParsedReview;
+  /** Letter → the run whose answer carried it. */
+  answers: Map<string, AgentRun>;
+  reviewer: AgentRun;
+  failed: AgentRun[];
+  commentUrls: Map<string, string>;
+  runUrl?: string;
+  /** Matrix mode: why an agent has no answer (its unit left no result), instead of its status word. */
+  failedNotes?: ReadonlyMap<string, string>;
+}
+
+const MEDALS = ['🥇', '🥈', '🥉'];
+
+const STATUS_WORDS: Record<AgentRun['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled' };
+
+function agentLink(run: AgentRun, commentUrls: Map<string, string>): string {
+  const url = commentUrls.get(run.agent);
+  return url ? `[${run.agent}](${url})` : run.agent;
+}
+
+function rankingTable(input: ReviewCommentInput): string[] {
+  const { review, answers, commentUrls } = input;
+  const row = (rank: string, letter: string, reason: string): string => {
+    const run = answers.get(letter);
+    return `| ${rank} | ${run ? agentLink(run, commentUrls) : '?'} | ${letter} | ${cell(reason)} |`;
+  };
+  return [
+    '| Rank | Agent | Answer | Why |',
+    '|:---:|---|:---:|---|',
+    ...review.ranking.map((r, i) => row(MEDALS[i] ?? String(i + 1), r.letter, r.reason)),
+    ...review.unranked.map((letter) => row('–', letter, 'not ranked by the reviewer')),
+  ];
+}
+
+/**
+ * The reviewer writes about "Answer B" or "answers A and C"; readers know agents, so name them:
+ * "Answer B (gemini)", "answers A (claude) and C (codex)".
+ */
+export function nameAnswerLetters(text: string, answers: Map<string, AgentRun>): string {
+  const letters = [...answers.keys()].sort((a, b) => b.length - a.length).join('|');
+  if (!letters) return text;
+  const one = `(?:${letters})\\b(?!\\s*\\()`;
+  const phrase = new RegExp(`\\b([Aa]nswers?)\\s+(${one}(?:\\s*(?:,|and|or|&|vs\\.?)\\s*${one})*)`, 'g');
+  return text.replace(phrase, (_m, word: string, list: string) =>
+    `${word} ${list.replace(new RegExp(`\\b(${letters})\\b`, 'g'), (letter: string) => `${letter} (${answers.get(letter)?.agent ?? '?'})`)}`,
+  );
+}
+
+function leftOut(failed: AgentRun[], notes?: ReadonlyMap<string, string>): string {
+  return `> [!WARNING]\n> Left out of this review: ${failed.map((r) => `**${r.agent}** (${notes?.get(r.agent) ?? STATUS_WORDS[r.status]})`).join(', ')}.`;
+}
+
+export function renderReviewComment(input: ReviewCommentInput): string {
+  const { review, reviewer, failed, answers } = input;
+  const count = `${answers.size} answer${answers.size === 1 ? '' : 's'}`;
+  const facts = [`reviewed ${count} in ${formatDuration(reviewer.durationMs)}`, formatTokens(reviewer.usage), formatCost(reviewer.usage)];
+  const parts = [`### 🧭 Review by ${reviewer.agent}${reviewer.model ? ` · \`${reviewer.model}\`` : ''}`, `<sub>${facts.filter(Boolean).join(' · ')}</sub>`, ''];
+  if (failed.length > 0) parts.push(leftOut(failed, input.failedNotes), '');
+  if (review.structured) {
+    parts.push('#### Ranking', ...rankingTable(input), '');
+    if (review.ranking.length === 0) parts.push('_The reviewer gave no ranking in the expected form._', '');
+    parts.push('#### Synthesis', nameAnswerLetters(review.synthesis, answers) || '_The reviewer gave no synthesis._', '');
+    parts.push('#### Disagreements', nameAnswerLetters(review.disagreements, answers) || '_None noted._', '');
+  } else {
+    parts.push('_The reviewer did not answer in the expected form; its answer follows as written._', '', nameAnswerLetters(review.synthesis, answers), '');
+  }
+  const legend = [...answers].map(([letter, run]) => `${letter} = ${run.agent}`).join(', ');
+  parts.push(
+    details('How this review was made', `The reviewer saw the answers anonymized and in random order as ${[...answers.keys()].join(', ')}; the letters were mapped back afterwards: ${legend}.`),
+    '',
+    `<sub>AI Orchestra · ai-review${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}</sub>`,
+  );
+  return parts.join('\n');
+}
+
+export function renderReviewFailure(reviewer: AgentRun, answered: number, runUrl?: string): string {
+  return [
+    `### 🧭 Review by ${reviewer.agent}`,
+    `<sub>${STATUS_WORDS[reviewer.status]} after ${formatDuration(reviewer.durationMs)}</sub>`,
+    '',
+    `❌ The reviewer could not review the ${answered} answer${answered === 1 ? '' : 's'} above: ${reviewer.error ?? 'unknown error'}`,
+    ...(reviewer.outputTail.trim() ? ['', details('Last lines of output', codeBlock(reviewer.outputTail.trimEnd()))] : []),
+    '',
+    `<sub>AI Orchestra · ai-review${runUrl ? ` · [workflow run](${runUrl})` : ''}</sub>`,
+  ].join('\n');
+}
+
+export function renderNoAnswers(failed: AgentRun[], runUrl?: string): string {
+  return [
+    '### 🧭 Review',
+    '',
+    `❌ No agent answered, so there is nothing to review: ${failed.map((r) => `**${r.agent}** ${STATUS_WORDS[r.status]} (${r.error ?? 'no error given'})`).join('; ')}.`,
+    '',
+    `<sub>AI Orchestra · ai-review${runUrl ? ` · [workflow run](${runUrl})` : ''}</sub>`,
+  ].join('\n');
+}
