@@ -38,7 +38,7 @@ export function pullSource(github: GitHubReads, target: RunTarget): PullRequestS
       };
     },
     compare: async (base, head) => (await need(github.compareCommits, 'compareCommits').call(github, base, head))?.map(toChanged),
-    contents: (path, ref) => need(github.getFileText, 'getFileText').call(github, path, ref),
+    contents: async (path, ref) => need(github.getFileText, 'getFileText').call(github, path, ref),
   };
 }
 
