@@ -1,6 +1,7 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
 import * as core from '@actions/core';
 import { statusOf, type Octokit } from './client.js';
+import type { PullRequestFile } from '../kernel/definition.js';
 import { describe } from './comments.js';
 
 export interface PullRequestRequest {
@@ -55,20 +56,10 @@ export async function openPullRequest(octokit: Octokit, repo: { owner: string; r
 
 // ------------------------------------------------------------------ reading a pull request as data
 
-/** A changed file as the pulls/files and compare APIs list it (the fields pipelines read). */
-export interface ChangedFileData {
-  filename: string;
-  status: string;
-  additions: number;
-  deletions: number;
-  patch?: string;
-  previousFilename?: string;
-}
-
 /** Texts over this are not read (GitHub's contents API gives no content over 1 MB either). */
 const MAX_TEXT_BYTES = 1_000_000;
 
-function changedFile(f: { filename: string; status: string; additions: number; deletions: number; patch?: string; previous_filename?: string }): ChangedFileData {
+function changedFile(f: { filename: string; status: string; additions: number; deletions: number; patch?: string; previous_filename?: string }): PullRequestFile {
   return {
     filename: f.filename,
     status: f.status,
@@ -80,13 +71,13 @@ function changedFile(f: { filename: string; status: string; additions: number; d
 }
 
 /** Every file of a pull request with its patch (GitHub lists at most 3000). */
-export async function listChangedFiles(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<ChangedFileData[]> {
+export async function listChangedFiles(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<PullRequestFile[]> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
   return files.map(changedFile);
 }
 
 /** Files changed from `base` to `head`; undefined unless `head` simply descends from `base`, or when `base` is gone. */
-export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<ChangedFileData[] | undefined> {
+export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<PullRequestFile[] | undefined> {
   try {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
     return data.status === 'ahead' ? (data.files ?? []).map(changedFile) : undefined;
