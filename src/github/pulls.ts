@@ -70,12 +70,6 @@ function changedFile(f: { filename: string; status: string; additions: number; d
   };
 }
 
-/** Every file of a pull request with its patch (GitHub lists at most 3000). */
-export async function listChangedFiles(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<PullRequestFile[]> {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
-  return files.map(changedFile);
-}
-
 /** Files changed from `base` to `head`; undefined unless `head` simply descends from `base`, or when `base` is gone. */
 export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<PullRequestFile[] | undefined> {
   try {
