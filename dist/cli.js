@@ -5,26 +5,29 @@ import {
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
-  createOctokit,
+  agentsOf,
   describeMissing,
-  executePersonas,
-  executeRelay,
-  executeReview,
-  fetchIssue,
+  execute,
   findMissingPrograms,
+  gitHubAccess,
+  gitHubClients,
   isDatasetFormat,
   keepLocally,
   loadConfig,
   loadRunContext,
-  pipelineAgentNames,
+  pipelineNamed,
+  readTuning,
   redactorFor,
   routeEvent,
+  routeLookups,
   runDirectory,
   secretsGivenToAgents,
+  systemClock,
+  terminalLogger,
   validateJsonl
-} from "./chunks/chunk-ECKI6YIZ.js";
-import "./chunks/chunk-YXNRRRKV.js";
-import "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-TCWD3HZY.js";
+import "./chunks/chunk-27EOMS6P.js";
+import "./chunks/chunk-ISJPCTZ5.js";
 
 // src/cli.ts
 import { join, resolve } from "node:path";
@@ -134,12 +137,14 @@ async function main(argv) {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
-  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
+  const clients = token ? gitHubClients(token, readTuning(process.env)) : void 0;
+  const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
+  const definition = pipelineNamed(route.pipeline);
+  const agents = agentsOf(definition, config);
   const missing = findMissingPrograms(agents, process.env.PATH ?? "");
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:
@@ -151,66 +156,34 @@ ${describeMissing(missing)}`);
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(resolve(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun ? new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const onGitHub = !dryRun && clients !== void 0;
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
-  if (route.pipeline === "relay-pipeline") {
-    const relay = await executeRelay({
+  const { outcome, resultFile, localReport } = await execute(
+    definition,
+    {
       ctx,
       config,
-      issue: route.issue,
-      reporter,
+      log: terminalLogger(),
+      clock: systemClock,
       redactor,
-      workingDirectory: resolve(values["working-directory"] ?? "."),
+      sink,
       dir,
+      root: process.cwd(),
+      workingDirectory: resolve(values["working-directory"] ?? "."),
       env: process.env,
       signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
-    });
-    const where = relay.prUrl ? `
-pull request: ${relay.prUrl}` : relay.branch ? `
-branch: ${relay.branch}` : "";
-    console.log(`
-relay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ""}${where}
-result: ${relay.resultFile}`);
-    return relay.outcome.status === "success" ? 0 : 1;
-  }
-  if (route.pipeline === "persona-data") {
-    const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory: resolve(values["working-directory"] ?? "."),
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      workspace: process.cwd(),
-      upload: keepLocally
-    });
-    console.log(`
-persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
-datasets: ${datasetDir}
-result: ${resultFile2}`);
-    return outcome2.status === "success" ? 0 : 1;
-  }
-  const { outcome, resultFile } = await executeReview({
-    ctx,
-    config,
-    issue: route.issue,
-    reporter,
-    redactor,
-    workingDirectory: resolve(values["working-directory"] ?? "."),
-    dir,
-    env: process.env,
-    signal: controller.signal,
-    warn: (m) => console.error(`Warning: ${m}`)
-  });
+      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor) : void 0,
+      artifacts: { publish: keepLocally }
+    },
+    route
+  );
+  const extra = localReport.map((line) => `
+${line}`).join("");
   console.log(`
-ai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}
+${route.pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}${extra}
 result: ${resultFile}`);
   return outcome.status === "success" ? 0 : 1;
 }

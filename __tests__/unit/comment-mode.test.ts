@@ -6,7 +6,8 @@ import type { AgentRun, AgentRunRequest, AgentRunner } from '../../src/agents/ty
 import { parseConfig } from '../../src/config/load.js';
 import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
 import { CombinedAnswers } from '../../src/pipelines/ai-review/combined-answers.js';
-import { pacingFor, runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
+import { runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
+import { pacingFor } from '../../src/sinks/pacing.js';
 import { StatusBoard } from '../../src/kernel/status-board.js';
 import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment } from '../../src/pipelines/ai-review/answers-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';

@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
-import { checkPersonaReferences, readPersonaData } from '../pipelines/persona-data/read-config.js';
-import { checkRelayReferences, readRelay } from '../pipelines/relay-pipeline/read-config.js';
-import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
+import type { ConfigReader, PipelineConfigBase, TargetKind } from '../kernel/definition.js';
+import { PIPELINES, commandOf } from '../pipelines/index.js';
+import { COMMENT_MODES, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -94,7 +94,7 @@ export function parseConfig(text: string, file: string): Config {
   return config;
 }
 
-export class Validator {
+export class Validator implements ConfigReader {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -213,19 +213,9 @@ export class Validator {
         if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
         (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
       }
-      if (name === 'ai-review') {
-        this.keys(value, path, REVIEW_KEYS);
-        const review = config.pipelines['ai-review'];
-        if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
-        if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
-        if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
-      } else if (name === 'relay-pipeline') {
-        const relay = config.pipelines['relay-pipeline'];
-        readRelay(this, value, path, relay);
-        if (value.label !== undefined) relay.label = this.string(value.label, [...path, 'label']);
-      } else if (name === 'persona-data') {
-        readPersonaData(this, value, path, config.pipelines['persona-data']);
-      }
+      const definition = PIPELINES.find((p) => p.name === name)!;
+      const current = config.pipelines[name] as PipelineConfigBase;
+      config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
     }
   }
 
@@ -238,20 +228,15 @@ export class Validator {
         this.fail(['agents', agent.name, 'version'], `the ${agent.cli} CLI is not installed from npm, so it takes no version`);
       }
     }
-    const review = config.pipelines['ai-review'];
-    const path = ['pipelines', 'ai-review'];
-    review.agents.forEach((name, i) => {
-      if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    });
-    if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
-    if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    checkRelayReferences(this, config);
-    checkPersonaReferences(this, config);
-    const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
-    if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
-    const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(
-      (name) => (config.pipelines[name] as { command?: string }).command ?? DEFAULT_COMMANDS[name],
-    );
-    if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
+    for (const definition of PIPELINES) {
+      definition.config.check?.(this, config.pipelines[definition.name], config.agents, ['pipelines', definition.name]);
+    }
+    // Unique per target kind: an issue's /ai-review and a pull request's /ai-review may start two pipelines.
+    for (const kind of ['issue', 'pull-request'] as TargetKind[]) {
+      const labels = PIPELINES.filter((p) => p.triggers.label?.on.includes(kind)).map((p) => config.pipelines[p.name]!.label);
+      if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
+      const commands = PIPELINES.filter((p) => p.triggers.command?.on.includes(kind)).map((p) => commandOf(config, p));
+      if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
+    }
   }
 }

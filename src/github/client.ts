@@ -115,3 +115,23 @@ export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown })?.status;
   return typeof status === 'number' ? status : undefined;
 }
+
+/** The run's clients: one for all work, and one that skips write spacing for a cancelled run's last writes. */
+export interface GitHubClients {
+  octokit: Octokit;
+  /** No spacing, no rate-limit waits, 3 s per request: only after cancellation (see GitHubReporter's urgent). */
+  urgent: Octokit;
+}
+
+/** The one client factory: every entry point builds its clients here, with the tuning the inputs read. */
+export function gitHubClients(token: string, tuning: { requestTimeoutMs: number; minWriteIntervalMs?: number; secondaryRateLimitWaitSec?: number }): GitHubClients {
+  return {
+    octokit: createOctokit(token, {
+      requestTimeoutMs: tuning.requestTimeoutMs,
+      maxRateLimitRetries: 3,
+      minWriteIntervalMs: tuning.minWriteIntervalMs,
+      secondaryRateLimitWaitSec: tuning.secondaryRateLimitWaitSec,
+    }),
+    urgent: createOctokit(token, { requestTimeoutMs: 3_000, maxRateLimitRetries: 0, unthrottled: true }),
+  };
+}

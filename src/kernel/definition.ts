@@ -309,7 +309,7 @@ export interface GitHubAccess {
   listPullRequestFiles(number: number): Promise<PullRequestFile[]>;
   createReview(number: number, review: ReviewRequest): Promise<{ id: number; url: string }>;
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<OpenPullRequestResult>;
-  /** Comments of the target (newest last), for pipelines that read the conversation; bodies are untrusted. */
+  /** Comments of the target (oldest first; createdAt is when last updated), for pipelines that read the conversation; bodies are untrusted. */
   listComments(number: number): Promise<{ id: number; author: string; body: string; createdAt: string; url: string }[]>;
   /**
    * Files changed from `base` to `head` (the compare API), e.g. the commits pushed since a review; undefined unless
@@ -460,8 +460,8 @@ export interface MatrixSupport<C, R extends StatusRowBase> {
   runUnit(unit: MatrixUnit, request: PipelineRequest<C>, deps: UnitDeps): Promise<UnitOutcome>;
   /** The agents finalize runs itself (a reviewer), if any. */
   finalizeAgents(config: C): string[];
-  /** The shared status row for a unit (matrix units re-read and rewrite only their own row). */
-  row(unit: MatrixUnit, patch: Partial<R>): R;
+  /** The shared status row for a unit (matrix units re-read and rewrite only their own row). Unused so far. */
+  row?(unit: MatrixUnit, patch: Partial<R>): R;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -499,6 +499,8 @@ export interface PipelineDefinition<
   triggers: Triggers<C, D>;
   status: StatusLayout<C, R>;
   matrix?: MatrixSupport<C, R>;
+  /** Without `matrix`: why it has no matrix form (the plan job fails with this). */
+  matrixUnavailable?: string;
   /** The work. Posts through deps.sink, shows progress through deps.status (and finishes it), never throws for an agent's failure. */
   run(request: PipelineRequest<C, D>, deps: PipelineDeps<R>): Promise<O>;
   /** Extra fields of result.json beside the common ones (e.g. `relay: {...}`, `datasets: {...}`). */

@@ -1,39 +1,61 @@
-// Runs the chosen pipeline with a given sink and writes the run's record; shared by the action and the local CLI.
+// Runs any pipeline definition in a prepared environment, writes its record (result.json) and renders its summary.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createAgentRunner, type CliInstall } from '../agents/runner.js';
 import type { AgentRunner } from '../agents/types.js';
 import type { Config } from '../config/schema.js';
-import type { IssueTarget, RunContext } from '../event.js';
+import type { RunRecord } from '../domain/record.js';
+import type { Route, RunContext } from '../event.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
-import { FileDatasetSink, type Uploader } from '../dataset/file-sink.js';
-import { runPersonaPipeline, type PersonaReport } from '../pipelines/persona-data/pipeline.js';
-import { runReviewPipeline, type CollectedAnswers, type PipelineOutcome, type WritePacing } from '../pipelines/ai-review/pipeline.js';
-import { renderPersonaSummary } from '../pipelines/persona-data/persona-summary.js';
-import type { IssueReporter } from '../sinks/sink.js';
-import { renderSummary } from '../report/summary.js';
 import type { Redactor } from '../security/redact.js';
+import type {
+  AnyPipelineDefinition,
+  ArtifactPublisher,
+  Clock,
+  CollectedRuns,
+  CommentSink,
+  GitHubAccess,
+  LiveStatus,
+  Logger,
+  PipelineDeps,
+  PipelineOutcome,
+  PipelineRequest,
+  StatusRowBase,
+  WritePacing,
+} from './definition.js';
+import { LiveStatusComment } from './live-status.js';
 
-export interface RunRecord {
-  version: 1;
-  pipeline: string;
-  status: PipelineOutcome['status'];
-  repository: string;
-  issue: { number: number; url: string; title: string };
-  runUrl?: string;
-  startedAt: string;
-  finishedAt: string;
-  error?: string;
-  runs: PipelineOutcome['runs'];
-  comments: Record<string, string>;
-  /** persona-data: the files written, each persona's verdict, the dpo pair and the artifact. */
-  datasets?: Omit<PersonaReport, 'lines'> & { personas: { persona: string; agent: string; kept: boolean; reason?: string; duplicateOf?: string }[] };
+/** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
+export interface KernelEnv {
+  ctx: RunContext;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  redactor: Redactor;
+  sink: CommentSink;
+  /** This run's folder: logs, comments of a dry run, result.json. */
+  dir: string;
+  /** The checkout root and where agents run. */
+  root: string;
+  workingDirectory: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  identity?: AgentIdentity;
+  installs?: ReadonlyMap<string, CliInstall>;
+  github?: GitHubAccess;
+  artifacts: ArtifactPublisher;
+  pacing?: WritePacing;
+  random?: () => number;
 }
 
-export interface Execution {
-  outcome: PipelineOutcome;
+export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
+  outcome: O;
   resultFile: string;
   summary: string;
+  /** The definition's own action outputs (pr-url, dataset-dir, ...). */
+  outputs: Record<string, string>;
+  /** Lines for a terminal (the CLI), e.g. where the pull request is. */
+  localReport: string[];
 }
 
 /** Where a run keeps its logs, comments (dry run) and result.json, below `base`. */
@@ -43,127 +65,131 @@ export function runDirectory(base: string, ctx: RunContext, issueNumber: number)
   return dir;
 }
 
-type ExecuteArgs = Parameters<typeof executeReview>[0];
-
 /** The agent runner of a run: logs below its folder, bounded by max-parallel, everything it says redacted. */
-export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>): AgentRunner {
-  const { config, redactor } = args;
+export function agentRunnerFor(env: Pick<KernelEnv, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>): AgentRunner {
+  const { config, redactor } = env;
   return createAgentRunner({
     agents: config.agents,
-    workingDirectory: args.workingDirectory,
-    logDir: join(args.dir, 'logs'),
+    workingDirectory: env.workingDirectory,
+    logDir: join(env.dir, 'logs'),
     maxParallel: config.settings.maxParallel,
     killGraceMs: config.settings.killGraceSec * 1_000,
     maxOutputBytes: Math.round(config.settings.maxOutputMiB * 1024 ** 2),
-    parentEnv: args.env,
-    signal: args.signal,
-    identity: args.identity,
-    installs: args.installs,
+    parentEnv: env.env,
+    signal: env.signal,
+    identity: env.identity,
+    installs: env.installs,
     redact: (text) => redactor.redact(text),
   });
 }
 
-export async function executeReview(args: {
-  ctx: RunContext;
-  config: Config;
-  issue: IssueTarget;
-  reporter: IssueReporter;
-  redactor: Redactor;
-  workingDirectory: string;
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-  warn: (message: string) => void;
-  /** agent-user: who the agents run as; absent: as ourselves. */
-  identity?: AgentIdentity;
-  /** CLIs installed for agents by `install: true`. */
-  installs?: ReadonlyMap<string, CliInstall>;
-  /** For a sink that spaces its writes (GitHub). */
-  pacing?: WritePacing;
-  /** Matrix finalize: the units' runs, instead of running the agents here. */
-  collected?: CollectedAnswers;
-  /** Matrix finalize: when the plan job started the run. */
-  runStartedAt?: Date;
-}): Promise<Execution> {
-  const { ctx, config, issue, redactor } = args;
-  const startedAt = args.runStartedAt ?? new Date();
-  const runner = agentRunnerFor(args);
-  const outcome = await runReviewPipeline(
-    {
-      issue,
-      pipeline: config.pipelines['ai-review'],
-      processedLabel: config.settings.processedLabel,
-      runUrl: ctx.runUrl,
-      commentMode: config.settings.commentMode,
-      collected: args.collected,
-      startedAt: args.runStartedAt,
+/** The pipeline's request for a routed run. */
+export function requestFor(
+  definition: AnyPipelineDefinition,
+  env: Pick<KernelEnv, 'ctx' | 'config'>,
+  route: Extract<Route, { kind: 'run' }>,
+  startedAt: Date,
+  collected?: CollectedRuns,
+): Parameters<AnyPipelineDefinition['run']>[0] {
+  const { ctx, config } = env;
+  return {
+    pipeline: definition.name,
+    config: config.pipelines[definition.name],
+    settings: config.settings,
+    agents: config.agents,
+    target: route.issue,
+    sender: route.sender,
+    trigger: route.triggerInfo,
+    detail: route.detail,
+    run: {
+      id: ctx.runId,
+      attempt: ctx.runAttempt,
+      url: ctx.runUrl,
+      repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
+      defaultBranch: ctx.defaultBranch,
+      commitSha: ctx.commitSha,
     },
-    { runner, reporter: args.reporter, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn, pacing: args.pacing },
-  );
-  const record: RunRecord = redactor.redactDeep({
+    startedAt,
+    collected,
+  };
+}
+
+/** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
+export function depsFor(definition: AnyPipelineDefinition, env: KernelEnv, request: PipelineRequest<unknown, unknown>): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
+  let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
+  const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
+    (status ??= new LiveStatusComment(
+      env.sink,
+      definition.status,
+      request.config,
+      { pipeline: definition.name, startedAt: request.startedAt, runUrl: request.run.url },
+      {
+        clock: env.clock,
+        minIntervalMs: env.pacing?.statusIntervalMs,
+        onWriteError: (error) => env.log.warning(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+      },
+    ));
+  const deps: PipelineDeps = {
+    runner: agentRunnerFor(env),
+    sink: env.sink,
+    get status() {
+      return makeStatus();
+    },
+    clock: env.clock,
+    random: env.random ?? Math.random,
+    log: env.log,
+    signal: env.signal,
+    redactor: env.redactor,
+    workspace: {
+      root: env.root,
+      workingDirectory: env.workingDirectory,
+      runDir: env.dir,
+      env: env.env,
+      killGraceMs: env.config.settings.killGraceSec * 1_000,
+      agentIdentity: env.identity ? { runAs: env.identity.runAs, env: env.identity.env } : undefined,
+    },
+    artifacts: env.artifacts,
+    github: env.github,
+    pacing: env.pacing,
+  };
+  return { deps, status: () => status };
+}
+
+/** Runs `definition` for the routed event, writes result.json, renders the summary and the outputs. */
+export async function execute(
+  definition: AnyPipelineDefinition,
+  env: KernelEnv,
+  route: Extract<Route, { kind: 'run' }>,
+  options: { startedAt?: Date; collected?: CollectedRuns } = {},
+): Promise<Execution> {
+  const startedAt = options.startedAt ?? env.clock.now();
+  const request = requestFor(definition, env, route, startedAt, options.collected);
+  const { deps, status } = depsFor(definition, env, request);
+  let outcome: PipelineOutcome;
+  try {
+    outcome = await definition.run(request, deps);
+  } catch (error) {
+    // A pipeline that used the status comment and then threw must not leave it saying "running".
+    await status()?.finish(env.signal.aborted ? 'cancelled' : 'failure', `**${error instanceof Error ? error.message : String(error)}**`);
+    throw error;
+  }
+  const { target } = request;
+  const record: RunRecord = env.redactor.redactDeep({
     version: 1,
-    pipeline: 'ai-review',
+    pipeline: definition.name,
     status: outcome.status,
-    repository: issue.repository,
-    issue: { number: issue.number, url: issue.url, title: issue.title },
-    runUrl: ctx.runUrl,
+    repository: target.repository,
+    issue: { number: target.number, url: target.url, title: target.title },
+    runUrl: env.ctx.runUrl,
     startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
+    finishedAt: env.clock.now().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
     comments: Object.fromEntries(outcome.comments),
+    ...definition.record?.(outcome),
   });
-  const resultFile = join(args.dir, 'result.json');
+  const resultFile = join(env.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
-  const summary = redactor.redact(
-    renderSummary({ pipeline: 'ai-review', target: `${issue.repository}#${issue.number}`, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
-  );
-  return { outcome, resultFile, summary };
-}
-
-export interface PersonaExecution extends Execution {
-  /** Absolute path of the folder with the datasets (the `dataset-dir` output). */
-  datasetDir: string;
-  /** The data file of the first configured format that had rows (the `dataset-file` output). */
-  datasetFile?: string;
-}
-
-/** persona-data: the datasets go to `output-dir` below the workspace and are published with `upload`. */
-export async function executePersonas(args: Parameters<typeof executeReview>[0] & { upload: Uploader; workspace: string }): Promise<PersonaExecution> {
-  const { ctx, config, issue, redactor } = args;
-  const startedAt = args.runStartedAt ?? new Date();
-  const pipeline = config.pipelines['persona-data'];
-  const runner = agentRunnerFor(args);
-  const sink = new FileDatasetSink(resolve(args.workspace, pipeline.outputDir), args.upload, args.workspace);
-  const outcome = await runPersonaPipeline(
-    { issue, pipeline, processedLabel: config.settings.processedLabel, runUrl: ctx.runUrl, commitSha: args.env.GITHUB_SHA, collected: args.collected, startedAt: args.runStartedAt },
-    { runner, reporter: args.reporter, sink, redactor, signal: args.signal, random: Math.random, now: () => new Date(), warn: args.warn },
-  );
-  const { lines, ...report } = outcome.report;
-  const personas = lines.map(({ persona, run, verdict }) => ({
-    persona,
-    agent: run.agent,
-    kept: verdict.kept,
-    ...(verdict.kept ? {} : { reason: verdict.reason, ...(verdict.duplicateOf ? { duplicateOf: verdict.duplicateOf } : {}) }),
-  }));
-  const record: RunRecord = redactor.redactDeep({
-    version: 1,
-    pipeline: 'persona-data',
-    status: outcome.status,
-    repository: issue.repository,
-    issue: { number: issue.number, url: issue.url, title: issue.title },
-    runUrl: ctx.runUrl,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    error: outcome.error,
-    runs: outcome.runs,
-    comments: Object.fromEntries(outcome.comments),
-    datasets: { ...report, personas },
-  });
-  const resultFile = join(args.dir, 'result.json');
-  writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
-  const summary = redactor.redact(
-    renderPersonaSummary({ target: `${issue.repository}#${issue.number}`, status: outcome.status, error: outcome.error, runs: outcome.runs, comment: outcome.comments.get('datasets'), lines }),
-  );
-  return { outcome, resultFile, summary, datasetDir: sink.dir, datasetFile: report.datasets.find((d) => d.file)?.file };
+  const summary = env.redactor.redact(definition.summary(outcome, `${target.repository}#${target.number}`));
+  return { outcome, resultFile, summary, outputs: definition.outputs?.(outcome) ?? {}, localReport: definition.localReport?.(outcome) ?? [] };
 }

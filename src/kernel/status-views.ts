@@ -18,9 +18,9 @@ export function closeAgentRow(row: AgentRow, overall: OverallState): AgentRow {
 }
 
 /** The agent table: `rows(config)` lists the rows before anything ran. */
-export function agentRowsLayout<C>(rows: (config: C) => { agent: string; role: string; note?: string }[]): StatusLayout<C, AgentRow> {
+export function agentRowsLayout<C>(rows: (config: C) => AgentRow[]): StatusLayout<C, AgentRow> {
   return {
-    rows: (config) => rows(config).map((r) => ({ ...r, state: 'pending' as const })),
+    rows,
     key: (row) => agentRowKey(row.agent, row.role),
     render: (snapshot) => renderStatusComment({ ...snapshot, entries: snapshot.rows }),
     close: closeAgentRow,

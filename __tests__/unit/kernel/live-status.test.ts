@@ -47,8 +47,8 @@ const settle = async (): Promise<void> => {
 
 describe('LiveStatusComment', () => {
   const layout = agentRowsLayout<undefined>(() => [
-    { agent: 'claude', role: 'answer' },
-    { agent: 'gemini', role: 'answer' },
+    { agent: 'claude', role: 'answer', state: 'pending' },
+    { agent: 'gemini', role: 'answer', state: 'pending' },
   ]);
 
   it('paces writes by the injected clock, and the last write does not wait', async () => {

@@ -1,7 +1,7 @@
 // The prompt of a relay stage: the issue and earlier agents' output are data between unpredictable boundaries.
 import { describe, expect, it } from 'vitest';
 import type { AgentRun } from '../../../src/agents/types.js';
-import type { RelayStageConfig } from '../../../src/config/schema.js';
+import type { RelayStageConfig } from '../../../src/pipelines/relay-pipeline/config.js';
 import type { StageExecution } from '../../../src/pipelines/relay-pipeline/model.js';
 import { buildStagePrompt } from '../../../src/pipelines/relay-pipeline/prompt.js';
 

@@ -1,5 +1,6 @@
 // A matrix unit's row in the status comment all units share: re-read, change only that row, write, check it stuck.
 import { showsEntry, withEntry } from './status.js';
+import type { AgentRun, AgentRunner } from '../../agents/types.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import type { StatusEntry } from '../../report/status-comment.js';
 
@@ -36,3 +37,32 @@ export async function updateSharedStatus(entry: StatusEntry, deps: SharedStatusD
     return false;
   }
 }
+
+export interface UnitDeps {
+  runner: AgentRunner;
+  reporter: IssueReporter;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  warn: (message: string) => void;
+}
+
+export interface UnitOutcome {
+  run: AgentRun;
+  /** The answer's comment, when one was posted. */
+  commentUrl?: string;
+  /** Why the answer's comment could not be posted. */
+  postError?: string;
+}
+
+/** Row changes go out one after another, so a unit's later row never races its own earlier one. */
+export function rowWriter(deps: UnitDeps): { write: (entry: StatusEntry) => void; done: () => Promise<void> } {
+  const shared: SharedStatusDeps = deps;
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    write: (entry) => {
+      last = last.then(() => updateSharedStatus(entry, shared));
+    },
+    done: () => last.then(() => undefined),
+  };
+}
+

@@ -1,8 +1,10 @@
 // Matrix mode's pure parts: which units a pipeline splits into, the `unit` input, artifact names, and merging results.
 import type { AgentRun } from '../../agents/types.js';
-import type { Config, PipelineName } from '../../config/schema.js';
+import type { Config } from '../../config/schema.js';
+import { pipelineNamed } from '../../pipelines/index.js';
 
-export type MatrixPipeline = 'ai-review' | 'persona-data';
+/** The name of a pipeline with a matrix form. */
+export type MatrixPipeline = string;
 
 /** What plan can make of a pipeline: its units, or why it has no matrix form. */
 export type MatrixPlan = { kind: 'matrix'; pipeline: MatrixPipeline; units: string[] } | { kind: 'none'; reason: string };
@@ -20,13 +22,10 @@ export interface UnitResult {
   commentUrl?: string;
 }
 
-export function planUnits(config: Config, pipeline: PipelineName): MatrixPlan {
-  if (pipeline === 'ai-review') return { kind: 'matrix', pipeline, units: [...config.pipelines['ai-review'].agents] };
-  if (pipeline === 'persona-data') return { kind: 'matrix', pipeline, units: config.pipelines['persona-data'].personas.map((p) => p.name) };
-  return {
-    kind: 'none',
-    reason: `${pipeline} runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own`,
-  };
+export function planUnits(config: Config, pipeline: string): MatrixPlan {
+  const definition = pipelineNamed(pipeline);
+  if (definition.matrix) return { kind: 'matrix', pipeline, units: definition.matrix.units(config.pipelines[pipeline]).map((u: { unit: string }) => u.unit) };
+  return { kind: 'none', reason: definition.matrixUnavailable ?? `${pipeline} has no matrix form: run it with mode: run (the default)` };
 }
 
 /** The `matrix` output: a JSON list of unit names, for `strategy.matrix.unit: ${{ fromJSON(needs.plan.outputs.matrix) }}`. */

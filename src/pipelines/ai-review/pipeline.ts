@@ -1,6 +1,8 @@
 // The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { CommentMode, ReviewPipelineConfig } from '../../config/schema.js';
+import type { WritePacing } from '../../kernel/definition.js';
+import type { CommentMode } from '../../config/schema.js';
+import type { ReviewPipelineConfig } from './config.js';
 import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
@@ -21,21 +23,6 @@ export interface PipelineDeps {
   warn: (message: string) => void;
   /** For a sink that spaces its writes (GitHub); absent: every change is written at once. */
   pacing?: WritePacing;
-}
-
-export interface WritePacing {
-  /** Least time between two writes of the status comment (its last write never waits). */
-  statusIntervalMs: number;
-  /** How long a combined answers comment waits for more answers before it is written. */
-  gatherMs: number;
-}
-
-/**
- * Pacing for a sink whose writes are `writeIntervalMs` apart: the status comment takes at most a third of the write
- * slots, and answers arriving within half a slot of each other share a write.
- */
-export function pacingFor(writeIntervalMs: number): WritePacing {
-  return { statusIntervalMs: 3 * writeIntervalMs, gatherMs: writeIntervalMs / 2 };
 }
 
 export interface ReviewInput {

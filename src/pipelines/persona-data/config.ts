@@ -77,3 +77,9 @@ export function defaultPersonaPipeline(): PersonaPipelineConfig {
 export function personaAgentNames(pipeline: PersonaPipelineConfig): string[] {
   return [...new Set([...pipeline.personas.map((p) => p.agent), ...(pipeline.formats.includes('dpo') ? [pipeline.reviewer] : [])])];
 }
+
+declare module '../../config/schema.js' {
+  interface PipelineConfigs {
+    'persona-data': PersonaPipelineConfig;
+  }
+}

@@ -1,8 +1,8 @@
 // Validates `pipelines.persona-data` (output folder, formats, personas, reviewer) with file:line errors.
 import { DATASET_FORMATS, isDatasetFormat, type DatasetFormat } from '../../dataset/formats.js';
-import type { Validator } from '../../config/load.js';
+import type { AgentSpec } from '../../agents/types.js';
+import type { ConfigReader as Validator } from '../../kernel/definition.js';
 import type { PersonaPipelineConfig, PersonaSpec } from './config.js';
-import type { Config } from '../../config/schema.js';
 
 type Path = (string | number)[];
 
@@ -54,15 +54,13 @@ export function readPersonaData(v: Validator, raw: Record<string, unknown>, path
   }
 }
 
-export function checkPersonaReferences(v: Validator, config: Config): void {
-  const pipeline = config.pipelines['persona-data'];
-  const path = ['pipelines', 'persona-data'];
-  const defined = Object.keys(config.agents).join(', ');
+export function checkPersonaReferences(v: Validator, pipeline: PersonaPipelineConfig, agents: Readonly<Record<string, AgentSpec>>, path: Path): void {
+  const defined = Object.keys(agents).join(', ');
   const seen = new Set<string>();
   pipeline.personas.forEach((p, i) => {
     if (seen.has(p.name)) v.fail([...path, 'personas', i, 'name'], `a persona named "${p.name}" already exists`);
     seen.add(p.name);
-    if (!config.agents[p.agent]) v.fail([...path, 'personas', i, 'agent'], `unknown agent "${p.agent}"; defined: ${defined}`);
+    if (!agents[p.agent]) v.fail([...path, 'personas', i, 'agent'], `unknown agent "${p.agent}"; defined: ${defined}`);
   });
-  if (!config.agents[pipeline.reviewer]) v.fail([...path, 'reviewer'], `unknown agent "${pipeline.reviewer}"; defined: ${defined}`);
+  if (!agents[pipeline.reviewer]) v.fail([...path, 'reviewer'], `unknown agent "${pipeline.reviewer}"; defined: ${defined}`);
 }

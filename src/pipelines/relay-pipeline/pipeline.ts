@@ -1,7 +1,7 @@
 // The relay pipeline: stages run one after another on the working directory, each judged by its verdict (and
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
-import type { RelayPipelineConfig, RelayStageConfig } from '../../config/schema.js';
+import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
 import { buildStagePrompt } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';

@@ -1,6 +1,6 @@
 // The prompt of one relay stage: the fenced issue, its task, the earlier reports and the diff as data, the verdict rule.
 import { randomBytes } from 'node:crypto';
-import type { RelayStageConfig } from '../../config/schema.js';
+import type { RelayStageConfig } from './config.js';
 import type { StageExecution, WorkspaceChanges } from './model.js';
 import { codeBlock } from '../../report/markdown.js';
 import { fenceIssue, type IssueText } from '../../prompt/untrusted.js';

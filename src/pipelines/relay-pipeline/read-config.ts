@@ -1,6 +1,7 @@
 // Validates `pipelines.relay-pipeline` (its stages, verdict words, commands, loop targets) with file:line errors.
-import type { Validator } from '../../config/load.js';
-import { DEFAULT_RUN_TIMEOUT_SEC, DEFAULT_STAGE_INSTRUCTIONS, type Config, type RelayPipelineConfig, type RelayStageConfig } from '../../config/schema.js';
+import type { AgentSpec } from '../../agents/types.js';
+import type { ConfigReader as Validator } from '../../kernel/definition.js';
+import { DEFAULT_RUN_TIMEOUT_SEC, DEFAULT_STAGE_INSTRUCTIONS, type RelayPipelineConfig, type RelayStageConfig } from './config.js';
 
 type Path = (string | number)[];
 type Plain = Record<string, unknown>;
@@ -80,14 +81,14 @@ export function readRelay(v: Validator, raw: Plain, path: Path, relay: RelayPipe
 }
 
 /** Stage names are unique, agents exist, and `on-fail` sends work back to this stage or an earlier one. */
-export function checkRelayReferences(v: Validator, config: Config): void {
-  const { stages } = config.pipelines['relay-pipeline'];
-  const path = ['pipelines', 'relay-pipeline', 'stages'];
+export function checkRelayReferences(v: Validator, relay: RelayPipelineConfig, agents: Readonly<Record<string, AgentSpec>>, pipelinePath: Path): void {
+  const { stages } = relay;
+  const path = [...pipelinePath, 'stages'];
   const seen = new Map<string, number>();
   stages.forEach((s, i) => {
     if (seen.has(s.name)) v.fail([...path, i, 'name'], `a stage named "${s.name}" already exists`);
     seen.set(s.name, i);
-    if (!config.agents[s.agent]) v.fail([...path, i, 'agent'], `unknown agent "${s.agent}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    if (!agents[s.agent]) v.fail([...path, i, 'agent'], `unknown agent "${s.agent}"; defined: ${Object.keys(agents).join(', ')}`);
   });
   stages.forEach((s, i) => {
     if (s.onFail === undefined) return;

@@ -1,62 +1,16 @@
-// Runs the relay pipeline against the real working directory (git), GitHub (push, pull request) and a sink; writes its record.
-import { writeFileSync } from 'node:fs';
+// The relay's working directory through git, and how its result leaves the runner (push, pull request).
 import { join } from 'node:path';
-import { createAgentRunner, type RunnerOptions } from '../../agents/runner.js';
-import type { Config } from '../../config/schema.js';
-import type { IssueTarget, RunContext } from '../../event.js';
 import { BOT_AUTHOR, GitRepo } from '../../git/repo.js';
-import type { Octokit } from '../../github/client.js';
-import { openPullRequest } from '../../github/pulls.js';
-import type { RunRecord } from '../../kernel/execute.js';
-import { runRelayPipeline } from './pipeline.js';
-import type { RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
+import type { PipelineDeps, PipelineRequest, RunWorkspace } from '../../kernel/definition.js';
 import { runCommand } from '../../process/command.js';
-import type { RunAs } from '../../process/types.js';
-import type { IssueReporter } from '../../sinks/sink.js';
-import { describeCommit, isRelayCommit, renderRelaySummary } from './result.js';
-import type { Redactor } from '../../security/redact.js';
-
-export interface RelayRunRecord extends RunRecord {
-  relay: {
-    branch?: string;
-    prUrl?: string;
-    delivery?: string;
-    failure?: RelayOutcome['failure'];
-    stages: { stage: string; agent: string; round: number; passed: boolean; verdict?: string; reason?: string; command?: { argv: string[]; exitCode: number | null } }[];
-  };
-}
-
-export interface RelayExecution {
-  outcome: RelayOutcome;
-  resultFile: string;
-  summary: string;
-  /** The pull request's URL; '' when none was opened. */
-  prUrl: string;
-  /** The branch holding the relay's commit; '' when there is none. */
-  branch: string;
-}
-
-export interface RelayArgs {
-  ctx: RunContext;
-  config: Config;
-  issue: IssueTarget;
-  reporter: IssueReporter;
-  redactor: Redactor;
-  workingDirectory: string;
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-  warn: (message: string) => void;
-  /** Where pushes and pull requests go; undefined in a dry run (nothing leaves the runner). */
-  github?: { octokit: Octokit; token: string };
-  /** More runner options (agent isolation, installed CLIs), passed through. */
-  runnerOptions?: Partial<RunnerOptions>;
-  /** Run `run` commands as the agents run when they are isolated: they execute code the agents wrote. */
-  commandIdentity?: { runAs?: RunAs; env?: Record<string, string> };
-}
+import type { RelayPipelineConfig } from './config.js';
+import type { RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
+import { describeCommit, isRelayCommit } from './result.js';
 
 /** The working directory through git; the repository is looked at only when the relay starts (prepare). */
-function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayWorkspace; repo: () => GitRepo } {
+export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | 'redactor'>): { workspace: RelayWorkspace; repo: () => GitRepo } {
+  const place: RunWorkspace = deps.workspace;
+  const { killGraceMs } = place;
   let repo: GitRepo | undefined;
   const opened = (): GitRepo => {
     if (!repo) throw new Error('the relay workspace was used before prepare()');
@@ -64,32 +18,36 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
   };
   const workspace: RelayWorkspace = {
     async prepare() {
-      repo = await GitRepo.open({ cwd: args.workingDirectory, scratchDir: join(args.dir, 'git'), parentEnv: args.env, signal: args.signal, killGraceMs });
+      repo = await GitRepo.open({ cwd: place.workingDirectory, scratchDir: join(place.runDir, 'git'), parentEnv: place.env, signal: deps.signal, killGraceMs });
       return { branch: repo.branch };
     },
     afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
     // The commit message is published with the branch: it goes through the redactor like every comment.
-    commit: (branch, message) => opened().commit(branch, args.redactor.redact(message)),
+    commit: (branch, message) => opened().commit(branch, deps.redactor.redact(message)),
+    // `run` commands execute code the agents wrote: they run as the agents run when those are isolated.
     runCommand: ({ stage, round, argv, timeoutSec }) =>
       runCommand({
         argv,
-        cwd: args.workingDirectory,
+        cwd: place.workingDirectory,
         timeoutMs: timeoutSec * 1_000,
         killGraceMs,
-        parentEnv: args.env,
-        outputDir: join(args.dir, 'logs'),
+        parentEnv: place.env,
+        outputDir: join(place.runDir, 'logs'),
         label: `run-${stage}-r${round}`,
-        signal: args.signal,
-        ...(args.commandIdentity?.runAs ? { runAs: args.commandIdentity.runAs, identityEnv: args.commandIdentity.env } : {}),
+        signal: deps.signal,
+        ...(place.agentIdentity?.runAs ? { runAs: place.agentIdentity.runAs, identityEnv: place.agentIdentity.env } : {}),
       }),
   };
   return { workspace, repo: opened };
 }
 
-function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | undefined {
-  const { github, ctx, redactor, issue } = args;
+/** Push and pull request through GitHub; undefined in a dry run (nothing leaves the runner). */
+export function publisherFor(request: PipelineRequest<RelayPipelineConfig>, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): RelayPublisher | undefined {
+  const { github, redactor } = deps;
+  const issue = request.target;
   if (!github) return undefined;
+  const auth = github.gitAuth;
   return {
     async push(commit) {
       // Agents have API keys in their environment; a change that writes one into a file must not be published.
@@ -97,7 +55,6 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
       if (redactor.redact(diff) !== diff) {
         return { ok: false, denied: false, error: 'the changes contain text that looks like a secret (a known secret value or a token pattern), so nothing was pushed' };
       }
-      const auth = { serverUrl: ctx.serverUrl, token: github.token };
       const head = await repo().remoteHead(commit.branch, auth);
       if (!head.ok) return head;
       if (head.sha) {
@@ -110,26 +67,14 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
       }
       return repo().push(commit.branch, commit.sha, auth, head.sha);
     },
-    removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, { serverUrl: ctx.serverUrl, token: github.token }),
-    openPullRequest: (request) =>
-      openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
+    removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, auth),
+    openPullRequest: (pull) => github.openPullRequest({ ...pull, title: redactor.redact(pull.title), body: redactor.redact(pull.body) }),
   };
 }
 
-function record(args: RelayArgs, outcome: RelayOutcome, startedAt: Date): RelayRunRecord {
-  const { ctx, issue } = args;
+/** The relay's part of result.json. */
+export function relayRecord(outcome: RelayOutcome): Record<string, unknown> {
   return {
-    version: 1,
-    pipeline: 'relay-pipeline',
-    status: outcome.status,
-    repository: issue.repository,
-    issue: { number: issue.number, url: issue.url, title: issue.title },
-    runUrl: ctx.runUrl,
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    error: outcome.error,
-    runs: outcome.runs,
-    comments: Object.fromEntries(outcome.comments),
     relay: {
       branch: outcome.branch,
       prUrl: outcome.prUrl,
@@ -146,46 +91,4 @@ function record(args: RelayArgs, outcome: RelayOutcome, startedAt: Date): RelayR
       })),
     },
   };
-}
-
-export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
-  const { ctx, config, issue, redactor } = args;
-  const startedAt = new Date();
-  const killGraceMs = config.settings.killGraceSec * 1_000;
-  const runner = createAgentRunner({
-    agents: config.agents,
-    workingDirectory: args.workingDirectory,
-    logDir: join(args.dir, 'logs'),
-    maxParallel: config.settings.maxParallel,
-    killGraceMs,
-    parentEnv: args.env,
-    signal: args.signal,
-    redact: (text) => redactor.redact(text),
-    ...args.runnerOptions,
-  });
-  const { workspace, repo } = gitWorkspace(args, killGraceMs);
-  const outcome = await runRelayPipeline(
-    {
-      issue,
-      pipeline: config.pipelines['relay-pipeline'],
-      processedLabel: config.settings.processedLabel,
-      repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
-      defaultBranch: typeof ctx.payload.repository?.default_branch === 'string' ? ctx.payload.repository.default_branch : undefined,
-      runUrl: ctx.runUrl,
-    },
-    {
-      runner,
-      reporter: args.reporter,
-      workspace,
-      publisher: publisherFor(args, repo),
-      signal: args.signal,
-      now: () => new Date(),
-      warn: args.warn,
-      redact: (text) => redactor.redact(text),
-    },
-  );
-  const resultFile = join(args.dir, 'result.json');
-  writeFileSync(resultFile, `${JSON.stringify(redactor.redactDeep(record(args, outcome, startedAt)), null, 2)}\n`);
-  const summary = redactor.redact(renderRelaySummary(outcome, `${issue.repository}#${issue.number}`));
-  return { outcome, resultFile, summary, prUrl: outcome.prUrl ?? '', branch: outcome.branch ?? '' };
 }
