@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-TCWD3HZY.js";
+} from "./chunks/chunk-J5PB3OUG.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 
@@ -158,6 +158,7 @@ ${describeMissing(missing)}`);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== void 0;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor);
   const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
@@ -175,7 +176,9 @@ ${describeMissing(missing)}`);
       workingDirectory: resolve(values["working-directory"] ?? "."),
       env: process.env,
       signal: controller.signal,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor) : void 0,
+      github: onGitHub ? access : void 0,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
       artifacts: { publish: keepLocally }
     },
     route

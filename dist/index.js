@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-TCWD3HZY.js";
+} from "./chunks/chunk-J5PB3OUG.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,
@@ -404,6 +404,7 @@ async function run() {
     const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
+    const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
     const sink = github ?? new LocalReporter(join2(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
     if (github) {
@@ -431,7 +432,9 @@ async function run() {
       signal,
       identity,
       installs,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor) : void 0,
+      github: onGitHub ? access : void 0,
+      // A dry run posts nothing but may read what it works on.
+      githubReads: access,
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0
     }, route);

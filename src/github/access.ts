@@ -4,7 +4,7 @@ import type { Redactor } from '../security/redact.js';
 import type { Octokit } from './client.js';
 import { listIssueComments } from './comments.js';
 import { fetchPullRequest } from './issues.js';
-import { openPullRequest } from './pulls.js';
+import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
 export function gitHubAccess(octokit: Octokit, repo: { owner: string; repo: string }, auth: { serverUrl: string; token: string }, redactor: Redactor): GitHubAccess {
   return {
@@ -43,6 +43,9 @@ export function gitHubAccess(octokit: Octokit, repo: { owner: string; repo: stri
       return { id: data.id, url: data.html_url };
     },
     openPullRequest: (request) => openPullRequest(octokit, repo, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
+    compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
+    getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
+    listReviews: (number) => listPullReviews(octokit, repo, number),
     async listComments(number) {
       const comments = await listIssueComments(octokit, { ...repo, number });
       return comments.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', createdAt: c.updated_at ?? '', url: c.html_url }));

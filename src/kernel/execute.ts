@@ -15,6 +15,7 @@ import type {
   CollectedRuns,
   CommentSink,
   GitHubAccess,
+  GitHubReads,
   LiveStatus,
   Logger,
   PipelineDeps,
@@ -43,6 +44,8 @@ export interface KernelEnv {
   identity?: AgentIdentity;
   installs?: ReadonlyMap<string, CliInstall>;
   github?: GitHubAccess;
+  /** Read calls, also in a dry run when there is a token; default `github`. */
+  githubReads?: GitHubReads;
   artifacts: ArtifactPublisher;
   pacing?: WritePacing;
   random?: () => number;
@@ -150,6 +153,7 @@ export function depsFor(definition: AnyPipelineDefinition, env: KernelEnv, reque
     },
     artifacts: env.artifacts,
     github: env.github,
+    githubReads: env.githubReads ?? env.github,
     pacing: env.pacing,
   };
   return { deps, status: () => status };

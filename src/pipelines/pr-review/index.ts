@@ -1,6 +1,7 @@
 // pr-review: several agents review a pull request's diff; one review posts inline what they agree on.
 import type { AgentRun } from '../../agents/types.js';
-import { definePipeline, type EventTrigger, type PipelineDeps, type PipelineOutcome, type PipelineRequest, type RunTarget, type TriggerDecision } from '../../kernel/definition.js';
+import { definePipeline, type EventTrigger, type PipelineDeps, type PipelineOutcome, type PipelineRequest, type TriggerDecision } from '../../kernel/definition.js';
+import { pullRequestFromPayload } from '../../domain/target.js';
 import { agentRowKey, agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
 import { agentBody, agentFacts, agentHeadline } from '../../report/agent-comment.js';
 import { renderSummary } from '../../report/summary.js';
@@ -22,37 +23,16 @@ function settingsOf(config: PrReviewConfig): PrReviewSettings {
   return { agents, judge: config.judge ? config.reviewer : undefined, minAgreement, minSeverity, requestChangesOnCritical, maxDiffBytes };
 }
 
-/** The pull request of a pull_request[_target] payload, as a run target (its text as of the event). */
-function targetOf(payload: Record<string, unknown>, repository: string): RunTarget | undefined {
-  const pr = payload.pull_request as Record<string, any> | undefined;
-  if (!pr || typeof pr.number !== 'number') return undefined;
-  return {
-    kind: 'pull-request',
-    repository,
-    number: pr.number,
-    title: String(pr.title ?? ''),
-    body: String(pr.body ?? ''),
-    url: String(pr.html_url ?? ''),
-    pullRequest: {
-      number: pr.number,
-      headSha: String(pr.head?.sha ?? ''),
-      headRef: String(pr.head?.ref ?? ''),
-      headRepository: String(pr.head?.repo?.full_name ?? repository),
-      baseRef: String(pr.base?.ref ?? ''),
-      baseSha: String(pr.base?.sha ?? ''),
-      draft: pr.draft === true,
-    },
-  };
-}
-
 /** A push to a pull request that carries the label re-reviews it (what the push brought, since the last review). */
 const synchronize: EventTrigger<PrReviewConfig, undefined> = {
   events: ['pull_request', 'pull_request_target'],
   describe: 'pull_request / pull_request_target (synchronize) on a pull request with the pr-review label',
   match(event, pipeline): TriggerDecision<undefined> {
     if (event.action !== 'synchronize') return { kind: 'not-mine' };
-    const target = targetOf(event.payload, `${event.owner}/${event.repo}`);
-    if (!target) throw new Error(`The ${event.name} event payload has no pull request.`);
+    const pull = event.payload.pull_request as Record<string, unknown> | undefined;
+    if (!pull || typeof pull.number !== 'number') throw new Error(`The ${event.name} event payload has no pull request.`);
+    // The payload's text and commits as of the push: a later edit cannot change what is reviewed.
+    const target = pullRequestFromPayload(event, pull);
     const labels = ((event.payload.pull_request as { labels?: { name?: string }[] }).labels ?? []).map((l) => l.name);
     if (!labels.includes(pipeline.label)) return { kind: 'skip', reason: `a push to pull request #${target.number}, which does not carry the label "${pipeline.label}"` };
     const sender = event.payload.sender as { login?: string; type?: string } | undefined;
@@ -126,9 +106,10 @@ export const prReview = definePipeline<PrReviewConfig, PrReviewOutcome, AgentRow
   access: 'read-only',
   triggers: { label: { on: ['pull-request'] }, command: { on: ['pull-request'] }, events: [synchronize] },
   status: agentRowsLayout((config: PrReviewConfig) => [
-    ...config.agents.map((agent) => ({ agent, role: 'review' })),
-    ...(config.judge ? [{ agent: config.reviewer, role: 'judge', note: 'waits for the reviews' }] : []),
+    ...config.agents.map((agent): AgentRow => ({ agent, role: 'review', state: 'pending' })),
+    ...(config.judge ? [{ agent: config.reviewer, role: 'judge', state: 'pending', note: 'waits for the reviews' } satisfies AgentRow] : []),
   ]),
+  matrixUnavailable: 'pr-review runs in one job: its agents share one plan of the diff, and the judge needs all their findings',
   run,
   record: (outcome) => {
     const r = outcome.result;

@@ -57,7 +57,7 @@ export const ANSWER_FORM = [
 ].join('\n');
 
 export function buildFindingsPrompt(pull: PullRequestData, scope: ReviewScope, boundary = `UNTRUSTED-CHANGES-${randomBytes(8).toString('hex')}`): string {
-  const described = fenceIssue({ kind: 'pull request', repository: pull.repository, number: pull.number, title: pull.title, body: pull.body });
+  const described = fenceIssue({ kind: 'pull-request', repository: pull.repository, number: pull.number, title: pull.title, body: pull.body });
   const what = scope.since
     ? `the changes of the commits pushed since the last review (${scope.since.slice(0, 12)}…${pull.headSha.slice(0, 12)}); earlier changes were reviewed already`
     : `the changes of the pull request (${pull.baseRef} … ${pull.headSha.slice(0, 12)})`;

@@ -111,3 +111,10 @@ describe('pr-review definition', () => {
     expect(record).toMatchObject({ review: { event: 'COMMENT', inline: 1 }, notReviewed: [{ path: 'big.bin' }] });
   });
 });
+
+describe('schema/ai-orchestra.schema.json', () => {
+  it('holds exactly the definition\'s part for pipelines.pr-review', () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'ai-orchestra.schema.json'), 'utf8'));
+    expect(schema.properties.pipelines.properties['pr-review']).toEqual(prReview.config.schema);
+  });
+});
