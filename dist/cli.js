@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-J5PB3OUG.js";
+} from "./chunks/chunk-EEBHKKKU.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 

@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-J5PB3OUG.js";
+} from "./chunks/chunk-EEBHKKKU.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

@@ -1,12 +1,13 @@
 // End-to-end tests of pr-review: the bundled dist/index.js on pull_request and issue_comment payloads, against the
 // fake GitHub's pull-request routes and fake AI CLIs that answer with findings blocks.
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FakePullFile } from '../../__fixtures__/fake-github/server.js';
-import { readRecords, REPO_ROOT, runAction, type ActionRun } from './harness.js';
+import { FAKE_TOKEN, FIXTURES_BIN, readRecords, REPO_ROOT, runAction, testSystemPath, type ActionRun } from './harness.js';
 
 const PAYLOADS = join(REPO_ROOT, '__fixtures__', 'payloads');
 const payload = (name: string): any => JSON.parse(readFileSync(join(PAYLOADS, name), 'utf8'));
@@ -19,7 +20,7 @@ const HEAD = LABELED.pull_request.head.sha as string;
 const NEXT = '9'.repeat(40);
 const PR = 12;
 
-// src/list.ts at the head: line 3 is the bug both claude and gemini see, line 1 what codex alone sees.
+// src/list.ts at the head: line 2 is the bug both claude and gemini see, line 1 what codex alone sees.
 const LIST_PATCH = '@@ -1,3 +1,4 @@\n export function render(items) {\n-  for (let i = 0; i < items.length - 1; i++) {\n+  for (let i = 0; i <= items.length; i++) {\n+    draw(items[i]);\n   }';
 const FILES: FakePullFile[] = [
   { filename: 'src/list.ts', status: 'modified', patch: LIST_PATCH },
@@ -27,7 +28,7 @@ const FILES: FakePullFile[] = [
 ];
 
 const findings = (...list: object[]): string => `Reviewed.\n\n\`\`\`ai-orchestra-findings\n${JSON.stringify({ summary: 'The loop bound changed.', findings: list })}\n\`\`\`\n`;
-const BOUND = { path: 'src/list.ts', line: 3, severity: 'high', title: 'Loop reads past the end of items', body: 'i <= items.length reads items[items.length], which is undefined.', suggestion: '  for (let i = 0; i < items.length; i++) {' };
+const BOUND = { path: 'src/list.ts', line: 2, severity: 'high', title: 'Loop reads past the end of items', body: 'i <= items.length reads items[items.length], which is undefined.', suggestion: '  for (let i = 0; i < items.length; i++) {' };
 const BOUND_TOO = { ...BOUND, title: 'Off-by-one: loop goes past the end of items', body: 'The <= bound makes the last iteration read undefined.' };
 const STYLE = { path: 'src/list.ts', line: 1, severity: 'medium', title: 'Render should be a named export default', body: 'Prefer a default export here.' };
 const verdicts = (...v: [string, string, string][]): string => `\`\`\`ai-orchestra-verdicts\n${JSON.stringify({ verdicts: v.map(([group, verdict, reason]) => ({ group, verdict, reason })) })}\n\`\`\``;
@@ -83,7 +84,7 @@ describe('pr-review (bundled action)', () => {
     expect(reviews[0]).toMatchObject({ state: 'COMMENTED', commit_id: HEAD });
     const comments = gh.reviewCommentsOn(PR);
     expect(comments).toHaveLength(1);
-    expect(comments[0]).toMatchObject({ path: 'src/list.ts', line: 3, side: 'RIGHT' });
+    expect(comments[0]).toMatchObject({ path: 'src/list.ts', line: 2, side: 'RIGHT' });
     expect(comments[0]!.body).toContain('Found by **claude** and **gemini** · judged valid: Real bug.');
     expect(comments[0]!.body).toContain('```suggestion\n  for (let i = 0; i < items.length; i++) {\n```');
     expect(reviews[0]!.body).toContain('**Render should be a named export default** — found by codex · found by 1 agent, 2 needed to agree');
@@ -94,7 +95,12 @@ describe('pr-review (bundled action)', () => {
     expect(result.summary).toContain('Loop reads past the end of items');
     // Agents saw the diff with head-side numbers and the head's text, read-only, in the base checkout.
     const seen = await prompts();
-    expect(seen.filter((p) => p.includes('   3 +   for (let i = 0; i <= items.length; i++) {'))).toHaveLength(3);
+    const reviewers = seen.filter((p) => p.includes('```ai-orchestra-findings'));
+    expect(reviewers.filter((p) => p.includes('   2 +   for (let i = 0; i <= items.length; i++) {'))).toHaveLength(3);
+    // The judge saw the group and the lines, not who found it.
+    const judge = seen.find((p) => p.includes('ai-orchestra-verdicts'))!;
+    expect(judge).toContain('#### G1 · src/list.ts · line 2 · high');
+    expect(judge).not.toMatch(/claude|gemini|codex/);
   }, 60_000);
 
   it('a group the judge finds invalid is not inline', async () => {
@@ -144,5 +150,56 @@ describe('pr-review (bundled action)', () => {
     expect(result.outputs.status).toBe('skipped');
     expect(await prompts()).toEqual([]);
     expect(gh.reviewsOn(PR)).toEqual([]);
+  }, 60_000);
+});
+
+describe('pr-review from the local runner (dist/cli.js run --event pull_request.json --dry-run)', () => {
+  let gh: FakeGitHub;
+  let dir: string;
+  beforeEach(async () => {
+    gh = await startFakeGitHub();
+    gh.addPullRequest({ number: PR, title: 'Local', body: 'b', labels: ['ai-review'], head: { ref: 'changes', sha: HEAD }, base: { ref: 'master', sha: BASE }, files: FILES });
+    dir = await mkdtemp(join(tmpdir(), 'pr-review-local-'));
+  });
+  afterEach(async () => {
+    await gh.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The CLI as a child process; not spawnSync, which would block the fake GitHub living in this process. */
+  const cli = async (env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> => {
+    const config = join(dir, 'config.yml');
+    writeFileSync(config, configYaml(join(dir, 'records'), { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(STYLE), judge: verdicts(['G1', 'valid', 'ok']) }));
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', '--event', join(PAYLOADS, 'pull_request-labeled-ai-review.json'), '--dry-run', '--config', config], {
+      cwd: dir,
+      env: { PATH: [FIXTURES_BIN, ...testSystemPath()].join(':'), HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), GITHUB_API_URL: gh.url, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { status, stdout, stderr };
+  };
+
+  it('reads the pull request through the API, runs the agents, writes the review it would post, and posts nothing', async () => {
+    const run = await cli({ GITHUB_TOKEN: FAKE_TOKEN });
+    expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('pr-review success');
+    expect(run.stdout).toMatch(/^review: \S+review\.md$/m);
+    expect(gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.pathname}`)).toEqual([]);
+    const out = join(dir, '.ai-orchestra', readdirSync(join(dir, '.ai-orchestra'))[0]!);
+    const review = readdirSync(join(out, 'comments')).find((f) => f.includes('review'))!;
+    const text = readFileSync(join(out, 'comments', review), 'utf8');
+    expect(text).toContain('<!-- review event: COMMENT');
+    expect(text).toContain('#### `src/list.ts:2`');
+    expect(text).toContain('Found by **claude** and **gemini**');
+  }, 90_000);
+
+  it('without a token it says why it cannot read the pull request', async () => {
+    const run = await cli({});
+    expect(run.status).not.toBe(0);
+    expect(`${run.stdout}${run.stderr}`).toContain('reads the pull request through the GitHub API and needs a token');
+    expect(gh.requests).toEqual([]);
   }, 60_000);
 });

@@ -112,7 +112,9 @@ function headline(input: ReviewRenderInput): string {
   const answered = input.agents.filter((a) => a.kind !== 'failed').map((a) => a.agent);
   const inline = input.placed.filter((p) => p.placement === 'inline').length;
   const files = `${input.reviewedFiles} file${input.reviewedFiles === 1 ? '' : 's'}`;
-  if (input.placed.length === 0) return `✅ No findings: ${nameList(answered) || 'no agent'} reviewed ${files} and found nothing to report.`;
+  const inForm = input.agents.filter((a) => a.kind === 'findings').map((a) => a.agent);
+  if (input.placed.length === 0 && inForm.length === 0) return `⚠️ No agent answered in the findings form, so nothing could be checked; the answers are in the job summary.`;
+  if (input.placed.length === 0) return `✅ No findings: ${nameList(inForm)} reviewed ${files} and found nothing to report.`;
   const judge = input.judge?.ok ? `, judged by ${input.judge.agent}` : '';
   const rest = input.placed.length - inline;
   return `${nameList(answered)} reviewed ${files}${judge}: ${inline} inline comment${inline === 1 ? '' : 's'}${rest ? `, ${rest} more finding${rest === 1 ? '' : 's'} below` : ''}.`;

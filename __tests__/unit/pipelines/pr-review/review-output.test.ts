@@ -70,6 +70,12 @@ describe('renderReview', () => {
     expect(visible).toEqual(['✅ No findings: claude and gemini reviewed 2 files and found nothing to report.']);
   });
 
+  it('nobody answered in the findings form: it does not claim that nothing was found', () => {
+    const { body } = renderReview(input([], { agents: [{ agent: 'claude', kind: 'prose', note: 'no block', findings: 0 }] }));
+    expect(body).not.toContain('No findings');
+    expect(body).toContain('⚠️ No agent answered in the findings form');
+  });
+
   it('notes re-reviews, touched earlier findings, unreviewed files, prose answers, failures and a silent judge', () => {
     const touched: PriorFinding = { fp: 'x', path: 'src/a.ts', line: 3, endLine: 5, severity: 'high', title: 'Old one' };
     const { body } = renderReview(
