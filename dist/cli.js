@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-EEBHKKKU.js";
+} from "./chunks/chunk-6LC3LOXQ.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 
@@ -137,7 +137,8 @@ async function main(argv) {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
-  const clients = token ? gitHubClients(token, readTuning(process.env)) : void 0;
+  const log = terminalLogger();
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : void 0;
   const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
@@ -158,8 +159,8 @@ ${describeMissing(missing)}`);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== void 0;
-  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor);
-  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
   const { outcome, resultFile, localReport } = await execute(
@@ -167,7 +168,7 @@ ${describeMissing(missing)}`);
     {
       ctx,
       config,
-      log: terminalLogger(),
+      log,
       clock: systemClock,
       redactor,
       sink,

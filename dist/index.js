@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-EEBHKKKU.js";
+} from "./chunks/chunk-6LC3LOXQ.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,
@@ -121,7 +121,8 @@ async function reportExecution(definition, execution, redactor) {
   setOutputs(definition.name, outcome.status === "success" ? "success" : "failure", execution.resultFile);
   for (const [name, value] of Object.entries(execution.outputs)) setOutput(name, value);
   await summary.addRaw(execution.summary).write();
-  if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
+  if (outcome.status !== "success")
+    setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
 }
 
 // src/kernel/matrix/units.ts
@@ -255,7 +256,7 @@ async function prepareAgents(job, agents) {
   return { identity, installs, workingDirectory };
 }
 async function unitJob(job, name) {
-  const { config, route, redactor, definition } = job;
+  const { route, redactor, definition } = job;
   const unit = job.units.find((u) => u.unit === name);
   const { agent } = unit;
   job.log.info(`Running ${route.pipeline} unit ${name}${agent !== name ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`);

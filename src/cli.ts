@@ -60,7 +60,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== undefined });
-  const clients = token ? gitHubClients(token, readTuning(process.env)) : undefined;
+  const log = terminalLogger();
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : undefined;
   const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
@@ -80,8 +81,8 @@ async function main(argv: string[]): Promise<number> {
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== undefined;
-  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor);
-  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
     {
       ctx,
       config,
-      log: terminalLogger(),
+      log,
       clock: systemClock,
       redactor,
       sink,

@@ -29,7 +29,9 @@ export class FakeSink implements CommentSink {
   }
 
   upserts(key?: string): { key: string; body: string }[] {
-    return this.calls.filter((c): c is Extract<SinkCall, { kind: 'upsert' }> => c.kind === 'upsert' && (key === undefined || c.key === key));
+    return this.calls.filter(
+      (c): c is Extract<SinkCall, { kind: 'upsert' }> => c.kind === 'upsert' && (key === undefined || c.key === key),
+    );
   }
 
   /** The last body written for `key`, or undefined. */

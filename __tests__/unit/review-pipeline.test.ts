@@ -443,12 +443,12 @@ describe('StatusBoard', () => {
     const reporter: IssueReporter = {
       acknowledge: async () => {},
       addLabel: async () => {},
-      upsertComment: (key, body) => {
+      upsertComment: (_key, body) => {
         writes.push({ how: 'queued', body });
         // The first write waits until released, as a PATCH queued behind spaced comment creations does.
         return writes.length === 1 ? new Promise<CommentRef>((resolve) => stale.push(() => resolve({}))) : Promise.resolve({});
       },
-      overwriteCommentNow: async (key, body) => {
+      overwriteCommentNow: async (_key, body) => {
         writes.push({ how: 'now', body });
         return true;
       },

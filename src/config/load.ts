@@ -47,7 +47,6 @@ type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
 const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version'];
-const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
 const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output'];

@@ -2,18 +2,29 @@
 import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
 import type { Octokit } from './client.js';
+import { workflowLog, type GitHubLog } from './log.js';
 import { listIssueComments } from './comments.js';
 import { fetchPullRequest } from './issues.js';
 import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
-export function gitHubAccess(octokit: Octokit, repo: { owner: string; repo: string }, auth: { serverUrl: string; token: string }, redactor: Redactor): GitHubAccess {
+export function gitHubAccess(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  auth: { serverUrl: string; token: string },
+  redactor: Redactor,
+  log: GitHubLog = workflowLog,
+): GitHubAccess {
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
     gitAuth: auth,
     getPullRequest: (number) => fetchPullRequest(octokit, repo, number),
     async listPullRequestFiles(number) {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: number, per_page: 100 });
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        ...repo,
+        pull_number: number,
+        per_page: 100,
+      });
       return files.map(
         (f): PullRequestFile => ({
           filename: f.filename,
@@ -42,13 +53,29 @@ export function gitHubAccess(octokit: Octokit, repo: { owner: string; repo: stri
       });
       return { id: data.id, url: data.html_url };
     },
-    openPullRequest: (request) => openPullRequest(octokit, repo, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
+    openPullRequest: (request) =>
+      openPullRequest(
+        octokit,
+        repo,
+        {
+          ...request,
+          title: redactor.redact(request.title),
+          body: redactor.redact(request.body),
+        },
+        log,
+      ),
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
     listReviews: (number) => listPullReviews(octokit, repo, number),
     async listComments(number) {
       const comments = await listIssueComments(octokit, { ...repo, number });
-      return comments.map((c) => ({ id: c.id, author: c.user?.login ?? '', body: c.body ?? '', createdAt: c.updated_at ?? '', url: c.html_url }));
+      return comments.map((c) => ({
+        id: c.id,
+        author: c.user?.login ?? '',
+        body: c.body ?? '',
+        createdAt: c.updated_at ?? '',
+        url: c.html_url,
+      }));
     },
   };
 }

@@ -1,8 +1,8 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
-import * as core from '@actions/core';
 import { statusOf, type Octokit } from './client.js';
 import type { PullRequestFile } from '../kernel/definition.js';
 import { describe } from './comments.js';
+import { workflowLog, type GitHubLog } from './log.js';
 
 export interface PullRequestRequest {
   head: string;
@@ -30,7 +30,12 @@ async function findOpen(octokit: Octokit, repo: { owner: string; repo: string },
   return pull ? { ok: true, url: pull.html_url, number: pull.number, existing: true } : undefined;
 }
 
-export async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, request: PullRequestRequest): Promise<OpenedPullRequest> {
+export async function openPullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  request: PullRequestRequest,
+  log: GitHubLog = workflowLog,
+): Promise<OpenedPullRequest> {
   try {
     const { data } = await octokit.rest.pulls.create({ ...repo, ...request });
     return { ok: true, url: data.html_url, number: data.number, existing: false };
@@ -46,10 +51,10 @@ export async function openPullRequest(octokit: Octokit, repo: { owner: string; r
       const why = ACTIONS_MAY_NOT_CREATE.test(text)
         ? 'the repository does not allow GitHub Actions to create pull requests'
         : 'the token lacks pull-requests: write';
-      core.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
+      log.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
       return { ok: false, denied: true, error: `${why} (${describe(error)})` };
     }
-    core.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
+    log.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
     return { ok: false, denied: false, error: describe(error) };
   }
 }

@@ -97,7 +97,11 @@ export interface EventTrigger<C, D> {
   events: readonly string[];
   /** For the "supported events" message, e.g. "pull_request (synchronize) on a labeled pull request". */
   describe: string;
-  match(event: RouteEvent, pipeline: PipelineSettingsView<C>, lookups: RouteLookups | undefined): TriggerDecision<D> | Promise<TriggerDecision<D>>;
+  match(
+    event: RouteEvent,
+    pipeline: PipelineSettingsView<C>,
+    lookups: RouteLookups | undefined,
+  ): TriggerDecision<D> | Promise<TriggerDecision<D>>;
 }
 
 /**
@@ -520,8 +524,11 @@ export interface PipelineDefinition<
 export type AnyPipelineDefinition = PipelineDefinition<any, any, any, any>;
 
 /** Checks a definition against its own types, then erases them for the registry. */
-export function definePipeline<C extends PipelineConfigBase, O extends PipelineOutcome, R extends StatusRowBase, D = undefined>(
-  definition: PipelineDefinition<C, O, R, D>,
-): AnyPipelineDefinition {
+export function definePipeline<
+  C extends PipelineConfigBase,
+  O extends PipelineOutcome,
+  R extends StatusRowBase,
+  D = undefined,
+>(definition: PipelineDefinition<C, O, R, D>): AnyPipelineDefinition {
   return definition;
 }

@@ -69,7 +69,9 @@ export function runDirectory(base: string, ctx: RunContext, issueNumber: number)
 }
 
 /** The agent runner of a run: logs below its folder, bounded by max-parallel, everything it says redacted. */
-export function agentRunnerFor(env: Pick<KernelEnv, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>): AgentRunner {
+export function agentRunnerFor(
+  env: Pick<KernelEnv, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>,
+): AgentRunner {
   const { config, redactor } = env;
   return createAgentRunner({
     agents: config.agents,
@@ -118,7 +120,11 @@ export function requestFor(
 }
 
 /** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
-export function depsFor(definition: AnyPipelineDefinition, env: KernelEnv, request: PipelineRequest<unknown, unknown>): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
+export function depsFor(
+  definition: AnyPipelineDefinition,
+  env: KernelEnv,
+  request: PipelineRequest<unknown, unknown>,
+): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
   let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
   const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
     (status ??= new LiveStatusComment(
@@ -129,7 +135,10 @@ export function depsFor(definition: AnyPipelineDefinition, env: KernelEnv, reque
       {
         clock: env.clock,
         minIntervalMs: env.pacing?.statusIntervalMs,
-        onWriteError: (error) => env.log.warning(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+        onWriteError: (error) =>
+          env.log.warning(
+            `Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`,
+          ),
       },
     ));
   const deps: PipelineDeps = {
@@ -174,7 +183,10 @@ export async function execute(
     outcome = await definition.run(request, deps);
   } catch (error) {
     // A pipeline that used the status comment and then threw must not leave it saying "running".
-    await status()?.finish(env.signal.aborted ? 'cancelled' : 'failure', `**${error instanceof Error ? error.message : String(error)}**`);
+    await status()?.finish(
+      env.signal.aborted ? 'cancelled' : 'failure',
+      `**${error instanceof Error ? error.message : String(error)}**`,
+    );
     throw error;
   }
   const { target } = request;
@@ -195,5 +207,11 @@ export async function execute(
   const resultFile = join(env.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
   const summary = env.redactor.redact(definition.summary(outcome, `${target.repository}#${target.number}`));
-  return { outcome, resultFile, summary, outputs: definition.outputs?.(outcome) ?? {}, localReport: definition.localReport?.(outcome) ?? [] };
+  return {
+    outcome,
+    resultFile,
+    summary,
+    outputs: definition.outputs?.(outcome) ?? {},
+    localReport: definition.localReport?.(outcome) ?? [],
+  };
 }

@@ -1,7 +1,15 @@
 // The one live status comment: changes are coalesced so at most one write is in flight, writes can be paced so the
 // status does not take the write slots (GitHub: 1 s apart) the answers need, the last write is never lost, and a
 // cancelled run's last write overtakes one still in flight. Every layout (agent table, relay checklist) is a view.
-import type { Clock, CommentSink, LiveStatus, OverallState, StatusLayout, StatusRowBase, StatusSnapshot } from './definition.js';
+import type {
+  Clock,
+  CommentSink,
+  LiveStatus,
+  OverallState,
+  StatusLayout,
+  StatusRowBase,
+  StatusSnapshot,
+} from './definition.js';
 
 export interface LiveStatusOptions {
   clock: Clock;
@@ -30,7 +38,13 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     private readonly options: LiveStatusOptions,
   ) {
     const rows = init.rows ?? layout.rows(config);
-    this.snapshot = { pipeline: init.pipeline, startedAt: init.startedAt, runUrl: init.runUrl, rows: rows.map((r) => ({ ...r })), overall: 'running' };
+    this.snapshot = {
+      pipeline: init.pipeline,
+      startedAt: init.startedAt,
+      runUrl: init.runUrl,
+      rows: rows.map((r) => ({ ...r })),
+      overall: 'running',
+    };
     this.key = options.key ?? 'status';
   }
 
@@ -61,7 +75,11 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     while (this.writing) await this.writing;
   }
 
-  async finish(overall: Exclude<OverallState, 'running'>, message?: string, finishedAt: Date = this.options.clock.now()): Promise<void> {
+  async finish(
+    overall: Exclude<OverallState, 'running'>,
+    message?: string,
+    finishedAt: Date = this.options.clock.now(),
+  ): Promise<void> {
     if (this.closed) return this.flush();
     this.snapshot.rows = this.snapshot.rows.map((r) => this.layout.close(r, overall));
     Object.assign(this.snapshot, { overall, finishedAt, message });

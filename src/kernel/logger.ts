@@ -16,7 +16,9 @@ export function actionLogger(): Logger {
 }
 
 /** In a terminal (the local CLI): no workflow commands; warnings and errors on stderr. */
-export function terminalLogger(write: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error }): Logger {
+export function terminalLogger(
+  write: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error },
+): Logger {
   return {
     info: (m) => write.out(m),
     warning: (m) => write.err(`Warning: ${m}`),

@@ -11,10 +11,15 @@ export function setOutputs(pipeline: string, status: string, resultFile = ''): v
 }
 
 /** A finished run's outputs, job summary and exit status (run mode and matrix finalize). */
-export async function reportExecution(definition: AnyPipelineDefinition, execution: Execution, redactor: Redactor): Promise<void> {
+export async function reportExecution(
+  definition: AnyPipelineDefinition,
+  execution: Execution,
+  redactor: Redactor,
+): Promise<void> {
   const { outcome } = execution;
   setOutputs(definition.name, outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
   for (const [name, value] of Object.entries(execution.outputs)) core.setOutput(name, value);
   await core.summary.addRaw(execution.summary).write();
-  if (outcome.status !== 'success') core.setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
+  if (outcome.status !== 'success')
+    core.setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
 }

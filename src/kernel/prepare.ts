@@ -23,7 +23,9 @@ export interface AgentSetup {
 
 /** Whether `definition`'s agents may edit the checkout. */
 export function accessOf(definition: AnyPipelineDefinition, config: Config): 'read-only' | 'write' {
-  return typeof definition.access === 'function' ? definition.access(config.pipelines[definition.name]) : definition.access;
+  return typeof definition.access === 'function'
+    ? definition.access(config.pipelines[definition.name])
+    : definition.access;
 }
 
 /** The agents `definition` runs under `config`, each once, in config order. */
@@ -38,7 +40,9 @@ export function agentsOf(definition: AnyPipelineDefinition, config: Config): Age
 export function staleAfterMsOf(definition: AnyPipelineDefinition, config: Config): number {
   const timeoutOf = (agent: string): number => config.agents[agent]?.timeoutSec ?? 0;
   const part = config.pipelines[definition.name];
-  const longest = definition.longestStepSec ? definition.longestStepSec(part, timeoutOf) : Math.max(...definition.agents(part).map(timeoutOf));
+  const longest = definition.longestStepSec
+    ? definition.longestStepSec(part, timeoutOf)
+    : Math.max(...definition.agents(part).map(timeoutOf));
   return (longest + config.settings.killGraceSec + 60) * 1_000;
 }
 
@@ -61,7 +65,10 @@ export async function isolateAgents(
 }
 
 /** The CLIs of `agents`, installed when the install input asks for it. */
-export function installClis(agents: AgentSpec[], args: { setup: AgentSetup; dir: string; env: NodeJS.ProcessEnv; signal: AbortSignal; log: Logger }): Promise<ReadonlyMap<string, CliInstall>> {
+export function installClis(
+  agents: AgentSpec[],
+  args: { setup: AgentSetup; dir: string; env: NodeJS.ProcessEnv; signal: AbortSignal; log: Logger },
+): Promise<ReadonlyMap<string, CliInstall>> {
   return prepareAgentClis({
     agents,
     install: args.setup.install,
@@ -76,17 +83,33 @@ export function installClis(agents: AgentSpec[], args: { setup: AgentSetup; dir:
 /** The GitHub sink for the routed issue or pull request. */
 export function gitHubSink(
   clients: GitHubClients,
-  args: { ctx: RunContext; number: number; pipeline: string; redactor: Redactor; firstListing?: Promise<ApiComment[]>; signal: AbortSignal },
+  args: {
+    ctx: RunContext;
+    number: number;
+    pipeline: string;
+    redactor: Redactor;
+    firstListing?: Promise<ApiComment[]>;
+    signal: AbortSignal;
+  },
 ): GitHubReporter {
   const { ctx } = args;
-  return new GitHubReporter(clients.octokit, { owner: ctx.owner, repo: ctx.repo, number: args.number }, { runId: ctx.runId, pipeline: args.pipeline }, args.redactor, {
-    firstListing: args.firstListing,
-    urgent: { octokit: clients.urgent, after: args.signal },
-  });
+  return new GitHubReporter(
+    clients.octokit,
+    { owner: ctx.owner, repo: ctx.repo, number: args.number },
+    { runId: ctx.runId, pipeline: args.pipeline },
+    args.redactor,
+    {
+      firstListing: args.firstListing,
+      urgent: { octokit: clients.urgent, after: args.signal },
+    },
+  );
 }
 
 /** What the router may read through the API (workflow_dispatch, comments on pull requests). */
 export function routeLookups(clients: Pick<GitHubClients, 'octokit'>, ctx: RunContext): RouteLookups {
   const repo = { owner: ctx.owner, repo: ctx.repo };
-  return { fetchIssue: (n) => fetchIssue(clients.octokit, repo, n), fetchPullRequest: (n) => fetchPullRequest(clients.octokit, repo, n) };
+  return {
+    fetchIssue: (n) => fetchIssue(clients.octokit, repo, n),
+    fetchPullRequest: (n) => fetchPullRequest(clients.octokit, repo, n),
+  };
 }

@@ -14,7 +14,11 @@ export function agentRowKey(agent: string, role: string): string {
 /** Marks a row that never finished: cancelled with the run, or not run. */
 export function closeAgentRow(row: AgentRow, overall: OverallState): AgentRow {
   if (row.state !== 'pending' && row.state !== 'running') return row;
-  return { ...row, state: overall === 'cancelled' ? 'cancelled' : 'skipped', note: row.note ?? (overall === 'cancelled' ? 'cancelled' : 'not run') };
+  return {
+    ...row,
+    state: overall === 'cancelled' ? 'cancelled' : 'skipped',
+    note: row.note ?? (overall === 'cancelled' ? 'cancelled' : 'not run'),
+  };
 }
 
 /** The agent table: `rows(config)` lists the rows before anything ran. */

@@ -11,7 +11,9 @@ export const PIPELINES: readonly AnyPipelineDefinition[] = [aiReview, relayPipel
 export const PIPELINE_NAMES: readonly string[] = PIPELINES.map((p) => p.name);
 
 /** Slash commands that start a pipeline from a comment when the config sets none (`pipelines.<name>.command`). */
-export const DEFAULT_COMMANDS: Readonly<Record<string, string>> = Object.fromEntries(PIPELINES.map((p) => [p.name, p.defaultCommand]));
+export const DEFAULT_COMMANDS: Readonly<Record<string, string>> = Object.fromEntries(
+  PIPELINES.map((p) => [p.name, p.defaultCommand]),
+);
 
 /** The registered pipeline called `name`; throws for a name no pipeline has. */
 export function pipelineNamed(name: string): AnyPipelineDefinition {

@@ -5,6 +5,7 @@ import type { Redactor } from '../security/redact.js';
 import { composeComment } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 import type { Octokit } from '../github/client.js';
+import { workflowLog, type GitHubLog } from '../github/log.js';
 import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
 import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from '../github/comments.js';
 
@@ -12,6 +13,7 @@ export type ClaimResult = { claimed: true } | { claimed: false; reason: string }
 
 export class GitHubReporter implements IssueReporter {
   private readonly store: CommentStore;
+  private readonly log: GitHubLog;
 
   constructor(
     private readonly octokit: Octokit,
@@ -26,11 +28,14 @@ export class GitHubReporter implements IssueReporter {
        * write spacing does not hold back: the runner kills us 7.5 s after its SIGINT, and we promise 5 s.
        */
       urgent?: { octokit: Octokit; after: AbortSignal };
+      /** Where warnings go (default: workflow commands). */
+      log?: GitHubLog;
     } = {},
   ) {
     const urgent = options.urgent;
     const client = urgent ? (): Octokit => (urgent.after.aborted ? urgent.octokit : octokit) : octokit;
-    this.store = new CommentStore(client, issue, run, options.retryDelayMs, options.firstListing);
+    this.log = options.log ?? workflowLog;
+    this.store = new CommentStore(client, issue, run, options.retryDelayMs, options.firstListing, this.log);
   }
 
   /**
@@ -64,13 +69,13 @@ export class GitHubReporter implements IssueReporter {
     try {
       await this.octokit.rest.reactions.createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' });
     } catch (error) {
-      core.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
+      this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
     }
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
     const composed = composeComment({ ...this.run, key }, this.redactor.redact(body));
-    if (composed.cut) core.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
+    if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
       return { id: stored.id, url: stored.url };
@@ -97,7 +102,7 @@ export class GitHubReporter implements IssueReporter {
     try {
       await this.octokit.rest.issues.addLabels({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, labels: [name] });
     } catch (error) {
-      core.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
+      this.log.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
     }
   }
 }

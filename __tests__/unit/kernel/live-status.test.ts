@@ -11,7 +11,15 @@ describe('the relay checklist (a view of the live status comment)', () => {
   it('writes the final state when finish() comes a microtask after update() (the final write is never lost)', async () => {
     for (let gap = 0; gap < 6; gap++) {
       const sink = new FakeSink();
-      const board = new RelayBoard(sink, { startedAt: new Date(T0), maxRounds: 2, entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }] }, () => undefined);
+      const board = new RelayBoard(
+        sink,
+        {
+          startedAt: new Date(T0),
+          maxRounds: 2,
+          entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }],
+        },
+        () => undefined,
+      );
       board.update('implement', 1, { state: 'running' });
       for (let i = 0; i < gap; i++) await Promise.resolve();
       await board.finish('success', new Date(T0 + 1_000));
@@ -54,7 +62,13 @@ describe('LiveStatusComment', () => {
   it('paces writes by the injected clock, and the last write does not wait', async () => {
     const sink = new FakeSink();
     const clock = new ManualClock();
-    const live = new LiveStatusComment(sink, layout, undefined, { pipeline: 'p', startedAt: clock.now() }, { clock, minIntervalMs: 3_000, onWriteError: () => undefined });
+    const live = new LiveStatusComment(
+      sink,
+      layout,
+      undefined,
+      { pipeline: 'p', startedAt: clock.now() },
+      { clock, minIntervalMs: 3_000, onWriteError: () => undefined },
+    );
     live.update('claude/answer', { state: 'running' });
     await settle();
     expect(sink.upserts('status')).toHaveLength(1);
@@ -90,7 +104,15 @@ describe('LiveStatusComment', () => {
         return true;
       },
     });
-    const board = new RelayBoard(slow, { startedAt: new Date(T0), maxRounds: 1, entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }] }, () => undefined);
+    const board = new RelayBoard(
+      slow,
+      {
+        startedAt: new Date(T0),
+        maxRounds: 1,
+        entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }],
+      },
+      () => undefined,
+    );
     board.update('implement', 1, { state: 'running' });
     await settle();
     await board.finish('cancelled', new Date(T0 + 1_000));

@@ -86,7 +86,7 @@ async function prepareAgents(job: Planned, agents: string[]) {
 
 /** Runs one unit, posts its answer and its status row, and uploads its result for finalize. */
 async function unitJob(job: Planned, name: string): Promise<void> {
-  const { config, route, redactor, definition } = job;
+  const { route, redactor, definition } = job;
   const unit = job.units.find((u) => u.unit === name)!;
   const { agent } = unit;
   job.log.info(`Running ${route.pipeline} unit ${name}${agent !== name ? ` (agent ${agent})` : ''} on ${route.issue.repository}#${route.issue.number}.`);

@@ -22,10 +22,12 @@ export const reviewConfig: ConfigPart<ReviewPipelineConfig> = {
   },
   check(v, review, agents, path) {
     review.agents.forEach((name, i) => {
-      if (!agents[name]) v.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(agents).join(', ')}`);
+      if (!agents[name])
+        v.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(agents).join(', ')}`);
     });
     if (new Set(review.agents).size !== review.agents.length) v.fail([...path, 'agents'], 'lists an agent twice');
-    if (!agents[review.reviewer]) v.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(agents).join(', ')}`);
+    if (!agents[review.reviewer])
+      v.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(agents).join(', ')}`);
   },
   schema,
 };

@@ -19,8 +19,20 @@ export const aiReview = definePipeline<ReviewPipelineConfig, PipelineOutcome, Ag
     units: (config) => config.agents.map((agent) => ({ unit: agent, agent, role: 'answer' })),
     runUnit: (unit, request, deps) =>
       runReviewUnit(
-        { issue: request.target, agents: request.config.agents, agent: unit.agent, runUrl: request.run.url, commentMode: request.settings.commentMode },
-        { runner: deps.runner, reporter: deps.sink, sleep: (ms) => deps.clock.sleep(ms), random: deps.random, warn: deps.log.warning },
+        {
+          issue: request.target,
+          agents: request.config.agents,
+          agent: unit.agent,
+          runUrl: request.run.url,
+          commentMode: request.settings.commentMode,
+        },
+        {
+          runner: deps.runner,
+          reporter: deps.sink,
+          sleep: (ms) => deps.clock.sleep(ms),
+          random: deps.random,
+          warn: deps.log.warning,
+        },
       ),
     finalizeAgents: (config) => [config.reviewer],
   },
@@ -35,8 +47,24 @@ export const aiReview = definePipeline<ReviewPipelineConfig, PipelineOutcome, Ag
         collected: request.collected,
         startedAt: request.collected ? request.startedAt : undefined,
       },
-      { runner: deps.runner, reporter: deps.sink, signal: deps.signal, random: deps.random, now: deps.clock.now, warn: deps.log.warning, pacing: deps.pacing },
+      {
+        runner: deps.runner,
+        reporter: deps.sink,
+        signal: deps.signal,
+        random: deps.random,
+        now: deps.clock.now,
+        warn: deps.log.warning,
+        pacing: deps.pacing,
+      },
     ),
-  summary: (outcome, target) => renderSummary({ pipeline: 'ai-review', target, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
+  summary: (outcome, target) =>
+    renderSummary({
+      pipeline: 'ai-review',
+      target,
+      status: outcome.status,
+      error: outcome.error,
+      runs: outcome.runs,
+      comments: outcome.comments,
+    }),
   describe: (config) => ` with ${config.agents.join(', ')}; reviewer ${config.reviewer}`,
 });

@@ -1,38 +1,34 @@
 // The JSON schema of `pipelines.ai-review`: schema/ai-orchestra.schema.json holds the same (a unit test compares them).
 export const schema: Record<string, unknown> = {
-  "type": "object",
-  "additionalProperties": false,
-  "properties": {
-    "label": {
-      "type": "string",
-      "minLength": 1,
-      "default": "ai-review",
-      "description": "The label that starts this pipeline."
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    label: {
+      type: 'string',
+      minLength: 1,
+      default: 'ai-review',
+      description: 'The label that starts this pipeline.',
     },
-    "command": {
-      "type": "string",
-      "pattern": "^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$",
-      "default": "/ai-review",
-      "description": "Slash command that starts this pipeline when a comment begins with it (issue_comment trigger)."
+    command: {
+      type: 'string',
+      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
+      default: '/ai-review',
+      description: 'Slash command that starts this pipeline when a comment begins with it (issue_comment trigger).',
     },
-    "agents": {
-      "type": "array",
-      "items": {
-        "type": "string"
+    agents: {
+      type: 'array',
+      items: {
+        type: 'string',
       },
-      "minItems": 1,
-      "uniqueItems": true,
-      "default": [
-        "claude",
-        "gemini",
-        "codex"
-      ],
-      "description": "Agents that answer the issue, in parallel."
+      minItems: 1,
+      uniqueItems: true,
+      default: ['claude', 'gemini', 'codex'],
+      description: 'Agents that answer the issue, in parallel.',
     },
-    "reviewer": {
-      "type": "string",
-      "default": "claude",
-      "description": "Agent that compares and ranks the anonymized answers."
-    }
-  }
+    reviewer: {
+      type: 'string',
+      default: 'claude',
+      description: 'Agent that compares and ranks the anonymized answers.',
+    },
+  },
 };

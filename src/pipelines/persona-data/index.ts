@@ -31,13 +31,26 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
     units: (config) => config.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })),
     runUnit: (unit, request, deps) => {
       const persona = request.config.personas.find((p) => p.name === unit.unit)!;
-      return runPersonaUnit({ issue: request.target, persona }, { runner: deps.runner, reporter: deps.sink, sleep: (ms) => deps.clock.sleep(ms), random: deps.random, warn: deps.log.warning });
+      return runPersonaUnit(
+        { issue: request.target, persona },
+        {
+          runner: deps.runner,
+          reporter: deps.sink,
+          sleep: (ms) => deps.clock.sleep(ms),
+          random: deps.random,
+          warn: deps.log.warning,
+        },
+      );
     },
     finalizeAgents: (config) => (config.formats.includes('dpo') ? [config.reviewer] : []),
   },
   run(request, deps) {
     const root = deps.workspace.root;
-    const sink = new FileDatasetSink(resolve(root, request.config.outputDir), (name, files, dir) => deps.artifacts.publish(name, files, dir), root);
+    const sink = new FileDatasetSink(
+      resolve(root, request.config.outputDir),
+      (name, files, dir) => deps.artifacts.publish(name, files, dir),
+      root,
+    );
     return runPersonaPipeline(
       {
         issue: request.target,
@@ -48,7 +61,16 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
         collected: request.collected,
         startedAt: request.collected ? request.startedAt : undefined,
       },
-      { runner: deps.runner, reporter: deps.sink, sink, redactor: deps.redactor, signal: deps.signal, random: deps.random, now: deps.clock.now, warn: deps.log.warning },
+      {
+        runner: deps.runner,
+        reporter: deps.sink,
+        sink,
+        redactor: deps.redactor,
+        signal: deps.signal,
+        random: deps.random,
+        now: deps.clock.now,
+        warn: deps.log.warning,
+      },
     );
   },
   record(outcome) {
@@ -57,13 +79,25 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
       persona,
       agent: run.agent,
       kept: verdict.kept,
-      ...(verdict.kept ? {} : { reason: verdict.reason, ...(verdict.duplicateOf ? { duplicateOf: verdict.duplicateOf } : {}) }),
+      ...(verdict.kept
+        ? {}
+        : { reason: verdict.reason, ...(verdict.duplicateOf ? { duplicateOf: verdict.duplicateOf } : {}) }),
     }));
     return { datasets: { ...report, personas } };
   },
   summary: (outcome, target) =>
-    renderPersonaSummary({ target, status: outcome.status, error: outcome.error, runs: outcome.runs, comment: outcome.comments.get('datasets'), lines: outcome.report.lines }),
-  outputs: (outcome) => ({ 'dataset-dir': outcome.report.dir, 'dataset-file': outcome.report.datasets.find((d) => d.file)?.file ?? '' }),
+    renderPersonaSummary({
+      target,
+      status: outcome.status,
+      error: outcome.error,
+      runs: outcome.runs,
+      comment: outcome.comments.get('datasets'),
+      lines: outcome.report.lines,
+    }),
+  outputs: (outcome) => ({
+    'dataset-dir': outcome.report.dir,
+    'dataset-file': outcome.report.datasets.find((d) => d.file)?.file ?? '',
+  }),
   describe: (config) => ` with ${config.personas.map((p) => `${p.name} (${p.agent})`).join(', ')}`,
   localReport: (outcome) => [`datasets: ${outcome.report.dir}`],
 });

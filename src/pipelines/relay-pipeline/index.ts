@@ -27,11 +27,13 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
   agents: (config) => [...new Set(config.stages.map((s) => s.agent))],
   access: 'write',
   // A stage updates the status when its agent starts and again after its `run` command.
-  longestStepSec: (config, timeoutOf) => Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
+  longestStepSec: (config, timeoutOf) =>
+    Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
   triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
   status: {
     ...RELAY_CHECKLIST,
-    rows: (config) => config.stages.map((s) => ({ stage: s.name, agent: s.agent, round: 1, state: 'pending' as const })),
+    rows: (config) =>
+      config.stages.map((s) => ({ stage: s.name, agent: s.agent, round: 1, state: 'pending' as const })),
     render: (snapshot, config) => RELAY_CHECKLIST.render(snapshot, { maxRounds: config.maxRounds }),
   },
   matrixUnavailable:
@@ -62,6 +64,8 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
   record: relayRecord,
   summary: renderRelaySummary,
   outputs: (outcome) => ({ 'pr-url': outcome.prUrl ?? '', branch: outcome.branch ?? '' }),
-  describe: (config) => `: ${config.stages.map((s) => `${s.name} (${s.agent}${s.write ? ', may edit' : ''})`).join(' → ')}`,
-  localReport: (outcome) => (outcome.prUrl ? [`pull request: ${outcome.prUrl}`] : outcome.branch ? [`branch: ${outcome.branch}`] : []),
+  describe: (config) =>
+    `: ${config.stages.map((s) => `${s.name} (${s.agent}${s.write ? ', may edit' : ''})`).join(' → ')}`,
+  localReport: (outcome) =>
+    outcome.prUrl ? [`pull request: ${outcome.prUrl}`] : outcome.branch ? [`branch: ${outcome.branch}`] : [],
 });

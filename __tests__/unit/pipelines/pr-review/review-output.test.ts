@@ -1,6 +1,5 @@
 // The review as posted, what it remembers for the next one, and the prompt the agents get.
 import { describe, expect, it } from 'vitest';
-import { parsePatch } from '../../../../src/pipelines/pr-review/diff.js';
 import type { Finding } from '../../../../src/pipelines/pr-review/findings.js';
 import { dropRepeats, fingerprint, followPrior, parseState, priorOf, renderState, type PriorFinding } from '../../../../src/pipelines/pr-review/fingerprint.js';
 import { groupFindings, type AgentFinding } from '../../../../src/pipelines/pr-review/grouping.js';
