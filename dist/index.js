@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-6LC3LOXQ.js";
+} from "./chunks/chunk-G7EYMA43.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

@@ -54,7 +54,7 @@ export interface PullSeed {
   /** Author login (type User). */
   user?: string;
   labels?: string[];
-  head: { ref: string; sha: string; /** owner/name of a fork the head lives in. */ repo?: string };
+  head: { ref: string; sha: string /** owner/name of a fork the head lives in. */; repo?: string };
   base: { ref: string; sha: string };
   files: FakePullFile[];
   draft?: boolean;
@@ -138,7 +138,8 @@ export interface DraftComment {
  */
 export function resolveDraftComment(raw: unknown, files: FakePullFile[]): DraftComment | string {
   const c = (raw ?? {}) as Record<string, unknown>;
-  if (typeof c.path !== 'string' || typeof c.body !== 'string') return 'Invalid request.\n\nNo subschema in "anyOf" matched.';
+  if (typeof c.path !== 'string' || typeof c.body !== 'string')
+    return 'Invalid request.\n\nNo subschema in "anyOf" matched.';
   const file = files.find((f) => f.filename === c.path);
   if (!file) return 'Path could not be resolved';
   const side = c.side === 'LEFT' ? 'LEFT' : 'RIGHT';
@@ -151,7 +152,8 @@ export function resolveDraftComment(raw: unknown, files: FakePullFile[]): DraftC
     const startSide = c.start_side === 'LEFT' ? 'LEFT' : side;
     const startLines = startSide === 'LEFT' ? lines.left : lines.right;
     if (typeof c.start_line !== 'number' || !startLines.has(c.start_line)) return 'Start line could not be resolved';
-    if (c.start_line >= line || startLines.get(c.start_line) !== onSide.get(line)) return 'Pull request review thread start line must be part of the same hunk as the line.';
+    if (c.start_line >= line || startLines.get(c.start_line) !== onSide.get(line))
+      return 'Pull request review thread start line must be part of the same hunk as the line.';
     start = c.start_line;
   }
   return {
@@ -170,7 +172,14 @@ export function newPullSide(): PullSide {
 }
 
 /** GitHub's contents API answer for a file: base64 in lines of 60 characters, as GitHub sends it. */
-export function contentJson(base: string, owner: string, repo: string, path: string, ref: string, text: string): Record<string, unknown> {
+export function contentJson(
+  base: string,
+  owner: string,
+  repo: string,
+  path: string,
+  ref: string,
+  text: string,
+): Record<string, unknown> {
   const bytes = Buffer.from(text, 'utf8');
   const sha = blobSha(bytes);
   const url = `${base}/repos/${owner}/${repo}/contents/${path}?ref=${ref}`;
@@ -198,7 +207,13 @@ function blobSha(bytes: Buffer): string {
 }
 
 /** One entry of pulls/{n}/files or of compare's files. */
-export function fileJson(base: string, owner: string, repo: string, sha: string, f: FakePullFile): Record<string, unknown> {
+export function fileJson(
+  base: string,
+  owner: string,
+  repo: string,
+  sha: string,
+  f: FakePullFile,
+): Record<string, unknown> {
   const counts = { additions: 0, deletions: 0 };
   for (const line of (f.patch ?? '').split('\n')) {
     if (line.startsWith('+')) counts.additions++;
@@ -256,7 +271,11 @@ export interface PullRouteContext {
 
 const DOCS = 'https://docs.github.com/rest';
 const REVIEW_DOCS = `${DOCS}/pulls/reviews#create-a-review-for-a-pull-request`;
-const EVENTS: Record<string, FakeReview['state']> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
+const EVENTS: Record<string, FakeReview['state']> = {
+  APPROVE: 'APPROVED',
+  REQUEST_CHANGES: 'CHANGES_REQUESTED',
+  COMMENT: 'COMMENTED',
+};
 const MAX_BODY = 65536;
 
 export function registerPullRoutes(ctx: PullRouteContext): void {
@@ -303,7 +322,18 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
       pull_request_url: pullUrl(p),
       author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
       _links: { self: { href: url }, html: { href: html }, pull_request: { href: pullUrl(p) } },
-      reactions: { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
+      reactions: {
+        url: `${url}/reactions`,
+        total_count: 0,
+        '+1': 0,
+        '-1': 0,
+        laugh: 0,
+        hooray: 0,
+        confused: 0,
+        heart: 0,
+        rocket: 0,
+        eyes: 0,
+      },
       start_line: c.start_line,
       original_start_line: c.start_line,
       start_side: c.start_side,
@@ -356,13 +386,17 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
 
   route('GET', '/repos/:o/:r/pulls/:n/reviews', ([o, r, n], { query }) => {
     const p = ctx.pullOr404(o!, r!, n!);
-    const reviews = side.reviews.filter((x) => x.owner === p.owner && x.repo === p.repo && x.pull_number === p.number).map((x) => reviewJson(x, p));
+    const reviews = side.reviews
+      .filter((x) => x.owner === p.owner && x.repo === p.repo && x.pull_number === p.number)
+      .map((x) => reviewJson(x, p));
     return { status: 200, ...ctx.page(reviews, query, `${pullUrl(p)}/reviews`) };
   });
 
   route('GET', '/repos/:o/:r/pulls/:n/comments', ([o, r, n], { query }) => {
     const p = ctx.pullOr404(o!, r!, n!);
-    const comments = side.reviewComments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number).map((c) => commentJson(c, p));
+    const comments = side.reviewComments
+      .filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number)
+      .map((c) => commentJson(c, p));
     return { status: 200, ...ctx.page(comments, query, `${pullUrl(p)}/comments`) };
   });
 
@@ -370,29 +404,73 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
     const p = ctx.pullOr404(o!, r!, n!);
     const b = ctx.objectBody(body);
     const event = b.event === undefined ? undefined : String(b.event);
-    if (event !== undefined && !EVENTS[event]) throw ctx.error(422, `Invalid request.\n\n"${event}" is not a member of enum.`, {}, REVIEW_DOCS);
-    if (b.body !== undefined && typeof b.body !== 'string') throw ctx.error(422, 'Invalid request.\n\nFor \'properties/body\', {} is not a string.', {}, REVIEW_DOCS);
+    if (event !== undefined && !EVENTS[event])
+      throw ctx.error(422, `Invalid request.\n\n"${event}" is not a member of enum.`, {}, REVIEW_DOCS);
+    if (b.body !== undefined && typeof b.body !== 'string')
+      throw ctx.error(422, "Invalid request.\n\nFor 'properties/body', {} is not a string.", {}, REVIEW_DOCS);
     const text = typeof b.body === 'string' ? b.body : '';
-    if ([...text].length > MAX_BODY) throw ctx.error(422, 'Unprocessable Entity', { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] }, REVIEW_DOCS);
-    if (event === 'APPROVE' && p.user.login === ctx.actor.login) throw ctx.error(422, 'Unprocessable Entity', { errors: ['Can not approve your own pull request'] }, REVIEW_DOCS);
+    if ([...text].length > MAX_BODY)
+      throw ctx.error(
+        422,
+        'Unprocessable Entity',
+        { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] },
+        REVIEW_DOCS,
+      );
+    if (event === 'APPROVE' && p.user.login === ctx.actor.login)
+      throw ctx.error(422, 'Unprocessable Entity', { errors: ['Can not approve your own pull request'] }, REVIEW_DOCS);
     const raw = b.comments === undefined ? [] : b.comments;
-    if (!Array.isArray(raw)) throw ctx.error(422, 'Invalid request.\n\nFor \'properties/comments\', {} is not an array.', {}, REVIEW_DOCS);
+    if (!Array.isArray(raw))
+      throw ctx.error(422, "Invalid request.\n\nFor 'properties/comments', {} is not an array.", {}, REVIEW_DOCS);
     // All or nothing, as GitHub: one comment GitHub cannot place refuses the whole review.
     const drafts: DraftComment[] = [];
     for (const c of raw) {
       const resolved = resolveDraftComment(c, p.files ?? []);
-      if (typeof resolved === 'string') throw ctx.error(422, resolved.startsWith('Invalid request') ? resolved : 'Unprocessable Entity', resolved.startsWith('Invalid request') ? {} : { errors: [resolved] }, REVIEW_DOCS);
-      if ([...resolved.body].length > MAX_BODY) throw ctx.error(422, 'Unprocessable Entity', { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] }, REVIEW_DOCS);
+      if (typeof resolved === 'string')
+        throw ctx.error(
+          422,
+          resolved.startsWith('Invalid request') ? resolved : 'Unprocessable Entity',
+          resolved.startsWith('Invalid request') ? {} : { errors: [resolved] },
+          REVIEW_DOCS,
+        );
+      if ([...resolved.body].length > MAX_BODY)
+        throw ctx.error(
+          422,
+          'Unprocessable Entity',
+          { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] },
+          REVIEW_DOCS,
+        );
       drafts.push(resolved);
     }
     const id = ctx.newId();
     const now = ctx.isoNow();
     const commit = typeof b.commit_id === 'string' && b.commit_id ? b.commit_id : (p.head_sha ?? '0'.repeat(40));
-    const review: FakeReview = { owner: p.owner, repo: p.repo, pull_number: p.number, id, node_id: ctx.nodeId('PRR', id), user: { ...ctx.actor }, body: text, state: event ? EVENTS[event]! : 'PENDING', commit_id: commit, submitted_at: now };
+    const review: FakeReview = {
+      owner: p.owner,
+      repo: p.repo,
+      pull_number: p.number,
+      id,
+      node_id: ctx.nodeId('PRR', id),
+      user: { ...ctx.actor },
+      body: text,
+      state: event ? EVENTS[event]! : 'PENDING',
+      commit_id: commit,
+      submitted_at: now,
+    };
     side.reviews.push(review);
     for (const d of drafts) {
       const cid = ctx.newId();
-      side.reviewComments.push({ owner: p.owner, repo: p.repo, pull_number: p.number, review_id: id, id: cid, node_id: ctx.nodeId('PRRC', cid), user: { ...ctx.actor }, commit_id: commit, created_at: now, ...d });
+      side.reviewComments.push({
+        owner: p.owner,
+        repo: p.repo,
+        pull_number: p.number,
+        review_id: id,
+        id: cid,
+        node_id: ctx.nodeId('PRRC', cid),
+        user: { ...ctx.actor },
+        commit_id: commit,
+        created_at: now,
+        ...d,
+      });
     }
     return { status: 200, body: reviewJson(review, p) };
   });
@@ -408,7 +486,10 @@ function commitJson(base: string, owner: string, repo: string, sha: string): Rec
       author: person,
       committer: person,
       message: `Commit ${sha.slice(0, 7)}`,
-      tree: { sha: createHash('sha1').update(`tree:${sha}`).digest('hex'), url: `${base}/repos/${owner}/${repo}/git/trees/${sha}` },
+      tree: {
+        sha: createHash('sha1').update(`tree:${sha}`).digest('hex'),
+        url: `${base}/repos/${owner}/${repo}/git/trees/${sha}`,
+      },
       url: `${base}/repos/${owner}/${repo}/git/commits/${sha}`,
       comment_count: 0,
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },

@@ -7,7 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub, type FakePullFile } from '../../__fixtures__/fake-github/server.js';
-import { FAKE_TOKEN, FIXTURES_BIN, readRecords, REPO_ROOT, runAction, testSystemPath, type ActionRun } from './harness.js';
+import {
+  FAKE_TOKEN,
+  FIXTURES_BIN,
+  readRecords,
+  REPO_ROOT,
+  runAction,
+  testSystemPath,
+  type ActionRun,
+} from './harness.js';
 
 const PAYLOADS = join(REPO_ROOT, '__fixtures__', 'payloads');
 const payload = (name: string): any => JSON.parse(readFileSync(join(PAYLOADS, name), 'utf8'));
@@ -21,20 +29,50 @@ const NEXT = '9'.repeat(40);
 const PR = 12;
 
 // src/list.ts at the head: line 2 is the bug both claude and gemini see, line 1 what codex alone sees.
-const LIST_PATCH = '@@ -1,3 +1,4 @@\n export function render(items) {\n-  for (let i = 0; i < items.length - 1; i++) {\n+  for (let i = 0; i <= items.length; i++) {\n+    draw(items[i]);\n   }';
+const LIST_PATCH =
+  '@@ -1,3 +1,4 @@\n export function render(items) {\n-  for (let i = 0; i < items.length - 1; i++) {\n+  for (let i = 0; i <= items.length; i++) {\n+    draw(items[i]);\n   }';
 const FILES: FakePullFile[] = [
   { filename: 'src/list.ts', status: 'modified', patch: LIST_PATCH },
   { filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets\n+# Widgets!' },
 ];
 
-const findings = (...list: object[]): string => `Reviewed.\n\n\`\`\`ai-orchestra-findings\n${JSON.stringify({ summary: 'The loop bound changed.', findings: list })}\n\`\`\`\n`;
-const BOUND = { path: 'src/list.ts', line: 2, severity: 'high', title: 'Loop reads past the end of items', body: 'i <= items.length reads items[items.length], which is undefined.', suggestion: '  for (let i = 0; i < items.length; i++) {' };
-const BOUND_TOO = { ...BOUND, title: 'Off-by-one: loop goes past the end of items', body: 'The <= bound makes the last iteration read undefined.' };
-const STYLE = { path: 'src/list.ts', line: 1, severity: 'medium', title: 'Render should be a named export default', body: 'Prefer a default export here.' };
-const verdicts = (...v: [string, string, string][]): string => `\`\`\`ai-orchestra-verdicts\n${JSON.stringify({ verdicts: v.map(([group, verdict, reason]) => ({ group, verdict, reason })) })}\n\`\`\``;
+const findings = (...list: object[]): string =>
+  `Reviewed.\n\n\`\`\`ai-orchestra-findings\n${JSON.stringify({ summary: 'The loop bound changed.', findings: list })}\n\`\`\`\n`;
+const BOUND = {
+  path: 'src/list.ts',
+  line: 2,
+  severity: 'high',
+  title: 'Loop reads past the end of items',
+  body: 'i <= items.length reads items[items.length], which is undefined.',
+  suggestion: '  for (let i = 0; i < items.length; i++) {',
+};
+const BOUND_TOO = {
+  ...BOUND,
+  title: 'Off-by-one: loop goes past the end of items',
+  body: 'The <= bound makes the last iteration read undefined.',
+};
+const STYLE = {
+  path: 'src/list.ts',
+  line: 1,
+  severity: 'medium',
+  title: 'Render should be a named export default',
+  body: 'Prefer a default export here.',
+};
+const verdicts = (...v: [string, string, string][]): string =>
+  `\`\`\`ai-orchestra-verdicts\n${JSON.stringify({ verdicts: v.map(([group, verdict, reason]) => ({ group, verdict, reason })) })}\n\`\`\``;
 
-function configYaml(records: string, answers: Record<'claude' | 'gemini' | 'codex' | 'judge', string>, extra: string[] = []): string {
-  const agent = (name: string, cli: string, answer: string): string[] => [`  ${name}:`, `    cli: ${cli}`, '    env:', `      FAKE_RECORD_DIR: ${JSON.stringify(records)}`, `      FAKE_ANSWER: ${JSON.stringify(answer)}`];
+function configYaml(
+  records: string,
+  answers: Record<'claude' | 'gemini' | 'codex' | 'judge', string>,
+  extra: string[] = [],
+): string {
+  const agent = (name: string, cli: string, answer: string): string[] => [
+    `  ${name}:`,
+    `    cli: ${cli}`,
+    '    env:',
+    `      FAKE_RECORD_DIR: ${JSON.stringify(records)}`,
+    `      FAKE_ANSWER: ${JSON.stringify(answer)}`,
+  ];
   return [
     'agents:',
     ...agent('claude', 'claude', answers.claude),
@@ -58,8 +96,20 @@ describe('pr-review (bundled action)', () => {
   beforeEach(async () => {
     gh = await startFakeGitHub();
     gh.setPermission('maintainer', 'write');
-    gh.addPullRequest({ number: PR, title: LABELED.pull_request.title, body: LABELED.pull_request.body, labels: ['ai-review'], head: { ref: 'changes', sha: HEAD }, base: { ref: 'master', sha: BASE }, files: FILES });
-    gh.setContents(HEAD, { 'src/list.ts': 'export function render(items) {\n  for (let i = 0; i <= items.length; i++) {\n    draw(items[i]);\n  }\n}\n', 'README.md': '# Widgets!\n' });
+    gh.addPullRequest({
+      number: PR,
+      title: LABELED.pull_request.title,
+      body: LABELED.pull_request.body,
+      labels: ['ai-review'],
+      head: { ref: 'changes', sha: HEAD },
+      base: { ref: 'master', sha: BASE },
+      files: FILES,
+    });
+    gh.setContents(HEAD, {
+      'src/list.ts':
+        'export function render(items) {\n  for (let i = 0; i <= items.length; i++) {\n    draw(items[i]);\n  }\n}\n',
+      'README.md': '# Widgets!\n',
+    });
     records = await mkdtemp(join(tmpdir(), 'pr-review-records-'));
   });
   afterEach(async () => {
@@ -68,7 +118,12 @@ describe('pr-review (bundled action)', () => {
     await rm(records, { recursive: true, force: true });
   });
 
-  const run = async (event: object, eventName: string, configText: string, inputs: Record<string, string> = {}): Promise<ActionRun> => {
+  const run = async (
+    event: object,
+    eventName: string,
+    configText: string,
+    inputs: Record<string, string> = {},
+  ): Promise<ActionRun> => {
     const result = await runAction({ event, eventName, github: gh, configYaml: configText, inputs });
     runs.push(result);
     return result;
@@ -76,7 +131,16 @@ describe('pr-review (bundled action)', () => {
   const prompts = async (): Promise<string[]> => (await readRecords(records)).map((r) => r.prompt ?? '');
 
   it('pull_request_target labeled: two of three agents on one line → one inline comment naming both; one alone → the body only', async () => {
-    const result = await run(LABELED, 'pull_request_target', configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(STYLE), judge: verdicts(['G1', 'valid', 'Real bug.'], ['G2', 'unsure', 'Taste.']) }));
+    const result = await run(
+      LABELED,
+      'pull_request_target',
+      configYaml(records, {
+        claude: findings(BOUND),
+        gemini: findings(BOUND_TOO),
+        codex: findings(STYLE),
+        judge: verdicts(['G1', 'valid', 'Real bug.'], ['G2', 'unsure', 'Taste.']),
+      }),
+    );
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     expect(result.outputs).toMatchObject({ pipeline: 'pr-review', status: 'success' });
     const reviews = gh.reviewsOn(PR);
@@ -87,7 +151,9 @@ describe('pr-review (bundled action)', () => {
     expect(comments[0]).toMatchObject({ path: 'src/list.ts', line: 2, side: 'RIGHT' });
     expect(comments[0]!.body).toContain('Found by **claude** and **gemini** · judged valid: Real bug.');
     expect(comments[0]!.body).toContain('```suggestion\n  for (let i = 0; i < items.length; i++) {\n```');
-    expect(reviews[0]!.body).toContain('**Render should be a named export default** — found by codex · found by 1 agent, 2 needed to agree');
+    expect(reviews[0]!.body).toContain(
+      '**Render should be a named export default** — found by codex · found by 1 agent, 2 needed to agree',
+    );
     // The status comment on the pull request's conversation, and every agent's full answer in the job summary.
     const status = gh.commentsOn(PR).find((c) => c.body.includes('pr-review'));
     expect(status?.body).toMatch(/Finished/);
@@ -104,20 +170,41 @@ describe('pr-review (bundled action)', () => {
   }, 60_000);
 
   it('a group the judge finds invalid is not inline', async () => {
-    await run(LABELED, 'pull_request', configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(), judge: verdicts(['G1', 'invalid', 'items has a sentinel at the end.']) }));
+    await run(
+      LABELED,
+      'pull_request',
+      configYaml(records, {
+        claude: findings(BOUND),
+        gemini: findings(BOUND_TOO),
+        codex: findings(),
+        judge: verdicts(['G1', 'invalid', 'items has a sentinel at the end.']),
+      }),
+    );
     expect(gh.reviewCommentsOn(PR)).toEqual([]);
     expect(gh.reviewsOn(PR)[0]!.body).toContain('judged invalid: items has a sentinel at the end.');
   }, 60_000);
 
   it('synchronize re-reviews only the new commits and repeats nothing already posted', async () => {
-    const config = configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(), judge: verdicts(['G1', 'valid', 'Real bug.']) });
+    const config = configYaml(records, {
+      claude: findings(BOUND),
+      gemini: findings(BOUND_TOO),
+      codex: findings(),
+      judge: verdicts(['G1', 'valid', 'Real bug.']),
+    });
     await run(LABELED, 'pull_request_target', config);
     expect(gh.reviewCommentsOn(PR)).toHaveLength(1);
     // A push that changes README.md only: the loop's lines are untouched.
     const readme = '@@ -1 +1 @@\n-# Widgets\n+# Widgets, now with lists';
     gh.pushToPull(PR, { sha: NEXT, files: [FILES[0]!, { filename: 'README.md', status: 'modified', patch: readme }] });
-    gh.addCompare(HEAD, NEXT, [{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets!\n+# Widgets, now with lists' }]);
-    const event = { ...SYNCHRONIZE, before: HEAD, after: NEXT, pull_request: { ...SYNCHRONIZE.pull_request, head: { ...SYNCHRONIZE.pull_request.head, sha: NEXT } } };
+    gh.addCompare(HEAD, NEXT, [
+      { filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets!\n+# Widgets, now with lists' },
+    ]);
+    const event = {
+      ...SYNCHRONIZE,
+      before: HEAD,
+      after: NEXT,
+      pull_request: { ...SYNCHRONIZE.pull_request, head: { ...SYNCHRONIZE.pull_request.head, sha: NEXT } },
+    };
     const second = await run(event, 'pull_request_target', config);
     expect(second.exitCode, second.stdout).toBe(0);
     const reviews = gh.reviewsOn(PR);
@@ -134,7 +221,12 @@ describe('pr-review (bundled action)', () => {
   }, 90_000);
 
   it('/ai-review as a comment on a pull request starts a review; a synchronize without the label starts nothing', async () => {
-    const config = configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(), judge: verdicts(['G1', 'valid', 'ok']) });
+    const config = configYaml(records, {
+      claude: findings(BOUND),
+      gemini: findings(BOUND_TOO),
+      codex: findings(),
+      judge: verdicts(['G1', 'valid', 'ok']),
+    });
     const byComment = await run(COMMENTED, 'issue_comment', config);
     expect(byComment.outputs).toMatchObject({ pipeline: 'pr-review', status: 'success' });
     expect(gh.reviewsOn(PR)).toHaveLength(1);
@@ -146,7 +238,11 @@ describe('pr-review (bundled action)', () => {
 
   it('someone without write access starts nothing', async () => {
     gh.setPermission('maintainer', 'read');
-    const result = await run(LABELED, 'pull_request_target', configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND), codex: findings(), judge: '' }));
+    const result = await run(
+      LABELED,
+      'pull_request_target',
+      configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND), codex: findings(), judge: '' }),
+    );
     expect(result.outputs.status).toBe('skipped');
     expect(await prompts()).toEqual([]);
     expect(gh.reviewsOn(PR)).toEqual([]);
@@ -158,7 +254,15 @@ describe('pr-review from the local runner (dist/cli.js run --event pull_request.
   let dir: string;
   beforeEach(async () => {
     gh = await startFakeGitHub();
-    gh.addPullRequest({ number: PR, title: 'Local', body: 'b', labels: ['ai-review'], head: { ref: 'changes', sha: HEAD }, base: { ref: 'master', sha: BASE }, files: FILES });
+    gh.addPullRequest({
+      number: PR,
+      title: 'Local',
+      body: 'b',
+      labels: ['ai-review'],
+      head: { ref: 'changes', sha: HEAD },
+      base: { ref: 'master', sha: BASE },
+      files: FILES,
+    });
     dir = await mkdtemp(join(tmpdir(), 'pr-review-local-'));
   });
   afterEach(async () => {
@@ -167,13 +271,42 @@ describe('pr-review from the local runner (dist/cli.js run --event pull_request.
   });
 
   /** The CLI as a child process; not spawnSync, which would block the fake GitHub living in this process. */
-  const cli = async (env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> => {
+  const cli = async (
+    env: Record<string, string>,
+  ): Promise<{ status: number | null; stdout: string; stderr: string }> => {
     const config = join(dir, 'config.yml');
-    writeFileSync(config, configYaml(join(dir, 'records'), { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(STYLE), judge: verdicts(['G1', 'valid', 'ok']) }));
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'run', '--event', join(PAYLOADS, 'pull_request-labeled-ai-review.json'), '--dry-run', '--config', config], {
-      cwd: dir,
-      env: { PATH: [FIXTURES_BIN, ...testSystemPath()].join(':'), HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), GITHUB_API_URL: gh.url, ...env },
-    });
+    writeFileSync(
+      config,
+      configYaml(join(dir, 'records'), {
+        claude: findings(BOUND),
+        gemini: findings(BOUND_TOO),
+        codex: findings(STYLE),
+        judge: verdicts(['G1', 'valid', 'ok']),
+      }),
+    );
+    const child = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'dist', 'cli.js'),
+        'run',
+        '--event',
+        join(PAYLOADS, 'pull_request-labeled-ai-review.json'),
+        '--dry-run',
+        '--config',
+        config,
+      ],
+      {
+        cwd: dir,
+        env: {
+          PATH: [FIXTURES_BIN, ...testSystemPath()].join(':'),
+          HOME: dir,
+          LANG: 'C.UTF-8',
+          TMPDIR: tmpdir(),
+          GITHUB_API_URL: gh.url,
+          ...env,
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -30,4 +30,3 @@ export function pullRequestFromPayload(ctx: Repo, pull: Record<string, any>): Ru
     },
   };
 }
-

@@ -37,7 +37,8 @@ export function pullSource(github: GitHubReads, target: RunTarget): PullRequestS
         files: files.map(toChanged),
       };
     },
-    compare: async (base, head) => (await need(github.compareCommits, 'compareCommits').call(github, base, head))?.map(toChanged),
+    compare: async (base, head) =>
+      (await need(github.compareCommits, 'compareCommits').call(github, base, head))?.map(toChanged),
     contents: async (path, ref) => need(github.getFileText, 'getFileText').call(github, path, ref),
   };
 }
@@ -45,13 +46,15 @@ export function pullSource(github: GitHubReads, target: RunTarget): PullRequestS
 /** Reviews go to GitHub; GitHub's 422 for inline comments becomes InlineRefused, so the run can post without them. */
 export function githubReviewSink(github: GitHubAccess, number: number): ReviewSink {
   return {
-    earlierReviews: async () => (await need(github.listReviews, 'listReviews').call(github, number)).filter((r) => r.byUs).map((r) => r.body),
+    earlierReviews: async () =>
+      (await need(github.listReviews, 'listReviews').call(github, number)).filter((r) => r.byUs).map((r) => r.body),
     async post(review) {
       try {
         const posted = await github.createReview(number, { ...review, comments: review.comments });
         return { url: posted.url };
       } catch (error) {
-        if (statusOf(error) === 422 && review.comments.length > 0) throw new InlineRefused(error instanceof Error ? error.message : String(error));
+        if (statusOf(error) === 422 && review.comments.length > 0)
+          throw new InlineRefused(error instanceof Error ? error.message : String(error));
         throw error;
       }
     },
@@ -61,10 +64,17 @@ export function githubReviewSink(github: GitHubAccess, number: number): ReviewSi
 /** A dry run: the review is written where comments go (the run folder), inline comments listed under it. */
 export function localReviewSink(sink: CommentSink, reads: GitHubReads | undefined, number: number): ReviewSink {
   return {
-    earlierReviews: async () => (reads?.listReviews ? (await reads.listReviews(number)).filter((r) => r.byUs).map((r) => r.body) : []),
+    earlierReviews: async () =>
+      reads?.listReviews ? (await reads.listReviews(number)).filter((r) => r.byUs).map((r) => r.body) : [],
     async post(review) {
-      const inline = review.comments.map((c) => `#### \`${c.path}:${c.startLine ? `${c.startLine}-` : ''}${c.line}\`\n\n${c.body}`);
-      const body = [`<!-- review event: ${review.event}, commit ${review.commitId} -->`, review.body, ...(inline.length ? ['', '### Inline comments', '', ...inline] : [])].join('\n');
+      const inline = review.comments.map(
+        (c) => `#### \`${c.path}:${c.startLine ? `${c.startLine}-` : ''}${c.line}\`\n\n${c.body}`,
+      );
+      const body = [
+        `<!-- review event: ${review.event}, commit ${review.commitId} -->`,
+        review.body,
+        ...(inline.length ? ['', '### Inline comments', '', ...inline] : []),
+      ].join('\n');
       const { url } = await sink.upsertComment('review', body);
       return { url };
     },

@@ -33,8 +33,13 @@ export function planShares<F extends BudgetedFile>(files: F[], agents: string[],
   const skipped: SkippedFile[] = [];
   const reviewable: F[] = [];
   for (const file of files) {
-    if (file.patch === undefined || file.patch === '') skipped.push({ path: file.path, reason: 'GitHub gives no textual diff (binary, or too large)' });
-    else if (patchBytes(file) > maxBytes) skipped.push({ path: file.path, reason: `its diff is ${patchBytes(file)} bytes, over max-diff-bytes (${maxBytes})` });
+    if (file.patch === undefined || file.patch === '')
+      skipped.push({ path: file.path, reason: 'GitHub gives no textual diff (binary, or too large)' });
+    else if (patchBytes(file) > maxBytes)
+      skipped.push({
+        path: file.path,
+        reason: `its diff is ${patchBytes(file)} bytes, over max-diff-bytes (${maxBytes})`,
+      });
     else reviewable.push(file);
   }
   const total = reviewable.reduce((sum, f) => sum + patchBytes(f), 0);
@@ -52,19 +57,30 @@ export function planShares<F extends BudgetedFile>(files: F[], agents: string[],
   }
   const covered = parts.slice(0, agents.length);
   for (const part of parts.slice(agents.length)) {
-    for (const file of part.files) skipped.push({ path: file.path, reason: `over the diff budget of ${agents.length} agent(s) × max-diff-bytes (${maxBytes})` });
+    for (const file of part.files)
+      skipped.push({
+        path: file.path,
+        reason: `over the diff budget of ${agents.length} agent(s) × max-diff-bytes (${maxBytes})`,
+      });
   }
   const byAgent = new Map<string, F[]>();
   agents.forEach((agent, i) => {
     const part = covered[i % covered.length]!;
     // Keep the PR's file order inside a part.
-    byAgent.set(agent, reviewable.filter((f) => part.files.includes(f)));
+    byAgent.set(
+      agent,
+      reviewable.filter((f) => part.files.includes(f)),
+    );
   });
   return { byAgent, skipped, split: true };
 }
 
 /** How many of the agents that answered reviewed `path` (agreement cannot ask for more). */
-export function reviewersOf<F extends BudgetedFile>(shares: Shares<F>, path: string, answered: ReadonlySet<string>): number {
+export function reviewersOf<F extends BudgetedFile>(
+  shares: Shares<F>,
+  path: string,
+  answered: ReadonlySet<string>,
+): number {
   let count = 0;
   for (const [agent, files] of shares.byAgent) if (answered.has(agent) && files.some((f) => f.path === path)) count++;
   return count;

@@ -84,14 +84,19 @@ export function renderNumberedPatch(hunks: Hunk[]): string {
   return hunks
     .flatMap((hunk) => [
       hunk.header,
-      ...hunk.lines.map((l) => `${String(l.newLine ?? '').padStart(width)} ${l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' '} ${l.text}`),
+      ...hunk.lines.map(
+        (l) =>
+          `${String(l.newLine ?? '').padStart(width)} ${l.kind === 'add' ? '+' : l.kind === 'del' ? '-' : ' '} ${l.text}`,
+      ),
     ])
     .join('\n');
 }
 
 /** The head-side lines start..end with their numbers, from the hunks (for the judge); empty where not in the diff. */
 export function excerpt(hunks: Hunk[], start: number, end: number, around = 3): string {
-  const lines = hunks.flatMap((h) => h.lines).filter((l) => l.newLine !== undefined && l.newLine >= start - around && l.newLine <= end + around);
+  const lines = hunks
+    .flatMap((h) => h.lines)
+    .filter((l) => l.newLine !== undefined && l.newLine >= start - around && l.newLine <= end + around);
   return lines.map((l) => `${String(l.newLine).padStart(4)} ${l.kind === 'add' ? '+' : ' '} ${l.text}`).join('\n');
 }
 
@@ -112,7 +117,11 @@ export function mapBaseLine(hunks: Hunk[], line: number): number | undefined {
  * Follows base lines start..end of a file through a diff of it (compare from the old head to the new one):
  * `touched` when a line in the range was removed or lines were inserted inside it; otherwise where it is now.
  */
-export function followRange(hunks: Hunk[], start: number, end: number): { touched: true } | { touched: false; start: number; end: number } {
+export function followRange(
+  hunks: Hunk[],
+  start: number,
+  end: number,
+): { touched: true } | { touched: false; start: number; end: number } {
   for (const hunk of hunks) {
     let lastOld = hunk.oldLines === 0 ? hunk.oldStart : hunk.oldStart - 1;
     for (const l of hunk.lines) {
@@ -124,5 +133,7 @@ export function followRange(hunks: Hunk[], start: number, end: number): { touche
   }
   const newStart = mapBaseLine(hunks, start);
   const newEnd = mapBaseLine(hunks, end);
-  return newStart === undefined || newEnd === undefined ? { touched: true } : { touched: false, start: newStart, end: newEnd };
+  return newStart === undefined || newEnd === undefined
+    ? { touched: true }
+    : { touched: false, start: newStart, end: newEnd };
 }

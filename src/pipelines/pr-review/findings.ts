@@ -20,7 +20,7 @@ export interface Finding {
 }
 
 export type ParsedFindings =
-  | { kind: 'findings'; summary: string; findings: Finding[]; /** Entries left out, and why. */ dropped: string[] }
+  | { kind: 'findings'; summary: string; findings: Finding[] /** Entries left out, and why. */; dropped: string[] }
   | { kind: 'prose'; reason: string };
 
 /** Caps that keep one agent from flooding the review. */
@@ -69,7 +69,11 @@ function positiveInt(value: unknown): number | undefined {
 
 /** `./src/a.ts`, `/src/a.ts` and `b/src/a.ts` (a diff's new-side prefix) all name `src/a.ts`. */
 export function normalizePath(path: string, known?: ReadonlySet<string>): string {
-  const plain = path.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '').replace(/^\/+/, '');
+  const plain = path
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/^\/+/, '');
   if (known && !known.has(plain) && /^[ab]\//.test(plain) && known.has(plain.slice(2))) return plain.slice(2);
   return plain;
 }
@@ -82,15 +86,23 @@ function readFinding(raw: unknown, index: number, known?: ReadonlySet<string>): 
   const line = positiveInt(r.line);
   if (line === undefined) return `finding ${index + 1} (${path}): line is not a positive integer`;
   const severity = typeof r.severity === 'string' ? r.severity.trim().toLowerCase() : '';
-  if (!(SEVERITIES as readonly string[]).includes(severity)) return `finding ${index + 1} (${path}:${line}): severity "${String(r.severity)}" is not one of ${SEVERITIES.join(', ')}`;
+  if (!(SEVERITIES as readonly string[]).includes(severity))
+    return `finding ${index + 1} (${path}:${line}): severity "${String(r.severity)}" is not one of ${SEVERITIES.join(', ')}`;
   const title = text(r.title, FINDING_LIMITS.title);
   const body = text(r.body, FINDING_LIMITS.body);
   if (!title && !body) return `finding ${index + 1} (${path}:${line}): no title and no body`;
   const end = positiveInt(r.end_line ?? r.endLine);
-  const finding: Finding = { path, line, severity: severity as Severity, title: title || body.split('\n', 1)[0]!.slice(0, FINDING_LIMITS.title), body };
+  const finding: Finding = {
+    path,
+    line,
+    severity: severity as Severity,
+    title: title || body.split('\n', 1)[0]!.slice(0, FINDING_LIMITS.title),
+    body,
+  };
   if (end !== undefined && end > line) finding.endLine = end;
   // A suggestion replaces whole lines: keep its inner whitespace, drop only the newline a model adds at the end.
-  if (typeof r.suggestion === 'string' && r.suggestion.trim()) finding.suggestion = r.suggestion.replace(/\r\n/g, '\n').replace(/\n+$/, '').slice(0, FINDING_LIMITS.suggestion);
+  if (typeof r.suggestion === 'string' && r.suggestion.trim())
+    finding.suggestion = r.suggestion.replace(/\r\n/g, '\n').replace(/\n+$/, '').slice(0, FINDING_LIMITS.suggestion);
   return finding;
 }
 
@@ -99,9 +111,13 @@ function readBlock(block: string, known?: ReadonlySet<string>): ParsedFindings {
   try {
     data = parseLenientJson(block);
   } catch (error) {
-    return { kind: 'prose', reason: `its ${FINDINGS_INFO} block is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      kind: 'prose',
+      reason: `its ${FINDINGS_INFO} block is not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { kind: 'prose', reason: `its ${FINDINGS_INFO} block is not a JSON object` };
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return { kind: 'prose', reason: `its ${FINDINGS_INFO} block is not a JSON object` };
   const d = data as Record<string, unknown>;
   if (!Array.isArray(d.findings)) return { kind: 'prose', reason: `its ${FINDINGS_INFO} block has no "findings" list` };
   const findings: Finding[] = [];

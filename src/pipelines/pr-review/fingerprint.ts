@@ -26,12 +26,22 @@ const STATE_LINE = /<!-- ai-orchestra:pr-review-state ([A-Za-z0-9_-]+) -->/;
 const MAX_REMEMBERED = 300;
 
 export function fingerprint(path: string, title: string): string {
-  return createHash('sha256').update(`${path}\n${[...new Set(words(title))].sort().join(' ')}`).digest('hex').slice(0, 12);
+  return createHash('sha256')
+    .update(`${path}\n${[...new Set(words(title))].sort().join(' ')}`)
+    .digest('hex')
+    .slice(0, 12);
 }
 
 export function priorOf(group: FindingGroup): PriorFinding {
   const title = group.lead.finding.title.slice(0, 120);
-  return { fp: fingerprint(group.path, title), path: group.path, line: group.line, endLine: group.endLine, severity: group.severity, title };
+  return {
+    fp: fingerprint(group.path, title),
+    path: group.path,
+    line: group.line,
+    endLine: group.endLine,
+    severity: group.severity,
+    title,
+  };
 }
 
 /** The hidden line: base64url JSON, so nothing an agent wrote can close the HTML comment. */
@@ -43,8 +53,13 @@ export function renderState(state: ReviewState): string {
 function validPrior(raw: unknown): raw is PriorFinding {
   const f = raw as PriorFinding;
   return (
-    !!f && typeof f.path === 'string' && typeof f.title === 'string' && typeof f.fp === 'string' &&
-    Number.isInteger(f.line) && Number.isInteger(f.endLine) && (SEVERITIES as readonly string[]).includes(f.severity)
+    !!f &&
+    typeof f.path === 'string' &&
+    typeof f.title === 'string' &&
+    typeof f.fp === 'string' &&
+    Number.isInteger(f.line) &&
+    Number.isInteger(f.endLine) &&
+    (SEVERITIES as readonly string[]).includes(f.severity)
   );
 }
 
@@ -54,7 +69,8 @@ export function parseState(body: string | null | undefined): ReviewState | undef
   if (!m) return undefined;
   try {
     const data = JSON.parse(Buffer.from(m[1]!, 'base64url').toString('utf8')) as { head?: unknown; findings?: unknown };
-    if (typeof data.head !== 'string' || !/^[0-9a-f]{40}$/.test(data.head) || !Array.isArray(data.findings)) return undefined;
+    if (typeof data.head !== 'string' || !/^[0-9a-f]{40}$/.test(data.head) || !Array.isArray(data.findings))
+      return undefined;
     return { head: data.head, findings: data.findings.filter(validPrior) };
   } catch {
     return undefined;
@@ -105,7 +121,10 @@ export function repeats(group: FindingGroup, prior: PriorFinding, nearLines = 3)
 }
 
 /** Splits new groups into those to post and those an earlier review already posted at unchanged lines. */
-export function dropRepeats(groups: FindingGroup[], carried: PriorFinding[]): { fresh: FindingGroup[]; repeated: FindingGroup[] } {
+export function dropRepeats(
+  groups: FindingGroup[],
+  carried: PriorFinding[],
+): { fresh: FindingGroup[]; repeated: FindingGroup[] } {
   const fresh: FindingGroup[] = [];
   const repeated: FindingGroup[] = [];
   for (const group of groups) (carried.some((p) => repeats(group, p)) ? repeated : fresh).push(group);

@@ -34,12 +34,16 @@ export interface GroupingOptions {
 export const DEFAULT_GROUPING: GroupingOptions = { nearLines: 3, overlapSimilarity: 0.2, nearSimilarity: 0.35 };
 
 const STOP_WORDS = new Set(
-  'the a an and or but of to in on at for with by from is are was were be been this that these those it its as not no can could should would may might will into than then there here which what when where who why how if else also only just very more most use used using line lines code'.split(' '),
+  'the a an and or but of to in on at for with by from is are was were be been this that these those it its as not no can could should would may might will into than then there here which what when where who why how if else also only just very more most use used using line lines code'.split(
+    ' ',
+  ),
 );
 
 /** Lower-cased words of three letters or more, stop words out, a plural "s" off: the unit of similarity. */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}_]{3,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w)).map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}_]{3,}/gu) ?? [])
+    .filter((w) => !STOP_WORDS.has(w))
+    .map((w) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
 }
 
 function vector(finding: Finding): Map<string, number> {
@@ -79,7 +83,9 @@ function matches(a: Finding, b: Finding, options: GroupingOptions): number | und
 }
 
 function byStrength(a: AgentFinding, b: AgentFinding): number {
-  return severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.body.length - a.finding.body.length;
+  return (
+    severityRank(b.finding.severity) - severityRank(a.finding.severity) || b.finding.body.length - a.finding.body.length
+  );
 }
 
 /** The range most members gave; on a tie, the lead's. */
@@ -101,7 +107,9 @@ function consensusRange(members: AgentFinding[], lead: AgentFinding): { line: nu
  */
 export function groupFindings(all: AgentFinding[], options: GroupingOptions = DEFAULT_GROUPING): FindingGroup[] {
   const clusters: AgentFinding[][] = [];
-  const ordered = [...all].sort((a, b) => a.finding.path.localeCompare(b.finding.path) || a.finding.line - b.finding.line);
+  const ordered = [...all].sort(
+    (a, b) => a.finding.path.localeCompare(b.finding.path) || a.finding.line - b.finding.line,
+  );
   for (const item of ordered) {
     let best: { cluster: AgentFinding[]; score: number } | undefined;
     for (const cluster of clusters) {
@@ -117,9 +125,23 @@ export function groupFindings(all: AgentFinding[], options: GroupingOptions = DE
   const groups = clusters.map((members) => {
     const lead = [...members].sort(byStrength)[0]!;
     const agents = agentOrder.filter((agent) => members.some((m) => m.agent === agent));
-    return { id: '', path: lead.finding.path, ...consensusRange(members, lead), severity: lead.finding.severity, agents, members, lead };
+    return {
+      id: '',
+      path: lead.finding.path,
+      ...consensusRange(members, lead),
+      severity: lead.finding.severity,
+      agents,
+      members,
+      lead,
+    };
   });
-  groups.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.agents.length - a.agents.length || a.path.localeCompare(b.path) || a.line - b.line);
+  groups.sort(
+    (a, b) =>
+      severityRank(b.severity) - severityRank(a.severity) ||
+      b.agents.length - a.agents.length ||
+      a.path.localeCompare(b.path) ||
+      a.line - b.line,
+  );
   groups.forEach((g, i) => (g.id = `G${i + 1}`));
   return groups;
 }

@@ -7,7 +7,13 @@ import { SEVERITIES, type Severity } from './findings.js';
 import { renderState, type PriorFinding, type ReviewState } from './fingerprint.js';
 import type { PlacedGroup } from './selection.js';
 
-export const SEVERITY_LABEL: Record<Severity, string> = { critical: '🔴 Critical', high: '🟠 High', medium: '🟡 Medium', low: '🔵 Low', nit: '⚪ Nit' };
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  critical: '🔴 Critical',
+  high: '🟠 High',
+  medium: '🟡 Medium',
+  low: '🔵 Low',
+  nit: '⚪ Nit',
+};
 
 /** How each agent's answer went, for the body's notes. */
 export interface AgentOutcome {
@@ -48,7 +54,8 @@ export function nameList(names: string[]): string {
 }
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
-const place = (path: string, line: number, endLine: number): string => `\`${oneLine(path)}:${line}${endLine > line ? `-${endLine}` : ''}\``;
+const place = (path: string, line: number, endLine: number): string =>
+  `\`${oneLine(path)}:${line}${endLine > line ? `-${endLine}` : ''}\``;
 
 function inlineBody(p: PlacedGroup): string {
   const { group } = p;
@@ -57,11 +64,18 @@ function inlineBody(p: PlacedGroup): string {
   if (p.suggestion !== undefined) parts.push('', codeBlock(p.suggestion, 'suggestion'));
   const others = group.members.filter((m) => m !== group.lead);
   if (others.length) {
-    const said = others.map((m) => `**${m.agent}** (${m.finding.severity}): ${oneLine(m.finding.title)}\n\n${m.finding.body}`);
+    const said = others.map(
+      (m) => `**${m.agent}** (${m.finding.severity}): ${oneLine(m.finding.title)}\n\n${m.finding.body}`,
+    );
     parts.push('', details('What the other agents said', said.join('\n\n---\n\n')));
   }
-  const judged = p.judgement ? ` · judged ${p.judgement.verdict}${p.judgement.reason ? `: ${oneLine(p.judgement.reason)}` : ''}` : '';
-  parts.push('', `<sub>Found by ${nameList(group.agents.map((a) => `**${a}**`))}${judged} · AI Orchestra pr-review</sub>`);
+  const judged = p.judgement
+    ? ` · judged ${p.judgement.verdict}${p.judgement.reason ? `: ${oneLine(p.judgement.reason)}` : ''}`
+    : '';
+  parts.push(
+    '',
+    `<sub>Found by ${nameList(group.agents.map((a) => `**${a}**`))}${judged} · AI Orchestra pr-review</sub>`,
+  );
   return fitCommentBody(parts.join('\n')).body;
 }
 
@@ -89,22 +103,41 @@ function bodyFindings(placed: PlacedGroup[]): string[] {
     const of = rest.filter((p) => p.group.severity === severity);
     return of.length ? [`#### ${SEVERITY_LABEL[severity]}`, '', ...of.map(bodyEntry), ''] : [];
   });
-  return ['', details(`${rest.length} more finding${rest.length === 1 ? '' : 's'}, not inline`, sections.join('\n').trimEnd())];
+  return [
+    '',
+    details(`${rest.length} more finding${rest.length === 1 ? '' : 's'}, not inline`, sections.join('\n').trimEnd()),
+  ];
 }
 
 function notes(input: ReviewRenderInput): string[] {
   const lines: string[] = [];
   if (input.note) lines.push(`ℹ️ ${input.note}.`);
-  if (input.since) lines.push(`Re-review of the commits since \`${input.since.slice(0, 7)}\`${input.repeated ? `; ${input.repeated} finding${input.repeated === 1 ? '' : 's'} posted before, at unchanged lines, not repeated` : ''}.`);
+  if (input.since)
+    lines.push(
+      `Re-review of the commits since \`${input.since.slice(0, 7)}\`${input.repeated ? `; ${input.repeated} finding${input.repeated === 1 ? '' : 's'} posted before, at unchanged lines, not repeated` : ''}.`,
+    );
   if (input.touched.length) {
-    lines.push('', '**Earlier findings the new commits touched:**', ...input.touched.map((f) => `- ${place(f.path, f.line, f.endLine)} ${oneLine(f.title)} (${f.severity})`));
+    lines.push(
+      '',
+      '**Earlier findings the new commits touched:**',
+      ...input.touched.map((f) => `- ${place(f.path, f.line, f.endLine)} ${oneLine(f.title)} (${f.severity})`),
+    );
   }
-  if (input.skipped.length) lines.push('', '**Not reviewed:**', ...input.skipped.map((f) => `- \`${oneLine(f.path)}\`: ${f.reason}`));
+  if (input.skipped.length)
+    lines.push('', '**Not reviewed:**', ...input.skipped.map((f) => `- \`${oneLine(f.path)}\`: ${f.reason}`));
   const prose = input.agents.filter((a) => a.kind === 'prose');
-  for (const a of prose) lines.push('', `⚠️ **${a.agent}** answered without a valid findings block (${a.note}); its answer is in the job summary.`);
+  for (const a of prose)
+    lines.push(
+      '',
+      `⚠️ **${a.agent}** answered without a valid findings block (${a.note}); its answer is in the job summary.`,
+    );
   const failed = input.agents.filter((a) => a.kind === 'failed');
   for (const a of failed) lines.push('', `❌ **${a.agent}** failed: ${oneLine(a.note)}`);
-  if (input.judge && !input.judge.ok) lines.push('', `⚠️ The judge **${input.judge.agent}** gave no verdicts (${oneLine(input.judge.note)}); nothing was left out for being judged invalid.`);
+  if (input.judge && !input.judge.ok)
+    lines.push(
+      '',
+      `⚠️ The judge **${input.judge.agent}** gave no verdicts (${oneLine(input.judge.note)}); nothing was left out for being judged invalid.`,
+    );
   return lines;
 }
 
@@ -113,8 +146,10 @@ function headline(input: ReviewRenderInput): string {
   const inline = input.placed.filter((p) => p.placement === 'inline').length;
   const files = `${input.reviewedFiles} file${input.reviewedFiles === 1 ? '' : 's'}`;
   const inForm = input.agents.filter((a) => a.kind === 'findings').map((a) => a.agent);
-  if (input.placed.length === 0 && inForm.length === 0) return `⚠️ No agent answered in the findings form, so nothing could be checked; the answers are in the job summary.`;
-  if (input.placed.length === 0) return `✅ No findings: ${nameList(inForm)} reviewed ${files} and found nothing to report.`;
+  if (input.placed.length === 0 && inForm.length === 0)
+    return `⚠️ No agent answered in the findings form, so nothing could be checked; the answers are in the job summary.`;
+  if (input.placed.length === 0)
+    return `✅ No findings: ${nameList(inForm)} reviewed ${files} and found nothing to report.`;
   const judge = input.judge?.ok ? `, judged by ${input.judge.agent}` : '';
   const rest = input.placed.length - inline;
   return `${nameList(answered)} reviewed ${files}${judge}: ${inline} inline comment${inline === 1 ? '' : 's'}${rest ? `, ${rest} more finding${rest === 1 ? '' : 's'} below` : ''}.`;
@@ -123,13 +158,31 @@ function headline(input: ReviewRenderInput): string {
 function summaries(agents: AgentOutcome[]): string[] {
   const withSummary = agents.filter((a) => a.kind === 'findings' && a.note);
   if (!withSummary.length) return [];
-  return ['', details('What each agent said of the change', withSummary.map((a) => `**${a.agent}** (${a.findings} finding${a.findings === 1 ? '' : 's'}): ${oneLine(a.note)}`).join('\n\n'))];
+  return [
+    '',
+    details(
+      'What each agent said of the change',
+      withSummary
+        .map((a) => `**${a.agent}** (${a.findings} finding${a.findings === 1 ? '' : 's'}): ${oneLine(a.note)}`)
+        .join('\n\n'),
+    ),
+  ];
 }
 
 export function renderReview(input: ReviewRenderInput): RenderedReview {
   // Nothing found: the one line says it all; the agents' summaries stay in the job summary.
-  const footer = ['', `<sub>AI Orchestra · pr-review · ${input.headSha.slice(0, 7)}${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}</sub>`];
-  const body = [`### 🎼 AI Orchestra · pr-review`, headline(input), ...notes(input), ...bodyFindings(input.placed), ...(input.placed.length ? summaries(input.agents) : []), ...footer].join('\n');
+  const footer = [
+    '',
+    `<sub>AI Orchestra · pr-review · ${input.headSha.slice(0, 7)}${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}</sub>`,
+  ];
+  const body = [
+    `### 🎼 AI Orchestra · pr-review`,
+    headline(input),
+    ...notes(input),
+    ...bodyFindings(input.placed),
+    ...(input.placed.length ? summaries(input.agents) : []),
+    ...footer,
+  ].join('\n');
   // The state line goes first, where cutting an over-long body cannot take it.
   return {
     body: `${renderState(input.state)}\n${fitCommentBody(body).body}`,

@@ -3,7 +3,14 @@ import type { AgentRun, AgentRunner } from '../../agents/types.js';
 import { planShares, reviewersOf, type Shares, type SkippedFile } from './budget.js';
 import { commentableLines, parsePatch, type Hunk } from './diff.js';
 import { parseFindings, type Severity } from './findings.js';
-import { dropRepeats, followPrior, parseState, priorOf, type FollowedFindings, type ReviewState } from './fingerprint.js';
+import {
+  dropRepeats,
+  followPrior,
+  parseState,
+  priorOf,
+  type FollowedFindings,
+  type ReviewState,
+} from './fingerprint.js';
 import { groupFindings, type AgentFinding, type FindingGroup } from './grouping.js';
 import { buildJudgePrompt, parseVerdicts, type Judgement } from './judge.js';
 import { buildFindingsPrompt } from './prompt.js';
@@ -30,14 +37,28 @@ export interface PostedReview {
 export interface ReviewSink {
   /** Bodies of the reviews this token posted on the pull request before, oldest first. */
   earlierReviews(): Promise<string[]>;
-  post(review: { commitId: string; event: 'COMMENT' | 'REQUEST_CHANGES'; body: string; comments: RenderedReview['comments'] }): Promise<PostedReview>;
+  post(review: {
+    commitId: string;
+    event: 'COMMENT' | 'REQUEST_CHANGES';
+    body: string;
+    comments: RenderedReview['comments'];
+  }): Promise<PostedReview>;
 }
 
 /** Thrown by a sink when GitHub refused the inline comments (422): the review is posted again without them. */
 export class InlineRefused extends Error {}
 
 export interface StatusRows {
-  update(agent: string, role: string, patch: { state: 'running' | AgentRun['status'] | 'skipped'; note?: string; durationMs?: number; commentUrl?: string }): void;
+  update(
+    agent: string,
+    role: string,
+    patch: {
+      state: 'running' | AgentRun['status'] | 'skipped';
+      note?: string;
+      durationMs?: number;
+      commentUrl?: string;
+    },
+  ): void;
 }
 
 export interface PrReviewDeps {
@@ -53,7 +74,14 @@ export interface PrReviewResult {
   runs: AgentRun[];
   error?: string;
   pull?: PullRequestData;
-  review?: { url?: string; event: string; inline: number; inBody: number; body: string; comments: RenderedReview['comments'] };
+  review?: {
+    url?: string;
+    event: string;
+    inline: number;
+    inBody: number;
+    body: string;
+    comments: RenderedReview['comments'];
+  };
   agents: AgentOutcome[];
   skipped: SkippedFile[];
 }
@@ -68,19 +96,44 @@ interface Scope {
 
 const MAX_CONTENT_FILES = 30;
 
-async function scopeOf(pull: PullRequestData, earlier: ReviewState | undefined, source: PullRequestSource): Promise<Scope> {
+async function scopeOf(
+  pull: PullRequestData,
+  earlier: ReviewState | undefined,
+  source: PullRequestSource,
+): Promise<Scope> {
   const none: FollowedFindings = { touched: [], carried: earlier?.findings ?? [] };
   if (!earlier || earlier.head === pull.headSha) return { files: pull.files, followed: none };
   const changed = await source.compare(earlier.head, pull.headSha).catch(() => undefined);
-  if (!changed) return { files: pull.files, followed: none, note: `the last reviewed head ${earlier.head.slice(0, 7)} is no ancestor of the new head (force push?): the whole pull request was reviewed` };
+  if (!changed)
+    return {
+      files: pull.files,
+      followed: none,
+      note: `the last reviewed head ${earlier.head.slice(0, 7)} is no ancestor of the new head (force push?): the whole pull request was reviewed`,
+    };
   // A merge of the base branch brings its files into the compare: only the pull request's own files are reviewed.
   const own = new Set(pull.files.map((f) => f.path));
-  return { files: changed.filter((f) => own.has(f.path)), since: earlier.head, followed: followPrior(earlier.findings, changed) };
+  return {
+    files: changed.filter((f) => own.has(f.path)),
+    since: earlier.head,
+    followed: followPrior(earlier.findings, changed),
+  };
 }
 
 /** Full texts at the head for each agent's files, within its budget. */
-async function contentsFor(shares: Shares<ChangedFile>, pull: PullRequestData, source: PullRequestSource, budget: number): Promise<Map<string, Map<string, string>>> {
-  const wanted = [...new Set([...shares.byAgent.values()].flat().filter((f) => f.status !== 'removed').map((f) => f.path))].slice(0, MAX_CONTENT_FILES);
+async function contentsFor(
+  shares: Shares<ChangedFile>,
+  pull: PullRequestData,
+  source: PullRequestSource,
+  budget: number,
+): Promise<Map<string, Map<string, string>>> {
+  const wanted = [
+    ...new Set(
+      [...shares.byAgent.values()]
+        .flat()
+        .filter((f) => f.status !== 'removed')
+        .map((f) => f.path),
+    ),
+  ].slice(0, MAX_CONTENT_FILES);
   const texts = new Map<string, string>();
   await Promise.all(
     wanted.map(async (path) => {
@@ -113,16 +166,37 @@ function outcomeOf(run: AgentRun, known: ReadonlySet<string>, found: AgentFindin
   return { agent: run.agent, kind: 'findings', note: parsed.summary, findings: parsed.findings.length };
 }
 
-async function reviewAll(pull: PullRequestData, scope: Scope, settings: PrReviewSettings, deps: PrReviewDeps): Promise<{ runs: AgentRun[]; shares: Shares<ChangedFile>; agents: AgentOutcome[]; found: AgentFinding[] }> {
+async function reviewAll(
+  pull: PullRequestData,
+  scope: Scope,
+  settings: PrReviewSettings,
+  deps: PrReviewDeps,
+): Promise<{ runs: AgentRun[]; shares: Shares<ChangedFile>; agents: AgentOutcome[]; found: AgentFinding[] }> {
   const shares = planShares(scope.files, settings.agents, settings.maxDiffBytes);
   const contents = await contentsFor(shares, pull, deps.source, settings.maxDiffBytes);
   const known = new Set(pull.files.map((f) => f.path));
   const runs = await Promise.all(
     settings.agents.map(async (agent) => {
       const files = shares.byAgent.get(agent) ?? [];
-      const notShown = [...shares.skipped, ...scope.files.filter((f) => !files.includes(f) && !shares.skipped.some((s) => s.path === f.path)).map((f) => ({ path: f.path, reason: 'reviewed by another agent (the diff is split)' }))];
-      const prompt = buildFindingsPrompt(pull, { files, contents: contents.get(agent) ?? new Map(), notShown, since: scope.since });
-      const run = await deps.runner.run({ agent, prompt, mode: 'read-only', role: 'review', onStart: () => deps.status.update(agent, 'review', { state: 'running', note: 'reviewing' }) });
+      const notShown = [
+        ...shares.skipped,
+        ...scope.files
+          .filter((f) => !files.includes(f) && !shares.skipped.some((s) => s.path === f.path))
+          .map((f) => ({ path: f.path, reason: 'reviewed by another agent (the diff is split)' })),
+      ];
+      const prompt = buildFindingsPrompt(pull, {
+        files,
+        contents: contents.get(agent) ?? new Map(),
+        notShown,
+        since: scope.since,
+      });
+      const run = await deps.runner.run({
+        agent,
+        prompt,
+        mode: 'read-only',
+        role: 'review',
+        onStart: () => deps.status.update(agent, 'review', { state: 'running', note: 'reviewing' }),
+      });
       return run;
     }),
   );
@@ -130,18 +204,29 @@ async function reviewAll(pull: PullRequestData, scope: Scope, settings: PrReview
   const agents = runs.map((run) => outcomeOf(run, known, found));
   for (const [i, run] of runs.entries()) {
     const a = agents[i]!;
-    const note = a.kind === 'findings' ? `${a.findings} finding${a.findings === 1 ? '' : 's'}` : a.kind === 'prose' ? 'prose, no findings block' : statusWord(run);
+    const note =
+      a.kind === 'findings'
+        ? `${a.findings} finding${a.findings === 1 ? '' : 's'}`
+        : a.kind === 'prose'
+          ? 'prose, no findings block'
+          : statusWord(run);
     deps.status.update(run.agent, 'review', { state: run.status, durationMs: run.durationMs, note });
   }
   return { runs, shares, agents, found };
 }
 
 export function statusWord(run: AgentRun): string {
-  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  if (run.status === 'failure')
+    return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
   return run.status === 'timeout' ? 'timed out' : run.status === 'cancelled' ? 'cancelled' : 'done';
 }
 
-async function judgeGroups(pull: PullRequestData, groups: FindingGroup[], settings: PrReviewSettings, deps: PrReviewDeps): Promise<{ run?: AgentRun; verdicts: Map<string, Judgement>; judge?: { agent: string; ok: boolean; note: string } }> {
+async function judgeGroups(
+  pull: PullRequestData,
+  groups: FindingGroup[],
+  settings: PrReviewSettings,
+  deps: PrReviewDeps,
+): Promise<{ run?: AgentRun; verdicts: Map<string, Judgement>; judge?: { agent: string; ok: boolean; note: string } }> {
   const agent = settings.judge;
   if (!agent) return { verdicts: new Map() };
   if (groups.length === 0) {
@@ -149,15 +234,38 @@ async function judgeGroups(pull: PullRequestData, groups: FindingGroup[], settin
     return { verdicts: new Map() };
   }
   const hunks = new Map<string, Hunk[]>(pull.files.map((f) => [f.path, parsePatch(f.patch)]));
-  const run = await deps.runner.run({ agent, prompt: buildJudgePrompt(pull, groups, hunks), mode: 'read-only', role: 'judge', onStart: () => deps.status.update(agent, 'judge', { state: 'running', note: 'judging' }) });
-  const verdicts = run.status === 'success' ? parseVerdicts(run.answer, groups.map((g) => g.id)) : new Map<string, Judgement>();
+  const run = await deps.runner.run({
+    agent,
+    prompt: buildJudgePrompt(pull, groups, hunks),
+    mode: 'read-only',
+    role: 'judge',
+    onStart: () => deps.status.update(agent, 'judge', { state: 'running', note: 'judging' }),
+  });
+  const verdicts =
+    run.status === 'success'
+      ? parseVerdicts(
+          run.answer,
+          groups.map((g) => g.id),
+        )
+      : new Map<string, Judgement>();
   const ok = verdicts.size > 0;
-  const note = run.status !== 'success' ? statusWord(run) : ok ? `${verdicts.size} of ${groups.length} judged` : 'no verdicts block';
+  const note =
+    run.status !== 'success'
+      ? statusWord(run)
+      : ok
+        ? `${verdicts.size} of ${groups.length} judged`
+        : 'no verdicts block';
   deps.status.update(agent, 'judge', { state: run.status, durationMs: run.durationMs, note });
   return { run, verdicts, judge: { agent, ok, note } };
 }
 
-async function post(deps: PrReviewDeps, pull: PullRequestData, placed: PlacedGroup[], settings: PrReviewSettings, render: (placed: PlacedGroup[]) => RenderedReview): Promise<NonNullable<PrReviewResult['review']>> {
+async function post(
+  deps: PrReviewDeps,
+  pull: PullRequestData,
+  placed: PlacedGroup[],
+  settings: PrReviewSettings,
+  render: (placed: PlacedGroup[]) => RenderedReview,
+): Promise<NonNullable<PrReviewResult['review']>> {
   const event = reviewEvent(placed, settings);
   let rendered = render(placed);
   let final = placed;
@@ -172,14 +280,28 @@ async function post(deps: PrReviewDeps, pull: PullRequestData, placed: PlacedGro
     posted = await deps.sink.post({ commitId: pull.headSha, event: 'COMMENT', body: rendered.body, comments: [] });
   }
   const inline = final.filter((p) => p.placement === 'inline').length;
-  return { url: posted.url, event: rendered.comments.length ? event : reviewEvent(final, settings), inline, inBody: final.length - inline, body: rendered.body, comments: rendered.comments };
+  return {
+    url: posted.url,
+    event: rendered.comments.length ? event : reviewEvent(final, settings),
+    inline,
+    inBody: final.length - inline,
+    body: rendered.body,
+    comments: rendered.comments,
+  };
 }
 
-export async function runPrReview(settings: PrReviewSettings, deps: PrReviewDeps, runUrl?: string): Promise<PrReviewResult> {
+export async function runPrReview(
+  settings: PrReviewSettings,
+  deps: PrReviewDeps,
+  runUrl?: string,
+): Promise<PrReviewResult> {
   const result: PrReviewResult = { status: 'failure', runs: [], agents: [], skipped: [] };
   const pull = await deps.source.pull();
   result.pull = pull;
-  const earlier = (await deps.sink.earlierReviews()).map(parseState).filter((s) => s !== undefined).at(-1);
+  const earlier = (await deps.sink.earlierReviews())
+    .map(parseState)
+    .filter((s) => s !== undefined)
+    .at(-1);
   const scope = await scopeOf(pull, earlier, deps.source);
   const reviewed = await reviewAll(pull, scope, settings, deps);
   Object.assign(result, { runs: reviewed.runs, agents: reviewed.agents, skipped: reviewed.shares.skipped });
@@ -194,7 +316,11 @@ export async function runPrReview(settings: PrReviewSettings, deps: PrReviewDeps
   if (judged.run) result.runs.push(judged.run);
   const answered = new Set(reviewed.agents.filter((a) => a.kind !== 'failed').map((a) => a.agent));
   const commentable = new Map(pull.files.map((f) => [f.path, commentableLines(parsePatch(f.patch))]));
-  const placed = placeGroups(fresh, { commentable, verdicts: judged.verdicts, reviewersOf: (path) => reviewersOf(reviewed.shares, path, answered) }, settings);
+  const placed = placeGroups(
+    fresh,
+    { commentable, verdicts: judged.verdicts, reviewersOf: (path) => reviewersOf(reviewed.shares, path, answered) },
+    settings,
+  );
   const state: ReviewState = { head: pull.headSha, findings: [...scope.followed.carried, ...fresh.map(priorOf)] };
   const render = (p: PlacedGroup[]): RenderedReview =>
     renderReview({

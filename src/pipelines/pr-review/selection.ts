@@ -12,7 +12,11 @@ export interface SelectionOptions {
   requestChangesOnCritical: boolean;
 }
 
-export const DEFAULT_SELECTION: SelectionOptions = { minAgreement: 2, minSeverity: 'medium', requestChangesOnCritical: false };
+export const DEFAULT_SELECTION: SelectionOptions = {
+  minAgreement: 2,
+  minSeverity: 'medium',
+  requestChangesOnCritical: false,
+};
 
 export interface PlacedGroup {
   group: FindingGroup;
@@ -32,13 +36,22 @@ export interface SelectionContext {
   reviewersOf: (path: string) => number;
 }
 
-const normalizeSuggestion = (text: string): string => text.split('\n').map((l) => l.trimEnd()).join('\n');
+const normalizeSuggestion = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n');
 
 /** The suggestion every member gave, for exactly the group's lines; undefined when they differ or one gave none. */
 export function agreedSuggestion(group: FindingGroup): string | undefined {
   const texts = new Set<string>();
   for (const { finding } of group.members) {
-    if (finding.suggestion === undefined || finding.line !== group.line || (finding.endLine ?? finding.line) !== group.endLine) return undefined;
+    if (
+      finding.suggestion === undefined ||
+      finding.line !== group.line ||
+      (finding.endLine ?? finding.line) !== group.endLine
+    )
+      return undefined;
     texts.add(normalizeSuggestion(finding.suggestion));
   }
   return texts.size === 1 ? [...texts][0] : undefined;
@@ -48,14 +61,20 @@ function bodyReason(group: FindingGroup, context: SelectionContext, options: Sel
   const judgement = context.verdicts.get(group.id);
   if (judgement?.verdict === 'invalid') return `judged invalid${judgement.reason ? `: ${judgement.reason}` : ''}`;
   const needed = Math.max(1, Math.min(options.minAgreement, context.reviewersOf(group.path)));
-  if (group.agents.length < needed) return `found by ${group.agents.length} agent${group.agents.length === 1 ? '' : 's'}, ${needed} needed to agree`;
-  if (severityRank(group.severity) < severityRank(options.minSeverity)) return `${group.severity}, below min-severity (${options.minSeverity})`;
+  if (group.agents.length < needed)
+    return `found by ${group.agents.length} agent${group.agents.length === 1 ? '' : 's'}, ${needed} needed to agree`;
+  if (severityRank(group.severity) < severityRank(options.minSeverity))
+    return `${group.severity}, below min-severity (${options.minSeverity})`;
   const lines = context.commentable.get(group.path);
   if (!lines || !rangeInDiff(lines, group.line, group.endLine)) return 'its lines are not in the diff';
   return undefined;
 }
 
-export function placeGroups(groups: FindingGroup[], context: SelectionContext, options: SelectionOptions): PlacedGroup[] {
+export function placeGroups(
+  groups: FindingGroup[],
+  context: SelectionContext,
+  options: SelectionOptions,
+): PlacedGroup[] {
   return groups.map((group) => {
     const judgement = context.verdicts.get(group.id);
     const why = bodyReason(group, context, options);

@@ -1,7 +1,15 @@
 // Reading GitHub's patches, following lines through new commits, and the diff budget per agent.
 import { describe, expect, it } from 'vitest';
 import { planShares, reviewersOf } from '../../../../src/pipelines/pr-review/budget.js';
-import { commentableLines, excerpt, followRange, mapBaseLine, parsePatch, rangeInDiff, renderNumberedPatch } from '../../../../src/pipelines/pr-review/diff.js';
+import {
+  commentableLines,
+  excerpt,
+  followRange,
+  mapBaseLine,
+  parsePatch,
+  rangeInDiff,
+  renderNumberedPatch,
+} from '../../../../src/pipelines/pr-review/diff.js';
 
 // Base lines 1-12; head: line 4 changed, two lines added after base line 10.
 const PATCH = [
@@ -56,7 +64,11 @@ describe('parsePatch', () => {
     expect(text).toContain('   4 +   for (let i = 0; i < list.length; i++) {');
     expect(text).toContain('     -   for (let i = 0; i < list.length - 1; i++) {');
     expect(text.split('\n')[0]).toBe('@@ -2,5 +2,5 @@ function render(items) {');
-    expect(excerpt(parsePatch(PATCH), 4, 4, 1).split('\n')).toEqual(['   3     if (!list) return;', '   4 +   for (let i = 0; i < list.length; i++) {', '   5       draw(list[i]);']);
+    expect(excerpt(parsePatch(PATCH), 4, 4, 1).split('\n')).toEqual([
+      '   3     if (!list) return;',
+      '   4 +   for (let i = 0; i < list.length; i++) {',
+      '   5       draw(list[i]);',
+    ]);
   });
 });
 
@@ -98,7 +110,11 @@ describe('planShares', () => {
   it('every agent gets every file when the diff fits', () => {
     const shares = planShares([file('1', 10), file('2', 20)], agents, 100);
     expect(shares.split).toBe(false);
-    expect([...shares.byAgent.values()].map((f) => f.map((x) => x.path))).toEqual([['1', '2'], ['1', '2'], ['1', '2']]);
+    expect([...shares.byAgent.values()].map((f) => f.map((x) => x.path))).toEqual([
+      ['1', '2'],
+      ['1', '2'],
+      ['1', '2'],
+    ]);
     expect(shares.skipped).toEqual([]);
   });
 
@@ -124,6 +140,8 @@ describe('planShares', () => {
     const shares = planShares([file('1', 90), file('2', 90), file('3', 90)], ['a', 'b'], 100);
     expect(shares.byAgent.get('a')!.map((f) => f.path)).toEqual(['1']);
     expect(shares.byAgent.get('b')!.map((f) => f.path)).toEqual(['2']);
-    expect(shares.skipped).toEqual([{ path: '3', reason: 'over the diff budget of 2 agent(s) × max-diff-bytes (100)' }]);
+    expect(shares.skipped).toEqual([
+      { path: '3', reason: 'over the diff budget of 2 agent(s) × max-diff-bytes (100)' },
+    ]);
   });
 });

@@ -1,9 +1,22 @@
 // The lenient reader of an agent's findings block.
 import { describe, expect, it } from 'vitest';
-import { FINDING_LIMITS, fencedBlocks, normalizePath, parseFindings } from '../../../../src/pipelines/pr-review/findings.js';
+import {
+  FINDING_LIMITS,
+  fencedBlocks,
+  normalizePath,
+  parseFindings,
+} from '../../../../src/pipelines/pr-review/findings.js';
 
 const block = (json: string, fence = '```'): string => `${fence}ai-orchestra-findings\n${json}\n${fence}`;
-const one = { path: 'src/a.ts', line: 42, end_line: 44, severity: 'high', title: 'Off by one', body: 'The loop skips the last item.', suggestion: 'for (let i = 0; i <= n; i++) {\n' };
+const one = {
+  path: 'src/a.ts',
+  line: 42,
+  end_line: 44,
+  severity: 'high',
+  title: 'Off by one',
+  body: 'The loop skips the last item.',
+  suggestion: 'for (let i = 0; i <= n; i++) {\n',
+};
 
 describe('parseFindings', () => {
   it('reads the documented form, trailing prose included', () => {
@@ -13,12 +26,24 @@ describe('parseFindings', () => {
       kind: 'findings',
       summary: 'Looks fine mostly.',
       dropped: [],
-      findings: [{ path: 'src/a.ts', line: 42, endLine: 44, severity: 'high', title: 'Off by one', body: 'The loop skips the last item.', suggestion: 'for (let i = 0; i <= n; i++) {' }],
+      findings: [
+        {
+          path: 'src/a.ts',
+          line: 42,
+          endLine: 44,
+          severity: 'high',
+          title: 'Off by one',
+          body: 'The loop skips the last item.',
+          suggestion: 'for (let i = 0; i <= n; i++) {',
+        },
+      ],
     });
   });
 
   it('the last valid block wins; an example block before it does not count', () => {
-    const example = block('{"summary": "example", "findings": [{"path": "x", "line": 1, "severity": "nit", "title": "t"}]}');
+    const example = block(
+      '{"summary": "example", "findings": [{"path": "x", "line": 1, "severity": "nit", "title": "t"}]}',
+    );
     const real = block(JSON.stringify({ summary: 'real', findings: [] }));
     const parsed = parseFindings(`Form:\n${example}\nMine:\n${real}`);
     expect(parsed.kind === 'findings' && parsed.summary).toBe('real');
@@ -31,23 +56,35 @@ describe('parseFindings', () => {
   });
 
   it('no block, or no block that parses, is prose with a reason', () => {
-    expect(parseFindings('Just some thoughts about the code.')).toEqual({ kind: 'prose', reason: 'no ai-orchestra-findings block' });
+    expect(parseFindings('Just some thoughts about the code.')).toEqual({
+      kind: 'prose',
+      reason: 'no ai-orchestra-findings block',
+    });
     const bad = parseFindings(block('{not json'));
     expect(bad.kind).toBe('prose');
     expect(bad.kind === 'prose' && bad.reason).toMatch(/not valid JSON/);
-    expect(parseFindings(block('{"summary": "no list"}'))).toEqual({ kind: 'prose', reason: 'its ai-orchestra-findings block has no "findings" list' });
+    expect(parseFindings(block('{"summary": "no list"}'))).toEqual({
+      kind: 'prose',
+      reason: 'its ai-orchestra-findings block has no "findings" list',
+    });
     expect(parseFindings(block('[1, 2]')).kind).toBe('prose');
     // A ```json block is not ours.
     expect(parseFindings('```json\n{"summary": "", "findings": []}\n```').kind).toBe('prose');
   });
 
   it('forgives trailing commas, tildes, longer fences, an unclosed last fence and numbers as strings', () => {
-    expect(parseFindings(block('{"summary": "s", "findings": [{"path": "a", "line": "3", "severity": "LOW", "title": "t",},],}', '~~~')).kind).toBe('findings');
+    expect(
+      parseFindings(
+        block('{"summary": "s", "findings": [{"path": "a", "line": "3", "severity": "LOW", "title": "t",},],}', '~~~'),
+      ).kind,
+    ).toBe('findings');
     const long = parseFindings('````ai-orchestra-findings\n{"summary": "has ``` inside", "findings": []}\n````');
     expect(long.kind === 'findings' && long.summary).toBe('has ``` inside');
     const unclosed = parseFindings('```ai-orchestra-findings\n{"summary": "cut", "findings": []}');
     expect(unclosed.kind === 'findings' && unclosed.summary).toBe('cut');
-    const low = parseFindings(block('{"summary": "", "findings": [{"path": "a", "line": "3", "severity": "LOW", "title": "t"}]}'));
+    const low = parseFindings(
+      block('{"summary": "", "findings": [{"path": "a", "line": "3", "severity": "LOW", "title": "t"}]}'),
+    );
     expect(low.kind === 'findings' && low.findings[0]).toMatchObject({ line: 3, severity: 'low' });
   });
 
@@ -56,7 +93,14 @@ describe('parseFindings', () => {
       block(
         JSON.stringify({
           summary: '',
-          findings: [one, 'text', { line: 1, severity: 'high', title: 't' }, { path: 'a', line: 0, severity: 'high', title: 't' }, { path: 'a', line: 2, severity: 'blocker', title: 't' }, { path: 'a', line: 2, severity: 'nit' }],
+          findings: [
+            one,
+            'text',
+            { line: 1, severity: 'high', title: 't' },
+            { path: 'a', line: 0, severity: 'high', title: 't' },
+            { path: 'a', line: 2, severity: 'blocker', title: 't' },
+            { path: 'a', line: 2, severity: 'nit' },
+          ],
         }),
       ),
     );
@@ -71,12 +115,31 @@ describe('parseFindings', () => {
   });
 
   it('an end_line not after line is left out; a missing title is taken from the body', () => {
-    const parsed = parseFindings(block(JSON.stringify({ summary: '', findings: [{ path: 'a', line: 5, end_line: 5, severity: 'nit', body: 'First line.\nSecond.' }] })));
-    expect(parsed.kind === 'findings' && parsed.findings[0]).toEqual({ path: 'a', line: 5, severity: 'nit', title: 'First line.', body: 'First line.\nSecond.' });
+    const parsed = parseFindings(
+      block(
+        JSON.stringify({
+          summary: '',
+          findings: [{ path: 'a', line: 5, end_line: 5, severity: 'nit', body: 'First line.\nSecond.' }],
+        }),
+      ),
+    );
+    expect(parsed.kind === 'findings' && parsed.findings[0]).toEqual({
+      path: 'a',
+      line: 5,
+      severity: 'nit',
+      title: 'First line.',
+      body: 'First line.\nSecond.',
+    });
   });
 
   it('caps findings per agent and the length of texts', () => {
-    const many = Array.from({ length: FINDING_LIMITS.perAgent + 5 }, (_, i) => ({ path: 'a', line: i + 1, severity: 'nit', title: 'x'.repeat(500), body: 'b' }));
+    const many = Array.from({ length: FINDING_LIMITS.perAgent + 5 }, (_, i) => ({
+      path: 'a',
+      line: i + 1,
+      severity: 'nit',
+      title: 'x'.repeat(500),
+      body: 'b',
+    }));
     const parsed = parseFindings(block(JSON.stringify({ summary: 's'.repeat(10_000), findings: many })));
     if (parsed.kind !== 'findings') throw new Error('expected findings');
     expect(parsed.findings).toHaveLength(FINDING_LIMITS.perAgent);
