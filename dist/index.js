@@ -30,7 +30,7 @@ import {
   staleAfterMsOf,
   statusOf,
   systemClock
-} from "./chunks/chunk-G7EYMA43.js";
+} from "./chunks/chunk-U67NC6XV.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

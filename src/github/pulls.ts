@@ -11,9 +11,8 @@ export interface PullRequestRequest {
   body: string;
 }
 
-export type OpenedPullRequest =
-  | { ok: true; url: string; number: number; existing: boolean }
-  | { ok: false; denied: boolean; error: string };
+export type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
+import type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
 
 /** GitHub's answer when the repository does not let workflows open pull requests (Settings → Actions → General). */
 const ACTIONS_MAY_NOT_CREATE = /not permitted to create or approve pull requests/i;

@@ -1,24 +1,6 @@
-// The sink every pipeline reports to: GitHub in a workflow, files and stdout in a dry run.
+// The sink every pipeline reports to: GitHub in a workflow, files and stdout in a dry run (the contract is
+// CommentSink in kernel/definition.ts; IssueReporter is its older name).
+import type { CommentRef, CommentSink } from '../kernel/definition.js';
 
-export interface CommentRef {
-  id?: number;
-  url?: string;
-}
-
-export interface IssueReporter {
-  /** React 👀 to the issue that triggered the run. */
-  acknowledge(): Promise<void>;
-  /**
-   * Create or update the comment identified by `key` (e.g. "status", "agent:claude", "review").
-   * The sink adds the hidden marker, redacts secrets and enforces size limits.
-   */
-  upsertComment(key: string, body: string): Promise<CommentRef>;
-  addLabel(name: string): Promise<void>;
-  /** The current body of the comment for `key` (marker included), read afresh; undefined when there is none. */
-  readComment?(key: string): Promise<string | undefined>;
-  /**
-   * Writes the existing comment for `key` at once, ahead of writes of it still waiting (a cancelled run's last
-   * status); false when the sink cannot (no such comment yet), and the ordinary upsert must do.
-   */
-  overwriteCommentNow?(key: string, body: string): Promise<boolean>;
-}
+export type { CommentRef };
+export type IssueReporter = CommentSink;

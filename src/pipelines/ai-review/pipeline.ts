@@ -1,9 +1,10 @@
 // The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { WritePacing } from '../../kernel/definition.js';
+import type { CollectedRuns, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
+import { anonymize, shuffle, statusNote } from '../../kernel/kit.js';
 import type { CommentMode } from '../../config/schema.js';
 import type { ReviewPipelineConfig } from './config.js';
-import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../../prompt/review.js';
+import { buildAnswerPrompt, buildReviewerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
 import { parseReview } from '../../parsers/ranking.js';
@@ -38,36 +39,10 @@ export interface ReviewInput {
   startedAt?: Date;
 }
 
-export interface CollectedAnswers {
-  runs: AgentRun[];
-  /** Status notes for units without a result, by agent. */
-  notes?: ReadonlyMap<string, string>;
-}
-
-export interface PipelineOutcome {
-  status: 'success' | 'failure' | 'cancelled';
-  runs: AgentRun[];
-  /** Every comment's full text by key (comments may have been cut; these are not). */
-  comments: Map<string, string>;
-  /** Why the run failed, for the log and setFailed; undefined on success. */
-  error?: string;
-}
-
-/** The status table's result cell: a word that links to the comment holding the answer or the full error. */
-export function statusNote(run: AgentRun, success: string): string {
-  if (run.status === 'success') return success;
-  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
-  return run.status === 'timeout' ? 'timed out' : 'cancelled';
-}
-
-export function shuffle<T>(items: T[], random: () => number): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
+/** Matrix finalize: the units' runs, and status notes for units without a result, by unit. */
+export type CollectedAnswers = CollectedRuns;
+export type { PipelineOutcome };
+export { shuffle, statusNote };
 
 /** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
 export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
@@ -229,11 +204,7 @@ async function review(
     outcome.error = `No agent answered: ${failed.map((r) => `${r.agent}: ${r.error ?? r.status}`).join('; ')}`;
     return;
   }
-  const letters = new Map<string, AgentRun>();
-  const anonymous: AnonymousAnswer[] = shuffle(answered, deps.random).map((run, i) => {
-    letters.set(answerLetter(i), run);
-    return { letter: answerLetter(i), text: run.answer };
-  });
+  const { anonymous, letters } = anonymize(answered, (run) => run.answer, deps.random);
   const run = await deps.runner.run({
     agent: reviewer,
     prompt: buildReviewerPrompt(input.issue, anonymous),

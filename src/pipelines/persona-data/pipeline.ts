@@ -9,12 +9,13 @@ import { screenAnswers } from '../../dataset/screen.js';
 import type { DatasetSink, PublishResult } from '../../dataset/sink.js';
 import { validateJsonl } from '../../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from './prompt.js';
-import { answerLetter, buildReviewerPrompt } from '../../prompt/review.js';
+import { buildReviewerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from './persona-comment.js';
 import { parseReview } from '../../parsers/ranking.js';
 import type { StatusEntry } from '../../report/status-comment.js';
-import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from '../ai-review/pipeline.js';
+import { anonymize, statusNote } from '../../kernel/kit.js';
+import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
 import { StatusBoard } from '../../kernel/status-board.js';
 
 export interface PersonaInput {
@@ -61,9 +62,7 @@ export function artifactName(issueNumber: number): string {
 }
 
 export function runNote(run: AgentRun): string {
-  if (run.status === 'success') return 'answered';
-  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
-  return run.status === 'timeout' ? 'timed out' : 'cancelled';
+  return statusNote(run, 'answered');
 }
 
 /** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
@@ -230,11 +229,7 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     board.update(reviewer, 'reviewer', { state: 'skipped', note: 'a pair needs two answers' });
     return none('only one answer was kept, and a pair needs two');
   }
-  const letters = new Map<string, AnswerRecord>();
-  const anonymous = shuffle(kept, deps.random).map((answer, i) => {
-    letters.set(answerLetter(i), answer);
-    return { letter: answerLetter(i), text: answer.answer };
-  });
+  const { anonymous, letters } = anonymize(kept, (answer) => answer.answer, deps.random);
   const run = await deps.runner.run({
     agent: reviewer,
     prompt: buildReviewerPrompt(input.issue, anonymous),

@@ -1,21 +1,16 @@
 // The pr-review run: read the pull request as data, every agent reviews its share, group, judge, post one review.
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
+import { statusNote } from '../../kernel/kit.js';
 import { planShares, reviewersOf, type Shares, type SkippedFile } from './budget.js';
 import { commentableLines, parsePatch, type Hunk } from './diff.js';
 import { parseFindings, type Severity } from './findings.js';
-import {
-  dropRepeats,
-  followPrior,
-  parseState,
-  priorOf,
-  type FollowedFindings,
-  type ReviewState,
-} from './fingerprint.js';
+import { dropRepeats, parseState, priorOf, type ReviewState } from './fingerprint.js';
 import { groupFindings, type AgentFinding, type FindingGroup } from './grouping.js';
 import { buildJudgePrompt, parseVerdicts, type Judgement } from './judge.js';
 import { buildFindingsPrompt } from './prompt.js';
 import type { ChangedFile, PullRequestData, PullRequestSource } from './pull-request.js';
 import { renderReview, withoutInline, type AgentOutcome, type RenderedReview } from './render.js';
+import { contentsFor, scopeOf, type Scope } from './scope.js';
 import { placeGroups, reviewEvent, type PlacedGroup } from './selection.js';
 
 export interface PrReviewSettings {
@@ -86,78 +81,6 @@ export interface PrReviewResult {
   skipped: SkippedFile[];
 }
 
-/** What this run looks at: the whole pull request, or the commits since the last review. */
-interface Scope {
-  files: ChangedFile[];
-  since?: string;
-  followed: FollowedFindings;
-  note?: string;
-}
-
-const MAX_CONTENT_FILES = 30;
-
-async function scopeOf(
-  pull: PullRequestData,
-  earlier: ReviewState | undefined,
-  source: PullRequestSource,
-): Promise<Scope> {
-  const none: FollowedFindings = { touched: [], carried: earlier?.findings ?? [] };
-  if (!earlier || earlier.head === pull.headSha) return { files: pull.files, followed: none };
-  const changed = await source.compare(earlier.head, pull.headSha).catch(() => undefined);
-  if (!changed)
-    return {
-      files: pull.files,
-      followed: none,
-      note: `the last reviewed head ${earlier.head.slice(0, 7)} is no ancestor of the new head (force push?): the whole pull request was reviewed`,
-    };
-  // A merge of the base branch brings its files into the compare: only the pull request's own files are reviewed.
-  const own = new Set(pull.files.map((f) => f.path));
-  return {
-    files: changed.filter((f) => own.has(f.path)),
-    since: earlier.head,
-    followed: followPrior(earlier.findings, changed),
-  };
-}
-
-/** Full texts at the head for each agent's files, within its budget. */
-async function contentsFor(
-  shares: Shares<ChangedFile>,
-  pull: PullRequestData,
-  source: PullRequestSource,
-  budget: number,
-): Promise<Map<string, Map<string, string>>> {
-  const wanted = [
-    ...new Set(
-      [...shares.byAgent.values()]
-        .flat()
-        .filter((f) => f.status !== 'removed')
-        .map((f) => f.path),
-    ),
-  ].slice(0, MAX_CONTENT_FILES);
-  const texts = new Map<string, string>();
-  await Promise.all(
-    wanted.map(async (path) => {
-      const text = await source.contents(path, pull.headSha).catch(() => undefined);
-      if (text !== undefined) texts.set(path, text);
-    }),
-  );
-  const byAgent = new Map<string, Map<string, string>>();
-  for (const [agent, files] of shares.byAgent) {
-    const mine = new Map<string, string>();
-    let used = 0;
-    for (const f of files) {
-      const text = texts.get(f.path);
-      const bytes = text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
-      if (text !== undefined && used + bytes <= budget) {
-        mine.set(f.path, text);
-        used += bytes;
-      }
-    }
-    byAgent.set(agent, mine);
-  }
-  return byAgent;
-}
-
 function outcomeOf(run: AgentRun, known: ReadonlySet<string>, found: AgentFinding[]): AgentOutcome {
   if (run.status !== 'success') return { agent: run.agent, kind: 'failed', note: run.error ?? run.status, findings: 0 };
   const parsed = parseFindings(run.answer, known);
@@ -209,16 +132,10 @@ async function reviewAll(
         ? `${a.findings} finding${a.findings === 1 ? '' : 's'}`
         : a.kind === 'prose'
           ? 'prose, no findings block'
-          : statusWord(run);
+          : statusNote(run, 'done');
     deps.status.update(run.agent, 'review', { state: run.status, durationMs: run.durationMs, note });
   }
   return { runs, shares, agents, found };
-}
-
-export function statusWord(run: AgentRun): string {
-  if (run.status === 'failure')
-    return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
-  return run.status === 'timeout' ? 'timed out' : run.status === 'cancelled' ? 'cancelled' : 'done';
 }
 
 async function judgeGroups(
@@ -251,7 +168,7 @@ async function judgeGroups(
   const ok = verdicts.size > 0;
   const note =
     run.status !== 'success'
-      ? statusWord(run)
+      ? statusNote(run, 'done')
       : ok
         ? `${verdicts.size} of ${groups.length} judged`
         : 'no verdicts block';

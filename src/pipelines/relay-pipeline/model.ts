@@ -47,16 +47,8 @@ export interface RelayFailure {
   roundsExhausted: boolean;
 }
 
-export interface PullRequestRequest {
-  head: string;
-  base: string;
-  title: string;
-  body: string;
-}
-
-export type PullRequestResult =
-  | { ok: true; url: string; number: number; existing: boolean }
-  | { ok: false; denied: boolean; error: string };
+export type { PullRequestRequest, OpenedPullRequest as PullRequestResult } from '../../github/pulls.js';
+import type { OpenedPullRequest as PullRequestResult, PullRequestRequest } from '../../github/pulls.js';
 
 /** What happened to the changes once every stage passed. */
 export type Delivery =
