@@ -159,6 +159,11 @@ describe('pr-review (bundled action)', () => {
     expect(status?.body).toMatch(/Finished/);
     for (const agent of ['claude', 'gemini', 'codex']) expect(result.summary).toContain(agent);
     expect(result.summary).toContain('Loop reads past the end of items');
+    const record = JSON.parse(readFileSync(result.outputs['result-file']!, 'utf8'));
+    expect(Object.keys(record.comments).sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review']);
+    expect(record.review).toMatchObject({ event: 'COMMENT', inline: 1, inBody: 1 });
+    // Each agent's answer is in the summary and the record, not in a comment of its own.
+    expect(gh.commentsOn(PR).filter((c) => c.body.includes('key=agent:'))).toEqual([]);
     // Agents saw the diff with head-side numbers and the head's text, read-only, in the base checkout.
     const seen = await prompts();
     const reviewers = seen.filter((p) => p.includes('```ai-orchestra-findings'));
