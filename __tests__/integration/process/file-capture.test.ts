@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { BoundedCapture } from '../../../src/process/capture.js';
 import { FileCapture } from '../../../src/process/file-capture.js';
 import { runProcess } from '../../../src/process/run-process.js';
-import { makeTempDir, NODE, specFor } from './harness.js';
+import { makeTempDir, NODE, specFor } from '../../kit/process-harness.js';
 
 let dir: string;
 let cleanup: () => void;

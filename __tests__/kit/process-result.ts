@@ -1,9 +1,9 @@
 // Test builders for the adapters: ProcessResult objects and the recorded CLI outputs they parse.
 import { readFileSync } from 'node:fs';
-import type { AgentSpec } from '../../../src/agents/types.js';
-import type { CapturedStream, ProcessResult } from '../../../src/process/types.js';
+import type { AgentSpec } from '../../src/agents/types.js';
+import type { CapturedStream, ProcessResult } from '../../src/process/types.js';
 
-const FIXTURES = new URL('../../../__fixtures__/cli-output/', import.meta.url);
+const FIXTURES = new URL('../../__fixtures__/cli-output/', import.meta.url);
 
 /** Reads `__fixtures__/cli-output/<path>`, e.g. `fixture('claude/success.json')`. */
 export function fixture(path: string): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createAgentRunner } from '../../../src/agents/runner.js';
-import { fixture, makeAgent } from './process-result.js';
+import { fixture, makeAgent } from '../../kit/process-result.js';
 
 /** A `codex` on PATH that prints codex 0.171's reconnect events, then hangs as the real one does. */
 function hangingCodexBin(): string {

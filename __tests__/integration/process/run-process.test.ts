@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killAllRunning, runProcess } from '../../../src/process/run-process.js';
-import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from './harness.js';
+import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from '../../kit/process-harness.js';
 
 let dir: string;
 let cleanup: () => void;

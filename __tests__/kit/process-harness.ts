@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProcessSpec } from '../../../src/process/types.js';
+import type { ProcessSpec } from '../../src/process/types.js';
 
 export const NODE = process.execPath;
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchFor, resolveProgram, sudoArgv } from '../../../src/process/run-as.js';
 import { runProcess } from '../../../src/process/run-process.js';
 import type { RunAs } from '../../../src/process/types.js';
-import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from './harness.js';
+import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from '../../kit/process-harness.js';
 
 /** `nobody` exists on every Linux; these tests switch to it, which needs root. */
 const NOBODY = { uid: 65534, gid: 65534 };
