@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-U67NC6XV.js";
+} from "./chunks/chunk-5UYVZKX6.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 
@@ -109,8 +109,9 @@ var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <fi
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.`;
 async function main(argv) {
   if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
   const { values, positionals } = parseArgs2({
@@ -180,7 +181,8 @@ ${describeMissing(missing)}`);
       github: onGitHub ? access : void 0,
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
-      artifacts: { publish: keepLocally }
+      artifacts: { publish: keepLocally },
+      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH)
     },
     route
   );

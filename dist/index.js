@@ -18,6 +18,7 @@ import {
   logUntrusted,
   parseStatusState,
   pipelineNamed,
+  prepareWorkspaceOf,
   readInputs,
   redactorFor,
   renderSharedStatus,
@@ -26,11 +27,13 @@ import {
   routeEvent,
   routeLookups,
   runDirectory,
+  sanitizeOutput,
   secretsGivenToAgents,
   staleAfterMsOf,
   statusOf,
+  sweepAllLeftovers,
   systemClock
-} from "./chunks/chunk-U67NC6XV.js";
+} from "./chunks/chunk-5UYVZKX6.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,
@@ -116,11 +119,14 @@ function setOutputs(pipeline, status, resultFile = "") {
   setOutput("status", status);
   setOutput("result-file", resultFile);
 }
+async function writeJobSummary(markdown, redactor) {
+  await summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
 async function reportExecution(definition, execution, redactor) {
   const { outcome } = execution;
   setOutputs(definition.name, outcome.status === "success" ? "success" : "failure", execution.resultFile);
   for (const [name, value] of Object.entries(execution.outputs)) setOutput(name, value);
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success")
     setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
 }
@@ -403,7 +409,9 @@ async function run() {
       return await runMatrixJob({ inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log });
     }
     const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
-    const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log });
+    const configFile = resolve(ctx.workspace, inputs.configPath);
+    const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."), dir, signal, configFile });
+    const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0 });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
@@ -411,6 +419,7 @@ async function run() {
     if (github) {
       const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (prepared && !(prepared instanceof Error)) await prepared.close();
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -437,7 +446,9 @@ async function run() {
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
-      pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0
+      pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
+      prepared,
+      configFile
     }, route);
     await reportExecution(definition, execution, redactor);
   } catch (error) {
@@ -445,6 +456,7 @@ async function run() {
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    sweepAllLeftovers();
   }
 }
 

@@ -31,8 +31,9 @@ const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
@@ -85,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
   const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
+  // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
   const { outcome, resultFile, localReport } = await execute(
     definition,
     {
@@ -104,6 +105,7 @@ async function main(argv: string[]): Promise<number> {
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
       artifacts: { publish: keepLocally },
+      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
     },
     route,
   );

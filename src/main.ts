@@ -15,9 +15,9 @@ import { execute, runDirectory } from './kernel/execute.js';
 import { actionLogger } from './kernel/logger.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
 import { reportExecution, setOutputs } from './kernel/outputs.js';
-import { agentsOf, gitHubSink, installClis, isolateAgents, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
+import { agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
 import { pipelineNamed } from './pipelines/index.js';
-import { killAllRunning } from './process/run-process.js';
+import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 import { LocalReporter } from './sinks/local.js';
@@ -84,7 +84,10 @@ export async function run(): Promise<void> {
       return await runMatrixJob({ inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log });
     }
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
-    const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log });
+    const configFile = resolve(ctx.workspace, inputs.configPath);
+    // A pipeline's own workspace (the relay: a copy of the checkout without .git) comes first: agent-user gets access to it alone.
+    const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? '.'), dir, signal, configFile });
+    const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : undefined });
     const onGitHub = clients !== undefined && !inputs.dryRun;
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : undefined;
@@ -92,6 +95,7 @@ export async function run(): Promise<void> {
     if (github) {
       const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (prepared && !(prepared instanceof Error)) await prepared.close();
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, 'skipped');
       }
@@ -120,6 +124,8 @@ export async function run(): Promise<void> {
       githubReads: access,
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }) },
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
+      prepared,
+      configFile,
     }, route);
     await reportExecution(definition, execution, redactor);
   } catch (error) {
@@ -127,5 +133,7 @@ export async function run(): Promise<void> {
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
     stopListening();
+    // A daemon an agent started with setsid would outlive the job (on a self-hosted runner, into later jobs).
+    sweepAllLeftovers();
   }
 }

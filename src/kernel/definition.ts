@@ -187,6 +187,8 @@ export interface StatusSnapshot<R> {
   /** Markdown under the headline (the failure, or where the result went). */
   message?: string;
   runUrl?: string;
+  /** Which issue text the agents got (a short hash line), shown in the footer. */
+  issueStamp?: string;
 }
 
 export interface StatusLayout<C, R extends StatusRowBase> {
@@ -224,6 +226,8 @@ export interface LiveStatus<R extends StatusRowBase> {
 export interface RedactionContract {
   redact(text: string): string;
   redactDeep<T>(value: T): T;
+  /** The secret values themselves, for scans that must find them encoded (never print these). */
+  readonly knownValues: readonly string[];
 }
 
 /** Time, injected so tests need no real timers. */
@@ -260,7 +264,11 @@ export interface CommentRef {
 export interface CommentSink {
   /** React 👀 to what started the run (the kernel does this as part of the claim; pipelines need not). */
   acknowledge(): Promise<void>;
-  /** Creates or updates the comment identified by `key` (e.g. "agent:claude", "review"). */
+  /**
+   * Creates or updates the comment identified by `key` (e.g. "agent:claude", "review"). The sink adds the hidden
+   * marker, passes the body through the output sanitizer (secrets, mentions, foreign links and images, control
+   * characters, HTML other than our layout) and enforces size limits.
+   */
   upsertComment(key: string, body: string): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
   readComment?(key: string): Promise<string | undefined>;
@@ -353,8 +361,24 @@ export interface RunWorkspace {
   /** The environment commands get as their parent environment (secrets are filtered by the process layer). */
   env: NodeJS.ProcessEnv;
   killGraceMs: number;
+  /** What definition.prepareWorkspace made (an Error when it failed: the pipeline reports it). */
+  prepared?: PreparedWorkspace | Error;
+  /** The config file this run read (absolute), which a pipeline may protect. */
+  configFile?: string;
   /** Who agents run as (agent-user), to run commands that execute agent-written code as them too. */
   agentIdentity?: { runAs?: RunAs; env?: Record<string, string> };
+}
+
+/**
+ * A workspace a pipeline prepares before isolation (the relay: its own repository and a copy of the checkout
+ * without .git). Agents run in `agentDirectory`; agent-user is granted access to it alone.
+ */
+export interface PreparedWorkspace {
+  agentDirectory: string;
+  /** After isolation, before the pipeline runs (the relay records the copy's start here). */
+  ready?(): Promise<void>;
+  /** When the run ends, or does not go ahead. */
+  close(): Promise<void>;
 }
 
 /** Spacing for sinks that space their writes (GitHub); absent: write at once. */
@@ -515,6 +539,16 @@ export interface PipelineDefinition<
   outputs?(outcome: O): Record<string, string>;
   /** One line for the log before it starts, e.g. "with claude, gemini; reviewer codex". */
   describe?(config: C): string;
+  /** Prepares the workspace before isolation (agents then run in its agentDirectory). */
+  prepareWorkspace?(args: {
+    config: C;
+    workingDirectory: string;
+    runDir: string;
+    env: NodeJS.ProcessEnv;
+    signal: AbortSignal;
+    killGraceMs: number;
+    configFile?: string;
+  }): Promise<PreparedWorkspace>;
   /** What a terminal prints at the end beside the result file (the CLI front end), e.g. "pull request: <url>". */
   localReport?(outcome: O): string[];
 }

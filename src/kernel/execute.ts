@@ -21,10 +21,12 @@ import type {
   PipelineDeps,
   PipelineOutcome,
   PipelineRequest,
+  PreparedWorkspace,
   StatusRowBase,
   WritePacing,
 } from './definition.js';
 import { LiveStatusComment } from './live-status.js';
+import { prepareWorkspaceOf } from './prepare.js';
 
 /** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
 export interface KernelEnv {
@@ -49,6 +51,10 @@ export interface KernelEnv {
   artifacts: ArtifactPublisher;
   pacing?: WritePacing;
   random?: () => number;
+  /** definition.prepareWorkspace's result when the front end made it before isolation; made here otherwise. */
+  prepared?: PreparedWorkspace | Error;
+  /** The config file this run read (absolute). */
+  configFile?: string;
 }
 
 export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
@@ -59,6 +65,10 @@ export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
   outputs: Record<string, string>;
   /** Lines for a terminal (the CLI), e.g. where the pull request is. */
   localReport: string[];
+}
+
+function agentDirectoryOf(prepared: PreparedWorkspace | Error | undefined): string | undefined {
+  return prepared && !(prepared instanceof Error) ? prepared.agentDirectory : undefined;
 }
 
 /** Where a run keeps its logs, comments (dry run) and result.json, below `base`. */
@@ -156,6 +166,8 @@ export function depsFor(
       root: env.root,
       workingDirectory: env.workingDirectory,
       runDir: env.dir,
+      prepared: env.prepared,
+      configFile: env.configFile,
       env: env.env,
       killGraceMs: env.config.settings.killGraceSec * 1_000,
       agentIdentity: env.identity ? { runAs: env.identity.runAs, env: env.identity.env } : undefined,
@@ -177,7 +189,9 @@ export async function execute(
 ): Promise<Execution> {
   const startedAt = options.startedAt ?? env.clock.now();
   const request = requestFor(definition, env, route, startedAt, options.collected);
-  const { deps, status } = depsFor(definition, env, request);
+  const prepared = env.prepared ?? (await prepareWorkspaceOf(definition, env));
+  if (prepared && !(prepared instanceof Error)) await prepared.ready?.();
+  const { deps, status } = depsFor(definition, { ...env, prepared, workingDirectory: agentDirectoryOf(prepared) ?? env.workingDirectory }, request);
   let outcome: PipelineOutcome;
   try {
     outcome = await definition.run(request, deps);
@@ -188,6 +202,10 @@ export async function execute(
       `**${error instanceof Error ? error.message : String(error)}**`,
     );
     throw error;
+  } finally {
+    if (prepared && !(prepared instanceof Error)) {
+      await prepared.close().catch((error: unknown) => env.log.warning(`Could not remove the prepared workspace: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
   const { target } = request;
   const record: RunRecord = env.redactor.redactDeep({

@@ -34,7 +34,7 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     private readonly sink: CommentSink,
     private readonly layout: StatusLayout<C, R>,
     private readonly config: C,
-    init: { pipeline: string; startedAt: Date; runUrl?: string; rows?: R[] },
+    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; rows?: R[] },
     private readonly options: LiveStatusOptions,
   ) {
     const rows = init.rows ?? layout.rows(config);
@@ -42,6 +42,7 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
       pipeline: init.pipeline,
       startedAt: init.startedAt,
       runUrl: init.runUrl,
+      ...(init.issueStamp !== undefined ? { issueStamp: init.issueStamp } : {}),
       rows: rows.map((r) => ({ ...r })),
       overall: 'running',
     };

@@ -1,6 +1,7 @@
 // The action's outputs, job summary and exit status for a run (run mode, matrix jobs).
 import * as core from '@actions/core';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { AnyPipelineDefinition } from './definition.js';
 import type { Execution } from './execute.js';
 
@@ -8,6 +9,11 @@ export function setOutputs(pipeline: string, status: string, resultFile = ''): v
   core.setOutput('pipeline', pipeline);
   core.setOutput('status', status);
   core.setOutput('result-file', resultFile);
+}
+
+/** The job summary is Markdown people read on GitHub: it passes the same sanitizer as every comment. */
+export async function writeJobSummary(markdown: string, redactor: Redactor): Promise<void> {
+  await core.summary.addRaw(sanitizeOutput(markdown, redactor)).write();
 }
 
 /** A finished run's outputs, job summary and exit status (run mode and matrix finalize). */
@@ -19,7 +25,7 @@ export async function reportExecution(
   const { outcome } = execution;
   setOutputs(definition.name, outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
   for (const [name, value] of Object.entries(execution.outputs)) core.setOutput(name, value);
-  await core.summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== 'success')
     core.setFailed(redactor.redact(outcome.error ?? `${definition.name} ended with status ${outcome.status}`));
 }

@@ -12,7 +12,7 @@ import type { AgentIdentity } from '../isolation/agent-user.js';
 import { prepareIsolation } from '../isolation/prepare.js';
 import type { Redactor } from '../security/redact.js';
 import { GitHubReporter } from '../sinks/github.js';
-import type { AnyPipelineDefinition, Logger, RouteLookups } from './definition.js';
+import type { AnyPipelineDefinition, Logger, PreparedWorkspace, RouteLookups } from './definition.js';
 
 export interface AgentSetup {
   agentUser?: string;
@@ -49,19 +49,38 @@ export function staleAfterMsOf(definition: AnyPipelineDefinition, config: Config
 /** Before anything is claimed or posted: a run that cannot isolate its agents fails here, with no agent started. */
 export async function isolateAgents(
   definition: AnyPipelineDefinition,
-  args: { config: Config; ctx: RunContext; setup: AgentSetup; dir: string; log: Logger },
+  args: { config: Config; ctx: RunContext; setup: AgentSetup; dir: string; log: Logger; agentDirectory?: string },
 ): Promise<{ identity?: AgentIdentity; workingDirectory: string }> {
   const workingDirectory = resolve(args.ctx.workspace, args.setup.workingDirectory ?? '.');
   const identity = await prepareIsolation({
     agentUser: args.setup.agentUser,
     dropSudo: args.setup.dropSudo,
-    workingDirectory,
+    workingDirectory: args.agentDirectory ?? workingDirectory,
     access: accessOf(definition, args.config),
     runnerTemp: args.ctx.runnerTemp,
     logDir: join(args.dir, 'logs', 'isolation'),
     log: { info: args.log.info, warning: args.log.warning },
   });
   return { identity, workingDirectory };
+}
+
+/** The definition's own workspace (prepareWorkspace), if it has one; an Error when it could not be made. */
+export async function prepareWorkspaceOf(
+  definition: AnyPipelineDefinition,
+  args: { config: Config; workingDirectory: string; dir: string; signal: AbortSignal; configFile?: string; env?: NodeJS.ProcessEnv },
+): Promise<PreparedWorkspace | Error | undefined> {
+  if (!definition.prepareWorkspace) return undefined;
+  return definition
+    .prepareWorkspace({
+      config: args.config.pipelines[definition.name],
+      workingDirectory: args.workingDirectory,
+      runDir: args.dir,
+      env: args.env ?? process.env,
+      signal: args.signal,
+      killGraceMs: args.config.settings.killGraceSec * 1_000,
+      configFile: args.configFile,
+    })
+    .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /** The CLIs of `agents`, installed when the install input asks for it. */

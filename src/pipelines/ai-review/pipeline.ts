@@ -11,7 +11,7 @@ import { parseReview } from '../../parsers/ranking.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
-import type { StatusEntry } from '../../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../../report/status-comment.js';
 import { StatusBoard } from '../../kernel/status-board.js';
 
 export interface PipelineDeps {
@@ -78,7 +78,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
+    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );

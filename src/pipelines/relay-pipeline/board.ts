@@ -23,7 +23,7 @@ export class RelayBoard {
 
   constructor(
     reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string },
+    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; issueStamp?: string },
     onWriteError: (error: unknown) => void,
     clock: Clock = systemClock,
   ) {
@@ -31,7 +31,7 @@ export class RelayBoard {
       reporter,
       RELAY_CHECKLIST,
       { maxRounds: init.maxRounds },
-      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, rows: init.entries },
+      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, issueStamp: init.issueStamp, rows: init.entries },
       { clock, onWriteError },
     );
   }

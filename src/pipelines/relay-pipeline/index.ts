@@ -8,7 +8,7 @@ import { checkRelayReferences, readRelay } from './read-config.js';
 import { renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
 import type { RelayStatusEntry } from './status.js';
-import { gitWorkspace, publisherFor, relayRecord } from './workspace.js';
+import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
 
 export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, RelayStatusEntry>({
   name: 'relay-pipeline',
@@ -38,6 +38,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
   },
   matrixUnavailable:
     "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
+  prepareWorkspace: (args) => openRelayCheckout(args),
   run(request, deps) {
     const { workspace, repo } = gitWorkspace(deps);
     return runRelayPipeline(

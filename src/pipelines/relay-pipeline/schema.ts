@@ -28,6 +28,16 @@ export const schema: Record<string, unknown> = {
       description:
         'Push the branch ai-orchestra/issue-<number> and open a pull request when every stage passes and files changed. Needs contents: write and pull-requests: write.',
     },
+    'allow-protected-paths': {
+      type: 'array',
+      items: {
+        type: 'string',
+        minLength: 1,
+      },
+      default: [],
+      description:
+        'Protected paths (globs: ** any folders, * within a name) the relay may commit after all. By default a change to .github/workflows/**, .github/actions/**, the config file, agent-CLI configuration (.claude, .mcp.json, .gemini, .env ...) or any .git* file is refused and named in the stage report. See docs/write-path.md.',
+    },
     stages: {
       type: 'array',
       minItems: 1,

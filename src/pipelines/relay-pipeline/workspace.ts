@@ -1,25 +1,66 @@
 // The relay's working directory through git, and how its result leaves the runner (push, pull request).
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { BOT_AUTHOR, GitRepo } from '../../git/repo.js';
-import type { PipelineDeps, PipelineRequest, RunWorkspace } from '../../kernel/definition.js';
+import type { PipelineDeps, PipelineRequest, PreparedWorkspace, RunWorkspace } from '../../kernel/definition.js';
 import { runCommand } from '../../process/command.js';
+import { sanitizeOutput } from '../../security/sanitize-output.js';
+import { filesWithSecrets, writePolicy } from '../../security/write-policy.js';
 import type { RelayPipelineConfig } from './config.js';
 import type { RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
 import { describeCommit, isRelayCommit } from './result.js';
 
-/** The working directory through git; the repository is looked at only when the relay starts (prepare). */
+/** The relay's prepared workspace: our own repository and the stage copy the agents work in. */
+export interface RelayCheckout extends PreparedWorkspace {
+  repo: GitRepo;
+}
+
+/**
+ * Records where the relay starts (the user's repository, read before any agent runs) and copies the working tree
+ * for the agents into a folder with no `.git`; the agents run at its `agentDirectory`.
+ */
+export async function openRelayCheckout(args: {
+  config: RelayPipelineConfig;
+  workingDirectory: string;
+  runDir: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  killGraceMs: number;
+  configFile?: string;
+}): Promise<RelayCheckout> {
+  const repo = await GitRepo.open({
+    cwd: args.workingDirectory,
+    scratchDir: join(args.runDir, 'git'),
+    parentEnv: args.env,
+    signal: args.signal,
+    killGraceMs: args.killGraceMs,
+    policy: writePolicy({ allow: args.config.allowProtectedPaths }),
+    protectFiles: args.configFile ? [args.configFile] : [],
+    // The local run's --out folder (the run folder's parent) may be inside the working tree: it is no part of the change.
+    exclude: [dirname(args.runDir)],
+    patchFile: join(args.runDir, 'changes.patch'),
+  });
+  return {
+    repo,
+    agentDirectory: repo.agentDirectory,
+    // The start is what the copy holds once prepared for the agents (agent-user ACLs included), before any agent ran.
+    ready: () => repo.stage.markStart(),
+    close: () => repo.close(),
+  };
+}
+
+/** The stage copy and our own repository; a checkout that could not be opened fails the relay at prepare(). */
 export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | 'redactor'>): { workspace: RelayWorkspace; repo: () => GitRepo } {
   const place: RunWorkspace = deps.workspace;
   const { killGraceMs } = place;
-  let repo: GitRepo | undefined;
+  const checkout = place.prepared;
   const opened = (): GitRepo => {
-    if (!repo) throw new Error('the relay workspace was used before prepare()');
-    return repo;
+    if (checkout === undefined) throw new Error('the relay workspace was not prepared');
+    if (checkout instanceof Error) throw checkout;
+    return (checkout as RelayCheckout).repo;
   };
   const workspace: RelayWorkspace = {
     async prepare() {
-      repo = await GitRepo.open({ cwd: place.workingDirectory, scratchDir: join(place.runDir, 'git'), parentEnv: place.env, signal: deps.signal, killGraceMs });
-      return { branch: repo.branch };
+      return { branch: opened().branch };
     },
     afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
@@ -29,7 +70,7 @@ export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | '
     runCommand: ({ stage, round, argv, timeoutSec }) =>
       runCommand({
         argv,
-        cwd: place.workingDirectory,
+        cwd: opened().agentDirectory,
         timeoutMs: timeoutSec * 1_000,
         killGraceMs,
         parentEnv: place.env,
@@ -50,10 +91,15 @@ export function publisherFor(request: PipelineRequest<RelayPipelineConfig>, deps
   const auth = github.gitAuth;
   return {
     async push(commit) {
-      // Agents have API keys in their environment; a change that writes one into a file must not be published.
-      const diff = await repo().committedDiff(commit.sha);
-      if (redactor.redact(diff) !== diff) {
-        return { ok: false, denied: false, error: 'the changes contain text that looks like a secret (a known secret value or a token pattern), so nothing was pushed' };
+      // Agents have API keys in their environment; a change that writes one into a file, in any encoding and
+      // whatever the file's type or attributes, must not be published. The file is named, never the value.
+      const leaking = filesWithSecrets(repo().committedFiles(commit.sha), deps.redactor.knownValues);
+      if (leaking.length > 0) {
+        return {
+          ok: false,
+          denied: false,
+          error: `the changes contain a known secret value (literal or encoded) or text shaped like a token in ${leaking.map((p) => `\`${p}\``).join(', ')}, so nothing was pushed`,
+        };
       }
       const head = await repo().remoteHead(commit.branch, auth);
       if (!head.ok) return head;
@@ -68,7 +114,7 @@ export function publisherFor(request: PipelineRequest<RelayPipelineConfig>, deps
       return repo().push(commit.branch, commit.sha, auth, head.sha);
     },
     removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, auth),
-    openPullRequest: (pull) => github.openPullRequest({ ...pull, title: redactor.redact(pull.title), body: redactor.redact(pull.body) }),
+    openPullRequest: (pull) => github.openPullRequest({ ...pull, title: sanitizeOutput(pull.title, redactor), body: sanitizeOutput(pull.body, redactor) }),
   };
 }
 
