@@ -33,7 +33,7 @@ import {
   statusOf,
   sweepAllLeftovers,
   systemClock
-} from "./chunks/chunk-5UYVZKX6.js";
+} from "./chunks/chunk-JZKG7P6U.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

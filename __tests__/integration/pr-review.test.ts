@@ -329,7 +329,7 @@ describe('pr-review from the local runner (dist/cli.js run --event pull_request.
     const out = join(dir, '.ai-orchestra', readdirSync(join(dir, '.ai-orchestra'))[0]!);
     const review = readdirSync(join(out, 'comments')).find((f) => f.includes('review'))!;
     const text = readFileSync(join(out, 'comments', review), 'utf8');
-    expect(text).toContain('<!-- review event: COMMENT');
+    expect(text).toContain(`**Dry run:** this would be posted as a \`COMMENT\` review of commit \`${HEAD}\`.`);
     expect(text).toContain('#### `src/list.ts:2`');
     expect(text).toContain('Found by **claude** and **gemini**');
   }, 90_000);

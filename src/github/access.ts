@@ -1,6 +1,7 @@
 // The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
 import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
 import { listIssueComments } from './comments.js';
@@ -42,13 +43,13 @@ export function gitHubAccess(
         pull_number: number,
         commit_id: review.commitId,
         event: review.event,
-        body: redactor.redact(review.body),
+        body: sanitizeOutput(review.body, redactor),
         comments: review.comments?.map((c) => ({
           path: c.path,
           line: c.line,
           side: c.side ?? 'RIGHT',
           ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: c.side ?? 'RIGHT' } : {}),
-          body: redactor.redact(c.body),
+          body: sanitizeOutput(c.body, redactor),
         })),
       });
       return { id: data.id, url: data.html_url };

@@ -71,8 +71,9 @@ export function localReviewSink(sink: CommentSink, reads: GitHubReads | undefine
         (c) => `#### \`${c.path}:${c.startLine ? `${c.startLine}-` : ''}${c.line}\`\n\n${c.body}`,
       );
       const body = [
-        `<!-- review event: ${review.event}, commit ${review.commitId} -->`,
         review.body,
+        '',
+        `**Dry run:** this would be posted as a \`${review.event}\` review of commit \`${review.commitId}\`.`,
         ...(inline.length ? ['', '### Inline comments', '', ...inline] : []),
       ].join('\n');
       const { url } = await sink.upsertComment('review', body);

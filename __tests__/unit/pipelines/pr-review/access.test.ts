@@ -108,7 +108,7 @@ describe('review sinks', () => {
       comments: [{ path: 'a.ts', line: 5, startLine: 3, side: 'RIGHT', body: 'Inline' }],
     });
     expect(written[0]![0]).toBe('review');
-    expect(written[0]![1]).toContain('The body\n\n### Inline comments\n\n#### `a.ts:3-5`\n\nInline');
+    expect(written[0]![1]).toContain('The body\n\n**Dry run:** this would be posted as a `COMMENT` review of commit `h`.\n\n### Inline comments\n\n#### `a.ts:3-5`\n\nInline');
     expect(await localReviewSink(sink, undefined, 12).earlierReviews()).toEqual([]);
   });
 });
