@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-IEZBAZUK.js";
+} from "./chunks/chunk-GR5KVDMR.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import "./chunks/chunk-WNMJTWZ6.js";
 import "./chunks/chunk-ZAUMI6SE.js";
@@ -161,6 +161,7 @@ ${describeMissing(missing)}`);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== void 0;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
   const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
@@ -178,7 +179,9 @@ ${describeMissing(missing)}`);
       workingDirectory: resolve(values["working-directory"] ?? "."),
       env: process.env,
       signal: controller.signal,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log) : void 0,
+      github: onGitHub ? access : void 0,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
       artifacts: { publish: keepLocally },
       configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH)
     },

@@ -34,7 +34,7 @@ import {
   sweepAllLeftovers,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-IEZBAZUK.js";
+} from "./chunks/chunk-GR5KVDMR.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import {
   info,
@@ -416,6 +416,7 @@ async function run() {
     const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."), dir, signal, configFile });
     const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0 });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
+    const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
     const sink = github ?? new LocalReporter(join2(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
     if (github) {
@@ -444,7 +445,9 @@ async function run() {
       signal,
       identity,
       installs,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor) : void 0,
+      github: onGitHub ? access : void 0,
+      // A dry run posts nothing but may read what it works on.
+      githubReads: access,
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
       prepared,

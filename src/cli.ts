@@ -82,6 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== undefined;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
   const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -100,7 +101,9 @@ async function main(argv: string[]): Promise<number> {
       workingDirectory: resolve(values['working-directory'] ?? '.'),
       env: process.env,
       signal: controller.signal,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log) : undefined,
+      github: onGitHub ? access : undefined,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
       artifacts: { publish: keepLocally },
       configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
     },

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Config } from './config/schema.js';
 import type { AnyPipelineDefinition, RouteEvent, RouteLookups, RunTarget, Sender, TargetKind, TriggerDecision, TriggerInfo } from './kernel/definition.js';
+import { issueFromPayload, pullRequestFromPayload } from './domain/target.js';
 import { commandOf, PIPELINES } from './pipelines/index.js';
 
 export const SUPPORTED_EVENTS =
@@ -100,34 +101,6 @@ export async function routeEvent(ctx: RunContext, config: Config, lookups?: Rout
 
 function sender(payload: Record<string, any>): Sender {
   return { login: String(payload.sender?.login ?? ''), type: payload.sender?.type };
-}
-
-// The payload is the text as of the event: a later edit by the author cannot change what we run on.
-function issueFromPayload(ctx: RunContext, issue: Record<string, any>, kind: TargetKind = 'issue'): IssueTarget {
-  return {
-    kind,
-    repository: `${ctx.owner}/${ctx.repo}`,
-    number: issue.number,
-    title: String(issue.title ?? ''),
-    body: String(issue.body ?? ''),
-    url: String(issue.html_url ?? ''),
-  };
-}
-
-/** A pull request event's pull request as a target, head and base included. */
-export function pullRequestFromPayload(ctx: RunContext, pull: Record<string, any>): IssueTarget {
-  return {
-    ...issueFromPayload(ctx, pull, 'pull-request'),
-    pullRequest: {
-      number: pull.number,
-      headSha: String(pull.head?.sha ?? ''),
-      headRef: String(pull.head?.ref ?? ''),
-      headRepository: String(pull.head?.repo?.full_name ?? `${ctx.owner}/${ctx.repo}`),
-      baseRef: String(pull.base?.ref ?? ''),
-      baseSha: String(pull.base?.sha ?? ''),
-      draft: pull.draft === true,
-    },
-  };
 }
 
 /** `/ai-review` alone on the first line of a new comment; anything after it on the line is ignored by ai-review. */

@@ -92,6 +92,7 @@ export async function run(): Promise<void> {
     const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? '.'), dir, signal, configFile });
     const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : undefined });
     const onGitHub = clients !== undefined && !inputs.dryRun;
+    const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : undefined;
     const sink = github ?? new LocalReporter(join(dir, 'comments'), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(core.info, text));
     if (github) {
@@ -121,7 +122,9 @@ export async function run(): Promise<void> {
       signal,
       identity,
       installs,
-      github: onGitHub ? gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor) : undefined,
+      github: onGitHub ? access : undefined,
+      // A dry run posts nothing but may read what it works on.
+      githubReads: access,
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }) },
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,

@@ -4,6 +4,9 @@
 // auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
+
+export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -27,6 +30,8 @@ export interface FakeIssue {
   created_at: string;
   updated_at: string;
   reactions: FakeReaction[];
+  /** This issue is a pull request's (addPullRequest). */
+  pull_request?: boolean;
 }
 
 export interface FakeComment {
@@ -65,6 +70,13 @@ export interface FakePull {
   state: 'open' | 'closed';
   html_url: string;
   created_at: string;
+  /** Seeded pull requests (addPullRequest) have these; ones the action opens have none. */
+  user?: FakeUser;
+  head_sha?: string;
+  base_sha?: string;
+  /** owner/name of the fork the head branch lives in. */
+  head_repo?: string;
+  files?: FakePullFile[];
 }
 
 export interface FakeRepo {
@@ -85,6 +97,8 @@ export interface FakeState {
   /** Collaborator permission by login (any repository). */
   permissions: Record<string, Permission>;
   pulls: FakePull[];
+  /** Compare results, contents at refs, reviews and review comments. */
+  pullSide: PullSide;
 }
 
 export interface RequestLogEntry {
@@ -212,6 +226,16 @@ export interface FakeGitHub {
   /** Drops pending failNext rules. */
   clearFailures(): void;
   close(): Promise<void>;
+  /** Seeds a pull request (and its issue, as GitHub numbers them together) with its files' patches. */
+  addPullRequest(seed: PullSeed): FakePull;
+  /** A push to the pull request: a new head and the files of the whole pull request now. */
+  pushToPull(number: number, head: { sha: string; files: FakePullFile[] }, owner?: string, repo?: string): FakePull;
+  /** What GET compare/{base}...{head} answers. */
+  addCompare(base: string, head: string, files: FakePullFile[], status?: 'ahead' | 'diverged'): void;
+  /** File texts at a commit, for GET contents/{path}?ref={sha}. */
+  setContents(sha: string, files: Record<string, string>): void;
+  reviewsOn(number: number, owner?: string, repo?: string): FakeReview[];
+  reviewCommentsOn(number: number, owner?: string, repo?: string): FakeReviewComment[];
 }
 
 export const BOT_USER: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
@@ -372,7 +396,7 @@ export async function startFakeGitHub(
   } = {},
 ): Promise<FakeGitHub> {
   const actor: FakeUser = opts.tokenUser ?? BOT_USER;
-  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [] };
+  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [], pullSide: newPullSide() };
   const requests: RequestLogEntry[] = [];
   const violations: Violation[] = [];
   const audit = auditor;
@@ -568,7 +592,7 @@ export async function startFakeGitHub(
       labels_url: `${api}/labels{/name}`,
       comments_url: `${api}/comments`,
       events_url: `${api}/events`,
-      html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+      html_url: `https://github.com/${i.owner}/${i.repo}/${i.pull_request ? 'pull' : 'issues'}/${i.number}`,
       id: i.id,
       node_id: i.node_id,
       number: i.number,
@@ -592,6 +616,18 @@ export async function startFakeGitHub(
       timeline_url: `${api}/timeline`,
       performed_via_github_app: null,
       state_reason: null,
+      ...(i.pull_request
+        ? {
+            draft: false,
+            pull_request: {
+              url: `${base}/repos/${i.owner}/${i.repo}/pulls/${i.number}`,
+              html_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}`,
+              diff_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}.diff`,
+              patch_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
     };
   };
 
@@ -618,18 +654,19 @@ export async function startFakeGitHub(
     created_at: r.created_at,
   });
 
+  const branchJson = (fullName: string, ref: string, sha: string): Record<string, unknown> => {
+    const [owner = DEFAULT_OWNER, name = DEFAULT_REPO] = fullName.split('/');
+    const repo = findRepo(owner, name) ?? { owner, repo: name, id: 800_000 + (userId({ login: fullName, type: 'User' }) % 1000), default_branch: 'main', private: false };
+    const ownerUser: FakeUser = { login: repo.owner, type: 'User' };
+    return { label: `${repo.owner}:${ref}`, ref, sha, user: userJson(ownerUser, userId(ownerUser)), repo: { ...repoJson(repo), fork: !findRepo(owner, name) } };
+  };
+
   const pullJson = (p: FakePull): Record<string, unknown> => {
     const api = `${base}/repos/${p.owner}/${p.repo}/pulls/${p.number}`;
-    const issueApi = `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`;
-    const repo = findRepo(p.owner, p.repo);
-    const branch = (ref: string): Record<string, unknown> => ({
-      label: `${p.owner}:${ref}`,
-      ref,
-      sha: '0'.repeat(40),
-      user: userJson({ login: p.owner, type: 'User' }, userId({ login: p.owner, type: 'User' })),
-      repo: repo ? repoJson(repo) : null,
-    });
-    const link = (href: string): { href: string } => ({ href });
+    const issue = p.user ? findIssue(p.owner, p.repo, p.number) : undefined;
+    const author = p.user ?? BOT_USER;
+    const files = p.files ?? [];
+    const count = (sign: string): number => files.reduce((n, f) => n + (f.patch ?? '').split('\n').filter((l) => l.startsWith(sign)).length, 0);
     return {
       url: api,
       id: p.id,
@@ -637,19 +674,19 @@ export async function startFakeGitHub(
       html_url: p.html_url,
       diff_url: `${p.html_url}.diff`,
       patch_url: `${p.html_url}.patch`,
-      issue_url: issueApi,
+      issue_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`,
       commits_url: `${api}/commits`,
       review_comments_url: `${api}/comments`,
       review_comment_url: `${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}`,
-      comments_url: `${issueApi}/comments`,
-      statuses_url: `${base}/repos/${p.owner}/${p.repo}/statuses/${'0'.repeat(40)}`,
+      comments_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}/comments`,
+      statuses_url: `${base}/repos/${p.owner}/${p.repo}/statuses/${p.head_sha ?? '0'.repeat(40)}`,
       number: p.number,
       state: p.state,
       locked: false,
       title: p.title,
-      user: userJson(BOT_USER, BOT_ID),
+      user: userJson(author, userId(author)),
       body: p.body,
-      labels: [],
+      labels: (issue?.labels ?? []).map((l) => labelJson(p.owner, p.repo, l)),
       milestone: null,
       active_lock_reason: null,
       created_at: p.created_at,
@@ -661,33 +698,33 @@ export async function startFakeGitHub(
       assignees: [],
       requested_reviewers: [],
       requested_teams: [],
-      head: branch(p.head),
-      base: branch(p.base),
-      _links: {
-        self: link(api),
-        html: link(p.html_url),
-        issue: link(issueApi),
-        comments: link(`${issueApi}/comments`),
-        review_comments: link(`${api}/comments`),
-        review_comment: link(`${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}`),
-        commits: link(`${api}/commits`),
-        statuses: link(`${base}/repos/${p.owner}/${p.repo}/statuses/${'0'.repeat(40)}`),
-      },
-      author_association: 'NONE',
-      auto_merge: null,
       draft: p.draft,
+      head: branchJson(p.head_repo ?? `${p.owner}/${p.repo}`, p.head, p.head_sha ?? '0'.repeat(40)),
+      base: branchJson(`${p.owner}/${p.repo}`, p.base, p.base_sha ?? '0'.repeat(40)),
+      _links: {
+        self: { href: api },
+        html: { href: p.html_url },
+        issue: { href: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}` },
+        comments: { href: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}/comments` },
+        review_comments: { href: `${api}/comments` },
+        review_comment: { href: `${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}` },
+        commits: { href: `${api}/commits` },
+        statuses: { href: `${base}/repos/${p.owner}/${p.repo}/statuses/${p.head_sha ?? '0'.repeat(40)}` },
+      },
+      author_association: p.user ? 'CONTRIBUTOR' : 'NONE',
+      auto_merge: null,
       merged: false,
       mergeable: null,
       rebaseable: null,
       mergeable_state: 'unknown',
       merged_by: null,
-      comments: 0,
-      review_comments: 0,
+      comments: issue ? state.comments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.issue_number === p.number).length : 0,
+      review_comments: state.pullSide.reviewComments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number).length,
       maintainer_can_modify: false,
       commits: 1,
-      additions: 0,
-      deletions: 0,
-      changed_files: 0,
+      additions: count('+'),
+      deletions: count('-'),
+      changed_files: files.length,
     };
   };
 
@@ -696,7 +733,7 @@ export async function startFakeGitHub(
   type Handler = (p: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
   const routes: { method: string; pattern: RegExp; template: string; handler: Handler }[] = [];
   const route = (method: string, template: string, handler: Handler): void => {
-    const re = new RegExp(`^${template.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
+    const re = new RegExp(`^${template.replace(/:[a-z_]+/g, '([^/]+)').replace(/\*[a-z_]+/g, '(.+)')}/?$`);
     routes.push({ method, pattern: re, template, handler });
   };
 
@@ -757,6 +794,29 @@ export async function startFakeGitHub(
     return Number.isFinite(n) && n > 0 ? n : dflt;
   };
 
+  /** One page of a list, with GitHub's Link header. */
+  const page = <T,>(all: T[], query: Record<string, string>, url: string): { body: T[]; headers: Record<string, string> } => {
+    const perPage = Math.min(intParam(query.per_page, 30), 100);
+    const current = intParam(query.page, 1);
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+    const headers: Record<string, string> = {};
+    const pageUrl = (p: number): string => `${url}?per_page=${perPage}&page=${p}`;
+    const links: string[] = [];
+    if (current > 1) links.push(`<${pageUrl(Math.min(current - 1, lastPage))}>; rel="prev"`);
+    if (current < lastPage) links.push(`<${pageUrl(current + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
+    if (current > 1) links.push(`<${pageUrl(1)}>; rel="first"`);
+    if (links.length) headers.link = links.join(', ');
+    return { body: all.slice((current - 1) * perPage, current * perPage), headers };
+  };
+
+  const findPull = (owner: string, repo: string, number: number): FakePull | undefined =>
+    state.pulls.find((p) => p.number === number && p.owner.toLowerCase() === owner.toLowerCase() && p.repo.toLowerCase() === repo.toLowerCase());
+  const pullOr404 = (owner: string, repo: string, n: string): FakePull & { user: FakeUser } => {
+    const pull = /^\d+$/.test(n) ? findPull(owner, repo, Number(n)) : undefined;
+    if (!pull) throw notFound();
+    return { ...pull, user: pull.user ?? BOT_USER };
+  };
+
   route('GET', '/repos/:o/:r', ([o, r]) => ({ status: 200, body: repoJson(repoOr404(o!, r!)) }));
 
   route('GET', '/repos/:o/:r/issues/comments/:id', ([o, r, id]) => ({
@@ -785,19 +845,8 @@ export async function startFakeGitHub(
     const all = state.comments.filter(
       (c) => c.owner === issue.owner && c.repo === issue.repo && c.issue_number === issue.number,
     );
-    const perPage = Math.min(intParam(query.per_page, 30), 100);
-    const page = intParam(query.page, 1);
-    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-    const slice = all.slice((page - 1) * perPage, page * perPage);
-    const headers: Record<string, string> = {};
-    const pageUrl = (p: number): string =>
-      `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments?per_page=${perPage}&page=${p}`;
-    const links: string[] = [];
-    if (page > 1) links.push(`<${pageUrl(Math.min(page - 1, lastPage))}>; rel="prev"`);
-    if (page < lastPage) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
-    if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`);
-    if (links.length) headers.link = links.join(', ');
-    return { status: 200, body: slice.map(commentJson), headers };
+    const { body, headers } = page(all, query, `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments`);
+    return { status: 200, body: body.map(commentJson), headers };
   });
 
   route('POST', '/repos/:o/:r/issues/:n/comments', ([o, r, n], { body }) => {
@@ -939,6 +988,28 @@ export async function startFakeGitHub(
     };
     state.pulls.push(pull);
     return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
+  });
+
+  route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
+    const pull = pullOr404(o!, r!, n!);
+    return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
+  });
+
+  registerPullRoutes({
+    route,
+    base: () => base,
+    side: state.pullSide,
+    actor,
+    pullOr404,
+    repoOr404,
+    userJson: (u) => userJson(u, userId(u)),
+    newId,
+    nodeId,
+    isoNow,
+    error,
+    notFound,
+    objectBody,
+    page,
   });
 
   route('GET', '/user', () =>
@@ -1101,6 +1172,41 @@ export async function startFakeGitHub(
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const addPullRequest: FakeGitHub['addPullRequest'] = (seed) => {
+    const owner = seed.owner ?? DEFAULT_OWNER;
+    const repo = seed.repo ?? DEFAULT_REPO;
+    const user = toUser(seed.user, { login: 'contributor', type: 'User' });
+    const issue = addIssue({ owner, repo, number: seed.number, title: seed.title ?? `Pull request ${seed.number}`, body: seed.body, labels: seed.labels, user });
+    issue.pull_request = true;
+    const pull: FakePull = {
+      owner,
+      repo,
+      number: seed.number,
+      id: newId(),
+      title: issue.title,
+      head: seed.head.ref,
+      base: seed.base.ref,
+      body: issue.body,
+      draft: seed.draft ?? false,
+      state: 'open',
+      html_url: `https://github.com/${owner}/${repo}/pull/${seed.number}`,
+      created_at: issue.created_at,
+      user,
+      head_sha: seed.head.sha,
+      base_sha: seed.base.sha,
+      head_repo: seed.head.repo,
+      files: seed.files.map((f) => ({ ...f })),
+    };
+    state.pulls.push(pull);
+    return pull;
+  };
+
+  const pullOf = (number: number, owner: string, repo: string): FakePull => {
+    const pull = findPull(owner, repo, number);
+    if (!pull) throw new Error(`no pull request ${owner}/${repo}#${number}; addPullRequest first`);
+    return pull;
+  };
+
   let closing: Promise<void> | undefined;
   const gh: FakeGitHub = {
     url: base,
@@ -1125,6 +1231,23 @@ export async function startFakeGitHub(
         return (method === '*' || r.method === method.toUpperCase()) && pathRegex.test(r.pathname);
       }),
     routes: () => routes.map((r) => ({ method: r.method, path: r.template })),
+    addPullRequest,
+    pushToPull(number, head, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) {
+      const pull = pullOf(number, owner, repo);
+      pull.head_sha = head.sha;
+      pull.files = head.files.map((f) => ({ ...f }));
+      return pull;
+    },
+    addCompare(baseSha, headSha, files, status = 'ahead') {
+      state.pullSide.compares[`${baseSha}...${headSha}`] = { status, files: files.map((f) => ({ ...f })) };
+    },
+    setContents(sha, files) {
+      state.pullSide.contents[sha] = { ...(state.pullSide.contents[sha] ?? {}), ...files };
+    },
+    reviewsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      state.pullSide.reviews.filter((r) => r.pull_number === number && r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase()),
+    reviewCommentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      state.pullSide.reviewComments.filter((c) => c.pull_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase()),
     failNext(match, response, times = 1) {
       failures.push({ match, response, remaining: times });
     },

@@ -66,9 +66,10 @@ describe('triggers', () => {
     expect(await readRecords(join(scratch, 'records'))).toEqual([]);
   }, 30_000);
 
-  it('ordinary comments, commands later in the text, and comments on pull requests are skipped quietly', async () => {
+  // `/ai-review` on a pull request starts pr-review now (__tests__/integration/pr-review.test.ts).
+  it('ordinary comments and commands later in the text are skipped quietly', async () => {
     gh.setPermission('maintainer', 'admin');
-    for (const event of [commentEvent('Thanks! I will try /ai-review later.'), commentEvent('> /ai-review\nquoted'), commentEvent('/ai-review', 'maintainer', { pull_request: { url: 'x' } })]) {
+    for (const event of [commentEvent('Thanks! I will try /ai-review later.'), commentEvent('> /ai-review\nquoted')]) {
       const run = await start(event, 'issue_comment');
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.outputs).toMatchObject({ pipeline: 'none', status: 'skipped' });

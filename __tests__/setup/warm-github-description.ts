@@ -12,7 +12,7 @@ export default async function warmGitHubDescription(): Promise<void> {
   const gh = await startFakeGitHub();
   const routes = gh.routes();
   await gh.close();
-  for (const { method, path } of routes) compileOperation(method, path.replace(/:n\b/g, '1').replace(/:id\b/g, '1').replace(/:[a-z_]+/g, 'x'));
+  for (const { method, path } of routes) compileOperation(method, path.replace(/:n\b/g, '1').replace(/:id\b/g, '1').replace(/:[a-z_]+/g, 'x').replace(/\*[a-z_]+/g, 'x'));
   const payloads = readdirSync(join(import.meta.dirname, '..', '..', '__fixtures__', 'payloads')).map(webhookKeyOfFile);
   for (const key of new Set([...payloads, 'issues-labeled', 'issues-unlabeled', 'issues-opened'])) if (key) checkWebhookPayload(key, {});
   DescriptionValidator.persist(Number.POSITIVE_INFINITY);

@@ -1,11 +1,12 @@
 // The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
 import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
 import { listIssueComments } from './comments.js';
 import { fetchPullRequest } from './issues.js';
-import { openPullRequest } from './pulls.js';
+import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
 export function gitHubAccess(
   octokit: Octokit,
@@ -42,13 +43,13 @@ export function gitHubAccess(
         pull_number: number,
         commit_id: review.commitId,
         event: review.event,
-        body: redactor.redact(review.body),
+        body: sanitizeOutput(review.body, redactor),
         comments: review.comments?.map((c) => ({
           path: c.path,
           line: c.line,
           side: c.side ?? 'RIGHT',
           ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: c.side ?? 'RIGHT' } : {}),
-          body: redactor.redact(c.body),
+          body: sanitizeOutput(c.body, redactor),
         })),
       });
       return { id: data.id, url: data.html_url };
@@ -64,6 +65,9 @@ export function gitHubAccess(
         },
         log,
       ),
+    compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
+    getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
+    listReviews: (number) => listPullReviews(octokit, repo, number),
     async listComments(number) {
       const comments = await listIssueComments(octokit, { ...repo, number });
       return comments.map((c) => ({

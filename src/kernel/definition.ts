@@ -323,7 +323,19 @@ export interface GitHubAccess {
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<OpenPullRequestResult>;
   /** Comments of the target (oldest first; createdAt is when last updated), for pipelines that read the conversation; bodies are untrusted. */
   listComments(number: number): Promise<{ id: number; author: string; body: string; createdAt: string; url: string }[]>;
+  /**
+   * Files changed from `base` to `head` (the compare API), e.g. the commits pushed since a review; undefined unless
+   * `head` simply descends from `base` (after a force push the old head may be gone or diverged).
+   */
+  compareCommits?(base: string, head: string): Promise<PullRequestFile[] | undefined>;
+  /** A file's text at a commit (data, never checked out); undefined when missing, a directory, binary or over 1 MB. */
+  getFileText?(path: string, ref: string): Promise<string | undefined>;
+  /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
+  listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
 }
+
+/** The calls of GitHubAccess that only read. */
+export type GitHubReads = Pick<GitHubAccess, 'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews'>;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */
 export interface ArtifactPublisher {
@@ -391,6 +403,11 @@ export interface PipelineDeps<R extends StatusRowBase = StatusRowBase> {
   workspace: RunWorkspace;
   artifacts: ArtifactPublisher;
   github?: GitHubAccess;
+  /**
+   * GitHub's read calls only, also in a dry run when a token is available (a dry run posts nothing, but may read
+   * what it reviews). Absent when there is no token.
+   */
+  githubReads?: GitHubReads;
   pacing?: WritePacing;
 }
 

@@ -16,6 +16,7 @@ import type {
   CollectedRuns,
   CommentSink,
   GitHubAccess,
+  GitHubReads,
   LiveStatus,
   Logger,
   PipelineDeps,
@@ -46,6 +47,8 @@ export interface KernelEnv {
   identity?: AgentIdentity;
   installs?: ReadonlyMap<string, CliInstall>;
   github?: GitHubAccess;
+  /** Read calls, also in a dry run when there is a token; default `github`. */
+  githubReads?: GitHubReads;
   artifacts: ArtifactPublisher;
   pacing?: WritePacing;
   random?: () => number;
@@ -173,6 +176,7 @@ export function depsFor(
     },
     artifacts: env.artifacts,
     github: env.github,
+    githubReads: env.githubReads ?? env.github,
     pacing: env.pacing,
   };
   return { deps, status: () => status };

@@ -74,7 +74,11 @@ async function route(eventName: string, payload: Record<string, unknown>, pipeli
 }
 
 describe('routing from definitions', () => {
-  const all = [...PIPELINES, prPipeline];
+  // The registered pipelines that work on issues only: the test pipeline below stands for any pull-request one.
+  const issuePipelines = PIPELINES.filter(
+    (p) => !p.triggers.label?.on.includes('pull-request') && !p.triggers.command?.on.includes('pull-request') && !p.triggers.events?.length,
+  );
+  const all = [...issuePipelines, prPipeline];
   const pull = {
     number: 5,
     title: 'PR',
@@ -122,7 +126,7 @@ describe('routing from definitions', () => {
       pipeline: 'pr-test',
       detail: { headSha: 'abc' },
     });
-    await expect(route('pull_request', { action: 'synchronize', pull_request: pull }, PIPELINES)).rejects.toThrow(
+    await expect(route('pull_request', { action: 'synchronize', pull_request: pull }, issuePipelines)).rejects.toThrow(
       /does not handle the "pull_request" event/,
     );
     expect(supportedEvents(all)).toContain('pull_request (synchronize)');
@@ -136,7 +140,7 @@ describe('routing from definitions', () => {
         comment: { body: '/ai-review' },
         issue: { number: 5, title: '', body: '', pull_request: {} },
       },
-      PIPELINES,
+      issuePipelines,
     );
     expect(r).toEqual({ kind: 'skip', reason: 'the comment is on a pull request, not an issue' });
   });
