@@ -6,35 +6,39 @@ import {
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
-  TerminalProgress,
+  agentsOf,
   closestKey,
   createOctokit,
   describeMissing,
-  emptyIssueReason,
-  executePersonas,
-  executeRelay,
-  executeReview,
-  fetchIssue,
+  execute,
   findMissingPrograms,
+  formatCost,
+  formatDuration,
+  formatTokens,
+  gitHubAccess,
+  gitHubClients,
   isDatasetFormat,
   keepLocally,
   killAllRunning,
   loadConfig,
   loadRunContext,
-  pipelineAgentNames,
+  pipelineNamed,
+  readTuning,
   redactorFor,
   routeEvent,
+  routeLookups,
   runDirectory,
   secretsGivenToAgents,
-  starterToMention,
   statusOf,
-  terminalLog,
+  stripHiddenText,
+  systemClock,
+  terminalLogger,
   transportFailure,
-  useLogger,
   validateJsonl
-} from "./chunks/chunk-EVTGR5U5.js";
-import "./chunks/chunk-YRI6L463.js";
-import "./chunks/chunk-VQB6MNSJ.js";
+} from "./chunks/chunk-5R2FMLN5.js";
+import "./chunks/chunk-SCFKPOYR.js";
+import "./chunks/chunk-WNMJTWZ6.js";
+import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
 import { join as join2, resolve as resolve2 } from "node:path";
@@ -175,6 +179,102 @@ function writePayloadFile(payload) {
   return file;
 }
 
+// src/report/totals.ts
+function sumRuns(runs, durationMs) {
+  let tokens;
+  let costUsd;
+  let unpricedRuns = 0;
+  for (const { usage } of runs) {
+    if (usage.inputTokens !== void 0 || usage.outputTokens !== void 0) tokens = (tokens ?? 0) + (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+    if (usage.costUsd !== void 0) costUsd = (costUsd ?? 0) + usage.costUsd;
+    else unpricedRuns++;
+  }
+  return { agents: runs.length, durationMs, tokens, costUsd, unpricedRuns };
+}
+var integer = new Intl.NumberFormat("en-US");
+function renderTotals(t) {
+  const parts = [`${t.agents} agent run${t.agents === 1 ? "" : "s"}`, formatDuration(t.durationMs)];
+  parts.push(t.tokens !== void 0 ? `${integer.format(t.tokens)} tokens` : "tokens not reported");
+  if (t.costUsd !== void 0) {
+    const cost = `$${t.costUsd.toFixed(t.costUsd < 0.01 ? 4 : 2)}`;
+    const unpriced = t.unpricedRuns === 1 ? "1 run reports" : `${t.unpricedRuns} runs report`;
+    parts.push(t.unpricedRuns > 0 ? `${cost} (${unpriced} no cost)` : cost);
+  } else parts.push("cost not reported");
+  return parts.join(" \xB7 ");
+}
+
+// src/log/progress.ts
+var ICON = { success: "\u2714", failure: "\u2716", timeout: "\u23F1", cancelled: "\u2298", budget: "$" };
+function who(agent, role) {
+  return `${agent} (${role})`;
+}
+function describeFinish(run) {
+  const facts = [`${run.status} in ${formatDuration(run.durationMs)}`, formatTokens(run.usage), formatCost(run.usage)].filter(Boolean);
+  const error = run.status === "success" || !run.error ? "" : `: ${run.error.split("\n")[0].slice(0, 160)}`;
+  return `${ICON[run.status]} ${who(run.agent, run.role)} ${facts.join(" \xB7 ")}${error}`;
+}
+var systemClock2 = {
+  now: () => Date.now(),
+  every: (ms, tick) => {
+    const timer = setInterval(tick, ms);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+};
+var TerminalProgress = class {
+  constructor(write, options = { tty: false }) {
+    this.write = write;
+    this.options = options;
+    this.startedAt = this.clock.now();
+  }
+  write;
+  options;
+  running = /* @__PURE__ */ new Map();
+  runs = [];
+  startedAt;
+  stopHeartbeat;
+  get clock() {
+    return this.options.clock ?? systemClock2;
+  }
+  stamp() {
+    return `[${formatElapsed(this.clock.now() - this.startedAt)}]`;
+  }
+  started(request) {
+    this.running.set(`${request.agent}\0${request.role}`, this.clock.now());
+    this.write(`${this.stamp()} \u25B6 ${who(request.agent, request.role)} started`);
+    if (this.options.tty && !this.stopHeartbeat) this.stopHeartbeat = this.clock.every(this.options.heartbeatMs ?? 1e4, () => this.heartbeat());
+  }
+  finished(run) {
+    this.running.delete(`${run.agent}\0${run.role}`);
+    this.runs.push(run);
+    this.write(`${this.stamp()} ${describeFinish(run)}`);
+  }
+  /** "… still running: claude (answer) 1m 20s, gemini (answer) 1m 20s". */
+  heartbeat() {
+    if (this.running.size === 0) return;
+    const now = this.clock.now();
+    const list = [...this.running].map(([key, since]) => `${key.replace("\0", " (")}) ${formatElapsed(now - since)}`);
+    this.write(`${this.stamp()} \u2026 still running: ${list.join(", ")}`);
+  }
+  /** The closing table: one row per agent run and the totals. */
+  close() {
+    this.stopHeartbeat?.();
+    this.stopHeartbeat = void 0;
+    return renderRunTable(this.runs, this.clock.now() - this.startedAt);
+  }
+};
+function formatElapsed(ms) {
+  const s = Math.max(0, Math.floor(ms / 1e3));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+}
+function renderRunTable(runs, durationMs) {
+  const rows = runs.map((r) => [who(r.agent, r.role), r.status, formatDuration(r.durationMs), formatTokens(r.usage) ?? "-", formatCost(r.usage) ?? "-"]);
+  const header = ["agent", "status", "time", "tokens", "cost"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "", `Total: ${renderTotals(sumRuns(runs, durationMs))}`].join("\n");
+}
+
 // src/preflight/folders.ts
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
@@ -248,6 +348,14 @@ async function checkGitHubAccess(octokit, repo, apiUrl) {
     if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
     throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
   }
+}
+
+// src/preflight/issue-text.ts
+var integer2 = new Intl.NumberFormat("en-US");
+function emptyIssueReason(issue, allowEmptyIssue) {
+  if (allowEmptyIssue) return void 0;
+  if (stripHiddenText(issue.title).trim() || stripHiddenText(issue.body).trim()) return void 0;
+  return `issue #${issue.number} has an empty title and body, so the agents would have nothing to answer (settings.allow-empty-issue: true runs it anyway)`;
 }
 
 // src/validate-dataset.ts
@@ -333,7 +441,6 @@ async function main(argv) {
 Run "ai-orchestra-action --help" for the options.`);
       return 2;
   }
-  useLogger(terminalLog());
   try {
     return await runLocally(parsed.args);
   } catch (error) {
@@ -352,24 +459,30 @@ async function runLocally(values) {
     return 2;
   }
   const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? ".");
-  const config = loadConfig(resolve2(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
+  const configFile = resolve2(values.config ?? DEFAULT_CONFIG_PATH);
+  const config = loadConfig(configFile, { required: values.config !== void 0 });
   let eventPath = values.event && resolve2(values.event);
   if (!eventPath) {
     checkLabel(values.flags.label ?? "", config);
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
-  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
+  const progress = new TerminalProgress((line) => process.stderr.write(`${line}
+`), { tty: process.stderr.isTTY === true });
+  const log = terminalLogger(void 0, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : void 0;
+  const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
   if (empty) {
     console.log(`Nothing to do: ${empty}.`);
     return 0;
   }
-  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
+  const definition = pipelineNamed(route.pipeline);
+  const agents = agentsOf(definition, config);
   const missing = findMissingPrograms(agents, process.env.PATH ?? "");
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:
@@ -383,85 +496,48 @@ ${describeMissing(missing)}`);
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun ? new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
-  const startedBy = values.event ? starterToMention(route.sender) : void 0;
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const onGitHub = !dryRun && clients !== void 0;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
-  const progress = new TerminalProgress((line) => process.stderr.write(`${line}
-`), { tty: process.stderr.isTTY === true });
-  const finish = (pipeline, outcome2, details) => {
-    console.error(`
+  const { outcome, resultFile, localReport } = await execute(
+    definition,
+    {
+      ctx,
+      config,
+      log,
+      clock: systemClock,
+      redactor,
+      sink,
+      dir,
+      root: process.cwd(),
+      workingDirectory,
+      env: process.env,
+      signal: controller.signal,
+      github: onGitHub ? access : void 0,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
+      artifacts: { publish: keepLocally },
+      configFile
+    },
+    route
+  );
+  const details = `${localReport.map((line) => `
+${line}`).join("")}
+result: ${resultFile}`;
+  console.error(`
 ${progress.close()}`);
-    if (interruption.interrupted) {
-      console.log(`
-${pipeline} interrupted${details}`);
-      console.error("Interrupted: every agent was stopped; what finished is in the result file.");
-      return 130;
-    }
+  if (interruption.interrupted) {
     console.log(`
-${pipeline} ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}${details}`);
-    return outcome2.status === "success" ? 0 : 1;
-  };
-  if (route.pipeline === "relay-pipeline") {
-    const relay = await executeRelay({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory,
-      progress,
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH),
-      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token },
-      startedBy
-    });
-    const where = relay.prUrl ? `
-pull request: ${relay.prUrl}` : relay.branch ? `
-branch: ${relay.branch}` : "";
-    return finish("relay-pipeline", relay.outcome, `${where}
-result: ${relay.resultFile}`);
+${route.pipeline} interrupted${details}`);
+    console.error("Interrupted: every agent was stopped; what finished is in the result file.");
+    return 130;
   }
-  if (route.pipeline === "persona-data") {
-    const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory,
-      progress,
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      workspace: process.cwd(),
-      upload: keepLocally,
-      startedBy
-    });
-    return finish("persona-data", outcome2, `
-datasets: ${datasetDir}
-result: ${resultFile2}`);
-  }
-  const { outcome, resultFile } = await executeReview({
-    ctx,
-    config,
-    issue: route.issue,
-    reporter,
-    redactor,
-    workingDirectory,
-    progress,
-    startedBy,
-    dir,
-    env: process.env,
-    signal: controller.signal,
-    warn: (m) => console.error(`Warning: ${m}`)
-  });
-  return finish("ai-review", outcome, `
-result: ${resultFile}`);
+  console.log(`
+${route.pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}${details}`);
+  return outcome.status === "success" ? 0 : 1;
 }
 function interruptOnCtrlC(controller) {
   const state = { interrupted: false };

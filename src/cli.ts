@@ -1,29 +1,29 @@
 #!/usr/bin/env node
 // The local runner: `ai-orchestra-action run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
 import { join, resolve } from 'node:path';
-import { secretsGivenToAgents } from './agents/runner.js';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
+import { secretsGivenToAgents } from './agents/runner.js';
 import { parseCommandLine, RUN_USAGE, type RunArgs } from './cli/args.js';
 import { checkLabel, FlagError, payloadFromFlags, writePayloadFile } from './cli/event-from-flags.js';
 import { ConfigError, loadConfig } from './config/load.js';
-import { pipelineAgentNames } from './config/pipeline-agents.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
-import { createOctokit } from './github/client.js';
-import { fetchIssue } from './github/issues.js';
-import { GitHubReporter } from './github/reporter.js';
-import { DEFAULT_CONFIG_PATH } from './inputs.js';
-import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
-import { executeRelay } from './orchestrate-relay.js';
-import { terminalLog, useLogger } from './log/logger.js';
+import { gitHubAccess } from './github/access.js';
+import { createOctokit, gitHubClients } from './github/client.js';
+import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
+import { systemClock } from './kernel/clock.js';
+import { execute, runDirectory } from './kernel/execute.js';
+import { terminalLogger } from './kernel/logger.js';
+import { agentsOf, routeLookups } from './kernel/prepare.js';
 import { TerminalProgress } from './log/progress.js';
+import { pipelineNamed } from './pipelines/index.js';
 import { checkWorkingDirectory, FolderError, prepareOutFolder } from './preflight/folders.js';
 import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning } from './process/run-process.js';
-import { LocalReporter } from './report/local-reporter.js';
-import { starterToMention } from './report/status-comment.js';
 import { redactorFor } from './security/redact.js';
+import { GitHubReporter } from './sinks/github.js';
+import { LocalReporter } from './sinks/local.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 
 /** What `--version` prints: the package's version, set by the bundle. */
@@ -48,7 +48,6 @@ async function main(argv: string[]): Promise<number> {
       console.error(`ai-orchestra-action: ${parsed.message}\nRun "ai-orchestra-action --help" for the options.`);
       return 2;
   }
-  useLogger(terminalLog());
   try {
     return await runLocally(parsed.args);
   } catch (error) {
@@ -68,24 +67,30 @@ async function runLocally(values: RunArgs): Promise<number> {
     return 2;
   }
   const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? '.');
-  const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== undefined });
+  const configFile = resolve(values.config ?? DEFAULT_CONFIG_PATH);
+  const config = loadConfig(configFile, { required: values.config !== undefined });
   let eventPath = values.event && resolve(values.event);
   if (!eventPath) {
     checkLabel(values.flags.label ?? '', config);
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || 'local-user'));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
-  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : undefined);
+  // Agent starts and ends go to the kernel logger's hooks, which draw them on stderr with a heartbeat on a TTY.
+  const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
+  const log = terminalLogger(undefined, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : undefined;
+  const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue);
+  const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
   if (empty) {
     console.log(`Nothing to do: ${empty}.`);
     return 0;
   }
-  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);
+  const definition = pipelineNamed(route.pipeline);
+  const agents = agentsOf(definition, config);
   const missing = findMissingPrograms(agents, process.env.PATH ?? '');
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:\n${describeMissing(missing)}`);
@@ -98,80 +103,45 @@ async function runLocally(values: RunArgs): Promise<number> {
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun
-    ? new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text))
-    : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
-  // A payload's sender is a GitHub login; a local user name from --label runs is not, and is never mentioned.
-  const startedBy = values.event ? starterToMention(route.sender) : undefined;
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const onGitHub = !dryRun && clients !== undefined;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
-  const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
-  /** The closing table, then the outcome line: "interrupted" after Ctrl-C (the pipelines call an abort "cancelled"). */
-  const finish = (pipeline: string, outcome: { status: string; error?: string }, details: string): number => {
-    console.error(`\n${progress.close()}`);
-    if (interruption.interrupted) {
-      console.log(`\n${pipeline} interrupted${details}`);
-      console.error('Interrupted: every agent was stopped; what finished is in the result file.');
-      return 130;
-    }
-    console.log(`\n${pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}${details}`);
-    return outcome.status === 'success' ? 0 : 1;
-  };
-  if (route.pipeline === 'relay-pipeline') {
-    // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
-    const relay = await executeRelay({
+  // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
+  const { outcome, resultFile, localReport } = await execute(
+    definition,
+    {
       ctx,
       config,
-      issue: route.issue,
-      reporter,
+      log,
+      clock: systemClock,
       redactor,
-      workingDirectory,
-      progress,
+      sink,
       dir,
+      root: process.cwd(),
+      workingDirectory,
       env: process.env,
       signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
-      github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
-      startedBy,
-    });
-    const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
-    return finish('relay-pipeline', relay.outcome, `${where}\nresult: ${relay.resultFile}`);
+      github: onGitHub ? access : undefined,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
+      artifacts: { publish: keepLocally },
+      configFile,
+    },
+    route,
+  );
+  const details = `${localReport.map((line) => `\n${line}`).join('')}\nresult: ${resultFile}`;
+  console.error(`\n${progress.close()}`);
+  if (interruption.interrupted) {
+    // The kernel calls an abort "cancelled"; after Ctrl-C the person is told "interrupted" and gets exit 130.
+    console.log(`\n${route.pipeline} interrupted${details}`);
+    console.error('Interrupted: every agent was stopped; what finished is in the result file.');
+    return 130;
   }
-  if (route.pipeline === 'persona-data') {
-    const { outcome, resultFile, datasetDir } = await executePersonas({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory,
-      progress,
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      workspace: process.cwd(),
-      upload: keepLocally,
-      startedBy,
-    });
-    return finish('persona-data', outcome, `\ndatasets: ${datasetDir}\nresult: ${resultFile}`);
-  }
-  const { outcome, resultFile } = await executeReview({
-    ctx,
-    config,
-    issue: route.issue,
-    reporter,
-    redactor,
-    workingDirectory,
-    progress,
-    startedBy,
-    dir,
-    env: process.env,
-    signal: controller.signal,
-    warn: (m) => console.error(`Warning: ${m}`),
-  });
-  return finish('ai-review', outcome, `\nresult: ${resultFile}`);
+  console.log(`\n${route.pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}${details}`);
+  return outcome.status === 'success' ? 0 : 1;
 }
 
 /** Ctrl-C stops every agent and ends the run as "interrupted" (exit 130); a second Ctrl-C kills them at once. */

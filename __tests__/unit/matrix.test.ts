@@ -1,12 +1,12 @@
 // Matrix mode's pure parts: planning units, the unit input, artifact names, merging results, the shared status rows.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/matrix/status.js';
+import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
 import type { AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
-import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/matrix/units.js';
-import { updateSharedStatus } from '../../src/pipelines/shared-status.js';
-import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/review.js';
-import type { CommentRef, IssueReporter } from '../../src/report/reporter.js';
+import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/kernel/matrix/units.js';
+import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
+import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
+import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 import { renderStatusComment } from '../../src/report/status-comment.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline, makeStatusView } from './builders.js';
 
@@ -231,7 +231,7 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
       { runner, reporter, signal: new AbortController().signal, random: () => 0, now: () => now, warn: () => undefined },
     );
     expect(outcome.status).toBe('success');
-    expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer']);
+    expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer', 'judge:reviewer']);
     expect(reporter.reactions).toBe(0);
     expect(reporter.bodies.get('agent:gemini')).toMatch(/answer 1 of 3/);
     expect(reporter.bodies.get('agent:claude')).toMatch(/answer 2 of 3/);

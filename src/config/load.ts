@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
-import { checkPersonaReferences, readPersonaData } from './validate-personas.js';
-import { checkRelayReferences, readRelay } from './relay.js';
-import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
+import { OVER_ESTIMATE_CHOICES, type OverEstimate } from '../budget/ledger.js';
+import type { ModelPrice } from '../budget/prices.js';
+import type { ConfigReader, PipelineConfigBase, TargetKind } from '../kernel/definition.js';
+import { PIPELINES, commandOf } from '../pipelines/index.js';
+import { COMMENT_MODES, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -17,20 +19,6 @@ export class ConfigError extends Error {
     super(`${file}${line ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${problem}`);
     this.name = 'ConfigError';
   }
-}
-
-/** Every problem found in one file, so that one edit fixes them all instead of one per run. */
-export class ConfigErrors extends ConfigError {
-  constructor(readonly errors: ConfigError[]) {
-    super(errors[0]!.file, errors[0]!.line, errors[0]!.key, '');
-    this.message = `${errors.length} problems in ${errors[0]!.file}:\n${errors.map((e) => `  ${e.message}`).join('\n')}`;
-    this.name = 'ConfigErrors';
-  }
-}
-
-function throwAll(errors: ConfigError[]): void {
-  if (errors.length === 1) throw errors[0]!;
-  if (errors.length > 1) throw new ConfigErrors(errors);
 }
 
 type Path = (string | number)[];
@@ -60,11 +48,12 @@ export function closestKey(key: string, allowed: string[]): string | undefined {
 type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
-const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version'];
-const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
+const LIMIT_KEYS = ['max-cost-usd', 'max-tokens', 'max-turns'];
+const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version', ...LIMIT_KEYS, 'fallback'];
+const PRICE_KEYS = ['input', 'output', 'cached-input'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
-const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output', 'allow-empty-issue'];
+const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output', ...LIMIT_KEYS, 'over-budget', 'prices', 'allow-empty-issue'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** An exact semver version (2.1.0, 1.0.0-beta.2) or an npm dist-tag (latest, next); not a range. */
 const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -83,49 +72,37 @@ export function loadConfig(file: string, options: { required: boolean }): Config
 export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  throwAll(doc.errors.map((error) => new ConfigError(file, lineCounter.linePos(error.pos[0]).line, '', `invalid YAML: ${error.message.split('\n')[0]}`)));
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const line = lineCounter.linePos(firstError.pos[0]).line;
+    throw new ConfigError(file, line, '', `invalid YAML: ${firstError.message.split('\n')[0]}`);
+  }
   const v: Validator = new Validator(doc, lineCounter, file);
   const root = doc.toJS() ?? {};
   v.object(root, []);
+  v.keys(root as Plain, [], TOP_KEYS);
 
   const config = defaultConfig();
   config.source = file;
   const raw = root as Plain;
-  // Each part is checked on its own, and every problem found is reported together.
-  v.attempt(() => v.keys(raw, [], TOP_KEYS));
   if (raw.agents !== undefined) {
     v.object(raw.agents, ['agents']);
     for (const [name, spec] of Object.entries(raw.agents as Plain)) {
-      v.attempt(() => (config.agents[name] = v.agent(name, spec)));
+      config.agents[name] = v.agent(name, spec);
     }
   }
-  if (raw.settings !== undefined) v.attempt(() => Object.assign(config.settings, v.settings(raw.settings)));
-  if (raw.pipelines !== undefined) v.attempt(() => v.pipelines(raw.pipelines, config));
-  // Cross-references only mean something once every part read cleanly.
-  if (v.errors.length === 0) v.references(config);
-  throwAll(v.errors);
+  if (raw.settings !== undefined) Object.assign(config.settings, v.settings(raw.settings));
+  if (raw.pipelines !== undefined) v.pipelines(raw.pipelines, config);
+  v.references(config);
   return config;
 }
 
-export class Validator {
-  /** Problems collected by attempt(), thrown together at the end. */
-  readonly errors: ConfigError[] = [];
-
+export class Validator implements ConfigReader {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
   ) {}
-
-  /** Runs one independent check; its problem is kept and the next check still runs. */
-  attempt(check: () => unknown): void {
-    try {
-      check();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      this.errors.push(error);
-    }
-  }
 
   fail(path: Path, problem: string): never {
     throw new ConfigError(this.file, this.lineOf(path), path.join('.'), problem);
@@ -198,7 +175,35 @@ export class Validator {
       passEnv: has('pass-env') ? this.stringList(spec['pass-env'], [...path, 'pass-env'], { nonEmpty: false }) : [],
       timeoutSec: has('timeout') ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false }) : DEFAULT_TIMEOUT_SEC,
       ...(has('version') ? { version: this.version(spec.version, [...path, 'version'], has('command')) } : {}),
+      ...(LIMIT_KEYS.some(has) ? { limits: this.limits(spec, path) } : {}),
+      ...(has('fallback') ? { fallback: this.stringList(spec.fallback, [...path, 'fallback'], { nonEmpty: true }) } : {}),
     };
+  }
+
+  /** `max-cost-usd`, `max-tokens`, `max-turns` of an agent or of the run (settings). */
+  limits(raw: Plain, path: Path): { maxCostUsd?: number; maxTokens?: number; maxTurns?: number } {
+    const read = (key: string, integer: boolean): number | undefined => (raw[key] === undefined ? undefined : this.positive(raw[key], [...path, key], { integer }));
+    const limits = { maxCostUsd: read('max-cost-usd', false), maxTokens: read('max-tokens', true), maxTurns: read('max-turns', true) };
+    return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  }
+
+  /** `settings.prices`: USD per million tokens by model name (prefix), over the built-in table. */
+  prices(raw: unknown, path: Path): Record<string, ModelPrice> {
+    this.object(raw, path);
+    const out: Record<string, ModelPrice> = {};
+    for (const [model, entry] of Object.entries(raw)) {
+      const at = [...path, model];
+      this.object(entry, at);
+      this.keys(entry, at, PRICE_KEYS);
+      const price = (key: string): number => {
+        const value = entry[key];
+        if (typeof value !== 'number' || !(value >= 0)) this.fail([...at, key], 'must be a number of US dollars per million tokens (0 or more)');
+        return value;
+      };
+      if (entry.input === undefined || entry.output === undefined) this.fail(at, 'needs "input" and "output" (US dollars per million tokens)');
+      out[model] = { input: price('input'), output: price('output'), ...(entry['cached-input'] !== undefined ? { cachedInput: price('cached-input') } : {}) };
+    }
+    return out;
   }
 
   version(value: unknown, path: Path, isCommand: boolean): string {
@@ -224,6 +229,14 @@ export class Validator {
       if (typeof raw['allow-empty-issue'] !== 'boolean') this.fail([...path, 'allow-empty-issue'], 'must be true or false');
       out.allowEmptyIssue = raw['allow-empty-issue'];
     }
+    const budget = defaultConfig().settings.budget!;
+    Object.assign(budget, this.limits(raw, path));
+    if (raw['over-budget'] !== undefined) {
+      if (!OVER_ESTIMATE_CHOICES.includes(raw['over-budget'] as OverEstimate)) this.fail([...path, 'over-budget'], `must be one of ${OVER_ESTIMATE_CHOICES.join(', ')}`);
+      budget.overEstimate = raw['over-budget'] as OverEstimate;
+    }
+    if (raw.prices !== undefined) budget.prices = this.prices(raw.prices, [...path, 'prices']);
+    out.budget = budget;
     if (raw['comment-mode'] !== undefined) {
       const mode = raw['comment-mode'];
       if (!COMMENT_MODES.includes(mode as CommentMode)) this.fail([...path, 'comment-mode'], `must be one of ${COMMENT_MODES.join(', ')}`);
@@ -235,29 +248,17 @@ export class Validator {
   pipelines(raw: unknown, config: Config): void {
     this.object(raw, ['pipelines']);
     this.keys(raw, ['pipelines'], Object.keys(config.pipelines));
-    for (const [name, value] of Object.entries(raw)) this.attempt(() => this.pipeline(name, value, config));
-  }
-
-  private pipeline(name: string, value: unknown, config: Config): void {
-    const path = ['pipelines', name];
-    this.object(value, path);
-    if (value.command !== undefined) {
-      const command = this.string(value.command, [...path, 'command']);
-      if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
-      (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
-    }
-    if (name === 'ai-review') {
-      this.keys(value, path, REVIEW_KEYS);
-      const review = config.pipelines['ai-review'];
-      if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
-      if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
-      if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
-    } else if (name === 'relay-pipeline') {
-      const relay = config.pipelines['relay-pipeline'];
-      readRelay(this, value, path, relay);
-      if (value.label !== undefined) relay.label = this.string(value.label, [...path, 'label']);
-    } else if (name === 'persona-data') {
-      readPersonaData(this, value, path, config.pipelines['persona-data']);
+    for (const [name, value] of Object.entries(raw)) {
+      const path = ['pipelines', name];
+      this.object(value, path);
+      if (value.command !== undefined) {
+        const command = this.string(value.command, [...path, 'command']);
+        if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
+        (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
+      }
+      const definition = PIPELINES.find((p) => p.name === name)!;
+      const current = config.pipelines[name] as PipelineConfigBase;
+      config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
     }
   }
 
@@ -270,20 +271,22 @@ export class Validator {
         this.fail(['agents', agent.name, 'version'], `the ${agent.cli} CLI is not installed from npm, so it takes no version`);
       }
     }
-    const review = config.pipelines['ai-review'];
-    const path = ['pipelines', 'ai-review'];
-    review.agents.forEach((name, i) => {
-      if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    });
-    if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
-    if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    checkRelayReferences(this, config);
-    checkPersonaReferences(this, config);
-    const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
-    if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
-    const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(
-      (name) => (config.pipelines[name] as { command?: string }).command ?? DEFAULT_COMMANDS[name],
-    );
-    if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
+    for (const definition of PIPELINES) {
+      definition.config.check?.(this, config.pipelines[definition.name], config.agents, ['pipelines', definition.name]);
+    }
+    // Unique per target kind: an issue's /ai-review and a pull request's /ai-review may start two pipelines.
+    for (const kind of ['issue', 'pull-request'] as TargetKind[]) {
+      const labels = PIPELINES.filter((p) => p.triggers.label?.on.includes(kind)).map((p) => config.pipelines[p.name]!.label);
+      if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
+      const commands = PIPELINES.filter((p) => p.triggers.command?.on.includes(kind)).map((p) => commandOf(config, p));
+      if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
+    }
+    for (const agent of Object.values(config.agents)) {
+      (agent.fallback ?? []).forEach((name, i) => {
+        const at = ['agents', agent.name, 'fallback', i];
+        if (name === agent.name) this.fail(at, 'an agent cannot be its own fallback');
+        if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
+      });
+    }
   }
 }

@@ -1,7 +1,7 @@
 // Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
-import { log } from '../log/logger.js';
 import { parseMarker } from '../report/comment-body.js';
-import { statusOf, transportFailure, type Octokit } from './client.js';
+import { workflowLog, type GitHubLog } from './log.js';
+import { statusOf, type Octokit } from './client.js';
 
 export interface IssueRef {
   owner: string;
@@ -52,6 +52,7 @@ export class CommentStore {
     private readonly retryDelayMs = 1_000,
     /** A listing already under way (started while the trigger's permission was checked); serves the first read. */
     private firstListing?: Promise<ApiComment[]>,
+    private readonly log: GitHubLog = workflowLog,
   ) {}
 
   /**
@@ -136,7 +137,7 @@ export class CommentStore {
         const status = statusOf(error);
         if (status !== undefined && status < 500) throw error;
         lastError = error;
-        log.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
+        this.log.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
         const found = (await this.list().catch(() => new Map<string, ApiComment>())).get(key);
         if (found) return found.body === body ? found : this.update(found.id, body);
         if (attempt < CREATE_ATTEMPTS) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
@@ -247,8 +248,6 @@ function postAnew(error: unknown): boolean {
 }
 
 export function describe(error: unknown): string {
-  const transport = transportFailure(error);
-  if (transport) return `GitHub could not be reached (${transport})`;
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   return status ? `HTTP ${status}: ${message}` : message;

@@ -4,7 +4,7 @@ import { formatCost, formatDuration, formatTokens } from '../report/markdown.js'
 import { renderTotals, sumRuns } from '../report/totals.js';
 
 export interface AgentProgress {
-  started(request: AgentRunRequest): void;
+  started(request: Pick<AgentRunRequest, 'agent' | 'role'>): void;
   finished(run: AgentRun): void;
 }
 
@@ -26,7 +26,7 @@ export function observeRunner(runner: AgentRunner, progress: AgentProgress | und
   };
 }
 
-const ICON: Record<AgentRun['status'], string> = { success: '✔', failure: '✖', timeout: '⏱', cancelled: '⊘' };
+const ICON: Record<AgentRun['status'], string> = { success: '✔', failure: '✖', timeout: '⏱', cancelled: '⊘', budget: '$' };
 
 function who(agent: string, role: string): string {
   return `${agent} (${role})`;
@@ -75,7 +75,7 @@ export class TerminalProgress implements AgentProgress {
     return `[${formatElapsed(this.clock.now() - this.startedAt)}]`;
   }
 
-  started(request: AgentRunRequest): void {
+  started(request: Pick<AgentRunRequest, 'agent' | 'role'>): void {
     this.running.set(`${request.agent}\0${request.role}`, this.clock.now());
     this.write(`${this.stamp()} ▶ ${who(request.agent, request.role)} started`);
     if (this.options.tty && !this.stopHeartbeat) this.stopHeartbeat = this.clock.every(this.options.heartbeatMs ?? 10_000, () => this.heartbeat());

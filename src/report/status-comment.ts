@@ -1,8 +1,10 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
 import { createHash } from 'node:crypto';
+import type { Usage } from '../agents/types.js';
 import { cell, formatDuration } from './markdown.js';
+import { usageText } from './usage.js';
 
-export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
+export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped' | 'budget';
 export type OverallState = 'running' | 'success' | 'failure' | 'cancelled';
 
 export interface StatusEntry {
@@ -13,8 +15,8 @@ export interface StatusEntry {
   /** Short result text, e.g. the error or "waiting for answers". */
   note?: string;
   commentUrl?: string;
-  /** A failed run's error, whose first line the finished status lists (the agent's comment has all of it). */
-  error?: string;
+  /** Tokens and cost of the row's runs, once known. */
+  usage?: Usage & { costUnknown?: boolean };
 }
 
 export interface StatusView {
@@ -25,14 +27,6 @@ export interface StatusView {
   finishedAt?: Date;
   message?: string;
   runUrl?: string;
-  /** When this rendering is made: a running status says how long it has run. */
-  now?: Date;
-  /** Whoever started the run (a GitHub login), mentioned once the run has ended. Our text, never an agent's. */
-  startedBy?: string;
-  /** The run's totals (time, tokens, cost), rendered by report/totals.ts once it has ended. */
-  totals?: string;
-  /** Something the reader should know from the start, e.g. that the issue's text was cut. */
-  notice?: string;
   /** Which issue text the agents got (`renderIssueStamp`). */
   issueStamp?: string;
 }
@@ -45,26 +39,17 @@ const ICON: Record<EntryState, string> = {
   timeout: '⏱️',
   cancelled: '🚫',
   skipped: '⏭️',
+  budget: '💰',
 };
-
-/** "12s", "3m", "1h 05m": how long a run has been going, as a glance needs it. */
-export function formatRunningFor(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1_000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
-}
 
 function headline(view: StatusView): string {
   const done = view.entries.filter((e) => !['pending', 'running'].includes(e.state)).length;
   const elapsed = view.finishedAt ? ` in ${formatDuration(view.finishedAt.getTime() - view.startedAt.getTime())}` : '';
   switch (view.overall) {
-    case 'running': {
-      const runningFor = view.now ? ` for ${formatRunningFor(view.now.getTime() - view.startedAt.getTime())}` : '';
-      return `⏳ **Running${runningFor}** · ${done} of ${view.entries.length} done`;
-    }
+    case 'running':
+      return `⏳ **Running** · ${done} of ${view.entries.length} done`;
     case 'success': {
-      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout').length;
+      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget').length;
       return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
     }
     case 'failure':
@@ -83,38 +68,22 @@ function resultCell(e: StatusEntry): string {
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
 }
 
-const FAILED_STATES: EntryState[] = ['failure', 'timeout', 'cancelled'];
-
-/** A finished run's failures, one short line per agent; the raw details are in each agent's own comment. */
-function failureList(view: StatusView): string[] {
-  if (view.overall === 'running') return [];
-  const failed = view.entries.filter((e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'));
-  if (failed.length === 0) return [];
-  const line = (e: StatusEntry): string => {
-    const firstLine = (e.error ?? '').split('\n').find((l) => l.trim())?.trim();
-    const note = `${(e.note ?? e.state).split('\n')[0]}${firstLine ? `: ${firstLine}` : ''}`;
-    const short = note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : note;
-    return `- ${ICON[e.state]} **${cell(e.agent)}** (${cell(e.role)}): ${cell(short)}${e.commentUrl ? ` · [details](${e.commentUrl})` : ''}`;
-  };
-  return ['', '**What failed**', ...failed.map(line)];
+/** The row's result with its tokens and cost, when it used any. */
+function resultWithUsage(e: StatusEntry): string {
+  const usage = e.usage ? usageText(e.usage) : '';
+  return usage ? `${resultCell(e)} · ${usage}` : resultCell(e);
 }
 
-/** A GitHub user login (bots, whose logins end in [bot], are never mentioned). */
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-
-/** Whom a finished run mentions: the human who started it; a bot never. */
-export function starterToMention(sender: { login: string; type?: string }): string | undefined {
-  return sender.type === 'Bot' || !LOGIN.test(sender.login) ? undefined : sender.login;
-}
-
-/**
- * The line a finished run ends with for whoever started it: a mention, so they hear it is done. It is our own text
- * (a checked login and fixed words), passed to the sink as a trailer so the sanitizer leaves this mention live.
- */
-export function renderMention(view: { overall: OverallState; pipeline: string; startedBy?: string }): string | undefined {
-  if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return undefined;
-  const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
-  return `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`;
+/** The whole run's tokens and cost, under the table; undefined before any row reported usage. */
+export function usageTotals(entries: readonly Pick<StatusEntry, 'usage'>[]): string | undefined {
+  const used = entries.filter((e) => e.usage !== undefined);
+  if (used.length === 0) return undefined;
+  const tokens = used.reduce((sum, e) => sum + (e.usage!.inputTokens ?? 0) + (e.usage!.outputTokens ?? 0), 0);
+  const costs = used.map((e) => e.usage!.costUsd);
+  const unknown = used.some((e) => e.usage!.costUsd === undefined || e.usage!.costUnknown) && tokens > 0;
+  const cost = costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+  const text = usageText({ inputTokens: tokens, ...(costs.some((c) => c !== undefined) ? { costUsd: cost } : {}), costUnknown: unknown });
+  return text ? `**Tokens and cost:** ${text}` : undefined;
 }
 
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
@@ -142,34 +111,27 @@ export function renderIssueStamp(issue: { number: number; title: string; body: s
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
-  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, `⏳ **Starting**…${jobLink(runUrl)}`].join('\n');
-}
-
-/** The job's log, on the headline line where the eye lands first. */
-export function jobLink(runUrl: string | undefined): string {
-  return runUrl ? ` · [job log](${runUrl})` : '';
+  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
 }
 
 export function renderStatusComment(view: StatusView): string {
   const rows = view.entries.map(
-    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
+    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
+  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   if (view.issueStamp) footer.push(view.issueStamp);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),
     `### 🎼 AI Orchestra · ${view.pipeline}`,
-    `${headline(view)}${jobLink(view.runUrl)}`,
-    // Its own paragraph: GitHub joins consecutive lines into one.
-    ...(view.totals && view.overall !== 'running' ? ['', `**Total:** ${view.totals}`] : []),
-    ...(view.notice ? ['', view.notice] : []),
+    headline(view),
     ...(view.message ? ['', view.message] : []),
-    ...failureList(view),
     '',
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
+    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -1,7 +1,7 @@
 // Claude adapter: exact argv per mode and parsing of recorded `claude -p --output-format json` results.
 import { describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../../../src/agents/claude.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'claude-reviewer', cli: 'claude' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => claudeAdapter.parseOutput(makeProcessResult(init), agent);
@@ -147,6 +147,14 @@ describe('claudeAdapter.parseOutput', () => {
   it('reports a signal when there is no exit code', () => {
     const parsed = parse({ stdout: '', exitCode: null, signal: 'SIGKILL' });
     expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('killed by signal SIGKILL') as unknown });
+  });
+
+  it('reads the result line of a stream-json stdout cut in the middle by the memory limit', () => {
+    const init = JSON.stringify({ type: 'system', subtype: 'init', model: 'claude-sonnet-4-5' });
+    const stdout = `${init}\n[… 9000000 bytes cut: full output in /tmp/logs/agent.stdout.log …]\n${fixture('claude/success.json').trim()}\n`;
+    const parsed = parse({ stdout, stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
+    expect(parsed).toMatchObject({ ok: true, answer: expect.stringContaining('parseConfig') as unknown });
+    expect(parse({ stdout: `${init}\n[… cut …]\n{"type":"assistant","mess`, stdoutTruncated: true }).ok).toBe(false);
   });
 
   it('refuses truncated output and names the log file', () => {

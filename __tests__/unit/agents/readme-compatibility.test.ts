@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtInAdapters } from '../../../src/agents/registry.js';
 import type { AccessMode } from '../../../src/agents/types.js';
-import { makeAgent } from './process-result.js';
+import { makeAgent } from '../../kit/process-result.js';
 
 const compatibility = readFileSync(new URL('../../../docs/compatibility.md', import.meta.url), 'utf8');
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');

@@ -2,7 +2,8 @@
 // the Actions log's groups and summary line, and the terminal's plain warnings.
 import { describe, expect, it } from 'vitest';
 import type { AgentRunRequest } from '../../../src/agents/types.js';
-import { terminalLog } from '../../../src/log/logger.js';
+import { terminalLogger } from '../../../src/kernel/logger.js';
+import { TerminalProgress as Progress } from '../../../src/log/progress.js';
 import { ActionsProgress, observeRunner, TerminalProgress, type Clock } from '../../../src/log/progress.js';
 import { renderTotals, sumRuns } from '../../../src/report/totals.js';
 import { makeAgentRun } from '../builders.js';
@@ -127,14 +128,22 @@ describe('renderTotals', () => {
   });
 });
 
-describe('terminalLog', () => {
-  it('writes warnings as plain "Warning:" lines, never workflow commands', () => {
+describe('terminalLogger', () => {
+  it('writes warnings as plain "Warning:" lines, never workflow commands', async () => {
     const lines: string[] = [];
-    const log = terminalLog((l) => lines.push(l));
+    const log = terminalLogger({ out: (l) => lines.push(l), err: (l) => lines.push(l) });
     log.warning('Could not react');
-    log.startGroup('Comment x could not be posted');
-    log.info('text');
-    log.endGroup();
+    await log.group('Comment x could not be posted', async () => log.info('text'));
     expect(lines).toEqual(['Warning: Could not react', 'Comment x could not be posted', 'text']);
+  });
+
+  it('hands agent starts and ends to its hooks, which the CLI points at the terminal progress', () => {
+    const lines: string[] = [];
+    const progress = new Progress((l) => lines.push(l), { tty: false });
+    const log = terminalLogger({ out: () => undefined, err: () => undefined }, { agentStarted: (e) => progress.started(e), agentFinished: (e) => progress.finished(e.run) });
+    log.agentStarted({ agent: 'claude', role: 'answer', pipeline: 'ai-review' });
+    log.agentFinished({ agent: 'claude', role: 'answer', pipeline: 'ai-review', run: makeAgentRun({ agent: 'claude', role: 'answer' }) });
+    expect(lines[0]).toMatch(/▶ claude \(answer\) started/);
+    expect(lines[1]).toMatch(/claude \(answer\)/);
   });
 });
