@@ -10,6 +10,7 @@ import {
   closestKey,
   createOctokit,
   describeMissing,
+  emptyIssueReason,
   execute,
   findMissingPrograms,
   formatCost,
@@ -30,14 +31,13 @@ import {
   runDirectory,
   secretsGivenToAgents,
   statusOf,
-  stripHiddenText,
   systemClock,
   terminalLogger,
   transportFailure,
   validateJsonl
-} from "./chunks/chunk-5R2FMLN5.js";
-import "./chunks/chunk-SCFKPOYR.js";
-import "./chunks/chunk-WNMJTWZ6.js";
+} from "./chunks/chunk-GREW6EZC.js";
+import "./chunks/chunk-LDSMV3PC.js";
+import "./chunks/chunk-P2GKRNE3.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
@@ -348,14 +348,6 @@ async function checkGitHubAccess(octokit, repo, apiUrl) {
     if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
     throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
   }
-}
-
-// src/preflight/issue-text.ts
-var integer2 = new Intl.NumberFormat("en-US");
-function emptyIssueReason(issue, allowEmptyIssue) {
-  if (allowEmptyIssue) return void 0;
-  if (stripHiddenText(issue.title).trim() || stripHiddenText(issue.body).trim()) return void 0;
-  return `issue #${issue.number} has an empty title and body, so the agents would have nothing to answer (settings.allow-empty-issue: true runs it anyway)`;
 }
 
 // src/validate-dataset.ts

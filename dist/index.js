@@ -5,6 +5,7 @@ import {
   actionLogger,
   agentRunnerFor,
   agentsOf,
+  emptyIssueReason,
   execute,
   gitHubAccess,
   gitHubClients,
@@ -34,16 +35,17 @@ import {
   sweepAllLeftovers,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-5R2FMLN5.js";
-import "./chunks/chunk-SCFKPOYR.js";
+} from "./chunks/chunk-GREW6EZC.js";
+import "./chunks/chunk-LDSMV3PC.js";
 import {
   info,
+  notice,
   setFailed,
   setOutput,
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-WNMJTWZ6.js";
+} from "./chunks/chunk-P2GKRNE3.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
@@ -63,7 +65,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-TZP5ODU6.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -76,12 +78,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-TZP5ODU6.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-TZP5ODU6.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -394,6 +396,11 @@ async function run() {
     if (route.kind === "skip") {
       log.info(`Nothing to do: ${route.reason}.`);
       return setOutputs("none", "skipped");
+    }
+    const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
+    if (empty) {
+      notice(`Not running ${route.pipeline}: ${empty}.`);
+      return setOutputs(route.pipeline, "skipped");
     }
     const definition = pipelineNamed(route.pipeline);
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));

@@ -13,6 +13,7 @@ import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { actionLogger } from './kernel/logger.js';
+import { emptyIssueReason } from './preflight/issue-text.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
 import { reportExecution, setOutputs } from './kernel/outputs.js';
 import { agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
@@ -66,6 +67,11 @@ export async function run(): Promise<void> {
     if (route.kind === 'skip') {
       log.info(`Nothing to do: ${route.reason}.`);
       return setOutputs('none', 'skipped');
+    }
+    const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
+    if (empty) {
+      core.notice(`Not running ${route.pipeline}: ${empty}.`);
+      return setOutputs(route.pipeline, 'skipped');
     }
     const definition = pipelineNamed(route.pipeline);
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
