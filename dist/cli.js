@@ -6,6 +6,7 @@ import {
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
+  TerminalProgress,
   agentsOf,
   closestKey,
   createOctokit,
@@ -13,9 +14,6 @@ import {
   emptyIssueReason,
   execute,
   findMissingPrograms,
-  formatCost,
-  formatDuration,
-  formatTokens,
   gitHubAccess,
   gitHubClients,
   isDatasetFormat,
@@ -35,9 +33,9 @@ import {
   terminalLogger,
   transportFailure,
   validateJsonl
-} from "./chunks/chunk-GREW6EZC.js";
-import "./chunks/chunk-LDSMV3PC.js";
-import "./chunks/chunk-P2GKRNE3.js";
+} from "./chunks/chunk-UHGRRULA.js";
+import "./chunks/chunk-DREF33MS.js";
+import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
@@ -177,102 +175,6 @@ function writePayloadFile(payload) {
   writeFileSync(file, `${JSON.stringify(payload, null, 2)}
 `);
   return file;
-}
-
-// src/report/totals.ts
-function sumRuns(runs, durationMs) {
-  let tokens;
-  let costUsd;
-  let unpricedRuns = 0;
-  for (const { usage } of runs) {
-    if (usage.inputTokens !== void 0 || usage.outputTokens !== void 0) tokens = (tokens ?? 0) + (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
-    if (usage.costUsd !== void 0) costUsd = (costUsd ?? 0) + usage.costUsd;
-    else unpricedRuns++;
-  }
-  return { agents: runs.length, durationMs, tokens, costUsd, unpricedRuns };
-}
-var integer = new Intl.NumberFormat("en-US");
-function renderTotals(t) {
-  const parts = [`${t.agents} agent run${t.agents === 1 ? "" : "s"}`, formatDuration(t.durationMs)];
-  parts.push(t.tokens !== void 0 ? `${integer.format(t.tokens)} tokens` : "tokens not reported");
-  if (t.costUsd !== void 0) {
-    const cost = `$${t.costUsd.toFixed(t.costUsd < 0.01 ? 4 : 2)}`;
-    const unpriced = t.unpricedRuns === 1 ? "1 run reports" : `${t.unpricedRuns} runs report`;
-    parts.push(t.unpricedRuns > 0 ? `${cost} (${unpriced} no cost)` : cost);
-  } else parts.push("cost not reported");
-  return parts.join(" \xB7 ");
-}
-
-// src/log/progress.ts
-var ICON = { success: "\u2714", failure: "\u2716", timeout: "\u23F1", cancelled: "\u2298", budget: "$" };
-function who(agent, role) {
-  return `${agent} (${role})`;
-}
-function describeFinish(run) {
-  const facts = [`${run.status} in ${formatDuration(run.durationMs)}`, formatTokens(run.usage), formatCost(run.usage)].filter(Boolean);
-  const error = run.status === "success" || !run.error ? "" : `: ${run.error.split("\n")[0].slice(0, 160)}`;
-  return `${ICON[run.status]} ${who(run.agent, run.role)} ${facts.join(" \xB7 ")}${error}`;
-}
-var systemClock2 = {
-  now: () => Date.now(),
-  every: (ms, tick) => {
-    const timer = setInterval(tick, ms);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-};
-var TerminalProgress = class {
-  constructor(write, options = { tty: false }) {
-    this.write = write;
-    this.options = options;
-    this.startedAt = this.clock.now();
-  }
-  write;
-  options;
-  running = /* @__PURE__ */ new Map();
-  runs = [];
-  startedAt;
-  stopHeartbeat;
-  get clock() {
-    return this.options.clock ?? systemClock2;
-  }
-  stamp() {
-    return `[${formatElapsed(this.clock.now() - this.startedAt)}]`;
-  }
-  started(request) {
-    this.running.set(`${request.agent}\0${request.role}`, this.clock.now());
-    this.write(`${this.stamp()} \u25B6 ${who(request.agent, request.role)} started`);
-    if (this.options.tty && !this.stopHeartbeat) this.stopHeartbeat = this.clock.every(this.options.heartbeatMs ?? 1e4, () => this.heartbeat());
-  }
-  finished(run) {
-    this.running.delete(`${run.agent}\0${run.role}`);
-    this.runs.push(run);
-    this.write(`${this.stamp()} ${describeFinish(run)}`);
-  }
-  /** "… still running: claude (answer) 1m 20s, gemini (answer) 1m 20s". */
-  heartbeat() {
-    if (this.running.size === 0) return;
-    const now = this.clock.now();
-    const list = [...this.running].map(([key, since]) => `${key.replace("\0", " (")}) ${formatElapsed(now - since)}`);
-    this.write(`${this.stamp()} \u2026 still running: ${list.join(", ")}`);
-  }
-  /** The closing table: one row per agent run and the totals. */
-  close() {
-    this.stopHeartbeat?.();
-    this.stopHeartbeat = void 0;
-    return renderRunTable(this.runs, this.clock.now() - this.startedAt);
-  }
-};
-function formatElapsed(ms) {
-  const s = Math.max(0, Math.floor(ms / 1e3));
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
-}
-function renderRunTable(runs, durationMs) {
-  const rows = runs.map((r) => [who(r.agent, r.role), r.status, formatDuration(r.durationMs), formatTokens(r.usage) ?? "-", formatCost(r.usage) ?? "-"]);
-  const header = ["agent", "status", "time", "tokens", "cost"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line), "", `Total: ${renderTotals(sumRuns(runs, durationMs))}`].join("\n");
 }
 
 // src/preflight/folders.ts

@@ -1,5 +1,6 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  ActionsProgress,
   DEFAULT_WRITE_INTERVAL_MS,
   LocalReporter,
   actionLogger,
@@ -35,9 +36,10 @@ import {
   sweepAllLeftovers,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-GREW6EZC.js";
-import "./chunks/chunk-LDSMV3PC.js";
+} from "./chunks/chunk-UHGRRULA.js";
+import "./chunks/chunk-DREF33MS.js";
 import {
+  core_exports,
   info,
   notice,
   setFailed,
@@ -45,7 +47,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-P2GKRNE3.js";
+} from "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
@@ -65,7 +67,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -78,12 +80,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-6RB3OFCN.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -383,7 +385,8 @@ function cancelOnSignals(controller) {
 async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
-  const log = actionLogger();
+  const progress = new ActionsProgress(core_exports, logUntrusted);
+  const log = actionLogger({ agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
   const signal = controller.signal;
   try {
     const inputs = readInputs();
@@ -462,6 +465,7 @@ async function run() {
       prepared,
       configFile
     }, route);
+    info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);
   } catch (error) {
     setOutput("status", "failure");

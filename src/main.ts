@@ -13,6 +13,7 @@ import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { actionLogger } from './kernel/logger.js';
+import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
 import { reportExecution, setOutputs } from './kernel/outputs.js';
@@ -51,7 +52,9 @@ function cancelOnSignals(controller: AbortController): () => void {
 export async function run(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
-  const log = actionLogger();
+  // Each agent's start and end (its output tail folded in a group) go to the Actions log through the logger's hooks.
+  const progress = new ActionsProgress(core, logUntrusted);
+  const log = actionLogger({ agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
   const signal = controller.signal;
   try {
     const inputs = readInputs();
@@ -136,6 +139,7 @@ export async function run(): Promise<void> {
       prepared,
       configFile,
     }, route);
+    core.info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);
   } catch (error) {
     core.setOutput('status', 'failure');

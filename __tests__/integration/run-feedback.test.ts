@@ -56,7 +56,7 @@ describe('feedback while an ai-review runs and when it ends (dist/index.js)', ()
     expect(run.stdout).toMatch(/▶ claude \(reviewer\) started/);
     const summaries = run.stdout.split('\n').filter((l) => l.startsWith('ai-review success: '));
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]).toMatch(/^ai-review success: 4 agent runs · .+ · [\d,]+ tokens · \$[\d.]+ \(2 runs report no cost\)$/);
+    expect(summaries[0]).toMatch(/^ai-review success: 5 agent runs · .+ · [\d,]+ tokens · \$[\d.]+ \(2 runs report no cost\)$/);
 
     // The final status comment.
     const status = gh.commentsOn(42).find((c) => parseMarker(c.body)?.key === 'status')!.body;

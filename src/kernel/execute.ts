@@ -3,6 +3,7 @@ import { usageRecord } from '../report/usage.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAgentRunner, type CliInstall } from '../agents/runner.js';
+import { observeRunner } from '../log/progress.js';
 import type { AgentRunner } from '../agents/types.js';
 import type { Config } from '../config/schema.js';
 import type { RunRecord } from '../domain/record.js';
@@ -154,7 +155,11 @@ export function depsFor(
       },
     ));
   const deps: PipelineDeps = {
-    runner: agentRunnerFor(env),
+    // Every agent's start and end reach the logger's hooks (the terminal's progress lines, the Actions log's groups).
+    runner: observeRunner(agentRunnerFor(env), {
+      started: (r) => env.log.agentStarted({ agent: r.agent, role: r.role, pipeline: definition.name }),
+      finished: (run) => env.log.agentFinished({ agent: run.agent, role: run.role, pipeline: definition.name, run }),
+    }),
     sink: env.sink,
     get status() {
       return makeStatus();

@@ -3,15 +3,17 @@ import * as core from '@actions/core';
 import type { Logger } from './definition.js';
 
 /** In a workflow: @actions/core, so warnings become annotations and groups fold. */
-export function actionLogger(): Logger {
+export function actionLogger(
+  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = { agentStarted: () => undefined, agentFinished: () => undefined },
+): Logger {
   return {
     info: (m) => core.info(m),
     warning: (m) => core.warning(m),
     error: (m) => core.error(m),
     debug: (m) => core.debug(m),
     group: (title, body) => core.group(title, body),
-    agentStarted: () => undefined,
-    agentFinished: () => undefined,
+    agentStarted: (event) => hooks.agentStarted(event),
+    agentFinished: (event) => hooks.agentFinished(event),
   };
 }
 

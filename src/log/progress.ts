@@ -133,7 +133,7 @@ export class ActionsProgress implements AgentProgress {
     private readonly logUntrusted: (write: (line: string) => void, text: string) => void,
   ) {}
 
-  started(request: AgentRunRequest): void {
+  started(request: Pick<AgentRunRequest, 'agent' | 'role'>): void {
     this.log.info(`▶ ${who(request.agent, request.role)} started`);
   }
 
