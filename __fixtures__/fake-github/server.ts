@@ -455,6 +455,12 @@ export async function startFakeGitHub(
     };
   };
 
+  const associationOf = (user: FakeUser): string => {
+    const key = Object.keys(state.permissions).find((k) => k.toLowerCase() === user.login.toLowerCase());
+    if (key === undefined) return user.type === 'Bot' ? 'NONE' : 'MEMBER';
+    return ['admin', 'maintain', 'write'].includes(state.permissions[key]!) ? 'MEMBER' : 'CONTRIBUTOR';
+  };
+
   const commentJson = (c: FakeComment): Record<string, unknown> => ({
     url: c.url,
     html_url: c.html_url,
@@ -464,7 +470,8 @@ export async function startFakeGitHub(
     user: userJson(c.user, userId(c.user)),
     created_at: c.created_at,
     updated_at: c.updated_at,
-    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    // MEMBER unless the test gave the author a permission below write (then CONTRIBUTOR) or none (NONE for bots).
+    author_association: associationOf(c.user),
     body: c.body,
     reactions: reactionSummary(`${c.url}/reactions`, []),
     performed_via_github_app:

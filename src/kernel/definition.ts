@@ -322,7 +322,23 @@ export interface GitHubAccess {
   createReview(number: number, review: ReviewRequest): Promise<{ id: number; url: string }>;
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<OpenPullRequestResult>;
   /** Comments of the target (oldest first; createdAt is when last updated), for pipelines that read the conversation; bodies are untrusted. */
-  listComments(number: number): Promise<{ id: number; author: string; body: string; createdAt: string; url: string }[]>;
+  listComments(number: number): Promise<ThreadComment[]>;
+}
+
+/** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
+export interface ThreadComment {
+  id: number;
+  author: string;
+  body: string;
+  /** When last updated. */
+  createdAt: string;
+  url: string;
+  /** OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ... as GitHub reports it (absent when unknown). */
+  authorAssociation?: string;
+  /** Ours: written by the login the run posts as AND carrying our hidden marker (anyone may copy a marker). */
+  ours?: boolean;
+  /** Our hidden marker's pipeline and key, when `ours`. */
+  marker?: { pipeline: string; key: string };
 }
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */

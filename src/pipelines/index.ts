@@ -2,10 +2,11 @@
 import type { Config } from '../config/schema.js';
 import type { AnyPipelineDefinition } from '../kernel/definition.js';
 import { aiReview } from './ai-review/index.js';
+import { ask } from './ask/index.js';
 import { personaData } from './persona-data/index.js';
 import { relayPipeline } from './relay-pipeline/index.js';
 
-export const PIPELINES: readonly AnyPipelineDefinition[] = [aiReview, relayPipeline, personaData];
+export const PIPELINES: readonly AnyPipelineDefinition[] = [aiReview, relayPipeline, personaData, ask];
 
 export const PIPELINE_NAMES: readonly string[] = PIPELINES.map((p) => p.name);
 

@@ -136,7 +136,8 @@ describe('routing from definitions', () => {
         comment: { body: '/ai-review' },
         issue: { number: 5, title: '', body: '', pull_request: {} },
       },
-      PIPELINES,
+      // ask takes commands on pull requests; the others do not.
+      PIPELINES.filter((p) => !p.triggers.command?.on.includes('pull-request')),
     );
     expect(r).toEqual({ kind: 'skip', reason: 'the comment is on a pull request, not an issue' });
   });
