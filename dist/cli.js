@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-MILOIOBK.js";
+} from "./chunks/chunk-QBXRE3H7.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 

@@ -33,7 +33,7 @@ import {
   statusOf,
   sweepAllLeftovers,
   systemClock
-} from "./chunks/chunk-MILOIOBK.js";
+} from "./chunks/chunk-QBXRE3H7.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

@@ -724,6 +724,12 @@ export async function startFakeGitHub(
     return { status: 200, body: pulls.map(pullJson) };
   });
 
+  route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
+    const repo = repoOr404(o!, r!);
+    const pull = state.pulls.find((p) => p.owner === repo.owner && p.repo === repo.repo && p.number === Number(n));
+    return pull ? { status: 200, body: pullJson(pull) } : { status: 404, body: { message: 'Not Found', documentation_url: `${DOCS}/pulls/pulls#get-a-pull-request` } };
+  });
+
   route('POST', '/repos/:o/:r/pulls', ([o, r], { body }) => {
     const repo = repoOr404(o!, r!);
     const b = objectBody(body);

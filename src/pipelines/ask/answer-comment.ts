@@ -20,7 +20,7 @@ export function renderAnswerComment(run: AgentRun, question: QuestionRef, runUrl
     agentHeadline(run),
     `<sub>${agentFacts(run)}</sub>`,
     '',
-    `In reply to [this question](${question.url}) by @${question.author}:`,
+    `In reply to [this question](${question.url}) by **${question.author}**:`,
     '',
     quote(question.text),
     '',

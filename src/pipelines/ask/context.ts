@@ -59,7 +59,8 @@ export function buildThreadContext(input: ThreadInput): ThreadContext {
   const leftOutOthers: number[] = [];
   const candidates: { id: number; text: string }[] = [];
   for (const comment of input.comments) {
-    if (comment.id === input.question.id) continue;
+    // The question comes last; status comments (this run's among them) are progress tables, not conversation.
+    if (comment.id === input.question.id || (comment.ours && comment.marker?.key === 'status')) continue;
     const kind = kindOf(comment);
     if (kind === 'other' && !input.includeOthers) {
       leftOutOthers.push(comment.id);
