@@ -61,3 +61,14 @@ describe('chooseAgents', () => {
     expect(chooseAgents({ all: false, question: 'q' }, { ...config, defaultAgents: ['gemini', 'codex'] }, []).agents).toEqual(['gemini', 'codex']);
   });
 });
+
+describe('ask config', () => {
+  it('reads its keys; named agents must exist', async () => {
+    const { parseConfig } = await import('../../../../src/config/load.js');
+    const config = parseConfig('agents:\n  mine:\n    command: [my-agent]\n  claude:\n    cli: claude\npipelines:\n  ai-review:\n    agents: [mine]\n    reviewer: mine\n', 'x.yml');
+    expect(config.pipelines.ask.agents).toEqual(['claude', 'gemini', 'codex']);
+    expect(() => parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    agents: [claude, nope]\n', 'x.yml')).toThrow(/pipelines\.ask\.agents\.1: unknown agent "nope"/);
+    const set = parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    default-agents: all\n    context-bytes: 500\n    include-others: true\n', 'x.yml');
+    expect(set.pipelines.ask).toMatchObject({ agents: ['claude'], defaultAgents: 'all', contextBytes: 500, includeOthers: true });
+  });
+});
