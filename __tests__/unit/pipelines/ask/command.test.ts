@@ -69,6 +69,6 @@ describe('ask config', () => {
     expect(config.pipelines.ask.agents).toEqual(['claude', 'gemini', 'codex']);
     expect(() => parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    agents: [claude, nope]\n', 'x.yml')).toThrow(/pipelines\.ask\.agents\.1: unknown agent "nope"/);
     const set = parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    default-agents: all\n    context-bytes: 500\n    include-others: true\n', 'x.yml');
-    expect(set.pipelines.ask).toMatchObject({ agents: ['claude'], defaultAgents: 'all', contextBytes: 500, includeOthers: true });
+    expect(set.pipelines.ask).toMatchObject({ agents: ['claude', 'gemini', 'codex'], defaultAgents: 'all', contextBytes: 500, includeOthers: true });
   });
 });
