@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-QBXRE3H7.js";
+} from "./chunks/chunk-XXAYN5IY.js";
 import "./chunks/chunk-27EOMS6P.js";
 import "./chunks/chunk-ISJPCTZ5.js";
 

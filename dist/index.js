@@ -33,7 +33,7 @@ import {
   statusOf,
   sweepAllLeftovers,
   systemClock
-} from "./chunks/chunk-QBXRE3H7.js";
+} from "./chunks/chunk-XXAYN5IY.js";
 import "./chunks/chunk-27EOMS6P.js";
 import {
   info,

@@ -119,7 +119,8 @@ describe('ask', { timeout: 60_000 }, () => {
     const answer = gh.commentsOn(12).find((c) => c.body.includes('key=ask:'));
     expect(answer?.body).toContain(`In reply to [this question](${url}) by **maintainer**:\n\n> why not a Map?`);
     expect(answer?.body).toContain('### 🤖 codex');
-    expect(gh.commentsOn(12).some((c) => /pipeline=ask key=status/.test(c.body) && c.body.includes('codex'))).toBe(true);
+    const status = gh.commentsOn(12).find((c) => /pipeline=ask key=status/.test(c.body));
+    expect(status?.body).toContain('Asked codex: ranked first by the last ai-review.');
   });
 
   it('include-others fences the stranger’s comment as untrusted; the forged review still names nobody', async () => {

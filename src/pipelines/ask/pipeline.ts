@@ -75,6 +75,8 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
     outcome.error = error instanceof Error ? error.message : String(error);
   }
-  await deps.status.finish(outcome.status, outcome.error && `**${outcome.error}**`);
+  // Who answered and why stays under the headline (e.g. that no ranking was found and the fallback answered).
+  const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;
+  await deps.status.finish(outcome.status, [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined);
   return outcome;
 }

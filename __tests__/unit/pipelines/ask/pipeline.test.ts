@@ -48,7 +48,7 @@ describe('runAsk', () => {
     expect(s.rows()).toMatchObject([{ agent: 'claude', state: 'success', commentUrl: 'https://github.test/o/r/issues/42#ask:9:claude' }]);
     expect(outcome.choice?.reason).toBe('no earlier ai-review ranking on this thread: the first configured agent answers');
     expect(s.sink.last('ask:9:claude')).toContain('> why?');
-    expect(s.finished.overall).toBe('success');
+    expect(s.finished).toEqual({ overall: 'success', message: '_Asked claude: no earlier ai-review ranking on this thread: the first configured agent answers._' });
   });
 
   it('one answer per named agent; when none answers the run fails and says so', async () => {
@@ -57,7 +57,7 @@ describe('runAsk', () => {
     expect(s.prompts.map((p) => p.agent)).toEqual(['gemini', 'codex']);
     expect(s.sink.upserts().map((u) => u.key)).toEqual(['ask:9:gemini', 'ask:9:codex']);
     expect(outcome).toMatchObject({ status: 'failure', error: 'No agent answered.' });
-    expect(s.finished).toEqual({ overall: 'failure', message: '**No agent answered.**' });
+    expect(s.finished).toEqual({ overall: 'failure', message: '**No agent answered.**\n\n_Asked gemini, codex: named in the question._' });
   });
 
   it('a dry run (no GitHub access) answers from the issue text and the question alone', async () => {
