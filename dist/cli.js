@@ -25,7 +25,7 @@ import {
   systemClock,
   terminalLogger,
   validateJsonl
-} from "./chunks/chunk-GR5KVDMR.js";
+} from "./chunks/chunk-UR6R3YD4.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import "./chunks/chunk-WNMJTWZ6.js";
 import "./chunks/chunk-ZAUMI6SE.js";

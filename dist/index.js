@@ -34,7 +34,7 @@ import {
   sweepAllLeftovers,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-GR5KVDMR.js";
+} from "./chunks/chunk-UR6R3YD4.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import {
   info,

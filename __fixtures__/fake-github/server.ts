@@ -631,6 +631,12 @@ export async function startFakeGitHub(
     };
   };
 
+  const associationOf = (user: FakeUser): string => {
+    const key = Object.keys(state.permissions).find((k) => k.toLowerCase() === user.login.toLowerCase());
+    if (key === undefined) return user.type === 'Bot' ? 'NONE' : 'MEMBER';
+    return ['admin', 'maintain', 'write'].includes(state.permissions[key]!) ? 'MEMBER' : 'CONTRIBUTOR';
+  };
+
   const commentJson = (c: FakeComment): Record<string, unknown> => ({
     url: c.url,
     html_url: c.html_url,
@@ -640,7 +646,8 @@ export async function startFakeGitHub(
     user: userJson(c.user, userId(c.user)),
     created_at: c.created_at,
     updated_at: c.updated_at,
-    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    // MEMBER unless the test gave the author a permission below write (then CONTRIBUTOR) or none (NONE for bots).
+    author_association: associationOf(c.user),
     body: c.body,
     reactions: reactionSummary(`${c.url}/reactions`, []),
     performed_via_github_app: c.user.type === 'Bot' ? actionsAppJson() : null,
@@ -943,6 +950,12 @@ export async function startFakeGitHub(
         (!query.base || p.base === query.base),
     );
     return { status: 200, body: pulls.map(pullJson) };
+  });
+
+  route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
+    const repo = repoOr404(o!, r!);
+    const pull = state.pulls.find((p) => p.owner === repo.owner && p.repo === repo.repo && p.number === Number(n));
+    return pull ? { status: 200, body: pullJson(pull) } : { status: 404, body: { message: 'Not Found', documentation_url: `${DOCS}/pulls/pulls#get-a-pull-request` } };
   });
 
   route('POST', '/repos/:o/:r/pulls', ([o, r], { body }) => {

@@ -322,7 +322,7 @@ export interface GitHubAccess {
   createReview(number: number, review: ReviewRequest): Promise<{ id: number; url: string }>;
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<OpenPullRequestResult>;
   /** Comments of the target (oldest first; createdAt is when last updated), for pipelines that read the conversation; bodies are untrusted. */
-  listComments(number: number): Promise<{ id: number; author: string; body: string; createdAt: string; url: string }[]>;
+  listComments(number: number): Promise<ThreadComment[]>;
   /**
    * Files changed from `base` to `head` (the compare API), e.g. the commits pushed since a review; undefined unless
    * `head` simply descends from `base` (after a force push the old head may be gone or diverged).
@@ -332,6 +332,22 @@ export interface GitHubAccess {
   getFileText?(path: string, ref: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+}
+
+/** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
+export interface ThreadComment {
+  id: number;
+  author: string;
+  body: string;
+  /** When last updated. */
+  createdAt: string;
+  url: string;
+  /** OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ... as GitHub reports it (absent when unknown). */
+  authorAssociation?: string;
+  /** Ours: written by the login the run posts as AND carrying our hidden marker (anyone may copy a marker). */
+  ours?: boolean;
+  /** Our hidden marker's pipeline and key, when `ours`. */
+  marker?: { pipeline: string; key: string };
 }
 
 /** The calls of GitHubAccess that only read. */
