@@ -26,6 +26,8 @@ export interface RunRecord {
   error?: string;
   runs: PipelineOutcome['runs'];
   comments: Record<string, string>;
+  /** ai-review: the reviewer's ranking by agent, best first, and how sure it said it was. */
+  review?: PipelineOutcome['review'];
   /** persona-data: the files written, each persona's verdict, the dpo pair and the artifact. */
   datasets?: Omit<PersonaReport, 'lines'> & { personas: { persona: string; agent: string; kept: boolean; reason?: string; duplicateOf?: string }[] };
 }
@@ -112,6 +114,7 @@ export async function executeReview(args: {
     error: outcome.error,
     runs: outcome.runs,
     comments: Object.fromEntries(outcome.comments),
+    review: outcome.review,
   });
   const resultFile = join(args.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);

@@ -3,6 +3,7 @@
 // erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addGitDataRoutes, type GitDataStore } from './git-data.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -166,6 +167,8 @@ export interface FakeGitHub {
   failNext(match: FailMatch, response: FailResponse, times?: number): void;
   /** Drops pending failNext rules. */
   clearFailures(): void;
+  /** A branch's files (path → text) as the Contents and Git Data routes left them; undefined when it does not exist. */
+  branchFiles: GitDataStore['branchFiles'];
   close(): Promise<void>;
 }
 
@@ -762,6 +765,16 @@ export async function startFakeGitHub(
     return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
   });
 
+  const gitData = addGitDataRoutes({
+    add: (method, pattern, handler) => routes.push({ method, pattern, handler }),
+    repo: (o, r) => repoOr404(o, r),
+    fail: (status, message, docs) => {
+      throw error(status, message, {}, docs);
+    },
+    baseUrl: () => base,
+    now: isoNow,
+  });
+
   route('GET', '/user', () =>
     actor.type === 'Bot'
       ? { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user` } }
@@ -939,6 +952,7 @@ export async function startFakeGitHub(
     clearFailures() {
       failures.length = 0;
     },
+    branchFiles: gitData.branchFiles,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

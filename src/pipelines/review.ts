@@ -4,7 +4,7 @@ import type { CommentMode, ReviewPipelineConfig } from '../config/schema.js';
 import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderAgentComment } from '../report/agent-comment.js';
-import { parseReview } from '../report/ranking.js';
+import { parseReview, type ReviewConfidence } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
@@ -64,6 +64,17 @@ export interface PipelineOutcome {
   comments: Map<string, string>;
   /** Why the run failed, for the log and setFailed; undefined on success. */
   error?: string;
+  /** ai-review: the reviewer's ranking by agent name, for the run record (the leaderboard is fit to these). */
+  review?: ReviewRanking;
+}
+
+export interface ReviewRanking {
+  reviewer: string;
+  /** Agents best first. */
+  ranking: string[];
+  /** Agents that answered but were not ranked. */
+  unranked: string[];
+  confidence?: ReviewConfidence;
 }
 
 /** The status table's result cell: a word that links to the comment holding the answer or the full error. */
@@ -265,6 +276,8 @@ async function review(
     return;
   }
   const parsed = parseReview(run.answer, [...letters.keys()]);
+  const agentOf = (letter: string): string => letters.get(letter)?.agent ?? letter;
+  outcome.review = { reviewer, ranking: parsed.ranking.map((r) => agentOf(r.letter)), unranked: parsed.unranked.map(agentOf), ...(parsed.confidence ? { confidence: parsed.confidence } : {}) };
   const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl, failedNotes: input.collected?.notes });
   const url = await conclude(body);
   ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });

@@ -56,5 +56,6 @@ export function buildReviewerPrompt(issue: IssueText, answers: AnonymousAnswer[]
     '2. <letter> — <one-line reason>',
     '',
     `Rank every answer (${letters}) exactly once, best first, one per line, using only its letter.`,
+    'Then one last line, `Confidence: high`, `Confidence: medium` or `Confidence: low`: how sure you are of this order.',
   ].join('\n');
 }

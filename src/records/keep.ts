@@ -1,0 +1,59 @@
+// Keeps a finished run's record (and persona-data's dataset rows) on the data branch; the one hook the front ends call.
+import { readFileSync } from 'node:fs';
+import type { Octokit } from '../github/client.js';
+import type { RunRecord } from '../orchestrate.js';
+import type { RelayRunRecord } from '../orchestrate-relay.js';
+import type { Redactor } from '../security/redact.js';
+import { DATASETS_DIR, RECORDS_DIR, appendLines, monthFile, type StoreLocation } from './github-store.js';
+import { toStoredRecord } from './record.js';
+
+/** One dataset row as kept in the store: the row, its provenance line, and the run and format it came from. */
+export interface StoredDatasetRow {
+  store: 1;
+  run: string;
+  format: string;
+  /** When the run finished: the row's age in the merged dataset. */
+  at: string;
+  meta: Record<string, unknown>;
+  row: unknown;
+}
+
+function jsonLines(text: string): unknown[] {
+  return text
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as unknown);
+}
+
+/** The dataset rows a persona-data result lists, each joined to its provenance line. */
+export function datasetRowsOf(result: RunRecord, id: string): StoredDatasetRow[] {
+  const rows: StoredDatasetRow[] = [];
+  for (const d of result.datasets?.datasets ?? []) {
+    if (!d.file) continue;
+    const data = jsonLines(readFileSync(d.file, 'utf8'));
+    const meta = d.metaFile ? (jsonLines(readFileSync(d.metaFile, 'utf8')) as Record<string, unknown>[]) : [];
+    data.forEach((row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }));
+  }
+  return rows;
+}
+
+export interface KeepArgs {
+  octokit: Octokit;
+  at: StoreLocation;
+  resultFile: string;
+  /** recordId(...) of the run. */
+  id: string;
+  redactor: Redactor;
+}
+
+/** Appends the run's record to `records/<month>.jsonl` and its dataset rows to `datasets/<month>.jsonl`. */
+export async function keepRunRecord(args: KeepArgs): Promise<{ path: string; datasetRows: number }> {
+  const result = JSON.parse(readFileSync(args.resultFile, 'utf8')) as RunRecord | RelayRunRecord;
+  const stored = toStoredRecord(result, args.id, args.redactor);
+  const message = `Record ${stored.pipeline} on #${stored.issue.number} (${stored.status})`;
+  const path = monthFile(RECORDS_DIR, stored.startedAt);
+  await appendLines(args.octokit, args.at, path, [JSON.stringify(stored)], message);
+  const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
+  await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
+  return { path, datasetRows: rows.length };
+}
