@@ -41,7 +41,7 @@ import {
   statusNote,
   statusOf,
   sudoProgram
-} from "./chunks/chunk-SNNNW5SK.js";
+} from "./chunks/chunk-JHINMBJP.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -17,9 +17,11 @@ import { executeRelay } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import { redactorFor } from './security/redact.js';
 import { validateDatasetCommand } from './validate-dataset.js';
+import { dashboardCommand } from './dashboard/command.js';
 
 const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
        ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action dashboard --records <dir>... [--out <dir>]   (see dashboard --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
@@ -34,6 +36,7 @@ ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin a
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
+  if (argv[0] === 'dashboard') return dashboardCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
