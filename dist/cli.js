@@ -677,7 +677,7 @@ function failures(m) {
   if (m.failures.length === 0) return section("failures", "Failures", "", empty("No run failed."));
   const rows = m.failures.map((r) => {
     const reason = r.error ?? r.relay?.failure?.reason ?? r.agents.find((a) => a.status !== "success")?.error ?? r.status;
-    return `<tr><td class="nowrap">${formatDate(r.startedAt)}</td><td>${escapeHtml(r.pipeline)}</td><td><span class="pill ${r.status === "cancelled" ? "grey" : "red"}">${escapeHtml(r.status)}</span></td><td>${link(r.issue.url, `#${r.issue.number}`)} ${escapeHtml(r.issue.title)}</td><td class="reason">${escapeHtml(reason)}</td><td>${link(r.runUrl, "run")}</td></tr>`;
+    return `<tr><td class="nowrap">${formatDate(r.startedAt)}</td><td class="nowrap">${escapeHtml(r.pipeline)}</td><td><span class="pill ${r.status === "cancelled" ? "grey" : "red"}">${escapeHtml(r.status)}</span></td><td>${link(r.issue.url, `#${r.issue.number}`)} ${escapeHtml(r.issue.title)}</td><td class="reason">${escapeHtml(reason)}</td><td>${link(r.runUrl, "run")}</td></tr>`;
   }).join("");
   return section(
     "failures",
@@ -793,7 +793,7 @@ h2{margin:0 0 6px;font-size:18px}.intro{margin:0 0 12px;color:var(--muted);max-w
 .card .v{font-size:26px;font-weight:650;font-variant-numeric:tabular-nums}.card .note{color:var(--muted);font-size:13px}
 .grid2{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:20px;align-items:start}
 figure{margin:0}figcaption{font-weight:600;font-size:14px;margin:4px 0 6px}
-.chart{width:100%;max-width:820px;height:auto;display:block}.chart .grid{stroke:#e4e8ec;stroke-width:1}.chart .tick{font-size:11px;fill:var(--muted)}.chart .label{font-size:13px;fill:var(--fg)}
+.chart{width:100%;max-width:820px;height:auto;display:block}.chart .grid{stroke:#e4e8ec;stroke-width:1}.chart .tick{font-size:13px;fill:var(--muted)}.chart .label{font-size:14px;fill:var(--fg)}
 .legend{list-style:none;display:flex;flex-wrap:wrap;gap:4px 14px;padding:0;margin:6px 0 0;font-size:13px}
 .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:6px;vertical-align:-1px}
 table{border-collapse:collapse;width:100%;font-size:14px}th,td{padding:6px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
