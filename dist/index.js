@@ -24,9 +24,11 @@ import {
   neutralTaskPrompt,
   pacingFor,
   parseStatusState,
+  parseStoredRecord,
   personaStatusEntries,
   pipelineAgentNames,
   readInputs,
+  recordId,
   redactorFor,
   renderAgentComment,
   renderStatusComment,
@@ -40,8 +42,10 @@ import {
   staleAfterMs,
   statusNote,
   statusOf,
-  sudoProgram
-} from "./chunks/chunk-JHINMBJP.js";
+  sudoProgram,
+  toStoredRecord,
+  writeDashboard
+} from "./chunks/chunk-GALDKRWJ.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1050,8 +1054,167 @@ async function report(job, execution) {
   if (outcome.status !== "success") setFailed(job.redactor.redact(outcome.error ?? `${job.route.pipeline} ended with status ${outcome.status}`));
 }
 
+// src/records/github-store.ts
+var DEFAULT_RECORDS_BRANCH = "ai-orchestra-data";
+var RECORDS_DIR = "records";
+var DATASETS_DIR = "datasets";
+var MAX_APPEND_ATTEMPTS = 6;
+var README = `# AI Orchestra data
+
+This branch is written by the AI Orchestra action: one JSON line per run in \`${RECORDS_DIR}/<yyyy-mm>.jsonl\`,
+persona-data rows in \`${DATASETS_DIR}/<yyyy-mm>.jsonl\`. The dashboard and \`ai-orchestra-action dataset collect\` read it.
+It shares no history with the code branches.
+`;
+function monthFile(dir, isoTime) {
+  return `${dir}/${isoTime.slice(0, 7)}.jsonl`;
+}
+async function readFile3(octokit, at, path) {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ref: at.branch });
+    if (Array.isArray(data) || data.type !== "file") throw new Error(`${path} on ${at.branch} is not a file`);
+    if (data.encoding === "base64" && data.content) return { sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+    return { sha: data.sha, text: await readBlob(octokit, at, data.sha) };
+  } catch (error) {
+    if (statusOf(error) === 404) return void 0;
+    throw error;
+  }
+}
+async function readBlob(octokit, at, sha) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: at.owner, repo: at.repo, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+async function branchExists(octokit, at) {
+  try {
+    await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${at.branch}` });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+async function createDataBranch(octokit, at) {
+  const repo = { owner: at.owner, repo: at.repo };
+  const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", { ...repo, tree: [{ path: "README.md", mode: "100644", type: "blob", content: README }] });
+  const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", { ...repo, message: "Start the AI Orchestra data branch", tree: tree.data.sha, parents: [] });
+  try {
+    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${at.branch}`, sha: commit.data.sha });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+  }
+}
+async function appendLines(octokit, at, path, lines, message) {
+  if (lines.length === 0) return;
+  if (!await branchExists(octokit, at)) await createDataBranch(octokit, at);
+  const added = lines.map((l) => `${l}
+`).join("");
+  for (let attempt = 1; ; attempt++) {
+    const current = await readFile3(octokit, at, path);
+    const text = current ? `${current.text}${current.text === "" || current.text.endsWith("\n") ? "" : "\n"}${added}` : added;
+    try {
+      await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        branch: at.branch,
+        message,
+        content: Buffer.from(text, "utf8").toString("base64"),
+        ...current ? { sha: current.sha } : {}
+      });
+      return;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 409 && status !== 422 || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+    }
+  }
+}
+async function readFolder(octokit, at, dir) {
+  let entries;
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path: dir, ref: at.branch });
+    entries = Array.isArray(data) ? data : [];
+  } catch (error) {
+    if (statusOf(error) === 404) return [];
+    throw error;
+  }
+  const files = entries.filter((e) => e.type === "file" && e.path.endsWith(".jsonl")).sort((a, b) => a.path.localeCompare(b.path));
+  const out = [];
+  for (const f of files) out.push({ path: f.path, text: await readBlob(octokit, at, f.sha) });
+  return out;
+}
+
+// src/dashboard/action-job.ts
+var MAX_PULL_PAGES = 30;
+async function mergedRelayPulls(octokit, at, records) {
+  const wanted = new Set(records.map((r) => r.relay?.prUrl).filter((u) => Boolean(u)));
+  const merged = /* @__PURE__ */ new Set();
+  if (wanted.size === 0) return merged;
+  let pages = 0;
+  await octokit.paginate("GET /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, state: "all", per_page: 100 }, (response, done) => {
+    for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
+    if (++pages >= MAX_PULL_PAGES) done();
+    return [];
+  });
+  return merged;
+}
+async function buildDashboardFromBranch(args) {
+  const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
+  const byId = /* @__PURE__ */ new Map();
+  let skipped = 0;
+  for (const f of files) {
+    for (const line of f.text.split("\n")) {
+      if (line.trim() === "") continue;
+      const record = parseStoredRecord(line);
+      if (record) byId.set(record.id, record);
+      else skipped += 1;
+    }
+  }
+  const records = [...byId.values()];
+  const merged = await mergedRelayPulls(args.octokit, args.at, records);
+  const file = writeDashboard(args.outDir, { records, merged, title: `${args.at.owner}/${args.at.repo}`, now: args.now });
+  return { file, records: records.length, skipped };
+}
+
+// src/records/keep.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+function jsonLines(text) {
+  return text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+}
+function datasetRowsOf(result, id) {
+  const rows = [];
+  for (const d of result.datasets?.datasets ?? []) {
+    if (!d.file) continue;
+    const data = jsonLines(readFileSync3(d.file, "utf8"));
+    const meta = d.metaFile ? jsonLines(readFileSync3(d.metaFile, "utf8")) : [];
+    data.forEach((row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }));
+  }
+  return rows;
+}
+async function keepRunRecord(args) {
+  const result = JSON.parse(readFileSync3(args.resultFile, "utf8"));
+  const stored = toStoredRecord(result, args.id, args.redactor);
+  const message = `Record ${stored.pipeline} on #${stored.issue.number} (${stored.status})`;
+  const path = monthFile(RECORDS_DIR, stored.startedAt);
+  await appendLines(args.octokit, args.at, path, [JSON.stringify(stored)], message);
+  const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
+  await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
+  return { path, datasetRows: rows.length };
+}
+async function keepRecordIfConfigured(args) {
+  if (!args.branch) return;
+  try {
+    const kept = await keepRunRecord({ ...args, at: { owner: args.owner, repo: args.repo, branch: args.branch } });
+    args.info(`Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ""}.`);
+  } catch (error) {
+    const status = statusOf(error);
+    const hint = status === 403 || status === 404 ? " The job needs `permissions: contents: write` to keep records." : "";
+    args.warn(`Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+  }
+}
+
 // src/main.ts
+var writtenResultFile = "";
 function setOutputs(pipeline, status, resultFile = "") {
+  writtenResultFile = resultFile;
   setOutput("pipeline", pipeline);
   setOutput("status", status);
   setOutput("result-file", resultFile);
@@ -1093,9 +1256,17 @@ async function reportPersonas(execution, redact) {
 async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
+  let keepRecord;
   try {
     const inputs = readInputs();
     const ctx = loadRunContext(process.env);
+    if (inputs.mode === "dashboard") {
+      const octokit2 = createOctokit(inputs.githubToken, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 });
+      const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const built = await buildDashboardFromBranch({ octokit: octokit2, at, outDir: resolve3(ctx.workspace, inputs.dashboardDir), now: /* @__PURE__ */ new Date() });
+      info(`Dashboard: ${built.records} records from ${at.branch} \u2192 ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ""}.`);
+      return setOutput("dashboard-file", built.file);
+    }
     const config = loadConfig(resolve3(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(
       ctx,
@@ -1116,6 +1287,9 @@ async function run() {
       secondaryRateLimitWaitSec: process.env.AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S ? Number(process.env.AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S) : void 0
     }) : void 0;
     const repo = { owner: ctx.owner, repo: ctx.repo };
+    if (octokit && !inputs.dryRun && (inputs.mode === "run" || inputs.mode === "finalize")) {
+      keepRecord = () => keepRecordIfConfigured({ octokit, ...repo, branch: inputs.recordsBranch, resultFile: writtenResultFile, id: recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number), redactor, info, warn: warning });
+    }
     const firstListing = octokit && !inputs.dryRun ? listIssueComments(octokit, { ...repo, number: route.issue.number }) : void 0;
     firstListing?.catch(() => void 0);
     if (octokit) {
@@ -1228,6 +1402,7 @@ async function run() {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
+    if (keepRecord && writtenResultFile) await keepRecord();
     stopListening();
   }
 }

@@ -23,8 +23,16 @@ import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
+import { buildDashboardFromBranch } from './dashboard/action-job.js';
+import { DEFAULT_RECORDS_BRANCH } from './records/github-store.js';
+import { keepRecordIfConfigured } from './records/keep.js';
+import { recordId } from './records/record.js';
+
+/** The result file this job wrote (run, finalize), for the record kept on the data branch. */
+let writtenResultFile = '';
 
 function setOutputs(pipeline: string, status: string, resultFile = ''): void {
+  writtenResultFile = resultFile;
   core.setOutput('pipeline', pipeline);
   core.setOutput('status', status);
   core.setOutput('result-file', resultFile);
@@ -77,9 +85,17 @@ async function reportPersonas(execution: PersonaExecution, redact: (text: string
 export async function run(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
+  let keepRecord: (() => Promise<void>) | undefined;
   try {
     const inputs = readInputs();
     const ctx = loadRunContext(process.env);
+    if (inputs.mode === 'dashboard') {
+      const octokit = createOctokit(inputs.githubToken, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 });
+      const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const built = await buildDashboardFromBranch({ octokit, at, outDir: resolve(ctx.workspace, inputs.dashboardDir), now: new Date() });
+      core.info(`Dashboard: ${built.records} records from ${at.branch} → ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ''}.`);
+      return core.setOutput('dashboard-file', built.file);
+    }
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const route = await routeEvent(ctx, config, (number) =>
       fetchIssue(createOctokit(inputs.githubToken, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number),
@@ -101,6 +117,9 @@ export async function run(): Promise<void> {
         })
       : undefined;
     const repo = { owner: ctx.owner, repo: ctx.repo };
+    if (octokit && !inputs.dryRun && (inputs.mode === 'run' || inputs.mode === 'finalize')) {
+      keepRecord = () => keepRecordIfConfigured({ octokit, ...repo, branch: inputs.recordsBranch, resultFile: writtenResultFile, id: recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number), redactor, info: core.info, warn: core.warning });
+    }
     // The claim's first read, read-only: listed while the permission is checked rather than after (one round trip less).
     const firstListing = octokit && !inputs.dryRun ? listIssueComments(octokit, { ...repo, number: route.issue.number }) : undefined;
     firstListing?.catch(() => undefined);
@@ -220,6 +239,7 @@ export async function run(): Promise<void> {
     core.setOutput('status', 'failure');
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
+    if (keepRecord && writtenResultFile) await keepRecord();
     stopListening();
   }
 }

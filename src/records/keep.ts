@@ -1,6 +1,6 @@
 // Keeps a finished run's record (and persona-data's dataset rows) on the data branch; the one hook the front ends call.
 import { readFileSync } from 'node:fs';
-import type { Octokit } from '../github/client.js';
+import { statusOf, type Octokit } from '../github/client.js';
 import type { RunRecord } from '../orchestrate.js';
 import type { RelayRunRecord } from '../orchestrate-relay.js';
 import type { Redactor } from '../security/redact.js';
@@ -56,4 +56,20 @@ export async function keepRunRecord(args: KeepArgs): Promise<{ path: string; dat
   const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
   await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
   return { path, datasetRows: rows.length };
+}
+
+/**
+ * The front ends' hook: keeps the record when a records branch is configured; a store that cannot be written is a
+ * warning (the run itself went fine), naming the permission it most likely lacks.
+ */
+export async function keepRecordIfConfigured(args: Omit<KeepArgs, 'at'> & { branch?: string; owner: string; repo: string; info: (m: string) => void; warn: (m: string) => void }): Promise<void> {
+  if (!args.branch) return;
+  try {
+    const kept = await keepRunRecord({ ...args, at: { owner: args.owner, repo: args.repo, branch: args.branch } });
+    args.info(`Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ''}.`);
+  } catch (error) {
+    const status = statusOf(error);
+    const hint = status === 403 || status === 404 ? ' The job needs `permissions: contents: write` to keep records.' : '';
+    args.warn(`Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+  }
 }
