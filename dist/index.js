@@ -8,6 +8,7 @@ import {
   answerAsPersona,
   buildAgentEnv,
   buildAnswerPrompt,
+  chooseAgents,
   createOctokit,
   describeMissing,
   executePersonas,
@@ -27,6 +28,7 @@ import {
   parseStoredRecord,
   personaStatusEntries,
   pipelineAgentNames,
+  rateAgents,
   readInputs,
   recordId,
   redactorFor,
@@ -45,7 +47,7 @@ import {
   sudoProgram,
   toStoredRecord,
   writeDashboard
-} from "./chunks/chunk-GALDKRWJ.js";
+} from "./chunks/chunk-UF7P73WE.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1211,6 +1213,21 @@ async function keepRecordIfConfigured(args) {
   }
 }
 
+// src/records/leaderboard-choice.ts
+async function reviewAgentsByLeaderboard(review, args) {
+  if (!review.top || !review.pool) return review;
+  let rankings = [];
+  try {
+    const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
+    rankings = files.flatMap((f) => f.text.split("\n").map((l) => l.trim() ? parseStoredRecord(l)?.review : void 0));
+  } catch (error) {
+    args.warn(`Could not read the run records on ${args.at.branch} for the leaderboard (${error instanceof Error ? error.message : String(error)}); every agent counts as unrated.`);
+  }
+  const { ratings } = rateAgents(rankings.filter((r) => r !== void 0));
+  const chosen = chooseAgents({ pool: review.pool, ratings, top: review.top, runId: args.runId });
+  return { ...review, agents: chosen.map((c) => c.agent), chosen };
+}
+
 // src/main.ts
 var writtenResultFile = "";
 function setOutputs(pipeline, status, resultFile = "") {
@@ -1303,6 +1320,10 @@ async function run() {
     if (inputs.mode !== "run") {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
+    }
+    if (route.pipeline === "ai-review" && config.pipelines["ai-review"].top && octokit) {
+      const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      config.pipelines["ai-review"] = await reviewAgentsByLeaderboard(config.pipelines["ai-review"], { octokit, at, runId: ctx.runId, warn: warning });
     }
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);

@@ -27,6 +27,7 @@ import { buildDashboardFromBranch } from './dashboard/action-job.js';
 import { DEFAULT_RECORDS_BRANCH } from './records/github-store.js';
 import { keepRecordIfConfigured } from './records/keep.js';
 import { recordId } from './records/record.js';
+import { reviewAgentsByLeaderboard } from './records/leaderboard-choice.js';
 
 /** The result file this job wrote (run, finalize), for the record kept on the data branch. */
 let writtenResultFile = '';
@@ -134,6 +135,10 @@ export async function run(): Promise<void> {
     if (inputs.mode !== 'run') {
       if (!octokit) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, redactor, octokit, firstListing, signal: controller.signal, setOutputs, staleAfterMs: staleAfterMs(config, route.pipeline) });
+    }
+    if (route.pipeline === 'ai-review' && config.pipelines['ai-review'].top && octokit) {
+      const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      config.pipelines['ai-review'] = await reviewAgentsByLeaderboard(config.pipelines['ai-review'], { octokit, at, runId: ctx.runId, warn: core.warning });
     }
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);
 

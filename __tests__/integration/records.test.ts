@@ -38,11 +38,11 @@ describe('run records on the data branch (dist/index.js)', { timeout: 60_000 }, 
     await rm(scratch, { recursive: true, force: true });
   });
 
-  async function review(inputs: Record<string, string>): Promise<ActionRun> {
+  async function review(inputs: Record<string, string>, configYaml = CONFIG(join(scratch, 'calls'))): Promise<ActionRun> {
     const event = makeIssueEvent({ number: 42, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache.' });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
-    const run = await runAction({ event, github: gh, inputs, configYaml: CONFIG(join(scratch, 'calls')), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const run = await runAction({ event, github: gh, inputs, configYaml, env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
     runs.push(run);
     return run;
   }
@@ -97,5 +97,32 @@ describe('run records on the data branch (dist/index.js)', { timeout: 60_000 }, 
     // The merged pull requests were asked for, and nothing was written.
     expect(gh.requestsTo('GET', /\/pulls$/).length).toBeGreaterThan(0);
     expect(gh.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('agents: top-2 runs the two best-rated agents of the records and says why in the status comment', async () => {
+    gh.addRepo({});
+    const octokit = getOctokit('ghs_seed', { baseUrl: gh.url });
+    const lines = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({
+        store: 1,
+        id: `acme/widgets#${i}-1-9`,
+        pipeline: 'ai-review',
+        status: 'success',
+        repository: 'acme/widgets',
+        issue: { number: 9, url: 'https://github.com/acme/widgets/issues/9', title: 't' },
+        startedAt: '2026-11-02T10:00:00.000Z',
+        finishedAt: '2026-11-02T10:05:00.000Z',
+        agents: [],
+        review: { reviewer: 'claude', ranking: ['codex', 'gemini', 'claude'], unranked: [], confidence: 'high' },
+      }),
+    );
+    await appendLines(octokit, { owner: 'acme', repo: 'widgets', branch: BRANCH }, 'records/2026-11.jsonl', lines, 'seed');
+    const run = await review({ 'records-branch': BRANCH }, CONFIG(join(scratch, 'calls')).replace('agents: [claude, gemini, codex]', 'agents: top-2'));
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    const status = gh.commentsOn(42).find((c) => c.body.includes('AI Orchestra · ai-review'))!.body;
+    expect(status).toMatch(/Agents chosen by the leaderboard \(top-2\):\n- \*\*codex\*\*: #1 on the leaderboard \(rating \d+/);
+    expect(status).toMatch(/- \*\*gemini\*\*: #2 on the leaderboard/);
+    const answered = gh.commentsOn(42).filter((c) => /The answer of \w+\./.test(c.body)).map((c) => /The answer of (\w+)\./.exec(c.body)![1]);
+    expect(answered.sort()).toEqual(['codex', 'gemini']);
   });
 });

@@ -217,7 +217,10 @@ export class Validator {
         this.keys(value, path, REVIEW_KEYS);
         const review = config.pipelines['ai-review'];
         if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
-        if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
+        const top = typeof value.agents === 'string' ? /^top-([1-9][0-9]?)$/.exec(value.agents) : null;
+        if (typeof value.agents === 'string' && !top) this.fail([...path, 'agents'], `"${value.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`);
+        if (top) review.top = Number(top[1]);
+        else if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
         if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
       } else if (name === 'relay-pipeline') {
         const relay = config.pipelines['relay-pipeline'];
@@ -240,6 +243,12 @@ export class Validator {
     }
     const review = config.pipelines['ai-review'];
     const path = ['pipelines', 'ai-review'];
+    if (review.top !== undefined) {
+      review.pool = Object.keys(config.agents);
+      if (review.top > review.pool.length) this.fail([...path, 'agents'], `top-${review.top} needs at least ${review.top} agents; defined: ${review.pool.join(', ')}`);
+      // Until a run asks the leaderboard (matrix mode never does), the first N defined agents answer.
+      review.agents = review.pool.slice(0, review.top);
+    }
     review.agents.forEach((name, i) => {
       if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
     });

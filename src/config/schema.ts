@@ -6,6 +6,12 @@ export interface ReviewPipelineConfig {
   label: string;
   agents: string[];
   reviewer: string;
+  /** `agents: top-N`: the N best-rated agents of the leaderboard answer (until a run chooses: the first N defined). */
+  top?: number;
+  /** `agents: top-N`: every defined agent, the leaderboard's candidates. */
+  pool?: string[];
+  /** Set by the leaderboard's choice for one run: why each agent answers, for the status comment. */
+  chosen?: { agent: string; reason: string }[];
 }
 
 /** One stage of the relay, after validation. */

@@ -8,6 +8,7 @@ import { parseReview, type ReviewConfidence } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
+import { renderChoice } from '../dashboard/choose-agents.js';
 import type { StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
 
@@ -127,7 +128,13 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline) },
+    {
+      pipeline: 'ai-review',
+      startedAt: input.startedAt ?? deps.now(),
+      runUrl,
+      entries: reviewStatusEntries(pipeline),
+      ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
+    },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );

@@ -21,6 +21,8 @@ export interface StatusView {
   startedAt: Date;
   finishedAt?: Date;
   message?: string;
+  /** Shown under the table for the whole run, e.g. why each agent was chosen. */
+  note?: string;
   runUrl?: string;
 }
 
@@ -94,6 +96,7 @@ export function renderStatusComment(view: StatusView): string {
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
+    ...(view.note ? ['', view.note] : []),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');
