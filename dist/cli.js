@@ -26,7 +26,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-UF7P73WE.js";
+} from "./chunks/chunk-4JLI2BA2.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

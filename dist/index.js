@@ -47,7 +47,7 @@ import {
   sudoProgram,
   toStoredRecord,
   writeDashboard
-} from "./chunks/chunk-UF7P73WE.js";
+} from "./chunks/chunk-4JLI2BA2.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

@@ -107,28 +107,36 @@ export interface IntervalRow {
   colour: string;
 }
 
-/** One row per item: a dot at the value and a bar over its interval (a forest plot). */
-export function intervalChart(label: string, rows: IntervalRow[], format: (n: number) => string): string {
-  const rowH = 28;
-  const height = PAD.top + rows.length * rowH + PAD.bottom;
-  const lo = Math.min(...rows.map((r) => r.low));
-  const hi = Math.max(...rows.map((r) => r.high));
-  const step = niceStep(hi - lo, 5);
-  const a = Math.floor(lo / step) * step;
-  const b = Math.ceil(hi / step) * step;
-  const left = 120;
-  const x = (v: number): number => left + ((v - a) / (b - a || 1)) * (W - left - PAD.right);
+const ROW_LABEL_WIDTH = 120;
+
+/**
+ * A chart of one labelled row per item over a horizontal value axis from `lo` to `hi` (rounded out to ticks);
+ * `draw` returns a row's marks given its centre line and the axis.
+ */
+function rowChart<T extends { label: string }>(label: string, rows: T[], range: { lo: number; hi: number; rowH: number }, format: (n: number) => string, draw: (row: T, y: number, x: (v: number) => number) => string): string {
+  const height = PAD.top + rows.length * range.rowH + PAD.bottom;
+  const step = niceStep(range.hi - range.lo, 5);
+  const a = Math.floor(range.lo / step) * step;
+  const b = Math.ceil(range.hi / step) * step;
+  const x = (v: number): number => ROW_LABEL_WIDTH + ((v - a) / (b - a || 1)) * (W - ROW_LABEL_WIDTH - PAD.right);
   let svg = '';
   for (let v = a; v <= b + step / 2; v += step) {
     svg += `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${PAD.top}" y2="${height - PAD.bottom}" class="grid"/><text x="${x(v).toFixed(1)}" y="${height - PAD.bottom + 18}" class="tick" text-anchor="middle">${escapeHtml(format(v))}</text>`;
   }
   rows.forEach((r, i) => {
-    const y = PAD.top + i * rowH + rowH / 2;
-    svg += `<text x="${left - 10}" y="${y + 4}" class="label" text-anchor="end">${escapeHtml(r.label)}</text>`;
-    svg += `<line x1="${x(r.low).toFixed(1)}" x2="${x(r.high).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="6" stroke-linecap="round" opacity="0.35"/>`;
-    svg += `<circle cx="${x(r.value).toFixed(1)}" cy="${y}" r="6" fill="${r.colour}"><title>${escapeHtml(`${r.label}: ${format(r.value)} (95% ${format(r.low)}–${format(r.high)})`)}</title></circle>`;
+    const y = PAD.top + i * range.rowH + range.rowH / 2;
+    svg += `<text x="${ROW_LABEL_WIDTH - 10}" y="${y + 4}" class="label" text-anchor="end">${escapeHtml(r.label)}</text>${draw(r, y, x)}`;
   });
   return frame(label, height, svg);
+}
+
+/** One row per item: a dot at the value and a bar over its interval (a forest plot). */
+export function intervalChart(label: string, rows: IntervalRow[], format: (n: number) => string): string {
+  const range = { lo: Math.min(...rows.map((r) => r.low)), hi: Math.max(...rows.map((r) => r.high)), rowH: 28 };
+  return rowChart(label, rows, range, format, (r, y, x) =>
+    `<line x1="${x(r.low).toFixed(1)}" x2="${x(r.high).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="6" stroke-linecap="round" opacity="0.35"/>` +
+    `<circle cx="${x(r.value).toFixed(1)}" cy="${y}" r="6" fill="${r.colour}"><title>${escapeHtml(`${r.label}: ${format(r.value)} (95% ${format(r.low)}–${format(r.high)})`)}</title></circle>`,
+  );
 }
 
 export interface BoxRow {
@@ -143,26 +151,15 @@ export interface BoxRow {
 
 /** Horizontal box plots: whiskers min–max, box between the quartiles, a line at the median. */
 export function boxPlot(label: string, rows: BoxRow[], format: (n: number) => string): string {
-  const rowH = 30;
-  const height = PAD.top + rows.length * rowH + PAD.bottom;
-  const hi = Math.max(1, ...rows.map((r) => r.max));
-  const step = niceStep(hi, 5);
-  const top = Math.ceil(hi / step) * step;
-  const left = 120;
-  const x = (v: number): number => left + (v / top) * (W - left - PAD.right);
-  let svg = '';
-  for (let v = 0; v <= top + step / 2; v += step) {
-    svg += `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${PAD.top}" y2="${height - PAD.bottom}" class="grid"/><text x="${x(v).toFixed(1)}" y="${height - PAD.bottom + 18}" class="tick" text-anchor="middle">${escapeHtml(format(v))}</text>`;
-  }
-  rows.forEach((r, i) => {
-    const y = PAD.top + i * rowH + rowH / 2;
+  const range = { lo: 0, hi: Math.max(1, ...rows.map((r) => r.max)), rowH: 30 };
+  return rowChart(label, rows, range, format, (r, y, x) => {
     const tip = `${r.label}: median ${format(r.median)}, middle half ${format(r.q1)}–${format(r.q3)}, range ${format(r.min)}–${format(r.max)}`;
-    svg += `<g><title>${escapeHtml(tip)}</title><text x="${left - 10}" y="${y + 4}" class="label" text-anchor="end">${escapeHtml(r.label)}</text>`;
-    svg += `<line x1="${x(r.min).toFixed(1)}" x2="${x(r.max).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="1.5"/>`;
-    svg += `<rect x="${x(r.q1).toFixed(1)}" y="${y - 9}" width="${Math.max(1, x(r.q3) - x(r.q1)).toFixed(1)}" height="18" fill="${r.colour}" opacity="0.35" stroke="${r.colour}"/>`;
-    svg += `<line x1="${x(r.median).toFixed(1)}" x2="${x(r.median).toFixed(1)}" y1="${y - 9}" y2="${y + 9}" stroke="${r.colour}" stroke-width="3"/></g>`;
+    return (
+      `<g><title>${escapeHtml(tip)}</title><line x1="${x(r.min).toFixed(1)}" x2="${x(r.max).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="1.5"/>` +
+      `<rect x="${x(r.q1).toFixed(1)}" y="${y - 9}" width="${Math.max(1, x(r.q3) - x(r.q1)).toFixed(1)}" height="18" fill="${r.colour}" opacity="0.35" stroke="${r.colour}"/>` +
+      `<line x1="${x(r.median).toFixed(1)}" x2="${x(r.median).toFixed(1)}" y1="${y - 9}" y2="${y + 9}" stroke="${r.colour}" stroke-width="3"/></g>`
+    );
   });
-  return frame(label, height, svg);
 }
 
 export function legend(items: { label: string; colour: string }[]): string {

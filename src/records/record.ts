@@ -20,18 +20,13 @@ export interface StoredAgentRun {
   startedAt: string;
 }
 
-export interface StoredRecord {
+/** What a stored record keeps of the result file as it is. */
+type ResultHeader = Pick<RunRecord, 'pipeline' | 'status' | 'repository' | 'issue' | 'runUrl' | 'startedAt' | 'finishedAt' | 'error'>;
+
+export interface StoredRecord extends ResultHeader {
   store: typeof STORE_VERSION;
   /** Unique per run attempt and issue: `<owner>/<repo>#<run id>-<attempt>-<issue>`. */
   id: string;
-  pipeline: string;
-  status: string;
-  repository: string;
-  issue: { number: number; url: string; title: string };
-  runUrl?: string;
-  startedAt: string;
-  finishedAt: string;
-  error?: string;
   agents: StoredAgentRun[];
   review?: NonNullable<RunRecord['review']>;
   relay?: {

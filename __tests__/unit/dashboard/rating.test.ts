@@ -1,18 +1,7 @@
 // Tests the Bradley–Terry leaderboard on synthetic rankings whose true order is known.
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../../__fixtures__/dashboard/generate.js';
 import { PairwiseTable, fitRatings, rateAgents, type RankingObservation } from '../../../src/dashboard/rating.js';
-
-/** A small seeded generator (mulberry32), so the synthetic rankings are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A Plackett–Luce ranking of `agents` under true strengths: the best is drawn first in proportion to strength. */
 function sampleRanking(strength: Record<string, number>, agents: string[], random: () => number): string[] {
