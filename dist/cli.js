@@ -26,7 +26,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-4JLI2BA2.js";
+} from "./chunks/chunk-52DJ35CM.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -47,7 +47,7 @@ import {
   sudoProgram,
   toStoredRecord,
   writeDashboard
-} from "./chunks/chunk-4JLI2BA2.js";
+} from "./chunks/chunk-52DJ35CM.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

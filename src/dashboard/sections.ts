@@ -1,7 +1,7 @@
 // The dashboard's sections, each a function from the model to an HTML fragment (every record string escaped).
 import { formatBucket, formatCompact, formatDate, formatDuration, formatInt, formatPercent, formatUsd, link } from './format.js';
 import type { DashboardModel, Series, Spread } from './model.js';
-import { OUTCOME_COLOURS, PALETTE, boxPlot, escapeHtml, intervalChart, legend, lineChart, stackedBars, type BarSeries } from './svg.js';
+import { OUTCOME_COLOURS, PALETTE, boxPlot, niceDurationStep, escapeHtml, intervalChart, legend, lineChart, stackedBars, type BarSeries } from './svg.js';
 
 const colourOf = (names: string[]): ((name: string) => string) => {
   const map = new Map([...names].sort().map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
@@ -80,7 +80,7 @@ export function agents(m: DashboardModel): string {
     'Time and cost per agent',
     'Median, and in brackets the middle half (25th–75th percentile), of each agent’s successful runs; answers and reviews alike.',
     `<div class="scroll"><table><thead><tr><th>Agent</th><th class="num">Runs</th><th class="num">Succeeded</th><th class="num">Time</th><th class="num">Cost a run</th><th class="num">Total cost</th><th class="num">Tokens in</th><th class="num">Tokens out</th></tr></thead><tbody>${rows}</tbody></table></div>` +
-      (durations.length ? `<figure><figcaption>Time per run: range, middle half and median</figcaption>${boxPlot('Time per run by agent', durations, formatDuration)}</figure>` : ''),
+      (durations.length ? `<figure><figcaption>Time per run: range, middle half and median</figcaption>${boxPlot('Time per run by agent', durations, formatDuration, niceDurationStep)}</figure>` : ''),
   );
 }
 

@@ -9,7 +9,15 @@ export function escapeHtml(text: string): string {
 }
 
 const W = 760;
-const PAD = { left: 56, right: 16, top: 14, bottom: 34 };
+const PAD = { left: 56, right: 40, top: 14, bottom: 34 };
+
+const SECOND = 1000;
+const DURATION_STEPS = [5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200].map((s) => s * SECOND);
+
+/** A round step for a time axis in milliseconds: 5 s, 10 s … 1 min, 2 min, 5 min … */
+export function niceDurationStep(maxMs: number, ticks = 5): number {
+  return DURATION_STEPS.find((s) => s * ticks >= maxMs) ?? niceStep(maxMs, ticks);
+}
 
 /** A round step for axis ticks: 1, 2 or 5 times a power of ten. */
 export function niceStep(max: number, ticks = 4): number {
@@ -87,13 +95,16 @@ export function lineChart(label: string, categories: string[], series: LineSerie
   const axis = yAxis(Math.max(min + 1, ...all), height, format, min);
   const step = (W - PAD.left - PAD.right) / Math.max(1, categories.length - 1);
   const x = (i: number): number => (categories.length === 1 ? (W + PAD.left - PAD.right) / 2 : PAD.left + step * i);
+  // Dashes as well as colours: lines that coincide stay visible, and colour is not the only cue.
+  const dashes = ['', '7 4', '2 3', '10 3 2 3'];
   const lines = series
-    .map((s) => {
+    .map((s, n) => {
       const pts = s.values.map((v, i) => (v === undefined ? undefined : `${x(i).toFixed(1)},${axis.y(v).toFixed(1)}`)).filter(Boolean);
       const dots = s.values
         .map((v, i) => (v === undefined ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${axis.y(v).toFixed(1)}" r="2.5" fill="${s.colour}"><title>${escapeHtml(`${s.label}, ${categories[i]}: ${format(v)}`)}</title></circle>`))
         .join('');
-      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"/>${dots}`;
+      const dash = dashes[n % dashes.length] ? ` stroke-dasharray="${dashes[n % dashes.length]}"` : '';
+      return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"${dash}/>${dots}`;
     })
     .join('');
   return frame(label, height, axis.svg + lines + xLabels(categories, x, height));
@@ -113,9 +124,15 @@ const ROW_LABEL_WIDTH = 120;
  * A chart of one labelled row per item over a horizontal value axis from `lo` to `hi` (rounded out to ticks);
  * `draw` returns a row's marks given its centre line and the axis.
  */
-function rowChart<T extends { label: string }>(label: string, rows: T[], range: { lo: number; hi: number; rowH: number }, format: (n: number) => string, draw: (row: T, y: number, x: (v: number) => number) => string): string {
+function rowChart<T extends { label: string }>(
+  label: string,
+  rows: T[],
+  range: { lo: number; hi: number; rowH: number; step?: (span: number) => number },
+  format: (n: number) => string,
+  draw: (row: T, y: number, x: (v: number) => number) => string,
+): string {
   const height = PAD.top + rows.length * range.rowH + PAD.bottom;
-  const step = niceStep(range.hi - range.lo, 5);
+  const step = (range.step ?? niceStep)(range.hi - range.lo, 5);
   const a = Math.floor(range.lo / step) * step;
   const b = Math.ceil(range.hi / step) * step;
   const x = (v: number): number => ROW_LABEL_WIDTH + ((v - a) / (b - a || 1)) * (W - ROW_LABEL_WIDTH - PAD.right);
@@ -150,8 +167,8 @@ export interface BoxRow {
 }
 
 /** Horizontal box plots: whiskers min–max, box between the quartiles, a line at the median. */
-export function boxPlot(label: string, rows: BoxRow[], format: (n: number) => string): string {
-  const range = { lo: 0, hi: Math.max(1, ...rows.map((r) => r.max)), rowH: 30 };
+export function boxPlot(label: string, rows: BoxRow[], format: (n: number) => string, step?: (span: number, ticks?: number) => number): string {
+  const range = { lo: 0, hi: Math.max(1, ...rows.map((r) => r.max)), rowH: 30, step };
   return rowChart(label, rows, range, format, (r, y, x) => {
     const tip = `${r.label}: median ${format(r.median)}, middle half ${format(r.q1)}–${format(r.q3)}, range ${format(r.min)}–${format(r.max)}`;
     return (
