@@ -26,7 +26,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-52DJ35CM.js";
+} from "./chunks/chunk-H3LDF3YH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 
@@ -188,8 +188,9 @@ var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <fi
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.`;
 async function main(argv) {
   if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
   if (argv[0] === "dashboard") return dashboardCommand(argv.slice(1));
@@ -250,6 +251,7 @@ ${describeMissing(missing)}`);
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
+      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH),
       github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
     });
     const where = relay.prUrl ? `

@@ -23,6 +23,7 @@ import {
   locateProgram,
   logUntrusted,
   neutralTaskPrompt,
+  openRelayCheckout,
   pacingFor,
   parseStatusState,
   parseStoredRecord,
@@ -40,14 +41,16 @@ import {
   runDirectory,
   runNote,
   runProcess,
+  sanitizeOutput,
   secretsGivenToAgents,
   staleAfterMs,
   statusNote,
   statusOf,
   sudoProgram,
+  sweepAllLeftovers,
   toStoredRecord,
   writeDashboard
-} from "./chunks/chunk-52DJ35CM.js";
+} from "./chunks/chunk-H3LDF3YH.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -1254,20 +1257,25 @@ function cancelOnSignals(controller) {
     process.off("SIGTERM", onSignal);
   };
 }
-async function reportRelay(execution, redact) {
+async function writeJobSummary(markdown, redactor) {
+  await summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
+async function reportRelay(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("relay-pipeline", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("pr-url", execution.prUrl);
   setOutput("branch", execution.branch);
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
-async function reportPersonas(execution, redact) {
+async function reportPersonas(execution, redactor) {
+  const redact = (text) => redactor.redact(text);
   const { outcome } = execution;
   setOutputs("persona-data", outcome.status === "success" ? "success" : "failure", execution.resultFile);
   setOutput("dataset-dir", execution.datasetDir);
   setOutput("dataset-file", execution.datasetFile ?? "");
-  await summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== "success") setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 async function run() {
@@ -1328,10 +1336,11 @@ async function run() {
     const agentSpecs = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
     const dir = runDirectory(join8(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const workingDirectory = resolve3(ctx.workspace, inputs.workingDirectory ?? ".");
+    const checkout = route.pipeline === "relay-pipeline" ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve3(ctx.workspace, inputs.configPath) }).catch((error) => error instanceof Error ? error : new Error(String(error))) : void 0;
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join8(dir, "logs", "isolation"),
@@ -1345,6 +1354,7 @@ async function run() {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
@@ -1374,9 +1384,10 @@ async function run() {
         warn: warning,
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : void 0,
         runnerOptions: { identity, installs },
-        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0
+        commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : void 0,
+        checkout
       });
-      return await reportRelay(execution, redactor.redact.bind(redactor));
+      return await reportRelay(execution, redactor);
     }
     if (route.pipeline === "persona-data") {
       const personas = config.pipelines["persona-data"].personas.map((p) => `${p.name} (${p.agent})`);
@@ -1397,7 +1408,7 @@ async function run() {
         workspace: ctx.workspace,
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
       });
-      return await reportPersonas(execution, redactor.redact.bind(redactor));
+      return await reportPersonas(execution, redactor);
     }
     const review = config.pipelines["ai-review"];
     info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(", ")}; reviewer ${review.reviewer}.`);
@@ -1417,7 +1428,7 @@ async function run() {
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : void 0
     });
     setOutputs(route.pipeline, outcome.status === "success" ? "success" : "failure", resultFile);
-    await summary.addRaw(summary2).write();
+    await writeJobSummary(summary2, redactor);
     if (outcome.status !== "success") setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
   } catch (error) {
     setOutput("status", "failure");
@@ -1425,6 +1436,7 @@ async function run() {
   } finally {
     if (keepRecord && writtenResultFile) await keepRecord();
     stopListening();
+    sweepAllLeftovers();
   }
 }
 

@@ -33,8 +33,9 @@ const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <
 
 Without --dry-run, GITHUB_TOKEN must be set; comments are posted to the issue in the payload.
 persona-data writes its datasets to the config's output-dir below the current folder (no artifact upload locally).
-relay-pipeline edits files in --working-directory (a git checkout) and commits them on the local branch
-ai-orchestra/issue-<n>; without --dry-run it also pushes that branch to origin and opens a pull request.`;
+relay-pipeline's agents edit a copy of --working-directory (a git checkout), which stays as it was; their change
+is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<run>/changes.patch; without
+--dry-run the branch is also pushed to origin and a pull request opened.`;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
@@ -86,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   if (route.pipeline === 'relay-pipeline') {
-    // Locally the relay edits and commits in --working-directory; it pushes and opens a pull request only without --dry-run.
+    // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
     const relay = await executeRelay({
       ctx,
       config,
@@ -98,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
       env: process.env,
       signal: controller.signal,
       warn: (m) => console.error(`Warning: ${m}`),
+      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
       github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
     });
     const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';

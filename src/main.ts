@@ -15,14 +15,15 @@ import { readInputs } from './inputs.js';
 import { prepareAgentClis } from './install/prepare.js';
 import { accessModeFor, prepareIsolation } from './isolation/prepare.js';
 import { pacingFor } from './pipelines/review.js';
-import { killAllRunning } from './process/run-process.js';
+import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { executePersonas, executeReview, runDirectory, type PersonaExecution } from './orchestrate.js';
-import { executeRelay, type RelayExecution } from './orchestrate-relay.js';
+import { executeRelay, openRelayCheckout, type RelayExecution } from './orchestrate-relay.js';
 import { LocalReporter } from './report/local-reporter.js';
 import type { IssueReporter } from './report/reporter.js';
 import { runMatrixJob } from './matrix/jobs.js';
 import { logUntrusted } from './security/log.js';
-import { redactorFor } from './security/redact.js';
+import { redactorFor, type Redactor } from './security/redact.js';
+import { sanitizeOutput } from './security/sanitize-output.js';
 import { buildDashboardFromBranch } from './dashboard/action-job.js';
 import { DEFAULT_RECORDS_BRANCH } from './records/github-store.js';
 import { keepRecordIfConfigured } from './records/keep.js';
@@ -65,21 +66,28 @@ function cancelOnSignals(controller: AbortController): () => void {
 }
 
 /** The relay's outputs, summary and exit status. */
-async function reportRelay(execution: RelayExecution, redact: (text: string) => string): Promise<void> {
+/** The job summary is Markdown people read on GitHub: it passes the same sanitizer as every comment. */
+async function writeJobSummary(markdown: string, redactor: Redactor): Promise<void> {
+  await core.summary.addRaw(sanitizeOutput(markdown, redactor)).write();
+}
+
+async function reportRelay(execution: RelayExecution, redactor: Redactor): Promise<void> {
+  const redact = (text: string): string => redactor.redact(text);
   const { outcome } = execution;
   setOutputs('relay-pipeline', outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
   core.setOutput('pr-url', execution.prUrl);
   core.setOutput('branch', execution.branch);
-  await core.summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `relay-pipeline ended with status ${outcome.status}`));
 }
 
-async function reportPersonas(execution: PersonaExecution, redact: (text: string) => string): Promise<void> {
+async function reportPersonas(execution: PersonaExecution, redactor: Redactor): Promise<void> {
+  const redact = (text: string): string => redactor.redact(text);
   const { outcome } = execution;
   setOutputs('persona-data', outcome.status === 'success' ? 'success' : 'failure', execution.resultFile);
   core.setOutput('dataset-dir', execution.datasetDir);
   core.setOutput('dataset-file', execution.datasetFile ?? '');
-  await core.summary.addRaw(execution.summary).write();
+  await writeJobSummary(execution.summary, redactor);
   if (outcome.status !== 'success') core.setFailed(redact(outcome.error ?? `persona-data ended with status ${outcome.status}`));
 }
 
@@ -144,11 +152,16 @@ export async function run(): Promise<void> {
 
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const workingDirectory = resolve(ctx.workspace, inputs.workingDirectory ?? '.');
+    // The relay's agents work in a copy of the checkout without its .git; agent-user gets access to that copy only.
+    const checkout =
+      route.pipeline === 'relay-pipeline'
+        ? await openRelayCheckout({ workingDirectory, dir, env: process.env, signal: controller.signal, config, configFile: resolve(ctx.workspace, inputs.configPath) }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+        : undefined;
     // Before anything is claimed or posted: a run that cannot isolate its agents fails here, with no agent started.
     const identity = await prepareIsolation({
       agentUser: inputs.agentUser,
       dropSudo: inputs.dropSudo,
-      workingDirectory,
+      workingDirectory: checkout && !(checkout instanceof Error) ? checkout.agentDirectory : workingDirectory,
       access: accessModeFor(route.pipeline),
       runnerTemp: ctx.runnerTemp,
       logDir: join(dir, 'logs', 'isolation'),
@@ -165,6 +178,7 @@ export async function run(): Promise<void> {
     if (reporter instanceof GitHubReporter) {
       const claim = await reporter.claim({ staleAfterMs: staleAfterMs(config, route.pipeline), now: new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
+        if (checkout && !(checkout instanceof Error)) await checkout.close();
         core.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
         return setOutputs(route.pipeline, 'skipped');
       }
@@ -196,8 +210,9 @@ export async function run(): Promise<void> {
         github: octokit && !inputs.dryRun ? { octokit, token: inputs.githubToken } : undefined,
         runnerOptions: { identity, installs },
         commandIdentity: identity ? { runAs: identity.runAs, env: identity.env } : undefined,
+        checkout,
       });
-      return await reportRelay(execution, redactor.redact.bind(redactor));
+      return await reportRelay(execution, redactor);
     }
     if (route.pipeline === 'persona-data') {
       const personas = config.pipelines['persona-data'].personas.map((p) => `${p.name} (${p.agent})`);
@@ -218,7 +233,7 @@ export async function run(): Promise<void> {
         workspace: ctx.workspace,
         upload: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
       });
-      return await reportPersonas(execution, redactor.redact.bind(redactor));
+      return await reportPersonas(execution, redactor);
     }
     const review = config.pipelines['ai-review'];
     core.info(`Running ai-review on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) with ${review.agents.join(', ')}; reviewer ${review.reviewer}.`);
@@ -238,7 +253,7 @@ export async function run(): Promise<void> {
       pacing: reporter instanceof GitHubReporter ? pacingFor(Number(process.env.AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS || DEFAULT_WRITE_INTERVAL_MS)) : undefined,
     });
     setOutputs(route.pipeline, outcome.status === 'success' ? 'success' : 'failure', resultFile);
-    await core.summary.addRaw(summary).write();
+    await writeJobSummary(summary, redactor);
     if (outcome.status !== 'success') core.setFailed(redactor.redact(outcome.error ?? `ai-review ended with status ${outcome.status}`));
   } catch (error) {
     core.setOutput('status', 'failure');
@@ -246,5 +261,7 @@ export async function run(): Promise<void> {
   } finally {
     if (keepRecord && writtenResultFile) await keepRecord();
     stopListening();
+    // A daemon an agent started with setsid would outlive the job (on a self-hosted runner, into later jobs).
+    sweepAllLeftovers();
   }
 }

@@ -1,6 +1,6 @@
 // Runs the relay pipeline against the real working directory (git), GitHub (push, pull request) and a sink; writes its record.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createAgentRunner, type RunnerOptions } from './agents/runner.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
@@ -15,6 +15,8 @@ import type { RunAs } from './process/types.js';
 import type { IssueReporter } from './report/reporter.js';
 import { describeCommit, isRelayCommit, renderRelaySummary } from './report/relay-result.js';
 import type { Redactor } from './security/redact.js';
+import { sanitizeOutput } from './security/sanitize-output.js';
+import { filesWithSecrets, writePolicy } from './security/write-policy.js';
 
 export interface RelayRunRecord extends RunRecord {
   relay: {
@@ -53,19 +55,43 @@ export interface RelayArgs {
   runnerOptions?: Partial<RunnerOptions>;
   /** Run `run` commands as the agents run when they are isolated: they execute code the agents wrote. */
   commandIdentity?: { runAs?: RunAs; env?: Record<string, string> };
+  /**
+   * The checkout opened before anything else (openRelayCheckout), so that agent-user access goes to the stage copy
+   * alone; an Error when it could not be opened (reported as the relay's failure). Opened here when absent.
+   */
+  checkout?: GitRepo | Error;
+  /** The config file this run read (absolute): a write stage may not change it. */
+  configFile?: string;
 }
 
-/** The working directory through git; the repository is looked at only when the relay starts (prepare). */
-function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayWorkspace; repo: () => GitRepo } {
-  let repo: GitRepo | undefined;
+/**
+ * Records where the relay starts (the user's repository, read before any agent runs) and copies the working tree
+ * for the agents into a folder with no `.git`; the agents run at `agentDirectory` of the result.
+ */
+export function openRelayCheckout(args: Pick<RelayArgs, 'workingDirectory' | 'dir' | 'env' | 'signal' | 'config' | 'configFile'>): Promise<GitRepo> {
+  return GitRepo.open({
+    cwd: args.workingDirectory,
+    scratchDir: join(args.dir, 'git'),
+    parentEnv: args.env,
+    signal: args.signal,
+    killGraceMs: args.config.settings.killGraceSec * 1_000,
+    policy: writePolicy({ allow: args.config.pipelines['relay-pipeline'].allowProtectedPaths }),
+    protectFiles: args.configFile ? [args.configFile] : [],
+    // The local run's --out folder (the run folder's parent) may be inside the working tree: it is no part of the change.
+    exclude: [dirname(args.dir)],
+    patchFile: join(args.dir, 'changes.patch'),
+  });
+}
+
+/** The stage copy and our own repository; a checkout that could not be opened fails the relay at prepare(). */
+function gitWorkspace(args: RelayArgs, checkout: GitRepo | Error, killGraceMs: number): { workspace: RelayWorkspace; repo: () => GitRepo } {
   const opened = (): GitRepo => {
-    if (!repo) throw new Error('the relay workspace was used before prepare()');
-    return repo;
+    if (checkout instanceof Error) throw checkout;
+    return checkout;
   };
   const workspace: RelayWorkspace = {
     async prepare() {
-      repo = await GitRepo.open({ cwd: args.workingDirectory, scratchDir: join(args.dir, 'git'), parentEnv: args.env, signal: args.signal, killGraceMs });
-      return { branch: repo.branch };
+      return { branch: opened().branch };
     },
     afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
@@ -74,7 +100,7 @@ function gitWorkspace(args: RelayArgs, killGraceMs: number): { workspace: RelayW
     runCommand: ({ stage, round, argv, timeoutSec }) =>
       runCommand({
         argv,
-        cwd: args.workingDirectory,
+        cwd: opened().agentDirectory,
         timeoutMs: timeoutSec * 1_000,
         killGraceMs,
         parentEnv: args.env,
@@ -92,10 +118,15 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
   if (!github) return undefined;
   return {
     async push(commit) {
-      // Agents have API keys in their environment; a change that writes one into a file must not be published.
-      const diff = await repo().committedDiff(commit.sha);
-      if (redactor.redact(diff) !== diff) {
-        return { ok: false, denied: false, error: 'the changes contain text that looks like a secret (a known secret value or a token pattern), so nothing was pushed' };
+      // Agents have API keys in their environment; a change that writes one into a file, in any encoding and
+      // whatever the file's type or attributes, must not be published. The file is named, never the value.
+      const leaking = filesWithSecrets(repo().committedFiles(commit.sha), redactor.knownValues);
+      if (leaking.length > 0) {
+        return {
+          ok: false,
+          denied: false,
+          error: `the changes contain a known secret value (literal or encoded) or text shaped like a token in ${leaking.map((p) => `\`${p}\``).join(', ')}, so nothing was pushed`,
+        };
       }
       const auth = { serverUrl: ctx.serverUrl, token: github.token };
       const head = await repo().remoteHead(commit.branch, auth);
@@ -112,7 +143,7 @@ function publisherFor(args: RelayArgs, repo: () => GitRepo): RelayPublisher | un
     },
     removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, { serverUrl: ctx.serverUrl, token: github.token }),
     openPullRequest: (request) =>
-      openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: redactor.redact(request.title), body: redactor.redact(request.body) }),
+      openPullRequest(github.octokit, { owner: ctx.owner, repo: ctx.repo }, { ...request, title: sanitizeOutput(request.title, redactor), body: sanitizeOutput(request.body, redactor) }),
   };
 }
 
@@ -152,9 +183,13 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
   const { ctx, config, issue, redactor } = args;
   const startedAt = new Date();
   const killGraceMs = config.settings.killGraceSec * 1_000;
+  const checkout = args.checkout ?? (await openRelayCheckout(args).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  // The start is what the copy holds once prepared for the agents (agent-user ACLs included), before any agent ran.
+  if (!(checkout instanceof Error)) await checkout.stage.markStart();
   const runner = createAgentRunner({
     agents: config.agents,
-    workingDirectory: args.workingDirectory,
+    // The agents work in the stage copy, never in the checkout itself.
+    workingDirectory: checkout instanceof Error ? args.workingDirectory : checkout.agentDirectory,
     logDir: join(args.dir, 'logs'),
     maxParallel: config.settings.maxParallel,
     killGraceMs,
@@ -163,7 +198,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
     redact: (text) => redactor.redact(text),
     ...args.runnerOptions,
   });
-  const { workspace, repo } = gitWorkspace(args, killGraceMs);
+  const { workspace, repo } = gitWorkspace(args, checkout, killGraceMs);
   const outcome = await runRelayPipeline(
     {
       issue,
@@ -183,7 +218,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
       warn: args.warn,
       redact: (text) => redactor.redact(text),
     },
-  );
+  ).finally(() => (checkout instanceof Error ? undefined : checkout.close().catch((error: unknown) => args.warn(`Could not remove the relay's stage copy: ${error instanceof Error ? error.message : String(error)}`))));
   const resultFile = join(args.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(redactor.redactDeep(record(args, outcome, startedAt)), null, 2)}\n`);
   const summary = redactor.redact(renderRelaySummary(outcome, `${issue.repository}#${issue.number}`));

@@ -99,4 +99,48 @@ describe('one run per issue', () => {
     runs.push(run);
     expect(run.outputs.status).toBe('success');
   }, 30_000);
+
+  it('a copied marker in a comment by another bot account does not hold the lock', async () => {
+    const event = seeded();
+    gh.addComment({ number: 9, body: otherRunStatus('777', new Date()), user: { login: 'helpful-automation[bot]', type: 'Bot' } });
+    const run = await runAction({ event, github: gh, configYaml: config(join(scratch, 'r'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    runs.push(run);
+    expect(run.stdout).not.toMatch(/already running/);
+    expect(run.outputs.status).toBe('success');
+  }, 30_000);
+});
+
+describe('one run per issue, with a personal access token', () => {
+  let gh: FakeGitHub;
+  const runs: ActionRun[] = [];
+  beforeEach(async () => {
+    gh = await startFakeGitHub({ tokenUser: { login: 'maintainer-pat', type: 'User' } });
+  });
+  afterEach(async () => {
+    await gh.close();
+    await Promise.all(runs.splice(0).map((r) => r.cleanup()));
+  });
+
+  it('trusts only the login the token posts as: github-actions[bot] does not hold the lock, the token login does', async () => {
+    const event = makeIssueEvent({ number: 9, title: 'Flaky test', body: 'It fails one time in ten.' });
+    seedIssueFromEvent(gh, event);
+    gh.setPermission(event.sender.login, 'write');
+    const scratch = await mkdtemp(join(tmpdir(), 'ai-concurrency-pat-'));
+    try {
+      const foreign = gh.addComment({ number: 9, body: otherRunStatus('777', new Date()), user: { login: 'github-actions[bot]', type: 'Bot' } });
+      const free = await runAction({ event, github: gh, configYaml: config(join(scratch, 'a'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+      runs.push(free);
+      expect(free.stdout).not.toMatch(/already running/);
+      expect(free.outputs.status).toBe('success');
+
+      foreign.body = 'no longer a status';
+      gh.addComment({ number: 9, body: otherRunStatus('888', new Date()), user: { login: 'maintainer-pat', type: 'User' } });
+      const blocked = await runAction({ event, github: gh, configYaml: config(join(scratch, 'b'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', GITHUB_RUN_ID: '999' } });
+      runs.push(blocked);
+      expect(blocked.outputs.status).toBe('skipped');
+      expect(blocked.stdout).toMatch(/workflow run 888 is already running/);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

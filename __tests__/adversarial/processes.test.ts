@@ -87,6 +87,20 @@ describe('adversarial: agent processes', () => {
     process.kill(action, signal);
   }
 
+  it('daemons an agent starts with setsid (also with env -i) do not outlive the action', async () => {
+    const script = join(FIXTURES_BIN, 'daemon-agent');
+    const dir = join(t.scratch, 'daemon-pids');
+    mkdirSync(dir);
+    const event = t.seeded();
+    const run = await t.label(event, {
+      configYaml: configYaml(t.records, { daemons: { command: [script], env: { DAEMON_DIR: dir } }, claude: { env: { FAKE_DELAY_MS: '0' } } }, { agents: ['daemons'], reviewer: 'claude' }),
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    const pids = ['setsid.pid', 'env-i.pid'].map((f) => Number(readFileSync(join(dir, f), 'utf8').trim()));
+    spawned.push(...pids);
+    await waitFor('the daemons to be gone', () => (pids.every((pid) => !isRunning(pid)) ? true : undefined), 5_000);
+  }, 30_000);
+
   it('a stuck agent and its descendants, all ignoring SIGTERM, are killed as a group on timeout', async () => {
     const tree = writeScript(t.scratch, 'stuck-tree', STUCK_TREE);
     const pidsFile = join(t.scratch, 'tree.json');

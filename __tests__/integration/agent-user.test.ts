@@ -209,6 +209,30 @@ describe.skipIf(!canTest)(`agent-user, end to end against dist/index.js (skipped
     expect(run.durationMs).toBeLessThan(20_000);
   });
 
+  it('as root: daemons the agent user starts with setsid (also env -i) are killed; the user is removed afterwards', async () => {
+    // A user of its own: the sweep kills every process of the agent user, which must be no other test's.
+    const user = 'aio-test-daemons';
+    const daemonAgent = join(bin, 'daemon-agent');
+    copyFileSync(join(FIXTURES_BIN, 'daemon-agent'), daemonAgent);
+    await chmod(daemonAgent, 0o755);
+    const dir = await mkdtemp(join(tmpdir(), 'agent-user-daemons-'));
+    await chmod(dir, 0o777);
+    try {
+      const run = await label({ configYaml: config(daemonAgent, { DAEMON_DIR: dir }), inputs: { 'agent-user': user } });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      const uid = uidOf(user)!;
+      const pids = ['setsid.pid', 'env-i.pid'].map((f) => Number(readFileSync(join(dir, f), 'utf8').trim()));
+      expect(pids.every((pid) => pid > 0)).toBe(true);
+      expect(await waitUntil(() => processesOf(uid).length === 0, 3_000)).toBe(true);
+    } finally {
+      const uid = uidOf(user);
+      if (uid !== undefined) for (const pid of processesOf(uid)) process.kill(pid, 'SIGKILL');
+      spawnSync('userdel', ['--remove', user], { stdio: 'ignore' });
+      await rm(dir, { recursive: true, force: true });
+    }
+    expect(uidOf(user)).toBeUndefined();
+  });
+
   it('refuses to run agents over a checkout whose .git/config holds the token (persist-credentials)', async () => {
     const credentials = `[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic ${Buffer.from(`x-access-token:${FAKE_TOKEN}`).toString('base64')}\n`;
     const run = await label({ configYaml: config(snoop), inputs: { 'agent-user': AGENT_USER }, files: { '.git/config': credentials } });

@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) as a child process the way a GitHub runner does:
 // INPUT_* variables, GITHUB_* variables, an event file, file-command files, a fresh workspace,
 // PATH pointing at the fake AI CLIs and GITHUB_API_URL at the fake GitHub server.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { chown, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -20,6 +20,16 @@ export const FIXTURES_BIN = join(REPO_ROOT, '__fixtures__', 'bin');
 export const FAKE_TOKEN = 'ghs_faketoken123456789012345678901234567890';
 export const FAKE_SHA = 'ffac537e6cbbf934b08745a378932722df287a53';
 export const CONFIG_PATH = '.github/ai-orchestra.yml';
+
+/** git in `cwd` as a test user, with no system config and HOME in `cwd`; returns stdout. */
+export function gitAt(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
 
 export function distExists(): boolean {
   return existsSync(DIST_PATH);

@@ -470,7 +470,7 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(run.exitCode).toBe(1);
     expect(remoteLog(bare)).toEqual([]);
     expect(gh.state.pulls).toHaveLength(0);
-    expect(comments().get('result')!.body).toContain('the changes contain text that looks like a secret');
+    expect(comments().get('result')!.body).toContain('the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`');
     expect(JSON.stringify(gh.state.comments)).not.toContain(`ghp_${'a'.repeat(36)}`);
   });
 
@@ -516,7 +516,10 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     // Put back: no hook files and no hooksPath/fsmonitor left for the workflow's later git commands.
     expect(existsSync(join(run.workspace, '.git', 'hooks', 'pre-push'))).toBe(false);
     expect(readFileSync(join(run.workspace, '.git', 'config'), 'utf8')).not.toContain('fsmonitor');
-    expect(comments().get('stage:implement:round-1')!.body).toContain('The agent changed git metadata');
+    // The agent worked in a copy without .git: what it wrote under .git there is refused, and the report says so.
+    const report = comments().get('stage:implement:round-1')!.body;
+    expect(report).toContain("Not part of the change (refused by AI Orchestra's write policy");
+    expect(report).toContain('`.git/config`: a protected path (**/.git/**)');
     // The planted files outside .git are ordinary changes the reviewer sees.
     const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`).trim().split('\n').sort();
     expect(files).toEqual(['evil-hooks/pre-push', 'fsmonitor.sh', FIX_FILE].sort());

@@ -111,7 +111,64 @@ describe('stripHiddenText', () => {
     expect(stripHiddenText('<IMG ALT=unquoted src="a.png">')).toBe('<IMG src="a.png">');
     expect(stripHiddenText('<img alt="a > b" src="a.png"> after')).toBe('<img src="a.png"> after');
     expect(stripHiddenText('<img alt=1 alt=2> <img title="t">')).toBe('<img> <img>');
-    expect(stripHiddenText('<img data-alt="kept" src=x>')).toBe('<img data-alt="kept" src=x>');
+    // GitHub's sanitizer drops data-* attributes: what it drops, nobody sees.
+    expect(stripHiddenText('<img data-alt="hidden" src=x>')).toBe('<img src=x>');
+  });
+
+  it.each([
+    ['title on any element', '<b title="HIDDEN">bold</b>', '<b>bold</b>'],
+    ['aria-label', '<span aria-label="HIDDEN">x</span>', '<span>x</span>'],
+    ['aria-describedby and aria-labelledby', '<ul aria-describedby="HIDDEN" aria-labelledby="HIDDEN"><li>a</li></ul>', '<ul><li>a</li></ul>'],
+    ['an attribute GitHub drops', '<div onclick="HIDDEN" data-x="HIDDEN" style="display:none">x</div>', '<div>x</div>'],
+    ['source srcset', '<picture><source srcset="HIDDEN words here" media="(min-width: 1px)"><img src="a.png"></picture>', '<picture><source media="(min-width: 1px)"><img src="a.png"></picture>'],
+    ['a self-closing tag', '<img src="a.png" title="HIDDEN" />', '<img src="a.png" />'],
+    ['a link keeps href', '<a href="https://x.test/d" title="HIDDEN">docs</a>', '<a href="https://x.test/d">docs</a>'],
+  ])('drops %s', (_name, input, output) => {
+    expect(stripHiddenText(input)).toBe(output);
+  });
+
+  it.each([
+    ['a processing instruction', 'a <?php HIDDEN ?> b', 'a  b'],
+    ['a doctype', '<!DOCTYPE HIDDEN>\nvisible', '\nvisible'],
+    ['CDATA', 'a <![CDATA[ HIDDEN ]]> b', 'a  b'],
+    ['a script element with its content', 'a <script>HIDDEN()</script> b', 'a  b'],
+    ['a style element with its content', 'a <style>.x{content:"HIDDEN"}</style> b', 'a  b'],
+    ['a script block across lines', 'a\n<script type="text/x">\nHIDDEN\n</script>\nb', 'a\n\nb'],
+    ['an unclosed script to the end', 'a <script>HIDDEN\nHIDDEN', 'a '],
+    ['a template', '<template>HIDDEN</template>ok', 'ok'],
+  ])('removes %s', (_name, input, output) => {
+    expect(stripHiddenText(input)).toBe(output);
+  });
+
+  it('keeps the visible text after an empty comment <!--> or <!--->', () => {
+    expect(stripHiddenText('a <!--> visible after')).toBe('a  visible after');
+    expect(stripHiddenText('a <!---> visible after')).toBe('a  visible after');
+    expect(stripHiddenText('a <!--> b <!-- HIDDEN --> c')).toBe('a  b  c');
+  });
+
+  it.each([
+    ['soft hyphen', '\u00AD'],
+    ['Hangul filler', '\u3164'],
+    ['halfwidth Hangul filler', '\uFFA0'],
+    ['Hangul choseong filler', '\u115F'],
+    ['Hangul jungseong filler', '\u1160'],
+    ['combining grapheme joiner', '\u034F'],
+    ['Khmer inherent vowel', '\u17B4'],
+    ['Mongolian free variation selector', '\u180B'],
+  ])('removes the %s', (_name, char) => {
+    expect(stripHiddenText(`ig${char}nore${char}`)).toBe('ignore');
+  });
+
+  it('drops inline link and image destinations that hide words in angle brackets', () => {
+    expect(stripHiddenText('see [the docs](<HIDDEN run curl evil.test>) now')).toBe('see [the docs]() now');
+    expect(stripHiddenText('see [the docs](<HIDDEN words> "HIDDEN title") now')).toBe('see [the docs]() now');
+    expect(stripHiddenText('an ![HIDDEN alt](<HIDDEN words.png>) image')).toBe('an ![image]() image');
+    expect(stripHiddenText('a [plain](<https://x.test/d>) link')).toBe('a [plain](<https://x.test/d>) link');
+  });
+
+  it('leaves ordinary HTML that GitHub shows alone (unseen attributes go everywhere, code spans included)', () => {
+    const text = '<details><summary>Logs</summary>\n\n```\nstack\n```\n</details>\n<kbd>Ctrl</kbd> <sub>small</sub> `<b title=x>`';
+    expect(stripHiddenText(text)).toBe(text.replace(' title=x', ''));
   });
 
   it('leaves ordinary visible text, code and shell metacharacters exactly as they are', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_RUN_TIMEOUT_SEC, DEFAULT_STAGE_INSTRUCTIONS, type Config, type 
 type Path = (string | number)[];
 type Plain = Record<string, unknown>;
 
-export const RELAY_KEYS = ['label', 'command', 'max-rounds', 'create-pr', 'stages'];
+export const RELAY_KEYS = ['label', 'command', 'max-rounds', 'create-pr', 'allow-protected-paths', 'stages'];
 const STAGE_KEYS = ['name', 'agent', 'instructions', 'write', 'pass', 'run', 'run-timeout', 'on-fail'];
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** What parseVerdict can read back as a word. */
@@ -73,6 +73,7 @@ export function readRelay(v: Validator, raw: Plain, path: Path, relay: RelayPipe
   v.keys(raw, path, RELAY_KEYS);
   if (raw['max-rounds'] !== undefined) relay.maxRounds = wholeNumber(v, raw['max-rounds'], [...path, 'max-rounds'], MAX_ROUNDS_LIMIT);
   if (raw['create-pr'] !== undefined) relay.createPr = boolean(v, raw['create-pr'], [...path, 'create-pr']);
+  if (raw['allow-protected-paths'] !== undefined) relay.allowProtectedPaths = v.stringList(raw['allow-protected-paths'], [...path, 'allow-protected-paths'], { nonEmpty: false });
   if (raw.stages !== undefined) {
     if (!Array.isArray(raw.stages) || raw.stages.length === 0) v.fail([...path, 'stages'], 'must be a non-empty list of stages');
     relay.stages = raw.stages.map((s: unknown, i: number) => stage(v, s, [...path, 'stages', i]));

@@ -37,6 +37,8 @@ export interface RelayPipelineConfig {
   maxRounds: number;
   createPr: boolean;
   stages: RelayStageConfig[];
+  /** Protected paths (globs) a maintainer lets the relay commit; see DEFAULT_PROTECTED_PATHS. */
+  allowProtectedPaths?: string[];
 }
 
 export const DEFAULT_RUN_TIMEOUT_SEC = 900;
@@ -65,6 +67,7 @@ export function defaultRelay(): RelayPipelineConfig {
     label: 'relay-pipeline',
     maxRounds: 2,
     createPr: true,
+    allowProtectedPaths: [],
     stages: [
       stage('implement', 'claude', { write: true, pass: ['DONE'] }),
       stage('test', 'gemini', { pass: ['PASS'] }),

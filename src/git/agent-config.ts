@@ -92,7 +92,8 @@ async function recreate(path: string, entry: Entry): Promise<void> {
   } else if (entry.kind === 'symlink') {
     await symlink(entry.target, path);
   } else {
-    await writeFile(path, entry.data, { mode: entry.mode });
+    // O_EXCL: a symlink that took the path's place meanwhile makes this fail instead of writing where it points.
+    await writeFile(path, entry.data, { mode: entry.mode, flag: 'wx' });
     await chmod(path, entry.mode);
   }
 }

@@ -1,20 +1,35 @@
-// Our git operations on the working directory, safe against what a write-stage agent may plant there: hooks never
-// run, the repository's config and the agent CLIs' project config are put back as they were before the agents,
-// and the token never reaches argv.
-import { copyFile, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+// Our git operations for the relay. The user's repository is read once, before any agent runs (its commit, branch
+// and origin); the agents then work in a copy with no `.git` (stage-tree.ts), and every later git command runs in a
+// bare repository of our own, fed with objects we write from bytes we read ourselves: no hook, filter, attribute or
+// config an agent could plant is ever read by our git. The token never reaches argv.
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
+import { writePolicy, type WritePolicy } from '../security/write-policy.js';
 import { AgentConfigGuard } from './agent-config.js';
+import { RepoMetadata } from './metadata.js';
+import { ObjectStore } from './object-store.js';
 import { authConfigEnv, isPushDenied, sameOrigin, withoutCredentials } from './push-auth.js';
+import { StageTree, type TreeChange } from './stage-tree.js';
 
 export interface GitOptions {
-  /** Where the agents run: the repository or a folder inside it. */
+  /** The working directory: the repository or a folder inside it (the agents run at the same place in the copy). */
   cwd: string;
-  /** Outside the working tree: config and index snapshots, the scratch index, git's logs. */
+  /** Outside the working tree: our own bare repository, the scratch index, git's logs. */
   scratchDir: string;
+  /** Paths the change may not touch; the default protected paths when absent. */
+  policy?: WritePolicy;
+  /** Files refused as well, by absolute path: the action's own config file wherever it lives. */
+  protectFiles?: string[];
+  /** Folders of the working tree left out of the stage copy (the local run's --out folder). */
+  exclude?: string[];
+  /** Where the commit is written as a patch (`git apply`-able), if anywhere. */
+  patchFile?: string;
+  /** false: the commit stays in our repository, no local branch in the user's. */
+  localBranch?: boolean;
   /** Only PATH, HOME, locale and proxy variables are taken from it; never GIT_* or tokens. */
   parentEnv: NodeJS.ProcessEnv;
   signal?: AbortSignal;
@@ -35,6 +50,8 @@ export interface WorkspaceChanges {
   /** True when `diff` was cut; `totalChars` is then the full length. */
   cut: boolean;
   totalChars: number;
+  /** Paths the agents changed that are not part of the change, and why. */
+  refused?: RefusedPath[];
 }
 
 export interface CommitInfo {
@@ -42,6 +59,7 @@ export interface CommitInfo {
   branch: string;
   stat: string;
   summary: string;
+  refused?: RefusedPath[];
 }
 
 /**
@@ -68,7 +86,8 @@ const CAPTURE_BYTES = 2 * 1024 * 1024;
 /**
  * Flags in front of every command. The repository's hooks and fsmonitor would run programs an agent planted;
  * the global attributes and excludes files live in HOME, which agents can write. safe.directory lets git work on
- * a checkout owned by another user (container jobs) although the global config is switched off.
+ * a checkout owned by another user (container jobs) although the global config is switched off; once open() has
+ * read the user's repository every command names its repository explicitly, so none is ever discovered.
  */
 function safetyFlags(root: string): string[] {
   return [
@@ -78,6 +97,7 @@ function safetyFlags(root: string): string[] {
     '-c', 'core.excludesFile=/dev/null',
     '-c', 'protocol.ext.allow=never',
     '-c', `safe.directory=${root}`,
+    '-c', 'safe.directory=*',
   ];
 }
 
@@ -89,30 +109,12 @@ function findRoot(cwd: string): string {
   }
 }
 
-/** Every file in the repository's hooks folder (samples included). */
-async function hookFiles(commonDir: string): Promise<string[]> {
-  const dir = join(commonDir, 'hooks');
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => !e.isDirectory()).map((e) => join(dir, e.name));
-}
-
 function shortError(result: ProcessResult): string {
   if (result.spawnError) return result.spawnError.code === 'ENOENT' ? 'git was not found on PATH' : result.spawnError.message;
   if (result.timedOut) return 'timed out';
   if (result.aborted) return 'cancelled';
   const text = result.stderr.text.trim() || result.stdout.text.trim();
   return `${text.split('\n').slice(-6).join('\n')} (exit code ${result.exitCode ?? result.signal})`;
-}
-
-/**
- * Copies a git index with its modification time. Git trusts an entry's cached stat data only when the file is older
- * than the index: a copy stamped "now" would make an edit written in the index's own second (same size, same
- * second) look clean, and `git add` would leave it out of the commit.
- */
-async function copyIndex(from: string, to: string): Promise<void> {
-  await copyFile(from, to);
-  const { atime, mtime } = await stat(from);
-  await utimes(to, atime, mtime);
 }
 
 /** Cuts a diff at a line end before maxChars. */
@@ -122,13 +124,25 @@ function boundDiff(diff: string, maxChars: number): { diff: string; cut: boolean
   return { diff: diff.slice(0, end > 0 ? end : maxChars), cut: true };
 }
 
+const DEFAULT_POLICY = writePolicy();
+const ZERO_ID = (length: number): string => '0'.repeat(length);
+
+/** A path the relay did not take into its commit, and why. */
+export interface RefusedPath {
+  path: string;
+  reason: string;
+}
+
 export class GitRepo {
   private sequence = 0;
+  /** The files of each commit we built, by commit id: what the secret scan reads before a push. */
+  private readonly committed = new Map<string, { path: string; data: Buffer }[]>();
 
   private constructor(
     private readonly options: GitOptions,
-    /** The working tree's top folder. */
+    /** The user's working tree's top folder. */
     readonly root: string,
+    /** The user's git folder; after open() only update-ref for the local branch runs there. */
     private readonly gitDir: string,
     /** The commit the relay starts from. */
     readonly baseSha: string,
@@ -136,100 +150,162 @@ export class GitRepo {
     readonly branch: string | undefined,
     /** origin's URL before any agent ran; undefined without an origin. */
     readonly originUrl: string | undefined,
-    private readonly commonDir: string,
-    /** The config file and every hook, as they were before the agents (undefined: the file did not exist). */
-    private readonly metadata: Map<string, Buffer | undefined>,
-    private readonly indexSnapshot: string | undefined,
-    /** Agent-CLI configuration in the working tree, as it was before the agents. */
-    private readonly agentConfig: AgentConfigGuard | undefined,
+    private readonly userObjectsDir: string,
+    /** Our own bare repository, in the run's scratch folder. */
+    private readonly ownGitDir: string,
+    private readonly objects: ObjectStore,
+    /** The copy the agents work in. */
+    readonly stage: StageTree,
+    /** The user's git config, hooks and redirections, as they were before the agents. */
+    private readonly metadata: RepoMetadata,
+    /** Agent-CLI configuration in the stage copy, as it was before the agents. */
+    private readonly agentConfig: AgentConfigGuard,
   ) {}
 
-  /** Records what the relay starts from (commit, branch, origin, config, index). Call before any agent runs. */
+  private get policy(): WritePolicy {
+    return this.options.policy ?? DEFAULT_POLICY;
+  }
+
+  /** Where the agents run: the working directory's place inside the stage copy. */
+  get agentDirectory(): string {
+    return join(this.stage.root, relative(this.root, realpathSync(this.options.cwd)));
+  }
+
+  /**
+   * Records what the relay starts from (commit, branch, origin, metadata), copies the working tree for the agents
+   * and sets up our own bare repository. Call before any agent runs.
+   */
   static async open(options: GitOptions): Promise<GitRepo> {
     const root = findRoot(options.cwd);
     await mkdir(join(options.scratchDir, 'logs'), { recursive: true });
-    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', new Map(), undefined, undefined);
+    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', '', undefined as never, undefined as never, undefined as never, undefined as never);
     const gitDir = (await probe.mustRun(['rev-parse', '--absolute-git-dir'], 'git-dir')).trim();
     const commonDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-common-dir'], 'common-dir')).trim());
     const head = await probe.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'head');
     if (head.exitCode !== 0) throw new Error(`The repository at ${root} has no commit checked out: the relay needs one to start from.`);
+    const baseSha = head.stdout.text.trim();
     const branch = await probe.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], 'branch');
     const origin = await probe.run(['remote', 'get-url', 'origin'], 'origin');
-    const metadata = new Map<string, Buffer | undefined>();
-    for (const file of [join(commonDir, 'config'), ...(await hookFiles(commonDir))]) metadata.set(file, await readFile(file).catch(() => undefined));
-    const indexFile = resolve(root, (await probe.mustRun(['rev-parse', '--git-path', 'index'], 'index')).trim());
-    let indexSnapshot: string | undefined;
-    if (existsSync(indexFile)) {
-      indexSnapshot = join(options.scratchDir, 'base.index');
-      await copyIndex(indexFile, indexSnapshot);
-    }
+    const userObjectsDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-path', 'objects'], 'objects')).trim());
+    const format = baseSha.length === 64 ? 'sha256' : 'sha1';
+    const ownGitDir = join(options.scratchDir, 'relay.git');
+    await probe.mustRun(['init', '--quiet', '--bare', `--object-format=${format}`, ownGitDir], 'own-init', { gitDir: null });
+    const objects = new ObjectStore(join(ownGitDir, 'objects'), format);
+    await objects.linkAlternate(userObjectsDir);
+    // A shallow checkout (actions/checkout's default depth 1): our repository must know where history stops too.
+    const shallow = resolve(root, (await probe.mustRun(['rev-parse', '--git-path', 'shallow'], 'shallow')).trim());
+    if (existsSync(shallow)) await copyFile(shallow, join(ownGitDir, 'shallow'));
+    const stage = await StageTree.create(root, options.exclude ?? []);
     return new GitRepo(
       options,
       root,
       gitDir,
-      head.stdout.text.trim(),
+      baseSha,
       branch.exitCode === 0 ? branch.stdout.text.trim() || undefined : undefined,
       origin.exitCode === 0 ? origin.stdout.text.trim() || undefined : undefined,
-      commonDir,
-      metadata,
-      indexSnapshot,
-      await AgentConfigGuard.snapshot(root, options.cwd),
+      userObjectsDir,
+      ownGitDir,
+      objects,
+      stage,
+      await RepoMetadata.snapshot(commonDir, root),
+      await AgentConfigGuard.snapshot(stage.root, join(stage.root, relative(root, realpathSync(options.cwd)))),
     );
   }
 
+  /** Removes the stage copy; the commit, our repository and the patch stay in the scratch folder. */
+  async close(): Promise<void> {
+    await this.stage.remove();
+  }
+
   /**
-   * Puts agent-CLI configuration (hooks, MCP servers, plugins, .env: see AGENT_CONFIG_PATHS) back as it was before
-   * the agents, so that no later stage's CLI, no `run` command and no commit sees one a stage planted. Returns
-   * the paths that differed, relative to the repository.
+   * Puts agent-CLI configuration (hooks, MCP servers, plugins, .env: see AGENT_CONFIG_PATHS) in the stage copy back
+   * as it was before the agents, so that no later stage's CLI and no `run` command sees one a stage planted.
+   * Returns the paths that differed, relative to the repository.
    */
   async restoreAgentConfig(): Promise<string[]> {
-    return this.agentConfig ? this.agentConfig.restore() : [];
+    return this.agentConfig.restore();
   }
 
   /**
-   * Puts the repository's config and hooks back as they were before the agents: an agent could otherwise leave
-   * a hook or a config entry (fsmonitor, a filter, a credential helper) for a later git command, ours or the
-   * workflow's. Returns the paths it restored or removed, relative to the repository.
+   * Puts the user's repository's config, hooks and redirections back as they were before the agents. With
+   * agent-user the agents cannot reach that repository at all; without it they run as we do and could.
    */
   async restoreMetadata(): Promise<string[]> {
-    const changed: string[] = [];
-    const files = new Set([...this.metadata.keys(), ...(await hookFiles(this.commonDir))]);
-    for (const file of files) {
-      const before = this.metadata.get(file);
-      const now = await readFile(file).catch(() => undefined);
-      if (before === undefined && now === undefined) continue;
-      if (before !== undefined && now !== undefined && now.equals(before)) continue;
-      if (before === undefined) await rm(file, { force: true });
-      else await writeFile(file, before);
-      changed.push(relative(this.root, file));
-    }
-    return changed;
+    return this.metadata.restore();
   }
 
-  /** The working tree against the starting commit, new files included; the diff is cut at maxChars. */
+  /**
+   * The agents' change (stage copy against the start) as a tree on top of the starting commit, built in our own
+   * repository; refused paths (policy, symlinks leading out, oversized files) are left out and listed.
+   */
+  private async buildTree(): Promise<{ tree: string; refused: RefusedPath[]; files: { path: string; data: Buffer }[] }> {
+    const refused: RefusedPath[] = [];
+    const accepted: Exclude<TreeChange, { kind: 'refused' }>[] = [];
+    const protectedFiles = new Set((this.options.protectFiles ?? []).map((file) => (existsSync(file) ? realpathSync(file) : resolve(file))));
+    const all = await this.stage.changes();
+    const ignored = await this.ignoredPaths(all.map((c) => c.path));
+    for (const change of all.filter((c) => !ignored.has(c.path))) {
+      const rule = this.policy.protectedBy(change.path) ?? (protectedFiles.has(join(this.root, change.path)) ? 'the config file' : undefined);
+      if (change.kind === 'refused') refused.push({ path: change.path, reason: change.reason });
+      else if (rule) refused.push({ path: change.path, reason: `a protected path (${rule}); a maintainer can allow it with allow-protected-paths` });
+      else accepted.push(change);
+    }
+    const zero = ZERO_ID(this.baseSha.length);
+    const lines: string[] = [];
+    const files: { path: string; data: Buffer }[] = [];
+    // Deletions first, so that a file replacing a folder (or the other way round) meets no conflict in the index.
+    for (const change of accepted) if (change.kind === 'delete') lines.push(`0 ${zero}\t${change.path}\0`);
+    for (const change of accepted) {
+      if (change.kind !== 'write') continue;
+      lines.push(`${change.mode} ${await this.objects.writeBlob(change.data)}\t${change.path}\0`);
+      files.push({ path: change.path, data: change.data });
+    }
+    const env = { GIT_INDEX_FILE: join(this.options.scratchDir, 'relay.index') };
+    await this.mustRun(['read-tree', this.baseSha], 'read-tree', { env });
+    if (lines.length > 0) await this.mustRun(['update-index', '-z', '--index-info'], 'update-index', { env, stdin: lines.join('') });
+    const tree = (await this.mustRun(['write-tree'], 'write-tree', { env })).trim();
+    return { tree, refused, files };
+  }
+
+  /**
+   * The paths git would not commit: untracked in the starting commit and ignored by the rules as they were when
+   * the run started (the user's tree's .gitignore files; not the copy's, not the user's global excludes).
+   */
+  private async ignoredPaths(paths: string[]): Promise<Set<string>> {
+    if (paths.length === 0) return new Set();
+    const env = { GIT_INDEX_FILE: join(this.options.scratchDir, 'ignore.index') };
+    await this.mustRun(['read-tree', this.baseSha], 'ignore-index', { env });
+    const result = await this.run(['--work-tree', this.root, 'check-ignore', '-z', '--stdin'], 'check-ignore', { env, stdin: paths.map((p) => `${p}\0`).join('') });
+    if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`git check-ignore failed: ${shortError(result)}`);
+    return new Set(result.stdout.text.split('\0').filter(Boolean));
+  }
+
+  /** git diff in our repository, where no attribute (`-diff`, a textconv) can hide or rewrite a file. */
+  private diff(args: string[], label: string): Promise<ProcessResult> {
+    return this.run(['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--no-renames', ...args], label);
+  }
+
+  /** The agents' change against the starting commit; the diff is cut at maxChars. */
   async changes(maxChars: number): Promise<WorkspaceChanges> {
-    const tree = await this.stageAll();
+    const { tree, refused } = await this.buildTree();
     const base = await this.treeOf(this.baseSha);
-    if (tree === base) return { empty: true, stat: '', summary: '', diff: '', cut: false, totalChars: 0 };
+    if (tree === base) return { empty: true, stat: '', summary: '', diff: '', cut: false, totalChars: 0, refused };
     const range = [this.baseSha, tree];
-    const [stat, summary, diff] = await Promise.all([
-      this.mustRun(['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--stat=120', ...range], 'diff-stat'),
-      this.mustRun(['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--shortstat', ...range], 'diff-shortstat'),
-      this.run(['diff', '--no-ext-diff', '--no-textconv', '--no-color', ...range], 'diff'),
-    ]);
-    if (diff.exitCode !== 0) throw new Error(`git diff failed: ${shortError(diff)}`);
+    const [stat, summary, diff] = await Promise.all([this.diff(['--stat=120', ...range], 'diff-stat'), this.diff(['--shortstat', ...range], 'diff-shortstat'), this.diff(range, 'diff')]);
+    for (const result of [stat, summary, diff]) if (result.exitCode !== 0) throw new Error(`git diff failed: ${shortError(result)}`);
     const full = diff.stdout.text;
     const bounded = boundDiff(full, maxChars);
     const totalChars = diff.stdout.truncated ? diff.stdout.totalBytes : full.length;
-    return { empty: false, stat: stat.trimEnd(), summary: summary.trim(), diff: bounded.diff, cut: bounded.cut || diff.stdout.truncated, totalChars };
+    return { empty: false, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), diff: bounded.diff, cut: bounded.cut || diff.stdout.truncated, totalChars, refused };
   }
 
   /**
-   * Commits the working tree on top of the starting commit as `branch` (a local branch; the working tree and
-   * HEAD stay as they are). Undefined when nothing changed. The message goes on stdin, never in argv.
+   * Commits the agents' change on top of the starting commit as `branch`, in our repository; writes it as a patch
+   * to `patchFile` and, when asked, as a local branch of the user's repository (its working tree and HEAD stay as
+   * they are). Undefined when nothing changed. The message goes on stdin, never in argv.
    */
   async commit(branch: string, message: string, author: Author = BOT_AUTHOR): Promise<CommitInfo | undefined> {
-    const tree = await this.stageAll();
+    const { tree, refused, files } = await this.buildTree();
     if (tree === (await this.treeOf(this.baseSha))) return undefined;
     const identity = {
       GIT_AUTHOR_NAME: author.name,
@@ -239,19 +315,27 @@ export class GitRepo {
     };
     const sha = (await this.mustRun(['commit-tree', tree, '-p', this.baseSha, '-F', '-'], 'commit', { stdin: message, env: identity })).trim();
     await this.mustRun(['update-ref', `refs/heads/${branch}`, sha], 'branch');
+    this.committed.set(sha, files);
     const range = [this.baseSha, sha];
-    const [stat, summary] = await Promise.all([
-      this.mustRun(['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--stat=120', ...range], 'commit-stat'),
-      this.mustRun(['diff', '--no-ext-diff', '--no-textconv', '--no-color', '--shortstat', ...range], 'commit-shortstat'),
-    ]);
-    return { sha, branch, stat: stat.trimEnd(), summary: summary.trim() };
+    const [stat, summary, patch] = await Promise.all([this.diff(['--stat=120', ...range], 'commit-stat'), this.diff(['--shortstat', ...range], 'commit-shortstat'), this.diff(['--binary', ...range], 'patch')]);
+    if (this.options.patchFile && patch.exitCode === 0) await writeFile(this.options.patchFile, patch.stdout.truncated ? '' : patch.stdout.text);
+    if (this.options.localBranch !== false) await this.publishLocalBranch(branch, sha);
+    return { sha, branch, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), refused };
   }
 
-  /** The whole diff a commit adds to the starting commit, read from git's log file (not cut in memory). */
-  async committedDiff(sha: string): Promise<string> {
-    const result = await this.run(['diff', '--no-ext-diff', '--no-textconv', '--no-color', this.baseSha, sha], 'full-diff');
-    if (result.exitCode !== 0) throw new Error(`git diff failed: ${shortError(result)}`);
-    return result.stdout.truncated ? readFile(result.stdout.file, 'utf8') : result.stdout.text;
+  /**
+   * Puts the commit on a local branch of the user's repository: our objects are copied into its object folder and
+   * the one git command run there after the agents started is update-ref, with hooks and global config off.
+   */
+  private async publishLocalBranch(branch: string, sha: string): Promise<void> {
+    await this.restoreMetadata();
+    await this.objects.copyInto(this.userObjectsDir);
+    await this.mustRun(['update-ref', `refs/heads/${branch}`, sha], 'local-branch', { gitDir: this.gitDir });
+  }
+
+  /** The files a commit of ours adds or changes, with their bytes: what leaves the runner if it is pushed. */
+  committedFiles(sha: string): readonly { path: string; data: Buffer }[] {
+    return this.committed.get(sha) ?? [];
   }
 
   /**
@@ -297,13 +381,12 @@ export class GitRepo {
   }
 
   /**
-   * Pushes `sha` as `branch` to origin, only over the commit the branch had when we looked (`expected`; undefined:
-   * the branch must not exist), so a commit someone pushed meanwhile is never overwritten.
+   * Pushes `sha` as `branch` to origin from our own repository, only over the commit the branch had when we looked
+   * (`expected`; undefined: the branch must not exist), so a commit someone pushed meanwhile is never overwritten.
    */
   async push(branch: string, sha: string, auth: { serverUrl: string; token?: string }, expected?: string): Promise<PushResult> {
     const remote = this.remote(auth);
     if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
-    await this.restoreMetadata();
     const lease = `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`;
     const result = await this.run(['push', lease, '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
     if (result.exitCode === 0) return { ok: true, url: remote.url, ...(expected ? { replaced: expected } : {}) };
@@ -320,18 +403,6 @@ export class GitRepo {
     return result.exitCode === 0 ? { ok: true } : { ok: false, error: shortError(result) };
   }
 
-  /** A scratch index that starts from the one checked out before the agents, then takes in the working tree. */
-  private async stageAll(): Promise<string> {
-    await this.restoreMetadata();
-    await this.restoreAgentConfig();
-    const index = join(this.options.scratchDir, 'relay.index');
-    const env = { GIT_INDEX_FILE: index };
-    if (this.indexSnapshot) await copyIndex(this.indexSnapshot, index);
-    else await this.mustRun(['read-tree', this.baseSha], 'read-tree', { env });
-    await this.mustRun(['add', '--all', '--', '.'], 'add', { env, cwd: this.root });
-    return (await this.mustRun(['write-tree'], 'write-tree', { env })).trim();
-  }
-
   private async treeOf(commit: string): Promise<string> {
     return (await this.mustRun(['rev-parse', `${commit}^{tree}`], 'tree')).trim();
   }
@@ -339,7 +410,7 @@ export class GitRepo {
   private async mustRun(
     args: string[],
     label: string,
-    extra: { stdin?: string; env?: Record<string, string>; cwd?: string; gitDir?: string | null } = {},
+    extra: { stdin?: string; env?: Record<string, string>; gitDir?: string | null } = {},
   ): Promise<string> {
     const result = await this.run(args, label, extra);
     if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed: ${shortError(result)}`);
@@ -349,24 +420,25 @@ export class GitRepo {
   private run(
     args: string[],
     label: string,
-    /** gitDir: another repository (a scratch one, no work tree); null: none (git init). */
-    extra: { stdin?: string; env?: Record<string, string>; cwd?: string; timeoutMs?: number; gitDir?: string | null } = {},
+    /** gitDir: another repository, without a work tree; null: none (git init). Default: our own bare repository. */
+    extra: { stdin?: string; env?: Record<string, string>; timeoutMs?: number; gitDir?: string | null } = {},
   ): Promise<ProcessResult> {
     const { options } = this;
-    // Once known, the repository is named explicitly: a `.git` file an agent swapped in cannot redirect us.
-    const location =
-      extra.gitDir !== undefined ? (extra.gitDir ? [`--git-dir=${extra.gitDir}`] : []) : this.gitDir ? [`--git-dir=${this.gitDir}`, `--work-tree=${this.root}`] : [];
+    // Before open() finishes, the user's repository is read where it is (no agent has run yet); after, every
+    // command names its repository explicitly and none has a work tree.
+    const gitDir = extra.gitDir !== undefined ? extra.gitDir : this.ownGitDir || undefined;
+    const location = gitDir === undefined ? [] : gitDir ? [`--git-dir=${gitDir}`] : [];
     const env = buildAgentEnv({
       parentEnv: options.parentEnv,
       prefixes: [],
       passEnv: [],
-      adapterEnv: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', ...extra.env },
+      adapterEnv: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_ATTR_NOSYSTEM: '1', LC_ALL: 'C', ...extra.env },
       configEnv: {},
     });
     return runProcess({
       argv: ['git', ...safetyFlags(this.root), ...location, ...args],
       env,
-      cwd: extra.cwd ?? this.root,
+      cwd: gitDir || (this.ownGitDir ? options.scratchDir : this.root),
       stdin: extra.stdin ?? '',
       timeoutMs: extra.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       killGraceMs: options.killGraceMs ?? 2_000,

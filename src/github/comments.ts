@@ -36,6 +36,8 @@ export interface MarkedComment {
 }
 
 const CREATE_ATTEMPTS = 4;
+// The account GITHUB_TOKEN posts as.
+export const INSTALLATION_TOKEN_LOGIN = 'github-actions[bot]';
 
 export class CommentStore {
   private byKey?: Map<string, StoredComment>;
@@ -53,9 +55,10 @@ export class CommentStore {
   ) {}
 
   /**
-   * Who the token belongs to, asked once, beside the first listing: with a personal access token our comments
-   * are a user's, and without knowing that login a re-run would not recognise (and would duplicate) them. An
-   * installation token (GITHUB_TOKEN) may not ask (403): its comments are a Bot's, which count anyway.
+   * Who the token posts as, asked once, beside the first listing: `GET /user` answers for a personal access token.
+   * An installation token may not ask (403): then it is the workflow's GITHUB_TOKEN, whose comments are
+   * github-actions[bot]'s, until our own first comment shows the login we really post as (another app's bot).
+   * Only that one login is trusted: any other account, bots included, may copy our markers into its comments.
    */
   private identity?: Promise<void>;
 
@@ -63,9 +66,11 @@ export class CommentStore {
     this.identity ??= this.octokit.rest.users
       .getAuthenticated()
       .then(({ data }) => {
-        if (data.type !== 'Bot' && data.login) this.ownLogin ??= data.login;
+        if (data.login) this.ownLogin ??= data.login;
       })
-      .catch(() => undefined);
+      .catch(() => {
+        this.ownLogin ??= INSTALLATION_TOKEN_LOGIN;
+      });
     return this.identity;
   }
 
@@ -210,9 +215,9 @@ export class CommentStore {
     return listed;
   }
 
-  /** The marker of a comment written by a bot (or by us): anyone can copy a marker into their own comment. */
+  /** The marker of a comment written by the login we post as: anyone else can copy a marker into a comment. */
   private trustedMarker(c: ApiComment): ReturnType<typeof parseMarker> {
-    const trusted = c.user?.type === 'Bot' || (this.ownLogin !== undefined && c.user?.login === this.ownLogin);
+    const trusted = this.ownLogin !== undefined && c.user?.login === this.ownLogin;
     return trusted ? parseMarker(c.body) : undefined;
   }
 

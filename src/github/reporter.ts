@@ -2,6 +2,7 @@
 import * as core from '@actions/core';
 import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment } from '../report/comment-body.js';
 import type { CommentRef, IssueReporter } from '../report/reporter.js';
 import type { Octokit } from './client.js';
@@ -69,7 +70,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, this.redactor.redact(body));
+    const composed = composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor));
     if (composed.cut) core.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
@@ -78,7 +79,7 @@ export class GitHubReporter implements IssueReporter {
       // GitHub refused it for good: the workflow log is one more place where the answer survives.
       if (key !== 'status') {
         core.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
-        logUntrusted(core.info, this.redactor.redact(body));
+        logUntrusted(core.info, sanitizeOutput(body, this.redactor));
         core.endGroup();
       }
       throw error;
@@ -86,7 +87,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async overwriteCommentNow(key: string, body: string): Promise<boolean> {
-    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, this.redactor.redact(body)).body);
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor)).body);
   }
 
   async readComment(key: string): Promise<string | undefined> {

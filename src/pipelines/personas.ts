@@ -11,9 +11,10 @@ import { validateJsonl } from '../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../prompt/persona.js';
 import { answerLetter, buildReviewerPrompt } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
+import { sanitizeRecordDeep, sanitizeRecordText } from '../security/sanitize-output.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from '../report/persona-comment.js';
 import { parseReview } from '../report/ranking.js';
-import type { StatusEntry } from '../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
 
@@ -96,10 +97,10 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline) },
+    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
-  const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(deps.redactor.redact(text)) };
+  const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
   try {
     await produce(ctx);
     return outcome;
@@ -291,8 +292,8 @@ async function writeDatasets(ctx: Context, kept: AnswerRecord[], preference: Pre
   const base = datasetBaseName(input.issue.repository, input.issue.number);
   // Validate every format before writing any, so a bug leaves no partial dataset behind.
   const texts = built.map((d) => {
-    const rows = deps.redactor.redactDeep(redactEmailsDeep(d.rows));
-    const meta = deps.redactor.redactDeep(redactEmailsDeep(d.meta));
+    const rows = sanitizeRecordDeep(redactEmailsDeep(d.rows), deps.redactor);
+    const meta = sanitizeRecordDeep(redactEmailsDeep(d.meta), deps.redactor);
     const data = toJsonl(rows);
     assertWritable(d.format, data, meta, rows.length);
     return { format: d.format, data, meta: toJsonl(meta), rows: rows.length };

@@ -11,7 +11,7 @@ export class RelayBoard {
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string },
+    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; issueStamp?: string },
     private readonly onWriteError: (error: unknown) => void,
   ) {
     this.view = { ...init, entries: init.entries.map((e) => ({ ...e })), overall: 'running' };

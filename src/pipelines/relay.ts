@@ -11,6 +11,7 @@ import type { RelayStatusEntry } from '../report/relay-status.js';
 import { parseVerdict, verdictPasses } from '../report/verdict.js';
 import { RelayBoard } from './relay-board.js';
 import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './relay-model.js';
+import { renderIssueStamp } from '../report/status-comment.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -74,7 +75,7 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new RelayBoard(
     deps.reporter,
-    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl },
+    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue) },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();

@@ -9,7 +9,7 @@ import type { IssueReporter } from '../report/reporter.js';
 import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
 import { renderChoice } from '../dashboard/choose-agents.js';
-import type { StatusEntry } from '../report/status-comment.js';
+import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
 
 export interface PipelineDeps {
@@ -133,6 +133,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
       startedAt: input.startedAt ?? deps.now(),
       runUrl,
       entries: reviewStatusEntries(pipeline),
+      issueStamp: renderIssueStamp(input.issue),
       ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
     },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),

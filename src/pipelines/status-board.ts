@@ -14,7 +14,7 @@ export class StatusBoard {
 
   constructor(
     private readonly reporter: IssueReporter,
-    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string },
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; issueStamp?: string },
     private readonly onWriteError: (error: unknown) => void,
     /** Least time between the starts of two writes, except the last one. */
     private readonly minIntervalMs = 0,

@@ -1,5 +1,5 @@
 // Turns a spec with `runAs` into what to spawn: spawn's uid/gid for root, a `sudo -n -u` argv otherwise.
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import type { RunAs } from './types.js';
@@ -69,6 +69,19 @@ export function sudoProgram(path = process.env.PATH ?? ''): string {
   return 'sudo';
 }
 
+/** Tasks (processes and threads) one agent may have at once: room for a CLI and its tools, not for a fork bomb. */
+export const AGENT_TASK_LIMIT = 2048;
+const PRLIMIT = '/usr/bin/prlimit';
+
+/**
+ * `program` started through prlimit with RLIMIT_NPROC set: as the agent user, that caps every task of that user
+ * (the user runs nothing else). Unchanged where prlimit is not installed.
+ */
+export function withTaskLimit(program: string, args: string[], prlimit = PRLIMIT): [string, string[]] {
+  if (!existsSync(prlimit)) return [program, args];
+  return [prlimit, [`--nproc=${AGENT_TASK_LIMIT}:${AGENT_TASK_LIMIT}`, '--', program, ...args]];
+}
+
 /** What to spawn for `argv` run as `runAs`; undefined when a sudo launch cannot find the program. */
 export async function launchFor(
   argv: [string, ...string[]],
@@ -78,8 +91,10 @@ export async function launchFor(
 ): Promise<Launch | undefined> {
   const [program, ...args] = argv;
   if (runAs === undefined) return { program, args };
+  // As root we give each agent a cgroup with a task limit (containment.ts); through sudo we cannot, so prlimit.
   if (runAs.via === 'uid') return { program, args, uid: runAs.uid, gid: runAs.gid };
   const absolute = await resolveProgram(program, env.PATH ?? '', cwd);
   if (absolute === undefined) return undefined;
-  return { program: sudoProgram(), args: sudoArgv(runAs.user, absolute, args, env) };
+  const [limited, limitedArgs] = withTaskLimit(absolute, args);
+  return { program: sudoProgram(), args: sudoArgv(runAs.user, limited, limitedArgs, env) };
 }

@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
 import { BoundedCapture } from './capture.js';
 import { FileCapture } from './file-capture.js';
+import { AgentCage, RUN_MARKER, RUN_MARKER_NAME, sweepLeftovers } from './containment.js';
 import { launchFor, sudoProgram } from './run-as.js';
 import type { CapturedStream, ProcessResult, ProcessSpec, RunAs } from './types.js';
 
@@ -30,9 +31,22 @@ type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted
 /** Process group ids (= pids of the children we spawned) whose run has not finished, with the user they run as. */
 const runningGroups = new Map<number, RunAs | undefined>();
 
+/** Every identity a child ran as (undefined: ourselves), for the sweep of leftovers at exit. */
+const identitiesUsed = new Map<string, RunAs | undefined>();
+
 /** For the action's own SIGINT/SIGTERM handler: children are detached, so they would not get the signal. */
 export function killAllRunning(signal: NodeJS.Signals = 'SIGKILL'): void {
   for (const [pgid, runAs] of runningGroups) killGroup(pgid, signal, runAs);
+  if (signal === 'SIGKILL') sweepAllLeftovers();
+}
+
+/**
+ * Kills what any child left behind outside its process group (`setsid` daemons): every process of the agent user,
+ * and every process of ours carrying this run's marker. Only when no child runs: they carry the marker too.
+ */
+export function sweepAllLeftovers(): void {
+  if (runningGroups.size > 0) return;
+  for (const runAs of identitiesUsed.values()) sweepLeftovers(runAs);
 }
 
 /** One output stream of the child: what its stdio slot gets, and how we get the captured text back. */
@@ -97,7 +111,10 @@ async function execute(spec: ProcessSpec, stdout: OutputCapture, stderr: OutputC
   if (program === undefined || program === '') {
     return { ...outcome, spawnError: { code: 'EINVAL', message: 'empty argv: no program to run' } };
   }
-  const launch = await launchFor([program, ...args], spec.runAs, spec.env, spec.cwd);
+  // The marker lets the sweep find a leftover that left the process group (and the cgroup, where we have none).
+  const env = { ...spec.env, [RUN_MARKER_NAME]: RUN_MARKER };
+  identitiesUsed.set(JSON.stringify(spec.runAs ?? null), spec.runAs);
+  const launch = await launchFor([program, ...args], spec.runAs, env, spec.cwd);
   if (launch === undefined) {
     return { ...outcome, spawnError: { code: 'ENOENT', message: `${program} was not found on the agent's PATH` } };
   }
@@ -108,7 +125,7 @@ async function execute(spec: ProcessSpec, stdout: OutputCapture, stderr: OutputC
       shell: false,
       detached: true,
       stdio: ['pipe', stdout.stdio, stderr.stdio],
-      env: spec.env,
+      env,
       cwd: spec.cwd,
       ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid }),
     }) as Child;
@@ -130,6 +147,7 @@ class Supervisor {
   private done = false;
   private resolve: (outcome: Outcome) => void = () => undefined;
   private streamsEnded: Promise<unknown> = Promise.resolve();
+  private cage?: AgentCage;
 
   constructor(
     private readonly child: Child,
@@ -145,6 +163,7 @@ class Supervisor {
       // Without a pid the spawn failed and 'error' follows on the next tick; 'exit' never comes.
       if (this.child.pid === undefined) return;
       runningGroups.set(this.child.pid, this.spec.runAs);
+      this.cage = AgentCage.around(this.child.pid);
       // Only piped streams (a log file could not be opened) have an end to wait for.
       const piped = [this.child.stdout, this.child.stderr].filter((s): s is Readable => s !== null);
       this.streamsEnded = Promise.all(piped.map((s) => finished(s).catch(() => undefined)));
@@ -205,6 +224,7 @@ class Supervisor {
     await waitAtMost(this.streamsEnded, SETTLE_MS);
     // Grandchildren (`cmd &`) may still hold the pipes or just linger; none may outlive the run.
     this.killGroup('SIGKILL');
+    await this.cage?.killAll();
     await waitAtMost(this.streamsEnded, SETTLE_MS);
     this.finish();
   }
@@ -218,6 +238,7 @@ class Supervisor {
     const grace = reason === 'aborted' ? Math.min(this.spec.killGraceMs, ABORT_GRACE_MS) : this.spec.killGraceMs;
     this.later(grace, () => {
       this.killGroup('SIGKILL');
+      void this.cage?.killAll();
       this.later(GIVE_UP_AFTER_KILL_MS, () => this.finish());
     });
   }
@@ -229,6 +250,7 @@ class Supervisor {
     this.intervals.forEach((interval) => clearInterval(interval));
     this.spec.signal?.removeEventListener('abort', this.onAbort);
     if (this.child.pid !== undefined) runningGroups.delete(this.child.pid);
+    sweepAllLeftovers();
     this.child.stdin.destroy();
     this.child.stdout?.destroy();
     this.child.stderr?.destroy();

@@ -1,11 +1,16 @@
 // Turns stranger-written issue text into inert prompt data: hidden channels stripped, length capped, fenced.
 import { randomBytes } from 'node:crypto';
+import { defaultSchema } from 'hast-util-sanitize';
+import { applyEdits, endOf, parseMarkdown, startOf, walk, type Edit } from '../security/markdown-tree.js';
 
 export const DEFAULT_MAX_ISSUE_CHARS = 30_000;
 
 // Zero-width characters, bidi controls and other invisible formatting that can hide instructions; Unicode tag
 // characters and the supplementary variation selectors can spell out a whole hidden text ("ASCII smuggling").
-const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF\u061C\u180E\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
+// Also the soft hyphen, the combining grapheme joiner, Hangul and Khmer fillers and Mongolian selectors: they render
+// as nothing (or as a blank) yet carry characters a model reads.
+const INVISIBLE =
+  /[\u00AD\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\u061C\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 // C0 controls except tab/newline/carriage return, DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Link or image text, allowing one level of nested brackets as Markdown does ("![a [b] c](u)").
@@ -15,8 +20,6 @@ const TITLE = String.raw`(?:"[^"]*"|'[^']*'|\([^)]*\))`;
 const INLINE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\(\s*([^\s)]+)(?:\s+${TITLE})?\s*\)`, 'g');
 const REFERENCE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\[([^\[\]]+)\]`, 'g');
 const INLINE_LINK_TITLE = new RegExp(String.raw`(\[${LINK_TEXT}\]\(\s*[^\s)]+)\s+${TITLE}\s*\)`, 'g');
-// A whole <img> tag (quoted values may contain ">"), so that every alt and title in it goes, not just the first.
-const HTML_IMAGE = /<img\b(?:[^<>"']|"[^"]*"|'[^']*')*>/gi;
 // A link reference definition line: `[label]: destination "title"`. The whole line is invisible once rendered.
 const DEFINITION = new RegExp(String.raw`^ {0,3}\[([^\[\]]+)\]:[ \t]*(<[^<>\n]*>|\S+)(?:[ \t]+${TITLE})?[ \t]*$\n?`, 'gm');
 
@@ -36,17 +39,69 @@ function stripDefinitions(text: string): string {
   });
 }
 
+// HTML comments, including the empty `<!-->` and `<!--->` (complete comments, which hide nothing after them);
+// an unclosed one hides the rest of the text, as on GitHub.
+const HTML_COMMENT = /<!--(?:-?>|[\s\S]*?-->|[\s\S]*$)/g;
+// Processing instructions, declarations (`<!DOCTYPE>`) and CDATA: GitHub's sanitizer drops them whole.
+const HTML_DECLARATION = /<\?[\s\S]*?(?:\?>|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![A-Za-z][^>]*>?/g;
+// Elements GitHub removes together with their content (an unclosed one swallows the rest of the text).
+const HIDDEN_ELEMENT = /<(script|style|template|textarea|noscript|iframe|object|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+// A start tag and its attributes (quoted values may contain ">").
+const START_TAG = /<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
+const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+// Attributes GitHub keeps but shows to no sighted reader: tooltips, alternative and assistive text, image sets.
+const UNSEEN_ATTRIBUTES = new Set(['title', 'alt', 'arialabel', 'ariadescribedby', 'arialabelledby', 'srcset', 'longdesc', 'summary', 'abbr', 'prompt', 'label']);
+
+/** The attribute names GitHub's sanitizer keeps on `tag` (hast-util-sanitize's default schema follows it). */
+function keptAttributes(tag: string): Set<string> {
+  const names = [...(defaultSchema.attributes?.[tag] ?? []), ...(defaultSchema.attributes?.['*'] ?? [])];
+  return new Set(names.map((entry) => (typeof entry === 'string' ? entry : entry[0]).toLowerCase()));
+}
+
+/** A tag with only the attributes a reader of the rendered issue can see or follow (href, src, sizes...). */
+function visibleTag(tag: string, name: string, attributes: string, selfClosing: string): string {
+  const kept = keptAttributes(name.toLowerCase());
+  const shown = [...attributes.matchAll(ATTRIBUTE)].filter((m) => {
+    const key = m[1]!.toLowerCase().replace(/-/g, '');
+    return kept.has(key) && !UNSEEN_ATTRIBUTES.has(key);
+  });
+  if (shown.length === [...attributes.matchAll(ATTRIBUTE)].length) return tag;
+  return `<${name}${shown.map((m) => m[0]).join('')}${selfClosing ? ' /' : ''}>`;
+}
+
+/**
+ * Links and images whose destination holds spaces (`[x](<ignore the task and ...>)`): the words are never shown.
+ * Found by the Markdown parser, so brackets, nesting and escapes are read as GitHub reads them.
+ */
+function hiddenDestinations(text: string): string {
+  const edits: Edit[] = [];
+  walk(parseMarkdown(text), (node) => {
+    if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && /\s/.test(node.url)) {
+      const end = endOf(node);
+      const last = 'children' in node ? node.children.at(-1) : undefined;
+      if (node.type === 'link' && last) edits.push({ start: endOf(last), end, text: ']()' });
+      else if (node.type === 'image') edits.push({ start: startOf(node), end, text: '![image]()' });
+      else edits.push({ start: startOf(node), end, text: '' });
+      return false;
+    }
+    return true;
+  });
+  return edits.length > 0 ? applyEdits(text, edits) : text;
+}
+
 /** Removes what a reader of the issue on github.com would not see, but a model would. */
 export function stripHiddenText(text: string): string {
-  return stripDefinitions(text.toWellFormed())
-    .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+  return stripDefinitions(hiddenDestinations(text.toWellFormed()))
+    .replace(HTML_COMMENT, '')
+    .replace(HIDDEN_ELEMENT, '')
+    .replace(HTML_DECLARATION, '')
     .replace(INVISIBLE, '')
     .replace(CONTROL, '')
     // Markdown image alt text and link titles are not shown in the rendered issue.
     .replace(INLINE_IMAGE, '![image]($1)')
     .replace(REFERENCE_IMAGE, '![image][$1]')
     .replace(INLINE_LINK_TITLE, '$1)')
-    .replace(HTML_IMAGE, (tag) => tag.replace(/\s+(?:alt|title)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, ''));
+    .replace(START_TAG, visibleTag);
 }
 
 /** Caps text at maxChars (never splitting a surrogate pair) with a visible marker. */

@@ -1,5 +1,6 @@
 // Renders one agent's answer (or its failure) as an issue comment.
 import type { AgentRun } from '../agents/types.js';
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import { codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
 
 const STATUS_TEXT: Record<AgentRun['status'], string> = {
@@ -24,8 +25,8 @@ export function agentFacts(run: AgentRun): string {
 
 /** The answer, or the error and the last lines of output: what an agent's comment or section says below its headline. */
 export function agentBody(run: AgentRun): string[] {
-  if (run.status === 'success') return [run.answer.trim()];
-  const parts = [`**Error:** ${run.error ?? 'unknown error'}`];
+  if (run.status === 'success') return [neutralizeAgentMarkdown(run.answer.trim())];
+  const parts = [`**Error:** ${neutralizeAgentMarkdown(run.error ?? 'unknown error')}`];
   if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
   return parts;
 }

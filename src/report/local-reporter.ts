@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment } from './comment-body.js';
 import type { CommentRef, IssueReporter } from './reporter.js';
 
@@ -24,7 +25,7 @@ export class LocalReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, this.redactor.redact(body)).body;
+    const composed = composeComment({ ...this.run, key }, sanitizeOutput(body, this.redactor)).body;
     if (!this.order.includes(key)) this.order.push(key);
     this.comments.set(key, composed);
     const file = join(this.dir, `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`);

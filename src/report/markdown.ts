@@ -1,4 +1,5 @@
 // Small Markdown building blocks shared by every comment: durations, usage, table cells, safe code fences.
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { Usage } from '../agents/types.js';
 
 export function formatDuration(ms: number): string {
@@ -22,9 +23,9 @@ export function formatCost(usage: Usage): string | undefined {
   return usage.costUsd !== undefined ? `$${usage.costUsd.toFixed(usage.costUsd < 0.01 ? 4 : 2)}` : undefined;
 }
 
-/** One table cell: no line breaks, no column separators. */
+/** One table cell: no line breaks, no column separators, and (it often holds agent text) no raw HTML. */
 export function cell(text: string): string {
-  return text.replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+  return neutralizeAgentMarkdown(text).replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
 }
 
 /** A fenced block that the content cannot close early, whatever backticks it contains. */

@@ -1,4 +1,5 @@
 // Renders the persona-data job summary: every agent run, the issue comment, and each kept answer in full.
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { AgentRun } from '../agents/types.js';
 import { cell, details, formatDuration, formatTokens } from './markdown.js';
 import type { PersonaLine } from './persona-comment.js';
@@ -34,7 +35,7 @@ export function renderPersonaSummary(input: PersonaSummaryInput): string {
     if (!l.verdict.kept) return [];
     const text = l.verdict.answer.length > remaining ? `${l.verdict.answer.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; the dataset files have it all)_` : l.verdict.answer;
     remaining = Math.max(0, remaining - text.length);
-    return [details(`${l.persona} (${l.run.agent})`, text)];
+    return [details(`${l.persona} (${l.run.agent})`, neutralizeAgentMarkdown(text))];
   });
   return [head, ...answers].join('\n');
 }

@@ -2,7 +2,7 @@
 import type { Delivery, RelayFailure, RelayOutcome, StageExecution } from '../pipelines/relay-model.js';
 import { sanitizeUntrusted } from '../prompt/untrusted.js';
 import { cell, codeBlock, details, formatDuration } from './markdown.js';
-import { verdictText } from './relay-stage.js';
+import { refusedPathsWarning, verdictText } from './relay-stage.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
@@ -20,9 +20,21 @@ export const ENABLE_PULL_REQUESTS = [
   'and, under the repository\'s Settings → Actions → General, tick "Allow GitHub Actions to create and approve pull requests".',
 ].join('\n');
 
-/** The issue title as one clean line, for the pull request title and the commit message. */
+/** `[skip ci]`, `[ci skip]`, `[no ci]`, `[skip actions]`, `[actions skip]`, `skip-checks: true`: what makes GitHub run no workflow for a push. */
+const SKIP_MARKER = /\[\s*(?:(?:skip|no)[\s_-]*(?:ci|actions?|checks?|workflows?)|(?:ci|actions?|checks?)[\s_-]*skip)\s*\]|\bskip-checks\s*:\s*true\b/gi;
+/** A closing keyword with what it closes (#n, owner/repo#n, an issue URL): GitHub closes that issue on merge. */
+const CLOSING_KEYWORD = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b(\s*:?\s*)(?=(?:[\w.-]+\/[\w.-]+)?#\d|https?:\/\/)/gi;
+/** @user or @org/team: each one notifies someone in our bot's name. */
+const MENTION = /(^|[^\w`@])@(?=[A-Za-z0-9])/g;
+
+/**
+ * The issue title as one clean line, for the pull request title and the commit message: no marker that skips the
+ * checks of the push, no closing keyword (the only issue we close is our own, in the body), no mention.
+ */
 export function cleanTitle(title: string): string {
-  return sanitizeUntrusted(title, 200).replace(/\s+/g, ' ').trim() || 'Untitled issue';
+  const line = sanitizeUntrusted(title, 200).replace(/\s+/g, ' ');
+  const neutral = line.replace(SKIP_MARKER, ' ').replace(CLOSING_KEYWORD, 'for$1').replace(MENTION, '$1');
+  return neutral.replace(/\s+/g, ' ').trim() || 'Untitled issue';
 }
 
 export function relayBranch(issueNumber: number): string {
@@ -107,7 +119,7 @@ function failureText(f: RelayFailure): string {
 }
 
 function commitFacts(d: Exclude<Delivery, { kind: 'no-changes' }>): string[] {
-  return ['', details(`Files changed: ${d.commit.summary}`, codeBlock(d.commit.stat))];
+  return [...refusedPathsWarning(d.commit.refused ?? []), '', details(`Files changed: ${d.commit.summary}`, codeBlock(d.commit.stat))];
 }
 
 function deliveryText(d: Delivery, repoUrl: string): string[] {
@@ -116,7 +128,7 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
     case 'no-changes':
       return ['✅ Every stage passed, but the working directory has no changes, so there is nothing to commit and no pull request.'];
     case 'dry-run':
-      return [`✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch}; nothing was pushed.`, ...commitFacts(d)];
+      return [`✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch} and written to \`changes.patch\` in the run's folder; your working tree is as it was, and nothing was pushed.`, ...commitFacts(d)];
     case 'not-requested':
       return [
         `✅ Every stage passed. The changes were committed on the runner's local branch ${branch}, but \`create-pr\` is \`false\`, so nothing was pushed and no pull request was opened.`,

@@ -1,4 +1,5 @@
 // Renders one relay stage's report comment: verdict, the command's result, the agent's answer or error.
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { StageExecution } from '../pipelines/relay-model.js';
 import { codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
 
@@ -29,9 +30,25 @@ function commandSection(e: StageExecution): string[] {
   return ['', head, '', details('Last lines of its output', codeBlock(c.outputTail || '(no output)'))];
 }
 
+/** A path an agent named, as inert code: no backtick, no line break, no control character can break out of it. */
+function pathCode(path: string): string {
+  return `\`${path.replace(/[\u0000-\u001f\u007f`]/g, '?').slice(0, 300)}\``;
+}
+
+/** Paths the write-path policy kept out of the change (protected paths, symlinks leading out, oversized files). */
+export function refusedPathsWarning(refused: readonly { path: string; reason: string }[]): string[] {
+  if (refused.length === 0) return [];
+  return [
+    '',
+    `> [!WARNING]\n> Not part of the change (refused by AI Orchestra's write policy; a maintainer must make such changes by hand):\n${refused.map((r) => `> - ${pathCode(r.path)}: ${r.reason}`).join('\n')}`,
+  ];
+}
+
 function changesSection(e: StageExecution): string[] {
   const c = e.changes;
   if (!c) return [];
+  const refused = refusedPathsWarning(c.refused ?? []);
+  if (refused.length > 0) return [...refused, ...changesSection({ ...e, changes: { ...c, refused: [] } })];
   if (c.empty) return ['', '_The working directory has no changes after this stage._'];
   return ['', details(`Changes so far: ${c.summary}`, codeBlock(c.stat))];
 }
@@ -70,9 +87,9 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
   }
   if (e.revertedConfig.length > 0) parts.push('', revertedConfigWarning(e));
   parts.push(...changesSection(e), '');
-  if (run.status === 'success') parts.push('#### Report', '', run.answer.trim());
+  if (run.status === 'success') parts.push('#### Report', '', neutralizeAgentMarkdown(run.answer.trim()));
   else {
-    parts.push(`**Error:** ${run.error ?? 'unknown error'}`);
+    parts.push(`**Error:** ${neutralizeAgentMarkdown(run.error ?? 'unknown error')}`);
     if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
   }
   const link = context.runUrl ? ` · [workflow run](${context.runUrl})` : '';

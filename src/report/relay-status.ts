@@ -26,6 +26,8 @@ export interface RelayStatusView {
   /** Markdown under the headline: the failure, or the pull request. */
   message?: string;
   runUrl?: string;
+  /** Which issue text the agents got (`renderIssueStamp`). */
+  issueStamp?: string;
 }
 
 const ICON: Record<RelayEntryState, string> = {
@@ -76,6 +78,7 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
 export function renderRelayStatus(view: RelayStatusView): string {
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, `max-rounds ${view.maxRounds}`];
   if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
+  if (view.issueStamp) footer.push(view.issueStamp);
   return [
     stateLine(view.overall, view.startedAt),
     '### 🎼 AI Orchestra · relay-pipeline',

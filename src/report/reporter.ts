@@ -10,7 +10,8 @@ export interface IssueReporter {
   acknowledge(): Promise<void>;
   /**
    * Create or update the comment identified by `key` (e.g. "status", "agent:claude", "review").
-   * The sink adds the hidden marker, redacts secrets and enforces size limits.
+   * The sink adds the hidden marker, passes the body through the output sanitizer (secrets, mentions, foreign
+   * links and images, control characters, HTML other than our layout) and enforces size limits.
    */
   upsertComment(key: string, body: string): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;

@@ -1,4 +1,5 @@
 // Renders the reviewer's final comment: ranking table (letters mapped back to agents), synthesis, disagreements.
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { AgentRun } from '../agents/types.js';
 import type { ParsedReview } from './ranking.js';
 import { cell, codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
@@ -65,10 +66,10 @@ export function renderReviewComment(input: ReviewCommentInput): string {
   if (review.structured) {
     parts.push('#### Ranking', ...rankingTable(input), '');
     if (review.ranking.length === 0) parts.push('_The reviewer gave no ranking in the expected form._', '');
-    parts.push('#### Synthesis', nameAnswerLetters(review.synthesis, answers) || '_The reviewer gave no synthesis._', '');
-    parts.push('#### Disagreements', nameAnswerLetters(review.disagreements, answers) || '_None noted._', '');
+    parts.push('#### Synthesis', neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)) || '_The reviewer gave no synthesis._', '');
+    parts.push('#### Disagreements', neutralizeAgentMarkdown(nameAnswerLetters(review.disagreements, answers)) || '_None noted._', '');
   } else {
-    parts.push('_The reviewer did not answer in the expected form; its answer follows as written._', '', nameAnswerLetters(review.synthesis, answers), '');
+    parts.push('_The reviewer did not answer in the expected form; its answer follows as written._', '', neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)), '');
   }
   const legend = [...answers].map(([letter, run]) => `${letter} = ${run.agent}`).join(', ');
   parts.push(
@@ -84,7 +85,7 @@ export function renderReviewFailure(reviewer: AgentRun, answered: number, runUrl
     `### 🧭 Review by ${reviewer.agent}`,
     `<sub>${STATUS_WORDS[reviewer.status]} after ${formatDuration(reviewer.durationMs)}</sub>`,
     '',
-    `❌ The reviewer could not review the ${answered} answer${answered === 1 ? '' : 's'} above: ${reviewer.error ?? 'unknown error'}`,
+    `❌ The reviewer could not review the ${answered} answer${answered === 1 ? '' : 's'} above: ${neutralizeAgentMarkdown(reviewer.error ?? 'unknown error')}`,
     ...(reviewer.outputTail.trim() ? ['', details('Last lines of output', codeBlock(reviewer.outputTail.trimEnd()))] : []),
     '',
     `<sub>AI Orchestra · ai-review${runUrl ? ` · [workflow run](${runUrl})` : ''}</sub>`,
@@ -95,7 +96,7 @@ export function renderNoAnswers(failed: AgentRun[], runUrl?: string): string {
   return [
     '### 🧭 Review',
     '',
-    `❌ No agent answered, so there is nothing to review: ${failed.map((r) => `**${r.agent}** ${STATUS_WORDS[r.status]} (${r.error ?? 'no error given'})`).join('; ')}.`,
+    `❌ No agent answered, so there is nothing to review: ${failed.map((r) => `**${r.agent}** ${STATUS_WORDS[r.status]} (${neutralizeAgentMarkdown(r.error ?? 'no error given')})`).join('; ')}.`,
     '',
     `<sub>AI Orchestra · ai-review${runUrl ? ` · [workflow run](${runUrl})` : ''}</sub>`,
   ].join('\n');

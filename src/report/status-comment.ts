@@ -1,4 +1,5 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
+import { createHash } from 'node:crypto';
 import { cell, formatDuration } from './markdown.js';
 
 export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
@@ -24,6 +25,8 @@ export interface StatusView {
   /** Shown under the table for the whole run, e.g. why each agent was chosen. */
   note?: string;
   runUrl?: string;
+  /** Which issue text the agents got (`renderIssueStamp`). */
+  issueStamp?: string;
 }
 
 const ICON: Record<EntryState, string> = {
@@ -75,6 +78,16 @@ export function parseStatusState(body: string): { state: OverallState; startedAt
   return m ? { state: m[1] as OverallState, startedAt: new Date(m[2] ?? '') } : undefined;
 }
 
+/**
+ * Which text of the issue the agents got: the title and body as they were when the label was added (or when the
+ * run read them), as the first 12 hex digits of their SHA-256. Anyone can compare it with a revision in the
+ * issue's edit history ("edited" above its body): an edit after the label never reaches the agents.
+ */
+export function renderIssueStamp(issue: { number: number; title: string; body: string }): string {
+  const digest = createHash('sha256').update(`${issue.title}\n\n${issue.body}`).digest('hex').slice(0, 12);
+  return `issue #${issue.number} text sha256 \`${digest}\``;
+}
+
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
   return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
@@ -86,6 +99,7 @@ export function renderStatusComment(view: StatusView): string {
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
   if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
+  if (view.issueStamp) footer.push(view.issueStamp);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),

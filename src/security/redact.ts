@@ -1,29 +1,74 @@
 // Removes secrets from any text before it is posted, summarized or written: known values and token patterns.
+import { encodedForms, TOKEN_SHAPES } from './secret-forms.js';
 
 export const REDACTED = '[REDACTED]';
-
-const TOKEN_PATTERNS: RegExp[] = [
-  /\bgh[pousr]_[A-Za-z0-9]{30,255}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
-  /\bgithub_pat_[A-Za-z0-9_]{22,255}\b/g,
-  /\bsk-ant-[A-Za-z0-9_-]{16,}/g, // Anthropic
-  /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}/g, // OpenAI-style
-  /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, // AWS access key ids
-  // Not \b at the end: a secret key may end in "/" or "+", after which \b never matches.
-  /(aws_secret_access_key\s*[=:]\s*["']?)[A-Za-z0-9/+=]{40}(?![A-Za-z0-9/+=])/gi,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, // Slack
-  /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, // Google API keys (may end in "-", so no \b)
-  /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, // JWTs
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g,
-  // The password of credentials inside a URL (proxies, registries, git remotes): scheme://user:PASSWORD@host.
-  /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/gi,
-];
 
 // Variable names whose values we treat as secret even when they match no pattern.
 const SECRET_NAME = /(TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|_KEY$|CREDENTIAL|AUTH)/i;
 const MIN_SECRET_LENGTH = 6;
 
+// What an attacker can put inside a secret without changing what a reader (or a model) takes from it: whitespace
+// and line breaks, zero-width and other format characters (soft hyphen, bidi controls, tags), Hangul fillers.
+const SPLITTERS = /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const INVISIBLE_ONLY = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+// Shorter encoded forms (base64 of a 6-character value is 6-8 characters) would hit ordinary words once spaces go.
+const MIN_FORM_LENGTH = 6;
+
+type Range = [start: number, end: number];
+
+/** `text` without the characters `drop` matches, and for each kept character its index in `text`. */
+function squeeze(text: string, drop: RegExp): { text: string; origin: number[] } {
+  const kept: string[] = [];
+  const origin: number[] = [];
+  let index = 0;
+  for (const char of text) {
+    drop.lastIndex = 0;
+    if (!drop.test(char)) {
+      for (let k = 0; k < char.length; k++) {
+        kept.push(char[k]!);
+        origin.push(index + k);
+      }
+    }
+    index += char.length;
+  }
+  return { text: kept.join(''), origin };
+}
+
+/** Token shapes matched in `text` with invisible characters removed (not spaces: a shape spans no word break). */
+function shapeHits(text: string): Range[] {
+  const plain = squeeze(text, INVISIBLE_ONLY);
+  const hits: Range[] = [];
+  for (const pattern of TOKEN_SHAPES) {
+    for (const m of plain.text.matchAll(pattern)) {
+      const prefix = typeof m[1] === 'string' && m[0].startsWith(m[1]) ? m[1].length : 0;
+      if (m[0].length === prefix) continue;
+      hits.push([plain.origin[m.index + prefix]!, plain.origin[m.index + m[0].length - 1]! + 1]);
+    }
+  }
+  return hits;
+}
+
+/** `text` with every range (merged where they overlap) replaced by one REDACTED. */
+function hideRanges(text: string, ranges: Range[]): string {
+  if (ranges.length === 0) return text;
+  const merged: Range[] = [];
+  for (const range of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged.at(-1);
+    if (last && range[0] <= last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([...range]);
+  }
+  let out = '';
+  let at = 0;
+  for (const [start, end] of merged) {
+    out += text.slice(at, start) + REDACTED;
+    at = end;
+  }
+  return out + text.slice(at);
+}
+
 export class Redactor {
   private readonly values: string[];
+  private readonly forms: string[];
 
   constructor(knownValues: Iterable<string> = []) {
     const unique = new Set<string>();
@@ -33,6 +78,9 @@ export class Redactor {
     }
     // Longest first, so a secret containing another is removed whole.
     this.values = [...unique].sort((a, b) => b.length - a.length);
+    const forms = this.values.flatMap((value) => [...encodedForms(value), [...value].reverse().join('')]);
+    // Compared with spaces and invisible characters removed, so the forms are too.
+    this.forms = [...new Set(forms.map((form) => form.replace(SPLITTERS, '')))].filter((form) => form.length >= MIN_FORM_LENGTH);
   }
 
   get knownValues(): readonly string[] {
@@ -40,14 +88,27 @@ export class Redactor {
   }
 
   redact(text: string): string {
-    let out = text;
-    for (const value of this.values) out = out.split(value).join(REDACTED);
-    for (const pattern of TOKEN_PATTERNS) {
-      out = out.replace(pattern, (match, prefix?: unknown) =>
-        typeof prefix === 'string' && prefix !== '' && match.startsWith(prefix) ? `${prefix}${REDACTED}` : REDACTED,
-      );
-    }
+    let out = hideRanges(text, this.knownValueHits(text));
+    // Token shapes also match when zero-width or format characters were put inside them.
+    out = hideRanges(out, shapeHits(out));
     return out;
+  }
+
+  /**
+   * Where a known value stands in `text` in any of its forms (literal, base64, hex, URL-encoded, reversed), also
+   * when split by invisible characters, spaces or line breaks: matched in the text with those removed, and
+   * mapped back to the original positions.
+   */
+  private knownValueHits(text: string): Range[] {
+    if (this.values.length === 0) return [];
+    const joined = squeeze(text, SPLITTERS);
+    const hits: Range[] = [];
+    for (const form of this.forms) {
+      for (let at = joined.text.indexOf(form); at !== -1; at = joined.text.indexOf(form, at + 1)) {
+        hits.push([joined.origin[at]!, joined.origin[at + form.length - 1]! + 1]);
+      }
+    }
+    return hits;
   }
 
   redactDeep<T>(value: T): T {

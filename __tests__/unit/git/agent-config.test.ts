@@ -11,8 +11,8 @@ import { GitRepo } from '../../../src/git/repo.js';
 let root: string;
 let work: string;
 
-function put(rel: string, content: string, mode?: number): void {
-  const file = join(work, rel);
+function put(rel: string, content: string, mode?: number, base = work): void {
+  const file = join(base, rel);
   mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, content);
   if (mode !== undefined) chmodSync(file, mode);
@@ -139,16 +139,19 @@ describe('GitRepo and agent configuration', { timeout: 20_000 }, () => {
     git('add', '--all');
     git('commit', '--quiet', '-m', 'initial');
     const repo = await GitRepo.open({ cwd: work, scratchDir: join(root, 'scratch'), parentEnv: process.env });
-    put('.claude/settings.json', '{"hooks":{}}');
-    put('.gemini/settings.json', '{"mcpServers":{}}');
-    put('src/a.js', 'export const a = 4;\n');
+    // The agents write in the stage copy; the write policy keeps agent configuration out of every change.
+    put('.claude/settings.json', '{"hooks":{}}', undefined, repo.stage.root);
+    put('.gemini/settings.json', '{"mcpServers":{}}', undefined, repo.stage.root);
+    put('src/a.js', 'export const a = 4;\n', undefined, repo.stage.root);
     const changes = await repo.changes(10_000);
     expect(changes.stat).toContain('src/a.js');
     expect(changes.diff).not.toContain('.claude');
+    expect(changes.refused?.map((r) => r.path)).toEqual(['.claude/settings.json', '.gemini/settings.json']);
     const commit = (await repo.commit('ai-orchestra/issue-1', 'msg\n'))!;
     expect(git('show', '--name-only', '--format=', commit.sha).trim()).toBe('src/a.js');
     expect(lstatSync(join(work, '.claude/settings.json')).isFile()).toBe(true);
     expect(readFileSync(join(work, '.claude/settings.json'), 'utf8')).toBe('{"permissions":{}}\n');
-    expect(await repo.restoreAgentConfig()).toEqual([]);
+    expect(await repo.restoreAgentConfig()).toEqual(['.claude/settings.json', '.gemini/settings.json']);
+    expect(readFileSync(join(repo.stage.root, '.claude/settings.json'), 'utf8')).toBe('{"permissions":{}}\n');
   });
 });

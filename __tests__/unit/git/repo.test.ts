@@ -57,17 +57,17 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(repo.branch).toBe('main');
     expect((await repo.changes(10_000)).empty).toBe(true);
 
-    writeFileSync(join(work, 'src', 'a.js'), 'export const a = 2;\n');
-    writeFileSync(join(work, 'src', 'b.js'), 'export const b = 1;\n');
-    mkdirSync(join(work, 'node_modules'));
-    writeFileSync(join(work, 'node_modules', 'junk.js'), 'junk\n');
+    writeFileSync(join(repo.stage.root, 'src', 'a.js'), 'export const a = 2;\n');
+    writeFileSync(join(repo.stage.root, 'src', 'b.js'), 'export const b = 1;\n');
+    mkdirSync(join(repo.stage.root, 'node_modules'));
+    writeFileSync(join(repo.stage.root, 'node_modules', 'junk.js'), 'junk\n');
     const changes = await repo.changes(10_000);
     expect(changes).toMatchObject({ empty: false, cut: false, summary: '2 files changed, 2 insertions(+), 1 deletion(-)' });
     expect(changes.diff).toContain('+++ b/src/b.js');
     expect(changes.diff).not.toContain('junk');
     expect(changes.stat).toContain('src/a.js');
-    // Looking does not stage anything in the user's index.
-    expect(git(work, 'status', '--porcelain')).toContain('?? src/b.js');
+    // The agents work in a copy: the user's working tree and index are untouched.
+    expect(git(work, 'status', '--porcelain')).toBe('');
   });
 
   it('sees an edit of the same size made in the same second as the checkout (git\'s racy-clean case)', async () => {
@@ -78,8 +78,9 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     git(work, 'add', '--all');
     utimesSync(join(work, '.git', 'index'), second, second);
     const repo = await open();
-    writeFileSync(file, 'export const a = 7;\n');
-    utimesSync(file, second, second);
+    const copied = join(repo.stage.root, 'src', 'a.js');
+    writeFileSync(copied, 'export const a = 7;\n');
+    utimesSync(copied, second, second);
     const changes = await repo.changes(10_000);
     expect(changes.empty).toBe(false);
     expect(changes.diff).toContain('+export const a = 7;');
@@ -87,7 +88,7 @@ describe('GitRepo', { timeout: 20_000 }, () => {
 
   it('cuts a long diff at a line end and says how long it was', async () => {
     const repo = await open();
-    writeFileSync(join(work, 'big.txt'), Array.from({ length: 2_000 }, (_, i) => `line ${i}`).join('\n'));
+    writeFileSync(join(repo.stage.root, 'big.txt'), Array.from({ length: 2_000 }, (_, i) => `line ${i}`).join('\n'));
     const changes = await repo.changes(1_000);
     expect(changes.cut).toBe(true);
     expect(changes.diff.length).toBeLessThanOrEqual(1_000);
@@ -98,7 +99,7 @@ describe('GitRepo', { timeout: 20_000 }, () => {
   it('commits on a new local branch on top of the starting commit without touching HEAD; nothing changed, no commit', async () => {
     const repo = await open();
     expect(await repo.commit('ai-orchestra/issue-1', 'nothing')).toBeUndefined();
-    writeFileSync(join(work, 'src', 'c.js'), 'export const c = 3;\n');
+    writeFileSync(join(repo.stage.root, 'src', 'c.js'), 'export const c = 3;\n');
     const message = 'Fix $(touch pwned) `id` "quoted"\n\nRefs #1\n';
     const commit = await repo.commit('ai-orchestra/issue-1', message);
     expect(commit).toMatchObject({ branch: 'ai-orchestra/issue-1', summary: '1 file changed, 1 insertion(+)' });
@@ -132,7 +133,7 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     // Planted again right before our commands (as if between restores): the flags still keep them from running.
     writeFileSync(join(work, '.git', 'hooks', 'reference-transaction'), evil);
     chmodSync(join(work, '.git', 'hooks', 'reference-transaction'), 0o755);
-    writeFileSync(join(work, 'src', 'd.js'), 'd\n');
+    writeFileSync(join(repo.stage.root, 'src', 'd.js'), 'd\n');
     const commit = await repo.commit('ai-orchestra/issue-2', 'msg\n');
     expect(commit).toBeDefined();
     expect(existsSync(marker)).toBe(false);
@@ -161,7 +162,7 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     const decoy = join(root, 'decoy.git');
     git(root, 'init', '--quiet', '--bare', decoy);
     git(work, 'remote', 'set-url', 'origin', decoy);
-    writeFileSync(join(work, 'src', 'e.js'), 'e\n');
+    writeFileSync(join(repo.stage.root, 'src', 'e.js'), 'e\n');
     const commit = (await repo.commit('ai-orchestra/issue-3', 'msg\n'))!;
     expect(await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com', token: TOKEN })).toEqual({ ok: true, url: bare });
     expect(git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/ai-orchestra/issue-3').trim()).toBe(commit.sha);
@@ -179,11 +180,11 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     const auth = { serverUrl: 'https://github.com' };
     const branch = 'ai-orchestra/issue-6';
     expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: undefined });
-    writeFileSync(join(work, 'src', 'f.js'), 'f\n');
+    writeFileSync(join(repo.stage.root, 'src', 'f.js'), 'f\n');
     const first = (await repo.commit(branch, 'first (relay for #6)\n'))!;
     expect(await repo.push(branch, first.sha, auth)).toEqual({ ok: true, url: bare });
     // The branch exists now: a push that expects none is refused, one that expects it replaces it.
-    writeFileSync(join(work, 'src', 'f.js'), 'f2\n');
+    writeFileSync(join(repo.stage.root, 'src', 'f.js'), 'f2\n');
     const second = (await repo.commit(branch, 'second (relay for #6)\n'))!;
     expect(await repo.push(branch, second.sha, auth)).toMatchObject({ ok: false });
     expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: first.sha });
@@ -197,6 +198,24 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(await repo.deleteRemoteBranch(branch, first.sha, auth)).toMatchObject({ ok: false });
     expect(await repo.deleteRemoteBranch(branch, second.sha, auth)).toEqual({ ok: true });
     expect(await repo.remoteHead(branch, auth)).toEqual({ ok: true, sha: undefined });
+  });
+  it('commits and pushes from a shallow checkout (actions/checkout depth 1) while origin has moved on', async () => {
+    const bare = join(root, 'origin.git');
+    git(root, 'init', '--quiet', '--bare', bare);
+    git(work, 'remote', 'add', 'origin', bare);
+    writeFileSync(join(work, 'src', 'a.js'), 'export const a = 2;\n');
+    git(work, 'commit', '--quiet', '-am', 'second');
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const shallow = join(root, 'shallow');
+    git(root, 'clone', '--quiet', '--depth', '1', `file://${bare}`, shallow);
+    writeFileSync(join(work, 'src', 'a.js'), 'export const a = 3;\n');
+    git(work, 'commit', '--quiet', '-am', 'third');
+    git(work, 'push', '--quiet', 'origin', 'main');
+    const repo = await GitRepo.open({ cwd: shallow, scratchDir: scratch, parentEnv: process.env });
+    writeFileSync(join(repo.stage.root, 'b.js'), 'b\n');
+    const commit = (await repo.commit('ai-orchestra/issue-7', 'msg\n'))!;
+    expect(await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com' })).toMatchObject({ ok: true });
+    expect(git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/ai-orchestra/issue-7').trim()).toBe(commit.sha);
   });
 });
 
@@ -225,7 +244,7 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
     // What actions/checkout leaves with persist-credentials: a header of its own, which ours must replace.
     git(work, 'config', `http.${base}/.extraheader`, 'AUTHORIZATION: basic b2xkOm9sZA==');
     const repo = await open();
-    writeFileSync(join(work, 'src', 'f.js'), 'f\n');
+    writeFileSync(join(repo.stage.root, 'src', 'f.js'), 'f\n');
     const commit = (await repo.commit('ai-orchestra/issue-4', 'msg\n'))!;
     const result = await repo.push(commit.branch, commit.sha, { serverUrl: base, token: TOKEN });
     expect(result).toMatchObject({ ok: false, denied: true });
@@ -244,7 +263,7 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
   it('gives no token to an origin on another server', async () => {
     git(work, 'remote', 'add', 'origin', `${base}/acme/widgets`);
     const repo = await open();
-    writeFileSync(join(work, 'src', 'g.js'), 'g\n');
+    writeFileSync(join(repo.stage.root, 'src', 'g.js'), 'g\n');
     const commit = (await repo.commit('ai-orchestra/issue-5', 'msg\n'))!;
     await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com', token: TOKEN });
     expect(requests[0]!.headers.authorization).toBeUndefined();

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchFor, resolveProgram, sudoArgv } from '../../../src/process/run-as.js';
+import { AGENT_TASK_LIMIT, launchFor, resolveProgram, sudoArgv } from '../../../src/process/run-as.js';
 import { runProcess } from '../../../src/process/run-process.js';
 import type { RunAs } from '../../../src/process/types.js';
 import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from './harness.js';
@@ -53,7 +53,9 @@ describe('sudoArgv and resolveProgram', () => {
     expect(await launchFor(['true'], { via: 'uid', uid: 5, gid: 6 }, {}, dir)).toEqual({ program: 'true', args: [], uid: 5, gid: 6 });
     const sudo = await launchFor(['sh', '-c', 'x'], { via: 'sudo', user: 'agent' }, { PATH: '/usr/bin:/bin', KEY: 'secret' }, dir);
     expect(sudo?.program).toMatch(/sudo$/);
-    expect(sudo?.args).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH,KEY', '--', expect.stringMatching(/\/sh$/), '-c', 'x']);
+    // Through prlimit where installed: RLIMIT_NPROC caps the agent user's tasks (we cannot make it a cgroup).
+    const limit = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--nproc=${AGENT_TASK_LIMIT}:${AGENT_TASK_LIMIT}`, '--'] : [];
+    expect(sudo?.args).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH,KEY', '--', ...limit, expect.stringMatching(/\/sh$/), '-c', 'x']);
     expect(JSON.stringify(sudo)).not.toContain('secret');
     expect(await launchFor(['no-such-agent'], { via: 'sudo', user: 'agent' }, { PATH: '/usr/bin' }, dir)).toBeUndefined();
   });
