@@ -26,7 +26,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-H3LDF3YH.js";
+} from "./chunks/chunk-WBJ6KH7U.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

@@ -36,6 +36,7 @@ import {
   renderAgentComment,
   renderStatusComment,
   renderSummary,
+  reviewJudges,
   reviewStatusEntries,
   routeEvent,
   runDirectory,
@@ -49,8 +50,9 @@ import {
   sudoProgram,
   sweepAllLeftovers,
   toStoredRecord,
+  withFallbacks,
   writeDashboard
-} from "./chunks/chunk-H3LDF3YH.js";
+} from "./chunks/chunk-WBJ6KH7U.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,
@@ -959,7 +961,7 @@ async function unitJob(job, unit) {
   const persona = job.pipeline === "persona-data" ? config.pipelines["persona-data"].personas.find((p) => p.name === unit) : void 0;
   const agent = persona?.agent ?? unit;
   info(`Running ${route.pipeline} unit ${unit}${persona ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`);
-  const prepared = await prepareAgents(job, [config.agents[agent]]);
+  const prepared = await prepareAgents(job, withFallbacks(config, [agent]).map((name2) => config.agents[name2]));
   const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
   const deps = { runner, reporter: job.reporter, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random, warn: warning };
   const outcome = persona ? await runPersonaUnit({ issue: route.issue, persona }, deps) : await runReviewUnit({ issue: route.issue, agents: config.pipelines["ai-review"].agents, agent, runUrl: job.ctx.runUrl, commentMode: config.settings.commentMode }, deps);
@@ -1022,9 +1024,9 @@ async function finalizeJob(job) {
   const units = job.pipeline === "persona-data" ? personas.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })) : review.agents.map((agent) => ({ unit: agent, agent, role: "answer" }));
   const merged = mergeUnitResults(units, found, problems, /* @__PURE__ */ new Date());
   const notes = merged.missing;
-  const reviewer = job.pipeline === "ai-review" ? review.reviewer : personas.formats.includes("dpo") ? personas.reviewer : void 0;
+  const judges = job.pipeline === "ai-review" ? reviewJudges(review) : personas.formats.includes("dpo") ? [personas.reviewer] : [];
   info(`Finalizing ${route.pipeline} on ${route.issue.repository}#${route.issue.number}: ${found.size} of ${job.units.length} units left a result${merged.missing.size > 0 ? ` (missing: ${[...merged.missing.keys()].join(", ")})` : ""}.`);
-  const prepared = await prepareAgents(job, reviewer ? [config.agents[reviewer]] : []);
+  const prepared = await prepareAgents(job, withFallbacks(config, judges).map((name) => config.agents[name]));
   const common = {
     ctx,
     config,

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createAgentRunner, type RunnerOptions } from './agents/runner.js';
+import { usageRecord } from './report/usage.js';
 import type { Config } from './config/schema.js';
 import type { IssueTarget, RunContext } from './event.js';
 import { BOT_AUTHOR, GitRepo } from './git/repo.js';
@@ -160,6 +161,7 @@ function record(args: RelayArgs, outcome: RelayOutcome, startedAt: Date): RelayR
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
     relay: {
       branch: outcome.branch,
@@ -196,6 +198,7 @@ export async function executeRelay(args: RelayArgs): Promise<RelayExecution> {
     parentEnv: args.env,
     signal: args.signal,
     redact: (text) => redactor.redact(text),
+    budget: args.config.settings.budget,
     ...args.runnerOptions,
   });
   const { workspace, repo } = gitWorkspace(args, checkout, killGraceMs);

@@ -12,6 +12,7 @@ import { runReviewPipeline, type CollectedAnswers, type PipelineOutcome, type Wr
 import { renderPersonaSummary } from './report/persona-summary.js';
 import type { IssueReporter } from './report/reporter.js';
 import { renderSummary } from './report/summary.js';
+import { usageRecord, type UsageRecord } from './report/usage.js';
 import type { Redactor } from './security/redact.js';
 
 export interface RunRecord {
@@ -25,6 +26,8 @@ export interface RunRecord {
   finishedAt: string;
   error?: string;
   runs: PipelineOutcome['runs'];
+  /** Tokens and cost per agent and in total (fallback attempts included). */
+  usage?: UsageRecord;
   comments: Record<string, string>;
   /** ai-review: the reviewer's ranking by agent, best first, and how sure it said it was. */
   review?: PipelineOutcome['review'];
@@ -62,6 +65,7 @@ export function agentRunnerFor(args: Pick<ExecuteArgs, 'config' | 'workingDirect
     identity: args.identity,
     installs: args.installs,
     redact: (text) => redactor.redact(text),
+    budget: config.settings.budget,
   });
 }
 
@@ -113,6 +117,7 @@ export async function executeReview(args: {
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
     review: outcome.review,
   });
@@ -160,6 +165,7 @@ export async function executePersonas(args: Parameters<typeof executeReview>[0] 
     finishedAt: new Date().toISOString(),
     error: outcome.error,
     runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
     comments: Object.fromEntries(outcome.comments),
     datasets: { ...report, personas },
   });

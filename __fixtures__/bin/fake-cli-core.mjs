@@ -26,6 +26,14 @@
 // Like the real CLIs, the fakes execute project configuration in their working directory at start-up: claude runs
 // the command hooks of .claude/settings.json and .claude/settings.local.json, gemini starts the mcpServers of
 // .gemini/settings.json (only when the workspace is trusted). The record's `projectConfigRan` lists what ran.
+//   FAKE_STREAM_STEPS claude with --output-format stream-json: print this many assistant messages, FAKE_STEP_DELAY_MS
+//                     (default 100) apart, each with usage (the prompt's tokens in, FAKE_STEP_TOKENS out, default 1000),
+//                     as the real CLI streams them, then the result; a grandchild `sleep` shares the group meanwhile
+//                     (its pid is in the record, written before the first step).
+//   FAKE_REPLAY       path prefix of a captured real-CLI output (__fixtures__/cli-output/<cli>/<name>): prints
+//                     <prefix>.stdout.txt (or the file <prefix> itself) on stdout, <prefix>.stderr.txt on stderr, and
+//                     exits with FAKE_REPLAY_EXIT (default 1). The copilot, qwen and opencode fakes only replay.
+//   FAKE_JUDGE        "first-seen": a review ranks the answers in the order the prompt shows them (a position-biased judge)
 // A prompt is a reviewer prompt when it has lines "--- BEGIN ANSWER <letter> ---".
 // Plain JavaScript, no dependencies: the executables run under any Node >= 18 without a build.
 import { spawn, spawnSync } from 'node:child_process';
@@ -394,6 +402,42 @@ function writeRecord(cli, data) {
   );
 }
 
+/** Prints a captured real-CLI failure (FAKE_REPLAY) and exits as it did. */
+function replay(cli, env, argv, startedAt) {
+  const prefix = env.FAKE_REPLAY;
+  const stdoutFile = existsSync(`${prefix}.stdout.txt`) ? `${prefix}.stdout.txt` : existsSync(prefix) ? prefix : undefined;
+  const stderrFile = existsSync(`${prefix}.stderr.txt`) ? `${prefix}.stderr.txt` : undefined;
+  if (stdoutFile) out(readFileSync(stdoutFile, 'utf8'));
+  if (stderrFile) err(readFileSync(stderrFile, 'utf8'));
+  const exitCode = Number(env.FAKE_REPLAY_EXIT ?? 1);
+  writeRecord(cli, { mode: 'replay', replay: prefix, promptBase64: null, startedAt, finishedAt: Date.now(), exitCode });
+  process.exitCode = exitCode;
+}
+
+/** claude stream-json, step by step: usage arrives with every assistant message, as the real CLI prints it. */
+async function streamSteps({ env, prompt, answer, model, sessionId, startedAt, promptBase64, cwd, permissionMode }) {
+  const steps = Number(env.FAKE_STREAM_STEPS);
+  const perStep = Number(env.FAKE_STEP_TOKENS || 1000);
+  const delay = Number(env.FAKE_STEP_DELAY_MS || 100);
+  // Same process group (not detached): a budget stop must take it down too.
+  const child = spawn('sleep', ['1000'], { stdio: 'ignore' });
+  writeRecord('claude', { mode: 'stream', promptBase64, startedAt, finishedAt: null, grandchildPid: child.pid ?? null, steps });
+  out(`${JSON.stringify({ type: 'system', subtype: 'init', cwd, session_id: sessionId, model, permissionMode: permissionMode ?? 'default', tools: [], mcp_servers: [] })}\n`);
+  for (let i = 0; i < steps; i++) {
+    const message = { id: `msg_${i}`, type: 'message', role: 'assistant', model, content: [{ type: 'text', text: i === steps - 1 ? answer : `step ${i}` }], usage: { input_tokens: tokens(prompt), cache_read_input_tokens: 0, cache_creation_input_tokens: 0, output_tokens: perStep } };
+    out(`${JSON.stringify({ type: 'assistant', message, parent_tool_use_id: null, session_id: sessionId })}\n`);
+    await sleep(delay);
+  }
+  child.kill('SIGKILL');
+  const final = claudeOutput('json', { answer, prompt, model, durationMs: Date.now() - startedAt, sessionId });
+  const result = JSON.parse(final);
+  result.num_turns = steps;
+  result.usage.input_tokens = tokens(prompt) * steps;
+  result.usage.output_tokens = perStep * steps;
+  out(`${JSON.stringify(result)}\n`);
+  writeRecord('claude', { mode: 'stream', promptBase64, startedAt, finishedAt: Date.now(), exitCode: 0, steps });
+}
+
 function out(text) {
   process.stdout.write(text);
 }
@@ -541,6 +585,7 @@ export async function main(cli) {
     process.stdout.write(`${env.FAKE_VERSION || '0.0.0-fake'} (fake ${cli})\n`);
     return;
   }
+  if (env.FAKE_REPLAY) return replay(cli, env, argv, startedAt);
   const baseMode = env.FAKE_MODE || 'ok';
   if (!MODES.has(baseMode)) {
     err(`fake ${cli}: unknown FAKE_MODE '${baseMode}'\n`);
@@ -625,7 +670,7 @@ export async function main(cli) {
   const sha = sha12(prompt);
   let answer;
   if (cli === 'echo-agent') answer = `echo-agent got ${Buffer.byteLength(prompt, 'utf8')} bytes: ${sha}`;
-  else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_RANKING));
+  else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_JUDGE === 'first-seen' ? letters.join(',') : env.FAKE_RANKING));
   else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`);
   const scripted = isReview ? undefined : nextScripted(cli, env);
   const probed = scripted?.probe ? Object.fromEntries(scripted.probe.map((p) => [p, existsSync(resolve(process.cwd(), p))])) : undefined;
@@ -638,6 +683,10 @@ export async function main(cli) {
   const sessionId = randomUUID();
   let exitCode = 0;
 
+  if (cli === 'claude' && parsed.format === 'stream-json' && Number(env.FAKE_STREAM_STEPS) > 0 && mode === 'ok') {
+    await streamSteps({ env, prompt, answer, model: parsed.model, sessionId, startedAt, promptBase64, cwd: process.cwd(), permissionMode: parsed.permissionMode });
+    return;
+  }
   if (mode === 'garbage') {
     out(`Loaded cached credentials.\n<<< ${cli} garbage: not json {{{ ${sha}\n`);
   } else if (cli === 'echo-agent') {

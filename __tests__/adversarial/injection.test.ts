@@ -110,7 +110,8 @@ describe('adversarial: injection through the issue', () => {
     expect(run.exitCode, run.stdout).toBe(0);
 
     const calls = await t.calls();
-    expect(calls).toHaveLength(3);
+    // Two answers and the reviewer's two orders.
+    expect(calls).toHaveLength(4);
     for (const c of calls) {
       const prompt = c.prompt!;
       expect(prompt).not.toMatch(/HIDDEN/);

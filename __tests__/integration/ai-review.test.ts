@@ -153,7 +153,8 @@ describe('ai-review, end to end against dist/index.js', () => {
     const answers = calls.filter((c) => !c.prompt!.includes('--- BEGIN ANSWER'));
     const reviews = calls.filter((c) => c.prompt!.includes('--- BEGIN ANSWER'));
     expect(answers.map((c) => c.cli).sort()).toEqual(['claude', 'codex', 'gemini']);
-    expect(reviews.map((c) => c.cli)).toEqual(['claude']);
+    // The reviewer ranks twice: the second time with the answers in reverse order.
+    expect(reviews.map((c) => c.cli)).toEqual(['claude', 'claude']);
     expect(Math.max(...answers.map((c) => c.startedAt))).toBeLessThan(Math.min(...answers.map((c) => c.finishedAt!)));
     expect(reviews[0]!.startedAt).toBeGreaterThanOrEqual(Math.max(...answers.map((c) => c.finishedAt!)));
 
@@ -178,7 +179,8 @@ describe('ai-review, end to end against dist/index.js', () => {
     // result-file holds every run with the documented fields; the job summary has the agent table and the review.
     const result = resultRecord(run);
     expect(result.status).toBe('success');
-    expect(result.runs).toHaveLength(4);
+    // Three answers and the reviewer's two orders.
+    expect(result.runs).toHaveLength(5);
     for (const r of result.runs) {
       expect(r).toMatchObject({ agent: expect.any(String), promptSha256: expect.stringMatching(/^[0-9a-f]{64}$/), exitCode: 0, status: 'success' });
       expect(r.durationMs).toBeGreaterThan(0);
@@ -324,7 +326,7 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(run.outputs.status).toBe('success');
 
     const calls = await readRecords(records);
-    expect(calls.length).toBe(4);
+    expect(calls.length).toBe(5);
     for (const c of calls.filter((x) => !x.prompt!.includes('--- BEGIN ANSWER'))) {
       expect(c.prompt).toContain(body);
       expect(c.prompt).toContain(title);

@@ -121,13 +121,13 @@ describe('install: true, against a fake npm registry', () => {
     expect(Number(installed.exec(run.stdout)![1])).toBeGreaterThan(0);
     expect(run.stdout).not.toMatch(/::warning::/);
 
-    // claude ran from the tool directory, for its answer and for the review.
+    // claude ran from the tool directory, for its answer and for the review (two orders).
     expect(comment('agent:claude')).toContain('Claude, installed from the registry, answers.');
     expect(comment('agent:gemini')).toContain('Gemini answers.');
     expect(comment('review')).toMatch(/Synthesis/);
     const calls = await readRecords(records);
     const claudeCalls = calls.filter((c) => c.cli === 'claude');
-    expect(claudeCalls).toHaveLength(2);
+    expect(claudeCalls).toHaveLength(3);
     for (const c of claudeCalls) expect(c.env.PATH!.split(':')[0]).toBe(join(toolDir, 'node_modules', '.bin'));
     // Only claude's PATH has the tool directory.
     for (const c of calls.filter((c) => c.cli !== 'claude')) expect(c.env.PATH).not.toContain(toolDir);

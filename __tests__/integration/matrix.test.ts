@@ -158,11 +158,12 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(status.split('\n').filter((l) => l.startsWith('| ✅ |'))).toHaveLength(4);
     // Each unit ran its one agent; finalize ran only the reviewer, over the three answers from the artifacts.
     const calls = await readRecords(records);
-    expect(calls.map((c) => c.cli).sort()).toEqual(['claude', 'claude', 'codex', 'gemini']);
+    // The reviewer ranks twice (the second time in reverse order), as in run mode.
+    expect(calls.map((c) => c.cli).sort()).toEqual(['claude', 'claude', 'claude', 'codex', 'gemini']);
     expect(w.artifacts.artifacts.map((a) => a.name).sort()).toEqual(['claude', 'codex', 'gemini'].map((u) => `ai-orchestra-ai-review-issue-42-unit-${u}-attempt-1`));
     expect(w.artifacts.calls).toEqual(expect.arrayContaining(['ListArtifacts', 'GetSignedArtifactURL']));
     const result = JSON.parse(readFileSync(finalize.outputs['result-file']!, 'utf8'));
-    expect(result.runs.map((r: any) => `${r.agent}:${r.role}:${r.status}`)).toEqual(['claude:answer:success', 'gemini:answer:success', 'codex:answer:success', 'judge:reviewer:success']);
+    expect(result.runs.map((r: any) => `${r.agent}:${r.role}:${r.status}`)).toEqual(['claude:answer:success', 'gemini:answer:success', 'codex:answer:success', 'judge:reviewer:success', 'judge:reviewer:success']);
   }, 90_000);
 
   it('ai-review: a unit whose agent fails and a unit that never ran are named in the review and the status', async () => {

@@ -219,7 +219,8 @@ describe('persona-data, end to end against the bundled action', () => {
 
     // dpo: chosen = the reviewer's first (C), rejected = its last (D), mapped back through the shuffle.
     const review = calls.filter(isReview);
-    expect(review.map((c) => c.cli)).toEqual(['claude']);
+    // Ranked twice, the second time in reverse order; both orders agree (the fake ranks by letter), so the pair stays.
+    expect(review.map((c) => c.cli)).toEqual(['claude', 'claude']);
     const letters = anonymizedAnswers(review[0]!.prompt!);
     expect([...letters.keys()].sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
     for (const p of DEFAULT_PERSONAS) expect(review[0]!.prompt!).not.toContain(p.name);
@@ -279,6 +280,17 @@ describe('persona-data, end to end against the bundled action', () => {
     for (const f of FORMATS) expect(existsSync(datasetFile(r, f))).toBe(true);
     const comment = byKey(gh.commentsOn(42)).get('datasets')!.body;
     expect(comment).toMatch(/\*\*Artifact:\*\* `persona-data-issue-42` not uploaded: ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set/);
+  }, 30_000);
+
+  it('a position-biased reviewer (prefers whatever it sees first): its two orders disagree, so no dpo pair is kept', async () => {
+    const { agents, personas } = sixAgents({ judge: { FAKE_JUDGE: 'first-seen' } });
+    const r = await label(configYaml(records, agents, { personas, reviewer: 'judge' }));
+    expect(r.exitCode, r.stdout + r.stderr).toBe(0);
+    const reviews = (await readRecords(records)).filter(isReview);
+    expect(reviews).toHaveLength(2);
+    expect(existsSync(datasetFile(r, 'dpo'))).toBe(false);
+    expect(jsonl<Row>(datasetFile(r, 'openai-chat'))).toHaveLength(6);
+    expect(byKey(gh.commentsOn(42)).get('datasets')!.body).toContain('none, the two orders disagreed on which answer is better (position bias), so the pair was dropped');
   }, 30_000);
 
   it('one persona failing leaves five rows and a note naming it', async () => {

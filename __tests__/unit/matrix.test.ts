@@ -231,7 +231,7 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
       { runner, reporter, signal: new AbortController().signal, random: () => 0, now: () => now, warn: () => undefined },
     );
     expect(outcome.status).toBe('success');
-    expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer']);
+    expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer', 'judge:reviewer']);
     expect(reporter.reactions).toBe(0);
     expect(reporter.bodies.get('agent:gemini')).toMatch(/answer 1 of 3/);
     expect(reporter.bodies.get('agent:claude')).toMatch(/answer 2 of 3/);

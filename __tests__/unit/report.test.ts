@@ -40,6 +40,7 @@ describe('markdown helpers', () => {
 
   it('formats cost with four decimals below a cent, two above', () => {
     expect(formatCost({})).toBeUndefined();
+    expect(formatCost({ inputTokens: 10, outputTokens: 2 })).toBe('cost unknown');
     expect(formatCost({ costUsd: 0.0042 })).toBe('$0.0042');
     expect(formatCost({ costUsd: 0 })).toBe('$0.0000');
     expect(formatCost({ costUsd: 1.234 })).toBe('$1.23');
@@ -174,7 +175,7 @@ describe('renderAgentComment', () => {
   });
 
   it('shows known usage of a failed run too', () => {
-    expect(agentFacts(makeFailedRun({ exitCode: 1, usage: { inputTokens: 10, outputTokens: 0 } }))).toBe('❌ failed in 12.3 s (exit code 1) · 10 in / 0 out tokens');
+    expect(agentFacts(makeFailedRun({ exitCode: 1, usage: { inputTokens: 10, outputTokens: 0 } }))).toBe('❌ failed in 12.3 s (exit code 1) · 10 in / 0 out tokens · cost unknown');
   });
 });
 

@@ -14,6 +14,8 @@ interface Script {
   error?: string;
   delayMs?: number;
   throws?: string;
+  /** A reviewer's answer made from the prompt it got. */
+  review?: (prompt: string) => string;
 }
 
 // Answers that name no agent, so that any agent name in the reviewer's prompt must have leaked from elsewhere.
@@ -23,9 +25,15 @@ const ANSWERS: Record<string, string> = {
   codex: 'Validate the form before saving.',
 };
 
-/** A reviewer answer in the fixed form that ranks the letters it was shown, in order. */
-function reviewFor(prompt: string): string {
+/** A position-biased judge: it ranks the answers in the order it was shown them. */
+function firstSeenReview(prompt: string): string {
   const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
+  return ['### Synthesis', 'Merged.', '### Disagreements', 'None', '### Ranking', ...letters.map((l, i) => `${i + 1}. ${l} — seen ${i + 1}`)].join('\n');
+}
+
+/** A reviewer answer in the fixed form that ranks the letters alphabetically: the same ranking in either order. */
+function reviewFor(prompt: string): string {
+  const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!).sort();
   return ['### Synthesis', `Answer ${letters[0]} is the base.`, '### Disagreements', 'None', '### Ranking', ...letters.map((l, i) => `${i + 1}. ${l} — reason ${i + 1}`)].join('\n');
 }
 
@@ -49,7 +57,7 @@ class FakeRunner implements AgentRunner {
       agent: request.agent,
       role: request.role,
       status,
-      answer: ok ? (script.answer ?? (request.role === 'reviewer' ? reviewFor(request.prompt) : (ANSWERS[request.agent] ?? `answer of ${request.agent}`))) : '',
+      answer: ok ? (script.answer ?? (request.role === 'reviewer' ? (script.review ?? reviewFor)(request.prompt) : (ANSWERS[request.agent] ?? `answer of ${request.agent}`))) : '',
       ...(ok ? {} : { error: script.error ?? `${request.agent} ${status}`, exitCode: status === 'failure' ? 1 : null, outputTail: 'last line of output\n' }),
       durationMs: script.delayMs ?? 1_000,
     });
@@ -148,7 +156,7 @@ describe('runReviewPipeline: every agent answers', () => {
 
     expect(outcome.status).toBe('success');
     expect(outcome.error).toBeUndefined();
-    expect(outcome.runs.map((r) => `${r.agent}/${r.role}`)).toEqual(['claude/answer', 'gemini/answer', 'codex/answer', 'claude/reviewer']);
+    expect(outcome.runs.map((r) => `${r.agent}/${r.role}`)).toEqual(['claude/answer', 'gemini/answer', 'codex/answer', 'claude/reviewer', 'claude/reviewer']);
     expect(reporter.commentKeys().sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review']);
     for (const key of ['agent:claude', 'agent:gemini', 'agent:codex', 'review']) expect(reporter.upserts(key)).toHaveLength(1);
     expect(reporter.labels()).toEqual(['ai-processed']);
@@ -196,8 +204,11 @@ describe('runReviewPipeline: every agent answers', () => {
     expect(prompt).toContain(`--- BEGIN ANSWER C ---\n${ANSWERS.claude}\n--- END ANSWER C ---`);
     const review = shuffled.reporter.last('review');
     expect(review).toContain('A = gemini, B = codex, C = claude');
-    expect(review).toMatch(/\| 🥇 \| \[gemini\]\([^)]*\) \| A \| reason 1 \|/);
+    expect(review).toMatch(/\| 🥇 \| \[gemini\]\([^)]*\) \| A \| 5 words \| high \| reason 1 \|/);
     expect(review).toContain('Answer A (gemini) is the base.');
+    // The second ranking sees the same answers in reverse order.
+    const reversed = shuffled.runner.prompts('reviewer')[1]!;
+    expect(reversed.indexOf('--- BEGIN ANSWER C ---')).toBeLessThan(reversed.indexOf('--- BEGIN ANSWER A ---'));
 
     // random() just below 1 keeps the configured order.
     const kept = setup({ random: () => 0.999 });
@@ -213,6 +224,30 @@ describe('runReviewPipeline: every agent answers', () => {
     expect(reporter.last('agent:gemini')).toContain('answer 1 of 3');
     expect(reporter.last('agent:codex')).toContain('answer 2 of 3');
     expect(reporter.last('agent:claude')).toContain('answer 3 of 3');
+  });
+});
+
+describe('runReviewPipeline: a fair judge', () => {
+  it('shows a position-biased judge\'s rankings as ties with low confidence, not as its order', async () => {
+    const { input, deps, reporter, runner } = setup({ scripts: { 'claude/reviewer': { review: firstSeenReview } } });
+    const outcome = await runReviewPipeline(input, deps);
+    expect(outcome.status).toBe('success');
+    const [shown, reversed] = runner.prompts('reviewer');
+    const order = (prompt: string): string[] => [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
+    expect(order(reversed!)).toEqual([...order(shown!)].reverse());
+    const review = reporter.last('review');
+    const rows = review.split('\n').filter((line) => /^\| =1 \|/.test(line));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toContain('⚠️ low');
+    expect(review).not.toContain('🥇');
+    expect(review).toContain('twice, the second time in reverse order');
+    expect(review).toContain('Borda count');
+  });
+
+  it('tells the judges not to prefer length or position', async () => {
+    const { input, deps, runner } = setup();
+    await runReviewPipeline(input, deps);
+    expect(runner.prompts('reviewer')[0]).toContain('a longer answer is not a better one');
   });
 });
 

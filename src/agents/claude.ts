@@ -1,6 +1,6 @@
 // Adapter for Anthropic's Claude Code CLI in print mode (`claude -p --output-format json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -101,9 +101,13 @@ function errorDetails(result: JsonRecord): string[] {
   return details;
 }
 
-function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
-  const argv = [BINARY, '-p', ...modeFlags(mode), '--output-format', 'json'];
+function buildInvocation(agent: AgentSpec, mode: AccessMode, options: { streamUsage?: boolean } = {}): Invocation {
+  // stream-json prints every message with its usage as it arrives (a budget can stop the run); its last line is the
+  // same result document as json's.
+  const format = options.streamUsage ? ['--output-format', 'stream-json', '--verbose'] : ['--output-format', 'json'];
+  const argv = [BINARY, '-p', ...modeFlags(mode), ...format];
   if (agent.model) argv.push('--model', agent.model);
+  if (agent.limits?.maxTurns !== undefined) argv.push('--max-turns', String(agent.limits.maxTurns));
   argv.push(...agent.args);
   // Without a cap the CLI retries API errors silently for minutes. Without the second it also calls
   // api.anthropic.com (telemetry, update and error reporting) even when ANTHROPIC_BASE_URL points elsewhere.
@@ -111,11 +115,19 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   return { argv, env: { CLAUDE_CODE_MAX_RETRIES: '2', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
 }
 
+/** stream-json's last line is the whole result on its own: it survives a stdout cut in the middle by the memory limit. */
+function lastLineResult(stdout: string): JsonRecord | undefined {
+  const lines = stdout.trimEnd().split('\n');
+  // One line is json mode's single document: cut in the middle, whatever it looks like.
+  if (lines.length < 2) return undefined;
+  const parsed = extractJson(lines.at(-1)!);
+  return isRecord(parsed) && parsed.type === 'result' ? parsed : undefined;
+}
+
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const truncated = truncatedOutputError(agent, result);
-  if (truncated) return { ok: false, error: truncated };
-
-  const final = findResult(extractJson(result.stdout.text));
+  const final = truncated ? lastLineResult(result.stdout.text) : findResult(extractJson(result.stdout.text));
+  if (truncated && !final) return { ok: false, error: truncated };
   if (!final) {
     if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
     return { ok: false, error: `${agent.name}: could not parse claude JSON output; ${outputTail(result)}` };
@@ -140,6 +152,24 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 
+/** stream-json: the init message names the model, each assistant message (repeated per content block) its usage. */
+function streamUsage(event: JsonRecord, state: StreamState): void {
+  if (event.type === 'system' && event.subtype === 'init') state.model = asString(event.model) ?? state.model;
+  if (event.type === 'result') {
+    state.usage = readUsage(event);
+    return;
+  }
+  const message = isRecord(event.message) ? event.message : undefined;
+  if (event.type !== 'assistant' || !message || !isRecord(message.usage)) return;
+  state.model = asString(message.model) ?? state.model;
+  state.messages.set(asString(message.id) ?? `#${state.messages.size}`, readUsage({ usage: message.usage }));
+  const usage: Usage = { turns: state.messages.size };
+  for (const m of state.messages.values()) {
+    for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens'] as const) if (m[key] !== undefined) usage[key] = (usage[key] ?? 0) + m[key];
+  }
+  state.usage = usage;
+}
+
 export const claudeAdapter: AgentAdapter = {
   id: 'claude',
   binary: BINARY,
@@ -148,4 +178,5 @@ export const claudeAdapter: AgentAdapter = {
   envPrefixes: ['ANTHROPIC_', 'CLAUDE_CODE_', 'CLAUDE_'],
   buildInvocation,
   parseOutput,
+  streamUsage,
 };

@@ -1,6 +1,6 @@
 // Adapter for OpenAI's Codex CLI in non-interactive mode (`codex exec --json`), which streams JSONL events.
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -116,6 +116,11 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return { ok: true, answer, usage };
 }
 
+/** Codex reports usage once per turn (`turn.completed`); `codex exec` has one turn, so this counts it when it ends. */
+function streamUsage(event: JsonRecord, state: StreamState): void {
+  if (event.type === 'turn.completed' && isRecord(event.usage)) addUsage(state.usage, event.usage);
+}
+
 export const codexAdapter: AgentAdapter = {
   id: 'codex',
   binary: BINARY,
@@ -125,4 +130,5 @@ export const codexAdapter: AgentAdapter = {
   buildInvocation,
   parseOutput,
   describeTimeout,
+  streamUsage,
 };

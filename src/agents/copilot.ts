@@ -1,6 +1,6 @@
 // Adapter for GitHub's Copilot CLI in non-interactive mode (prompt on stdin, `--output-format json` JSONL events).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -110,6 +110,11 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return run.model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model: run.model };
 }
 
+/** Copilot prints no tokens, but every turn's end: turns are counted as they happen. */
+function streamUsage(event: JsonRecord, state: StreamState): void {
+  if (event.type === 'assistant.turn_end') state.usage.turns = (state.usage.turns ?? 0) + 1;
+}
+
 export const copilotAdapter: AgentAdapter = {
   id: 'copilot',
   binary: BINARY,
@@ -120,4 +125,5 @@ export const copilotAdapter: AgentAdapter = {
   envPrefixes: ['COPILOT_PROVIDER_', 'COPILOT_MODEL', 'COPILOT_OFFLINE'],
   buildInvocation,
   parseOutput,
+  streamUsage,
 };

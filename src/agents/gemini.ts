@@ -1,6 +1,6 @@
 // Adapter for Google's Gemini CLI in headless mode (`gemini -o json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -43,7 +43,7 @@ function readStats(stats: unknown): GeminiStats {
   if (!isRecord(stats) || !isRecord(stats.models)) return { usage };
   let model: string | undefined;
   let modelTotal = -1;
-  const add = (key: keyof Usage, value: number | undefined): void => {
+  const add = (key: UsageCount, value: number | undefined): void => {
     if (value !== undefined) usage[key] = (usage[key] ?? 0) + value;
   };
   for (const [name, entry] of Object.entries(stats.models)) {

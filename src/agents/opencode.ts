@@ -1,6 +1,6 @@
 // Adapter for opencode's non-interactive mode (`opencode run --format json`: JSONL events, prompt on stdin).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, StreamState, Usage } from './types.js';
 import {
   asNumber,
   asString,
@@ -37,7 +37,7 @@ interface OpencodeRun {
 function addTokens(usage: Usage, part: JsonRecord): void {
   const tokens = isRecord(part.tokens) ? part.tokens : {};
   const cache = isRecord(tokens.cache) ? tokens.cache : {};
-  const add = (key: keyof Usage, value: number | undefined): void => {
+  const add = (key: UsageCount, value: number | undefined): void => {
     if (value !== undefined) usage[key] = (usage[key] ?? 0) + value;
   };
   // opencode counts input without the cache reads and writes (like Anthropic); report the whole prompt.
@@ -138,6 +138,13 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return { ok: true, answer, usage };
 }
 
+/** Every finished step reports its tokens and cost. */
+function streamUsage(event: JsonRecord, state: StreamState): void {
+  if (event.type !== 'step_finish') return;
+  addTokens(state.usage, isRecord(event.part) ? event.part : {});
+  state.usage.turns = (state.usage.turns ?? 0) + 1;
+}
+
 export const opencodeAdapter: AgentAdapter = {
   id: 'opencode',
   binary: BINARY,
@@ -148,4 +155,5 @@ export const opencodeAdapter: AgentAdapter = {
   envPrefixes: ['OPENCODE_'],
   buildInvocation,
   parseOutput,
+  streamUsage,
 };

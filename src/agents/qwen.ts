@@ -115,6 +115,7 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   // that writes what it learnt into HOME). Not --bare: that also cuts the tools to read, edit and shell.
   const argv = [BINARY, '-o', 'json', '--safe-mode', ...modeFlags(mode), '--max-wall-time', `${qwenWallTimeSec(agent.timeoutSec)}s`];
   if (agent.model) argv.push('-m', agent.model);
+  if (agent.limits?.maxTurns !== undefined) argv.push('--max-session-turns', String(agent.limits.maxTurns));
   argv.push(...agent.args);
   // Usage statistics go to a third-party endpoint by default.
   return { argv, env: { QWEN_USAGE_STATISTICS_ENABLED: 'false' } };

@@ -5,6 +5,11 @@ import { buildAgentEnv, inheritedVariableNames } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
+import { BudgetLedger, hasLimits, type RunBudgetConfig } from '../budget/ledger.js';
+import { planWithinBudget } from '../budget/estimate.js';
+import { UsageMeter } from '../budget/meter.js';
+import { withCost } from '../budget/prices.js';
+import { withFallbacks } from './fallback.js';
 import { keepEnd } from './output-parsing.js';
 import { adapterFor } from './registry.js';
 import type { AgentAdapter, AgentRun, AgentRunner, AgentRunRequest, AgentSpec, ParsedOutput } from './types.js';
@@ -26,6 +31,10 @@ export interface RunnerOptions {
   redact?: (text: string) => string;
   /** Agents whose CLI the action installed (`install: true`), by name: put first on their PATH, or why it failed. */
   installs?: ReadonlyMap<string, CliInstall>;
+  /** The run's budget (shared by every agent this runner starts) and the price overrides. */
+  budget?: RunBudgetConfig;
+  /** How often a budgeted agent's streamed usage is read and checked (default 250 ms). */
+  budgetCheckMs?: number;
 }
 
 /** A CLI installed for an agent: its node_modules/.bin, or the reason the install failed (the agent then fails with it). */
@@ -37,14 +46,14 @@ export function secretsGivenToAgents(agents: AgentSpec[], parentEnv: NodeJS.Proc
 }
 
 /** The run of an agent that was never started because its CLI could not be installed. */
-function notStarted(agent: AgentSpec, request: AgentRunRequest, error: string): AgentRun {
+export function notStarted(agent: AgentSpec, request: AgentRunRequest, error: string, status: AgentRun['status'] = 'failure'): AgentRun {
   const now = new Date().toISOString();
   return {
     agent: agent.name,
     cli: agent.cli ?? 'command',
     model: agent.model,
     role: request.role,
-    status: 'failure',
+    status,
     answer: '',
     error: `not started: ${error}`,
     exitCode: null,
@@ -80,15 +89,17 @@ const TAIL_LINES = 20;
 // An agent printing megabytes without a newline must not turn into a megabyte comment (and its copies in memory).
 const TAIL_CHARS = 4_000;
 
-function tail(result: ProcessResult): string {
+/** The last lines of what a run printed (stderr, then stdout), as failure reports show them. */
+export function tail(result: ProcessResult): string {
   const text = [result.stderr.text.trimEnd(), result.stdout.text.trimEnd()].filter(Boolean).join('\n');
   return keepEnd(text.split('\n').slice(-TAIL_LINES).join('\n'), TAIL_CHARS);
 }
 
 /** Maps a finished process to the run's status and error, before and around the adapter's parsing. */
-function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec): { status: AgentRun['status']; parsed: ParsedOutput } {
+function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec, budgetStop?: string): { status: AgentRun['status']; parsed: ParsedOutput } {
   const binary = agent.command?.[0] ?? adapter.binary;
   if (result.aborted) return { status: 'cancelled', parsed: { ok: false, error: 'cancelled with the workflow' } };
+  if (result.overBudget) return { status: 'budget', parsed: { ok: false, error: `stopped: budget: ${budgetStop ?? 'over budget'}; its whole process group was killed` } };
   if (result.spawnError) {
     const missing = result.spawnError.code === 'ENOENT';
     const error = missing
@@ -131,8 +142,16 @@ function settledWithin<T>(promise: Promise<T | undefined>, ms: number): Promise<
   });
 }
 
+const DEFAULT_BUDGET_CHECK_MS = 250;
+
 export function createAgentRunner(options: RunnerOptions): AgentRunner {
+  return withFallbacks(createSingleRunner(options), options.agents);
+}
+
+function createSingleRunner(options: RunnerOptions): AgentRunner {
   const slots = new Slots(options.maxParallel);
+  const ledger = new BudgetLedger(options.budget);
+  const prices = options.budget?.prices ?? {};
   const redact = options.redact ?? ((text: string) => text);
   let sequence = 0;
   // One `--version` per program and PATH, beside the agents' own runs (it never holds a slot or delays one).
@@ -163,13 +182,16 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
     return probe;
   };
   return {
+    spec: (name) => (Object.hasOwn(options.agents, name) ? options.agents[name] : undefined),
+    plan: (request) => planWithinBudget({ ...request, agents: options.agents, budget: options.budget }),
     async run(request: AgentRunRequest): Promise<AgentRun> {
       const agent = options.agents[request.agent];
       if (!agent) throw new Error(`unknown agent "${request.agent}"`);
       const adapter = adapterFor(agent);
       const installed = options.installs?.get(agent.name);
       if (installed && 'error' in installed) return notStarted(agent, request, redact(installed.error));
-      const invocation = adapter.buildInvocation(agent, request.mode);
+      const watched = hasLimits(agent.limits) || hasLimits(options.budget);
+      const invocation = adapter.buildInvocation(agent, request.mode, { streamUsage: watched });
       const env = buildAgentEnv({
         parentEnv: installed ? { ...options.parentEnv, PATH: [installed.binDir, options.parentEnv.PATH].filter(Boolean).join(delimiter) } : options.parentEnv,
         prefixes: adapter.envPrefixes,
@@ -181,6 +203,15 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
       const version = versionOf(agent, adapter, env);
       const release = await slots.acquire();
       const startedAt = new Date();
+      const usedUp = ledger.usedUp();
+      if (usedUp) {
+        release();
+        return notStarted(agent, request, usedUp, 'budget');
+      }
+      const label = `${String(++sequence).padStart(2, '0')}-${request.role}-${agent.name}`;
+      const meter = watched ? new UsageMeter(`${options.logDir}/${label}.stdout.log`, agent, adapter.streamUsage, ledger, prices) : undefined;
+      if (meter) ledger.watch(meter);
+      let budgetStop: string | undefined;
       try {
         request.onStart?.();
         const result = await runProcess({
@@ -192,22 +223,27 @@ export function createAgentRunner(options: RunnerOptions): AgentRunner {
           killGraceMs: options.killGraceMs,
           maxOutputBytes: options.maxOutputBytes,
           outputDir: options.logDir,
-          label: `${String(++sequence).padStart(2, '0')}-${request.role}-${agent.name}`,
+          label,
           signal: options.signal,
           runAs: options.identity?.runAs,
+          ...(meter ? { budget: { everyMs: options.budgetCheckMs ?? DEFAULT_BUDGET_CHECK_MS, exceeded: () => (budgetStop ??= meter.check()) !== undefined } } : {}),
         });
-        const { status, parsed } = judge(result, adapter, agent);
+        const { status, parsed } = judge(result, adapter, agent, budgetStop);
+        const model = (parsed.ok ? parsed.model : undefined) ?? agent.model;
+        // Killed for its budget, the CLI never printed its final usage: what the meter counted stands.
+        const usage = withCost((result.overBudget ? meter?.current() : parsed.usage) ?? meter?.current() ?? {}, model, prices);
+        ledger.settle(meter, usage);
         return {
           agent: agent.name,
           cli: agent.cli ?? 'command',
-          model: (parsed.ok ? parsed.model : undefined) ?? agent.model,
+          model,
           role: request.role,
           status,
           answer: parsed.ok ? redact(parsed.answer) : '',
           ...(parsed.ok ? {} : { error: redact(parsed.error) }),
           exitCode: result.exitCode,
           durationMs: Math.round(result.durationMs),
-          usage: (parsed.ok ? parsed.usage : parsed.usage) ?? {},
+          usage,
           promptSha256: createHash('sha256').update(request.prompt).digest('hex'),
           outputTail: parsed.ok ? '' : redact(tail(result)),
           startedAt: startedAt.toISOString(),

@@ -1,4 +1,5 @@
 // Contracts between pipelines, the agent runner and the per-CLI adapters.
+import type { BudgetPlan } from '../budget/estimate.js';
 import type { ProcessResult } from '../process/types.js';
 
 /** `write` lets the agent edit files in the working directory; `read-only` must not. */
@@ -19,6 +20,17 @@ export interface AgentSpec {
   timeoutSec: number;
   /** npm version or dist-tag installed when the CLI is missing and the `install` input is true (cli agents only). */
   version?: string;
+  /** This agent's own limits (`max-cost-usd`, `max-tokens`, `max-turns`); absent: only the run's apply. */
+  limits?: BudgetLimits;
+  /** Agents that answer in its place, in order, when it fails for a provider reason. */
+  fallback?: string[];
+}
+
+/** Limits of one agent run or of a whole run (shared by its agents). Tokens count input and output together. */
+export interface BudgetLimits {
+  maxCostUsd?: number;
+  maxTokens?: number;
+  maxTurns?: number;
 }
 
 export interface Usage {
@@ -29,7 +41,23 @@ export interface Usage {
   /** Duration the CLI itself reports (ms), when it does. */
   apiDurationMs?: number;
   turns?: number;
+  /** Where costUsd came from: the CLI, or our price table from the tokens; absent with no cost known. */
+  costSource?: 'reported' | 'price-table';
 }
+
+/** The numeric fields of Usage. */
+export type UsageCount = Exclude<keyof Usage, 'costSource'>;
+
+/** What has been counted of a running agent: its usage so far, the model it said it uses, per-message usage. */
+export interface StreamState {
+  usage: Usage;
+  model?: string;
+  /** For CLIs that repeat one message's usage in several events: the latest usage of each message id. */
+  messages: Map<string, Usage>;
+}
+
+/** Adds what one streamed event reports to the usage counted so far (for budgets enforced while the agent runs). */
+export type StreamUsage = (event: Record<string, unknown>, state: StreamState) => void;
 
 export interface Invocation {
   argv: string[];
@@ -57,7 +85,10 @@ export interface AgentAdapter {
   npm?: NpmPackage;
   /** Variables whose names start with one of these are passed from the action's environment. */
   envPrefixes: string[];
-  buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation;
+  /** `streamUsage`: a budget is watched while the agent runs, so print usage as it arrives where the CLI can. */
+  buildInvocation(agent: AgentSpec, mode: AccessMode, options?: { streamUsage?: boolean }): Invocation;
+  /** Counts usage from one JSON line of stdout as it is printed; absent for CLIs that report usage only at the end. */
+  streamUsage?: StreamUsage;
   /** Called when the process ran to its end (not for spawn errors, timeouts or aborts). */
   parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput;
   /**
@@ -67,7 +98,8 @@ export interface AgentAdapter {
   describeTimeout?(result: ProcessResult): string | undefined;
 }
 
-export type AgentStatus = 'success' | 'failure' | 'timeout' | 'cancelled';
+/** `budget`: stopped (or never started) because it, or the run, went over a budget. */
+export type AgentStatus = 'success' | 'failure' | 'timeout' | 'cancelled' | 'budget';
 
 export interface AgentRunRequest {
   agent: string;
@@ -99,8 +131,26 @@ export interface AgentRun {
   startedAt: string;
   finishedAt: string;
   logFiles: { stdout: string; stderr: string };
+  /** Set when this run answered for another agent that failed for a provider reason. */
+  inPlaceOf?: { agent: string; reason: string };
+  /** Why the agent failed for a reason on the provider's side (auth, rate limit, server, unreachable, timeout). */
+  providerFailure?: string;
+  /** The other failed runs of this slot (its own agent's when a fallback answered, failing fallbacks), oldest first. */
+  replaced?: AgentRun[];
 }
 
 export interface AgentRunner {
   run(request: AgentRunRequest): Promise<AgentRun>;
+  /** The configured agent of that name (its CLI tells a judge's vendor); absent in runners that do not know. */
+  spec?(agent: string): AgentSpec | undefined;
+  /** Which answering agents fit the run budget by the pre-run estimate; absent: all of them run. */
+  plan?(request: BudgetPlanRequest): BudgetPlan;
+}
+
+export interface BudgetPlanRequest {
+  answerers: string[];
+  prompt: string;
+  judges: string[];
+  /** Runs per judge (two: both orders). */
+  judgeRuns: number;
 }

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
+import { OVER_ESTIMATE_CHOICES, type OverEstimate } from '../budget/ledger.js';
+import type { ModelPrice } from '../budget/prices.js';
 import { checkPersonaReferences, readPersonaData } from './validate-personas.js';
 import { checkRelayReferences, readRelay } from './relay.js';
 import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
@@ -46,11 +48,13 @@ export function closestKey(key: string, allowed: string[]): string | undefined {
 type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
-const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version'];
-const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer'];
+const LIMIT_KEYS = ['max-cost-usd', 'max-tokens', 'max-turns'];
+const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version', ...LIMIT_KEYS, 'fallback'];
+const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer', 'reviewers'];
+const PRICE_KEYS = ['input', 'output', 'cached-input'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
-const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output'];
+const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output', ...LIMIT_KEYS, 'over-budget', 'prices'];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** An exact semver version (2.1.0, 1.0.0-beta.2) or an npm dist-tag (latest, next); not a range. */
 const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
@@ -172,7 +176,35 @@ export class Validator {
       passEnv: has('pass-env') ? this.stringList(spec['pass-env'], [...path, 'pass-env'], { nonEmpty: false }) : [],
       timeoutSec: has('timeout') ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false }) : DEFAULT_TIMEOUT_SEC,
       ...(has('version') ? { version: this.version(spec.version, [...path, 'version'], has('command')) } : {}),
+      ...(LIMIT_KEYS.some(has) ? { limits: this.limits(spec, path) } : {}),
+      ...(has('fallback') ? { fallback: this.stringList(spec.fallback, [...path, 'fallback'], { nonEmpty: true }) } : {}),
     };
+  }
+
+  /** `max-cost-usd`, `max-tokens`, `max-turns` of an agent or of the run (settings). */
+  limits(raw: Plain, path: Path): { maxCostUsd?: number; maxTokens?: number; maxTurns?: number } {
+    const read = (key: string, integer: boolean): number | undefined => (raw[key] === undefined ? undefined : this.positive(raw[key], [...path, key], { integer }));
+    const limits = { maxCostUsd: read('max-cost-usd', false), maxTokens: read('max-tokens', true), maxTurns: read('max-turns', true) };
+    return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  }
+
+  /** `settings.prices`: USD per million tokens by model name (prefix), over the built-in table. */
+  prices(raw: unknown, path: Path): Record<string, ModelPrice> {
+    this.object(raw, path);
+    const out: Record<string, ModelPrice> = {};
+    for (const [model, entry] of Object.entries(raw)) {
+      const at = [...path, model];
+      this.object(entry, at);
+      this.keys(entry, at, PRICE_KEYS);
+      const price = (key: string): number => {
+        const value = entry[key];
+        if (typeof value !== 'number' || !(value >= 0)) this.fail([...at, key], 'must be a number of US dollars per million tokens (0 or more)');
+        return value;
+      };
+      if (entry.input === undefined || entry.output === undefined) this.fail(at, 'needs "input" and "output" (US dollars per million tokens)');
+      out[model] = { input: price('input'), output: price('output'), ...(entry['cached-input'] !== undefined ? { cachedInput: price('cached-input') } : {}) };
+    }
+    return out;
   }
 
   version(value: unknown, path: Path, isCommand: boolean): string {
@@ -194,6 +226,14 @@ export class Validator {
     if (raw['processed-label'] !== undefined) out.processedLabel = this.string(raw['processed-label'], [...path, 'processed-label']);
     if (raw['kill-grace'] !== undefined) out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
     if (raw['max-output'] !== undefined) out.maxOutputMiB = this.positive(raw['max-output'], [...path, 'max-output'], { integer: false });
+    const budget = defaultConfig().settings.budget!;
+    Object.assign(budget, this.limits(raw, path));
+    if (raw['over-budget'] !== undefined) {
+      if (!OVER_ESTIMATE_CHOICES.includes(raw['over-budget'] as OverEstimate)) this.fail([...path, 'over-budget'], `must be one of ${OVER_ESTIMATE_CHOICES.join(', ')}`);
+      budget.overEstimate = raw['over-budget'] as OverEstimate;
+    }
+    if (raw.prices !== undefined) budget.prices = this.prices(raw.prices, [...path, 'prices']);
+    out.budget = budget;
     if (raw['comment-mode'] !== undefined) {
       const mode = raw['comment-mode'];
       if (!COMMENT_MODES.includes(mode as CommentMode)) this.fail([...path, 'comment-mode'], `must be one of ${COMMENT_MODES.join(', ')}`);
@@ -221,7 +261,13 @@ export class Validator {
         if (typeof value.agents === 'string' && !top) this.fail([...path, 'agents'], `"${value.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`);
         if (top) review.top = Number(top[1]);
         else if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
+        if (value.reviewer !== undefined && value.reviewers !== undefined) this.fail([...path, 'reviewers'], 'set either "reviewer" (one judge) or "reviewers" (a list), not both');
         if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
+        if (value.reviewers !== undefined) {
+          review.reviewers = this.stringList(value.reviewers, [...path, 'reviewers'], { nonEmpty: true });
+          if (new Set(review.reviewers).size !== review.reviewers.length) this.fail([...path, 'reviewers'], 'lists an agent twice');
+          review.reviewer = review.reviewers[0]!;
+        }
       } else if (name === 'relay-pipeline') {
         const relay = config.pipelines['relay-pipeline'];
         readRelay(this, value, path, relay);
@@ -253,7 +299,18 @@ export class Validator {
       if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
     });
     if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
-    if (!config.agents[review.reviewer]) this.fail([...path, 'reviewer'], `unknown agent "${review.reviewer}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    const judges = review.reviewers ?? [review.reviewer];
+    judges.forEach((name, i) => {
+      const at = judges.length > 1 ? [...path, 'reviewers', i] : [...path, 'reviewer'];
+      if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
+    });
+    for (const agent of Object.values(config.agents)) {
+      (agent.fallback ?? []).forEach((name, i) => {
+        const at = ['agents', agent.name, 'fallback', i];
+        if (name === agent.name) this.fail(at, 'an agent cannot be its own fallback');
+        if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
+      });
+    }
     checkRelayReferences(this, config);
     checkPersonaReferences(this, config);
     const labels = Object.entries(config.pipelines).map(([, p]) => p.label);

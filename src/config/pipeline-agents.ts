@@ -1,6 +1,6 @@
 // Which agents a pipeline uses, and how long a silent status comment of another run still holds the issue.
 import { personaAgentNames } from './personas.js';
-import type { Config } from './schema.js';
+import { reviewJudges, type Config } from './schema.js';
 
 /** The names of the agents `pipeline` runs, each once, in config order (answerers, stages or personas, then reviewer). */
 export function pipelineAgentNames(config: Config, pipeline: string): string[] {
@@ -10,8 +10,13 @@ export function pipelineAgentNames(config: Config, pipeline: string): string[] {
       ? config.pipelines['relay-pipeline'].stages.map((s) => s.agent)
       : pipeline === 'persona-data'
         ? personaAgentNames(config.pipelines['persona-data'])
-        : [...review.agents, review.reviewer];
-  return [...new Set(names)];
+        : [...review.agents, ...reviewJudges(review)];
+  return withFallbacks(config, names);
+}
+
+/** The agents named and their fallbacks, each once: a fallback may answer in an agent's place, so its CLI is needed too. */
+export function withFallbacks(config: Config, names: readonly string[]): string[] {
+  return [...new Set(names.flatMap((name) => [name, ...(config.agents[name]?.fallback ?? [])]))];
 }
 
 /**

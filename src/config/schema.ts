@@ -1,10 +1,12 @@
 // The shape of .github/ai-orchestra.yml after validation, and the built-in defaults.
 import type { AgentSpec } from '../agents/types.js';
+import type { RunBudgetConfig } from '../budget/ledger.js';
 import { defaultPersonaPipeline, type PersonaPipelineConfig } from './personas.js';
 
 export interface ReviewPipelineConfig {
   label: string;
   agents: string[];
+  /** The first judge (`reviewer:`, or the first of `reviewers:`). */
   reviewer: string;
   /** `agents: top-N`: the N best-rated agents of the leaderboard answer (until a run chooses: the first N defined). */
   top?: number;
@@ -12,6 +14,13 @@ export interface ReviewPipelineConfig {
   pool?: string[];
   /** Set by the leaderboard's choice for one run: why each agent answers, for the status comment. */
   chosen?: { agent: string; reason: string }[];
+  /** Every judge, in order; absent or `[reviewer]` when the config names one. */
+  reviewers?: string[];
+}
+
+/** The judges of an ai-review run: `reviewers`, or the one `reviewer`. */
+export function reviewJudges(pipeline: ReviewPipelineConfig): string[] {
+  return pipeline.reviewers && pipeline.reviewers.length > 0 ? pipeline.reviewers : [pipeline.reviewer];
 }
 
 /** One stage of the relay, after validation. */
@@ -88,6 +97,8 @@ export interface Settings {
    * comment creation (3 s apart), so many agents finishing together wait 3 s per comment; updates are not spaced so.
    */
   commentMode: CommentMode;
+  /** The run's budget (`max-cost-usd`, `max-tokens`, `max-turns`, `over-budget`, `prices`). */
+  budget?: RunBudgetConfig;
 }
 
 export type CommentMode = 'per-agent' | 'combined';
@@ -134,6 +145,6 @@ export function defaultConfig(): Config {
       'relay-pipeline': defaultRelay(),
       'persona-data': defaultPersonaPipeline(),
     },
-    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024 },
+    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024, budget: { overEstimate: 'run-fitting', prices: {} } },
   };
 }

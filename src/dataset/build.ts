@@ -37,6 +37,17 @@ export interface Preference {
   rejected: AnswerRecord;
   ranking: string[];
   reviewer: ReviewerRecord;
+  /** How sure the judging is of chosen over rejected: every ranking (both orders) agreed, or not. */
+  confidence: PreferenceConfidence;
+}
+
+export interface PreferenceConfidence {
+  level: 'high' | 'low';
+  /** How many rankings (orders) counted, and how many of them put chosen above rejected. */
+  rankings: number;
+  agreeing: number;
+  /** Each ranking by persona, best first, in the order they were made. */
+  orders: string[][];
 }
 
 /** Where every row of one run comes from. */
@@ -89,6 +100,7 @@ function preferenceMeta(id: string, pref: Preference, p: Provenance): MetaLine {
     rejected: { persona: pref.rejected.persona, ...producer(pref.rejected) },
     reviewer: producer(pref.reviewer),
     ranking: pref.ranking,
+    confidence: { level: pref.confidence.level, rankings: pref.confidence.rankings, agreeing: pref.confidence.agreeing, orders: pref.confidence.orders },
     ...origin(p),
     created_at: pref.reviewer.finishedAt,
   };

@@ -9,7 +9,7 @@ export interface Candidate {
   answer: string;
 }
 
-export type DropReason = 'failed' | 'timeout' | 'cancelled' | 'empty' | 'duplicate';
+export type DropReason = 'failed' | 'timeout' | 'cancelled' | 'budget' | 'empty' | 'duplicate';
 
 export type Verdict =
   | { kept: true; answer: string }

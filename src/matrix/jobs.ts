@@ -3,7 +3,8 @@ import * as core from '@actions/core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AgentSpec } from '../agents/types.js';
-import type { Config } from '../config/schema.js';
+import { withFallbacks } from '../config/pipeline-agents.js';
+import { reviewJudges, type Config } from '../config/schema.js';
 import type { RunContext, Route } from '../event.js';
 import { downloadWorkflowArtifact, listWorkflowArtifacts, uploadWorkflowArtifact } from '../github/artifact.js';
 import { createOctokit, DEFAULT_WRITE_INTERVAL_MS, type Octokit } from '../github/client.js';
@@ -106,7 +107,7 @@ async function unitJob(job: Planned, unit: string): Promise<void> {
   const persona = job.pipeline === 'persona-data' ? config.pipelines['persona-data'].personas.find((p) => p.name === unit) : undefined;
   const agent = persona?.agent ?? unit;
   core.info(`Running ${route.pipeline} unit ${unit}${persona ? ` (agent ${agent})` : ''} on ${route.issue.repository}#${route.issue.number}.`);
-  const prepared = await prepareAgents(job, [config.agents[agent]!]);
+  const prepared = await prepareAgents(job, withFallbacks(config, [agent]).map((name) => config.agents[name]!));
   const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
   const deps = { runner, reporter: job.reporter, sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)), random: Math.random, warn: core.warning };
   const outcome = persona
@@ -181,9 +182,9 @@ async function finalizeJob(job: Planned): Promise<void> {
   const merged = mergeUnitResults(units, found, problems, new Date());
   // By unit: an ai-review unit is its agent, a persona-data unit its persona, as the rows they label are keyed.
   const notes = merged.missing;
-  const reviewer = job.pipeline === 'ai-review' ? review.reviewer : personas.formats.includes('dpo') ? personas.reviewer : undefined;
+  const judges = job.pipeline === 'ai-review' ? reviewJudges(review) : personas.formats.includes('dpo') ? [personas.reviewer] : [];
   core.info(`Finalizing ${route.pipeline} on ${route.issue.repository}#${route.issue.number}: ${found.size} of ${job.units.length} units left a result${merged.missing.size > 0 ? ` (missing: ${[...merged.missing.keys()].join(', ')})` : ''}.`);
-  const prepared = await prepareAgents(job, reviewer ? [config.agents[reviewer]!] : []);
+  const prepared = await prepareAgents(job, withFallbacks(config, judges).map((name) => config.agents[name]!));
   const common = {
     ctx,
     config,

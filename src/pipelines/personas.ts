@@ -1,4 +1,5 @@
 // The persona-data pipeline: personas answer one problem in parallel, and their answers become fine-tuning datasets.
+import { notStarted } from '../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import type { PersonaPipelineConfig, PersonaSpec } from '../config/personas.js';
 import { buildDatasets, type AnswerRecord, type Preference } from '../dataset/build.js';
@@ -9,11 +10,12 @@ import { screenAnswers } from '../dataset/screen.js';
 import type { DatasetSink, PublishResult } from '../dataset/sink.js';
 import { validateJsonl } from '../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../prompt/persona.js';
-import { answerLetter, buildReviewerPrompt } from '../prompt/review.js';
+import { judgeAnswers, preferencePair } from '../judging/judge-answers.js';
+import { answerLetter } from '../prompt/review.js';
+import { sumRunUsage } from '../report/usage.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { sanitizeRecordDeep, sanitizeRecordText } from '../security/sanitize-output.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from '../report/persona-comment.js';
-import { parseReview } from '../report/ranking.js';
 import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { shuffle, type CollectedAnswers, type PipelineDeps, type PipelineOutcome } from './review.js';
 import { StatusBoard } from './status-board.js';
@@ -64,6 +66,7 @@ export function artifactName(issueNumber: number): string {
 export function runNote(run: AgentRun): string {
   if (run.status === 'success') return 'answered';
   if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  if (run.status === 'budget') return 'stopped: budget';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
 }
 
@@ -163,16 +166,27 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const { input, deps, board } = ctx;
   const { collected } = input;
   const task = neutralTaskPrompt(input.issue);
+  // The pre-run estimate against the run budget: personas that do not fit are not started.
+  const judges = input.pipeline.formats.includes('dpo') ? [input.pipeline.reviewer] : [];
+  const plan = collected ? undefined : deps.runner.plan?.({ answerers: input.pipeline.personas.map((p) => p.agent), prompt: task, judges, judgeRuns: 2 });
+  if (plan?.note) deps.warn(plan.note);
+  const left = new Map(plan?.left.map((l) => [l.index, l.reason]));
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run) });
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage });
         return run;
       })
     : await Promise.all(
-        input.pipeline.personas.map(async (persona) => {
+        input.pipeline.personas.map(async (persona, i) => {
+          const over = left.get(i);
+          if (over !== undefined) {
+            const run = notStarted(deps.runner.spec?.(persona.agent) ?? { name: persona.agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent: persona.agent, prompt: task, mode: 'read-only', role: `persona-${persona.name}` }, over, 'budget');
+            board.update(persona.agent, persona.name, { state: run.status, note: runNote(run) });
+            return run;
+          }
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage });
           return run;
         }),
       );
@@ -216,9 +230,10 @@ function keptAnswers(ctx: Context, lines: PersonaLine[]): AnswerRecord[] {
 }
 
 /**
- * The reviewer ranks the kept answers, anonymized and shuffled as in ai-review; the best and the worst make
- * the preference pair. A reviewer that fails fails the run (the dpo file stays empty); one that ranks fewer
- * than two answers, or a single kept answer, only leaves the pair out.
+ * The reviewer ranks the kept answers twice, anonymized, the second time in reverse order (as ai-review's judges do);
+ * the aggregate's best and worst make the preference pair, kept only when both orders agree on which of the two is
+ * better. A reviewer that fails both times fails the run (the dpo file stays empty); one that ranks fewer than two
+ * answers, orders that disagree, or a single kept answer only leave the pair out.
  */
 async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preference | undefined> {
   const { input, deps, outcome, board } = ctx;
@@ -232,35 +247,41 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     return none('only one answer was kept, and a pair needs two');
   }
   const letters = new Map<string, AnswerRecord>();
-  const anonymous = shuffle(kept, deps.random).map((answer, i) => {
+  const candidates = shuffle(kept, deps.random).map((answer, i) => {
     letters.set(answerLetter(i), answer);
-    return { letter: answerLetter(i), text: answer.answer };
+    return { letter: answerLetter(i), text: answer.answer, vendor: answer.cli };
   });
-  const run = await deps.runner.run({
-    agent: reviewer,
-    prompt: buildReviewerPrompt(input.issue, anonymous),
-    mode: 'read-only',
-    role: 'reviewer',
+  // One judge ranks every answer, its own vendor's included: a dataset run has no second judge to hand them to.
+  const judgement = await judgeAnswers({
+    issue: input.issue,
+    candidates,
+    judges: [{ agent: reviewer, vendor: '' }],
+    runner: deps.runner,
     onStart: () => board.update(reviewer, 'reviewer', { state: 'running', note: 'ranking the answers' }),
   });
-  outcome.runs.push(run);
+  const runs = judgement.runs.map((j) => j.run);
+  outcome.runs.push(...runs);
+  const run = runs.find((r) => r.status === 'success') ?? runs[0]!;
+  const usage = sumRunUsage(runs);
   if (run.status !== 'success') {
-    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run) });
+    board.update(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: runNote(run), usage });
     outcome.error = `The reviewer ${reviewer} ${runNote(run)}: ${run.error ?? run.status}; the dpo file has no pair.`;
     return none(`the reviewer ${reviewer} ${runNote(run)}`);
   }
-  const ranked = parseReview(run.answer, [...letters.keys()]).ranking.map((r) => letters.get(r.letter)!);
-  if (ranked.length < 2) {
-    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no usable ranking' });
-    return none(`the reviewer ${reviewer} ranked fewer than two answers`);
+  const orders = judgement.rankings.map((r) => r.ranked.map((letter) => letters.get(letter)!.persona));
+  const pair = preferencePair(judgement);
+  if ('none' in pair) {
+    board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'no pair', usage });
+    return none(pair.none.startsWith('ranked') ? `the reviewer ${reviewer} ${pair.none}` : pair.none);
   }
-  board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked' });
-  const chosen = ranked[0]!;
-  const rejected = ranked.at(-1)!;
-  const ranking = ranked.map((a) => a.persona);
+  board.update(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'ranked', usage });
+  const chosen = letters.get(pair.best)!;
+  const rejected = letters.get(pair.worst)!;
+  const ranking = judgement.aggregate.rows.filter((r) => r.seenBy > 0).map((r) => letters.get(r.letter)!.persona);
   outcome.report.preference = { made: true, chosen: chosen.persona, rejected: rejected.persona, ranking, reviewer };
-  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: run.usage.inputTokens, outputTokens: run.usage.outputTokens, finishedAt: run.finishedAt };
-  return { chosen, rejected, ranking, reviewer: reviewerRecord };
+  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, finishedAt: run.finishedAt };
+  const confidence = { level: 'high' as const, rankings: judgement.rankings.length, agreeing: pair.agreeing, orders };
+  return { chosen, rejected, ranking, reviewer: reviewerRecord, confidence };
 }
 
 /** A line that does not validate is our bug, not data: nothing of that format is written, and the run fails. */

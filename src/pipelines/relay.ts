@@ -173,6 +173,7 @@ async function report(input: RelayInput, e: StageExecution, ctx: { board: RelayB
     verdict: e.verdict?.found ? e.verdict.word : undefined,
     note: e.passed ? undefined : e.sentBackTo ? `${e.reason} → back to ${e.sentBackTo}` : e.reason,
     commentUrl: e.commentUrl,
+    usage: e.run.usage,
   });
 }
 

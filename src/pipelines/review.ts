@@ -1,16 +1,19 @@
 // The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
+import { slotOf } from '../agents/fallback.js';
+import { notStarted } from '../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../agents/types.js';
-import type { CommentMode, ReviewPipelineConfig } from '../config/schema.js';
-import { answerLetter, buildAnswerPrompt, buildReviewerPrompt, type AnonymousAnswer } from '../prompt/review.js';
+import { reviewJudges, type CommentMode, type ReviewPipelineConfig } from '../config/schema.js';
+import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../judging/judge-answers.js';
+import { answerLetter, buildAnswerPrompt } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
 import { renderAgentComment } from '../report/agent-comment.js';
-import { parseReview, type ReviewConfidence } from '../report/ranking.js';
 import type { IssueReporter } from '../report/reporter.js';
-import { renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
+import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from '../report/review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
 import { renderChoice } from '../dashboard/choose-agents.js';
 import { renderIssueStamp, type StatusEntry } from '../report/status-comment.js';
 import { StatusBoard } from './status-board.js';
+import { sumRunUsage } from '../report/usage.js';
 
 export interface PipelineDeps {
   runner: AgentRunner;
@@ -65,7 +68,7 @@ export interface PipelineOutcome {
   comments: Map<string, string>;
   /** Why the run failed, for the log and setFailed; undefined on success. */
   error?: string;
-  /** ai-review: the reviewer's ranking by agent name, for the run record (the leaderboard is fit to these). */
+  /** ai-review: the judges' aggregate ranking by agent name, for the run record (the leaderboard is fit to these). */
   review?: ReviewRanking;
 }
 
@@ -75,14 +78,33 @@ export interface ReviewRanking {
   ranking: string[];
   /** Agents that answered but were not ranked. */
   unranked: string[];
-  confidence?: ReviewConfidence;
+  /** high: every judge's ranking (each judge ranks twice, in two orders) agreed on every pair; low: some pair was disputed. */
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+/** The aggregate ranking by agent, best first; answers no ranking placed are unranked. */
+function reviewRecord(judgement: Judgement, letters: Map<string, AgentRun>): ReviewRanking {
+  const agentOf = (letter: string): string => letters.get(letter)?.agent ?? letter;
+  const rows = [...judgement.aggregate.rows].sort((a, b) => a.rank - b.rank);
+  return {
+    reviewer: judgement.runs.map((j) => j.run.agent).join(', '),
+    ranking: rows.filter((r) => r.seenBy > 0).map((r) => agentOf(r.letter)),
+    unranked: rows.filter((r) => r.seenBy === 0).map((r) => agentOf(r.letter)),
+    confidence: judgement.aggregate.disputed.length === 0 ? 'high' : 'low',
+  };
 }
 
 /** The status table's result cell: a word that links to the comment holding the answer or the full error. */
 export function statusNote(run: AgentRun, success: string): string {
   if (run.status === 'success') return success;
   if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  if (run.status === 'budget') return 'stopped: budget';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
+}
+
+/** The status note of a slot's run: a fallback says whom it answered for. */
+function slotNote(run: AgentRun, note: string): string {
+  return run.inPlaceOf ? `${note} by ${run.agent} in place of ${run.inPlaceOf.agent}` : note;
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
@@ -98,7 +120,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
   return [
     ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
-    { agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' },
+    ...reviewJudges(pipeline).map((agent) => ({ agent, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' })),
   ];
 }
 
@@ -168,10 +190,23 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   }
 }
 
-/** Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. */
+/**
+ * Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. Agents the
+ * pre-run estimate leaves out of the run budget are not started.
+ */
 function runAnswers(input: ReviewInput, deps: PipelineDeps, board: StatusBoard, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+  const judges = reviewJudges(input.pipeline);
+  const plan = deps.runner.plan?.({ answerers: input.pipeline.agents, prompt, judges, judgeRuns: 2 });
+  if (plan?.note) deps.warn(plan.note);
+  const left = new Map(plan?.left.map((l) => [l.agent, l.reason]));
   return Promise.all(
     input.pipeline.agents.map(async (agent) => {
+      const reason = left.get(agent);
+      if (reason !== undefined) {
+        const run = notStarted(deps.runner.spec?.(agent) ?? { name: agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent, prompt, mode: 'read-only', role: 'answer' }, reason, 'budget');
+        publisher.publish(run);
+        return run;
+      }
       const run = await deps.runner.run({
         agent,
         prompt,
@@ -218,9 +253,10 @@ function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: Publ
   let finished = 0;
   return {
     publish(run, note) {
+      const slot = slotOf(run);
       const posted = (url?: string): void => {
-        if (url) ctx.urls.set(run.agent, url);
-        ctx.board.update(run.agent, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? statusNote(run, 'answer'), commentUrl: url });
+        if (url) ctx.urls.set(slot, url);
+        ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), commentUrl: url, usage: run.usage });
       };
       // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
       if (run.status === 'cancelled') return posted();
@@ -228,14 +264,24 @@ function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: Publ
       const comment = renderAgentComment(run, { index, total, runUrl: input.runUrl });
       if (combined) {
         // Each answer's own text still goes to the job summary and result-file, under its own key.
-        outcome.comments.set(`agent:${run.agent}`, comment);
+        outcome.comments.set(`agent:${slot}`, comment);
         pending.push(combined.add(run, index).then(posted));
       } else {
-        pending.push(ctx.post(`agent:${run.agent}`, comment).then(posted));
+        pending.push(ctx.post(`agent:${slot}`, comment).then(posted));
       }
     },
     published: () => Promise.all(pending).then(() => undefined),
   };
+}
+
+/** Each judge's status row: its better run of the two orders, the longer time, the usage of both. */
+function markJudges(judges: string[], runs: JudgeRun[], board: StatusBoard): void {
+  for (const judge of judges) {
+    const own = runs.filter((j) => j.judge === judge).map((j) => j.run);
+    const best = own.find((r) => r.status === 'success') ?? own[0];
+    if (!best) board.set(judge, 'reviewer', { state: 'skipped', note: 'no other vendor\'s answers to rank' });
+    else board.set(judge, 'reviewer', { state: best.status, durationMs: Math.max(...own.map((r) => r.durationMs)), note: statusNote(best, 'review'), usage: sumRunUsage(own) });
+  }
 }
 
 async function review(
@@ -244,7 +290,7 @@ async function review(
   outcome: PipelineOutcome,
   ctx: PublishContext & { published: Promise<void> },
 ): Promise<void> {
-  const { reviewer } = input.pipeline;
+  const judges = reviewJudges(input.pipeline);
   const answered = outcome.runs.filter((r) => r.status === 'success');
   const failed = outcome.runs.filter((r) => r.status !== 'success');
   // The issue is labeled as the review goes out: under GitHub's spacing the label takes a write slot while the review
@@ -253,41 +299,52 @@ async function review(
     const [url] = await Promise.all([ctx.post('review', body), deps.reporter.addLabel(input.processedLabel)]);
     return url;
   };
-  // The reviewer's row changes only with the status comment's last write (board.set): one write fewer at the end.
+  // The judges' rows change only with the status comment's last write (board.set): one write fewer at the end.
   if (answered.length === 0) {
     await ctx.published;
     await conclude(renderNoAnswers(failed, input.runUrl));
-    ctx.board.set(reviewer, 'reviewer', { state: 'skipped', note: 'no answers to review' });
-    outcome.error = `No agent answered: ${failed.map((r) => `${r.agent}: ${r.error ?? r.status}`).join('; ')}`;
+    for (const judge of judges) ctx.board.set(judge, 'reviewer', { state: 'skipped', note: 'no answers to review' });
+    outcome.error = `No agent answered: ${failed.map((r) => `${slotOf(r)}: ${r.error ?? r.status}`).join('; ')}`;
     return;
   }
   const letters = new Map<string, AgentRun>();
-  const anonymous: AnonymousAnswer[] = shuffle(answered, deps.random).map((run, i) => {
+  const candidates: Candidate[] = shuffle(answered, deps.random).map((run, i) => {
     letters.set(answerLetter(i), run);
-    return { letter: answerLetter(i), text: run.answer };
+    return { letter: answerLetter(i), text: run.answer, vendor: vendorOf(run) };
   });
-  const run = await deps.runner.run({
-    agent: reviewer,
-    prompt: buildReviewerPrompt(input.issue, anonymous),
-    mode: 'read-only',
-    role: 'reviewer',
-    onStart: () => ctx.board.update(reviewer, 'reviewer', { state: 'running', note: 'reviewing' }),
+  const judgement = await judgeAnswers({
+    issue: input.issue,
+    candidates,
+    judges: judges.map((agent) => ({ agent, vendor: vendorOf({ name: agent, ...deps.runner.spec?.(agent) }) })),
+    runner: deps.runner,
+    onStart: (judge) => ctx.board.update(judge, 'reviewer', { state: 'running', note: 'reviewing' }),
   });
-  outcome.runs.push(run);
+  outcome.runs.push(...judgement.runs.map((j) => j.run));
+  markJudges(judges, judgement.runs, ctx.board);
   // The review comment comes after the answers in the thread, and links them.
   await ctx.published;
-  if (run.status !== 'success') {
-    const url = await conclude(renderReviewFailure(run, answered.length, input.runUrl));
-    ctx.board.set(reviewer, 'reviewer', { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'review'), commentUrl: url });
-    outcome.error = `The reviewer ${reviewer} failed: ${run.error ?? run.status}`;
+  // The synthesis is the first judge's, from the first order it saw.
+  const primary = judgement.runs.find((j) => j.review !== undefined);
+  if (!primary?.review) {
+    const first = judgement.runs[0]!.run;
+    const url = await conclude(renderReviewFailure(first, answered.length, input.runUrl));
+    for (const judge of judges) ctx.board.set(judge, 'reviewer', { commentUrl: url });
+    outcome.error = `The reviewer ${first.agent} failed: ${first.error ?? first.status}`;
     if (deps.signal.aborted) outcome.status = 'cancelled';
     return;
   }
-  const parsed = parseReview(run.answer, [...letters.keys()]);
-  const agentOf = (letter: string): string => letters.get(letter)?.agent ?? letter;
-  outcome.review = { reviewer, ranking: parsed.ranking.map((r) => agentOf(r.letter)), unranked: parsed.unranked.map(agentOf), ...(parsed.confidence ? { confidence: parsed.confidence } : {}) };
-  const body = renderReviewComment({ review: parsed, answers: letters, reviewer: run, failed, commentUrls: ctx.urls, runUrl: input.runUrl, failedNotes: input.collected?.notes });
+  outcome.review = reviewRecord(judgement, letters);
+  const body = renderReviewComment({
+    review: primary.review,
+    answers: letters,
+    reviewer: primary.run,
+    failed,
+    commentUrls: ctx.urls,
+    runUrl: input.runUrl,
+    failedNotes: input.collected?.notes,
+    fair: fairRanking(judgement),
+  });
   const url = await conclude(body);
-  ctx.board.set(reviewer, 'reviewer', { state: 'success', durationMs: run.durationMs, note: 'review', commentUrl: url });
+  for (const judge of judges) ctx.board.set(judge, 'reviewer', { commentUrl: url });
   outcome.status = 'success';
 }

@@ -26,7 +26,7 @@ const ABORT_GRACE_MS = 1_000;
 /** `sudo -u <agent> kill` is quick; a wedged sudo must not stall the action's own shutdown for long. */
 const KILL_AS_USER_TIMEOUT_MS = 3_000;
 
-type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError' | 'outputTooLarge'>;
+type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError' | 'outputTooLarge' | 'overBudget'>;
 
 /** Process group ids (= pids of the children we spawned) whose run has not finished, with the user they run as. */
 const runningGroups = new Map<number, RunAs | undefined>();
@@ -172,6 +172,7 @@ class Supervisor {
       this.writeStdin();
       this.later(this.spec.timeoutMs, () => this.terminate('timedOut'));
       this.watchOutputSize(stdout, stderr);
+      this.watchBudget();
       this.spec.signal?.addEventListener('abort', this.onAbort, { once: true });
       // The signal may have fired between the check before spawning and now; the listener would miss it.
       if (this.spec.signal?.aborted) this.terminate('aborted');
@@ -189,6 +190,20 @@ class Supervisor {
         this.terminate('outputTooLarge');
       }
     }, this.spec.outputCheckMs ?? DEFAULT_OUTPUT_CHECK_MS);
+    check.unref();
+    this.intervals.push(check);
+  }
+
+  private watchBudget(): void {
+    const budget = this.spec.budget;
+    if (!budget) return;
+    const check = setInterval(() => {
+      if (this.done) return clearInterval(check);
+      if (budget.exceeded()) {
+        clearInterval(check);
+        this.terminate('overBudget');
+      }
+    }, budget.everyMs);
     check.unref();
     this.intervals.push(check);
   }
@@ -229,7 +244,7 @@ class Supervisor {
     this.finish();
   }
 
-  private terminate(reason: 'timedOut' | 'aborted' | 'outputTooLarge'): void {
+  private terminate(reason: 'timedOut' | 'aborted' | 'outputTooLarge' | 'overBudget'): void {
     if (this.terminating || this.done) return;
     this.terminating = true;
     this.outcome[reason] = true;

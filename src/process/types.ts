@@ -27,6 +27,8 @@ export interface ProcessSpec {
   maxOutputBytes?: number;
   /** How often the output's size is checked against maxOutputBytes (default 250 ms). */
   outputCheckMs?: number;
+  /** Checked every `everyMs` while the child runs: true kills the whole group, as a timeout does (a budget ran out). */
+  budget?: { everyMs: number; exceeded(): boolean };
 }
 
 /**
@@ -51,6 +53,8 @@ export interface ProcessResult {
   aborted: boolean;
   /** Set when the child printed more than maxOutputBytes and its group was killed for it. */
   outputTooLarge?: boolean;
+  /** Set when `budget.exceeded()` said so and the group was killed for it. */
+  overBudget?: boolean;
   /** Set when the program could not be started (ENOENT, EACCES...). */
   spawnError?: { code: string; message: string };
   /** Set when writing stdin failed (EPIPE: the program exited without reading its prompt). */

@@ -56,6 +56,6 @@ export function buildReviewerPrompt(issue: IssueText, answers: AnonymousAnswer[]
     '2. <letter> — <one-line reason>',
     '',
     `Rank every answer (${letters}) exactly once, best first, one per line, using only its letter.`,
-    'Then one last line, `Confidence: high`, `Confidence: medium` or `Confidence: low`: how sure you are of this order.',
+    'Judge correctness and usefulness for the issue only: a longer answer is not a better one, and the order the answers are shown in says nothing about them.',
   ].join('\n');
 }

@@ -8,6 +8,7 @@ const STATUS_TEXT: Record<AgentRun['status'], string> = {
   failure: '❌ failed',
   timeout: '⏱️ timed out',
   cancelled: '🚫 cancelled',
+  budget: '💰 stopped: budget',
 };
 
 export function agentHeadline(run: AgentRun): string {
@@ -25,6 +26,7 @@ export function agentFacts(run: AgentRun): string {
 
 /** The answer, or the error and the last lines of output: what an agent's comment or section says below its headline. */
 export function agentBody(run: AgentRun): string[] {
+  if (run.status === 'success' && run.inPlaceOf) return [`> Answered by **${run.agent}** in place of **${run.inPlaceOf.agent}**, because ${run.inPlaceOf.reason}.`, '', neutralizeAgentMarkdown(run.answer.trim())];
   if (run.status === 'success') return [neutralizeAgentMarkdown(run.answer.trim())];
   const parts = [`**Error:** ${neutralizeAgentMarkdown(run.error ?? 'unknown error')}`];
   if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));

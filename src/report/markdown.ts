@@ -19,8 +19,10 @@ export function formatTokens(usage: Usage): string | undefined {
   return `${i !== undefined ? integer.format(i) : '?'} in / ${o !== undefined ? integer.format(o) : '?'} out tokens`;
 }
 
+/** The cost; "cost unknown" when tokens were counted but neither the CLI nor the price table gave one. */
 export function formatCost(usage: Usage): string | undefined {
-  return usage.costUsd !== undefined ? `$${usage.costUsd.toFixed(usage.costUsd < 0.01 ? 4 : 2)}` : undefined;
+  if (usage.costUsd !== undefined) return `$${usage.costUsd.toFixed(usage.costUsd < 0.01 ? 4 : 2)}`;
+  return usage.inputTokens !== undefined || usage.outputTokens !== undefined ? 'cost unknown' : undefined;
 }
 
 /** One table cell: no line breaks, no column separators, and (it often holds agent text) no raw HTML. */

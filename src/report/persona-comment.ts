@@ -46,6 +46,8 @@ function statusCell(line: PersonaLine): string {
       return '⏱️ timed out';
     case 'cancelled':
       return '🚫 cancelled';
+    case 'budget':
+      return '💰 stopped: budget';
     case 'empty':
       return '⚪ empty answer';
     case 'duplicate':

@@ -3,6 +3,8 @@ import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { AgentRun } from '../agents/types.js';
 import { cell, details, formatDuration, formatTokens } from './markdown.js';
 import type { PersonaLine } from './persona-comment.js';
+import { costCell } from './summary.js';
+import { usageTotalLine } from './usage.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
@@ -17,15 +19,17 @@ export interface PersonaSummaryInput {
 }
 
 export function renderPersonaSummary(input: PersonaSummaryInput): string {
-  const rows = input.runs.map((r) => `| ${cell(r.agent)} | ${cell(r.role)} | ${r.status} | ${formatDuration(r.durationMs)} | ${formatTokens(r.usage) ?? ''} |`);
+  const rows = input.runs.map((r) => `| ${cell(r.agent)} | ${cell(r.role)} | ${r.status} | ${formatDuration(r.durationMs)} | ${formatTokens(r.usage) ?? ''} | ${costCell(r.usage)} |`);
+  const total = usageTotalLine(input.runs);
   const head = [
     `## 🎼 AI Orchestra · persona-data · ${input.target}`,
     `**Status:** ${input.status}${input.error ? ` — ${input.error}` : ''}`,
     '',
-    '| Agent | Role | Status | Duration | Tokens |',
-    '|---|---|---|---|---|',
+    '| Agent | Role | Status | Duration | Tokens | Cost |',
+    '|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(total ? [total, ''] : []),
     input.comment ?? '',
     '',
     '### Kept answers',

@@ -3,6 +3,7 @@ import type { Delivery, RelayFailure, RelayOutcome, StageExecution } from '../pi
 import { sanitizeUntrusted } from '../prompt/untrusted.js';
 import { cell, codeBlock, details, formatDuration } from './markdown.js';
 import { refusedPathsWarning, verdictText } from './relay-stage.js';
+import { usageTotalLine } from './usage.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
@@ -191,5 +192,6 @@ export function renderRelaySummary(outcome: RelayOutcome, target: string): strin
     remaining = Math.max(0, remaining - text.length);
     return details(`Report ${key.slice('stage:'.length)}`, text);
   });
-  return [head, result, '', '### Stage reports', ...blocks].join('\n');
+  const total = usageTotalLine(outcome.runs);
+  return [head, ...(total ? [total, ''] : []), result, '', '### Stage reports', ...blocks].join('\n');
 }

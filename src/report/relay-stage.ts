@@ -3,7 +3,7 @@ import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 import type { StageExecution } from '../pipelines/relay-model.js';
 import { codeBlock, details, formatCost, formatDuration, formatTokens } from './markdown.js';
 
-const STATUS: Record<StageExecution['run']['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled' };
+const STATUS: Record<StageExecution['run']['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled', budget: 'stopped: budget' };
 
 /** "`DONE` — reason", or what stood in for a verdict ("no verdict", "timed out"). */
 export function verdictText(e: StageExecution): string {

@@ -1,6 +1,8 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
+import type { Usage } from '../agents/types.js';
 import { cell, formatDuration } from './markdown.js';
-import { stateLine, type OverallState } from './status-comment.js';
+import { stateLine, usageTotals, type OverallState } from './status-comment.js';
+import { usageText } from './usage.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
 
@@ -15,6 +17,8 @@ export interface RelayStatusEntry {
   /** Short text after the verdict: why it failed, where the work went, "waiting". */
   note?: string;
   commentUrl?: string;
+  /** Tokens and cost of the stage's agent run, once known. */
+  usage?: Usage;
 }
 
 export interface RelayStatusView {
@@ -72,6 +76,7 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
   if (result && e.commentUrl) result = `${result} ([report](${e.commentUrl}))`;
   else if (!result && e.commentUrl) result = `[report](${e.commentUrl})`;
   if (result) facts.push(result);
+  if (e.usage && usageText(e.usage)) facts.push(usageText(e.usage));
   return `- [${e.state === 'passed' ? 'x' : ' '}] ${ICON[e.state]} ${facts.join(' · ')}`;
 }
 
@@ -86,6 +91,7 @@ export function renderRelayStatus(view: RelayStatusView): string {
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
+    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -1,8 +1,10 @@
 // Renders the live status comment: one row per agent run, and the run's overall state.
 import { createHash } from 'node:crypto';
+import type { Usage } from '../agents/types.js';
 import { cell, formatDuration } from './markdown.js';
+import { usageText } from './usage.js';
 
-export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped';
+export type EntryState = 'pending' | 'running' | 'success' | 'failure' | 'timeout' | 'cancelled' | 'skipped' | 'budget';
 export type OverallState = 'running' | 'success' | 'failure' | 'cancelled';
 
 export interface StatusEntry {
@@ -13,6 +15,8 @@ export interface StatusEntry {
   /** Short result text, e.g. the error or "waiting for answers". */
   note?: string;
   commentUrl?: string;
+  /** Tokens and cost of the row's runs, once known. */
+  usage?: Usage & { costUnknown?: boolean };
 }
 
 export interface StatusView {
@@ -37,6 +41,7 @@ const ICON: Record<EntryState, string> = {
   timeout: '⏱️',
   cancelled: '🚫',
   skipped: '⏭️',
+  budget: '💰',
 };
 
 function headline(view: StatusView): string {
@@ -46,7 +51,7 @@ function headline(view: StatusView): string {
     case 'running':
       return `⏳ **Running** · ${done} of ${view.entries.length} done`;
     case 'success': {
-      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout').length;
+      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget').length;
       return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
     }
     case 'failure':
@@ -63,6 +68,24 @@ function resultCell(e: StatusEntry): string {
   const full = e.note ?? (e.state === 'success' ? 'done' : e.state);
   const text = full.length > NOTE_LIMIT ? `${full.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : full;
   return e.commentUrl ? `[${cell(text)}](${e.commentUrl})` : cell(text);
+}
+
+/** The row's result with its tokens and cost, when it used any. */
+function resultWithUsage(e: StatusEntry): string {
+  const usage = e.usage ? usageText(e.usage) : '';
+  return usage ? `${resultCell(e)} · ${usage}` : resultCell(e);
+}
+
+/** The whole run's tokens and cost, under the table; undefined before any row reported usage. */
+export function usageTotals(entries: readonly Pick<StatusEntry, 'usage'>[]): string | undefined {
+  const used = entries.filter((e) => e.usage !== undefined);
+  if (used.length === 0) return undefined;
+  const tokens = used.reduce((sum, e) => sum + (e.usage!.inputTokens ?? 0) + (e.usage!.outputTokens ?? 0), 0);
+  const costs = used.map((e) => e.usage!.costUsd);
+  const unknown = used.some((e) => e.usage!.costUsd === undefined || e.usage!.costUnknown) && tokens > 0;
+  const cost = costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
+  const text = usageText({ inputTokens: tokens, ...(costs.some((c) => c !== undefined) ? { costUsd: cost } : {}), costUnknown: unknown });
+  return text ? `**Tokens and cost:** ${text}` : undefined;
 }
 
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
@@ -95,7 +118,7 @@ export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?
 
 export function renderStatusComment(view: StatusView): string {
   const rows = view.entries.map(
-    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultCell(e)} |`,
+    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
   if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
@@ -110,6 +133,7 @@ export function renderStatusComment(view: StatusView): string {
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
+    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     ...(view.note ? ['', view.note] : []),
     '',
     `<sub>${footer.join(' · ')}</sub>`,

@@ -1,10 +1,11 @@
 // Renders the job summary: the agents table, the final review and every full answer.
 import type { AgentRun } from '../agents/types.js';
 import { cell, details, formatDuration } from './markdown.js';
+import { usageTotalLine } from './usage.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
-const STATUS_ICON: Record<AgentRun['status'], string> = { success: '✅', failure: '❌', timeout: '⏱️', cancelled: '🚫' };
+const STATUS_ICON: Record<AgentRun['status'], string> = { success: '✅', failure: '❌', timeout: '⏱️', cancelled: '🚫', budget: '💰' };
 
 export interface SummaryInput {
   pipeline: string;
@@ -15,11 +16,20 @@ export interface SummaryInput {
   comments: Map<string, string>;
 }
 
+/** The cost cell: the cost, "cost unknown" when tokens were counted but the model has no price, else empty. */
+export function costCell(usage: AgentRun['usage']): string {
+  if (usage.costUsd !== undefined) return `$${usage.costUsd.toFixed(4)}${usage.costSource === 'price-table' ? ' (price table)' : ''}`;
+  return usage.inputTokens !== undefined || usage.outputTokens !== undefined ? 'cost unknown' : '';
+}
+
 export function renderSummary(input: SummaryInput): string {
-  const rows = input.runs.map((r) => {
+  // A fallback's answer row follows the failed attempts it replaced: they were paid for too.
+  const rows = input.runs.flatMap((run) => [...(run.replaced ?? []), run]).map((r) => {
     const u = r.usage;
-    return `| ${STATUS_ICON[r.status]} ${cell(r.agent)} | ${cell(r.role)} | ${r.model ? `\`${cell(r.model)}\`` : ''} | ${r.status} | ${formatDuration(r.durationMs)} | ${u.inputTokens ?? ''} | ${u.outputTokens ?? ''} | ${u.costUsd !== undefined ? `$${u.costUsd.toFixed(4)}` : ''} |`;
+    const role = r.inPlaceOf ? `${r.role} (in place of ${r.inPlaceOf.agent})` : r.role;
+    return `| ${STATUS_ICON[r.status]} ${cell(r.agent)} | ${cell(role)} | ${r.model ? `\`${cell(r.model)}\`` : ''} | ${r.status} | ${formatDuration(r.durationMs)} | ${u.inputTokens ?? ''} | ${u.outputTokens ?? ''} | ${costCell(u)} |`;
   });
+  const total = usageTotalLine(input.runs);
   const head = [
     `## 🎼 AI Orchestra · ${input.pipeline} · ${input.target}`,
     `**Status:** ${input.status}${input.error ? ` — ${input.error}` : ''}`,
@@ -28,6 +38,7 @@ export function renderSummary(input: SummaryInput): string {
     '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    ...(total ? [total, ''] : []),
   ].join('\n');
   // The limit is in bytes: count UTF-8 bytes, and cut by characters without splitting a surrogate pair.
   const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');

@@ -149,6 +149,14 @@ describe('claudeAdapter.parseOutput', () => {
     expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('killed by signal SIGKILL') as unknown });
   });
 
+  it('reads the result line of a stream-json stdout cut in the middle by the memory limit', () => {
+    const init = JSON.stringify({ type: 'system', subtype: 'init', model: 'claude-sonnet-4-5' });
+    const stdout = `${init}\n[… 9000000 bytes cut: full output in /tmp/logs/agent.stdout.log …]\n${fixture('claude/success.json').trim()}\n`;
+    const parsed = parse({ stdout, stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
+    expect(parsed).toMatchObject({ ok: true, answer: expect.stringContaining('parseConfig') as unknown });
+    expect(parse({ stdout: `${init}\n[… cut …]\n{"type":"assistant","mess`, stdoutTruncated: true }).ok).toBe(false);
+  });
+
   it('refuses truncated output and names the log file', () => {
     const parsed = parse({ stdout: fixture('claude/success.json'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
     expect(parsed.ok).toBe(false);

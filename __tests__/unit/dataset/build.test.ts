@@ -32,6 +32,7 @@ const preference: Preference = {
   rejected: answers[0]!,
   ranking: ['pragmatist', 'architect'],
   reviewer: { agent: 'judge', cli: 'claude', model: 'claude-opus', durationMs: 3_000, inputTokens: 500, outputTokens: 50, finishedAt: '2025-01-02T03:05:00.000Z' },
+  confidence: { level: 'high', rankings: 2, agreeing: 2, orders: [['pragmatist', 'architect'], ['pragmatist', 'architect']] },
 };
 
 describe('buildDatasets', () => {
@@ -85,6 +86,7 @@ describe('buildDatasets', () => {
       rejected: { persona: 'architect', agent: 'claude', model: 'claude-sonnet-4-5' },
       reviewer: { agent: 'judge', cli: 'claude', model: 'claude-opus', tokens: { input: 500, output: 50 } },
       ranking: ['pragmatist', 'architect'],
+      confidence: { level: 'high', rankings: 2, agreeing: 2, orders: [['pragmatist', 'architect'], ['pragmatist', 'architect']] },
       created_at: '2025-01-02T03:05:00.000Z',
     });
   });

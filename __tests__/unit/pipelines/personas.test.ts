@@ -16,12 +16,13 @@ interface Script {
   abort?: AbortController;
 }
 
-/** Answers by agent; the reviewer ("judge") ranks the letters it was shown in the order `rank` gives. */
+/** Answers by agent; the reviewer ("judge") ranks the letters it was shown as `rank` gives (default: alphabetically, whatever the order shown). */
 class FakeRunner implements AgentRunner {
   readonly requests: AgentRunRequest[] = [];
+  plan?: AgentRunner['plan'];
   constructor(
     private readonly scripts: Record<string, Script> = {},
-    private readonly rank: (letters: string[]) => string[] = (l) => l,
+    private readonly rank: (letters: string[]) => string[] = (l) => [...l].sort(),
   ) {}
 
   async run(request: AgentRunRequest): Promise<AgentRun> {
@@ -109,7 +110,7 @@ const file = (format: string, meta = false): string => `acme-widgets-issue-7.${f
 
 describe('runPersonaPipeline', () => {
   it('runs every persona read-only with its system prompt, writes valid files and pairs the ranked best and worst', async () => {
-    const { runner, reporter, sink, run } = setup({ runner: new FakeRunner({}, (letters) => [...letters].reverse()) });
+    const { runner, reporter, sink, run } = setup({ runner: new FakeRunner({}, (letters) => [...letters].sort().reverse()) });
     const outcome = await run();
     expect(outcome).toMatchObject({ status: 'success', error: undefined });
     const answers = runner.requests.filter((r) => r.role !== 'reviewer');
@@ -124,6 +125,9 @@ describe('runPersonaPipeline', () => {
     // Shown as A, B, C; ranked C, B, A: gamma is chosen, alpha rejected.
     expect(sink.lines(file('dpo'))[0]).toMatchObject({ chosen: [{ content: 'Answer of a3.' }], rejected: [{ content: 'Answer of a1.' }] });
     expect(sink.lines(file('dpo', true))[0]).toMatchObject({ chosen: { persona: 'gamma' }, rejected: { persona: 'alpha' }, ranking: ['gamma', 'beta', 'alpha'], commit_sha: 'abc123' });
+    // Both orders were ranked, and both put gamma above alpha.
+    expect(sink.lines(file('dpo', true))[0]).toMatchObject({ confidence: { level: 'high', rankings: 2, agreeing: 2, orders: [['gamma', 'beta', 'alpha'], ['gamma', 'beta', 'alpha']] } });
+    expect(runner.requests.filter((r) => r.role === 'reviewer')).toHaveLength(2);
     expect(sink.published).toEqual({ name: 'persona-data-issue-7', paths: [...sink.files.keys()].map((n) => `${sink.dir}/${n}`) });
     expect(reporter.comments.get('datasets')).toContain('3 of 3 answers kept');
     expect(reporter.comments.get('datasets')).toContain('chosen **gamma**, rejected **alpha**');
@@ -140,6 +144,28 @@ describe('runPersonaPipeline', () => {
     // The reviewer ranks A first and C last: beta is chosen, alpha rejected.
     expect(sink.lines(file('dpo'))[0]).toMatchObject({ chosen: [{ content: 'Answer of a2.' }], rejected: [{ content: 'Answer of a1.' }] });
     expect(sink.lines(file('dpo', true))[0]).toMatchObject({ chosen: { persona: 'beta' }, rejected: { persona: 'alpha' } });
+  });
+
+  it('drops the pair of a position-biased reviewer (it prefers what it sees first): the two orders disagree', async () => {
+    const { runner, reporter, sink, run } = setup({ runner: new FakeRunner({}, (letters) => letters) });
+    const outcome = await run();
+    expect(outcome.status).toBe('success');
+    const orders = runner.requests.filter((r) => r.role === 'reviewer').map((r) => [...r.prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!));
+    expect(orders).toEqual([['A', 'B', 'C'], ['C', 'B', 'A']]);
+    expect(sink.files.has(file('dpo'))).toBe(false);
+    expect(sink.lines(file('openai-chat'))).toHaveLength(3);
+    expect(reporter.comments.get('datasets')).toContain('none, the two orders disagreed on which answer is better (position bias), so the pair was dropped');
+  });
+
+  it('does not start a persona the pre-run estimate leaves out of the run budget', async () => {
+    const runner = new FakeRunner();
+    runner.plan = () => ({ run: ['a1', 'a3'], left: [{ agent: 'a2', index: 1, reason: 'the estimate for the whole run (9000 tokens, $0.0500) is over the run budget (max-tokens 8000)' }], estimates: [], note: 'The estimate is over.' });
+    const { reporter, warnings, run } = setup({ runner });
+    const outcome = await run();
+    expect(runner.requests.map((r) => r.agent)).not.toContain('a2');
+    expect(outcome.runs.find((r) => r.agent === 'a2')).toMatchObject({ status: 'budget', error: expect.stringContaining('not started: the estimate for the whole run') as unknown });
+    expect(warnings).toContain('The estimate is over.');
+    expect(reporter.comments.get('datasets')).toMatch(/^\| beta \| a2 .*\| 💰 stopped: budget \|/m);
   });
 
   it('redacts known secrets, token patterns and e-mail addresses in rows and provenance', async () => {
