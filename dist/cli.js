@@ -26,7 +26,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-WBJ6KH7U.js";
+} from "./chunks/chunk-7NQW3RQI.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import "./chunks/chunk-WY7XEYRI.js";
 

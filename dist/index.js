@@ -52,7 +52,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-WBJ6KH7U.js";
+} from "./chunks/chunk-7NQW3RQI.js";
 import "./chunks/chunk-YXNRRRKV.js";
 import {
   info,

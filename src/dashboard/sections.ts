@@ -153,7 +153,7 @@ export function leaderboard(m: DashboardModel): string {
   return section(
     'leaderboard',
     'Leaderboard: which AI wins on this repository',
-    `A Bradley–Terry rating (Elo scale, mean 1500; 400 points = 10 : 1 odds) fit to the pairwise outcomes of ${formatInt(lb.reviews)} anonymized review rankings. A ranking the reviewer marked low-confidence counts a quarter, medium (or unmarked) 0.6, high fully; unranked answers tie below the ranked ones.`,
+    `A Bradley–Terry rating (Elo scale, mean 1500; 400 points = 10 : 1 odds) fit to the pairwise outcomes of ${formatInt(lb.reviews)} anonymized review rankings. A ranking whose judges disputed a pair (low confidence) counts a quarter, one without a confidence 0.6, a confident one fully; unranked answers tie below the ranked ones.`,
     `<div class="grid2"><div>${table}</div><figure><figcaption>Rating and 95% interval</figcaption>${forest}</figure></div>` +
       `<div class="grid2"><figure><figcaption>Head to head: how often the row’s answer was ranked above the column’s (small: comparisons)</figcaption><div class="scroll"><table class="matrix">${head}${body}</table></div></figure>` +
       `<figure><figcaption>Rating over time (all reviews up to each month’s end)</figcaption>${history}${legend(names.map((n) => ({ label: n, colour: colour(n) })))}</figure></div>`,
