@@ -5,30 +5,34 @@ import {
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
-  createOctokit,
+  agentsOf,
   dashboardCommand,
   describeMissing,
-  executePersonas,
-  executeRelay,
-  executeReview,
-  fetchIssue,
+  execute,
   findMissingPrograms,
+  gitHubAccess,
+  gitHubClients,
   isDatasetFormat,
   keepLocally,
   loadConfig,
   loadRunContext,
-  pipelineAgentNames,
+  pipelineNamed,
   readLocalRecords,
+  readTuning,
   redactorFor,
   routeEvent,
+  routeLookups,
   runDirectory,
   secretsGivenToAgents,
+  systemClock,
+  terminalLogger,
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-7NQW3RQI.js";
-import "./chunks/chunk-YXNRRRKV.js";
-import "./chunks/chunk-WY7XEYRI.js";
+} from "./chunks/chunk-ZICAXRUF.js";
+import "./chunks/chunk-SCFKPOYR.js";
+import "./chunks/chunk-WNMJTWZ6.js";
+import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
 import { join as join2, resolve as resolve2 } from "node:path";
@@ -219,12 +223,15 @@ async function main(argv) {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve2(values.event) });
   const config = loadConfig(resolve2(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
-  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : void 0);
+  const log = terminalLogger();
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : void 0;
+  const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === "skip") {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]);
+  const definition = pipelineNamed(route.pipeline);
+  const agents = agentsOf(definition, config);
   const missing = findMissingPrograms(agents, process.env.PATH ?? "");
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:
@@ -236,67 +243,38 @@ ${describeMissing(missing)}`);
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(resolve2(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun ? new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text)) : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const onGitHub = !dryRun && clients !== void 0;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
-  if (route.pipeline === "relay-pipeline") {
-    const relay = await executeRelay({
+  const { outcome, resultFile, localReport } = await execute(
+    definition,
+    {
       ctx,
       config,
-      issue: route.issue,
-      reporter,
+      log,
+      clock: systemClock,
       redactor,
-      workingDirectory: resolve2(values["working-directory"] ?? "."),
+      sink,
       dir,
+      root: process.cwd(),
+      workingDirectory: resolve2(values["working-directory"] ?? "."),
       env: process.env,
       signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH),
-      github: dryRun ? void 0 : { octokit: createOctokit(token, { requestTimeoutMs: 3e4, maxRateLimitRetries: 3 }), token }
-    });
-    const where = relay.prUrl ? `
-pull request: ${relay.prUrl}` : relay.branch ? `
-branch: ${relay.branch}` : "";
-    console.log(`
-relay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ""}${where}
-result: ${relay.resultFile}`);
-    return relay.outcome.status === "success" ? 0 : 1;
-  }
-  if (route.pipeline === "persona-data") {
-    const { outcome: outcome2, resultFile: resultFile2, datasetDir } = await executePersonas({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory: resolve2(values["working-directory"] ?? "."),
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      workspace: process.cwd(),
-      upload: keepLocally
-    });
-    console.log(`
-persona-data ${outcome2.status}${outcome2.error ? `: ${outcome2.error}` : ""}
-datasets: ${datasetDir}
-result: ${resultFile2}`);
-    return outcome2.status === "success" ? 0 : 1;
-  }
-  const { outcome, resultFile } = await executeReview({
-    ctx,
-    config,
-    issue: route.issue,
-    reporter,
-    redactor,
-    workingDirectory: resolve2(values["working-directory"] ?? "."),
-    dir,
-    env: process.env,
-    signal: controller.signal,
-    warn: (m) => console.error(`Warning: ${m}`)
-  });
+      github: onGitHub ? access : void 0,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
+      artifacts: { publish: keepLocally },
+      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH)
+    },
+    route
+  );
+  const extra = localReport.map((line) => `
+${line}`).join("");
   console.log(`
-ai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}
+${route.pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ""}${extra}
 result: ${resultFile}`);
   return outcome.status === "success" ? 0 : 1;
 }

@@ -2,20 +2,22 @@
 // The local runner: `ai-orchestra-action run --event payload.json [--dry-run]`, the same pipelines with a local or GitHub sink.
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { secretsGivenToAgents } from './agents/runner.js';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
+import { secretsGivenToAgents } from './agents/runner.js';
 import { loadConfig } from './config/load.js';
-import { pipelineAgentNames } from './config/pipeline-agents.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
-import { createOctokit } from './github/client.js';
-import { fetchIssue } from './github/issues.js';
-import { GitHubReporter } from './github/reporter.js';
-import { DEFAULT_CONFIG_PATH } from './inputs.js';
-import { executePersonas, executeReview, runDirectory } from './orchestrate.js';
-import { executeRelay } from './orchestrate-relay.js';
-import { LocalReporter } from './report/local-reporter.js';
+import { gitHubAccess } from './github/access.js';
+import { gitHubClients } from './github/client.js';
+import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
+import { systemClock } from './kernel/clock.js';
+import { execute, runDirectory } from './kernel/execute.js';
+import { terminalLogger } from './kernel/logger.js';
+import { agentsOf, routeLookups } from './kernel/prepare.js';
+import { pipelineNamed } from './pipelines/index.js';
 import { redactorFor } from './security/redact.js';
+import { GitHubReporter } from './sinks/github.js';
+import { LocalReporter } from './sinks/local.js';
 import { validateDatasetCommand } from './validate-dataset.js';
 import { dashboardCommand } from './dashboard/command.js';
 import { datasetCollectCommand } from './records/dataset-collect.js';
@@ -65,12 +67,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
   const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== undefined });
-  const route = await routeEvent(ctx, config, token ? (number) => fetchIssue(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo }, number) : undefined);
+  const log = terminalLogger();
+  const clients = token ? gitHubClients(token, readTuning(process.env), log) : undefined;
+  const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === 'skip') {
     console.log(`Nothing to do: ${route.reason}.`);
     return 0;
   }
-  const agents = pipelineAgentNames(config, route.pipeline).map((name) => config.agents[name]!);
+  const definition = pipelineNamed(route.pipeline);
+  const agents = agentsOf(definition, config);
   const missing = findMissingPrograms(agents, process.env.PATH ?? '');
   if (missing.length === agents.length) {
     console.error(`None of the AI CLIs this run needs is installed:\n${describeMissing(missing)}`);
@@ -81,62 +86,37 @@ async function main(argv: string[]): Promise<number> {
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(resolve(values.out ?? '.ai-orchestra'), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
-  const reporter = dryRun
-    ? new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text))
-    : new GitHubReporter(createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), { owner: ctx.owner, repo: ctx.repo, number: route.issue.number }, marker, redactor);
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+  const onGitHub = !dryRun && clients !== undefined;
+  const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  if (route.pipeline === 'relay-pipeline') {
-    // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
-    const relay = await executeRelay({
+  // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.
+  const { outcome, resultFile, localReport } = await execute(
+    definition,
+    {
       ctx,
       config,
-      issue: route.issue,
-      reporter,
+      log,
+      clock: systemClock,
       redactor,
-      workingDirectory: resolve(values['working-directory'] ?? '.'),
+      sink,
       dir,
+      root: process.cwd(),
+      workingDirectory: resolve(values['working-directory'] ?? '.'),
       env: process.env,
       signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
+      github: onGitHub ? access : undefined,
+      // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
+      githubReads: access,
+      artifacts: { publish: keepLocally },
       configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH),
-      github: dryRun ? undefined : { octokit: createOctokit(token, { requestTimeoutMs: 30_000, maxRateLimitRetries: 3 }), token },
-    });
-    const where = relay.prUrl ? `\npull request: ${relay.prUrl}` : relay.branch ? `\nbranch: ${relay.branch}` : '';
-    console.log(`\nrelay-pipeline ${relay.outcome.status}${relay.outcome.error ? `: ${relay.outcome.error}` : ''}${where}\nresult: ${relay.resultFile}`);
-    return relay.outcome.status === 'success' ? 0 : 1;
-  }
-  if (route.pipeline === 'persona-data') {
-    const { outcome, resultFile, datasetDir } = await executePersonas({
-      ctx,
-      config,
-      issue: route.issue,
-      reporter,
-      redactor,
-      workingDirectory: resolve(values['working-directory'] ?? '.'),
-      dir,
-      env: process.env,
-      signal: controller.signal,
-      warn: (m) => console.error(`Warning: ${m}`),
-      workspace: process.cwd(),
-      upload: keepLocally,
-    });
-    console.log(`\npersona-data ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\ndatasets: ${datasetDir}\nresult: ${resultFile}`);
-    return outcome.status === 'success' ? 0 : 1;
-  }
-  const { outcome, resultFile } = await executeReview({
-    ctx,
-    config,
-    issue: route.issue,
-    reporter,
-    redactor,
-    workingDirectory: resolve(values['working-directory'] ?? '.'),
-    dir,
-    env: process.env,
-    signal: controller.signal,
-    warn: (m) => console.error(`Warning: ${m}`),
-  });
-  console.log(`\nai-review ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}\nresult: ${resultFile}`);
+    },
+    route,
+  );
+  const extra = localReport.map((line) => `\n${line}`).join('');
+  console.log(`\n${route.pipeline} ${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}${extra}\nresult: ${resultFile}`);
   return outcome.status === 'success' ? 0 : 1;
 }
 

@@ -1,10 +1,21 @@
 // Reads the run's context (event payload, repository, run ids) and decides which pipeline, if any, runs.
 import { readFileSync } from 'node:fs';
-import { DEFAULT_COMMANDS, type Config, type PipelineName } from './config/schema.js';
-import type { IssueText } from './prompt/untrusted.js';
+import type { Config } from './config/schema.js';
+import type { AnyPipelineDefinition, RouteEvent, RouteLookups, RunTarget, Sender, TargetKind, TriggerDecision, TriggerInfo } from './kernel/definition.js';
+import { issueFromPayload, pullRequestFromPayload } from './domain/target.js';
+import { commandOf, PIPELINES } from './pipelines/index.js';
 
 export const SUPPORTED_EVENTS =
   'issues (labeled), issue_comment (created, starting with a slash command such as /ai-review), workflow_dispatch (inputs issue-number and pipeline)';
+
+/** The events the registered pipelines handle, for the message about an event none of them does. */
+export function supportedEvents(pipelines: readonly AnyPipelineDefinition[] = PIPELINES): string {
+  const extra = [
+    ...(pipelines.some((p) => p.triggers.label?.on.includes('pull-request')) ? ['pull_request / pull_request_target (labeled)'] : []),
+    ...pipelines.flatMap((p) => (p.triggers.events ?? []).map((t) => t.describe)),
+  ];
+  return [SUPPORTED_EVENTS, ...new Set(extra)].join(', ');
+}
 
 export interface RunContext {
   eventName: string;
@@ -17,12 +28,17 @@ export interface RunContext {
   workspace: string;
   runnerTemp: string;
   runUrl?: string;
+  /** The repository's default branch, as the event says (the relay's base on a detached HEAD). */
+  defaultBranch?: string;
+  /** The commit the workflow runs on (GITHUB_SHA). */
+  commitSha?: string;
 }
 
 /** For local runs without GITHUB_EVENT_NAME: what kind of payload this is. */
 function inferEventName(payload: Record<string, any>): string {
   if (payload.issue && payload.comment) return 'issue_comment';
   if (payload.issue && payload.label) return 'issues';
+  if (payload.pull_request) return 'pull_request';
   if (payload.inputs) return 'workflow_dispatch';
   return '';
 }
@@ -51,98 +67,152 @@ export function loadRunContext(env: NodeJS.ProcessEnv, overrides: { eventPath?: 
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
     runUrl: env.GITHUB_RUN_ID && fullName ? `${serverUrl}/${fullName}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
+    defaultBranch: typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined,
+    commitSha: env.GITHUB_SHA,
   };
 }
 
-export interface IssueTarget extends IssueText {
-  url: string;
-}
+/** The issue or pull request a run is about (its text as of the event). */
+export type IssueTarget = RunTarget;
 
 export type Route =
-  | { kind: 'run'; pipeline: PipelineName; trigger: string; issue: IssueTarget; sender: { login: string; type?: string } }
+  | { kind: 'run'; pipeline: string; trigger: string; issue: IssueTarget; sender: Sender; triggerInfo: TriggerInfo; detail?: unknown }
   | { kind: 'skip'; reason: string };
 
 /** Reads an issue through the API, for events whose payload does not carry it (workflow_dispatch). */
 export type IssueFetcher = (number: number) => Promise<IssueTarget>;
 
-export async function routeEvent(ctx: RunContext, config: Config, fetchIssue?: IssueFetcher): Promise<Route> {
+/** Decides which registered pipeline, if any, the event starts; names no pipeline itself. */
+export async function routeEvent(ctx: RunContext, config: Config, lookups?: RouteLookups | IssueFetcher, pipelines: readonly AnyPipelineDefinition[] = PIPELINES): Promise<Route> {
+  const look: RouteLookups | undefined =
+    typeof lookups === 'function' ? { fetchIssue: lookups, fetchPullRequest: lookups } : lookups;
+  const r = new Router(ctx, config, pipelines, look);
   switch (ctx.eventName) {
     case 'issues':
-      return routeLabel(ctx, config);
+      return r.label();
     case 'issue_comment':
-      return routeComment(ctx, config);
+      return r.comment();
     case 'workflow_dispatch':
-      return routeDispatch(ctx, config, fetchIssue);
+      return r.dispatch();
     default:
-      throw new Error(`AI Orchestra does not handle the "${ctx.eventName || 'unknown'}" event. Supported events: ${SUPPORTED_EVENTS}.`);
+      return r.other();
   }
 }
 
-function pipelineNames(config: Config): PipelineName[] {
-  return Object.keys(config.pipelines) as PipelineName[];
-}
-
-function commandOf(config: Config, pipeline: PipelineName): string {
-  return (config.pipelines[pipeline] as { command?: string }).command ?? DEFAULT_COMMANDS[pipeline];
-}
-
-function sender(payload: Record<string, any>): { login: string; type?: string } {
+function sender(payload: Record<string, any>): Sender {
   return { login: String(payload.sender?.login ?? ''), type: payload.sender?.type };
 }
 
-// The payload is the text as of the event: a later edit by the author cannot change what we run on.
-function issueFromPayload(ctx: RunContext, issue: Record<string, any>): IssueTarget {
-  return {
-    repository: `${ctx.owner}/${ctx.repo}`,
-    number: issue.number,
-    title: String(issue.title ?? ''),
-    body: String(issue.body ?? ''),
-    url: String(issue.html_url ?? ''),
-  };
+/** `/ai-review` alone on the first line of a new comment; anything after it on the line is ignored by ai-review. */
+export function parseSlashCommand(body: string, config: Config, kind: TargetKind = 'issue', pipelines: readonly AnyPipelineDefinition[] = PIPELINES): string | undefined {
+  const word = commandWord(body);
+  return pipelines.find((p) => p.triggers.command?.on.includes(kind) && commandOf(config, p) === word)?.name;
 }
 
-function routeLabel(ctx: RunContext, config: Config): Route {
-  const { action, label, issue } = ctx.payload;
-  if (action !== 'labeled') return { kind: 'skip', reason: `issues event with action "${action}"; only "labeled" starts a pipeline` };
-  if (!issue || typeof issue.number !== 'number') throw new Error('The issues event payload has no issue.');
-  if (issue.pull_request) return { kind: 'skip', reason: 'the labeled item is a pull request, not an issue' };
-  const name: string = label?.name ?? '';
-  const pipeline = pipelineNames(config).find((p) => config.pipelines[p].label === name);
-  if (!pipeline) return { kind: 'skip', reason: `label "${name}" starts no pipeline (configured: ${Object.values(config.pipelines).map((p) => p.label).join(', ')})` };
-  return { kind: 'run', pipeline, trigger: `label "${name}"`, sender: sender(ctx.payload), issue: issueFromPayload(ctx, issue) };
-}
-
-/** `/ai-review` alone on the first line of a new comment; anything after it on the line is ignored. */
-export function parseSlashCommand(body: string, config: Config): PipelineName | undefined {
+function commandWord(body: string): string {
   const first = body.replace(/^\uFEFF/, '').trimStart().split(/\r?\n/, 1)[0]?.trim() ?? '';
-  const word = first.split(/\s+/, 1)[0] ?? '';
-  return pipelineNames(config).find((p) => commandOf(config, p) === word);
+  return first.split(/\s+/, 1)[0] ?? '';
 }
 
-function routeComment(ctx: RunContext, config: Config): Route {
-  const { action, comment, issue } = ctx.payload;
-  if (action !== 'created') return { kind: 'skip', reason: `issue_comment event with action "${action}"; only new comments start a pipeline` };
-  if (!issue || typeof issue.number !== 'number' || !comment) throw new Error('The issue_comment event payload has no issue or comment.');
-  if (issue.pull_request) return { kind: 'skip', reason: 'the comment is on a pull request, not an issue' };
-  const pipeline = parseSlashCommand(String(comment.body ?? ''), config);
-  if (!pipeline) {
-    const known = pipelineNames(config).map((p) => commandOf(config, p)).join(', ');
-    return { kind: 'skip', reason: `the comment does not start with a command (${known})` };
-  }
-  return { kind: 'run', pipeline, trigger: `command ${commandOf(config, pipeline)}`, sender: sender(ctx.payload), issue: issueFromPayload(ctx, issue) };
+/** Everything after the command word, for pipelines that take an argument (`/ask why does X fail?`). */
+function commandArgument(body: string, word: string): string {
+  const text = body.replace(/^\uFEFF/, '').trimStart();
+  return text.slice(word.length).trim();
 }
 
-async function routeDispatch(ctx: RunContext, config: Config, fetchIssue?: IssueFetcher): Promise<Route> {
-  const inputs: Record<string, unknown> = ctx.payload.inputs ?? {};
-  const raw = String(inputs['issue-number'] ?? '').trim().replace(/^#/, '');
-  const number = Number(raw);
-  if (!/^\d+$/.test(raw) || number <= 0) {
-    throw new Error(`workflow_dispatch needs the input issue-number (a positive issue number); got "${raw}". See the README's workflow_dispatch example.`);
+class Router {
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly config: Config,
+    private readonly pipelines: readonly AnyPipelineDefinition[],
+    private readonly lookups?: RouteLookups,
+  ) {}
+
+  private run(p: AnyPipelineDefinition, target: IssueTarget, trigger: TriggerInfo, detail?: unknown): Route {
+    return { kind: 'run', pipeline: p.name, trigger: trigger.description, triggerInfo: trigger, sender: sender(this.ctx.payload), issue: target, ...(detail !== undefined ? { detail } : {}) };
   }
-  const wanted = String(inputs.pipeline ?? 'ai-review').trim();
-  const pipeline = pipelineNames(config).find((p) => p === wanted || config.pipelines[p].label === wanted);
-  if (!pipeline) throw new Error(`workflow_dispatch input pipeline "${wanted}" is not one of ${pipelineNames(config).join(', ')}.`);
-  if (!fetchIssue) throw new Error('workflow_dispatch needs a GitHub token to read the issue.');
-  const issue = await fetchIssue(number);
-  return { kind: 'run', pipeline, trigger: 'workflow_dispatch', sender: sender(ctx.payload), issue };
+
+  label(): Route {
+    const { action, label, issue } = this.ctx.payload;
+    if (action !== 'labeled') return { kind: 'skip', reason: `issues event with action "${action}"; only "labeled" starts a pipeline` };
+    if (!issue || typeof issue.number !== 'number') throw new Error('The issues event payload has no issue.');
+    if (issue.pull_request) return { kind: 'skip', reason: 'the labeled item is a pull request, not an issue' };
+    return this.byLabel('issue', String(label?.name ?? ''), issueFromPayload(this.ctx, issue));
+  }
+
+  private byLabel(kind: TargetKind, name: string, target: IssueTarget): Route {
+    const candidates = this.pipelines.filter((p) => p.triggers.label?.on.includes(kind));
+    const pipeline = candidates.find((p) => this.config.pipelines[p.name]?.label === name);
+    if (!pipeline) {
+      return { kind: 'skip', reason: `label "${name}" starts no pipeline (configured: ${candidates.map((p) => this.config.pipelines[p.name]?.label).join(', ')})` };
+    }
+    return this.run(pipeline, target, { kind: 'label', label: name, description: `label "${name}"` });
+  }
+
+  async comment(): Promise<Route> {
+    const { action, comment, issue } = this.ctx.payload;
+    if (action !== 'created') return { kind: 'skip', reason: `issue_comment event with action "${action}"; only new comments start a pipeline` };
+    if (!issue || typeof issue.number !== 'number' || !comment) throw new Error('The issue_comment event payload has no issue or comment.');
+    const kind: TargetKind = issue.pull_request ? 'pull-request' : 'issue';
+    const candidates = this.pipelines.filter((p) => p.triggers.command?.on.includes(kind));
+    if (kind === 'pull-request' && candidates.length === 0) return { kind: 'skip', reason: 'the comment is on a pull request, not an issue' };
+    const body = String(comment.body ?? '');
+    const word = commandWord(body);
+    const pipeline = candidates.find((p) => commandOf(this.config, p) === word);
+    if (!pipeline) {
+      const known = candidates.map((p) => commandOf(this.config, p)).join(', ');
+      return { kind: 'skip', reason: `the comment does not start with a command (${known})` };
+    }
+    let target = issueFromPayload(this.ctx, issue, kind);
+    if (kind === 'pull-request' && this.lookups) target = { ...target, ...(await this.lookups.fetchPullRequest(issue.number)) };
+    const command = commandOf(this.config, pipeline);
+    return this.run(pipeline, target, {
+      kind: 'command',
+      command,
+      argument: commandArgument(body, word),
+      comment: { id: Number(comment.id ?? 0), url: String(comment.html_url ?? ''), author: String(comment.user?.login ?? '') },
+      description: `command ${command}`,
+    });
+  }
+
+  async dispatch(): Promise<Route> {
+    const inputs: Record<string, unknown> = this.ctx.payload.inputs ?? {};
+    const raw = String(inputs['issue-number'] ?? '').trim().replace(/^#/, '');
+    const number = Number(raw);
+    if (!/^\d+$/.test(raw) || number <= 0) {
+      throw new Error(`workflow_dispatch needs the input issue-number (a positive issue number); got "${raw}". See the README's workflow_dispatch example.`);
+    }
+    const wanted = String(inputs.pipeline ?? 'ai-review').trim();
+    const candidates = this.pipelines.filter((p) => p.triggers.dispatch);
+    const pipeline = candidates.find((p) => p.name === wanted || this.config.pipelines[p.name]?.label === wanted);
+    if (!pipeline) throw new Error(`workflow_dispatch input pipeline "${wanted}" is not one of ${candidates.map((p) => p.name).join(', ')}.`);
+    if (!this.lookups) throw new Error('workflow_dispatch needs a GitHub token to read the issue.');
+    const issue = await this.lookups.fetchIssue(number);
+    return this.run(pipeline, issue, { kind: 'dispatch', description: 'workflow_dispatch' });
+  }
+
+  /** Pull request labels, then every pipeline's own event triggers; the first that runs wins. */
+  async other(): Promise<Route> {
+    const { ctx } = this;
+    const event: RouteEvent = { name: ctx.eventName, action: ctx.payload.action, payload: ctx.payload, owner: ctx.owner, repo: ctx.repo };
+    const isPull = ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
+    const labelsPulls = isPull && this.pipelines.some((p) => p.triggers.label?.on.includes('pull-request'));
+    const triggers = this.pipelines.flatMap((p) => (p.triggers.events ?? []).filter((t) => t.events.includes(ctx.eventName)).map((t) => ({ p, t })));
+    if (!labelsPulls && triggers.length === 0) {
+      throw new Error(`AI Orchestra does not handle the "${ctx.eventName || 'unknown'}" event. Supported events: ${supportedEvents(this.pipelines)}.`);
+    }
+    const reasons: string[] = [];
+    if (labelsPulls && ctx.payload.action === 'labeled' && ctx.payload.pull_request) {
+      const route = this.byLabel('pull-request', String(ctx.payload.label?.name ?? ''), pullRequestFromPayload(ctx, ctx.payload.pull_request));
+      if (route.kind === 'run') return route;
+      reasons.push(route.reason);
+    }
+    for (const { p, t } of triggers) {
+      const view = { name: p.name, label: this.config.pipelines[p.name]!.label, command: commandOf(this.config, p), config: this.config.pipelines[p.name] };
+      const decision: TriggerDecision<unknown> = await t.match(event, view, this.lookups);
+      if (decision.kind === 'run') return this.run(p, decision.target, decision.trigger, decision.detail);
+      if (decision.kind === 'skip') reasons.push(`${p.name}: ${decision.reason}`);
+    }
+    return { kind: 'skip', reason: reasons.join('; ') || `${ctx.eventName} event with action "${ctx.payload.action}" starts no pipeline` };
+  }
 }

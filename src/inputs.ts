@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 
 export const DEFAULT_CONFIG_PATH = '.github/ai-orchestra.yml';
 
-/** run: everything in one job; plan, unit, finalize: the three jobs of a matrix workflow; dashboard: build the site. */
+/** run: everything in one job; plan, unit, finalize: the three jobs of a matrix workflow. */
 export type Mode = 'run' | 'plan' | 'unit' | 'finalize' | 'dashboard';
 export const MODES: readonly Mode[] = ['run', 'plan', 'unit', 'finalize', 'dashboard'];
 
@@ -28,6 +28,52 @@ export interface Inputs {
   recordsBranch?: string;
   /** mode dashboard: the folder the site is written to. */
   dashboardDir: string;
+  /**
+   * Dry runs only: a payload to run on instead of the workflow's own event (AI_ORCHESTRA_EVENT_PATH, and
+   * AI_ORCHESTRA_EVENT_NAME, else inferred from the payload). A workflow cannot set GITHUB_EVENT_PATH itself,
+   * so this is how the CI smoke job runs the action (`uses: ./`) on a fixture payload.
+   */
+  eventOverride?: { eventPath: string; eventName?: string };
+  /** Tuning of the GitHub client, from AI_ORCHESTRA_* variables (for tests and benchmarks; see docs/settings.md). */
+  tuning: Tuning;
+}
+
+function readEventOverride(env: NodeJS.ProcessEnv, dryRun: boolean): Inputs['eventOverride'] {
+  const eventPath = env.AI_ORCHESTRA_EVENT_PATH?.trim();
+  if (!eventPath) return undefined;
+  if (!dryRun) throw new Error('AI_ORCHESTRA_EVENT_PATH (a payload to run on instead of the workflow event) works with dry-run: true only.');
+  return { eventPath, eventName: env.AI_ORCHESTRA_EVENT_NAME?.trim() || undefined };
+}
+
+/** Settings for tests and benchmarks that are not inputs: environment variables, read here only. */
+export interface Tuning {
+  /** AI_ORCHESTRA_REQUEST_TIMEOUT_MS: per-attempt timeout of a GitHub request (default 30 000). */
+  requestTimeoutMs: number;
+  /** AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: spacing of GitHub writes (default: the client's, 1 000 ms; 3 s for new comments). */
+  minWriteIntervalMs?: number;
+  /** AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S: wait after a secondary rate limit without retry-after (default 60). */
+  secondaryRateLimitWaitSec?: number;
+}
+
+export const TUNING_VARIABLES = ['AI_ORCHESTRA_REQUEST_TIMEOUT_MS', 'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS', 'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S'] as const;
+
+function tuningNumber(env: NodeJS.ProcessEnv, name: (typeof TUNING_VARIABLES)[number], { zero }: { zero: boolean }): number | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || (!zero && value === 0)) {
+    throw new Error(`${name} is "${raw}"; it must be a ${zero ? 'non-negative' : 'positive'} number (see docs/settings.md).`);
+  }
+  return value;
+}
+
+/** The AI_ORCHESTRA_* tuning variables, validated; unset means the default. */
+export function readTuning(env: NodeJS.ProcessEnv): Tuning {
+  return {
+    requestTimeoutMs: tuningNumber(env, 'AI_ORCHESTRA_REQUEST_TIMEOUT_MS', { zero: false }) ?? 30_000,
+    minWriteIntervalMs: tuningNumber(env, 'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS', { zero: true }),
+    secondaryRateLimitWaitSec: tuningNumber(env, 'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S', { zero: true }),
+  };
 }
 
 function optional(name: string): string | undefined {
@@ -35,7 +81,7 @@ function optional(name: string): string | undefined {
   return value === '' ? undefined : value;
 }
 
-export function readInputs(): Inputs {
+export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const configPath = optional('config') ?? DEFAULT_CONFIG_PATH;
   const dryRun = optional('dry-run') === undefined ? false : core.getBooleanInput('dry-run');
   const githubToken = core.getInput('github-token');
@@ -65,5 +111,7 @@ export function readInputs(): Inputs {
       .split(/[\s,]+/)
       .map((s) => s.trim())
       .filter(Boolean),
+    eventOverride: readEventOverride(env, dryRun),
+    tuning: readTuning(env),
   };
 }

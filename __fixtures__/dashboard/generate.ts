@@ -1,9 +1,7 @@
-// Generates run records in the real result-file format (RunRecord, RelayRunRecord), then stores them as the action does:
+// Generates run records in the real result-file format (ResultFile), then stores them as the action does:
 // a seeded, plausible history of ai-review, relay and persona-data runs for the dashboard's tests and screenshot.
 import type { AgentRun } from '../../src/agents/types.js';
-import type { RunRecord } from '../../src/orchestrate.js';
-import type { RelayRunRecord } from '../../src/orchestrate-relay.js';
-import { recordId, toStoredRecord, type StoredRecord } from '../../src/records/record.js';
+import { recordId, toStoredRecord, type ResultFile, type StoredRecord } from '../../src/records/record.js';
 import { Redactor } from '../../src/security/redact.js';
 
 const AGENTS: Record<string, { strength: number; seconds: number; usdPerMTok: number; cli: string; model: string }> = {
@@ -37,7 +35,7 @@ export function seeded(seed: number): () => number {
 }
 
 export interface GeneratedHistory {
-  results: (RunRecord | RelayRunRecord)[];
+  results: ResultFile[];
   records: StoredRecord[];
   /** The relay's pull requests as GitHub lists them (html_url, merged_at). */
   pulls: { number: number; html_url: string; state: string; merged_at: string | null }[];
@@ -48,7 +46,7 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
   const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
   const spanMs = 280 * 86_400_000;
   const redactor = new Redactor([]);
-  const results: (RunRecord | RelayRunRecord)[] = [];
+  const results: ResultFile[] = [];
   const pulls: GeneratedHistory['pulls'] = [];
 
   const agentRun = (agent: string, role: string, at: number, failRate: number): AgentRun => {
@@ -133,8 +131,8 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
         ['review', 'gemini'],
       ] as const;
       const runs: AgentRun[] = [];
-      const executions: RelayRunRecord['relay']['stages'] = [];
-      let failure: RelayRunRecord['relay']['failure'];
+      const executions: NonNullable<ResultFile['relay']>['stages'] = [];
+      let failure: NonNullable<ResultFile['relay']>['failure'];
       let round = 1;
       for (let i = 0; i < stages.length && !failure; i++) {
         const [stage, agent] = stages[i]!;

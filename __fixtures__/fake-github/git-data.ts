@@ -12,14 +12,16 @@ interface Reply {
 type Handler = (params: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
 
 export interface GitDataDeps {
-  /** Registers a handler for a method and a full-path regex whose groups are the parameters. */
-  add(method: string, pattern: RegExp, handler: Handler): void;
+  /** Registers a handler for a method and a path template (`:name` one segment, `*name` the rest): its parameters in order. */
+  add(method: string, template: string, handler: Handler): void;
   /** Throws the fake's 404 when the repository is unknown; returns its canonical owner/name. */
   repo(owner: string, repo: string): { owner: string; repo: string; default_branch: string };
   /** Throws a GitHub-shaped error reply. */
   fail(status: number, message: string, docs?: string): never;
   baseUrl(): string;
   now(): string;
+  /** GET contents at a ref no branch of this store has (a pull request's commit): the pull-request side answers. */
+  otherContents?: Handler;
 }
 
 export interface GitDataStore {
@@ -118,15 +120,15 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     };
   };
 
-  const ROOT = '^/repos/([^/]+)/([^/]+)';
-  deps.add('GET', new RegExp(`${ROOT}/git/ref/(.+)$`), ([o, rp, ref]) => {
+  const ROOT = '/repos/:owner/:repo';
+  deps.add('GET', `${ROOT}/git/ref/*ref`, ([o, rp, ref]) => {
     const r = deps.repo(o!, rp!);
     const sha = refsOf(r).get(`refs/${ref}`);
     if (!sha) deps.fail(404, 'Not Found', `${DOCS}/git/refs#get-a-reference`);
     return { status: 200, body: refJson(r, `refs/${ref}`, sha!) };
   });
 
-  deps.add('POST', new RegExp(`${ROOT}/git/refs/?$`), ([o, rp], { body }) => {
+  deps.add('POST', `${ROOT}/git/refs`, ([o, rp], { body }) => {
     const r = deps.repo(o!, rp!);
     const b = objectBody(body);
     const docs = `${DOCS}/git/refs#create-a-reference`;
@@ -137,7 +139,7 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     return { status: 201, body: refJson(r, b.ref as string, b.sha as string), headers: { location: `${apiRepo(r)}/git/${b.ref as string}` } };
   });
 
-  deps.add('POST', new RegExp(`${ROOT}/git/trees/?$`), ([o, rp], { body }) => {
+  deps.add('POST', `${ROOT}/git/trees`, ([o, rp], { body }) => {
     const r = deps.repo(o!, rp!);
     const b = objectBody(body);
     const docs = `${DOCS}/git/trees#create-a-tree`;
@@ -158,7 +160,7 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     return { status: 201, body: { sha, url: `${apiRepo(r)}/git/trees/${sha}`, tree, truncated: false } };
   });
 
-  deps.add('POST', new RegExp(`${ROOT}/git/commits/?$`), ([o, rp], { body }) => {
+  deps.add('POST', `${ROOT}/git/commits`, ([o, rp], { body }) => {
     const r = deps.repo(o!, rp!);
     const b = objectBody(body);
     const docs = `${DOCS}/git/commits#create-a-commit`;
@@ -170,7 +172,7 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     return { status: 201, body: commitJson(r, commit) };
   });
 
-  deps.add('GET', new RegExp(`${ROOT}/git/blobs/([0-9a-f]{40})$`), ([o, rp, sha]) => {
+  deps.add('GET', `${ROOT}/git/blobs/:file_sha`, ([o, rp, sha]) => {
     const r = deps.repo(o!, rp!);
     const content = blobs.get(sha!) ?? deps.fail(404, 'Not Found', `${DOCS}/git/blobs#get-a-blob`);
     return {
@@ -180,13 +182,15 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
   });
 
   // The path may come with its slashes as they are or percent-encoded (octokit encodes them).
-  const CONTENTS = new RegExp(`${ROOT}/contents/(.+?)/?$`);
+  const CONTENTS = `${ROOT}/contents/*path`;
   deps.add('GET', CONTENTS, ([o, rp, rawPath], { query }) => {
     const r = deps.repo(o!, rp!);
     const path = decodeURIComponent(rawPath!);
     const branch = query.ref ?? r.default_branch;
     const docs = `${DOCS}/repos/contents#get-repository-content`;
-    const files = filesAt(r, branch) ?? deps.fail(404, `No commit found for the ref ${branch}`, docs);
+    const known = filesAt(r, branch);
+    if (!known && deps.otherContents) return deps.otherContents([o!, rp!, rawPath!], { query, body: undefined });
+    const files = known ?? deps.fail(404, `No commit found for the ref ${branch}`, docs);
     const sha = files.get(path);
     if (sha) {
       const content = blobs.get(sha)!;

@@ -1,9 +1,13 @@
 // A fake GitHub REST API for integration tests: plain node:http on 127.0.0.1, in-memory state,
 // realistic JSON, pagination Link headers and fault injection. No dependencies, and only
-// erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`.
+// erasable TypeScript syntax, so it also runs under `node --experimental-strip-types`. The test suite installs an
+// auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addGitDataRoutes, type GitDataStore } from './git-data.js';
+import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
+
+export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -27,6 +31,8 @@ export interface FakeIssue {
   created_at: string;
   updated_at: string;
   reactions: FakeReaction[];
+  /** This issue is a pull request's (addPullRequest). */
+  pull_request?: boolean;
 }
 
 export interface FakeComment {
@@ -65,6 +71,13 @@ export interface FakePull {
   state: 'open' | 'closed';
   html_url: string;
   created_at: string;
+  /** Seeded pull requests (addPullRequest) have these; ones the action opens have none. */
+  user?: FakeUser;
+  head_sha?: string;
+  base_sha?: string;
+  /** owner/name of the fork the head branch lives in. */
+  head_repo?: string;
+  files?: FakePullFile[];
 }
 
 export interface FakeRepo {
@@ -85,6 +98,8 @@ export interface FakeState {
   /** Collaborator permission by login (any repository). */
   permissions: Record<string, Permission>;
   pulls: FakePull[];
+  /** Compare results, contents at refs, reviews and review comments. */
+  pullSide: PullSide;
 }
 
 export interface RequestLogEntry {
@@ -147,11 +162,53 @@ export interface AddCommentInput {
   user?: string | FakeUser;
 }
 
+/** A request or a normal response that GitHub's REST description does not allow (see setExchangeAuditor). */
+export interface Violation {
+  kind: 'request' | 'response';
+  /** Names the route, the operation and the schema error. */
+  message: string;
+}
+
+export interface AuditedRequest {
+  method: string;
+  pathname: string;
+  query: Record<string, string>;
+  /** Parsed JSON body; undefined when none was sent. */
+  body: unknown;
+}
+
+/** Checks exchanges against a description of the API; the server records what it finds as violations. */
+export interface ExchangeAuditor {
+  /** invalidBody: the body's schema error, which GitHub answers with 422 "Invalid request" (the fake does too). */
+  request(req: AuditedRequest): { problems: string[]; invalidBody?: string };
+  /** Called for every response the fake itself produced (not for failNext's injected ones). */
+  response(req: AuditedRequest, status: number, body: unknown): string[];
+}
+
+let auditor: ExchangeAuditor | undefined;
+const auditedServers = new Set<FakeGitHub>();
+
+/** Installs (or, with undefined, removes) the auditor for every fake GitHub started afterwards in this process. */
+export function setExchangeAuditor(next: ExchangeAuditor | undefined): void {
+  auditor = next;
+}
+
+/** Takes the violations recorded so far by every fake GitHub of this process (closed ones included). */
+export function takeViolations(): Violation[] {
+  const all: Violation[] = [];
+  for (const gh of auditedServers) all.push(...gh.takeViolations());
+  return all;
+}
+
 export interface FakeGitHub {
   /** Base URL without trailing slash, for GITHUB_API_URL. */
   url: string;
   state: FakeState;
   requests: RequestLogEntry[];
+  /** Violations not yet taken (by takeViolations, or the suite's after-each check). */
+  violations: Violation[];
+  /** Returns and clears this server's violations: a test that sends a wrong request on purpose takes them itself. */
+  takeViolations(): Violation[];
   addRepo(input: { owner?: string; repo?: string; defaultBranch?: string; private?: boolean }): FakeRepo;
   addIssue(input: AddIssueInput): FakeIssue;
   /** Seeds a comment (no request logged); default author github-actions[bot]. */
@@ -165,11 +222,23 @@ export interface FakeGitHub {
   requestsTo(method: string, pathRegex: RegExp): RequestLogEntry[];
   /** The next `times` requests matching `match` get `response` instead of the normal one. */
   failNext(match: FailMatch, response: FailResponse, times?: number): void;
+  /** The routes it serves: method and path with :params, e.g. GET /repos/:o/:r/issues/:n (to warm the checks up). */
+  routes(): { method: string; path: string }[];
   /** Drops pending failNext rules. */
   clearFailures(): void;
   /** A branch's files (path → text) as the Contents and Git Data routes left them; undefined when it does not exist. */
   branchFiles: GitDataStore['branchFiles'];
   close(): Promise<void>;
+  /** Seeds a pull request (and its issue, as GitHub numbers them together) with its files' patches. */
+  addPullRequest(seed: PullSeed): FakePull;
+  /** A push to the pull request: a new head and the files of the whole pull request now. */
+  pushToPull(number: number, head: { sha: string; files: FakePullFile[] }, owner?: string, repo?: string): FakePull;
+  /** What GET compare/{base}...{head} answers. */
+  addCompare(base: string, head: string, files: FakePullFile[], status?: 'ahead' | 'diverged'): void;
+  /** File texts at a commit, for GET contents/{path}?ref={sha}. */
+  setContents(sha: string, files: Record<string, string>): void;
+  reviewsOn(number: number, owner?: string, repo?: string): FakeReview[];
+  reviewCommentsOn(number: number, owner?: string, repo?: string): FakeReviewComment[];
 }
 
 export const BOT_USER: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
@@ -208,20 +277,93 @@ function nodeId(prefix: string, id: number): string {
   return `${prefix}_kwDO${Buffer.from(`fake:${id}`).toString('base64').replace(/=+$/, '')}`;
 }
 
-function userJson(user: FakeUser, id: number): Record<string, unknown> {
+/** A simple-user, with every URL GitHub's description requires (GitHub always sends them). */
+export function userJson(user: FakeUser, id: number): Record<string, unknown> {
   const bot = user.type === 'Bot';
   const slug = user.login.replace(/\[bot\]$/, '');
+  const api = `https://api.github.com/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login,
     id,
     node_id: nodeId(bot ? 'BOT' : 'U', id),
     avatar_url: bot ? 'https://avatars.githubusercontent.com/in/15368?v=4' : `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
-    url: `https://api.github.com/users/${encodeURIComponent(user.login)}`,
+    url: api,
     html_url: bot ? `https://github.com/apps/${slug}` : `https://github.com/${user.login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
     type: user.type,
     user_view_type: 'public',
     site_admin: false,
+  };
+}
+
+/** Every URL template GitHub sends in a repository object (its description requires them all); api: the API base. */
+export function repoUrls(api: string, owner: string, repo: string): Record<string, string> {
+  const root = `${api}/repos/${owner}/${repo}`;
+  const templates: Record<string, string> = {
+    archive_url: '/{archive_format}{/ref}', assignees_url: '/assignees{/user}', blobs_url: '/git/blobs{/sha}',
+    branches_url: '/branches{/branch}', collaborators_url: '/collaborators{/collaborator}', comments_url: '/comments{/number}',
+    commits_url: '/commits{/sha}', compare_url: '/compare/{base}...{head}', contents_url: '/contents/{+path}',
+    contributors_url: '/contributors', deployments_url: '/deployments', downloads_url: '/downloads', events_url: '/events',
+    forks_url: '/forks', git_commits_url: '/git/commits{/sha}', git_refs_url: '/git/refs{/sha}', git_tags_url: '/git/tags{/sha}',
+    hooks_url: '/hooks', issue_comment_url: '/issues/comments{/number}', issue_events_url: '/issues/events{/number}',
+    issues_url: '/issues{/number}', keys_url: '/keys{/key_id}', labels_url: '/labels{/name}', languages_url: '/languages',
+    merges_url: '/merges', milestones_url: '/milestones{/number}', notifications_url: '/notifications{?since,all,participating}',
+    pulls_url: '/pulls{/number}', releases_url: '/releases{/id}', stargazers_url: '/stargazers', statuses_url: '/statuses/{sha}',
+    subscribers_url: '/subscribers', subscription_url: '/subscription', tags_url: '/tags', teams_url: '/teams', trees_url: '/git/trees{/sha}',
+  };
+  return {
+    ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${root}${suffix}`])),
+    git_url: `git://github.com/${owner}/${repo}.git`,
+    ssh_url: `git@github.com:${owner}/${repo}.git`,
+    svn_url: `https://github.com/${owner}/${repo}`,
+  };
+}
+
+/** GET /user of a token without the user scope: the public profile (GitHub's public-user). */
+function publicUserJson(user: FakeUser, id: number): Record<string, unknown> {
+  return {
+    ...userJson(user, id),
+    name: null,
+    company: null,
+    blog: '',
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: 0,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: '2020-01-01T00:00:00Z',
+    updated_at: '2020-01-01T00:00:00Z',
+  };
+}
+
+/** The GitHub Actions app, as GitHub shows it under performed_via_github_app of what its token wrote. */
+function actionsAppJson(): Record<string, unknown> {
+  const owner: FakeUser = { login: 'github', type: 'User' };
+  return {
+    id: 15368,
+    slug: 'github-actions',
+    node_id: 'MDM6QXBwMTUzNjg=',
+    owner: { ...userJson(owner, 9919), node_id: 'MDEyOk9yZ2FuaXphdGlvbjk5MTk=', type: 'Organization' },
+    name: 'GitHub Actions',
+    description: 'Automate your workflow from idea to production',
+    external_url: 'https://help.github.com/en/actions',
+    html_url: 'https://github.com/apps/github-actions',
+    created_at: '2018-07-30T09:30:17Z',
+    updated_at: '2019-12-10T19:04:12Z',
+    permissions: { actions: 'write', contents: 'write', issues: 'write', metadata: 'read', pull_requests: 'write' },
+    events: ['check_run', 'issue_comment', 'issues', 'pull_request', 'push', 'workflow_dispatch'],
   };
 }
 
@@ -257,8 +399,10 @@ export async function startFakeGitHub(
   } = {},
 ): Promise<FakeGitHub> {
   const actor: FakeUser = opts.tokenUser ?? BOT_USER;
-  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [] };
+  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [], pullSide: newPullSide() };
   const requests: RequestLogEntry[] = [];
+  const violations: Violation[] = [];
+  const audit = auditor;
   const failures: { match: FailMatch; response: FailResponse; remaining: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
   let nextId = 2_000_000_001;
@@ -379,6 +523,7 @@ export async function startFakeGitHub(
 
   const repoJson = (r: FakeRepo): Record<string, unknown> => {
     const ownerUser: FakeUser = { login: r.owner, type: 'User' };
+    const openIssues = state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length;
     return {
       id: r.id,
       node_id: nodeId('R', r.id),
@@ -390,14 +535,33 @@ export async function startFakeGitHub(
       description: null,
       fork: false,
       url: `${base}/repos/${r.owner}/${r.repo}`,
+      ...repoUrls(base, r.owner, r.repo),
       clone_url: `https://github.com/${r.owner}/${r.repo}.git`,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      forks_count: 0,
+      forks: 0,
+      stargazers_count: 0,
+      watchers_count: 0,
+      watchers: 0,
+      size: 0,
       default_branch: r.default_branch,
+      open_issues_count: openIssues,
+      open_issues: openIssues,
       visibility: r.private ? 'private' : 'public',
       archived: false,
       disabled: false,
       has_issues: true,
-      open_issues_count: state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length,
+      has_projects: true,
+      has_wiki: true,
+      has_downloads: true,
+      has_pages: false,
+      has_discussions: false,
+      license: null,
       permissions: { admin: false, maintain: false, push: true, triage: true, pull: true },
+      network_count: 0,
+      subscribers_count: 0,
       created_at: '2020-01-01T00:00:00Z',
       updated_at: isoNow(),
       pushed_at: isoNow(),
@@ -431,7 +595,7 @@ export async function startFakeGitHub(
       labels_url: `${api}/labels{/name}`,
       comments_url: `${api}/comments`,
       events_url: `${api}/events`,
-      html_url: `https://github.com/${i.owner}/${i.repo}/issues/${i.number}`,
+      html_url: `https://github.com/${i.owner}/${i.repo}/${i.pull_request ? 'pull' : 'issues'}/${i.number}`,
       id: i.id,
       node_id: i.node_id,
       number: i.number,
@@ -455,6 +619,18 @@ export async function startFakeGitHub(
       timeline_url: `${api}/timeline`,
       performed_via_github_app: null,
       state_reason: null,
+      ...(i.pull_request
+        ? {
+            draft: false,
+            pull_request: {
+              url: `${base}/repos/${i.owner}/${i.repo}/pulls/${i.number}`,
+              html_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}`,
+              diff_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}.diff`,
+              patch_url: `https://github.com/${i.owner}/${i.repo}/pull/${i.number}.patch`,
+              merged_at: null,
+            },
+          }
+        : {}),
     };
   };
 
@@ -470,8 +646,7 @@ export async function startFakeGitHub(
     author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
     body: c.body,
     reactions: reactionSummary(`${c.url}/reactions`, []),
-    performed_via_github_app:
-      c.user.type === 'Bot' ? { id: 15368, slug: c.user.login.replace(/\[bot\]$/, ''), name: 'GitHub Actions' } : null,
+    performed_via_github_app: c.user.type === 'Bot' ? actionsAppJson() : null,
   });
 
   const reactionJson = (r: FakeReaction): Record<string, unknown> => ({
@@ -482,8 +657,19 @@ export async function startFakeGitHub(
     created_at: r.created_at,
   });
 
+  const branchJson = (fullName: string, ref: string, sha: string): Record<string, unknown> => {
+    const [owner = DEFAULT_OWNER, name = DEFAULT_REPO] = fullName.split('/');
+    const repo = findRepo(owner, name) ?? { owner, repo: name, id: 800_000 + (userId({ login: fullName, type: 'User' }) % 1000), default_branch: 'main', private: false };
+    const ownerUser: FakeUser = { login: repo.owner, type: 'User' };
+    return { label: `${repo.owner}:${ref}`, ref, sha, user: userJson(ownerUser, userId(ownerUser)), repo: { ...repoJson(repo), fork: !findRepo(owner, name) } };
+  };
+
   const pullJson = (p: FakePull): Record<string, unknown> => {
     const api = `${base}/repos/${p.owner}/${p.repo}/pulls/${p.number}`;
+    const issue = p.user ? findIssue(p.owner, p.repo, p.number) : undefined;
+    const author = p.user ?? BOT_USER;
+    const files = p.files ?? [];
+    const count = (sign: string): number => files.reduce((n, f) => n + (f.patch ?? '').split('\n').filter((l) => l.startsWith(sign)).length, 0);
     return {
       url: api,
       id: p.id,
@@ -492,36 +678,66 @@ export async function startFakeGitHub(
       diff_url: `${p.html_url}.diff`,
       patch_url: `${p.html_url}.patch`,
       issue_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}`,
+      commits_url: `${api}/commits`,
+      review_comments_url: `${api}/comments`,
+      review_comment_url: `${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}`,
+      comments_url: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}/comments`,
+      statuses_url: `${base}/repos/${p.owner}/${p.repo}/statuses/${p.head_sha ?? '0'.repeat(40)}`,
       number: p.number,
       state: p.state,
       locked: false,
       title: p.title,
-      user: userJson(BOT_USER, BOT_ID),
+      user: userJson(author, userId(author)),
       body: p.body,
+      labels: (issue?.labels ?? []).map((l) => labelJson(p.owner, p.repo, l)),
+      milestone: null,
+      active_lock_reason: null,
       created_at: p.created_at,
       updated_at: p.created_at,
       closed_at: null,
       merged_at: null,
+      merge_commit_sha: null,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
       draft: p.draft,
-      head: { label: `${p.owner}:${p.head}`, ref: p.head, sha: '0'.repeat(40) },
-      base: { label: `${p.owner}:${p.base}`, ref: p.base, sha: '0'.repeat(40) },
+      head: branchJson(p.head_repo ?? `${p.owner}/${p.repo}`, p.head, p.head_sha ?? '0'.repeat(40)),
+      base: branchJson(`${p.owner}/${p.repo}`, p.base, p.base_sha ?? '0'.repeat(40)),
+      _links: {
+        self: { href: api },
+        html: { href: p.html_url },
+        issue: { href: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}` },
+        comments: { href: `${base}/repos/${p.owner}/${p.repo}/issues/${p.number}/comments` },
+        review_comments: { href: `${api}/comments` },
+        review_comment: { href: `${base}/repos/${p.owner}/${p.repo}/pulls/comments{/number}` },
+        commits: { href: `${api}/commits` },
+        statuses: { href: `${base}/repos/${p.owner}/${p.repo}/statuses/${p.head_sha ?? '0'.repeat(40)}` },
+      },
+      author_association: p.user ? 'CONTRIBUTOR' : 'NONE',
+      auto_merge: null,
       merged: false,
       mergeable: null,
-      comments: 0,
+      rebaseable: null,
+      mergeable_state: 'unknown',
+      merged_by: null,
+      comments: issue ? state.comments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.issue_number === p.number).length : 0,
+      review_comments: state.pullSide.reviewComments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number).length,
+      maintainer_can_modify: false,
       commits: 1,
-      additions: 0,
-      deletions: 0,
-      changed_files: 0,
+      additions: count('+'),
+      deletions: count('-'),
+      changed_files: files.length,
     };
   };
 
   // ------------------------------------------------------------------ routes
 
   type Handler = (p: string[], ctx: { query: Record<string, string>; body: unknown }) => Reply;
-  const routes: { method: string; pattern: RegExp; handler: Handler }[] = [];
-  const route = (method: string, pattern: string, handler: Handler): void => {
-    const re = new RegExp(`^${pattern.replace(/:[a-z_]+/g, '([^/]+)')}/?$`);
-    routes.push({ method, pattern: re, handler });
+  const routes: { method: string; pattern: RegExp; template: string; handler: Handler }[] = [];
+  const route = (method: string, template: string, handler: Handler): void => {
+    const re = new RegExp(`^${template.replace(/:[a-z_]+/g, '([^/]+)').replace(/\*[a-z_]+/g, '(.+)')}/?$`);
+    routes.push({ method, pattern: re, template, handler });
   };
 
   const repoOr404 = (owner: string, repo: string): FakeRepo => {
@@ -581,6 +797,29 @@ export async function startFakeGitHub(
     return Number.isFinite(n) && n > 0 ? n : dflt;
   };
 
+  /** One page of a list, with GitHub's Link header. */
+  const page = <T,>(all: T[], query: Record<string, string>, url: string): { body: T[]; headers: Record<string, string> } => {
+    const perPage = Math.min(intParam(query.per_page, 30), 100);
+    const current = intParam(query.page, 1);
+    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
+    const headers: Record<string, string> = {};
+    const pageUrl = (p: number): string => `${url}?per_page=${perPage}&page=${p}`;
+    const links: string[] = [];
+    if (current > 1) links.push(`<${pageUrl(Math.min(current - 1, lastPage))}>; rel="prev"`);
+    if (current < lastPage) links.push(`<${pageUrl(current + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
+    if (current > 1) links.push(`<${pageUrl(1)}>; rel="first"`);
+    if (links.length) headers.link = links.join(', ');
+    return { body: all.slice((current - 1) * perPage, current * perPage), headers };
+  };
+
+  const findPull = (owner: string, repo: string, number: number): FakePull | undefined =>
+    state.pulls.find((p) => p.number === number && p.owner.toLowerCase() === owner.toLowerCase() && p.repo.toLowerCase() === repo.toLowerCase());
+  const pullOr404 = (owner: string, repo: string, n: string): FakePull & { user: FakeUser } => {
+    const pull = /^\d+$/.test(n) ? findPull(owner, repo, Number(n)) : undefined;
+    if (!pull) throw notFound();
+    return { ...pull, user: pull.user ?? BOT_USER };
+  };
+
   route('GET', '/repos/:o/:r', ([o, r]) => ({ status: 200, body: repoJson(repoOr404(o!, r!)) }));
 
   route('GET', '/repos/:o/:r/issues/comments/:id', ([o, r, id]) => ({
@@ -609,19 +848,8 @@ export async function startFakeGitHub(
     const all = state.comments.filter(
       (c) => c.owner === issue.owner && c.repo === issue.repo && c.issue_number === issue.number,
     );
-    const perPage = Math.min(intParam(query.per_page, 30), 100);
-    const page = intParam(query.page, 1);
-    const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-    const slice = all.slice((page - 1) * perPage, page * perPage);
-    const headers: Record<string, string> = {};
-    const pageUrl = (p: number): string =>
-      `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments?per_page=${perPage}&page=${p}`;
-    const links: string[] = [];
-    if (page > 1) links.push(`<${pageUrl(Math.min(page - 1, lastPage))}>; rel="prev"`);
-    if (page < lastPage) links.push(`<${pageUrl(page + 1)}>; rel="next"`, `<${pageUrl(lastPage)}>; rel="last"`);
-    if (page > 1) links.push(`<${pageUrl(1)}>; rel="first"`);
-    if (links.length) headers.link = links.join(', ');
-    return { status: 200, body: slice.map(commentJson), headers };
+    const { body, headers } = page(all, query, `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments`);
+    return { status: 200, body: body.map(commentJson), headers };
   });
 
   route('POST', '/repos/:o/:r/issues/:n/comments', ([o, r, n], { body }) => {
@@ -765,26 +993,58 @@ export async function startFakeGitHub(
     return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
   });
 
+  route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
+    const pull = pullOr404(o!, r!, n!);
+    return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
+  });
+
+  let pullContents: Handler | undefined;
   const gitData = addGitDataRoutes({
-    add: (method, pattern, handler) => routes.push({ method, pattern, handler }),
+    add: route,
     repo: (o, r) => repoOr404(o, r),
     fail: (status, message, docs) => {
       throw error(status, message, {}, docs);
     },
     baseUrl: () => base,
     now: isoNow,
+    // One GET contents route: a data branch's files here, a pull request's files at a commit on the pull side.
+    otherContents: (p, c) => {
+      if (!pullContents) throw notFound();
+      return pullContents(p, c);
+    },
+  });
+
+  registerPullRoutes({
+    route: (method, template, handler) => {
+      if (method === 'GET' && template === '/repos/:o/:r/contents/*path') pullContents = handler;
+      else route(method, template, handler);
+    },
+    base: () => base,
+    side: state.pullSide,
+    actor,
+    pullOr404,
+    repoOr404,
+    userJson: (u) => userJson(u, userId(u)),
+    newId,
+    nodeId,
+    isoNow,
+    error,
+    notFound,
+    objectBody,
+    page,
   });
 
   route('GET', '/user', () =>
     actor.type === 'Bot'
       ? { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user` } }
-      : { status: 200, body: userJson(actor, userId(actor)) },
+      : { status: 200, body: publicUserJson(actor, userId(actor)) },
   );
 
   route('GET', '/rate_limit', () => {
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const core = { limit: 5000, used: 1, remaining: 4999, reset };
-    return { status: 200, body: { resources: { core }, rate: core } };
+    const search = { limit: 30, used: 0, remaining: 30, reset: reset - 3540 };
+    return { status: 200, body: { resources: { core, search }, rate: core } };
   });
 
   const dispatch = (method: string, pathname: string, query: Record<string, string>, body: unknown): Reply => {
@@ -809,6 +1069,7 @@ export async function startFakeGitHub(
 
   const send = (res: ServerResponse, entry: RequestLogEntry, reply: Reply): void => {
     if (res.destroyed || res.writableEnded) return;
+
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
@@ -831,6 +1092,11 @@ export async function startFakeGitHub(
     entry.status = reply.status;
     res.writeHead(reply.status, headers);
     res.end(payload);
+    // Checked once sent, so compiling a schema on first use does not delay the client.
+    if (audit && !entry.injected) {
+      const req = { method: entry.method, pathname: entry.pathname, query: entry.query, body: entry.body };
+      for (const message of audit.response(req, reply.status, reply.body)) violations.push({ kind: 'response', message });
+    }
   };
 
   const takeFailure = (method: string, pathname: string, raw: string): FailResponse | undefined => {
@@ -878,6 +1144,8 @@ export async function startFakeGitHub(
       injected: false,
     };
     requests.push(entry);
+    const checked = audit && !badJson ? audit.request({ method, pathname: url.pathname, query: entry.query, body }) : undefined;
+    for (const message of checked?.problems ?? []) violations.push({ kind: 'request', message });
 
     if (opts.latencyMs) await sleep(opts.latencyMs);
 
@@ -885,6 +1153,7 @@ export async function startFakeGitHub(
     const normal = (): Reply => {
       if (!req.headers.authorization) return error(401, 'Requires authentication').reply;
       if (badJson) return error(400, 'Problems parsing JSON').reply;
+      if (checked?.invalidBody) return error(422, `Invalid request.\n\n${checked.invalidBody}`).reply;
       return dispatch(method, url.pathname, entry.query, body);
     };
 
@@ -925,11 +1194,48 @@ export async function startFakeGitHub(
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  const addPullRequest: FakeGitHub['addPullRequest'] = (seed) => {
+    const owner = seed.owner ?? DEFAULT_OWNER;
+    const repo = seed.repo ?? DEFAULT_REPO;
+    const user = toUser(seed.user, { login: 'contributor', type: 'User' });
+    const issue = addIssue({ owner, repo, number: seed.number, title: seed.title ?? `Pull request ${seed.number}`, body: seed.body, labels: seed.labels, user });
+    issue.pull_request = true;
+    const pull: FakePull = {
+      owner,
+      repo,
+      number: seed.number,
+      id: newId(),
+      title: issue.title,
+      head: seed.head.ref,
+      base: seed.base.ref,
+      body: issue.body,
+      draft: seed.draft ?? false,
+      state: 'open',
+      html_url: `https://github.com/${owner}/${repo}/pull/${seed.number}`,
+      created_at: issue.created_at,
+      user,
+      head_sha: seed.head.sha,
+      base_sha: seed.base.sha,
+      head_repo: seed.head.repo,
+      files: seed.files.map((f) => ({ ...f })),
+    };
+    state.pulls.push(pull);
+    return pull;
+  };
+
+  const pullOf = (number: number, owner: string, repo: string): FakePull => {
+    const pull = findPull(owner, repo, number);
+    if (!pull) throw new Error(`no pull request ${owner}/${repo}#${number}; addPullRequest first`);
+    return pull;
+  };
+
   let closing: Promise<void> | undefined;
-  return {
+  const gh: FakeGitHub = {
     url: base,
     state,
     requests,
+    violations,
+    takeViolations: () => violations.splice(0),
     addRepo,
     addIssue,
     addComment,
@@ -946,6 +1252,24 @@ export async function startFakeGitHub(
         pathRegex.lastIndex = 0;
         return (method === '*' || r.method === method.toUpperCase()) && pathRegex.test(r.pathname);
       }),
+    routes: () => routes.map((r) => ({ method: r.method, path: r.template })),
+    addPullRequest,
+    pushToPull(number, head, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) {
+      const pull = pullOf(number, owner, repo);
+      pull.head_sha = head.sha;
+      pull.files = head.files.map((f) => ({ ...f }));
+      return pull;
+    },
+    addCompare(baseSha, headSha, files, status = 'ahead') {
+      state.pullSide.compares[`${baseSha}...${headSha}`] = { status, files: files.map((f) => ({ ...f })) };
+    },
+    setContents(sha, files) {
+      state.pullSide.contents[sha] = { ...(state.pullSide.contents[sha] ?? {}), ...files };
+    },
+    reviewsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      state.pullSide.reviews.filter((r) => r.pull_number === number && r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase()),
+    reviewCommentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      state.pullSide.reviewComments.filter((c) => c.pull_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase()),
     failNext(match, response, times = 1) {
       failures.push({ match, response, remaining: times });
     },
@@ -963,4 +1287,6 @@ export async function startFakeGitHub(
       return closing;
     },
   };
+  if (audit) auditedServers.add(gh);
+  return gh;
 }

@@ -180,7 +180,8 @@ describe('adversarial: agent processes', () => {
     expect(run.outputs.status).toBe('success');
     expect(run.stdout).toMatch(/::warning::Some agent programs are missing/);
     const comments = byKey(t.gh.commentsOn(ISSUE));
-    expect(comments.get('agent:codex')!.body).toContain('`codex` was not found on PATH. Install it in an earlier step: npm install -g @openai/codex');
+    // A package scope reads as a team mention to GitHub: posted as code.
+    expect(comments.get('agent:codex')!.body).toContain('`codex` was not found on PATH. Install it in an earlier step: npm install -g `@openai/codex`');
     expect(comments.get('agent:tool')!.body).toContain('`no-such-agent-xyz` was not found on PATH');
     expect(comments.get('agent:claude')!.body).toMatch(/claude answer for prompt/);
   }, 30_000);

@@ -96,7 +96,8 @@ describe('adversarial: secrets printed by agents', () => {
     // The agent really saw them (so the test can see a leak), and the public part of the URL stays readable.
     expect(answer).toContain('LLM_ACCESS=[REDACTED]');
     expect(answer).toContain('LLM_SESSION=[REDACTED]');
-    expect(answer).toContain('PIP_INDEX_URL=https://indexuser:[REDACTED]@pypi.example.test/simple');
+    // A URL to a foreign host is posted as code.
+    expect(answer).toMatch(/PIP_INDEX_URL=`?https:\/\/indexuser:\[REDACTED\]@pypi\.example\.test\/simple/);
     const everything = published(run, t.gh);
     for (const secret of [passed, configured, urlPassword]) expect(everything).not.toContain(secret);
     const reviewer = (await t.calls()).find((c) => c.cli === 'gemini')!;

@@ -73,6 +73,8 @@ describe('fake GitHub server', () => {
     expect((await api(gh, 'GET', '/nope/route')).status).toBe(404);
     expect((await api(gh, 'GET', '/repos/acme/other')).status).toBe(404);
     expect(gh.requests.map((r) => r.status)).toEqual([401, 404, 404, 404]);
+    // The unknown route on purpose: GitHub's description has no such operation.
+    expect(gh.takeViolations()).toEqual([{ kind: 'request', message: expect.stringContaining('GET /nope/route: no such operation') }]);
   });
 
   it('creates, reads and updates comments', async () => {
@@ -174,6 +176,8 @@ describe('fake GitHub server', () => {
     expect(second.json.id).toBe(first.json.id);
     expect((await api(gh, 'POST', '/repos/acme/widgets/issues/7/reactions', { content: 'nope' })).status).toBe(422);
     expect(gh.issue(7)?.reactions.map((r) => r.content)).toEqual(['eyes']);
+    // The unknown reaction on purpose: GitHub's schema for the body lists the eight contents.
+    expect(gh.takeViolations()).toEqual([{ kind: 'request', message: expect.stringContaining('body/content must be equal to one of the allowed values') }]);
   });
 
   it('reports collaborator permissions like GitHub', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import type { FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { repoUrls, userJson, type FakeGitHub, type FakeUser } from '../../__fixtures__/fake-github/server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The bundled action; AI_ORCHESTRA_DIST points the tests at another bundle (e.g. one built with --outdir). */
@@ -80,16 +80,10 @@ export interface IssueEvent {
 
 function hookUser(login: string, type: string, id: number): Record<string, unknown> & { login: string; type: string } {
   return {
-    login,
-    id,
+    ...userJson({ login, type: type as FakeUser['type'] }, id),
     node_id: `U_kgDO${Buffer.from(String(id)).toString('base64').replace(/=+$/, '')}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-    gravatar_id: '',
-    url: `https://api.github.com/users/${login}`,
-    html_url: `https://github.com/${login}`,
+    login,
     type,
-    user_view_type: 'public',
-    site_admin: false,
   };
 }
 
@@ -172,14 +166,49 @@ export function makeIssueEvent(o: IssueEventOptions = {}): IssueEvent {
       description: null,
       fork: false,
       url: api,
+      ...repoUrls('https://api.github.com', owner, repo),
       clone_url: `https://github.com/${owner}/${repo}.git`,
+      mirror_url: null,
+      homepage: null,
+      language: null,
+      size: 0,
+      forks: 0,
+      forks_count: 0,
+      stargazers_count: 0,
+      watchers: 0,
+      watchers_count: 0,
+      open_issues: 1,
+      open_issues_count: 1,
       default_branch: 'main',
       visibility: 'public',
       has_issues: true,
+      has_projects: true,
+      has_downloads: true,
+      has_wiki: true,
+      has_pages: false,
+      has_discussions: false,
       archived: false,
-      open_issues_count: 1,
+      disabled: false,
+      license: null,
+      topics: [],
+      created_at: '2020-01-01T00:00:00Z',
+      updated_at: now,
+      pushed_at: now,
     },
-    organization: { login: owner, id: 100, node_id: 'O_kgDOFake01', url: `https://api.github.com/orgs/${owner}` },
+    organization: {
+      login: owner,
+      id: 100,
+      node_id: 'O_kgDOFake01',
+      url: `https://api.github.com/orgs/${owner}`,
+      repos_url: `https://api.github.com/orgs/${owner}/repos`,
+      events_url: `https://api.github.com/orgs/${owner}/events`,
+      hooks_url: `https://api.github.com/orgs/${owner}/hooks`,
+      issues_url: `https://api.github.com/orgs/${owner}/issues`,
+      members_url: `https://api.github.com/orgs/${owner}/members{/member}`,
+      public_members_url: `https://api.github.com/orgs/${owner}/public_members{/member}`,
+      avatar_url: 'https://avatars.githubusercontent.com/u/100?v=4',
+      description: null,
+    },
     sender: hookUser(sender, o.senderType ?? (sender.endsWith('[bot]') ? 'Bot' : 'User'), 9_000_001),
   };
   if (action === 'labeled' || action === 'unlabeled') event.label = hookLabel(owner, repo, label, 5_000_000 + labels.length);

@@ -161,7 +161,7 @@ describe('install: true, against a fake npm registry', () => {
     expect(registry.requests).toEqual([]);
     expect(run.stdout).toMatch(/::warning::Some agent programs are missing; those agents will fail:%0A {2}- claude: `claude` is not on PATH\. Install: npm install -g @anthropic-ai\/claude-code%0AOr set the action input `install: true` to install `claude` from npm\./);
     expect(run.stdout).not.toContain('Agent CLIs (install: true)');
-    expect(comment('agent:claude')).toMatch(/`claude` was not found on PATH\. Install it in an earlier step: npm install -g @anthropic-ai\/claude-code/);
+    expect(comment('agent:claude')).toMatch(/`claude` was not found on PATH\. Install it in an earlier step: npm install -g `@anthropic-ai\/claude-code`/);
     expect(comment('agent:gemini')).toContain('Gemini answers.');
     expect(comment('review')).toMatch(/Synthesis/);
   }, 120_000);
@@ -174,7 +174,8 @@ describe('install: true, against a fake npm registry', () => {
       expect(registry.requests.every((r) => r.status === 404 && r.path === `/${CLAUDE}`)).toBe(true);
       expect(run.stdout).toMatch(/::warning::For claude: could not install `claude` \(@anthropic-ai\/claude-code@[^)]+\) from npm after \d+\.\d s: npm install exited with code 1:/);
       const claude = comment('agent:claude');
-      expect(claude).toContain(`could not install \`claude\` (${CLAUDE}@${DEFAULT_VERSION}) from npm`);
+      // The package scope reads as a team mention to GitHub: posted as code.
+      expect(claude).toContain(`could not install \`claude\` (\`${CLAUDE}\`@${DEFAULT_VERSION}) from npm`);
       expect(claude).toMatch(/404/);
       expect(comment('agent:gemini')).toContain('Gemini answers.');
       expect(comment('agent:codex')).toContain('Codex answers.');

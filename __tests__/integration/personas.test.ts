@@ -9,10 +9,10 @@ import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readZip, startFakeArtifactService, type FakeArtifactService } from '../../__fixtures__/fake-artifacts/server.js';
 import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { DEFAULT_PERSONAS } from '../../src/config/personas.js';
+import { DEFAULT_PERSONAS } from '../../src/pipelines/persona-data/config.js';
 import { exampleId, pairId } from '../../src/dataset/ids.js';
 import { validateJsonl } from '../../src/dataset/validate.js';
-import { personaSystemPrompt } from '../../src/prompt/persona.js';
+import { personaSystemPrompt } from '../../src/pipelines/persona-data/prompt.js';
 import { parseMarker } from '../../src/report/comment-body.js';
 import { DIST_PATH, FAKE_SHA, FAKE_TOKEN, makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun, type FakeCliRecord, type IssueEvent } from './harness.js';
 

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { webhookExamples } from '../../__fixtures__/github-description/webhooks.js';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
 
@@ -65,9 +66,10 @@ describe('triggers', () => {
     expect(await readRecords(join(scratch, 'records'))).toEqual([]);
   }, 30_000);
 
-  it('ordinary comments, commands later in the text, and comments on pull requests are skipped quietly', async () => {
+  // `/ai-review` on a pull request starts pr-review now (__tests__/integration/pr-review.test.ts).
+  it('ordinary comments and commands later in the text are skipped quietly', async () => {
     gh.setPermission('maintainer', 'admin');
-    for (const event of [commentEvent('Thanks! I will try /ai-review later.'), commentEvent('> /ai-review\nquoted'), commentEvent('/ai-review', 'maintainer', { pull_request: { url: 'x' } })]) {
+    for (const event of [commentEvent('Thanks! I will try /ai-review later.'), commentEvent('> /ai-review\nquoted')]) {
       const run = await start(event, 'issue_comment');
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.outputs).toMatchObject({ pipeline: 'none', status: 'skipped' });
@@ -95,6 +97,25 @@ describe('triggers', () => {
     const prompts = (await readRecords(join(scratch, 'records'))).map((r) => r.prompt ?? '');
     expect(prompts[0]).toContain('RSS grows 10 MB per hour.');
   }, 30_000);
+
+  it('GitHub’s own example payloads run: a /ai-review comment (issue_comment.created) and a label (issues.labeled)', async () => {
+    const comment = webhookExamples('issue_comment', 'created').find((p) => !p.issue.pull_request)!;
+    const labeled = webhookExamples('issues', 'labeled')[0]!;
+    const cases: [string, Record<string, any>, string][] = [
+      ['issue_comment', { ...comment, comment: { ...comment.comment, body: '/ai-review' } }, config(join(scratch, 'records'))],
+      ['issues', labeled, `${config(join(scratch, 'records'))}pipelines:\n  ai-review:\n    label: ${JSON.stringify(labeled.label.name)}\n`],
+    ];
+    for (const [eventName, payload, yaml] of cases) {
+      const [owner, repo] = String(payload.repository.full_name).split('/');
+      if (!gh.issue(payload.issue.number, owner, repo)) gh.addIssue({ owner, repo, number: payload.issue.number, title: payload.issue.title, body: payload.issue.body });
+      gh.setPermission(payload.sender.login, 'write');
+      const run = await start(payload, eventName, { configYaml: yaml });
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs, eventName).toMatchObject({ pipeline: 'ai-review', status: 'success' });
+    }
+    const [owner, repo] = String(comment.repository.full_name).split('/');
+    expect(gh.commentsOn(comment.issue.number, owner, repo).length).toBeGreaterThanOrEqual(5);
+  }, 60_000);
 
   it('workflow_dispatch without a valid issue number fails with a clear error', async () => {
     const event = { inputs: { 'issue-number': 'abc' }, repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } };

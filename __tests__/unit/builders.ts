@@ -1,8 +1,8 @@
 // Test-data builders for the pure-logic unit tests: valid agent runs, issues, reviews and status views.
 import type { AgentRun } from '../../src/agents/types.js';
-import type { ReviewPipelineConfig } from '../../src/config/schema.js';
+import type { ReviewPipelineConfig } from '../../src/pipelines/ai-review/config.js';
 import type { IssueText } from '../../src/prompt/untrusted.js';
-import type { ParsedReview } from '../../src/report/ranking.js';
+import type { ParsedReview } from '../../src/parsers/ranking.js';
 import type { StatusEntry, StatusView } from '../../src/report/status-comment.js';
 
 /** A successful answer run of `agent` (default claude); every field can be overridden. */

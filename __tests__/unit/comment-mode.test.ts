@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
 import { parseConfig } from '../../src/config/load.js';
 import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
-import { CombinedAnswers } from '../../src/pipelines/combined-answers.js';
-import { pacingFor, runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/review.js';
-import { StatusBoard } from '../../src/pipelines/status-board.js';
-import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment } from '../../src/report/answers-comment.js';
-import type { CommentRef, IssueReporter } from '../../src/report/reporter.js';
+import { CombinedAnswers } from '../../src/pipelines/ai-review/combined-answers.js';
+import { runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
+import { pacingFor } from '../../src/sinks/pacing.js';
+import { StatusBoard } from '../../src/kernel/status-board.js';
+import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment } from '../../src/pipelines/ai-review/answers-comment.js';
+import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 
 function makeAgentRun(overrides: Partial<AgentRun> = {}): AgentRun {
   const agent = overrides.agent ?? 'claude';

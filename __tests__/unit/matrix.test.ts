@@ -1,12 +1,12 @@
 // Matrix mode's pure parts: planning units, the unit input, artifact names, merging results, the shared status rows.
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
-import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/matrix/status.js';
+import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
 import type { AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
-import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/matrix/units.js';
-import { updateSharedStatus } from '../../src/pipelines/shared-status.js';
-import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/review.js';
-import type { CommentRef, IssueReporter } from '../../src/report/reporter.js';
+import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/kernel/matrix/units.js';
+import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
+import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
+import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 import { renderStatusComment } from '../../src/report/status-comment.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline, makeStatusView } from './builders.js';
 

@@ -1,6 +1,6 @@
 // The persona-data prompts: system prompt from style and focus, the neutral problem, and the composed stdin prompt.
 import { describe, expect, it } from 'vitest';
-import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../../src/prompt/persona.js';
+import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from '../../src/pipelines/persona-data/prompt.js';
 import { makeIssueText } from './builders.js';
 
 describe('persona prompts', () => {

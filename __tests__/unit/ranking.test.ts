@@ -1,6 +1,6 @@
 // Tests parsing of the reviewer's fixed-form answer (src/report/ranking.ts): sections, ranking lines, fallbacks.
 import { describe, expect, it } from 'vitest';
-import { parseRanking, parseReview } from '../../src/report/ranking.js';
+import { parseRanking, parseReview } from '../../src/parsers/ranking.js';
 import { makeReviewText } from './builders.js';
 
 const ABC = ['A', 'B', 'C'];

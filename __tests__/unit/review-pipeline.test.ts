@@ -1,10 +1,10 @@
 // Tests the ai-review pipeline (src/pipelines/review.ts) end to end with an in-memory agent runner and issue reporter.
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest, AgentRunner, AgentStatus } from '../../src/agents/types.js';
-import { runReviewPipeline, shuffle, type PipelineDeps, type ReviewInput } from '../../src/pipelines/review.js';
-import { StatusBoard } from '../../src/pipelines/status-board.js';
+import { runReviewPipeline, shuffle, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
+import { StatusBoard } from '../../src/kernel/status-board.js';
 import { parseStatusState } from '../../src/report/status-comment.js';
-import type { CommentRef, IssueReporter } from '../../src/report/reporter.js';
+import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline } from './builders.js';
 
 /** What the fake runner does for one agent in one role ("claude/answer", "claude/reviewer"). */
@@ -478,12 +478,12 @@ describe('StatusBoard', () => {
     const reporter: IssueReporter = {
       acknowledge: async () => {},
       addLabel: async () => {},
-      upsertComment: (key, body) => {
+      upsertComment: (_key, body) => {
         writes.push({ how: 'queued', body });
         // The first write waits until released, as a PATCH queued behind spaced comment creations does.
         return writes.length === 1 ? new Promise<CommentRef>((resolve) => stale.push(() => resolve({}))) : Promise.resolve({});
       },
-      overwriteCommentNow: async (key, body) => {
+      overwriteCommentNow: async (_key, body) => {
         writes.push({ how: 'now', body });
         return true;
       },

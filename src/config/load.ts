@@ -5,9 +5,9 @@ import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
 import { OVER_ESTIMATE_CHOICES, type OverEstimate } from '../budget/ledger.js';
 import type { ModelPrice } from '../budget/prices.js';
-import { checkPersonaReferences, readPersonaData } from './validate-personas.js';
-import { checkRelayReferences, readRelay } from './relay.js';
-import { COMMENT_MODES, DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
+import type { ConfigReader, PipelineConfigBase, TargetKind } from '../kernel/definition.js';
+import { PIPELINES, commandOf } from '../pipelines/index.js';
+import { COMMENT_MODES, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -50,7 +50,6 @@ type Plain = Record<string, unknown>;
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
 const LIMIT_KEYS = ['max-cost-usd', 'max-tokens', 'max-turns'];
 const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version', ...LIMIT_KEYS, 'fallback'];
-const REVIEW_KEYS = ['label', 'command', 'agents', 'reviewer', 'reviewers'];
 const PRICE_KEYS = ['input', 'output', 'cached-input'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
@@ -98,7 +97,7 @@ export function parseConfig(text: string, file: string): Config {
   return config;
 }
 
-export class Validator {
+export class Validator implements ConfigReader {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -253,28 +252,9 @@ export class Validator {
         if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
         (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
       }
-      if (name === 'ai-review') {
-        this.keys(value, path, REVIEW_KEYS);
-        const review = config.pipelines['ai-review'];
-        if (value.label !== undefined) review.label = this.string(value.label, [...path, 'label']);
-        const top = typeof value.agents === 'string' ? /^top-([1-9][0-9]?)$/.exec(value.agents) : null;
-        if (typeof value.agents === 'string' && !top) this.fail([...path, 'agents'], `"${value.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`);
-        if (top) review.top = Number(top[1]);
-        else if (value.agents !== undefined) review.agents = this.stringList(value.agents, [...path, 'agents'], { nonEmpty: true });
-        if (value.reviewer !== undefined && value.reviewers !== undefined) this.fail([...path, 'reviewers'], 'set either "reviewer" (one judge) or "reviewers" (a list), not both');
-        if (value.reviewer !== undefined) review.reviewer = this.string(value.reviewer, [...path, 'reviewer']);
-        if (value.reviewers !== undefined) {
-          review.reviewers = this.stringList(value.reviewers, [...path, 'reviewers'], { nonEmpty: true });
-          if (new Set(review.reviewers).size !== review.reviewers.length) this.fail([...path, 'reviewers'], 'lists an agent twice');
-          review.reviewer = review.reviewers[0]!;
-        }
-      } else if (name === 'relay-pipeline') {
-        const relay = config.pipelines['relay-pipeline'];
-        readRelay(this, value, path, relay);
-        if (value.label !== undefined) relay.label = this.string(value.label, [...path, 'label']);
-      } else if (name === 'persona-data') {
-        readPersonaData(this, value, path, config.pipelines['persona-data']);
-      }
+      const definition = PIPELINES.find((p) => p.name === name)!;
+      const current = config.pipelines[name] as PipelineConfigBase;
+      config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
     }
   }
 
@@ -287,23 +267,16 @@ export class Validator {
         this.fail(['agents', agent.name, 'version'], `the ${agent.cli} CLI is not installed from npm, so it takes no version`);
       }
     }
-    const review = config.pipelines['ai-review'];
-    const path = ['pipelines', 'ai-review'];
-    if (review.top !== undefined) {
-      review.pool = Object.keys(config.agents);
-      if (review.top > review.pool.length) this.fail([...path, 'agents'], `top-${review.top} needs at least ${review.top} agents; defined: ${review.pool.join(', ')}`);
-      // Until a run asks the leaderboard (matrix mode never does), the first N defined agents answer.
-      review.agents = review.pool.slice(0, review.top);
+    for (const definition of PIPELINES) {
+      definition.config.check?.(this, config.pipelines[definition.name], config.agents, ['pipelines', definition.name]);
     }
-    review.agents.forEach((name, i) => {
-      if (!config.agents[name]) this.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    });
-    if (new Set(review.agents).size !== review.agents.length) this.fail([...path, 'agents'], 'lists an agent twice');
-    const judges = review.reviewers ?? [review.reviewer];
-    judges.forEach((name, i) => {
-      const at = judges.length > 1 ? [...path, 'reviewers', i] : [...path, 'reviewer'];
-      if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
-    });
+    // Unique per target kind: an issue's /ai-review and a pull request's /ai-review may start two pipelines.
+    for (const kind of ['issue', 'pull-request'] as TargetKind[]) {
+      const labels = PIPELINES.filter((p) => p.triggers.label?.on.includes(kind)).map((p) => config.pipelines[p.name]!.label);
+      if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
+      const commands = PIPELINES.filter((p) => p.triggers.command?.on.includes(kind)).map((p) => commandOf(config, p));
+      if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
+    }
     for (const agent of Object.values(config.agents)) {
       (agent.fallback ?? []).forEach((name, i) => {
         const at = ['agents', agent.name, 'fallback', i];
@@ -311,13 +284,5 @@ export class Validator {
         if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
       });
     }
-    checkRelayReferences(this, config);
-    checkPersonaReferences(this, config);
-    const labels = Object.entries(config.pipelines).map(([, p]) => p.label);
-    if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
-    const commands = (Object.keys(config.pipelines) as (keyof Config['pipelines'])[]).map(
-      (name) => (config.pipelines[name] as { command?: string }).command ?? DEFAULT_COMMANDS[name],
-    );
-    if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
   }
 }

@@ -1,5 +1,5 @@
 // The leaderboard's model: a Bradley–Terry rating per agent, fit to the pairwise outcomes of every review's ranking.
-import type { ReviewConfidence } from '../report/ranking.js';
+import type { ReviewConfidence } from '../parsers/ranking.js';
 
 /** One review's ranking as the model sees it. */
 export interface RankingObservation {

@@ -1,9 +1,9 @@
 // Builds the one Octokit instance: retries for 5xx, throttling that honours rate limits, a timeout per request.
-import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { defaults as githubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { workflowLog, type GitHubLog } from './log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -29,6 +29,8 @@ export interface ClientOptions {
    * seconds left before the runner kills it. Never for ordinary work: GitHub asks integrators to space writes.
    */
   unthrottled?: boolean;
+  /** Where rate-limit warnings go (default: workflow commands). */
+  log?: GitHubLog;
 }
 
 /** Longest wait for a rate limit unless the caller says otherwise. */
@@ -77,13 +79,14 @@ function writeSpacing(minIntervalMs: number): unknown {
 }
 
 export function createOctokit(token: string, options: ClientOptions): Octokit {
+  const log = options.log ?? workflowLog;
   const baseFetch = (githubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
   const limits = { maxRetries: options.maxRateLimitRetries, maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC };
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
       const decision = rateLimitDecision(kind, request, retryAfter, retryCount, limits);
-      core.warning(decision.message);
+      log.warning(decision.message);
       return decision.retry;
     };
   return getOctokit(
@@ -103,7 +106,7 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
           : {}),
         // `write` and `notifications` are undocumented overrides of the plugin's state; its typings do not list them.
       } as never,
-      log: { debug: () => {}, info: () => {}, warn: (m: string) => core.debug(m), error: (m: string) => core.debug(m) },
+      log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
     },
     retry,
     throttling,
@@ -114,4 +117,29 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
 export function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown })?.status;
   return typeof status === 'number' ? status : undefined;
+}
+
+/** The run's clients: one for all work, and one that skips write spacing for a cancelled run's last writes. */
+export interface GitHubClients {
+  octokit: Octokit;
+  /** No spacing, no rate-limit waits, 3 s per request: only after cancellation (see GitHubReporter's urgent). */
+  urgent: Octokit;
+}
+
+/** The one client factory: every entry point builds its clients here, with the tuning the inputs read. */
+export function gitHubClients(
+  token: string,
+  tuning: { requestTimeoutMs: number; minWriteIntervalMs?: number; secondaryRateLimitWaitSec?: number },
+  log: GitHubLog = workflowLog,
+): GitHubClients {
+  return {
+    octokit: createOctokit(token, {
+      requestTimeoutMs: tuning.requestTimeoutMs,
+      maxRateLimitRetries: 3,
+      minWriteIntervalMs: tuning.minWriteIntervalMs,
+      secondaryRateLimitWaitSec: tuning.secondaryRateLimitWaitSec,
+      log,
+    }),
+    urgent: createOctokit(token, { requestTimeoutMs: 3_000, maxRateLimitRetries: 0, unthrottled: true, log }),
+  };
 }

@@ -1,6 +1,6 @@
 // Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
-import * as core from '@actions/core';
 import { parseMarker } from '../report/comment-body.js';
+import { workflowLog, type GitHubLog } from './log.js';
 import { statusOf, type Octokit } from './client.js';
 
 export interface IssueRef {
@@ -52,6 +52,7 @@ export class CommentStore {
     private readonly retryDelayMs = 1_000,
     /** A listing already under way (started while the trigger's permission was checked); serves the first read. */
     private firstListing?: Promise<ApiComment[]>,
+    private readonly log: GitHubLog = workflowLog,
   ) {}
 
   /**
@@ -136,7 +137,7 @@ export class CommentStore {
         const status = statusOf(error);
         if (status !== undefined && status < 500) throw error;
         lastError = error;
-        core.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
+        this.log.warning(`Posting comment ${key} failed (${describe(error)}); checking whether it was created anyway.`);
         const found = (await this.list().catch(() => new Map<string, ApiComment>())).get(key);
         if (found) return found.body === body ? found : this.update(found.id, body);
         if (attempt < CREATE_ATTEMPTS) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));

@@ -1,7 +1,7 @@
-// Reads an issue through the API, for triggers whose payload does not carry the issue (workflow_dispatch).
+// Reads an issue or a pull request through the API, for triggers whose payload does not carry it (workflow_dispatch).
 import type { IssueTarget } from '../event.js';
-import { describe } from './comments.js';
 import type { Octokit } from './client.js';
+import { describe } from './comments.js';
 
 export async function fetchIssue(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<IssueTarget> {
   let data;
@@ -11,5 +11,31 @@ export async function fetchIssue(octokit: Octokit, repo: { owner: string; repo: 
     throw new Error(`Could not read issue #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
   }
   if (data.pull_request) throw new Error(`#${number} is a pull request, not an issue.`);
-  return { repository: `${repo.owner}/${repo.repo}`, number, title: data.title, body: data.body ?? '', url: data.html_url };
+  return { kind: 'issue', repository: `${repo.owner}/${repo.repo}`, number, title: data.title, body: data.body ?? '', url: data.html_url };
+}
+
+export async function fetchPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<IssueTarget> {
+  let data;
+  try {
+    ({ data } = await octokit.rest.pulls.get({ ...repo, pull_number: number }));
+  } catch (error) {
+    throw new Error(`Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
+  }
+  return {
+    kind: 'pull-request',
+    repository: `${repo.owner}/${repo.repo}`,
+    number,
+    title: data.title,
+    body: data.body ?? '',
+    url: data.html_url,
+    pullRequest: {
+      number,
+      headSha: data.head.sha,
+      headRef: data.head.ref,
+      headRepository: data.head.repo?.full_name ?? `${repo.owner}/${repo.repo}`,
+      baseRef: data.base.ref,
+      baseSha: data.base.sha,
+      draft: data.draft === true,
+    },
+  };
 }

@@ -1,7 +1,8 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
-import * as core from '@actions/core';
 import { statusOf, type Octokit } from './client.js';
+import type { PullRequestFile } from '../kernel/definition.js';
 import { describe } from './comments.js';
+import { workflowLog, type GitHubLog } from './log.js';
 
 export interface PullRequestRequest {
   head: string;
@@ -10,9 +11,8 @@ export interface PullRequestRequest {
   body: string;
 }
 
-export type OpenedPullRequest =
-  | { ok: true; url: string; number: number; existing: boolean }
-  | { ok: false; denied: boolean; error: string };
+export type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
+import type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
 
 /** GitHub's answer when the repository does not let workflows open pull requests (Settings → Actions → General). */
 const ACTIONS_MAY_NOT_CREATE = /not permitted to create or approve pull requests/i;
@@ -29,7 +29,12 @@ async function findOpen(octokit: Octokit, repo: { owner: string; repo: string },
   return pull ? { ok: true, url: pull.html_url, number: pull.number, existing: true } : undefined;
 }
 
-export async function openPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, request: PullRequestRequest): Promise<OpenedPullRequest> {
+export async function openPullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  request: PullRequestRequest,
+  log: GitHubLog = workflowLog,
+): Promise<OpenedPullRequest> {
   try {
     const { data } = await octokit.rest.pulls.create({ ...repo, ...request });
     return { ok: true, url: data.html_url, number: data.number, existing: false };
@@ -45,10 +50,70 @@ export async function openPullRequest(octokit: Octokit, repo: { owner: string; r
       const why = ACTIONS_MAY_NOT_CREATE.test(text)
         ? 'the repository does not allow GitHub Actions to create pull requests'
         : 'the token lacks pull-requests: write';
-      core.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
+      log.warning(`Could not open the pull request for ${request.head}: ${why} (${describe(error)}).`);
       return { ok: false, denied: true, error: `${why} (${describe(error)})` };
     }
-    core.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
+    log.warning(`Could not open the pull request for ${request.head}: ${describe(error)}.`);
     return { ok: false, denied: false, error: describe(error) };
   }
+}
+
+// ------------------------------------------------------------------ reading a pull request as data
+
+/** Texts over this are not read (GitHub's contents API gives no content over 1 MB either). */
+const MAX_TEXT_BYTES = 1_000_000;
+
+function changedFile(f: { filename: string; status: string; additions: number; deletions: number; patch?: string; previous_filename?: string }): PullRequestFile {
+  return {
+    filename: f.filename,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    ...(f.patch !== undefined ? { patch: f.patch } : {}),
+    ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+  };
+}
+
+/** Files changed from `base` to `head`; undefined unless `head` simply descends from `base`, or when `base` is gone. */
+export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<PullRequestFile[] | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
+    return data.status === 'ahead' ? (data.files ?? []).map(changedFile) : undefined;
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/** A file's text at a commit, read as data; undefined when missing, a directory, binary or over 1 MB. */
+export async function fileTextAt(octokit: Octokit, repo: { owner: string; repo: string }, path: string, ref: string): Promise<string | undefined> {
+  try {
+    const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > MAX_TEXT_BYTES) return undefined;
+    const bytes = Buffer.from(data.content, 'base64');
+    return bytes.includes(0) ? undefined : bytes.toString('utf8');
+  } catch (error) {
+    if (statusOf(error) === 404) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The reviews of a pull request, oldest first. `byUs`: written by a bot (an installation token's reviews are a bot's)
+ * or by the token's own user (a personal access token); anyone else can paste a hidden marker into a review.
+ */
+export async function listPullReviews(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
+  const [own, reviews] = await Promise.all([
+    octokit.rest.users
+      .getAuthenticated()
+      .then(({ data }) => data.login)
+      .catch(() => undefined),
+    octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }),
+  ]);
+  return reviews.map((r) => ({
+    id: r.id,
+    body: r.body ?? '',
+    byUs: r.user?.type === 'Bot' || (own !== undefined && r.user?.login === own),
+    ...(r.commit_id ? { commitId: r.commit_id } : {}),
+  }));
 }

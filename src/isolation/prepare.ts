@@ -21,11 +21,6 @@ export interface IsolationOptions {
   log: { info(message: string): void; warning(message: string): void };
 }
 
-/** Agents of the relay pipeline edit the checkout; the others only read it. */
-export function accessModeFor(pipeline: string): AccessMode {
-  return pipeline === 'relay-pipeline' ? 'write' : 'read-only';
-}
-
 /** The identity agents run as, or undefined to run them as ourselves; throws, before any agent runs, when it cannot be set up. */
 export async function prepareIsolation(opts: IsolationOptions): Promise<AgentIdentity | undefined> {
   mkdirSync(opts.logDir, { recursive: true });

@@ -3,7 +3,7 @@
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import { buildReviewerPrompt, type AnonymousAnswer } from '../prompt/review.js';
 import type { IssueText } from '../prompt/untrusted.js';
-import { parseReview, type ParsedReview } from '../report/ranking.js';
+import { parseReview, type ParsedReview } from '../parsers/ranking.js';
 import { aggregateRankings, pairVerdict, type Aggregate, type Ranking } from './aggregate.js';
 
 export interface Judge {

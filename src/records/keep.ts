@@ -1,11 +1,9 @@
 // Keeps a finished run's record (and persona-data's dataset rows) on the data branch; the one hook the front ends call.
 import { readFileSync } from 'node:fs';
 import { statusOf, type Octokit } from '../github/client.js';
-import type { RunRecord } from '../orchestrate.js';
-import type { RelayRunRecord } from '../orchestrate-relay.js';
 import type { Redactor } from '../security/redact.js';
 import { DATASETS_DIR, RECORDS_DIR, appendLines, monthFile, type StoreLocation } from './github-store.js';
-import { toStoredRecord } from './record.js';
+import { toStoredRecord, type ResultFile } from './record.js';
 
 /** One dataset row as kept in the store: the row, its provenance line, and the run and format it came from. */
 export interface StoredDatasetRow {
@@ -26,7 +24,7 @@ function jsonLines(text: string): unknown[] {
 }
 
 /** The dataset rows a persona-data result lists, each joined to its provenance line. */
-export function datasetRowsOf(result: RunRecord, id: string): StoredDatasetRow[] {
+export function datasetRowsOf(result: ResultFile, id: string): StoredDatasetRow[] {
   const rows: StoredDatasetRow[] = [];
   for (const d of result.datasets?.datasets ?? []) {
     if (!d.file) continue;
@@ -48,7 +46,7 @@ export interface KeepArgs {
 
 /** Appends the run's record to `records/<month>.jsonl` and its dataset rows to `datasets/<month>.jsonl`. */
 export async function keepRunRecord(args: KeepArgs): Promise<{ path: string; datasetRows: number }> {
-  const result = JSON.parse(readFileSync(args.resultFile, 'utf8')) as RunRecord | RelayRunRecord;
+  const result = JSON.parse(readFileSync(args.resultFile, 'utf8')) as ResultFile;
   const stored = toStoredRecord(result, args.id, args.redactor);
   const message = `Record ${stored.pipeline} on #${stored.issue.number} (${stored.status})`;
   const path = monthFile(RECORDS_DIR, stored.startedAt);

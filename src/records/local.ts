@@ -1,10 +1,9 @@
 // Reads run records from local files: a checkout of the data branch, copies of its JSON Lines, or result.json files.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { RunRecord } from '../orchestrate.js';
 import { Redactor } from '../security/redact.js';
 import type { StoredDatasetRow } from './keep.js';
-import { parseStoredRecord, toStoredRecord, type StoredRecord } from './record.js';
+import { parseStoredRecord, toStoredRecord, type ResultFile, type StoredRecord } from './record.js';
 
 /** Every file below `path` (or `path` itself), in a stable order; hidden folders such as .git are skipped. */
 export function filesBelow(path: string): string[] {
@@ -38,7 +37,7 @@ export function readLocalRecords(paths: string[]): LocalRecords {
   const redactor = new Redactor([]);
   for (const file of paths.flatMap(filesBelow)) {
     if (basename(file) === 'result.json') {
-      const result = JSON.parse(readFileSync(file, 'utf8')) as RunRecord;
+      const result = JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
       // A local run's folder is named <run id>-<attempt>-issue-<n>.
       records.set(`${result.repository}#${basename(dirname(file))}`, toStoredRecord(result, `${result.repository}#${basename(dirname(file))}`, redactor));
       continue;

@@ -1,7 +1,6 @@
 // The durable run record: a result.json cut down to what the dashboard needs, small enough to keep for years.
 import type { AgentRun, Usage } from '../agents/types.js';
-import type { RunRecord } from '../orchestrate.js';
-import type { RelayRunRecord } from '../orchestrate-relay.js';
+import type { RunRecord } from '../domain/record.js';
 import type { Redactor } from '../security/redact.js';
 
 export const STORE_VERSION = 1;
@@ -20,6 +19,24 @@ export interface StoredAgentRun {
   startedAt: string;
 }
 
+/** A result file as the records read it: the common fields and the extras pipelines add (definition.record). */
+export interface ResultFile extends RunRecord {
+  review?: { reviewer: string; ranking: string[]; unranked: string[]; confidence?: 'high' | 'medium' | 'low' };
+  relay?: {
+    branch?: string;
+    prUrl?: string;
+    delivery?: string;
+    failure?: { stage: string; agent: string; round: number; verdict: string; reason: string; roundsExhausted?: boolean };
+    stages: { stage: string; agent: string; round: number; passed: boolean; verdict?: string; reason?: string }[];
+  };
+  datasets?: {
+    datasets: { format: string; rows: number; file?: string; metaFile?: string }[];
+    personas: { persona: string; agent: string; kept: boolean; reason?: string; duplicateOf?: string }[];
+    preference?: { made: boolean; [more: string]: unknown };
+    [more: string]: unknown;
+  };
+}
+
 /** What a stored record keeps of the result file as it is. */
 type ResultHeader = Pick<RunRecord, 'pipeline' | 'status' | 'repository' | 'issue' | 'runUrl' | 'startedAt' | 'finishedAt' | 'error'>;
 
@@ -28,7 +45,7 @@ export interface StoredRecord extends ResultHeader {
   /** Unique per run attempt and issue: `<owner>/<repo>#<run id>-<attempt>-<issue>`. */
   id: string;
   agents: StoredAgentRun[];
-  review?: NonNullable<RunRecord['review']>;
+  review?: NonNullable<ResultFile['review']>;
   relay?: {
     prUrl?: string;
     delivery?: string;
@@ -79,8 +96,8 @@ export function recordId(repository: string, runId: string, runAttempt: string |
  * The stored form of a result file: no answers, no comments, no logs (they may quote the issue or code at length),
  * errors cut short, everything passed through the redactor once more.
  */
-export function toStoredRecord(result: RunRecord | RelayRunRecord, id: string, redactor: Redactor): StoredRecord {
-  const relay = 'relay' in result ? result.relay : undefined;
+export function toStoredRecord(result: ResultFile, id: string, redactor: Redactor): StoredRecord {
+  const relay = result.relay;
   const datasets = result.datasets;
   const stored: StoredRecord = {
     store: STORE_VERSION,

@@ -23,7 +23,8 @@ export function parseMarker(body: string | null | undefined): MarkerFields | und
 }
 
 /** Cuts a body over GitHub's limit, never inside a surrogate pair, and says so visibly. */
-export function fitCommentBody(body: string, budget = BODY_BUDGET): { body: string; cut: boolean } {
+/** `total`: the length of the text before any earlier cut (`fitForSanitizing`), for the note. */
+export function fitCommentBody(body: string, budget = BODY_BUDGET, total = body.length): { body: string; cut: boolean } {
   if (body.length <= budget) return { body, cut: false };
   let end = budget;
   const code = body.charCodeAt(end - 1);
@@ -31,11 +32,23 @@ export function fitCommentBody(body: string, budget = BODY_BUDGET): { body: stri
   let head = body.slice(0, end);
   // An unclosed code fence would swallow the note; close it.
   if ((head.match(/^\s*```/gm) ?? []).length % 2 === 1) head += '\n```';
-  const note = `\n\n> [!NOTE]\n> ✂️ This comment was cut at ${end.toLocaleString('en-US')} of ${body.length.toLocaleString('en-US')} characters (GitHub allows ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}). The full text is in the job summary and the \`result-file\` output.`;
+  const note = `\n\n> [!NOTE]\n> ✂️ This comment was cut at ${end.toLocaleString('en-US')} of ${Math.max(total, body.length).toLocaleString('en-US')} characters (GitHub allows ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}). The full text is in the job summary and the \`result-file\` output.`;
   return { body: head + note, cut: true };
 }
 
-export function composeComment(marker: MarkerFields, body: string): { body: string; cut: boolean } {
-  const fitted = fitCommentBody(body);
+// More than any encoded form of a secret, so a secret cut by the first cut is gone after the final one.
+const SANITIZE_MARGIN = 8_192;
+
+/**
+ * A body over GitHub's limit cut before the sanitizer reads it (a 1.5 MB answer would cost seconds to parse), with
+ * room for what the sanitizer adds; `composeComment` makes the final cut, past anything this cut may have split.
+ */
+export function fitForSanitizing(body: string): string {
+  const budget = BODY_BUDGET + SANITIZE_MARGIN;
+  return body.length <= budget ? body : body.slice(0, budget);
+}
+
+export function composeComment(marker: MarkerFields, body: string, total = body.length): { body: string; cut: boolean } {
+  const fitted = fitCommentBody(body, BODY_BUDGET, total);
   return { body: `${renderMarker(marker)}\n${fitted.body}`, cut: fitted.cut };
 }

@@ -9,29 +9,44 @@ const MIN_SECRET_LENGTH = 6;
 
 // What an attacker can put inside a secret without changing what a reader (or a model) takes from it: whitespace
 // and line breaks, zero-width and other format characters (soft hyphen, bidi controls, tags), Hangul fillers.
-const SPLITTERS = /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
-const INVISIBLE_ONLY = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+const SPLITTERS = /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
+const INVISIBLE_ONLY = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
 // Shorter encoded forms (base64 of a 6-character value is 6-8 characters) would hit ordinary words once spaces go.
 const MIN_FORM_LENGTH = 6;
 
 type Range = [start: number, end: number];
 
-/** `text` without the characters `drop` matches, and for each kept character its index in `text`. */
-function squeeze(text: string, drop: RegExp): { text: string; origin: number[] } {
-  const kept: string[] = [];
-  const origin: number[] = [];
-  let index = 0;
-  for (const char of text) {
-    drop.lastIndex = 0;
-    if (!drop.test(char)) {
-      for (let k = 0; k < char.length; k++) {
-        kept.push(char[k]!);
-        origin.push(index + k);
-      }
-    }
-    index += char.length;
+/** `text` without the runs `drop` matches, and for each kept character its index in `text`. */
+function squeeze(text: string, drop: RegExp): { text: string; origin: (index: number) => number } {
+  const pieces: string[] = [];
+  // Kept pieces: where each starts in the squeezed text, and in `text`.
+  const keptAt: number[] = [];
+  const textAt: number[] = [];
+  let last = 0;
+  let kept = 0;
+  const keep = (end: number): void => {
+    if (end <= last) return;
+    pieces.push(text.slice(last, end));
+    keptAt.push(kept);
+    textAt.push(last);
+    kept += end - last;
+  };
+  for (const m of text.matchAll(drop)) {
+    keep(m.index);
+    last = m.index + m[0].length;
   }
-  return { text: kept.join(''), origin };
+  keep(text.length);
+  const origin = (index: number): number => {
+    let lo = 0;
+    let hi = keptAt.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (keptAt[mid]! <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return textAt[lo]! + (index - keptAt[lo]!);
+  };
+  return { text: pieces.join(''), origin };
 }
 
 /** Token shapes matched in `text` with invisible characters removed (not spaces: a shape spans no word break). */
@@ -42,7 +57,7 @@ function shapeHits(text: string): Range[] {
     for (const m of plain.text.matchAll(pattern)) {
       const prefix = typeof m[1] === 'string' && m[0].startsWith(m[1]) ? m[1].length : 0;
       if (m[0].length === prefix) continue;
-      hits.push([plain.origin[m.index + prefix]!, plain.origin[m.index + m[0].length - 1]! + 1]);
+      hits.push([plain.origin(m.index + prefix), plain.origin(m.index + m[0].length - 1) + 1]);
     }
   }
   return hits;
@@ -105,7 +120,7 @@ export class Redactor {
     const hits: Range[] = [];
     for (const form of this.forms) {
       for (let at = joined.text.indexOf(form); at !== -1; at = joined.text.indexOf(form, at + 1)) {
-        hits.push([joined.origin[at]!, joined.origin[at + form.length - 1]! + 1]);
+        hits.push([joined.origin(at), joined.origin(at + form.length - 1) + 1]);
       }
     }
     return hits;

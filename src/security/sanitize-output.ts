@@ -44,6 +44,8 @@ function inlineCode(text: string): string {
 // `<` that Markdown would not read as literal text: anything not already escaped by a backslash.
 const escapeAngles = (source: string): string => source.replace(/(?<!\\)</g, '&lt;');
 
+const NEEDS_NEUTRALIZING = /<|\[\^|^ {0,3}(?:#|=|-|`{3}|~{3})/m;
+
 /** Whether an opening code fence in `source` (a fenced code node) is closed by the node's last line. */
 function fenceClosed(source: string): { closed: boolean; fence: string } {
   const open = /^ {0,3}(`{3,}|~{3,})/.exec(source);
@@ -62,6 +64,8 @@ function fenceClosed(source: string): { closed: boolean; fence: string } {
  */
 export function neutralizeAgentMarkdown(text: string): string {
   const source = stripControls(text);
+  // Nothing to neutralize (no HTML, footnote, heading or fence): skip the parse, which long answers make slow.
+  if (!NEEDS_NEUTRALIZING.test(source)) return source;
   const edits: Edit[] = [];
   let openFence = '';
   walk(parseMarkdown(source), (node) => {

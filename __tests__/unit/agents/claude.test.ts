@@ -1,7 +1,7 @@
 // Claude adapter: exact argv per mode and parsing of recorded `claude -p --output-format json` results.
 import { describe, expect, it } from 'vitest';
 import { claudeAdapter } from '../../../src/agents/claude.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'claude-reviewer', cli: 'claude' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => claudeAdapter.parseOutput(makeProcessResult(init), agent);

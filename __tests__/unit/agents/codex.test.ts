@@ -1,7 +1,7 @@
 // Codex adapter: exact argv per mode and parsing of recorded `codex exec --json` event streams.
 import { describe, expect, it } from 'vitest';
 import { codexAdapter } from '../../../src/agents/codex.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'codex-answer', cli: 'codex' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => codexAdapter.parseOutput(makeProcessResult(init), agent);

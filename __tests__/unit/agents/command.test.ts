@@ -1,7 +1,7 @@
 // Generic command adapter: argv from config and stdout as the answer.
 import { describe, expect, it } from 'vitest';
 import { commandAdapter } from '../../../src/agents/command.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'local-llm', command: ['python3', 'agent.py', '--stdin'] });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => commandAdapter.parseOutput(makeProcessResult(init), agent);

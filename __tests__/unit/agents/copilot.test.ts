@@ -1,7 +1,7 @@
 // Copilot adapter: exact argv per mode and parsing of recorded `copilot --output-format json` events (from the real CLI).
 import { describe, expect, it } from 'vitest';
 import { copilotAdapter } from '../../../src/agents/copilot.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'copilot-helper', cli: 'copilot' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => copilotAdapter.parseOutput(makeProcessResult(init), agent);

@@ -1,7 +1,7 @@
 // Gemini adapter: exact argv per mode and parsing of recorded `gemini -o json` documents and exit codes.
 import { describe, expect, it } from 'vitest';
 import { geminiAdapter } from '../../../src/agents/gemini.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'gemini-ranker', cli: 'gemini' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => geminiAdapter.parseOutput(makeProcessResult(init), agent);

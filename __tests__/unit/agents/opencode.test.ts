@@ -1,7 +1,7 @@
 // opencode adapter: exact argv and permissions per mode, parsing of recorded `opencode run --format json` events (from the real CLI).
 import { describe, expect, it } from 'vitest';
 import { opencodeAdapter } from '../../../src/agents/opencode.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'opencode-dev', cli: 'opencode' });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => opencodeAdapter.parseOutput(makeProcessResult(init), agent);

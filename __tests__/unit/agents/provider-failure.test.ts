@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { providerFailure, type ProviderReason } from '../../../src/agents/provider-failure.js';
 import { builtInAdapters, commandAdapter } from '../../../src/agents/registry.js';
 import { tail } from '../../../src/agents/runner.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 /** The run the runner would make of a captured output: the adapter's error and the output's last lines. */
 function recordedRun(cli: string, files: { stdout?: string; stderr?: string }, exitCode: number | null) {

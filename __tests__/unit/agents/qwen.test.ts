@@ -1,7 +1,7 @@
 // Qwen adapter: exact argv per mode and parsing of recorded `qwen -o json` output (captured from the real CLI).
 import { describe, expect, it } from 'vitest';
 import { qwenAdapter, qwenWallTimeSec } from '../../../src/agents/qwen.js';
-import { fixture, makeAgent, makeProcessResult } from './process-result.js';
+import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'qwen-coder', cli: 'qwen', timeoutSec: 600 });
 const parse = (init: Parameters<typeof makeProcessResult>[0]) => qwenAdapter.parseOutput(makeProcessResult(init), agent);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { builtInAdapters } from '../../../src/agents/registry.js';
 import type { AccessMode } from '../../../src/agents/types.js';
-import { makeAgent } from './process-result.js';
+import { makeAgent } from '../../kit/process-result.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const compatibility = readme.slice(readme.indexOf('## Compatibility'), readme.indexOf('\n## ', readme.indexOf('## Compatibility') + 1));

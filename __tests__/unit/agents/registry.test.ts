@@ -9,7 +9,7 @@ import { qwenAdapter } from '../../../src/agents/qwen.js';
 import { adapterFor, builtInAdapters, commandAdapter } from '../../../src/agents/registry.js';
 import { parseCliVersion } from '../../../src/agents/runner.js';
 import type { AccessMode } from '../../../src/agents/types.js';
-import { makeAgent } from './process-result.js';
+import { makeAgent } from '../../kit/process-result.js';
 
 // Flags of the built-in CLIs that take a value; everything else in argv must be a flag.
 const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode', '--max-wall-time', '--format', '--title']);

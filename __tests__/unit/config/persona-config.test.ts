@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../src/config/load.js';
-import { DEFAULT_PERSONAS, personaAgentNames } from '../../../src/config/personas.js';
+import { DEFAULT_PERSONAS, personaAgentNames } from '../../../src/pipelines/persona-data/config.js';
 import { defaultConfig } from '../../../src/config/schema.js';
 
 const FILE = '.github/ai-orchestra.yml';

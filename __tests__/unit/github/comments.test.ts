@@ -3,7 +3,7 @@ import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../../__fixtures__/fake-github/server.js';
 import { CommentStore, listIssueComments } from '../../../src/github/comments.js';
-import { GitHubReporter } from '../../../src/github/reporter.js';
+import { GitHubReporter } from '../../../src/sinks/github.js';
 import { renderMarker } from '../../../src/report/comment-body.js';
 import type { Redactor } from '../../../src/security/redact.js';
 

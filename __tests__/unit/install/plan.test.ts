@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInAdapters } from '../../../src/agents/registry.js';
 import { describePlan, planCliInstalls } from '../../../src/install/plan.js';
-import { makeAgent } from '../agents/process-result.js';
+import { makeAgent } from '../../kit/process-result.js';
 
 describe('planCliInstalls', () => {
   let bin: string;

@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ensureAgentAccount, identityEnv, parsePasswdLine, prepareHome, useraddArgv, validateUserName } from '../../../src/isolation/agent-user.js';
 import { systemCommands } from '../../../src/isolation/system.js';
-import { makeTempDir } from '../process/harness.js';
+import { makeTempDir } from '../../kit/process-harness.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
 const AGENT = { name: 'aio-agent', uid: 1500, gid: 1500, home: '/home/aio-agent' };

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_SUDOERS_FILE, agentSudoersRule, dropSudo, userLinePattern } from '../../../src/isolation/drop-sudo.js';
-import { makeTempDir } from '../process/harness.js';
+import { makeTempDir } from '../../kit/process-harness.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
 const self = userInfo().username;

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aclCommands, ancestors, checkPersistedCredentials, findGitDir, grantAccess, modeCommands, planAccess } from '../../../src/isolation/workspace-access.js';
-import { makeTempDir } from '../process/harness.js';
+import { makeTempDir } from '../../kit/process-harness.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
 const ACCOUNT = { name: 'aio-agent', uid: 1500, gid: 1500, home: '/home/aio-agent' };

@@ -1,11 +1,11 @@
 // The persona-data pipeline (src/pipelines/personas.ts) with an in-memory agent runner, issue reporter and dataset sink.
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest, AgentRunner, AgentStatus } from '../../../src/agents/types.js';
-import { defaultPersonaPipeline, type PersonaPipelineConfig } from '../../../src/config/personas.js';
+import { defaultPersonaPipeline, type PersonaPipelineConfig } from '../../../src/pipelines/persona-data/config.js';
 import type { DatasetSink, PublishResult } from '../../../src/dataset/sink.js';
 import { validateJsonl } from '../../../src/dataset/validate.js';
-import { runPersonaPipeline, type PersonaDeps } from '../../../src/pipelines/personas.js';
-import type { CommentRef, IssueReporter } from '../../../src/report/reporter.js';
+import { runPersonaPipeline, type PersonaDeps } from '../../../src/pipelines/persona-data/pipeline.js';
+import type { CommentRef, IssueReporter } from '../../../src/sinks/sink.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { Redactor } from '../../../src/security/redact.js';
 import { makeAgentRun, makeIssueText } from '../builders.js';

@@ -1,10 +1,10 @@
 // The relay's control flow with in-memory agents, workspace and sink: loops, stops, crashes and cancellation.
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents/types.js';
-import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/config/schema.js';
-import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay.js';
-import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-model.js';
-import type { CommentRef, IssueReporter } from '../../../src/report/reporter.js';
+import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/pipelines/relay-pipeline/config.js';
+import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay-pipeline/pipeline.js';
+import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-pipeline/model.js';
+import type { CommentRef, IssueReporter } from '../../../src/sinks/sink.js';
 
 const ISSUE = { repository: 'acme/widgets', number: 7, title: 'Widgets crash', body: 'They crash.' };
 

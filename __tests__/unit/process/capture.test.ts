@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { BoundedCapture } from '../../../src/process/capture.js';
-import { makeTempDir } from './harness.js';
+import { makeTempDir } from '../../kit/process-harness.js';
 
 let dir: string;
 let cleanup: () => void;

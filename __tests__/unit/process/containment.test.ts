@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentCage, RUN_MARKER, RUN_MARKER_NAME, sweepLeftovers } from '../../../src/process/containment.js';
-import { isAlive, makeTempDir, waitFor } from './harness.js';
+import { isAlive, makeTempDir, waitFor } from '../../kit/process-harness.js';
 
 const started: number[] = [];
 afterEach(() => {

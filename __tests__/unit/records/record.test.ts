@@ -1,7 +1,7 @@
 // Tests the stored record's form: the reviewer's confidence is read, the relay is kept short, junk lines are refused.
 import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../__fixtures__/dashboard/generate.js';
-import { parseReview } from '../../../src/report/ranking.js';
+import { parseReview } from '../../../src/parsers/ranking.js';
 import { parseStoredRecord } from '../../../src/records/record.js';
 
 describe('the reviewer’s confidence', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../../__fixtures__/fake-github/server.js';
-import type { RunRecord } from '../../../src/orchestrate.js';
+import type { RunRecord } from '../../../src/domain/record.js';
 import { appendLines, readFolder } from '../../../src/records/github-store.js';
 import { keepRunRecord } from '../../../src/records/keep.js';
 import { parseStoredRecord, recordId } from '../../../src/records/record.js';

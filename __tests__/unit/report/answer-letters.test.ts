@@ -1,7 +1,7 @@
 // The review comment names the agents behind the reviewer's answer letters.
 import { describe, expect, it } from 'vitest';
 import type { AgentRun } from '../../../src/agents/types.js';
-import { nameAnswerLetters } from '../../../src/report/review-comment.js';
+import { nameAnswerLetters } from '../../../src/pipelines/ai-review/review-comment.js';
 
 const run = (agent: string): AgentRun =>
   ({ agent, cli: agent, role: 'answer', status: 'success', answer: '', exitCode: 0, durationMs: 1, usage: {}, promptSha256: '', outputTail: '', startedAt: '', finishedAt: '', logFiles: { stdout: '', stderr: '' } }) as AgentRun;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle } from '../../../src/report/relay-result.js';
+import { cleanTitle } from '../../../src/pipelines/relay-pipeline/result.js';
 
 describe('cleanTitle: an issue title made safe for a commit subject and a pull request title', () => {
   it.each([

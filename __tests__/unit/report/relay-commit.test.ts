@@ -1,7 +1,7 @@
 // Which commit on the relay's branch is an earlier relay's (and may be replaced), and how another one is named.
 import { describe, expect, it } from 'vitest';
 import { BOT_AUTHOR } from '../../../src/git/repo.js';
-import { describeCommit, isRelayCommit } from '../../../src/report/relay-result.js';
+import { describeCommit, isRelayCommit } from '../../../src/pipelines/relay-pipeline/result.js';
 
 const raw = (author: string, message: string): string =>
   `tree ${'a'.repeat(40)}\nparent ${'b'.repeat(40)}\nauthor ${author} 1700000000 +0000\ncommitter ${author} 1700000000 +0000\n\n${message}`;

@@ -1,6 +1,6 @@
 // Tokens and cost per agent and in total: status comment rows and totals, job summary, result.json.
 import { describe, expect, it } from 'vitest';
-import { renderRelayStatus } from '../../../src/report/relay-status.js';
+import { renderRelayStatus } from '../../../src/pipelines/relay-pipeline/status.js';
 import { renderStatusComment } from '../../../src/report/status-comment.js';
 import { renderSummary } from '../../../src/report/summary.js';
 import { usageRecord, usageText } from '../../../src/report/usage.js';

@@ -1,6 +1,6 @@
 // A relay stage's verdict: only the last `VERDICT: WORD` line of the answer's own text counts.
 import { describe, expect, it } from 'vitest';
-import { parseVerdict, verdictPasses } from '../../../src/report/verdict.js';
+import { parseVerdict, verdictPasses } from '../../../src/parsers/verdict.js';
 
 const word = (text: string): string | undefined => {
   const v = parseVerdict(text);

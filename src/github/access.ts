@@ -1,0 +1,82 @@
+// The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
+import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
+import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
+import type { Octokit } from './client.js';
+import { workflowLog, type GitHubLog } from './log.js';
+import { listIssueComments } from './comments.js';
+import { fetchPullRequest } from './issues.js';
+import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
+
+export function gitHubAccess(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  auth: { serverUrl: string; token: string },
+  redactor: Redactor,
+  log: GitHubLog = workflowLog,
+): GitHubAccess {
+  return {
+    repository: repo,
+    serverUrl: auth.serverUrl,
+    gitAuth: auth,
+    getPullRequest: (number) => fetchPullRequest(octokit, repo, number),
+    async listPullRequestFiles(number) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        ...repo,
+        pull_number: number,
+        per_page: 100,
+      });
+      return files.map(
+        (f): PullRequestFile => ({
+          filename: f.filename,
+          status: f.status,
+          additions: f.additions,
+          deletions: f.deletions,
+          ...(f.patch !== undefined ? { patch: f.patch } : {}),
+          ...(f.previous_filename !== undefined ? { previousFilename: f.previous_filename } : {}),
+        }),
+      );
+    },
+    async createReview(number, review) {
+      const { data } = await octokit.rest.pulls.createReview({
+        ...repo,
+        pull_number: number,
+        commit_id: review.commitId,
+        event: review.event,
+        body: sanitizeOutput(review.body, redactor),
+        comments: review.comments?.map((c) => ({
+          path: c.path,
+          line: c.line,
+          side: c.side ?? 'RIGHT',
+          ...(c.startLine !== undefined ? { start_line: c.startLine, start_side: c.side ?? 'RIGHT' } : {}),
+          body: sanitizeOutput(c.body, redactor),
+        })),
+      });
+      return { id: data.id, url: data.html_url };
+    },
+    openPullRequest: (request) =>
+      openPullRequest(
+        octokit,
+        repo,
+        {
+          ...request,
+          title: redactor.redact(request.title),
+          body: redactor.redact(request.body),
+        },
+        log,
+      ),
+    compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
+    getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
+    listReviews: (number) => listPullReviews(octokit, repo, number),
+    async listComments(number) {
+      const comments = await listIssueComments(octokit, { ...repo, number });
+      return comments.map((c) => ({
+        id: c.id,
+        author: c.user?.login ?? '',
+        body: c.body ?? '',
+        createdAt: c.updated_at ?? '',
+        url: c.html_url,
+      }));
+    },
+  };
+}

@@ -1,0 +1,238 @@
+// Runs any pipeline definition in a prepared environment, writes its record (result.json) and renders its summary.
+import { usageRecord } from '../report/usage.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createAgentRunner, type CliInstall } from '../agents/runner.js';
+import type { AgentRunner } from '../agents/types.js';
+import type { Config } from '../config/schema.js';
+import type { RunRecord } from '../domain/record.js';
+import type { Route, RunContext } from '../event.js';
+import type { AgentIdentity } from '../isolation/agent-user.js';
+import type { Redactor } from '../security/redact.js';
+import type {
+  AnyPipelineDefinition,
+  ArtifactPublisher,
+  Clock,
+  CollectedRuns,
+  CommentSink,
+  GitHubAccess,
+  GitHubReads,
+  LiveStatus,
+  Logger,
+  PipelineDeps,
+  PipelineOutcome,
+  PipelineRequest,
+  PreparedWorkspace,
+  StatusRowBase,
+  WritePacing,
+} from './definition.js';
+import { LiveStatusComment } from './live-status.js';
+import { prepareWorkspaceOf } from './prepare.js';
+
+/** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
+export interface KernelEnv {
+  ctx: RunContext;
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  redactor: Redactor;
+  sink: CommentSink;
+  /** This run's folder: logs, comments of a dry run, result.json. */
+  dir: string;
+  /** The checkout root and where agents run. */
+  root: string;
+  workingDirectory: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  identity?: AgentIdentity;
+  installs?: ReadonlyMap<string, CliInstall>;
+  github?: GitHubAccess;
+  /** Read calls, also in a dry run when there is a token; default `github`. */
+  githubReads?: GitHubReads;
+  artifacts: ArtifactPublisher;
+  pacing?: WritePacing;
+  random?: () => number;
+  /** definition.prepareWorkspace's result when the front end made it before isolation; made here otherwise. */
+  prepared?: PreparedWorkspace | Error;
+  /** The config file this run read (absolute). */
+  configFile?: string;
+}
+
+export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
+  outcome: O;
+  resultFile: string;
+  summary: string;
+  /** The definition's own action outputs (pr-url, dataset-dir, ...). */
+  outputs: Record<string, string>;
+  /** Lines for a terminal (the CLI), e.g. where the pull request is. */
+  localReport: string[];
+}
+
+function agentDirectoryOf(prepared: PreparedWorkspace | Error | undefined): string | undefined {
+  return prepared && !(prepared instanceof Error) ? prepared.agentDirectory : undefined;
+}
+
+/** Where a run keeps its logs, comments (dry run) and result.json, below `base`. */
+export function runDirectory(base: string, ctx: RunContext, issueNumber: number): string {
+  const dir = join(base, `${ctx.runId}-${ctx.runAttempt}-issue-${issueNumber}`);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  return dir;
+}
+
+/** The agent runner of a run: logs below its folder, bounded by max-parallel, everything it says redacted. */
+export function agentRunnerFor(
+  env: Pick<KernelEnv, 'config' | 'workingDirectory' | 'dir' | 'env' | 'signal' | 'identity' | 'installs' | 'redactor'>,
+): AgentRunner {
+  const { config, redactor } = env;
+  return createAgentRunner({
+    agents: config.agents,
+    workingDirectory: env.workingDirectory,
+    logDir: join(env.dir, 'logs'),
+    maxParallel: config.settings.maxParallel,
+    killGraceMs: config.settings.killGraceSec * 1_000,
+    maxOutputBytes: Math.round(config.settings.maxOutputMiB * 1024 ** 2),
+    parentEnv: env.env,
+    signal: env.signal,
+    identity: env.identity,
+    installs: env.installs,
+    redact: (text) => redactor.redact(text),
+    budget: config.settings.budget,
+  });
+}
+
+/** The pipeline's request for a routed run. */
+export function requestFor(
+  definition: AnyPipelineDefinition,
+  env: Pick<KernelEnv, 'ctx' | 'config'>,
+  route: Extract<Route, { kind: 'run' }>,
+  startedAt: Date,
+  collected?: CollectedRuns,
+): Parameters<AnyPipelineDefinition['run']>[0] {
+  const { ctx, config } = env;
+  return {
+    pipeline: definition.name,
+    config: config.pipelines[definition.name],
+    settings: config.settings,
+    agents: config.agents,
+    target: route.issue,
+    sender: route.sender,
+    trigger: route.triggerInfo,
+    detail: route.detail,
+    run: {
+      id: ctx.runId,
+      attempt: ctx.runAttempt,
+      url: ctx.runUrl,
+      repoUrl: `${ctx.serverUrl}/${ctx.owner}/${ctx.repo}`,
+      defaultBranch: ctx.defaultBranch,
+      commitSha: ctx.commitSha,
+    },
+    startedAt,
+    collected,
+  };
+}
+
+/** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
+export function depsFor(
+  definition: AnyPipelineDefinition,
+  env: KernelEnv,
+  request: PipelineRequest<unknown, unknown>,
+): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
+  let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
+  const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
+    (status ??= new LiveStatusComment(
+      env.sink,
+      definition.status,
+      request.config,
+      { pipeline: definition.name, startedAt: request.startedAt, runUrl: request.run.url },
+      {
+        clock: env.clock,
+        minIntervalMs: env.pacing?.statusIntervalMs,
+        onWriteError: (error) =>
+          env.log.warning(
+            `Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+      },
+    ));
+  const deps: PipelineDeps = {
+    runner: agentRunnerFor(env),
+    sink: env.sink,
+    get status() {
+      return makeStatus();
+    },
+    clock: env.clock,
+    random: env.random ?? Math.random,
+    log: env.log,
+    signal: env.signal,
+    redactor: env.redactor,
+    workspace: {
+      root: env.root,
+      workingDirectory: env.workingDirectory,
+      runDir: env.dir,
+      prepared: env.prepared,
+      configFile: env.configFile,
+      env: env.env,
+      killGraceMs: env.config.settings.killGraceSec * 1_000,
+      agentIdentity: env.identity ? { runAs: env.identity.runAs, env: env.identity.env } : undefined,
+    },
+    artifacts: env.artifacts,
+    github: env.github,
+    githubReads: env.githubReads ?? env.github,
+    pacing: env.pacing,
+  };
+  return { deps, status: () => status };
+}
+
+/** Runs `definition` for the routed event, writes result.json, renders the summary and the outputs. */
+export async function execute(
+  definition: AnyPipelineDefinition,
+  env: KernelEnv,
+  route: Extract<Route, { kind: 'run' }>,
+  options: { startedAt?: Date; collected?: CollectedRuns } = {},
+): Promise<Execution> {
+  const startedAt = options.startedAt ?? env.clock.now();
+  const request = requestFor(definition, env, route, startedAt, options.collected);
+  const prepared = env.prepared ?? (await prepareWorkspaceOf(definition, env));
+  if (prepared && !(prepared instanceof Error)) await prepared.ready?.();
+  const { deps, status } = depsFor(definition, { ...env, prepared, workingDirectory: agentDirectoryOf(prepared) ?? env.workingDirectory }, request);
+  let outcome: PipelineOutcome;
+  try {
+    outcome = await definition.run(request, deps);
+  } catch (error) {
+    // A pipeline that used the status comment and then threw must not leave it saying "running".
+    await status()?.finish(
+      env.signal.aborted ? 'cancelled' : 'failure',
+      `**${error instanceof Error ? error.message : String(error)}**`,
+    );
+    throw error;
+  } finally {
+    if (prepared && !(prepared instanceof Error)) {
+      await prepared.close().catch((error: unknown) => env.log.warning(`Could not remove the prepared workspace: ${error instanceof Error ? error.message : String(error)}`));
+    }
+  }
+  const { target } = request;
+  const record: RunRecord = env.redactor.redactDeep({
+    version: 1,
+    pipeline: definition.name,
+    status: outcome.status,
+    repository: target.repository,
+    issue: { number: target.number, url: target.url, title: target.title },
+    runUrl: env.ctx.runUrl,
+    startedAt: startedAt.toISOString(),
+    finishedAt: env.clock.now().toISOString(),
+    error: outcome.error,
+    runs: outcome.runs,
+    usage: usageRecord(outcome.runs),
+    comments: Object.fromEntries(outcome.comments),
+    ...definition.record?.(outcome),
+  });
+  const resultFile = join(env.dir, 'result.json');
+  writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
+  const summary = env.redactor.redact(definition.summary(outcome, `${target.repository}#${target.number}`));
+  return {
+    outcome,
+    resultFile,
+    summary,
+    outputs: definition.outputs?.(outcome) ?? {},
+    localReport: definition.localReport?.(outcome) ?? [],
+  };
+}

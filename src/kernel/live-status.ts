@@ -1,0 +1,140 @@
+// The one live status comment: changes are coalesced so at most one write is in flight, writes can be paced so the
+// status does not take the write slots (GitHub: 1 s apart) the answers need, the last write is never lost, and a
+// cancelled run's last write overtakes one still in flight. Every layout (agent table, relay checklist) is a view.
+import type {
+  Clock,
+  CommentSink,
+  LiveStatus,
+  OverallState,
+  StatusLayout,
+  StatusRowBase,
+  StatusSnapshot,
+} from './definition.js';
+
+export interface LiveStatusOptions {
+  clock: Clock;
+  /** Least time between the starts of two writes, except the last one. */
+  minIntervalMs?: number;
+  onWriteError: (error: unknown) => void;
+  /** The comment key (default "status"). */
+  key?: string;
+}
+
+export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus<R> {
+  private readonly snapshot: StatusSnapshot<R>;
+  private readonly key: string;
+  private writing?: Promise<void>;
+  private dirty = false;
+  private closed = false;
+  private lastWriteAt = -Infinity;
+  /** Ends the wait between paced writes early (finish does, so the last write never waits). */
+  private wake?: AbortController;
+
+  constructor(
+    private readonly sink: CommentSink,
+    private readonly layout: StatusLayout<C, R>,
+    private readonly config: C,
+    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; rows?: R[] },
+    private readonly options: LiveStatusOptions,
+  ) {
+    const rows = init.rows ?? layout.rows(config);
+    this.snapshot = {
+      pipeline: init.pipeline,
+      startedAt: init.startedAt,
+      runUrl: init.runUrl,
+      ...(init.issueStamp !== undefined ? { issueStamp: init.issueStamp } : {}),
+      ...(init.note !== undefined ? { note: init.note } : {}),
+      rows: rows.map((r) => ({ ...r })),
+      overall: 'running',
+    };
+    this.key = options.key ?? 'status';
+  }
+
+  /** The body as it would be written now. */
+  render(): string {
+    return this.layout.render(this.snapshot, this.config);
+  }
+
+  rows(): R[] {
+    return this.snapshot.rows.map((r) => ({ ...r }));
+  }
+
+  update(key: string, patch: Partial<R>): void {
+    if (this.patch(key, patch)) this.schedule();
+  }
+
+  set(key: string, patch: Partial<R>): void {
+    this.patch(key, patch);
+  }
+
+  append(rows: R[]): void {
+    if (this.closed) return;
+    this.snapshot.rows.push(...rows.map((r) => ({ ...r })));
+    this.schedule();
+  }
+
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  async finish(
+    overall: Exclude<OverallState, 'running'>,
+    message?: string,
+    finishedAt: Date = this.options.clock.now(),
+  ): Promise<void> {
+    if (this.closed) return this.flush();
+    this.snapshot.rows = this.snapshot.rows.map((r) => this.layout.close(r, overall));
+    Object.assign(this.snapshot, { overall, finishedAt, message });
+    const inFlight = this.writing !== undefined;
+    this.schedule();
+    this.closed = true;
+    this.wake?.abort();
+    if (overall === 'cancelled' && inFlight && this.sink.overwriteCommentNow) {
+      // A write in flight may be held back by GitHub's spacing for seconds we do not have: write the final state past
+      // it now. The ordinary write scheduled above rewrites it once the stale one lands, if we live that long.
+      try {
+        if (await this.sink.overwriteCommentNow(this.key, this.render())) return;
+      } catch (error) {
+        this.options.onWriteError(error);
+      }
+    }
+    await this.flush();
+  }
+
+  private patch(key: string, patch: Partial<R>): boolean {
+    const row = this.snapshot.rows.find((r) => this.layout.key(r) === key);
+    if (!row || this.closed) return false;
+    Object.assign(row, patch);
+    return true;
+  }
+
+  private schedule(): void {
+    this.dirty = true;
+    this.writing ??= this.drain().finally(() => {
+      this.writing = undefined;
+      // A change made after drain's last check but before this callback found a write "in flight" and started none.
+      if (this.dirty) this.schedule();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.dirty) {
+      await this.pace();
+      this.dirty = false;
+      this.lastWriteAt = this.options.clock.now().getTime();
+      try {
+        await this.sink.upsertComment(this.key, this.render());
+      } catch (error) {
+        this.options.onWriteError(error);
+      }
+    }
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.lastWriteAt + (this.options.minIntervalMs ?? 0) - this.options.clock.now().getTime();
+    if (wait <= 0 || this.closed) return;
+    this.wake = new AbortController();
+    await this.options.clock.sleep(wait, this.wake.signal);
+    this.wake = undefined;
+  }
+}

@@ -1,0 +1,34 @@
+// The one logger: workflow commands (::warning::, groups) only when running as an action; plain lines in a terminal.
+import * as core from '@actions/core';
+import type { Logger } from './definition.js';
+
+/** In a workflow: @actions/core, so warnings become annotations and groups fold. */
+export function actionLogger(): Logger {
+  return {
+    info: (m) => core.info(m),
+    warning: (m) => core.warning(m),
+    error: (m) => core.error(m),
+    debug: (m) => core.debug(m),
+    group: (title, body) => core.group(title, body),
+    agentStarted: () => undefined,
+    agentFinished: () => undefined,
+  };
+}
+
+/** In a terminal (the local CLI): no workflow commands; warnings and errors on stderr. */
+export function terminalLogger(
+  write: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error },
+): Logger {
+  return {
+    info: (m) => write.out(m),
+    warning: (m) => write.err(`Warning: ${m}`),
+    error: (m) => write.err(`Error: ${m}`),
+    debug: () => undefined,
+    async group(title, body) {
+      write.out(title);
+      return body();
+    },
+    agentStarted: () => undefined,
+    agentFinished: () => undefined,
+  };
+}

@@ -1,0 +1,32 @@
+// The layouts of the live status comment: the agent table (ai-review, persona-data and most pipelines) and helpers.
+import { renderStatusComment, type EntryState, type StatusEntry } from '../report/status-comment.js';
+import type { OverallState, StatusLayout } from './definition.js';
+
+/** A row of the agent table: one agent in one role. */
+export type AgentRow = StatusEntry;
+export type AgentRowState = EntryState;
+
+/** The key of an agent-table row, for LiveStatus.update. */
+export function agentRowKey(agent: string, role: string): string {
+  return `${agent}/${role}`;
+}
+
+/** Marks a row that never finished: cancelled with the run, or not run. */
+export function closeAgentRow(row: AgentRow, overall: OverallState): AgentRow {
+  if (row.state !== 'pending' && row.state !== 'running') return row;
+  return {
+    ...row,
+    state: overall === 'cancelled' ? 'cancelled' : 'skipped',
+    note: row.note ?? (overall === 'cancelled' ? 'cancelled' : 'not run'),
+  };
+}
+
+/** The agent table: `rows(config)` lists the rows before anything ran. */
+export function agentRowsLayout<C>(rows: (config: C) => AgentRow[]): StatusLayout<C, AgentRow> {
+  return {
+    rows,
+    key: (row) => agentRowKey(row.agent, row.role),
+    render: (snapshot) => renderStatusComment({ ...snapshot, entries: snapshot.rows }),
+    close: closeAgentRow,
+  };
+}

@@ -1,0 +1,315 @@
+// The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
+import { slotOf } from '../../agents/fallback.js';
+import { notStarted } from '../../agents/runner.js';
+import type { AgentRun, AgentRunner } from '../../agents/types.js';
+import type { CollectedRuns, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
+import { shuffle, statusNote } from '../../kernel/kit.js';
+import type { CommentMode } from '../../config/schema.js';
+import { reviewJudges, type ReviewPipelineConfig } from './config.js';
+import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../../judging/judge-answers.js';
+import { answerLetter, buildAnswerPrompt } from '../../prompt/review.js';
+import type { IssueText } from '../../prompt/untrusted.js';
+import { renderAgentComment } from '../../report/agent-comment.js';
+import type { IssueReporter } from '../../sinks/sink.js';
+import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
+import { CombinedAnswers } from './combined-answers.js';
+import { renderChoice } from '../../dashboard/choose-agents.js';
+import { renderIssueStamp, type StatusEntry } from '../../report/status-comment.js';
+import { StatusBoard } from '../../kernel/status-board.js';
+import { sumRunUsage } from '../../report/usage.js';
+
+export interface PipelineDeps {
+  runner: AgentRunner;
+  reporter: IssueReporter;
+  /** Aborted when the workflow is cancelled. */
+  signal: AbortSignal;
+  random: () => number;
+  now: () => Date;
+  warn: (message: string) => void;
+  /** For a sink that spaces its writes (GitHub); absent: every change is written at once. */
+  pacing?: WritePacing;
+}
+
+export interface ReviewInput {
+  issue: IssueText;
+  pipeline: ReviewPipelineConfig;
+  processedLabel: string;
+  runUrl?: string;
+  /** One comment per answer (the default), or the answers as sections of as few comments as fit. */
+  commentMode?: CommentMode;
+  /** Matrix finalize: the answers the units gave, in the config's order, instead of running the agents here. */
+  collected?: CollectedAnswers;
+  /** When the run began (matrix: when plan posted the status comment); default now. */
+  startedAt?: Date;
+}
+
+/** Matrix finalize: the units' runs, and status notes for units without a result, by unit. */
+export type CollectedAnswers = CollectedRuns;
+
+/** What an ai-review run ends with: the common outcome and the judges' ranking for the run record. */
+export interface ReviewOutcome extends PipelineOutcome {
+  /** The judges' aggregate ranking by agent name, for the run record (the leaderboard is fit to these). */
+  review?: ReviewRanking;
+}
+export type { PipelineOutcome };
+
+export interface ReviewRanking {
+  reviewer: string;
+  /** Agents best first. */
+  ranking: string[];
+  /** Agents that answered but were not ranked. */
+  unranked: string[];
+  /** high: every judge's ranking (each judge ranks twice, in two orders) agreed on every pair; low: some pair was disputed. */
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+/** The aggregate ranking by agent, best first; answers no ranking placed are unranked. */
+function reviewRecord(judgement: Judgement, letters: Map<string, AgentRun>): ReviewRanking {
+  const agentOf = (letter: string): string => letters.get(letter)?.agent ?? letter;
+  const rows = [...judgement.aggregate.rows].sort((a, b) => a.rank - b.rank);
+  return {
+    reviewer: judgement.runs.map((j) => j.run.agent).join(', '),
+    ranking: rows.filter((r) => r.seenBy > 0).map((r) => agentOf(r.letter)),
+    unranked: rows.filter((r) => r.seenBy === 0).map((r) => agentOf(r.letter)),
+    confidence: judgement.aggregate.disputed.length === 0 ? 'high' : 'low',
+  };
+}
+export { shuffle, statusNote };
+
+/** The status note of a slot's run: a fallback says whom it answered for. */
+function slotNote(run: AgentRun, note: string): string {
+  return run.inPlaceOf ? `${note} by ${run.agent} in place of ${run.inPlaceOf.agent}` : note;
+}
+
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
+    ...reviewJudges(pipeline).map((agent) => ({ agent, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' })),
+  ];
+}
+
+export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<ReviewOutcome> {
+  const { pipeline, runUrl } = input;
+  const outcome: ReviewOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const urls = new Map<string, string>();
+  // By comment key: a combined answers comment is written several times, and only its latest write counts.
+  const postErrors = new Map<string, string>();
+  const send = async (key: string, body: string): Promise<string | undefined> => {
+    try {
+      const { url } = await deps.reporter.upsertComment(key, body);
+      postErrors.delete(key);
+      return url;
+    } catch (error) {
+      postErrors.set(key, `comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
+  const post = (key: string, body: string): Promise<string | undefined> => {
+    outcome.comments.set(key, body);
+    return send(key, body);
+  };
+
+  // The 👀 only says that the run started: the agents need not wait for it (GitHub spaces writes 1 s apart).
+  // Matrix finalize: the plan job reacted already.
+  const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
+  const board = new StatusBoard(
+    deps.reporter,
+    {
+      pipeline: 'ai-review',
+      startedAt: input.startedAt ?? deps.now(),
+      runUrl,
+      entries: reviewStatusEntries(pipeline),
+      issueStamp: renderIssueStamp(input.issue),
+      ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
+    },
+    (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+    deps.pacing?.statusIntervalMs,
+  );
+
+  try {
+    const prompt = buildAnswerPrompt(input.issue);
+    const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
+    outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
+    if (deps.signal.aborted) {
+      // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
+      // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
+      outcome.status = 'cancelled';
+      outcome.error = 'The workflow was cancelled.';
+      return outcome;
+    }
+    // The reviewer starts as soon as the answers are in; posting them (3 s apart on GitHub) goes on meanwhile.
+    await review(input, deps, outcome, { board, urls, post, send, published: publisher.published() });
+    if (postErrors.size > 0) {
+      outcome.status = 'failure';
+      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${[...postErrors.values()].join('; ')}`;
+    }
+    return outcome;
+  } catch (error) {
+    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
+    outcome.error = error instanceof Error ? error.message : String(error);
+    return outcome;
+  } finally {
+    await acknowledged;
+    await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+  }
+}
+
+/**
+ * Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. Agents the
+ * pre-run estimate leaves out of the run budget are not started.
+ */
+function runAnswers(input: ReviewInput, deps: PipelineDeps, board: StatusBoard, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+  const judges = reviewJudges(input.pipeline);
+  const plan = deps.runner.plan?.({ answerers: input.pipeline.agents, prompt, judges, judgeRuns: 2 });
+  if (plan?.note) deps.warn(plan.note);
+  const left = new Map(plan?.left.map((l) => [l.agent, l.reason]));
+  return Promise.all(
+    input.pipeline.agents.map(async (agent) => {
+      const reason = left.get(agent);
+      if (reason !== undefined) {
+        const run = notStarted(deps.runner.spec?.(agent) ?? { name: agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent, prompt, mode: 'read-only', role: 'answer' }, reason, 'budget');
+        publisher.publish(run);
+        return run;
+      }
+      const run = await deps.runner.run({
+        agent,
+        prompt,
+        mode: 'read-only',
+        role: 'answer',
+        onStart: () => board.update(agent, 'answer', { state: 'running', note: 'running' }),
+      });
+      publisher.publish(run);
+      return run;
+    }),
+  );
+}
+
+/** Matrix finalize: the units' answers are published in the order they finished, as run mode numbers them. */
+function publishCollected(collected: CollectedAnswers, publisher: AnswerPublisher): AgentRun[] {
+  const byFinish = [...collected.runs].sort((a, b) => Date.parse(a.finishedAt) - Date.parse(b.finishedAt));
+  for (const run of byFinish) publisher.publish(run, collected.notes?.get(run.agent));
+  return [...collected.runs];
+}
+
+interface PublishContext {
+  board: StatusBoard;
+  /** Where each agent's answer is on the issue, for the status table and the review's links. */
+  urls: Map<string, string>;
+  /** Writes a comment and keeps its full text for the job summary and result-file. */
+  post: (key: string, body: string) => Promise<string | undefined>;
+  /** Writes a comment only. */
+  send: (key: string, body: string) => Promise<string | undefined>;
+}
+
+interface AnswerPublisher {
+  /** Starts posting one finished run's answer and returns at once; `note` replaces its status row's word. */
+  publish(run: AgentRun, note?: string): void;
+  /** Resolves when every answer published so far is on the issue, or failed to post. */
+  published(): Promise<void>;
+}
+
+/** Posts answers as they come: a comment each, or (comment-mode: combined) sections of shared comments. */
+function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
+  const total = input.pipeline.agents.length;
+  const combined = input.commentMode === 'combined' ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs) : undefined;
+  const pending: Promise<void>[] = [];
+  // Answers are numbered in the order the agents finish.
+  let finished = 0;
+  return {
+    publish(run, note) {
+      const slot = slotOf(run);
+      const posted = (url?: string): void => {
+        if (url) ctx.urls.set(slot, url);
+        ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), commentUrl: url, usage: run.usage });
+      };
+      // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
+      if (run.status === 'cancelled') return posted();
+      const index = ++finished;
+      const comment = renderAgentComment(run, { index, total, runUrl: input.runUrl });
+      if (combined) {
+        // Each answer's own text still goes to the job summary and result-file, under its own key.
+        outcome.comments.set(`agent:${slot}`, comment);
+        pending.push(combined.add(run, index).then(posted));
+      } else {
+        pending.push(ctx.post(`agent:${slot}`, comment).then(posted));
+      }
+    },
+    published: () => Promise.all(pending).then(() => undefined),
+  };
+}
+
+/** Each judge's status row: its better run of the two orders, the longer time, the usage of both. */
+function markJudges(judges: string[], runs: JudgeRun[], board: StatusBoard): void {
+  for (const judge of judges) {
+    const own = runs.filter((j) => j.judge === judge).map((j) => j.run);
+    const best = own.find((r) => r.status === 'success') ?? own[0];
+    if (!best) board.set(judge, 'reviewer', { state: 'skipped', note: 'no other vendor\'s answers to rank' });
+    else board.set(judge, 'reviewer', { state: best.status, durationMs: Math.max(...own.map((r) => r.durationMs)), note: statusNote(best, 'review'), usage: sumRunUsage(own) });
+  }
+}
+
+async function review(
+  input: ReviewInput,
+  deps: PipelineDeps,
+  outcome: ReviewOutcome,
+  ctx: PublishContext & { published: Promise<void> },
+): Promise<void> {
+  const judges = reviewJudges(input.pipeline);
+  const answered = outcome.runs.filter((r) => r.status === 'success');
+  const failed = outcome.runs.filter((r) => r.status !== 'success');
+  // The issue is labeled as the review goes out: under GitHub's spacing the label takes a write slot while the review
+  // waits for its creation slot, instead of a slot of its own after it.
+  const conclude = async (body: string): Promise<string | undefined> => {
+    const [url] = await Promise.all([ctx.post('review', body), deps.reporter.addLabel(input.processedLabel)]);
+    return url;
+  };
+  // The judges' rows change only with the status comment's last write (board.set): one write fewer at the end.
+  if (answered.length === 0) {
+    await ctx.published;
+    await conclude(renderNoAnswers(failed, input.runUrl));
+    for (const judge of judges) ctx.board.set(judge, 'reviewer', { state: 'skipped', note: 'no answers to review' });
+    outcome.error = `No agent answered: ${failed.map((r) => `${slotOf(r)}: ${r.error ?? r.status}`).join('; ')}`;
+    return;
+  }
+  const letters = new Map<string, AgentRun>();
+  const candidates: Candidate[] = shuffle(answered, deps.random).map((run, i) => {
+    letters.set(answerLetter(i), run);
+    return { letter: answerLetter(i), text: run.answer, vendor: vendorOf(run) };
+  });
+  const judgement = await judgeAnswers({
+    issue: input.issue,
+    candidates,
+    judges: judges.map((agent) => ({ agent, vendor: vendorOf({ name: agent, ...deps.runner.spec?.(agent) }) })),
+    runner: deps.runner,
+    onStart: (judge) => ctx.board.update(judge, 'reviewer', { state: 'running', note: 'reviewing' }),
+  });
+  outcome.runs.push(...judgement.runs.map((j) => j.run));
+  markJudges(judges, judgement.runs, ctx.board);
+  // The review comment comes after the answers in the thread, and links them.
+  await ctx.published;
+  // The synthesis is the first judge's, from the first order it saw.
+  const primary = judgement.runs.find((j) => j.review !== undefined);
+  if (!primary?.review) {
+    const first = judgement.runs[0]!.run;
+    const url = await conclude(renderReviewFailure(first, answered.length, input.runUrl));
+    for (const judge of judges) ctx.board.set(judge, 'reviewer', { commentUrl: url });
+    outcome.error = `The reviewer ${first.agent} failed: ${first.error ?? first.status}`;
+    if (deps.signal.aborted) outcome.status = 'cancelled';
+    return;
+  }
+  outcome.review = reviewRecord(judgement, letters);
+  const body = renderReviewComment({
+    review: primary.review,
+    answers: letters,
+    reviewer: primary.run,
+    failed,
+    commentUrls: ctx.urls,
+    runUrl: input.runUrl,
+    failedNotes: input.collected?.notes,
+    fair: fairRanking(judgement),
+  });
+  const url = await conclude(body);
+  for (const judge of judges) ctx.board.set(judge, 'reviewer', { commentUrl: url });
+  outcome.status = 'success';
+}

@@ -1,0 +1,72 @@
+// relay-pipeline: stages run one after another on the checkout; when all pass, the changes become a pull request.
+import { definePipeline } from '../../kernel/definition.js';
+import { RELAY_CHECKLIST } from './board.js';
+import { defaultRelay, type RelayPipelineConfig } from './config.js';
+import type { RelayOutcome } from './model.js';
+import { runRelayPipeline } from './pipeline.js';
+import { checkRelayReferences, readRelay } from './read-config.js';
+import { renderRelaySummary } from './result.js';
+import { schema } from './schema.js';
+import type { RelayStatusEntry } from './status.js';
+import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
+
+export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, RelayStatusEntry>({
+  name: 'relay-pipeline',
+  description: 'Stages (implement, test, review) hand the work on; when all pass, the changes become a pull request.',
+  defaultCommand: '/relay',
+  config: {
+    defaults: defaultRelay,
+    read(v, raw, path, relay) {
+      readRelay(v, raw, path, relay);
+      if (raw.label !== undefined) relay.label = v.string(raw.label, [...path, 'label']);
+      return relay;
+    },
+    check: checkRelayReferences,
+    schema,
+  },
+  agents: (config) => [...new Set(config.stages.map((s) => s.agent))],
+  access: 'write',
+  // A stage updates the status when its agent starts and again after its `run` command.
+  longestStepSec: (config, timeoutOf) =>
+    Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
+  triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
+  status: {
+    ...RELAY_CHECKLIST,
+    rows: (config) =>
+      config.stages.map((s) => ({ stage: s.name, agent: s.agent, round: 1, state: 'pending' as const })),
+    render: (snapshot, config) => RELAY_CHECKLIST.render(snapshot, { maxRounds: config.maxRounds }),
+  },
+  matrixUnavailable:
+    "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
+  prepareWorkspace: (args) => openRelayCheckout(args),
+  run(request, deps) {
+    const { workspace, repo } = gitWorkspace(deps);
+    return runRelayPipeline(
+      {
+        issue: request.target,
+        pipeline: request.config,
+        processedLabel: request.settings.processedLabel,
+        repoUrl: request.run.repoUrl,
+        defaultBranch: request.run.defaultBranch,
+        runUrl: request.run.url,
+      },
+      {
+        runner: deps.runner,
+        reporter: deps.sink,
+        workspace,
+        publisher: publisherFor(request, deps, repo),
+        signal: deps.signal,
+        now: deps.clock.now,
+        warn: deps.log.warning,
+        redact: (text) => deps.redactor.redact(text),
+      },
+    );
+  },
+  record: relayRecord,
+  summary: renderRelaySummary,
+  outputs: (outcome) => ({ 'pr-url': outcome.prUrl ?? '', branch: outcome.branch ?? '' }),
+  describe: (config) =>
+    `: ${config.stages.map((s) => `${s.name} (${s.agent}${s.write ? ', may edit' : ''})`).join(' → ')}`,
+  localReport: (outcome) =>
+    outcome.prUrl ? [`pull request: ${outcome.prUrl}`] : outcome.branch ? [`branch: ${outcome.branch}`] : [],
+});

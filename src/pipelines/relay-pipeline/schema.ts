@@ -1,0 +1,51 @@
+// The JSON schema of `pipelines.relay-pipeline`: schema/ai-orchestra.schema.json holds the same (a unit test compares them).
+export const schema: Record<string, unknown> = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    label: {
+      type: 'string',
+      minLength: 1,
+      default: 'relay-pipeline',
+      description: 'The label that starts this pipeline.',
+    },
+    command: {
+      type: 'string',
+      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
+      default: '/relay',
+      description: 'Slash command that starts this pipeline when a comment begins with it (issue_comment trigger).',
+    },
+    'max-rounds': {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10,
+      default: 2,
+      description: 'How many times a failed stage may send the work back to its on-fail stage.',
+    },
+    'create-pr': {
+      type: 'boolean',
+      default: true,
+      description:
+        'Push the branch ai-orchestra/issue-<number> and open a pull request when every stage passes and files changed. Needs contents: write and pull-requests: write.',
+    },
+    'allow-protected-paths': {
+      type: 'array',
+      items: {
+        type: 'string',
+        minLength: 1,
+      },
+      default: [],
+      description:
+        'Protected paths (globs: ** any folders, * within a name) the relay may commit after all. By default a change to .github/workflows/**, .github/actions/**, the config file, agent-CLI configuration (.claude, .mcp.json, .gemini, .env ...) or any .git* file is refused and named in the stage report. See docs/write-path.md.',
+    },
+    stages: {
+      type: 'array',
+      minItems: 1,
+      description:
+        "The stages, run in order; each one's report and the working directory's diff go to the next. Default: implement (claude, write) → test (gemini) → review (codex, on-fail: implement).",
+      items: {
+        $ref: '#/$defs/relayStage',
+      },
+    },
+  },
+};

@@ -1,0 +1,109 @@
+// The GitHub sink: reports a pipeline's progress as reactions, marked comments and labels on the issue.
+import * as core from '@actions/core';
+import { logUntrusted } from '../security/log.js';
+import type { Redactor } from '../security/redact.js';
+import { sanitizeOutput } from '../security/sanitize-output.js';
+import { composeComment, fitForSanitizing } from '../report/comment-body.js';
+import type { CommentRef, IssueReporter } from './sink.js';
+import type { Octokit } from '../github/client.js';
+import { workflowLog, type GitHubLog } from '../github/log.js';
+import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
+import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from '../github/comments.js';
+
+export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
+
+export class GitHubReporter implements IssueReporter {
+  private readonly store: CommentStore;
+  private readonly log: GitHubLog;
+
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly issue: IssueRef,
+    private readonly run: { runId: string; pipeline: string },
+    private readonly redactor: Redactor,
+    options: {
+      retryDelayMs?: number;
+      firstListing?: Promise<ApiComment[]>;
+      /**
+       * Once `after` is aborted (the workflow is cancelled) new requests go through this client, which GitHub's
+       * write spacing does not hold back: the runner kills us 7.5 s after its SIGINT, and we promise 5 s.
+       */
+      urgent?: { octokit: Octokit; after: AbortSignal };
+      /** Where warnings go (default: workflow commands). */
+      log?: GitHubLog;
+    } = {},
+  ) {
+    const urgent = options.urgent;
+    const client = urgent ? (): Octokit => (urgent.after.aborted ? urgent.octokit : octokit) : octokit;
+    this.log = options.log ?? workflowLog;
+    this.store = new CommentStore(client, issue, run, options.retryDelayMs, options.firstListing, this.log);
+  }
+
+  /**
+   * Makes this run the only one working on the issue for its pipeline. Another run's status comment that
+   * says running, and was updated within `staleAfterMs`, means the issue is taken. Two runs that start at
+   * once both post their status comment and then compare: the older comment wins, the other run deletes
+   * its comment and stands down, so exactly one does the work.
+   */
+  async claim(options: { staleAfterMs: number; now: Date; runUrl?: string }): Promise<ClaimResult> {
+    const busy = (all: MarkedComment[]): MarkedComment[] =>
+      all.filter((c) => {
+        if (c.key !== 'status' || c.pipeline !== this.run.pipeline) return false;
+        const state = parseStatusState(c.body);
+        const touched = Date.parse(c.updatedAt ?? '') || state?.startedAt.getTime() || 0;
+        return state?.state === 'running' && options.now.getTime() - touched < options.staleAfterMs;
+      });
+    const taken = (other: MarkedComment): ClaimResult => ({
+      claimed: false,
+      reason: `workflow run ${other.runId} is already running ${this.run.pipeline} on this issue (${other.url}); this run stands down`,
+    });
+    const before = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId);
+    if (before) return taken(before);
+    const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
+    const first = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId && c.id < mine.id);
+    if (!first) return { claimed: true };
+    await this.store.remove('status');
+    return taken(first);
+  }
+
+  async acknowledge(): Promise<void> {
+    try {
+      await this.octokit.rest.reactions.createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' });
+    } catch (error) {
+      this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
+    }
+  }
+
+  async upsertComment(key: string, body: string): Promise<CommentRef> {
+    const composed = composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length);
+    if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
+    try {
+      const stored = await this.store.upsert(key, composed.body);
+      return { id: stored.id, url: stored.url };
+    } catch (error) {
+      // GitHub refused it for good: the workflow log is one more place where the answer survives.
+      if (key !== 'status') {
+        core.startGroup(`Comment ${key} could not be posted (${describe(error)}); its text:`);
+        logUntrusted(core.info, sanitizeOutput(body, this.redactor));
+        core.endGroup();
+      }
+      throw error;
+    }
+  }
+
+  async overwriteCommentNow(key: string, body: string): Promise<boolean> {
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length).body);
+  }
+
+  async readComment(key: string): Promise<string | undefined> {
+    return this.store.read(key);
+  }
+
+  async addLabel(name: string): Promise<void> {
+    try {
+      await this.octokit.rest.issues.addLabels({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, labels: [name] });
+    } catch (error) {
+      this.log.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
+    }
+  }
+}
