@@ -6,6 +6,7 @@ import {
   GitHubReporter,
   LocalReporter,
   agentsOf,
+  dashboardCommand,
   describeMissing,
   execute,
   findMissingPrograms,
@@ -16,6 +17,7 @@ import {
   loadConfig,
   loadRunContext,
   pipelineNamed,
+  readLocalRecords,
   readTuning,
   redactorFor,
   routeEvent,
@@ -24,15 +26,17 @@ import {
   secretsGivenToAgents,
   systemClock,
   terminalLogger,
-  validateJsonl
-} from "./chunks/chunk-UR6R3YD4.js";
+  toJsonl,
+  validateJsonl,
+  validateRow
+} from "./chunks/chunk-WZNYZJ33.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import "./chunks/chunk-WNMJTWZ6.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
-import { join, resolve } from "node:path";
-import { parseArgs as parseArgs2 } from "node:util";
+import { join as join2, resolve as resolve2 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
 
 // src/validate-dataset.ts
 import { readFileSync } from "node:fs";
@@ -98,9 +102,87 @@ ${VALIDATE_USAGE}`);
   return 1;
 }
 
+// src/records/dataset-collect.ts
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs as parseArgs2 } from "node:util";
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function collectFormat(format, all) {
+  const rows = all.filter((r) => r.format === format).sort((a, b) => a.at.localeCompare(b.at) || a.run.localeCompare(b.run));
+  const byHash = /* @__PURE__ */ new Map();
+  const invalid = [];
+  let duplicates = 0;
+  for (const r of rows) {
+    const problem = validateRow(format, r.row);
+    if (problem) {
+      invalid.push({ run: r.run, problem });
+      continue;
+    }
+    const hash = sha256(JSON.stringify(r.row));
+    const seen = byHash.get(hash);
+    if (seen) {
+      duplicates += 1;
+      if (!seen.meta.runs.includes(r.run)) seen.meta.runs.push(r.run);
+      continue;
+    }
+    byHash.set(hash, { row: r.row, meta: { ...r.meta, sha256: hash, runs: [r.run], firstSeen: r.at } });
+  }
+  const kept = [...byHash.values()];
+  const text = toJsonl(kept.map((k) => k.row));
+  return { format, rows: kept.map((k) => k.row), meta: kept.map((k) => k.meta), duplicates, invalid, sha256: sha256(text) };
+}
+function writeCollected(out, collected, now) {
+  mkdirSync(out, { recursive: true });
+  const manifestFile = join(out, "manifest.json");
+  const previous = existsSync(manifestFile) ? JSON.parse(readFileSync2(manifestFile, "utf8")) : void 0;
+  const present = collected.filter((c) => c.rows.length > 0);
+  const changed = !previous || present.length !== Object.keys(previous.formats).length || present.some((c) => previous.formats[c.format]?.sha256 !== c.sha256);
+  if (!changed) return { manifest: previous, changed };
+  const version = (previous?.version ?? 0) + 1;
+  const manifest = { version, builtAt: now.toISOString(), formats: {} };
+  for (const c of present) {
+    const file = `${c.format}.v${version}.jsonl`;
+    const meta = `${c.format}.v${version}.meta.jsonl`;
+    const text = toJsonl(c.rows);
+    const report = validateJsonl(text, c.format);
+    if (report.invalid > 0) throw new Error(`${file} would not validate: line ${report.errors[0]?.line}: ${report.errors[0]?.message}`);
+    writeFileSync(join(out, file), text);
+    writeFileSync(join(out, meta), toJsonl(c.meta));
+    manifest.formats[c.format] = { file, meta, rows: c.rows.length, sha256: c.sha256, duplicatesDropped: c.duplicates, invalidDropped: c.invalid.length };
+  }
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}
+`);
+  return { manifest, changed };
+}
+var COLLECT_USAGE = `Usage: ai-orchestra-action dataset collect --records <dir|file>... [--out <dir>]
+
+  Merges the persona-data rows kept on the data branch (a checkout of it, or its datasets/*.jsonl) into one dataset
+  per format: <format>.v<N>.jsonl (what a trainer reads), <format>.v<N>.meta.jsonl (each row's hash, the runs that
+  produced it, its provenance) and manifest.json. Rows are deduplicated across runs and validated as validate-dataset
+  does; N goes up when the content changed. Default --out: datasets/.`;
+function datasetCollectCommand(argv) {
+  const { values } = parseArgs2({ args: argv, options: { records: { type: "string", multiple: true }, out: { type: "string", default: "datasets" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help || !values.records?.length) {
+    console.log(COLLECT_USAGE);
+    return values.help ? 0 : 2;
+  }
+  const { datasetRows } = readLocalRecords(values.records.map((p) => resolve(p)));
+  const collected = DATASET_FORMATS.map((f) => collectFormat(f, datasetRows));
+  const { manifest, changed } = writeCollected(resolve(values.out ?? "datasets"), collected, /* @__PURE__ */ new Date());
+  for (const c of collected) {
+    for (const bad of c.invalid.slice(0, 5)) console.error(`Dropped an invalid ${c.format} row of ${bad.run}: ${bad.problem}`);
+    if (c.rows.length > 0) console.log(`${c.format}: ${c.rows.length} rows (${c.duplicates} duplicates and ${c.invalid.length} invalid rows dropped)`);
+  }
+  console.log(`${changed ? "wrote" : "unchanged:"} version ${manifest.version} in ${resolve(values.out ?? "datasets")}`);
+  return 0;
+}
+
 // src/cli.ts
 var USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
        ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action dashboard --records <dir>... [--out <dir>]   (see dashboard --help)
+       ai-orchestra-action dataset collect --records <dir>... [--out <dir>]   (see dataset collect --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
@@ -115,7 +197,9 @@ is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<ru
 --dry-run the branch is also pushed to origin and a pull request opened.`;
 async function main(argv) {
   if (argv[0] === "validate-dataset") return validateDatasetCommand(argv.slice(1));
-  const { values, positionals } = parseArgs2({
+  if (argv[0] === "dashboard") return dashboardCommand(argv.slice(1));
+  if (argv[0] === "dataset" && argv[1] === "collect") return datasetCollectCommand(argv.slice(2));
+  const { values, positionals } = parseArgs3({
     args: argv,
     allowPositionals: true,
     options: {
@@ -137,8 +221,8 @@ async function main(argv) {
     console.error("GITHUB_TOKEN is not set. Set it to post to GitHub, or add --dry-run to write the comments locally.");
     return 2;
   }
-  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve(values.event) });
-  const config = loadConfig(resolve(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
+  const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath: resolve2(values.event) });
+  const config = loadConfig(resolve2(values.config ?? DEFAULT_CONFIG_PATH), { required: values.config !== void 0 });
   const log = terminalLogger();
   const clients = token ? gitHubClients(token, readTuning(process.env), log) : void 0;
   const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
@@ -157,12 +241,12 @@ ${describeMissing(missing)}`);
   if (missing.length > 0) console.error(`Warning: these agents will fail:
 ${describeMissing(missing)}`);
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
-  const dir = runDirectory(resolve(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
+  const dir = runDirectory(resolve2(values.out ?? ".ai-orchestra"), ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== void 0;
   const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
-  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, "comments"), marker, redactor, (text) => console.log(text));
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   process.once("SIGINT", () => controller.abort());
   const { outcome, resultFile, localReport } = await execute(
@@ -176,14 +260,14 @@ ${describeMissing(missing)}`);
       sink,
       dir,
       root: process.cwd(),
-      workingDirectory: resolve(values["working-directory"] ?? "."),
+      workingDirectory: resolve2(values["working-directory"] ?? "."),
       env: process.env,
       signal: controller.signal,
       github: onGitHub ? access : void 0,
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
       artifacts: { publish: keepLocally },
-      configFile: resolve(values.config ?? DEFAULT_CONFIG_PATH)
+      configFile: resolve2(values.config ?? DEFAULT_CONFIG_PATH)
     },
     route
   );

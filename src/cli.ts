@@ -19,9 +19,13 @@ import { redactorFor } from './security/redact.js';
 import { GitHubReporter } from './sinks/github.js';
 import { LocalReporter } from './sinks/local.js';
 import { validateDatasetCommand } from './validate-dataset.js';
+import { dashboardCommand } from './dashboard/command.js';
+import { datasetCollectCommand } from './records/dataset-collect.js';
 
 const USAGE = `Usage: ai-orchestra-action run --event <payload.json> [--config <file>] [--dry-run] [--working-directory <dir>] [--out <dir>]
        ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action dashboard --records <dir>... [--out <dir>]   (see dashboard --help)
+       ai-orchestra-action dataset collect --records <dir>... [--out <dir>]   (see dataset collect --help)
 
   --event              an issues.labeled webhook payload (JSON)
   --config             config file (default: ${DEFAULT_CONFIG_PATH} if present, else built-in defaults)
@@ -37,6 +41,8 @@ is committed on the local branch ai-orchestra/issue-<n> and written to <out>/<ru
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'validate-dataset') return validateDatasetCommand(argv.slice(1));
+  if (argv[0] === 'dashboard') return dashboardCommand(argv.slice(1));
+  if (argv[0] === 'dataset' && argv[1] === 'collect') return datasetCollectCommand(argv.slice(2));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

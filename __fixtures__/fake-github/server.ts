@@ -4,6 +4,7 @@
 // auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addGitDataRoutes, type GitDataStore } from './git-data.js';
 import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
 
 export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
@@ -225,6 +226,8 @@ export interface FakeGitHub {
   routes(): { method: string; path: string }[];
   /** Drops pending failNext rules. */
   clearFailures(): void;
+  /** A branch's files (path → text) as the Contents and Git Data routes left them; undefined when it does not exist. */
+  branchFiles: GitDataStore['branchFiles'];
   close(): Promise<void>;
   /** Seeds a pull request (and its issue, as GitHub numbers them together) with its files' patches. */
   addPullRequest(seed: PullSeed): FakePull;
@@ -1008,8 +1011,27 @@ export async function startFakeGitHub(
     return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
   });
 
+  let pullContents: Handler | undefined;
+  const gitData = addGitDataRoutes({
+    add: route,
+    repo: (o, r) => repoOr404(o, r),
+    fail: (status, message, docs) => {
+      throw error(status, message, {}, docs);
+    },
+    baseUrl: () => base,
+    now: isoNow,
+    // One GET contents route: a data branch's files here, a pull request's files at a commit on the pull side.
+    otherContents: (p, c) => {
+      if (!pullContents) throw notFound();
+      return pullContents(p, c);
+    },
+  });
+
   registerPullRoutes({
-    route,
+    route: (method, template, handler) => {
+      if (method === 'GET' && template === '/repos/:o/:r/contents/*path') pullContents = handler;
+      else route(method, template, handler);
+    },
     base: () => base,
     side: state.pullSide,
     actor,
@@ -1267,6 +1289,7 @@ export async function startFakeGitHub(
     clearFailures() {
       failures.length = 0;
     },
+    branchFiles: gitData.branchFiles,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -189,6 +189,8 @@ export interface StatusSnapshot<R> {
   runUrl?: string;
   /** Which issue text the agents got (a short hash line), shown in the footer. */
   issueStamp?: string;
+  /** Shown under the table for the whole run, e.g. why each agent was chosen. */
+  note?: string;
 }
 
 export interface StatusLayout<C, R extends StatusRowBase> {
@@ -567,6 +569,22 @@ export interface PipelineDefinition<
   }): Promise<PreparedWorkspace>;
   /** What a terminal prints at the end beside the result file (the CLI front end), e.g. "pull request: <url>". */
   localReport?(outcome: O): string[];
+  /**
+   * Before its agents are prepared (run mode only): the config part this run uses, e.g. agents chosen by how the
+   * kept run records rate them. Absent: the configured part runs. Must not throw for unreadable records (warn instead).
+   */
+  chooseAgents?(config: C, context: AgentChoiceContext): Promise<C>;
+}
+
+/** What chooseAgents may read: the run records kept on the data branch, the run's id, a warning. */
+export interface AgentChoiceContext {
+  /** The data branch the records are read from (for messages). */
+  recordsBranch: string;
+  /** Every line of the kept run records (JSON Lines, one record a line); rejects when the branch cannot be read. */
+  readRecordLines(): Promise<string[]>;
+  /** The workflow run id (a stable number a choice may hash). */
+  runId: string;
+  warn(message: string): void;
 }
 
 /** A definition with its types erased, as the registry holds it. */
