@@ -29,7 +29,7 @@ import {
   toJsonl,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-WZNYZJ33.js";
+} from "./chunks/chunk-RLS4JDE6.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import "./chunks/chunk-WNMJTWZ6.js";
 import "./chunks/chunk-ZAUMI6SE.js";

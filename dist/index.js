@@ -38,7 +38,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-WZNYZJ33.js";
+} from "./chunks/chunk-RLS4JDE6.js";
 import "./chunks/chunk-SCFKPOYR.js";
 import {
   info,

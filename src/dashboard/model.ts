@@ -57,7 +57,7 @@ export interface Series {
   counts: Map<string, number[]>;
 }
 
-function seriesBy(records: StoredRecord[], unit: 'week' | 'month', categoryOf: (r: StoredRecord) => string, valueOf: (r: StoredRecord) => number = () => 1): Series {
+function seriesBy(records: StoredRecord[], unit: 'week' | 'month', categoryOf: (r: StoredRecord) => string, amountOf: (r: StoredRecord) => number = () => 1): Series {
   const key = unit === 'week' ? weekOf : monthOf;
   const keys = records.map((r) => key(r.startedAt));
   const buckets = keys.length ? bucketsBetween(keys.reduce((a, b) => (a < b ? a : b)), keys.reduce((a, b) => (a > b ? a : b)), unit) : [];
@@ -67,7 +67,7 @@ function seriesBy(records: StoredRecord[], unit: 'week' | 'month', categoryOf: (
     const c = categoryOf(r);
     let row = counts.get(c);
     if (!row) counts.set(c, (row = new Array<number>(buckets.length).fill(0)));
-    row[index.get(keys[i]!)!]! += valueOf(r);
+    row[index.get(keys[i]!)!]! += amountOf(r);
   });
   return { buckets, categories: [...counts.keys()].sort(), counts };
 }
