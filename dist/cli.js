@@ -10,6 +10,7 @@ import {
   agentsOf,
   closestKey,
   createOctokit,
+  dashboardCommand,
   describeMissing,
   emptyIssueReason,
   execute,
@@ -22,6 +23,7 @@ import {
   loadConfig,
   loadRunContext,
   pipelineNamed,
+  readLocalRecords,
   readTuning,
   redactorFor,
   routeEvent,
@@ -31,20 +33,24 @@ import {
   statusOf,
   systemClock,
   terminalLogger,
+  toJsonl,
   transportFailure,
-  validateJsonl
-} from "./chunks/chunk-UHGRRULA.js";
+  validateJsonl,
+  validateRow
+} from "./chunks/chunk-CFTHDFJH.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
-import { join as join2, resolve as resolve2 } from "node:path";
+import { join as join3, resolve as resolve3 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
 var RUN_USAGE = `Usage: ai-orchestra-action run (--event <payload.json> | --label <pipeline label> --title <text> [--body <text> | --body-file <file>] [--repo <owner/name>]) [options]
        ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action dashboard --records <dir>... [--out <dir>]   (see dashboard --help)
+       ai-orchestra-action dataset collect --records <dir>... [--out <dir>]   (see dataset collect --help)
        ai-orchestra-action --version
 
 The issue, either from a webhook payload or from flags:
@@ -83,7 +89,7 @@ var RUN_OPTIONS = {
   version: { type: "boolean", short: "v", default: false },
   help: { type: "boolean", short: "h", default: false }
 };
-var COMMANDS = ["run", "validate-dataset"];
+var COMMANDS = ["run", "validate-dataset", "dashboard", "dataset"];
 function describeParseError(error) {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
@@ -98,6 +104,8 @@ function describeParseError(error) {
 }
 function parseCommandLine(argv) {
   if (argv[0] === "validate-dataset") return { kind: "validate-dataset", argv: argv.slice(1) };
+  if (argv[0] === "dashboard") return { kind: "dashboard", argv: argv.slice(1) };
+  if (argv[0] === "dataset" && argv[1] === "collect") return { kind: "dataset-collect", argv: argv.slice(2) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: RUN_OPTIONS });
@@ -316,6 +324,82 @@ ${VALIDATE_USAGE}`);
   return 1;
 }
 
+// src/records/dataset-collect.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join2, resolve as resolve2 } from "node:path";
+import { parseArgs as parseArgs3 } from "node:util";
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function collectFormat(format, all) {
+  const rows = all.filter((r) => r.format === format).sort((a, b) => a.at.localeCompare(b.at) || a.run.localeCompare(b.run));
+  const byHash = /* @__PURE__ */ new Map();
+  const invalid = [];
+  let duplicates = 0;
+  for (const r of rows) {
+    const problem = validateRow(format, r.row);
+    if (problem) {
+      invalid.push({ run: r.run, problem });
+      continue;
+    }
+    const hash = sha256(JSON.stringify(r.row));
+    const seen = byHash.get(hash);
+    if (seen) {
+      duplicates += 1;
+      if (!seen.meta.runs.includes(r.run)) seen.meta.runs.push(r.run);
+      continue;
+    }
+    byHash.set(hash, { row: r.row, meta: { ...r.meta, sha256: hash, runs: [r.run], firstSeen: r.at } });
+  }
+  const kept = [...byHash.values()];
+  const text = toJsonl(kept.map((k) => k.row));
+  return { format, rows: kept.map((k) => k.row), meta: kept.map((k) => k.meta), duplicates, invalid, sha256: sha256(text) };
+}
+function writeCollected(out, collected, now) {
+  mkdirSync2(out, { recursive: true });
+  const manifestFile = join2(out, "manifest.json");
+  const previous = existsSync2(manifestFile) ? JSON.parse(readFileSync3(manifestFile, "utf8")) : void 0;
+  const present = collected.filter((c) => c.rows.length > 0);
+  const changed = !previous || present.length !== Object.keys(previous.formats).length || present.some((c) => previous.formats[c.format]?.sha256 !== c.sha256);
+  if (!changed) return { manifest: previous, changed };
+  const version = (previous?.version ?? 0) + 1;
+  const manifest = { version, builtAt: now.toISOString(), formats: {} };
+  for (const c of present) {
+    const file = `${c.format}.v${version}.jsonl`;
+    const meta = `${c.format}.v${version}.meta.jsonl`;
+    const text = toJsonl(c.rows);
+    const report = validateJsonl(text, c.format);
+    if (report.invalid > 0) throw new Error(`${file} would not validate: line ${report.errors[0]?.line}: ${report.errors[0]?.message}`);
+    writeFileSync3(join2(out, file), text);
+    writeFileSync3(join2(out, meta), toJsonl(c.meta));
+    manifest.formats[c.format] = { file, meta, rows: c.rows.length, sha256: c.sha256, duplicatesDropped: c.duplicates, invalidDropped: c.invalid.length };
+  }
+  writeFileSync3(manifestFile, `${JSON.stringify(manifest, null, 2)}
+`);
+  return { manifest, changed };
+}
+var COLLECT_USAGE = `Usage: ai-orchestra-action dataset collect --records <dir|file>... [--out <dir>]
+
+  Merges the persona-data rows kept on the data branch (a checkout of it, or its datasets/*.jsonl) into one dataset
+  per format: <format>.v<N>.jsonl (what a trainer reads), <format>.v<N>.meta.jsonl (each row's hash, the runs that
+  produced it, its provenance) and manifest.json. Rows are deduplicated across runs and validated as validate-dataset
+  does; N goes up when the content changed. Default --out: datasets/.`;
+function datasetCollectCommand(argv) {
+  const { values } = parseArgs3({ args: argv, options: { records: { type: "string", multiple: true }, out: { type: "string", default: "datasets" }, help: { type: "boolean", short: "h", default: false } } });
+  if (values.help || !values.records?.length) {
+    console.log(COLLECT_USAGE);
+    return values.help ? 0 : 2;
+  }
+  const { datasetRows } = readLocalRecords(values.records.map((p) => resolve2(p)));
+  const collected = DATASET_FORMATS.map((f) => collectFormat(f, datasetRows));
+  const { manifest, changed } = writeCollected(resolve2(values.out ?? "datasets"), collected, /* @__PURE__ */ new Date());
+  for (const c of collected) {
+    for (const bad of c.invalid.slice(0, 5)) console.error(`Dropped an invalid ${c.format} row of ${bad.run}: ${bad.problem}`);
+    if (c.rows.length > 0) console.log(`${c.format}: ${c.rows.length} rows (${c.duplicates} duplicates and ${c.invalid.length} invalid rows dropped)`);
+  }
+  console.log(`${changed ? "wrote" : "unchanged:"} version ${manifest.version} in ${resolve2(values.out ?? "datasets")}`);
+  return 0;
+}
+
 // src/cli.ts
 var VERSION = true ? "0.1.0" : "development";
 var SETUP_ERRORS = [FlagError, FolderError, GitHubAccessError, ConfigError];
@@ -324,6 +408,10 @@ async function main(argv) {
   switch (parsed.kind) {
     case "validate-dataset":
       return validateDatasetCommand(parsed.argv);
+    case "dashboard":
+      return dashboardCommand(parsed.argv);
+    case "dataset-collect":
+      return datasetCollectCommand(parsed.argv);
     case "help":
       console.log(RUN_USAGE);
       return 0;
@@ -353,9 +441,9 @@ async function runLocally(values) {
     return 2;
   }
   const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? ".");
-  const configFile = resolve2(values.config ?? DEFAULT_CONFIG_PATH);
+  const configFile = resolve3(values.config ?? DEFAULT_CONFIG_PATH);
   const config = loadConfig(configFile, { required: values.config !== void 0 });
-  let eventPath = values.event && resolve2(values.event);
+  let eventPath = values.event && resolve3(values.event);
   if (!eventPath) {
     checkLabel(values.flags.label ?? "", config);
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
@@ -393,7 +481,7 @@ ${describeMissing(missing)}`);
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== void 0;
   const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
-  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join2(dir, "comments"), marker, redactor, (text) => console.log(text));
+  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join3(dir, "comments"), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   const { outcome, resultFile, localReport } = await execute(

@@ -19,9 +19,11 @@ import {
   loadRunContext,
   logUntrusted,
   parseStatusState,
+  parseStoredRecord,
   pipelineNamed,
   prepareWorkspaceOf,
   readInputs,
+  recordId,
   redactorFor,
   renderSharedStatus,
   renderSummary,
@@ -35,8 +37,10 @@ import {
   statusOf,
   sweepAllLeftovers,
   systemClock,
-  withFallbacks
-} from "./chunks/chunk-UHGRRULA.js";
+  toStoredRecord,
+  withFallbacks,
+  writeDashboard
+} from "./chunks/chunk-CFTHDFJH.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -122,7 +126,12 @@ function pacingFor(writeIntervalMs) {
 }
 
 // src/kernel/outputs.ts
+var reportedResultFile = "";
+function lastResultFile() {
+  return reportedResultFile;
+}
 function setOutputs(pipeline, status, resultFile = "") {
+  reportedResultFile = resultFile;
   setOutput("pipeline", pipeline);
   setOutput("status", status);
   setOutput("result-file", resultFile);
@@ -363,6 +372,163 @@ async function finalizeJob(job) {
   await reportExecution(definition, execution, job.redactor);
 }
 
+// src/records/github-store.ts
+var DEFAULT_RECORDS_BRANCH = "ai-orchestra-data";
+var RECORDS_DIR = "records";
+var DATASETS_DIR = "datasets";
+var MAX_APPEND_ATTEMPTS = 6;
+var README = `# AI Orchestra data
+
+This branch is written by the AI Orchestra action: one JSON line per run in \`${RECORDS_DIR}/<yyyy-mm>.jsonl\`,
+persona-data rows in \`${DATASETS_DIR}/<yyyy-mm>.jsonl\`. The dashboard and \`ai-orchestra-action dataset collect\` read it.
+It shares no history with the code branches.
+`;
+function monthFile(dir, isoTime) {
+  return `${dir}/${isoTime.slice(0, 7)}.jsonl`;
+}
+async function readFile(octokit, at, path) {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ref: at.branch });
+    if (Array.isArray(data) || data.type !== "file") throw new Error(`${path} on ${at.branch} is not a file`);
+    if (data.encoding === "base64" && data.content) return { sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+    return { sha: data.sha, text: await readBlob(octokit, at, data.sha) };
+  } catch (error) {
+    if (statusOf(error) === 404) return void 0;
+    throw error;
+  }
+}
+async function readBlob(octokit, at, sha) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: at.owner, repo: at.repo, file_sha: sha });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+async function branchExists(octokit, at) {
+  try {
+    await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${at.branch}` });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+async function createDataBranch(octokit, at) {
+  const repo = { owner: at.owner, repo: at.repo };
+  const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", { ...repo, tree: [{ path: "README.md", mode: "100644", type: "blob", content: README }] });
+  const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", { ...repo, message: "Start the AI Orchestra data branch", tree: tree.data.sha, parents: [] });
+  try {
+    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${at.branch}`, sha: commit.data.sha });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+  }
+}
+async function appendLines(octokit, at, path, lines, message) {
+  if (lines.length === 0) return;
+  if (!await branchExists(octokit, at)) await createDataBranch(octokit, at);
+  const added = lines.map((l) => `${l}
+`).join("");
+  for (let attempt = 1; ; attempt++) {
+    const current = await readFile(octokit, at, path);
+    const text = current ? `${current.text}${current.text === "" || current.text.endsWith("\n") ? "" : "\n"}${added}` : added;
+    try {
+      await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        branch: at.branch,
+        message,
+        content: Buffer.from(text, "utf8").toString("base64"),
+        ...current ? { sha: current.sha } : {}
+      });
+      return;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 409 && status !== 422 || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+    }
+  }
+}
+async function readFolder(octokit, at, dir) {
+  let entries;
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path: dir, ref: at.branch });
+    entries = Array.isArray(data) ? data : [];
+  } catch (error) {
+    if (statusOf(error) === 404) return [];
+    throw error;
+  }
+  const files = entries.filter((e) => e.type === "file" && e.path.endsWith(".jsonl")).sort((a, b) => a.path.localeCompare(b.path));
+  const out = [];
+  for (const f of files) out.push({ path: f.path, text: await readBlob(octokit, at, f.sha) });
+  return out;
+}
+
+// src/dashboard/action-job.ts
+var MAX_PULL_PAGES = 30;
+async function mergedRelayPulls(octokit, at, records) {
+  const wanted = new Set(records.map((r) => r.relay?.prUrl).filter((u) => Boolean(u)));
+  const merged = /* @__PURE__ */ new Set();
+  if (wanted.size === 0) return merged;
+  let pages = 0;
+  await octokit.paginate("GET /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, state: "all", per_page: 100 }, (response, done) => {
+    for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
+    if (++pages >= MAX_PULL_PAGES) done();
+    return [];
+  });
+  return merged;
+}
+async function buildDashboardFromBranch(args) {
+  const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
+  const byId = /* @__PURE__ */ new Map();
+  let skipped = 0;
+  for (const f of files) {
+    for (const line of f.text.split("\n")) {
+      if (line.trim() === "") continue;
+      const record = parseStoredRecord(line);
+      if (record) byId.set(record.id, record);
+      else skipped += 1;
+    }
+  }
+  const records = [...byId.values()];
+  const merged = await mergedRelayPulls(args.octokit, args.at, records);
+  const file = writeDashboard(args.outDir, { records, merged, title: `${args.at.owner}/${args.at.repo}`, now: args.now });
+  return { file, records: records.length, skipped };
+}
+
+// src/records/keep.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+function jsonLines(text) {
+  return text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+}
+function datasetRowsOf(result, id) {
+  const rows = [];
+  for (const d of result.datasets?.datasets ?? []) {
+    if (!d.file) continue;
+    const data = jsonLines(readFileSync2(d.file, "utf8"));
+    const meta = d.metaFile ? jsonLines(readFileSync2(d.metaFile, "utf8")) : [];
+    data.forEach((row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }));
+  }
+  return rows;
+}
+async function keepRunRecord(args) {
+  const result = JSON.parse(readFileSync2(args.resultFile, "utf8"));
+  const stored = toStoredRecord(result, args.id, args.redactor);
+  const message = `Record ${stored.pipeline} on #${stored.issue.number} (${stored.status})`;
+  const path = monthFile(RECORDS_DIR, stored.startedAt);
+  await appendLines(args.octokit, args.at, path, [JSON.stringify(stored)], message);
+  const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
+  await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
+  return { path, datasetRows: rows.length };
+}
+async function keepRecordIfConfigured(args) {
+  if (!args.branch) return;
+  try {
+    const kept = await keepRunRecord({ ...args, at: { owner: args.owner, repo: args.repo, branch: args.branch } });
+    args.info(`Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ""}.`);
+  } catch (error) {
+    const status = statusOf(error);
+    const hint = status === 403 || status === 404 ? " The job needs `permissions: contents: write` to keep records." : "";
+    args.warn(`Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+  }
+}
+
 // src/main.ts
 function cancelOnSignals(controller) {
   const hardStop = () => {
@@ -388,10 +554,18 @@ async function run() {
   const progress = new ActionsProgress(core_exports, logUntrusted);
   const log = actionLogger({ agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
   const signal = controller.signal;
+  let keepRecord;
   try {
     const inputs = readInputs();
     const override = inputs.eventOverride;
     const ctx = override ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath }) : loadRunContext(process.env);
+    if (inputs.mode === "dashboard") {
+      const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
+      const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const built = await buildDashboardFromBranch({ octokit, at, outDir: resolve(ctx.workspace, inputs.dashboardDir), now: /* @__PURE__ */ new Date() });
+      log.info(`Dashboard: ${built.records} records from ${at.branch} \u2192 ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ""}.`);
+      return setOutput("dashboard-file", built.file);
+    }
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const clients = inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : void 0;
     const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
@@ -409,6 +583,10 @@ async function run() {
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) setSecret(value);
     const repo = { owner: ctx.owner, repo: ctx.repo };
+    if (clients && !inputs.dryRun && (inputs.mode === "run" || inputs.mode === "finalize")) {
+      const id = recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number);
+      keepRecord = () => keepRecordIfConfigured({ octokit: clients.octokit, ...repo, branch: inputs.recordsBranch, resultFile: lastResultFile(), id, redactor, info, warn: warning });
+    }
     const firstListing = clients && !inputs.dryRun ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number }) : void 0;
     firstListing?.catch(() => void 0);
     if (clients) {
@@ -422,6 +600,12 @@ async function run() {
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log });
+    }
+    if (definition.chooseAgents && clients) {
+      const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const lines = async () => (await readFolder(clients.octokit, at, RECORDS_DIR)).flatMap((f) => f.text.split("\n"));
+      const part = config.pipelines[definition.name];
+      config.pipelines[definition.name] = await definition.chooseAgents(part, { recordsBranch: at.branch, readRecordLines: lines, runId: ctx.runId, warn: log.warning });
     }
     const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const configFile = resolve(ctx.workspace, inputs.configPath);
@@ -471,6 +655,7 @@ async function run() {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));
   } finally {
+    if (keepRecord && lastResultFile()) await keepRecord();
     stopListening();
     sweepAllLeftovers();
   }

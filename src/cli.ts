@@ -25,6 +25,8 @@ import { redactorFor } from './security/redact.js';
 import { GitHubReporter } from './sinks/github.js';
 import { LocalReporter } from './sinks/local.js';
 import { validateDatasetCommand } from './validate-dataset.js';
+import { dashboardCommand } from './dashboard/command.js';
+import { datasetCollectCommand } from './records/dataset-collect.js';
 
 /** What `--version` prints: the package's version, set by the bundle. */
 declare const AI_ORCHESTRA_VERSION: string | undefined;
@@ -38,6 +40,10 @@ async function main(argv: string[]): Promise<number> {
   switch (parsed.kind) {
     case 'validate-dataset':
       return validateDatasetCommand(parsed.argv);
+    case 'dashboard':
+      return dashboardCommand(parsed.argv);
+    case 'dataset-collect':
+      return datasetCollectCommand(parsed.argv);
     case 'help':
       console.log(RUN_USAGE);
       return 0;

@@ -4,8 +4,8 @@ import * as core from '@actions/core';
 export const DEFAULT_CONFIG_PATH = '.github/ai-orchestra.yml';
 
 /** run: everything in one job; plan, unit, finalize: the three jobs of a matrix workflow. */
-export type Mode = 'run' | 'plan' | 'unit' | 'finalize';
-export const MODES: readonly Mode[] = ['run', 'plan', 'unit', 'finalize'];
+export type Mode = 'run' | 'plan' | 'unit' | 'finalize' | 'dashboard';
+export const MODES: readonly Mode[] = ['run', 'plan', 'unit', 'finalize', 'dashboard'];
 
 export interface Inputs {
   mode: Mode;
@@ -24,6 +24,10 @@ export interface Inputs {
   agentUser?: string;
   /** Remove the runner user's sudo rights for the rest of the job. */
   dropSudo: boolean;
+  /** The data branch run records are kept on; undefined: records are not kept (mode dashboard: the default branch name). */
+  recordsBranch?: string;
+  /** mode dashboard: the folder the site is written to. */
+  dashboardDir: string;
   /**
    * Dry runs only: a payload to run on instead of the workflow's own event (AI_ORCHESTRA_EVENT_PATH, and
    * AI_ORCHESTRA_EVENT_NAME, else inferred from the payload). A workflow cannot set GITHUB_EVENT_PATH itself,
@@ -101,6 +105,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     agentUser: optional('agent-user'),
     dropSudo: optional('drop-sudo') === undefined ? false : core.getBooleanInput('drop-sudo'),
     install: optional('install') === undefined ? false : core.getBooleanInput('install'),
+    recordsBranch: optional('records-branch'),
+    dashboardDir: optional('dashboard-dir') ?? '_site',
     allowedBots: (optional('allowed-bots') ?? '')
       .split(/[\s,]+/)
       .map((s) => s.trim())

@@ -16,13 +16,17 @@ import { actionLogger } from './kernel/logger.js';
 import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
-import { reportExecution, setOutputs } from './kernel/outputs.js';
+import { lastResultFile, reportExecution, setOutputs } from './kernel/outputs.js';
 import { agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
 import { pipelineNamed } from './pipelines/index.js';
 import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { logUntrusted } from './security/log.js';
 import { redactorFor } from './security/redact.js';
 import { LocalReporter } from './sinks/local.js';
+import { buildDashboardFromBranch } from './dashboard/action-job.js';
+import { DEFAULT_RECORDS_BRANCH, RECORDS_DIR, readFolder } from './records/github-store.js';
+import { keepRecordIfConfigured } from './records/keep.js';
+import { recordId } from './records/record.js';
 import { pacingFor } from './sinks/pacing.js';
 
 /**
@@ -56,12 +60,20 @@ export async function run(): Promise<void> {
   const progress = new ActionsProgress(core, logUntrusted);
   const log = actionLogger({ agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
   const signal = controller.signal;
+  let keepRecord: (() => Promise<void>) | undefined;
   try {
     const inputs = readInputs();
     const override = inputs.eventOverride;
     const ctx = override
       ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath })
       : loadRunContext(process.env);
+    if (inputs.mode === 'dashboard') {
+      const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
+      const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const built = await buildDashboardFromBranch({ octokit, at, outDir: resolve(ctx.workspace, inputs.dashboardDir), now: new Date() });
+      log.info(`Dashboard: ${built.records} records from ${at.branch} → ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ''}.`);
+      return core.setOutput('dashboard-file', built.file);
+    }
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const clients = inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : undefined;
     const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
@@ -80,6 +92,11 @@ export async function run(): Promise<void> {
     const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
     for (const value of redactor.knownValues) core.setSecret(value);
     const repo = { owner: ctx.owner, repo: ctx.repo };
+    if (clients && !inputs.dryRun && (inputs.mode === 'run' || inputs.mode === 'finalize')) {
+      const id = recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number);
+      keepRecord = () =>
+        keepRecordIfConfigured({ octokit: clients.octokit, ...repo, branch: inputs.recordsBranch, resultFile: lastResultFile(), id, redactor, info: core.info, warn: core.warning });
+    }
     // The claim's first read, read-only: listed while the permission is checked rather than after (one round trip less).
     const firstListing = clients && !inputs.dryRun ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number }) : undefined;
     firstListing?.catch(() => undefined);
@@ -94,6 +111,12 @@ export async function run(): Promise<void> {
     if (inputs.mode !== 'run') {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       return await runMatrixJob({ inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log });
+    }
+    if (definition.chooseAgents && clients) {
+      const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const lines = async (): Promise<string[]> => (await readFolder(clients.octokit, at, RECORDS_DIR)).flatMap((f) => f.text.split('\n'));
+      const part = config.pipelines[definition.name];
+      config.pipelines[definition.name] = await definition.chooseAgents(part, { recordsBranch: at.branch, readRecordLines: lines, runId: ctx.runId, warn: log.warning });
     }
     const dir = runDirectory(join(ctx.runnerTemp, 'ai-orchestra'), ctx, route.issue.number);
     const configFile = resolve(ctx.workspace, inputs.configPath);
@@ -145,6 +168,7 @@ export async function run(): Promise<void> {
     core.setOutput('status', 'failure');
     core.setFailed(error instanceof Error ? error.message : String(error));
   } finally {
+    if (keepRecord && lastResultFile()) await keepRecord();
     stopListening();
     // A daemon an agent started with setsid would outlive the job (on a self-hosted runner, into later jobs).
     sweepAllLeftovers();

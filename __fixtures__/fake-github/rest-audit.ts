@@ -2,7 +2,7 @@
 // and every response the fake itself gives, apart from the statuses simplifications.ts lists.
 import { checkRequest, checkResponse, findOperation } from '../github-description/rest.js';
 import { takeViolations, type ExchangeAuditor } from './server.js';
-import { UNDOCUMENTED_STATUSES } from './simplifications.js';
+import { AMBIGUOUS_ERROR_RESPONSES, UNDOCUMENTED_STATUSES } from './simplifications.js';
 
 const undocumented = new Set(UNDOCUMENTED_STATUSES.map((s) => s.status));
 
@@ -14,7 +14,13 @@ export const restAuditor: ExchangeAuditor = {
   response: (req, status, body) => {
     const found = findOperation(req.method, req.pathname);
     // A request to no documented operation is already a violation; its 404 has nothing to be checked against.
-    return found ? checkResponse(found.operation, status, body, undocumented) : [];
+    if (!found) return [];
+    const op = found.operation;
+    if (AMBIGUOUS_ERROR_RESPONSES.some((a) => a.operationId === op.operationId && a.status === status)) {
+      const { [String(status)]: _ambiguous, ...responses } = op.responses;
+      return checkResponse({ ...op, responses }, status, body, new Set([status]));
+    }
+    return checkResponse(op, status, body, undocumented);
   },
 };
 

@@ -4,6 +4,7 @@
 // auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { addGitDataRoutes, type GitDataStore } from './git-data.js';
 import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
 
 export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
@@ -225,6 +226,8 @@ export interface FakeGitHub {
   routes(): { method: string; path: string }[];
   /** Drops pending failNext rules. */
   clearFailures(): void;
+  /** A branch's files (path → text) as the Contents and Git Data routes left them; undefined when it does not exist. */
+  branchFiles: GitDataStore['branchFiles'];
   close(): Promise<void>;
   /** Seeds a pull request (and its issue, as GitHub numbers them together) with its files' patches. */
   addPullRequest(seed: PullSeed): FakePull;
@@ -631,6 +634,12 @@ export async function startFakeGitHub(
     };
   };
 
+  const associationOf = (user: FakeUser): string => {
+    const key = Object.keys(state.permissions).find((k) => k.toLowerCase() === user.login.toLowerCase());
+    if (key === undefined) return user.type === 'Bot' ? 'NONE' : 'MEMBER';
+    return ['admin', 'maintain', 'write'].includes(state.permissions[key]!) ? 'MEMBER' : 'CONTRIBUTOR';
+  };
+
   const commentJson = (c: FakeComment): Record<string, unknown> => ({
     url: c.url,
     html_url: c.html_url,
@@ -640,7 +649,8 @@ export async function startFakeGitHub(
     user: userJson(c.user, userId(c.user)),
     created_at: c.created_at,
     updated_at: c.updated_at,
-    author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    // MEMBER unless the test gave the author a permission below write (then CONTRIBUTOR) or none (NONE for bots).
+    author_association: associationOf(c.user),
     body: c.body,
     reactions: reactionSummary(`${c.url}/reactions`, []),
     performed_via_github_app: c.user.type === 'Bot' ? actionsAppJson() : null,
@@ -945,6 +955,12 @@ export async function startFakeGitHub(
     return { status: 200, body: pulls.map(pullJson) };
   });
 
+  route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
+    const repo = repoOr404(o!, r!);
+    const pull = state.pulls.find((p) => p.owner === repo.owner && p.repo === repo.repo && p.number === Number(n));
+    return pull ? { status: 200, body: pullJson(pull) } : { status: 404, body: { message: 'Not Found', documentation_url: `${DOCS}/pulls/pulls#get-a-pull-request` } };
+  });
+
   route('POST', '/repos/:o/:r/pulls', ([o, r], { body }) => {
     const repo = repoOr404(o!, r!);
     const b = objectBody(body);
@@ -995,8 +1011,27 @@ export async function startFakeGitHub(
     return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
   });
 
+  let pullContents: Handler | undefined;
+  const gitData = addGitDataRoutes({
+    add: route,
+    repo: (o, r) => repoOr404(o, r),
+    fail: (status, message, docs) => {
+      throw error(status, message, {}, docs);
+    },
+    baseUrl: () => base,
+    now: isoNow,
+    // One GET contents route: a data branch's files here, a pull request's files at a commit on the pull side.
+    otherContents: (p, c) => {
+      if (!pullContents) throw notFound();
+      return pullContents(p, c);
+    },
+  });
+
   registerPullRoutes({
-    route,
+    route: (method, template, handler) => {
+      if (method === 'GET' && template === '/repos/:o/:r/contents/*path') pullContents = handler;
+      else route(method, template, handler);
+    },
     base: () => base,
     side: state.pullSide,
     actor,
@@ -1254,6 +1289,7 @@ export async function startFakeGitHub(
     clearFailures() {
       failures.length = 0;
     },
+    branchFiles: gitData.branchFiles,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -21,3 +21,21 @@ export const UNDOCUMENTED_STATUSES: readonly UndocumentedStatus[] = [
     why: 'a missing resource: GitHub answers 404 on any route, also where its description lists no 404 (issues/update-comment of a deleted comment)',
   },
 ];
+
+export interface AmbiguousErrorResponse {
+  operationId: string;
+  status: number;
+  why: string;
+}
+
+/**
+ * Documented error responses whose schema no error body can meet: a oneOf of error shapes with only optional
+ * properties, which any body matches twice. The fake's body is checked against basic-error instead.
+ */
+export const AMBIGUOUS_ERROR_RESPONSES: readonly AmbiguousErrorResponse[] = [
+  {
+    operationId: 'repos/create-or-update-file-contents',
+    status: 409,
+    why: 'oneOf basic-error and repository-rule-violation-error: GitHub\'s own "does not match" conflict matches both',
+  },
+];

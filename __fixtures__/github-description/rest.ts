@@ -102,9 +102,10 @@ function load(): { description: RestDescription; validator: DescriptionValidator
     matchers = description.operations
       .map((op, index) => {
         const names: string[] = [];
-        const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (_m, name: string) => {
+        // A last parameter that names a path or ref takes slashes, as GitHub's routes do (contents/src/a.ts, git/ref/heads/x).
+        const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (m: string, name: string, at: number, whole: string) => {
           names.push(name);
-          return '([^/]+)';
+          return at + m.length === whole.length && ['path', 'ref', 'basehead'].includes(name) ? '(.+)' : '([^/]+)';
         });
         return { index, pattern: new RegExp(`^${source}/?$`), names, literals: op.path.split('/').filter((s) => s && !s.startsWith('{')).length };
       })

@@ -158,7 +158,7 @@ describe('adversarial: injection through the issue', () => {
     });
     expect(run.exitCode, run.stdout).toBe(0);
     const calls = await t.calls();
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(4); // two answers, and the reviewer ranking in two orders
     for (const c of calls.filter((call) => !REVIEW_PROMPT.test(call.prompt!))) {
       const prompt = c.prompt!;
       expect(prompt).not.toMatch(/HIDDEN/);

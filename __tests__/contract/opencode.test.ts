@@ -54,7 +54,7 @@ describe('opencode against a fake OpenAI Chat Completions API', () => {
     expect(run.error).toBeUndefined();
     expect(run.status).toBe('success');
     expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
-    expect(run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, cachedInputTokens: 0, outputTokens: FAKE_USAGE.outputTokens, costUsd: 0, turns: 1 });
+    expect(run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, cachedInputTokens: 0, outputTokens: FAKE_USAGE.outputTokens, costUsd: 0, costSource: 'reported', turns: 1 });
     expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
     // One call: the adapter's --title spares the session-title call; the prompt arrives unchanged.
     expect(fake.prompts).toEqual([HOSTILE_PROMPT]);

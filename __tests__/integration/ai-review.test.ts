@@ -431,11 +431,13 @@ describe('ai-review, end to end against dist/index.js', () => {
     const run = await label(event, {
       configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '100' }, gemini: { FAKE_DELAY_MS: '100' }, codex: { FAKE_MODE: 'hang' } })),
       env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '' },
-      signalAfterMs: { signal: 'SIGINT', ms: 1_400 },
+      // Once the first answer is posted, the second waits for the 3 s spacing: the cancel comes while it is queued
+      // (counted from that moment, not from the start, which a busy machine delays by seconds).
+      signalAfterMs: { signal: 'SIGINT', ms: 300, after: () => gh.commentsOn(42).some((c) => /agent:(claude|gemini)/.test(c.body)) },
       timeoutMs: 20_000,
     });
     expect(run.exitCode).not.toBe(0);
-    expect(run.durationMs).toBeLessThan(1_400 + 5_000);
+    expect(run.cancelToExitMs ?? 0).toBeLessThan(5_000);
     expect(run.leftoverProcesses).toBe(false);
     const status = byKey(gh.commentsOn(42)).get('status')!.body;
     expect(status).toMatch(/🚫 \*\*Cancelled\*\*/);

@@ -156,6 +156,8 @@ describe('fake GitHub: pull requests', () => {
     expect((await api(gh, 'POST', '/repos/acme/widgets/pulls/12/reviews', { event: 'MERGE', body: 'b' })).status).toBe(
       422,
     );
+    // That request was wrong on purpose: the fidelity check records it, and this test takes it.
+    expect(JSON.stringify(gh.takeViolations())).toMatch(/event/);
   });
 
   it('a push moves the head and the files', async () => {

@@ -253,7 +253,7 @@ export interface RunActionOptions {
   /** Default 60 000; then the action's process group is SIGKILLed and runAction rejects. */
   timeoutMs?: number;
   /** Sends `signal` to the action process (not its group), as the runner does on cancellation. */
-  signalAfterMs?: { signal: NodeJS.Signals; ms: number };
+  signalAfterMs?: { signal: NodeJS.Signals; ms: number; after?: () => boolean };
   /** Script to run instead of dist/index.js (for testing the harness itself). */
   entry?: string;
   /** Node flags put before the entry script, e.g. ['--import', probe] (the benchmark's peak-RSS probe). */
@@ -282,6 +282,8 @@ export interface ActionRun {
   home: string;
   eventPath: string;
   durationMs: number;
+  /** From the signal of `signalAfterMs` to the action's exit; undefined when none was sent. */
+  cancelToExitMs?: number;
   /** Date.now() just before the action's process was spawned. */
   startedAt: number;
   /** True when processes of the action's own process group were still alive after it exited (the harness killed them). */
@@ -513,21 +515,34 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
       /* already gone */
     }
   }, timeoutMs);
-  const signalTimer = opts.signalAfterMs
-    ? setTimeout(() => {
-        try {
-          process.kill(pid, opts.signalAfterMs!.signal);
-        } catch {
-          /* already gone */
-        }
-      }, opts.signalAfterMs.ms)
-    : undefined;
+  // With `after`, the delay counts from the moment it holds (polled every 20 ms, bounded by the kill timer).
+  let signalTimer: NodeJS.Timeout | undefined;
+  let signalSentAt: number | undefined;
+  const sendSignal = (): void => {
+    signalSentAt = Date.now();
+    try {
+      process.kill(pid, opts.signalAfterMs!.signal);
+    } catch {
+      /* already gone */
+    }
+  };
+  if (opts.signalAfterMs) {
+    const { ms, after } = opts.signalAfterMs;
+    if (!after) signalTimer = setTimeout(sendSignal, ms);
+    else {
+      const poll = (): void => {
+        signalTimer = after() ? setTimeout(sendSignal, ms) : setTimeout(poll, 20);
+      };
+      poll();
+    }
+  }
 
   const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (c, s) => resolve({ code: c, signal: s }));
   });
   const durationMs = Date.now() - started;
+  const cancelToExitMs = signalSentAt === undefined ? undefined : Date.now() - signalSentAt;
   clearTimeout(killTimer);
   if (signalTimer) clearTimeout(signalTimer);
 
@@ -570,6 +585,7 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     home,
     eventPath,
     durationMs,
+    cancelToExitMs,
     startedAt: started,
     leftoverProcesses,
     cleanup: () => rm(root, { recursive: true, force: true }),

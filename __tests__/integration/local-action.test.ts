@@ -79,7 +79,7 @@ describe('@github/local-action runs the action', () => {
     expect(stdout).not.toMatch(/::error::/);
     expect(stdout).toMatch(/::set-output name=pipeline::ai-review/);
     expect(stdout).toMatch(/::set-output name=status::success/);
-    expect((await readRecords(records)).map((r) => r.cli).sort()).toEqual(['claude', 'claude', 'codex', 'gemini']);
+    expect((await readRecords(records)).map((r) => r.cli).sort()).toEqual(['claude', 'claude', 'claude', 'codex', 'gemini']); // three answers, the reviewer in two orders
     expect(gh.commentsOn(21)).toHaveLength(5);
     expect(gh.issue(21)!.labels).toContain('ai-review');
     expect(await readFile(summary, 'utf8')).toMatch(/AI Orchestra · ai-review/);

@@ -159,7 +159,7 @@ describe('parseConfig: merging over the defaults', () => {
     expect((config.pipelines['ai-review'] as { command?: string }).command).toBe('/ask-ai');
     expect((config.pipelines['relay-pipeline'] as { command?: string }).command).toBe('/relay.v2');
     expect((config.pipelines['persona-data'] as { command?: string }).command).toBeUndefined();
-    expect(DEFAULT_COMMANDS).toEqual({ 'ai-review': '/ai-review', 'relay-pipeline': '/relay', 'persona-data': '/persona-data', 'pr-review': '/ai-review' });
+    expect(DEFAULT_COMMANDS).toEqual({ 'ai-review': '/ai-review', 'relay-pipeline': '/relay', 'persona-data': '/persona-data', 'pr-review': '/ai-review', ask: '/ask' });
   });
 });
 
@@ -187,7 +187,7 @@ describe('parseConfig: errors name the file, the line and the key', () => {
   });
 
   it('an unknown key inside pipelines and pipelines.ai-review', () => {
-    expect(configError('pipelines:\n  bogus: {}\n').message).toBe(`${FILE}:2: pipelines.bogus: unknown key; allowed: ai-review, relay-pipeline, persona-data, pr-review`);
+    expect(configError('pipelines:\n  bogus: {}\n').message).toBe(`${FILE}:2: pipelines.bogus: unknown key; allowed: ai-review, relay-pipeline, persona-data, pr-review, ask`);
     expect(configError('pipelines:\n  ai-review:\n    lable: x\n').message).toMatch(/^\.github\/ai-orchestra\.yml:3: pipelines\.ai-review\.lable: unknown key; allowed: label, .*\breviewer\b/);
   });
 

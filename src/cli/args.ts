@@ -5,6 +5,8 @@ import { DEFAULT_CONFIG_PATH } from '../inputs.js';
 
 export const RUN_USAGE = `Usage: ai-orchestra-action run (--event <payload.json> | --label <pipeline label> --title <text> [--body <text> | --body-file <file>] [--repo <owner/name>]) [options]
        ai-orchestra-action validate-dataset <file.jsonl> --format <openai-chat|trl-sft|dpo>   (see validate-dataset --help)
+       ai-orchestra-action dashboard --records <dir>... [--out <dir>]   (see dashboard --help)
+       ai-orchestra-action dataset collect --records <dir>... [--out <dir>]   (see dataset collect --help)
        ai-orchestra-action --version
 
 The issue, either from a webhook payload or from flags:
@@ -45,7 +47,7 @@ const RUN_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const COMMANDS = ['run', 'validate-dataset'];
+const COMMANDS = ['run', 'validate-dataset', 'dashboard', 'dataset'];
 
 export interface RunArgs {
   event?: string;
@@ -59,6 +61,8 @@ export interface RunArgs {
 export type ParsedCommandLine =
   | { kind: 'run'; args: RunArgs }
   | { kind: 'validate-dataset'; argv: string[] }
+  | { kind: 'dashboard'; argv: string[] }
+  | { kind: 'dataset-collect'; argv: string[] }
   | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
@@ -79,6 +83,8 @@ function describeParseError(error: unknown): string {
 
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
   if (argv[0] === 'validate-dataset') return { kind: 'validate-dataset', argv: argv.slice(1) };
+  if (argv[0] === 'dashboard') return { kind: 'dashboard', argv: argv.slice(1) };
+  if (argv[0] === 'dataset' && argv[1] === 'collect') return { kind: 'dataset-collect', argv: argv.slice(2) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: RUN_OPTIONS });

@@ -4,7 +4,8 @@ import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { listIssueComments } from './comments.js';
+import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
+import { parseMarker } from '../report/comment-body.js';
 import { fetchPullRequest } from './issues.js';
 import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
@@ -69,14 +70,28 @@ export function gitHubAccess(
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
     listReviews: (number) => listPullReviews(octokit, repo, number),
     async listComments(number) {
-      const comments = await listIssueComments(octokit, { ...repo, number });
-      return comments.map((c) => ({
-        id: c.id,
-        author: c.user?.login ?? '',
-        body: c.body ?? '',
-        createdAt: c.updated_at ?? '',
-        url: c.html_url,
-      }));
+      // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
+      // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
+      const [comments, ownLogin] = await Promise.all([
+        listIssueComments(octokit, { ...repo, number }),
+        octokit.rest.users.getAuthenticated().then(
+          ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
+          () => INSTALLATION_TOKEN_LOGIN,
+        ),
+      ]);
+      return comments.map((c) => {
+        const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
+        return {
+          id: c.id,
+          author: c.user?.login ?? '',
+          body: c.body ?? '',
+          createdAt: c.updated_at ?? '',
+          url: c.html_url,
+          authorAssociation: c.author_association,
+          ours: marker !== undefined,
+          ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key } } : {}),
+        };
+      });
     },
   };
 }

@@ -22,6 +22,7 @@ export interface ApiComment {
   body?: string | null;
   updated_at?: string;
   user?: { login?: string; type?: string } | null;
+  author_association?: string;
 }
 
 /** A marked comment of any AI Orchestra run on the issue. */

@@ -189,6 +189,8 @@ export interface StatusSnapshot<R> {
   runUrl?: string;
   /** Which issue text the agents got (a short hash line), shown in the footer. */
   issueStamp?: string;
+  /** Shown under the table for the whole run, e.g. why each agent was chosen. */
+  note?: string;
 }
 
 export interface StatusLayout<C, R extends StatusRowBase> {
@@ -322,7 +324,7 @@ export interface GitHubAccess {
   createReview(number: number, review: ReviewRequest): Promise<{ id: number; url: string }>;
   openPullRequest(request: { head: string; base: string; title: string; body: string }): Promise<OpenPullRequestResult>;
   /** Comments of the target (oldest first; createdAt is when last updated), for pipelines that read the conversation; bodies are untrusted. */
-  listComments(number: number): Promise<{ id: number; author: string; body: string; createdAt: string; url: string }[]>;
+  listComments(number: number): Promise<ThreadComment[]>;
   /**
    * Files changed from `base` to `head` (the compare API), e.g. the commits pushed since a review; undefined unless
    * `head` simply descends from `base` (after a force push the old head may be gone or diverged).
@@ -332,6 +334,22 @@ export interface GitHubAccess {
   getFileText?(path: string, ref: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+}
+
+/** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
+export interface ThreadComment {
+  id: number;
+  author: string;
+  body: string;
+  /** When last updated. */
+  createdAt: string;
+  url: string;
+  /** OWNER, MEMBER, COLLABORATOR, CONTRIBUTOR, NONE, ... as GitHub reports it (absent when unknown). */
+  authorAssociation?: string;
+  /** Ours: written by the login the run posts as AND carrying our hidden marker (anyone may copy a marker). */
+  ours?: boolean;
+  /** Our hidden marker's pipeline and key, when `ours`. */
+  marker?: { pipeline: string; key: string };
 }
 
 /** The calls of GitHubAccess that only read. */
@@ -551,6 +569,22 @@ export interface PipelineDefinition<
   }): Promise<PreparedWorkspace>;
   /** What a terminal prints at the end beside the result file (the CLI front end), e.g. "pull request: <url>". */
   localReport?(outcome: O): string[];
+  /**
+   * Before its agents are prepared (run mode only): the config part this run uses, e.g. agents chosen by how the
+   * kept run records rate them. Absent: the configured part runs. Must not throw for unreadable records (warn instead).
+   */
+  chooseAgents?(config: C, context: AgentChoiceContext): Promise<C>;
+}
+
+/** What chooseAgents may read: the run records kept on the data branch, the run's id, a warning. */
+export interface AgentChoiceContext {
+  /** The data branch the records are read from (for messages). */
+  recordsBranch: string;
+  /** Every line of the kept run records (JSON Lines, one record a line); rejects when the branch cannot be read. */
+  readRecordLines(): Promise<string[]>;
+  /** The workflow run id (a stable number a choice may hash). */
+  runId: string;
+  warn(message: string): void;
 }
 
 /** A definition with its types erased, as the registry holds it. */

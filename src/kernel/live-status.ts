@@ -34,7 +34,7 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     private readonly sink: CommentSink,
     private readonly layout: StatusLayout<C, R>,
     private readonly config: C,
-    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; rows?: R[] },
+    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; rows?: R[] },
     private readonly options: LiveStatusOptions,
   ) {
     const rows = init.rows ?? layout.rows(config);
@@ -43,6 +43,7 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
       startedAt: init.startedAt,
       runUrl: init.runUrl,
       ...(init.issueStamp !== undefined ? { issueStamp: init.issueStamp } : {}),
+      ...(init.note !== undefined ? { note: init.note } : {}),
       rows: rows.map((r) => ({ ...r })),
       overall: 'running',
     };

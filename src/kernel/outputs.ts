@@ -5,7 +5,14 @@ import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { AnyPipelineDefinition } from './definition.js';
 import type { Execution } from './execute.js';
 
+/** The result file this job last reported (run, finalize; a unit's too), for the record kept on the data branch. */
+let reportedResultFile = '';
+export function lastResultFile(): string {
+  return reportedResultFile;
+}
+
 export function setOutputs(pipeline: string, status: string, resultFile = ''): void {
+  reportedResultFile = resultFile;
   core.setOutput('pipeline', pipeline);
   core.setOutput('status', status);
   core.setOutput('result-file', resultFile);

@@ -13,7 +13,7 @@ export class StatusBoard {
 
   constructor(
     reporter: IssueReporter,
-    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; issueStamp?: string },
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string },
     onWriteError: (error: unknown) => void,
     /** Least time between the starts of two writes, except the last one. */
     minIntervalMs = 0,

@@ -14,6 +14,18 @@ export interface ParsedReview {
   unranked: string[];
   /** False when no section headings were found: the whole text is then the synthesis. */
   structured: boolean;
+  /** How sure the reviewer said it is of its ranking (its `Confidence:` line); undefined when it did not say. */
+  confidence?: ReviewConfidence;
+}
+
+export type ReviewConfidence = 'high' | 'medium' | 'low';
+
+const CONFIDENCE_LINE = /^\s*(?:[-*]\s*)?\**\s*confidence\s*\**\s*[:=—–-]+\s*\**\s*(high|medium|low)\b/im;
+
+/** The reviewer's `Confidence: high|medium|low` line of the ranking section. */
+export function parseConfidence(text: string): ReviewConfidence | undefined {
+  const m = CONFIDENCE_LINE.exec(text);
+  return m ? ((m[1] ?? '').toLowerCase() as ReviewConfidence) : undefined;
 }
 
 const HEADING = /^\s{0,3}#{1,6}\s*\**\s*(synthesis|disagreements|ranking)\b[^\n]*$/gim;
@@ -52,11 +64,13 @@ export function parseReview(text: string, letters: string[]): ParsedReview {
     return { synthesis: text.trim(), disagreements: '', ranking: [], unranked: [...letters], structured: false };
   }
   const { ranking, unranked } = parseRanking(sections.get('ranking') ?? '', letters);
+  const confidence = parseConfidence(sections.get('ranking') ?? '');
   return {
     synthesis: sections.get('synthesis') ?? '',
     disagreements: sections.get('disagreements') ?? '',
     ranking,
     unranked,
     structured: true,
+    ...(confidence ? { confidence } : {}),
   };
 }

@@ -2,11 +2,12 @@
 import type { Config } from '../config/schema.js';
 import type { AnyPipelineDefinition } from '../kernel/definition.js';
 import { aiReview } from './ai-review/index.js';
+import { ask } from './ask/index.js';
 import { personaData } from './persona-data/index.js';
 import { prReview } from './pr-review/index.js';
 import { relayPipeline } from './relay-pipeline/index.js';
 
-export const PIPELINES: readonly AnyPipelineDefinition[] = [aiReview, relayPipeline, personaData, prReview];
+export const PIPELINES: readonly AnyPipelineDefinition[] = [aiReview, relayPipeline, personaData, prReview, ask];
 
 export const PIPELINE_NAMES: readonly string[] = PIPELINES.map((p) => p.name);
 

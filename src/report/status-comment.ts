@@ -26,6 +26,8 @@ export interface StatusView {
   startedAt: Date;
   finishedAt?: Date;
   message?: string;
+  /** Shown under the table for the whole run, e.g. why each agent was chosen. */
+  note?: string;
   runUrl?: string;
   /** Which issue text the agents got (`renderIssueStamp`). */
   issueStamp?: string;
@@ -132,6 +134,7 @@ export function renderStatusComment(view: StatusView): string {
     '|---|---|---|---|---|',
     ...rows,
     ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
+    ...(view.note ? ['', view.note] : []),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

@@ -11,6 +11,8 @@ import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitF
 /** `nobody` exists on every Linux; these tests switch to it, which needs root. */
 const NOBODY = { uid: 65534, gid: 65534 };
 const isRoot = process.getuid?.() === 0;
+// Under `npm run test:node24` node lives below /root, which the other user cannot enter: it cannot start node at all.
+const nobodyCanRunNode = isRoot && spawnSync(NODE, ['-e', '0'], { uid: 65534, gid: 65534 }).status === 0;
 const hasSudo = isRoot && spawnSync('sudo', ['-n', 'true']).status === 0;
 
 let dir: string;
@@ -61,7 +63,7 @@ describe('sudoArgv and resolveProgram', () => {
   });
 });
 
-describe.skipIf(!isRoot)('runProcess as another user (root: spawn switches uid/gid)', () => {
+describe.skipIf(!nobodyCanRunNode)('runProcess as another user (root: spawn switches uid/gid)', () => {
   const runAs: RunAs = { via: 'uid', ...NOBODY };
 
   it('runs the child with that uid and gid and no supplementary groups', async () => {

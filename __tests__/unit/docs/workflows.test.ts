@@ -26,6 +26,11 @@ function markdownWorkflows(file: string): [string, string][] {
     .map((block, i) => [`${file} workflow #${i + 1}`, block]);
 }
 
+function isDashboardWorkflow(wf: Workflow): boolean {
+  const steps = Object.values(wf.jobs ?? {}).flatMap((job) => (job.steps ?? []).filter((s) => s.uses?.includes('ai-orchestra')));
+  return steps.length > 0 && steps.every((s) => s.with?.mode === 'dashboard');
+}
+
 const workflows = [...exampleWorkflows(), ...markdownWorkflows('README.md'), ...markdownWorkflows('SECURITY.md')];
 
 describe('the workflows users copy', () => {
@@ -36,6 +41,8 @@ describe('the workflows users copy', () => {
   it.each(workflows)('%s has top-level permissions, job-level concurrency per issue, and checks out without credentials', (_name, text) => {
     const wf = parse(text) as Workflow;
     expect(wf.permissions).toBeDefined();
+    // The dashboard's scheduled build works on no issue and runs no agent (its own test is below).
+    if (isDashboardWorkflow(wf)) return;
     const jobs = Object.values(wf.jobs ?? {}).filter((job) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')));
     expect(jobs.length).toBeGreaterThan(0);
     // At workflow level every event joins the group, also those the job's `if:` skips, and a newer pending
@@ -57,6 +64,19 @@ describe('the workflows users copy', () => {
         if (step.uses?.includes('ai-orchestra') && step.with?.mode !== 'plan') expect(step.with?.['agent-user']).toBe('ai-agent');
       }
     }
+  });
+
+  it('the dashboard example asks for the least it needs: read in the build, Pages and the OIDC token only to deploy', () => {
+    const wf = parse(readFileSync(join(ROOT, 'examples', 'workflows', 'dashboard.yml'), 'utf8')) as Workflow & {
+      jobs: Record<string, Job & { permissions?: Record<string, string>; needs?: string }>;
+    };
+    expect(isDashboardWorkflow(wf)).toBe(true);
+    expect(wf.permissions).toEqual({});
+    expect(wf.jobs.build!.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+    expect(wf.jobs.deploy!.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(wf.jobs.build!.steps!.map((s) => s.uses?.replace(/@.*/, ''))).toEqual(['ai-orchestra/ai-orchestra-action', 'actions/upload-pages-artifact']);
+    expect(wf.jobs.build!.steps![0]!.with?.['dashboard-dir']).toBe(wf.jobs.build!.steps![1]!.with?.path);
+    expect(wf.jobs.deploy!.steps!.map((s) => s.uses?.replace(/@.*/, ''))).toEqual(['actions/deploy-pages']);
   });
 });
 

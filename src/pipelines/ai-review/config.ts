@@ -10,6 +10,12 @@ export interface ReviewPipelineConfig {
   reviewer: string;
   /** Every judge, in order; absent when the config names one. */
   reviewers?: string[];
+  /** `agents: top-N`: the N best-rated agents of the leaderboard answer (until a run chooses: the first N defined). */
+  top?: number;
+  /** `agents: top-N`: every defined agent, the leaderboard's candidates. */
+  pool?: string[];
+  /** Set by the leaderboard's choice for one run: why each agent answers, for the status comment. */
+  chosen?: { agent: string; reason: string }[];
 }
 
 /** The judges of an ai-review run: `reviewers`, or the one `reviewer`. */
@@ -24,7 +30,11 @@ export const reviewConfig: ConfigPart<ReviewPipelineConfig> = {
   read(v: ConfigReader, raw, path, review) {
     v.keys(raw, path, REVIEW_KEYS);
     if (raw.label !== undefined) review.label = v.string(raw.label, [...path, 'label']);
-    if (raw.agents !== undefined) review.agents = v.stringList(raw.agents, [...path, 'agents'], { nonEmpty: true });
+    const top = typeof raw.agents === 'string' ? /^top-([1-9][0-9]?)$/.exec(raw.agents) : null;
+    if (typeof raw.agents === 'string' && !top)
+      v.fail([...path, 'agents'], `"${raw.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`);
+    if (top) review.top = Number(top[1]);
+    else if (raw.agents !== undefined) review.agents = v.stringList(raw.agents, [...path, 'agents'], { nonEmpty: true });
     if (raw.reviewer !== undefined && raw.reviewers !== undefined)
       v.fail([...path, 'reviewers'], 'set either "reviewer" (one judge) or "reviewers" (a list), not both');
     if (raw.reviewer !== undefined) review.reviewer = v.string(raw.reviewer, [...path, 'reviewer']);
@@ -36,6 +46,13 @@ export const reviewConfig: ConfigPart<ReviewPipelineConfig> = {
     return review;
   },
   check(v, review, agents, path) {
+    if (review.top !== undefined) {
+      review.pool = Object.keys(agents);
+      if (review.top > review.pool.length)
+        v.fail([...path, 'agents'], `top-${review.top} needs at least ${review.top} agents; defined: ${review.pool.join(', ')}`);
+      // Until a run asks the leaderboard (matrix mode never does), the first N defined agents answer.
+      review.agents = review.pool.slice(0, review.top);
+    }
     review.agents.forEach((name, i) => {
       if (!agents[name])
         v.fail([...path, 'agents', i], `unknown agent "${name}"; defined: ${Object.keys(agents).join(', ')}`);

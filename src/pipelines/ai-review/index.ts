@@ -1,12 +1,13 @@
 // ai-review: every agent answers the issue in parallel, a reviewer ranks the anonymized answers.
-import { definePipeline, type PipelineOutcome } from '../../kernel/definition.js';
+import { definePipeline } from '../../kernel/definition.js';
+import { reviewAgentsByLeaderboard } from '../../records/leaderboard-choice.js';
 import { agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
 import { renderSummary } from '../../report/summary.js';
 import { reviewConfig, reviewJudges, type ReviewPipelineConfig } from './config.js';
-import { reviewStatusEntries, runReviewPipeline } from './pipeline.js';
+import { reviewStatusEntries, runReviewPipeline, type ReviewOutcome } from './pipeline.js';
 import { runReviewUnit } from './unit.js';
 
-export const aiReview = definePipeline<ReviewPipelineConfig, PipelineOutcome, AgentRow>({
+export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, AgentRow>({
   name: 'ai-review',
   description: 'Several agents answer the issue in parallel; a reviewer ranks the anonymized answers.',
   defaultCommand: '/ai-review',
@@ -66,5 +67,7 @@ export const aiReview = definePipeline<ReviewPipelineConfig, PipelineOutcome, Ag
       runs: outcome.runs,
       comments: outcome.comments,
     }),
+  record: (outcome) => (outcome.review ? { review: outcome.review } : {}),
+  chooseAgents: reviewAgentsByLeaderboard,
   describe: (config) => ` with ${config.agents.join(', ')}; ${reviewJudges(config).length > 1 ? 'reviewers' : 'reviewer'} ${reviewJudges(config).join(', ')}`,
 });

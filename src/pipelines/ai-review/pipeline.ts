@@ -6,13 +6,14 @@ import type { CollectedRuns, PipelineOutcome, WritePacing } from '../../kernel/d
 import { shuffle, statusNote } from '../../kernel/kit.js';
 import type { CommentMode } from '../../config/schema.js';
 import { reviewJudges, type ReviewPipelineConfig } from './config.js';
-import { judgeAnswers, vendorOf, type Candidate, type JudgeRun } from '../../judging/judge-answers.js';
+import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../../judging/judge-answers.js';
 import { answerLetter, buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
+import { renderChoice } from '../../dashboard/choose-agents.js';
 import { renderIssueStamp, type StatusEntry } from '../../report/status-comment.js';
 import { StatusBoard } from '../../kernel/status-board.js';
 import { sumRunUsage } from '../../report/usage.js';
@@ -44,7 +45,35 @@ export interface ReviewInput {
 
 /** Matrix finalize: the units' runs, and status notes for units without a result, by unit. */
 export type CollectedAnswers = CollectedRuns;
+
+/** What an ai-review run ends with: the common outcome and the judges' ranking for the run record. */
+export interface ReviewOutcome extends PipelineOutcome {
+  /** The judges' aggregate ranking by agent name, for the run record (the leaderboard is fit to these). */
+  review?: ReviewRanking;
+}
 export type { PipelineOutcome };
+
+export interface ReviewRanking {
+  reviewer: string;
+  /** Agents best first. */
+  ranking: string[];
+  /** Agents that answered but were not ranked. */
+  unranked: string[];
+  /** high: every judge's ranking (each judge ranks twice, in two orders) agreed on every pair; low: some pair was disputed. */
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+/** The aggregate ranking by agent, best first; answers no ranking placed are unranked. */
+function reviewRecord(judgement: Judgement, letters: Map<string, AgentRun>): ReviewRanking {
+  const agentOf = (letter: string): string => letters.get(letter)?.agent ?? letter;
+  const rows = [...judgement.aggregate.rows].sort((a, b) => a.rank - b.rank);
+  return {
+    reviewer: judgement.runs.map((j) => j.run.agent).join(', '),
+    ranking: rows.filter((r) => r.seenBy > 0).map((r) => agentOf(r.letter)),
+    unranked: rows.filter((r) => r.seenBy === 0).map((r) => agentOf(r.letter)),
+    confidence: judgement.aggregate.disputed.length === 0 ? 'high' : 'low',
+  };
+}
 export { shuffle, statusNote };
 
 /** The status note of a slot's run: a fallback says whom it answered for. */
@@ -60,9 +89,9 @@ export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry
   ];
 }
 
-export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<PipelineOutcome> {
+export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<ReviewOutcome> {
   const { pipeline, runUrl } = input;
-  const outcome: PipelineOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: ReviewOutcome = { status: 'failure', runs: [], comments: new Map() };
   const urls = new Map<string, string>();
   // By comment key: a combined answers comment is written several times, and only its latest write counts.
   const postErrors = new Map<string, string>();
@@ -86,7 +115,14 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'ai-review', startedAt: input.startedAt ?? deps.now(), runUrl, entries: reviewStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
+    {
+      pipeline: 'ai-review',
+      startedAt: input.startedAt ?? deps.now(),
+      runUrl,
+      entries: reviewStatusEntries(pipeline),
+      issueStamp: renderIssueStamp(input.issue),
+      ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
+    },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
   );
@@ -174,7 +210,7 @@ interface AnswerPublisher {
 }
 
 /** Posts answers as they come: a comment each, or (comment-mode: combined) sections of shared comments. */
-function answerPublisher(input: ReviewInput, outcome: PipelineOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
+function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
   const total = input.pipeline.agents.length;
   const combined = input.commentMode === 'combined' ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs) : undefined;
   const pending: Promise<void>[] = [];
@@ -216,7 +252,7 @@ function markJudges(judges: string[], runs: JudgeRun[], board: StatusBoard): voi
 async function review(
   input: ReviewInput,
   deps: PipelineDeps,
-  outcome: PipelineOutcome,
+  outcome: ReviewOutcome,
   ctx: PublishContext & { published: Promise<void> },
 ): Promise<void> {
   const judges = reviewJudges(input.pipeline);
@@ -262,6 +298,7 @@ async function review(
     if (deps.signal.aborted) outcome.status = 'cancelled';
     return;
   }
+  outcome.review = reviewRecord(judgement, letters);
   const body = renderReviewComment({
     review: primary.review,
     answers: letters,

@@ -16,14 +16,13 @@ export const schema: Record<string, unknown> = {
       description: 'Slash command that starts this pipeline when a comment begins with it (issue_comment trigger).',
     },
     agents: {
-      type: 'array',
-      items: {
-        type: 'string',
-      },
-      minItems: 1,
-      uniqueItems: true,
+      oneOf: [
+        { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
+        { type: 'string', pattern: '^top-[1-9][0-9]?$' },
+      ],
       default: ['claude', 'gemini', 'codex'],
-      description: 'Agents that answer the issue, in parallel.',
+      description:
+        'Agents that answer the issue, in parallel; or top-N: the N best-rated agents of the leaderboard built from the run records on records-branch, with one run in ten (chosen by the run id) giving the last place to another defined agent so the ratings stay honest (docs/dashboard.md).',
     },
     reviewer: {
       type: 'string',

@@ -1,0 +1,82 @@
+// The ask pipeline's run: read the thread, choose the agents, give each the thread and the question, post one
+// answer comment each.
+import { randomBytes } from 'node:crypto';
+import type { AgentRun } from '../../agents/types.js';
+import type { PipelineDeps, PipelineOutcome, PipelineRequest, ThreadComment } from '../../kernel/definition.js';
+import { statusNote } from '../../kernel/kit.js';
+import type { AgentRow } from '../../kernel/status-views.js';
+import { sanitizeUntrusted } from '../../prompt/untrusted.js';
+import { renderAnswerComment } from './answer-comment.js';
+import { chooseAgents, type AgentChoice } from './choose.js';
+import { parseAskCommand } from './command.js';
+import type { AskConfig } from './config.js';
+import { buildThreadContext, type ThreadContext } from './context.js';
+
+export interface AskOutcome extends PipelineOutcome {
+  choice?: AgentChoice;
+  context?: Omit<ThreadContext, 'prompt'>;
+}
+
+const randomBoundary = (purpose: string): string => `UNTRUSTED-${purpose}-${randomBytes(8).toString('hex')}`;
+
+export async function runAsk(request: PipelineRequest<AskConfig>, deps: PipelineDeps<AgentRow>): Promise<AskOutcome> {
+  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const { target, config, trigger } = request;
+  try {
+    if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
+    const comments: ThreadComment[] = deps.github ? await deps.github.listComments(target.number) : [];
+    if (!deps.github) deps.log.warning('No GitHub access (a dry run): the agents get the issue text and the question only.');
+    const command = parseAskCommand(trigger.argument, config.agents);
+    const choice = chooseAgents(command, config, comments);
+    outcome.choice = choice;
+    deps.log.info(`ask: ${choice.agents.join(', ')} (${choice.reason})`);
+    const question = { id: trigger.comment.id, url: trigger.comment.url, author: trigger.comment.author, text: command.question };
+    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, boundary: randomBoundary });
+    const { prompt, ...counts } = context;
+    outcome.context = counts;
+    deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
+    const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
+    const postErrors: string[] = [];
+    outcome.runs = await Promise.all(
+      choice.agents.map(async (agent): Promise<AgentRun> => {
+        const run = await deps.runner.run({
+          agent,
+          prompt,
+          mode: 'read-only',
+          role: 'answer',
+          onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }),
+        });
+        const key = `ask:${question.id}:${agent}`;
+        const body = renderAnswerComment(run, quoted, request.run.url);
+        outcome.comments.set(key, body);
+        let url: string | undefined;
+        if (run.status !== 'cancelled') {
+          try {
+            url = (await deps.sink.upsertComment(key, body)).url;
+          } catch (error) {
+            postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+        return run;
+      }),
+    );
+    if (deps.signal.aborted) {
+      outcome.status = 'cancelled';
+      outcome.error = 'The workflow was cancelled.';
+    } else if (postErrors.length > 0) {
+      outcome.error = `Some answers could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
+    } else if (outcome.runs.every((run) => run.status !== 'success')) {
+      outcome.error = 'No agent answered.';
+    } else {
+      outcome.status = 'success';
+    }
+  } catch (error) {
+    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
+    outcome.error = error instanceof Error ? error.message : String(error);
+  }
+  // Who answered and why stays under the headline (e.g. that no ranking was found and the fallback answered).
+  const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;
+  await deps.status.finish(outcome.status, [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined);
+  return outcome;
+}
