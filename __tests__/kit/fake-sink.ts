@@ -1,4 +1,5 @@
-// A comment sink that records every call, for unit tests of pipelines and of the status comment (no network).
+// Comment sinks for unit tests of pipelines and of the status comment (no network): one records every call, one keeps
+// each comment's latest body.
 import type { CommentRef, CommentSink } from '../../src/kernel/definition.js';
 
 export type SinkCall =
@@ -37,5 +38,34 @@ export class FakeSink implements CommentSink {
   /** The last body written for `key`, or undefined. */
   last(key: string): string | undefined {
     return this.upserts(key).at(-1)?.body;
+  }
+
+  /** Keys of the non-status comments, in the order they were first written. */
+  commentKeys(): string[] {
+    return [...new Set(this.upserts().map((c) => c.key))].filter((k) => k !== 'status');
+  }
+
+  labels(): string[] {
+    return this.calls.flatMap((c) => (c.kind === 'label' ? [c.name] : []));
+  }
+}
+
+/** A sink that keeps only each comment's latest body and the labels; `failing` keys throw "cannot post <key>". */
+export class MemorySink implements CommentSink {
+  readonly comments = new Map<string, string>();
+  readonly labels: string[] = [];
+
+  constructor(private readonly failing: string[] = []) {}
+
+  async acknowledge(): Promise<void> {}
+
+  async upsertComment(key: string, body: string): Promise<CommentRef> {
+    if (this.failing.includes(key)) throw new Error(`cannot post ${key}`);
+    this.comments.set(key, body);
+    return { url: `https://example.test/${key}` };
+  }
+
+  async addLabel(name: string): Promise<void> {
+    this.labels.push(name);
   }
 }

@@ -8,7 +8,12 @@ import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
 import { CombinedAnswers } from '../../src/pipelines/ai-review/combined-answers.js';
 import { runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
 import { pacingFor } from '../../src/sinks/pacing.js';
-import { StatusBoard } from '../../src/kernel/status-board.js';
+import { systemClock } from '../../src/kernel/clock.js';
+import type { OverallState } from '../../src/kernel/definition.js';
+import { LiveStatusComment } from '../../src/kernel/live-status.js';
+import { agentRowsLayout, agentTable, type AgentRow } from '../../src/kernel/status-views.js';
+import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import { kernelStatus } from '../kit/status.js';
 import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment } from '../../src/pipelines/ai-review/answers-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 
@@ -95,16 +100,15 @@ class TimedRunner implements AgentRunner {
 }
 
 function setup(reporter: IssueReporter, runner: AgentRunner, input: Partial<ReviewInput> = {}): { input: ReviewInput; deps: PipelineDeps } {
-  return {
-    input: {
-      issue: { repository: 'octo-org/widgets', number: 42, title: 'Crash when saving an empty widget', body: 'Saving a widget without a name throws.' },
-      pipeline: { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude' },
-      processedLabel: 'ai-processed',
-      runUrl: 'https://github.test/run/1',
-      ...input,
-    },
-    deps: { runner, reporter, signal: new AbortController().signal, random: () => 0.999, now: () => new Date(), warn: () => undefined },
+  const full: ReviewInput = {
+    issue: { repository: 'octo-org/widgets', number: 42, title: 'Crash when saving an empty widget', body: 'Saving a widget without a name throws.' },
+    pipeline: { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude' },
+    processedLabel: 'ai-processed',
+    runUrl: 'https://github.test/run/1',
+    ...input,
   };
+  const status = kernelStatus<AgentRow>(aiReview, reporter, full.pipeline, full.issue, { startedAt: new Date(), now: () => new Date(), runUrl: full.runUrl });
+  return { input: full, deps: { runner, reporter, status, signal: new AbortController().signal, random: () => 0.999, warn: () => undefined } };
 }
 
 describe('answers as sections of one comment', () => {
@@ -222,14 +226,13 @@ describe('runReviewPipeline: the reviewer does not wait for the answer comments'
   });
 });
 
-describe('StatusBoard pacing', () => {
-  const board = (reporter: IssueReporter, minIntervalMs: number): StatusBoard =>
-    new StatusBoard(
-      reporter,
-      { pipeline: 'ai-review', startedAt: new Date(), entries: [{ agent: 'a', role: 'answer', state: 'pending' }, { agent: 'r', role: 'reviewer', state: 'pending' }] },
-      () => undefined,
-      minIntervalMs,
-    );
+describe('status comment pacing', () => {
+  const board = (reporter: IssueReporter, minIntervalMs: number) => {
+    const layout = agentRowsLayout<undefined>(() => [{ agent: 'a', role: 'answer', state: 'pending' }, { agent: 'r', role: 'reviewer', state: 'pending' }]);
+    const live = new LiveStatusComment(reporter, layout, undefined, { pipeline: 'ai-review', startedAt: new Date() }, { clock: systemClock, minIntervalMs, onWriteError: () => undefined });
+    const table = agentTable(live);
+    return { update: table.update, set: table.set, finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at) };
+  };
 
   it('spaces writes by the interval, but never delays the last one', async () => {
     const reporter = new RecordingReporter();

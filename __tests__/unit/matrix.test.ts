@@ -6,6 +6,9 @@ import type { AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
 import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/kernel/matrix/units.js';
 import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
 import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
+import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import type { AgentRow } from '../../src/kernel/status-views.js';
+import { kernelStatus } from '../kit/status.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 import { renderStatusComment } from '../../src/report/status-comment.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline, makeStatusView } from './builders.js';
@@ -213,10 +216,14 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
     const reporter = new RecordingReporter();
     const now = new Date('2026-01-01T00:00:00Z');
     const missing = 'no result: its matrix job failed before uploading one, was cancelled, or never ran';
+    const issue = makeIssueText();
+    const pipeline = makeReviewPipeline({ agents: ['claude', 'gemini', 'codex'], reviewer: 'judge' });
+    // The run's time counts from the plan job's start.
+    const live = kernelStatus<AgentRow>(aiReview, reporter, pipeline, issue, { startedAt: new Date('2025-12-31T23:59:00Z'), now: () => now });
     const outcome = await runReviewPipeline(
       {
-        issue: makeIssueText(),
-        pipeline: makeReviewPipeline({ agents: ['claude', 'gemini', 'codex'], reviewer: 'judge' }),
+        issue,
+        pipeline,
         processedLabel: 'ai-processed',
         collected: {
           runs: [
@@ -226,9 +233,8 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
           ],
           notes: new Map([['codex', missing]]),
         },
-        startedAt: new Date('2025-12-31T23:59:00Z'),
       },
-      { runner, reporter, signal: new AbortController().signal, random: () => 0, now: () => now, warn: () => undefined },
+      { runner, reporter, status: live, signal: new AbortController().signal, random: () => 0, warn: () => undefined },
     );
     expect(outcome.status).toBe('success');
     expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer', 'judge:reviewer']);

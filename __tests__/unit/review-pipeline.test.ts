@@ -2,7 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest, AgentRunner, AgentStatus } from '../../src/agents/types.js';
 import { runReviewPipeline, shuffle, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
-import { StatusBoard } from '../../src/kernel/status-board.js';
+import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import { systemClock } from '../../src/kernel/clock.js';
+import type { OverallState } from '../../src/kernel/definition.js';
+import { LiveStatusComment } from '../../src/kernel/live-status.js';
+import { agentRowsLayout, agentTable, type AgentRow } from '../../src/kernel/status-views.js';
+import { FakeSink } from '../kit/fake-sink.js';
+import { kernelStatus } from '../kit/status.js';
 import { parseStatusState } from '../../src/report/status-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline } from './builders.js';
@@ -78,45 +84,11 @@ class FakeRunner implements AgentRunner {
   }
 }
 
-type ReporterCall = { kind: 'acknowledge' } | { kind: 'upsert'; key: string; body: string } | { kind: 'label'; name: string };
-
-class FakeReporter implements IssueReporter {
-  readonly calls: ReporterCall[] = [];
-
-  constructor(private readonly failing: Record<string, string> = {}) {}
-
-  async acknowledge(): Promise<void> {
-    this.calls.push({ kind: 'acknowledge' });
-  }
-
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    this.calls.push({ kind: 'upsert', key, body });
-    const failure = this.failing[key];
-    if (failure) throw new Error(failure);
-    return { url: `https://github.test/o/r/issues/42#${key}` };
-  }
-
-  async addLabel(name: string): Promise<void> {
-    this.calls.push({ kind: 'label', name });
-  }
-
-  /** Keys of the non-status comments, in the order they were first written. */
-  commentKeys(): string[] {
-    return [...new Set(this.upserts().map((c) => c.key))].filter((k) => k !== 'status');
-  }
-
-  upserts(key?: string): { key: string; body: string }[] {
-    return this.calls.filter((c): c is Extract<ReporterCall, { kind: 'upsert' }> => c.kind === 'upsert' && (key === undefined || c.key === key));
-  }
-
-  last(key: string): string {
+class FakeReporter extends FakeSink {
+  override last(key: string): string {
     const all = this.upserts(key);
     expect(all.length, `comment ${key} was written`).toBeGreaterThan(0);
     return all.at(-1)!.body;
-  }
-
-  labels(): string[] {
-    return this.calls.flatMap((c) => (c.kind === 'label' ? [c.name] : []));
   }
 }
 
@@ -127,17 +99,17 @@ function setup(options: { scripts?: Record<string, Script>; failing?: Record<str
   const runner = new FakeRunner(options.scripts, controller.signal);
   const reporter = new FakeReporter(options.failing);
   const warnings: string[] = [];
-  let clock = 0;
+  const input: ReviewInput = { issue: makeIssueText(), pipeline: makeReviewPipeline(), processedLabel: 'ai-processed', runUrl: 'https://github.test/run/1' };
+  const warn = (message: string): void => void warnings.push(message);
   const deps: PipelineDeps = {
     runner,
     reporter,
+    // The run starts at T0 and finishes 65 s later.
+    status: kernelStatus(aiReview, reporter, input.pipeline, input.issue, { startedAt: new Date(T0), now: () => new Date(T0 + 65_000), runUrl: input.runUrl, warn }),
     signal: controller.signal,
     random: options.random ?? (() => 0.999),
-    // The pipeline reads the clock when it starts and when it finishes: 65 s apart.
-    now: () => new Date(T0 + clock++ * 65_000),
-    warn: (message) => warnings.push(message),
+    warn,
   };
-  const input: ReviewInput = { issue: makeIssueText(), pipeline: makeReviewPipeline(), processedLabel: 'ai-processed', runUrl: 'https://github.test/run/1' };
   return { runner, reporter, warnings, deps, input, controller };
 }
 
@@ -404,21 +376,19 @@ describe('shuffle', () => {
   });
 });
 
-describe('StatusBoard', () => {
-  function board(reporter: IssueReporter, errors: unknown[] = []): StatusBoard {
-    return new StatusBoard(
-      reporter,
-      {
-        pipeline: 'ai-review',
-        startedAt: new Date(T0),
-        entries: [
-          { agent: 'claude', role: 'answer', state: 'pending' },
-          { agent: 'gemini', role: 'answer', state: 'pending' },
-          { agent: 'claude', role: 'reviewer', state: 'pending', note: 'waits for the answers' },
-        ],
-      },
-      (error) => errors.push(error),
-    );
+describe('the agent table of the live status comment', () => {
+  function board(reporter: IssueReporter, errors: unknown[] = []) {
+    const rows = (): AgentRow[] => [
+      { agent: 'claude', role: 'answer', state: 'pending' },
+      { agent: 'gemini', role: 'answer', state: 'pending' },
+      { agent: 'claude', role: 'reviewer', state: 'pending', note: 'waits for the answers' },
+    ];
+    const live = new LiveStatusComment(reporter, agentRowsLayout(rows), undefined, { pipeline: 'ai-review', startedAt: new Date(T0) }, { clock: systemClock, onWriteError: (error) => errors.push(error) });
+    return {
+      update: agentTable(live).update,
+      flush: () => live.flush(),
+      finish: (overall: Exclude<OverallState, 'running'>, at: Date, message?: string) => live.finish(overall, message, at),
+    };
   }
 
   it('coalesces changes made while a write is in flight, and writes the latest state last', async () => {

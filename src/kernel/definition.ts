@@ -202,6 +202,10 @@ export interface StatusLayout<C, R extends StatusRowBase> {
   render(snapshot: StatusSnapshot<R>, config: C): string;
   /** How finish() marks rows still pending or running. */
   close(row: R, overall: OverallState): R;
+  /** The run's footer stamp and note under the table (e.g. which issue text the agents got); absent: none. */
+  annotate?(config: C, target: RunTarget): { issueStamp?: string; note?: string };
+  /** false: every change is written at once instead of spaced by the sink's pacing (default: paced). */
+  paced?: boolean;
 }
 
 /** The pipeline's handle on the live status comment. Writes are coalesced and paced; the last write is never lost. */

@@ -132,6 +132,32 @@ export function requestFor(
   };
 }
 
+/** The live status comment of a run, as the definition's layout declares it (what `deps.status` is). */
+export function liveStatusFor(
+  definition: AnyPipelineDefinition,
+  request: Pick<PipelineRequest<unknown, unknown>, 'config' | 'target' | 'startedAt'> & { run: { url?: string } },
+  env: Pick<KernelEnv, 'sink' | 'clock' | 'pacing'> & { log: Pick<Logger, 'warning'> },
+): LiveStatusComment<unknown, StatusRowBase> {
+  const layout = definition.status;
+  return new LiveStatusComment(
+    env.sink,
+    layout,
+    request.config,
+    {
+      pipeline: definition.name,
+      startedAt: request.startedAt,
+      runUrl: request.run.url,
+      ...layout.annotate?.(request.config, request.target),
+    },
+    {
+      clock: env.clock,
+      minIntervalMs: layout.paced === false ? undefined : env.pacing?.statusIntervalMs,
+      onWriteError: (error) =>
+        env.log.warning(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+    },
+  );
+}
+
 /** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
 export function depsFor(
   definition: AnyPipelineDefinition,
@@ -140,20 +166,7 @@ export function depsFor(
 ): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
   let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
   const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
-    (status ??= new LiveStatusComment(
-      env.sink,
-      definition.status,
-      request.config,
-      { pipeline: definition.name, startedAt: request.startedAt, runUrl: request.run.url },
-      {
-        clock: env.clock,
-        minIntervalMs: env.pacing?.statusIntervalMs,
-        onWriteError: (error) =>
-          env.log.warning(
-            `Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-      },
-    ));
+    (status ??= liveStatusFor(definition, request, env));
   const deps: PipelineDeps = {
     // Every agent's start and end reach the logger's hooks (the terminal's progress lines, the Actions log's groups).
     runner: observeRunner(agentRunnerFor(env), {

@@ -1,6 +1,77 @@
-// Small helpers every pipeline may use: the status note of a run, shuffling, and anonymizing answers for a reviewer.
+// The small kit every pipeline shares: its outcome's start, a comment poster that keeps the errors of failed posts,
+// how a thrown error or a cancellation ends an outcome, the status note of a run, and anonymizing answers for a reviewer.
 import type { AgentRun } from '../agents/types.js';
-import { answerLetter, type AnonymousAnswer } from '../prompt/review.js';
+import { answerLetter } from '../prompt/review.js';
+import type { CommentSink, PipelineOutcome } from './definition.js';
+
+/** An outcome before anything ran: a failure with no runs and no comments, plus the pipeline's own fields. */
+export function startOutcome<E extends object = object>(extra?: E): PipelineOutcome & E {
+  return { status: 'failure', runs: [], comments: new Map(), ...extra } as PipelineOutcome & E;
+}
+
+/** What a cancelled run's outcome says. */
+export const CANCELLED_ERROR = 'The workflow was cancelled.';
+
+/** Marks the outcome cancelled (the workflow was cancelled) and returns it. */
+export function markCancelled<O extends PipelineOutcome>(outcome: O): O {
+  outcome.status = 'cancelled';
+  outcome.error = CANCELLED_ERROR;
+  return outcome;
+}
+
+/** Ends the outcome with an error the run threw: cancelled when the workflow was, else failed. */
+export function markThrown<O extends PipelineOutcome>(outcome: O, error: unknown, signal: AbortSignal): O {
+  outcome.status = signal.aborted ? 'cancelled' : 'failure';
+  outcome.error = errorText(error);
+  return outcome;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** How a comment that could not be posted is named in the outcome's error. */
+export function postErrorOf(key: string, error: unknown): string {
+  return `comment ${key}: ${errorText(error)}`;
+}
+
+/** Posts comments without throwing; remembers, per comment, why its latest write failed. */
+export interface CommentPoster {
+  /** Writes the comment and keeps its full text in the outcome's comments (comments may be cut; these are not). */
+  post(key: string, body: string): Promise<string | undefined>;
+  /** Writes the comment only (its text is kept elsewhere, e.g. a combined comment's sections). */
+  send(key: string, body: string): Promise<string | undefined>;
+  /** Why comments could not be posted, one line each (a later write of the same comment that succeeds clears it). */
+  errors(): string[];
+  /** The outcome's error when some comment could not be posted, else undefined. `what` names them. */
+  failure(what?: string): string | undefined;
+}
+
+export function commentPoster(sink: CommentSink, comments: Map<string, string>): CommentPoster {
+  const errors = new Map<string, string>();
+  const send = async (key: string, body: string): Promise<string | undefined> => {
+    try {
+      const { url } = await sink.upsertComment(key, body);
+      errors.delete(key);
+      return url;
+    } catch (error) {
+      errors.set(key, postErrorOf(key, error));
+      return undefined;
+    }
+  };
+  return {
+    send,
+    post(key, body) {
+      comments.set(key, body);
+      return send(key, body);
+    },
+    errors: () => [...errors.values()],
+    failure(what = 'Some comments') {
+      if (errors.size === 0) return undefined;
+      return `${what} could not be posted (their text is in the job summary and result-file): ${[...errors.values()].join('; ')}`;
+    },
+  };
+}
 
 /** The status table's result cell: `success` for a run that succeeded, else how it failed. */
 export function statusNote(run: AgentRun, success: string): string {
@@ -20,14 +91,14 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /**
- * The answers in random order as A, B, C... for a reviewer that must not know who wrote which, and the map from
- * each letter back to its answer.
+ * The items in random order as answers A, B, C... for a reviewer that must not know who wrote which (each shaped by
+ * `candidate`, e.g. with its vendor for a fair judge), and the map from each letter back to its item.
  */
-export function anonymize<T>(items: T[], text: (item: T) => string, random: () => number): { anonymous: AnonymousAnswer[]; letters: Map<string, T> } {
+export function anonymize<T, A>(items: T[], candidate: (item: T, letter: string) => A, random: () => number): { candidates: A[]; letters: Map<string, T> } {
   const letters = new Map<string, T>();
-  const anonymous = shuffle(items, random).map((item, i) => {
+  const candidates = shuffle(items, random).map((item, i) => {
     letters.set(answerLetter(i), item);
-    return { letter: answerLetter(i), text: text(item) };
+    return candidate(item, answerLetter(i));
   });
-  return { anonymous, letters };
+  return { candidates, letters };
 }

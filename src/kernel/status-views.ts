@@ -1,6 +1,6 @@
 // The layouts of the live status comment: the agent table (ai-review, persona-data and most pipelines) and helpers.
 import { renderStatusComment, type EntryState, type StatusEntry } from '../report/status-comment.js';
-import type { OverallState, StatusLayout } from './definition.js';
+import type { LiveStatus, OverallState, StatusLayout } from './definition.js';
 
 /** A row of the agent table: one agent in one role. */
 export type AgentRow = StatusEntry;
@@ -28,5 +28,21 @@ export function agentRowsLayout<C>(rows: (config: C) => AgentRow[]): StatusLayou
     key: (row) => agentRowKey(row.agent, row.role),
     render: (snapshot) => renderStatusComment({ ...snapshot, entries: snapshot.rows }),
     close: closeAgentRow,
+  };
+}
+
+/** The agent table addressed by agent and role: a view of the kernel's status handle (it owns the one writer). */
+export interface AgentTable {
+  update(agent: string, role: string, patch: Partial<AgentRow>): void;
+  /** Changes a row without writing: the next write (at the latest finish) carries it. */
+  set(agent: string, role: string, patch: Partial<AgentRow>): void;
+  finish: LiveStatus<AgentRow>['finish'];
+}
+
+export function agentTable(status: LiveStatus<AgentRow>): AgentTable {
+  return {
+    update: (agent, role, patch) => status.update(agentRowKey(agent, role), patch),
+    set: (agent, role, patch) => status.set(agentRowKey(agent, role), patch),
+    finish: (overall, message) => status.finish(overall, message),
   };
 }

@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { LiveStatusComment } from '../../../src/kernel/live-status.js';
 import { agentRowsLayout } from '../../../src/kernel/status-views.js';
-import { RelayBoard } from '../../../src/pipelines/relay-pipeline/board.js';
+import { systemClock } from '../../../src/kernel/clock.js';
+import type { CommentSink, OverallState } from '../../../src/kernel/definition.js';
+import { RELAY_CHECKLIST, relayBoard } from '../../../src/pipelines/relay-pipeline/board.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { FakeSink } from '../../kit/fake-sink.js';
 
 const T0 = Date.parse('2025-01-02T03:04:05.000Z');
 
+/** The relay's checklist on the live status comment, one stage pending, as the relay pipeline addresses it. */
+function relayChecklist(sink: CommentSink, maxRounds: number) {
+  const live = new LiveStatusComment(
+    sink,
+    RELAY_CHECKLIST,
+    { maxRounds },
+    { pipeline: 'relay-pipeline', startedAt: new Date(T0), rows: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }] },
+    { clock: systemClock, onWriteError: () => undefined },
+  );
+  const board = relayBoard(live);
+  return { update: board.update, finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at) };
+}
+
 describe('the relay checklist (a view of the live status comment)', () => {
   it('writes the final state when finish() comes a microtask after update() (the final write is never lost)', async () => {
     for (let gap = 0; gap < 6; gap++) {
       const sink = new FakeSink();
-      const board = new RelayBoard(
-        sink,
-        {
-          startedAt: new Date(T0),
-          maxRounds: 2,
-          entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }],
-        },
-        () => undefined,
-      );
+      const board = relayChecklist(sink, 2);
       board.update('implement', 1, { state: 'running' });
       for (let i = 0; i < gap; i++) await Promise.resolve();
       await board.finish('success', new Date(T0 + 1_000));
@@ -104,15 +111,7 @@ describe('LiveStatusComment', () => {
         return true;
       },
     });
-    const board = new RelayBoard(
-      slow,
-      {
-        startedAt: new Date(T0),
-        maxRounds: 1,
-        entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }],
-      },
-      () => undefined,
-    );
+    const board = relayChecklist(slow, 1);
     board.update('implement', 1, { state: 'running' });
     await settle();
     await board.finish('cancelled', new Date(T0 + 1_000));

@@ -5,7 +5,10 @@ import { defaultPersonaPipeline, type PersonaPipelineConfig } from '../../../src
 import type { DatasetSink, PublishResult } from '../../../src/dataset/sink.js';
 import { validateJsonl } from '../../../src/dataset/validate.js';
 import { runPersonaPipeline, type PersonaDeps } from '../../../src/pipelines/persona-data/pipeline.js';
-import type { CommentRef, IssueReporter } from '../../../src/sinks/sink.js';
+import { personaData } from '../../../src/pipelines/persona-data/index.js';
+import type { AgentRow } from '../../../src/kernel/status-views.js';
+import { MemorySink as FakeReporter } from '../../kit/fake-sink.js';
+import { kernelStatus } from '../../kit/status.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { Redactor } from '../../../src/security/redact.js';
 import { makeAgentRun, makeIssueText } from '../builders.js';
@@ -43,21 +46,6 @@ class FakeRunner implements AgentRunner {
   }
 }
 
-class FakeReporter implements IssueReporter {
-  readonly comments = new Map<string, string>();
-  readonly labels: string[] = [];
-  constructor(private readonly failing: string[] = []) {}
-  async acknowledge(): Promise<void> {}
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    if (this.failing.includes(key)) throw new Error(`cannot post ${key}`);
-    this.comments.set(key, body);
-    return { url: `https://example.test/${key}` };
-  }
-  async addLabel(name: string): Promise<void> {
-    this.labels.push(name);
-  }
-}
-
 class MemorySink implements DatasetSink {
   readonly dir = '/out/training-data';
   readonly files = new Map<string, string>();
@@ -92,17 +80,18 @@ function setup(opts: { runner?: FakeRunner; reporter?: FakeReporter; sink?: Memo
   const reporter = opts.reporter ?? new FakeReporter();
   const sink = opts.sink ?? new MemorySink();
   const warnings: string[] = [];
+  const pipeline = { ...PIPELINE, ...opts.pipeline };
   const deps: PersonaDeps = {
     runner,
     reporter,
+    status: kernelStatus<AgentRow>(personaData, reporter, pipeline, ISSUE, { startedAt: new Date('2025-01-02T03:04:05Z') }),
     sink,
     redactor: opts.redactor ?? new Redactor(),
     signal: opts.signal ?? new AbortController().signal,
     random: opts.random ?? (() => 0.99), // 0.99: the shuffle keeps the order, A, B, C = alpha, beta, gamma
-    now: () => new Date('2025-01-02T03:04:05Z'),
     warn: (m) => warnings.push(m),
   };
-  const run = () => runPersonaPipeline({ issue: ISSUE, pipeline: { ...PIPELINE, ...opts.pipeline }, processedLabel: 'ai-processed', runUrl: 'https://github.com/acme/widgets/actions/runs/9', commitSha: 'abc123' }, deps);
+  const run = () => runPersonaPipeline({ issue: ISSUE, pipeline, processedLabel: 'ai-processed', runUrl: 'https://github.com/acme/widgets/actions/runs/9', commitSha: 'abc123' }, deps);
   return { runner, reporter, sink, warnings, run };
 }
 

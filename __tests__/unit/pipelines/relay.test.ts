@@ -4,7 +4,10 @@ import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents
 import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/pipelines/relay-pipeline/config.js';
 import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay-pipeline/pipeline.js';
 import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-pipeline/model.js';
-import type { CommentRef, IssueReporter } from '../../../src/sinks/sink.js';
+import { relayPipeline } from '../../../src/pipelines/relay-pipeline/index.js';
+import type { RelayStatusEntry } from '../../../src/pipelines/relay-pipeline/status.js';
+import { MemorySink as MemoryReporter } from '../../kit/fake-sink.js';
+import { kernelStatus } from '../../kit/status.js';
 
 const ISSUE = { repository: 'acme/widgets', number: 7, title: 'Widgets crash', body: 'They crash.' };
 
@@ -29,19 +32,6 @@ function makeAgentRun(overrides: Partial<AgentRun>): AgentRun {
     logFiles: { stdout: '/tmp/out.log', stderr: '/tmp/err.log' },
     ...overrides,
   };
-}
-
-class MemoryReporter implements IssueReporter {
-  readonly comments = new Map<string, string>();
-  readonly labels: string[] = [];
-  async acknowledge(): Promise<void> {}
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    this.comments.set(key, body);
-    return { url: `https://example.test/${key}` };
-  }
-  async addLabel(name: string): Promise<void> {
-    this.labels.push(name);
-  }
 }
 
 /** Agents answer from per-agent queues (the last answer repeats); a run can also time out. */
@@ -82,16 +72,17 @@ function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspac
 function setup(pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConfig[] }, script: Record<string, (Partial<AgentRun> | string)[]>, extra: Partial<RelayDeps> = {}) {
   const requests: AgentRunRequest[] = [];
   const reporter = new MemoryReporter();
+  const input = { issue: ISSUE, pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline }, processedLabel: 'ai-processed', repoUrl: 'https://github.com/acme/widgets' };
   const deps: RelayDeps = {
     runner: scriptedRunner(script, requests),
     reporter,
+    status: kernelStatus<RelayStatusEntry>(relayPipeline, reporter, input.pipeline, ISSUE, { startedAt: new Date('2025-01-01T00:00:00Z') }),
     workspace: memoryWorkspace(),
     signal: new AbortController().signal,
     now: () => new Date('2025-01-01T00:00:00Z'),
     warn: () => undefined,
     ...extra,
   };
-  const input = { issue: ISSUE, pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline }, processedLabel: 'ai-processed', repoUrl: 'https://github.com/acme/widgets' };
   return { run: () => runRelayPipeline(input, deps), requests, reporter, deps };
 }
 

@@ -3,6 +3,8 @@ import { definePipeline } from '../../kernel/definition.js';
 import { reviewAgentsByLeaderboard } from '../../records/leaderboard-choice.js';
 import { agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
 import { renderSummary } from '../../report/summary.js';
+import { renderChoice } from '../../dashboard/choose-agents.js';
+import { renderIssueStamp } from '../../report/status-comment.js';
 import { reviewConfig, reviewJudges, type ReviewPipelineConfig } from './config.js';
 import { reviewStatusEntries, runReviewPipeline, type ReviewOutcome } from './pipeline.js';
 import { runReviewUnit } from './unit.js';
@@ -15,7 +17,13 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
   agents: (config) => [...new Set([...config.agents, ...reviewJudges(config)])],
   access: 'read-only',
   triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
-  status: agentRowsLayout(reviewStatusEntries),
+  status: {
+    ...agentRowsLayout(reviewStatusEntries),
+    annotate: (config, target) => ({
+      issueStamp: renderIssueStamp(target),
+      ...(config.chosen && config.top ? { note: renderChoice(config.chosen, config.top) } : {}),
+    }),
+  },
   matrix: {
     units: (config) => config.agents.map((agent) => ({ unit: agent, agent, role: 'answer' })),
     runUnit: (unit, request, deps) =>
@@ -46,14 +54,13 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
         runUrl: request.run.url,
         commentMode: request.settings.commentMode,
         collected: request.collected,
-        startedAt: request.collected ? request.startedAt : undefined,
       },
       {
         runner: deps.runner,
         reporter: deps.sink,
+        status: deps.status,
         signal: deps.signal,
         random: deps.random,
-        now: deps.clock.now,
         warn: deps.log.warning,
         pacing: deps.pacing,
       },

@@ -2,29 +2,29 @@
 import { slotOf } from '../../agents/fallback.js';
 import { notStarted } from '../../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { CollectedRuns, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
-import { shuffle, statusNote } from '../../kernel/kit.js';
+import type { CollectedRuns, LiveStatus, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
+import { anonymize, commentPoster, markCancelled, markThrown, shuffle, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { CommentMode } from '../../config/schema.js';
 import { reviewJudges, type ReviewPipelineConfig } from './config.js';
 import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../../judging/judge-answers.js';
-import { answerLetter, buildAnswerPrompt } from '../../prompt/review.js';
+import { buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
 import { CombinedAnswers } from './combined-answers.js';
-import { renderChoice } from '../../dashboard/choose-agents.js';
-import { renderIssueStamp, type StatusEntry } from '../../report/status-comment.js';
-import { StatusBoard } from '../../kernel/status-board.js';
+import type { StatusEntry } from '../../report/status-comment.js';
+import { agentTable, type AgentRow, type AgentTable } from '../../kernel/status-views.js';
 import { sumRunUsage } from '../../report/usage.js';
 
 export interface PipelineDeps {
   runner: AgentRunner;
   reporter: IssueReporter;
+  /** The kernel's live status comment (the agent table). */
+  status: LiveStatus<AgentRow>;
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal;
   random: () => number;
-  now: () => Date;
   warn: (message: string) => void;
   /** For a sink that spaces its writes (GitHub); absent: every change is written at once. */
   pacing?: WritePacing;
@@ -39,8 +39,6 @@ export interface ReviewInput {
   commentMode?: CommentMode;
   /** Matrix finalize: the answers the units gave, in the config's order, instead of running the agents here. */
   collected?: CollectedAnswers;
-  /** When the run began (matrix: when plan posted the status comment); default now. */
-  startedAt?: Date;
 }
 
 /** Matrix finalize: the units' runs, and status notes for units without a result, by unit. */
@@ -90,68 +88,36 @@ export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry
 }
 
 export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<ReviewOutcome> {
-  const { pipeline, runUrl } = input;
-  const outcome: ReviewOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: ReviewOutcome = startOutcome();
   const urls = new Map<string, string>();
   // By comment key: a combined answers comment is written several times, and only its latest write counts.
-  const postErrors = new Map<string, string>();
-  const send = async (key: string, body: string): Promise<string | undefined> => {
-    try {
-      const { url } = await deps.reporter.upsertComment(key, body);
-      postErrors.delete(key);
-      return url;
-    } catch (error) {
-      postErrors.set(key, `comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  };
-  const post = (key: string, body: string): Promise<string | undefined> => {
-    outcome.comments.set(key, body);
-    return send(key, body);
-  };
+  const { post, send, failure } = commentPoster(deps.reporter, outcome.comments);
 
   // The 👀 only says that the run started: the agents need not wait for it (GitHub spaces writes 1 s apart).
   // Matrix finalize: the plan job reacted already.
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
-  const board = new StatusBoard(
-    deps.reporter,
-    {
-      pipeline: 'ai-review',
-      startedAt: input.startedAt ?? deps.now(),
-      runUrl,
-      entries: reviewStatusEntries(pipeline),
-      issueStamp: renderIssueStamp(input.issue),
-      ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
-    },
-    (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
-    deps.pacing?.statusIntervalMs,
-  );
+  const board = agentTable(deps.status);
 
   try {
     const prompt = buildAnswerPrompt(input.issue);
     const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
     outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
-    if (deps.signal.aborted) {
-      // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
-      // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
-      outcome.status = 'cancelled';
-      outcome.error = 'The workflow was cancelled.';
-      return outcome;
-    }
+    // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
+    // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
+    if (deps.signal.aborted) return markCancelled(outcome);
     // The reviewer starts as soon as the answers are in; posting them (3 s apart on GitHub) goes on meanwhile.
     await review(input, deps, outcome, { board, urls, post, send, published: publisher.published() });
-    if (postErrors.size > 0) {
+    const unposted = failure();
+    if (unposted) {
       outcome.status = 'failure';
-      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${[...postErrors.values()].join('; ')}`;
+      outcome.error = unposted;
     }
     return outcome;
   } catch (error) {
-    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
-    return outcome;
+    return markThrown(outcome, error, deps.signal);
   } finally {
     await acknowledged;
-    await board.finish(outcome.status === 'cancelled' ? 'cancelled' : outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+    await board.finish(outcome.status, outcome.error && `**${outcome.error}**`);
   }
 }
 
@@ -159,7 +125,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
  * Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. Agents the
  * pre-run estimate leaves out of the run budget are not started.
  */
-function runAnswers(input: ReviewInput, deps: PipelineDeps, board: StatusBoard, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+function runAnswers(input: ReviewInput, deps: PipelineDeps, board: AgentTable, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
   const judges = reviewJudges(input.pipeline);
   const plan = deps.runner.plan?.({ answerers: input.pipeline.agents, prompt, judges, judgeRuns: 2 });
   if (plan?.note) deps.warn(plan.note);
@@ -193,7 +159,7 @@ function publishCollected(collected: CollectedAnswers, publisher: AnswerPublishe
 }
 
 interface PublishContext {
-  board: StatusBoard;
+  board: AgentTable;
   /** Where each agent's answer is on the issue, for the status table and the review's links. */
   urls: Map<string, string>;
   /** Writes a comment and keeps its full text for the job summary and result-file. */
@@ -240,7 +206,7 @@ function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: Publis
 }
 
 /** Each judge's status row: its better run of the two orders, the longer time, the usage of both. */
-function markJudges(judges: string[], runs: JudgeRun[], board: StatusBoard): void {
+function markJudges(judges: string[], runs: JudgeRun[], board: AgentTable): void {
   for (const judge of judges) {
     const own = runs.filter((j) => j.judge === judge).map((j) => j.run);
     const best = own.find((r) => r.status === 'success') ?? own[0];
@@ -272,11 +238,7 @@ async function review(
     outcome.error = `No agent answered: ${failed.map((r) => `${slotOf(r)}: ${r.error ?? r.status}`).join('; ')}`;
     return;
   }
-  const letters = new Map<string, AgentRun>();
-  const candidates: Candidate[] = shuffle(answered, deps.random).map((run, i) => {
-    letters.set(answerLetter(i), run);
-    return { letter: answerLetter(i), text: run.answer, vendor: vendorOf(run) };
-  });
+  const { candidates, letters } = anonymize(answered, (run, letter): Candidate => ({ letter, text: run.answer, vendor: vendorOf(run) }), deps.random);
   const judgement = await judgeAnswers({
     issue: input.issue,
     candidates,

@@ -3,7 +3,7 @@ import type { CommentMode } from '../../config/schema.js';
 import { buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
-import { statusNote } from './pipeline.js';
+import { postErrorOf, statusNote } from '../../kernel/kit.js';
 import { rowWriter, type UnitDeps, type UnitOutcome } from '../../kernel/matrix/shared-status.js';
 
 /**
@@ -29,7 +29,7 @@ export async function runReviewUnit(
     try {
       outcome.commentUrl = (await deps.reporter.upsertComment(`agent:${run.agent}`, renderAgentComment(run, { index, total: input.agents.length, runUrl: input.runUrl }))).url;
     } catch (error) {
-      outcome.postError = `comment agent:${run.agent}: ${error instanceof Error ? error.message : String(error)}`;
+      outcome.postError = postErrorOf(`agent:${run.agent}`, error);
     }
   }
   rows.write({ agent: input.agent, role: 'answer', state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: outcome.commentUrl });

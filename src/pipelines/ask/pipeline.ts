@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AgentRun } from '../../agents/types.js';
 import type { PipelineDeps, PipelineOutcome, PipelineRequest, ThreadComment } from '../../kernel/definition.js';
-import { statusNote } from '../../kernel/kit.js';
+import { commentPoster, markCancelled, markThrown, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { AgentRow } from '../../kernel/status-views.js';
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { renderAnswerComment } from './answer-comment.js';
@@ -20,7 +20,7 @@ export interface AskOutcome extends PipelineOutcome {
 const randomBoundary = (purpose: string): string => `UNTRUSTED-${purpose}-${randomBytes(8).toString('hex')}`;
 
 export async function runAsk(request: PipelineRequest<AskConfig>, deps: PipelineDeps<AgentRow>): Promise<AskOutcome> {
-  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: AskOutcome = startOutcome();
   const { target, config, trigger } = request;
   try {
     if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
@@ -36,7 +36,7 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     outcome.context = counts;
     deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
-    const postErrors: string[] = [];
+    const poster = commentPoster(deps.sink, outcome.comments);
     outcome.runs = await Promise.all(
       choice.agents.map(async (agent): Promise<AgentRun> => {
         const run = await deps.runner.run({
@@ -49,31 +49,21 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
         const key = `ask:${question.id}:${agent}`;
         const body = renderAnswerComment(run, quoted, request.run.url);
         outcome.comments.set(key, body);
-        let url: string | undefined;
-        if (run.status !== 'cancelled') {
-          try {
-            url = (await deps.sink.upsertComment(key, body)).url;
-          } catch (error) {
-            postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
+        const url = run.status === 'cancelled' ? undefined : await poster.send(key, body);
         deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
         return run;
       }),
     );
-    if (deps.signal.aborted) {
-      outcome.status = 'cancelled';
-      outcome.error = 'The workflow was cancelled.';
-    } else if (postErrors.length > 0) {
-      outcome.error = `Some answers could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
-    } else if (outcome.runs.every((run) => run.status !== 'success')) {
+    const unposted = poster.failure('Some answers');
+    if (deps.signal.aborted) markCancelled(outcome);
+    else if (unposted) outcome.error = unposted;
+    else if (outcome.runs.every((run) => run.status !== 'success')) {
       outcome.error = 'No agent answered.';
     } else {
       outcome.status = 'success';
     }
   } catch (error) {
-    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
+    markThrown(outcome, error, deps.signal);
   }
   // Who answered and why stays under the headline (e.g. that no ranking was found and the fallback answered).
   const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;

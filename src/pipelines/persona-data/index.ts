@@ -8,6 +8,7 @@ import { renderPersonaSummary } from './persona-summary.js';
 import { personaStatusEntries, runPersonaPipeline, type PersonaOutcome } from './pipeline.js';
 import { checkPersonaReferences, readPersonaData } from './read-config.js';
 import { schema } from './schema.js';
+import { renderIssueStamp } from '../../report/status-comment.js';
 import { runPersonaUnit } from './unit.js';
 
 export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome, AgentRow>({
@@ -26,7 +27,8 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
   agents: personaAgentNames,
   access: 'read-only',
   triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
-  status: agentRowsLayout(personaStatusEntries),
+  // Every change is written at once (as before the kernel owned the status comment).
+  status: { ...agentRowsLayout(personaStatusEntries), paced: false, annotate: (_config, target) => ({ issueStamp: renderIssueStamp(target) }) },
   matrix: {
     units: (config) => config.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })),
     runUnit: (unit, request, deps) => {
@@ -59,16 +61,15 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
         runUrl: request.run.url,
         commitSha: request.run.commitSha,
         collected: request.collected,
-        startedAt: request.collected ? request.startedAt : undefined,
       },
       {
         runner: deps.runner,
         reporter: deps.sink,
+        status: deps.status,
         sink,
         redactor: deps.redactor,
         signal: deps.signal,
         random: deps.random,
-        now: deps.clock.now,
         warn: deps.log.warning,
       },
     );

@@ -11,15 +11,15 @@ import type { DatasetSink, PublishResult } from '../../dataset/sink.js';
 import { validateJsonl } from '../../dataset/validate.js';
 import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from './prompt.js';
 import { judgeAnswers, preferencePair } from '../../judging/judge-answers.js';
-import { answerLetter } from '../../prompt/review.js';
 import { sumRunUsage } from '../../report/usage.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from './persona-comment.js';
-import { renderIssueStamp, type StatusEntry } from '../../report/status-comment.js';
+import type { StatusEntry } from '../../report/status-comment.js';
 import { sanitizeRecordDeep, sanitizeRecordText } from '../../security/sanitize-output.js';
-import { shuffle, statusNote } from '../../kernel/kit.js';
+import { anonymize, commentPoster, markCancelled, markThrown, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
-import { StatusBoard } from '../../kernel/status-board.js';
+import { agentTable, type AgentTable } from '../../kernel/status-views.js';
+import type { RedactionContract } from '../../kernel/definition.js';
 
 export interface PersonaInput {
   issue: IssueText & { url: string };
@@ -29,14 +29,12 @@ export interface PersonaInput {
   commitSha?: string;
   /** Matrix finalize: the personas' runs from their units, in the config's order, instead of running them here. */
   collected?: CollectedAnswers;
-  /** When the run began (matrix: when plan posted the status comment); default now. */
-  startedAt?: Date;
 }
 
 export interface PersonaDeps extends PipelineDeps {
   sink: DatasetSink;
   /** Known secret values and token patterns: applied to every answer, row and provenance line before writing. */
-  redactor: { redact(text: string): string; redactDeep<T>(value: T): T };
+  redactor: Pick<RedactionContract, 'redact' | 'redactDeep'>;
 }
 
 export interface PersonaReport {
@@ -56,7 +54,7 @@ interface Context {
   input: PersonaInput;
   deps: PersonaDeps;
   outcome: PersonaOutcome;
-  board: StatusBoard;
+  board: AgentTable;
   scrub: (text: string) => string;
 }
 
@@ -91,43 +89,31 @@ export function answerAsPersona(persona: PersonaSpec, task: string, runner: Agen
 }
 
 export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps): Promise<PersonaOutcome> {
-  const { pipeline } = input;
-  const outcome: PersonaOutcome = { status: 'failure', runs: [], comments: new Map(), report: { dir: deps.sink.dir, datasets: [], lines: [] } };
+  const outcome: PersonaOutcome = startOutcome({ report: { dir: deps.sink.dir, datasets: [], lines: [] } });
   // The 👀 only says that the run started: the personas need not wait for it (GitHub spaces writes apart).
   // Matrix finalize: the plan job reacted already.
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
-  const board = new StatusBoard(
-    deps.reporter,
-    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
-    (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
-  );
+  const board = agentTable(deps.status);
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
   try {
     await produce(ctx);
     return outcome;
   } catch (error) {
-    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
-    return outcome;
+    return markThrown(outcome, error, deps.signal);
   } finally {
     await acknowledged;
-    await board.finish(outcome.status, deps.now(), outcome.error && `**${outcome.error}**`);
+    await board.finish(outcome.status, outcome.error && `**${outcome.error}**`);
   }
 }
 
 /** Answers, screens, ranks, writes, uploads and reports; sets the outcome's status on the way. */
 async function produce(ctx: Context): Promise<void> {
   const { input, deps, outcome } = ctx;
-  const postErrors: string[] = [];
-  const post = async (body: string): Promise<void> => {
-    outcome.comments.set('datasets', body);
-    await deps.reporter.upsertComment('datasets', body).catch((error: unknown) => {
-      postErrors.push(`comment datasets: ${error instanceof Error ? error.message : String(error)}`);
-    });
-  };
+  const poster = commentPoster(deps.reporter, outcome.comments);
+  const post = (body: string): Promise<unknown> => poster.post('datasets', body);
   const lines = await answerAsPersonas(ctx);
   outcome.report.lines = lines;
-  if (deps.signal.aborted) return cancelled(outcome);
+  if (deps.signal.aborted) return void markCancelled(outcome);
   const kept = keptAnswers(ctx, lines);
   if (kept.length === 0) {
     ctx.board.update(input.pipeline.reviewer, 'reviewer', { state: 'skipped', note: 'no answers to rank' });
@@ -137,7 +123,7 @@ async function produce(ctx: Context): Promise<void> {
     return;
   }
   const preference = input.pipeline.formats.includes('dpo') ? await rankAnswers(ctx, kept) : undefined;
-  if (deps.signal.aborted) return cancelled(outcome);
+  if (deps.signal.aborted) return void markCancelled(outcome);
   outcome.report.datasets = await writeDatasets(ctx, kept, preference);
   const files = outcome.report.datasets.flatMap((d) => (d.file && d.metaFile ? [d.file, d.metaFile] : []));
   const artifact = await deps.sink.publish(artifactName(input.issue.number), files);
@@ -147,16 +133,11 @@ async function produce(ctx: Context): Promise<void> {
   const problems = [
     ...(outcome.error ? [outcome.error] : []),
     ...(artifact.status === 'failed' ? [artifact.error] : []),
-    ...(postErrors.length > 0 ? [`Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`] : []),
+    ...[poster.failure()].filter((problem) => problem !== undefined),
   ];
   outcome.status = problems.length === 0 ? 'success' : 'failure';
   outcome.error = problems.length === 0 ? undefined : problems.join(' ');
   await deps.reporter.addLabel(input.processedLabel);
-}
-
-function cancelled(outcome: PersonaOutcome): void {
-  outcome.status = 'cancelled';
-  outcome.error = 'The workflow was cancelled.';
 }
 
 /** Every persona answers the same task, concurrently (the runner bounds it by max-parallel), read-only. */
@@ -244,11 +225,7 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     board.update(reviewer, 'reviewer', { state: 'skipped', note: 'a pair needs two answers' });
     return none('only one answer was kept, and a pair needs two');
   }
-  const letters = new Map<string, AnswerRecord>();
-  const candidates = shuffle(kept, deps.random).map((answer, i) => {
-    letters.set(answerLetter(i), answer);
-    return { letter: answerLetter(i), text: answer.answer, vendor: answer.cli };
-  });
+  const { candidates, letters } = anonymize(kept, (answer, letter) => ({ letter, text: answer.answer, vendor: answer.cli }), deps.random);
   // One judge ranks every answer, its own vendor's included: a dataset run has no second judge to hand them to.
   const judgement = await judgeAnswers({
     issue: input.issue,

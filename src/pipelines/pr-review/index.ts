@@ -12,6 +12,7 @@ import { pullRequestFromPayload } from '../../domain/target.js';
 import { agentRowKey, agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
 import { agentBody, agentFacts, agentHeadline } from '../../report/agent-comment.js';
 import { renderSummary } from '../../report/summary.js';
+import { markThrown, startOutcome } from '../../kernel/kit.js';
 import { githubReviewSink, localReviewSink, pullSource } from './access.js';
 import {
   checkPrReviewReferences,
@@ -107,7 +108,7 @@ function finalMessage(result: PrReviewResult): string | undefined {
 }
 
 async function run(request: PipelineRequest<PrReviewConfig>, deps: PipelineDeps<AgentRow>): Promise<PrReviewOutcome> {
-  const outcome: PrReviewOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: PrReviewOutcome = startOutcome();
   const reads = deps.github ?? deps.githubReads;
   try {
     if (!reads)
@@ -137,8 +138,7 @@ async function run(request: PipelineRequest<PrReviewConfig>, deps: PipelineDeps<
         if (key.startsWith('agent:')) await deps.sink.upsertComment(key, body);
     }
   } catch (error) {
-    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
+    markThrown(outcome, error, deps.signal);
   }
   await deps.status.finish(
     outcome.status,

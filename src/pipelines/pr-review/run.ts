@@ -1,6 +1,6 @@
 // The pr-review run: read the pull request as data, every agent reviews its share, group, judge, post one review.
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import { statusNote } from '../../kernel/kit.js';
+import { CANCELLED_ERROR, statusNote } from '../../kernel/kit.js';
 import { planShares, reviewersOf, type Shares, type SkippedFile } from './budget.js';
 import { commentableLines, parsePatch, type Hunk } from './diff.js';
 import { parseFindings, type Severity } from './findings.js';
@@ -222,7 +222,7 @@ export async function runPrReview(
   const scope = await scopeOf(pull, earlier, deps.source);
   const reviewed = await reviewAll(pull, scope, settings, deps);
   Object.assign(result, { runs: reviewed.runs, agents: reviewed.agents, skipped: reviewed.shares.skipped });
-  if (deps.signal.aborted) return { ...result, status: 'cancelled', error: 'The workflow was cancelled.' };
+  if (deps.signal.aborted) return { ...result, status: 'cancelled', error: CANCELLED_ERROR };
   if (reviewed.agents.every((a) => a.kind === 'failed')) {
     if (settings.judge) deps.status.update(settings.judge, 'judge', { state: 'skipped', note: 'no reviews to judge' });
     return { ...result, error: `No agent reviewed: ${reviewed.agents.map((a) => `${a.agent}: ${a.note}`).join('; ')}` };

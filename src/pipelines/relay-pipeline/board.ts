@@ -1,8 +1,5 @@
 // The relay's checklist view of the live status comment, addressed by stage and round.
-import { systemClock } from '../../kernel/clock.js';
-import type { Clock, OverallState, StatusLayout } from '../../kernel/definition.js';
-import { LiveStatusComment } from '../../kernel/live-status.js';
-import type { IssueReporter } from '../../sinks/sink.js';
+import type { LiveStatus, StatusLayout } from '../../kernel/definition.js';
 import { renderRelayStatus, type RelayStatusEntry } from './status.js';
 
 const relayRowKey = (stage: string, round: number): string => `${stage}/${round}`;
@@ -18,41 +15,20 @@ export const RELAY_CHECKLIST: StatusLayout<{ maxRounds: number }, RelayStatusEnt
       : row,
 };
 
-export class RelayBoard {
-  private readonly live: LiveStatusComment<{ maxRounds: number }, RelayStatusEntry>;
-
-  constructor(
-    reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; issueStamp?: string },
-    onWriteError: (error: unknown) => void,
-    clock: Clock = systemClock,
-  ) {
-    this.live = new LiveStatusComment(
-      reporter,
-      RELAY_CHECKLIST,
-      { maxRounds: init.maxRounds },
-      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, issueStamp: init.issueStamp, rows: init.entries },
-      { clock, onWriteError },
-    );
-  }
-
+/** The checklist addressed by stage and round: a view of the kernel's status handle (it owns the one writer). */
+export interface RelayBoard {
   /** Changes the entry of `stage` in `round`. */
-  update(stage: string, round: number, patch: Partial<RelayStatusEntry>): void {
-    this.live.update(relayRowKey(stage, round), patch);
-  }
-
+  update(stage: string, round: number, patch: Partial<RelayStatusEntry>): void;
   /** Adds pending entries, e.g. the stages of a new round. */
-  append(entries: RelayStatusEntry[]): void {
-    this.live.append(entries);
-  }
-
-  /** Resolves when everything changed so far is on the issue. */
-  flush(): Promise<void> {
-    return this.live.flush();
-  }
-
+  append(entries: RelayStatusEntry[]): void;
   /** The last write: entries still open are marked, the headline says how it ended. Safe to call twice. */
-  finish(overall: Exclude<OverallState, 'running'>, finishedAt: Date, message?: string): Promise<void> {
-    return this.live.finish(overall, message, finishedAt);
-  }
+  finish: LiveStatus<RelayStatusEntry>['finish'];
+}
+
+export function relayBoard(status: LiveStatus<RelayStatusEntry>): RelayBoard {
+  return {
+    update: (stage, round, patch) => status.update(relayRowKey(stage, round), patch),
+    append: (entries) => status.append(entries),
+    finish: (overall, message) => status.finish(overall, message),
+  };
 }

@@ -7,6 +7,7 @@ import { runRelayPipeline } from './pipeline.js';
 import { checkRelayReferences, readRelay } from './read-config.js';
 import { renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
+import { renderIssueStamp } from '../../report/status-comment.js';
 import type { RelayStatusEntry } from './status.js';
 import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
 
@@ -35,6 +36,8 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
     rows: (config) =>
       config.stages.map((s) => ({ stage: s.name, agent: s.agent, round: 1, state: 'pending' as const })),
     render: (snapshot, config) => RELAY_CHECKLIST.render(snapshot, { maxRounds: config.maxRounds }),
+    annotate: (_config, target) => ({ issueStamp: renderIssueStamp(target) }),
+    paced: false,
   },
   matrixUnavailable:
     "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
@@ -53,6 +56,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
       {
         runner: deps.runner,
         reporter: deps.sink,
+        status: deps.status,
         workspace,
         publisher: publisherFor(request, deps, repo),
         signal: deps.signal,

@@ -9,9 +9,10 @@ import { cleanTitle, relayBranch, renderCommitMessage, renderPullRequestBody, re
 import { renderStageComment, verdictText } from './stage-comment.js';
 import type { RelayStatusEntry } from './status.js';
 import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
-import { RelayBoard } from './board.js';
+import { relayBoard, type RelayBoard } from './board.js';
+import type { LiveStatus } from '../../kernel/definition.js';
+import { commentPoster, markCancelled, markThrown, startOutcome } from '../../kernel/kit.js';
 import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
-import { renderIssueStamp } from '../../report/status-comment.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -30,6 +31,8 @@ export interface RelayInput {
 export interface RelayDeps {
   runner: AgentRunner;
   reporter: IssueReporter;
+  /** The kernel's live status comment (the checklist). */
+  status: LiveStatus<RelayStatusEntry>;
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
@@ -60,55 +63,35 @@ function pendingEntries(stages: RelayStageConfig[], round: number): RelayStatusE
 }
 
 export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = { status: 'failure', runs: [], executions: [], comments: new Map() };
-  const postErrors: string[] = [];
-  const post = async (key: string, body: string): Promise<string | undefined> => {
-    outcome.comments.set(key, body);
-    try {
-      return (await deps.reporter.upsertComment(key, body)).url;
-    } catch (error) {
-      postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  };
+  const outcome: RelayOutcome = startOutcome({ executions: [] });
+  const { post, failure } = commentPoster(deps.reporter, outcome.comments);
   // The 👀 only says that the run started: the first stage need not wait for it (GitHub spaces writes 1 s apart).
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
-  const board = new RelayBoard(
-    deps.reporter,
-    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue) },
-    (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
-  );
-  await board.flush();
+  const board = relayBoard(deps.status);
   try {
     const start = await deps.workspace.prepare();
     await runStages(input, deps, outcome, { board, post });
-    if (deps.signal.aborted) return cancelled(outcome);
+    if (deps.signal.aborted) return markCancelled(outcome);
     if (!outcome.failure) await deliver(input, deps, outcome, start.branch ?? input.defaultBranch);
     // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
-    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return cancelled(outcome);
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return markCancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
-    if (postErrors.length > 0 && outcome.status === 'success') {
+    const unposted = failure();
+    if (unposted && outcome.status === 'success') {
       outcome.status = 'failure';
-      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
+      outcome.error = unposted;
     }
     await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
-    if (deps.signal.aborted) return cancelled(outcome);
-    outcome.status = 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
+    if (deps.signal.aborted) return markCancelled(outcome);
+    markThrown(outcome, error, deps.signal);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
     return outcome;
   } finally {
     await acknowledged;
-    await board.finish(outcome.status, deps.now(), statusMessage(outcome));
+    await board.finish(outcome.status, statusMessage(outcome));
   }
-}
-
-function cancelled(outcome: RelayOutcome): RelayOutcome {
-  outcome.status = 'cancelled';
-  outcome.error = 'The workflow was cancelled.';
-  return outcome;
 }
 
 /** The line under the checklist's headline once the relay ended. */
