@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-FCNAK6KT.js";
+} from "./chunks/chunk-OZXR52XS.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -562,15 +562,7 @@ export interface PipelineDefinition<
   /** One line for the log before it starts, e.g. "with claude, gemini; reviewer codex". */
   describe?(config: C): string;
   /** Prepares the workspace before isolation (agents then run in its agentDirectory). */
-  prepareWorkspace?(args: {
-    config: C;
-    workingDirectory: string;
-    runDir: string;
-    env: NodeJS.ProcessEnv;
-    signal: AbortSignal;
-    killGraceMs: number;
-    configFile?: string;
-  }): Promise<PreparedWorkspace>;
+  prepareWorkspace?(args: PrepareWorkspaceArgs<C>): Promise<PreparedWorkspace>;
   /** What a terminal prints at the end beside the result file (the CLI front end), e.g. "pull request: <url>". */
   localReport?(outcome: O): string[];
   /**
@@ -578,6 +570,17 @@ export interface PipelineDefinition<
    * kept run records rate them. Absent: the configured part runs. Must not throw for unreadable records (warn instead).
    */
   chooseAgents?(config: C, context: AgentChoiceContext): Promise<C>;
+}
+
+/** What definition.prepareWorkspace is given. */
+export interface PrepareWorkspaceArgs<C> {
+  config: C;
+  workingDirectory: string;
+  runDir: string;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  killGraceMs: number;
+  configFile?: string;
 }
 
 /** What chooseAgents may read: the run records kept on the data branch, the run's id, a warning. */

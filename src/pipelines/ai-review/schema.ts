@@ -1,20 +1,11 @@
 // The JSON schema of `pipelines.ai-review`: schema/ai-orchestra.schema.json holds the same (a unit test compares them).
+import { commandSchema, labelSchema } from '../../kernel/config-schema.js';
 export const schema: Record<string, unknown> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    label: {
-      type: 'string',
-      minLength: 1,
-      default: 'ai-review',
-      description: 'The label that starts this pipeline.',
-    },
-    command: {
-      type: 'string',
-      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
-      default: '/ai-review',
-      description: 'Slash command that starts this pipeline when a comment begins with it (issue_comment trigger).',
-    },
+    label: labelSchema('ai-review'),
+    command: commandSchema('/ai-review'),
     agents: {
       oneOf: [
         { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },

@@ -1,4 +1,5 @@
 // The ask pipeline's configuration (`pipelines.ask`), its defaults, reader and JSON schema part.
+import { agentListSchema, commandSchema, labelSchema } from '../../kernel/config-schema.js';
 import type { ConfigPart, ConfigReader } from '../../kernel/definition.js';
 
 export type DefaultAgents = 'ranked-first' | 'all' | string[];
@@ -22,21 +23,9 @@ export const schema: Record<string, unknown> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    label: { type: 'string', minLength: 1, default: 'ask', description: 'Unused: ask starts from its command only.' },
-    command: {
-      type: 'string',
-      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
-      default: '/ask',
-      description: 'Slash command that asks a follow-up question when a comment begins with it (issue_comment trigger).',
-    },
-    agents: {
-      type: 'array',
-      items: { type: 'string' },
-      minItems: 1,
-      uniqueItems: true,
-      default: ['claude', 'gemini', 'codex'],
-      description: 'Agents a question may name (`/ask claude,codex ...`); the first answers when no other choice applies.',
-    },
+    label: labelSchema('ask', 'Unused: ask starts from its command only.'),
+    command: commandSchema('/ask', 'Slash command that asks a follow-up question when a comment begins with it (issue_comment trigger).'),
+    agents: agentListSchema('Agents a question may name (`/ask claude,codex ...`); the first answers when no other choice applies.'),
     'default-agents': {
       oneOf: [
         { enum: ['ranked-first', 'all'] },

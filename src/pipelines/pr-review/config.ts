@@ -1,4 +1,5 @@
 // The pipeline's settings: `pipelines.pr-review` in .github/ai-orchestra.yml, validated, with defaults.
+import { agentListSchema, commandSchema, labelSchema } from '../../kernel/config-schema.js';
 import type { ConfigPath, ConfigReader, PipelineConfigBase } from '../../kernel/definition.js';
 import { SEVERITIES, type Severity } from './findings.js';
 
@@ -105,27 +106,12 @@ export const CONFIG_SCHEMA = {
   additionalProperties: false,
   description: 'Council review of pull requests: several agents review the diff; one review posts what they agree on.',
   properties: {
-    label: {
-      type: 'string',
-      minLength: 1,
-      default: 'ai-review',
-      description:
-        'The label on a pull request that starts a review; a push to a pull request with it re-reviews the new commits.',
-    },
-    command: {
-      type: 'string',
-      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
-      default: DEFAULT_COMMAND,
-      description: 'The slash command that starts a review when written as a new comment on a pull request.',
-    },
-    agents: {
-      type: 'array',
-      items: { type: 'string' },
-      minItems: 1,
-      uniqueItems: true,
-      default: ['claude', 'gemini', 'codex'],
-      description: 'The agents that review the diff, independently.',
-    },
+    label: labelSchema(
+      'ai-review',
+      'The label on a pull request that starts a review; a push to a pull request with it re-reviews the new commits.',
+    ),
+    command: commandSchema(DEFAULT_COMMAND, 'The slash command that starts a review when written as a new comment on a pull request.'),
+    agents: agentListSchema('The agents that review the diff, independently.'),
     reviewer: {
       type: 'string',
       default: 'claude',

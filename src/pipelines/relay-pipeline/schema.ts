@@ -1,20 +1,11 @@
 // The JSON schema of `pipelines.relay-pipeline`: schema/ai-orchestra.schema.json holds the same (a unit test compares them).
+import { commandSchema, labelSchema } from '../../kernel/config-schema.js';
 export const schema: Record<string, unknown> = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    label: {
-      type: 'string',
-      minLength: 1,
-      default: 'relay-pipeline',
-      description: 'The label that starts this pipeline.',
-    },
-    command: {
-      type: 'string',
-      pattern: '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$',
-      default: '/relay',
-      description: 'Slash command that starts this pipeline when a comment begins with it (issue_comment trigger).',
-    },
+    label: labelSchema('relay-pipeline'),
+    command: commandSchema('/relay'),
     'max-rounds': {
       type: 'integer',
       minimum: 0,

@@ -1,7 +1,7 @@
 // The relay's working directory through git, and how its result leaves the runner (push, pull request).
 import { dirname, join } from 'node:path';
 import { BOT_AUTHOR, GitRepo } from '../../git/repo.js';
-import type { PipelineDeps, PipelineRequest, PreparedWorkspace, RunWorkspace } from '../../kernel/definition.js';
+import type { PipelineDeps, PipelineRequest, PreparedWorkspace, PrepareWorkspaceArgs, RunWorkspace } from '../../kernel/definition.js';
 import { runCommand } from '../../process/command.js';
 import { sanitizeOutput } from '../../security/sanitize-output.js';
 import { filesWithSecrets, writePolicy } from '../../security/write-policy.js';
@@ -18,15 +18,7 @@ export interface RelayCheckout extends PreparedWorkspace {
  * Records where the relay starts (the user's repository, read before any agent runs) and copies the working tree
  * for the agents into a folder with no `.git`; the agents run at its `agentDirectory`.
  */
-export async function openRelayCheckout(args: {
-  config: RelayPipelineConfig;
-  workingDirectory: string;
-  runDir: string;
-  env: NodeJS.ProcessEnv;
-  signal: AbortSignal;
-  killGraceMs: number;
-  configFile?: string;
-}): Promise<RelayCheckout> {
+export async function openRelayCheckout(args: PrepareWorkspaceArgs<RelayPipelineConfig>): Promise<RelayCheckout> {
   const repo = await GitRepo.open({
     cwd: args.workingDirectory,
     scratchDir: join(args.runDir, 'git'),
