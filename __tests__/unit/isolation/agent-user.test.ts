@@ -1,10 +1,6 @@
 // The agent user: name checks, creation when missing, refusal of privileged users, its home and environment.
-import { spawnSync } from 'node:child_process';
-import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ensureAgentAccount, identityEnv, parsePasswdLine, prepareHome, useraddArgv, validateUserName } from '../../../src/isolation/agent-user.js';
-import { systemCommands } from '../../../src/isolation/system.js';
-import { makeTempDir } from '../../kit/process-harness.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
 const AGENT = { name: 'aio-agent', uid: 1500, gid: 1500, home: '/home/aio-agent' };
@@ -119,20 +115,5 @@ describe('the agent home and environment', () => {
       ['install', '-d', '-o', '1500', '-g', '1500', '-m', '0700', '/nonexistent/aio-agent'],
       ['install', '-d', '-o', '1500', '-g', '1500', '-m', '0700', '/nonexistent/aio-agent/tmp'],
     ]);
-  });
-
-  it.skipIf(process.getuid?.() !== 0)('as root, for real: creates (or reuses) aio-test-agent with a private home and tmp', async () => {
-    const { dir, cleanup } = makeTempDir();
-    try {
-      const sys = systemCommands('root', dir);
-      const account = await ensureAgentAccount('aio-test-agent', sys, () => undefined);
-      await prepareHome(account, sys);
-      const tmp = statSync(`${account.home}/tmp`);
-      expect(tmp.uid).toBe(account.uid);
-      expect(tmp.mode & 0o777).toBe(0o700);
-      expect(spawnSync('id', ['-u', 'aio-test-agent'], { encoding: 'utf8' }).stdout.trim()).toBe(String(account.uid));
-    } finally {
-      cleanup();
-    }
   });
 });
