@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-OZXR52XS.js";
+} from "./chunks/chunk-QHGAUVZ7.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -2,7 +2,7 @@
 // how a thrown error or a cancellation ends an outcome, the status note of a run, and anonymizing answers for a reviewer.
 import type { AgentRun } from '../agents/types.js';
 import { answerLetter } from '../prompt/review.js';
-import type { CommentSink, PipelineOutcome } from './definition.js';
+import type { CommentSink, LiveStatus, PipelineOutcome, StatusRowBase } from './definition.js';
 
 /** An outcome before anything ran: a failure with no runs and no comments, plus the pipeline's own fields. */
 export function startOutcome<E extends object = object>(extra?: E): PipelineOutcome & E {
@@ -101,4 +101,30 @@ export function anonymize<T, A>(items: T[], candidate: (item: T, letter: string)
     return candidate(item, answerLetter(i));
   });
   return { candidates, letters };
+}
+
+/** The status comment's last write for an outcome: how it ended, its error in bold under the headline. */
+export function finishStatus(status: Pick<LiveStatus<StatusRowBase>, 'finish'>, outcome: PipelineOutcome): Promise<void> {
+  return status.finish(outcome.status, outcome.error && `**${outcome.error}**`);
+}
+
+/**
+ * Runs a pipeline's work on its outcome: a throw ends the outcome (cancelled when the workflow was), and whatever
+ * happens `acknowledged` (the 👀 reaction, not waited for by the work) settles and the status gets its last write.
+ */
+export async function settleOutcome<O extends PipelineOutcome>(
+  outcome: O,
+  deps: { signal: AbortSignal; status: Pick<LiveStatus<StatusRowBase>, 'finish'> },
+  acknowledged: Promise<unknown>,
+  work: () => Promise<unknown>,
+): Promise<O> {
+  try {
+    await work();
+  } catch (error) {
+    markThrown(outcome, error, deps.signal);
+  } finally {
+    await acknowledged;
+    await finishStatus(deps.status, outcome);
+  }
+  return outcome;
 }

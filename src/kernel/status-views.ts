@@ -36,13 +36,11 @@ export interface AgentTable {
   update(agent: string, role: string, patch: Partial<AgentRow>): void;
   /** Changes a row without writing: the next write (at the latest finish) carries it. */
   set(agent: string, role: string, patch: Partial<AgentRow>): void;
-  finish: LiveStatus<AgentRow>['finish'];
 }
 
 export function agentTable(status: LiveStatus<AgentRow>): AgentTable {
   return {
     update: (agent, role, patch) => status.update(agentRowKey(agent, role), patch),
     set: (agent, role, patch) => status.set(agentRowKey(agent, role), patch),
-    finish: (overall, message) => status.finish(overall, message),
   };
 }

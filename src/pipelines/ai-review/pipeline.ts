@@ -3,7 +3,7 @@ import { slotOf } from '../../agents/fallback.js';
 import { notStarted } from '../../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
 import type { CollectedRuns, LiveStatus, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
-import { anonymize, commentPoster, markCancelled, markThrown, shuffle, startOutcome, statusNote } from '../../kernel/kit.js';
+import { anonymize, commentPoster, markCancelled, settleOutcome, shuffle, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { CommentMode } from '../../config/schema.js';
 import { reviewJudges, type ReviewPipelineConfig } from './config.js';
 import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../../judging/judge-answers.js';
@@ -98,7 +98,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = agentTable(deps.status);
 
-  try {
+  return settleOutcome(outcome, deps, acknowledged, async () => {
     const prompt = buildAnswerPrompt(input.issue);
     const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
     outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
@@ -112,13 +112,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
       outcome.status = 'failure';
       outcome.error = unposted;
     }
-    return outcome;
-  } catch (error) {
-    return markThrown(outcome, error, deps.signal);
-  } finally {
-    await acknowledged;
-    await board.finish(outcome.status, outcome.error && `**${outcome.error}**`);
-  }
+  });
 }
 
 /**

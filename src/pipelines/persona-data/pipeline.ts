@@ -16,7 +16,7 @@ import type { IssueText } from '../../prompt/untrusted.js';
 import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from './persona-comment.js';
 import type { StatusEntry } from '../../report/status-comment.js';
 import { sanitizeRecordDeep, sanitizeRecordText } from '../../security/sanitize-output.js';
-import { anonymize, commentPoster, markCancelled, markThrown, startOutcome, statusNote } from '../../kernel/kit.js';
+import { anonymize, commentPoster, markCancelled, settleOutcome, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
 import { agentTable, type AgentTable } from '../../kernel/status-views.js';
 import type { RedactionContract } from '../../kernel/definition.js';
@@ -95,15 +95,7 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = agentTable(deps.status);
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
-  try {
-    await produce(ctx);
-    return outcome;
-  } catch (error) {
-    return markThrown(outcome, error, deps.signal);
-  } finally {
-    await acknowledged;
-    await board.finish(outcome.status, outcome.error && `**${outcome.error}**`);
-  }
+  return settleOutcome(outcome, deps, acknowledged, () => produce(ctx));
 }
 
 /** Answers, screens, ranks, writes, uploads and reports; sets the outcome's status on the way. */
