@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-QHGAUVZ7.js";
+} from "./chunks/chunk-YV6POVUF.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -1,4 +1,5 @@
 // How a push authenticates without the token ever reaching argv or a URL, and how a refused push is recognized.
+import { withoutUrlCredentials } from '../security/url-credentials.js';
 
 /** What git and GitHub print when the token may not push (HTTPS 403/404, or no credentials at all). */
 const PUSH_DENIED = /\b40[34]\b|Permission to \S+ denied|denied to|Repository not found|could not read Username|Authentication failed|write access to repository not granted/i;
@@ -9,15 +10,7 @@ export function isPushDenied(gitOutput: string): boolean {
 
 /** Removes user and password from an https URL, so that nothing secret lands in argv. */
 export function withoutCredentials(url: string): string {
-  if (!/^https?:\/\//i.test(url)) return url;
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
+  return /^https?:\/\//i.test(url) ? withoutUrlCredentials(url) : url;
 }
 
 /**

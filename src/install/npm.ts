@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
+import { withoutUrlCredentials } from '../security/url-credentials.js';
 import type { ProcessResult } from '../process/types.js';
 
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -87,20 +88,9 @@ export async function npmInstall(name: string, version: string, dir: string, ctx
   try {
     const lock = JSON.parse(await readFile(join(dir, 'package-lock.json'), 'utf8')) as { packages?: Record<string, { resolved?: unknown }> };
     const resolved = lock.packages?.[`node_modules/${name}`]?.resolved;
-    return typeof resolved === 'string' ? { resolved: withoutCredentials(resolved) } : {};
+    return typeof resolved === 'string' ? { resolved: withoutUrlCredentials(resolved) } : {};
   } catch {
     return {};
   }
 }
 
-/** A registry URL may carry user:password; the log must not. */
-export function withoutCredentials(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
