@@ -97,7 +97,7 @@ function admitted(job: Job): string[] {
 }
 
 function agentJobs(wf: Workflow): [string, Job][] {
-  return Object.entries(wf.jobs ?? {}).filter(([, job]) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')) && !job.steps?.some((s) => s.with?.mode === 'unit' || s.with?.mode === 'finalize'));
+  return Object.entries(wf.jobs ?? {}).filter(([, job]) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')) && !job.steps?.some((s) => s.with?.mode === 'unit' || s.with?.mode === 'finalize' || s.with?.mode === 'dashboard'));
 }
 
 const VERIFIED = (JSON.parse(readFileSync(join(ROOT, '__tests__', 'contract', 'clis', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
