@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EKFEL6V2.js";
+} from "./chunks/chunk-32HFDPSY.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
