@@ -181,7 +181,7 @@ function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: Publis
       const slot = slotOf(run);
       const posted = (url?: string): void => {
         if (url) ctx.urls.set(slot, url);
-        ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), commentUrl: url, usage: run.usage });
+        ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), commentUrl: url, usage: run.usage, error: run.error });
       };
       // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
       if (run.status === 'cancelled') return posted();

@@ -145,7 +145,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage });
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage, error: run.error });
         return run;
       })
     : await Promise.all(
@@ -157,7 +157,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
             return run;
           }
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage });
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage, error: run.error });
           return run;
         }),
       );

@@ -1,5 +1,6 @@
 // The relay's checklist view of the live status comment, addressed by stage and round.
 import type { LiveStatus, StatusLayout } from '../../kernel/definition.js';
+import { renderMention } from '../../report/status-comment.js';
 import { renderRelayStatus, type RelayStatusEntry } from './status.js';
 
 const relayRowKey = (stage: string, round: number): string => `${stage}/${round}`;
@@ -9,6 +10,7 @@ export const RELAY_CHECKLIST: StatusLayout<{ maxRounds: number }, RelayStatusEnt
   rows: () => [],
   key: (row) => relayRowKey(row.stage, row.round),
   render: (snapshot, config) => renderRelayStatus({ ...snapshot, entries: snapshot.rows, maxRounds: config.maxRounds }),
+  trailer: (snapshot) => renderMention(snapshot),
   close: (row, overall) =>
     row.state === 'pending' || row.state === 'running'
       ? { ...row, state: overall === 'cancelled' ? 'cancelled' : 'skipped', note: overall === 'cancelled' ? 'cancelled' : 'not run' }
