@@ -13,6 +13,7 @@ import { createOctokit, gitHubClients } from './github/client.js';
 import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
+import { folderSessionBackend } from './sessions/store.js';
 import { terminalLogger } from './kernel/logger.js';
 import { agentsOf, routeLookups } from './kernel/prepare.js';
 import { TerminalProgress } from './log/progress.js';
@@ -135,6 +136,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       githubReads: access,
       artifacts: { publish: keepLocally },
       configFile,
+      sessionBackend: folderSessionBackend(join(out, 'sessions')),
     },
     route,
   );

@@ -89,7 +89,7 @@ export function gitHubAccess(
           url: c.html_url,
           authorAssociation: c.author_association,
           ours: marker !== undefined,
-          ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key } } : {}),
+          ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key, ...(marker.session ? { session: marker.session } : {}) } } : {}),
         };
       });
     },

@@ -6,6 +6,7 @@
 import type { AccessMode, AgentRun, AgentRunner, AgentSpec } from '../agents/types.js';
 import type { Settings } from '../config/schema.js';
 import type { RunAs } from '../process/types.js';
+import type { SessionStore } from '../sessions/store.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a pipeline works on
@@ -254,6 +255,12 @@ export interface Logger {
   agentFinished(event: { agent: string; role: string; pipeline: string; run: AgentRun }): void;
 }
 
+/** What a comment's hidden marker carries beside its key (never shown). */
+export interface CommentMeta {
+  /** The agent CLI's session id behind the comment. */
+  session?: string;
+}
+
 export interface CommentRef {
   id?: number;
   url?: string;
@@ -271,7 +278,7 @@ export interface CommentSink {
    * marker, passes the body through the output sanitizer (secrets, mentions, foreign links and images, control
    * characters, HTML other than our layout) and enforces size limits.
    */
-  upsertComment(key: string, body: string): Promise<CommentRef>;
+  upsertComment(key: string, body: string, meta?: CommentMeta): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
   readComment?(key: string): Promise<string | undefined>;
   overwriteCommentNow?(key: string, body: string): Promise<boolean>;
@@ -349,7 +356,7 @@ export interface ThreadComment {
   /** Ours: written by the login the run posts as AND carrying our hidden marker (anyone may copy a marker). */
   ours?: boolean;
   /** Our hidden marker's pipeline and key, when `ours`. */
-  marker?: { pipeline: string; key: string };
+  marker?: { pipeline: string; key: string; session?: string };
 }
 
 /** The calls of GitHubAccess that only read. */
@@ -427,6 +434,8 @@ export interface PipelineDeps<R extends StatusRowBase = StatusRowBase> {
    */
   githubReads?: GitHubReads;
   pacing?: WritePacing;
+  /** Where agents' CLI sessions are kept between runs (ask resumes them); absent: no session is kept. */
+  sessions?: SessionStore;
 }
 
 /** A run of one pipeline: its own config part, the shared settings and what started it. */

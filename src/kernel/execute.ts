@@ -29,6 +29,7 @@ import type {
 } from './definition.js';
 import { LiveStatusComment } from './live-status.js';
 import { prepareWorkspaceOf } from './prepare.js';
+import { createSessionStore, type SessionBackend, type SessionStore } from '../sessions/store.js';
 
 /** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
 export interface KernelEnv {
@@ -57,6 +58,8 @@ export interface KernelEnv {
   prepared?: PreparedWorkspace | Error;
   /** The config file this run read (absolute). */
   configFile?: string;
+  /** Where agents' CLI sessions are kept between runs; absent: none are. */
+  sessionBackend?: SessionBackend;
 }
 
 export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
@@ -132,6 +135,16 @@ export function requestFor(
   };
 }
 
+/** The session store over the front end's backend, in the HOME the agents run with (agent-user's, or ours). */
+function sessionStoreFor(env: KernelEnv): SessionStore | undefined {
+  const runAs = env.identity?.runAs;
+  const home = env.identity?.env.HOME ?? env.env.HOME;
+  // Via sudo we do not know the uid to give restored files to: no sessions then.
+  if (!env.sessionBackend || !home || runAs?.via === 'sudo') return undefined;
+  const owner = runAs?.via === 'uid' ? { uid: runAs.uid, gid: runAs.gid } : undefined;
+  return createSessionStore({ backend: env.sessionBackend, agents: env.config.agents, home, owner, scratch: env.dir });
+}
+
 /** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
 export function depsFor(
   definition: AnyPipelineDefinition,
@@ -183,6 +196,7 @@ export function depsFor(
     github: env.github,
     githubReads: env.githubReads ?? env.github,
     pacing: env.pacing,
+    sessions: sessionStoreFor(env),
   };
   return { deps, status: () => status };
 }
