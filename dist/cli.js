@@ -15,6 +15,7 @@ import {
   emptyIssueReason,
   execute,
   findMissingPrograms,
+  folderSessionBackend,
   gitHubAccess,
   gitHubClients,
   isDatasetFormat,
@@ -37,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-CFTHDFJH.js";
+} from "./chunks/chunk-54F2SA4C.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
@@ -502,7 +503,8 @@ ${describeMissing(missing)}`);
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
       artifacts: { publish: keepLocally },
-      configFile
+      configFile,
+      sessionBackend: folderSessionBackend(join3(out, "sessions"))
     },
     route
   );

@@ -8,6 +8,7 @@ import {
   agentsOf,
   emptyIssueReason,
   execute,
+  folderSessionBackend,
   gitHubAccess,
   gitHubClients,
   gitHubSink,
@@ -40,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-CFTHDFJH.js";
+} from "./chunks/chunk-54F2SA4C.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -55,7 +56,7 @@ import {
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
-import { join as join2, resolve } from "node:path";
+import { join as join3, resolve } from "node:path";
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -71,7 +72,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -84,12 +85,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -116,9 +117,46 @@ async function checkTriggerPermission(octokit, repo, trigger, allowedBots) {
   }
 }
 
+// src/sessions/actions-cache.ts
+import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
+function actionsCacheAvailable(env) {
+  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
+}
+function actionsCacheSessionBackend(base) {
+  const load = () => import("./chunks/cache-E562UJCX.js");
+  return {
+    where: "the Actions cache",
+    async restore(prefix, dir) {
+      const cache = await load();
+      const entry = join(base, prefix);
+      rmSync(entry, { recursive: true, force: true });
+      try {
+        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
+        if (key === void 0 || !key.startsWith(prefix)) return false;
+        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
+        return true;
+      } finally {
+        rmSync(entry, { recursive: true, force: true });
+      }
+    },
+    async save(prefix, unique, dir) {
+      const cache = await load();
+      const entry = join(base, prefix);
+      rmSync(entry, { recursive: true, force: true });
+      cpSync(dir, entry, { recursive: true });
+      try {
+        await cache.saveCache([entry], `${prefix}${unique}`);
+      } finally {
+        rmSync(entry, { recursive: true, force: true });
+      }
+    }
+  };
+}
+
 // src/kernel/matrix/jobs.ts
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/sinks/pacing.ts
 function pacingFor(writeIntervalMs) {
@@ -248,7 +286,7 @@ async function runMatrixJob(job) {
     return setFailed(`${plan.kind === "none" ? plan.reason : `${route.pipeline} has no matrix form`}.`);
   }
   const reporter = gitHubSink(job.clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor: job.redactor, firstListing: job.firstListing, signal: job.signal });
-  const dir = runDirectory(join(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+  const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
   const units = definition.matrix.units(job.config.pipelines[definition.name]);
   const planned = { ...job, units, reporter, dir };
   if (job.inputs.mode === "plan") return planJob(planned);
@@ -288,9 +326,9 @@ async function unitJob(job, name) {
   const request = requestFor(definition, job, route, /* @__PURE__ */ new Date());
   const outcome = await definition.matrix.runUnit(unit, request, { runner, sink: job.reporter, clock: systemClock, random: Math.random, log: job.log });
   const result = redactor.redactDeep({ version: 1, pipeline: route.pipeline, issue: route.issue.number, unit: name, agent, run: outcome.run, ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {} });
-  const folder = join(job.dir, "unit");
+  const folder = join2(job.dir, "unit");
   mkdirSync(folder, { recursive: true });
-  const file = join(folder, "unit.json");
+  const file = join2(folder, "unit.json");
   writeFileSync(file, `${JSON.stringify(result, null, 2)}
 `);
   const artifact = unitArtifactName(route.pipeline, route.issue.number, name, job.ctx.runAttempt);
@@ -323,10 +361,10 @@ async function collectResults(job) {
   const picked = pickUnitArtifacts(listed, pipeline, number, names);
   await Promise.all(
     [...picked].map(async ([unit, artifact]) => {
-      const path = join(job.dir, "units", unit);
+      const path = join2(job.dir, "units", unit);
       try {
         await downloadWorkflowArtifact(artifact, path);
-        found.set(unit, parseUnitResult(readFileSync(join(path, "unit.json"), "utf8"), { pipeline, issue: number, unit }));
+        found.set(unit, parseUnitResult(readFileSync(join2(path, "unit.json"), "utf8"), { pipeline, issue: number, unit }));
       } catch (error) {
         job.log.warning(`The artifact ${artifact.name} of unit ${unit} could not be used: ${error instanceof Error ? error.message : String(error)}`);
         problems.set(unit, "no result: its artifact could not be read");
@@ -607,14 +645,14 @@ async function run() {
       const part = config.pipelines[definition.name];
       config.pipelines[definition.name] = await definition.chooseAgents(part, { recordsBranch: at.branch, readRecordLines: lines, runId: ctx.runId, warn: log.warning });
     }
-    const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+    const dir = runDirectory(join3(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const configFile = resolve(ctx.workspace, inputs.configPath);
     const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."), dir, signal, configFile });
     const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0 });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
-    const sink = github ?? new LocalReporter(join2(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
+    const sink = github ?? new LocalReporter(join3(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
     if (github) {
       const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
       if (!claim.claimed) {
@@ -647,7 +685,9 @@ async function run() {
       artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
       prepared,
-      configFile
+      configFile,
+      // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
+      sessionBackend: actionsCacheAvailable(process.env) ? actionsCacheSessionBackend(join3(ctx.runnerTemp, "ai-orchestra-session-entries")) : folderSessionBackend(join3(ctx.runnerTemp, "ai-orchestra", "sessions"))
     }, route);
     info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);

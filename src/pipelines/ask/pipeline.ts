@@ -11,16 +11,19 @@ import { chooseAgents, type AgentChoice } from './choose.js';
 import { parseAskCommand } from './command.js';
 import type { AskConfig } from './config.js';
 import { buildThreadContext, type ThreadContext } from './context.js';
+import { answerWithSession, describeSource, earlierSession, resumePrompt, type ContextSource } from './session.js';
 
 export interface AskOutcome extends PipelineOutcome {
   choice?: AgentChoice;
   context?: Omit<ThreadContext, 'prompt'>;
+  /** Per agent: whether it resumed its session or got the thread, and its session id for the next follow-up. */
+  sessions: Record<string, ContextSource & { sessionId?: string }>;
 }
 
 const randomBoundary = (purpose: string): string => `UNTRUSTED-${purpose}-${randomBytes(8).toString('hex')}`;
 
 export async function runAsk(request: PipelineRequest<AskConfig>, deps: PipelineDeps<AgentRow>): Promise<AskOutcome> {
-  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map(), sessions: {} };
   const { target, config, trigger } = request;
   try {
     if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
@@ -37,27 +40,35 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
     const postErrors: string[] = [];
+    const questionPrompt = resumePrompt(question);
     outcome.runs = await Promise.all(
       choice.agents.map(async (agent): Promise<AgentRun> => {
-        const run = await deps.runner.run({
+        const { run, source } = await answerWithSession({
           agent,
-          prompt,
-          mode: 'read-only',
-          role: 'answer',
-          onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }),
+          runner: deps.runner,
+          sessions: deps.sessions,
+          scope: { repository: target.repository, issue: target.number, agent },
+          earlier: earlierSession(comments, agent),
+          threadPrompt: prompt,
+          questionPrompt,
+          request: { mode: 'read-only', role: 'answer', onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }) },
+          log: deps.log,
         });
+        outcome.sessions[agent] = { ...source, ...(run.sessionId && !run.inPlaceOf ? { sessionId: run.sessionId } : {}) };
         const key = `ask:${question.id}:${agent}`;
-        const body = renderAnswerComment(run, quoted, request.run.url);
+        const body = renderAnswerComment(run, quoted, request.run.url, describeSource(source));
         outcome.comments.set(key, body);
         let url: string | undefined;
         if (run.status !== 'cancelled') {
           try {
-            url = (await deps.sink.upsertComment(key, body)).url;
+            // The session id goes only into the hidden marker: the next follow-up resumes it from there.
+            url = (await deps.sink.upsertComment(key, body, run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {})).url;
           } catch (error) {
             postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
-        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+        const how = source.kind === 'resumed' ? 'resumed session' : 'thread context';
+        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: `${statusNote(run, 'answer')} (${how})`, commentUrl: url });
         return run;
       }),
     );
