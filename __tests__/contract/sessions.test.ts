@@ -1,7 +1,7 @@
 // Contract: which real CLIs resume a session. Turn one runs in one HOME; our session store keeps the CLI's session
 // files and restores them into a fresh HOME (a new runner); turn two resumes the session id our adapter captured.
 // The evidence is the fake model's second request: it must carry the first turn (its prompt and the answer).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,8 @@ interface Case {
   start(): Promise<FakeModelServer>;
   agent(url: string): Promise<Agent>;
   homeFiles?: Record<string, string>;
+  /** false: the CLI prints a session id, but its sessions cannot be kept apart (follow-ups rebuild the context). */
+  resumes?: false;
 }
 
 const chatProvider = (url: string) => ({
@@ -64,16 +66,22 @@ const CASES: Case[] = [
   {
     cli: 'opencode',
     start: () => startOpenAiChatServer({ lifetimeMs: 180_000 }),
+    resumes: false,
     agent: async (url) => ({ name: 'opencode', cli: 'opencode', timeoutSec: 150, env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(chatProvider(url)), ...deadProxyEnv(await unusedPort()) } }),
   },
 ];
 
 const only = process.env.SESSION_CLIS?.split(',');
+
+/** The files below `dir` that are not the CLIs' own installs, for a failure message. */
+function listing(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => !/node_modules|pkg|\.cache/.test(p)).slice(0, 80);
+}
 const scratch = mkdtempSync(join(tmpdir(), 'ai-orchestra-sessions-contract-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli resumes a session restored into a fresh HOME', ({ cli, start, agent, homeFiles }) => {
-  it('the second request carries the first turn', { timeout: 400_000 }, async () => {
+describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli: a follow-up on a fresh runner', ({ cli, start, agent, homeFiles, resumes }) => {
+  it('resumes the session our store restored: the second request carries the first turn (or the store says why not)', { timeout: 400_000 }, async () => {
     const api = await start();
     try {
       const spec = await agent(api.url);
@@ -88,7 +96,13 @@ describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli resumes 
       const backend = folderSessionBackend(join(scratch, `${cli}-store`));
       const agents = { [spec.name]: { args: [], env: {}, passEnv: [], timeoutSec: 60, ...spec } };
       const saved = await createSessionStore({ backend, agents, home: homeA, scratch }).save(scope, id!);
-      expect(saved).toMatchObject({ ok: true });
+      if (resumes === false) {
+        // opencode 1.18: one SQLite database for all sessions (~/.local/share/opencode/opencode.db), nothing to keep apart.
+        expect(saved).toMatchObject({ ok: false, reason: expect.stringContaining('together with every other one') });
+        expect(listing(homeA)).toContain('.local/share/opencode/opencode.db');
+        return;
+      }
+      expect(saved, `${JSON.stringify(saved)}\n${listing(homeA).join('\n')}`).toMatchObject({ ok: true });
       const homeB = freshHome(homeFiles);
       const restored = await createSessionStore({ backend, agents, home: homeB, scratch }).restore(scope, id!);
       expect(restored).toMatchObject({ ok: true });

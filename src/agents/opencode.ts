@@ -146,11 +146,14 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   state.usage.turns = (state.usage.turns ?? 0) + 1;
 }
 
-/** opencode run --session <id>: its sessions live below ~/.local/share/opencode. */
+/**
+ * opencode run --session <id> resumes, but 1.18 keeps every session in one SQLite database
+ * (~/.local/share/opencode/opencode.db): no files of one session alone to keep, so follow-ups rebuild the context.
+ */
 const session: SessionSupport = {
   idOf: (result) => sessionIdIn(result.stdout.text, 'sessionID'),
   resume: (inv, id) => ({ ...inv, argv: [...inv.argv, '--session', id] }),
-  homeDirs: ['.local/share/opencode'],
+  homeDirs: [],
   idInPath: (id) => id,
 };
 

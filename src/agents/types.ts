@@ -106,7 +106,7 @@ export interface SessionSupport {
   idOf(result: ProcessResult): string | undefined;
   /** The invocation that resumes `id` instead of starting afresh: same mode flags, the prompt still on stdin. */
   resume(invocation: Invocation, id: string): Invocation;
-  /** Folders below HOME where the CLI writes its sessions, e.g. `.claude/projects`. */
+  /** Folders below HOME where the CLI writes its sessions, e.g. `.claude/projects`; none: its sessions cannot be kept apart. */
   homeDirs: string[];
   /** The part of `id` a session's file paths contain (most CLIs: the whole id). */
   idInPath(id: string): string;

@@ -130,6 +130,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const check = (scope: SessionScope, sessionId: string): { support: SessionSupport } | { reason: string } => {
     const support = supportOf(scope.agent);
     if (!support) return { reason: `${scope.agent}'s CLI keeps no sessions we can resume` };
+    if (support.homeDirs.length === 0) return { reason: `${scope.agent}'s CLI keeps its sessions together with every other one: they are not kept` };
     if (!SESSION_ID.test(sessionId)) return { reason: 'not a session id' };
     return { support };
   };

@@ -24,7 +24,7 @@ describe('session ids', () => {
     ['gemini', ['--resume', 'ID-12345678']],
     ['qwen', ['--resume', 'ID-12345678']],
     ['copilot', ['--resume=ID-12345678']],
-    ['opencode', ['--session', 'ID-12345678']],
+    ["opencode", ["--session", "ID-12345678"]],
   ])('%s: resumes with the mode flags kept in front', (cli, tail) => {
     const adapter = builtInAdapters[cli]!;
     const fresh = adapter.buildInvocation({ name: cli, cli, args: ['--extra'], env: {}, passEnv: [], timeoutSec: 60 }, 'read-only');
