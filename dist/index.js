@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-54F2SA4C.js";
+} from "./chunks/chunk-XWSCTREV.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
