@@ -27,6 +27,8 @@ interface Case {
   homeFiles?: Record<string, string>;
   /** false: the CLI prints a session id, but its sessions cannot be kept apart (follow-ups rebuild the context). */
   resumes?: false;
+  /** What the resumed run's model request must still show of read-only mode. */
+  readOnly?(body: string): void;
 }
 
 const chatProvider = (url: string) => ({
@@ -35,8 +37,18 @@ const chatProvider = (url: string) => ({
 });
 
 const CASES: Case[] = [
-  { cli: 'claude', start: () => startFakeAnthropic(), agent: async (url) => ({ name: 'claude', cli: 'claude', timeoutSec: 60, env: claudeFakeEnv(url) }) },
-  { cli: 'codex', start: () => startFakeOpenAiResponses(), agent: async (url) => ({ name: 'codex', cli: 'codex', timeoutSec: 60, args: codexFakeArgs(url), env: codexFakeEnv() }) },
+  {
+    cli: 'claude',
+    start: () => startFakeAnthropic(),
+    agent: async (url) => ({ name: 'claude', cli: 'claude', timeoutSec: 60, env: claudeFakeEnv(url) }),
+    readOnly: (body) => expect(JSON.parse(body).tools.map((t: { name: string }) => t.name)).not.toContain('Bash'),
+  },
+  {
+    cli: 'codex',
+    start: () => startFakeOpenAiResponses(),
+    agent: async (url) => ({ name: 'codex', cli: 'codex', timeoutSec: 60, args: codexFakeArgs(url), env: codexFakeEnv() }),
+    readOnly: (body) => expect(/`sandbox_mode` is `([a-z-]+)`/.exec(body)?.[1]).toBe('read-only'),
+  },
   {
     cli: 'gemini',
     start: () => startFakeGemini(),
@@ -80,7 +92,7 @@ function listing(dir: string): string[] {
 const scratch = mkdtempSync(join(tmpdir(), 'ai-orchestra-sessions-contract-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli: a follow-up on a fresh runner', ({ cli, start, agent, homeFiles, resumes }) => {
+describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli: a follow-up on a fresh runner', ({ cli, start, agent, homeFiles, resumes, readOnly }) => {
   it('resumes the session our store restored: the second request carries the first turn (or the store says why not)', { timeout: 400_000 }, async () => {
     const api = await start();
     try {
@@ -118,6 +130,7 @@ describe.each(CASES.filter((c) => !only || only.includes(c.cli)))('$cli: a follo
       expect(answering.length, calls.join('\n')).toBeGreaterThan(0);
       expect(answering.at(-1)).toContain(FIRST);
       expect(answering.at(-1)).toContain(expectedAnswer(FIRST));
+      readOnly?.(answering.at(-1)!);
       console.log(`${cli}: resumed session ${id} (${saved.ok ? saved.files : 0} file(s) kept)`);
     } finally {
       await api.close();
