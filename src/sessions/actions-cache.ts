@@ -1,8 +1,24 @@
 // Session store entries in the job's Actions cache, keyed by a hash of repository, issue, agent and session id.
 // Anything with the repository's cache scope can write an entry: the store checks what comes back (store.ts).
-import { cpSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, cpSync, rmSync, statSync } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
 import type { SessionBackend } from './store.js';
+import { writeTarGuard } from './tar-guard.js';
+
+/** The first executable `name` on `path` (absolute folders only), as @actions/io's which finds it. */
+export function findProgram(name: string, path: string): string | undefined {
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const file = join(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
 
 /** True where the job has a cache service (ACTIONS_* variables); elsewhere a folder keeps the sessions. */
 export function actionsCacheAvailable(env: NodeJS.ProcessEnv): boolean {
@@ -18,14 +34,24 @@ export function actionsCacheSessionBackend(base: string): SessionBackend {
     async restore(prefix, dir) {
       const cache = await load();
       const entry = join(base, prefix);
+      const realTar = findProgram('tar', process.env.PATH ?? '');
+      // Linux only: macOS's @actions/cache prefers gtar (past our guard), Windows has no shell for it. Elsewhere, and
+      // without tar, no entry is extracted at all (the follow-up rebuilds the thread context).
+      if (process.platform !== 'linux' || !realTar) return false;
       rmSync(entry, { recursive: true, force: true });
+      const guard = writeTarGuard(join(base, `${prefix}guard`), entry, realTar);
+      // @actions/cache looks tar up on PATH when it extracts: our guard comes first for this restore only.
+      const path = process.env.PATH;
+      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
       try {
         const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
         if (key === undefined || !key.startsWith(prefix)) return false;
         cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
         return true;
       } finally {
+        process.env.PATH = path;
         rmSync(entry, { recursive: true, force: true });
+        rmSync(join(base, `${prefix}guard`), { recursive: true, force: true });
       }
     },
     async save(prefix, unique, dir) {
