@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-XWSCTREV.js";
+} from "./chunks/chunk-PMPDMOGX.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -11,7 +11,7 @@ import { chooseAgents, type AgentChoice } from './choose.js';
 import { parseAskCommand } from './command.js';
 import type { AskConfig } from './config.js';
 import { buildThreadContext, type ThreadContext } from './context.js';
-import { answerWithSession, describeSource, earlierSession, resumePrompt, type ContextSource } from './session.js';
+import { answerWithSession, describeSource, earlierSession, restoreSession, resumePrompt, type ContextSource } from './session.js';
 
 export interface AskOutcome extends PipelineOutcome {
   choice?: AgentChoice;
@@ -41,14 +41,18 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
     const postErrors: string[] = [];
     const questionPrompt = resumePrompt(question);
+    const scopeOf = (agent: string) => ({ repository: target.repository, issue: target.number, agent });
+    // One restore at a time, all before any agent starts (a cache restore puts a guard on PATH while it extracts).
+    const restored = new Map<string, Awaited<ReturnType<typeof restoreSession>>>();
+    for (const agent of choice.agents) restored.set(agent, await restoreSession(deps.sessions, scopeOf(agent), earlierSession(comments, agent)));
     outcome.runs = await Promise.all(
       choice.agents.map(async (agent): Promise<AgentRun> => {
         const { run, source } = await answerWithSession({
           agent,
           runner: deps.runner,
           sessions: deps.sessions,
-          scope: { repository: target.repository, issue: target.number, agent },
-          earlier: earlierSession(comments, agent),
+          scope: scopeOf(agent),
+          restored: restored.get(agent)!,
           threadPrompt: prompt,
           questionPrompt,
           request: { mode: 'read-only', role: 'answer', onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }) },

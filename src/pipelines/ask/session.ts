@@ -30,38 +30,41 @@ export interface SessionAnswer {
   source: ContextSource;
 }
 
+/** The session to resume, once the store restored it; else why not. Restores run one at a time, before any agent. */
+export async function restoreSession(sessions: SessionStore | undefined, scope: SessionScope, earlier: string | undefined): Promise<{ resume?: string; reason: string }> {
+  if (!earlier) return { reason: 'no earlier answer with a session on this thread' };
+  if (!sessions) return { reason: 'no session store in this run' };
+  const restored = await sessions.restore(scope, earlier);
+  return restored.ok ? { resume: earlier, reason: '' } : { reason: `session ${earlier} not restored: ${restored.reason}` };
+}
+
 /**
- * Runs `agent` on the question: resuming its earlier session when the store restores it, else with the thread prompt;
- * keeps the run's session in the store for the next follow-up. Store trouble is logged, never fatal.
+ * Runs `agent` on the question: resuming the restored session (restoreSession) with the question only, else with the
+ * thread prompt; keeps the run's session in the store for the next follow-up. Store trouble is logged, never fatal.
  */
 export async function answerWithSession(args: {
   agent: string;
   runner: AgentRunner;
   sessions?: SessionStore;
   scope: SessionScope;
-  earlier?: string;
+  restored: { resume?: string; reason: string };
   threadPrompt: string;
   questionPrompt: string;
   request: Omit<AgentRunRequest, 'agent' | 'prompt' | 'resume'>;
   log: Logger;
 }): Promise<SessionAnswer> {
   const { agent, sessions, scope, log } = args;
-  let reason = args.earlier ? '' : 'no earlier answer with a session on this thread';
-  if (args.earlier && !sessions) reason = 'no session store in this run';
-  if (args.earlier && sessions) {
-    const restored = await sessions.restore(scope, args.earlier);
-    if (restored.ok) {
-      const run = await args.runner.run({ ...args.request, agent, prompt: args.questionPrompt, resume: args.earlier });
-      if (run.resumed && (run.status === 'success' || run.status === 'cancelled' || run.status === 'budget')) {
-        await keep(sessions, scope, run, log);
-        return { run, source: { kind: 'resumed', session: args.earlier } };
-      }
-      reason = `resuming session ${args.earlier} failed: ${run.error ?? run.status}`;
-    } else {
-      reason = `session ${args.earlier} not restored: ${restored.reason}`;
+  let reason = args.restored.reason;
+  const resume = args.restored.resume;
+  if (resume) {
+    const run = await args.runner.run({ ...args.request, agent, prompt: args.questionPrompt, resume });
+    if (run.resumed && (run.status === 'success' || run.status === 'cancelled' || run.status === 'budget')) {
+      if (sessions) await keep(sessions, scope, run, log);
+      return { run, source: { kind: 'resumed', session: resume } };
     }
-    log.info(`ask: ${agent}: ${reason}; it gets the thread as context instead.`);
+    reason = `resuming session ${resume} failed: ${run.error ?? run.status}`;
   }
+  if (reason && !reason.startsWith('no earlier answer')) log.info(`ask: ${agent}: ${reason}; it gets the thread as context instead.`);
   const run = await args.runner.run({ ...args.request, agent, prompt: args.threadPrompt });
   if (sessions) await keep(sessions, scope, run, log);
   return { run, source: { kind: 'thread', reason } };

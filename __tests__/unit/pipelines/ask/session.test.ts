@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest } from '../../../../src/agents/types.js';
 import type { Logger, ThreadComment } from '../../../../src/kernel/definition.js';
-import { answerWithSession, earlierSession } from '../../../../src/pipelines/ask/session.js';
+import { answerWithSession, earlierSession, restoreSession } from '../../../../src/pipelines/ask/session.js';
 import { parseMarker, renderMarker } from '../../../../src/report/comment-body.js';
 import type { SessionResult, SessionStore } from '../../../../src/sessions/store.js';
 
@@ -29,7 +29,8 @@ function store(restore: SessionResult): SessionStore & { saved: string[] } {
   return { where: 'test', saved, restore: async () => restore, save: async (_scope, id) => (saved.push(id), { ok: true, files: 1 }) };
 }
 
-const base = { agent: 'claude', scope: { repository: 'acme/widgets', issue: 12, agent: 'claude' }, threadPrompt: 'THREAD', questionPrompt: 'QUESTION', request: { mode: 'read-only' as const, role: 'answer' }, log };
+const SCOPE = { repository: 'acme/widgets', issue: 12, agent: 'claude' };
+const base = { agent: 'claude', scope: SCOPE, threadPrompt: 'THREAD', questionPrompt: 'QUESTION', request: { mode: 'read-only' as const, role: 'answer' }, log };
 
 describe('ask sessions', () => {
   it('resumes only our own answer of the same agent with a session', () => {
@@ -43,10 +44,16 @@ describe('ask sessions', () => {
     expect(earlierSession(comments, 'gemini')).toBeUndefined();
   });
 
+  it('nothing to restore without an earlier session or a store', async () => {
+    expect(await restoreSession(store({ ok: true, files: 1 }), SCOPE, undefined)).toEqual({ reason: 'no earlier answer with a session on this thread' });
+    expect(await restoreSession(undefined, SCOPE, ID)).toEqual({ reason: 'no session store in this run' });
+  });
+
   it('a restored session is resumed with the question only, and kept again', async () => {
     const requests: AgentRunRequest[] = [];
     const sessions = store({ ok: true, files: 1 });
-    const answer = await answerWithSession({ ...base, earlier: ID, sessions, runner: { run: async (r) => (requests.push(r), run(r, 'success', ID)) } });
+    const restored = await restoreSession(sessions, SCOPE, ID);
+    const answer = await answerWithSession({ ...base, restored, sessions, runner: { run: async (r) => (requests.push(r), run(r, 'success', ID)) } });
     expect(requests).toMatchObject([{ prompt: 'QUESTION', resume: ID }]);
     expect(answer.source).toEqual({ kind: 'resumed', session: ID });
     expect(sessions.saved).toEqual([ID]);
@@ -56,13 +63,14 @@ describe('ask sessions', () => {
     const miss = store({ ok: false, reason: 'no saved session' });
     const requests: AgentRunRequest[] = [];
     const runner = { run: async (r: AgentRunRequest) => (requests.push(r), run(r, r.resume ? 'failure' : 'success', NEW)) };
-    const a = await answerWithSession({ ...base, earlier: ID, sessions: miss, runner });
+    const a = await answerWithSession({ ...base, restored: await restoreSession(miss, SCOPE, ID), sessions: miss, runner });
     expect(requests.map((r) => [r.prompt, r.resume])).toEqual([['THREAD', undefined]]);
     expect(a.source).toEqual({ kind: 'thread', reason: `session ${ID} not restored: no saved session` });
     expect(miss.saved).toEqual([NEW]);
 
     requests.length = 0;
-    const b = await answerWithSession({ ...base, earlier: ID, sessions: store({ ok: true, files: 1 }), runner });
+    const hit = store({ ok: true, files: 1 });
+    const b = await answerWithSession({ ...base, restored: await restoreSession(hit, SCOPE, ID), sessions: hit, runner });
     expect(requests.map((r) => [r.prompt, r.resume])).toEqual([['QUESTION', ID], ['THREAD', undefined]]);
     expect(b.source).toMatchObject({ kind: 'thread', reason: expect.stringContaining(`resuming session ${ID} failed`) });
   });
