@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-PMPDMOGX.js";
+} from "./chunks/chunk-JDM72527.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -697,6 +697,10 @@ async function run() {
     if (clients) {
       const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
+        if (verdict.lookupFailed) {
+          setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          return setOutputs(route.pipeline, "failure");
+        }
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }
