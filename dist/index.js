@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EKFEL6V2.js";
+} from "./chunks/chunk-WL7OST5X.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
