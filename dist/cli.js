@@ -37,7 +37,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-WL7OST5X.js";
+} from "./chunks/chunk-HMZCIJBZ.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";

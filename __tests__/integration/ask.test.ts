@@ -59,6 +59,7 @@ describe('ask', { timeout: 60_000 }, () => {
     gh = await startFakeGitHub();
     scratch = await mkdtemp(join(tmpdir(), 'ai-ask-it-'));
     gh.setPermission('maintainer', 'write');
+    gh.setPermission('owner', 'admin');
     gh.setPermission('stranger', 'read');
     gh.setPermission('mallory', 'read');
   });
@@ -104,7 +105,7 @@ describe('ask', { timeout: 60_000 }, () => {
         '',
         REVIEW,
         '',
-        `### @owner (MEMBER), comment ${ids.owner}`,
+        `### @owner (admin), comment ${ids.owner}`,
         '',
         'Could a Map replace the array here?',
         '',
@@ -165,7 +166,7 @@ describe('ask', { timeout: 60_000 }, () => {
     const recent = gh.addComment({ number: 21, body: 'Edits happen at runtime too.', user: 'owner' });
     const asked = gh.addComment({ number: 21, body: event.comment.body, user: 'maintainer' });
     event.comment = { ...event.comment, id: asked.id, html_url: asked.html_url };
-    const budget = Buffer.byteLength(`### @owner (MEMBER), comment ${recent.id}\n\nEdits happen at runtime too.`) + 2;
+    const budget = Buffer.byteLength(`### @owner (admin), comment ${recent.id}\n\nEdits happen at runtime too.`) + 2;
     const run = await start(event, `pipelines:\n  ask:\n    context-bytes: ${budget}\n`);
     expect(run.exitCode, run.stderr + run.stdout).toBe(0);
     const records = await readRecords(join(scratch, 'records'));
@@ -175,7 +176,7 @@ describe('ask', { timeout: 60_000 }, () => {
         ...PREAMBLE('pull request', 21, 'Cache the parsed config', 'Parses widgets.yml once per process.'),
         `[1 earlier comment(s) left out to stay within ${budget} bytes: ${old.id}]`,
         '',
-        `### @owner (MEMBER), comment ${recent.id}`,
+        `### @owner (admin), comment ${recent.id}`,
         '',
         'Edits happen at runtime too.',
         '',

@@ -8,6 +8,7 @@ import { listIssueComments } from './comments.js';
 import { identityOf } from './identity.js';
 import { parseMarker } from '../report/comment-body.js';
 import { fetchPullRequest } from './issues.js';
+import { permissionLevel } from './permissions.js';
 import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
 export function gitHubAccess(
@@ -17,6 +18,8 @@ export function gitHubAccess(
   redactor: Redactor,
   log: GitHubLog = workflowLog,
 ): GitHubAccess {
+  // One look-up per login per run (this access is built once per run).
+  const permissions = new Map<string, Promise<string | undefined>>();
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
@@ -69,6 +72,17 @@ export function gitHubAccess(
       ),
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
+    permissionOf(login) {
+      let known = permissions.get(login);
+      if (!known) {
+        known = permissionLevel(octokit, repo, login).catch((error: unknown) => {
+          log.warning(`Could not check ${login}'s permission (${error instanceof Error ? error.message : String(error)}); treating them as without write access.`);
+          return undefined;
+        });
+        permissions.set(login, known);
+      }
+      return known;
+    },
     listReviews: (number) => listPullReviews(octokit, repo, number, identityOf(octokit)),
     async listComments(number) {
       // Our comments are recognised as the run lock recognises them: our marker, written by the login we post as,
