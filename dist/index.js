@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-HMZCIJBZ.js";
+} from "./chunks/chunk-KOPXAJBG.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
