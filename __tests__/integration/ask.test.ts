@@ -177,7 +177,7 @@ describe('ask', { timeout: 60_000 }, () => {
     expect(normalize(records[0]!.prompt!)).toBe(
       [
         ...PREAMBLE('pull request', 21, 'Cache the parsed config', 'Parses widgets.yml once per process.'),
-        `[1 earlier comment(s) left out to stay within ${budget} bytes: ${old.id}]`,
+        `[1 comment(s) left out to stay within ${budget} bytes: ${old.id}]`,
         '',
         `### @owner (admin), comment ${recent.id}`,
         '',

@@ -90,21 +90,25 @@ export function buildThreadContext(input: ThreadInput): ThreadContext {
     }
     candidates.push({ id: comment.id, text: renderComment(comment, kind, input) });
   }
-  // Newest first into the budget; the first that does not fit ends it (no gaps in the middle of the thread).
+  // Newest first into the budget; one that does not fit is skipped, not the end (one huge comment must not push
+  // out every other one).
   const kept: { id: number; text: string }[] = [];
+  const leftOutForBudget: number[] = [];
   let used = 0;
   for (let i = candidates.length - 1; i >= 0; i--) {
     const size = bytes(candidates[i]!.text) + 2;
-    if (used + size > input.contextBytes) break;
+    if (used + size > input.contextBytes) {
+      leftOutForBudget.unshift(candidates[i]!.id);
+      continue;
+    }
     used += size;
     kept.unshift(candidates[i]!);
   }
-  const leftOutForBudget = candidates.slice(0, candidates.length - kept.length).map((c) => c.id);
 
   const noun = input.target.kind === 'pull-request' ? 'pull request' : 'issue';
   const notes: string[] = [];
   if (leftOutForBudget.length > 0)
-    notes.push(`[${leftOutForBudget.length} earlier comment(s) left out to stay within ${input.contextBytes} bytes: ${leftOutForBudget.join(', ')}]`);
+    notes.push(`[${leftOutForBudget.length} comment(s) left out to stay within ${input.contextBytes} bytes: ${leftOutForBudget.join(', ')}]`);
   if (leftOutOthers.length > 0)
     notes.push(`[${leftOutOthers.length} comment(s) by people without write access left out: ${leftOutOthers.join(', ')}]`);
   const question = sanitizeUntrusted(input.question.text).trim() || '(no question text: answer what the thread asks next)';

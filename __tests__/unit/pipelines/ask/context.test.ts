@@ -101,8 +101,20 @@ describe('buildThreadContext', () => {
     const ctx = buildThreadContext(input(comments, { contextBytes: one * 2 }));
     expect(ctx.included).toEqual([3, 4]);
     expect(ctx.leftOutForBudget).toEqual([1, 2]);
-    expect(ctx.prompt).toContain(`[2 earlier comment(s) left out to stay within ${one * 2} bytes: 1, 2]`);
+    expect(ctx.prompt).toContain(`[2 comment(s) left out to stay within ${one * 2} bytes: 1, 2]`);
     expect(ctx.prompt.indexOf('comment 3')).toBeLessThan(ctx.prompt.indexOf('comment 4'));
+  });
+
+  it('one comment too big for the budget is skipped, not the end: older ones still come in', () => {
+    const comments = [
+      c(1, 'owner', 'the maintainer explains the design'),
+      c(2, 'owner', 'the maintainer adds a detail'),
+      c(3, 'stranger', 'y'.repeat(5_000), { authorAssociation: 'NONE' }),
+    ];
+    const ctx = buildThreadContext(input(comments, { includeOthers: true, contextBytes: 1_000 }));
+    expect(ctx.included).toEqual([1, 2]);
+    expect(ctx.leftOutForBudget).toEqual([3]);
+    expect(ctx.prompt).toContain('[1 comment(s) left out to stay within 1000 bytes: 3]');
   });
 
   it('MEMBER or COLLABORATOR is not write access: without a checked permission the comment is "others"', () => {
