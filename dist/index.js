@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EQ7MUTY5.js";
+} from "./chunks/chunk-NYUT3UZ2.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
