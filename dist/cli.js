@@ -186,7 +186,7 @@ function writePayloadFile(payload) {
 }
 
 // src/preflight/folders.ts
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 var FolderError = class extends Error {
 };
@@ -203,6 +203,8 @@ function describe(error) {
       return "a part of the path is a file, not a folder";
     case "ENOSPC":
       return "no space left on the device";
+    case "EEXIST":
+      return "a file of that name is already there (a link a repository committed?)";
     default:
       return `${code ?? ""} ${error.message}`.trim();
   }
@@ -217,6 +219,8 @@ function prepareOutFolder(path) {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
   if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink())
+    throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing = [];
   let existing = dir;
   while (!existsSync(existing)) {
@@ -231,10 +235,10 @@ function prepareOutFolder(path) {
       throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
     }
   }
-  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n");
+  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n", { flag: "wx" });
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
-    writeFileSync2(probe, "");
+    writeFileSync2(probe, "", { flag: "wx" });
     rmSync(probe, { force: true });
   } catch (error) {
     throw new FolderError(`--out ${dir}: cannot write there: ${describe(error)}.`);
