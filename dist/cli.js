@@ -37,7 +37,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-NYUT3UZ2.js";
+} from "./chunks/chunk-AMZNXLMJ.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
@@ -506,7 +506,8 @@ ${describeMissing(missing)}`);
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
       artifacts: { publish: keepLocally },
-      configFile
+      configFile,
+      mentionStarter: false
     },
     route
   );

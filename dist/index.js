@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-NYUT3UZ2.js";
+} from "./chunks/chunk-AMZNXLMJ.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

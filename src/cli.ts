@@ -135,6 +135,7 @@ async function runLocally(values: RunArgs): Promise<number> {
       githubReads: access,
       artifacts: { publish: keepLocally },
       configFile,
+      mentionStarter: false,
     },
     route,
   );

@@ -179,8 +179,13 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
       const run = await cliAsync(['run', '--config', config, '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file', '--repo', 'acme/widgets', '--issue', '5', '--out', join(dir, 'out-posted')], {
         GITHUB_TOKEN: FAKE_TOKEN,
         GITHUB_API_URL: gh.url,
+        // Whoever runs the CLI locally is a Unix user, not a GitHub login: GitHub's @ubuntu is a stranger.
+        USER: 'ubuntu',
       });
       expect(run.status, run.stderr).toBe(0);
+      const status = gh.commentsOn(5, 'acme', 'widgets').find((c) => /key=status/.test(c.body));
+      expect(status?.body).toContain('ai-review');
+      expect(gh.commentsOn(5, 'acme', 'widgets').filter((c) => c.body.includes('@ubuntu'))).toEqual([]);
       expect(run.stderr).toMatch(/^Warning: Could not react 👀 to issue #5/m);
       expect(`${run.stdout}${run.stderr}`).not.toContain('::warning::');
       expect(gh.commentsOn(5, 'acme', 'widgets').length).toBeGreaterThanOrEqual(5);

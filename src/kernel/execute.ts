@@ -61,6 +61,11 @@ export interface KernelEnv {
   prepared?: PreparedWorkspace | Error;
   /** The config file this run read (absolute). */
   configFile?: string;
+  /**
+   * False: the status comment mentions no one. The local runner's sender is $USER or a payload's, not someone
+   * who started this run on GitHub: a run as Unix user `ubuntu` must not ping GitHub's @ubuntu.
+   */
+  mentionStarter?: boolean;
 }
 
 export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
@@ -146,7 +151,7 @@ export function depsFor(
   // Every agent run (fallbacks and a judge's second pass included), for the totals line when the run ends.
   const ran: AgentRun[] = [];
   const statusContext: StatusContext = {
-    startedBy: starterToMention(request.sender),
+    startedBy: env.mentionStarter === false ? undefined : starterToMention(request.sender),
     notice: issueCutNotice(request.target),
     totals: () => (ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined),
   };
