@@ -147,6 +147,14 @@ import { join } from "node:path";
 var FlagError = class extends Error {
 };
 var REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function isRepositoryName(repo) {
+  return REPO_NAME.test(repo) && repo.split("/").every((part) => part !== "." && part !== "..");
+}
+function checkRepositoryAgrees(fromEnv, given) {
+  if (!fromEnv || typeof given !== "string" || !given) return;
+  if (fromEnv.toLowerCase() !== given.toLowerCase())
+    throw new FlagError(`GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`);
+}
 function checkLabel(label, config) {
   const labels = Object.values(config.pipelines).map((p) => p.label);
   if (labels.includes(label)) return;
@@ -157,7 +165,7 @@ function payloadFromFlags(flags, sender) {
   if (!flags.label) throw new FlagError("--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)");
   if (flags.title === void 0) throw new FlagError("--title is missing: the issue needs a title");
   const repo = flags.repo ?? "local/repository";
-  if (!REPO_NAME.test(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
+  if (!isRepositoryName(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
   const number = Number(flags.issue ?? "1");
   if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
   let body = flags.body ?? "";
@@ -453,6 +461,7 @@ async function runLocally(values) {
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
+  checkRepositoryAgrees(process.env.GITHUB_REPOSITORY, ctx.payload.repository?.full_name);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}
 `), { tty: process.stderr.isTTY === true });
   const log = terminalLogger(void 0, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });

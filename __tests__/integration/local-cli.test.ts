@@ -1,7 +1,7 @@
 // The local runner's command line, run as a process (dist/cli.js): usage and did-you-mean, --version, the issue
 // from flags, and every set-up problem caught before an agent starts (no agent record is ever written for those).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,13 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain(`3 problems in ${broken}:`);
     for (const key of ['agents.claude.timout', 'settings.max-paralel', 'pipelines.ai-review.reviwer']) expect(run.stderr).toContain(key);
     expect(await readRecords(records)).toEqual([]);
+  });
+
+  it('GITHUB_REPOSITORY differing from --repo stops the run before any agent (exit 2), naming both', () => {
+    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--repo', 'acme/widgets', '--out', join(dir, 'out-repo')], { GITHUB_REPOSITORY: 'evil/elsewhere' });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain('GITHUB_REPOSITORY is evil/elsewhere but the run is about acme/widgets');
+    expect(existsSync(records)).toBe(false);
   });
 
   it('an issue with an empty title and body runs nothing and says why', async () => {
