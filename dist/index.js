@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-35QC6NLF.js";
+} from "./chunks/chunk-EUC2PPYF.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

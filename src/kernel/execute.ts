@@ -148,8 +148,9 @@ export function depsFor(
   request: PipelineRequest<unknown, unknown>,
 ): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
   let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
-  // Every agent run (fallbacks and a judge's second pass included), for the totals line when the run ends.
-  const ran: AgentRun[] = [];
+  // Every agent run (fallbacks and a judge's second pass included; a matrix finalize starts with its units' runs),
+  // for the totals line when the run ends.
+  const ran: AgentRun[] = [...(request.collected?.runs ?? [])];
   const statusContext: StatusContext = {
     startedBy: env.mentionStarter === false ? undefined : starterToMention(request.sender),
     notice: issueCutNotice(request.target),

@@ -133,6 +133,15 @@ describe('what the workflows start and install', () => {
     expect(byLabel.get('relay-pipeline')).toEqual(['examples/workflows/relay.yml']);
   });
 
+  it.each(workflows)('%s lets no push to a fork’s pull request join a concurrency group (it would replace a maintainer’s pending run)', (_name, text) => {
+    const wf = parse(text) as Workflow;
+    for (const [, job] of Object.entries(wf.jobs ?? {})) {
+      const condition = job.if ?? '';
+      if (!/synchronize/.test(condition)) continue;
+      expect(condition).toMatch(/'synchronize'[\s\S]*github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+    }
+  });
+
   it.each(workflows)('%s uses the current majors of actions/checkout and actions/setup-node, and the verified CLI versions', (_name, text) => {
     for (const [, action, major] of text.matchAll(/uses: (actions\/(?:checkout|setup-node))@v(\d+)/g)) expect(Number(major), action).toBeGreaterThanOrEqual(6);
     for (const [line] of text.matchAll(/npm install -g [^\n]*/g)) {
