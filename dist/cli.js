@@ -217,6 +217,13 @@ function describe(error) {
       return `${code ?? ""} ${error.message}`.trim();
   }
 }
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
 function checkWorkingDirectory(path) {
   const dir = resolve(path);
   if (!existsSync(dir)) throw new FolderError(`--working-directory ${dir} does not exist.`);
@@ -227,7 +234,7 @@ function prepareOutFolder(path) {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
   if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
-  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink())
+  if (isLink(dir))
     throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing = [];
   let existing = dir;

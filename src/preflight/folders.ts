@@ -26,6 +26,15 @@ function describe(error: unknown): string {
   }
 }
 
+/** Whether `path` is itself a symbolic link (false when it is missing or a part of its path is a file). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 export function checkWorkingDirectory(path: string): string {
   const dir = resolve(path);
   if (!existsSync(dir)) throw new FolderError(`--working-directory ${dir} does not exist.`);
@@ -39,7 +48,7 @@ export function prepareOutFolder(path: string): string {
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
   if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
   // A repository can commit a symbolic link where --out points: what we write would land where the link leads.
-  if (lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink())
+  if (isLink(dir))
     throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing: string[] = [];
   let existing = dir;

@@ -32,6 +32,11 @@ describe('prepareOutFolder', () => {
     expect(readFileSync(target, 'utf8')).toBe('keep me');
   });
 
+  it('an --out below a file is still refused as such', () => {
+    writeFileSync(join(root, 'file'), '');
+    expect(() => prepareOutFolder(join(root, 'file', 'out'))).toThrow('is a file, not a folder');
+  });
+
   it('a new folder gets its .gitignore; the write check leaves nothing behind', () => {
     const out = join(root, 'a', 'b');
     expect(prepareOutFolder(out)).toBe(out);
