@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Octokit } from '../../../src/github/client.js';
 import { identityOf, INSTALLATION_TOKEN_LOGIN } from '../../../src/github/identity.js';
 import { listPullReviews } from '../../../src/github/pulls.js';
+import { gitHubAccess } from '../../../src/github/access.js';
 
 function fakeOctokit(me: string | undefined, reviews: { id: number; body: string; user: { login: string; type: string }; commit_id?: string }[]) {
   let asked = 0;
@@ -16,6 +17,7 @@ function fakeOctokit(me: string | undefined, reviews: { id: number; body: string
         },
       },
       pulls: { listReviews: 'listReviews' },
+      issues: { listComments: 'listComments' },
     },
     paginate: async () => reviews,
   } as unknown as Octokit;
@@ -49,5 +51,17 @@ describe('own identity', () => {
     identityOf(octokit).observe('our-app[bot]');
     expect(await identityOf(octokit).login()).toBe('our-app[bot]');
     expect(asked()).toBe(1);
+  });
+});
+
+describe("the pipelines' GitHub access", () => {
+  it("recognises our comments by the login the comment store learned, not by assuming github-actions[bot]", async () => {
+    const marked = (login: string, id: number) => ({ id, html_url: `u${id}`, body: '<!-- ai-orchestra:v1 run=1 pipeline=ask key=ask:9:claude -->\nhi', user: { login, type: 'Bot' } });
+    const { octokit } = fakeOctokit(undefined, []);
+    (octokit as unknown as { paginate: () => Promise<unknown[]> }).paginate = async () => [marked('github-actions[bot]', 1), marked('our-app[bot]', 2)];
+    // The comment store posted as our-app[bot] (another app's token): that is who we are from now on.
+    identityOf(octokit).observe('our-app[bot]');
+    const access = gitHubAccess(octokit, { owner: 'o', repo: 'r' }, { serverUrl: 'https://github.com', token: 't' }, { redact: (t: string) => t } as never);
+    expect((await access.listComments(1)).map((c) => [c.id, c.ours])).toEqual([[1, false], [2, true]]);
   });
 });
