@@ -6,6 +6,7 @@ import {
   actionLogger,
   agentRunnerFor,
   agentsOf,
+  checkTriggerPermission,
   emptyIssueReason,
   execute,
   folderSessionBackend,
@@ -41,7 +42,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-JDM72527.js";
+} from "./chunks/chunk-IPK6VS3B.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -92,29 +93,6 @@ async function listWorkflowArtifacts(env) {
 async function downloadWorkflowArtifact(artifact, path) {
   const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
-}
-
-// src/github/permissions.ts
-var WRITERS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
-async function checkTriggerPermission(octokit, repo, trigger, allowedBots) {
-  const isBot = trigger.type === "Bot" || trigger.login.endsWith("[bot]");
-  if (isBot) {
-    const allowed = allowedBots.some((b) => b.toLowerCase() === trigger.login.toLowerCase());
-    return allowed ? { allowed: true, reason: `${trigger.login} is listed in allowed-bots` } : { allowed: false, reason: `${trigger.login} is a bot and not listed in the allowed-bots input` };
-  }
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: trigger.login });
-    const role = data.role_name ?? data.permission;
-    return WRITERS.has(role) ? { allowed: true, reason: `${trigger.login} has ${role} permission` } : { allowed: false, reason: `${trigger.login} has ${role} permission; admin, maintain or write is required` };
-  } catch (error) {
-    const status = statusOf(error);
-    return {
-      allowed: false,
-      // 404: GitHub knows no such collaborator, which is an answer; anything else left the question open.
-      lookupFailed: status !== 404,
-      reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`
-    };
-  }
 }
 
 // src/sessions/actions-cache.ts

@@ -4,9 +4,11 @@ import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
+import { listIssueComments } from './comments.js';
+import { identityOf } from './identity.js';
 import { parseMarker } from '../report/comment-body.js';
 import { fetchPullRequest } from './issues.js';
+import { permissionLevel } from './permissions.js';
 import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
 
 export function gitHubAccess(
@@ -16,6 +18,8 @@ export function gitHubAccess(
   redactor: Redactor,
   log: GitHubLog = workflowLog,
 ): GitHubAccess {
+  // One look-up per login per run (this access is built once per run).
+  const permissions = new Map<string, Promise<string | undefined>>();
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
@@ -68,17 +72,22 @@ export function gitHubAccess(
       ),
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
-    listReviews: (number) => listPullReviews(octokit, repo, number),
+    permissionOf(login) {
+      let known = permissions.get(login);
+      if (!known) {
+        known = permissionLevel(octokit, repo, login).catch((error: unknown) => {
+          log.warning(`Could not check ${login}'s permission (${error instanceof Error ? error.message : String(error)}); treating them as without write access.`);
+          return undefined;
+        });
+        permissions.set(login, known);
+      }
+      return known;
+    },
+    listReviews: (number) => listPullReviews(octokit, repo, number, identityOf(octokit)),
     async listComments(number) {
-      // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
-      // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
-      const [comments, ownLogin] = await Promise.all([
-        listIssueComments(octokit, { ...repo, number }),
-        octokit.rest.users.getAuthenticated().then(
-          ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
-          () => INSTALLATION_TOKEN_LOGIN,
-        ),
-      ]);
+      // Our comments are recognised as the run lock recognises them: our marker, written by the login we post as,
+      // learned once per client and shared with the comment store (github/identity.ts).
+      const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), identityOf(octokit).login()]);
       return comments.map((c) => {
         const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
         return {

@@ -3,6 +3,7 @@ import { statusOf, type Octokit } from './client.js';
 import type { PullRequestFile } from '../kernel/definition.js';
 import { describe } from './comments.js';
 import { workflowLog, type GitHubLog } from './log.js';
+import type { OwnIdentity } from './identity.js';
 
 export interface PullRequestRequest {
   head: string;
@@ -99,21 +100,23 @@ export async function fileTextAt(octokit: Octokit, repo: { owner: string; repo: 
 }
 
 /**
- * The reviews of a pull request, oldest first. `byUs`: written by a bot (an installation token's reviews are a bot's)
- * or by the token's own user (a personal access token); anyone else can paste a hidden marker into a review.
+ * The reviews of a pull request, oldest first. `byUs`: written by the login the token posts as (github/identity.ts);
+ * anyone else, another workflow's github-actions[bot] or a review app included, can paste a hidden marker into a review.
  */
-export async function listPullReviews(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
+export async function listPullReviews(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  identity: OwnIdentity,
+): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
   const [own, reviews] = await Promise.all([
-    octokit.rest.users
-      .getAuthenticated()
-      .then(({ data }) => data.login)
-      .catch(() => undefined),
+    identity.login(),
     octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }),
   ]);
   return reviews.map((r) => ({
     id: r.id,
     body: r.body ?? '',
-    byUs: r.user?.type === 'Bot' || (own !== undefined && r.user?.login === own),
+    byUs: r.user?.login === own,
     ...(r.commit_id ? { commitId: r.commit_id } : {}),
   }));
 }

@@ -366,6 +366,11 @@ export interface GitHubAccess {
   compareCommits?(base: string, head: string): Promise<PullRequestFile[] | undefined>;
   /** A file's text at a commit (data, never checked out); undefined when missing, a directory, binary or over 1 MB. */
   getFileText?(path: string, ref: string): Promise<string | undefined>;
+  /**
+   * A login's permission on the repository (admin, maintain, write, triage, read or none), looked up once per login
+   * per run; undefined when GitHub did not answer. Author associations (MEMBER, COLLABORATOR) do not mean write access.
+   */
+  permissionOf?(login: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
 }

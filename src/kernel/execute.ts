@@ -64,6 +64,11 @@ export interface KernelEnv {
   configFile?: string;
   /** Where agents' CLI sessions are kept between runs; absent: none are. */
   sessionBackend?: SessionBackend;
+  /**
+   * False: the status comment mentions no one. The local runner's sender is $USER or a payload's, not someone
+   * who started this run on GitHub: a run as Unix user `ubuntu` must not ping GitHub's @ubuntu.
+   */
+  mentionStarter?: boolean;
 }
 
 export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
@@ -160,7 +165,7 @@ export function depsFor(
   // for the totals line when the run ends.
   const ran: AgentRun[] = [...(request.collected?.runs ?? [])];
   const statusContext: StatusContext = {
-    startedBy: starterToMention(request.sender),
+    startedBy: env.mentionStarter === false ? undefined : starterToMention(request.sender),
     notice: issueCutNotice(request.target),
     totals: () => (ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined),
   };

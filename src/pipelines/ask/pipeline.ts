@@ -10,7 +10,8 @@ import { renderAnswerComment } from './answer-comment.js';
 import { chooseAgents, type AgentChoice } from './choose.js';
 import { parseAskCommand } from './command.js';
 import type { AskConfig } from './config.js';
-import { buildThreadContext, type ThreadContext } from './context.js';
+import { grantsWrite } from '../../github/permissions.js';
+import { buildThreadContext, loginsToCheck, type ThreadContext } from './context.js';
 import { answerWithSession, describeSource, earlierSession, restoreSession, resumePrompt, type ContextSource } from './session.js';
 
 export interface AskOutcome extends PipelineOutcome {
@@ -34,7 +35,8 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     outcome.choice = choice;
     deps.log.info(`ask: ${choice.agents.join(', ')} (${choice.reason})`);
     const question = { id: trigger.comment.id, url: trigger.comment.url, author: trigger.comment.author, text: command.question };
-    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, boundary: randomBoundary });
+    const writers = await writersAmong(comments, deps.github);
+    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, writers, boundary: randomBoundary });
     const { prompt, ...counts } = context;
     outcome.context = counts;
     deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
@@ -94,4 +96,16 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
   const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;
   await deps.status.finish(outcome.status, [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined);
   return outcome;
+}
+
+/** The authors whose permission GitHub confirms as write, maintain or admin, with it (never from the association alone). */
+async function writersAmong(comments: ThreadComment[], github: PipelineDeps<AgentRow>['github']): Promise<Map<string, string>> {
+  const writers = new Map<string, string>();
+  const permissionOf = github?.permissionOf?.bind(github);
+  if (!permissionOf) return writers;
+  for (const login of loginsToCheck(comments)) {
+    const role = await permissionOf(login);
+    if (role && grantsWrite(role)) writers.set(login, role);
+  }
+  return writers;
 }
