@@ -8,7 +8,7 @@ import { FAKE_TOKEN } from './harness.js';
 const SHA = 'a'.repeat(40);
 const LOG = '2026-01-01T00:00:01.0000000Z ##[group]Run npm test\n2026-01-01T00:00:02.0000000Z FAIL test/list.test.js\n';
 
-async function get(gh: FakeGitHub, path: string, redirect: RequestRedirect = 'manual'): Promise<Response> {
+async function get(gh: FakeGitHub, path: string, redirect: 'manual' | 'follow' = 'manual'): Promise<Response> {
   return fetch(path.startsWith('http') ? path : `${gh.url}${path}`, {
     headers: { authorization: `token ${FAKE_TOKEN}`, accept: 'application/vnd.github+json' },
     redirect,

@@ -4,10 +4,11 @@ import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
+import { listIssueComments } from './comments.js';
 import { parseMarker } from '../report/comment-body.js';
 import { fetchPullRequest } from './issues.js';
 import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
+import { jobLogLines, listCheckRuns, listWorkflowJobs, tokenLogin } from './actions.js';
 
 export function gitHubAccess(
   octokit: Octokit,
@@ -69,15 +70,15 @@ export function gitHubAccess(
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
     listReviews: (number) => listPullReviews(octokit, repo, number),
+    listWorkflowJobs: (runId) => listWorkflowJobs(octokit, repo, runId),
+    jobLogLines: (jobId) => jobLogLines(octokit, repo, jobId),
+    listCheckRuns: (checkSuiteId) => listCheckRuns(octokit, repo, checkSuiteId),
     async listComments(number) {
       // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
       // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
       const [comments, ownLogin] = await Promise.all([
         listIssueComments(octokit, { ...repo, number }),
-        octokit.rest.users.getAuthenticated().then(
-          ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
-          () => INSTALLATION_TOKEN_LOGIN,
-        ),
+        tokenLogin(octokit),
       ]);
       return comments.map((c) => {
         const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;

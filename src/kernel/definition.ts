@@ -24,6 +24,8 @@ export interface PullRequestRef {
   baseRef: string;
   baseSha: string;
   draft: boolean;
+  /** Who opened it, when known (the API and pull request events say; a pipeline may act only on its own). */
+  author?: string;
 }
 
 /**
@@ -89,6 +91,8 @@ export type TriggerDecision<D> =
 export interface RouteLookups {
   fetchIssue(number: number): Promise<RunTarget>;
   fetchPullRequest(number: number): Promise<RunTarget>;
+  /** The login this run's token writes as (GET /user; github-actions[bot] for an installation token). */
+  ownLogin?(): Promise<string>;
 }
 
 /** A trigger for any webhook event the standard ones do not cover (synchronize, review submitted, workflow_run). */
@@ -334,6 +338,38 @@ export interface GitHubAccess {
   getFileText?(path: string, ref: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+  /** The jobs of a workflow run's latest attempt, with their steps (GET actions/runs/{id}/jobs). */
+  listWorkflowJobs?(runId: number): Promise<WorkflowJob[]>;
+  /**
+   * A job's log, line by line as it downloads (GitHub answers 302 to a signed plain-text URL, which is followed
+   * without our token). Untrusted text: output of whatever the job ran.
+   */
+  jobLogLines?(jobId: number): AsyncIterable<string>;
+  /** The check runs of a check suite (GET check-suites/{id}/check-runs), with what each says in its output. */
+  listCheckRuns?(checkSuiteId: number): Promise<CheckRunOutput[]>;
+}
+
+/** A job of a workflow run and its steps, as GitHubAccess.listWorkflowJobs gives them. */
+export interface WorkflowJob {
+  id: number;
+  name: string;
+  /** success, failure, cancelled, skipped, timed_out, ...; null while it runs. */
+  conclusion: string | null;
+  url?: string;
+  steps: { name: string; number: number; conclusion: string | null; startedAt?: string; completedAt?: string }[];
+}
+
+/** A check run of a check suite (any app's CI) with its output; title, summary and text are untrusted. */
+export interface CheckRunOutput {
+  id: number;
+  name: string;
+  conclusion: string | null;
+  /** The app's slug, e.g. "github-actions". */
+  app?: string;
+  url?: string;
+  title?: string;
+  summary?: string;
+  text?: string;
 }
 
 /** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
@@ -353,7 +389,10 @@ export interface ThreadComment {
 }
 
 /** The calls of GitHubAccess that only read. */
-export type GitHubReads = Pick<GitHubAccess, 'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews'>;
+export type GitHubReads = Pick<
+  GitHubAccess,
+  'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews' | 'listWorkflowJobs' | 'jobLogLines' | 'listCheckRuns'
+>;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */
 export interface ArtifactPublisher {

@@ -26,6 +26,10 @@ export interface RelayPipelineConfig {
   stages: RelayStageConfig[];
   /** Protected paths (globs) a maintainer lets the relay commit; see DEFAULT_PROTECTED_PATHS. */
   allowProtectedPaths?: string[];
+  /** Fix rounds when CI fails on a pull request the relay opened (workflow_run / check_suite completed). Opt-in. */
+  ciFix: boolean;
+  /** How many fix rounds a pull request gets before the relay stops and says so. */
+  maxCiRounds: number;
 }
 
 export const DEFAULT_RUN_TIMEOUT_SEC = 900;
@@ -55,6 +59,8 @@ export function defaultRelay(): RelayPipelineConfig {
     maxRounds: 2,
     createPr: true,
     allowProtectedPaths: [],
+    ciFix: false,
+    maxCiRounds: 2,
     stages: [
       stage('implement', 'claude', { write: true, pass: ['DONE'] }),
       stage('test', 'gemini', { pass: ['PASS'] }),
