@@ -48,7 +48,7 @@ async function decide(event: RouteEvent, config: RelayPipelineConfig, lookups: R
   const subject = completion(event);
   if (!subject || !FAILED.has(String(subject.conclusion))) return { kind: 'not-mine' };
   const what = event.name === 'workflow_run' ? `workflow run ${subject.id}` : `check suite ${subject.id}`;
-  if (!config.ciFix) return { kind: 'skip', reason: `${what} failed, but CI fix rounds are off (pipelines.relay-pipeline.ci-fix)` };
+  if (config.ciFix !== true) return { kind: 'skip', reason: `${what} failed, but CI fix rounds are off (pipelines.relay-pipeline.ci-fix)` };
   const repository = event.payload.repository as Payload | undefined;
   const fullName = `${event.owner}/${event.repo}`;
   if (event.name === 'workflow_run' && subject.head_repository?.full_name !== fullName) {
@@ -68,7 +68,7 @@ async function decide(event: RouteEvent, config: RelayPipelineConfig, lookups: R
   if (pull.headRef !== branch || pull.headRepository !== fullName) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
   if (pull.headSha !== headSha) return { kind: 'skip', reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}` };
   const sender = event.payload.sender as Payload | undefined;
-  const name = String(event.name === 'workflow_run' ? (subject.name ?? event.payload.workflow?.name ?? 'CI') : (subject.app?.name ?? 'CI'));
+  const name = String(event.name === 'workflow_run' ? (subject.name ?? (event.payload.workflow as Payload | undefined)?.name ?? 'CI') : (subject.app?.name ?? 'CI'));
   return {
     kind: 'run',
     target,
