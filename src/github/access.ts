@@ -1,5 +1,5 @@
 // The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
-import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
+import type { GitHubAccess, PullRequestFile, ThreadComment } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
@@ -73,26 +73,25 @@ export function gitHubAccess(
     listWorkflowJobs: (runId) => listWorkflowJobs(octokit, repo, runId),
     jobLogLines: (jobId) => jobLogLines(octokit, repo, jobId),
     listCheckRuns: (checkSuiteId) => listCheckRuns(octokit, repo, checkSuiteId),
-    async listComments(number) {
-      // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
-      // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
-      const [comments, ownLogin] = await Promise.all([
-        listIssueComments(octokit, { ...repo, number }),
-        tokenLogin(octokit),
-      ]);
-      return comments.map((c) => {
-        const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
-        return {
-          id: c.id,
-          author: c.user?.login ?? '',
-          body: c.body ?? '',
-          createdAt: c.updated_at ?? '',
-          url: c.html_url,
-          authorAssociation: c.author_association,
-          ours: marker !== undefined,
-          ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key } } : {}),
-        };
-      });
-    },
+    listComments: (number) => listThreadComments(octokit, repo, number),
   };
+}
+
+/** A conversation's comments, oldest first, each marked `ours` as the run lock decides (github/comments.ts). */
+export async function listThreadComments(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<ThreadComment[]> {
+  // Our marker, written by the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
+  const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), tokenLogin(octokit)]);
+  return comments.map((c) => {
+    const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
+    return {
+      id: c.id,
+      author: c.user?.login ?? '',
+      body: c.body ?? '',
+      createdAt: c.updated_at ?? '',
+      url: c.html_url,
+      authorAssociation: c.author_association,
+      ours: marker !== undefined,
+      ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key } } : {}),
+    };
+  });
 }

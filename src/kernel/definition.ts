@@ -93,6 +93,8 @@ export interface RouteLookups {
   fetchPullRequest(number: number): Promise<RunTarget>;
   /** The login this run's token writes as (GET /user; github-actions[bot] for an installation token). */
   ownLogin?(): Promise<string>;
+  /** A conversation's comments, oldest first, `ours` as GitHubAccess.listComments decides. */
+  listComments?(number: number): Promise<ThreadComment[]>;
 }
 
 /** A trigger for any webhook event the standard ones do not cover (synchronize, review submitted, workflow_run). */

@@ -1,6 +1,7 @@
 // When CI fails on a pull request the relay opened, the relay runs a fix round: this trigger reads workflow_run and
 // check_suite completions and lets through only a failure on the relay's own branch, pull request and commit.
-import type { EventTrigger, RouteEvent, RouteLookups, TriggerDecision } from '../../kernel/definition.js';
+import type { EventTrigger, PipelineSettingsView, RouteEvent, RouteLookups, TriggerDecision } from '../../kernel/definition.js';
+import { countCiRounds } from './ci-rounds.js';
 import { BOT_AUTHOR } from '../../git/repo.js';
 import type { RelayPipelineConfig } from './config.js';
 import { relayBranch } from './result.js';
@@ -44,7 +45,8 @@ function isRelayHeadCommit(commit: Payload | undefined, issueNumber: number): bo
   return commit?.author?.email === BOT_AUTHOR.email && subject.endsWith(`(relay for #${issueNumber})`);
 }
 
-async function decide(event: RouteEvent, config: RelayPipelineConfig, lookups: RouteLookups | undefined): Promise<TriggerDecision<CiFailureDetail>> {
+async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelineConfig>, lookups: RouteLookups | undefined): Promise<TriggerDecision<CiFailureDetail>> {
+  const { config } = view;
   const subject = completion(event);
   if (!subject || !FAILED.has(String(subject.conclusion))) return { kind: 'not-mine' };
   const what = event.name === 'workflow_run' ? `workflow run ${subject.id}` : `check suite ${subject.id}`;
@@ -67,6 +69,9 @@ async function decide(event: RouteEvent, config: RelayPipelineConfig, lookups: R
   if (pull?.author !== ownLogin) return { kind: 'skip', reason: `pull request #${number} was opened by ${pull?.author ?? 'someone else'}, not by the relay (${ownLogin})` };
   if (pull.headRef !== branch || pull.headRepository !== fullName) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
   if (pull.headSha !== headSha) return { kind: 'skip', reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}` };
+  // Checked again once the run holds the pull request (runs wait their turn): here only to start nothing after the stop.
+  const rounds = lookups.listComments && countCiRounds(await lookups.listComments(number), view.name, view.command);
+  if (rounds?.stopped) return { kind: 'skip', reason: `the relay stopped its CI fix rounds on pull request #${number}; a maintainer's ${view.command} there lets it go on` };
   const sender = event.payload.sender as Payload | undefined;
   const name = String(event.name === 'workflow_run' ? (subject.name ?? (event.payload.workflow as Payload | undefined)?.name ?? 'CI') : (subject.app?.name ?? 'CI'));
   return {
@@ -90,5 +95,5 @@ async function decide(event: RouteEvent, config: RelayPipelineConfig, lookups: R
 export const ciFailure: EventTrigger<RelayPipelineConfig, CiFailureDetail> = {
   events: ['workflow_run', 'check_suite'],
   describe: 'workflow_run / check_suite (completed with failure) on a pull request the relay opened, with ci-fix on',
-  match: (event, pipeline, lookups) => decide(event, pipeline.config, lookups),
+  match: (event, pipeline, lookups) => decide(event, pipeline, lookups),
 };
