@@ -36,7 +36,7 @@ export async function fetchPullRequest(octokit: Octokit, repo: { owner: string; 
       baseRef: data.base.ref,
       baseSha: data.base.sha,
       draft: data.draft === true,
-      ...(data.user?.login ? { author: data.user.login } : {}),
+      ...(data.user ? { author: { login: data.user.login, type: data.user.type } } : {}),
     },
   };
 }

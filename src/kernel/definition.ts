@@ -24,8 +24,8 @@ export interface PullRequestRef {
   baseRef: string;
   baseSha: string;
   draft: boolean;
-  /** Who opened it, when known (the API and pull request events say; a pipeline may act only on its own). */
-  author?: string;
+  /** Who opened it (login and account type), when known: e.g. to recognize a pull request our own identity opened. */
+  author?: { login: string; type?: string };
 }
 
 /**
@@ -91,7 +91,7 @@ export type TriggerDecision<D> =
 export interface RouteLookups {
   fetchIssue(number: number): Promise<RunTarget>;
   fetchPullRequest(number: number): Promise<RunTarget>;
-  /** The login this run's token writes as (GET /user; github-actions[bot] for an installation token). */
+  /** The login the run's token writes as (github-actions[bot] for an installation token); absent without a token. */
   ownLogin?(): Promise<string>;
   /** A conversation's comments, oldest first, `ours` as GitHubAccess.listComments decides. */
   listComments?(number: number): Promise<ThreadComment[]>;

@@ -66,7 +66,7 @@ async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelin
   if (!lookups?.ownLogin) return { kind: 'skip', reason: `${what} failed on ${branch}, but without a token the relay cannot check whose pull request #${number} is` };
   const [target, ownLogin] = await Promise.all([lookups.fetchPullRequest(number), lookups.ownLogin()]);
   const pull = target.pullRequest;
-  if (pull?.author !== ownLogin) return { kind: 'skip', reason: `pull request #${number} was opened by ${pull?.author ?? 'someone else'}, not by the relay (${ownLogin})` };
+  if (pull?.author?.login !== ownLogin) return { kind: 'skip', reason: `pull request #${number} was opened by ${pull?.author?.login ?? 'someone else'}, not by the relay (${ownLogin})` };
   if (pull.headRef !== branch || pull.headRepository !== fullName) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
   if (pull.headSha !== headSha) return { kind: 'skip', reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}` };
   // Checked again once the run holds the pull request (runs wait their turn): here only to start nothing after the stop.
