@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-CFTHDFJH.js";
+} from "./chunks/chunk-HY6PV723.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

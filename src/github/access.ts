@@ -6,8 +6,16 @@ import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
 import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
 import { parseMarker } from '../report/comment-body.js';
-import { fetchPullRequest } from './issues.js';
-import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
+import { fetchIssue, fetchPullRequest } from './issues.js';
+import { compareFiles, fileTextAt, listPullReviews, listReviewComments, openPullRequest, replyToReviewComment, updatePullRequest } from './pulls.js';
+
+/** The login a token writes as: GET /user, which an installation token may not ask (then it is github-actions[bot]). */
+export function authenticatedLogin(octokit: Octokit): Promise<string> {
+  return octokit.rest.users.getAuthenticated().then(
+    ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
+    () => INSTALLATION_TOKEN_LOGIN,
+  );
+}
 
 export function gitHubAccess(
   octokit: Octokit,
@@ -16,6 +24,8 @@ export function gitHubAccess(
   redactor: Redactor,
   log: GitHubLog = workflowLog,
 ): GitHubAccess {
+  let ownLogin: Promise<string> | undefined;
+  const own = (): Promise<string> => (ownLogin ??= authenticatedLogin(octokit));
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
@@ -69,16 +79,19 @@ export function gitHubAccess(
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
     listReviews: (number) => listPullReviews(octokit, repo, number),
+    ownLogin: own,
+    getIssue: (number) => fetchIssue(octokit, repo, number),
+    listReviewComments: (number, reviewId) => listReviewComments(octokit, repo, number, reviewId),
+    replyToReviewComment: (number, commentId, body) => replyToReviewComment(octokit, repo, number, commentId, sanitizeOutput(body, redactor)),
+    updatePullRequest: (number, change) =>
+      updatePullRequest(octokit, repo, number, {
+        ...(change.title !== undefined ? { title: sanitizeOutput(change.title, redactor) } : {}),
+        ...(change.body !== undefined ? { body: sanitizeOutput(change.body, redactor) } : {}),
+      }),
     async listComments(number) {
       // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
       // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
-      const [comments, ownLogin] = await Promise.all([
-        listIssueComments(octokit, { ...repo, number }),
-        octokit.rest.users.getAuthenticated().then(
-          ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
-          () => INSTALLATION_TOKEN_LOGIN,
-        ),
-      ]);
+      const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), own()]);
       return comments.map((c) => {
         const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
         return {

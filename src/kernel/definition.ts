@@ -24,6 +24,8 @@ export interface PullRequestRef {
   baseRef: string;
   baseSha: string;
   draft: boolean;
+  /** Who opened it (login and account type), when known: e.g. to recognize a pull request our own identity opened. */
+  author?: { login: string; type?: string };
 }
 
 /**
@@ -89,6 +91,8 @@ export type TriggerDecision<D> =
 export interface RouteLookups {
   fetchIssue(number: number): Promise<RunTarget>;
   fetchPullRequest(number: number): Promise<RunTarget>;
+  /** The login the run's token writes as (github-actions[bot] for an installation token); absent without a token. */
+  ownLogin?(): Promise<string>;
 }
 
 /** A trigger for any webhook event the standard ones do not cover (synchronize, review submitted, workflow_run). */
@@ -334,6 +338,35 @@ export interface GitHubAccess {
   getFileText?(path: string, ref: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+  /** The login this token writes as (github-actions[bot] for an installation token). */
+  ownLogin?(): Promise<string>;
+  /** An issue's text now (not a pull request's). */
+  getIssue?(number: number): Promise<RunTarget>;
+  /** Review comments of a pull request, oldest first; of one review when `reviewId` is given. Bodies are untrusted. */
+  listReviewComments?(number: number, reviewId?: number): Promise<PullReviewComment[]>;
+  /** Answers a review comment in its thread (POST pulls/{n}/comments/{id}/replies); the body is sanitized. */
+  replyToReviewComment?(number: number, commentId: number, body: string): Promise<{ id: number; url: string }>;
+  /** Changes a pull request's title and/or body (sanitized). */
+  updatePullRequest?(number: number, change: { title?: string; body?: string }): Promise<{ url: string }>;
+}
+
+/** A review comment (a comment on a line of a pull request's diff), as GitHubAccess.listReviewComments lists it. */
+export interface PullReviewComment {
+  id: number;
+  /** The review it belongs to. */
+  reviewId?: number;
+  /** The comment it answers, for a reply in a thread. */
+  inReplyTo?: number;
+  author: string;
+  /** Untrusted. */
+  body: string;
+  path: string;
+  /** The line in the file (undefined for a comment on a whole file or an outdated line). */
+  line?: number;
+  startLine?: number;
+  side?: 'LEFT' | 'RIGHT';
+  url: string;
+  authorAssociation?: string;
 }
 
 /** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
@@ -353,7 +386,10 @@ export interface ThreadComment {
 }
 
 /** The calls of GitHubAccess that only read. */
-export type GitHubReads = Pick<GitHubAccess, 'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews'>;
+export type GitHubReads = Pick<
+  GitHubAccess,
+  'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews' | 'ownLogin' | 'getIssue' | 'listReviewComments'
+>;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */
 export interface ArtifactPublisher {

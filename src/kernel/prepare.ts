@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import type { RunContext } from '../event.js';
 import type { GitHubClients } from '../github/client.js';
 import type { ApiComment } from '../github/comments.js';
+import { authenticatedLogin } from '../github/access.js';
 import { fetchIssue, fetchPullRequest } from '../github/issues.js';
 import { prepareAgentClis } from '../install/prepare.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
@@ -131,5 +132,6 @@ export function routeLookups(clients: Pick<GitHubClients, 'octokit'>, ctx: RunCo
   return {
     fetchIssue: (n) => fetchIssue(clients.octokit, repo, n),
     fetchPullRequest: (n) => fetchPullRequest(clients.octokit, repo, n),
+    ownLogin: () => authenticatedLogin(clients.octokit),
   };
 }

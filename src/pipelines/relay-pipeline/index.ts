@@ -9,8 +9,10 @@ import { renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
 import type { RelayStatusEntry } from './status.js';
 import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
+import { runFollowUp, type RelayDetail } from './continue.js';
+import { reviewRequestedChanges } from './triggers.js';
 
-export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, RelayStatusEntry>({
+export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, RelayStatusEntry, RelayDetail>({
   name: 'relay-pipeline',
   description: 'Stages (implement, test, review) hand the work on; when all pass, the changes become a pull request.',
   defaultCommand: '/relay',
@@ -29,7 +31,8 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
   // A stage updates the status when its agent starts and again after its `run` command.
   longestStepSec: (config, timeoutOf) =>
     Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
-  triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
+  // On an issue: a new relay. On the relay's own pull request: /relay or a review requesting changes continues it.
+  triggers: { label: { on: ['issue'] }, command: { on: ['issue', 'pull-request'] }, dispatch: true, events: [reviewRequestedChanges] },
   status: {
     ...RELAY_CHECKLIST,
     rows: (config) =>
@@ -40,6 +43,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
     "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
   prepareWorkspace: (args) => openRelayCheckout(args),
   run(request, deps) {
+    if (request.target.kind === 'pull-request') return runFollowUp(request, deps);
     const { workspace, repo } = gitWorkspace(deps);
     return runRelayPipeline(
       {
