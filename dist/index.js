@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-CFTHDFJH.js";
+} from "./chunks/chunk-DKD7Q5XP.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

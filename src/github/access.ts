@@ -4,11 +4,19 @@ import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { listIssueComments } from './comments.js';
+import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
 import { parseMarker } from '../report/comment-body.js';
-import { fetchPullRequest } from './issues.js';
-import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
-import { jobLogLines, listCheckRuns, listWorkflowJobs, tokenLogin } from './actions.js';
+import { fetchIssue, fetchPullRequest } from './issues.js';
+import { compareFiles, fileTextAt, listPullReviews, listReviewComments, openPullRequest, replyToReviewComment, updatePullRequest } from './pulls.js';
+import { jobLogLines, listCheckRuns, listWorkflowJobs } from './actions.js';
+
+/** The login a token writes as: GET /user, which an installation token may not ask (then it is github-actions[bot]). */
+export function authenticatedLogin(octokit: Octokit): Promise<string> {
+  return octokit.rest.users.getAuthenticated().then(
+    ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
+    () => INSTALLATION_TOKEN_LOGIN,
+  );
+}
 
 export function gitHubAccess(
   octokit: Octokit,
@@ -17,6 +25,8 @@ export function gitHubAccess(
   redactor: Redactor,
   log: GitHubLog = workflowLog,
 ): GitHubAccess {
+  let ownLogin: Promise<string> | undefined;
+  const own = (): Promise<string> => (ownLogin ??= authenticatedLogin(octokit));
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
@@ -70,17 +80,31 @@ export function gitHubAccess(
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
     listReviews: (number) => listPullReviews(octokit, repo, number),
+    ownLogin: own,
+    getIssue: (number) => fetchIssue(octokit, repo, number),
+    listReviewComments: (number, reviewId) => listReviewComments(octokit, repo, number, reviewId),
+    replyToReviewComment: (number, commentId, body) => replyToReviewComment(octokit, repo, number, commentId, sanitizeOutput(body, redactor)),
+    updatePullRequest: (number, change) =>
+      updatePullRequest(octokit, repo, number, {
+        ...(change.title !== undefined ? { title: sanitizeOutput(change.title, redactor) } : {}),
+        ...(change.body !== undefined ? { body: sanitizeOutput(change.body, redactor) } : {}),
+      }),
     listWorkflowJobs: (runId) => listWorkflowJobs(octokit, repo, runId),
     jobLogLines: (jobId) => jobLogLines(octokit, repo, jobId),
     listCheckRuns: (checkSuiteId) => listCheckRuns(octokit, repo, checkSuiteId),
-    listComments: (number) => listThreadComments(octokit, repo, number),
+    listComments: (number) => listThreadComments(octokit, repo, number, own()),
   };
 }
 
 /** A conversation's comments, oldest first, each marked `ours` as the run lock decides (github/comments.ts). */
-export async function listThreadComments(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<ThreadComment[]> {
+export async function listThreadComments(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  login: Promise<string> = authenticatedLogin(octokit),
+): Promise<ThreadComment[]> {
   // Our marker, written by the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
-  const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), tokenLogin(octokit)]);
+  const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), login]);
   return comments.map((c) => {
     const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
     return {

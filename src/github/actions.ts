@@ -2,7 +2,7 @@
 // suite's check runs. Log text is untrusted: whatever the job ran printed it.
 import type { CheckRunOutput, WorkflowJob } from '../kernel/definition.js';
 import type { Octokit } from './client.js';
-import { describe, INSTALLATION_TOKEN_LOGIN } from './comments.js';
+import { describe } from './comments.js';
 
 type Repo = { owner: string; repo: string };
 
@@ -73,12 +73,4 @@ export async function listCheckRuns(octokit: Octokit, repo: Repo, checkSuiteId: 
     ...(run.output.summary ? { summary: run.output.summary } : {}),
     ...(run.output.text ? { text: run.output.text } : {}),
   }));
-}
-
-/** The login the token writes as: GET /user answers for a personal access token; an installation token may not ask. */
-export function tokenLogin(octokit: Octokit): Promise<string> {
-  return octokit.rest.users.getAuthenticated().then(
-    ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
-    () => INSTALLATION_TOKEN_LOGIN,
-  );
 }

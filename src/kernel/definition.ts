@@ -340,6 +340,16 @@ export interface GitHubAccess {
   getFileText?(path: string, ref: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+  /** The login this token writes as (github-actions[bot] for an installation token). */
+  ownLogin?(): Promise<string>;
+  /** An issue's text now (not a pull request's). */
+  getIssue?(number: number): Promise<RunTarget>;
+  /** Review comments of a pull request, oldest first; of one review when `reviewId` is given. Bodies are untrusted. */
+  listReviewComments?(number: number, reviewId?: number): Promise<PullReviewComment[]>;
+  /** Answers a review comment in its thread (POST pulls/{n}/comments/{id}/replies); the body is sanitized. */
+  replyToReviewComment?(number: number, commentId: number, body: string): Promise<{ id: number; url: string }>;
+  /** Changes a pull request's title and/or body (sanitized). */
+  updatePullRequest?(number: number, change: { title?: string; body?: string }): Promise<{ url: string }>;
   /** The jobs of a workflow run's latest attempt, with their steps (GET actions/runs/{id}/jobs). */
   listWorkflowJobs?(runId: number): Promise<WorkflowJob[]>;
   /**
@@ -349,6 +359,25 @@ export interface GitHubAccess {
   jobLogLines?(jobId: number): AsyncIterable<string>;
   /** The check runs of a check suite (GET check-suites/{id}/check-runs), with what each says in its output. */
   listCheckRuns?(checkSuiteId: number): Promise<CheckRunOutput[]>;
+}
+
+/** A review comment (a comment on a line of a pull request's diff), as GitHubAccess.listReviewComments lists it. */
+export interface PullReviewComment {
+  id: number;
+  /** The review it belongs to. */
+  reviewId?: number;
+  /** The comment it answers, for a reply in a thread. */
+  inReplyTo?: number;
+  author: string;
+  /** Untrusted. */
+  body: string;
+  path: string;
+  /** The line in the file (undefined for a comment on a whole file or an outdated line). */
+  line?: number;
+  startLine?: number;
+  side?: 'LEFT' | 'RIGHT';
+  url: string;
+  authorAssociation?: string;
 }
 
 /** A job of a workflow run and its steps, as GitHubAccess.listWorkflowJobs gives them. */
@@ -393,7 +422,19 @@ export interface ThreadComment {
 /** The calls of GitHubAccess that only read. */
 export type GitHubReads = Pick<
   GitHubAccess,
-  'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews' | 'listWorkflowJobs' | 'jobLogLines' | 'listCheckRuns'
+  | 'repository'
+  | 'getPullRequest'
+  | 'listPullRequestFiles'
+  | 'listComments'
+  | 'compareCommits'
+  | 'getFileText'
+  | 'listReviews'
+  | 'ownLogin'
+  | 'getIssue'
+  | 'listReviewComments'
+  | 'listWorkflowJobs'
+  | 'jobLogLines'
+  | 'listCheckRuns'
 >;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */

@@ -4,7 +4,7 @@ import type { EventTrigger, PipelineSettingsView, RouteEvent, RouteLookups, Trig
 import { countCiRounds } from './ci-rounds.js';
 import { BOT_AUTHOR } from '../../git/repo.js';
 import type { RelayPipelineConfig } from './config.js';
-import { relayBranch } from './result.js';
+import { notTheRelays, relayIssueOf } from './follow-up.js';
 
 /** What a fix round needs to know of the failure; the logs are read in run(). */
 export interface CiFailureDetail {
@@ -21,7 +21,6 @@ export interface CiFailureDetail {
 }
 
 const FAILED = new Set(['failure', 'timed_out']);
-const RELAY_BRANCH = /^ai-orchestra\/issue-(\d+)$/;
 
 type Payload = Record<string, any>;
 
@@ -57,17 +56,18 @@ async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelin
     return { kind: 'skip', reason: `${what} ran on a fork's branch (${String(subject.head_repository?.full_name ?? 'unknown')}), which the relay never touches` };
   }
   const branch = String(subject.head_branch ?? '');
-  const issueNumber = Number(RELAY_BRANCH.exec(branch)?.[1] ?? Number.NaN);
-  if (!Number.isInteger(issueNumber) || branch !== relayBranch(issueNumber)) return { kind: 'skip', reason: `${what} failed on ${branch || 'no branch'}, not a relay branch` };
+  const issueNumber = relayIssueOf(branch);
+  if (issueNumber === undefined) return { kind: 'skip', reason: `${what} failed on ${branch || 'no branch'}, not a relay branch` };
   const number = pullRequestOf(subject, branch, typeof repository?.url === 'string' ? repository.url : undefined);
   if (number === undefined) return { kind: 'skip', reason: `${what} failed on ${branch}, but no pull request of this repository has it as its head` };
   const headSha = String(subject.head_sha ?? '');
   if (!isRelayHeadCommit(subject.head_commit, issueNumber)) return { kind: 'skip', reason: `${what} failed on ${branch}, whose head commit is not the relay's` };
   if (!lookups?.ownLogin) return { kind: 'skip', reason: `${what} failed on ${branch}, but without a token the relay cannot check whose pull request #${number} is` };
   const [target, ownLogin] = await Promise.all([lookups.fetchPullRequest(number), lookups.ownLogin()]);
-  const pull = target.pullRequest;
-  if (pull?.author?.login !== ownLogin) return { kind: 'skip', reason: `pull request #${number} was opened by ${pull?.author?.login ?? 'someone else'}, not by the relay (${ownLogin})` };
-  if (pull.headRef !== branch || pull.headRepository !== fullName) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
+  const problem = notTheRelays(target, fullName, ownLogin);
+  if (problem) return { kind: 'skip', reason: problem };
+  const pull = target.pullRequest!;
+  if (pull.headRef !== branch) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
   if (pull.headSha !== headSha) return { kind: 'skip', reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}` };
   // Checked again once the run holds the pull request (runs wait their turn): here only to start nothing after the stop.
   const rounds = lookups.listComments && countCiRounds(await lookups.listComments(number), view.name, view.command);

@@ -2,7 +2,7 @@
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
 import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
-import { buildStagePrompt } from './prompt.js';
+import { buildStagePrompt, type ContinuationTask } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { cleanTitle, relayBranch, renderCommitMessage, renderPullRequestBody, renderRelayResult } from './result.js';
@@ -10,7 +10,9 @@ import { renderStageComment, verdictText } from './stage-comment.js';
 import type { RelayStatusEntry } from './status.js';
 import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
 import { RelayBoard } from './board.js';
-import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { CommitInfo, Delivery, FollowUpPublisher, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { PullReviewComment } from '../../kernel/definition.js';
+import { continuedPullRequestBody, followUpBodyEntry, renderReviewReply } from './follow-up.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
@@ -25,6 +27,20 @@ export interface RelayInput {
   /** The repository's default branch: the pull request's base when the checkout is a detached HEAD. */
   defaultBranch?: string;
   runUrl?: string;
+  /** Set for a round on the relay's own pull request (continueRelay): it works on that branch, on top of its head. */
+  followUp?: FollowUpInput;
+}
+
+/** A follow-up round: the pull request, its branch and head, why it runs and the task its implement stage gets. */
+export interface FollowUpInput extends ContinuationTask {
+  pullUrl: string;
+  /** The pull request's description now, which the round extends. */
+  pullBody: string;
+  /** The branch's head the checkout must be at; the new commit's parent. */
+  headSha: string;
+  requestedBy: string;
+  /** Review comments to answer once the round ends: with the commit, or why not. */
+  replyTo: PullReviewComment[];
 }
 
 export interface RelayDeps {
@@ -33,6 +49,8 @@ export interface RelayDeps {
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
+  /** How a follow-up round's commit reaches its pull request; undefined in a dry run. */
+  followUpPublisher?: FollowUpPublisher;
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal;
   now: () => Date;
@@ -79,25 +97,36 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();
+  const f = input.followUp;
+  if (f) {
+    outcome.followUp = { pullNumber: f.pullNumber, pullUrl: f.pullUrl, branch: f.branch, previousHead: f.headSha, reason: f.reason, requestedBy: f.requestedBy, replies: [] };
+  }
   try {
     const start = await deps.workspace.prepare();
+    if (f && start.commit !== f.headSha) {
+      throw new Error(
+        `the checkout is at ${start.commit?.slice(0, 12) ?? 'no commit'}, but pull request #${f.pullNumber}'s head is ${f.headSha.slice(0, 12)}: check out the pull request's head (examples/workflows/relay-followup.yml), so that the new commit goes on top of it`,
+      );
+    }
     await runStages(input, deps, outcome, { board, post });
     if (deps.signal.aborted) return cancelled(outcome);
-    if (!outcome.failure) await deliver(input, deps, outcome, start.branch ?? input.defaultBranch);
+    if (!outcome.failure) await (f ? deliverFollowUp(input, f, deps, outcome) : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
     // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
-    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return cancelled(outcome);
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed') return cancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     if (postErrors.length > 0 && outcome.status === 'success') {
       outcome.status = 'failure';
       outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
     }
-    await deps.reporter.addLabel(input.processedLabel);
+    if (!f) await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
     if (deps.signal.aborted) return cancelled(outcome);
     outcome.status = 'failure';
     outcome.error = error instanceof Error ? error.message : String(error);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     return outcome;
   } finally {
     await acknowledged;
@@ -119,6 +148,7 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   }
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
+  if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
@@ -201,6 +231,7 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
     changes: await currentChanges(deps, state.wroteBefore),
     findings: state.findings?.to === stage.name ? state.findings.execution : undefined,
     stageNames: stages.map((s) => s.name),
+    continuation: input.followUp,
   });
   const run = await deps.runner.run({
     agent: stage.agent,
@@ -302,4 +333,54 @@ async function withdraw(publisher: RelayPublisher, commit: CommitInfo, replaced:
   if (replaced) return { state: 'kept-existing', replaced };
   const removed = await publisher.removeBranch(commit);
   return removed.ok ? { state: 'removed' } : { state: 'remove-failed', error: removed.error };
+}
+
+/**
+ * A follow-up round's delivery: the change is committed on top of the pull request's head and pushed as a
+ * fast-forward (never a force-push); the pull request's description gains a line for the round.
+ */
+async function deliverFollowUp(input: RelayInput, f: FollowUpInput, deps: RelayDeps, outcome: RelayOutcome): Promise<void> {
+  const message = renderCommitMessage({ issueNumber: input.issue.number, title: input.issue.title, repository: input.issue.repository, executions: outcome.executions, followUp: f });
+  const commit = await deps.workspace.commit(f.branch, message);
+  outcome.status = 'success';
+  if (!commit) {
+    outcome.delivery = { kind: 'no-changes' };
+    return;
+  }
+  outcome.branch = commit.branch;
+  if (!deps.followUpPublisher) {
+    outcome.delivery = { kind: 'dry-run', commit };
+    return;
+  }
+  const pushed = await deps.followUpPublisher.push(commit);
+  if (!pushed.ok) {
+    outcome.delivery = { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error };
+    outcome.status = 'failure';
+    outcome.error = `Every stage passed, but the commit was not pushed to pull request #${f.pullNumber}: ${pushed.error}`;
+    return;
+  }
+  outcome.delivery = { kind: 'pushed', commit, url: f.pullUrl, number: f.pullNumber, previousHead: f.headSha };
+  outcome.prUrl = f.pullUrl;
+  try {
+    await deps.followUpPublisher.updateBody(continuedPullRequestBody(f.pullBody, followUpBodyEntry(f, commit, outcome.executions, input.runUrl)));
+    outcome.followUp!.bodyUpdated = true;
+  } catch (error) {
+    outcome.followUp!.bodyUpdated = false;
+    deps.warn(`Could not update the description of pull request #${f.pullNumber}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** One reply per review comment the round was about: the commit that addressed it, or why nothing was pushed. */
+async function answerReviewComments(input: RelayInput, f: FollowUpInput, deps: RelayDeps, outcome: RelayOutcome, postErrors: string[]): Promise<void> {
+  if (!deps.followUpPublisher || deps.signal.aborted) return;
+  for (const comment of f.replyTo) {
+    try {
+      const { url } = await deps.followUpPublisher.reply(comment.id, renderReviewReply(outcome, comment, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+      outcome.followUp!.replies.push({ commentId: comment.id, url });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      outcome.followUp!.replies.push({ commentId: comment.id, error: message });
+      postErrors.push(`reply to review comment ${comment.id}: ${message}`);
+    }
+  }
 }

@@ -83,13 +83,23 @@ export function describeCommit(sha: string, raw: string): string {
   return `${sha.slice(0, 12)} by ${sanitizeUntrusted(`${who}: ${subject}`, 200)}`;
 }
 
-export function renderCommitMessage(input: { issueNumber: number; title: string; repository: string; executions: StageExecution[] }): string {
+export function renderCommitMessage(input: {
+  issueNumber: number;
+  title: string;
+  repository: string;
+  executions: StageExecution[];
+  /** A follow-up round on the relay's pull request: the subject says so. */
+  followUp?: { pullNumber: number; reason: string };
+}): string {
   const stages = finalExecutions(input.executions);
   const rounds = Math.max(1, ...stages.map((e) => e.round));
+  const f = input.followUp;
   return [
-    `${cleanTitle(input.title)} (relay for #${input.issueNumber})`,
+    `${cleanTitle(f ? `Follow-up on #${f.pullNumber}: ${f.reason}` : input.title)} (relay for #${input.issueNumber})`,
     '',
-    `Made by the AI Orchestra relay for issue #${input.issueNumber} of ${input.repository}:`,
+    f
+      ? `Made by the AI Orchestra relay on pull request #${f.pullNumber} for issue #${input.issueNumber} of ${input.repository}:`
+      : `Made by the AI Orchestra relay for issue #${input.issueNumber} of ${input.repository}:`,
     ...stages.map((e) => `- ${e.stage}: ${e.agent}${e.write ? ' (edited files)' : ''}, verdict ${verdictText(e)}`),
     `Every stage passed in round ${rounds}.`,
     '',
@@ -159,6 +169,11 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
             : `This run had pushed the branch ${branch}, and deleting it again failed (${d.pushed.error}): delete it on origin, or ${compare}.`;
       return [`${head} ${fate}`, ...how, ...commitFacts(d)];
     }
+    case 'pushed':
+      return [
+        `✅ Every stage passed. Pushed ${branch} on top of \`${d.previousHead.slice(0, 12)}\` (a fast-forward) to pull request #${d.number}: ${d.url}.`,
+        ...commitFacts(d),
+      ];
     case 'pull-request':
       return [`✅ Every stage passed. ${d.existing ? 'The existing pull request was updated' : 'Pull request opened'}: ${d.url} (branch ${branch} into \`${d.base}\`).`, ...commitFacts(d)];
   }
