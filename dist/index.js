@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-DKD7Q5XP.js";
+} from "./chunks/chunk-ZZFOBIM6.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -3,6 +3,8 @@
 // REST description (a violation fails the test).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { getOctokit } from '@actions/github';
+import { jobLogLines, listCheckRuns, listWorkflowJobs } from '../../src/github/actions.js';
 import { FAKE_TOKEN } from './harness.js';
 
 const SHA = 'a'.repeat(40);
@@ -91,5 +93,40 @@ describe('fake GitHub: Actions and Checks', () => {
     });
     expect(body.check_runs[1].app.slug).toBe('acme-style');
     expect((await get(gh, '/repos/acme/widgets/check-suites/778/check-runs')).status).toBe(404);
+  });
+
+  it("the action's reads: jobs with steps, a log's lines through the redirect (bounded), a suite's check runs", async () => {
+    const octokit = getOctokit(FAKE_TOKEN, { baseUrl: gh.url });
+    const repo = { owner: 'acme', repo: 'widgets' };
+    const long = Array.from({ length: 5_000 }, (_, i) => `2026-01-01T00:00:01.0000000Z line ${i}`).join('\n');
+    const run = gh.addWorkflowRun({
+      head_sha: SHA,
+      head_branch: 'b',
+      jobs: [{ name: 'test', conclusion: 'failure', steps: [{ name: 'Run npm test', conclusion: 'failure', started_at: '2026-01-01T00:00:01Z', completed_at: '2026-01-01T00:00:03Z' }], log: long }],
+    });
+    expect(await listWorkflowJobs(octokit, repo, run.id)).toEqual([
+      {
+        id: run.jobs[0]!.id,
+        name: 'test',
+        conclusion: 'failure',
+        url: `https://github.com/acme/widgets/actions/runs/${run.id}/job/${run.jobs[0]!.id}`,
+        steps: [{ name: 'Run npm test', number: 1, conclusion: 'failure', startedAt: '2026-01-01T00:00:01Z', completedAt: '2026-01-01T00:00:03Z' }],
+      },
+    ]);
+    const all: string[] = [];
+    for await (const line of jobLogLines(octokit, repo, run.jobs[0]!.id)) all.push(line);
+    expect(all).toEqual(long.split('\n'));
+    // The download stops at the byte limit (whole chunks read), far short of the log's end.
+    const some: string[] = [];
+    for await (const line of jobLogLines(octokit, repo, run.jobs[0]!.id, 1_000)) some.push(line);
+    expect(some.length).toBeLessThan(all.length);
+    expect(some).toEqual(all.slice(0, some.length));
+    expect(gh.requestsTo('GET', /^\/_fake-downloads\//).every((r) => r.headers.authorization === undefined)).toBe(true);
+    await expect(async () => {
+      for await (const _ of jobLogLines(octokit, repo, 1)) break;
+    }).rejects.toThrow(/Could not read the log of job 1/);
+
+    gh.addCheckSuite(9, SHA, [{ name: 'build', conclusion: 'failure', output: { title: 'T', summary: null, text: 'X' } }]);
+    expect(await listCheckRuns(octokit, repo, 9)).toMatchObject([{ name: 'build', conclusion: 'failure', app: 'acme-ci', title: 'T', text: 'X' }]);
   });
 });

@@ -94,7 +94,7 @@ describe('relay-pipeline fixes what CI found (dist/index.js)', { timeout: 90_000
   }
 
   /** The relay's pull request, opened by `author` (the login the fake token writes as, unless a test says otherwise). */
-  function seedPull(author: string | typeof BOT_USER = BOT_USER): void {
+  function seedPull(author: string = BOT_USER.login): void {
     gh.addPullRequest({
       number: PULL,
       title: 'render([]) crashes',
@@ -263,13 +263,15 @@ describe('relay-pipeline fixes what CI found (dist/index.js)', { timeout: 90_000
     expect(comments().get('ci-fix:round-1')).toContain('check suite 8000001 (Acme CI)');
   });
 
-  it.each([
-    ['a successful run', (e: Record<string, any>) => void (e.workflow_run.conclusion = 'success'), BOT_USER, /starts no pipeline|not-mine|Nothing to do/],
+  type Change = (event: Record<string, any>) => void;
+  const quiet: [string, Change, string, RegExp][] = [
+    ['a successful run', (e) => void (e.workflow_run.conclusion = 'success'), BOT_USER.login, /starts no pipeline|Nothing to do/],
     ['a pull request someone else opened', () => {}, 'mallory', /was opened by mallory/],
-    ['a fork', (e: Record<string, any>) => void (e.workflow_run.head_repository.full_name = 'forker/widgets'), BOT_USER, /fork/],
-    ['a branch that is not the relay\'s', (e: Record<string, any>) => void (e.workflow_run.head_branch = 'feature/x'), BOT_USER, /not a relay branch/],
-    ['a head commit that is not the relay\'s', (e: Record<string, any>) => void (e.workflow_run.head_commit.author.email = 'mallory@example.com'), BOT_USER, /head commit is not the relay's/],
-  ] as const)('%s: nothing at all (no comment, no log read, no agent, no push)', async (_name, change, author, reason) => {
+    ['a fork', (e) => void (e.workflow_run.head_repository.full_name = 'forker/widgets'), BOT_USER.login, /fork/],
+    ["a branch that is not the relay's", (e) => void (e.workflow_run.head_branch = 'feature/x'), BOT_USER.login, /not a relay branch/],
+    ["a head commit that is not the relay's", (e) => void (e.workflow_run.head_commit.author.email = 'mallory@example.com'), BOT_USER.login, /head commit is not the relay's/],
+  ];
+  it.each(quiet)('%s: nothing at all (no comment, no log read, no agent, no push)', async (_name, change, author, reason) => {
     seedPull(author);
     const { run, head } = await start('workflow_run', {
       seedCi: (sha) => seedRun(sha),

@@ -3,7 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RouteEvent, RouteLookups, RunTarget, ThreadComment, WorkflowJob } from '../../../src/kernel/definition.js';
+import type { PipelineDeps, PipelineRequest, RouteEvent, RouteLookups, RunTarget, ThreadComment, WorkflowJob } from '../../../src/kernel/definition.js';
+import { runCiFix } from '../../../src/pipelines/relay-pipeline/ci-fix.js';
+import type { CiFailureDetail } from '../../../src/pipelines/relay-pipeline/ci-trigger.js';
+import type { RelayPipelineConfig } from '../../../src/pipelines/relay-pipeline/config.js';
+import type { RelayOutcome } from '../../../src/pipelines/relay-pipeline/model.js';
+import type { RelayStatusEntry } from '../../../src/pipelines/relay-pipeline/status.js';
+import { FakeSink } from '../../kit/fake-sink.js';
 import { checkRunSections, cleanLogLine, collectSections, failingSteps, renderCiFixTask } from '../../../src/pipelines/relay-pipeline/ci-log.js';
 import { ciRoundKey, ciStoppedKey, countCiRounds } from '../../../src/pipelines/relay-pipeline/ci-rounds.js';
 import { ciFailure } from '../../../src/pipelines/relay-pipeline/ci-trigger.js';
@@ -204,5 +210,77 @@ describe('the CI failure trigger', () => {
     expect(await match('workflow_run', undefined, { look: lookups(pullTarget({ headSha: 'c'.repeat(40) })) })).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/moved on/) });
     const stopped = [ours(ciRoundKey(1)), ours(ciRoundKey(2)), ours(ciStoppedKey(2))];
     expect(await match('workflow_run', undefined, { look: lookups(pullTarget(), stopped) })).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/stopped its CI fix rounds/) });
+  });
+});
+
+describe('runCiFix with fakes (no process, no network)', () => {
+  const detail = { kind: 'ci-failure', source: 'workflow_run', id: 5, name: 'CI', url: 'https://github.com/acme/widgets/actions/runs/5', headSha: HEAD, branch: BRANCH, issueNumber: 42 } as const;
+
+  function setup(options: { comments?: ThreadComment[]; headSha?: string; logs?: 'fail'; maxCiRounds?: number } = {}) {
+    const sink = new FakeSink();
+    const finished: { overall?: string; message?: string } = {};
+    const continued: { task: string; reason: string }[] = [];
+    const deps = {
+      sink,
+      status: { finish: async (overall: string, message?: string) => void Object.assign(finished, { overall, message }) },
+      log: { info: () => undefined, warning: () => undefined },
+      redactor: { redact: redactSecret },
+      github: {
+        getPullRequest: async () => pullTarget({ headSha: options.headSha ?? HEAD }),
+        listComments: async () => options.comments ?? [],
+        listWorkflowJobs: async () => {
+          if (options.logs === 'fail') throw new Error('HTTP 403 Resource not accessible by integration');
+          return [JOB];
+        },
+        jobLogLines: () => linesOf(LOG),
+      },
+    } as unknown as PipelineDeps<RelayStatusEntry>;
+    const request = { pipeline: 'relay-pipeline', config: { ...defaultRelay(), ciFix: true, maxCiRounds: options.maxCiRounds ?? 2 }, target: pullTarget(), sender: { login: 'maintainer' }, detail } as unknown as PipelineRequest<RelayPipelineConfig, CiFailureDetail>;
+    const continueOnBranch = async (c: { task: string; reason: string }): Promise<RelayOutcome> => {
+      continued.push(c);
+      return { status: 'failure', runs: [], executions: [], comments: new Map(), error: 'the review stage did not approve' };
+    };
+    return { sink, finished, continued, go: () => runCiFix(request, deps, { command: '/relay', continueOnBranch }) };
+  }
+
+  it('a round: its comment is posted before the continuation runs, and updated with what came of it', async () => {
+    const s = setup({ comments: [ours(ciRoundKey(1))] });
+    const outcome = await s.go();
+    expect(s.continued).toHaveLength(1);
+    expect(s.continued[0]!.reason).toBe('CI failed (CI): fix round 2 of 2');
+    expect(s.continued[0]!.task).toContain('##[error]Process completed with exit code 1. [REDACTED]');
+    expect(s.sink.upserts().map((u) => u.key)).toEqual([ciRoundKey(2), ciRoundKey(2)]);
+    expect(s.sink.upserts()[0]!.body).toContain('⏳ The relay is working on it.');
+    expect(s.sink.last(ciRoundKey(2))).toContain('❌ The round did not push a fix: the review stage did not approve.');
+    expect(outcome.ciFix).toMatchObject({ outcome: 'round', round: 2, maxRounds: 2, steps: [{ job: 'test', step: 'Run npm test' }] });
+  });
+
+  it('rounds used up: the stop message, no agent; the status says why', async () => {
+    const s = setup({ comments: [ours(ciRoundKey(1)), ours(ciRoundKey(2))] });
+    const outcome = await s.go();
+    expect(s.continued).toHaveLength(0);
+    expect(s.sink.upserts().map((u) => u.key)).toEqual([ciStoppedKey(2)]);
+    expect(s.sink.last(ciStoppedKey(2))).toContain('CI still fails after 2 fix rounds, and `max-ci-rounds` is 2');
+    expect(outcome).toMatchObject({ status: 'success', ciFix: { outcome: 'stopped' } });
+    expect(s.finished.message).toMatch(/the relay stopped and said so on the pull request/);
+  });
+
+  it('the pull request moved on, or the rounds stopped already: nothing posted, no agent', async () => {
+    for (const s of [setup({ headSha: 'c'.repeat(40) }), setup({ comments: [ours(ciRoundKey(1)), ours(ciStoppedKey(1))] })]) {
+      const outcome = await s.go();
+      expect(s.continued).toHaveLength(0);
+      expect(s.sink.upserts()).toHaveLength(0);
+      expect(outcome).toMatchObject({ status: 'success', ciFix: { outcome: 'idle' } });
+    }
+  });
+
+  it('logs that cannot be read fail the run with what to grant, and count no round', async () => {
+    const s = setup({ logs: 'fail' });
+    const outcome = await s.go();
+    expect(s.continued).toHaveLength(0);
+    expect(s.sink.upserts()).toHaveLength(0);
+    expect(outcome.status).toBe('failure');
+    expect(outcome.error).toMatch(/needs `actions: read`.*HTTP 403/);
+    expect(s.finished.overall).toBe('failure');
   });
 });

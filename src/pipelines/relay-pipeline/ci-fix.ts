@@ -32,6 +32,9 @@ export type ContinueOnBranch = (continuation: { pullRequest: RunTarget; branch: 
 
 type Reads = NonNullable<PipelineDeps['githubReads']>;
 
+/** The failed jobs whose logs a round reads, at most. */
+export const MAX_FAILED_JOBS = 5;
+
 /** The failing steps' lines of a failed workflow run, or the failing check runs' output of a check suite. */
 async function readFailure(reads: Reads, detail: CiFailureDetail, redact: (text: string) => string): Promise<FailingSection[]> {
   if (detail.source === 'check_suite') {
@@ -41,7 +44,8 @@ async function readFailure(reads: Reads, detail: CiFailureDetail, redact: (text:
     return checkRunSections(runs, Math.floor(CI_LOG_BUDGET_BYTES / Math.max(1, failing)), redact);
   }
   if (!reads.listWorkflowJobs || !reads.jobLogLines) throw new Error('this GitHub access cannot read workflow jobs');
-  const failed = failingSteps(await reads.listWorkflowJobs(detail.id));
+  // A matrix can fail in dozens of jobs at once; the first few say enough, and each log is a download.
+  const failed = failingSteps(await reads.listWorkflowJobs(detail.id)).slice(0, MAX_FAILED_JOBS);
   const windows = failed.reduce((n, f) => n + f.windows.length, 0);
   const budget = Math.floor(CI_LOG_BUDGET_BYTES / Math.max(1, windows));
   const sections: FailingSection[] = [];
