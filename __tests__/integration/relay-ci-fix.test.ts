@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BOT_USER, startFakeGitHub, type FakeGitHub, type FakeJobSeed } from '../../__fixtures__/fake-github/server.js';
+import { BOT_AUTHOR } from '../../src/git/repo.js';
 import { parseMarker } from '../../src/report/comment-body.js';
 import { FAKE_TOKEN, gitAt as git, readRecords, REPO_ROOT, runAction, type ActionRun } from './harness.js';
 
@@ -113,6 +114,8 @@ describe('relay-pipeline fixes what CI found (dist/index.js)', { timeout: 90_000
     run.head_sha = sha;
     run.head_commit.id = sha;
     run.head_commit.message = subject;
+    // The relay's author email as GitHub sends it (the fixture's is plain: the brackets fail the schema's email format).
+    run.head_commit.author.email = BOT_AUTHOR.email;
     run.pull_requests[0].number = PULL;
     run.pull_requests[0].head.sha = sha;
     return event;

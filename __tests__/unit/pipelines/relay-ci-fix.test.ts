@@ -14,6 +14,7 @@ import { checkRunSections, cleanLogLine, collectSections, failingSteps, renderCi
 import { ciRoundKey, ciStoppedKey, countCiRounds } from '../../../src/pipelines/relay-pipeline/ci-rounds.js';
 import { ciFailure } from '../../../src/pipelines/relay-pipeline/ci-trigger.js';
 import { defaultRelay } from '../../../src/pipelines/relay-pipeline/config.js';
+import { BOT_AUTHOR } from '../../../src/git/repo.js';
 
 async function* linesOf(text: string): AsyncGenerator<string> {
   yield* text.split('\n');
@@ -160,6 +161,9 @@ function lookups(target = pullTarget(), comments: ThreadComment[] = []): RouteLo
 
 function match(name: 'workflow_run' | 'check_suite', change: (p: Record<string, any>) => void = () => {}, opts: { ciFix?: boolean; look?: RouteLookups } = {}) {
   const p = payload(name === 'workflow_run' ? 'workflow_run-completed-relay-ci-fix.json' : 'check_suite-completed-relay-ci-fix.json');
+  // GitHub sends the relay's author email as the commit has it; its brackets fail the schema's email format, so the
+  // fixture carries a plain one and the test puts the real one in.
+  p[name].head_commit.author.email = BOT_AUTHOR.email;
   change(p);
   const event: RouteEvent = { name, action: p.action, payload: p, owner: 'acme', repo: 'widgets' };
   const config = { ...defaultRelay(), ciFix: opts.ciFix ?? true };
