@@ -83,7 +83,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
    * Runs the action in a checkout of the pull request's head (detached, as actions/checkout of refs/pull/7/head
    * leaves it): main and the relay's first commit are on origin. Returns the run and the branch's old head.
    */
-  async function start(event: Record<string, any>, eventName: string, claude: unknown[]): Promise<{ run: ActionRun; oldHead: string }> {
+  async function start(event: Record<string, any>, eventName: string, claude: unknown[], afterCheckout?: (workspace: string) => void): Promise<{ run: ActionRun; oldHead: string }> {
     let oldHead = '';
     const run = await runAction({
       event,
@@ -97,6 +97,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
         git(workspace, 'commit', '--quiet', '-m', 'initial');
         git(workspace, 'remote', 'add', 'origin', bare);
         git(workspace, 'push', '--quiet', 'origin', 'main');
+        git(workspace, 'checkout', '--quiet', '-b', BRANCH);
         writeFileSync(join(workspace, FIX_FILE), FIRST);
         git(workspace, 'add', FIX_FILE);
         git(workspace, 'commit', '--quiet', '-m', `render([]) crashes (relay for #${ISSUE})`);
@@ -107,6 +108,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
         // The delivery GitHub would have made carries the head it had then.
         if (event.pull_request) event.pull_request.head.sha = oldHead;
         writeFileSync(join(workspace, '..', 'runner-temp', '_github_workflow', 'event.json'), JSON.stringify(event));
+        afterCheckout?.(workspace);
       },
       env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
       timeoutMs: 45_000,
@@ -276,5 +278,48 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(run.stdout).toMatch(reason);
     expect(await readRecords(records)).toEqual([]);
     expect(gh.requestsTo('*', /./).filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
+  it('never a force-push: a commit someone pushed to the branch after the checkout stays, and nothing is pushed over it', async () => {
+    seedPull();
+    const { review, comments } = gh.addReview(PULL, { user: 'maintainer', comments: [{ path: FIX_FILE, line: 1, body: 'Handle null.' }] });
+    let theirs = '';
+    const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [SECOND], (workspace) => {
+      writeFileSync(join(workspace, 'NOTES.md'), 'maintainer notes\n');
+      git(workspace, 'add', 'NOTES.md');
+      git(workspace, 'commit', '--quiet', '-m', 'Maintainer: notes');
+      theirs = git(workspace, 'rev-parse', 'HEAD').trim();
+      git(workspace, 'push', '--quiet', 'origin', `HEAD:refs/heads/${BRANCH}`);
+      git(workspace, 'checkout', '--quiet', '--detach', 'HEAD~1');
+    });
+    expect(run.outputs.status).toBe('failure');
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(theirs);
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `${theirs}^`).trim()).toBe(oldHead);
+    expect(ours().get('result')).toMatch(/pushing the branch .* failed/);
+    expect(repliesTo(comments[0]!)[0]!.body).toMatch(/Not addressed: the push failed: .*(rejected|fetch first|non-fast-forward)/);
+    expect(gh.state.pulls[0]!.body).not.toContain('Follow-up rounds');
+  });
+
+  it('a change that contains a secret is not pushed; the reply says why and names the file, never the value', async () => {
+    seedPull();
+    const { review, comments } = gh.addReview(PULL, { user: 'maintainer', comments: [{ path: FIX_FILE, line: 1, body: 'Handle null.' }] });
+    const secret = `ghp_${'a'.repeat(36)}`;
+    const leaky = { answer: says('Added the config.', 'DONE'), write: { 'config.js': `export const token = "${secret}";\n` } };
+    const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [leaky]);
+    expect(run.outputs.status).toBe('failure');
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+    expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed: the push failed: the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`');
+    expect(JSON.stringify([gh.state.comments, gh.state.pullSide, gh.state.pulls])).not.toContain(secret);
+  });
+
+  it("a checkout that is not the pull request's head (the default merge ref, main) runs no agent and says what to check out", async () => {
+    seedPull();
+    const { review, comments } = gh.addReview(PULL, { user: 'maintainer', comments: [{ path: FIX_FILE, line: 1, body: 'Handle null.' }] });
+    const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [SECOND], (workspace) => git(workspace, 'checkout', '--quiet', '--detach', 'main'));
+    expect(run.outputs.status).toBe('failure');
+    expect(await readRecords(records)).toEqual([]);
+    expect(ours().get('result')).toContain(`but pull request #${PULL}'s head is ${oldHead.slice(0, 12)}: check out the pull request's head`);
+    expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed:');
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
   });
 });
