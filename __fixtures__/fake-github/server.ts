@@ -6,9 +6,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { addGitDataRoutes, type GitDataStore } from './git-data.js';
 import { DOWNLOAD_PREFIX, newActionsSide, registerActionsRoutes, type ActionsSide, type FakeCheckRunSeed, type FakeWorkflowRun, type WorkflowRunSeed } from './actions.js';
-import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
+import { newPullSide, registerPullRoutes, seedReview, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide, type ReviewSeed } from './pulls.js';
 
-export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
+export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed, ReviewSeed } from './pulls.js';
 export type { FakeCheckRunSeed, FakeJobSeed, FakeWorkflowRun, WorkflowRunSeed } from './actions.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
@@ -243,6 +243,8 @@ export interface FakeGitHub {
   setContents(sha: string, files: Record<string, string>): void;
   reviewsOn(number: number, owner?: string, repo?: string): FakeReview[];
   reviewCommentsOn(number: number, owner?: string, repo?: string): FakeReviewComment[];
+  /** Seeds a submitted review (default CHANGES_REQUESTED) with line comments on the pull request's diff. */
+  addReview(number: number, seed: ReviewSeed, owner?: string, repo?: string): { review: FakeReview; comments: FakeReviewComment[] };
   /** A completed workflow run with its jobs, steps and logs (GET actions/runs/{id}/jobs, actions/jobs/{id}/logs). */
   addWorkflowRun(seed: WorkflowRunSeed): FakeWorkflowRun;
   /** A check suite's check runs (GET check-suites/{id}/check-runs). */
@@ -1019,6 +1021,28 @@ export async function startFakeGitHub(
     return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
   });
 
+  route('PATCH', '/repos/:o/:r/pulls/:n', ([o, r, n], { body }) => {
+    const found = pullOr404(o!, r!, n!);
+    const pull = findPull(found.owner, found.repo, found.number)!;
+    const b = objectBody(body);
+    const docs = `${DOCS}/pulls/pulls#update-a-pull-request`;
+    for (const field of ['title', 'body'] as const) {
+      if (b[field] !== undefined && typeof b[field] !== 'string') throw error(422, `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(b[field])} is not a string.`, {}, docs);
+    }
+    if (typeof b.body === 'string' && [...b.body].length > MAX_COMMENT_LENGTH)
+      throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` }] }, docs);
+    if (typeof b.title === 'string') pull.title = b.title;
+    if (typeof b.body === 'string') pull.body = b.body;
+    if (b.state === 'open' || b.state === 'closed') pull.state = b.state;
+    const issue = findIssue(pull.owner, pull.repo, pull.number);
+    if (issue) {
+      issue.title = pull.title;
+      issue.body = pull.body;
+      issue.updated_at = isoNow();
+    }
+    return { status: 200, body: pullJson(pull) };
+  });
+
   let pullContents: Handler | undefined;
   const gitData = addGitDataRoutes({
     add: route,
@@ -1046,6 +1070,7 @@ export async function startFakeGitHub(
     pullOr404,
     repoOr404,
     userJson: (u) => userJson(u, userId(u)),
+    associationOf,
     newId,
     nodeId,
     isoNow,
@@ -1307,6 +1332,8 @@ export async function startFakeGitHub(
     },
     reviewsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       state.pullSide.reviews.filter((r) => r.pull_number === number && r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase()),
+    addReview: (number, seed, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      seedReview(state.pullSide, pullOf(number, owner, repo), seed, { newId, nodeId, now: isoNow() }),
     reviewCommentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       state.pullSide.reviewComments.filter((c) => c.pull_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase()),
     addWorkflowRun(seed) {
