@@ -208,6 +208,8 @@ describe('relay-pipeline fixes what CI found (dist/index.js)', { timeout: 90_000
     expect(round).toContain('### 🔧 CI fix round 1 of 2');
     expect(round).toContain('- job `test`, step `Run npm test`');
     expect(round).toContain(`Pushed \`${newHead.slice(0, 12)}\``);
+    // The pull request's description gains the round, as for any follow-up round.
+    expect(gh.state.pulls[0]!.body).toContain(`- CI failed (CI): fix round 1 of 2: \`${newHead.slice(0, 12)}\``);
     for (const body of [...gh.commentsOn(PULL), ...gh.commentsOn(ISSUE)].map((c) => c.body).concat(gh.state.pulls[0]!.body ?? '')) {
       expect(body).not.toContain(FAKE_TOKEN);
       expect(body).not.toContain(AGENT_KEY);
