@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-ZZFOBIM6.js";
+} from "./chunks/chunk-EMMLBCAS.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

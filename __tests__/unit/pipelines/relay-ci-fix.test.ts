@@ -121,15 +121,15 @@ describe('counting CI fix rounds', () => {
   it('counts our round markers; a copied marker (not ours) or another pipeline does not count', () => {
     const copied = { ...ours(ciRoundKey(9)), ours: false };
     const other = { ...ours(ciRoundKey(5)), marker: { pipeline: 'ask', key: ciRoundKey(5) } };
-    expect(countCiRounds([ours('status'), ours(ciRoundKey(1)), copied, other, ours(ciRoundKey(2))], 'relay-pipeline', '/relay')).toEqual({ used: 2, next: 3, stopped: false });
-    expect(countCiRounds([], 'relay-pipeline', '/relay')).toEqual({ used: 0, next: 1, stopped: false });
+    expect(countCiRounds([ours('status'), ours(ciRoundKey(1)), copied, other, ours(ciRoundKey(2))], 'relay-pipeline', '/relay')).toEqual({ used: 2, next: 3, stopped: false, heads: [] });
+    expect(countCiRounds([], 'relay-pipeline', '/relay')).toEqual({ used: 0, next: 1, stopped: false, heads: [] });
   });
 
   it("the stop holds until a maintainer gives the relay's command; a stranger's command does not reset it", () => {
     const stopped = [ours(ciRoundKey(1)), ours(ciRoundKey(2)), ours(ciStoppedKey(2))];
-    expect(countCiRounds([...stopped, person('/relay please', 'NONE')], 'relay-pipeline', '/relay')).toEqual({ used: 2, next: 3, stopped: true });
-    expect(countCiRounds([...stopped, person('/relay go on', 'MEMBER')], 'relay-pipeline', '/relay')).toEqual({ used: 0, next: 3, stopped: false });
-    expect(countCiRounds([...stopped, person('/relay go on', 'MEMBER'), ours(ciRoundKey(3))], 'relay-pipeline', '/relay')).toEqual({ used: 1, next: 4, stopped: false });
+    expect(countCiRounds([...stopped, person('/relay please', 'NONE')], 'relay-pipeline', '/relay')).toEqual({ used: 2, next: 3, stopped: true, heads: [] });
+    expect(countCiRounds([...stopped, person('/relay go on', 'MEMBER')], 'relay-pipeline', '/relay')).toEqual({ used: 0, next: 3, stopped: false, heads: [] });
+    expect(countCiRounds([...stopped, person('/relay go on', 'MEMBER'), ours(ciRoundKey(3))], 'relay-pipeline', '/relay')).toEqual({ used: 1, next: 4, stopped: false, heads: [] });
   });
 });
 
@@ -269,8 +269,9 @@ describe('runCiFix with fakes (no process, no network)', () => {
     expect(s.finished.message).toMatch(/the relay stopped and said so on the pull request/);
   });
 
-  it('the pull request moved on, or the rounds stopped already: nothing posted, no agent', async () => {
-    for (const s of [setup({ headSha: 'c'.repeat(40) }), setup({ comments: [ours(ciRoundKey(1)), ours(ciStoppedKey(1))] })]) {
+  it('the pull request moved on, the rounds stopped already, or a round for this commit ran: nothing posted, no agent', async () => {
+    const sameCommit = { ...ours(ciRoundKey(1)), body: `### 🔧 CI fix round 1 of 2\n\nCI failed on \`${BRANCH}\` at \`${HEAD.slice(0, 12)}\`: workflow run 4 (Lint).` };
+    for (const s of [setup({ headSha: 'c'.repeat(40) }), setup({ comments: [ours(ciRoundKey(1)), ours(ciStoppedKey(1))] }), setup({ comments: [sameCommit] })]) {
       const outcome = await s.go();
       expect(s.continued).toHaveLength(0);
       expect(s.sink.upserts()).toHaveLength(0);

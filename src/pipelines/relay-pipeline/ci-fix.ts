@@ -3,7 +3,7 @@
 import type { PipelineDeps, PipelineRequest, RunTarget } from '../../kernel/definition.js';
 import { codeBlock } from '../../report/markdown.js';
 import { CI_LOG_BUDGET_BYTES, checkRunSections, collectSections, failingSteps, renderCiFixTask, type FailingSection } from './ci-log.js';
-import { ciRoundKey, ciStoppedKey, countCiRounds } from './ci-rounds.js';
+import { ciRoundKey, ciStoppedKey, countCiRounds, roundHeadLine } from './ci-rounds.js';
 import type { CiFailureDetail } from './ci-trigger.js';
 import { DEFAULT_MAX_CI_ROUNDS, type RelayPipelineConfig } from './config.js';
 import type { RelayOutcome } from './model.js';
@@ -62,7 +62,7 @@ function stepsRead(sections: readonly FailingSection[]): CiFixRecord['steps'] {
 /** Names where CI failed, with a link when there is one (the workflow run page, ours to link). */
 function failureLine(detail: CiFailureDetail): string {
   const what = detail.source === 'workflow_run' ? `workflow run ${detail.id} (${detail.name})` : `check suite ${detail.id} (${detail.name})`;
-  return `CI failed on \`${detail.branch}\` at \`${detail.headSha.slice(0, 12)}\`: ${detail.url ? `[${what}](${detail.url})` : what}.`;
+  return `${roundHeadLine(detail.branch, detail.headSha)}: ${detail.url ? `[${what}](${detail.url})` : what}.`;
 }
 
 /** The round's comment: what failed, which steps were read (names and sizes, never their text), what came of it. */
@@ -133,6 +133,10 @@ export async function runCiFix(
   }
   const rounds = countCiRounds(comments, request.pipeline, options.command);
   if (rounds.stopped) return idle(deps, record, `The relay already stopped its CI fix rounds on #${number}; a maintainer's \`${options.command}\` lets it go on.`);
+  // Another workflow failing on the same commit: one round a commit (a human's command lets it try again).
+  if (rounds.heads.includes(detail.headSha.slice(0, 12))) {
+    return idle(deps, record, `A CI fix round for ${detail.headSha.slice(0, 12)} already ran on #${number}; CI failing there again starts no second one.`);
+  }
   if (rounds.used >= max) {
     const body = renderStopComment(detail, rounds.used, max, options.command);
     await deps.sink.upsertComment(ciStoppedKey(rounds.next - 1), body);

@@ -17,7 +17,13 @@ export interface CiRounds {
   next: number;
   /** Whether the stop message stands (posted after the last maintainer's command). */
   stopped: boolean;
+  /** The commits (12-hex prefixes) a counted round was about, as its comment names them. */
+  heads: string[];
 }
+
+/** How a round's comment names the commit CI failed on (renderRoundComment writes it). */
+export const roundHeadLine = (branch: string, sha: string): string => `CI failed on \`${branch}\` at \`${sha.slice(0, 12)}\``;
+const ROUND_HEAD = /CI failed on `[^`\n]+` at `([0-9a-f]{12})`/;
 
 /**
  * Counts our round markers after the last comment in which a maintainer (not us) gave the relay's command: a human
@@ -27,21 +33,25 @@ export function countCiRounds(comments: readonly ThreadComment[], pipeline: stri
   let used = 0;
   let highest = 0;
   let stopped = false;
+  let heads: string[] = [];
   for (const c of comments) {
     if (c.ours && c.marker?.pipeline === pipeline) {
       const round = ROUND_KEY.exec(c.marker.key);
       if (round) {
         used++;
         highest = Math.max(highest, Number(round[1]));
+        const head = ROUND_HEAD.exec(c.body)?.[1];
+        if (head) heads.push(head);
       } else if (STOPPED_KEY.test(c.marker.key)) {
         stopped = true;
       }
     } else if (!c.ours && MAINTAINERS.has(c.authorAssociation ?? '') && firstWord(c.body) === command) {
       used = 0;
       stopped = false;
+      heads = [];
     }
   }
-  return { used, next: highest + 1, stopped };
+  return { used, next: highest + 1, stopped, heads };
 }
 
 function firstWord(body: string): string {
