@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EMMLBCAS.js";
+} from "./chunks/chunk-KZCZXH5T.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -59,9 +59,14 @@ function stepsRead(sections: readonly FailingSection[]): CiFixRecord['steps'] {
   return sections.map(({ job, step, bytes, keptBytes }) => ({ job, step, bytes, keptBytes }));
 }
 
+/** "workflow run 5 (CI)" or "check suite 6 (Acme CI)". */
+function sourceName(detail: CiFailureDetail): string {
+  return `${detail.source === 'workflow_run' ? 'workflow run' : 'check suite'} ${detail.id} (${detail.name})`;
+}
+
 /** Names where CI failed, with a link when there is one (the workflow run page, ours to link). */
 function failureLine(detail: CiFailureDetail): string {
-  const what = detail.source === 'workflow_run' ? `workflow run ${detail.id} (${detail.name})` : `check suite ${detail.id} (${detail.name})`;
+  const what = sourceName(detail);
   return `${roundHeadLine(detail.branch, detail.headSha)}: ${detail.url ? `[${what}](${detail.url})` : what}.`;
 }
 
@@ -111,6 +116,12 @@ async function idle(deps: PipelineDeps<RelayStatusEntry>, record: CiFixRecord, m
   return { status: 'success', runs: [], executions: [], comments: new Map(), ciFix: { ...record, reason: message } };
 }
 
+/** Ends a run that could not start its round: the status comment and the run's error say why. */
+async function failed(deps: PipelineDeps<RelayStatusEntry>, record: CiFixRecord, error: string): Promise<CiFixOutcome> {
+  await deps.status.finish('failure', `**${error}**`);
+  return { status: 'failure', runs: [], executions: [], comments: new Map(), error, ciFix: record };
+}
+
 export async function runCiFix(
   request: PipelineRequest<RelayPipelineConfig, CiFailureDetail>,
   deps: PipelineDeps<RelayStatusEntry>,
@@ -120,49 +131,48 @@ export async function runCiFix(
   const max = request.config.maxCiRounds ?? DEFAULT_MAX_CI_ROUNDS;
   const record: CiFixRecord = { source: detail.source, id: detail.id, headSha: detail.headSha, maxRounds: max, outcome: 'idle', steps: [] };
   const reads = deps.github ?? deps.githubReads;
-  if (!reads) {
-    const error = 'A CI fix round reads the pull request and the CI logs through the GitHub API and needs a token.';
-    await deps.status.finish('failure', `**${error}**`);
-    return { status: 'failure', runs: [], executions: [], comments: new Map(), error, ciFix: record };
-  }
+  if (!reads) return failed(deps, record, 'A CI fix round reads the pull request and the CI logs through the GitHub API and needs a token.');
   // Checked again now that this run holds the pull request: an earlier run may have pushed, or stopped.
   const number = request.target.number;
+  const head = detail.headSha.slice(0, 12);
   const [pull, comments] = await Promise.all([reads.getPullRequest(number), reads.listComments(number)]);
-  if (pull.pullRequest?.headSha !== detail.headSha) {
-    return idle(deps, record, `Pull request #${number} moved on from ${detail.headSha.slice(0, 12)} since CI failed on it: its own CI run decides.`);
-  }
+  if (pull.pullRequest?.headSha !== detail.headSha) return idle(deps, record, `Pull request #${number} moved on from ${head} since CI failed on it: its own CI run decides.`);
   const rounds = countCiRounds(comments, request.pipeline, options.command);
   if (rounds.stopped) return idle(deps, record, `The relay already stopped its CI fix rounds on #${number}; a maintainer's \`${options.command}\` lets it go on.`);
   // Another workflow failing on the same commit: one round a commit (a human's command lets it try again).
-  if (rounds.heads.includes(detail.headSha.slice(0, 12))) {
-    return idle(deps, record, `A CI fix round for ${detail.headSha.slice(0, 12)} already ran on #${number}; CI failing there again starts no second one.`);
-  }
+  if (rounds.heads.includes(head)) return idle(deps, record, `A CI fix round for ${head} already ran on #${number}; CI failing there again starts no second one.`);
   if (rounds.used >= max) {
+    const key = ciStoppedKey(rounds.next - 1);
     const body = renderStopComment(detail, rounds.used, max, options.command);
-    await deps.sink.upsertComment(ciStoppedKey(rounds.next - 1), body);
+    await deps.sink.upsertComment(key, body);
     const outcome = await idle(deps, { ...record, outcome: 'stopped' }, `CI still fails after ${rounds.used} fix round(s) (max-ci-rounds: ${max}): the relay stopped and said so on the pull request.`);
-    outcome.comments.set(ciStoppedKey(rounds.next - 1), body);
+    outcome.comments.set(key, body);
     return outcome;
   }
   let sections: FailingSection[];
   try {
     sections = await readFailure(reads, detail, (text) => deps.redactor.redact(text));
   } catch (error) {
-    const message = `Could not read what CI said (the workflow needs \`actions: read\` for job logs): ${error instanceof Error ? error.message : String(error)}`;
-    await deps.status.finish('failure', `**${message}**`);
-    return { status: 'failure', runs: [], executions: [], comments: new Map(), error: message, ciFix: record };
+    return failed(deps, record, `Could not read what CI said (the workflow needs \`actions: read\` for job logs): ${error instanceof Error ? error.message : String(error)}`);
   }
-  const round = rounds.next;
+  return runRound({ detail, pull, round: rounds.next, max, sections, requestedBy: request.sender.login, record }, deps, options.continueOnBranch);
+}
+
+/** One round: its comment first (so it counts even if the run dies on the way), the continuation, then what came of it. */
+async function runRound(
+  r: { detail: CiFailureDetail; pull: RunTarget; round: number; max: number; sections: FailingSection[]; requestedBy: string; record: CiFixRecord },
+  deps: PipelineDeps<RelayStatusEntry>,
+  continueOnBranch: ContinueOnBranch,
+): Promise<CiFixOutcome> {
+  const { detail, round, max, sections } = r;
   const key = ciRoundKey(round);
-  const ciFix: CiFixRecord = { ...record, outcome: 'round', round, steps: stepsRead(sections) };
-  // Posted before the agents run: the round counts even if the run dies on the way.
   await deps.sink.upsertComment(key, renderRoundComment(detail, round, max, sections));
-  const result = await options.continueOnBranch({
-    pullRequest: pull,
+  const result = await continueOnBranch({
+    pullRequest: r.pull,
     branch: detail.branch,
-    task: renderCiFixTask({ source: detail.source === 'workflow_run' ? `workflow run ${detail.id} (${detail.name})` : `check suite ${detail.id} (${detail.name})`, url: detail.url, headSha: detail.headSha }, sections),
+    task: renderCiFixTask({ source: sourceName(detail), url: detail.url, headSha: detail.headSha }, sections),
     reason: `CI failed (${detail.name}): fix round ${round} of ${max}`,
-    requestedBy: request.sender.login,
+    requestedBy: r.requestedBy,
   });
   const body = renderRoundComment(detail, round, max, sections, result);
   result.comments.set(key, body);
@@ -171,5 +181,5 @@ export async function runCiFix(
   } catch (error) {
     deps.log.warning(`Could not update the CI fix round's comment: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { ...result, ciFix };
+  return { ...result, ciFix: { ...r.record, outcome: 'round', round, steps: stepsRead(sections) } };
 }
