@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-HY6PV723.js";
+} from "./chunks/chunk-IOJPZ7BQ.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
