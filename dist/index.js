@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-IOJPZ7BQ.js";
+} from "./chunks/chunk-AYBI7IL7.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -322,4 +322,17 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed:');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
   });
+
+  it('/relay with nothing to address runs no agent and says so', async () => {
+    seedPull();
+    const event = payload('issue-comment-created-ask-pull-request.json');
+    event.issue.number = PULL;
+    event.comment.body = '/relay';
+    const { run, oldHead } = await start(event, 'issue_comment', [SECOND]);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.status).toBe('success');
+    expect(await readRecords(records)).toEqual([]);
+    expect(ours().get('status')).toContain('Nothing to address');
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+  });
 });
