@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-AYBI7IL7.js";
+} from "./chunks/chunk-ISMZYPVM.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -42,7 +42,7 @@ export async function continueRelay(
   const ownLogin = reads?.ownLogin ? await reads.ownLogin() : INSTALLATION_LOGIN;
   const problem = !reads
     ? 'continuing a pull request needs a token to read it'
-    : (notTheRelays(pull, reads.repository.owner + '/' + reads.repository.repo, ownLogin) ??
+    : (notTheRelays(pull, `${reads.repository.owner}/${reads.repository.repo}`, ownLogin) ??
       (pull.pullRequest?.headRef === continuation.branch ? undefined : `\`${continuation.branch}\` is not the head branch of pull request #${pull.number}`));
   if (problem) return refuse(problem, deps);
   const issueNumber = relayIssueOf(continuation.branch)!;
