@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-KZCZXH5T.js";
+} from "./chunks/chunk-UOK57SLY.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

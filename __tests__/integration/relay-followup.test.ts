@@ -205,6 +205,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     const keyed = ours();
     expect(keyed.get('status')).toContain('✅ **Every stage passed**');
     expect(keyed.get('status')).toContain(`Pushed \`${newHead.slice(0, 12)}\` onto \`${BRANCH}\` of pull request #${PULL}`);
+    expect(keyed.get('result')).toContain(`Follow-up on pull request #${PULL}: changes requested by maintainer in review ${review.id}.`);
     expect(keyed.get('result')).toContain(`on top of \`${oldHead.slice(0, 12)}\` (a fast-forward) to pull request #${PULL}`);
     expect(JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8')).relay.followUp).toMatchObject({ pullNumber: PULL, previousHead: oldHead, bodyUpdated: true });
   });
@@ -295,7 +296,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(run.outputs.status).toBe('failure');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(theirs);
     expect(git(bare, '--git-dir', bare, 'rev-parse', `${theirs}^`).trim()).toBe(oldHead);
-    expect(ours().get('result')).toMatch(/pushing the branch .* failed/);
+    expect(ours().get('result')).toMatch(/pushing `[0-9a-f]{12}` onto `ai-orchestra\/issue-42` failed, so pull request #7 is as it was/);
     expect(repliesTo(comments[0]!)[0]!.body).toMatch(/Not addressed: the push failed: .*(rejected|fetch first|non-fast-forward)/);
     expect(gh.state.pulls[0]!.body).not.toContain('Follow-up rounds');
   });
@@ -320,6 +321,19 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(await readRecords(records)).toEqual([]);
     expect(ours().get('result')).toContain(`but pull request #${PULL}'s head is ${oldHead.slice(0, 12)}: check out the pull request's head`);
     expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed:');
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+  });
+
+  it('/relay with nothing to address runs no agent and says so', async () => {
+    seedPull();
+    const event = payload('issue-comment-created-ask-pull-request.json');
+    event.issue.number = PULL;
+    event.comment.body = '/relay';
+    const { run, oldHead } = await start(event, 'issue_comment', [SECOND]);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.outputs.status).toBe('success');
+    expect(await readRecords(records)).toEqual([]);
+    expect(ours().get('status')).toContain('Nothing to address');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
   });
 });

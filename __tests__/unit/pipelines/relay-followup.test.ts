@@ -189,11 +189,15 @@ describe('routing pull_request_review.submitted', () => {
     });
   });
 
-  it('an approval, a comment-only review, another author or another action start nothing', async () => {
+  it('an approval, a pull request another author opened, our own review or another action start nothing', async () => {
     const approved = fixture();
     approved.review.state = 'approved';
     expect(await route(approved)).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/is "approved"; only changes requested restart the relay/) });
     expect(await route(fixture(), 'someone-else')).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/was opened by github-actions\[bot\], not by someone-else/) });
+    const own = fixture();
+    own.review.user.login = 'release-bot';
+    own.pull_request.user.login = 'release-bot';
+    expect(await route(own, 'release-bot')).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/is by release-bot, the identity the relay writes as/) });
     const edited = { ...fixture(), action: 'edited' };
     expect(await route(edited)).toMatchObject({ kind: 'skip' });
   });

@@ -42,7 +42,7 @@ export async function continueRelay(
   const ownLogin = reads?.ownLogin ? await reads.ownLogin() : INSTALLATION_LOGIN;
   const problem = !reads
     ? 'continuing a pull request needs a token to read it'
-    : (notTheRelays(pull, reads.repository.owner + '/' + reads.repository.repo, ownLogin) ??
+    : (notTheRelays(pull, `${reads.repository.owner}/${reads.repository.repo}`, ownLogin) ??
       (pull.pullRequest?.headRef === continuation.branch ? undefined : `\`${continuation.branch}\` is not the head branch of pull request #${pull.number}`));
   if (problem) return refuse(problem, deps);
   const issueNumber = relayIssueOf(continuation.branch)!;
@@ -115,6 +115,12 @@ export async function runFollowUp(request: PipelineRequest<RelayPipelineConfig, 
     comments = openReviewComments(await reads.listReviewComments(pull.number), ownLogin);
     const text = trigger.kind === 'command' ? trigger.argument : '';
     const author = trigger.kind === 'command' ? trigger.comment.author : request.sender.login;
+    if (comments.length === 0 && text.trim() === '') {
+      const note = 'Nothing to address: the comment says nothing after the command, and every review comment by someone with write access has a reply from the relay.';
+      deps.log.info(note);
+      await deps.status.finish('success', `_${note}_`);
+      return { status: 'success', runs: [], executions: [], comments: new Map() };
+    }
     task = renderFollowUpTask({ request: { author, text }, comments });
     reason = `${author} asked for it with ${trigger.kind === 'command' ? trigger.command : 'a request'}`;
   }

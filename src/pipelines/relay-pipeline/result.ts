@@ -179,10 +179,23 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
   }
 }
 
+/** A follow-up round's push that failed: the pull request is as it was (the relay never force-pushes). */
+function followUpPushFailed(d: Extract<Delivery, { kind: 'push-failed' }>, pullNumber: number): string[] {
+  return [
+    `⚠️ Every stage passed, but pushing \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` failed, so pull request #${pullNumber} is as it was. The relay only adds commits on top of the branch's head and never force-pushes: if someone pushed meanwhile, ask again.`,
+    ...(d.denied ? ['', ENABLE_PULL_REQUESTS] : []),
+    '',
+    details('What went wrong', codeBlock(d.error)),
+    ...commitFacts(d),
+  ];
+}
+
 export function renderRelayResult(outcome: RelayOutcome, context: { repoUrl: string; runUrl?: string }): string {
   const parts = ['### 🏁 Relay result', ''];
+  if (outcome.followUp) parts.push(`Follow-up on pull request #${outcome.followUp.pullNumber}: ${outcome.followUp.reason}.`, '');
   if (outcome.status === 'cancelled') parts.push('🚫 The workflow was cancelled; the relay stopped. No branch was pushed and no pull request was opened.');
   else if (outcome.failure) parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
+  else if (outcome.followUp && outcome.delivery?.kind === 'push-failed') parts.push(...followUpPushFailed(outcome.delivery, outcome.followUp.pullNumber));
   else if (outcome.delivery) parts.push(...deliveryText(outcome.delivery, context.repoUrl));
   else parts.push(`❌ The relay could not finish: ${outcome.error ?? 'unknown error'}`);
   const reverted = outcome.executions.filter((e) => e.revertedConfig.length > 0);

@@ -25,6 +25,8 @@ export const reviewRequestedChanges: EventTrigger<RelayPipelineConfig, RelayDeta
     const problem = notTheRelays(target, `${event.owner}/${event.repo}`, ownLogin);
     if (problem) return { kind: 'skip', reason: `${problem}, so the review does not restart the relay` };
     const author = String(review.user?.login ?? '');
+    // With a personal access token our own reviews (pr-review's) would trigger workflows: they never restart the relay.
+    if (author.toLowerCase() === ownLogin.toLowerCase()) return { kind: 'skip', reason: `review ${review.id} is by ${author}, the identity the relay writes as; its own reviews do not restart it` };
     const sender = event.payload.sender as { login?: string; type?: string } | undefined;
     return {
       kind: 'run',
