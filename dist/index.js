@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-UOK57SLY.js";
+} from "./chunks/chunk-IUW4XUNO.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

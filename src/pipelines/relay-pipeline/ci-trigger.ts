@@ -44,13 +44,22 @@ function isRelayHeadCommit(commit: Payload | undefined, issueNumber: number): bo
   return commit?.author?.email === BOT_AUTHOR.email && subject.endsWith(`(relay for #${issueNumber})`);
 }
 
-async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelineConfig>, lookups: RouteLookups | undefined): Promise<TriggerDecision<CiFailureDetail>> {
-  const { config } = view;
+/** What the payload alone says: a failure on a relay branch's pull request, at a relay commit; or why not. */
+interface PayloadFacts {
+  subject: Payload;
+  /** "workflow run 5" or "check suite 6", for the log. */
+  what: string;
+  branch: string;
+  issueNumber: number;
+  number: number;
+  headSha: string;
+}
+
+function readPayload(event: RouteEvent, config: RelayPipelineConfig): PayloadFacts | Exclude<TriggerDecision<CiFailureDetail>, { kind: 'run' }> {
   const subject = completion(event);
   if (!subject || !FAILED.has(String(subject.conclusion))) return { kind: 'not-mine' };
   const what = event.name === 'workflow_run' ? `workflow run ${subject.id}` : `check suite ${subject.id}`;
   if (config.ciFix !== true) return { kind: 'skip', reason: `${what} failed, but CI fix rounds are off (pipelines.relay-pipeline.ci-fix)` };
-  const repository = event.payload.repository as Payload | undefined;
   const fullName = `${event.owner}/${event.repo}`;
   if (event.name === 'workflow_run' && subject.head_repository?.full_name !== fullName) {
     return { kind: 'skip', reason: `${what} ran on a fork's branch (${String(subject.head_repository?.full_name ?? 'unknown')}), which the relay never touches` };
@@ -58,13 +67,21 @@ async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelin
   const branch = String(subject.head_branch ?? '');
   const issueNumber = relayIssueOf(branch);
   if (issueNumber === undefined) return { kind: 'skip', reason: `${what} failed on ${branch || 'no branch'}, not a relay branch` };
-  const number = pullRequestOf(subject, branch, typeof repository?.url === 'string' ? repository.url : undefined);
+  const repoUrl = (event.payload.repository as Payload | undefined)?.url;
+  const number = pullRequestOf(subject, branch, typeof repoUrl === 'string' ? repoUrl : undefined);
   if (number === undefined) return { kind: 'skip', reason: `${what} failed on ${branch}, but no pull request of this repository has it as its head` };
-  const headSha = String(subject.head_sha ?? '');
   if (!isRelayHeadCommit(subject.head_commit, issueNumber)) return { kind: 'skip', reason: `${what} failed on ${branch}, whose head commit is not the relay's` };
+  return { subject, what, branch, issueNumber, number, headSha: String(subject.head_sha ?? '') };
+}
+
+async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelineConfig>, lookups: RouteLookups | undefined): Promise<TriggerDecision<CiFailureDetail>> {
+  const facts = readPayload(event, view.config);
+  if ('kind' in facts) return facts;
+  const { subject, what, branch, number, headSha } = facts;
   if (!lookups?.ownLogin) return { kind: 'skip', reason: `${what} failed on ${branch}, but without a token the relay cannot check whose pull request #${number} is` };
+  // What the API says now: who opened the pull request, where its head is, and whether the relay stopped on it.
   const [target, ownLogin] = await Promise.all([lookups.fetchPullRequest(number), lookups.ownLogin()]);
-  const problem = notTheRelays(target, fullName, ownLogin);
+  const problem = notTheRelays(target, `${event.owner}/${event.repo}`, ownLogin);
   if (problem) return { kind: 'skip', reason: problem };
   const pull = target.pullRequest!;
   if (pull.headRef !== branch) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
@@ -87,7 +104,7 @@ async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelin
       ...(typeof subject.html_url === 'string' ? { url: subject.html_url } : {}),
       headSha,
       branch,
-      issueNumber,
+      issueNumber: facts.issueNumber,
     },
   };
 }
