@@ -210,6 +210,11 @@ describe('the CI failure trigger', () => {
     expect(decision).toMatchObject({ kind: 'skip', reason: expect.stringMatching(reason) });
   });
 
+  it("a check suite whose pull request's head lives in a fork is no relay pull request", async () => {
+    const decision = await match('check_suite', (p) => (p.check_suite.pull_requests[0].head.repo.url = 'https://api.github.com/repos/forker/widgets'));
+    expect(decision).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/no pull request of this repository/) });
+  });
+
   it("a pull request someone else opened, one whose head moved on, or one where the relay stopped: skipped", async () => {
     expect(await match('workflow_run', undefined, { look: lookups(pullTarget({ author: { login: 'mallory' } })) })).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/opened by mallory/) });
     expect(await match('workflow_run', undefined, { look: lookups(pullTarget({ headSha: 'c'.repeat(40) })) })).toMatchObject({ kind: 'skip', reason: expect.stringMatching(/moved on/) });
