@@ -336,4 +336,16 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(ours().get('status')).toContain('Nothing to address');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
   });
+
+  it('protected paths a round writes (a workflow) stay out of the pushed commit, as in any relay', async () => {
+    seedPull();
+    const { review } = gh.addReview(PULL, { user: 'maintainer', comments: [{ path: FIX_FILE, line: 1, body: 'Handle null.' }] });
+    const sneaky = { ...SECOND, write: { ...SECOND.write, '.github/workflows/pwn.yml': 'on: push\njobs: {}\n' } };
+    const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [sneaky]);
+    expect(run.outputs.status).toBe('success');
+    const newHead = git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim();
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `${newHead}^`).trim()).toBe(oldHead);
+    expect(git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', newHead).trim()).toBe(FIX_FILE);
+    expect(ours().get('result')).toContain('.github/workflows/pwn.yml');
+  });
 });
