@@ -149,6 +149,7 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
   if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
+  if (d && outcome.followUp) return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
