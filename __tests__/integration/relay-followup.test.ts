@@ -309,6 +309,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [leaky]);
     expect(run.outputs.status).toBe('failure');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+    expect(ours().get('status')).toContain(`Nothing was pushed to pull request #${PULL} (push-failed); see the result comment.`);
     expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed: the push failed: the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`');
     expect(JSON.stringify([gh.state.comments, gh.state.pullSide, gh.state.pulls])).not.toContain(secret);
   });
