@@ -40,7 +40,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-IUW4XUNO.js";
+} from "./chunks/chunk-P4JKJHKX.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -592,6 +592,10 @@ async function run() {
     if (clients) {
       const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
+        if (verdict.lookupFailed) {
+          setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          return setOutputs(route.pipeline, "failure");
+        }
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }

@@ -309,6 +309,7 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [leaky]);
     expect(run.outputs.status).toBe('failure');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+    expect(ours().get('status')).toContain(`Nothing was pushed to pull request #${PULL} (push-failed); see the result comment.`);
     expect(repliesTo(comments[0]!)[0]!.body).toContain('Not addressed: the push failed: the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`');
     expect(JSON.stringify([gh.state.comments, gh.state.pullSide, gh.state.pulls])).not.toContain(secret);
   });
@@ -335,5 +336,17 @@ describe('relay-pipeline continues its own pull request (dist/index.js)', { time
     expect(await readRecords(records)).toEqual([]);
     expect(ours().get('status')).toContain('Nothing to address');
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(oldHead);
+  });
+
+  it('protected paths a round writes (a workflow) stay out of the pushed commit, as in any relay', async () => {
+    seedPull();
+    const { review } = gh.addReview(PULL, { user: 'maintainer', comments: [{ path: FIX_FILE, line: 1, body: 'Handle null.' }] });
+    const sneaky = { ...SECOND, write: { ...SECOND.write, '.github/workflows/pwn.yml': 'on: push\njobs: {}\n' } };
+    const { run, oldHead } = await start(reviewEvent(review.id), 'pull_request_review', [sneaky]);
+    expect(run.outputs.status).toBe('success');
+    const newHead = git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim();
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `${newHead}^`).trim()).toBe(oldHead);
+    expect(git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', newHead).trim()).toBe(FIX_FILE);
+    expect(ours().get('result')).toContain('.github/workflows/pwn.yml');
   });
 });

@@ -66,6 +66,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, CiFixOutcome, R
       {
         runner: deps.runner,
         reporter: deps.sink,
+        statusContext: deps.statusContext,
         workspace,
         publisher: publisherFor(request, deps, repo),
         signal: deps.signal,

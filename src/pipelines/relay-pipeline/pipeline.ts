@@ -1,6 +1,7 @@
 // The relay pipeline: stages run one after another on the working directory, each judged by its verdict (and
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
+import type { StatusContext } from '../../kernel/definition.js';
 import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
 import { buildStagePrompt, type ContinuationTask } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
@@ -46,6 +47,8 @@ export interface FollowUpInput extends ContinuationTask {
 export interface RelayDeps {
   runner: AgentRunner;
   reporter: IssueReporter;
+  /** Who started the run, what to warn of and the totals, for the status comment. */
+  statusContext?: StatusContext;
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
@@ -93,7 +96,7 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new RelayBoard(
     deps.reporter,
-    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue) },
+    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue), context: deps.statusContext },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();
@@ -149,6 +152,7 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
   if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
+  if (d && outcome.followUp) return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
