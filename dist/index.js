@@ -42,7 +42,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-IPK6VS3B.js";
+} from "./chunks/chunk-ZT4LSNI6.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -1,6 +1,6 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
 import { statusOf, type Octokit } from './client.js';
-import type { PullRequestFile } from '../kernel/definition.js';
+import type { PullRequestFile, PullReviewComment } from '../kernel/definition.js';
 import { describe } from './comments.js';
 import { workflowLog, type GitHubLog } from './log.js';
 import type { OwnIdentity } from './identity.js';
@@ -119,4 +119,40 @@ export async function listPullReviews(
     byUs: r.user?.login === own,
     ...(r.commit_id ? { commitId: r.commit_id } : {}),
   }));
+}
+
+// ------------------------------------------------------------------ review comments and the pull request's text
+
+/** Review comments of a pull request (of one review when `reviewId` is given), oldest first. */
+export async function listReviewComments(octokit: Octokit, repo: { owner: string; repo: string }, number: number, reviewId?: number): Promise<PullReviewComment[]> {
+  const raw =
+    reviewId === undefined
+      ? await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: number, per_page: 100 })
+      : await octokit.paginate(octokit.rest.pulls.listCommentsForReview, { ...repo, pull_number: number, review_id: reviewId, per_page: 100 });
+  return raw.map((c) => {
+    const full = c as typeof c & { line?: number | null; start_line?: number | null; side?: string; author_association?: string; in_reply_to_id?: number };
+    return {
+      id: c.id,
+      ...(c.pull_request_review_id ? { reviewId: c.pull_request_review_id } : {}),
+      ...(full.in_reply_to_id ? { inReplyTo: full.in_reply_to_id } : {}),
+      author: c.user?.login ?? '',
+      body: c.body ?? '',
+      path: c.path,
+      ...(typeof full.line === 'number' ? { line: full.line } : {}),
+      ...(typeof full.start_line === 'number' ? { startLine: full.start_line } : {}),
+      ...(full.side === 'LEFT' || full.side === 'RIGHT' ? { side: full.side } : {}),
+      url: c.html_url,
+      ...(full.author_association ? { authorAssociation: full.author_association } : {}),
+    };
+  });
+}
+
+export async function replyToReviewComment(octokit: Octokit, repo: { owner: string; repo: string }, number: number, commentId: number, body: string): Promise<{ id: number; url: string }> {
+  const { data } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: number, comment_id: commentId, body });
+  return { id: data.id, url: data.html_url };
+}
+
+export async function updatePullRequest(octokit: Octokit, repo: { owner: string; repo: string }, number: number, change: { title?: string; body?: string }): Promise<{ url: string }> {
+  const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: number, ...change });
+  return { url: data.html_url };
 }

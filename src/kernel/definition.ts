@@ -25,6 +25,8 @@ export interface PullRequestRef {
   baseRef: string;
   baseSha: string;
   draft: boolean;
+  /** Who opened it (login and account type), when known: e.g. to recognize a pull request our own identity opened. */
+  author?: { login: string; type?: string };
 }
 
 /**
@@ -90,6 +92,10 @@ export type TriggerDecision<D> =
 export interface RouteLookups {
   fetchIssue(number: number): Promise<RunTarget>;
   fetchPullRequest(number: number): Promise<RunTarget>;
+  /** The login the run's token writes as (github-actions[bot] for an installation token); absent without a token. */
+  ownLogin?(): Promise<string>;
+  /** A conversation's comments, oldest first, `ours` as GitHubAccess.listComments decides. */
+  listComments?(number: number): Promise<ThreadComment[]>;
 }
 
 /** A trigger for any webhook event the standard ones do not cover (synchronize, review submitted, workflow_run). */
@@ -373,6 +379,67 @@ export interface GitHubAccess {
   permissionOf?(login: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+  /** The login this token writes as (github-actions[bot] for an installation token). */
+  ownLogin?(): Promise<string>;
+  /** An issue's text now (not a pull request's). */
+  getIssue?(number: number): Promise<RunTarget>;
+  /** Review comments of a pull request, oldest first; of one review when `reviewId` is given. Bodies are untrusted. */
+  listReviewComments?(number: number, reviewId?: number): Promise<PullReviewComment[]>;
+  /** Answers a review comment in its thread (POST pulls/{n}/comments/{id}/replies); the body is sanitized. */
+  replyToReviewComment?(number: number, commentId: number, body: string): Promise<{ id: number; url: string }>;
+  /** Changes a pull request's title and/or body (sanitized). */
+  updatePullRequest?(number: number, change: { title?: string; body?: string }): Promise<{ url: string }>;
+  /** The jobs of a workflow run's latest attempt, with their steps (GET actions/runs/{id}/jobs). */
+  listWorkflowJobs?(runId: number): Promise<WorkflowJob[]>;
+  /**
+   * A job's log, line by line as it downloads (GitHub answers 302 to a signed plain-text URL, which is followed
+   * without our token). Untrusted text: output of whatever the job ran.
+   */
+  jobLogLines?(jobId: number): AsyncIterable<string>;
+  /** The check runs of a check suite (GET check-suites/{id}/check-runs), with what each says in its output. */
+  listCheckRuns?(checkSuiteId: number): Promise<CheckRunOutput[]>;
+}
+
+/** A review comment (a comment on a line of a pull request's diff), as GitHubAccess.listReviewComments lists it. */
+export interface PullReviewComment {
+  id: number;
+  /** The review it belongs to. */
+  reviewId?: number;
+  /** The comment it answers, for a reply in a thread. */
+  inReplyTo?: number;
+  author: string;
+  /** Untrusted. */
+  body: string;
+  path: string;
+  /** The line in the file (undefined for a comment on a whole file or an outdated line). */
+  line?: number;
+  startLine?: number;
+  side?: 'LEFT' | 'RIGHT';
+  url: string;
+  authorAssociation?: string;
+}
+
+/** A job of a workflow run and its steps, as GitHubAccess.listWorkflowJobs gives them. */
+export interface WorkflowJob {
+  id: number;
+  name: string;
+  /** success, failure, cancelled, skipped, timed_out, ...; null while it runs. */
+  conclusion: string | null;
+  url?: string;
+  steps: { name: string; number: number; conclusion: string | null; startedAt?: string; completedAt?: string }[];
+}
+
+/** A check run of a check suite (any app's CI) with its output; title, summary and text are untrusted. */
+export interface CheckRunOutput {
+  id: number;
+  name: string;
+  conclusion: string | null;
+  /** The app's slug, e.g. "github-actions". */
+  app?: string;
+  url?: string;
+  title?: string;
+  summary?: string;
+  text?: string;
 }
 
 /** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
@@ -392,7 +459,22 @@ export interface ThreadComment {
 }
 
 /** The calls of GitHubAccess that only read. */
-export type GitHubReads = Pick<GitHubAccess, 'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews'>;
+export type GitHubReads = Pick<
+  GitHubAccess,
+  | 'repository'
+  | 'getPullRequest'
+  | 'listPullRequestFiles'
+  | 'listComments'
+  | 'compareCommits'
+  | 'getFileText'
+  | 'listReviews'
+  | 'ownLogin'
+  | 'getIssue'
+  | 'listReviewComments'
+  | 'listWorkflowJobs'
+  | 'jobLogLines'
+  | 'listCheckRuns'
+>;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */
 export interface ArtifactPublisher {
