@@ -12,6 +12,8 @@ import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
+import { actionsCacheAvailable, actionsCacheSessionBackend } from './sessions/actions-cache.js';
+import { folderSessionBackend } from './sessions/store.js';
 import { actionLogger } from './kernel/logger.js';
 import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
@@ -166,6 +168,10 @@ export async function run(): Promise<void> {
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,
       configFile,
+      // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
+      sessionBackend: actionsCacheAvailable(process.env)
+        ? actionsCacheSessionBackend(join(ctx.runnerTemp, 'ai-orchestra-session-entries'))
+        : folderSessionBackend(join(ctx.runnerTemp, 'ai-orchestra', 'sessions')),
     }, route);
     core.info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);

@@ -2,7 +2,7 @@
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
 import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
-import { buildStagePrompt } from './prompt.js';
+import { buildStagePrompt, type ContinuationTask } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { cleanTitle, relayBranch, renderCommitMessage, renderPullRequestBody, renderRelayResult } from './result.js';
@@ -11,8 +11,9 @@ import type { RelayStatusEntry } from './status.js';
 import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
 import { relayBoard, type RelayBoard } from './board.js';
 import type { LiveStatus } from '../../kernel/definition.js';
-import { commentPoster, markCancelled, markThrown, startOutcome } from '../../kernel/kit.js';
-import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { CommitInfo, Delivery, FollowUpPublisher, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { PullReviewComment } from '../../kernel/definition.js';
+import { answerReviewComments, deliverFollowUp } from './follow-up-delivery.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -26,6 +27,20 @@ export interface RelayInput {
   /** The repository's default branch: the pull request's base when the checkout is a detached HEAD. */
   defaultBranch?: string;
   runUrl?: string;
+  /** Set for a round on the relay's own pull request (continueRelay): it works on that branch, on top of its head. */
+  followUp?: FollowUpInput;
+}
+
+/** A follow-up round: the pull request, its branch and head, why it runs and the task its implement stage gets. */
+export interface FollowUpInput extends ContinuationTask {
+  pullUrl: string;
+  /** The pull request's description now, which the round extends. */
+  pullBody: string;
+  /** The branch's head the checkout must be at; the new commit's parent. */
+  headSha: string;
+  requestedBy: string;
+  /** Review comments to answer once the round ends: with the commit, or why not. */
+  replyTo: PullReviewComment[];
 }
 
 export interface RelayDeps {
@@ -36,6 +51,8 @@ export interface RelayDeps {
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
+  /** How a follow-up round's commit reaches its pull request; undefined in a dry run. */
+  followUpPublisher?: FollowUpPublisher;
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal;
   now: () => Date;
@@ -63,35 +80,61 @@ function pendingEntries(stages: RelayStageConfig[], round: number): RelayStatusE
 }
 
 export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = startOutcome({ executions: [] });
-  const { post, failure } = commentPoster(deps.reporter, outcome.comments);
+  const outcome: RelayOutcome = { status: 'failure', runs: [], executions: [], comments: new Map() };
+  const postErrors: string[] = [];
+  const post = async (key: string, body: string): Promise<string | undefined> => {
+    outcome.comments.set(key, body);
+    try {
+      return (await deps.reporter.upsertComment(key, body)).url;
+    } catch (error) {
+      postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  };
   // The 👀 only says that the run started: the first stage need not wait for it (GitHub spaces writes 1 s apart).
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = relayBoard(deps.status);
+  const f = input.followUp;
+  if (f) {
+    outcome.followUp = { pullNumber: f.pullNumber, pullUrl: f.pullUrl, branch: f.branch, previousHead: f.headSha, reason: f.reason, requestedBy: f.requestedBy, replies: [] };
+  }
   try {
     const start = await deps.workspace.prepare();
-    await runStages(input, deps, outcome, { board, post });
-    if (deps.signal.aborted) return markCancelled(outcome);
-    if (!outcome.failure) await deliver(input, deps, outcome, start.branch ?? input.defaultBranch);
-    // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
-    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return markCancelled(outcome);
-    await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
-    const unposted = failure();
-    if (unposted && outcome.status === 'success') {
-      outcome.status = 'failure';
-      outcome.error = unposted;
+    if (f && start.commit !== f.headSha) {
+      throw new Error(
+        `the checkout is at ${start.commit?.slice(0, 12) ?? 'no commit'}, but pull request #${f.pullNumber}'s head is ${f.headSha.slice(0, 12)}: check out the pull request's head (examples/workflows/relay-followup.yml), so that the new commit goes on top of it`,
+      );
     }
-    await deps.reporter.addLabel(input.processedLabel);
+    await runStages(input, deps, outcome, { board, post });
+    if (deps.signal.aborted) return cancelled(outcome);
+    if (!outcome.failure) await (f ? deliverFollowUp(input, f, deps, outcome) : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
+    // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed') return cancelled(outcome);
+    await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
+    if (postErrors.length > 0 && outcome.status === 'success') {
+      outcome.status = 'failure';
+      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
+    }
+    if (!f) await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
-    if (deps.signal.aborted) return markCancelled(outcome);
-    markThrown(outcome, error, deps.signal);
+    if (deps.signal.aborted) return cancelled(outcome);
+    outcome.status = 'failure';
+    outcome.error = error instanceof Error ? error.message : String(error);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     return outcome;
   } finally {
     await acknowledged;
     await board.finish(outcome.status, statusMessage(outcome));
   }
+}
+
+function cancelled(outcome: RelayOutcome): RelayOutcome {
+  outcome.status = 'cancelled';
+  outcome.error = 'The workflow was cancelled.';
+  return outcome;
 }
 
 /** The line under the checklist's headline once the relay ended. */
@@ -102,6 +145,8 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   }
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
+  if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
+  if (d && outcome.followUp) return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
@@ -184,6 +229,7 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
     changes: await currentChanges(deps, state.wroteBefore),
     findings: state.findings?.to === stage.name ? state.findings.execution : undefined,
     stageNames: stages.map((s) => s.name),
+    continuation: input.followUp,
   });
   const run = await deps.runner.run({
     agent: stage.agent,
