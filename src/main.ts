@@ -11,13 +11,15 @@ import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
+import { afterClaim, gateOnClaim } from './kernel/claim-gate.js';
+import type { ArtifactPublisher } from './kernel/definition.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { actionLogger } from './kernel/logger.js';
 import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
 import { lastResultFile, reportExecution, setOutputs } from './kernel/outputs.js';
-import { agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
+import { accessOf, agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
 import { pipelineNamed } from './pipelines/index.js';
 import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { logUntrusted } from './security/log.js';
@@ -127,41 +129,54 @@ export async function run(): Promise<void> {
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : undefined;
     const sink = github ?? new LocalReporter(join(dir, 'comments'), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(core.info, text));
-    if (github) {
-      const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl });
-      if (!claim.claimed) {
+    const standDown = (reason: string): void => {
+      log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
+      setOutputs(route.pipeline, 'skipped');
+    };
+    // The claim takes three round trips: read-only agents start beside it (gated: they post nothing until it is won).
+    // A run that installs CLIs, or whose agents write, waits for it: a run that is not going ahead installs nothing.
+    const claim = github?.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl });
+    claim?.catch(() => undefined);
+    if (claim && (inputs.install || accessOf(definition, config) === 'write')) {
+      const settled = await claim;
+      if (!settled.claimed) {
         if (prepared && !(prepared instanceof Error)) await prepared.close();
-        log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
-        return setOutputs(route.pipeline, 'skipped');
+        return standDown(settled.reason);
       }
     }
-    // After the claim, so a run that is not going ahead installs nothing.
     const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ''}.`,
     );
-    const execution = await execute(definition, {
+    const artifacts: ArtifactPublisher = {
+      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
+    };
+    const gate = claim && gateOnClaim(claim, { sink, github: onGitHub ? access : undefined, artifacts, signal });
+    const running = execute(definition, {
       ctx,
       config,
       log,
       clock: systemClock,
       redactor,
-      sink,
+      sink: gate ? gate.sink : sink,
       dir,
       root: ctx.workspace,
       workingDirectory,
       env: process.env,
-      signal,
+      signal: gate ? gate.signal : signal,
       identity,
       installs,
-      github: onGitHub ? access : undefined,
+      github: gate ? gate.github : onGitHub ? access : undefined,
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
-      artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }) },
+      artifacts: gate ? gate.artifacts : artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,
       configFile,
     }, route);
+    const claimed = await afterClaim(gate, running);
+    if (!claimed.claimed) return standDown(claimed.reason);
+    const execution = claimed.value;
     core.info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);
   } catch (error) {

@@ -42,6 +42,8 @@ export const INSTALLATION_TOKEN_LOGIN = 'github-actions[bot]';
 
 export class CommentStore {
   private byKey?: Map<string, StoredComment>;
+  /** When each key was last written (epoch ms), for pacing a live comment's next write. */
+  private readonly writes = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private ownLogin?: string;
 
@@ -57,7 +59,7 @@ export class CommentStore {
   ) {}
 
   /**
-   * Who the token posts as, asked once, beside the first listing: `GET /user` answers for a personal access token.
+   * Who the token posts as, asked once, when a listing first shows marked comments: `GET /user` answers for a personal access token.
    * An installation token may not ask (403): then it is the workflow's GITHUB_TOKEN, whose comments are
    * github-actions[bot]'s, until our own first comment shows the login we really post as (another app's bot).
    * Only that one login is trusted: any other account, bots included, may copy our markers into its comments.
@@ -179,8 +181,14 @@ export class CommentStore {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  /** When this store last created or updated the comment for `key` (epoch ms), if it has. */
+  writtenAt(key: string): number | undefined {
+    return this.writes.get(key);
+  }
+
   private remember(key: string, c: ApiComment): StoredComment {
     const stored = { id: c.id, url: c.html_url, body: c.body ?? '' };
+    this.writes.set(key, Date.now());
     if (c.user?.login) this.ownLogin = c.user.login;
     this.byKey?.set(key, stored);
     return stored;
@@ -211,9 +219,10 @@ export class CommentStore {
   private async fetchAll(): Promise<ApiComment[]> {
     const early = this.firstListing;
     this.firstListing = undefined;
-    const identity = this.learnIdentity();
     const listed = (await early?.catch(() => undefined)) ?? (await listIssueComments(this.octokit, this.issue));
-    await identity;
+    // Who we post as matters only for comments that carry a marker; on an issue without any, our first comment's
+    // author tells it (remember) and GET /user is never asked.
+    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined)) await this.learnIdentity();
     return listed;
   }
 

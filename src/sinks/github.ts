@@ -61,17 +61,26 @@ export class GitHubReporter implements IssueReporter {
     if (before) return taken(before);
     const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
     const first = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId && c.id < mine.id);
-    if (!first) return { claimed: true };
+    if (!first) {
+      // The 👀 is part of the claim: reacted once here, and acknowledge() (pipelines, matrix plan) reuses it.
+      void this.acknowledge();
+      return { claimed: true };
+    }
     await this.store.remove('status');
     return taken(first);
   }
 
-  async acknowledge(): Promise<void> {
-    try {
-      await this.octokit.rest.reactions.createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' });
-    } catch (error) {
-      this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
-    }
+  private reaction?: Promise<void>;
+
+  /** Reacts 👀 to the issue, once per run however often it is called. */
+  acknowledge(): Promise<void> {
+    this.reaction ??= this.octokit.rest.reactions
+      .createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' })
+      .then(
+        () => undefined,
+        (error: unknown) => this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`),
+      );
+    return this.reaction;
   }
 
   async upsertComment(key: string, body: string): Promise<CommentRef> {
@@ -93,6 +102,10 @@ export class GitHubReporter implements IssueReporter {
 
   async overwriteCommentNow(key: string, body: string): Promise<boolean> {
     return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length).body);
+  }
+
+  writtenAt(key: string): number | undefined {
+    return this.store.writtenAt(key);
   }
 
   async readComment(key: string): Promise<string | undefined> {
