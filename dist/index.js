@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-QUZPFITY.js";
+} from "./chunks/chunk-FGN7KIDW.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -165,6 +165,17 @@ async function afterClaim(gate, work) {
     return settled;
   }
   return { claimed: true, value: await work };
+}
+async function claimIssue(claimant, options, run2, waitForIt) {
+  const free = await claimant.claimable(options);
+  if (!free.claimed) return { standDown: free.reason };
+  const staked = claimant.stake(options);
+  staked.catch(() => void 0);
+  if (waitForIt) {
+    const settled = await staked;
+    if (!settled.claimed) return { standDown: settled.reason };
+  }
+  return { gate: gateOnClaim(staked, run2) };
 }
 
 // src/kernel/matrix/jobs.ts
@@ -670,41 +681,39 @@ async function run() {
       log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
       setOutputs(route.pipeline, "skipped");
     };
-    const claim = github?.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
-    claim?.catch(() => void 0);
-    if (claim && (inputs.install || accessOf(definition, config) === "write")) {
-      const settled = await claim;
-      if (!settled.claimed) {
-        if (prepared && !(prepared instanceof Error)) await prepared.close();
-        return standDown(settled.reason);
-      }
+    const artifacts = {
+      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
+    };
+    const waitForClaim = inputs.install || accessOf(definition, config) === "write";
+    const claim = github ? await claimIssue(github, { staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl }, { sink, github: access, artifacts, signal }, waitForClaim) : void 0;
+    if (claim && "standDown" in claim) {
+      if (prepared && !(prepared instanceof Error)) await prepared.close();
+      return standDown(claim.standDown);
     }
+    const gate = claim?.gate;
     const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ""}.`
     );
-    const artifacts = {
-      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
-    };
-    const gate = claim && gateOnClaim(claim, { sink, github: onGitHub ? access : void 0, artifacts, signal });
     const running = execute(definition, {
       ctx,
       config,
       log,
       clock: systemClock,
       redactor,
-      sink: gate ? gate.sink : sink,
+      sink: gate?.sink ?? sink,
       dir,
       root: ctx.workspace,
       workingDirectory,
       env: process.env,
-      signal: gate ? gate.signal : signal,
+      signal: gate?.signal ?? signal,
       identity,
       installs,
-      github: gate ? gate.github : onGitHub ? access : void 0,
+      // Present on GitHub only (not in a dry run): its writes wait for the claim.
+      github: gate?.github,
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
-      artifacts: gate ? gate.artifacts : artifacts,
+      artifacts: gate?.artifacts ?? artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
       prepared,
       configFile

@@ -11,7 +11,7 @@ import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
-import { afterClaim, gateOnClaim } from './kernel/claim-gate.js';
+import { afterClaim, claimIssue } from './kernel/claim-gate.js';
 import type { ArtifactPublisher } from './kernel/definition.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { actionLogger } from './kernel/logger.js';
@@ -133,43 +133,41 @@ export async function run(): Promise<void> {
       log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
       setOutputs(route.pipeline, 'skipped');
     };
-    // The claim takes three round trips: read-only agents start beside it (gated: they post nothing until it is won).
-    // A run that installs CLIs, or whose agents write, waits for it: a run that is not going ahead installs nothing.
-    const claim = github?.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl });
-    claim?.catch(() => undefined);
-    if (claim && (inputs.install || accessOf(definition, config) === 'write')) {
-      const settled = await claim;
-      if (!settled.claimed) {
-        if (prepared && !(prepared instanceof Error)) await prepared.close();
-        return standDown(settled.reason);
-      }
+    const artifacts: ArtifactPublisher = {
+      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
+    };
+    const waitForClaim = inputs.install || accessOf(definition, config) === 'write';
+    const claim = github
+      ? await claimIssue(github, { staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl }, { sink, github: access, artifacts, signal }, waitForClaim)
+      : undefined;
+    if (claim && 'standDown' in claim) {
+      if (prepared && !(prepared instanceof Error)) await prepared.close();
+      return standDown(claim.standDown);
     }
+    const gate = claim?.gate;
     const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ''}.`,
     );
-    const artifacts: ArtifactPublisher = {
-      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
-    };
-    const gate = claim && gateOnClaim(claim, { sink, github: onGitHub ? access : undefined, artifacts, signal });
     const running = execute(definition, {
       ctx,
       config,
       log,
       clock: systemClock,
       redactor,
-      sink: gate ? gate.sink : sink,
+      sink: gate?.sink ?? sink,
       dir,
       root: ctx.workspace,
       workingDirectory,
       env: process.env,
-      signal: gate ? gate.signal : signal,
+      signal: gate?.signal ?? signal,
       identity,
       installs,
-      github: gate ? gate.github : onGitHub ? access : undefined,
+      // Present on GitHub only (not in a dry run): its writes wait for the claim.
+      github: gate?.github,
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
-      artifacts: gate ? gate.artifacts : artifacts,
+      artifacts: gate?.artifacts ?? artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,
       configFile,

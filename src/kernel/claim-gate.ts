@@ -1,6 +1,6 @@
 // Lets a run start its agents while its claim on the issue settles: nothing reaches GitHub before the claim is won,
 // and a lost claim stops the agents and drops every write, so two runs that start together still post one answer.
-import type { ClaimResult } from '../sinks/github.js';
+import type { ClaimOptions, ClaimResult } from '../sinks/github.js';
 import type { ArtifactPublisher, CommentSink, GitHubAccess } from './definition.js';
 
 export interface ClaimGate {
@@ -71,4 +71,33 @@ export async function afterClaim<T>(gate: ClaimGate | undefined, work: Promise<T
     return settled;
   }
   return { claimed: true, value: await work };
+}
+
+/** The claim in its two halves (GitHubReporter): the check that posts nothing, then posting and comparing. */
+export interface Claimant {
+  claimable(options: ClaimOptions): Promise<ClaimResult>;
+  stake(options: ClaimOptions): Promise<ClaimResult>;
+}
+
+/**
+ * Claims the issue for a run. Another run already at work shows in the comments listed beside the permission check:
+ * then nothing starts. Posting our status comment and comparing takes two more round trips, which go on beside the
+ * agents behind the returned gate; unless `waitForIt` (a run that installs CLIs or whose agents write: one that is
+ * not going ahead installs and changes nothing). Returns why the run stands down, or the gate.
+ */
+export async function claimIssue(
+  claimant: Claimant,
+  options: ClaimOptions,
+  run: { sink: CommentSink; github?: GitHubAccess; artifacts: ArtifactPublisher; signal: AbortSignal },
+  waitForIt: boolean,
+): Promise<{ standDown: string } | { gate: ClaimGate }> {
+  const free = await claimant.claimable(options);
+  if (!free.claimed) return { standDown: free.reason };
+  const staked = claimant.stake(options);
+  staked.catch(() => undefined);
+  if (waitForIt) {
+    const settled = await staked;
+    if (!settled.claimed) return { standDown: settled.reason };
+  }
+  return { gate: gateOnClaim(staked, run) };
 }
