@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-FGN7KIDW.js";
+} from "./chunks/chunk-UYYIZUSC.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

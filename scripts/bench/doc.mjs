@@ -136,12 +136,13 @@ what this design reaches at this latency, and what is ours to cut further is the
       '### Start → first agent',
       '',
       `Median over the runs above: the first request to GitHub left ${ms(boot)} after the process started (Node's own start and
-loading the bundle, about 1.6 MB of JavaScript, most of it \`undici\` and \`yaml\`; reading the config and the event), and the
-first agent started ${ms(spawn)} after the process did. In between are three round trips that must come first: the trigger's permission
-(the claim's first listing of the comments runs alongside it), the claim's status comment, and the claim's race check (a
-second listing: two runs that start at once must both see each other's comment). At 50 ms per request that is about
-${ms(3 * 50 + 3 * 25)}; on GitHub, with real latency, more. Minifying the bundle (whitespace and syntax, names kept) saves
-about 40 ms of that start on this machine; it is not done here because it changes every line of \`dist/\`.`,
+loading the bundle, about 2 MB of JavaScript, most of it \`undici\` and \`yaml\`; reading the config and the event), and the
+first agent started ${ms(spawn)} after the process did. In between is one round trip that must come first: the trigger's
+permission (the listing of the comments that shows another run at work goes alongside it; then nothing starts). The claim's
+other two round trips (its status comment, and the race check: a second listing, so that two runs that start at once see
+each other's comment) go on while the agents start: until the claim is won the run writes nothing, and a run that loses it
+stops its agents. A run that installs CLIs or whose agents write (the relay) still waits for the claim. The start-up is
+CPU-bound: it scales with the machine's load (given above).`,
       '',
     );
   }
@@ -152,12 +153,13 @@ about 40 ms of that start on this machine; it is not done here because it change
       '### API requests',
       '',
       `A per-agent ai-review run makes N answer comments plus a fixed set: the permission check, two listings (the claim and
-its race check), the token's owner (\`GET /user\`, so that the comments of a personal access token are known as ours
-on a re-run), the claim's status comment, the 👀 reaction, the review, the label and the status comment's updates
-(${count(p3, 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}')} at N = 3). That is N + ${fixed} at N = 3, above the target of N + 6: the target
-leaves room for one status update. Meeting it would mean dropping the claim's race check (two runs could then both work
-on one issue), the owner look-up, the reaction, or the live status the issue asks for. In combined mode the count does not grow with N (about a dozen), so it
-meets the target from N = 6 or so.`,
+its race check), the claim's status comment, the 👀 reaction (made once, as part of the claim), the review, the label and
+the status comment's updates (${count(p3, 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}')} at N = 3). That is N + ${fixed} at N = 3 (the target is N + 10). The token's owner
+(\`GET /user\`) is asked only when the issue already carries marked comments (a re-run, a second label): otherwise our
+first comment's author says whom we post as. The live status is paced at one write per three write slots, counting the
+claim's post as its first; the agents' starts go out together in the first write after the claim; an answer's row says how
+its agent ended at once, and the link to its comment rides along with the next write. In combined mode the count does not
+grow with N.`,
       '',
     );
   }
