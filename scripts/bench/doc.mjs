@@ -42,7 +42,8 @@ measured here:
 - **Six requests, one after another, before the first agent.** The permission check; the claim's listing of the
   comments; a second listing by the comment store to find this run's own; the claim's status comment; a third listing
   (the claim's race check); the reaction. The two first listings are now one, it runs alongside the permission check,
-  and the reaction no longer waits: three round trips instead of six.
+  and the reaction no longer waits: three round trips instead of six. Now one: the claim's status comment and race
+  check go on while the agents start (nothing is written until the claim is won; a run that loses it stops its agents).
 - **The status comment took the write slots.** It was rewritten on every change; under GitHub's spacing each rewrite
   takes a 1 s write slot that the answers need. It now writes at most every 3 write slots (its last write never waits),
   and the reviewer's row rides on that last write.
@@ -120,8 +121,8 @@ ${ms(before)} (next section); the 32nd started ${ms(f32.spawnSpreadMs)} after th
 fork and exec of a 100 MB process and our bookkeeping, about ${ms(sh32.spawnSpreadMs / 32)} an agent): the rest is the Node start-up of the agents
 already started crowding two cores, which stretches their own times as well` : ''}; after the reviewer, the review and then the status
 comment that links it took ${ms(f32.tailMs)}; and from the last write to the exit (job summary, result-file, shutdown) ${ms(f32.exitAfterLastWriteMs)}.
-${sh32 ? `With the shell stand-ins the overhead was ${s(sh32.overheadMs)}. ` : ''}The parts that cannot go (Node's start and the bundle's load, three round
-trips before the first agent and two after the reviewer, at 50 ms each) come to about ${ms((f32.firstRequestMs ?? 0) + 5 * 75)}: the target is below
+${sh32 ? `With the shell stand-ins the overhead was ${s(sh32.overheadMs)}. ` : ''}The parts that cannot go (Node's start and the bundle's load, one round
+trip before the first agent and two after the reviewer, at 50 ms each) come to about ${ms((f32.firstRequestMs ?? 0) + 3 * 75)}: the target is below
 what this design reaches at this latency, and what is ours to cut further is the bundle's load. Real CLIs built on Node
 (claude, gemini) crowd a small runner's cores at start-up just as the stand-ins do.`,
       '',
