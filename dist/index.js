@@ -41,7 +41,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-UYYIZUSC.js";
+} from "./chunks/chunk-EC5765MY.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -130,10 +130,12 @@ function gateOnClaim(claim, run2) {
   const gated = {
     ready: () => won.then(() => void 0),
     acknowledge: () => whenWon(() => sink.acknowledge(), void 0),
-    upsertComment: (key, body) => whenWon(() => sink.upsertComment(key, body), {}),
+    upsertComment: (key, body, own) => whenWon(() => sink.upsertComment(key, body, own), {}),
     addLabel: (name) => whenWon(() => sink.addLabel(name), void 0),
     ...sink.readComment && { readComment: (key) => whenWon(() => sink.readComment(key), void 0) },
-    ...sink.overwriteCommentNow && { overwriteCommentNow: (key, body) => whenWon(() => sink.overwriteCommentNow(key, body), false) },
+    ...sink.overwriteCommentNow && {
+      overwriteCommentNow: (key, body, own) => whenWon(() => sink.overwriteCommentNow(key, body, own), false)
+    },
     ...sink.writtenAt && { writtenAt: (key) => sink.writtenAt(key) }
   };
   const REFUSED = "another run claimed this issue first; this run writes nothing";
@@ -654,6 +656,10 @@ async function run() {
     if (clients) {
       const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
+        if (verdict.lookupFailed) {
+          setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          return setOutputs(route.pipeline, "failure");
+        }
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
         return setOutputs(route.pipeline, "skipped");
       }

@@ -105,6 +105,11 @@ export async function run(): Promise<void> {
     if (clients) {
       const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
+        // Still refused, but a look-up that failed is not a quiet "no": the step fails, so the job is not green.
+        if (verdict.lookupFailed) {
+          core.setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          return setOutputs(route.pipeline, 'failure');
+        }
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
         return setOutputs(route.pipeline, 'skipped');
       }

@@ -3,7 +3,8 @@
 // They accept the flags of the real CLIs, reject unknown ones like the real argument parsers do,
 // read the prompt from stdin and print the real output shapes. Behaviour is controlled only by
 // environment variables:
-//   FAKE_ANSWER       answer text (default "<cli> answer for prompt <sha12 of the prompt>")
+//   FAKE_ANSWER       answer text (default "<cli> answer for prompt <sha12 of the prompt>", plus a passing
+//                     "VERDICT: <WORD>" line when the prompt asks for one, as a relay stage's does)
 //   FAKE_ANSWER_FILE  file whose text is the answer (for answers too large for a variable: 128 kB each)
 //   FAKE_REVIEW       review text for reviewer prompts (default: generated, see below)
 //   FAKE_REVIEW_FILE  file whose text is the review (like FAKE_ANSWER_FILE)
@@ -49,6 +50,16 @@ class UsageError extends Error {
     super(message);
     this.code = code;
   }
+}
+
+/**
+ * The default answer; a relay stage's prompt asks for a verdict, and the stand-in gives the first passing word,
+ * so that every pipeline passes out of the box with these stand-ins.
+ */
+function standInAnswer(cli, prompt, sha) {
+  const answer = `${cli} answer for prompt ${sha}`;
+  const pass = /^Use ([A-Z][A-Z0-9_-]*)(?: or [A-Z][A-Z0-9_-]*)* as the WORD/m.exec(prompt)?.[1];
+  return pass ? `${answer}\n\nVERDICT: ${pass} — stand-in answer` : answer;
 }
 
 export function sha12(text) {
@@ -671,7 +682,7 @@ export async function main(cli) {
   let answer;
   if (cli === 'echo-agent') answer = `echo-agent got ${Buffer.byteLength(prompt, 'utf8')} bytes: ${sha}`;
   else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_JUDGE === 'first-seen' ? letters.join(',') : env.FAKE_RANKING));
-  else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? `${cli} answer for prompt ${sha}`);
+  else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? standInAnswer(cli, prompt, sha));
   const scripted = isReview ? undefined : nextScripted(cli, env);
   const probed = scripted?.probe ? Object.fromEntries(scripted.probe.map((p) => [p, existsSync(resolve(process.cwd(), p))])) : undefined;
   const projectConfigRan = runProjectConfig(cli);

@@ -397,7 +397,7 @@ describe('a local dry run with dist/cli.js', { timeout: 60_000 }, () => {
     // The local branch holds the agents' files only: no mywork.txt, no build/, no uncommitted edit of the user's.
     expect(git(repo, 'diff', '--name-only', 'HEAD', BRANCH).trim().split('\n').sort()).toEqual(['mywork.txt.agent', 'src/fix.js']);
     // And the change is in the run's folder as a patch that applies to the starting commit.
-    const [runDir] = readdirSync(out);
+    const [runDir] = readdirSync(out).filter((name) => name !== '.gitignore');
     const patch = readFileSync(join(out, runDir!, 'changes.patch'), 'utf8');
     expect(patch).toContain('+export const fix = 1;');
     expect(patch).not.toContain('my private wip');

@@ -87,7 +87,7 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     expect(isRunning(record.grandchildPid)).toBe(false);
     expect(comments.get('agent:spender')).toContain('💰 stopped: budget');
     expect(comments.get('status')).toMatch(/\| 💰 \| spender \| answer \|[^\n]*stopped: budget[^\n]*tokens · \$/);
-    expect(comments.get('status')).toContain('**Tokens and cost:**');
+    expect(comments.get('status')).toContain('**Total:**');
     expect(result.status).toBe('success');
     expect(result.usage.total.inputTokens).toBeGreaterThan(0);
     expect(Object.keys(result.usage.byAgent).sort()).toEqual(['codex', 'gemini', 'judge', 'spender']);

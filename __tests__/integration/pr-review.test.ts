@@ -326,7 +326,7 @@ describe('pr-review from the local runner (dist/cli.js run --event pull_request.
     expect(run.stdout).toContain('pr-review success');
     expect(run.stdout).toMatch(/^review: \S+review\.md$/m);
     expect(gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.pathname}`)).toEqual([]);
-    const out = join(dir, '.ai-orchestra', readdirSync(join(dir, '.ai-orchestra'))[0]!);
+    const out = join(dir, '.ai-orchestra', readdirSync(join(dir, '.ai-orchestra')).filter((name) => name !== '.gitignore')[0]!);
     const review = readdirSync(join(out, 'comments')).find((f) => f.includes('review'))!;
     const text = readFileSync(join(out, 'comments', review), 'utf8');
     expect(text).toContain(`**Dry run:** this would be posted as a \`COMMENT\` review of commit \`${HEAD}\`.`);

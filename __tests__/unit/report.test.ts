@@ -204,8 +204,8 @@ describe('renderStatusComment', () => {
     expect(body).toContain('| ❌ | local | answer | 2.0 s | failed (exit code 2) |');
     expect(body).toContain('| ⏱️ | slow | answer | 10 min 0 s | timeout |');
     expect(body).toContain('| 🕓 | claude | reviewer |  | waits for the answers |');
-    expect(body).toContain('⏳ **Running** · 3 of 6 done');
-    expect(body).toContain(`<sub>started 2025-01-02 03:04:05 UTC · [workflow run](${RUN_URL})</sub>`);
+    expect(body).toContain(`⏳ **Running** · 3 of 6 done · [job log](${RUN_URL})`);
+    expect(body).toContain(`<sub>started 2025-01-02 03:04:05 UTC</sub>`);
   });
 
   it('says "done" for a success without a note, and the state otherwise', () => {
@@ -250,8 +250,7 @@ describe('renderStatusComment', () => {
   it('renders a starting comment that declares the run as running', () => {
     const body = renderStartingComment('ai-review', startedAt, RUN_URL);
     expect(parseStatusState(body)).toEqual({ state: 'running', startedAt });
-    expect(body).toContain('⏳ **Starting**');
-    expect(body).toContain(`[workflow run](${RUN_URL})`);
+    expect(body).toContain(`⏳ **Starting**… · [job log](${RUN_URL})`);
   });
 });
 

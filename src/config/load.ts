@@ -21,6 +21,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** Every problem found in one file, so that one edit fixes them all instead of one per run. */
+export class ConfigErrors extends ConfigError {
+  constructor(readonly errors: ConfigError[]) {
+    super(errors[0]!.file, errors[0]!.line, errors[0]!.key, '');
+    this.message = `${errors.length} problems in ${errors[0]!.file}:\n${errors.map((e) => `  ${e.message}`).join('\n')}`;
+    this.name = 'ConfigErrors';
+  }
+}
+
+function throwAll(errors: ConfigError[]): void {
+  if (errors.length === 1) throw errors[0]!;
+  if (errors.length > 1) throw new ConfigErrors(errors);
+}
+
 type Path = (string | number)[];
 
 /** Edit distance between two short strings (keys), for "did you mean" hints. */
@@ -72,37 +86,49 @@ export function loadConfig(file: string, options: { required: boolean }): Config
 export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const firstError = doc.errors[0];
-  if (firstError) {
-    const line = lineCounter.linePos(firstError.pos[0]).line;
-    throw new ConfigError(file, line, '', `invalid YAML: ${firstError.message.split('\n')[0]}`);
-  }
+  throwAll(doc.errors.map((error) => new ConfigError(file, lineCounter.linePos(error.pos[0]).line, '', `invalid YAML: ${error.message.split('\n')[0]}`)));
   const v: Validator = new Validator(doc, lineCounter, file);
   const root = doc.toJS() ?? {};
   v.object(root, []);
-  v.keys(root as Plain, [], TOP_KEYS);
 
   const config = defaultConfig();
   config.source = file;
   const raw = root as Plain;
+  // Each part is checked on its own, and every problem found is reported together.
+  v.attempt(() => v.keys(raw, [], TOP_KEYS));
   if (raw.agents !== undefined) {
     v.object(raw.agents, ['agents']);
     for (const [name, spec] of Object.entries(raw.agents as Plain)) {
-      config.agents[name] = v.agent(name, spec);
+      v.attempt(() => (config.agents[name] = v.agent(name, spec)));
     }
   }
-  if (raw.settings !== undefined) Object.assign(config.settings, v.settings(raw.settings));
-  if (raw.pipelines !== undefined) v.pipelines(raw.pipelines, config);
-  v.references(config);
+  if (raw.settings !== undefined) v.attempt(() => Object.assign(config.settings, v.settings(raw.settings)));
+  if (raw.pipelines !== undefined) v.attempt(() => v.pipelines(raw.pipelines, config));
+  // Cross-references only mean something once every part read cleanly.
+  if (v.errors.length === 0) v.references(config);
+  throwAll(v.errors);
   return config;
 }
 
 export class Validator implements ConfigReader {
+  /** Problems collected by attempt(), thrown together at the end. */
+  readonly errors: ConfigError[] = [];
+
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly file: string,
   ) {}
+
+  /** Runs one independent check; its problem is kept and the next check still runs. */
+  attempt(check: () => unknown): void {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.errors.push(error);
+    }
+  }
 
   fail(path: Path, problem: string): never {
     throw new ConfigError(this.file, this.lineOf(path), path.join('.'), problem);
@@ -248,18 +274,20 @@ export class Validator implements ConfigReader {
   pipelines(raw: unknown, config: Config): void {
     this.object(raw, ['pipelines']);
     this.keys(raw, ['pipelines'], Object.keys(config.pipelines));
-    for (const [name, value] of Object.entries(raw)) {
-      const path = ['pipelines', name];
-      this.object(value, path);
-      if (value.command !== undefined) {
-        const command = this.string(value.command, [...path, 'command']);
-        if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
-        (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
-      }
-      const definition = PIPELINES.find((p) => p.name === name)!;
-      const current = config.pipelines[name] as PipelineConfigBase;
-      config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
+    for (const [name, value] of Object.entries(raw)) this.attempt(() => this.pipeline(name, value, config));
+  }
+
+  private pipeline(name: string, value: unknown, config: Config): void {
+    const path = ['pipelines', name];
+    this.object(value, path);
+    if (value.command !== undefined) {
+      const command = this.string(value.command, [...path, 'command']);
+      if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
+      (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
     }
+    const definition = PIPELINES.find((p) => p.name === name)!;
+    const current = config.pipelines[name] as PipelineConfigBase;
+    config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
   }
 
   references(config: Config): void {

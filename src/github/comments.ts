@@ -1,7 +1,7 @@
 // Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
 import { parseMarker } from '../report/comment-body.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { statusOf, type Octokit } from './client.js';
+import { statusOf, transportFailure, type Octokit } from './client.js';
 
 export interface IssueRef {
   owner: string;
@@ -258,6 +258,8 @@ function postAnew(error: unknown): boolean {
 }
 
 export function describe(error: unknown): string {
+  const transport = transportFailure(error);
+  if (transport) return `GitHub could not be reached (${transport})`;
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
   return status ? `HTTP ${status}: ${message}` : message;

@@ -1,7 +1,7 @@
 // Lets a run start its agents while its claim on the issue settles: nothing reaches GitHub before the claim is won,
 // and a lost claim stops the agents and drops every write, so two runs that start together still post one answer.
 import type { ClaimOptions, ClaimResult } from '../sinks/github.js';
-import type { ArtifactPublisher, CommentSink, GitHubAccess } from './definition.js';
+import type { ArtifactPublisher, CommentSink, GitHubAccess, OwnText } from './definition.js';
 
 export interface ClaimGate {
   /** The run's signal, also aborted when the claim is lost. */
@@ -31,10 +31,12 @@ export function gateOnClaim(
   const gated: CommentSink = {
     ready: () => won.then(() => undefined),
     acknowledge: () => whenWon(() => sink.acknowledge(), undefined),
-    upsertComment: (key, body) => whenWon(() => sink.upsertComment(key, body), {}),
+    upsertComment: (key, body, own) => whenWon(() => sink.upsertComment(key, body, own), {}),
     addLabel: (name) => whenWon(() => sink.addLabel(name), undefined),
     ...(sink.readComment && { readComment: (key: string) => whenWon(() => sink.readComment!(key), undefined) }),
-    ...(sink.overwriteCommentNow && { overwriteCommentNow: (key: string, body: string) => whenWon(() => sink.overwriteCommentNow!(key, body), false) }),
+    ...(sink.overwriteCommentNow && {
+      overwriteCommentNow: (key: string, body: string, own?: OwnText) => whenWon(() => sink.overwriteCommentNow!(key, body, own), false),
+    }),
     ...(sink.writtenAt && { writtenAt: (key: string) => sink.writtenAt!(key) }),
   };
   const REFUSED = 'another run claimed this issue first; this run writes nothing';

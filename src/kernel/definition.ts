@@ -191,6 +191,14 @@ export interface StatusSnapshot<R> {
   issueStamp?: string;
   /** Shown under the table for the whole run, e.g. why each agent was chosen. */
   note?: string;
+  /** When this rendering is made: a running status says how long it has run. */
+  now?: Date;
+  /** Whoever started the run (a checked GitHub login), mentioned once the run has ended. Our text, never an agent's. */
+  startedBy?: string;
+  /** The run's totals (time, tokens, cost) once it has ended, rendered by report/totals.ts. */
+  totals?: string;
+  /** Something the reader should know from the start, e.g. that the issue's text was cut. */
+  notice?: string;
 }
 
 export interface StatusLayout<C, R extends StatusRowBase> {
@@ -202,6 +210,18 @@ export interface StatusLayout<C, R extends StatusRowBase> {
   render(snapshot: StatusSnapshot<R>, config: C): string;
   /** How finish() marks rows still pending or running. */
   close(row: R, overall: OverallState): R;
+  /** Our own line below the sanitized body (the mention of whoever started the run), or undefined. */
+  trailer?(snapshot: StatusSnapshot<R>): string | undefined;
+}
+
+/** What the kernel knows about a run that every status comment shows: who to tell, what to warn of, the totals. */
+export interface StatusContext {
+  /** A checked login of whoever started the run, mentioned when it ends (never a bot). */
+  startedBy?: string;
+  /** Shown from the start, e.g. that the issue's text was cut for the agents. */
+  notice?: string;
+  /** The totals line (time, tokens, cost) of every agent run so far. */
+  totals: () => string | undefined;
 }
 
 /** The pipeline's handle on the live status comment. Writes are coalesced and paced; the last write is never lost. */
@@ -271,10 +291,10 @@ export interface CommentSink {
    * marker, passes the body through the output sanitizer (secrets, mentions, foreign links and images, control
    * characters, HTML other than our layout) and enforces size limits.
    */
-  upsertComment(key: string, body: string): Promise<CommentRef>;
+  upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef>;
   addLabel(name: string): Promise<void>;
   readComment?(key: string): Promise<string | undefined>;
-  overwriteCommentNow?(key: string, body: string): Promise<boolean>;
+  overwriteCommentNow?(key: string, body: string, own?: OwnText): Promise<boolean>;
   /**
    * When this run last wrote the comment for `key` (epoch ms), e.g. the status comment the claim posted: a paced live
    * comment counts that write as its own.
@@ -282,6 +302,17 @@ export interface CommentSink {
   writtenAt?(key: string): number | undefined;
   /** Resolves when writes may start (a run still claiming the issue: once the claim is settled). */
   ready?(): Promise<void>;
+}
+
+/** Text that is ours alone, added after the output sanitizer (which would neutralize a mention in it). */
+export interface OwnText {
+  /** Appended below the sanitized body: the mention of whoever started the run, built from a checked login. */
+  trailer?: string;
+}
+
+/** The sanitized body with our own trailer below it. */
+export function withTrailer(sanitized: string, own?: OwnText): string {
+  return own?.trailer ? `${sanitized}\n\n${own.trailer}` : sanitized;
 }
 
 export interface PullRequestFile {
@@ -419,6 +450,8 @@ export interface PipelineDeps<R extends StatusRowBase = StatusRowBase> {
   runner: AgentRunner;
   sink: CommentSink;
   status: LiveStatus<R>;
+  /** Who started the run, what to warn of and the totals: for a pipeline that draws its own status comment. */
+  statusContext?: StatusContext;
   clock: Clock;
   random: () => number;
   log: Logger;

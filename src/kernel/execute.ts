@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAgentRunner, type CliInstall } from '../agents/runner.js';
 import { observeRunner } from '../log/progress.js';
-import type { AgentRunner } from '../agents/types.js';
+import type { AgentRun, AgentRunner } from '../agents/types.js';
 import type { Config } from '../config/schema.js';
 import type { RunRecord } from '../domain/record.js';
 import type { Route, RunContext } from '../event.js';
@@ -24,10 +24,14 @@ import type {
   PipelineOutcome,
   PipelineRequest,
   PreparedWorkspace,
+  StatusContext,
   StatusRowBase,
   WritePacing,
 } from './definition.js';
 import { LiveStatusComment } from './live-status.js';
+import { issueCutNotice } from '../preflight/issue-text.js';
+import { starterToMention } from '../report/status-comment.js';
+import { renderTotals, sumRuns } from '../report/totals.js';
 import { prepareWorkspaceOf } from './prepare.js';
 
 /** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
@@ -139,14 +143,23 @@ export function depsFor(
   request: PipelineRequest<unknown, unknown>,
 ): { deps: PipelineDeps; status: () => LiveStatus<StatusRowBase> | undefined } {
   let status: LiveStatusComment<unknown, StatusRowBase> | undefined;
+  // Every agent run (fallbacks and a judge's second pass included; a matrix finalize starts with its units' runs),
+  // for the totals line when the run ends.
+  const ran: AgentRun[] = [...(request.collected?.runs ?? [])];
+  const statusContext: StatusContext = {
+    startedBy: starterToMention(request.sender),
+    notice: issueCutNotice(request.target),
+    totals: () => (ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined),
+  };
   const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
     (status ??= new LiveStatusComment(
       env.sink,
       definition.status,
       request.config,
-      { pipeline: definition.name, startedAt: request.startedAt, runUrl: request.run.url },
+      { pipeline: definition.name, startedAt: request.startedAt, runUrl: request.run.url, startedBy: statusContext.startedBy, notice: statusContext.notice },
       {
         clock: env.clock,
+        totals: statusContext.totals,
         minIntervalMs: env.pacing?.statusIntervalMs,
         onWriteError: (error) =>
           env.log.warning(
@@ -158,9 +171,13 @@ export function depsFor(
     // Every agent's start and end reach the logger's hooks (the terminal's progress lines, the Actions log's groups).
     runner: observeRunner(agentRunnerFor(env), {
       started: (r) => env.log.agentStarted({ agent: r.agent, role: r.role, pipeline: definition.name }),
-      finished: (run) => env.log.agentFinished({ agent: run.agent, role: run.role, pipeline: definition.name, run }),
+      finished: (run) => {
+        ran.push(run);
+        env.log.agentFinished({ agent: run.agent, role: run.role, pipeline: definition.name, run });
+      },
     }),
     sink: env.sink,
+    statusContext,
     get status() {
       return makeStatus();
     },

@@ -18,6 +18,13 @@ export interface LiveStatusOptions {
   onWriteError: (error: unknown) => void;
   /** The comment key (default "status"). */
   key?: string;
+  /**
+   * How often a long quiet stretch rewrites the status so "running for ..." stays true, through the same pacing
+   * (default a minute; 0 never). The timer never keeps the process alive and stops at finish().
+   */
+  refreshMs?: number;
+  /** The run's totals line, asked for at finish() (the kernel counts every agent run). */
+  totals?: () => string | undefined;
 }
 
 export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus<R> {
@@ -29,12 +36,13 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
   private lastWriteAt = -Infinity;
   /** Ends the wait between paced writes early (finish does, so the last write never waits). */
   private wake?: AbortController;
+  private refresh?: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly sink: CommentSink,
     private readonly layout: StatusLayout<C, R>,
     private readonly config: C,
-    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; rows?: R[] },
+    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; rows?: R[]; startedBy?: string; notice?: string },
     private readonly options: LiveStatusOptions,
   ) {
     const rows = init.rows ?? layout.rows(config);
@@ -44,15 +52,29 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
       runUrl: init.runUrl,
       ...(init.issueStamp !== undefined ? { issueStamp: init.issueStamp } : {}),
       ...(init.note !== undefined ? { note: init.note } : {}),
+      ...(init.startedBy !== undefined ? { startedBy: init.startedBy } : {}),
+      ...(init.notice !== undefined ? { notice: init.notice } : {}),
       rows: rows.map((r) => ({ ...r })),
       overall: 'running',
     };
     this.key = options.key ?? 'status';
+    const refreshMs = options.refreshMs ?? 60_000;
+    if (refreshMs > 0) {
+      this.refresh = setInterval(() => {
+        if (!this.writing && !this.closed) this.schedule();
+      }, refreshMs);
+      this.refresh.unref();
+    }
   }
 
   /** The body as it would be written now. */
   render(): string {
     return this.layout.render(this.snapshot, this.config);
+  }
+
+  private own(): { trailer?: string } | undefined {
+    const trailer = this.layout.trailer?.(this.snapshot);
+    return trailer ? { trailer } : undefined;
   }
 
   rows(): R[] {
@@ -81,10 +103,13 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     overall: Exclude<OverallState, 'running'>,
     message?: string,
     finishedAt: Date = this.options.clock.now(),
+    totals?: string,
   ): Promise<void> {
+    clearInterval(this.refresh);
     if (this.closed) return this.flush();
     this.snapshot.rows = this.snapshot.rows.map((r) => this.layout.close(r, overall));
-    Object.assign(this.snapshot, { overall, finishedAt, message });
+    const total = totals ?? this.options.totals?.();
+    Object.assign(this.snapshot, { overall, finishedAt, message, ...(total !== undefined ? { totals: total } : {}) });
     const inFlight = this.writing !== undefined;
     this.schedule();
     this.closed = true;
@@ -93,7 +118,7 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
       // A write in flight may be held back by GitHub's spacing for seconds we do not have: write the final state past
       // it now. The ordinary write scheduled above rewrites it once the stale one lands, if we live that long.
       try {
-        if (await this.sink.overwriteCommentNow(this.key, this.render())) return;
+        if (await this.sink.overwriteCommentNow(this.key, this.render(), this.own())) return;
       } catch (error) {
         this.options.onWriteError(error);
       }
@@ -124,8 +149,9 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
       await this.pace();
       this.dirty = false;
       this.lastWriteAt = this.options.clock.now().getTime();
+      this.snapshot.now = this.options.clock.now();
       try {
-        await this.sink.upsertComment(this.key, this.render());
+        await this.sink.upsertComment(this.key, this.render(), this.own());
       } catch (error) {
         this.options.onWriteError(error);
       }

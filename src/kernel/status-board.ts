@@ -1,6 +1,6 @@
 // The agent table of the live status comment (ai-review, persona-data), addressed by agent and role.
 import { systemClock } from './clock.js';
-import type { Clock, OverallState } from './definition.js';
+import type { Clock, OverallState, StatusContext } from './definition.js';
 import { LiveStatusComment } from './live-status.js';
 import { agentRowKey, agentRowsLayout, type AgentRow } from './status-views.js';
 import type { IssueReporter } from '../sinks/sink.js';
@@ -13,13 +13,20 @@ export class StatusBoard {
 
   constructor(
     reporter: IssueReporter,
-    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string },
+    init: { pipeline: string; entries: StatusEntry[]; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; context?: StatusContext },
     onWriteError: (error: unknown) => void,
     /** Least time between the starts of two writes, except the last one. */
     minIntervalMs = 0,
     clock: Clock = systemClock,
   ) {
-    this.live = new LiveStatusComment(reporter, TABLE, undefined, { ...init, rows: init.entries }, { clock, minIntervalMs, onWriteError });
+    const { context, ...rest } = init;
+    this.live = new LiveStatusComment(
+      reporter,
+      TABLE,
+      undefined,
+      { ...rest, rows: init.entries, startedBy: context?.startedBy, notice: context?.notice },
+      { clock, minIntervalMs, onWriteError, totals: context?.totals },
+    );
   }
 
   update(agent: string, role: string, patch: Partial<StatusEntry>): void {

@@ -1,5 +1,5 @@
 // The layouts of the live status comment: the agent table (ai-review, persona-data and most pipelines) and helpers.
-import { renderStatusComment, type EntryState, type StatusEntry } from '../report/status-comment.js';
+import { renderMention, renderStatusComment, type EntryState, type StatusEntry } from '../report/status-comment.js';
 import type { OverallState, StatusLayout } from './definition.js';
 
 /** A row of the agent table: one agent in one role. */
@@ -27,6 +27,7 @@ export function agentRowsLayout<C>(rows: (config: C) => AgentRow[]): StatusLayou
     rows,
     key: (row) => agentRowKey(row.agent, row.role),
     render: (snapshot) => renderStatusComment({ ...snapshot, entries: snapshot.rows }),
+    trailer: (snapshot) => renderMention(snapshot),
     close: closeAgentRow,
   };
 }

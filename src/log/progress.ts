@@ -12,6 +12,9 @@ export interface AgentProgress {
 export function observeRunner(runner: AgentRunner, progress: AgentProgress | undefined): AgentRunner {
   if (!progress) return runner;
   return {
+    // The budget's pre-run plan and a judge's vendor come from the runner underneath.
+    ...(runner.spec ? { spec: (agent: string) => runner.spec!(agent) } : {}),
+    ...(runner.plan ? { plan: (request: Parameters<NonNullable<AgentRunner['plan']>>[0]) => runner.plan!(request) } : {}),
     async run(request) {
       const run = await runner.run({
         ...request,

@@ -17,6 +17,8 @@ export interface StatusEntry {
   commentUrl?: string;
   /** Tokens and cost of the row's runs, once known. */
   usage?: Usage & { costUnknown?: boolean };
+  /** A failed run's error, whose first line the finished status lists (the agent's comment has all of it). */
+  error?: string;
 }
 
 export interface StatusView {
@@ -31,6 +33,14 @@ export interface StatusView {
   runUrl?: string;
   /** Which issue text the agents got (`renderIssueStamp`). */
   issueStamp?: string;
+  /** When this rendering is made: a running status says how long it has run. */
+  now?: Date;
+  /** Whoever started the run (a GitHub login), mentioned once the run has ended. Our text, never an agent's. */
+  startedBy?: string;
+  /** The run's totals (time, tokens, cost) once it has ended, rendered by report/totals.ts. */
+  totals?: string;
+  /** Something the reader should know from the start, e.g. that the issue's text was cut. */
+  notice?: string;
 }
 
 const ICON: Record<EntryState, string> = {
@@ -44,12 +54,25 @@ const ICON: Record<EntryState, string> = {
   budget: '💰',
 };
 
+/** "12s", "3m", "1h 05m": how long a run has been going, as a glance needs it. */
+export function formatRunningFor(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1_000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+
+/** "for 3m" while running, from the time of the rendering. */
+export function runningFor(view: { now?: Date; startedAt: Date }): string {
+  return view.now ? ` for ${formatRunningFor(view.now.getTime() - view.startedAt.getTime())}` : '';
+}
+
 function headline(view: StatusView): string {
   const done = view.entries.filter((e) => !['pending', 'running'].includes(e.state)).length;
   const elapsed = view.finishedAt ? ` in ${formatDuration(view.finishedAt.getTime() - view.startedAt.getTime())}` : '';
   switch (view.overall) {
     case 'running':
-      return `⏳ **Running** · ${done} of ${view.entries.length} done`;
+      return `⏳ **Running${runningFor(view)}** · ${done} of ${view.entries.length} done`;
     case 'success': {
       const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget').length;
       return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
@@ -88,6 +111,50 @@ export function usageTotals(entries: readonly Pick<StatusEntry, 'usage'>[]): str
   return text ? `**Tokens and cost:** ${text}` : undefined;
 }
 
+const FAILED_STATES: EntryState[] = ['failure', 'timeout', 'cancelled', 'budget'];
+
+/** A finished run's failures, one short line per agent; the raw details are in each agent's own comment. */
+function failureList(view: StatusView): string[] {
+  if (view.overall === 'running') return [];
+  const failed = view.entries.filter((e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'));
+  if (failed.length === 0) return [];
+  const line = (e: StatusEntry): string => {
+    const firstLine = (e.error ?? '').split('\n').find((l) => l.trim())?.trim();
+    const note = `${(e.note ?? e.state).split('\n')[0]}${firstLine ? `: ${firstLine}` : ''}`;
+    const short = note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : note;
+    return `- ${ICON[e.state]} **${cell(e.agent)}** (${cell(e.role)}): ${cell(short)}${e.commentUrl ? ` · [details](${e.commentUrl})` : ''}`;
+  };
+  return ['', '**What failed**', ...failed.map(line)];
+}
+
+/** A GitHub user login (bots, whose logins end in [bot], are never mentioned). */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+
+/** Whom a finished run mentions: the human who started it; a bot never. */
+export function starterToMention(sender: { login: string; type?: string }): string | undefined {
+  return sender.type === 'Bot' || !LOGIN.test(sender.login) ? undefined : sender.login;
+}
+
+/**
+ * The line a finished run ends with for whoever started it: a mention, so they hear it is done. It is our own text
+ * (a checked login and fixed words), passed to the sink as a trailer so the sanitizer leaves this mention live.
+ */
+export function renderMention(view: { overall: OverallState; pipeline: string; startedBy?: string }): string | undefined {
+  if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return undefined;
+  const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
+  return `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`;
+}
+
+/** The job's log, on the headline line where the eye lands first. */
+export function jobLink(runUrl: string | undefined): string {
+  return runUrl ? ` · [job log](${runUrl})` : '';
+}
+
+/** The run's totals as their own paragraph under the headline (GitHub joins consecutive lines), once it ended. */
+export function totalsLines(view: { overall: OverallState; totals?: string }): string[] {
+  return view.totals && view.overall !== 'running' ? ['', `**Total:** ${view.totals}`] : [];
+}
+
 const STATE_LINE = /<!-- ai-orchestra:state=(running|success|failure|cancelled) started=(\S+) -->/;
 
 /** The hidden line every status comment starts with; read by later runs to refuse a concurrent start. */
@@ -113,7 +180,7 @@ export function renderIssueStamp(issue: { number: number; title: string; body: s
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
-  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, '⏳ **Starting**…', ...(runUrl ? ['', `<sub>[workflow run](${runUrl})</sub>`] : [])].join('\n');
+  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, `⏳ **Starting**…${jobLink(runUrl)}`].join('\n');
 }
 
 export function renderStatusComment(view: StatusView): string {
@@ -121,19 +188,22 @@ export function renderStatusComment(view: StatusView): string {
     (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
-  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   if (view.issueStamp) footer.push(view.issueStamp);
   return [
     // Read by later runs to refuse a concurrent start on the same issue.
     stateLine(view.overall, view.startedAt),
     `### 🎼 AI Orchestra · ${view.pipeline}`,
-    headline(view),
+    `${headline(view)}${jobLink(view.runUrl)}`,
+    ...totalsLines(view),
+    ...(view.notice ? ['', view.notice] : []),
     ...(view.message ? ['', view.message] : []),
     '',
     '| | Agent | Role | Time | Result |',
     '|---|---|---|---|---|',
     ...rows,
-    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
+    ...failureList(view),
+    // Once the run has ended the totals line under the headline says it all; while running, the tokens so far.
+    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     ...(view.note ? ['', view.note] : []),
     '',
     `<sub>${footer.join(' · ')}</sub>`,

@@ -4,6 +4,7 @@ import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment, fitForSanitizing } from '../report/comment-body.js';
+import { withTrailer, type OwnText } from '../kernel/definition.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 import type { Octokit } from '../github/client.js';
 import { workflowLog, type GitHubLog } from '../github/log.js';
@@ -103,8 +104,8 @@ export class GitHubReporter implements IssueReporter {
     return this.reaction;
   }
 
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length);
+  async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
+    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length);
     if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
@@ -120,8 +121,9 @@ export class GitHubReporter implements IssueReporter {
     }
   }
 
-  async overwriteCommentNow(key: string, body: string): Promise<boolean> {
-    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length).body);
+  async overwriteCommentNow(key: string, body: string, own?: OwnText): Promise<boolean> {
+    const sanitized = withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own);
+    return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitized, body.length).body);
   }
 
   writtenAt(key: string): number | undefined {

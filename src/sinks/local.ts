@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import { composeComment, fitForSanitizing } from '../report/comment-body.js';
+import { withTrailer, type OwnText } from '../kernel/definition.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 
 export class LocalReporter implements IssueReporter {
@@ -24,8 +25,8 @@ export class LocalReporter implements IssueReporter {
     this.print('[dry-run] would react 👀 to the issue');
   }
 
-  async upsertComment(key: string, body: string): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, sanitizeOutput(fitForSanitizing(body), this.redactor), body.length).body;
+  async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
+    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length).body;
     if (!this.order.includes(key)) this.order.push(key);
     this.comments.set(key, composed);
     const file = join(this.dir, `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`);

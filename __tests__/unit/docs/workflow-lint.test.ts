@@ -24,7 +24,10 @@ describe('workflow lint', () => {
   });
 
   it('a wrong workflow fails: a misspelled checkout input, a job needing a missing job, a step list misnamed', async () => {
+    // actionlint's table of popular actions' inputs ends at actions/checkout@v4: it checks the inputs of v4, not of
+    // the v6 our examples use, so the misspelled input is tried on a v4 step.
     const broken = read('examples/workflows/label.yml')
+      .replace(/actions\/checkout@v\d+/, 'actions/checkout@v4')
       .replace('persist-credentials: false', 'persist-credential: false')
       .replace(/^jobs:\n/m, 'jobs:\n  later:\n    needs: nowhere\n    runs-on: ubuntu-latest\n    step: []\n');
     const findings = (await lintFile('examples/workflows/label.yml', broken)).join('\n');

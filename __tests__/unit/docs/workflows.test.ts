@@ -97,7 +97,7 @@ function admitted(job: Job): string[] {
 }
 
 function agentJobs(wf: Workflow): [string, Job][] {
-  return Object.entries(wf.jobs ?? {}).filter(([, job]) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')) && !job.steps?.some((s) => s.with?.mode === 'unit' || s.with?.mode === 'finalize'));
+  return Object.entries(wf.jobs ?? {}).filter(([, job]) => job.steps?.some((s) => s.uses?.includes('ai-orchestra')) && !job.steps?.some((s) => s.with?.mode === 'unit' || s.with?.mode === 'finalize' || s.with?.mode === 'dashboard'));
 }
 
 const VERIFIED = (JSON.parse(readFileSync(join(ROOT, '__tests__', 'contract', 'clis', 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies;
@@ -131,6 +131,15 @@ describe('what the workflows start and install', () => {
       expect(explained, `${label}: ${files.join(', ')}`).toBe(true);
     }
     expect(byLabel.get('relay-pipeline')).toEqual(['examples/workflows/relay.yml']);
+  });
+
+  it.each(workflows)('%s lets no push to a fork’s pull request join a concurrency group (it would replace a maintainer’s pending run)', (_name, text) => {
+    const wf = parse(text) as Workflow;
+    for (const [, job] of Object.entries(wf.jobs ?? {})) {
+      const condition = job.if ?? '';
+      if (!/synchronize/.test(condition)) continue;
+      expect(condition).toMatch(/'synchronize'[\s\S]*github\.event\.pull_request\.head\.repo\.full_name == github\.repository/);
+    }
   });
 
   it.each(workflows)('%s uses the current majors of actions/checkout and actions/setup-node, and the verified CLI versions', (_name, text) => {

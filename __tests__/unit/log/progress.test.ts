@@ -92,6 +92,14 @@ describe('observeRunner', () => {
     await runner.run({ ...request('codex'), onStart: () => events.push('caller') });
     expect(events).toEqual(['start codex', 'caller', 'end codex']);
   });
+
+  it('keeps the runner’s budget plan and agent specs (the pre-run estimate and the judge’s vendor depend on them)', () => {
+    const plan = { run: ['claude'], skipped: [] };
+    const inner = { run: async () => makeAgentRun(), plan: () => plan, spec: (agent: string) => ({ name: agent, cli: 'claude' }) };
+    const runner = observeRunner(inner as never, { started: () => undefined, finished: () => undefined });
+    expect(runner.plan?.({ answerers: ['claude'], prompt: 'p', judges: [], judgeRuns: 2 })).toBe(plan);
+    expect(runner.spec?.('judge')).toEqual({ name: 'judge', cli: 'claude' });
+  });
 });
 
 describe('ActionsProgress', () => {

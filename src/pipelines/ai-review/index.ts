@@ -51,6 +51,7 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
       {
         runner: deps.runner,
         reporter: deps.sink,
+        statusContext: deps.statusContext,
         signal: deps.signal,
         random: deps.random,
         now: deps.clock.now,

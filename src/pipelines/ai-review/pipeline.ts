@@ -1,5 +1,6 @@
 // The ai-review pipeline: every agent answers in parallel, a reviewer ranks the anonymized answers.
 import { slotOf } from '../../agents/fallback.js';
+import type { StatusContext } from '../../kernel/definition.js';
 import { notStarted } from '../../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
 import type { CollectedRuns, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
@@ -21,6 +22,8 @@ import { sumRunUsage } from '../../report/usage.js';
 export interface PipelineDeps {
   runner: AgentRunner;
   reporter: IssueReporter;
+  /** Who started the run, what to warn of and the totals, for the status comment. */
+  statusContext?: StatusContext;
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal;
   random: () => number;
@@ -122,6 +125,7 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
       entries: reviewStatusEntries(pipeline),
       issueStamp: renderIssueStamp(input.issue),
       ...(pipeline.chosen && pipeline.top ? { note: renderChoice(pipeline.chosen, pipeline.top) } : {}),
+      context: deps.statusContext,
     },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
     deps.pacing?.statusIntervalMs,
@@ -220,7 +224,7 @@ function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: Publis
     publish(run, note) {
       const slot = slotOf(run);
       // The row says how the agent ended at once; the link to its answer rides along with the status's next write.
-      ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), usage: run.usage });
+      ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), usage: run.usage, error: run.error });
       const posted = (url?: string): void => {
         if (!url) return;
         ctx.urls.set(slot, url);

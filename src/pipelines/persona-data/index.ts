@@ -64,6 +64,7 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
       {
         runner: deps.runner,
         reporter: deps.sink,
+        statusContext: deps.statusContext,
         sink,
         redactor: deps.redactor,
         signal: deps.signal,

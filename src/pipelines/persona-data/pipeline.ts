@@ -98,7 +98,7 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = new StatusBoard(
     deps.reporter,
-    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue) },
+    { pipeline: 'persona-data', startedAt: input.startedAt ?? deps.now(), runUrl: input.runUrl, entries: personaStatusEntries(pipeline), issueStamp: renderIssueStamp(input.issue), context: deps.statusContext },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
@@ -172,7 +172,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage });
+        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage, error: run.error });
         return run;
       })
     : await Promise.all(
@@ -184,7 +184,7 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
             return run;
           }
           const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage });
+          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage, error: run.error });
           return run;
         }),
       );

@@ -1,8 +1,9 @@
 // The relay's checklist view of the live status comment, addressed by stage and round.
 import { systemClock } from '../../kernel/clock.js';
-import type { Clock, OverallState, StatusLayout } from '../../kernel/definition.js';
+import type { Clock, OverallState, StatusContext, StatusLayout } from '../../kernel/definition.js';
 import { LiveStatusComment } from '../../kernel/live-status.js';
 import type { IssueReporter } from '../../sinks/sink.js';
+import { renderMention } from '../../report/status-comment.js';
 import { renderRelayStatus, type RelayStatusEntry } from './status.js';
 
 const relayRowKey = (stage: string, round: number): string => `${stage}/${round}`;
@@ -12,6 +13,7 @@ export const RELAY_CHECKLIST: StatusLayout<{ maxRounds: number }, RelayStatusEnt
   rows: () => [],
   key: (row) => relayRowKey(row.stage, row.round),
   render: (snapshot, config) => renderRelayStatus({ ...snapshot, entries: snapshot.rows, maxRounds: config.maxRounds }),
+  trailer: (snapshot) => renderMention(snapshot),
   close: (row, overall) =>
     row.state === 'pending' || row.state === 'running'
       ? { ...row, state: overall === 'cancelled' ? 'cancelled' : 'skipped', note: overall === 'cancelled' ? 'cancelled' : 'not run' }
@@ -23,7 +25,7 @@ export class RelayBoard {
 
   constructor(
     reporter: IssueReporter,
-    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; issueStamp?: string },
+    init: { entries: RelayStatusEntry[]; startedAt: Date; maxRounds: number; runUrl?: string; issueStamp?: string; context?: StatusContext },
     onWriteError: (error: unknown) => void,
     clock: Clock = systemClock,
   ) {
@@ -31,8 +33,8 @@ export class RelayBoard {
       reporter,
       RELAY_CHECKLIST,
       { maxRounds: init.maxRounds },
-      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, issueStamp: init.issueStamp, rows: init.entries },
-      { clock, onWriteError },
+      { pipeline: 'relay-pipeline', startedAt: init.startedAt, runUrl: init.runUrl, issueStamp: init.issueStamp, rows: init.entries, startedBy: init.context?.startedBy, notice: init.context?.notice },
+      { clock, onWriteError, totals: init.context?.totals },
     );
   }
 

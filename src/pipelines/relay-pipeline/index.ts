@@ -53,6 +53,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
       {
         runner: deps.runner,
         reporter: deps.sink,
+        statusContext: deps.statusContext,
         workspace,
         publisher: publisherFor(request, deps, repo),
         signal: deps.signal,

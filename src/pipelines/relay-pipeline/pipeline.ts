@@ -1,6 +1,7 @@
 // The relay pipeline: stages run one after another on the working directory, each judged by its verdict (and
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
+import type { StatusContext } from '../../kernel/definition.js';
 import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
 import { buildStagePrompt } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
@@ -30,6 +31,8 @@ export interface RelayInput {
 export interface RelayDeps {
   runner: AgentRunner;
   reporter: IssueReporter;
+  /** Who started the run, what to warn of and the totals, for the status comment. */
+  statusContext?: StatusContext;
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
@@ -75,7 +78,7 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = new RelayBoard(
     deps.reporter,
-    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue) },
+    { entries: pendingEntries(input.pipeline.stages, 1), startedAt: deps.now(), maxRounds: input.pipeline.maxRounds, runUrl: input.runUrl, issueStamp: renderIssueStamp(input.issue), context: deps.statusContext },
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();

@@ -1,7 +1,7 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
 import type { Usage } from '../../agents/types.js';
 import { cell, formatDuration } from '../../report/markdown.js';
-import { stateLine, usageTotals, type OverallState } from '../../report/status-comment.js';
+import { jobLink, runningFor, stateLine, totalsLines, usageTotals, type OverallState } from '../../report/status-comment.js';
 import { usageText } from '../../report/usage.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
@@ -32,6 +32,14 @@ export interface RelayStatusView {
   runUrl?: string;
   /** Which issue text the agents got (`renderIssueStamp`). */
   issueStamp?: string;
+  /** When this rendering is made: a running checklist says how long it has run. */
+  now?: Date;
+  /** The run's totals (time, tokens, cost) once it has ended. */
+  totals?: string;
+  /** Whoever started the run; the sink adds the mention below the body (`renderMention`). */
+  startedBy?: string;
+  /** Something the reader should know from the start, e.g. that the issue's text was cut. */
+  notice?: string;
 }
 
 const ICON: Record<RelayEntryState, string> = {
@@ -57,7 +65,7 @@ function headline(view: RelayStatusView): string {
   switch (view.overall) {
     case 'running': {
       const current = view.entries.find((e) => e.state === 'running');
-      return `⏳ **Running**${current ? ` · ${current.stage}` : ''} · round ${round} (up to ${view.maxRounds + 1})`;
+      return `⏳ **Running${runningFor(view)}**${current ? ` · ${current.stage}` : ''} · round ${round} (up to ${view.maxRounds + 1})`;
     }
     case 'success':
       return `✅ **Every stage passed**${elapsed} · round ${round}`;
@@ -82,16 +90,17 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
 
 export function renderRelayStatus(view: RelayStatusView): string {
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, `max-rounds ${view.maxRounds}`];
-  if (view.runUrl) footer.push(`[workflow run](${view.runUrl})`);
   if (view.issueStamp) footer.push(view.issueStamp);
   return [
     stateLine(view.overall, view.startedAt),
     '### 🎼 AI Orchestra · relay-pipeline',
-    headline(view),
+    `${headline(view)}${jobLink(view.runUrl)}`,
+    ...totalsLines(view),
+    ...(view.notice ? ['', view.notice] : []),
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
-    ...[usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
+    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');
