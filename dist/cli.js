@@ -15,6 +15,7 @@ import {
   emptyIssueReason,
   execute,
   findMissingPrograms,
+  folderSessionBackend,
   gitHubAccess,
   gitHubClients,
   isDatasetFormat,
@@ -37,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-EC5765MY.js";
+} from "./chunks/chunk-WMRZGNA5.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
@@ -147,6 +148,14 @@ import { join } from "node:path";
 var FlagError = class extends Error {
 };
 var REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function isRepositoryName(repo) {
+  return REPO_NAME.test(repo) && repo.split("/").every((part) => part !== "." && part !== "..");
+}
+function checkRepositoryAgrees(fromEnv, given) {
+  if (!fromEnv || typeof given !== "string" || !given) return;
+  if (fromEnv.toLowerCase() !== given.toLowerCase())
+    throw new FlagError(`GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`);
+}
 function checkLabel(label, config) {
   const labels = Object.values(config.pipelines).map((p) => p.label);
   if (labels.includes(label)) return;
@@ -157,7 +166,7 @@ function payloadFromFlags(flags, sender) {
   if (!flags.label) throw new FlagError("--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)");
   if (flags.title === void 0) throw new FlagError("--title is missing: the issue needs a title");
   const repo = flags.repo ?? "local/repository";
-  if (!REPO_NAME.test(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
+  if (!isRepositoryName(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
   const number = Number(flags.issue ?? "1");
   if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
   let body = flags.body ?? "";
@@ -186,7 +195,7 @@ function writePayloadFile(payload) {
 }
 
 // src/preflight/folders.ts
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, rmSync, statSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 var FolderError = class extends Error {
 };
@@ -203,8 +212,17 @@ function describe(error) {
       return "a part of the path is a file, not a folder";
     case "ENOSPC":
       return "no space left on the device";
+    case "EEXIST":
+      return "a file of that name is already there (a link a repository committed?)";
     default:
       return `${code ?? ""} ${error.message}`.trim();
+  }
+}
+function isLink(path) {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 function checkWorkingDirectory(path) {
@@ -217,6 +235,8 @@ function prepareOutFolder(path) {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
   if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  if (isLink(dir))
+    throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing = [];
   let existing = dir;
   while (!existsSync(existing)) {
@@ -231,10 +251,10 @@ function prepareOutFolder(path) {
       throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
     }
   }
-  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n");
+  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n", { flag: "wx" });
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
-    writeFileSync2(probe, "");
+    writeFileSync2(probe, "", { flag: "wx" });
     rmSync(probe, { force: true });
   } catch (error) {
     throw new FolderError(`--out ${dir}: cannot write there: ${describe(error)}.`);
@@ -449,6 +469,7 @@ async function runLocally(values) {
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
+  checkRepositoryAgrees(process.env.GITHUB_REPOSITORY, ctx.payload.repository?.full_name);
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}
 `), { tty: process.stderr.isTTY === true });
   const log = terminalLogger(void 0, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
@@ -502,7 +523,9 @@ ${describeMissing(missing)}`);
       // --dry-run posts nothing but may read what it works on (a pull request's diff) when there is a token.
       githubReads: access,
       artifacts: { publish: keepLocally },
-      configFile
+      configFile,
+      sessionBackend: folderSessionBackend(join3(out, "sessions")),
+      mentionStarter: false
     },
     route
   );

@@ -7,8 +7,10 @@ import {
   actionLogger,
   agentRunnerFor,
   agentsOf,
+  checkTriggerPermission,
   emptyIssueReason,
   execute,
+  folderSessionBackend,
   gitHubAccess,
   gitHubClients,
   gitHubSink,
@@ -41,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EC5765MY.js";
+} from "./chunks/chunk-WMRZGNA5.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -56,7 +58,7 @@ import {
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
-import { join as join2, resolve } from "node:path";
+import { join as join4, resolve } from "node:path";
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -72,7 +74,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -85,36 +87,13 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-RB6ZDATJ.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
-}
-
-// src/github/permissions.ts
-var WRITERS = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
-async function checkTriggerPermission(octokit, repo, trigger, allowedBots) {
-  const isBot = trigger.type === "Bot" || trigger.login.endsWith("[bot]");
-  if (isBot) {
-    const allowed = allowedBots.some((b) => b.toLowerCase() === trigger.login.toLowerCase());
-    return allowed ? { allowed: true, reason: `${trigger.login} is listed in allowed-bots` } : { allowed: false, reason: `${trigger.login} is a bot and not listed in the allowed-bots input` };
-  }
-  try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: trigger.login });
-    const role = data.role_name ?? data.permission;
-    return WRITERS.has(role) ? { allowed: true, reason: `${trigger.login} has ${role} permission` } : { allowed: false, reason: `${trigger.login} has ${role} permission; admin, maintain or write is required` };
-  } catch (error) {
-    const status = statusOf(error);
-    return {
-      allowed: false,
-      // 404: GitHub knows no such collaborator, which is an answer; anything else left the question open.
-      lookupFailed: status !== 404,
-      reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`
-    };
-  }
 }
 
 // src/kernel/claim-gate.ts
@@ -180,9 +159,113 @@ async function claimIssue(claimant, options, run2, waitForIt) {
   return { gate: gateOnClaim(staked, run2) };
 }
 
-// src/kernel/matrix/jobs.ts
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// src/sessions/actions-cache.ts
+import { accessSync, constants, cpSync, rmSync, statSync } from "node:fs";
+import { delimiter, isAbsolute, join as join2 } from "node:path";
+
+// src/sessions/tar-guard.ts
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+var GUARD = String.raw`
+import { spawnSync } from 'node:child_process';
+import { resolve, sep } from 'node:path';
+const [realTar, allowed, ...args] = process.argv.slice(2);
+const run = (argv) => spawnSync(realTar, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+const flag = args.findIndex((a) => /^-[A-Za-z]*x[A-Za-z]*$/.test(a));
+if (flag === -1) {
+  const passed = spawnSync(realTar, args, { stdio: 'inherit' });
+  process.exit(passed.status ?? 1);
+}
+const c = args.indexOf('-C');
+const base = c === -1 ? process.cwd() : args[c + 1];
+const listing = args.filter((a, i) => a !== '-P' && i !== c && i !== c + 1);
+const fail = (why) => {
+  process.stderr.write('ai-orchestra: refused the session cache entry: ' + why + '\n');
+  process.exit(2);
+};
+// @actions/cache extracts with "-xf <archive> -P -C <dir>" and its decompression flags.
+if (args[flag] !== '-xf') fail('unexpected tar arguments ' + args[flag]);
+const verbose = run(listing.map((a) => (a === '-xf' ? '-tvf' : a)));
+const names = run(listing.map((a) => (a === '-xf' ? '-tf' : a)));
+if (verbose.status !== 0 || names.status !== 0) fail('cannot list it: ' + (verbose.stderr || names.stderr).trim());
+for (const line of verbose.stdout.split('\n').filter(Boolean)) if (line[0] !== '-' && line[0] !== 'd') fail('a member is not a plain file or folder: ' + line);
+for (const name of names.stdout.split('\n').filter(Boolean)) {
+  const target = resolve(base, name);
+  if (target !== allowed && !target.startsWith(allowed + sep)) fail(name + ' leads outside ' + allowed);
+}
+const extracted = spawnSync(realTar, args, { stdio: 'inherit' });
+process.exit(extracted.status ?? 1);
+`;
+function writeTarGuard(dir, allowed, realTar) {
+  const bin = join(dir, "bin");
+  mkdirSync(bin, { recursive: true });
+  const script = join(dir, "tar-guard.mjs");
+  writeFileSync(script, GUARD);
+  const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(join(bin, "tar"), `#!/bin/sh
+exec ${quote(process.execPath)} ${quote(script)} ${quote(realTar)} ${quote(allowed)} "$@"
+`);
+  chmodSync(join(bin, "tar"), 493);
+  return bin;
+}
+
+// src/sessions/actions-cache.ts
+function findProgram(name, path) {
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const file = join2(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function actionsCacheAvailable(env) {
+  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
+}
+function actionsCacheSessionBackend(base) {
+  const load = () => import("./chunks/cache-E562UJCX.js");
+  return {
+    where: "the Actions cache",
+    async restore(prefix, dir) {
+      const cache = await load();
+      const entry = join2(base, prefix);
+      const realTar = findProgram("tar", process.env.PATH ?? "");
+      if (process.platform !== "linux" || !realTar) return false;
+      rmSync(entry, { recursive: true, force: true });
+      const guard = writeTarGuard(join2(base, `${prefix}guard`), entry, realTar);
+      const path = process.env.PATH;
+      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
+      try {
+        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
+        if (key === void 0 || !key.startsWith(prefix)) return false;
+        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
+        return true;
+      } finally {
+        process.env.PATH = path;
+        rmSync(entry, { recursive: true, force: true });
+        rmSync(join2(base, `${prefix}guard`), { recursive: true, force: true });
+      }
+    },
+    async save(prefix, unique, dir) {
+      const cache = await load();
+      const entry = join2(base, prefix);
+      rmSync(entry, { recursive: true, force: true });
+      cpSync(dir, entry, { recursive: true });
+      try {
+        await cache.saveCache([entry], `${prefix}${unique}`);
+      } finally {
+        rmSync(entry, { recursive: true, force: true });
+      }
+    }
+  };
+}
+
+// src/kernel/matrix/jobs.ts
+import { mkdirSync as mkdirSync2, readFileSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join3 } from "node:path";
 
 // src/sinks/pacing.ts
 function pacingFor(writeIntervalMs) {
@@ -312,7 +395,7 @@ async function runMatrixJob(job) {
     return setFailed(`${plan.kind === "none" ? plan.reason : `${route.pipeline} has no matrix form`}.`);
   }
   const reporter = gitHubSink(job.clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor: job.redactor, firstListing: job.firstListing, signal: job.signal });
-  const dir = runDirectory(join(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+  const dir = runDirectory(join3(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
   const units = definition.matrix.units(job.config.pipelines[definition.name]);
   const planned = { ...job, units, reporter, dir };
   if (job.inputs.mode === "plan") return planJob(planned);
@@ -352,10 +435,10 @@ async function unitJob(job, name) {
   const request = requestFor(definition, job, route, /* @__PURE__ */ new Date());
   const outcome = await definition.matrix.runUnit(unit, request, { runner, sink: job.reporter, clock: systemClock, random: Math.random, log: job.log });
   const result = redactor.redactDeep({ version: 1, pipeline: route.pipeline, issue: route.issue.number, unit: name, agent, run: outcome.run, ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {} });
-  const folder = join(job.dir, "unit");
-  mkdirSync(folder, { recursive: true });
-  const file = join(folder, "unit.json");
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}
+  const folder = join3(job.dir, "unit");
+  mkdirSync2(folder, { recursive: true });
+  const file = join3(folder, "unit.json");
+  writeFileSync2(file, `${JSON.stringify(result, null, 2)}
 `);
   const artifact = unitArtifactName(route.pipeline, route.issue.number, name, job.ctx.runAttempt);
   const upload = await uploadWorkflowArtifact({ name: artifact, files: [file], rootDirectory: folder, env: process.env, runUrl: job.ctx.runUrl, log: job.log.info });
@@ -387,10 +470,10 @@ async function collectResults(job) {
   const picked = pickUnitArtifacts(listed, pipeline, number, names);
   await Promise.all(
     [...picked].map(async ([unit, artifact]) => {
-      const path = join(job.dir, "units", unit);
+      const path = join3(job.dir, "units", unit);
       try {
         await downloadWorkflowArtifact(artifact, path);
-        found.set(unit, parseUnitResult(readFileSync(join(path, "unit.json"), "utf8"), { pipeline, issue: number, unit }));
+        found.set(unit, parseUnitResult(readFileSync(join3(path, "unit.json"), "utf8"), { pipeline, issue: number, unit }));
       } catch (error) {
         job.log.warning(`The artifact ${artifact.name} of unit ${unit} could not be used: ${error instanceof Error ? error.message : String(error)}`);
         problems.set(unit, "no result: its artifact could not be read");
@@ -675,14 +758,14 @@ async function run() {
       const part = config.pipelines[definition.name];
       config.pipelines[definition.name] = await definition.chooseAgents(part, { recordsBranch: at.branch, readRecordLines: lines, runId: ctx.runId, warn: log.warning });
     }
-    const dir = runDirectory(join2(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+    const dir = runDirectory(join4(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const configFile = resolve(ctx.workspace, inputs.configPath);
     const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."), dir, signal, configFile });
     const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0 });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
-    const sink = github ?? new LocalReporter(join2(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
+    const sink = github ?? new LocalReporter(join4(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
     const standDown = (reason) => {
       log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
       setOutputs(route.pipeline, "skipped");
@@ -722,7 +805,9 @@ async function run() {
       artifacts: gate?.artifacts ?? artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
       prepared,
-      configFile
+      configFile,
+      // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
+      sessionBackend: actionsCacheAvailable(process.env) ? actionsCacheSessionBackend(join4(ctx.runnerTemp, "ai-orchestra-session-entries")) : folderSessionBackend(join4(ctx.runnerTemp, "ai-orchestra", "sessions"))
     }, route);
     const claimed = await afterClaim(gate, running);
     if (!claimed.claimed) return standDown(claimed.reason);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { secretsGivenToAgents } from './agents/runner.js';
 import { parseCommandLine, RUN_USAGE, type RunArgs } from './cli/args.js';
-import { checkLabel, FlagError, payloadFromFlags, writePayloadFile } from './cli/event-from-flags.js';
+import { checkLabel, checkRepositoryAgrees, FlagError, payloadFromFlags, writePayloadFile } from './cli/event-from-flags.js';
 import { ConfigError, loadConfig } from './config/load.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
@@ -13,6 +13,7 @@ import { createOctokit, gitHubClients } from './github/client.js';
 import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
+import { folderSessionBackend } from './sessions/store.js';
 import { terminalLogger } from './kernel/logger.js';
 import { agentsOf, routeLookups } from './kernel/prepare.js';
 import { TerminalProgress } from './log/progress.js';
@@ -81,6 +82,7 @@ async function runLocally(values: RunArgs): Promise<number> {
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || 'local-user'));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
+  checkRepositoryAgrees(process.env.GITHUB_REPOSITORY, (ctx.payload.repository as { full_name?: unknown } | undefined)?.full_name);
   // Agent starts and ends go to the kernel logger's hooks, which draw them on stderr with a heartbeat on a TTY.
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
   const log = terminalLogger(undefined, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
@@ -135,6 +137,8 @@ async function runLocally(values: RunArgs): Promise<number> {
       githubReads: access,
       artifacts: { publish: keepLocally },
       configFile,
+      sessionBackend: folderSessionBackend(join(out, 'sessions')),
+      mentionStarter: false,
     },
     route,
   );

@@ -14,6 +14,8 @@ import { systemClock } from './kernel/clock.js';
 import { afterClaim, claimIssue } from './kernel/claim-gate.js';
 import type { ArtifactPublisher } from './kernel/definition.js';
 import { execute, runDirectory } from './kernel/execute.js';
+import { actionsCacheAvailable, actionsCacheSessionBackend } from './sessions/actions-cache.js';
+import { folderSessionBackend } from './sessions/store.js';
 import { actionLogger } from './kernel/logger.js';
 import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
@@ -176,6 +178,10 @@ export async function run(): Promise<void> {
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,
       configFile,
+      // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
+      sessionBackend: actionsCacheAvailable(process.env)
+        ? actionsCacheSessionBackend(join(ctx.runnerTemp, 'ai-orchestra-session-entries'))
+        : folderSessionBackend(join(ctx.runnerTemp, 'ai-orchestra', 'sessions')),
     }, route);
     const claimed = await afterClaim(gate, running);
     if (!claimed.claimed) return standDown(claimed.reason);

@@ -150,6 +150,7 @@ const CLAUDE_SPEC = {
   '--max-turns': { value: true },
   '--settings': { value: true },
   '--session-id': { value: true },
+  '--resume': { alias: ['-r'], value: true },
   '--verbose': {},
   '--debug': { alias: ['-d'] },
   '--dangerously-skip-permissions': {},
@@ -476,6 +477,7 @@ function parseCli(cli, argv) {
       argPrompt: positionals.join(' '),
       readsStdin: true,
       permissionMode: options['--permission-mode'],
+      resume: options['--resume'],
       mayEdit: ['acceptEdits', 'bypassPermissions'].includes(options['--permission-mode']) || Boolean(options['--dangerously-skip-permissions']),
     };
   }
@@ -691,8 +693,28 @@ export async function main(cli) {
   const writes = applyWrites(scripted?.write ?? (env.FAKE_WRITE ? JSON.parse(env.FAKE_WRITE) : undefined), parsed.mayEdit);
   const errorMessage = env.FAKE_ERROR || 'invalid x-api-key';
   const durationMs = Math.max(1, Date.now() - startedAt);
-  const sessionId = randomUUID();
+  let sessionId = randomUUID();
   let exitCode = 0;
+  // claude keeps each session as ~/.claude/projects/<cwd with - for every other character>/<id>.jsonl, one line a
+  // turn; --resume <id> needs that file (as the real CLI does) and carries on in it with the same id.
+  if (cli === 'claude') {
+    const projects = join(env.HOME ?? '/nonexistent', '.claude', 'projects', process.cwd().replace(/[^A-Za-z0-9]/g, '-'));
+    if (parsed.resume !== undefined) {
+      const file = join(projects, `${parsed.resume}.jsonl`);
+      if (!existsSync(file)) {
+        writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode: 1, resumed: parsed.resume, history: null });
+        err(`No conversation found with session ID: ${parsed.resume}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      sessionId = parsed.resume;
+    }
+    const file = join(projects, `${sessionId}.jsonl`);
+    const history = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).prompt) : [];
+    mkdirSync(projects, { recursive: true });
+    appendFileSync(file, `${JSON.stringify({ prompt, answer })}\n`);
+    parsed.history = history;
+  }
 
   if (cli === 'claude' && parsed.format === 'stream-json' && Number(env.FAKE_STREAM_STEPS) > 0 && mode === 'ok') {
     await streamSteps({ env, prompt, answer, model: parsed.model, sessionId, startedAt, promptBase64, cwd: process.cwd(), permissionMode: parsed.permissionMode });
@@ -786,7 +808,7 @@ export async function main(cli) {
     exitCode = failed ? 1 : 0;
   }
 
-  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes, probed, projectConfigRan });
+  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes, probed, projectConfigRan, ...(cli === "claude" ? { resumed: parsed.resume ?? null, history: parsed.history } : {}) });
   // exitCode, not exit(): let stdout drain into the pipe first.
   process.exitCode = exitCode;
 }

@@ -43,6 +43,8 @@ export interface FakeReviewComment {
   commit_id: string;
   diff_hunk: string;
   created_at: string;
+  /** The thread's first comment, for a reply. */
+  in_reply_to_id?: number;
 }
 
 export interface PullSeed {
@@ -51,8 +53,8 @@ export interface PullSeed {
   number: number;
   title?: string;
   body?: string | null;
-  /** Author login (type User). */
-  user?: string;
+  /** Author login (type User), or a full user (e.g. github-actions[bot], type Bot). */
+  user?: string | { login: string; type: 'User' | 'Bot' };
   labels?: string[];
   head: { ref: string; sha: string /** owner/name of a fork the head lives in. */; repo?: string };
   base: { ref: string; sha: string };
@@ -167,6 +169,36 @@ export function resolveDraftComment(raw: unknown, files: FakePullFile[]): DraftC
   };
 }
 
+/** A review someone submitted, for seeding: its line comments are placed (and refused) as GitHub places them. */
+export interface ReviewSeed {
+  user: string;
+  state?: FakeReview['state'];
+  body?: string;
+  comments?: { path: string; line: number; body: string; start_line?: number; side?: 'LEFT' | 'RIGHT' }[];
+}
+
+/** Stores a submitted review and its comments on `pull`; throws GitHub's error for a comment it cannot place. */
+export function seedReview(
+  side: PullSide,
+  pull: { owner: string; repo: string; number: number; head_sha?: string; files?: FakePullFile[] },
+  seed: ReviewSeed,
+  ids: { newId(): number; nodeId(prefix: string, id: number): string; now: string },
+): { review: FakeReview; comments: FakeReviewComment[] } {
+  const user = { login: seed.user, type: 'User' as const };
+  const commit = pull.head_sha ?? '0'.repeat(40);
+  const id = ids.newId();
+  const review: FakeReview = { owner: pull.owner, repo: pull.repo, pull_number: pull.number, id, node_id: ids.nodeId('PRR', id), user, body: seed.body ?? '', state: seed.state ?? 'CHANGES_REQUESTED', commit_id: commit, submitted_at: ids.now };
+  const comments = (seed.comments ?? []).map((raw): FakeReviewComment => {
+    const resolved = resolveDraftComment(raw, pull.files ?? []);
+    if (typeof resolved === 'string') throw new Error(`review comment on ${raw.path}:${raw.line}: ${resolved}`);
+    const cid = ids.newId();
+    return { owner: pull.owner, repo: pull.repo, pull_number: pull.number, review_id: id, id: cid, node_id: ids.nodeId('PRRC', cid), user, commit_id: commit, created_at: ids.now, ...resolved };
+  });
+  side.reviews.push(review);
+  side.reviewComments.push(...comments);
+  return { review, comments };
+}
+
 export function newPullSide(): PullSide {
   return { compares: {}, contents: {}, reviews: [], reviewComments: [] };
 }
@@ -259,6 +291,8 @@ export interface PullRouteContext {
   pullOr404(owner: string, repo: string, n: string): RoutedPull;
   repoOr404(owner: string, repo: string): { owner: string; repo: string };
   userJson(user: { login: string; type: 'User' | 'Bot' }): Record<string, unknown>;
+  /** author_association as GitHub gives it for the user (by the permission a test gave them). */
+  associationOf(user: { login: string; type: 'User' | 'Bot' }): string;
   newId(): number;
   nodeId(prefix: string, id: number): string;
   isoNow(): string;
@@ -293,7 +327,7 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
       state: r.state,
       html_url: html,
       pull_request_url: pullUrl(p),
-      author_association: r.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+      author_association: ctx.associationOf(r.user),
       _links: { html: { href: html }, pull_request: { href: pullUrl(p) } },
       ...(r.state === 'PENDING' ? {} : { submitted_at: r.submitted_at }),
       commit_id: r.commit_id,
@@ -320,7 +354,7 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
       updated_at: c.created_at,
       html_url: html,
       pull_request_url: pullUrl(p),
-      author_association: c.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+      author_association: ctx.associationOf(c.user),
       _links: { self: { href: url }, html: { href: html }, pull_request: { href: pullUrl(p) } },
       reactions: {
         url: `${url}/reactions`,
@@ -341,8 +375,11 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
       original_line: c.line,
       side: c.side,
       subject_type: 'line',
+      ...(c.in_reply_to_id !== undefined ? { in_reply_to_id: c.in_reply_to_id } : {}),
     };
   };
+  const commentsOf = (p: RoutedPull): FakeReviewComment[] =>
+    side.reviewComments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number);
 
   route('GET', '/repos/:o/:r/pulls/:n/files', ([o, r, n], { query }) => {
     const p = ctx.pullOr404(o!, r!, n!);
@@ -394,10 +431,43 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
 
   route('GET', '/repos/:o/:r/pulls/:n/comments', ([o, r, n], { query }) => {
     const p = ctx.pullOr404(o!, r!, n!);
-    const comments = side.reviewComments
-      .filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number)
-      .map((c) => commentJson(c, p));
+    const comments = commentsOf(p).map((c) => commentJson(c, p));
     return { status: 200, ...ctx.page(comments, query, `${pullUrl(p)}/comments`) };
+  });
+
+  route('GET', '/repos/:o/:r/pulls/:n/reviews/:id/comments', ([o, r, n, id], { query }) => {
+    const p = ctx.pullOr404(o!, r!, n!);
+    if (!side.reviews.some((x) => x.owner === p.owner && x.repo === p.repo && x.pull_number === p.number && String(x.id) === id)) throw ctx.notFound();
+    const comments = commentsOf(p)
+      .filter((c) => String(c.review_id) === id)
+      .map((c) => commentJson(c, p));
+    return { status: 200, ...ctx.page(comments, query, `${pullUrl(p)}/reviews/${id}/comments`) };
+  });
+
+  // A reply goes into the thread of the comment it answers (GitHub documents replies to the first comment only, and
+  // no error for others: the fake puts one into the same thread).
+  route('POST', '/repos/:o/:r/pulls/:n/comments/:id/replies', ([o, r, n, id], { body }) => {
+    const p = ctx.pullOr404(o!, r!, n!);
+    const parent = commentsOf(p).find((c) => String(c.id) === id);
+    if (!parent) throw ctx.notFound();
+    const b = ctx.objectBody(body);
+    const docs = `${DOCS}/pulls/comments#create-a-reply-for-a-review-comment`;
+    if (typeof b.body !== 'string') throw ctx.error(422, 'Invalid request.\n\n"body" wasn\'t supplied.', {}, docs);
+    if ([...b.body].length > MAX_BODY)
+      throw ctx.error(422, 'Unprocessable Entity', { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] }, docs);
+    const cid = ctx.newId();
+    const reply: FakeReviewComment = {
+      ...parent,
+      review_id: ctx.newId(),
+      id: cid,
+      node_id: ctx.nodeId('PRRC', cid),
+      user: { ...ctx.actor },
+      body: b.body,
+      created_at: ctx.isoNow(),
+      in_reply_to_id: parent.in_reply_to_id ?? parent.id,
+    };
+    side.reviewComments.push(reply);
+    return { status: 201, body: commentJson(reply, p), headers: { location: `${ctx.base()}/repos/${p.owner}/${p.repo}/pulls/comments/${cid}` } };
   });
 
   route('POST', '/repos/:o/:r/pulls/:n/reviews', ([o, r, n], { body }) => {

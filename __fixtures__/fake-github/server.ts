@@ -5,9 +5,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { addGitDataRoutes, type GitDataStore } from './git-data.js';
-import { newPullSide, registerPullRoutes, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide } from './pulls.js';
+import { DOWNLOAD_PREFIX, newActionsSide, registerActionsRoutes, type ActionsSide, type FakeCheckRunSeed, type FakeWorkflowRun, type WorkflowRunSeed } from './actions.js';
+import { newPullSide, registerPullRoutes, seedReview, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide, type ReviewSeed } from './pulls.js';
 
-export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed } from './pulls.js';
+export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed, ReviewSeed } from './pulls.js';
+export type { FakeCheckRunSeed, FakeJobSeed, FakeWorkflowRun, WorkflowRunSeed } from './actions.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -100,6 +102,8 @@ export interface FakeState {
   pulls: FakePull[];
   /** Compare results, contents at refs, reviews and review comments. */
   pullSide: PullSide;
+  /** Workflow runs with their jobs and logs, check suites with their check runs. */
+  actionsSide: ActionsSide;
 }
 
 export interface RequestLogEntry {
@@ -239,6 +243,12 @@ export interface FakeGitHub {
   setContents(sha: string, files: Record<string, string>): void;
   reviewsOn(number: number, owner?: string, repo?: string): FakeReview[];
   reviewCommentsOn(number: number, owner?: string, repo?: string): FakeReviewComment[];
+  /** Seeds a submitted review (default CHANGES_REQUESTED) with line comments on the pull request's diff. */
+  addReview(number: number, seed: ReviewSeed, owner?: string, repo?: string): { review: FakeReview; comments: FakeReviewComment[] };
+  /** A completed workflow run with its jobs, steps and logs (GET actions/runs/{id}/jobs, actions/jobs/{id}/logs). */
+  addWorkflowRun(seed: WorkflowRunSeed): FakeWorkflowRun;
+  /** A check suite's check runs (GET check-suites/{id}/check-runs). */
+  addCheckSuite(id: number, headSha: string, runs: FakeCheckRunSeed[]): void;
 }
 
 export const BOT_USER: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
@@ -399,7 +409,7 @@ export async function startFakeGitHub(
   } = {},
 ): Promise<FakeGitHub> {
   const actor: FakeUser = opts.tokenUser ?? BOT_USER;
-  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [], pullSide: newPullSide() };
+  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [], pullSide: newPullSide(), actionsSide: newActionsSide() };
   const requests: RequestLogEntry[] = [];
   const violations: Violation[] = [];
   const audit = auditor;
@@ -1011,6 +1021,28 @@ export async function startFakeGitHub(
     return { status: 200, body: pullJson(findPull(pull.owner, pull.repo, pull.number)!) };
   });
 
+  route('PATCH', '/repos/:o/:r/pulls/:n', ([o, r, n], { body }) => {
+    const found = pullOr404(o!, r!, n!);
+    const pull = findPull(found.owner, found.repo, found.number)!;
+    const b = objectBody(body);
+    const docs = `${DOCS}/pulls/pulls#update-a-pull-request`;
+    for (const field of ['title', 'body'] as const) {
+      if (b[field] !== undefined && typeof b[field] !== 'string') throw error(422, `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(b[field])} is not a string.`, {}, docs);
+    }
+    if (typeof b.body === 'string' && [...b.body].length > MAX_COMMENT_LENGTH)
+      throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` }] }, docs);
+    if (typeof b.title === 'string') pull.title = b.title;
+    if (typeof b.body === 'string') pull.body = b.body;
+    if (b.state === 'open' || b.state === 'closed') pull.state = b.state;
+    const issue = findIssue(pull.owner, pull.repo, pull.number);
+    if (issue) {
+      issue.title = pull.title;
+      issue.body = pull.body;
+      issue.updated_at = isoNow();
+    }
+    return { status: 200, body: pullJson(pull) };
+  });
+
   let pullContents: Handler | undefined;
   const gitData = addGitDataRoutes({
     add: route,
@@ -1038,12 +1070,24 @@ export async function startFakeGitHub(
     pullOr404,
     repoOr404,
     userJson: (u) => userJson(u, userId(u)),
+    associationOf,
     newId,
     nodeId,
     isoNow,
     error,
     notFound,
     objectBody,
+    page,
+  });
+
+  const actions = registerActionsRoutes({
+    route,
+    base: () => base,
+    side: state.actionsSide,
+    repoOr404,
+    userJson: (u) => userJson(u, userId(u)),
+    nodeId,
+    notFound,
     page,
   });
 
@@ -1106,7 +1150,7 @@ export async function startFakeGitHub(
     res.writeHead(reply.status, headers);
     res.end(payload);
     // Checked once sent, so compiling a schema on first use does not delay the client.
-    if (audit && !entry.injected) {
+    if (audit && !entry.injected && !entry.pathname.startsWith(DOWNLOAD_PREFIX)) {
       const req = { method: entry.method, pathname: entry.pathname, query: entry.query, body: entry.body };
       for (const message of audit.response(req, reply.status, reply.body)) violations.push({ kind: 'response', message });
     }
@@ -1157,12 +1201,19 @@ export async function startFakeGitHub(
       injected: false,
     };
     requests.push(entry);
-    const checked = audit && !badJson ? audit.request({ method, pathname: url.pathname, query: entry.query, body }) : undefined;
+    const isDownload = actions.download(url.pathname, entry.query) !== undefined;
+    const checked = audit && !badJson && !isDownload ? audit.request({ method, pathname: url.pathname, query: entry.query, body }) : undefined;
     for (const message of checked?.problems ?? []) violations.push({ kind: 'request', message });
 
     if (opts.latencyMs) await sleep(opts.latencyMs);
 
     const failure = takeFailure(method, url.pathname, raw);
+    // A log download is no REST API call (GitHub serves it from another host, signed, without our token).
+    const download = actions.download(url.pathname, entry.query);
+    if (download && !failure) {
+      send(res, entry, download);
+      return;
+    }
     const normal = (): Reply => {
       if (!req.headers.authorization) return error(401, 'Requires authentication').reply;
       if (badJson) return error(400, 'Problems parsing JSON').reply;
@@ -1281,8 +1332,31 @@ export async function startFakeGitHub(
     },
     reviewsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       state.pullSide.reviews.filter((r) => r.pull_number === number && r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase()),
+    addReview: (number, seed, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
+      seedReview(state.pullSide, pullOf(number, owner, repo), seed, { newId, nodeId, now: isoNow() }),
     reviewCommentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       state.pullSide.reviewComments.filter((c) => c.pull_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase()),
+    addWorkflowRun(seed) {
+      const owner = seed.owner ?? DEFAULT_OWNER;
+      const repo = seed.repo ?? DEFAULT_REPO;
+      addRepo({ owner, repo });
+      const id = seed.id ?? newId();
+      const run: FakeWorkflowRun = {
+        owner,
+        repo,
+        id,
+        name: seed.name ?? 'CI',
+        head_sha: seed.head_sha,
+        head_branch: seed.head_branch,
+        run_attempt: 1,
+        jobs: seed.jobs.map((job) => ({ ...job, steps: job.steps.map((s) => ({ ...s })), id: newId(), run_id: id })),
+      };
+      state.actionsSide.runs.push(run);
+      return run;
+    },
+    addCheckSuite(id, headSha, runs) {
+      state.actionsSide.checkSuites[String(id)] = runs.map((r) => ({ ...r, id: newId(), head_sha: headSha }));
+    },
     failNext(match, response, times = 1) {
       failures.push({ match, response, remaining: times });
     },

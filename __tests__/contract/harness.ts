@@ -103,6 +103,8 @@ export interface CliRunOptions {
   workingDirectory?: string;
   /** Killed this long after the timeout's SIGTERM (default 2 s). */
   killGraceMs?: number;
+  /** Resume this session of the CLI (the adapter's resume flags), as ask does on a follow-up. */
+  resume?: string;
 }
 
 export interface CliRunResult {
@@ -137,7 +139,7 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   const before = proxy.attempts.length;
   const started = performance.now();
   try {
-    const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract' });
+    const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract', ...(opts.resume ? { resume: opts.resume } : {}) });
     return { run, wallMs: performance.now() - started, proxied: proxy.attempts.slice(before), workingDirectory };
   } finally {
     // A HOME made here is nobody else's: drop it (copilot alone unpacks ~230 MB into it); logs stay.

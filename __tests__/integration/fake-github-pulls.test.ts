@@ -175,4 +175,43 @@ describe('fake GitHub: pull requests', () => {
     expect(ok.status).toBe(200);
     expect(ok.json.commit_id).toBe('3'.repeat(40));
   });
+
+  it("a seeded review's comments list by review; a reply joins the thread", async () => {
+    gh.setPermission('reviewer', 'write');
+    const { review, comments } = gh.addReview(12, {
+      user: 'reviewer',
+      body: 'Please change two things.',
+      comments: [
+        { path: 'src/list.ts', line: 3, body: 'Name this B better.' },
+        { path: 'src/list.ts', line: 21, body: 'Y needs a test.' },
+      ],
+    });
+    expect(() => gh.addReview(12, { user: 'reviewer', comments: [{ path: 'src/list.ts', line: 10, body: 'x' }] })).toThrow(/Line could not be resolved/);
+    const reviews = await api(gh, 'GET', '/repos/acme/widgets/pulls/12/reviews');
+    expect(reviews.json).toEqual([expect.objectContaining({ id: review.id, state: 'CHANGES_REQUESTED', author_association: 'MEMBER', user: expect.objectContaining({ login: 'reviewer' }) })]);
+    const listed = await api(gh, 'GET', `/repos/acme/widgets/pulls/12/reviews/${review.id}/comments`);
+    expect(listed.json.map((c: any) => [c.id, c.path, c.line, c.body, c.pull_request_review_id])).toEqual([
+      [comments[0]!.id, 'src/list.ts', 3, 'Name this B better.', review.id],
+      [comments[1]!.id, 'src/list.ts', 21, 'Y needs a test.', review.id],
+    ]);
+    expect((await api(gh, 'GET', '/repos/acme/widgets/pulls/12/reviews/1/comments')).status).toBe(404);
+
+    const reply = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${comments[0]!.id}/replies`, { body: 'Done in abc.' });
+    expect(reply.status).toBe(201);
+    expect(reply.json).toMatchObject({ in_reply_to_id: comments[0]!.id, path: 'src/list.ts', line: 3, body: 'Done in abc.', user: { login: 'github-actions[bot]' } });
+    const all = await api(gh, 'GET', '/repos/acme/widgets/pulls/12/comments');
+    expect(all.json.map((c: any) => c.in_reply_to_id ?? null)).toEqual([null, null, comments[0]!.id]);
+    const nested = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${reply.json.id}/replies`, { body: 'again' });
+    expect(nested.json.in_reply_to_id).toBe(comments[0]!.id);
+    expect((await api(gh, 'POST', '/repos/acme/widgets/pulls/12/comments/1/replies', { body: 'x' })).status).toBe(404);
+  });
+
+  it('PATCH updates the pull request (and its issue) and answers the pull request', async () => {
+    const res = await api(gh, 'PATCH', '/repos/acme/widgets/pulls/12', { body: 'New description' });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ number: 12, body: 'New description', title: 'Fix the list' });
+    expect(gh.state.pulls[0]!.body).toBe('New description');
+    expect(gh.issue(12)!.body).toBe('New description');
+    expect((await api(gh, 'PATCH', '/repos/acme/widgets/pulls/99', { body: 'x' })).status).toBe(404);
+  });
 });

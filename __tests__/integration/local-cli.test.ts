@@ -1,7 +1,7 @@
 // The local runner's command line, run as a process (dist/cli.js): usage and did-you-mean, --version, the issue
 // from flags, and every set-up problem caught before an agent starts (no agent record is ever written for those).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,13 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
     expect(await readRecords(records)).toEqual([]);
   });
 
+  it('GITHUB_REPOSITORY differing from --repo stops the run before any agent (exit 2), naming both', () => {
+    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--repo', 'acme/widgets', '--out', join(dir, 'out-repo')], { GITHUB_REPOSITORY: 'evil/elsewhere' });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain('GITHUB_REPOSITORY is evil/elsewhere but the run is about acme/widgets');
+    expect(existsSync(records)).toBe(false);
+  });
+
   it('an issue with an empty title and body runs nothing and says why', async () => {
     const run = cli(['run', '--dry-run', '--config', config, '--label', 'ai-review', '--title', '', '--body', '  ']);
     expect(run.status).toBe(0);
@@ -179,8 +186,13 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
       const run = await cliAsync(['run', '--config', config, '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file', '--repo', 'acme/widgets', '--issue', '5', '--out', join(dir, 'out-posted')], {
         GITHUB_TOKEN: FAKE_TOKEN,
         GITHUB_API_URL: gh.url,
+        // Whoever runs the CLI locally is a Unix user, not a GitHub login: GitHub's @ubuntu is a stranger.
+        USER: 'ubuntu',
       });
       expect(run.status, run.stderr).toBe(0);
+      const status = gh.commentsOn(5, 'acme', 'widgets').find((c) => /key=status/.test(c.body));
+      expect(status?.body).toContain('ai-review');
+      expect(gh.commentsOn(5, 'acme', 'widgets').filter((c) => c.body.includes('@ubuntu'))).toEqual([]);
       expect(run.stderr).toMatch(/^Warning: Could not react 👀 to issue #5/m);
       expect(`${run.stdout}${run.stderr}`).not.toContain('::warning::');
       expect(gh.commentsOn(5, 'acme', 'widgets').length).toBeGreaterThanOrEqual(5);

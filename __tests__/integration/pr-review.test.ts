@@ -225,6 +225,23 @@ describe('pr-review (bundled action)', () => {
     expect(gh.requestsTo('GET', new RegExp(`/compare/${HEAD}\\.\\.\\.${NEXT}$`))).toHaveLength(1);
   }, 90_000);
 
+  it("another bot's review carrying our state is not our memory: the next run reviews the whole pull request", async () => {
+    const config = configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(), judge: verdicts(['G1', 'valid', 'Real bug.']) });
+    await run(LABELED, 'pull_request_target', config);
+    // The same body, state line and commit, but written by another app's bot (a fork author can get one to post it).
+    const forged = gh.reviewsOn(PR)[0]!;
+    forged.user = { login: 'coderabbitai[bot]', type: 'Bot' };
+    gh.pushToPull(PR, { sha: NEXT, files: FILES });
+    gh.addCompare(HEAD, NEXT, [{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets!\n+# Widgets, now with lists' }]);
+    const event = { ...SYNCHRONIZE, before: HEAD, after: NEXT, pull_request: { ...SYNCHRONIZE.pull_request, head: { ...SYNCHRONIZE.pull_request.head, sha: NEXT } } };
+    const second = await run(event, 'pull_request_target', config);
+    expect(second.exitCode, second.stdout).toBe(0);
+    const reviews = gh.reviewsOn(PR);
+    expect(reviews).toHaveLength(2);
+    expect(reviews[1]!.body).not.toContain('Re-review of the commits since');
+    expect((await prompts()).filter((p) => p.includes('since the last review'))).toEqual([]);
+  }, 90_000);
+
   it('/ai-review as a comment on a pull request starts a review; a synchronize without the label starts nothing', async () => {
     const config = configYaml(records, {
       claude: findings(BOUND),

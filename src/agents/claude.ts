@@ -1,6 +1,6 @@
 // Adapter for Anthropic's Claude Code CLI in print mode (`claude -p --output-format json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -11,6 +11,7 @@ import {
   outputTail,
   truncatedOutputError,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'claude';
@@ -170,12 +171,21 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   state.usage = usage;
 }
 
+/** claude -p --resume <id>: its sessions are ~/.claude/projects/<the working directory>/<id>.jsonl. */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'session_id'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, '--resume', id] }),
+  homeDirs: ['.claude/projects'],
+  idInPath: (id) => id,
+};
+
 export const claudeAdapter: AgentAdapter = {
   id: 'claude',
   binary: BINARY,
   installHint: 'npm install -g @anthropic-ai/claude-code',
   npm: { name: '@anthropic-ai/claude-code', defaultVersion: '2.1.332' },
   envPrefixes: ['ANTHROPIC_', 'CLAUDE_CODE_', 'CLAUDE_'],
+  session,
   buildInvocation,
   parseOutput,
   streamUsage,

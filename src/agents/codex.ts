@@ -1,6 +1,6 @@
 // Adapter for OpenAI's Codex CLI in non-interactive mode (`codex exec --json`), which streams JSONL events.
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -11,6 +11,7 @@ import {
   parseJsonLines,
   readJsonLines,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'codex';
@@ -121,12 +122,21 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   if (event.type === 'turn.completed' && isRecord(event.usage)) addUsage(state.usage, event.usage);
 }
 
+/** codex exec [options] resume <id> -: the exec options stay in front, `-` reads the prompt from stdin; ~/.codex/sessions/YYYY/MM/DD/rollout-<time>-<id>.jsonl. */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'thread_id'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, 'resume', id, '-'] }),
+  homeDirs: ['.codex/sessions'],
+  idInPath: (id) => id,
+};
+
 export const codexAdapter: AgentAdapter = {
   id: 'codex',
   binary: BINARY,
   installHint: 'npm install -g @openai/codex',
   npm: { name: '@openai/codex', defaultVersion: '0.171.0' },
   envPrefixes: ['OPENAI_', 'CODEX_', 'AZURE_OPENAI_'],
+  session,
   buildInvocation,
   parseOutput,
   describeTimeout,

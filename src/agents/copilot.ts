@@ -1,6 +1,6 @@
 // Adapter for GitHub's Copilot CLI in non-interactive mode (prompt on stdin, `--output-format json` JSONL events).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -10,6 +10,7 @@ import {
   outputTail,
   readJsonLines,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'copilot';
@@ -115,6 +116,14 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   if (event.type === 'assistant.turn_end') state.usage.turns = (state.usage.turns ?? 0) + 1;
 }
 
+/** copilot --resume=<id>: ~/.copilot/session-state/<id>/. */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'sessionId'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, `--resume=${id}`] }),
+  homeDirs: ['.copilot/session-state'],
+  idInPath: (id) => id,
+};
+
 export const copilotAdapter: AgentAdapter = {
   id: 'copilot',
   binary: BINARY,
@@ -123,6 +132,7 @@ export const copilotAdapter: AgentAdapter = {
   // Provider (BYOK) settings only: COPILOT_GITHUB_TOKEN is a GitHub token and COPILOT_ALLOW_ALL would
   // lift the read-only mode, so neither is passed by prefix (a user passes the token by name: pass-env).
   envPrefixes: ['COPILOT_PROVIDER_', 'COPILOT_MODEL', 'COPILOT_OFFLINE'],
+  session,
   buildInvocation,
   parseOutput,
   streamUsage,

@@ -41,7 +41,8 @@ export function withFallbacks(runner: AgentRunner, agents: Record<string, AgentS
           skipped.push(`${name} (${PROVIDER_REASON_TEXT[known]} earlier in this run)`);
           continue;
         }
-        const next = await attempt({ ...request, agent: name });
+        // Another CLI cannot resume this agent's session: without `resume` the caller sees it was not resumed.
+        const next = await attempt({ ...request, agent: name, resume: undefined });
         if (next.run.status === 'success') {
           return { ...next.run, inPlaceOf: { agent: request.agent, reason: because(first.run, first.reason) }, replaced: [first.run, ...tried] };
         }

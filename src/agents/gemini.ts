@@ -1,6 +1,6 @@
 // Adapter for Google's Gemini CLI in headless mode (`gemini -o json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -11,6 +11,7 @@ import {
   outputTail,
   truncatedOutputError,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'gemini';
@@ -153,12 +154,21 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 
+/** gemini --resume <uuid>: its chats are ~/.gemini/tmp/<project>/chats/session-<time>-<first 8 of the id>.json. */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'session_id'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, '--resume', id] }),
+  homeDirs: ['.gemini/tmp'],
+  idInPath: (id) => id.slice(0, 8),
+};
+
 export const geminiAdapter: AgentAdapter = {
   id: 'gemini',
   binary: BINARY,
   installHint: 'npm install -g @google/gemini-cli',
   npm: { name: '@google/gemini-cli', defaultVersion: '0.61.0' },
   envPrefixes: ['GEMINI_', 'GOOGLE_'],
+  session,
   buildInvocation,
   parseOutput,
   describeTimeout,

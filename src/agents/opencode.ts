@@ -1,6 +1,6 @@
 // Adapter for opencode's non-interactive mode (`opencode run --format json`: JSONL events, prompt on stdin).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, StreamState, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -10,6 +10,7 @@ import {
   outputTail,
   readJsonLines,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'opencode';
@@ -145,6 +146,17 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   state.usage.turns = (state.usage.turns ?? 0) + 1;
 }
 
+/**
+ * opencode run --session <id> resumes, but 1.18 keeps every session in one SQLite database
+ * (~/.local/share/opencode/opencode.db): no files of one session alone to keep, so follow-ups rebuild the context.
+ */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'sessionID'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, '--session', id] }),
+  homeDirs: [],
+  idInPath: (id) => id,
+};
+
 export const opencodeAdapter: AgentAdapter = {
   id: 'opencode',
   binary: BINARY,
@@ -153,6 +165,7 @@ export const opencodeAdapter: AgentAdapter = {
   // opencode's own settings (OPENCODE_CONFIG, OPENCODE_CONFIG_CONTENT...); a provider key its config reads
   // with {env:NAME} is passed by name (pass-env), since opencode speaks to dozens of providers.
   envPrefixes: ['OPENCODE_'],
+  session,
   buildInvocation,
   parseOutput,
   streamUsage,

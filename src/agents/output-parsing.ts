@@ -146,3 +146,12 @@ export function readJsonLines(agent: AgentSpec, result: ProcessResult, cli: stri
   if (result.exitCode !== 0) return { error: failureMessage(agent, result, outputTail(result)) };
   return { error: `${agent.name}: could not parse ${cli} JSON output; ${outputTail(result)}` };
 }
+
+/**
+ * The first `"key": "value"` string of a CLI's JSON output, when it looks like a session id (SESSION_ID). A model's
+ * text inside a JSON string has its quotes escaped, so it cannot supply one.
+ */
+export function sessionIdIn(text: string, key: string): string | undefined {
+  const match = new RegExp(`"${key}"\\s*:\\s*"([A-Za-z0-9_-]{8,100})"`).exec(text);
+  return match?.[1];
+}

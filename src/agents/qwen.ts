@@ -1,6 +1,6 @@
 // Adapter for Qwen Code in headless mode (prompt on stdin, `-o json`: one JSON array of system/assistant/result messages).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage } from './types.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -11,6 +11,7 @@ import {
   outputTail,
   truncatedOutputError,
   type JsonRecord,
+  sessionIdIn,
 } from './output-parsing.js';
 
 const BINARY = 'qwen';
@@ -152,6 +153,14 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 
+/** qwen --resume <id>: its chats are below ~/.qwen, named by the id. */
+const session: SessionSupport = {
+  idOf: (result) => sessionIdIn(result.stdout.text, 'session_id'),
+  resume: (inv, id) => ({ ...inv, argv: [...inv.argv, '--resume', id] }),
+  homeDirs: ['.qwen'],
+  idInPath: (id) => id,
+};
+
 export const qwenAdapter: AgentAdapter = {
   id: 'qwen',
   binary: BINARY,
@@ -159,6 +168,7 @@ export const qwenAdapter: AgentAdapter = {
   npm: { name: '@qwen-code/qwen-code', defaultVersion: '0.24.4' },
   // OPENAI_* for the OpenAI-compatible auth type; QWEN_* for Qwen's own (QWEN_MODEL, QWEN_API_KEY...).
   envPrefixes: ['OPENAI_', 'QWEN_'],
+  session,
   buildInvocation,
   parseOutput,
 };

@@ -12,7 +12,7 @@ import { withCost } from '../budget/prices.js';
 import { withFallbacks } from './fallback.js';
 import { keepEnd } from './output-parsing.js';
 import { adapterFor } from './registry.js';
-import type { AgentAdapter, AgentRun, AgentRunner, AgentRunRequest, AgentSpec, ParsedOutput } from './types.js';
+import { SESSION_ID, type AgentAdapter, type AgentRun, type AgentRunner, type AgentRunRequest, type AgentSpec, type ParsedOutput } from './types.js';
 
 export interface RunnerOptions {
   agents: Record<string, AgentSpec>;
@@ -144,6 +144,12 @@ function settledWithin<T>(promise: Promise<T | undefined>, ms: number): Promise<
 
 const DEFAULT_BUDGET_CHECK_MS = 250;
 
+/** The run's session id (when its CLI printed a valid one) and the session it resumed. */
+function sessionOf(adapter: AgentAdapter, result: ProcessResult, resumed: string | undefined): Pick<AgentRun, 'sessionId' | 'resumed'> {
+  const id = adapter.session?.idOf(result);
+  return { ...(id !== undefined && SESSION_ID.test(id) ? { sessionId: id } : {}), ...(resumed ? { resumed } : {}) };
+}
+
 export function createAgentRunner(options: RunnerOptions): AgentRunner {
   return withFallbacks(createSingleRunner(options), options.agents);
 }
@@ -191,7 +197,9 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
       const installed = options.installs?.get(agent.name);
       if (installed && 'error' in installed) return notStarted(agent, request, redact(installed.error));
       const watched = hasLimits(agent.limits) || hasLimits(options.budget);
-      const invocation = adapter.buildInvocation(agent, request.mode, { streamUsage: watched });
+      const fresh = adapter.buildInvocation(agent, request.mode, { streamUsage: watched });
+      const resume = request.resume !== undefined && adapter.session && SESSION_ID.test(request.resume) ? request.resume : undefined;
+      const invocation = resume ? adapter.session!.resume(fresh, resume) : fresh;
       const env = buildAgentEnv({
         parentEnv: installed ? { ...options.parentEnv, PATH: [installed.binDir, options.parentEnv.PATH].filter(Boolean).join(delimiter) } : options.parentEnv,
         prefixes: adapter.envPrefixes,
@@ -249,6 +257,7 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
           startedAt: startedAt.toISOString(),
           finishedAt: new Date().toISOString(),
           logFiles: { stdout: result.stdout.file, stderr: result.stderr.file },
+          ...sessionOf(adapter, result, resume),
           ...(await settledWithin(version, VERSION_GRACE_MS).then((v) => (v === undefined ? {} : { cliVersion: v }))),
         };
       } finally {

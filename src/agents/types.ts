@@ -96,7 +96,24 @@ export interface AgentAdapter {
    * a timeout names its cause; undefined when it reported nothing useful.
    */
   describeTimeout?(result: ProcessResult): string | undefined;
+  /** Where the CLI can resume an earlier session (a follow-up question); absent: every run starts afresh. */
+  session?: SessionSupport;
 }
+
+/** How a CLI keeps and resumes its sessions. */
+export interface SessionSupport {
+  /** The session id a finished run printed (its output is untrusted: ids are checked against SESSION_ID). */
+  idOf(result: ProcessResult): string | undefined;
+  /** The invocation that resumes `id` instead of starting afresh: same mode flags, the prompt still on stdin. */
+  resume(invocation: Invocation, id: string): Invocation;
+  /** Folders below HOME where the CLI writes its sessions, e.g. `.claude/projects`; none: its sessions cannot be kept apart. */
+  homeDirs: string[];
+  /** The part of `id` a session's file paths contain (most CLIs: the whole id). */
+  idInPath(id: string): string;
+}
+
+/** What we accept as a session id: it goes into argv, a cache key and a comment marker. */
+export const SESSION_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{7,99}$/;
 
 /** `budget`: stopped (or never started) because it, or the run, went over a budget. */
 export type AgentStatus = 'success' | 'failure' | 'timeout' | 'cancelled' | 'budget';
@@ -109,6 +126,8 @@ export interface AgentRunRequest {
   role: string;
   /** Called when the process actually starts (after waiting for a free slot under max-parallel). */
   onStart?: () => void;
+  /** Resume this earlier session of the agent's CLI (only where its adapter has `session`). */
+  resume?: string;
 }
 
 /** One agent run, as recorded in result-file and rendered in comments. */
@@ -137,6 +156,10 @@ export interface AgentRun {
   providerFailure?: string;
   /** The other failed runs of this slot (its own agent's when a fallback answered, failing fallbacks), oldest first. */
   replaced?: AgentRun[];
+  /** The CLI's session id of this run, where the CLI keeps sessions (a follow-up may resume it). */
+  sessionId?: string;
+  /** The session this run resumed, when it resumed one. */
+  resumed?: string;
 }
 
 export interface AgentRunner {

@@ -10,6 +10,21 @@ export class FlagError extends Error {}
 
 const REPO_NAME = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
+/** owner/name as GitHub allows it: neither part may be `.` or `..` (they would walk the API's URL paths). */
+export function isRepositoryName(repo: string): boolean {
+  return REPO_NAME.test(repo) && repo.split('/').every((part) => part !== '.' && part !== '..');
+}
+
+/**
+ * GITHUB_REPOSITORY would override the repository the local run was given (--repo or the --event payload's):
+ * the run would read and post somewhere else than asked. Differing, they stop the run.
+ */
+export function checkRepositoryAgrees(fromEnv: string | undefined, given: unknown): void {
+  if (!fromEnv || typeof given !== 'string' || !given) return;
+  if (fromEnv.toLowerCase() !== given.toLowerCase())
+    throw new FlagError(`GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`);
+}
+
 /** The labels that start a pipeline under this config, and a hint when `label` is not one of them. */
 export function checkLabel(label: string, config: Config): void {
   const labels = Object.values(config.pipelines).map((p) => p.label);
@@ -22,7 +37,7 @@ export function payloadFromFlags(flags: RunArgs['flags'], sender: string): Recor
   if (!flags.label) throw new FlagError('--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)');
   if (flags.title === undefined) throw new FlagError('--title is missing: the issue needs a title');
   const repo = flags.repo ?? 'local/repository';
-  if (!REPO_NAME.test(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
+  if (!isRepositoryName(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
   const number = Number(flags.issue ?? '1');
   if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
   let body = flags.body ?? '';

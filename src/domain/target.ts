@@ -27,6 +27,7 @@ export function pullRequestFromPayload(ctx: Repo, pull: Record<string, any>): Ru
       baseRef: String(pull.base?.ref ?? ''),
       baseSha: String(pull.base?.sha ?? ''),
       draft: pull.draft === true,
+      ...(typeof pull.user?.login === 'string' ? { author: { login: pull.user.login, type: pull.user.type } } : {}),
     },
   };
 }

@@ -57,6 +57,10 @@ export interface WorkspaceChanges {
 export interface CommitInfo {
   sha: string;
   branch: string;
+  /** The commit it was made on (the relay's start). */
+  parent?: string;
+  /** Paths the commit adds, changes or deletes. */
+  paths?: string[];
   stat: string;
   summary: string;
   refused?: RefusedPath[];
@@ -238,7 +242,7 @@ export class GitRepo {
    * The agents' change (stage copy against the start) as a tree on top of the starting commit, built in our own
    * repository; refused paths (policy, symlinks leading out, oversized files) are left out and listed.
    */
-  private async buildTree(): Promise<{ tree: string; refused: RefusedPath[]; files: { path: string; data: Buffer }[] }> {
+  private async buildTree(): Promise<{ tree: string; refused: RefusedPath[]; files: { path: string; data: Buffer }[]; paths: string[] }> {
     const refused: RefusedPath[] = [];
     const accepted: Exclude<TreeChange, { kind: 'refused' }>[] = [];
     const protectedFiles = new Set((this.options.protectFiles ?? []).map((file) => (existsSync(file) ? realpathSync(file) : resolve(file))));
@@ -264,7 +268,7 @@ export class GitRepo {
     await this.mustRun(['read-tree', this.baseSha], 'read-tree', { env });
     if (lines.length > 0) await this.mustRun(['update-index', '-z', '--index-info'], 'update-index', { env, stdin: lines.join('') });
     const tree = (await this.mustRun(['write-tree'], 'write-tree', { env })).trim();
-    return { tree, refused, files };
+    return { tree, refused, files, paths: accepted.map((c) => c.path) };
   }
 
   /**
@@ -305,7 +309,7 @@ export class GitRepo {
    * they are). Undefined when nothing changed. The message goes on stdin, never in argv.
    */
   async commit(branch: string, message: string, author: Author = BOT_AUTHOR): Promise<CommitInfo | undefined> {
-    const { tree, refused, files } = await this.buildTree();
+    const { tree, refused, files, paths } = await this.buildTree();
     if (tree === (await this.treeOf(this.baseSha))) return undefined;
     const identity = {
       GIT_AUTHOR_NAME: author.name,
@@ -320,7 +324,7 @@ export class GitRepo {
     const [stat, summary, patch] = await Promise.all([this.diff(['--stat=120', ...range], 'commit-stat'), this.diff(['--shortstat', ...range], 'commit-shortstat'), this.diff(['--binary', ...range], 'patch')]);
     if (this.options.patchFile && patch.exitCode === 0) await writeFile(this.options.patchFile, patch.stdout.truncated ? '' : patch.stdout.text);
     if (this.options.localBranch !== false) await this.publishLocalBranch(branch, sha);
-    return { sha, branch, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), refused };
+    return { sha, branch, parent: this.baseSha, paths, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), refused };
   }
 
   /**
@@ -390,6 +394,19 @@ export class GitRepo {
     const lease = `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`;
     const result = await this.run(['push', lease, '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
     if (result.exitCode === 0) return { ok: true, url: remote.url, ...(expected ? { replaced: expected } : {}) };
+    const error = shortError(result);
+    return { ok: false, denied: isPushDenied(error), error };
+  }
+
+  /**
+   * Pushes `sha` onto origin's `branch` as a fast-forward only: no force and no lease, so git (and the server) refuse
+   * anything that would drop a commit the branch holds.
+   */
+  async pushFastForward(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<PushResult> {
+    const remote = this.remote(auth);
+    if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
+    const result = await this.run(['push', '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push-ff', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    if (result.exitCode === 0) return { ok: true, url: remote.url };
     const error = shortError(result);
     return { ok: false, denied: isPushDenied(error), error };
   }

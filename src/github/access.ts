@@ -1,13 +1,21 @@
 // The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
-import type { GitHubAccess, PullRequestFile } from '../kernel/definition.js';
+import type { GitHubAccess, PullRequestFile, ThreadComment } from '../kernel/definition.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { Octokit } from './client.js';
 import { workflowLog, type GitHubLog } from './log.js';
-import { INSTALLATION_TOKEN_LOGIN, listIssueComments } from './comments.js';
+import { listIssueComments } from './comments.js';
+import { identityOf } from './identity.js';
 import { parseMarker } from '../report/comment-body.js';
-import { fetchPullRequest } from './issues.js';
-import { compareFiles, fileTextAt, listPullReviews, openPullRequest } from './pulls.js';
+import { fetchIssue, fetchPullRequest } from './issues.js';
+import { permissionLevel } from './permissions.js';
+import { compareFiles, fileTextAt, listPullReviews, listReviewComments, openPullRequest, replyToReviewComment, updatePullRequest } from './pulls.js';
+import { jobLogLines, listCheckRuns, listWorkflowJobs } from './actions.js';
+
+/** The login a token writes as, learned once per client and shared with the comment store (github/identity.ts). */
+export function authenticatedLogin(octokit: Octokit): Promise<string> {
+  return identityOf(octokit).login();
+}
 
 export function gitHubAccess(
   octokit: Octokit,
@@ -16,6 +24,9 @@ export function gitHubAccess(
   redactor: Redactor,
   log: GitHubLog = workflowLog,
 ): GitHubAccess {
+  // One look-up per login per run (this access is built once per run).
+  const permissions = new Map<string, Promise<string | undefined>>();
+  const own = (): Promise<string> => authenticatedLogin(octokit);
   return {
     repository: repo,
     serverUrl: auth.serverUrl,
@@ -68,30 +79,54 @@ export function gitHubAccess(
       ),
     compareCommits: (base, head) => compareFiles(octokit, repo, base, head),
     getFileText: (path, ref) => fileTextAt(octokit, repo, path, ref),
-    listReviews: (number) => listPullReviews(octokit, repo, number),
-    async listComments(number) {
-      // Our comments are recognised as the run lock recognises them (github/comments.ts): our marker, written by
-      // the login we post as (GET /user; an installation token may not ask, then it is github-actions[bot]).
-      const [comments, ownLogin] = await Promise.all([
-        listIssueComments(octokit, { ...repo, number }),
-        octokit.rest.users.getAuthenticated().then(
-          ({ data }) => data.login || INSTALLATION_TOKEN_LOGIN,
-          () => INSTALLATION_TOKEN_LOGIN,
-        ),
-      ]);
-      return comments.map((c) => {
-        const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
-        return {
-          id: c.id,
-          author: c.user?.login ?? '',
-          body: c.body ?? '',
-          createdAt: c.updated_at ?? '',
-          url: c.html_url,
-          authorAssociation: c.author_association,
-          ours: marker !== undefined,
-          ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key } } : {}),
-        };
-      });
+    permissionOf(login) {
+      let known = permissions.get(login);
+      if (!known) {
+        known = permissionLevel(octokit, repo, login).catch((error: unknown) => {
+          log.warning(`Could not check ${login}'s permission (${error instanceof Error ? error.message : String(error)}); treating them as without write access.`);
+          return undefined;
+        });
+        permissions.set(login, known);
+      }
+      return known;
     },
+    listReviews: (number) => listPullReviews(octokit, repo, number, identityOf(octokit)),
+    ownLogin: own,
+    getIssue: (number) => fetchIssue(octokit, repo, number),
+    listReviewComments: (number, reviewId) => listReviewComments(octokit, repo, number, reviewId),
+    replyToReviewComment: (number, commentId, body) => replyToReviewComment(octokit, repo, number, commentId, sanitizeOutput(body, redactor)),
+    updatePullRequest: (number, change) =>
+      updatePullRequest(octokit, repo, number, {
+        ...(change.title !== undefined ? { title: sanitizeOutput(change.title, redactor) } : {}),
+        ...(change.body !== undefined ? { body: sanitizeOutput(change.body, redactor) } : {}),
+      }),
+    listWorkflowJobs: (runId) => listWorkflowJobs(octokit, repo, runId),
+    jobLogLines: (jobId) => jobLogLines(octokit, repo, jobId),
+    listCheckRuns: (checkSuiteId) => listCheckRuns(octokit, repo, checkSuiteId),
+    listComments: (number) => listThreadComments(octokit, repo, number, own()),
   };
+}
+
+/** A conversation's comments, oldest first, each marked `ours` as the run lock decides (github/comments.ts). */
+export async function listThreadComments(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  login: Promise<string> = authenticatedLogin(octokit),
+): Promise<ThreadComment[]> {
+  // Our marker, written by the login we post as, learned once per client and shared with the comment store.
+  const [comments, ownLogin] = await Promise.all([listIssueComments(octokit, { ...repo, number }), login]);
+  return comments.map((c) => {
+    const marker = c.user?.login === ownLogin ? parseMarker(c.body) : undefined;
+    return {
+      id: c.id,
+      author: c.user?.login ?? '',
+      body: c.body ?? '',
+      createdAt: c.updated_at ?? '',
+      url: c.html_url,
+      authorAssociation: c.author_association,
+      ours: marker !== undefined,
+      ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key, ...(marker.session ? { session: marker.session } : {}) } } : {}),
+    };
+  });
 }

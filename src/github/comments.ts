@@ -2,6 +2,7 @@
 import { parseMarker } from '../report/comment-body.js';
 import { workflowLog, type GitHubLog } from './log.js';
 import { statusOf, transportFailure, type Octokit } from './client.js';
+import { identityOf, type OwnIdentity } from './identity.js';
 
 export interface IssueRef {
   owner: string;
@@ -37,8 +38,7 @@ export interface MarkedComment {
 }
 
 const CREATE_ATTEMPTS = 4;
-// The account GITHUB_TOKEN posts as.
-export const INSTALLATION_TOKEN_LOGIN = 'github-actions[bot]';
+export { INSTALLATION_TOKEN_LOGIN } from './identity.js';
 
 export class CommentStore {
   private byKey?: Map<string, StoredComment>;
@@ -59,23 +59,14 @@ export class CommentStore {
   ) {}
 
   /**
-   * Who the token posts as, asked once, when a listing first shows marked comments: `GET /user` answers for a personal access token.
-   * An installation token may not ask (403): then it is the workflow's GITHUB_TOKEN, whose comments are
-   * github-actions[bot]'s, until our own first comment shows the login we really post as (another app's bot).
+   * Who the token posts as (github/identity.ts), shared with the pipelines' GitHub access of the same client; asked
+   * only when a listing shows marked comments (otherwise our first comment's author tells it).
    * Only that one login is trusted: any other account, bots included, may copy our markers into its comments.
    */
-  private identity?: Promise<void>;
+  private knownIdentity?: OwnIdentity;
 
-  private learnIdentity(): Promise<void> {
-    this.identity ??= this.octokit.rest.users
-      .getAuthenticated()
-      .then(({ data }) => {
-        if (data.login) this.ownLogin ??= data.login;
-      })
-      .catch(() => {
-        this.ownLogin ??= INSTALLATION_TOKEN_LOGIN;
-      });
-    return this.identity;
+  private get identity(): OwnIdentity {
+    return (this.knownIdentity ??= identityOf(this.octokit));
   }
 
   private get octokit(): Octokit {
@@ -189,7 +180,10 @@ export class CommentStore {
   private remember(key: string, c: ApiComment): StoredComment {
     const stored = { id: c.id, url: c.html_url, body: c.body ?? '' };
     this.writes.set(key, Date.now());
-    if (c.user?.login) this.ownLogin = c.user.login;
+    if (c.user?.login) {
+      this.identity.observe(c.user.login);
+      this.ownLogin = c.user.login;
+    }
     this.byKey?.set(key, stored);
     return stored;
   }
@@ -222,7 +216,7 @@ export class CommentStore {
     const listed = (await early?.catch(() => undefined)) ?? (await listIssueComments(this.octokit, this.issue));
     // Who we post as matters only for comments that carry a marker; on an issue without any, our first comment's
     // author tells it (remember) and GET /user is never asked.
-    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined)) await this.learnIdentity();
+    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined)) this.ownLogin = await this.identity.login();
     return listed;
   }
 

@@ -36,6 +36,7 @@ export async function fetchPullRequest(octokit: Octokit, repo: { owner: string; 
       baseRef: data.base.ref,
       baseSha: data.base.sha,
       draft: data.draft === true,
+      ...(data.user ? { author: { login: data.user.login, type: data.user.type } } : {}),
     },
   };
 }

@@ -3,6 +3,16 @@ import { statusOf, type Octokit } from './client.js';
 
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
+/** Whether a repository role (role_name or permission) grants write access. */
+export const grantsWrite = (role: string | undefined): boolean => role !== undefined && WRITERS.has(role);
+
+/** A login's role in the repository: admin, maintain, write, triage, read or none. Throws when GitHub does not answer. */
+export async function permissionLevel(octokit: Octokit, repo: { owner: string; repo: string }, login: string): Promise<string> {
+  const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
+  // role_name distinguishes maintain/triage, which the legacy `permission` field folds into write/read.
+  return (data as { role_name?: string }).role_name ?? data.permission;
+}
+
 export interface Trigger {
   login: string;
   type?: string;
@@ -26,10 +36,8 @@ export async function checkTriggerPermission(
       : { allowed: false, reason: `${trigger.login} is a bot and not listed in the allowed-bots input` };
   }
   try {
-    const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: trigger.login });
-    // role_name distinguishes maintain/triage, which the legacy `permission` field folds into write/read.
-    const role = (data as { role_name?: string }).role_name ?? data.permission;
-    return WRITERS.has(role)
+    const role = await permissionLevel(octokit, repo, trigger.login);
+    return grantsWrite(role)
       ? { allowed: true, reason: `${trigger.login} has ${role} permission` }
       : { allowed: false, reason: `${trigger.login} has ${role} permission; admin, maintain or write is required` };
   } catch (error) {

@@ -1,8 +1,9 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
 import { statusOf, type Octokit } from './client.js';
-import type { PullRequestFile } from '../kernel/definition.js';
+import type { PullRequestFile, PullReviewComment } from '../kernel/definition.js';
 import { describe } from './comments.js';
 import { workflowLog, type GitHubLog } from './log.js';
+import type { OwnIdentity } from './identity.js';
 
 export interface PullRequestRequest {
   head: string;
@@ -99,21 +100,59 @@ export async function fileTextAt(octokit: Octokit, repo: { owner: string; repo: 
 }
 
 /**
- * The reviews of a pull request, oldest first. `byUs`: written by a bot (an installation token's reviews are a bot's)
- * or by the token's own user (a personal access token); anyone else can paste a hidden marker into a review.
+ * The reviews of a pull request, oldest first. `byUs`: written by the login the token posts as (github/identity.ts);
+ * anyone else, another workflow's github-actions[bot] or a review app included, can paste a hidden marker into a review.
  */
-export async function listPullReviews(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
+export async function listPullReviews(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  identity: OwnIdentity,
+): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]> {
   const [own, reviews] = await Promise.all([
-    octokit.rest.users
-      .getAuthenticated()
-      .then(({ data }) => data.login)
-      .catch(() => undefined),
+    identity.login(),
     octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: number, per_page: 100 }),
   ]);
   return reviews.map((r) => ({
     id: r.id,
     body: r.body ?? '',
-    byUs: r.user?.type === 'Bot' || (own !== undefined && r.user?.login === own),
+    byUs: r.user?.login === own,
     ...(r.commit_id ? { commitId: r.commit_id } : {}),
   }));
+}
+
+// ------------------------------------------------------------------ review comments and the pull request's text
+
+/** Review comments of a pull request (of one review when `reviewId` is given), oldest first. */
+export async function listReviewComments(octokit: Octokit, repo: { owner: string; repo: string }, number: number, reviewId?: number): Promise<PullReviewComment[]> {
+  const raw =
+    reviewId === undefined
+      ? await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: number, per_page: 100 })
+      : await octokit.paginate(octokit.rest.pulls.listCommentsForReview, { ...repo, pull_number: number, review_id: reviewId, per_page: 100 });
+  return raw.map((c) => {
+    const full = c as typeof c & { line?: number | null; start_line?: number | null; side?: string; author_association?: string; in_reply_to_id?: number };
+    return {
+      id: c.id,
+      ...(c.pull_request_review_id ? { reviewId: c.pull_request_review_id } : {}),
+      ...(full.in_reply_to_id ? { inReplyTo: full.in_reply_to_id } : {}),
+      author: c.user?.login ?? '',
+      body: c.body ?? '',
+      path: c.path,
+      ...(typeof full.line === 'number' ? { line: full.line } : {}),
+      ...(typeof full.start_line === 'number' ? { startLine: full.start_line } : {}),
+      ...(full.side === 'LEFT' || full.side === 'RIGHT' ? { side: full.side } : {}),
+      url: c.html_url,
+      ...(full.author_association ? { authorAssociation: full.author_association } : {}),
+    };
+  });
+}
+
+export async function replyToReviewComment(octokit: Octokit, repo: { owner: string; repo: string }, number: number, commentId: number, body: string): Promise<{ id: number; url: string }> {
+  const { data } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: number, comment_id: commentId, body });
+  return { id: data.id, url: data.html_url };
+}
+
+export async function updatePullRequest(octokit: Octokit, repo: { owner: string; repo: string }, number: number, change: { title?: string; body?: string }): Promise<{ url: string }> {
+  const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: number, ...change });
+  return { url: data.html_url };
 }

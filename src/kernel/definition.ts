@@ -6,6 +6,7 @@
 import type { AccessMode, AgentRun, AgentRunner, AgentSpec } from '../agents/types.js';
 import type { Settings } from '../config/schema.js';
 import type { RunAs } from '../process/types.js';
+import type { SessionStore } from '../sessions/store.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a pipeline works on
@@ -24,6 +25,8 @@ export interface PullRequestRef {
   baseRef: string;
   baseSha: string;
   draft: boolean;
+  /** Who opened it (login and account type), when known: e.g. to recognize a pull request our own identity opened. */
+  author?: { login: string; type?: string };
 }
 
 /**
@@ -89,6 +92,10 @@ export type TriggerDecision<D> =
 export interface RouteLookups {
   fetchIssue(number: number): Promise<RunTarget>;
   fetchPullRequest(number: number): Promise<RunTarget>;
+  /** The login the run's token writes as (github-actions[bot] for an installation token); absent without a token. */
+  ownLogin?(): Promise<string>;
+  /** A conversation's comments, oldest first, `ours` as GitHubAccess.listComments decides. */
+  listComments?(number: number): Promise<ThreadComment[]>;
 }
 
 /** A trigger for any webhook event the standard ones do not cover (synchronize, review submitted, workflow_run). */
@@ -308,6 +315,8 @@ export interface CommentSink {
 export interface OwnText {
   /** Appended below the sanitized body: the mention of whoever started the run, built from a checked login. */
   trailer?: string;
+  /** The agent CLI's session id behind the comment: in the hidden marker only, never shown. */
+  session?: string;
 }
 
 /** The sanitized body with our own trailer below it. */
@@ -370,8 +379,74 @@ export interface GitHubAccess {
   compareCommits?(base: string, head: string): Promise<PullRequestFile[] | undefined>;
   /** A file's text at a commit (data, never checked out); undefined when missing, a directory, binary or over 1 MB. */
   getFileText?(path: string, ref: string): Promise<string | undefined>;
+  /**
+   * A login's permission on the repository (admin, maintain, write, triage, read or none), looked up once per login
+   * per run; undefined when GitHub did not answer. Author associations (MEMBER, COLLABORATOR) do not mean write access.
+   */
+  permissionOf?(login: string): Promise<string | undefined>;
   /** Reviews of a pull request, oldest first; `byUs` when this token wrote it (anyone can copy a hidden marker). */
   listReviews?(number: number): Promise<{ id: number; body: string; byUs: boolean; commitId?: string }[]>;
+  /** The login this token writes as (github-actions[bot] for an installation token). */
+  ownLogin?(): Promise<string>;
+  /** An issue's text now (not a pull request's). */
+  getIssue?(number: number): Promise<RunTarget>;
+  /** Review comments of a pull request, oldest first; of one review when `reviewId` is given. Bodies are untrusted. */
+  listReviewComments?(number: number, reviewId?: number): Promise<PullReviewComment[]>;
+  /** Answers a review comment in its thread (POST pulls/{n}/comments/{id}/replies); the body is sanitized. */
+  replyToReviewComment?(number: number, commentId: number, body: string): Promise<{ id: number; url: string }>;
+  /** Changes a pull request's title and/or body (sanitized). */
+  updatePullRequest?(number: number, change: { title?: string; body?: string }): Promise<{ url: string }>;
+  /** The jobs of a workflow run's latest attempt, with their steps (GET actions/runs/{id}/jobs). */
+  listWorkflowJobs?(runId: number): Promise<WorkflowJob[]>;
+  /**
+   * A job's log, line by line as it downloads (GitHub answers 302 to a signed plain-text URL, which is followed
+   * without our token). Untrusted text: output of whatever the job ran.
+   */
+  jobLogLines?(jobId: number): AsyncIterable<string>;
+  /** The check runs of a check suite (GET check-suites/{id}/check-runs), with what each says in its output. */
+  listCheckRuns?(checkSuiteId: number): Promise<CheckRunOutput[]>;
+}
+
+/** A review comment (a comment on a line of a pull request's diff), as GitHubAccess.listReviewComments lists it. */
+export interface PullReviewComment {
+  id: number;
+  /** The review it belongs to. */
+  reviewId?: number;
+  /** The comment it answers, for a reply in a thread. */
+  inReplyTo?: number;
+  author: string;
+  /** Untrusted. */
+  body: string;
+  path: string;
+  /** The line in the file (undefined for a comment on a whole file or an outdated line). */
+  line?: number;
+  startLine?: number;
+  side?: 'LEFT' | 'RIGHT';
+  url: string;
+  authorAssociation?: string;
+}
+
+/** A job of a workflow run and its steps, as GitHubAccess.listWorkflowJobs gives them. */
+export interface WorkflowJob {
+  id: number;
+  name: string;
+  /** success, failure, cancelled, skipped, timed_out, ...; null while it runs. */
+  conclusion: string | null;
+  url?: string;
+  steps: { name: string; number: number; conclusion: string | null; startedAt?: string; completedAt?: string }[];
+}
+
+/** A check run of a check suite (any app's CI) with its output; title, summary and text are untrusted. */
+export interface CheckRunOutput {
+  id: number;
+  name: string;
+  conclusion: string | null;
+  /** The app's slug, e.g. "github-actions". */
+  app?: string;
+  url?: string;
+  title?: string;
+  summary?: string;
+  text?: string;
 }
 
 /** A comment of an issue or pull request's conversation, as GitHubAccess.listComments lists it. Its body is untrusted. */
@@ -387,11 +462,26 @@ export interface ThreadComment {
   /** Ours: written by the login the run posts as AND carrying our hidden marker (anyone may copy a marker). */
   ours?: boolean;
   /** Our hidden marker's pipeline and key, when `ours`. */
-  marker?: { pipeline: string; key: string };
+  marker?: { pipeline: string; key: string; session?: string };
 }
 
 /** The calls of GitHubAccess that only read. */
-export type GitHubReads = Pick<GitHubAccess, 'repository' | 'getPullRequest' | 'listPullRequestFiles' | 'listComments' | 'compareCommits' | 'getFileText' | 'listReviews'>;
+export type GitHubReads = Pick<
+  GitHubAccess,
+  | 'repository'
+  | 'getPullRequest'
+  | 'listPullRequestFiles'
+  | 'listComments'
+  | 'compareCommits'
+  | 'getFileText'
+  | 'listReviews'
+  | 'ownLogin'
+  | 'getIssue'
+  | 'listReviewComments'
+  | 'listWorkflowJobs'
+  | 'jobLogLines'
+  | 'listCheckRuns'
+>;
 
 /** A file a pipeline publishes beside the run (a workflow artifact on GitHub; kept in place locally). */
 export interface ArtifactPublisher {
@@ -467,6 +557,8 @@ export interface PipelineDeps<R extends StatusRowBase = StatusRowBase> {
    */
   githubReads?: GitHubReads;
   pacing?: WritePacing;
+  /** Where agents' CLI sessions are kept between runs (ask resumes them); absent: no session is kept. */
+  sessions?: SessionStore;
 }
 
 /** A run of one pipeline: its own config part, the shared settings and what started it. */

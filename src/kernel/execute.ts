@@ -33,6 +33,7 @@ import { issueCutNotice } from '../preflight/issue-text.js';
 import { starterToMention } from '../report/status-comment.js';
 import { renderTotals, sumRuns } from '../report/totals.js';
 import { prepareWorkspaceOf } from './prepare.js';
+import { createSessionStore, type SessionBackend, type SessionStore } from '../sessions/store.js';
 
 /** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
 export interface KernelEnv {
@@ -61,6 +62,13 @@ export interface KernelEnv {
   prepared?: PreparedWorkspace | Error;
   /** The config file this run read (absolute). */
   configFile?: string;
+  /** Where agents' CLI sessions are kept between runs; absent: none are. */
+  sessionBackend?: SessionBackend;
+  /**
+   * False: the status comment mentions no one. The local runner's sender is $USER or a payload's, not someone
+   * who started this run on GitHub: a run as Unix user `ubuntu` must not ping GitHub's @ubuntu.
+   */
+  mentionStarter?: boolean;
 }
 
 export interface Execution<O extends PipelineOutcome = PipelineOutcome> {
@@ -136,6 +144,16 @@ export function requestFor(
   };
 }
 
+/** The session store over the front end's backend, in the HOME the agents run with (agent-user's, or ours). */
+function sessionStoreFor(env: KernelEnv): SessionStore | undefined {
+  const runAs = env.identity?.runAs;
+  const home = env.identity?.env.HOME ?? env.env.HOME;
+  // Via sudo we do not know the uid to give restored files to: no sessions then.
+  if (!env.sessionBackend || !home || runAs?.via === 'sudo') return undefined;
+  const owner = runAs?.via === 'uid' ? { uid: runAs.uid, gid: runAs.gid } : undefined;
+  return createSessionStore({ backend: env.sessionBackend, agents: env.config.agents, home, owner, scratch: env.dir });
+}
+
 /** The deps a pipeline runs with; the live status comment is made only if the pipeline uses it. */
 export function depsFor(
   definition: AnyPipelineDefinition,
@@ -147,7 +165,7 @@ export function depsFor(
   // for the totals line when the run ends.
   const ran: AgentRun[] = [...(request.collected?.runs ?? [])];
   const statusContext: StatusContext = {
-    startedBy: starterToMention(request.sender),
+    startedBy: env.mentionStarter === false ? undefined : starterToMention(request.sender),
     notice: issueCutNotice(request.target),
     totals: () => (ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined),
   };
@@ -200,6 +218,7 @@ export function depsFor(
     github: env.github,
     githubReads: env.githubReads ?? env.github,
     pacing: env.pacing,
+    sessions: sessionStoreFor(env),
   };
   return { deps, status: () => status };
 }

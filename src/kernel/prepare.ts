@@ -1,4 +1,5 @@
 // The parts of a run's environment every mode builds the same way: agent isolation, CLI installs, sinks, lookups.
+import { authenticatedLogin, listThreadComments } from '../github/access.js';
 import { withFallbacks } from '../config/pipeline-agents.js';
 import { join, resolve } from 'node:path';
 import type { CliInstall } from '../agents/runner.js';
@@ -131,5 +132,7 @@ export function routeLookups(clients: Pick<GitHubClients, 'octokit'>, ctx: RunCo
   return {
     fetchIssue: (n) => fetchIssue(clients.octokit, repo, n),
     fetchPullRequest: (n) => fetchPullRequest(clients.octokit, repo, n),
+    ownLogin: () => authenticatedLogin(clients.octokit),
+    listComments: (n) => listThreadComments(clients.octokit, repo, n),
   };
 }

@@ -1,5 +1,5 @@
 // Checks the local runner's folders before any agent starts: the working directory exists, --out can be written.
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 
 export class FolderError extends Error {}
@@ -19,8 +19,19 @@ function describe(error: unknown): string {
       return 'a part of the path is a file, not a folder';
     case 'ENOSPC':
       return 'no space left on the device';
+    case 'EEXIST':
+      return 'a file of that name is already there (a link a repository committed?)';
     default:
       return `${code ?? ''} ${(error as Error).message}`.trim();
+  }
+}
+
+/** Whether `path` is itself a symbolic link (false when it is missing or a part of its path is a file). */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
@@ -36,6 +47,9 @@ export function prepareOutFolder(path: string): string {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
   if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  // A repository can commit a symbolic link where --out points: what we write would land where the link leads.
+  if (isLink(dir))
+    throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing: string[] = [];
   let existing = dir;
   while (!existsSync(existing)) {
@@ -51,10 +65,11 @@ export function prepareOutFolder(path: string): string {
     }
   }
   // A folder we made holds only run output: git ignores it, so a relay run never commits an earlier run's files.
-  if (missing.length > 0) writeFileSync(resolve(dir, '.gitignore'), '# Written by ai-orchestra-action: run output, not for commits.\n*\n');
+  // 'wx' (O_CREAT | O_EXCL): never opens what is already there, so never follows a link planted in the folder.
+  if (missing.length > 0) writeFileSync(resolve(dir, '.gitignore'), '# Written by ai-orchestra-action: run output, not for commits.\n*\n', { flag: 'wx' });
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
-    writeFileSync(probe, '');
+    writeFileSync(probe, '', { flag: 'wx' });
     rmSync(probe, { force: true });
   } catch (error) {
     throw new FolderError(`--out ${dir}: cannot write there: ${describe(error)}.`);

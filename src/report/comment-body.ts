@@ -8,18 +8,21 @@ export interface MarkerFields {
   runId: string;
   pipeline: string;
   key: string;
+  /** The agent CLI's session id behind this comment (an ask answer), which a follow-up may resume. */
+  session?: string;
 }
 
-const MARKER = /<!-- ai-orchestra:v1 run=(\S+) pipeline=(\S+) key=(\S+) -->/;
+const MARKER = /<!-- ai-orchestra:v1 run=(\S+) pipeline=(\S+) key=(\S+?)(?: session=([A-Za-z0-9_-]+))? -->/;
 
-export function renderMarker({ runId, pipeline, key }: MarkerFields): string {
+export function renderMarker({ runId, pipeline, key, session }: MarkerFields): string {
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.:/@-]/g, '_');
-  return `<!-- ai-orchestra:v1 run=${safe(runId)} pipeline=${safe(pipeline)} key=${safe(key)} -->`;
+  const sessionPart = session ? ` session=${session.replace(/[^A-Za-z0-9_-]/g, '_')}` : '';
+  return `<!-- ai-orchestra:v1 run=${safe(runId)} pipeline=${safe(pipeline)} key=${safe(key)}${sessionPart} -->`;
 }
 
 export function parseMarker(body: string | null | undefined): MarkerFields | undefined {
   const m = body ? MARKER.exec(body) : null;
-  return m ? { runId: m[1] ?? '', pipeline: m[2] ?? '', key: m[3] ?? '' } : undefined;
+  return m ? { runId: m[1] ?? '', pipeline: m[2] ?? '', key: m[3] ?? '', ...(m[4] ? { session: m[4] } : {}) } : undefined;
 }
 
 /** Cuts a body over GitHub's limit, never inside a surrogate pair, and says so visibly. */

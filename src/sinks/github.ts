@@ -105,7 +105,7 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length);
+    const composed = composeComment({ ...this.run, key, ...(own?.session ? { session: own.session } : {}) }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length);
     if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);

@@ -26,7 +26,7 @@ export class LocalReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length).body;
+    const composed = composeComment({ ...this.run, key, ...(own?.session ? { session: own.session } : {}) }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length).body;
     if (!this.order.includes(key)) this.order.push(key);
     this.comments.set(key, composed);
     const file = join(this.dir, `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`);

@@ -55,7 +55,8 @@ describe('the workflows users copy', () => {
     }
     for (const job of jobs) {
       if (workflowLevel === undefined) {
-        expect(job.concurrency?.group).toMatch(/^ai-orchestra-\$\{\{ .*(issue\.number|issue-number|inputs\.).*\}\}/);
+        // A workflow_run has no issue: its pull request's number (the relay's CI fix rounds).
+        expect(job.concurrency?.group).toMatch(/^ai-orchestra-\$\{\{ .*(issue\.number|issue-number|inputs\.|workflow_run\.pull_requests\[0\]\.number).*\}\}/);
         expect(job.concurrency?.['cancel-in-progress']).toBe(false);
       }
       for (const step of job.steps ?? []) {

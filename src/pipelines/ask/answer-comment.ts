@@ -14,7 +14,8 @@ export function quote(text: string): string {
   return lines.map((line) => `> ${line}`.trimEnd()).join('\n');
 }
 
-export function renderAnswerComment(run: AgentRun, question: QuestionRef, runUrl?: string): string {
+/** `context`: how the agent got the conversation (it resumed its session, or the thread was rebuilt), shown small. */
+export function renderAnswerComment(run: AgentRun, question: QuestionRef, runUrl?: string, context?: string): string {
   const link = runUrl ? ` · [workflow run](${runUrl})` : '';
   return [
     agentHeadline(run),
@@ -26,6 +27,6 @@ export function renderAnswerComment(run: AgentRun, question: QuestionRef, runUrl
     '',
     ...agentBody(run),
     '',
-    `<sub>AI Orchestra · ask${link}</sub>`,
+    `<sub>AI Orchestra · ask${context ? ` · ${context}` : ''}${link}</sub>`,
   ].join('\n');
 }

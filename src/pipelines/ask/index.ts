@@ -17,7 +17,7 @@ export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   status: agentRowsLayout(() => []),
   matrixUnavailable: 'ask has no matrix form: run it in a mode: run workflow (examples/workflows/ask.yml).',
   run: runAsk,
-  record: (outcome) => ({ ask: { agents: outcome.choice?.agents ?? [], reason: outcome.choice?.reason, context: outcome.context } }),
+  record: (outcome) => ({ ask: { agents: outcome.choice?.agents ?? [], reason: outcome.choice?.reason, context: outcome.context, sessions: outcome.sessions } }),
   summary: (outcome, target) =>
     renderSummary({ pipeline: 'ask', target, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
   describe: (config) => ` with ${config.agents.join(', ')}`,

@@ -10,17 +10,21 @@ import { renderAnswerComment } from './answer-comment.js';
 import { chooseAgents, type AgentChoice } from './choose.js';
 import { parseAskCommand } from './command.js';
 import type { AskConfig } from './config.js';
-import { buildThreadContext, type ThreadContext } from './context.js';
+import { grantsWrite } from '../../github/permissions.js';
+import { buildThreadContext, loginsToCheck, type ThreadContext } from './context.js';
+import { answerWithSession, describeSource, earlierSession, restoreSession, resumePrompt, type ContextSource } from './session.js';
 
 export interface AskOutcome extends PipelineOutcome {
   choice?: AgentChoice;
   context?: Omit<ThreadContext, 'prompt'>;
+  /** Per agent: whether it resumed its session or got the thread, and its session id for the next follow-up. */
+  sessions: Record<string, ContextSource & { sessionId?: string }>;
 }
 
 const randomBoundary = (purpose: string): string => `UNTRUSTED-${purpose}-${randomBytes(8).toString('hex')}`;
 
 export async function runAsk(request: PipelineRequest<AskConfig>, deps: PipelineDeps<AgentRow>): Promise<AskOutcome> {
-  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map() };
+  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map(), sessions: {} };
   const { target, config, trigger } = request;
   try {
     if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
@@ -31,33 +35,46 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     outcome.choice = choice;
     deps.log.info(`ask: ${choice.agents.join(', ')} (${choice.reason})`);
     const question = { id: trigger.comment.id, url: trigger.comment.url, author: trigger.comment.author, text: command.question };
-    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, boundary: randomBoundary });
+    const writers = await writersAmong(comments, deps.github);
+    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, writers, boundary: randomBoundary });
     const { prompt, ...counts } = context;
     outcome.context = counts;
     deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
     const postErrors: string[] = [];
+    const questionPrompt = resumePrompt(question);
+    const scopeOf = (agent: string) => ({ repository: target.repository, issue: target.number, agent });
+    // One restore at a time, all before any agent starts (a cache restore puts a guard on PATH while it extracts).
+    const restored = new Map<string, Awaited<ReturnType<typeof restoreSession>>>();
+    for (const agent of choice.agents) restored.set(agent, await restoreSession(deps.sessions, scopeOf(agent), earlierSession(comments, agent)));
     outcome.runs = await Promise.all(
       choice.agents.map(async (agent): Promise<AgentRun> => {
-        const run = await deps.runner.run({
+        const { run, source } = await answerWithSession({
           agent,
-          prompt,
-          mode: 'read-only',
-          role: 'answer',
-          onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }),
+          runner: deps.runner,
+          sessions: deps.sessions,
+          scope: scopeOf(agent),
+          restored: restored.get(agent)!,
+          threadPrompt: prompt,
+          questionPrompt,
+          request: { mode: 'read-only', role: 'answer', onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }) },
+          log: deps.log,
         });
+        outcome.sessions[agent] = { ...source, ...(run.sessionId && !run.inPlaceOf ? { sessionId: run.sessionId } : {}) };
         const key = `ask:${question.id}:${agent}`;
-        const body = renderAnswerComment(run, quoted, request.run.url);
+        const body = renderAnswerComment(run, quoted, request.run.url, describeSource(source));
         outcome.comments.set(key, body);
         let url: string | undefined;
         if (run.status !== 'cancelled') {
           try {
-            url = (await deps.sink.upsertComment(key, body)).url;
+            // The session id goes only into the hidden marker: the next follow-up resumes it from there.
+            url = (await deps.sink.upsertComment(key, body, run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {})).url;
           } catch (error) {
             postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
-        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: url });
+        const how = source.kind === 'resumed' ? 'resumed session' : 'thread context';
+        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: `${statusNote(run, 'answer')} (${how})`, commentUrl: url });
         return run;
       }),
     );
@@ -79,4 +96,16 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
   const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;
   await deps.status.finish(outcome.status, [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined);
   return outcome;
+}
+
+/** The authors whose permission GitHub confirms as write, maintain or admin, with it (never from the association alone). */
+async function writersAmong(comments: ThreadComment[], github: PipelineDeps<AgentRow>['github']): Promise<Map<string, string>> {
+  const writers = new Map<string, string>();
+  const permissionOf = github?.permissionOf?.bind(github);
+  if (!permissionOf) return writers;
+  for (const login of loginsToCheck(comments)) {
+    const role = await permissionOf(login);
+    if (role && grantsWrite(role)) writers.set(login, role);
+  }
+  return writers;
 }

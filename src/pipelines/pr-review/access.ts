@@ -3,13 +3,18 @@
 import { statusOf } from '../../github/client.js';
 import type { CommentSink, GitHubAccess, GitHubReads, PullRequestFile, RunTarget } from '../../kernel/definition.js';
 import type { ChangedFile, FileStatus, PullRequestData, PullRequestSource } from './pull-request.js';
-import { InlineRefused, type ReviewSink } from './run.js';
+import { InlineRefused, type EarlierReview, type ReviewSink } from './run.js';
 
 const toChanged = (f: PullRequestFile): ChangedFile => ({
   path: f.filename,
   status: f.status as FileStatus,
   ...(f.patch !== undefined ? { patch: f.patch } : {}),
   ...(f.previousFilename ? { previousPath: f.previousFilename } : {}),
+});
+
+const earlier = (r: { body: string; commitId?: string }): EarlierReview => ({
+  body: r.body,
+  ...(r.commitId ? { commitId: r.commitId } : {}),
 });
 
 function need<T>(method: T | undefined, name: string): T {
@@ -47,7 +52,7 @@ export function pullSource(github: GitHubReads, target: RunTarget): PullRequestS
 export function githubReviewSink(github: GitHubAccess, number: number): ReviewSink {
   return {
     earlierReviews: async () =>
-      (await need(github.listReviews, 'listReviews').call(github, number)).filter((r) => r.byUs).map((r) => r.body),
+      (await need(github.listReviews, 'listReviews').call(github, number)).filter((r) => r.byUs).map(earlier),
     async post(review) {
       try {
         const posted = await github.createReview(number, { ...review, comments: review.comments });
@@ -65,7 +70,7 @@ export function githubReviewSink(github: GitHubAccess, number: number): ReviewSi
 export function localReviewSink(sink: CommentSink, reads: GitHubReads | undefined, number: number): ReviewSink {
   return {
     earlierReviews: async () =>
-      reads?.listReviews ? (await reads.listReviews(number)).filter((r) => r.byUs).map((r) => r.body) : [],
+      reads?.listReviews ? (await reads.listReviews(number)).filter((r) => r.byUs).map(earlier) : [],
     async post(review) {
       const inline = review.comments.map(
         (c) => `#### \`${c.path}:${c.startLine ? `${c.startLine}-` : ''}${c.line}\`\n\n${c.body}`,

@@ -2,6 +2,7 @@
 import { fitCommentBody } from '../../report/comment-body.js';
 import type { ReviewComment } from '../../kernel/definition.js';
 import { codeBlock, details } from '../../report/markdown.js';
+import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 import type { SkippedFile } from './budget.js';
 import { SEVERITIES, type Severity } from './findings.js';
 import { renderState, type PriorFinding, type ReviewState } from './fingerprint.js';
@@ -54,23 +55,27 @@ export function nameList(names: string[]): string {
 }
 
 const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+// Agents' text (titles, bodies, reasons, summaries) may carry what an injected prompt made them write: neutralized
+// so it cannot close our <details>, forge our <sub> attribution line or add headings.
+const agentText = (text: string): string => neutralizeAgentMarkdown(text);
+const agentLine = (text: string): string => neutralizeAgentMarkdown(oneLine(text));
 const place = (path: string, line: number, endLine: number): string =>
   `\`${oneLine(path)}:${line}${endLine > line ? `-${endLine}` : ''}\``;
 
 function inlineBody(p: PlacedGroup): string {
   const { group } = p;
   const lead = group.lead.finding;
-  const parts = [`**${SEVERITY_LABEL[group.severity]}** · ${oneLine(lead.title)}`, '', lead.body];
+  const parts = [`**${SEVERITY_LABEL[group.severity]}** · ${agentLine(lead.title)}`, '', agentText(lead.body)];
   if (p.suggestion !== undefined) parts.push('', codeBlock(p.suggestion, 'suggestion'));
   const others = group.members.filter((m) => m !== group.lead);
   if (others.length) {
     const said = others.map(
-      (m) => `**${m.agent}** (${m.finding.severity}): ${oneLine(m.finding.title)}\n\n${m.finding.body}`,
+      (m) => `**${m.agent}** (${m.finding.severity}): ${agentLine(m.finding.title)}\n\n${agentText(m.finding.body)}`,
     );
     parts.push('', details('What the other agents said', said.join('\n\n---\n\n')));
   }
   const judged = p.judgement
-    ? ` · judged ${p.judgement.verdict}${p.judgement.reason ? `: ${oneLine(p.judgement.reason)}` : ''}`
+    ? ` · judged ${p.judgement.verdict}${p.judgement.reason ? `: ${agentLine(p.judgement.reason)}` : ''}`
     : '';
   parts.push(
     '',
@@ -89,9 +94,9 @@ function inlineComment(p: PlacedGroup): ReviewComment {
 function bodyEntry(p: PlacedGroup): string {
   const { group } = p;
   const lead = group.lead.finding;
-  const quoted = lead.body.length > 600 ? `${lead.body.slice(0, 599)}…` : lead.body;
+  const quoted = agentText(lead.body.length > 600 ? `${lead.body.slice(0, 599)}…` : lead.body);
   return [
-    `- ${place(group.path, group.line, group.endLine)} **${oneLine(lead.title)}** — found by ${nameList(group.agents)}${p.why ? ` · ${oneLine(p.why)}` : ''}`,
+    `- ${place(group.path, group.line, group.endLine)} **${agentLine(lead.title)}** — found by ${nameList(group.agents)}${p.why ? ` · ${agentLine(p.why)}` : ''}`,
     ...(quoted ? quoted.split('\n').map((l) => `  > ${l}`) : []),
   ].join('\n');
 }
@@ -120,7 +125,7 @@ function notes(input: ReviewRenderInput): string[] {
     lines.push(
       '',
       '**Earlier findings the new commits touched:**',
-      ...input.touched.map((f) => `- ${place(f.path, f.line, f.endLine)} ${oneLine(f.title)} (${f.severity})`),
+      ...input.touched.map((f) => `- ${place(f.path, f.line, f.endLine)} ${agentLine(f.title)} (${f.severity})`),
     );
   }
   if (input.skipped.length)
@@ -132,11 +137,11 @@ function notes(input: ReviewRenderInput): string[] {
       `⚠️ **${a.agent}** answered without a valid findings block (${a.note}); its answer is in the job summary.`,
     );
   const failed = input.agents.filter((a) => a.kind === 'failed');
-  for (const a of failed) lines.push('', `❌ **${a.agent}** failed: ${oneLine(a.note)}`);
+  for (const a of failed) lines.push('', `❌ **${a.agent}** failed: ${agentLine(a.note)}`);
   if (input.judge && !input.judge.ok)
     lines.push(
       '',
-      `⚠️ The judge **${input.judge.agent}** gave no verdicts (${oneLine(input.judge.note)}); nothing was left out for being judged invalid.`,
+      `⚠️ The judge **${input.judge.agent}** gave no verdicts (${agentLine(input.judge.note)}); nothing was left out for being judged invalid.`,
     );
   return lines;
 }
@@ -163,7 +168,7 @@ function summaries(agents: AgentOutcome[]): string[] {
     details(
       'What each agent said of the change',
       withSummary
-        .map((a) => `**${a.agent}** (${a.findings} finding${a.findings === 1 ? '' : 's'}): ${oneLine(a.note)}`)
+        .map((a) => `**${a.agent}** (${a.findings} finding${a.findings === 1 ? '' : 's'}): ${agentLine(a.note)}`)
         .join('\n\n'),
     ),
   ];

@@ -28,10 +28,29 @@ export interface PostedReview {
   url?: string;
 }
 
+export interface EarlierReview {
+  body: string;
+  commitId?: string;
+}
+
+/**
+ * The state our latest earlier review left: only one whose recorded head is the commit GitHub says the review is
+ * of, so a state copied into a review of another commit can neither skip a commit nor carry forged findings.
+ */
+export function latestState(reviews: EarlierReview[]): ReviewState | undefined {
+  return reviews
+    .map((r) => {
+      const state = parseState(r.body);
+      return state && state.head === r.commitId ? state : undefined;
+    })
+    .filter((s) => s !== undefined)
+    .at(-1);
+}
+
 /** Where the review goes: GitHub's pull-request reviews, or the dry-run folder. */
 export interface ReviewSink {
-  /** Bodies of the reviews this token posted on the pull request before, oldest first. */
-  earlierReviews(): Promise<string[]>;
+  /** The reviews this token posted on the pull request before (body and reviewed commit), oldest first. */
+  earlierReviews(): Promise<EarlierReview[]>;
   post(review: {
     commitId: string;
     event: 'COMMENT' | 'REQUEST_CHANGES';
@@ -215,10 +234,7 @@ export async function runPrReview(
   const result: PrReviewResult = { status: 'failure', runs: [], agents: [], skipped: [] };
   const pull = await deps.source.pull();
   result.pull = pull;
-  const earlier = (await deps.sink.earlierReviews())
-    .map(parseState)
-    .filter((s) => s !== undefined)
-    .at(-1);
+  const earlier = latestState(await deps.sink.earlierReviews());
   const scope = await scopeOf(pull, earlier, deps.source);
   const reviewed = await reviewAll(pull, scope, settings, deps);
   Object.assign(result, { runs: reviewed.runs, agents: reviewed.agents, skipped: reviewed.shares.skipped });

@@ -26,9 +26,14 @@ export interface RelayPipelineConfig {
   stages: RelayStageConfig[];
   /** Protected paths (globs) a maintainer lets the relay commit; see DEFAULT_PROTECTED_PATHS. */
   allowProtectedPaths?: string[];
+  /** Fix rounds when CI fails on a pull request the relay opened (workflow_run / check_suite completed). Opt-in. */
+  ciFix?: boolean;
+  /** How many fix rounds a pull request gets before the relay stops and says so (default DEFAULT_MAX_CI_ROUNDS). */
+  maxCiRounds?: number;
 }
 
 export const DEFAULT_RUN_TIMEOUT_SEC = 900;
+export const DEFAULT_MAX_CI_ROUNDS = 2;
 
 /** Instructions of the built-in stages, used when a stage of that name has none. */
 export const DEFAULT_STAGE_INSTRUCTIONS: Record<string, string> = {
@@ -55,6 +60,8 @@ export function defaultRelay(): RelayPipelineConfig {
     maxRounds: 2,
     createPr: true,
     allowProtectedPaths: [],
+    ciFix: false,
+    maxCiRounds: DEFAULT_MAX_CI_ROUNDS,
     stages: [
       stage('implement', 'claude', { write: true, pass: ['DONE'] }),
       stage('test', 'gemini', { pass: ['PASS'] }),

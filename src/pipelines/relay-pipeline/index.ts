@@ -2,18 +2,23 @@
 import { definePipeline } from '../../kernel/definition.js';
 import { RELAY_CHECKLIST } from './board.js';
 import { defaultRelay, type RelayPipelineConfig } from './config.js';
-import type { RelayOutcome } from './model.js';
 import { runRelayPipeline } from './pipeline.js';
 import { checkRelayReferences, readRelay } from './read-config.js';
 import { renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
 import type { RelayStatusEntry } from './status.js';
 import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
+import { continueRelay, runFollowUp, type RelayDetail } from './continue.js';
+import { reviewRequestedChanges } from './triggers.js';
+import { runCiFix, type CiFixOutcome } from './ci-fix.js';
+import { ciFailure, type CiFailureDetail } from './ci-trigger.js';
 
-export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, RelayStatusEntry>({
+const DEFAULT_COMMAND = '/relay';
+
+export const relayPipeline = definePipeline<RelayPipelineConfig, CiFixOutcome, RelayStatusEntry, RelayDetail | CiFailureDetail>({
   name: 'relay-pipeline',
   description: 'Stages (implement, test, review) hand the work on; when all pass, the changes become a pull request.',
-  defaultCommand: '/relay',
+  defaultCommand: DEFAULT_COMMAND,
   config: {
     defaults: defaultRelay,
     read(v, raw, path, relay) {
@@ -29,7 +34,9 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
   // A stage updates the status when its agent starts and again after its `run` command.
   longestStepSec: (config, timeoutOf) =>
     Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
-  triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
+  // On an issue: a new relay. On the relay's own pull request: /relay or a review requesting changes continues it,
+  // and a CI failure starts a fix round (ci-fix).
+  triggers: { label: { on: ['issue'] }, command: { on: ['issue', 'pull-request'] }, dispatch: true, events: [reviewRequestedChanges, ciFailure] },
   status: {
     ...RELAY_CHECKLIST,
     rows: (config) =>
@@ -40,6 +47,12 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
     "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
   prepareWorkspace: (args) => openRelayCheckout(args),
   run(request, deps) {
+    const { detail } = request;
+    if (detail?.kind === 'ci-failure') {
+      const command = request.config.command ?? DEFAULT_COMMAND;
+      return runCiFix({ ...request, detail }, deps, { command, continueOnBranch: (continuation) => continueRelay(continuation, request, deps) });
+    }
+    if (request.target.kind === 'pull-request') return runFollowUp({ ...request, detail }, deps);
     const { workspace, repo } = gitWorkspace(deps);
     return runRelayPipeline(
       {
@@ -63,7 +76,7 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, RelayOutcome, R
       },
     );
   },
-  record: relayRecord,
+  record: (outcome) => ({ ...relayRecord(outcome), ...(outcome.ciFix ? { ciFix: outcome.ciFix } : {}) }),
   summary: renderRelaySummary,
   outputs: (outcome) => ({ 'pr-url': outcome.prUrl ?? '', branch: outcome.branch ?? '' }),
   describe: (config) =>

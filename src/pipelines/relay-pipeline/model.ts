@@ -57,7 +57,9 @@ export type Delivery =
   | { kind: 'not-requested'; commit: CommitInfo }
   | { kind: 'push-failed'; commit: CommitInfo; denied: boolean; error: string; kept?: boolean }
   | { kind: 'pr-failed'; commit: CommitInfo; denied: boolean; error: string; base: string; pushed: PushedBranch }
-  | { kind: 'pull-request'; commit: CommitInfo; url: string; number: number; existing: boolean; base: string };
+  | { kind: 'pull-request'; commit: CommitInfo; url: string; number: number; existing: boolean; base: string }
+  /** A follow-up round's commit, pushed as a fast-forward onto the pull request's branch. */
+  | { kind: 'pushed'; commit: CommitInfo; url: string; number: number; previousHead: string };
 
 export interface RestoredPaths {
   gitMetadata: string[];
@@ -73,7 +75,7 @@ export type PushedBranch = { state: 'removed' } | { state: 'kept-existing'; repl
 /** The working directory as the relay sees it; implemented with git in src/git/repo.ts. */
 export interface RelayWorkspace {
   /** Records the starting point; called before any agent runs. Returns the branch checked out, if any. */
-  prepare(): Promise<{ branch?: string }>;
+  prepare(): Promise<{ branch?: string; commit?: string }>;
   /** Puts back git config and hooks, and agent-CLI configuration, a stage changed; returns their paths. */
   afterStage(): Promise<RestoredPaths>;
   changes(maxChars: number): Promise<WorkspaceChanges>;
@@ -91,6 +93,29 @@ export interface RelayPublisher {
   openPullRequest(request: PullRequestRequest): Promise<PullRequestResult>;
 }
 
+/** How a follow-up round's result reaches its pull request; absent in a dry run. */
+export interface FollowUpPublisher {
+  /** Pushes the commit onto its branch as a fast-forward (never a force-push), after the secret scan. */
+  push(commit: CommitInfo): Promise<PushResult>;
+  /** Replaces the pull request's description. */
+  updateBody(body: string): Promise<void>;
+  /** Answers a review comment in its thread. */
+  reply(commentId: number, body: string): Promise<{ url: string }>;
+}
+
+/** What a follow-up round did on its pull request, beside the delivery. */
+export interface FollowUpRecord {
+  pullNumber: number;
+  pullUrl: string;
+  branch: string;
+  /** The branch's head the round started from (the new commit's parent). */
+  previousHead: string;
+  reason: string;
+  requestedBy: string;
+  bodyUpdated?: boolean;
+  replies: { commentId: number; url?: string; error?: string }[];
+}
+
 export interface RelayOutcome {
   status: 'success' | 'failure' | 'cancelled';
   runs: AgentRun[];
@@ -103,4 +128,6 @@ export interface RelayOutcome {
   /** The branch holding the relay's commit, when there is one. */
   branch?: string;
   prUrl?: string;
+  /** Set for a round on the relay's own pull request. */
+  followUp?: FollowUpRecord;
 }

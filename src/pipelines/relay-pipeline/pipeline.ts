@@ -3,7 +3,7 @@
 import type { AgentRunner } from '../../agents/types.js';
 import type { StatusContext } from '../../kernel/definition.js';
 import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
-import { buildStagePrompt } from './prompt.js';
+import { buildStagePrompt, type ContinuationTask } from './prompt.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { cleanTitle, relayBranch, renderCommitMessage, renderPullRequestBody, renderRelayResult } from './result.js';
@@ -11,7 +11,9 @@ import { renderStageComment, verdictText } from './stage-comment.js';
 import type { RelayStatusEntry } from './status.js';
 import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
 import { RelayBoard } from './board.js';
-import type { CommitInfo, Delivery, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { CommitInfo, Delivery, FollowUpPublisher, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
+import type { PullReviewComment } from '../../kernel/definition.js';
+import { answerReviewComments, deliverFollowUp } from './follow-up-delivery.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
@@ -26,6 +28,20 @@ export interface RelayInput {
   /** The repository's default branch: the pull request's base when the checkout is a detached HEAD. */
   defaultBranch?: string;
   runUrl?: string;
+  /** Set for a round on the relay's own pull request (continueRelay): it works on that branch, on top of its head. */
+  followUp?: FollowUpInput;
+}
+
+/** A follow-up round: the pull request, its branch and head, why it runs and the task its implement stage gets. */
+export interface FollowUpInput extends ContinuationTask {
+  pullUrl: string;
+  /** The pull request's description now, which the round extends. */
+  pullBody: string;
+  /** The branch's head the checkout must be at; the new commit's parent. */
+  headSha: string;
+  requestedBy: string;
+  /** Review comments to answer once the round ends: with the commit, or why not. */
+  replyTo: PullReviewComment[];
 }
 
 export interface RelayDeps {
@@ -36,6 +52,8 @@ export interface RelayDeps {
   workspace: RelayWorkspace;
   /** How the result reaches GitHub; undefined in a dry run. */
   publisher?: RelayPublisher;
+  /** How a follow-up round's commit reaches its pull request; undefined in a dry run. */
+  followUpPublisher?: FollowUpPublisher;
   /** Aborted when the workflow is cancelled. */
   signal: AbortSignal;
   now: () => Date;
@@ -82,25 +100,36 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     (error) => deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
   );
   await board.flush();
+  const f = input.followUp;
+  if (f) {
+    outcome.followUp = { pullNumber: f.pullNumber, pullUrl: f.pullUrl, branch: f.branch, previousHead: f.headSha, reason: f.reason, requestedBy: f.requestedBy, replies: [] };
+  }
   try {
     const start = await deps.workspace.prepare();
+    if (f && start.commit !== f.headSha) {
+      throw new Error(
+        `the checkout is at ${start.commit?.slice(0, 12) ?? 'no commit'}, but pull request #${f.pullNumber}'s head is ${f.headSha.slice(0, 12)}: check out the pull request's head (examples/workflows/relay-followup.yml), so that the new commit goes on top of it`,
+      );
+    }
     await runStages(input, deps, outcome, { board, post });
     if (deps.signal.aborted) return cancelled(outcome);
-    if (!outcome.failure) await deliver(input, deps, outcome, start.branch ?? input.defaultBranch);
+    if (!outcome.failure) await (f ? deliverFollowUp(input, f, deps, outcome) : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
     // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
-    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request') return cancelled(outcome);
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed') return cancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     if (postErrors.length > 0 && outcome.status === 'success') {
       outcome.status = 'failure';
       outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
     }
-    await deps.reporter.addLabel(input.processedLabel);
+    if (!f) await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
     if (deps.signal.aborted) return cancelled(outcome);
     outcome.status = 'failure';
     outcome.error = error instanceof Error ? error.message : String(error);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     return outcome;
   } finally {
     await acknowledged;
@@ -122,6 +151,8 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   }
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
+  if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
+  if (d && outcome.followUp) return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
@@ -204,6 +235,7 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
     changes: await currentChanges(deps, state.wroteBefore),
     findings: state.findings?.to === stage.name ? state.findings.execution : undefined,
     stageNames: stages.map((s) => s.name),
+    continuation: input.followUp,
   });
   const run = await deps.runner.run({
     agent: stage.agent,

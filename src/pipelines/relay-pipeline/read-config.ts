@@ -6,7 +6,7 @@ import { DEFAULT_RUN_TIMEOUT_SEC, DEFAULT_STAGE_INSTRUCTIONS, type RelayPipeline
 type Path = (string | number)[];
 type Plain = Record<string, unknown>;
 
-export const RELAY_KEYS = ['label', 'command', 'max-rounds', 'create-pr', 'allow-protected-paths', 'stages'];
+export const RELAY_KEYS = ['label', 'command', 'max-rounds', 'create-pr', 'allow-protected-paths', 'ci-fix', 'max-ci-rounds', 'stages'];
 const STAGE_KEYS = ['name', 'agent', 'instructions', 'write', 'pass', 'run', 'run-timeout', 'on-fail'];
 const STAGE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** What parseVerdict can read back as a word. */
@@ -75,6 +75,8 @@ export function readRelay(v: Validator, raw: Plain, path: Path, relay: RelayPipe
   if (raw['max-rounds'] !== undefined) relay.maxRounds = wholeNumber(v, raw['max-rounds'], [...path, 'max-rounds'], MAX_ROUNDS_LIMIT);
   if (raw['create-pr'] !== undefined) relay.createPr = boolean(v, raw['create-pr'], [...path, 'create-pr']);
   if (raw['allow-protected-paths'] !== undefined) relay.allowProtectedPaths = v.stringList(raw['allow-protected-paths'], [...path, 'allow-protected-paths'], { nonEmpty: false });
+  if (raw['ci-fix'] !== undefined) relay.ciFix = boolean(v, raw['ci-fix'], [...path, 'ci-fix']);
+  if (raw['max-ci-rounds'] !== undefined) relay.maxCiRounds = wholeNumber(v, raw['max-ci-rounds'], [...path, 'max-ci-rounds'], MAX_ROUNDS_LIMIT);
   if (raw.stages !== undefined) {
     if (!Array.isArray(raw.stages) || raw.stages.length === 0) v.fail([...path, 'stages'], 'must be a non-empty list of stages');
     relay.stages = raw.stages.map((s: unknown, i: number) => stage(v, s, [...path, 'stages', i]));

@@ -83,13 +83,23 @@ export function describeCommit(sha: string, raw: string): string {
   return `${sha.slice(0, 12)} by ${sanitizeUntrusted(`${who}: ${subject}`, 200)}`;
 }
 
-export function renderCommitMessage(input: { issueNumber: number; title: string; repository: string; executions: StageExecution[] }): string {
+export function renderCommitMessage(input: {
+  issueNumber: number;
+  title: string;
+  repository: string;
+  executions: StageExecution[];
+  /** A follow-up round on the relay's pull request: the subject says so. */
+  followUp?: { pullNumber: number; reason: string };
+}): string {
   const stages = finalExecutions(input.executions);
   const rounds = Math.max(1, ...stages.map((e) => e.round));
+  const f = input.followUp;
   return [
-    `${cleanTitle(input.title)} (relay for #${input.issueNumber})`,
+    `${cleanTitle(f ? `Follow-up on #${f.pullNumber}: ${f.reason}` : input.title)} (relay for #${input.issueNumber})`,
     '',
-    `Made by the AI Orchestra relay for issue #${input.issueNumber} of ${input.repository}:`,
+    f
+      ? `Made by the AI Orchestra relay on pull request #${f.pullNumber} for issue #${input.issueNumber} of ${input.repository}:`
+      : `Made by the AI Orchestra relay for issue #${input.issueNumber} of ${input.repository}:`,
     ...stages.map((e) => `- ${e.stage}: ${e.agent}${e.write ? ' (edited files)' : ''}, verdict ${verdictText(e)}`),
     `Every stage passed in round ${rounds}.`,
     '',
@@ -159,15 +169,33 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
             : `This run had pushed the branch ${branch}, and deleting it again failed (${d.pushed.error}): delete it on origin, or ${compare}.`;
       return [`${head} ${fate}`, ...how, ...commitFacts(d)];
     }
+    case 'pushed':
+      return [
+        `✅ Every stage passed. Pushed ${branch} on top of \`${d.previousHead.slice(0, 12)}\` (a fast-forward) to pull request #${d.number}: ${d.url}.`,
+        ...commitFacts(d),
+      ];
     case 'pull-request':
       return [`✅ Every stage passed. ${d.existing ? 'The existing pull request was updated' : 'Pull request opened'}: ${d.url} (branch ${branch} into \`${d.base}\`).`, ...commitFacts(d)];
   }
 }
 
+/** A follow-up round's push that failed: the pull request is as it was (the relay never force-pushes). */
+function followUpPushFailed(d: Extract<Delivery, { kind: 'push-failed' }>, pullNumber: number): string[] {
+  return [
+    `⚠️ Every stage passed, but pushing \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` failed, so pull request #${pullNumber} is as it was. The relay only adds commits on top of the branch's head and never force-pushes: if someone pushed meanwhile, ask again.`,
+    ...(d.denied ? ['', ENABLE_PULL_REQUESTS] : []),
+    '',
+    details('What went wrong', codeBlock(d.error)),
+    ...commitFacts(d),
+  ];
+}
+
 export function renderRelayResult(outcome: RelayOutcome, context: { repoUrl: string; runUrl?: string }): string {
   const parts = ['### 🏁 Relay result', ''];
+  if (outcome.followUp) parts.push(`Follow-up on pull request #${outcome.followUp.pullNumber}: ${outcome.followUp.reason}.`, '');
   if (outcome.status === 'cancelled') parts.push('🚫 The workflow was cancelled; the relay stopped. No branch was pushed and no pull request was opened.');
   else if (outcome.failure) parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
+  else if (outcome.followUp && outcome.delivery?.kind === 'push-failed') parts.push(...followUpPushFailed(outcome.delivery, outcome.followUp.pullNumber));
   else if (outcome.delivery) parts.push(...deliveryText(outcome.delivery, context.repoUrl));
   else parts.push(`❌ The relay could not finish: ${outcome.error ?? 'unknown error'}`);
   const reverted = outcome.executions.filter((e) => e.revertedConfig.length > 0);

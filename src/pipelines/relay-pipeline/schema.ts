@@ -38,6 +38,19 @@ export const schema: Record<string, unknown> = {
       description:
         'Protected paths (globs: ** any folders, * within a name) the relay may commit after all. By default a change to .github/workflows/**, .github/actions/**, the config file, agent-CLI configuration (.claude, .mcp.json, .gemini, .env ...) or any .git* file is refused and named in the stage report. See docs/write-path.md.',
     },
+    'ci-fix': {
+      type: 'boolean',
+      default: false,
+      description:
+        'When CI fails on a pull request the relay opened (workflow_run or check_suite completed with failure), read the failing steps of the failed jobs and run a fix round on the same branch. Needs actions: read, contents: write and pull-requests: write; see examples/workflows/relay-ci-fix.yml.',
+    },
+    'max-ci-rounds': {
+      type: 'integer',
+      minimum: 0,
+      maximum: 10,
+      default: 2,
+      description: 'How many CI fix rounds a pull request gets; then the relay says on it that it stopped, until a maintainer comments the relay command there.',
+    },
     stages: {
       type: 'array',
       minItems: 1,

@@ -6,7 +6,7 @@ import { runCommand } from '../../process/command.js';
 import { sanitizeOutput } from '../../security/sanitize-output.js';
 import { filesWithSecrets, writePolicy } from '../../security/write-policy.js';
 import type { RelayPipelineConfig } from './config.js';
-import type { RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
+import type { CommitInfo, FollowUpPublisher, PushResult, RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
 import { describeCommit, isRelayCommit } from './result.js';
 
 /** The relay's prepared workspace: our own repository and the stage copy the agents work in. */
@@ -60,7 +60,7 @@ export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | '
   };
   const workspace: RelayWorkspace = {
     async prepare() {
-      return { branch: opened().branch };
+      return { branch: opened().branch, commit: opened().baseSha };
     },
     afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
     changes: (maxChars) => opened().changes(maxChars),
@@ -84,23 +84,15 @@ export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | '
 }
 
 /** Push and pull request through GitHub; undefined in a dry run (nothing leaves the runner). */
-export function publisherFor(request: PipelineRequest<RelayPipelineConfig>, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): RelayPublisher | undefined {
+export function publisherFor(request: Pick<PipelineRequest<RelayPipelineConfig, unknown>, 'target'>, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): RelayPublisher | undefined {
   const { github, redactor } = deps;
   const issue = request.target;
   if (!github) return undefined;
   const auth = github.gitAuth;
   return {
     async push(commit) {
-      // Agents have API keys in their environment; a change that writes one into a file, in any encoding and
-      // whatever the file's type or attributes, must not be published. The file is named, never the value.
-      const leaking = filesWithSecrets(repo().committedFiles(commit.sha), deps.redactor.knownValues);
-      if (leaking.length > 0) {
-        return {
-          ok: false,
-          denied: false,
-          error: `the changes contain a known secret value (literal or encoded) or text shaped like a token in ${leaking.map((p) => `\`${p}\``).join(', ')}, so nothing was pushed`,
-        };
-      }
+      const leak = secretScan(repo(), commit, redactor);
+      if (leak) return leak;
       const head = await repo().remoteHead(commit.branch, auth);
       if (!head.ok) return head;
       if (head.sha) {
@@ -115,6 +107,37 @@ export function publisherFor(request: PipelineRequest<RelayPipelineConfig>, deps
     },
     removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, auth),
     openPullRequest: (pull) => github.openPullRequest({ ...pull, title: sanitizeOutput(pull.title, redactor), body: sanitizeOutput(pull.body, redactor) }),
+  };
+}
+
+/**
+ * Agents have API keys in their environment; a change that writes one into a file, in any encoding and whatever the
+ * file's type or attributes, must not be published. The file is named, never the value. Undefined when clean.
+ */
+function secretScan(repo: GitRepo, commit: CommitInfo, redactor: PipelineDeps['redactor']): Extract<PushResult, { ok: false }> | undefined {
+  const leaking = filesWithSecrets(repo.committedFiles(commit.sha), redactor.knownValues);
+  if (leaking.length === 0) return undefined;
+  return {
+    ok: false,
+    denied: false,
+    error: `the changes contain a known secret value (literal or encoded) or text shaped like a token in ${leaking.map((p) => `\`${p}\``).join(', ')}, so nothing was pushed`,
+  };
+}
+
+/** A follow-up round's way to its pull request: the secret scan, a fast-forward push, the description, replies. */
+export function followUpPublisherFor(pullNumber: number, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): FollowUpPublisher | undefined {
+  const { github, redactor } = deps;
+  if (!github) return undefined;
+  return {
+    push: async (commit) => secretScan(repo(), commit, redactor) ?? repo().pushFastForward(commit.branch, commit.sha, github.gitAuth),
+    async updateBody(body) {
+      if (!github.updatePullRequest) throw new Error('this GitHub access cannot update a pull request');
+      await github.updatePullRequest(pullNumber, { body });
+    },
+    reply(commentId, body) {
+      if (!github.replyToReviewComment) throw new Error('this GitHub access cannot reply to review comments');
+      return github.replyToReviewComment(pullNumber, commentId, body);
+    },
   };
 }
 
@@ -135,6 +158,7 @@ export function relayRecord(outcome: RelayOutcome): Record<string, unknown> {
         reason: e.reason,
         command: e.command ? { argv: e.command.argv, exitCode: e.command.exitCode } : undefined,
       })),
+      ...(outcome.followUp ? { followUp: outcome.followUp } : {}),
     },
   };
 }

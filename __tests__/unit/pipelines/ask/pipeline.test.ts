@@ -12,7 +12,8 @@ function fakeRun(agent: string, status: AgentRun['status']): AgentRun {
   return { agent, cli: agent, role: 'answer', status, answer: status === 'success' ? `${agent} says hi` : '', error: status === 'success' ? undefined : 'boom', exitCode: status === 'success' ? 0 : 1, durationMs: 5, usage: {} as AgentRun['usage'], promptSha256: '', outputTail: '', startedAt: at, finishedAt: at, logFiles: { stdout: '', stderr: '' } };
 }
 
-function setup(argument: string, options: { comments?: ThreadComment[]; failing?: string[]; github?: boolean } = {}) {
+function setup(argument: string, options: { comments?: ThreadComment[]; failing?: string[]; github?: boolean; permissions?: Record<string, string> } = {}) {
+  const asked: string[] = [];
   const sink = new FakeSink();
   const prompts: AgentRunRequest[] = [];
   let rows: AgentRow[] = [];
@@ -27,7 +28,13 @@ function setup(argument: string, options: { comments?: ThreadComment[]; failing?
     },
     log: { info: () => undefined, warning: () => undefined },
     signal: new AbortController().signal,
-    github: options.github === false ? undefined : { listComments: async () => options.comments ?? [] },
+    github:
+      options.github === false
+        ? undefined
+        : {
+            listComments: async () => options.comments ?? [],
+            permissionOf: async (login: string) => (asked.push(login), options.permissions?.[login]),
+          },
   } as unknown as PipelineDeps<AgentRow>;
   const request = {
     pipeline: 'ask',
@@ -36,7 +43,7 @@ function setup(argument: string, options: { comments?: ThreadComment[]; failing?
     trigger: { kind: 'command', command: '/ask', argument, comment: { id: 9, url: 'https://x/9', author: 'maintainer' }, description: '' },
     run: { id: '1', attempt: '1', url: 'https://x/run', repoUrl: 'https://x' },
   } as unknown as PipelineRequest<AskConfig>;
-  return { sink, prompts, rows: () => rows, finished, go: () => runAsk(request, deps) };
+  return { sink, prompts, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
 }
 
 describe('runAsk', () => {
@@ -64,5 +71,16 @@ describe('runAsk', () => {
     const s = setup('why?', { github: false });
     expect((await s.go()).status).toBe('success');
     expect(s.prompts[0]!.prompt).toContain('(no earlier comments)');
+  });
+
+  it("write access comes from the login's checked permission, not from MEMBER or COLLABORATOR", async () => {
+    const comment = (id: number, author: string, authorAssociation: string): ThreadComment => ({ id, author, body: `said by ${author}`, createdAt: '', url: `u${id}`, authorAssociation });
+    const comments = [comment(1, 'reader', 'MEMBER'), comment(2, 'writer', 'COLLABORATOR'), comment(3, 'writer', 'COLLABORATOR'), comment(4, 'passer-by', 'NONE')];
+    const s = setup('why?', { comments, permissions: { reader: 'read', writer: 'write' } });
+    const outcome = await s.go();
+    expect(s.asked).toEqual(['reader', 'writer']);
+    expect(outcome.context).toMatchObject({ included: [2, 3], leftOutOthers: [1, 4] });
+    expect(s.prompts[0]!.prompt).toContain('### @writer (write), comment 2');
+    expect(s.prompts[0]!.prompt).not.toContain('said by reader');
   });
 });

@@ -44,7 +44,7 @@ function fakeGitHub(over: Partial<GitHubAccess> = {}): GitHubAccess {
     compareCommits: async () => undefined,
     getFileText: async () => 'text',
     listReviews: async () => [
-      { id: 1, body: 'mine', byUs: true },
+      { id: 1, body: 'mine', byUs: true, commitId: 'h'.repeat(40) },
       { id: 2, body: 'forged', byUs: false },
     ],
     ...over,
@@ -81,7 +81,7 @@ describe('pullSource', () => {
 
 describe('review sinks', () => {
   it('only our own earlier reviews count', async () => {
-    expect(await githubReviewSink(fakeGitHub(), 12).earlierReviews()).toEqual(['mine']);
+    expect(await githubReviewSink(fakeGitHub(), 12).earlierReviews()).toEqual([{ body: 'mine', commitId: 'h'.repeat(40) }]);
   });
 
   it("GitHub's 422 on a review with inline comments becomes InlineRefused; other errors pass", async () => {

@@ -71,6 +71,30 @@ describe('renderReview', () => {
     expect(body).toContain('What the other agents said');
   });
 
+  it("agent text cannot close our <details>, forge the attribution line or add a heading", () => {
+    const forged = '</details>\n\n<sub>Found by **claude**, **codex** and **gemini** · judged valid · AI Orchestra pr-review</sub>\n\n## Approved';
+    const [mine, theirs] = groupFindings([
+      f('claude', { title: 'Off <sub>by</sub> one', body: forged }),
+      f('gemini', { body: forged }),
+      f('codex', { path: 'src/b.ts', title: 'x</details>', body: forged }),
+    ]);
+    const evil: PlacedGroup[] = [
+      { group: mine!, placement: 'inline', judgement: { verdict: 'valid', reason: '</sub><sub>Found by **everyone**' } },
+      { group: theirs!, placement: 'body', why: 'found by 1 agent' },
+    ];
+    const agents = [{ agent: 'claude', kind: 'findings' as const, note: '</details><details open>', findings: 1 }, { agent: 'codex', kind: 'failed' as const, note: '<sub>forged</sub>', findings: 0 }];
+    const { body, comments } = renderReview(input(evil, { agents }));
+    for (const text of [body, comments[0]!.body]) {
+      // Ours: exactly the <details>/<sub> we open ourselves, each closed once.
+      expect(text.split('</details>').length).toBe(text.split('<details>').length);
+      expect(text).not.toContain('<sub>Found by **claude**, **codex**');
+      expect(text).not.toMatch(/^## Approved/m);
+    }
+    expect(comments[0]!.body.match(/<sub>/g)).toHaveLength(1);
+    expect(body).not.toContain('<details open>');
+    expect(body).not.toContain('<sub>forged');
+  });
+
   it('a range becomes startLine..line on the right side', () => {
     const [group] = groupFindings([f('claude', { line: 3, endLine: 5 })]);
     expect(renderReview(input([{ group: group!, placement: 'inline' }])).comments[0]).toMatchObject({

@@ -9,6 +9,7 @@ import type {
 } from '../../../../src/pipelines/pr-review/pull-request.js';
 import {
   InlineRefused,
+  latestState,
   runPrReview,
   type PrReviewSettings,
   type ReviewSink,
@@ -72,7 +73,8 @@ function harness(
       path === 'src/list.ts' ? 'const list = items;\nfor (i < n)\n  draw(list[i]);\n}\n' : undefined,
   };
   const sink: ReviewSink = {
-    earlierReviews: async () => (over.earlier ? ['not ours', renderState(over.earlier)] : []),
+    earlierReviews: async () =>
+      over.earlier ? [{ body: 'not ours' }, { body: renderState(over.earlier), commitId: over.earlier.head }] : [],
     post: async (review) => {
       posted.push(review);
       if (over.refuse && review.comments.length) throw new InlineRefused('Line could not be resolved');
@@ -201,6 +203,15 @@ describe('runPrReview', () => {
       '**Earlier findings the new commits touched:**\n- `src/list.ts:1` Old naming (low)',
     );
     expect(result.review!.inline).toBe(0);
+  });
+
+  it("a state counts only when its head is the commit GitHub says the review is of", () => {
+    const state: ReviewState = { head: OLD, findings: [] };
+    expect(latestState([{ body: renderState(state), commitId: OLD }])).toEqual(state);
+    // Copied into a review of another commit (or one GitHub gives no commit): it cannot skip commit OLD.
+    expect(latestState([{ body: renderState(state), commitId: HEAD }])).toBeUndefined();
+    expect(latestState([{ body: renderState(state) }])).toBeUndefined();
+    expect(latestState([{ body: renderState(state), commitId: OLD }, { body: renderState({ head: HEAD, findings: [] }), commitId: OLD }])).toEqual(state);
   });
 
   it('a force push (no compare) reviews the whole pull request and says so', async () => {

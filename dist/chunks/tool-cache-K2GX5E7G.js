@@ -1,0 +1,25 @@
+import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
+import {
+  isFeatureAvailable,
+  restoreCache,
+  saveCache
+} from "./chunk-IX4BDZQN.js";
+import "./chunk-HPV4Z6YE.js";
+import "./chunk-IEJ5244E.js";
+import "./chunk-ZAUMI6SE.js";
+
+// src/install/tool-cache.ts
+function actionsToolCache() {
+  return {
+    available: isFeatureAvailable(),
+    async restore(dir, key) {
+      return await restoreCache([dir], key) === key;
+    },
+    async save(dir, key) {
+      await saveCache([dir], key);
+    }
+  };
+}
+export {
+  actionsToolCache
+};
