@@ -3,6 +3,7 @@ import {
   ActionsProgress,
   DEFAULT_WRITE_INTERVAL_MS,
   LocalReporter,
+  accessOf,
   actionLogger,
   agentRunnerFor,
   agentsOf,
@@ -42,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-ZU2DUANQ.js";
+} from "./chunks/chunk-5RLTQDIZ.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -93,6 +94,69 @@ async function listWorkflowArtifacts(env) {
 async function downloadWorkflowArtifact(artifact, path) {
   const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
+}
+
+// src/kernel/claim-gate.ts
+function gateOnClaim(claim, run2) {
+  const lost = new AbortController();
+  const won = claim.then(
+    (c) => c.claimed,
+    () => false
+  );
+  void won.then((ok) => ok || lost.abort());
+  const whenWon = async (write, otherwise) => await won ? write() : otherwise;
+  const { sink, github } = run2;
+  const gated = {
+    ready: () => won.then(() => void 0),
+    acknowledge: () => whenWon(() => sink.acknowledge(), void 0),
+    upsertComment: (key, body, own) => whenWon(() => sink.upsertComment(key, body, own), {}),
+    addLabel: (name) => whenWon(() => sink.addLabel(name), void 0),
+    ...sink.readComment && { readComment: (key) => whenWon(() => sink.readComment(key), void 0) },
+    ...sink.overwriteCommentNow && {
+      overwriteCommentNow: (key, body, own) => whenWon(() => sink.overwriteCommentNow(key, body, own), false)
+    },
+    ...sink.writtenAt && { writtenAt: (key) => sink.writtenAt(key) }
+  };
+  const REFUSED = "another run claimed this issue first; this run writes nothing";
+  const refused = () => {
+    throw new Error(REFUSED);
+  };
+  return {
+    signal: AbortSignal.any([run2.signal, lost.signal]),
+    sink: gated,
+    github: github && {
+      ...github,
+      createReview: (number, review) => whenWon(() => github.createReview(number, review), void 0).then((r) => r ?? refused()),
+      openPullRequest: (request) => whenWon(() => github.openPullRequest(request), void 0).then((r) => r ?? refused())
+    },
+    artifacts: {
+      publish: (name, files, root) => whenWon(() => run2.artifacts.publish(name, files, root), { status: "skipped", name, reason: REFUSED })
+    },
+    result: claim
+  };
+}
+async function afterClaim(gate, work) {
+  if (!gate) return { claimed: true, value: await work };
+  const settled = await gate.result.catch(async (error) => {
+    await work.catch(() => void 0);
+    throw error;
+  });
+  if (!settled.claimed) {
+    await work.catch(() => void 0);
+    return settled;
+  }
+  return { claimed: true, value: await work };
+}
+async function claimIssue(claimant, options, run2, waitForIt) {
+  const free = await claimant.claimable(options);
+  if (!free.claimed) return { standDown: free.reason };
+  const staked = claimant.stake(options);
+  staked.catch(() => void 0);
+  if (waitForIt) {
+    const settled = await staked;
+    if (!settled.claimed) return { standDown: settled.reason };
+  }
+  return { gate: gateOnClaim(staked, run2) };
 }
 
 // src/sessions/actions-cache.ts
@@ -702,42 +766,52 @@ async function run() {
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
     const sink = github ?? new LocalReporter(join4(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
-    if (github) {
-      const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl });
-      if (!claim.claimed) {
-        if (prepared && !(prepared instanceof Error)) await prepared.close();
-        log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
-        return setOutputs(route.pipeline, "skipped");
-      }
+    const standDown = (reason) => {
+      log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
+      setOutputs(route.pipeline, "skipped");
+    };
+    const artifacts = {
+      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
+    };
+    const waitForClaim = inputs.install || accessOf(definition, config) === "write";
+    const claim = github ? await claimIssue(github, { staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl }, { sink, github: access, artifacts, signal }, waitForClaim) : void 0;
+    if (claim && "standDown" in claim) {
+      if (prepared && !(prepared instanceof Error)) await prepared.close();
+      return standDown(claim.standDown);
     }
+    const gate = claim?.gate;
     const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ""}.`
     );
-    const execution = await execute(definition, {
+    const running = execute(definition, {
       ctx,
       config,
       log,
       clock: systemClock,
       redactor,
-      sink,
+      sink: gate?.sink ?? sink,
       dir,
       root: ctx.workspace,
       workingDirectory,
       env: process.env,
-      signal,
+      signal: gate?.signal ?? signal,
       identity,
       installs,
-      github: onGitHub ? access : void 0,
+      // Present on GitHub only (not in a dry run): its writes wait for the claim.
+      github: gate?.github,
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
-      artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
+      artifacts: gate?.artifacts ?? artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
       prepared,
       configFile,
       // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
       sessionBackend: actionsCacheAvailable(process.env) ? actionsCacheSessionBackend(join4(ctx.runnerTemp, "ai-orchestra-session-entries")) : folderSessionBackend(join4(ctx.runnerTemp, "ai-orchestra", "sessions"))
     }, route);
+    const claimed = await afterClaim(gate, running);
+    if (!claimed.claimed) return standDown(claimed.reason);
+    const execution = claimed.value;
     info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);
   } catch (error) {

@@ -11,6 +11,8 @@ import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
+import { afterClaim, claimIssue } from './kernel/claim-gate.js';
+import type { ArtifactPublisher } from './kernel/definition.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { actionsCacheAvailable, actionsCacheSessionBackend } from './sessions/actions-cache.js';
 import { folderSessionBackend } from './sessions/store.js';
@@ -19,7 +21,7 @@ import { ActionsProgress } from './log/progress.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { runMatrixJob } from './kernel/matrix/jobs.js';
 import { lastResultFile, reportExecution, setOutputs } from './kernel/outputs.js';
-import { agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
+import { accessOf, agentsOf, gitHubSink, installClis, isolateAgents, prepareWorkspaceOf, routeLookups, staleAfterMsOf } from './kernel/prepare.js';
 import { pipelineNamed } from './pipelines/index.js';
 import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { logUntrusted } from './security/log.js';
@@ -134,37 +136,45 @@ export async function run(): Promise<void> {
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
     const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : undefined;
     const sink = github ?? new LocalReporter(join(dir, 'comments'), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(core.info, text));
-    if (github) {
-      const claim = await github.claim({ staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl });
-      if (!claim.claimed) {
-        if (prepared && !(prepared instanceof Error)) await prepared.close();
-        log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${claim.reason}.`);
-        return setOutputs(route.pipeline, 'skipped');
-      }
+    const standDown = (reason: string): void => {
+      log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
+      setOutputs(route.pipeline, 'skipped');
+    };
+    const artifacts: ArtifactPublisher = {
+      publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
+    };
+    const waitForClaim = inputs.install || accessOf(definition, config) === 'write';
+    const claim = github
+      ? await claimIssue(github, { staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl }, { sink, github: access, artifacts, signal }, waitForClaim)
+      : undefined;
+    if (claim && 'standDown' in claim) {
+      if (prepared && !(prepared instanceof Error)) await prepared.close();
+      return standDown(claim.standDown);
     }
-    // After the claim, so a run that is not going ahead installs nothing.
+    const gate = claim?.gate;
     const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ''}.`,
     );
-    const execution = await execute(definition, {
+    const running = execute(definition, {
       ctx,
       config,
       log,
       clock: systemClock,
       redactor,
-      sink,
+      sink: gate?.sink ?? sink,
       dir,
       root: ctx.workspace,
       workingDirectory,
       env: process.env,
-      signal,
+      signal: gate?.signal ?? signal,
       identity,
       installs,
-      github: onGitHub ? access : undefined,
+      // Present on GitHub only (not in a dry run): its writes wait for the claim.
+      github: gate?.github,
       // A dry run posts nothing but may read what it works on.
       githubReads: access,
-      artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }) },
+      artifacts: gate?.artifacts ?? artifacts,
       pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : undefined,
       prepared,
       configFile,
@@ -173,6 +183,9 @@ export async function run(): Promise<void> {
         ? actionsCacheSessionBackend(join(ctx.runnerTemp, 'ai-orchestra-session-entries'))
         : folderSessionBackend(join(ctx.runnerTemp, 'ai-orchestra', 'sessions')),
     }, route);
+    const claimed = await afterClaim(gate, running);
+    if (!claimed.claimed) return standDown(claimed.reason);
+    const execution = claimed.value;
     core.info(progress.summaryLine(route.pipeline, execution.outcome.status));
     await reportExecution(definition, execution, redactor);
   } catch (error) {

@@ -71,6 +71,30 @@ describe('one run per issue', () => {
     expect(gh.issue(9)!.reactions).toHaveLength(1);
   }, 90_000);
 
+  it('two runs started together: both may start agents beside the claim, the loser stops them and posts nothing', async () => {
+    const event = seeded();
+    const records = join(scratch, 'records');
+    const both = await Promise.all(
+      ['3001', '3002'].map((id) =>
+        runAction({ event, github: gh, configYaml: config(records, 3_000), env: { GITHUB_RUN_ID: id, AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' }, timeoutMs: 60_000 }),
+      ),
+    );
+    runs.push(...both);
+    expect(both.map((r) => r.outputs.status).sort()).toEqual(['skipped', 'success']);
+    const winner = both.find((r) => r.outputs.status === 'success')!;
+    const loser = both.find((r) => r.outputs.status === 'skipped')!;
+    expect(loser.exitCode).toBe(0);
+    expect(loser.stdout).toMatch(/already running ai-review/);
+    expect(loser.outputs['result-file']).toBe('');
+    const comments = gh.commentsOn(9);
+    expect(new Set(comments.map((c) => parseMarker(c.body)?.runId))).toEqual(new Set([winner === both[0] ? '3001' : '3002']));
+    expect(comments.map((c) => parseMarker(c.body)?.key).sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review', 'status']);
+    // Only the winner's agents finished: three answers and the reviewer's two orders.
+    expect(await readRecords(records)).toHaveLength(5);
+    expect(gh.issue(9)!.reactions).toHaveLength(1);
+    expect(loser.leftoverProcesses).toBe(false);
+  }, 90_000);
+
   it('another run that is still going blocks a new one; a stale one does not', async () => {
     const event = seeded();
     const live = gh.addComment({ number: 9, body: otherRunStatus('777', new Date()) });

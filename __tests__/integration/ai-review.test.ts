@@ -397,6 +397,33 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
   }, 30_000);
 
+  it('per-agent comments at N = 3: at most N + 10 requests, counted by route, with the live status kept', async () => {
+    const event = seeded();
+    const fast = THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } });
+    // GitHub's spacing, scaled down: writes 1 s apart, the status comment at most every 3 s.
+    const run = await label(event, { configYaml: configYaml(records, fast), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '1000' } });
+    expect(run.outputs.status, run.stdout).toBe('success');
+    const routes: Record<string, number> = {};
+    for (const r of gh.requests) {
+      const route = `${r.method} ${r.pathname.replace(/^\/repos\/acme\/widgets/, '').replace(/\/\d+(?=\/|$)/g, '/{n}').replace(/collaborators\/[^/]+/, 'collaborators/{user}')}`;
+      routes[route] = (routes[route] ?? 0) + 1;
+    }
+    const { 'PATCH /issues/comments/{n}': statusUpdates = 0, ...fixed } = routes;
+    expect(fixed).toEqual({
+      'GET /collaborators/{user}/permission': 1,
+      // The claim lists twice: beside the permission check, and after posting its status comment (the race check).
+      'GET /issues/{n}/comments': 2,
+      // The status comment, three answers, the review.
+      'POST /issues/{n}/comments': 5,
+      'POST /issues/{n}/reactions': 1,
+      'POST /issues/{n}/labels': 1,
+    });
+    // Updated while the run goes on, and finalized; N + 10 leaves three status updates.
+    expect(statusUpdates).toBeGreaterThanOrEqual(2);
+    expect(gh.requests.length).toBeLessThanOrEqual(3 + 10);
+    expect(byKey(gh.commentsOn(42)).get('status')!.body).toContain('<!-- ai-orchestra:state=success');
+  }, 40_000);
+
   it('a GitHub 502 after a comment was created does not duplicate it', async () => {
     const event = seeded();
     gh.failNext({ method: 'POST', pathRegex: /\/issues\/42\/comments$/ }, { status: 502, afterApplying: true }, 1);

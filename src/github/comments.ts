@@ -42,6 +42,8 @@ export { INSTALLATION_TOKEN_LOGIN } from './identity.js';
 
 export class CommentStore {
   private byKey?: Map<string, StoredComment>;
+  /** When each key was last written (epoch ms), for pacing a live comment's next write. */
+  private readonly writes = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
   private ownLogin?: string;
 
@@ -57,7 +59,8 @@ export class CommentStore {
   ) {}
 
   /**
-   * Who the token posts as (github/identity.ts), shared with the pipelines' GitHub access of the same client.
+   * Who the token posts as (github/identity.ts), shared with the pipelines' GitHub access of the same client; asked
+   * only when a listing shows marked comments (otherwise our first comment's author tells it).
    * Only that one login is trusted: any other account, bots included, may copy our markers into its comments.
    */
   private knownIdentity?: OwnIdentity;
@@ -169,8 +172,14 @@ export class CommentStore {
     return out.sort((a, b) => a.id - b.id);
   }
 
+  /** When this store last created or updated the comment for `key` (epoch ms), if it has. */
+  writtenAt(key: string): number | undefined {
+    return this.writes.get(key);
+  }
+
   private remember(key: string, c: ApiComment): StoredComment {
     const stored = { id: c.id, url: c.html_url, body: c.body ?? '' };
+    this.writes.set(key, Date.now());
     if (c.user?.login) {
       this.identity.observe(c.user.login);
       this.ownLogin = c.user.login;
@@ -204,10 +213,10 @@ export class CommentStore {
   private async fetchAll(): Promise<ApiComment[]> {
     const early = this.firstListing;
     this.firstListing = undefined;
-    const identity = this.identity.login();
-    identity.catch(() => undefined);
     const listed = (await early?.catch(() => undefined)) ?? (await listIssueComments(this.octokit, this.issue));
-    this.ownLogin = await identity;
+    // Who we post as matters only for comments that carry a marker; on an issue without any, our first comment's
+    // author tells it (remember) and GET /user is never asked.
+    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined)) this.ownLogin = await this.identity.login();
     return listed;
   }
 

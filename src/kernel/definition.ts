@@ -306,6 +306,13 @@ export interface CommentSink {
   addLabel(name: string): Promise<void>;
   readComment?(key: string): Promise<string | undefined>;
   overwriteCommentNow?(key: string, body: string, own?: OwnText): Promise<boolean>;
+  /**
+   * When this run last wrote the comment for `key` (epoch ms), e.g. the status comment the claim posted: a paced live
+   * comment counts that write as its own.
+   */
+  writtenAt?(key: string): number | undefined;
+  /** Resolves when writes may start (a run still claiming the issue: once the claim is settled). */
+  ready?(): Promise<void>;
 }
 
 /** Text that is ours alone, added after the output sanitizer (which would neutralize a mention in it). */

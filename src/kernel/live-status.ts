@@ -143,6 +143,8 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
   }
 
   private async drain(): Promise<void> {
+    // Changes made while the run still claims the issue go out together, in the first write after it.
+    if (this.sink.ready) await this.sink.ready();
     while (this.dirty) {
       await this.pace();
       this.dirty = false;
@@ -157,7 +159,9 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
   }
 
   private async pace(): Promise<void> {
-    const wait = this.lastWriteAt + (this.options.minIntervalMs ?? 0) - this.options.clock.now().getTime();
+    // Before our first write, the sink's own write of this comment (the claim posted it) counts as the previous one.
+    const last = this.lastWriteAt > -Infinity ? this.lastWriteAt : (this.sink.writtenAt?.(this.key) ?? -Infinity);
+    const wait = last + (this.options.minIntervalMs ?? 0) - this.options.clock.now().getTime();
     if (wait <= 0 || this.closed) return;
     this.wake = new AbortController();
     await this.options.clock.sleep(wait, this.wake.signal);

@@ -139,8 +139,15 @@ function processes(filter: (p: ProcessInfo) => boolean): ProcessInfo[] {
     const stat = readOr(`/proc/${entry}/stat`);
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (fields.length < 3 || fields[0] === 'Z') continue;
-    const uid = Number(/^Uid:\s+(\d+)/m.exec(readOr(`/proc/${entry}/status`))?.[1] ?? -1);
-    const info = { pid: Number(entry), pgrp: Number(fields[2]), uid, environ: () => readOr(`/proc/${entry}/environ`) };
+    // The owner is read only when the filter asks: adopting a just-spawned agent's group needs stat alone, once per agent.
+    const info = {
+      pid: Number(entry),
+      pgrp: Number(fields[2]),
+      get uid(): number {
+        return Number(/^Uid:\s+(\d+)/m.exec(readOr(`/proc/${entry}/status`))?.[1] ?? -1);
+      },
+      environ: () => readOr(`/proc/${entry}/environ`),
+    };
     if (filter(info)) out.push(info);
   }
   return out;

@@ -12,6 +12,11 @@ import { parseStatusState, renderStartingComment } from '../report/status-commen
 import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from '../github/comments.js';
 
 export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
+export interface ClaimOptions {
+  staleAfterMs: number;
+  now: Date;
+  runUrl?: string;
+}
 
 export class GitHubReporter implements IssueReporter {
   private readonly store: CommentStore;
@@ -46,33 +51,57 @@ export class GitHubReporter implements IssueReporter {
    * once both post their status comment and then compare: the older comment wins, the other run deletes
    * its comment and stands down, so exactly one does the work.
    */
-  async claim(options: { staleAfterMs: number; now: Date; runUrl?: string }): Promise<ClaimResult> {
-    const busy = (all: MarkedComment[]): MarkedComment[] =>
-      all.filter((c) => {
-        if (c.key !== 'status' || c.pipeline !== this.run.pipeline) return false;
-        const state = parseStatusState(c.body);
-        const touched = Date.parse(c.updatedAt ?? '') || state?.startedAt.getTime() || 0;
-        return state?.state === 'running' && options.now.getTime() - touched < options.staleAfterMs;
-      });
-    const taken = (other: MarkedComment): ClaimResult => ({
-      claimed: false,
-      reason: `workflow run ${other.runId} is already running ${this.run.pipeline} on this issue (${other.url}); this run stands down`,
-    });
-    const before = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId);
-    if (before) return taken(before);
-    const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
-    const first = busy(await this.store.listMarked()).find((c) => c.runId !== this.run.runId && c.id < mine.id);
-    if (!first) return { claimed: true };
-    await this.store.remove('status');
-    return taken(first);
+  async claim(options: ClaimOptions): Promise<ClaimResult> {
+    const free = await this.claimable(options);
+    return free.claimed ? this.stake(options) : free;
   }
 
-  async acknowledge(): Promise<void> {
-    try {
-      await this.octokit.rest.reactions.createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' });
-    } catch (error) {
-      this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`);
+  /** The claim's first half, posting nothing: whether another run is already working on the issue. */
+  async claimable(options: ClaimOptions): Promise<ClaimResult> {
+    const before = this.busy(await this.store.listMarked(), options).find((c) => c.runId !== this.run.runId);
+    return before ? this.taken(before) : { claimed: true };
+  }
+
+  /** The claim's second half, after claimable: posts our status comment, then the older of two that raced wins. */
+  async stake(options: ClaimOptions): Promise<ClaimResult> {
+    const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
+    const first = this.busy(await this.store.listMarked(), options).find((c) => c.runId !== this.run.runId && c.id < mine.id);
+    if (!first) {
+      // The 👀 is part of the claim: reacted once here, and acknowledge() (pipelines, matrix plan) reuses it.
+      void this.acknowledge();
+      return { claimed: true };
     }
+    await this.store.remove('status');
+    return this.taken(first);
+  }
+
+  private busy(all: MarkedComment[], options: ClaimOptions): MarkedComment[] {
+    return all.filter((c) => {
+      if (c.key !== 'status' || c.pipeline !== this.run.pipeline) return false;
+      const state = parseStatusState(c.body);
+      const touched = Date.parse(c.updatedAt ?? '') || state?.startedAt.getTime() || 0;
+      return state?.state === 'running' && options.now.getTime() - touched < options.staleAfterMs;
+    });
+  }
+
+  private taken(other: MarkedComment): ClaimResult {
+    return {
+      claimed: false,
+      reason: `workflow run ${other.runId} is already running ${this.run.pipeline} on this issue (${other.url}); this run stands down`,
+    };
+  }
+
+  private reaction?: Promise<void>;
+
+  /** Reacts 👀 to the issue, once per run however often it is called. */
+  acknowledge(): Promise<void> {
+    this.reaction ??= this.octokit.rest.reactions
+      .createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' })
+      .then(
+        () => undefined,
+        (error: unknown) => this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`),
+      );
+    return this.reaction;
   }
 
   async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
@@ -95,6 +124,10 @@ export class GitHubReporter implements IssueReporter {
   async overwriteCommentNow(key: string, body: string, own?: OwnText): Promise<boolean> {
     const sanitized = withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own);
     return this.store.overwriteNow(key, composeComment({ ...this.run, key }, sanitized, body.length).body);
+  }
+
+  writtenAt(key: string): number | undefined {
+    return this.store.writtenAt(key);
   }
 
   async readComment(key: string): Promise<string | undefined> {

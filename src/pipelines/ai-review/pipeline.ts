@@ -179,9 +179,12 @@ function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: Publis
   return {
     publish(run, note) {
       const slot = slotOf(run);
+      // The row says how the agent ended at once; the link to its answer rides along with the status's next write.
+      ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), usage: run.usage, error: run.error });
       const posted = (url?: string): void => {
-        if (url) ctx.urls.set(slot, url);
-        ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), commentUrl: url, usage: run.usage, error: run.error });
+        if (!url) return;
+        ctx.urls.set(slot, url);
+        ctx.board.set(slot, 'answer', { commentUrl: url });
       };
       // A cancelled run has nothing to say beyond its status row, and cancellation leaves little time to post.
       if (run.status === 'cancelled') return posted();
