@@ -38,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-5RLTQDIZ.js";
+} from "./chunks/chunk-IIG7SEVR.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";
@@ -123,11 +123,21 @@ function parseCommandLine(argv) {
     return { kind: "usage-error", message: `unknown command "${command}"${hint ? ` (did you mean "${hint}"?)` : ""}` };
   }
   if (extra.length > 0) return { kind: "usage-error", message: `unexpected argument "${extra[0]}"` };
-  const flags = { label: values.label, title: values.title, body: values.body, bodyFile: values["body-file"], repo: values.repo, issue: values.issue };
+  const flags = {
+    label: values.label,
+    title: values.title,
+    body: values.body,
+    bodyFile: values["body-file"],
+    repo: values.repo,
+    issue: values.issue
+  };
   const fromFlags = Object.values(flags).some((v) => v !== void 0);
-  if (values.event && fromFlags) return { kind: "usage-error", message: "give either --event or --label/--title/--body, not both" };
-  if (!values.event && !fromFlags) return { kind: "usage-error", message: "no issue given: use --event <payload.json>, or --label and --title" };
-  if (flags.body !== void 0 && flags.bodyFile !== void 0) return { kind: "usage-error", message: "give either --body or --body-file, not both" };
+  if (values.event && fromFlags)
+    return { kind: "usage-error", message: "give either --event or --label/--title/--body, not both" };
+  if (!values.event && !fromFlags)
+    return { kind: "usage-error", message: "no issue given: use --event <payload.json>, or --label and --title" };
+  if (flags.body !== void 0 && flags.bodyFile !== void 0)
+    return { kind: "usage-error", message: "give either --body or --body-file, not both" };
   return {
     kind: "run",
     args: {
@@ -154,27 +164,35 @@ function isRepositoryName(repo) {
 function checkRepositoryAgrees(fromEnv, given) {
   if (!fromEnv || typeof given !== "string" || !given) return;
   if (fromEnv.toLowerCase() !== given.toLowerCase())
-    throw new FlagError(`GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`);
+    throw new FlagError(
+      `GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`
+    );
 }
 function checkLabel(label, config) {
   const labels = Object.values(config.pipelines).map((p) => p.label);
   if (labels.includes(label)) return;
   const hint = closestKey(label, labels);
-  throw new FlagError(`--label "${label}" starts no pipeline${hint ? ` (did you mean "${hint}"?)` : ""}; labels: ${labels.join(", ")}`);
+  throw new FlagError(
+    `--label "${label}" starts no pipeline${hint ? ` (did you mean "${hint}"?)` : ""}; labels: ${labels.join(", ")}`
+  );
 }
 function payloadFromFlags(flags, sender) {
-  if (!flags.label) throw new FlagError("--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)");
+  if (!flags.label)
+    throw new FlagError("--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)");
   if (flags.title === void 0) throw new FlagError("--title is missing: the issue needs a title");
   const repo = flags.repo ?? "local/repository";
   if (!isRepositoryName(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
   const number = Number(flags.issue ?? "1");
-  if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
   let body = flags.body ?? "";
   if (flags.bodyFile !== void 0) {
     try {
       body = readFileSync(flags.bodyFile, "utf8");
     } catch (error) {
-      throw new FlagError(`--body-file ${flags.bodyFile}: ${error.code === "ENOENT" ? "no such file" : String(error.message)}`);
+      throw new FlagError(
+        `--body-file ${flags.bodyFile}: ${error.code === "ENOENT" ? "no such file" : String(error.message)}`
+      );
     }
   }
   const [owner, name] = repo.split("/");
@@ -182,7 +200,15 @@ function payloadFromFlags(flags, sender) {
   return {
     action: "labeled",
     label: { name: flags.label },
-    issue: { number, title: flags.title, body, html_url: `${html}/issues/${number}`, state: "open", user: { login: sender, type: "User" }, labels: [{ name: flags.label }] },
+    issue: {
+      number,
+      title: flags.title,
+      body,
+      html_url: `${html}/issues/${number}`,
+      state: "open",
+      user: { login: sender, type: "User" },
+      labels: [{ name: flags.label }]
+    },
     repository: { full_name: repo, name, owner: { login: owner }, html_url: html, default_branch: "main" },
     sender: { login: sender, type: "User" }
   };
@@ -234,9 +260,11 @@ function checkWorkingDirectory(path) {
 function prepareOutFolder(path) {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
-  if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
-  if (isLink(dir))
-    throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
+  if (virtual)
+    throw new FolderError(
+      `--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`
+    );
+  if (isLink(dir)) throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing = [];
   let existing = dir;
   while (!existsSync(existing)) {
@@ -251,7 +279,10 @@ function prepareOutFolder(path) {
       throw new FolderError(`--out ${dir}: cannot create ${folder}: ${describe(error)}.`);
     }
   }
-  if (missing.length > 0) writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n", { flag: "wx" });
+  if (missing.length > 0)
+    writeFileSync2(resolve(dir, ".gitignore"), "# Written by ai-orchestra-action: run output, not for commits.\n*\n", {
+      flag: "wx"
+    });
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
     writeFileSync2(probe, "", { flag: "wx" });
@@ -271,18 +302,129 @@ async function checkGitHubAccess(octokit, repo, apiUrl) {
     await octokit.rest.repos.get({ ...repo, request: { retries: 0 } });
   } catch (error) {
     const transport = transportFailure(error);
-    if (transport) throw new GitHubAccessError(`cannot reach ${host}: ${transport}. Nothing was run; check the network, or add --dry-run.`);
+    if (transport)
+      throw new GitHubAccessError(
+        `cannot reach ${host}: ${transport}. Nothing was run; check the network, or add --dry-run.`
+      );
     const status = statusOf(error);
     const repoName = `${repo.owner}/${repo.repo}`;
-    if (status === 401) throw new GitHubAccessError(`GitHub (${host}) rejected the token (401 Bad credentials). Nothing was run.`);
-    if (status === 404 || status === 403) throw new GitHubAccessError(`the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`);
+    if (status === 401)
+      throw new GitHubAccessError(`GitHub (${host}) rejected the token (401 Bad credentials). Nothing was run.`);
+    if (status === 404 || status === 403)
+      throw new GitHubAccessError(
+        `the token cannot read ${repoName} on ${host} (${status}). Nothing was run; check --repo or the payload's repository.`
+      );
     throw new GitHubAccessError(`GitHub (${host}) answered ${status} to reading ${repoName}. Nothing was run.`);
   }
 }
 
-// src/validate-dataset.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+// src/records/dataset-collect.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join2, resolve as resolve2 } from "node:path";
 import { parseArgs as parseArgs2 } from "node:util";
+var sha256 = (text) => createHash("sha256").update(text).digest("hex");
+function collectFormat(format, all) {
+  const rows = all.filter((r) => r.format === format).sort((a, b) => a.at.localeCompare(b.at) || a.run.localeCompare(b.run));
+  const byHash = /* @__PURE__ */ new Map();
+  const invalid = [];
+  let duplicates = 0;
+  for (const r of rows) {
+    const problem = validateRow(format, r.row);
+    if (problem) {
+      invalid.push({ run: r.run, problem });
+      continue;
+    }
+    const hash = sha256(JSON.stringify(r.row));
+    const seen = byHash.get(hash);
+    if (seen) {
+      duplicates += 1;
+      if (!seen.meta.runs.includes(r.run)) seen.meta.runs.push(r.run);
+      continue;
+    }
+    byHash.set(hash, { row: r.row, meta: { ...r.meta, sha256: hash, runs: [r.run], firstSeen: r.at } });
+  }
+  const kept = [...byHash.values()];
+  const text = toJsonl(kept.map((k) => k.row));
+  return {
+    format,
+    rows: kept.map((k) => k.row),
+    meta: kept.map((k) => k.meta),
+    duplicates,
+    invalid,
+    sha256: sha256(text)
+  };
+}
+function writeCollected(out, collected, now) {
+  mkdirSync2(out, { recursive: true });
+  const manifestFile = join2(out, "manifest.json");
+  const previous = existsSync2(manifestFile) ? JSON.parse(readFileSync2(manifestFile, "utf8")) : void 0;
+  const present = collected.filter((c) => c.rows.length > 0);
+  const changed = !previous || present.length !== Object.keys(previous.formats).length || present.some((c) => previous.formats[c.format]?.sha256 !== c.sha256);
+  if (!changed) return { manifest: previous, changed };
+  const version = (previous?.version ?? 0) + 1;
+  const manifest = { version, builtAt: now.toISOString(), formats: {} };
+  for (const c of present) {
+    const file = `${c.format}.v${version}.jsonl`;
+    const meta = `${c.format}.v${version}.meta.jsonl`;
+    const text = toJsonl(c.rows);
+    const report = validateJsonl(text, c.format);
+    if (report.invalid > 0)
+      throw new Error(`${file} would not validate: line ${report.errors[0]?.line}: ${report.errors[0]?.message}`);
+    writeFileSync3(join2(out, file), text);
+    writeFileSync3(join2(out, meta), toJsonl(c.meta));
+    manifest.formats[c.format] = {
+      file,
+      meta,
+      rows: c.rows.length,
+      sha256: c.sha256,
+      duplicatesDropped: c.duplicates,
+      invalidDropped: c.invalid.length
+    };
+  }
+  writeFileSync3(manifestFile, `${JSON.stringify(manifest, null, 2)}
+`);
+  return { manifest, changed };
+}
+var COLLECT_USAGE = `Usage: ai-orchestra-action dataset collect --records <dir|file>... [--out <dir>]
+
+  Merges the persona-data rows kept on the data branch (a checkout of it, or its datasets/*.jsonl) into one dataset
+  per format: <format>.v<N>.jsonl (what a trainer reads), <format>.v<N>.meta.jsonl (each row's hash, the runs that
+  produced it, its provenance) and manifest.json. Rows are deduplicated across runs and validated as validate-dataset
+  does; N goes up when the content changed. Default --out: datasets/.`;
+function datasetCollectCommand(argv) {
+  const { values } = parseArgs2({
+    args: argv,
+    options: {
+      records: { type: "string", multiple: true },
+      out: { type: "string", default: "datasets" },
+      help: { type: "boolean", short: "h", default: false }
+    }
+  });
+  if (values.help || !values.records?.length) {
+    console.log(COLLECT_USAGE);
+    return values.help ? 0 : 2;
+  }
+  const { datasetRows } = readLocalRecords(values.records.map((p) => resolve2(p)));
+  const collected = DATASET_FORMATS.map((f) => collectFormat(f, datasetRows));
+  const { manifest, changed } = writeCollected(resolve2(values.out ?? "datasets"), collected, /* @__PURE__ */ new Date());
+  for (const c of collected) {
+    for (const bad of c.invalid.slice(0, 5))
+      console.error(`Dropped an invalid ${c.format} row of ${bad.run}: ${bad.problem}`);
+    if (c.rows.length > 0)
+      console.log(
+        `${c.format}: ${c.rows.length} rows (${c.duplicates} duplicates and ${c.invalid.length} invalid rows dropped)`
+      );
+  }
+  console.log(
+    `${changed ? "wrote" : "unchanged:"} version ${manifest.version} in ${resolve2(values.out ?? "datasets")}`
+  );
+  return 0;
+}
+
+// src/validate-dataset.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+import { parseArgs as parseArgs3 } from "node:util";
 var VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> --format <${DATASET_FORMATS.join("|")}> [--max-errors <n>]
 
   Checks that every line is one JSON object in exactly the shape the format's trainers accept:
@@ -296,10 +438,14 @@ var VALIDATE_USAGE = `Usage: ai-orchestra-action validate-dataset <file.jsonl> -
 function validateDatasetCommand(argv, out = console) {
   let parsed;
   try {
-    parsed = parseArgs2({
+    parsed = parseArgs3({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: "string", short: "f" }, "max-errors": { type: "string" }, help: { type: "boolean", short: "h", default: false } }
+      options: {
+        format: { type: "string", short: "f" },
+        "max-errors": { type: "string" },
+        help: { type: "boolean", short: "h", default: false }
+      }
     });
   } catch (error) {
     out.error(`${error instanceof Error ? error.message : String(error)}
@@ -324,7 +470,7 @@ ${VALIDATE_USAGE}`);
   }
   let text;
   try {
-    text = readFileSync2(file, "utf8");
+    text = readFileSync3(file, "utf8");
   } catch (error) {
     out.error(`Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
@@ -340,84 +486,10 @@ ${VALIDATE_USAGE}`);
   }
   for (const e of report.errors) out.error(`${file}:${e.line}: ${e.message}`);
   const shown = report.moreErrors ? ` (the first ${report.errors.length} shown)` : "";
-  out.error(`${file}: not a valid ${format} dataset: ${report.invalid} invalid line${report.invalid === 1 ? "" : "s"}${shown}; ${report.valid} of ${report.rows} rows valid.`);
+  out.error(
+    `${file}: not a valid ${format} dataset: ${report.invalid} invalid line${report.invalid === 1 ? "" : "s"}${shown}; ${report.valid} of ${report.rows} rows valid.`
+  );
   return 1;
-}
-
-// src/records/dataset-collect.ts
-import { createHash } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join2, resolve as resolve2 } from "node:path";
-import { parseArgs as parseArgs3 } from "node:util";
-var sha256 = (text) => createHash("sha256").update(text).digest("hex");
-function collectFormat(format, all) {
-  const rows = all.filter((r) => r.format === format).sort((a, b) => a.at.localeCompare(b.at) || a.run.localeCompare(b.run));
-  const byHash = /* @__PURE__ */ new Map();
-  const invalid = [];
-  let duplicates = 0;
-  for (const r of rows) {
-    const problem = validateRow(format, r.row);
-    if (problem) {
-      invalid.push({ run: r.run, problem });
-      continue;
-    }
-    const hash = sha256(JSON.stringify(r.row));
-    const seen = byHash.get(hash);
-    if (seen) {
-      duplicates += 1;
-      if (!seen.meta.runs.includes(r.run)) seen.meta.runs.push(r.run);
-      continue;
-    }
-    byHash.set(hash, { row: r.row, meta: { ...r.meta, sha256: hash, runs: [r.run], firstSeen: r.at } });
-  }
-  const kept = [...byHash.values()];
-  const text = toJsonl(kept.map((k) => k.row));
-  return { format, rows: kept.map((k) => k.row), meta: kept.map((k) => k.meta), duplicates, invalid, sha256: sha256(text) };
-}
-function writeCollected(out, collected, now) {
-  mkdirSync2(out, { recursive: true });
-  const manifestFile = join2(out, "manifest.json");
-  const previous = existsSync2(manifestFile) ? JSON.parse(readFileSync3(manifestFile, "utf8")) : void 0;
-  const present = collected.filter((c) => c.rows.length > 0);
-  const changed = !previous || present.length !== Object.keys(previous.formats).length || present.some((c) => previous.formats[c.format]?.sha256 !== c.sha256);
-  if (!changed) return { manifest: previous, changed };
-  const version = (previous?.version ?? 0) + 1;
-  const manifest = { version, builtAt: now.toISOString(), formats: {} };
-  for (const c of present) {
-    const file = `${c.format}.v${version}.jsonl`;
-    const meta = `${c.format}.v${version}.meta.jsonl`;
-    const text = toJsonl(c.rows);
-    const report = validateJsonl(text, c.format);
-    if (report.invalid > 0) throw new Error(`${file} would not validate: line ${report.errors[0]?.line}: ${report.errors[0]?.message}`);
-    writeFileSync3(join2(out, file), text);
-    writeFileSync3(join2(out, meta), toJsonl(c.meta));
-    manifest.formats[c.format] = { file, meta, rows: c.rows.length, sha256: c.sha256, duplicatesDropped: c.duplicates, invalidDropped: c.invalid.length };
-  }
-  writeFileSync3(manifestFile, `${JSON.stringify(manifest, null, 2)}
-`);
-  return { manifest, changed };
-}
-var COLLECT_USAGE = `Usage: ai-orchestra-action dataset collect --records <dir|file>... [--out <dir>]
-
-  Merges the persona-data rows kept on the data branch (a checkout of it, or its datasets/*.jsonl) into one dataset
-  per format: <format>.v<N>.jsonl (what a trainer reads), <format>.v<N>.meta.jsonl (each row's hash, the runs that
-  produced it, its provenance) and manifest.json. Rows are deduplicated across runs and validated as validate-dataset
-  does; N goes up when the content changed. Default --out: datasets/.`;
-function datasetCollectCommand(argv) {
-  const { values } = parseArgs3({ args: argv, options: { records: { type: "string", multiple: true }, out: { type: "string", default: "datasets" }, help: { type: "boolean", short: "h", default: false } } });
-  if (values.help || !values.records?.length) {
-    console.log(COLLECT_USAGE);
-    return values.help ? 0 : 2;
-  }
-  const { datasetRows } = readLocalRecords(values.records.map((p) => resolve2(p)));
-  const collected = DATASET_FORMATS.map((f) => collectFormat(f, datasetRows));
-  const { manifest, changed } = writeCollected(resolve2(values.out ?? "datasets"), collected, /* @__PURE__ */ new Date());
-  for (const c of collected) {
-    for (const bad of c.invalid.slice(0, 5)) console.error(`Dropped an invalid ${c.format} row of ${bad.run}: ${bad.problem}`);
-    if (c.rows.length > 0) console.log(`${c.format}: ${c.rows.length} rows (${c.duplicates} duplicates and ${c.invalid.length} invalid rows dropped)`);
-  }
-  console.log(`${changed ? "wrote" : "unchanged:"} version ${manifest.version} in ${resolve2(values.out ?? "datasets")}`);
-  return 0;
 }
 
 // src/cli.ts
@@ -469,10 +541,18 @@ async function runLocally(values) {
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || "local-user"));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
-  checkRepositoryAgrees(process.env.GITHUB_REPOSITORY, ctx.payload.repository?.full_name);
+  checkRepositoryAgrees(
+    process.env.GITHUB_REPOSITORY,
+    ctx.payload.repository?.full_name
+  );
   const progress = new TerminalProgress((line) => process.stderr.write(`${line}
-`), { tty: process.stderr.isTTY === true });
-  const log = terminalLogger(void 0, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
+`), {
+    tty: process.stderr.isTTY === true
+  });
+  const log = terminalLogger(void 0, {
+    agentStarted: (event) => progress.started(event),
+    agentFinished: (event) => progress.finished(event.run)
+  });
   const clients = token ? gitHubClients(token, readTuning(process.env), log) : void 0;
   const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === "skip") {
@@ -495,7 +575,12 @@ ${describeMissing(missing)}`);
   if (missing.length > 0) console.error(`Warning: these agents will fail:
 ${describeMissing(missing)}`);
   const out = prepareOutFolder(values.out ?? ".ai-orchestra");
-  if (!dryRun) await checkGitHubAccess(createOctokit(token, { requestTimeoutMs: 1e4, maxRateLimitRetries: 0, unthrottled: true }), { owner: ctx.owner, repo: ctx.repo }, process.env.GITHUB_API_URL ?? "https://api.github.com");
+  if (!dryRun)
+    await checkGitHubAccess(
+      createOctokit(token, { requestTimeoutMs: 1e4, maxRateLimitRetries: 0, unthrottled: true }),
+      { owner: ctx.owner, repo: ctx.repo },
+      process.env.GITHUB_API_URL ?? "https://api.github.com"
+    );
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(out, ctx, route.issue.number);
   const marker = { runId: ctx.runId, pipeline: route.pipeline };

@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-5RLTQDIZ.js";
+} from "./chunks/chunk-IIG7SEVR.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -59,6 +59,166 @@ import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
 import { join as join4, resolve } from "node:path";
+
+// src/records/github-store.ts
+var DEFAULT_RECORDS_BRANCH = "ai-orchestra-data";
+var RECORDS_DIR = "records";
+var DATASETS_DIR = "datasets";
+var MAX_APPEND_ATTEMPTS = 6;
+var README = `# AI Orchestra data
+
+This branch is written by the AI Orchestra action: one JSON line per run in \`${RECORDS_DIR}/<yyyy-mm>.jsonl\`,
+persona-data rows in \`${DATASETS_DIR}/<yyyy-mm>.jsonl\`. The dashboard and \`ai-orchestra-action dataset collect\` read it.
+It shares no history with the code branches.
+`;
+function monthFile(dir, isoTime) {
+  return `${dir}/${isoTime.slice(0, 7)}.jsonl`;
+}
+async function readFile(octokit, at, path) {
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner: at.owner,
+      repo: at.repo,
+      path,
+      ref: at.branch
+    });
+    if (Array.isArray(data) || data.type !== "file") throw new Error(`${path} on ${at.branch} is not a file`);
+    if (data.encoding === "base64" && data.content)
+      return { sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
+    return { sha: data.sha, text: await readBlob(octokit, at, data.sha) };
+  } catch (error) {
+    if (statusOf(error) === 404) return void 0;
+    throw error;
+  }
+}
+async function readBlob(octokit, at, sha) {
+  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+    owner: at.owner,
+    repo: at.repo,
+    file_sha: sha
+  });
+  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
+}
+async function branchExists(octokit, at) {
+  try {
+    await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+      owner: at.owner,
+      repo: at.repo,
+      ref: `heads/${at.branch}`
+    });
+    return true;
+  } catch (error) {
+    if (statusOf(error) === 404) return false;
+    throw error;
+  }
+}
+async function createDataBranch(octokit, at) {
+  const repo = { owner: at.owner, repo: at.repo };
+  const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+    ...repo,
+    tree: [{ path: "README.md", mode: "100644", type: "blob", content: README }]
+  });
+  const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
+    ...repo,
+    message: "Start the AI Orchestra data branch",
+    tree: tree.data.sha,
+    parents: []
+  });
+  try {
+    await octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+      ...repo,
+      ref: `refs/heads/${at.branch}`,
+      sha: commit.data.sha
+    });
+  } catch (error) {
+    if (statusOf(error) !== 422) throw error;
+  }
+}
+async function appendLines(octokit, at, path, lines, message) {
+  if (lines.length === 0) return;
+  if (!await branchExists(octokit, at)) await createDataBranch(octokit, at);
+  const added = lines.map((l) => `${l}
+`).join("");
+  for (let attempt = 1; ; attempt++) {
+    const current = await readFile(octokit, at, path);
+    const text = current ? `${current.text}${current.text === "" || current.text.endsWith("\n") ? "" : "\n"}${added}` : added;
+    try {
+      await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: at.owner,
+        repo: at.repo,
+        path,
+        branch: at.branch,
+        message,
+        content: Buffer.from(text, "utf8").toString("base64"),
+        ...current ? { sha: current.sha } : {}
+      });
+      return;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 409 && status !== 422 || attempt >= MAX_APPEND_ATTEMPTS) throw error;
+    }
+  }
+}
+async function readFolder(octokit, at, dir) {
+  let entries;
+  try {
+    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+      owner: at.owner,
+      repo: at.repo,
+      path: dir,
+      ref: at.branch
+    });
+    entries = Array.isArray(data) ? data : [];
+  } catch (error) {
+    if (statusOf(error) === 404) return [];
+    throw error;
+  }
+  const files = entries.filter((e) => e.type === "file" && e.path.endsWith(".jsonl")).sort((a, b) => a.path.localeCompare(b.path));
+  const out = [];
+  for (const f of files) out.push({ path: f.path, text: await readBlob(octokit, at, f.sha) });
+  return out;
+}
+
+// src/dashboard/action-job.ts
+var MAX_PULL_PAGES = 30;
+async function mergedRelayPulls(octokit, at, records) {
+  const wanted = new Set(records.map((r) => r.relay?.prUrl).filter((u) => Boolean(u)));
+  const merged = /* @__PURE__ */ new Set();
+  if (wanted.size === 0) return merged;
+  let pages = 0;
+  await octokit.paginate(
+    "GET /repos/{owner}/{repo}/pulls",
+    { owner: at.owner, repo: at.repo, state: "all", per_page: 100 },
+    (response, done) => {
+      for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
+      if (++pages >= MAX_PULL_PAGES) done();
+      return [];
+    }
+  );
+  return merged;
+}
+async function buildDashboardFromBranch(args) {
+  const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
+  const byId = /* @__PURE__ */ new Map();
+  let skipped = 0;
+  for (const f of files) {
+    for (const line of f.text.split("\n")) {
+      if (line.trim() === "") continue;
+      const record = parseStoredRecord(line);
+      if (record) byId.set(record.id, record);
+      else skipped += 1;
+    }
+  }
+  const records = [...byId.values()];
+  const merged = await mergedRelayPulls(args.octokit, args.at, records);
+  const file = writeDashboard(args.outDir, {
+    records,
+    merged,
+    title: `${args.at.owner}/${args.at.repo}`,
+    now: args.now
+  });
+  return { file, records: records.length, skipped };
+}
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -78,7 +238,13 @@ async function uploadWorkflowArtifact(upload) {
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
-    return { status: "uploaded", name, ...id !== void 0 ? { id } : {}, ...url ? { url } : {}, ...size !== void 0 ? { bytes: size } : {} };
+    return {
+      status: "uploaded",
+      name,
+      ...id !== void 0 ? { id } : {},
+      ...url ? { url } : {},
+      ...size !== void 0 ? { bytes: size } : {}
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: "failed", name, error: `uploading the artifact ${name} failed: ${message}` };
@@ -159,113 +325,9 @@ async function claimIssue(claimant, options, run2, waitForIt) {
   return { gate: gateOnClaim(staked, run2) };
 }
 
-// src/sessions/actions-cache.ts
-import { accessSync, constants, cpSync, rmSync, statSync } from "node:fs";
-import { delimiter, isAbsolute, join as join2 } from "node:path";
-
-// src/sessions/tar-guard.ts
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-var GUARD = String.raw`
-import { spawnSync } from 'node:child_process';
-import { resolve, sep } from 'node:path';
-const [realTar, allowed, ...args] = process.argv.slice(2);
-const run = (argv) => spawnSync(realTar, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-const flag = args.findIndex((a) => /^-[A-Za-z]*x[A-Za-z]*$/.test(a));
-if (flag === -1) {
-  const passed = spawnSync(realTar, args, { stdio: 'inherit' });
-  process.exit(passed.status ?? 1);
-}
-const c = args.indexOf('-C');
-const base = c === -1 ? process.cwd() : args[c + 1];
-const listing = args.filter((a, i) => a !== '-P' && i !== c && i !== c + 1);
-const fail = (why) => {
-  process.stderr.write('ai-orchestra: refused the session cache entry: ' + why + '\n');
-  process.exit(2);
-};
-// @actions/cache extracts with "-xf <archive> -P -C <dir>" and its decompression flags.
-if (args[flag] !== '-xf') fail('unexpected tar arguments ' + args[flag]);
-const verbose = run(listing.map((a) => (a === '-xf' ? '-tvf' : a)));
-const names = run(listing.map((a) => (a === '-xf' ? '-tf' : a)));
-if (verbose.status !== 0 || names.status !== 0) fail('cannot list it: ' + (verbose.stderr || names.stderr).trim());
-for (const line of verbose.stdout.split('\n').filter(Boolean)) if (line[0] !== '-' && line[0] !== 'd') fail('a member is not a plain file or folder: ' + line);
-for (const name of names.stdout.split('\n').filter(Boolean)) {
-  const target = resolve(base, name);
-  if (target !== allowed && !target.startsWith(allowed + sep)) fail(name + ' leads outside ' + allowed);
-}
-const extracted = spawnSync(realTar, args, { stdio: 'inherit' });
-process.exit(extracted.status ?? 1);
-`;
-function writeTarGuard(dir, allowed, realTar) {
-  const bin = join(dir, "bin");
-  mkdirSync(bin, { recursive: true });
-  const script = join(dir, "tar-guard.mjs");
-  writeFileSync(script, GUARD);
-  const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  writeFileSync(join(bin, "tar"), `#!/bin/sh
-exec ${quote(process.execPath)} ${quote(script)} ${quote(realTar)} ${quote(allowed)} "$@"
-`);
-  chmodSync(join(bin, "tar"), 493);
-  return bin;
-}
-
-// src/sessions/actions-cache.ts
-function findProgram(name, path) {
-  for (const dir of path.split(delimiter)) {
-    if (!isAbsolute(dir)) continue;
-    const file = join2(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      if (statSync(file).isFile()) return file;
-    } catch {
-    }
-  }
-  return void 0;
-}
-function actionsCacheAvailable(env) {
-  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
-}
-function actionsCacheSessionBackend(base) {
-  const load = () => import("./chunks/cache-E562UJCX.js");
-  return {
-    where: "the Actions cache",
-    async restore(prefix, dir) {
-      const cache = await load();
-      const entry = join2(base, prefix);
-      const realTar = findProgram("tar", process.env.PATH ?? "");
-      if (process.platform !== "linux" || !realTar) return false;
-      rmSync(entry, { recursive: true, force: true });
-      const guard = writeTarGuard(join2(base, `${prefix}guard`), entry, realTar);
-      const path = process.env.PATH;
-      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
-      try {
-        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
-        if (key === void 0 || !key.startsWith(prefix)) return false;
-        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
-        return true;
-      } finally {
-        process.env.PATH = path;
-        rmSync(entry, { recursive: true, force: true });
-        rmSync(join2(base, `${prefix}guard`), { recursive: true, force: true });
-      }
-    },
-    async save(prefix, unique, dir) {
-      const cache = await load();
-      const entry = join2(base, prefix);
-      rmSync(entry, { recursive: true, force: true });
-      cpSync(dir, entry, { recursive: true });
-      try {
-        await cache.saveCache([entry], `${prefix}${unique}`);
-      } finally {
-        rmSync(entry, { recursive: true, force: true });
-      }
-    }
-  };
-}
-
 // src/kernel/matrix/jobs.ts
-import { mkdirSync as mkdirSync2, readFileSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 // src/sinks/pacing.ts
 function pacingFor(writeIntervalMs) {
@@ -298,8 +360,16 @@ async function reportExecution(definition, execution, redactor) {
 // src/kernel/matrix/units.ts
 function planUnits(config, pipeline) {
   const definition = pipelineNamed(pipeline);
-  if (definition.matrix) return { kind: "matrix", pipeline, units: definition.matrix.units(config.pipelines[pipeline]).map((u) => u.unit) };
-  return { kind: "none", reason: definition.matrixUnavailable ?? `${pipeline} has no matrix form: run it with mode: run (the default)` };
+  if (definition.matrix)
+    return {
+      kind: "matrix",
+      pipeline,
+      units: definition.matrix.units(config.pipelines[pipeline]).map((u) => u.unit)
+    };
+  return {
+    kind: "none",
+    reason: definition.matrixUnavailable ?? `${pipeline} has no matrix form: run it with mode: run (the default)`
+  };
 }
 function matrixOutput(units) {
   return JSON.stringify(units);
@@ -318,9 +388,15 @@ function parseUnitInput(raw, plan) {
     }
     if (name && typeof name === "object" && !Array.isArray(name)) name = name.unit;
   }
-  if (typeof name !== "string" || !name.trim()) throw new Error(`The input unit must name one unit, e.g. ${plan.units[0] ?? "claude"}; got ${text.slice(0, 80)} (${valid}).`);
+  if (typeof name !== "string" || !name.trim())
+    throw new Error(
+      `The input unit must name one unit, e.g. ${plan.units[0] ?? "claude"}; got ${text.slice(0, 80)} (${valid}).`
+    );
   const unit = name.trim();
-  if (!plan.units.includes(unit)) throw new Error(`Unknown unit "${unit.slice(0, 80)}": it is not in the config's ${plan.pipeline} pipeline (${valid}).`);
+  if (!plan.units.includes(unit))
+    throw new Error(
+      `Unknown unit "${unit.slice(0, 80)}": it is not in the config's ${plan.pipeline} pipeline (${valid}).`
+    );
   return unit;
 }
 function unitArtifactName(pipeline, issue, unit, attempt) {
@@ -349,7 +425,8 @@ function parseUnitResult(text, expected) {
   if (value.version !== 1 || value.pipeline !== expected.pipeline || value.issue !== expected.issue || value.unit !== expected.unit) {
     throw new Error(`it is not the result of ${expected.pipeline} unit ${expected.unit} on issue #${expected.issue}`);
   }
-  if (!run2 || typeof run2.agent !== "string" || typeof run2.status !== "string" || typeof run2.answer !== "string") throw new Error("it holds no agent run");
+  if (!run2 || typeof run2.agent !== "string" || typeof run2.status !== "string" || typeof run2.answer !== "string")
+    throw new Error("it holds no agent run");
   return value;
 }
 function missingUnitRun(agent, role, reason, now) {
@@ -394,8 +471,15 @@ async function runMatrixJob(job) {
     setOutputs(route.pipeline, "failure");
     return setFailed(`${plan.kind === "none" ? plan.reason : `${route.pipeline} has no matrix form`}.`);
   }
-  const reporter = gitHubSink(job.clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor: job.redactor, firstListing: job.firstListing, signal: job.signal });
-  const dir = runDirectory(join3(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
+  const reporter = gitHubSink(job.clients, {
+    ctx,
+    number: route.issue.number,
+    pipeline: route.pipeline,
+    redactor: job.redactor,
+    firstListing: job.firstListing,
+    signal: job.signal
+  });
+  const dir = runDirectory(join(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
   const units = definition.matrix.units(job.config.pipelines[definition.name]);
   const planned = { ...job, units, reporter, dir };
   if (job.inputs.mode === "plan") return planJob(planned);
@@ -411,14 +495,28 @@ async function planJob(job) {
     return setOutputs(route.pipeline, "skipped");
   }
   const entries = definition.status.rows(job.config.pipelines[definition.name]);
-  await Promise.all([reporter.upsertComment("status", renderSharedStatus({ pipeline: route.pipeline, entries, overall: "running", startedAt: now, runUrl: ctx.runUrl })), reporter.acknowledge()]);
+  await Promise.all([
+    reporter.upsertComment(
+      "status",
+      renderSharedStatus({ pipeline: route.pipeline, entries, overall: "running", startedAt: now, runUrl: ctx.runUrl })
+    ),
+    reporter.acknowledge()
+  ]);
   const names = job.units.map((u) => u.unit);
-  job.log.info(`Planned ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) as ${names.length} units: ${names.join(", ")}.`);
+  job.log.info(
+    `Planned ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login}) as ${names.length} units: ${names.join(", ")}.`
+  );
   setOutput("matrix", matrixOutput(names));
   setOutputs(route.pipeline, "success");
 }
 async function prepareAgents(job, agents) {
-  const { identity, workingDirectory } = await isolateAgents(job.definition, { config: job.config, ctx: job.ctx, setup: job.inputs, dir: job.dir, log: job.log });
+  const { identity, workingDirectory } = await isolateAgents(job.definition, {
+    config: job.config,
+    ctx: job.ctx,
+    setup: job.inputs,
+    dir: job.dir,
+    log: job.log
+  });
   const installs = await installClis(
     withFallbacks(job.config, agents).map((a) => job.config.agents[a]),
     { setup: job.inputs, dir: job.dir, env: process.env, signal: job.signal, log: job.log }
@@ -429,25 +527,61 @@ async function unitJob(job, name) {
   const { route, redactor, definition } = job;
   const unit = job.units.find((u) => u.unit === name);
   const { agent } = unit;
-  job.log.info(`Running ${route.pipeline} unit ${name}${agent !== name ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`);
+  job.log.info(
+    `Running ${route.pipeline} unit ${name}${agent !== name ? ` (agent ${agent})` : ""} on ${route.issue.repository}#${route.issue.number}.`
+  );
   const prepared = await prepareAgents(job, [agent]);
   const runner = agentRunnerFor({ ...job, ...prepared, env: process.env });
   const request = requestFor(definition, job, route, /* @__PURE__ */ new Date());
-  const outcome = await definition.matrix.runUnit(unit, request, { runner, sink: job.reporter, clock: systemClock, random: Math.random, log: job.log });
-  const result = redactor.redactDeep({ version: 1, pipeline: route.pipeline, issue: route.issue.number, unit: name, agent, run: outcome.run, ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {} });
-  const folder = join3(job.dir, "unit");
-  mkdirSync2(folder, { recursive: true });
-  const file = join3(folder, "unit.json");
-  writeFileSync2(file, `${JSON.stringify(result, null, 2)}
+  const outcome = await definition.matrix.runUnit(unit, request, {
+    runner,
+    sink: job.reporter,
+    clock: systemClock,
+    random: Math.random,
+    log: job.log
+  });
+  const result = redactor.redactDeep({
+    version: 1,
+    pipeline: route.pipeline,
+    issue: route.issue.number,
+    unit: name,
+    agent,
+    run: outcome.run,
+    ...outcome.commentUrl ? { commentUrl: outcome.commentUrl } : {}
+  });
+  const folder = join(job.dir, "unit");
+  mkdirSync(folder, { recursive: true });
+  const file = join(folder, "unit.json");
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}
 `);
   const artifact = unitArtifactName(route.pipeline, route.issue.number, name, job.ctx.runAttempt);
-  const upload = await uploadWorkflowArtifact({ name: artifact, files: [file], rootDirectory: folder, env: process.env, runUrl: job.ctx.runUrl, log: job.log.info });
+  const upload = await uploadWorkflowArtifact({
+    name: artifact,
+    files: [file],
+    rootDirectory: folder,
+    env: process.env,
+    runUrl: job.ctx.runUrl,
+    log: job.log.info
+  });
   const { run: run2 } = outcome;
-  await summary.addRaw(redactor.redact(renderSummary({ pipeline: `${route.pipeline} (unit ${name})`, target: `${route.issue.repository}#${route.issue.number}`, status: run2.status, error: run2.error, runs: [run2], comments: /* @__PURE__ */ new Map() }))).write();
+  await summary.addRaw(
+    redactor.redact(
+      renderSummary({
+        pipeline: `${route.pipeline} (unit ${name})`,
+        target: `${route.issue.repository}#${route.issue.number}`,
+        status: run2.status,
+        error: run2.error,
+        runs: [run2],
+        comments: /* @__PURE__ */ new Map()
+      })
+    )
+  ).write();
   const failed = upload.status !== "uploaded" || outcome.postError !== void 0;
   setOutputs(route.pipeline, run2.status === "success" && !failed ? "success" : "failure", file);
   if (upload.status !== "uploaded") {
-    setFailed(`The result of unit ${name} was not uploaded (${upload.status === "failed" ? upload.error : upload.reason}); finalize will report the unit as missing.`);
+    setFailed(
+      `The result of unit ${name} was not uploaded (${upload.status === "failed" ? upload.error : upload.reason}); finalize will report the unit as missing.`
+    );
   } else if (outcome.postError) {
     setFailed(redactor.redact(`Unit ${name}: ${outcome.postError}`));
   }
@@ -470,18 +604,25 @@ async function collectResults(job) {
   const picked = pickUnitArtifacts(listed, pipeline, number, names);
   await Promise.all(
     [...picked].map(async ([unit, artifact]) => {
-      const path = join3(job.dir, "units", unit);
+      const path = join(job.dir, "units", unit);
       try {
         await downloadWorkflowArtifact(artifact, path);
-        found.set(unit, parseUnitResult(readFileSync(join3(path, "unit.json"), "utf8"), { pipeline, issue: number, unit }));
+        found.set(
+          unit,
+          parseUnitResult(readFileSync(join(path, "unit.json"), "utf8"), { pipeline, issue: number, unit })
+        );
       } catch (error) {
-        job.log.warning(`The artifact ${artifact.name} of unit ${unit} could not be used: ${error instanceof Error ? error.message : String(error)}`);
+        job.log.warning(
+          `The artifact ${artifact.name} of unit ${unit} could not be used: ${error instanceof Error ? error.message : String(error)}`
+        );
         problems.set(unit, "no result: its artifact could not be read");
       }
     })
   );
   for (const unit of names.filter((u) => !found.has(u) && !problems.has(u))) {
-    job.log.warning(`Unit ${unit} left no result (no artifact ${unitArtifactName(pipeline, number, unit, job.ctx.runAttempt)}): its job failed, was cancelled or never ran.`);
+    job.log.warning(
+      `Unit ${unit} left no result (no artifact ${unitArtifactName(pipeline, number, unit, job.ctx.runAttempt)}): its job failed, was cancelled or never ran.`
+    );
   }
   return { found, problems };
 }
@@ -509,7 +650,9 @@ async function finalizeJob(job) {
       ...prepared,
       env: process.env,
       signal: job.signal,
-      artifacts: { publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info }) },
+      artifacts: {
+        publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
+      },
       pacing: pacingFor(job.inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS)
     },
     route,
@@ -517,126 +660,6 @@ async function finalizeJob(job) {
     { startedAt: runStartedAt, collected: { runs: merged.runs, notes: merged.missing } }
   );
   await reportExecution(definition, execution, job.redactor);
-}
-
-// src/records/github-store.ts
-var DEFAULT_RECORDS_BRANCH = "ai-orchestra-data";
-var RECORDS_DIR = "records";
-var DATASETS_DIR = "datasets";
-var MAX_APPEND_ATTEMPTS = 6;
-var README = `# AI Orchestra data
-
-This branch is written by the AI Orchestra action: one JSON line per run in \`${RECORDS_DIR}/<yyyy-mm>.jsonl\`,
-persona-data rows in \`${DATASETS_DIR}/<yyyy-mm>.jsonl\`. The dashboard and \`ai-orchestra-action dataset collect\` read it.
-It shares no history with the code branches.
-`;
-function monthFile(dir, isoTime) {
-  return `${dir}/${isoTime.slice(0, 7)}.jsonl`;
-}
-async function readFile(octokit, at, path) {
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path, ref: at.branch });
-    if (Array.isArray(data) || data.type !== "file") throw new Error(`${path} on ${at.branch} is not a file`);
-    if (data.encoding === "base64" && data.content) return { sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
-    return { sha: data.sha, text: await readBlob(octokit, at, data.sha) };
-  } catch (error) {
-    if (statusOf(error) === 404) return void 0;
-    throw error;
-  }
-}
-async function readBlob(octokit, at, sha) {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: at.owner, repo: at.repo, file_sha: sha });
-  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
-}
-async function branchExists(octokit, at) {
-  try {
-    await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: at.owner, repo: at.repo, ref: `heads/${at.branch}` });
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 404) return false;
-    throw error;
-  }
-}
-async function createDataBranch(octokit, at) {
-  const repo = { owner: at.owner, repo: at.repo };
-  const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", { ...repo, tree: [{ path: "README.md", mode: "100644", type: "blob", content: README }] });
-  const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", { ...repo, message: "Start the AI Orchestra data branch", tree: tree.data.sha, parents: [] });
-  try {
-    await octokit.request("POST /repos/{owner}/{repo}/git/refs", { ...repo, ref: `refs/heads/${at.branch}`, sha: commit.data.sha });
-  } catch (error) {
-    if (statusOf(error) !== 422) throw error;
-  }
-}
-async function appendLines(octokit, at, path, lines, message) {
-  if (lines.length === 0) return;
-  if (!await branchExists(octokit, at)) await createDataBranch(octokit, at);
-  const added = lines.map((l) => `${l}
-`).join("");
-  for (let attempt = 1; ; attempt++) {
-    const current = await readFile(octokit, at, path);
-    const text = current ? `${current.text}${current.text === "" || current.text.endsWith("\n") ? "" : "\n"}${added}` : added;
-    try {
-      await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path,
-        branch: at.branch,
-        message,
-        content: Buffer.from(text, "utf8").toString("base64"),
-        ...current ? { sha: current.sha } : {}
-      });
-      return;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== 409 && status !== 422 || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-    }
-  }
-}
-async function readFolder(octokit, at, dir) {
-  let entries;
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: at.owner, repo: at.repo, path: dir, ref: at.branch });
-    entries = Array.isArray(data) ? data : [];
-  } catch (error) {
-    if (statusOf(error) === 404) return [];
-    throw error;
-  }
-  const files = entries.filter((e) => e.type === "file" && e.path.endsWith(".jsonl")).sort((a, b) => a.path.localeCompare(b.path));
-  const out = [];
-  for (const f of files) out.push({ path: f.path, text: await readBlob(octokit, at, f.sha) });
-  return out;
-}
-
-// src/dashboard/action-job.ts
-var MAX_PULL_PAGES = 30;
-async function mergedRelayPulls(octokit, at, records) {
-  const wanted = new Set(records.map((r) => r.relay?.prUrl).filter((u) => Boolean(u)));
-  const merged = /* @__PURE__ */ new Set();
-  if (wanted.size === 0) return merged;
-  let pages = 0;
-  await octokit.paginate("GET /repos/{owner}/{repo}/pulls", { owner: at.owner, repo: at.repo, state: "all", per_page: 100 }, (response, done) => {
-    for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
-    if (++pages >= MAX_PULL_PAGES) done();
-    return [];
-  });
-  return merged;
-}
-async function buildDashboardFromBranch(args) {
-  const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
-  const byId = /* @__PURE__ */ new Map();
-  let skipped = 0;
-  for (const f of files) {
-    for (const line of f.text.split("\n")) {
-      if (line.trim() === "") continue;
-      const record = parseStoredRecord(line);
-      if (record) byId.set(record.id, record);
-      else skipped += 1;
-    }
-  }
-  const records = [...byId.values()];
-  const merged = await mergedRelayPulls(args.octokit, args.at, records);
-  const file = writeDashboard(args.outDir, { records, merged, title: `${args.at.owner}/${args.at.repo}`, now: args.now });
-  return { file, records: records.length, skipped };
 }
 
 // src/records/keep.ts
@@ -650,7 +673,9 @@ function datasetRowsOf(result, id) {
     if (!d.file) continue;
     const data = jsonLines(readFileSync2(d.file, "utf8"));
     const meta = d.metaFile ? jsonLines(readFileSync2(d.metaFile, "utf8")) : [];
-    data.forEach((row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }));
+    data.forEach(
+      (row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row })
+    );
   }
   return rows;
 }
@@ -661,19 +686,136 @@ async function keepRunRecord(args) {
   const path = monthFile(RECORDS_DIR, stored.startedAt);
   await appendLines(args.octokit, args.at, path, [JSON.stringify(stored)], message);
   const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
-  await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
+  await appendLines(
+    args.octokit,
+    args.at,
+    monthFile(DATASETS_DIR, stored.startedAt),
+    rows,
+    `Dataset rows of #${stored.issue.number}`
+  );
   return { path, datasetRows: rows.length };
 }
 async function keepRecordIfConfigured(args) {
   if (!args.branch) return;
   try {
     const kept = await keepRunRecord({ ...args, at: { owner: args.owner, repo: args.repo, branch: args.branch } });
-    args.info(`Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ""}.`);
+    args.info(
+      `Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ""}.`
+    );
   } catch (error) {
     const status = statusOf(error);
     const hint = status === 403 || status === 404 ? " The job needs `permissions: contents: write` to keep records." : "";
-    args.warn(`Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+    args.warn(
+      `Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`
+    );
   }
+}
+
+// src/sessions/actions-cache.ts
+import { accessSync, constants, cpSync, rmSync, statSync } from "node:fs";
+import { delimiter, isAbsolute, join as join3 } from "node:path";
+
+// src/sessions/tar-guard.ts
+import { chmodSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+var GUARD = String.raw`
+import { spawnSync } from 'node:child_process';
+import { resolve, sep } from 'node:path';
+const [realTar, allowed, ...args] = process.argv.slice(2);
+const run = (argv) => spawnSync(realTar, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+const flag = args.findIndex((a) => /^-[A-Za-z]*x[A-Za-z]*$/.test(a));
+if (flag === -1) {
+  const passed = spawnSync(realTar, args, { stdio: 'inherit' });
+  process.exit(passed.status ?? 1);
+}
+const c = args.indexOf('-C');
+const base = c === -1 ? process.cwd() : args[c + 1];
+const listing = args.filter((a, i) => a !== '-P' && i !== c && i !== c + 1);
+const fail = (why) => {
+  process.stderr.write('ai-orchestra: refused the session cache entry: ' + why + '\n');
+  process.exit(2);
+};
+// @actions/cache extracts with "-xf <archive> -P -C <dir>" and its decompression flags.
+if (args[flag] !== '-xf') fail('unexpected tar arguments ' + args[flag]);
+const verbose = run(listing.map((a) => (a === '-xf' ? '-tvf' : a)));
+const names = run(listing.map((a) => (a === '-xf' ? '-tf' : a)));
+if (verbose.status !== 0 || names.status !== 0) fail('cannot list it: ' + (verbose.stderr || names.stderr).trim());
+for (const line of verbose.stdout.split('\n').filter(Boolean)) if (line[0] !== '-' && line[0] !== 'd') fail('a member is not a plain file or folder: ' + line);
+for (const name of names.stdout.split('\n').filter(Boolean)) {
+  const target = resolve(base, name);
+  if (target !== allowed && !target.startsWith(allowed + sep)) fail(name + ' leads outside ' + allowed);
+}
+const extracted = spawnSync(realTar, args, { stdio: 'inherit' });
+process.exit(extracted.status ?? 1);
+`;
+function writeTarGuard(dir, allowed, realTar) {
+  const bin = join2(dir, "bin");
+  mkdirSync2(bin, { recursive: true });
+  const script = join2(dir, "tar-guard.mjs");
+  writeFileSync2(script, GUARD);
+  const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync2(
+    join2(bin, "tar"),
+    `#!/bin/sh
+exec ${quote(process.execPath)} ${quote(script)} ${quote(realTar)} ${quote(allowed)} "$@"
+`
+  );
+  chmodSync(join2(bin, "tar"), 493);
+  return bin;
+}
+
+// src/sessions/actions-cache.ts
+function findProgram(name, path) {
+  for (const dir of path.split(delimiter)) {
+    if (!isAbsolute(dir)) continue;
+    const file = join3(dir, name);
+    try {
+      accessSync(file, constants.X_OK);
+      if (statSync(file).isFile()) return file;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function actionsCacheAvailable(env) {
+  return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
+}
+function actionsCacheSessionBackend(base) {
+  const load = () => import("./chunks/cache-E562UJCX.js");
+  return {
+    where: "the Actions cache",
+    async restore(prefix, dir) {
+      const cache = await load();
+      const entry = join3(base, prefix);
+      const realTar = findProgram("tar", process.env.PATH ?? "");
+      if (process.platform !== "linux" || !realTar) return false;
+      rmSync(entry, { recursive: true, force: true });
+      const guard = writeTarGuard(join3(base, `${prefix}guard`), entry, realTar);
+      const path = process.env.PATH;
+      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
+      try {
+        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
+        if (key === void 0 || !key.startsWith(prefix)) return false;
+        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
+        return true;
+      } finally {
+        process.env.PATH = path;
+        rmSync(entry, { recursive: true, force: true });
+        rmSync(join3(base, `${prefix}guard`), { recursive: true, force: true });
+      }
+    },
+    async save(prefix, unique, dir) {
+      const cache = await load();
+      const entry = join3(base, prefix);
+      rmSync(entry, { recursive: true, force: true });
+      cpSync(dir, entry, { recursive: true });
+      try {
+        await cache.saveCache([entry], `${prefix}${unique}`);
+      } finally {
+        rmSync(entry, { recursive: true, force: true });
+      }
+    }
+  };
 }
 
 // src/main.ts
@@ -699,7 +841,10 @@ async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
   const progress = new ActionsProgress(core_exports, logUntrusted);
-  const log = actionLogger({ agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
+  const log = actionLogger({
+    agentStarted: (event) => progress.started(event),
+    agentFinished: (event) => progress.finished(event.run)
+  });
   const signal = controller.signal;
   let keepRecord;
   try {
@@ -709,8 +854,15 @@ async function run() {
     if (inputs.mode === "dashboard") {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
-      const built = await buildDashboardFromBranch({ octokit, at, outDir: resolve(ctx.workspace, inputs.dashboardDir), now: /* @__PURE__ */ new Date() });
-      log.info(`Dashboard: ${built.records} records from ${at.branch} \u2192 ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ""}.`);
+      const built = await buildDashboardFromBranch({
+        octokit,
+        at,
+        outDir: resolve(ctx.workspace, inputs.dashboardDir),
+        now: /* @__PURE__ */ new Date()
+      });
+      log.info(
+        `Dashboard: ${built.records} records from ${at.branch} \u2192 ${built.file}${built.skipped ? ` (${built.skipped} unreadable lines skipped)` : ""}.`
+      );
       return setOutput("dashboard-file", built.file);
     }
     const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
@@ -727,12 +879,25 @@ async function run() {
       return setOutputs(route.pipeline, "skipped");
     }
     const definition = pipelineNamed(route.pipeline);
-    const redactor = redactorFor(inputs.githubToken, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
+    const redactor = redactorFor(
+      inputs.githubToken,
+      process.env,
+      secretsGivenToAgents(Object.values(config.agents), process.env)
+    );
     for (const value of redactor.knownValues) setSecret(value);
     const repo = { owner: ctx.owner, repo: ctx.repo };
     if (clients && !inputs.dryRun && (inputs.mode === "run" || inputs.mode === "finalize")) {
       const id = recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number);
-      keepRecord = () => keepRecordIfConfigured({ octokit: clients.octokit, ...repo, branch: inputs.recordsBranch, resultFile: lastResultFile(), id, redactor, info, warn: warning });
+      keepRecord = () => keepRecordIfConfigured({
+        octokit: clients.octokit,
+        ...repo,
+        branch: inputs.recordsBranch,
+        resultFile: lastResultFile(),
+        id,
+        redactor,
+        info,
+        warn: warning
+      });
     }
     const firstListing = clients && !inputs.dryRun ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number }) : void 0;
     firstListing?.catch(() => void 0);
@@ -740,7 +905,9 @@ async function run() {
       const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
       if (!verdict.allowed) {
         if (verdict.lookupFailed) {
-          setFailed(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`);
+          setFailed(
+            `Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}. Nothing was posted; re-run the job once GitHub answers.`
+          );
           return setOutputs(route.pipeline, "failure");
         }
         log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${verdict.reason}.`);
@@ -750,22 +917,63 @@ async function run() {
     }
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      return await runMatrixJob({ inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log });
+      return await runMatrixJob({
+        inputs,
+        ctx,
+        config,
+        route,
+        definition,
+        redactor,
+        clients,
+        firstListing,
+        signal,
+        log
+      });
     }
     if (definition.chooseAgents && clients) {
       const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
       const lines = async () => (await readFolder(clients.octokit, at, RECORDS_DIR)).flatMap((f) => f.text.split("\n"));
       const part = config.pipelines[definition.name];
-      config.pipelines[definition.name] = await definition.chooseAgents(part, { recordsBranch: at.branch, readRecordLines: lines, runId: ctx.runId, warn: log.warning });
+      config.pipelines[definition.name] = await definition.chooseAgents(part, {
+        recordsBranch: at.branch,
+        readRecordLines: lines,
+        runId: ctx.runId,
+        warn: log.warning
+      });
     }
     const dir = runDirectory(join4(ctx.runnerTemp, "ai-orchestra"), ctx, route.issue.number);
     const configFile = resolve(ctx.workspace, inputs.configPath);
-    const prepared = await prepareWorkspaceOf(definition, { config, workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."), dir, signal, configFile });
-    const { identity, workingDirectory } = await isolateAgents(definition, { config, ctx, setup: inputs, dir, log, agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0 });
+    const prepared = await prepareWorkspaceOf(definition, {
+      config,
+      workingDirectory: resolve(ctx.workspace, inputs.workingDirectory ?? "."),
+      dir,
+      signal,
+      configFile
+    });
+    const { identity, workingDirectory } = await isolateAgents(definition, {
+      config,
+      ctx,
+      setup: inputs,
+      dir,
+      log,
+      agentDirectory: prepared && !(prepared instanceof Error) ? prepared.agentDirectory : void 0
+    });
     const onGitHub = clients !== void 0 && !inputs.dryRun;
     const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token: inputs.githubToken }, redactor);
-    const github = onGitHub ? gitHubSink(clients, { ctx, number: route.issue.number, pipeline: route.pipeline, redactor, firstListing, signal }) : void 0;
-    const sink = github ?? new LocalReporter(join4(dir, "comments"), { runId: ctx.runId, pipeline: route.pipeline }, redactor, (text) => logUntrusted(info, text));
+    const github = onGitHub ? gitHubSink(clients, {
+      ctx,
+      number: route.issue.number,
+      pipeline: route.pipeline,
+      redactor,
+      firstListing,
+      signal
+    }) : void 0;
+    const sink = github ?? new LocalReporter(
+      join4(dir, "comments"),
+      { runId: ctx.runId, pipeline: route.pipeline },
+      redactor,
+      (text) => logUntrusted(info, text)
+    );
     const standDown = (reason) => {
       log.warning(`Not running ${route.pipeline} on #${route.issue.number}: ${reason}.`);
       setOutputs(route.pipeline, "skipped");
@@ -774,41 +982,56 @@ async function run() {
       publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
     };
     const waitForClaim = inputs.install || accessOf(definition, config) === "write";
-    const claim = github ? await claimIssue(github, { staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl }, { sink, github: access, artifacts, signal }, waitForClaim) : void 0;
+    const claim = github ? await claimIssue(
+      github,
+      { staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl },
+      { sink, github: access, artifacts, signal },
+      waitForClaim
+    ) : void 0;
     if (claim && "standDown" in claim) {
       if (prepared && !(prepared instanceof Error)) await prepared.close();
       return standDown(claim.standDown);
     }
     const gate = claim?.gate;
-    const installs = await installClis(agentsOf(definition, config), { setup: inputs, dir, env: process.env, signal, log });
+    const installs = await installClis(agentsOf(definition, config), {
+      setup: inputs,
+      dir,
+      env: process.env,
+      signal,
+      log
+    });
     log.info(
       `Running ${route.pipeline} on ${route.issue.repository}#${route.issue.number} (${route.trigger}, by ${route.sender.login})${definition.describe?.(config.pipelines[definition.name]) ?? ""}.`
     );
-    const running = execute(definition, {
-      ctx,
-      config,
-      log,
-      clock: systemClock,
-      redactor,
-      sink: gate?.sink ?? sink,
-      dir,
-      root: ctx.workspace,
-      workingDirectory,
-      env: process.env,
-      signal: gate?.signal ?? signal,
-      identity,
-      installs,
-      // Present on GitHub only (not in a dry run): its writes wait for the claim.
-      github: gate?.github,
-      // A dry run posts nothing but may read what it works on.
-      githubReads: access,
-      artifacts: gate?.artifacts ?? artifacts,
-      pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
-      prepared,
-      configFile,
-      // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
-      sessionBackend: actionsCacheAvailable(process.env) ? actionsCacheSessionBackend(join4(ctx.runnerTemp, "ai-orchestra-session-entries")) : folderSessionBackend(join4(ctx.runnerTemp, "ai-orchestra", "sessions"))
-    }, route);
+    const running = execute(
+      definition,
+      {
+        ctx,
+        config,
+        log,
+        clock: systemClock,
+        redactor,
+        sink: gate?.sink ?? sink,
+        dir,
+        root: ctx.workspace,
+        workingDirectory,
+        env: process.env,
+        signal: gate?.signal ?? signal,
+        identity,
+        installs,
+        // Present on GitHub only (not in a dry run): its writes wait for the claim.
+        github: gate?.github,
+        // A dry run posts nothing but may read what it works on.
+        githubReads: access,
+        artifacts: gate?.artifacts ?? artifacts,
+        pacing: onGitHub ? pacingFor(inputs.tuning.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS) : void 0,
+        prepared,
+        configFile,
+        // Sessions for follow-up questions: the job's Actions cache where there is one, else a folder of this runner.
+        sessionBackend: actionsCacheAvailable(process.env) ? actionsCacheSessionBackend(join4(ctx.runnerTemp, "ai-orchestra-session-entries")) : folderSessionBackend(join4(ctx.runnerTemp, "ai-orchestra", "sessions"))
+      },
+      route
+    );
     const claimed = await afterClaim(gate, running);
     if (!claimed.claimed) return standDown(claimed.reason);
     const execution = claimed.value;

@@ -1,6 +1,7 @@
 // Bundles the action (dist/index.js) and the local CLI (dist/cli.js) with esbuild; `--outdir` for check-dist.
-import { build } from 'esbuild';
+
 import { readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const outdirArg = process.argv.indexOf('--outdir');
 const outdir = outdirArg > 0 ? process.argv[outdirArg + 1] : 'dist';
@@ -20,5 +21,7 @@ await build({
   define: { AI_ORCHESTRA_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
   logLevel: 'warning',
   // Some dependencies are CommonJS and call require(); an ESM bundle needs it defined.
-  banner: { js: "import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);",
+  },
 });

@@ -13,7 +13,10 @@ function files(dir) {
     return statSync(path).isDirectory() ? files(path) : [path];
   });
 }
-const list = (dir) => files(dir).map((f) => relative(dir, f)).sort();
+const list = (dir) =>
+  files(dir)
+    .map((f) => relative(dir, f))
+    .sort();
 const committed = list('dist');
 const built = list(fresh);
 const differing = [...new Set([...committed, ...built])].filter((f) => {
@@ -25,7 +28,9 @@ const differing = [...new Set([...committed, ...built])].filter((f) => {
 });
 rmSync(fresh, { recursive: true, force: true });
 if (differing.length > 0) {
-  console.error(`dist/ is stale: ${differing.join(', ')} differ from a fresh bundle. Run \`npm run bundle\` and commit dist/.`);
+  console.error(
+    `dist/ is stale: ${differing.join(', ')} differ from a fresh bundle. Run \`npm run bundle\` and commit dist/.`,
+  );
   process.exit(1);
 }
 console.log(`dist/ matches a fresh bundle (${committed.length} files).`);

@@ -4,7 +4,16 @@
 // the built-in configuration, and scripted stand-ins for claude, gemini and codex (scripts/example/stand-in-agents.mjs).
 // The PNG needs Chromium (or set CHROMIUM=/path/to/chrome); the page it screenshots loads nothing from the network.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -33,13 +42,17 @@ function dryRun(work) {
   mkdirSync(bin);
   installStandIns(bin);
   // The runner's own GITHUB_* variables (in CI) would change the repository, run id and links of the example.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GITHUB_|RUNNER_|GH_TOKEN$)/.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(GITHUB_|RUNNER_|GH_TOKEN$)/.test(name)),
+  );
   Object.assign(env, { PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, GITHUB_RUN_ID: RUN_ID });
   const out = join(work, 'out');
   const args = [CLI, 'run', '--event', PAYLOAD, '--dry-run', '--out', out];
   const result = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
   if (result.status !== 0) {
-    fail(`node ${args.map((a) => relative(root, a) || a).join(' ')} exited with ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`);
+    fail(
+      `node ${args.map((a) => relative(root, a) || a).join(' ')} exited with ${result.status ?? result.signal}:\n${result.stdout}\n${result.stderr}`,
+    );
   }
   const runs = readdirSync(out).filter((name) => statSync(join(out, name)).isDirectory());
   if (runs.length !== 1) fail(`Expected one run folder in ${out}, found: ${runs.join(', ') || 'none'}`);
@@ -49,7 +62,9 @@ function dryRun(work) {
 /** The comments in the order they were first posted, which is their order on the issue. */
 function readComments(runDir, payload) {
   const dir = join(runDir, 'comments');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   const issueUrl = payload.issue.html_url;
   // The dry run links comments to their local files; on GitHub they are comment links.
   const links = files.map((f, i) => [join(dir, f), `${issueUrl}#issuecomment-${FIRST_COMMENT_ID + i}`]);
@@ -58,7 +73,14 @@ function readComments(runDir, payload) {
     for (const [path, url] of links) body = body.split(path).join(url);
     const key = /key=(\S+) -->/.exec(body)?.[1] ?? f;
     // The status comment is rewritten as the run goes; GitHub marks it "edited".
-    return { kind: 'comment', key, author: 'github-actions', bot: true, edited: key === 'status', body: body.trimEnd() };
+    return {
+      kind: 'comment',
+      key,
+      author: 'github-actions',
+      bot: true,
+      edited: key === 'status',
+      body: body.trimEnd(),
+    };
   });
 }
 
@@ -78,7 +100,11 @@ function threadOf(payload, comments) {
 }
 
 function renderMarkdown(thread) {
-  const quote = (text) => text.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n');
+  const quote = (text) =>
+    text
+      .split('\n')
+      .map((line) => `> ${line}`.trimEnd())
+      .join('\n');
   const entries = thread.entries.map((e) =>
     e.kind === 'label'
       ? `**${e.actor}**${e.bot ? ' (bot)' : ''} added the label \`${e.label.name}\``
@@ -111,14 +137,28 @@ function renderMarkdown(thread) {
 }
 
 function findChromium() {
-  const candidates = [process.env.CHROMIUM, 'chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].filter(Boolean);
+  const candidates = [
+    process.env.CHROMIUM,
+    'chromium',
+    'chromium-browser',
+    'google-chrome',
+    'google-chrome-stable',
+  ].filter(Boolean);
   return candidates.find((c) => spawnSync(c, ['--version'], { stdio: 'ignore' }).status === 0);
 }
 
 function chromium(binary, work, args) {
-  const flags = ['--headless', '--disable-gpu', '--no-sandbox', '--hide-scrollbars', '--force-device-scale-factor=1', `--user-data-dir=${join(work, 'profile')}`];
+  const flags = [
+    '--headless',
+    '--disable-gpu',
+    '--no-sandbox',
+    '--hide-scrollbars',
+    '--force-device-scale-factor=1',
+    `--user-data-dir=${join(work, 'profile')}`,
+  ];
   const result = spawnSync(binary, [...flags, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) fail(`${binary} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
+  if (result.status !== 0)
+    fail(`${binary} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
   return result.stdout;
 }
 
@@ -143,9 +183,14 @@ try {
   writeFileSync(MARKDOWN_FILE, `${renderMarkdown(thread)}\n`);
   console.log(`Wrote ${relative(root, MARKDOWN_FILE)}`);
   const binary = findChromium();
-  if (!binary) fail(`No Chromium found (tried chromium, chromium-browser, google-chrome; or set CHROMIUM): ${relative(root, PNG_FILE)} not updated.`);
+  if (!binary)
+    fail(
+      `No Chromium found (tried chromium, chromium-browser, google-chrome; or set CHROMIUM): ${relative(root, PNG_FILE)} not updated.`,
+    );
   const height = screenshot(binary, work, renderThreadPage(thread));
-  console.log(`Wrote ${relative(root, PNG_FILE)} (${WIDTH}×${height}, ${Math.round(statSync(PNG_FILE).size / 1024)} KB)`);
+  console.log(
+    `Wrote ${relative(root, PNG_FILE)} (${WIDTH}×${height}, ${Math.round(statSync(PNG_FILE).size / 1024)} KB)`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;

@@ -34,7 +34,8 @@ function inputsTable(inputs) {
     '| Name | Description | Default | Required |',
     '|---|---|---|---|',
     ...Object.entries(inputs ?? {}).map(
-      ([name, spec]) => `| \`${name}\` | ${cell(spec?.description)} | ${code(spec?.default)} | ${spec?.required === true ? 'yes' : 'no'} |`,
+      ([name, spec]) =>
+        `| \`${name}\` | ${cell(spec?.description)} | ${code(spec?.default)} | ${spec?.required === true ? 'yes' : 'no'} |`,
     ),
   ].join('\n');
 }
@@ -53,7 +54,10 @@ function replaceRegion(text, region, content) {
   const end = `<!-- ${region}:end -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < 0) throw new Error(`README.md has no "${start}" … "${end}" region; add both markers where the ${region} table belongs.`);
+  if (from < 0 || to < 0)
+    throw new Error(
+      `README.md has no "${start}" … "${end}" region; add both markers where the ${region} table belongs.`,
+    );
   if (to < from || text.indexOf(start, from + 1) >= 0 || text.indexOf(end, to + 1) >= 0) {
     throw new Error(`README.md: the ${region} markers must appear once each, "${start}" before "${end}".`);
   }
@@ -61,7 +65,16 @@ function replaceRegion(text, region, content) {
 }
 
 function placeholderReadme(title) {
-  return [`# ${title}`, '', '<!-- inputs:start -->', '<!-- inputs:end -->', '', '<!-- outputs:start -->', '<!-- outputs:end -->', ''].join('\n');
+  return [
+    `# ${title}`,
+    '',
+    '<!-- inputs:start -->',
+    '<!-- inputs:end -->',
+    '',
+    '<!-- outputs:start -->',
+    '<!-- outputs:end -->',
+    '',
+  ].join('\n');
 }
 
 function main() {
@@ -88,7 +101,9 @@ function main() {
       console.log('README.md: the inputs and outputs tables match action.yml.');
       return 0;
     }
-    console.error(`README.md is out of date in the ${stale.join(' and ')} region${stale.length > 1 ? 's' : ''}. Run \`npm run readme\` and commit README.md.`);
+    console.error(
+      `README.md is out of date in the ${stale.join(' and ')} region${stale.length > 1 ? 's' : ''}. Run \`npm run readme\` and commit README.md.`,
+    );
     return 1;
   }
   if (exists && stale.length === 0) {
@@ -96,7 +111,11 @@ function main() {
     return 0;
   }
   writeFileSync(README_FILE, crlf ? after.replace(/\n/g, '\r\n') : after);
-  console.log(exists ? `README.md: rewrote the ${stale.join(' and ')} region${stale.length > 1 ? 's' : ''}.` : 'README.md created with the inputs and outputs tables.');
+  console.log(
+    exists
+      ? `README.md: rewrote the ${stale.join(' and ')} region${stale.length > 1 ? 's' : ''}.`
+      : 'README.md created with the inputs and outputs tables.',
+  );
   return 0;
 }
 

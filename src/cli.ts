@@ -4,8 +4,15 @@ import { join, resolve } from 'node:path';
 import { describeMissing, findMissingPrograms } from './agents/preflight.js';
 import { secretsGivenToAgents } from './agents/runner.js';
 import { parseCommandLine, RUN_USAGE, type RunArgs } from './cli/args.js';
-import { checkLabel, checkRepositoryAgrees, FlagError, payloadFromFlags, writePayloadFile } from './cli/event-from-flags.js';
+import {
+  checkLabel,
+  checkRepositoryAgrees,
+  FlagError,
+  payloadFromFlags,
+  writePayloadFile,
+} from './cli/event-from-flags.js';
 import { ConfigError, loadConfig } from './config/load.js';
+import { dashboardCommand } from './dashboard/command.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { gitHubAccess } from './github/access.js';
@@ -13,7 +20,6 @@ import { createOctokit, gitHubClients } from './github/client.js';
 import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
-import { folderSessionBackend } from './sessions/store.js';
 import { terminalLogger } from './kernel/logger.js';
 import { agentsOf, routeLookups } from './kernel/prepare.js';
 import { TerminalProgress } from './log/progress.js';
@@ -22,12 +28,12 @@ import { checkWorkingDirectory, FolderError, prepareOutFolder } from './prefligh
 import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.js';
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning } from './process/run-process.js';
+import { datasetCollectCommand } from './records/dataset-collect.js';
 import { redactorFor } from './security/redact.js';
+import { folderSessionBackend } from './sessions/store.js';
 import { GitHubReporter } from './sinks/github.js';
 import { LocalReporter } from './sinks/local.js';
 import { validateDatasetCommand } from './validate-dataset.js';
-import { dashboardCommand } from './dashboard/command.js';
-import { datasetCollectCommand } from './records/dataset-collect.js';
 
 /** What `--version` prints: the package's version, set by the bundle. */
 declare const AI_ORCHESTRA_VERSION: string | undefined;
@@ -82,10 +88,18 @@ async function runLocally(values: RunArgs): Promise<number> {
     eventPath = writePayloadFile(payloadFromFlags(values.flags, process.env.USER || 'local-user'));
   }
   const ctx = loadRunContext({ ...process.env, GITHUB_WORKSPACE: process.cwd() }, { eventPath });
-  checkRepositoryAgrees(process.env.GITHUB_REPOSITORY, (ctx.payload.repository as { full_name?: unknown } | undefined)?.full_name);
+  checkRepositoryAgrees(
+    process.env.GITHUB_REPOSITORY,
+    (ctx.payload.repository as { full_name?: unknown } | undefined)?.full_name,
+  );
   // Agent starts and ends go to the kernel logger's hooks, which draw them on stderr with a heartbeat on a TTY.
-  const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), { tty: process.stderr.isTTY === true });
-  const log = terminalLogger(undefined, { agentStarted: (event) => progress.started(event), agentFinished: (event) => progress.finished(event.run) });
+  const progress = new TerminalProgress((line) => process.stderr.write(`${line}\n`), {
+    tty: process.stderr.isTTY === true,
+  });
+  const log = terminalLogger(undefined, {
+    agentStarted: (event) => progress.started(event),
+    agentFinished: (event) => progress.finished(event.run),
+  });
   const clients = token ? gitHubClients(token, readTuning(process.env), log) : undefined;
   const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
   if (route.kind === 'skip') {
@@ -106,7 +120,12 @@ async function runLocally(values: RunArgs): Promise<number> {
   }
   if (missing.length > 0) console.error(`Warning: these agents will fail:\n${describeMissing(missing)}`);
   const out = prepareOutFolder(values.out ?? '.ai-orchestra');
-  if (!dryRun) await checkGitHubAccess(createOctokit(token, { requestTimeoutMs: 10_000, maxRateLimitRetries: 0, unthrottled: true }), { owner: ctx.owner, repo: ctx.repo }, process.env.GITHUB_API_URL ?? 'https://api.github.com');
+  if (!dryRun)
+    await checkGitHubAccess(
+      createOctokit(token, { requestTimeoutMs: 10_000, maxRateLimitRetries: 0, unthrottled: true }),
+      { owner: ctx.owner, repo: ctx.repo },
+      process.env.GITHUB_API_URL ?? 'https://api.github.com',
+    );
 
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(out, ctx, route.issue.number);
@@ -114,7 +133,9 @@ async function runLocally(values: RunArgs): Promise<number> {
   const repo = { owner: ctx.owner, repo: ctx.repo };
   const onGitHub = !dryRun && clients !== undefined;
   const access = clients && gitHubAccess(clients.octokit, repo, { serverUrl: ctx.serverUrl, token }, redactor, log);
-  const sink = onGitHub ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log }) : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
+  const sink = onGitHub
+    ? new GitHubReporter(clients.octokit, { ...repo, number: route.issue.number }, marker, redactor, { log })
+    : new LocalReporter(join(dir, 'comments'), marker, redactor, (text) => console.log(text));
   const controller = new AbortController();
   const interruption = interruptOnCtrlC(controller);
   // Locally the relay's agents edit a copy of --working-directory; it pushes and opens a pull request only without --dry-run.

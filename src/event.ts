@@ -1,8 +1,17 @@
 // Reads the run's context (event payload, repository, run ids) and decides which pipeline, if any, runs.
 import { readFileSync } from 'node:fs';
 import type { Config } from './config/schema.js';
-import type { AnyPipelineDefinition, RouteEvent, RouteLookups, RunTarget, Sender, TargetKind, TriggerDecision, TriggerInfo } from './kernel/definition.js';
 import { issueFromPayload, pullRequestFromPayload } from './domain/target.js';
+import type {
+  AnyPipelineDefinition,
+  RouteEvent,
+  RouteLookups,
+  RunTarget,
+  Sender,
+  TargetKind,
+  TriggerDecision,
+  TriggerInfo,
+} from './kernel/definition.js';
 import { commandOf, PIPELINES } from './pipelines/index.js';
 
 export const SUPPORTED_EVENTS =
@@ -11,7 +20,9 @@ export const SUPPORTED_EVENTS =
 /** The events the registered pipelines handle, for the message about an event none of them does. */
 export function supportedEvents(pipelines: readonly AnyPipelineDefinition[] = PIPELINES): string {
   const extra = [
-    ...(pipelines.some((p) => p.triggers.label?.on.includes('pull-request')) ? ['pull_request / pull_request_target (labeled)'] : []),
+    ...(pipelines.some((p) => p.triggers.label?.on.includes('pull-request'))
+      ? ['pull_request / pull_request_target (labeled)']
+      : []),
     ...pipelines.flatMap((p) => (p.triggers.events ?? []).map((t) => t.describe)),
   ];
   return [SUPPORTED_EVENTS, ...new Set(extra)].join(', ');
@@ -43,14 +54,19 @@ function inferEventName(payload: Record<string, any>): string {
   return '';
 }
 
-export function loadRunContext(env: NodeJS.ProcessEnv, overrides: { eventPath?: string; eventName?: string } = {}): RunContext {
+export function loadRunContext(
+  env: NodeJS.ProcessEnv,
+  overrides: { eventPath?: string; eventName?: string } = {},
+): RunContext {
   const eventPath = overrides.eventPath ?? env.GITHUB_EVENT_PATH;
   if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: no event payload to read.');
   let payload: Record<string, any>;
   try {
     payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, any>;
   } catch (error) {
-    throw new Error(`Could not read the event payload ${eventPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Could not read the event payload ${eventPath}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const fullName: string = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '';
   const [owner = '', repo = ''] = fullName.split('/');
@@ -67,7 +83,8 @@ export function loadRunContext(env: NodeJS.ProcessEnv, overrides: { eventPath?: 
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     runnerTemp: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
     runUrl: env.GITHUB_RUN_ID && fullName ? `${serverUrl}/${fullName}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
-    defaultBranch: typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined,
+    defaultBranch:
+      typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined,
     commitSha: env.GITHUB_SHA,
   };
 }
@@ -76,14 +93,27 @@ export function loadRunContext(env: NodeJS.ProcessEnv, overrides: { eventPath?: 
 export type IssueTarget = RunTarget;
 
 export type Route =
-  | { kind: 'run'; pipeline: string; trigger: string; issue: IssueTarget; sender: Sender; triggerInfo: TriggerInfo; detail?: unknown }
+  | {
+      kind: 'run';
+      pipeline: string;
+      trigger: string;
+      issue: IssueTarget;
+      sender: Sender;
+      triggerInfo: TriggerInfo;
+      detail?: unknown;
+    }
   | { kind: 'skip'; reason: string };
 
 /** Reads an issue through the API, for events whose payload does not carry it (workflow_dispatch). */
 export type IssueFetcher = (number: number) => Promise<IssueTarget>;
 
 /** Decides which registered pipeline, if any, the event starts; names no pipeline itself. */
-export async function routeEvent(ctx: RunContext, config: Config, lookups?: RouteLookups | IssueFetcher, pipelines: readonly AnyPipelineDefinition[] = PIPELINES): Promise<Route> {
+export async function routeEvent(
+  ctx: RunContext,
+  config: Config,
+  lookups?: RouteLookups | IssueFetcher,
+  pipelines: readonly AnyPipelineDefinition[] = PIPELINES,
+): Promise<Route> {
   const look: RouteLookups | undefined =
     typeof lookups === 'function' ? { fetchIssue: lookups, fetchPullRequest: lookups } : lookups;
   const r = new Router(ctx, config, pipelines, look);
@@ -104,13 +134,23 @@ function sender(payload: Record<string, any>): Sender {
 }
 
 /** `/ai-review` alone on the first line of a new comment; anything after it on the line is ignored by ai-review. */
-export function parseSlashCommand(body: string, config: Config, kind: TargetKind = 'issue', pipelines: readonly AnyPipelineDefinition[] = PIPELINES): string | undefined {
+export function parseSlashCommand(
+  body: string,
+  config: Config,
+  kind: TargetKind = 'issue',
+  pipelines: readonly AnyPipelineDefinition[] = PIPELINES,
+): string | undefined {
   const word = commandWord(body);
   return pipelines.find((p) => p.triggers.command?.on.includes(kind) && commandOf(config, p) === word)?.name;
 }
 
 function commandWord(body: string): string {
-  const first = body.replace(/^\uFEFF/, '').trimStart().split(/\r?\n/, 1)[0]?.trim() ?? '';
+  const first =
+    body
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .split(/\r?\n/, 1)[0]
+      ?.trim() ?? '';
   return first.split(/\s+/, 1)[0] ?? '';
 }
 
@@ -129,12 +169,21 @@ class Router {
   ) {}
 
   private run(p: AnyPipelineDefinition, target: IssueTarget, trigger: TriggerInfo, detail?: unknown): Route {
-    return { kind: 'run', pipeline: p.name, trigger: trigger.description, triggerInfo: trigger, sender: sender(this.ctx.payload), issue: target, ...(detail !== undefined ? { detail } : {}) };
+    return {
+      kind: 'run',
+      pipeline: p.name,
+      trigger: trigger.description,
+      triggerInfo: trigger,
+      sender: sender(this.ctx.payload),
+      issue: target,
+      ...(detail !== undefined ? { detail } : {}),
+    };
   }
 
   label(): Route {
     const { action, label, issue } = this.ctx.payload;
-    if (action !== 'labeled') return { kind: 'skip', reason: `issues event with action "${action}"; only "labeled" starts a pipeline` };
+    if (action !== 'labeled')
+      return { kind: 'skip', reason: `issues event with action "${action}"; only "labeled" starts a pipeline` };
     if (!issue || typeof issue.number !== 'number') throw new Error('The issues event payload has no issue.');
     if (issue.pull_request) return { kind: 'skip', reason: 'the labeled item is a pull request, not an issue' };
     return this.byLabel('issue', String(label?.name ?? ''), issueFromPayload(this.ctx, issue));
@@ -144,18 +193,27 @@ class Router {
     const candidates = this.pipelines.filter((p) => p.triggers.label?.on.includes(kind));
     const pipeline = candidates.find((p) => this.config.pipelines[p.name]?.label === name);
     if (!pipeline) {
-      return { kind: 'skip', reason: `label "${name}" starts no pipeline (configured: ${candidates.map((p) => this.config.pipelines[p.name]?.label).join(', ')})` };
+      return {
+        kind: 'skip',
+        reason: `label "${name}" starts no pipeline (configured: ${candidates.map((p) => this.config.pipelines[p.name]?.label).join(', ')})`,
+      };
     }
     return this.run(pipeline, target, { kind: 'label', label: name, description: `label "${name}"` });
   }
 
   async comment(): Promise<Route> {
     const { action, comment, issue } = this.ctx.payload;
-    if (action !== 'created') return { kind: 'skip', reason: `issue_comment event with action "${action}"; only new comments start a pipeline` };
-    if (!issue || typeof issue.number !== 'number' || !comment) throw new Error('The issue_comment event payload has no issue or comment.');
+    if (action !== 'created')
+      return {
+        kind: 'skip',
+        reason: `issue_comment event with action "${action}"; only new comments start a pipeline`,
+      };
+    if (!issue || typeof issue.number !== 'number' || !comment)
+      throw new Error('The issue_comment event payload has no issue or comment.');
     const kind: TargetKind = issue.pull_request ? 'pull-request' : 'issue';
     const candidates = this.pipelines.filter((p) => p.triggers.command?.on.includes(kind));
-    if (kind === 'pull-request' && candidates.length === 0) return { kind: 'skip', reason: 'the comment is on a pull request, not an issue' };
+    if (kind === 'pull-request' && candidates.length === 0)
+      return { kind: 'skip', reason: 'the comment is on a pull request, not an issue' };
     const body = String(comment.body ?? '');
     const word = commandWord(body);
     const pipeline = candidates.find((p) => commandOf(this.config, p) === word);
@@ -164,28 +222,40 @@ class Router {
       return { kind: 'skip', reason: `the comment does not start with a command (${known})` };
     }
     let target = issueFromPayload(this.ctx, issue, kind);
-    if (kind === 'pull-request' && this.lookups) target = { ...target, ...(await this.lookups.fetchPullRequest(issue.number)) };
+    if (kind === 'pull-request' && this.lookups)
+      target = { ...target, ...(await this.lookups.fetchPullRequest(issue.number)) };
     const command = commandOf(this.config, pipeline);
     return this.run(pipeline, target, {
       kind: 'command',
       command,
       argument: commandArgument(body, word),
-      comment: { id: Number(comment.id ?? 0), url: String(comment.html_url ?? ''), author: String(comment.user?.login ?? '') },
+      comment: {
+        id: Number(comment.id ?? 0),
+        url: String(comment.html_url ?? ''),
+        author: String(comment.user?.login ?? ''),
+      },
       description: `command ${command}`,
     });
   }
 
   async dispatch(): Promise<Route> {
     const inputs: Record<string, unknown> = this.ctx.payload.inputs ?? {};
-    const raw = String(inputs['issue-number'] ?? '').trim().replace(/^#/, '');
+    const raw = String(inputs['issue-number'] ?? '')
+      .trim()
+      .replace(/^#/, '');
     const number = Number(raw);
     if (!/^\d+$/.test(raw) || number <= 0) {
-      throw new Error(`workflow_dispatch needs the input issue-number (a positive issue number); got "${raw}". See the README's workflow_dispatch example.`);
+      throw new Error(
+        `workflow_dispatch needs the input issue-number (a positive issue number); got "${raw}". See the README's workflow_dispatch example.`,
+      );
     }
     const wanted = String(inputs.pipeline ?? 'ai-review').trim();
     const candidates = this.pipelines.filter((p) => p.triggers.dispatch);
     const pipeline = candidates.find((p) => p.name === wanted || this.config.pipelines[p.name]?.label === wanted);
-    if (!pipeline) throw new Error(`workflow_dispatch input pipeline "${wanted}" is not one of ${candidates.map((p) => p.name).join(', ')}.`);
+    if (!pipeline)
+      throw new Error(
+        `workflow_dispatch input pipeline "${wanted}" is not one of ${candidates.map((p) => p.name).join(', ')}.`,
+      );
     if (!this.lookups) throw new Error('workflow_dispatch needs a GitHub token to read the issue.');
     const issue = await this.lookups.fetchIssue(number);
     return this.run(pipeline, issue, { kind: 'dispatch', description: 'workflow_dispatch' });
@@ -194,25 +264,47 @@ class Router {
   /** Pull request labels, then every pipeline's own event triggers; the first that runs wins. */
   async other(): Promise<Route> {
     const { ctx } = this;
-    const event: RouteEvent = { name: ctx.eventName, action: ctx.payload.action, payload: ctx.payload, owner: ctx.owner, repo: ctx.repo };
+    const event: RouteEvent = {
+      name: ctx.eventName,
+      action: ctx.payload.action,
+      payload: ctx.payload,
+      owner: ctx.owner,
+      repo: ctx.repo,
+    };
     const isPull = ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target';
     const labelsPulls = isPull && this.pipelines.some((p) => p.triggers.label?.on.includes('pull-request'));
-    const triggers = this.pipelines.flatMap((p) => (p.triggers.events ?? []).filter((t) => t.events.includes(ctx.eventName)).map((t) => ({ p, t })));
+    const triggers = this.pipelines.flatMap((p) =>
+      (p.triggers.events ?? []).filter((t) => t.events.includes(ctx.eventName)).map((t) => ({ p, t })),
+    );
     if (!labelsPulls && triggers.length === 0) {
-      throw new Error(`AI Orchestra does not handle the "${ctx.eventName || 'unknown'}" event. Supported events: ${supportedEvents(this.pipelines)}.`);
+      throw new Error(
+        `AI Orchestra does not handle the "${ctx.eventName || 'unknown'}" event. Supported events: ${supportedEvents(this.pipelines)}.`,
+      );
     }
     const reasons: string[] = [];
     if (labelsPulls && ctx.payload.action === 'labeled' && ctx.payload.pull_request) {
-      const route = this.byLabel('pull-request', String(ctx.payload.label?.name ?? ''), pullRequestFromPayload(ctx, ctx.payload.pull_request));
+      const route = this.byLabel(
+        'pull-request',
+        String(ctx.payload.label?.name ?? ''),
+        pullRequestFromPayload(ctx, ctx.payload.pull_request),
+      );
       if (route.kind === 'run') return route;
       reasons.push(route.reason);
     }
     for (const { p, t } of triggers) {
-      const view = { name: p.name, label: this.config.pipelines[p.name]!.label, command: commandOf(this.config, p), config: this.config.pipelines[p.name] };
+      const view = {
+        name: p.name,
+        label: this.config.pipelines[p.name]!.label,
+        command: commandOf(this.config, p),
+        config: this.config.pipelines[p.name],
+      };
       const decision: TriggerDecision<unknown> = await t.match(event, view, this.lookups);
       if (decision.kind === 'run') return this.run(p, decision.target, decision.trigger, decision.detail);
       if (decision.kind === 'skip') reasons.push(`${p.name}: ${decision.reason}`);
     }
-    return { kind: 'skip', reason: reasons.join('; ') || `${ctx.eventName} event with action "${ctx.payload.action}" starts no pipeline` };
+    return {
+      kind: 'skip',
+      reason: reasons.join('; ') || `${ctx.eventName} event with action "${ctx.payload.action}" starts no pipeline`,
+    };
   }
 }

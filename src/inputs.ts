@@ -41,7 +41,10 @@ export interface Inputs {
 function readEventOverride(env: NodeJS.ProcessEnv, dryRun: boolean): Inputs['eventOverride'] {
   const eventPath = env.AI_ORCHESTRA_EVENT_PATH?.trim();
   if (!eventPath) return undefined;
-  if (!dryRun) throw new Error('AI_ORCHESTRA_EVENT_PATH (a payload to run on instead of the workflow event) works with dry-run: true only.');
+  if (!dryRun)
+    throw new Error(
+      'AI_ORCHESTRA_EVENT_PATH (a payload to run on instead of the workflow event) works with dry-run: true only.',
+    );
   return { eventPath, eventName: env.AI_ORCHESTRA_EVENT_NAME?.trim() || undefined };
 }
 
@@ -55,14 +58,24 @@ export interface Tuning {
   secondaryRateLimitWaitSec?: number;
 }
 
-export const TUNING_VARIABLES = ['AI_ORCHESTRA_REQUEST_TIMEOUT_MS', 'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS', 'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S'] as const;
+export const TUNING_VARIABLES = [
+  'AI_ORCHESTRA_REQUEST_TIMEOUT_MS',
+  'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS',
+  'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S',
+] as const;
 
-function tuningNumber(env: NodeJS.ProcessEnv, name: (typeof TUNING_VARIABLES)[number], { zero }: { zero: boolean }): number | undefined {
+function tuningNumber(
+  env: NodeJS.ProcessEnv,
+  name: (typeof TUNING_VARIABLES)[number],
+  { zero }: { zero: boolean },
+): number | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < 0 || (!zero && value === 0)) {
-    throw new Error(`${name} is "${raw}"; it must be a ${zero ? 'non-negative' : 'positive'} number (see docs/settings.md).`);
+    throw new Error(
+      `${name} is "${raw}"; it must be a ${zero ? 'non-negative' : 'positive'} number (see docs/settings.md).`,
+    );
   }
   return value;
 }
@@ -87,12 +100,17 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const githubToken = core.getInput('github-token');
   if (githubToken) core.setSecret(githubToken);
   if (!githubToken && !dryRun) {
-    throw new Error('The github-token input is empty. Leave it at its default (${{ github.token }}) or pass a token with issues: write.');
+    throw new Error(
+      'The github-token input is empty. Leave it at its default (${{ github.token }}) or pass a token with issues: write.',
+    );
   }
   const mode = (optional('mode') ?? 'run').toLowerCase();
-  if (!MODES.includes(mode as Mode)) throw new Error(`The input mode is "${mode}"; it must be one of ${MODES.join(', ')}.`);
+  if (!MODES.includes(mode as Mode))
+    throw new Error(`The input mode is "${mode}"; it must be one of ${MODES.join(', ')}.`);
   if (mode !== 'run' && dryRun) {
-    throw new Error(`dry-run works with mode: run only; in mode ${mode} the jobs share their work through the issue's comments and the run's artifacts.`);
+    throw new Error(
+      `dry-run works with mode: run only; in mode ${mode} the jobs share their work through the issue's comments and the run's artifacts.`,
+    );
   }
   return {
     mode: mode as Mode,

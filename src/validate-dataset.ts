@@ -26,7 +26,11 @@ export function validateDatasetCommand(argv: string[], out: Output = console): n
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, 'max-errors': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        'max-errors': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
     });
   } catch (error) {
     out.error(`${error instanceof Error ? error.message : String(error)}\n\n${VALIDATE_USAGE}`);
@@ -41,7 +45,12 @@ export function validateDatasetCommand(argv: string[], out: Output = console): n
   const format = values.format ?? '';
   const maxErrors = Number(values['max-errors'] ?? 10);
   if (!file || extra.length > 0 || !isDatasetFormat(format) || !Number.isInteger(maxErrors) || maxErrors < 1) {
-    const why = !file || extra.length > 0 ? 'give exactly one file' : !isDatasetFormat(format) ? `--format must be one of ${DATASET_FORMATS.join(', ')}` : '--max-errors must be a positive whole number';
+    const why =
+      !file || extra.length > 0
+        ? 'give exactly one file'
+        : !isDatasetFormat(format)
+          ? `--format must be one of ${DATASET_FORMATS.join(', ')}`
+          : '--max-errors must be a positive whole number';
     out.error(`${why}\n\n${VALIDATE_USAGE}`);
     return 2;
   }
@@ -63,6 +72,8 @@ export function validateDatasetCommand(argv: string[], out: Output = console): n
   }
   for (const e of report.errors) out.error(`${file}:${e.line}: ${e.message}`);
   const shown = report.moreErrors ? ` (the first ${report.errors.length} shown)` : '';
-  out.error(`${file}: not a valid ${format} dataset: ${report.invalid} invalid line${report.invalid === 1 ? '' : 's'}${shown}; ${report.valid} of ${report.rows} rows valid.`);
+  out.error(
+    `${file}: not a valid ${format} dataset: ${report.invalid} invalid line${report.invalid === 1 ? '' : 's'}${shown}; ${report.valid} of ${report.rows} rows valid.`,
+  );
   return 1;
 }

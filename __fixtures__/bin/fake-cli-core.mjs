@@ -227,10 +227,12 @@ const GEMINI_SPEC = {
 };
 
 // yargs (gemini): usage text, then the error, exit 1
-const GEMINI_USAGE = 'Usage: gemini [options] [command]\n\nGemini CLI - Launch an interactive CLI, use -p/--prompt for non-interactive mode\n';
+const GEMINI_USAGE =
+  'Usage: gemini [options] [command]\n\nGemini CLI - Launch an interactive CLI, use -p/--prompt for non-interactive mode\n';
 const yargsErrors = {
   unknown: (flag) => new UsageError(`${GEMINI_USAGE}\nUnknown argument: ${flag.replace(/^-+/, '').split('=')[0]}\n`, 1),
-  missing: (flag, name) => new UsageError(`${GEMINI_USAGE}\nNot enough arguments following: ${name.replace(/^-+/, '')}\n`, 1),
+  missing: (flag, name) =>
+    new UsageError(`${GEMINI_USAGE}\nNot enough arguments following: ${name.replace(/^-+/, '')}\n`, 1),
   choice: (flag, name, def, v) =>
     new UsageError(
       `${GEMINI_USAGE}\nInvalid values:\n  Argument: ${name.replace(/^-+/, '')}, Given: "${v}", Choices: ${def.choices
@@ -263,7 +265,10 @@ function listText(items) {
 
 export function buildReview(letters, rankingEnv) {
   const ranking = rankingEnv
-    ? rankingEnv.split(',').map((s) => s.trim()).filter(Boolean)
+    ? rankingEnv
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
     : [...letters].sort((a, b) => letterKey(b) - letterKey(a));
   const sorted = [...letters].sort((a, b) => letterKey(a) - letterKey(b));
   const best = ranking[0] ?? sorted[0] ?? 'A';
@@ -275,7 +280,10 @@ export function buildReview(letters, rankingEnv) {
     '### Disagreements',
     letters.length > 1 ? `- Answers ${best} and ${worst} disagree on the fix; ${best} is right.` : '- None',
     '### Ranking',
-    ...ranking.map((l, i) => `${i + 1}. ${l} — ${i === 0 ? 'most complete and correct' : i === ranking.length - 1 ? 'least complete' : 'correct but less thorough'}`),
+    ...ranking.map(
+      (l, i) =>
+        `${i + 1}. ${l} — ${i === 0 ? 'most complete and correct' : i === ranking.length - 1 ? 'least complete' : 'correct but less thorough'}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -295,7 +303,9 @@ function claudeOutput(format, { answer, prompt, model, durationMs, sessionId, er
     duration_ms: durationMs,
     duration_api_ms: Math.max(1, durationMs - 5),
     num_turns: 1,
-    result: error ? `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"${error}"}} · Please run /login` : answer,
+    result: error
+      ? `API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"${error}"}} · Please run /login`
+      : answer,
     stop_reason: error ? 'stop_sequence' : 'end_turn',
     session_id: sessionId,
     total_cost_usd: cost,
@@ -307,17 +317,19 @@ function claudeOutput(format, { answer, prompt, model, durationMs, sessionId, er
       server_tool_use: { web_search_requests: 0 },
       service_tier: 'standard',
     },
-    modelUsage: error ? {} : {
-      [model]: {
-        inputTokens,
-        outputTokens,
-        cacheReadInputTokens: 0,
-        cacheCreationInputTokens: 0,
-        webSearchRequests: 0,
-        costUSD: cost,
-        contextWindow: 200000,
-      },
-    },
+    modelUsage: error
+      ? {}
+      : {
+          [model]: {
+            inputTokens,
+            outputTokens,
+            cacheReadInputTokens: 0,
+            cacheCreationInputTokens: 0,
+            webSearchRequests: 0,
+            costUSD: cost,
+            contextWindow: 200000,
+          },
+        },
     permission_denials: [],
     uuid: randomUUID(),
   };
@@ -417,7 +429,11 @@ function writeRecord(cli, data) {
 /** Prints a captured real-CLI failure (FAKE_REPLAY) and exits as it did. */
 function replay(cli, env, argv, startedAt) {
   const prefix = env.FAKE_REPLAY;
-  const stdoutFile = existsSync(`${prefix}.stdout.txt`) ? `${prefix}.stdout.txt` : existsSync(prefix) ? prefix : undefined;
+  const stdoutFile = existsSync(`${prefix}.stdout.txt`)
+    ? `${prefix}.stdout.txt`
+    : existsSync(prefix)
+      ? prefix
+      : undefined;
   const stderrFile = existsSync(`${prefix}.stderr.txt`) ? `${prefix}.stderr.txt` : undefined;
   if (stdoutFile) out(readFileSync(stdoutFile, 'utf8'));
   if (stderrFile) err(readFileSync(stderrFile, 'utf8'));
@@ -433,10 +449,31 @@ async function streamSteps({ env, prompt, answer, model, sessionId, startedAt, p
   const delay = Number(env.FAKE_STEP_DELAY_MS || 100);
   // Same process group (not detached): a budget stop must take it down too.
   const child = spawn('sleep', ['1000'], { stdio: 'ignore' });
-  writeRecord('claude', { mode: 'stream', promptBase64, startedAt, finishedAt: null, grandchildPid: child.pid ?? null, steps });
-  out(`${JSON.stringify({ type: 'system', subtype: 'init', cwd, session_id: sessionId, model, permissionMode: permissionMode ?? 'default', tools: [], mcp_servers: [] })}\n`);
+  writeRecord('claude', {
+    mode: 'stream',
+    promptBase64,
+    startedAt,
+    finishedAt: null,
+    grandchildPid: child.pid ?? null,
+    steps,
+  });
+  out(
+    `${JSON.stringify({ type: 'system', subtype: 'init', cwd, session_id: sessionId, model, permissionMode: permissionMode ?? 'default', tools: [], mcp_servers: [] })}\n`,
+  );
   for (let i = 0; i < steps; i++) {
-    const message = { id: `msg_${i}`, type: 'message', role: 'assistant', model, content: [{ type: 'text', text: i === steps - 1 ? answer : `step ${i}` }], usage: { input_tokens: tokens(prompt), cache_read_input_tokens: 0, cache_creation_input_tokens: 0, output_tokens: perStep } };
+    const message = {
+      id: `msg_${i}`,
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [{ type: 'text', text: i === steps - 1 ? answer : `step ${i}` }],
+      usage: {
+        input_tokens: tokens(prompt),
+        cache_read_input_tokens: 0,
+        cache_creation_input_tokens: 0,
+        output_tokens: perStep,
+      },
+    };
     out(`${JSON.stringify({ type: 'assistant', message, parent_tool_use_id: null, session_id: sessionId })}\n`);
     await sleep(delay);
   }
@@ -478,7 +515,9 @@ function parseCli(cli, argv) {
       readsStdin: true,
       permissionMode: options['--permission-mode'],
       resume: options['--resume'],
-      mayEdit: ['acceptEdits', 'bypassPermissions'].includes(options['--permission-mode']) || Boolean(options['--dangerously-skip-permissions']),
+      mayEdit:
+        ['acceptEdits', 'bypassPermissions'].includes(options['--permission-mode']) ||
+        Boolean(options['--dangerously-skip-permissions']),
     };
   }
   if (cli === 'codex') {
@@ -576,14 +615,16 @@ function runProjectConfig(cli) {
       const hooks = readJson(join(process.cwd(), '.claude', name))?.hooks ?? {};
       for (const groups of Object.values(hooks)) {
         for (const group of Array.isArray(groups) ? groups : []) {
-          for (const hook of group?.hooks ?? []) if (hook?.type === 'command' && typeof hook.command === 'string') run(['sh', '-c', hook.command]);
+          for (const hook of group?.hooks ?? [])
+            if (hook?.type === 'command' && typeof hook.command === 'string') run(['sh', '-c', hook.command]);
         }
       }
     }
   }
   if (cli === 'gemini') {
     const servers = readJson(join(process.cwd(), '.gemini', 'settings.json'))?.mcpServers ?? {};
-    for (const server of Object.values(servers)) if (typeof server?.command === 'string') run([server.command, ...(server.args ?? [])]);
+    for (const server of Object.values(servers))
+      if (typeof server?.command === 'string') run([server.command, ...(server.args ?? [])]);
   }
   return ran;
 }
@@ -617,7 +658,14 @@ export async function main(cli) {
     parsed = parseCli(cli, argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    writeRecord(cli, { mode: baseMode, promptBase64: null, startedAt, finishedAt: Date.now(), exitCode: e.code, usageError: e.message });
+    writeRecord(cli, {
+      mode: baseMode,
+      promptBase64: null,
+      startedAt,
+      finishedAt: Date.now(),
+      exitCode: e.code,
+      usageError: e.message,
+    });
     err(e.message);
     process.exitCode = e.code;
     return;
@@ -669,7 +717,8 @@ export async function main(cli) {
     const messages = {
       claude: 'Error: Input must be provided either through stdin or as a prompt argument when using --print\n',
       codex: 'No prompt provided via stdin.\n',
-      gemini: 'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.\n',
+      gemini:
+        'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.\n',
     };
     writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode: 1 });
     err(messages[cli]);
@@ -683,14 +732,26 @@ export async function main(cli) {
   const sha = sha12(prompt);
   let answer;
   if (cli === 'echo-agent') answer = `echo-agent got ${Buffer.byteLength(prompt, 'utf8')} bytes: ${sha}`;
-  else if (isReview) answer = env.FAKE_REVIEW_FILE ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8') : (env.FAKE_REVIEW ?? buildReview(letters, env.FAKE_JUDGE === 'first-seen' ? letters.join(',') : env.FAKE_RANKING));
-  else answer = env.FAKE_ANSWER_FILE ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8') : (env.FAKE_ANSWER ?? standInAnswer(cli, prompt, sha));
+  else if (isReview)
+    answer = env.FAKE_REVIEW_FILE
+      ? readFileSync(env.FAKE_REVIEW_FILE, 'utf8')
+      : (env.FAKE_REVIEW ??
+        buildReview(letters, env.FAKE_JUDGE === 'first-seen' ? letters.join(',') : env.FAKE_RANKING));
+  else
+    answer = env.FAKE_ANSWER_FILE
+      ? readFileSync(env.FAKE_ANSWER_FILE, 'utf8')
+      : (env.FAKE_ANSWER ?? standInAnswer(cli, prompt, sha));
   const scripted = isReview ? undefined : nextScripted(cli, env);
-  const probed = scripted?.probe ? Object.fromEntries(scripted.probe.map((p) => [p, existsSync(resolve(process.cwd(), p))])) : undefined;
+  const probed = scripted?.probe
+    ? Object.fromEntries(scripted.probe.map((p) => [p, existsSync(resolve(process.cwd(), p))]))
+    : undefined;
   const projectConfigRan = runProjectConfig(cli);
   if (scripted?.answer !== undefined) answer = scripted.answer;
   if (scripted?.mode !== undefined) mode = scripted.mode;
-  const writes = applyWrites(scripted?.write ?? (env.FAKE_WRITE ? JSON.parse(env.FAKE_WRITE) : undefined), parsed.mayEdit);
+  const writes = applyWrites(
+    scripted?.write ?? (env.FAKE_WRITE ? JSON.parse(env.FAKE_WRITE) : undefined),
+    parsed.mayEdit,
+  );
   const errorMessage = env.FAKE_ERROR || 'invalid x-api-key';
   const durationMs = Math.max(1, Date.now() - startedAt);
   let sessionId = randomUUID();
@@ -698,11 +759,24 @@ export async function main(cli) {
   // claude keeps each session as ~/.claude/projects/<cwd with - for every other character>/<id>.jsonl, one line a
   // turn; --resume <id> needs that file (as the real CLI does) and carries on in it with the same id.
   if (cli === 'claude') {
-    const projects = join(env.HOME ?? '/nonexistent', '.claude', 'projects', process.cwd().replace(/[^A-Za-z0-9]/g, '-'));
+    const projects = join(
+      env.HOME ?? '/nonexistent',
+      '.claude',
+      'projects',
+      process.cwd().replace(/[^A-Za-z0-9]/g, '-'),
+    );
     if (parsed.resume !== undefined) {
       const file = join(projects, `${parsed.resume}.jsonl`);
       if (!existsSync(file)) {
-        writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode: 1, resumed: parsed.resume, history: null });
+        writeRecord(cli, {
+          mode,
+          promptBase64,
+          startedAt,
+          finishedAt: Date.now(),
+          exitCode: 1,
+          resumed: parsed.resume,
+          history: null,
+        });
         err(`No conversation found with session ID: ${parsed.resume}\n`);
         process.exitCode = 1;
         return;
@@ -710,14 +784,29 @@ export async function main(cli) {
       sessionId = parsed.resume;
     }
     const file = join(projects, `${sessionId}.jsonl`);
-    const history = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line).prompt) : [];
+    const history = existsSync(file)
+      ? readFileSync(file, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line).prompt)
+      : [];
     mkdirSync(projects, { recursive: true });
     appendFileSync(file, `${JSON.stringify({ prompt, answer })}\n`);
     parsed.history = history;
   }
 
   if (cli === 'claude' && parsed.format === 'stream-json' && Number(env.FAKE_STREAM_STEPS) > 0 && mode === 'ok') {
-    await streamSteps({ env, prompt, answer, model: parsed.model, sessionId, startedAt, promptBase64, cwd: process.cwd(), permissionMode: parsed.permissionMode });
+    await streamSteps({
+      env,
+      prompt,
+      answer,
+      model: parsed.model,
+      sessionId,
+      startedAt,
+      promptBase64,
+      cwd: process.cwd(),
+      permissionMode: parsed.permissionMode,
+    });
     return;
   }
   if (mode === 'garbage') {
@@ -780,10 +869,16 @@ export async function main(cli) {
     if (failed) {
       const msg = `[API Error: ${errorMessage}]`;
       if (parsed.format === 'json') {
-        err(`Loaded cached credentials.\n${JSON.stringify({ session_id: sessionId, error: { type: 'Error', message: msg, code: 401 } }, null, 2)}\n`);
+        err(
+          `Loaded cached credentials.\n${JSON.stringify({ session_id: sessionId, error: { type: 'Error', message: msg, code: 401 } }, null, 2)}\n`,
+        );
       } else err(`Error when talking to Gemini API ${msg}\n`);
     } else if (parsed.format === 'json') {
-      const body = { session_id: sessionId, response: answer, stats: geminiStats(parsed.model, prompt, answer, durationMs, false) };
+      const body = {
+        session_id: sessionId,
+        response: answer,
+        stats: geminiStats(parsed.model, prompt, answer, durationMs, false),
+      };
       out(`${JSON.stringify(body, null, 2)}\n`);
     } else if (parsed.format === 'stream-json') {
       const events = [
@@ -808,7 +903,17 @@ export async function main(cli) {
     exitCode = failed ? 1 : 0;
   }
 
-  writeRecord(cli, { mode, promptBase64, startedAt, finishedAt: Date.now(), exitCode, ...writes, probed, projectConfigRan, ...(cli === "claude" ? { resumed: parsed.resume ?? null, history: parsed.history } : {}) });
+  writeRecord(cli, {
+    mode,
+    promptBase64,
+    startedAt,
+    finishedAt: Date.now(),
+    exitCode,
+    ...writes,
+    probed,
+    projectConfigRan,
+    ...(cli === 'claude' ? { resumed: parsed.resume ?? null, history: parsed.history } : {}),
+  });
   // exitCode, not exit(): let stdout drain into the pipe first.
   process.exitCode = exitCode;
 }

@@ -1,7 +1,7 @@
 // Generates run records in the real result-file format (ResultFile), then stores them as the action does:
 // a seeded, plausible history of ai-review, relay and persona-data runs for the dashboard's tests and screenshot.
 import type { AgentRun } from '../../src/agents/types.js';
-import { recordId, toStoredRecord, type ResultFile, type StoredRecord } from '../../src/records/record.js';
+import { type ResultFile, recordId, type StoredRecord, toStoredRecord } from '../../src/records/record.js';
 import { Redactor } from '../../src/security/redact.js';
 
 const AGENTS: Record<string, { strength: number; seconds: number; usdPerMTok: number; cli: string; model: string }> = {
@@ -20,7 +20,16 @@ const FAILURES = [
   'exited with code 1: stream disconnected before completion',
 ];
 
-const TITLES = ['Crash when the config file is empty', 'Add a --json flag to the list command', 'Flaky test in the cache layer', 'Document the retry settings', 'Memory grows on long imports', 'Support Windows paths in globs', 'Speed up the startup', 'Typo in the error for missing tokens'];
+const TITLES = [
+  'Crash when the config file is empty',
+  'Add a --json flag to the list command',
+  'Flaky test in the cache layer',
+  'Document the retry settings',
+  'Memory grows on long imports',
+  'Support Windows paths in globs',
+  'Speed up the startup',
+  'Typo in the error for missing tokens',
+];
 
 /** mulberry32: the same history on every run. */
 export function seeded(seed: number): () => number {
@@ -52,7 +61,9 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
   const agentRun = (agent: string, role: string, at: number, failRate: number): AgentRun => {
     const a = AGENTS[agent]!;
     const failed = random() < failRate;
-    const durationMs = Math.round(a.seconds * 1000 * Math.exp((random() - 0.5) * 1.2) * (role === 'reviewer' ? 0.7 : 1));
+    const durationMs = Math.round(
+      a.seconds * 1000 * Math.exp((random() - 0.5) * 1.2) * (role === 'reviewer' ? 0.7 : 1),
+    );
     const inputTokens = Math.round(8_000 + random() * 40_000);
     const outputTokens = Math.round(600 + random() * 4_000);
     const timeout = failed && random() < 0.3;
@@ -66,7 +77,13 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
       ...(failed ? { error: `${agent} ${timeout ? FAILURES[1]! : pick(FAILURES.filter((_, i) => i !== 1))}` } : {}),
       exitCode: failed ? (timeout ? null : 1) : 0,
       durationMs: timeout ? 600_000 : durationMs,
-      usage: failed ? {} : { inputTokens, outputTokens, costUsd: Math.round(((inputTokens * 0.3 + outputTokens * 4) / 1e6) * a.usdPerMTok * 10_000) / 10_000 },
+      usage: failed
+        ? {}
+        : {
+            inputTokens,
+            outputTokens,
+            costUsd: Math.round(((inputTokens * 0.3 + outputTokens * 4) / 1e6) * a.usdPerMTok * 10_000) / 10_000,
+          },
       promptSha256: '0'.repeat(64),
       outputTail: '',
       cliVersion: '1.0.0',
@@ -114,7 +131,13 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
       const partial = random() < 0.08 ? 1 : 0;
       const confidence = pick(['high', 'high', 'high', 'medium', 'medium', 'low', undefined] as const);
       const status = cancelled ? 'cancelled' : reviewed ? 'success' : 'failure';
-      const error = cancelled ? 'The workflow was cancelled.' : ok.length === 0 ? `No agent answered: ${answers.map((r) => `${r.agent}: ${r.error}`).join('; ')}` : reviewed ? undefined : `The reviewer ${reviewerName} failed: ${reviewer?.error}`;
+      const error = cancelled
+        ? 'The workflow was cancelled.'
+        : ok.length === 0
+          ? `No agent answered: ${answers.map((r) => `${r.agent}: ${r.error}`).join('; ')}`
+          : reviewed
+            ? undefined
+            : `The reviewer ${reviewerName} failed: ${reviewer?.error}`;
       results.push({
         ...base,
         pipeline: 'ai-review',
@@ -122,7 +145,16 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
         finishedAt: new Date(at + 240_000).toISOString(),
         ...(error ? { error } : {}),
         runs: reviewer ? [...answers, reviewer] : answers,
-        ...(reviewed ? { review: { reviewer: reviewerName, ranking: order.slice(0, order.length - partial), unranked: order.slice(order.length - partial), ...(confidence ? { confidence } : {}) } } : {}),
+        ...(reviewed
+          ? {
+              review: {
+                reviewer: reviewerName,
+                ranking: order.slice(0, order.length - partial),
+                unranked: order.slice(order.length - partial),
+                ...(confidence ? { confidence } : {}),
+              },
+            }
+          : {}),
       });
     } else if (kind < 0.85) {
       const stages = [
@@ -140,16 +172,45 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
         runs.push(run);
         const sendBack = stage === 'review' && run.status === 'success' && random() < 0.35;
         const passed = run.status === 'success' && !sendBack;
-        executions.push({ stage, agent, round, passed, verdict: run.status === 'success' ? (passed ? 'PASS' : 'CHANGES') : undefined, reason: passed ? undefined : run.error ?? 'the reviewer asked for changes' });
-        if (run.status !== 'success') failure = { stage, agent, round, verdict: run.status === 'timeout' ? 'timed out' : 'no verdict', reason: run.error ?? '', roundsExhausted: false };
+        executions.push({
+          stage,
+          agent,
+          round,
+          passed,
+          verdict: run.status === 'success' ? (passed ? 'PASS' : 'CHANGES') : undefined,
+          reason: passed ? undefined : (run.error ?? 'the reviewer asked for changes'),
+        });
+        if (run.status !== 'success')
+          failure = {
+            stage,
+            agent,
+            round,
+            verdict: run.status === 'timeout' ? 'timed out' : 'no verdict',
+            reason: run.error ?? '',
+            roundsExhausted: false,
+          };
         else if (sendBack) {
-          if (round >= 3) failure = { stage, agent, round, verdict: 'CHANGES', reason: 'max-rounds (3) used up with changes still asked for', roundsExhausted: true };
+          if (round >= 3)
+            failure = {
+              stage,
+              agent,
+              round,
+              verdict: 'CHANGES',
+              reason: 'max-rounds (3) used up with changes still asked for',
+              roundsExhausted: true,
+            };
           else (round += 1), (i = 0);
         }
       }
       const success = !failure;
       const pr = success ? 500 + pulls.length : undefined;
-      if (pr) pulls.push({ number: pr, html_url: `https://github.com/acme/widgets/pull/${pr}`, state: 'closed', merged_at: random() < 0.65 ? new Date(at + 86_400_000).toISOString() : null });
+      if (pr)
+        pulls.push({
+          number: pr,
+          html_url: `https://github.com/acme/widgets/pull/${pr}`,
+          state: 'closed',
+          merged_at: random() < 0.65 ? new Date(at + 86_400_000).toISOString() : null,
+        });
       results.push({
         ...base,
         pipeline: 'relay-pipeline',
@@ -157,14 +218,28 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
         finishedAt: new Date(at + 600_000).toISOString(),
         ...(failure ? { error: `Stage ${failure.stage} (${failure.agent}) failed: ${failure.reason}` } : {}),
         runs,
-        relay: { branch: `ai-orchestra/issue-${issue}`, ...(pr ? { prUrl: `https://github.com/acme/widgets/pull/${pr}`, delivery: 'pull-request' } : {}), failure, stages: executions },
+        relay: {
+          branch: `ai-orchestra/issue-${issue}`,
+          ...(pr ? { prUrl: `https://github.com/acme/widgets/pull/${pr}`, delivery: 'pull-request' } : {}),
+          failure,
+          stages: executions,
+        },
       });
     } else {
-      const personas = ['senior-engineer', 'teacher', 'terse', 'security'].map((p) => ({ persona: p, agent: pick(['claude', 'gemini', 'codex']) }));
+      const personas = ['senior-engineer', 'teacher', 'terse', 'security'].map((p) => ({
+        persona: p,
+        agent: pick(['claude', 'gemini', 'codex']),
+      }));
       const runs = personas.map((p) => agentRun(p.agent, `persona:${p.persona}`, at, 0.06));
       const verdicts = personas.map((p, i) => {
         const kept = runs[i]!.status === 'success' && random() > 0.15;
-        return { ...p, kept, ...(kept ? {} : { reason: runs[i]!.status === 'success' ? pick(['too short', 'refused', 'duplicate']) : 'no answer' }) };
+        return {
+          ...p,
+          kept,
+          ...(kept
+            ? {}
+            : { reason: runs[i]!.status === 'success' ? pick(['too short', 'refused', 'duplicate']) : 'no answer' }),
+        };
       });
       const kept = verdicts.filter((v) => v.kept).length;
       const pair = kept >= 2 && random() > 0.1;
@@ -183,11 +258,21 @@ export function generateHistory(count: number, seed = 17, end = Date.parse('2026
             { format: 'dpo', rows: pair ? 1 : 0 },
           ],
           personas: verdicts,
-          preference: pair ? { made: true, chosen: verdicts.find((v) => v.kept)!.persona, rejected: verdicts.filter((v) => v.kept).pop()!.persona, ranking: [], reviewer: 'claude' } : { made: false, reason: 'fewer than two kept answers' },
+          preference: pair
+            ? {
+                made: true,
+                chosen: verdicts.find((v) => v.kept)!.persona,
+                rejected: verdicts.filter((v) => v.kept).pop()!.persona,
+                ranking: [],
+                reviewer: 'claude',
+              }
+            : { made: false, reason: 'fewer than two kept answers' },
         },
       });
     }
   }
-  const records = results.map((r, i) => toStoredRecord(r, recordId(r.repository, String(9_000_000_000 + i * 7), 1, r.issue.number), redactor));
+  const records = results.map((r, i) =>
+    toStoredRecord(r, recordId(r.repository, String(9_000_000_000 + i * 7), 1, r.issue.number), redactor),
+  );
   return { results, records, pulls };
 }

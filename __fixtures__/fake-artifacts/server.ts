@@ -87,27 +87,46 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
       if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) calls.push(url.pathname.slice(TWIRP.length));
       if (req.method === 'POST' && url.pathname === `${TWIRP}ListArtifacts`) {
         const request = JSON.parse(raw.toString('utf8')) as { name_filter?: string; id_filter?: string };
-        const matching = finalized().filter((a) => (request.name_filter === undefined || a.name === request.name_filter) && (request.id_filter === undefined || String(a.id) === String(request.id_filter)));
+        const matching = finalized().filter(
+          (a) =>
+            (request.name_filter === undefined || a.name === request.name_filter) &&
+            (request.id_filter === undefined || String(a.id) === String(request.id_filter)),
+        );
         return json(res, 200, { artifacts: matching.map(listing) });
       }
       if (req.method === 'POST' && url.pathname === `${TWIRP}GetSignedArtifactURL`) {
         const request = JSON.parse(raw.toString('utf8')) as { name?: string };
         const artifact = finalized().find((a) => a.name === request.name);
-        if (!artifact) return json(res, 404, { code: 'not_found', msg: `fake artifact service: no artifact named ${request.name}` });
-        return json(res, 200, { signed_url: `${service.url}/download/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=fake-read-sig` });
+        if (!artifact)
+          return json(res, 404, { code: 'not_found', msg: `fake artifact service: no artifact named ${request.name}` });
+        return json(res, 200, {
+          signed_url: `${service.url}/download/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=fake-read-sig`,
+        });
       }
       if (req.method === 'GET' && url.pathname.startsWith('/download/')) {
         const artifact = finalized().find((a) => a.id === Number(url.pathname.split('/')[2]));
-        if (!artifact || url.searchParams.get('sig') !== 'fake-read-sig') return json(res, 404, { msg: 'no such blob' });
+        if (!artifact || url.searchParams.get('sig') !== 'fake-read-sig')
+          return json(res, 404, { msg: 'no such blob' });
         res.writeHead(200, { 'content-type': 'application/zip', 'content-length': String(artifact.zip!.length) });
         return res.end(artifact.zip);
       }
       if (req.method === 'POST' && url.pathname === `${TWIRP}CreateArtifact`) {
-        if (createFails) return json(res, 403, { code: 'permission_denied', msg: 'fake artifact service: artifact creation is refused' });
+        if (createFails)
+          return json(res, 403, {
+            code: 'permission_denied',
+            msg: 'fake artifact service: artifact creation is refused',
+          });
         const request = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-        const artifact: FakeArtifact = { id: 4_200 + artifacts.length, name: String(request.name), createRequest: request };
+        const artifact: FakeArtifact = {
+          id: 4_200 + artifacts.length,
+          name: String(request.name),
+          createRequest: request,
+        };
         artifacts.push(artifact);
-        return json(res, 200, { ok: true, signed_upload_url: `${service.url}/devstoreaccount1/actions-results/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=fake-sig` });
+        return json(res, 200, {
+          ok: true,
+          signed_upload_url: `${service.url}/devstoreaccount1/actions-results/${artifact.id}/${encodeURIComponent(artifact.name)}.zip?sig=fake-sig`,
+        });
       }
       if (req.method === 'POST' && url.pathname === `${TWIRP}FinalizeArtifact`) {
         const request = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
@@ -128,7 +147,9 @@ export async function startFakeArtifactService(): Promise<FakeArtifactService> {
         const artifact = artifacts.find((a) => a.id === id);
         if (!artifact) return json(res, 404, { msg: 'no such blob' });
         if (comp === 'blocklist') {
-          const ids = [...raw.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map((m) => m[1] ?? '');
+          const ids = [...raw.toString('utf8').matchAll(/<(?:Latest|Uncommitted|Committed)>([^<]*)<\//g)].map(
+            (m) => m[1] ?? '',
+          );
           artifact.zip = Buffer.concat(ids.map((b) => staged.get(b) ?? Buffer.alloc(0)));
         } else {
           artifact.zip = raw; // a single-shot Put Blob

@@ -2,7 +2,14 @@
 // with a Location to a signed plain-text download, served here on the same server outside the REST API), and a check
 // suite's check runs. Only erasable TypeScript syntax, as in server.ts.
 
-export type JobConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+export type JobConclusion =
+  | 'success'
+  | 'failure'
+  | 'neutral'
+  | 'cancelled'
+  | 'skipped'
+  | 'timed_out'
+  | 'action_required';
 
 export interface FakeJobStep {
   name: string;
@@ -105,7 +112,10 @@ export function registerActionsRoutes(ctx: ActionsRouteContext): {
 
   const jobJson = (run: FakeWorkflowRun, job: FakeJob): Record<string, unknown> => {
     const api = `${ctx.base()}/repos/${run.owner}/${run.repo}`;
-    const times = job.steps.flatMap((s) => [s.started_at, s.completed_at]).filter((t): t is string => t !== undefined).sort();
+    const times = job.steps
+      .flatMap((s) => [s.started_at, s.completed_at])
+      .filter((t): t is string => t !== undefined)
+      .sort();
     const started = times[0] ?? '2026-01-01T00:00:00Z';
     return {
       id: job.id,
@@ -144,7 +154,11 @@ export function registerActionsRoutes(ctx: ActionsRouteContext): {
   route('GET', '/repos/:o/:r/actions/runs/:id/jobs', ([o, r, id], { query }) => {
     ctx.repoOr404(o!, r!);
     const run = findRun(o!, r!, id!);
-    const { body, headers } = ctx.page(run.jobs, query, `${ctx.base()}/repos/${run.owner}/${run.repo}/actions/runs/${run.id}/jobs`);
+    const { body, headers } = ctx.page(
+      run.jobs,
+      query,
+      `${ctx.base()}/repos/${run.owner}/${run.repo}/actions/runs/${run.id}/jobs`,
+    );
     return { status: 200, body: { total_count: run.jobs.length, jobs: body.map((j) => jobJson(run, j)) }, headers };
   });
 
@@ -155,7 +169,12 @@ export function registerActionsRoutes(ctx: ActionsRouteContext): {
     return { status: 302, headers: { location: `${ctx.base()}${DOWNLOAD_PREFIX}${job.id}?sig=${signature(job.id)}` } };
   });
 
-  const checkRunJson = (o: string, r: string, suiteId: string, c: FakeCheckRunSeed & { id: number; head_sha: string }): Record<string, unknown> => {
+  const checkRunJson = (
+    o: string,
+    r: string,
+    suiteId: string,
+    c: FakeCheckRunSeed & { id: number; head_sha: string },
+  ): Record<string, unknown> => {
     const api = `${ctx.base()}/repos/${o}/${r}`;
     const app = c.app ?? { slug: 'acme-ci', name: 'Acme CI' };
     const owner = { login: 'acme-ci-vendor', type: 'User' as const };
@@ -196,8 +215,16 @@ export function registerActionsRoutes(ctx: ActionsRouteContext): {
     const repo = ctx.repoOr404(o!, r!);
     const runs = side.checkSuites[id!];
     if (!runs) throw ctx.notFound();
-    const { body, headers } = ctx.page(runs, query, `${ctx.base()}/repos/${repo.owner}/${repo.repo}/check-suites/${id}/check-runs`);
-    return { status: 200, body: { total_count: runs.length, check_runs: body.map((c) => checkRunJson(repo.owner, repo.repo, id!, c)) }, headers };
+    const { body, headers } = ctx.page(
+      runs,
+      query,
+      `${ctx.base()}/repos/${repo.owner}/${repo.repo}/check-suites/${id}/check-runs`,
+    );
+    return {
+      status: 200,
+      body: { total_count: runs.length, check_runs: body.map((c) => checkRunJson(repo.owner, repo.repo, id!, c)) },
+      headers,
+    };
   });
 
   return {
@@ -206,7 +233,11 @@ export function registerActionsRoutes(ctx: ActionsRouteContext): {
       const id = pathname.slice(DOWNLOAD_PREFIX.length);
       const job = side.runs.flatMap((run) => run.jobs).find((j) => String(j.id) === id);
       if (!job || query.sig !== signature(job.id)) {
-        return { status: 403, body: 'AuthenticationFailed: the signature is not valid', headers: { 'content-type': 'text/plain' } };
+        return {
+          status: 403,
+          body: 'AuthenticationFailed: the signature is not valid',
+          headers: { 'content-type': 'text/plain' },
+        };
       }
       return { status: 200, body: job.log, headers: { 'content-type': 'text/plain; charset=utf-8' } };
     },

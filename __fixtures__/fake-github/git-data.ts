@@ -42,7 +42,8 @@ interface Commit {
 }
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
-const blobSha = (content: Buffer): string => createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
+const blobSha = (content: Buffer): string =>
+  createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 // GitHub wraps base64 content at 60 characters.
 const wrapped = (b64: string): string => (b64.match(/.{1,60}/g) ?? ['']).join('\n') + '\n';
 
@@ -61,13 +62,24 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     return m;
   };
   const putTree = (files: Map<string, string>): string => {
-    const sha = sha1(`tree ${[...files].sort(([a], [b]) => a.localeCompare(b)).map(([p, s]) => `${p}:${s}`).join('\n')}`);
+    const sha = sha1(
+      `tree ${[...files]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([p, s]) => `${p}:${s}`)
+        .join('\n')}`,
+    );
     trees.set(sha, files);
     return sha;
   };
   const putCommit = (tree: string, parents: string[], message: string): Commit => {
     const date = deps.now();
-    const commit: Commit = { sha: sha1(`commit ${tree} ${parents.join(',')} ${message} ${date} ${commits.size}`), tree, parents, message, date };
+    const commit: Commit = {
+      sha: sha1(`commit ${tree} ${parents.join(',')} ${message} ${date} ${commits.size}`),
+      tree,
+      parents,
+      message,
+      date,
+    };
     commits.set(commit.sha, commit);
     return commit;
   };
@@ -77,7 +89,11 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
   };
   const apiRepo = (r: { owner: string; repo: string }): string => `${deps.baseUrl()}/repos/${r.owner}/${r.repo}`;
   const commitJson = (r: { owner: string; repo: string }, c: Commit): Record<string, unknown> => {
-    const who = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com', date: c.date };
+    const who = {
+      name: 'github-actions[bot]',
+      email: '41898282+github-actions[bot]@users.noreply.github.com',
+      date: c.date,
+    };
     return {
       sha: c.sha,
       node_id: `C_kwDO${Buffer.from(c.sha).toString('base64').slice(0, 20)}`,
@@ -87,7 +103,11 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
       committer: who,
       message: c.message,
       tree: { sha: c.tree, url: `${apiRepo(r)}/git/trees/${c.tree}` },
-      parents: c.parents.map((p) => ({ sha: p, url: `${apiRepo(r)}/git/commits/${p}`, html_url: `https://github.com/${r.owner}/${r.repo}/commit/${p}` })),
+      parents: c.parents.map((p) => ({
+        sha: p,
+        url: `${apiRepo(r)}/git/commits/${p}`,
+        html_url: `https://github.com/${r.owner}/${r.repo}/commit/${p}`,
+      })),
       verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
     };
   };
@@ -101,7 +121,13 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     const head = refsOf(r).get(`refs/heads/${branch}`);
     return head ? trees.get(commits.get(head)!.tree) : undefined;
   };
-  const contentItem = (r: { owner: string; repo: string }, branch: string, path: string, sha: string, type: 'file' | 'dir'): Record<string, unknown> => {
+  const contentItem = (
+    r: { owner: string; repo: string },
+    branch: string,
+    path: string,
+    sha: string,
+    type: 'file' | 'dir',
+  ): Record<string, unknown> => {
     const size = type === 'file' ? blobs.get(sha)!.length : 0;
     const self = `${apiRepo(r)}/contents/${path}?ref=${encodeURIComponent(branch)}`;
     const html = `https://github.com/${r.owner}/${r.repo}/${type === 'file' ? 'blob' : 'tree'}/${branch}/${path}`;
@@ -132,11 +158,16 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     const r = deps.repo(o!, rp!);
     const b = objectBody(body);
     const docs = `${DOCS}/git/refs#create-a-reference`;
-    if (typeof b.ref !== 'string' || !/^refs\/[^/]+\/.+/.test(b.ref)) deps.fail(422, 'Reference name must start with \'refs/\' and have at least two slashes.', docs);
+    if (typeof b.ref !== 'string' || !/^refs\/[^/]+\/.+/.test(b.ref))
+      deps.fail(422, "Reference name must start with 'refs/' and have at least two slashes.", docs);
     if (typeof b.sha !== 'string' || !commits.has(b.sha)) deps.fail(422, 'Object does not exist', docs);
     if (refsOf(r).has(b.ref as string)) deps.fail(422, 'Reference already exists', docs);
     refsOf(r).set(b.ref as string, b.sha as string);
-    return { status: 201, body: refJson(r, b.ref as string, b.sha as string), headers: { location: `${apiRepo(r)}/git/${b.ref as string}` } };
+    return {
+      status: 201,
+      body: refJson(r, b.ref as string, b.sha as string),
+      headers: { location: `${apiRepo(r)}/git/${b.ref as string}` },
+    };
   });
 
   deps.add('POST', `${ROOT}/git/trees`, ([o, rp], { body }) => {
@@ -144,9 +175,14 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     const b = objectBody(body);
     const docs = `${DOCS}/git/trees#create-a-tree`;
     if (!Array.isArray(b.tree)) deps.fail(422, 'Invalid request.\n\n"tree" wasn\'t supplied.', docs);
-    const files = new Map(typeof b.base_tree === 'string' ? (trees.get(b.base_tree) ?? deps.fail(422, 'base_tree is not a valid tree oid', docs)) : []);
+    const files = new Map(
+      typeof b.base_tree === 'string'
+        ? (trees.get(b.base_tree) ?? deps.fail(422, 'base_tree is not a valid tree oid', docs))
+        : [],
+    );
     for (const entry of b.tree as Record<string, unknown>[]) {
-      if (typeof entry.path !== 'string' || entry.type !== 'blob') deps.fail(422, 'Only blob entries are supported by the fake', docs);
+      if (typeof entry.path !== 'string' || entry.type !== 'blob')
+        deps.fail(422, 'Only blob entries are supported by the fake', docs);
       if (typeof entry.content === 'string') {
         const content = Buffer.from(entry.content, 'utf8');
         const sha = blobSha(content);
@@ -156,7 +192,14 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
       else deps.fail(422, 'Must supply either tree.sha or tree.content', docs);
     }
     const sha = putTree(files);
-    const tree = [...files].map(([path, s]) => ({ path, mode: '100644', type: 'blob', sha: s, size: blobs.get(s)!.length, url: `${apiRepo(r)}/git/blobs/${s}` }));
+    const tree = [...files].map(([path, s]) => ({
+      path,
+      mode: '100644',
+      type: 'blob',
+      sha: s,
+      size: blobs.get(s)!.length,
+      url: `${apiRepo(r)}/git/blobs/${s}`,
+    }));
     return { status: 201, body: { sha, url: `${apiRepo(r)}/git/trees/${sha}`, tree, truncated: false } };
   });
 
@@ -167,7 +210,8 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     if (typeof b.message !== 'string') deps.fail(422, 'Invalid request.\n\n"message" wasn\'t supplied.', docs);
     if (typeof b.tree !== 'string' || !trees.has(b.tree)) deps.fail(422, 'Tree SHA does not exist', docs);
     const parents = Array.isArray(b.parents) ? (b.parents as string[]) : [];
-    if (parents.some((p) => !commits.has(p))) deps.fail(422, 'Parent SHA does not exist or is not a commit object', docs);
+    if (parents.some((p) => !commits.has(p)))
+      deps.fail(422, 'Parent SHA does not exist or is not a commit object', docs);
     const commit = putCommit(b.tree as string, parents, b.message as string);
     return { status: 201, body: commitJson(r, commit) };
   });
@@ -177,7 +221,14 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     const content = blobs.get(sha!) ?? deps.fail(404, 'Not Found', `${DOCS}/git/blobs#get-a-blob`);
     return {
       status: 200,
-      body: { sha, node_id: `B_kwDO${sha!.slice(0, 20)}`, size: content.length, url: `${apiRepo(r)}/git/blobs/${sha}`, content: wrapped(content.toString('base64')), encoding: 'base64' },
+      body: {
+        sha,
+        node_id: `B_kwDO${sha!.slice(0, 20)}`,
+        size: content.length,
+        url: `${apiRepo(r)}/git/blobs/${sha}`,
+        content: wrapped(content.toString('base64')),
+        encoding: 'base64',
+      },
     };
   });
 
@@ -195,7 +246,14 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     if (sha) {
       const content = blobs.get(sha)!;
       const big = content.length > CONTENTS_MAX_BYTES;
-      return { status: 200, body: { ...contentItem(r, branch, path, sha, 'file'), content: big ? '' : wrapped(content.toString('base64')), encoding: big ? 'none' : 'base64' } };
+      return {
+        status: 200,
+        body: {
+          ...contentItem(r, branch, path, sha, 'file'),
+          content: big ? '' : wrapped(content.toString('base64')),
+          encoding: big ? 'none' : 'base64',
+        },
+      };
     }
     const prefix = `${path}/`;
     const children = new Map<string, Record<string, unknown>>();
@@ -204,7 +262,11 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
       const rest = p.slice(prefix.length);
       const name = rest.split('/')[0]!;
       const isDir = rest.includes('/');
-      if (!children.has(name)) children.set(name, contentItem(r, branch, `${prefix}${name}`, isDir ? sha1(`dir ${prefix}${name}`) : s, isDir ? 'dir' : 'file'));
+      if (!children.has(name))
+        children.set(
+          name,
+          contentItem(r, branch, `${prefix}${name}`, isDir ? sha1(`dir ${prefix}${name}`) : s, isDir ? 'dir' : 'file'),
+        );
     }
     if (children.size === 0) deps.fail(404, 'Not Found', docs);
     return { status: 200, body: [...children.values()].sort((a, b) => String(a.name).localeCompare(String(b.name))) };
@@ -231,7 +293,10 @@ export function addGitDataRoutes(deps: GitDataDeps): GitDataStore {
     files.set(path, sha);
     const commit = putCommit(putTree(files), [head], b.message as string);
     refsOf(r).set(refName, commit.sha);
-    return { status: existing ? 200 : 201, body: { content: contentItem(r, branch, path, sha, 'file'), commit: commitJson(r, commit) } };
+    return {
+      status: existing ? 200 : 201,
+      body: { content: contentItem(r, branch, path, sha, 'file'), commit: commitJson(r, commit) },
+    };
   });
 
   return {

@@ -187,12 +187,34 @@ export function seedReview(
   const user = { login: seed.user, type: 'User' as const };
   const commit = pull.head_sha ?? '0'.repeat(40);
   const id = ids.newId();
-  const review: FakeReview = { owner: pull.owner, repo: pull.repo, pull_number: pull.number, id, node_id: ids.nodeId('PRR', id), user, body: seed.body ?? '', state: seed.state ?? 'CHANGES_REQUESTED', commit_id: commit, submitted_at: ids.now };
+  const review: FakeReview = {
+    owner: pull.owner,
+    repo: pull.repo,
+    pull_number: pull.number,
+    id,
+    node_id: ids.nodeId('PRR', id),
+    user,
+    body: seed.body ?? '',
+    state: seed.state ?? 'CHANGES_REQUESTED',
+    commit_id: commit,
+    submitted_at: ids.now,
+  };
   const comments = (seed.comments ?? []).map((raw): FakeReviewComment => {
     const resolved = resolveDraftComment(raw, pull.files ?? []);
     if (typeof resolved === 'string') throw new Error(`review comment on ${raw.path}:${raw.line}: ${resolved}`);
     const cid = ids.newId();
-    return { owner: pull.owner, repo: pull.repo, pull_number: pull.number, review_id: id, id: cid, node_id: ids.nodeId('PRRC', cid), user, commit_id: commit, created_at: ids.now, ...resolved };
+    return {
+      owner: pull.owner,
+      repo: pull.repo,
+      pull_number: pull.number,
+      review_id: id,
+      id: cid,
+      node_id: ids.nodeId('PRRC', cid),
+      user,
+      commit_id: commit,
+      created_at: ids.now,
+      ...resolved,
+    };
   });
   side.reviews.push(review);
   side.reviewComments.push(...comments);
@@ -437,7 +459,12 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
 
   route('GET', '/repos/:o/:r/pulls/:n/reviews/:id/comments', ([o, r, n, id], { query }) => {
     const p = ctx.pullOr404(o!, r!, n!);
-    if (!side.reviews.some((x) => x.owner === p.owner && x.repo === p.repo && x.pull_number === p.number && String(x.id) === id)) throw ctx.notFound();
+    if (
+      !side.reviews.some(
+        (x) => x.owner === p.owner && x.repo === p.repo && x.pull_number === p.number && String(x.id) === id,
+      )
+    )
+      throw ctx.notFound();
     const comments = commentsOf(p)
       .filter((c) => String(c.review_id) === id)
       .map((c) => commentJson(c, p));
@@ -454,7 +481,12 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
     const docs = `${DOCS}/pulls/comments#create-a-reply-for-a-review-comment`;
     if (typeof b.body !== 'string') throw ctx.error(422, 'Invalid request.\n\n"body" wasn\'t supplied.', {}, docs);
     if ([...b.body].length > MAX_BODY)
-      throw ctx.error(422, 'Unprocessable Entity', { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] }, docs);
+      throw ctx.error(
+        422,
+        'Unprocessable Entity',
+        { errors: [`Body is too long (maximum is ${MAX_BODY} characters)`] },
+        docs,
+      );
     const cid = ctx.newId();
     const reply: FakeReviewComment = {
       ...parent,
@@ -467,7 +499,11 @@ export function registerPullRoutes(ctx: PullRouteContext): void {
       in_reply_to_id: parent.in_reply_to_id ?? parent.id,
     };
     side.reviewComments.push(reply);
-    return { status: 201, body: commentJson(reply, p), headers: { location: `${ctx.base()}/repos/${p.owner}/${p.repo}/pulls/comments/${cid}` } };
+    return {
+      status: 201,
+      body: commentJson(reply, p),
+      headers: { location: `${ctx.base()}/repos/${p.owner}/${p.repo}/pulls/comments/${cid}` },
+    };
   });
 
   route('POST', '/repos/:o/:r/pulls/:n/reviews', ([o, r, n], { body }) => {

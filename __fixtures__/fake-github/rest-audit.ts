@@ -1,7 +1,7 @@
 // The auditor the test suite installs in the fake GitHub: every request is held to GitHub's REST description,
 // and every response the fake itself gives, apart from the statuses simplifications.ts lists.
 import { checkRequest, checkResponse, findOperation } from '../github-description/rest.js';
-import { takeViolations, type ExchangeAuditor } from './server.js';
+import { type ExchangeAuditor, takeViolations } from './server.js';
 import { AMBIGUOUS_ERROR_RESPONSES, UNDOCUMENTED_STATUSES } from './simplifications.js';
 
 const undocumented = new Set(UNDOCUMENTED_STATUSES.map((s) => s.status));

@@ -4,12 +4,30 @@
 // auditor (setExchangeAuditor) that holds every request and response to GitHub's own REST description.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type ActionsSide,
+  DOWNLOAD_PREFIX,
+  type FakeCheckRunSeed,
+  type FakeWorkflowRun,
+  newActionsSide,
+  registerActionsRoutes,
+  type WorkflowRunSeed,
+} from './actions.js';
 import { addGitDataRoutes, type GitDataStore } from './git-data.js';
-import { DOWNLOAD_PREFIX, newActionsSide, registerActionsRoutes, type ActionsSide, type FakeCheckRunSeed, type FakeWorkflowRun, type WorkflowRunSeed } from './actions.js';
-import { newPullSide, registerPullRoutes, seedReview, type FakePullFile, type FakeReview, type FakeReviewComment, type PullSeed, type PullSide, type ReviewSeed } from './pulls.js';
+import {
+  type FakePullFile,
+  type FakeReview,
+  type FakeReviewComment,
+  newPullSide,
+  type PullSeed,
+  type PullSide,
+  type ReviewSeed,
+  registerPullRoutes,
+  seedReview,
+} from './pulls.js';
 
-export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed, ReviewSeed } from './pulls.js';
 export type { FakeCheckRunSeed, FakeJobSeed, FakeWorkflowRun, WorkflowRunSeed } from './actions.js';
+export type { FakePullFile, FakeReview, FakeReviewComment, PullSeed, ReviewSeed } from './pulls.js';
 
 export type Permission = 'admin' | 'maintain' | 'write' | 'triage' | 'read' | 'none';
 
@@ -244,7 +262,12 @@ export interface FakeGitHub {
   reviewsOn(number: number, owner?: string, repo?: string): FakeReview[];
   reviewCommentsOn(number: number, owner?: string, repo?: string): FakeReviewComment[];
   /** Seeds a submitted review (default CHANGES_REQUESTED) with line comments on the pull request's diff. */
-  addReview(number: number, seed: ReviewSeed, owner?: string, repo?: string): { review: FakeReview; comments: FakeReviewComment[] };
+  addReview(
+    number: number,
+    seed: ReviewSeed,
+    owner?: string,
+    repo?: string,
+  ): { review: FakeReview; comments: FakeReviewComment[] };
   /** A completed workflow run with its jobs, steps and logs (GET actions/runs/{id}/jobs, actions/jobs/{id}/logs). */
   addWorkflowRun(seed: WorkflowRunSeed): FakeWorkflowRun;
   /** A check suite's check runs (GET check-suites/{id}/check-runs). */
@@ -296,7 +319,9 @@ export function userJson(user: FakeUser, id: number): Record<string, unknown> {
     login: user.login,
     id,
     node_id: nodeId(bot ? 'BOT' : 'U', id),
-    avatar_url: bot ? 'https://avatars.githubusercontent.com/in/15368?v=4' : `https://avatars.githubusercontent.com/u/${id}?v=4`,
+    avatar_url: bot
+      ? 'https://avatars.githubusercontent.com/in/15368?v=4'
+      : `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: '',
     url: api,
     html_url: bot ? `https://github.com/apps/${slug}` : `https://github.com/${user.login}`,
@@ -319,16 +344,42 @@ export function userJson(user: FakeUser, id: number): Record<string, unknown> {
 export function repoUrls(api: string, owner: string, repo: string): Record<string, string> {
   const root = `${api}/repos/${owner}/${repo}`;
   const templates: Record<string, string> = {
-    archive_url: '/{archive_format}{/ref}', assignees_url: '/assignees{/user}', blobs_url: '/git/blobs{/sha}',
-    branches_url: '/branches{/branch}', collaborators_url: '/collaborators{/collaborator}', comments_url: '/comments{/number}',
-    commits_url: '/commits{/sha}', compare_url: '/compare/{base}...{head}', contents_url: '/contents/{+path}',
-    contributors_url: '/contributors', deployments_url: '/deployments', downloads_url: '/downloads', events_url: '/events',
-    forks_url: '/forks', git_commits_url: '/git/commits{/sha}', git_refs_url: '/git/refs{/sha}', git_tags_url: '/git/tags{/sha}',
-    hooks_url: '/hooks', issue_comment_url: '/issues/comments{/number}', issue_events_url: '/issues/events{/number}',
-    issues_url: '/issues{/number}', keys_url: '/keys{/key_id}', labels_url: '/labels{/name}', languages_url: '/languages',
-    merges_url: '/merges', milestones_url: '/milestones{/number}', notifications_url: '/notifications{?since,all,participating}',
-    pulls_url: '/pulls{/number}', releases_url: '/releases{/id}', stargazers_url: '/stargazers', statuses_url: '/statuses/{sha}',
-    subscribers_url: '/subscribers', subscription_url: '/subscription', tags_url: '/tags', teams_url: '/teams', trees_url: '/git/trees{/sha}',
+    archive_url: '/{archive_format}{/ref}',
+    assignees_url: '/assignees{/user}',
+    blobs_url: '/git/blobs{/sha}',
+    branches_url: '/branches{/branch}',
+    collaborators_url: '/collaborators{/collaborator}',
+    comments_url: '/comments{/number}',
+    commits_url: '/commits{/sha}',
+    compare_url: '/compare/{base}...{head}',
+    contents_url: '/contents/{+path}',
+    contributors_url: '/contributors',
+    deployments_url: '/deployments',
+    downloads_url: '/downloads',
+    events_url: '/events',
+    forks_url: '/forks',
+    git_commits_url: '/git/commits{/sha}',
+    git_refs_url: '/git/refs{/sha}',
+    git_tags_url: '/git/tags{/sha}',
+    hooks_url: '/hooks',
+    issue_comment_url: '/issues/comments{/number}',
+    issue_events_url: '/issues/events{/number}',
+    issues_url: '/issues{/number}',
+    keys_url: '/keys{/key_id}',
+    labels_url: '/labels{/name}',
+    languages_url: '/languages',
+    merges_url: '/merges',
+    milestones_url: '/milestones{/number}',
+    notifications_url: '/notifications{?since,all,participating}',
+    pulls_url: '/pulls{/number}',
+    releases_url: '/releases{/id}',
+    stargazers_url: '/stargazers',
+    statuses_url: '/statuses/{sha}',
+    subscribers_url: '/subscribers',
+    subscription_url: '/subscription',
+    tags_url: '/tags',
+    teams_url: '/teams',
+    trees_url: '/git/trees{/sha}',
   };
   return {
     ...Object.fromEntries(Object.entries(templates).map(([key, suffix]) => [key, `${root}${suffix}`])),
@@ -409,7 +460,16 @@ export async function startFakeGitHub(
   } = {},
 ): Promise<FakeGitHub> {
   const actor: FakeUser = opts.tokenUser ?? BOT_USER;
-  const state: FakeState = { repos: [], issues: [], comments: [], labels: {}, permissions: {}, pulls: [], pullSide: newPullSide(), actionsSide: newActionsSide() };
+  const state: FakeState = {
+    repos: [],
+    issues: [],
+    comments: [],
+    labels: {},
+    permissions: {},
+    pulls: [],
+    pullSide: newPullSide(),
+    actionsSide: newActionsSide(),
+  };
   const requests: RequestLogEntry[] = [];
   const violations: Violation[] = [];
   const audit = auditor;
@@ -438,7 +498,9 @@ export async function startFakeGitHub(
   // ------------------------------------------------------------------ state helpers
 
   const findRepo = (owner: string, repo: string): FakeRepo | undefined =>
-    state.repos.find((r) => r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase());
+    state.repos.find(
+      (r) => r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase(),
+    );
 
   const addRepo: FakeGitHub['addRepo'] = (input) => {
     const owner = input.owner ?? DEFAULT_OWNER;
@@ -462,7 +524,10 @@ export async function startFakeGitHub(
 
   const findIssue = (owner: string, repo: string, number: number): FakeIssue | undefined =>
     state.issues.find(
-      (i) => i.number === number && i.owner.toLowerCase() === owner.toLowerCase() && i.repo.toLowerCase() === repo.toLowerCase(),
+      (i) =>
+        i.number === number &&
+        i.owner.toLowerCase() === owner.toLowerCase() &&
+        i.repo.toLowerCase() === repo.toLowerCase(),
     );
 
   const ensureLabel = (name: string): { id: number; name: string; color: string; description: string | null } => {
@@ -533,7 +598,9 @@ export async function startFakeGitHub(
 
   const repoJson = (r: FakeRepo): Record<string, unknown> => {
     const ownerUser: FakeUser = { login: r.owner, type: 'User' };
-    const openIssues = state.issues.filter((i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open').length;
+    const openIssues = state.issues.filter(
+      (i) => i.owner === r.owner && i.repo === r.repo && i.state === 'open',
+    ).length;
     return {
       id: r.id,
       node_id: nodeId('R', r.id),
@@ -617,7 +684,8 @@ export async function startFakeGitHub(
       assignee: null,
       assignees: [],
       milestone: null,
-      comments: state.comments.filter((c) => c.owner === i.owner && c.repo === i.repo && c.issue_number === i.number).length,
+      comments: state.comments.filter((c) => c.owner === i.owner && c.repo === i.repo && c.issue_number === i.number)
+        .length,
       created_at: i.created_at,
       updated_at: i.updated_at,
       closed_at: null,
@@ -676,9 +744,21 @@ export async function startFakeGitHub(
 
   const branchJson = (fullName: string, ref: string, sha: string): Record<string, unknown> => {
     const [owner = DEFAULT_OWNER, name = DEFAULT_REPO] = fullName.split('/');
-    const repo = findRepo(owner, name) ?? { owner, repo: name, id: 800_000 + (userId({ login: fullName, type: 'User' }) % 1000), default_branch: 'main', private: false };
+    const repo = findRepo(owner, name) ?? {
+      owner,
+      repo: name,
+      id: 800_000 + (userId({ login: fullName, type: 'User' }) % 1000),
+      default_branch: 'main',
+      private: false,
+    };
     const ownerUser: FakeUser = { login: repo.owner, type: 'User' };
-    return { label: `${repo.owner}:${ref}`, ref, sha, user: userJson(ownerUser, userId(ownerUser)), repo: { ...repoJson(repo), fork: !findRepo(owner, name) } };
+    return {
+      label: `${repo.owner}:${ref}`,
+      ref,
+      sha,
+      user: userJson(ownerUser, userId(ownerUser)),
+      repo: { ...repoJson(repo), fork: !findRepo(owner, name) },
+    };
   };
 
   const pullJson = (p: FakePull): Record<string, unknown> => {
@@ -686,7 +766,8 @@ export async function startFakeGitHub(
     const issue = p.user ? findIssue(p.owner, p.repo, p.number) : undefined;
     const author = p.user ?? BOT_USER;
     const files = p.files ?? [];
-    const count = (sign: string): number => files.reduce((n, f) => n + (f.patch ?? '').split('\n').filter((l) => l.startsWith(sign)).length, 0);
+    const count = (sign: string): number =>
+      files.reduce((n, f) => n + (f.patch ?? '').split('\n').filter((l) => l.startsWith(sign)).length, 0);
     return {
       url: api,
       id: p.id,
@@ -738,8 +819,12 @@ export async function startFakeGitHub(
       rebaseable: null,
       mergeable_state: 'unknown',
       merged_by: null,
-      comments: issue ? state.comments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.issue_number === p.number).length : 0,
-      review_comments: state.pullSide.reviewComments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number).length,
+      comments: issue
+        ? state.comments.filter((c) => c.owner === p.owner && c.repo === p.repo && c.issue_number === p.number).length
+        : 0,
+      review_comments: state.pullSide.reviewComments.filter(
+        (c) => c.owner === p.owner && c.repo === p.repo && c.pull_number === p.number,
+      ).length,
       maintainer_can_modify: false,
       commits: 1,
       additions: count('+'),
@@ -769,7 +854,10 @@ export async function startFakeGitHub(
   };
   const commentOr404 = (owner: string, repo: string, id: string): FakeComment => {
     const c = state.comments.find(
-      (x) => String(x.id) === id && x.owner.toLowerCase() === owner.toLowerCase() && x.repo.toLowerCase() === repo.toLowerCase(),
+      (x) =>
+        String(x.id) === id &&
+        x.owner.toLowerCase() === owner.toLowerCase() &&
+        x.repo.toLowerCase() === repo.toLowerCase(),
     );
     if (!c) throw notFound();
     return c;
@@ -783,12 +871,7 @@ export async function startFakeGitHub(
   };
   const checkCommentBody = (body: unknown, docs: string): string => {
     if (typeof body !== 'string') {
-      throw error(
-        422,
-        'Invalid request.\n\n"body" wasn\'t supplied.',
-        {},
-        docs,
-      );
+      throw error(422, 'Invalid request.\n\n"body" wasn\'t supplied.', {}, docs);
     }
     if ([...body].length > MAX_COMMENT_LENGTH) {
       throw error(
@@ -815,7 +898,11 @@ export async function startFakeGitHub(
   };
 
   /** One page of a list, with GitHub's Link header. */
-  const page = <T,>(all: T[], query: Record<string, string>, url: string): { body: T[]; headers: Record<string, string> } => {
+  const page = <T>(
+    all: T[],
+    query: Record<string, string>,
+    url: string,
+  ): { body: T[]; headers: Record<string, string> } => {
     const perPage = Math.min(intParam(query.per_page, 30), 100);
     const current = intParam(query.page, 1);
     const lastPage = Math.max(1, Math.ceil(all.length / perPage));
@@ -830,7 +917,12 @@ export async function startFakeGitHub(
   };
 
   const findPull = (owner: string, repo: string, number: number): FakePull | undefined =>
-    state.pulls.find((p) => p.number === number && p.owner.toLowerCase() === owner.toLowerCase() && p.repo.toLowerCase() === repo.toLowerCase());
+    state.pulls.find(
+      (p) =>
+        p.number === number &&
+        p.owner.toLowerCase() === owner.toLowerCase() &&
+        p.repo.toLowerCase() === repo.toLowerCase(),
+    );
   const pullOr404 = (owner: string, repo: string, n: string): FakePull & { user: FakeUser } => {
     const pull = /^\d+$/.test(n) ? findPull(owner, repo, Number(n)) : undefined;
     if (!pull) throw notFound();
@@ -865,7 +957,11 @@ export async function startFakeGitHub(
     const all = state.comments.filter(
       (c) => c.owner === issue.owner && c.repo === issue.repo && c.issue_number === issue.number,
     );
-    const { body, headers } = page(all, query, `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments`);
+    const { body, headers } = page(
+      all,
+      query,
+      `${base}/repos/${issue.owner}/${issue.repo}/issues/${issue.number}/comments`,
+    );
     return { status: 200, body: body.map(commentJson), headers };
   });
 
@@ -892,7 +988,13 @@ export async function startFakeGitHub(
     const existing = issue.reactions.find((x) => x.content === content && x.user.login === BOT_USER.login);
     if (existing) return { status: 200, body: reactionJson(existing) };
     const id = newId();
-    const reaction: FakeReaction = { id, node_id: nodeId('REA', id), content, user: { ...actor }, created_at: isoNow() };
+    const reaction: FakeReaction = {
+      id,
+      node_id: nodeId('REA', id),
+      content,
+      user: { ...actor },
+      created_at: isoNow(),
+    };
     issue.reactions.push(reaction);
     return { status: 201, body: reactionJson(reaction) };
   });
@@ -968,7 +1070,9 @@ export async function startFakeGitHub(
   route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
     const repo = repoOr404(o!, r!);
     const pull = state.pulls.find((p) => p.owner === repo.owner && p.repo === repo.repo && p.number === Number(n));
-    return pull ? { status: 200, body: pullJson(pull) } : { status: 404, body: { message: 'Not Found', documentation_url: `${DOCS}/pulls/pulls#get-a-pull-request` } };
+    return pull
+      ? { status: 200, body: pullJson(pull) }
+      : { status: 404, body: { message: 'Not Found', documentation_url: `${DOCS}/pulls/pulls#get-a-pull-request` } };
   });
 
   route('POST', '/repos/:o/:r/pulls', ([o, r], { body }) => {
@@ -977,19 +1081,46 @@ export async function startFakeGitHub(
     const docs = `${DOCS}/pulls/pulls#create-a-pull-request`;
     for (const field of ['head', 'base'] as const) {
       if (typeof b[field] !== 'string' || !b[field]) {
-        throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field, code: 'missing_field' }] }, docs);
+        throw error(
+          422,
+          'Validation Failed',
+          { errors: [{ resource: 'PullRequest', field, code: 'missing_field' }] },
+          docs,
+        );
       }
     }
     if (typeof b.title !== 'string' && b.issue === undefined) {
-      throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }] }, docs);
-    }
-    const head = String(b.head).replace(/^[^:]+:/, '');
-    const basebranch = String(b.base);
-    if (state.pulls.some((p) => p.owner === repo.owner && p.repo === repo.repo && p.head === head && p.base === basebranch && p.state === 'open')) {
       throw error(
         422,
         'Validation Failed',
-        { errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${repo.owner}:${head}.` }] },
+        { errors: [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }] },
+        docs,
+      );
+    }
+    const head = String(b.head).replace(/^[^:]+:/, '');
+    const basebranch = String(b.base);
+    if (
+      state.pulls.some(
+        (p) =>
+          p.owner === repo.owner &&
+          p.repo === repo.repo &&
+          p.head === head &&
+          p.base === basebranch &&
+          p.state === 'open',
+      )
+    ) {
+      throw error(
+        422,
+        'Validation Failed',
+        {
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${repo.owner}:${head}.`,
+            },
+          ],
+        },
         docs,
       );
     }
@@ -1013,7 +1144,11 @@ export async function startFakeGitHub(
       created_at: isoNow(),
     };
     state.pulls.push(pull);
-    return { status: 201, body: pullJson(pull), headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` } };
+    return {
+      status: 201,
+      body: pullJson(pull),
+      headers: { location: `${base}/repos/${repo.owner}/${repo.repo}/pulls/${number}` },
+    };
   });
 
   route('GET', '/repos/:o/:r/pulls/:n', ([o, r, n]) => {
@@ -1027,10 +1162,30 @@ export async function startFakeGitHub(
     const b = objectBody(body);
     const docs = `${DOCS}/pulls/pulls#update-a-pull-request`;
     for (const field of ['title', 'body'] as const) {
-      if (b[field] !== undefined && typeof b[field] !== 'string') throw error(422, `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(b[field])} is not a string.`, {}, docs);
+      if (b[field] !== undefined && typeof b[field] !== 'string')
+        throw error(
+          422,
+          `Invalid request.\n\nFor 'properties/${field}', ${JSON.stringify(b[field])} is not a string.`,
+          {},
+          docs,
+        );
     }
     if (typeof b.body === 'string' && [...b.body].length > MAX_COMMENT_LENGTH)
-      throw error(422, 'Validation Failed', { errors: [{ resource: 'PullRequest', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)` }] }, docs);
+      throw error(
+        422,
+        'Validation Failed',
+        {
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              field: 'body',
+              message: `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`,
+            },
+          ],
+        },
+        docs,
+      );
     if (typeof b.title === 'string') pull.title = b.title;
     if (typeof b.body === 'string') pull.body = b.body;
     if (b.state === 'open' || b.state === 'closed') pull.state = b.state;
@@ -1093,7 +1248,13 @@ export async function startFakeGitHub(
 
   route('GET', '/user', () =>
     actor.type === 'Bot'
-      ? { status: 403, body: { message: 'Resource not accessible by integration', documentation_url: `${DOCS}/users/users#get-the-authenticated-user` } }
+      ? {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: `${DOCS}/users/users#get-the-authenticated-user`,
+          },
+        }
       : { status: 200, body: publicUserJson(actor, userId(actor)) },
   );
 
@@ -1119,7 +1280,9 @@ export async function startFakeGitHub(
         throw e;
       }
     }
-    return pathMatched ? { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } } : notFound().reply;
+    return pathMatched
+      ? { status: 404, body: { message: 'Not Found', documentation_url: DOCS, status: '404' } }
+      : notFound().reply;
   };
 
   // ------------------------------------------------------------------ HTTP
@@ -1152,22 +1315,21 @@ export async function startFakeGitHub(
     // Checked once sent, so compiling a schema on first use does not delay the client.
     if (audit && !entry.injected && !entry.pathname.startsWith(DOWNLOAD_PREFIX)) {
       const req = { method: entry.method, pathname: entry.pathname, query: entry.query, body: entry.body };
-      for (const message of audit.response(req, reply.status, reply.body)) violations.push({ kind: 'response', message });
+      for (const message of audit.response(req, reply.status, reply.body))
+        violations.push({ kind: 'response', message });
     }
   };
 
   const takeFailure = (method: string, pathname: string, raw: string): FailResponse | undefined => {
-    const idx = failures.findIndex(
-      (f) => {
-        f.match.pathRegex.lastIndex = 0;
-        if (f.match.bodyRegex) f.match.bodyRegex.lastIndex = 0;
-        return (
-          (f.match.method === '*' || f.match.method.toUpperCase() === method) &&
-          f.match.pathRegex.test(pathname) &&
-          (!f.match.bodyRegex || f.match.bodyRegex.test(raw))
-        );
-      },
-    );
+    const idx = failures.findIndex((f) => {
+      f.match.pathRegex.lastIndex = 0;
+      if (f.match.bodyRegex) f.match.bodyRegex.lastIndex = 0;
+      return (
+        (f.match.method === '*' || f.match.method.toUpperCase() === method) &&
+        f.match.pathRegex.test(pathname) &&
+        (!f.match.bodyRegex || f.match.bodyRegex.test(raw))
+      );
+    });
     if (idx < 0) return undefined;
     const f = failures[idx]!;
     if (--f.remaining <= 0) failures.splice(idx, 1);
@@ -1202,7 +1364,10 @@ export async function startFakeGitHub(
     };
     requests.push(entry);
     const isDownload = actions.download(url.pathname, entry.query) !== undefined;
-    const checked = audit && !badJson && !isDownload ? audit.request({ method, pathname: url.pathname, query: entry.query, body }) : undefined;
+    const checked =
+      audit && !badJson && !isDownload
+        ? audit.request({ method, pathname: url.pathname, query: entry.query, body })
+        : undefined;
     for (const message of checked?.problems ?? []) violations.push({ kind: 'request', message });
 
     if (opts.latencyMs) await sleep(opts.latencyMs);
@@ -1235,7 +1400,13 @@ export async function startFakeGitHub(
     }
     const status = failure.status;
     const defaultBody =
-      status >= 400 ? { message: status >= 500 ? 'Server Error' : 'Injected failure', documentation_url: DOCS, status: String(status) } : undefined;
+      status >= 400
+        ? {
+            message: status >= 500 ? 'Server Error' : 'Injected failure',
+            documentation_url: DOCS,
+            status: String(status),
+          }
+        : undefined;
     send(res, entry, { status, headers: failure.headers, body: failure.body ?? defaultBody });
   };
 
@@ -1262,7 +1433,15 @@ export async function startFakeGitHub(
     const owner = seed.owner ?? DEFAULT_OWNER;
     const repo = seed.repo ?? DEFAULT_REPO;
     const user = toUser(seed.user, { login: 'contributor', type: 'User' });
-    const issue = addIssue({ owner, repo, number: seed.number, title: seed.title ?? `Pull request ${seed.number}`, body: seed.body, labels: seed.labels, user });
+    const issue = addIssue({
+      owner,
+      repo,
+      number: seed.number,
+      title: seed.title ?? `Pull request ${seed.number}`,
+      body: seed.body,
+      labels: seed.labels,
+      user,
+    });
     issue.pull_request = true;
     const pull: FakePull = {
       owner,
@@ -1309,7 +1488,10 @@ export async function startFakeGitHub(
     issue: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) => findIssue(owner, repo, number),
     commentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       state.comments.filter(
-        (c) => c.issue_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase(),
+        (c) =>
+          c.issue_number === number &&
+          c.owner.toLowerCase() === owner.toLowerCase() &&
+          c.repo.toLowerCase() === repo.toLowerCase(),
       ),
     requestsTo: (method, pathRegex) =>
       requests.filter((r) => {
@@ -1331,11 +1513,21 @@ export async function startFakeGitHub(
       state.pullSide.contents[sha] = { ...(state.pullSide.contents[sha] ?? {}), ...files };
     },
     reviewsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
-      state.pullSide.reviews.filter((r) => r.pull_number === number && r.owner.toLowerCase() === owner.toLowerCase() && r.repo.toLowerCase() === repo.toLowerCase()),
+      state.pullSide.reviews.filter(
+        (r) =>
+          r.pull_number === number &&
+          r.owner.toLowerCase() === owner.toLowerCase() &&
+          r.repo.toLowerCase() === repo.toLowerCase(),
+      ),
     addReview: (number, seed, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
       seedReview(state.pullSide, pullOf(number, owner, repo), seed, { newId, nodeId, now: isoNow() }),
     reviewCommentsOn: (number, owner = DEFAULT_OWNER, repo = DEFAULT_REPO) =>
-      state.pullSide.reviewComments.filter((c) => c.pull_number === number && c.owner.toLowerCase() === owner.toLowerCase() && c.repo.toLowerCase() === repo.toLowerCase()),
+      state.pullSide.reviewComments.filter(
+        (c) =>
+          c.pull_number === number &&
+          c.owner.toLowerCase() === owner.toLowerCase() &&
+          c.repo.toLowerCase() === repo.toLowerCase(),
+      ),
     addWorkflowRun(seed) {
       const owner = seed.owner ?? DEFAULT_OWNER;
       const repo = seed.repo ?? DEFAULT_REPO;

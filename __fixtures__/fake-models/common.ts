@@ -98,7 +98,12 @@ export function sendSse(res: ServerResponse, events: { event?: string; data: unk
   res.end();
 }
 
-export type ModelHandler = (req: IncomingMessage, res: ServerResponse, body: unknown, ctx: HandlerContext) => void | Promise<void>;
+export type ModelHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+  ctx: HandlerContext,
+) => void | Promise<void>;
 
 export interface HandlerContext {
   /** Record the prompt a model call answers, and get the answer to send. */

@@ -1,7 +1,16 @@
 // A fake Gemini API (generativelanguage v1beta) for the real `gemini` CLI: streamed and plain content
 // generation, token counting, model listing, and Google's own error bodies for injected failures.
 import type { ServerResponse } from 'node:http';
-import { FAKE_USAGE, isRecord, scriptedToolUse, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+import {
+  FAKE_USAGE,
+  type FakeModelServer,
+  isRecord,
+  type StartOptions,
+  scriptedToolUse,
+  sendJson,
+  sendSse,
+  startModelServer,
+} from './common.js';
 
 export const FAKE_GEMINI_MODEL = 'gemini-2.5-pro';
 
@@ -10,16 +19,27 @@ const ERRORS: Record<number, { status: string; message: string; details?: unknow
   401: {
     status: 'UNAUTHENTICATED',
     message: 'API key not valid. Please pass a valid API key.',
-    details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } }],
+    details: [
+      {
+        '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+        reason: 'API_KEY_INVALID',
+        domain: 'googleapis.com',
+        metadata: { service: 'generativelanguage.googleapis.com' },
+      },
+    ],
   },
-  403: { status: 'PERMISSION_DENIED', message: 'Method doesn\'t allow unregistered callers.' },
+  403: { status: 'PERMISSION_DENIED', message: "Method doesn't allow unregistered callers." },
   404: { status: 'NOT_FOUND', message: 'fake: not found' },
   429: {
     status: 'RESOURCE_EXHAUSTED',
     message: 'You exceeded your current quota, please check your plan and billing details.',
     details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1s' }],
   },
-  500: { status: 'INTERNAL', message: 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting' },
+  500: {
+    status: 'INTERNAL',
+    message:
+      'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting',
+  },
   503: { status: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' },
 };
 
@@ -39,7 +59,9 @@ export function geminiPrompt(body: unknown): string {
     const turn: unknown = body.contents[i];
     if (!isRecord(turn) || turn.role !== 'user' || !Array.isArray(turn.parts)) continue;
     const texts = turn.parts
-      .filter((part): part is { text: string } => isRecord(part) && typeof part.text === 'string' && part.thought !== true)
+      .filter(
+        (part): part is { text: string } => isRecord(part) && typeof part.text === 'string' && part.thought !== true,
+      )
       .map((part) => part.text)
       .filter((text) => !text.startsWith('<session_context>'));
     if (texts.length > 0) return texts.join('');
@@ -77,7 +99,15 @@ export function startFakeGemini(opts: StartOptions = {}): Promise<FakeModelServe
   return startModelServer((req, res, body, ctx) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && path.startsWith('/v1beta/models')) {
-      sendJson(res, 200, { models: [{ name: `models/${FAKE_GEMINI_MODEL}`, displayName: 'Fake Gemini', supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'] }] });
+      sendJson(res, 200, {
+        models: [
+          {
+            name: `models/${FAKE_GEMINI_MODEL}`,
+            displayName: 'Fake Gemini',
+            supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
+          },
+        ],
+      });
       return;
     }
     const call = req.method === 'POST' ? modelCall(path) : undefined;
@@ -100,7 +130,12 @@ export function startFakeGemini(opts: StartOptions = {}): Promise<FakeModelServe
     const prompt = geminiPrompt(body);
     const tool = answersFunctionCall(body) ? undefined : scriptedToolUse(prompt);
     const part = tool ? { functionCall: { name: tool.name, args: tool.input } } : { text: ctx.answerFor(prompt) };
-    const final = { candidates: [candidate(part)], usageMetadata: usageMetadata(), modelVersion: call.model, responseId: `fake-${Date.now()}` };
+    const final = {
+      candidates: [candidate(part)],
+      usageMetadata: usageMetadata(),
+      modelVersion: call.model,
+      responseId: `fake-${Date.now()}`,
+    };
     if (call.method === 'generateContent') sendJson(res, 200, final);
     else sendSse(res, [{ data: final }]);
   }, opts);

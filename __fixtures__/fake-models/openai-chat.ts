@@ -1,19 +1,34 @@
 // A fake OpenAI Chat Completions API (`POST /v1/chat/completions`, streaming or not, and `GET /v1/models`),
 // as copilot, qwen and opencode call it for OpenAI-compatible providers.
 import type { ServerResponse } from 'node:http';
-import { FAKE_USAGE, sendJson, sendSse, startModelServer, type FakeModelServer, type StartOptions } from './common.js';
+import { FAKE_USAGE, type FakeModelServer, type StartOptions, sendJson, sendSse, startModelServer } from './common.js';
 
 /** The model id the fake lists and echoes. */
 export const FAKE_CHAT_MODEL = 'fake-chat-model';
 
 const ERROR_BODIES: Record<number, { message: string; type: string; code: string | null }> = {
-  401: { message: 'Incorrect API key provided: sk-fake***. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', code: 'invalid_api_key' },
-  429: { message: 'Rate limit reached for requests. Please try again in 1s.', type: 'requests', code: 'rate_limit_exceeded' },
-  500: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null },
+  401: {
+    message:
+      'Incorrect API key provided: sk-fake***. You can find your API key at https://platform.openai.com/account/api-keys.',
+    type: 'invalid_request_error',
+    code: 'invalid_api_key',
+  },
+  429: {
+    message: 'Rate limit reached for requests. Please try again in 1s.',
+    type: 'requests',
+    code: 'rate_limit_exceeded',
+  },
+  500: {
+    message: 'The server had an error while processing your request. Sorry about that!',
+    type: 'server_error',
+    code: null,
+  },
 };
 
 /** OpenAI's error body: `{ error: { message, type, param, code } }`. */
-export function openAiError(status: number): { error: { message: string; type: string; param: null; code: string | null } } {
+export function openAiError(status: number): {
+  error: { message: string; type: string; param: null; code: string | null };
+} {
   const known = ERROR_BODIES[status] ?? { message: `fake failure ${status}`, type: 'server_error', code: null };
   return { error: { ...known, param: null } };
 }
@@ -24,7 +39,10 @@ export function messageText(content: unknown): string {
   if (!Array.isArray(content)) return '';
   // qwen sends system reminders as earlier parts of the same user message; the prompt is the last part.
   const texts = content
-    .filter((part: unknown): part is { text: string } => typeof part === 'object' && part !== null && typeof (part as { text?: unknown }).text === 'string')
+    .filter(
+      (part: unknown): part is { text: string } =>
+        typeof part === 'object' && part !== null && typeof (part as { text?: unknown }).text === 'string',
+    )
     .map((part) => part.text);
   return texts.at(-1) ?? '';
 }
@@ -56,7 +74,13 @@ const usage = {
   total_tokens: FAKE_USAGE.inputTokens + FAKE_USAGE.outputTokens,
 };
 
-function sendCompletion(res: ServerResponse, model: string, answer: string, stream: boolean, includeUsage: boolean): void {
+function sendCompletion(
+  res: ServerResponse,
+  model: string,
+  answer: string,
+  stream: boolean,
+  includeUsage: boolean,
+): void {
   const id = `chatcmpl-fake${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);
   if (!stream) {
@@ -71,7 +95,14 @@ function sendCompletion(res: ServerResponse, model: string, answer: string, stre
     return;
   }
   const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) => ({
-    data: { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra },
+    data: {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+      ...extra,
+    },
   });
   // The answer in two deltas, so a client that keeps only the last delta is caught.
   const half = Math.ceil(answer.length / 2);
@@ -113,20 +144,37 @@ function hasToolResult(request: Record<string, unknown>): boolean {
 function sendToolCall(res: ServerResponse, model: string, call: ScriptedToolCall, stream: boolean): void {
   const id = `chatcmpl-fake${Date.now()}`;
   const created = Math.floor(Date.now() / 1000);
-  const toolCall = { id: 'call_fake_1', type: 'function', function: { name: call.name, arguments: JSON.stringify(call.arguments) } };
+  const toolCall = {
+    id: 'call_fake_1',
+    type: 'function',
+    function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+  };
   if (!stream) {
     sendJson(res, 200, {
       id,
       object: 'chat.completion',
       created,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls: [toolCall] }, finish_reason: 'tool_calls', logprobs: null }],
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: null, tool_calls: [toolCall] },
+          finish_reason: 'tool_calls',
+          logprobs: null,
+        },
+      ],
       usage,
     });
     return;
   }
   const choice = (delta: Record<string, unknown>, finish: string | null) => ({
-    data: { id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }] },
+    data: {
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+    },
   });
   sendSse(res, [
     choice({ role: 'assistant', content: null, tool_calls: [{ index: 0, ...toolCall }] }, null),
@@ -141,7 +189,10 @@ export async function startOpenAiChatServer(opts: OpenAiChatOptions = {}): Promi
   return startModelServer((req, res, body, ctx) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (req.method === 'GET' && /\/models$/.test(path)) {
-      sendJson(res, 200, { object: 'list', data: [{ id: FAKE_CHAT_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'fake' }] });
+      sendJson(res, 200, {
+        object: 'list',
+        data: [{ id: FAKE_CHAT_MODEL, object: 'model', created: 1_700_000_000, owned_by: 'fake' }],
+      });
       return;
     }
     if (req.method === 'POST' && /\/chat\/completions$/.test(path)) {
@@ -162,7 +213,14 @@ export async function startOpenAiChatServer(opts: OpenAiChatOptions = {}): Promi
       sendCompletion(res, model, answer, request.stream === true, streamOptions?.include_usage === true);
       return;
     }
-    sendJson(res, 404, { error: { message: `fake OpenAI chat server: no route ${req.method ?? ''} ${path}`, type: 'invalid_request_error', param: null, code: null } });
+    sendJson(res, 404, {
+      error: {
+        message: `fake OpenAI chat server: no route ${req.method ?? ''} ${path}`,
+        type: 'invalid_request_error',
+        param: null,
+        code: null,
+      },
+    });
   }, opts);
 }
 
@@ -171,9 +229,12 @@ export function sentUserTexts(server: FakeModelServer): string[] {
   return server.requests
     .filter((r) => r.method === 'POST')
     .map((r) => {
-      const messages = typeof r.body === 'object' && r.body !== null ? (r.body as { messages?: unknown }).messages : undefined;
+      const messages =
+        typeof r.body === 'object' && r.body !== null ? (r.body as { messages?: unknown }).messages : undefined;
       if (!Array.isArray(messages)) return '';
-      const last: unknown = [...messages].reverse().find((m: unknown) => typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'user');
+      const last: unknown = [...messages]
+        .reverse()
+        .find((m: unknown) => typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'user');
       return typeof last === 'object' && last !== null ? messageText((last as { content?: unknown }).content) : '';
     });
 }
@@ -182,7 +243,8 @@ export function sentUserTexts(server: FakeModelServer): string[] {
 export function toolResults(server: FakeModelServer): string[] {
   const results: string[] = [];
   for (const r of server.requests) {
-    const messages = typeof r.body === 'object' && r.body !== null ? (r.body as { messages?: unknown }).messages : undefined;
+    const messages =
+      typeof r.body === 'object' && r.body !== null ? (r.body as { messages?: unknown }).messages : undefined;
     if (!Array.isArray(messages)) continue;
     for (const m of messages as unknown[]) {
       if (typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'tool') {

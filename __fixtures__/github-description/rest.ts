@@ -1,7 +1,14 @@
 // GitHub's REST description (@octokit/openapi, api.github.com): finds the operation of a request and checks the
 // request (route, method, path and query parameters, JSON body) and the response (status, JSON body) against it.
 import { readFileSync } from 'node:fs';
-import { DescriptionValidator, cacheKey, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
+import {
+  cachedDescription,
+  cacheKey,
+  DescriptionValidator,
+  packageFile,
+  pointerSegment,
+  slimSchema,
+} from './schemas.js';
 
 const PACKAGE = '@octokit/openapi';
 
@@ -40,14 +47,16 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 function resolveRef<T>(doc: OpenApi, node: any): T {
   const ref: unknown = node?.$ref;
-  if (typeof ref !== 'string' || !ref.startsWith('#/components/') || ref.startsWith('#/components/schemas/')) return node as T;
+  if (typeof ref !== 'string' || !ref.startsWith('#/components/') || ref.startsWith('#/components/schemas/'))
+    return node as T;
   const [, , kind, name] = ref.split('/');
   return resolveRef<T>(doc, doc.components[kind!]?.[name!]);
 }
 
 function jsonSchemaOf(content: Record<string, { schema?: unknown }> | undefined): unknown | null {
   if (!content) return null;
-  const type = Object.keys(content).find((t) => t === 'application/json') ?? Object.keys(content).find((t) => /json/.test(t));
+  const type =
+    Object.keys(content).find((t) => t === 'application/json') ?? Object.keys(content).find((t) => /json/.test(t));
   return type && content[type]?.schema !== undefined ? slimSchema(content[type]!.schema) : null;
 }
 
@@ -63,23 +72,33 @@ function buildRestDescription(): RestDescription {
       const parameters = [...shared, ...(op.parameters ?? [])]
         .map((p) => resolveRef<Parameter>(doc, p))
         .map((p) => ({ name: p.name, in: p.in, required: p.required === true, schema: slimSchema(p.schema) }));
-      const requestBody = resolveRef<{ required?: boolean; content?: Record<string, { schema?: unknown }> } | undefined>(doc, op.requestBody);
+      const requestBody = resolveRef<
+        { required?: boolean; content?: Record<string, { schema?: unknown }> } | undefined
+      >(doc, op.requestBody);
       const bodySchema = jsonSchemaOf(requestBody?.content);
       const responses: Record<string, unknown | null> = {};
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        responses[status] = jsonSchemaOf(resolveRef<{ content?: Record<string, { schema?: unknown }> }>(doc, response).content);
+        responses[status] = jsonSchemaOf(
+          resolveRef<{ content?: Record<string, { schema?: unknown }> }>(doc, response).content,
+        );
       }
       operations.push({
         method: method.toUpperCase(),
         path,
         operationId: String(op.operationId),
         parameters,
-        ...(requestBody ? { body: { required: requestBody.required === true, ...(bodySchema === null ? {} : { schema: bodySchema }) } } : {}),
+        ...(requestBody
+          ? {
+              body: { required: requestBody.required === true, ...(bodySchema === null ? {} : { schema: bodySchema }) },
+            }
+          : {}),
         responses,
       });
     }
   }
-  const schemas = Object.fromEntries(Object.entries(doc.components.schemas ?? {}).map(([name, s]) => [name, slimSchema(s)]));
+  const schemas = Object.fromEntries(
+    Object.entries(doc.components.schemas ?? {}).map(([name, s]) => [name, slimSchema(s)]),
+  );
   return { version: doc.info.version, components: { schemas }, operations };
 }
 
@@ -103,11 +122,18 @@ function load(): { description: RestDescription; validator: DescriptionValidator
       .map((op, index) => {
         const names: string[] = [];
         // A last parameter that names a path or ref takes slashes, as GitHub's routes do (contents/src/a.ts, git/ref/heads/x).
-        const source = op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([^}]+)\}/g, (m: string, name: string, at: number, whole: string) => {
-          names.push(name);
-          return at + m.length === whole.length && ['path', 'ref', 'basehead'].includes(name) ? '(.+)' : '([^/]+)';
-        });
-        return { index, pattern: new RegExp(`^${source}/?$`), names, literals: op.path.split('/').filter((s) => s && !s.startsWith('{')).length };
+        const source = op.path
+          .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+          .replace(/\{([^}]+)\}/g, (m: string, name: string, at: number, whole: string) => {
+            names.push(name);
+            return at + m.length === whole.length && ['path', 'ref', 'basehead'].includes(name) ? '(.+)' : '([^/]+)';
+          });
+        return {
+          index,
+          pattern: new RegExp(`^${source}/?$`),
+          names,
+          literals: op.path.split('/').filter((s) => s && !s.startsWith('{')).length,
+        };
       })
       .sort((a, b) => b.literals - a.literals);
   }
@@ -160,7 +186,9 @@ export function checkRequest(req: RestRequest): RequestCheck {
   const route = `${req.method} ${req.pathname}`;
   const found = findOperation(req.method, req.pathname);
   if (!found) {
-    const otherMethods = METHODS.map((m) => m.toUpperCase()).filter((m) => m !== req.method && findOperation(m, req.pathname));
+    const otherMethods = METHODS.map((m) => m.toUpperCase()).filter(
+      (m) => m !== req.method && findOperation(m, req.pathname),
+    );
     return {
       problems: [
         `${route}: no such operation in GitHub's REST description${otherMethods.length ? ` (the path exists for ${otherMethods.join(', ')})` : ''}`,
@@ -183,7 +211,8 @@ export function checkRequest(req: RestRequest): RequestCheck {
   }
   const known = new Set(op.parameters.filter((p) => p.in === 'query').map((p) => p.name));
   for (const name of Object.keys(req.query)) {
-    if (!known.has(name)) problems.push(`${where}: unknown query parameter ${name} (documented: ${[...known].join(', ') || 'none'})`);
+    if (!known.has(name))
+      problems.push(`${where}: unknown query parameter ${name} (documented: ${[...known].join(', ') || 'none'})`);
   }
   let invalidBody: string | undefined;
   if (req.body === undefined) {
@@ -201,18 +230,26 @@ export function checkRequest(req: RestRequest): RequestCheck {
 }
 
 /** Problems of a response the fake gives to a documented operation: an undocumented status, or a body off-schema. */
-export function checkResponse(op: RestOperation, status: number, body: unknown, allowedUndocumented: ReadonlySet<number>): string[] {
+export function checkResponse(
+  op: RestOperation,
+  status: number,
+  body: unknown,
+  allowedUndocumented: ReadonlySet<number>,
+): string[] {
   const { description, validator } = load();
   const where = `${op.method} ${op.path} (${op.operationId}) → ${status}`;
   const key = String(status) in op.responses ? String(status) : 'default' in op.responses ? 'default' : undefined;
   if (key === undefined) {
-    if (!allowedUndocumented.has(status)) return [`${where}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`];
+    if (!allowedUndocumented.has(status))
+      return [`${where}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`];
     const errors = validator.errors('/components/schemas/basic-error', body);
     return errors.length ? [`${where}: ${DescriptionValidator.text(errors, 'response')} (GitHub's basic-error)`] : [];
   }
   const schema = op.responses[key];
   if (schema === null || schema === undefined) {
-    return body === undefined || body === '' ? [] : [`${where}: GitHub documents no body for this status, the fake sent one`];
+    return body === undefined || body === ''
+      ? []
+      : [`${where}: GitHub documents no body for this status, the fake sent one`];
   }
   if (body === undefined) return [`${where}: GitHub documents a JSON body for this status, the fake sent none`];
   const index = description.operations.indexOf(op);
@@ -231,7 +268,9 @@ export function compileOperation(method: string, pathname: string): void {
   const found = findOperation(method, pathname);
   if (!found) return;
   const { operation: op, index } = found;
-  op.parameters.forEach((p, i) => p.schema !== undefined && validator.errors(`/operations/${index}/parameters/${i}/schema`, undefined));
+  op.parameters.forEach(
+    (p, i) => p.schema !== undefined && validator.errors(`/operations/${index}/parameters/${i}/schema`, undefined),
+  );
   if (op.body?.schema !== undefined) validator.errors(`/operations/${index}/body/schema`, undefined);
   for (const [status, schema] of Object.entries(op.responses)) {
     if (schema !== null) validator.errors(`/operations/${index}/responses/${pointerSegment(status)}`, undefined);

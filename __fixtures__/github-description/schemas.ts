@@ -15,7 +15,17 @@ const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'ai-orchestra-github
 const CACHE_FORMAT = 1;
 
 // Keywords that only document; dropped from schemas (never from a `properties` map, where they are field names).
-const DOC_KEYWORDS = new Set(['description', 'example', 'examples', 'externalDocs', 'title', 'summary', 'deprecated', 'readOnly', 'writeOnly']);
+const DOC_KEYWORDS = new Set([
+  'description',
+  'example',
+  'examples',
+  'externalDocs',
+  'title',
+  'summary',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 
 /** Time spent here, for the overhead report (AI_ORCHESTRA_FIDELITY_STATS=1 prints it per test file). */
 export const stats = { loadMs: 0, compileMs: 0, validateMs: 0, compiled: 0, validated: 0 };
@@ -84,7 +94,14 @@ function newAjv(): Ajv {
   const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
   const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
   // source: true keeps each validator's code, so it can be written out as a standalone module (below).
-  const ajv = new AjvClass({ strict: false, validateSchema: false, allErrors: false, logger: false, inlineRefs: false, code: { source: true } });
+  const ajv = new AjvClass({
+    strict: false,
+    validateSchema: false,
+    allErrors: false,
+    logger: false,
+    inlineRefs: false,
+    code: { source: true },
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -120,7 +137,9 @@ export class DescriptionValidator {
         if (performance.now() > deadline || !instance.ajv) return written;
         instance.unsaved.delete(file);
         try {
-          const standaloneCode = (require('ajv/dist/standalone') as { default: (ajv: Ajv, fn: ValidateFunction) => string }).default;
+          const standaloneCode = (
+            require('ajv/dist/standalone') as { default: (ajv: Ajv, fn: ValidateFunction) => string }
+          ).default;
           mkdirSync(instance.moduleDir, { recursive: true });
           const tmp = `${file}.${process.pid}.tmp`;
           writeFileSync(tmp, standaloneCode(instance.ajv, validate));
@@ -170,7 +189,10 @@ export class DescriptionValidator {
   static text(errors: ErrorObject[], dataVar: string): string {
     return errors
       .slice(0, 5)
-      .map((e) => `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+      .map(
+        (e) =>
+          `${dataVar}${e.instancePath} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : ''}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+      )
       .join('; ');
   }
 }

@@ -1,7 +1,14 @@
 // GitHub's webhook description (@octokit/openapi-webhooks) and its real example payloads
 // (@octokit/webhooks-examples): which schema a payload answers to, and whether it does.
 import { readFileSync } from 'node:fs';
-import { DescriptionValidator, cacheKey, cachedDescription, packageFile, pointerSegment, slimSchema } from './schemas.js';
+import {
+  cachedDescription,
+  cacheKey,
+  DescriptionValidator,
+  packageFile,
+  pointerSegment,
+  slimSchema,
+} from './schemas.js';
 
 const PACKAGE = '@octokit/openapi-webhooks';
 
@@ -17,7 +24,10 @@ function buildWebhookDescription(): WebhookDescription {
     components: { schemas: Record<string, unknown> };
   };
   const webhooks = Object.fromEntries(
-    Object.entries(doc.webhooks).map(([key, hook]) => [key, slimSchema(hook.post.requestBody.content['application/json']?.schema)]),
+    Object.entries(doc.webhooks).map(([key, hook]) => [
+      key,
+      slimSchema(hook.post.requestBody.content['application/json']?.schema),
+    ]),
   );
   const schemas = Object.fromEntries(Object.entries(doc.components.schemas).map(([name, s]) => [name, slimSchema(s)]));
   return { components: { schemas }, webhooks };
@@ -27,7 +37,10 @@ let loaded: { description: WebhookDescription; validator: DescriptionValidator }
 function load(): { description: WebhookDescription; validator: DescriptionValidator } {
   if (!loaded) {
     const description = cachedDescription(PACKAGE, 'webhooks-api.github.com', buildWebhookDescription);
-    loaded = { description, validator: new DescriptionValidator(description, cacheKey(PACKAGE, 'webhooks-api.github.com')) };
+    loaded = {
+      description,
+      validator: new DescriptionValidator(description, cacheKey(PACKAGE, 'webhooks-api.github.com')),
+    };
   }
   return loaded;
 }
@@ -68,7 +81,9 @@ interface ExampleGroup {
 
 /** GitHub's example payloads of one event (and action, when given), from @octokit/webhooks-examples. */
 export function webhookExamples(event: string, action?: string): Record<string, any>[] {
-  const groups = JSON.parse(readFileSync(packageFile('@octokit/webhooks-examples', 'api.github.com/index.json'), 'utf8')) as ExampleGroup[];
+  const groups = JSON.parse(
+    readFileSync(packageFile('@octokit/webhooks-examples', 'api.github.com/index.json'), 'utf8'),
+  ) as ExampleGroup[];
   const examples = groups.find((g) => g.name === event)?.examples ?? [];
   return action === undefined ? examples : examples.filter((e) => e.action === action);
 }

@@ -87,7 +87,8 @@ export async function startFakeNpmRegistry(packages: FakeNpmPackage[]): Promise<
   const work = mkdtempSync(join(tmpdir(), 'fake-npm-registry-'));
   const tarballs = new Map<string, Tarball>();
   for (const pkg of packages) {
-    for (const version of pkg.versions) tarballs.set(`/${pkg.name}/-/${unscoped(pkg.name)}-${version}.tgz`, pack(pkg, version, work));
+    for (const version of pkg.versions)
+      tarballs.set(`/${pkg.name}/-/${unscoped(pkg.name)}-${version}.tgz`, pack(pkg, version, work));
   }
   const failures = new Map<string, number>();
   const requests: RegistryRequest[] = [];
@@ -114,7 +115,8 @@ export async function startFakeNpmRegistry(packages: FakeNpmPackage[]): Promise<
     };
     const pkg = packages.find((p) => path === `/${p.name}` || path.startsWith(`/${p.name}/-/`));
     const failure = pkg ? failures.get(pkg.name) : undefined;
-    if (!pkg || failure !== undefined) return send(failure ?? 404, JSON.stringify({ error: 'Not found' }), 'application/json');
+    if (!pkg || failure !== undefined)
+      return send(failure ?? 404, JSON.stringify({ error: 'Not found' }), 'application/json');
     if (path === `/${pkg.name}`) return send(200, JSON.stringify(packument(pkg)), 'application/json');
     const tarball = tarballs.get(path);
     if (!tarball) return send(404, JSON.stringify({ error: 'Not found' }), 'application/json');

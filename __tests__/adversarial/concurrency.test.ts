@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker, renderMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from '../integration/harness.js';
+import { type ActionRun, makeIssueEvent, readRecords, runAction, seedIssueFromEvent } from '../integration/harness.js';
 
 function config(recordDir: string, delayMs: number): string {
   const agent = (cli: string): string =>
@@ -61,7 +61,8 @@ describe('one run per issue', () => {
     const statuses = all.map((r) => r.outputs.status);
     expect(statuses.filter((s) => s === 'success')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'skipped')).toHaveLength(9);
-    for (const r of all.filter((x) => x.outputs.status === 'skipped')) expect(r.stdout).toMatch(/already running ai-review/);
+    for (const r of all.filter((x) => x.outputs.status === 'skipped'))
+      expect(r.stdout).toMatch(/already running ai-review/);
 
     const comments = gh.commentsOn(9);
     expect(comments).toHaveLength(5);
@@ -76,7 +77,13 @@ describe('one run per issue', () => {
     const records = join(scratch, 'records');
     const both = await Promise.all(
       ['3001', '3002'].map((id) =>
-        runAction({ event, github: gh, configYaml: config(records, 3_000), env: { GITHUB_RUN_ID: id, AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' }, timeoutMs: 60_000 }),
+        runAction({
+          event,
+          github: gh,
+          configYaml: config(records, 3_000),
+          env: { GITHUB_RUN_ID: id, AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+          timeoutMs: 60_000,
+        }),
       ),
     );
     runs.push(...both);
@@ -87,8 +94,16 @@ describe('one run per issue', () => {
     expect(loser.stdout).toMatch(/already running ai-review/);
     expect(loser.outputs['result-file']).toBe('');
     const comments = gh.commentsOn(9);
-    expect(new Set(comments.map((c) => parseMarker(c.body)?.runId))).toEqual(new Set([winner === both[0] ? '3001' : '3002']));
-    expect(comments.map((c) => parseMarker(c.body)?.key).sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review', 'status']);
+    expect(new Set(comments.map((c) => parseMarker(c.body)?.runId))).toEqual(
+      new Set([winner === both[0] ? '3001' : '3002']),
+    );
+    expect(comments.map((c) => parseMarker(c.body)?.key).sort()).toEqual([
+      'agent:claude',
+      'agent:codex',
+      'agent:gemini',
+      'review',
+      'status',
+    ]);
     // Only the winner's agents finished: three answers and the reviewer's two orders.
     expect(await readRecords(records)).toHaveLength(5);
     expect(gh.issue(9)!.reactions).toHaveLength(1);
@@ -99,7 +114,12 @@ describe('one run per issue', () => {
     const event = seeded();
     const live = gh.addComment({ number: 9, body: otherRunStatus('777', new Date()) });
     const records = join(scratch, 'records');
-    const blocked = await runAction({ event, github: gh, configYaml: config(records, 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const blocked = await runAction({
+      event,
+      github: gh,
+      configYaml: config(records, 0),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(blocked);
     expect(blocked.exitCode).toBe(0);
     expect(blocked.outputs.status).toBe('skipped');
@@ -111,7 +131,12 @@ describe('one run per issue', () => {
     const longAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
     live.updated_at = longAgo;
     live.body = otherRunStatus('777', new Date(longAgo));
-    const proceeds = await runAction({ event, github: gh, configYaml: config(records, 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const proceeds = await runAction({
+      event,
+      github: gh,
+      configYaml: config(records, 0),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(proceeds);
     expect(proceeds.outputs.status).toBe('success');
     expect(gh.commentsOn(9)).toHaveLength(6);
@@ -120,15 +145,29 @@ describe('one run per issue', () => {
   it('a copied marker in a comment by a person does not block anything', async () => {
     const event = seeded();
     gh.addComment({ number: 9, body: otherRunStatus('777', new Date()), user: 'mallory' });
-    const run = await runAction({ event, github: gh, configYaml: config(join(scratch, 'r'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const run = await runAction({
+      event,
+      github: gh,
+      configYaml: config(join(scratch, 'r'), 0),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(run);
     expect(run.outputs.status).toBe('success');
   }, 30_000);
 
   it('a copied marker in a comment by another bot account does not hold the lock', async () => {
     const event = seeded();
-    gh.addComment({ number: 9, body: otherRunStatus('777', new Date()), user: { login: 'helpful-automation[bot]', type: 'Bot' } });
-    const run = await runAction({ event, github: gh, configYaml: config(join(scratch, 'r'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    gh.addComment({
+      number: 9,
+      body: otherRunStatus('777', new Date()),
+      user: { login: 'helpful-automation[bot]', type: 'Bot' },
+    });
+    const run = await runAction({
+      event,
+      github: gh,
+      configYaml: config(join(scratch, 'r'), 0),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(run);
     expect(run.stdout).not.toMatch(/already running/);
     expect(run.outputs.status).toBe('success');
@@ -152,15 +191,33 @@ describe('one run per issue, with a personal access token', () => {
     gh.setPermission(event.sender.login, 'write');
     const scratch = await mkdtemp(join(tmpdir(), 'ai-concurrency-pat-'));
     try {
-      const foreign = gh.addComment({ number: 9, body: otherRunStatus('777', new Date()), user: { login: 'github-actions[bot]', type: 'Bot' } });
-      const free = await runAction({ event, github: gh, configYaml: config(join(scratch, 'a'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+      const foreign = gh.addComment({
+        number: 9,
+        body: otherRunStatus('777', new Date()),
+        user: { login: 'github-actions[bot]', type: 'Bot' },
+      });
+      const free = await runAction({
+        event,
+        github: gh,
+        configYaml: config(join(scratch, 'a'), 0),
+        env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+      });
       runs.push(free);
       expect(free.stdout).not.toMatch(/already running/);
       expect(free.outputs.status).toBe('success');
 
       foreign.body = 'no longer a status';
-      gh.addComment({ number: 9, body: otherRunStatus('888', new Date()), user: { login: 'maintainer-pat', type: 'User' } });
-      const blocked = await runAction({ event, github: gh, configYaml: config(join(scratch, 'b'), 0), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', GITHUB_RUN_ID: '999' } });
+      gh.addComment({
+        number: 9,
+        body: otherRunStatus('888', new Date()),
+        user: { login: 'maintainer-pat', type: 'User' },
+      });
+      const blocked = await runAction({
+        event,
+        github: gh,
+        configYaml: config(join(scratch, 'b'), 0),
+        env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', GITHUB_RUN_ID: '999' },
+      });
       runs.push(blocked);
       expect(blocked.outputs.status).toBe('skipped');
       expect(blocked.stdout).toMatch(/workflow run 888 is already running/);

@@ -5,9 +5,22 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { startFakeGitHub, type FakeComment, type FakeGitHub, type Permission } from '../../__fixtures__/fake-github/server.js';
+import {
+  type FakeComment,
+  type FakeGitHub,
+  type Permission,
+  startFakeGitHub,
+} from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun, type IssueEvent, type RunActionOptions } from '../integration/harness.js';
+import {
+  type ActionRun,
+  type IssueEvent,
+  makeIssueEvent,
+  type RunActionOptions,
+  readRecords,
+  runAction,
+  seedIssueFromEvent,
+} from '../integration/harness.js';
 
 export const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 export const ISSUE = 42;
@@ -99,7 +112,8 @@ export function byKey(comments: FakeComment[]): Map<string, FakeComment> {
   const map = new Map<string, FakeComment>();
   for (const c of comments) {
     const key = markerKey(c) ?? `unmarked:${c.id}`;
-    if (map.has(key)) throw new Error(`comment ${key} was posted twice:\n${comments.map((x) => `${x.id} ${markerKey(x)}`).join('\n')}`);
+    if (map.has(key))
+      throw new Error(`comment ${key} was posted twice:\n${comments.map((x) => `${x.id} ${markerKey(x)}`).join('\n')}`);
     map.set(key, c);
   }
   return map;
@@ -124,7 +138,13 @@ export function logWithoutMasks(run: ActionRun): string {
 /** Everything a run makes visible: comments, job summary, outputs, result-file and the log. */
 export function published(run: ActionRun, gh: FakeGitHub): string {
   const result = run.outputs['result-file'] ? resultText(run) : '';
-  return [...gh.state.comments.map((c) => c.body), run.summary, result, ...Object.values(run.outputs), logWithoutMasks(run)].join('\n');
+  return [
+    ...gh.state.comments.map((c) => c.body),
+    run.summary,
+    result,
+    ...Object.values(run.outputs),
+    logWithoutMasks(run),
+  ].join('\n');
 }
 
 /** Writes an executable Node script (an agent, a trap) and returns its path. */
@@ -154,13 +174,23 @@ export function useAdversary(prefix: string): Adversary {
   const runs: ActionRun[] = [];
   const self = {
     seeded(overrides: Parameters<typeof makeIssueEvent>[0] = {}, permission: Permission | null = 'write'): IssueEvent {
-      const event = makeIssueEvent({ number: ISSUE, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache.', ...overrides });
+      const event = makeIssueEvent({
+        number: ISSUE,
+        title: 'Cache is not thread-safe',
+        body: 'Two workers corrupt the cache.',
+        ...overrides,
+      });
       seedIssueFromEvent(self.gh, event);
       if (permission) self.gh.setPermission(event.sender.login, permission);
       return event;
     },
     async label(event: IssueEvent, opts: Omit<RunActionOptions, 'event' | 'github'> = {}): Promise<ActionRun> {
-      const run = await runAction({ event, github: self.gh, ...opts, env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', ...opts.env } });
+      const run = await runAction({
+        event,
+        github: self.gh,
+        ...opts,
+        env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', ...opts.env },
+      });
       runs.push(run);
       return run;
     },

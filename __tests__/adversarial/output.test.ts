@@ -47,7 +47,11 @@ describe('adversarial: hostile agent output', () => {
     const printer = writeScript(t.scratch, 'hostile-agent', PRINTER);
     const event = t.seeded();
     const run = await t.label(event, {
-      configYaml: configYaml(t.records, { hostile: { command: [printer] }, gemini: { env: { FAKE_DELAY_MS: '0' } } }, { agents: ['hostile'], reviewer: 'gemini' }),
+      configYaml: configYaml(
+        t.records,
+        { hostile: { command: [printer] }, gemini: { env: { FAKE_DELAY_MS: '0' } } },
+        { agents: ['hostile'], reviewer: 'gemini' },
+      ),
       env: { ANTHROPIC_API_KEY: KEY },
     });
     expect(run.exitCode, run.stdout).toBe(0);

@@ -20,11 +20,15 @@ describe('adversarial: who may trigger a run', () => {
     ['read', 'read'],
     ['triage', 'triage'],
     ['none', 'none'],
-  ])('a labeler with %s permission starts nothing and posts nothing', async (_name, permission) => {
-    const event = t.seeded({ sender: 'drive-by' }, permission);
-    const run = await t.label(event, { configYaml: config() });
-    await expectRefused(run, 'drive-by', new RegExp(`${permission} permission`));
-  }, 30_000);
+  ])(
+    'a labeler with %s permission starts nothing and posts nothing',
+    async (_name, permission) => {
+      const event = t.seeded({ sender: 'drive-by' }, permission);
+      const run = await t.label(event, { configYaml: config() });
+      await expectRefused(run, 'drive-by', new RegExp(`${permission} permission`));
+    },
+    30_000,
+  );
 
   it('a bot not listed in allowed-bots starts nothing, even when the list has a wildcard or another bot', async () => {
     const event = t.seeded({ sender: 'dependabot[bot]' }, null);
@@ -40,7 +44,10 @@ describe('adversarial: who may trigger a run', () => {
 
   it('a bot listed in allowed-bots runs', async () => {
     const event = t.seeded({ sender: 'renovate[bot]' }, null);
-    const run = await t.label(event, { configYaml: config(), inputs: { 'allowed-bots': 'dependabot[bot], Renovate[bot]' } });
+    const run = await t.label(event, {
+      configYaml: config(),
+      inputs: { 'allowed-bots': 'dependabot[bot], Renovate[bot]' },
+    });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
     expect([...byKey(t.gh.commentsOn(ISSUE)).keys()].sort()).toEqual(['agent:claude', 'review', 'status']);
@@ -67,7 +74,9 @@ describe('adversarial: who may trigger a run', () => {
     // Not a quiet skip: an error annotation and a failed step, so the job is not green; still nothing runs or is posted.
     expect(run.exitCode, run.stdout).toBe(1);
     expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'failure' });
-    expect(run.stdout).toMatch(/::error::Not running ai-review on #\d+: could not check maintainer's permission \(HTTP 500\); refusing to run/);
+    expect(run.stdout).toMatch(
+      /::error::Not running ai-review on #\d+: could not check maintainer's permission \(HTTP 500\); refusing to run/,
+    );
     expect(t.gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
     expect(await t.calls()).toEqual([]);
     expect(t.gh.requestsTo('GET', /\/collaborators\/maintainer\/permission$/).length).toBeGreaterThan(1);

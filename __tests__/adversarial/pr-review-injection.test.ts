@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { readRecords, REPO_ROOT, runAction, type ActionRun } from '../integration/harness.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type ActionRun, REPO_ROOT, readRecords, runAction } from '../integration/harness.js';
 
 const LABELED = JSON.parse(
   readFileSync(join(REPO_ROOT, '__fixtures__', 'payloads', 'pull_request-labeled-ai-review.json'), 'utf8'),

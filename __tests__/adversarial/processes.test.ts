@@ -4,8 +4,20 @@ import { existsSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSy
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIST_PATH, FIXTURES_BIN, type ActionRun, type FakeCliRecord } from '../integration/harness.js';
-import { byKey, configYaml, groupMembers, ISSUE, isRunning, parentPid, resultRecord, resultText, useAdversary, writeScript, type AgentOptions } from './helpers.js';
+import { type ActionRun, DIST_PATH, type FakeCliRecord, FIXTURES_BIN } from '../integration/harness.js';
+import {
+  type AgentOptions,
+  byKey,
+  configYaml,
+  groupMembers,
+  ISSUE,
+  isRunning,
+  parentPid,
+  resultRecord,
+  resultText,
+  useAdversary,
+  writeScript,
+} from './helpers.js';
 
 // Ignores SIGTERM and leaves a child and a grandchild that ignore it too; writes the three pids to PIDS_FILE.
 const STUCK_TREE = `
@@ -49,7 +61,11 @@ const chunk = Buffer.alloc(1 << 20, 0x62);
 setInterval(() => process.stdout.write(chunk), 5);
 `;
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -93,7 +109,11 @@ describe('adversarial: agent processes', () => {
     mkdirSync(dir);
     const event = t.seeded();
     const run = await t.label(event, {
-      configYaml: configYaml(t.records, { daemons: { command: [script], env: { DAEMON_DIR: dir } }, claude: { env: { FAKE_DELAY_MS: '0' } } }, { agents: ['daemons'], reviewer: 'claude' }),
+      configYaml: configYaml(
+        t.records,
+        { daemons: { command: [script], env: { DAEMON_DIR: dir } }, claude: { env: { FAKE_DELAY_MS: '0' } } },
+        { agents: ['daemons'], reviewer: 'claude' },
+      ),
     });
     expect(run.exitCode, run.stdout).toBe(0);
     const pids = ['setsid.pid', 'env-i.pid'].map((f) => Number(readFileSync(join(dir, f), 'utf8').trim()));
@@ -127,43 +147,53 @@ describe('adversarial: agent processes', () => {
     for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
     // The agents lead their own process groups: nothing is left in them, not even the untracked `sleep`.
     for (const leader of [pids[0]!, pids[3]!]) expect(groupMembers(leader)).toEqual([]);
-    expect(resultRecord(run).runs.filter((r: any) => r.status === 'timeout').map((r: any) => r.agent).sort()).toEqual(['hung', 'stuck']);
+    expect(
+      resultRecord(run)
+        .runs.filter((r: any) => r.status === 'timeout')
+        .map((r: any) => r.agent)
+        .sort(),
+    ).toEqual(['hung', 'stuck']);
   }, 30_000);
 
   it.each<[NodeJS.Signals, 'answers' | 'review']>([
     ['SIGINT', 'answers'],
     ['SIGTERM', 'review'],
-  ])('%s to the action during the %s: status says cancelled, exit is non-zero, every agent is gone', async (signal, phase) => {
-    const tree = writeScript(t.scratch, 'stuck-tree', STUCK_TREE);
-    const pidsFile = join(t.scratch, 'tree.json');
-    const hang: Record<string, string> = phase === 'answers' ? { FAKE_MODE: 'hang' } : { FAKE_REVIEW_MODE: 'hang', FAKE_DELAY_MS: '0' };
-    const agents: Record<string, AgentOptions> =
-      phase === 'answers'
-        ? { claude: { env: hang }, gemini: { env: hang }, stuck: { command: [tree], env: { PIDS_FILE: pidsFile } } }
-        : { claude: { env: hang }, gemini: { env: { FAKE_DELAY_MS: '0' } } };
-    const event = t.seeded();
-    const running = t.label(event, { configYaml: configYaml(t.records, agents), timeoutMs: 25_000 });
+  ])(
+    '%s to the action during the %s: status says cancelled, exit is non-zero, every agent is gone',
+    async (signal, phase) => {
+      const tree = writeScript(t.scratch, 'stuck-tree', STUCK_TREE);
+      const pidsFile = join(t.scratch, 'tree.json');
+      const hang: Record<string, string> =
+        phase === 'answers' ? { FAKE_MODE: 'hang' } : { FAKE_REVIEW_MODE: 'hang', FAKE_DELAY_MS: '0' };
+      const agents: Record<string, AgentOptions> =
+        phase === 'answers'
+          ? { claude: { env: hang }, gemini: { env: hang }, stuck: { command: [tree], env: { PIDS_FILE: pidsFile } } }
+          : { claude: { env: hang }, gemini: { env: { FAKE_DELAY_MS: '0' } } };
+      const event = t.seeded();
+      const running = t.label(event, { configYaml: configYaml(t.records, agents), timeoutMs: 25_000 });
 
-    // Signal once every agent of the phase is up (no timing guess), then collect.
-    const expected = phase === 'answers' ? 2 : 1;
-    const hung = await waitFor('the agents to start', async () => {
-      const calls = (await t.calls()).filter((c) => c.finishedAt === null);
-      return calls.length >= expected && (phase !== 'answers' || existsSync(pidsFile)) ? calls : undefined;
-    });
-    if (phase === 'review') expect(hung[0]!.prompt).toContain('--- BEGIN ANSWER');
-    signalAction(hung[0]!.pid, signal);
-    const run: ActionRun = await running;
+      // Signal once every agent of the phase is up (no timing guess), then collect.
+      const expected = phase === 'answers' ? 2 : 1;
+      const hung = await waitFor('the agents to start', async () => {
+        const calls = (await t.calls()).filter((c) => c.finishedAt === null);
+        return calls.length >= expected && (phase !== 'answers' || existsSync(pidsFile)) ? calls : undefined;
+      });
+      if (phase === 'review') expect(hung[0]!.prompt).toContain('--- BEGIN ANSWER');
+      signalAction(hung[0]!.pid, signal);
+      const run: ActionRun = await running;
 
-    expect(run.exitCode).not.toBe(0);
-    expect(run.leftoverProcesses).toBe(false);
-    const status = byKey(t.gh.commentsOn(ISSUE)).get('status')!.body;
-    expect(status).toMatch(/🚫 \*\*Cancelled\*\*/);
-    expect(run.stdout).toMatch(new RegExp(`Received ${signal}`));
-    const pids = [...recordedPids(hung), ...(phase === 'answers' ? pidsOf(pidsFile) : [])];
-    for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
-    for (const agent of hung) expect(groupMembers(agent.pid)).toEqual([]);
-    if (phase === 'answers') expect(groupMembers(pids[pids.length - 3]!)).toEqual([]);
-  }, 30_000);
+      expect(run.exitCode).not.toBe(0);
+      expect(run.leftoverProcesses).toBe(false);
+      const status = byKey(t.gh.commentsOn(ISSUE)).get('status')!.body;
+      expect(status).toMatch(/🚫 \*\*Cancelled\*\*/);
+      expect(run.stdout).toMatch(new RegExp(`Received ${signal}`));
+      const pids = [...recordedPids(hung), ...(phase === 'answers' ? pidsOf(pidsFile) : [])];
+      for (const pid of pids) expect(isRunning(pid), `pid ${pid}`).toBe(false);
+      for (const agent of hung) expect(groupMembers(agent.pid)).toEqual([]);
+      if (phase === 'answers') expect(groupMembers(pids[pids.length - 3]!)).toEqual([]);
+    },
+    30_000,
+  );
 
   it('a missing binary fails its agent with an install hint; the others still answer', async () => {
     // PATH with claude but without codex.
@@ -173,7 +203,11 @@ describe('adversarial: agent processes', () => {
     symlinkSync(join(FIXTURES_BIN, 'fake-cli-core.mjs'), join(bin, 'fake-cli-core.mjs'));
     const event = t.seeded();
     const run = await t.label(event, {
-      configYaml: configYaml(t.records, { claude: { env: { FAKE_DELAY_MS: '0' } }, codex: {}, tool: { command: ['no-such-agent-xyz', '--flag'] } }),
+      configYaml: configYaml(t.records, {
+        claude: { env: { FAKE_DELAY_MS: '0' } },
+        codex: {},
+        tool: { command: ['no-such-agent-xyz', '--flag'] },
+      }),
       pathPrepend: [bin],
     });
     expect(run.exitCode, run.stdout).toBe(0);
@@ -181,7 +215,9 @@ describe('adversarial: agent processes', () => {
     expect(run.stdout).toMatch(/::warning::Some agent programs are missing/);
     const comments = byKey(t.gh.commentsOn(ISSUE));
     // A package scope reads as a team mention to GitHub: posted as code.
-    expect(comments.get('agent:codex')!.body).toContain('`codex` was not found on PATH. Install it in an earlier step: npm install -g `@openai/codex`');
+    expect(comments.get('agent:codex')!.body).toContain(
+      '`codex` was not found on PATH. Install it in an earlier step: npm install -g `@openai/codex`',
+    );
     expect(comments.get('agent:tool')!.body).toContain('`no-such-agent-xyz` was not found on PATH');
     expect(comments.get('agent:claude')!.body).toMatch(/claude answer for prompt/);
   }, 30_000);
@@ -212,7 +248,12 @@ describe('adversarial: agent processes', () => {
     const raw = comments.get('agent:raw')!.body;
     expect(raw).toMatch(/exit code 55/);
     expect(raw).toMatch(/not running in a trusted directory/);
-    expect(resultRecord(run).runs.filter((r: any) => r.exitCode === 55).map((r: any) => r.agent).sort()).toEqual(['distrusted', 'raw']);
+    expect(
+      resultRecord(run)
+        .runs.filter((r: any) => r.exitCode === 55)
+        .map((r: any) => r.agent)
+        .sort(),
+    ).toEqual(['distrusted', 'raw']);
   }, 30_000);
 
   it('an agent that exits before reading its prompt (EPIPE) is that agent’s failure, not a crash', async () => {
@@ -223,7 +264,10 @@ describe('adversarial: agent processes', () => {
     const run = await t.label(event, {
       configYaml: configYaml(
         t.records,
-        { claude: { env: { FAKE_ANSWER_FILE: answerFile, FAKE_DELAY_MS: '0' } }, quitter: { cli: 'gemini', env: { FAKE_MODE: 'exit-early' } } },
+        {
+          claude: { env: { FAKE_ANSWER_FILE: answerFile, FAKE_DELAY_MS: '0' } },
+          quitter: { cli: 'gemini', env: { FAKE_MODE: 'exit-early' } },
+        },
         { agents: ['claude'], reviewer: 'quitter' },
       ),
     });
@@ -249,7 +293,10 @@ describe('adversarial: agent processes', () => {
     const run = await t.label(event, {
       configYaml: configYaml(
         t.records,
-        { claude: { env: { FAKE_DELAY_MS: '0' } }, runaway: { command: [runaway], timeout: 120, env: { RUNAWAY_PIDS: pidsFile } } },
+        {
+          claude: { env: { FAKE_DELAY_MS: '0' } },
+          runaway: { command: [runaway], timeout: 120, env: { RUNAWAY_PIDS: pidsFile } },
+        },
         { agents: ['claude', 'runaway'], reviewer: 'claude' },
         { 'max-output': 4 },
       ),
@@ -259,7 +306,10 @@ describe('adversarial: agent processes', () => {
     expect(run.leftoverProcesses).toBe(false);
     for (const pid of JSON.parse(readFileSync(pidsFile, 'utf8')) as number[]) expect(isRunning(pid)).toBe(false);
     const runaway_ = resultRecord(run).runs.find((r: any) => r.agent === 'runaway');
-    expect(runaway_).toMatchObject({ status: 'failure', error: expect.stringMatching(/more than settings\.max-output allows; its whole process group was killed/) });
+    expect(runaway_).toMatchObject({
+      status: 'failure',
+      error: expect.stringMatching(/more than settings\.max-output allows; its whole process group was killed/),
+    });
     // The log holds what it printed up to the cap, and not much more: the disk is safe.
     expect(statSync(runaway_.logFiles.stdout).size).toBeLessThan(200 * 1024 ** 2);
     expect(byKey(t.gh.commentsOn(ISSUE)).get('agent:runaway')!.body).toMatch(/settings\.max-output/);
@@ -288,9 +338,16 @@ describe('adversarial: agent processes', () => {
     expect(peakMb).toBeLessThan(300);
 
     const runs = resultRecord(run).runs;
-    expect(runs.find((r: any) => r.agent === 'flood')).toMatchObject({ status: 'failure', error: expect.stringMatching(/524288000 bytes on stdout/) });
+    expect(runs.find((r: any) => r.agent === 'flood')).toMatchObject({
+      status: 'failure',
+      error: expect.stringMatching(/524288000 bytes on stdout/),
+    });
     const noisy = runs.find((r: any) => r.agent === 'noisy');
-    expect(noisy).toMatchObject({ status: 'failure', exitCode: 1, error: expect.stringMatching(/last lines of stderr/) });
+    expect(noisy).toMatchObject({
+      status: 'failure',
+      exitCode: 1,
+      error: expect.stringMatching(/last lines of stderr/),
+    });
     // What reaches the thread and result-file is a readable tail, not megabytes of one line.
     expect(noisy.error.length).toBeLessThan(2_000);
     expect(resultText(run).length).toBeLessThan(100_000);

@@ -41,7 +41,9 @@ describe('adversarial: secrets printed by agents', () => {
       configYaml: configYaml(
         t.records,
         {
-          claude: { env: { FAKE_ANSWER: `Key ${PROVIDER_KEY}, PAT ${PAT}, token ${FAKE_TOKEN}. Done.`, FAKE_DELAY_MS: '0' } },
+          claude: {
+            env: { FAKE_ANSWER: `Key ${PROVIDER_KEY}, PAT ${PAT}, token ${FAKE_TOKEN}. Done.`, FAKE_DELAY_MS: '0' },
+          },
           leaky: { command: [leaky], env: { SERVICE_TOKEN: CONFIG_SECRET } },
           gemini: { env: { FAKE_DELAY_MS: '0' } },
         },
@@ -57,12 +59,15 @@ describe('adversarial: secrets printed by agents', () => {
     expect(comments.get('agent:leaky')!.body).toContain('Everything I can see:');
     expectNoLeak(published(run, t.gh));
     // Redacted before being written at all, not only before being posted.
-    for (const file of readdirSync(join(run.runnerTemp, 'ai-orchestra'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(json|md)$/.test(f))) {
+    for (const file of readdirSync(join(run.runnerTemp, 'ai-orchestra'), { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /\.(json|md)$/.test(f),
+    )) {
       expectNoLeak(readFileSync(join(run.runnerTemp, 'ai-orchestra', file), 'utf8'));
     }
 
     // The runner is told to mask the known values in its own log.
-    for (const secret of [PROVIDER_KEY, CONFIG_SECRET, FAKE_TOKEN]) expect(run.stdout).toContain(`::add-mask::${secret}`);
+    for (const secret of [PROVIDER_KEY, CONFIG_SECRET, FAKE_TOKEN])
+      expect(run.stdout).toContain(`::add-mask::${secret}`);
     // The reviewer is another vendor's model: it sees the answers, not the keys inside them.
     const calls = await t.calls();
     const reviewer = calls.find((c) => c.cli === 'gemini')!;
@@ -123,7 +128,9 @@ describe('adversarial: secrets printed by agents', () => {
   it('a dry run prints comments to the log with the secrets redacted', async () => {
     const event = t.seeded();
     const run = await t.label(event, {
-      configYaml: configYaml(t.records, { claude: { env: { FAKE_ANSWER: `Key ${PROVIDER_KEY} and ${PAT}.`, FAKE_DELAY_MS: '0' } } }),
+      configYaml: configYaml(t.records, {
+        claude: { env: { FAKE_ANSWER: `Key ${PROVIDER_KEY} and ${PAT}.`, FAKE_DELAY_MS: '0' } },
+      }),
       env: { ANTHROPIC_API_KEY: PROVIDER_KEY },
       inputs: { 'dry-run': 'true' },
     });

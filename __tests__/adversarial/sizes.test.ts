@@ -17,7 +17,8 @@ function fencedIssue(prompt: string): { title: string; body: string } {
 
 describe('adversarial: sizes and malformed text', () => {
   const t = useAdversary('sizes');
-  const config = (env: Record<string, string> = {}): string => configYaml(t.records, { claude: { env: { FAKE_DELAY_MS: '0', ...env } } });
+  const config = (env: Record<string, string> = {}): string =>
+    configYaml(t.records, { claude: { env: { FAKE_DELAY_MS: '0', ...env } } });
 
   async function promptFor(title: string, body: string): Promise<{ title: string; body: string; prompt: string }> {
     const event = t.seeded({ title, body });
@@ -68,7 +69,10 @@ describe('adversarial: sizes and malformed text', () => {
   }, 30_000);
 
   it('NUL bytes and other control characters are removed, not passed on', async () => {
-    const seen = await promptFor('Null\u0000 title\u0007', 'before\u0000after\u0001\u001b[31mred\u001b[0m\r\nnext line\tTab');
+    const seen = await promptFor(
+      'Null\u0000 title\u0007',
+      'before\u0000after\u0001\u001b[31mred\u001b[0m\r\nnext line\tTab',
+    );
     expect(seen.title).toBe('Null title');
     expect(seen.body).toBe('beforeafter[31mred[0m\r\nnext line\tTab');
     expect(seen.prompt).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
@@ -84,36 +88,44 @@ describe('adversarial: sizes and malformed text', () => {
     ['ASCII', 'a'],
     ['emoji', '😀'],
     ['CJK', '漢'],
-  ])('a 70 000-character %s answer is cut to fit a comment with a note, and kept whole in result-file', async (_name, unit) => {
-    const answer = `Start of the answer.\n${unit.repeat(70_000)}\nEnd of the answer.`;
-    const file = join(t.scratch, 'answer.txt');
-    writeFileSync(file, answer);
-    const review = `### Synthesis\n${unit.repeat(70_000)}\n### Disagreements\n- None\n### Ranking\n1. A — the only answer`;
-    const reviewFile = join(t.scratch, 'review.txt');
-    writeFileSync(reviewFile, review);
-    const event = t.seeded();
-    const run = await t.label(event, {
-      configYaml: configYaml(t.records, {
-        claude: { env: { FAKE_ANSWER_FILE: file, FAKE_DELAY_MS: '0' } },
-        judge: { cli: 'gemini', env: { FAKE_REVIEW_FILE: reviewFile, FAKE_DELAY_MS: '0' } },
-      }, { agents: ['claude'], reviewer: 'judge' }),
-    });
-    expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.outputs.status).toBe('success');
-    expect(t.gh.requests.filter((r) => r.status === 422)).toEqual([]);
+  ])(
+    'a 70 000-character %s answer is cut to fit a comment with a note, and kept whole in result-file',
+    async (_name, unit) => {
+      const answer = `Start of the answer.\n${unit.repeat(70_000)}\nEnd of the answer.`;
+      const file = join(t.scratch, 'answer.txt');
+      writeFileSync(file, answer);
+      const review = `### Synthesis\n${unit.repeat(70_000)}\n### Disagreements\n- None\n### Ranking\n1. A — the only answer`;
+      const reviewFile = join(t.scratch, 'review.txt');
+      writeFileSync(reviewFile, review);
+      const event = t.seeded();
+      const run = await t.label(event, {
+        configYaml: configYaml(
+          t.records,
+          {
+            claude: { env: { FAKE_ANSWER_FILE: file, FAKE_DELAY_MS: '0' } },
+            judge: { cli: 'gemini', env: { FAKE_REVIEW_FILE: reviewFile, FAKE_DELAY_MS: '0' } },
+          },
+          { agents: ['claude'], reviewer: 'judge' },
+        ),
+      });
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs.status).toBe('success');
+      expect(t.gh.requests.filter((r) => r.status === 422)).toEqual([]);
 
-    const comments = byKey(t.gh.commentsOn(ISSUE));
-    for (const key of ['agent:claude', 'review']) {
-      const body = comments.get(key)!.body;
-      expect([...body].length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
-      expect(body.isWellFormed()).toBe(true);
-      expect(body).toMatch(CUT_NOTE);
-    }
-    expect(comments.get('agent:claude')!.body).toContain('Start of the answer.');
+      const comments = byKey(t.gh.commentsOn(ISSUE));
+      for (const key of ['agent:claude', 'review']) {
+        const body = comments.get(key)!.body;
+        expect([...body].length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+        expect(body.isWellFormed()).toBe(true);
+        expect(body).toMatch(CUT_NOTE);
+      }
+      expect(comments.get('agent:claude')!.body).toContain('Start of the answer.');
 
-    const record = resultRecord(run);
-    expect(record.runs.find((r: any) => r.agent === 'claude').answer).toBe(answer);
-    expect(record.comments['agent:claude']).toContain(answer);
-    expect(run.summary).toContain(answer);
-  }, 30_000);
+      const record = resultRecord(run);
+      expect(record.runs.find((r: any) => r.agent === 'claude').answer).toBe(answer);
+      expect(record.comments['agent:claude']).toContain(answer);
+      expect(run.summary).toContain(answer);
+    },
+    30_000,
+  );
 });

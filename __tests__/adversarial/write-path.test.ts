@@ -5,7 +5,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DIST_PATH, FAKE_TOKEN, gitAt, makeIssueEvent, testSystemPath, type ActionRun } from '../integration/harness.js';
+import {
+  type ActionRun,
+  DIST_PATH,
+  FAKE_TOKEN,
+  gitAt,
+  makeIssueEvent,
+  testSystemPath,
+} from '../integration/harness.js';
 import { ISSUE, published, useAdversary } from './helpers.js';
 
 const BRANCH = `ai-orchestra/issue-${ISSUE}`;
@@ -19,7 +26,14 @@ const q = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
 /** A `command:` agent: reads its prompt, runs `script` in its working directory, answers with `verdict`. */
 function shellAgent(script: string, verdict: string, env: Record<string, string> = {}): Record<string, unknown> {
-  return { command: ['sh', '-c', `cat > "\${PROMPT_DUMP:-/dev/null}"; ${script}\nprintf 'Did it.\\n\\nVERDICT: ${verdict}\\n'`], env };
+  return {
+    command: [
+      'sh',
+      '-c',
+      `cat > "\${PROMPT_DUMP:-/dev/null}"; ${script}\nprintf 'Did it.\\n\\nVERDICT: ${verdict}\\n'`,
+    ],
+    env,
+  };
 }
 
 /** A filter driver / hook body that records, as whoever runs it, every ancestor's environment into `marker`. */
@@ -27,9 +41,12 @@ function spy(marker: string): string {
   return `#!/bin/sh\np=$PPID\nwhile [ "$p" -gt 1 ]; do cat /proc/$p/environ >> ${q(marker)} 2>/dev/null; p=$(cut -d' ' -f4 /proc/$p/stat); done\necho ran >> ${q(marker)}\ncat\n`;
 }
 
-
 /** Two stages: the writer edits, the reader must approve. */
-function relayConfig(writer: Record<string, unknown>, reader: Record<string, unknown>, extra: Record<string, unknown> = {}): string {
+function relayConfig(
+  writer: Record<string, unknown>,
+  reader: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): string {
   const stages = [
     { name: 'implement', agent: 'writer', write: true, pass: ['DONE'] },
     { name: 'review', agent: 'reader', pass: ['APPROVED'] },
@@ -98,9 +115,15 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
   }
 
   const pushedFiles = (bare: string): string[] =>
-    git(bare, '--git-dir', bare, 'diff', '--no-renames', '--name-only', 'refs/heads/main', `refs/heads/${BRANCH}`).trim().split('\n').filter(Boolean).sort();
-  const branchExists = (bare: string): boolean => spawnSync('git', ['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `refs/heads/${BRANCH}`]).status === 0;
-  const stageReport = (): string => adv.gh.commentsOn(ISSUE).find((c) => c.body.includes('implement · writer'))?.body ?? '';
+    git(bare, '--git-dir', bare, 'diff', '--no-renames', '--name-only', 'refs/heads/main', `refs/heads/${BRANCH}`)
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+  const branchExists = (bare: string): boolean =>
+    spawnSync('git', ['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `refs/heads/${BRANCH}`]).status === 0;
+  const stageReport = (): string =>
+    adv.gh.commentsOn(ISSUE).find((c) => c.body.includes('implement · writer'))?.body ?? '';
   const resultComment = (): string => adv.gh.commentsOn(ISSUE).find((c) => c.body.includes('Relay result'))?.body ?? '';
 
   /** Shell that plants, into the git folder "$G", a filter driver for every file and an fsmonitor, both running spy. */
@@ -172,7 +195,12 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     writeFileSync(join(outsideDir, 'keep-me'), 'precious\n');
     writeFileSync(join(outsideDir, 'pre-commit'), 'precious too\n');
     writeFileSync(outsideFile, 'precious config\n');
-    const swap = [`mkdir -p "$G"`, `rm -rf "$G/hooks" "$G/config"`, `ln -s ${q(outsideDir)} "$G/hooks"`, `ln -s ${q(outsideFile)} "$G/config"`].join('\n');
+    const swap = [
+      `mkdir -p "$G"`,
+      `rm -rf "$G/hooks" "$G/config"`,
+      `ln -s ${q(outsideDir)} "$G/hooks"`,
+      `ln -s ${q(outsideFile)} "$G/config"`,
+    ].join('\n');
     const script = withScratch(`${againstBothRepos(swap)}\nprintf 'fixed\\n' > src/fix.js\n`);
     const { run, bare } = await relay({ script });
     expect(readdirSync(outsideDir).sort()).toEqual(['keep-me', 'pre-commit']);
@@ -189,11 +217,19 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
   const hexOf = (text: string): string => Buffer.from(text).toString('hex');
   it.each([
     ['after a NUL byte (a "binary" file)', `printf 'header\\000%s\\n' "$SERVICE_TOKEN" > data.bin`, 'data.bin'],
-    ['in plain text behind `.gitattributes: *.txt -diff`', `printf '*.txt -diff\\n' > .gitattributes\nprintf '%s\\n' "$SERVICE_TOKEN" > notes.txt`, 'notes.txt'],
+    [
+      'in plain text behind `.gitattributes: *.txt -diff`',
+      `printf '*.txt -diff\\n' > .gitattributes\nprintf '%s\\n' "$SERVICE_TOKEN" > notes.txt`,
+      'notes.txt',
+    ],
     ['base64-encoded, two bytes off a boundary', `printf 'xy%s' "$SERVICE_TOKEN" | base64 > blob.b64`, 'blob.b64'],
     ['hex-encoded', `printf '%s\\n' ${q(hexOf(SECRET))} > token.hex`, 'token.hex'],
     ['URL-encoded', `printf 'https://example.com/?k=%s\\n' ${q(encodeURIComponent(SECRET))} > link.txt`, 'link.txt'],
-    ['as a GitHub token shape inside binary data', `printf '\\000\\001ghp_%s\\000' ${q('A'.repeat(36))} > blob.dat`, 'blob.dat'],
+    [
+      'as a GitHub token shape inside binary data',
+      `printf '\\000\\001ghp_%s\\000' ${q('A'.repeat(36))} > blob.dat`,
+      'blob.dat',
+    ],
   ])('a known secret %s stops the push; the file is named, the value never', async (_what, write, file) => {
     const { run, bare } = await relay({ script: `${write}\nprintf 'fixed\\n' > src/fix.js\n`, secret: true });
     expect(branchExists(bare)).toBe(false);
@@ -227,14 +263,23 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(pushedFiles(bare)).toEqual(['src/fix.js']);
     const report = stageReport();
-    for (const path of ['.github/workflows/x.yml', '.github/actions/evil/action.yml', '.github/ai-orchestra.yml', '.gitmodules']) {
+    for (const path of [
+      '.github/workflows/x.yml',
+      '.github/actions/evil/action.yml',
+      '.github/ai-orchestra.yml',
+      '.gitmodules',
+    ]) {
       expect(report).toContain(`\`${path}\`: a protected path`);
     }
     expect(resultComment()).toContain('`.github/workflows/x.yml`: a protected path');
   });
 
   it('the config file at a path of its own (`config` input) is protected too', async () => {
-    const { run, bare } = await relay({ script: `printf '# edited\\n' >> ci/orchestra.yml\nprintf 'fixed\\n' > src/fix.js\n`, inputs: { config: 'ci/orchestra.yml' }, configAt: 'ci/orchestra.yml' });
+    const { run, bare } = await relay({
+      script: `printf '# edited\\n' >> ci/orchestra.yml\nprintf 'fixed\\n' > src/fix.js\n`,
+      inputs: { config: 'ci/orchestra.yml' },
+      configAt: 'ci/orchestra.yml',
+    });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(pushedFiles(bare)).toEqual(['src/fix.js']);
     expect(stageReport()).toContain('`ci/orchestra.yml`: a protected path (the config file)');
@@ -249,7 +294,10 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
   });
 
   it('an issue title with [skip ci], a closing keyword and mentions does not reach the commit subject or PR title as such', async () => {
-    const { run, bare } = await relay({ script: `printf 'fixed\\n' > src/fix.js\n`, title: 'Crash [skip ci] fixes #1 cc @octocat @acme/core' });
+    const { run, bare } = await relay({
+      script: `printf 'fixed\\n' > src/fix.js\n`,
+      title: 'Crash [skip ci] fixes #1 cc @octocat @acme/core',
+    });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     const subject = git(bare, '--git-dir', bare, 'log', '-1', '--format=%s', `refs/heads/${BRANCH}`).trim();
     const title = adv.gh.state.pulls[0]!.title;
@@ -276,7 +324,11 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(adv.gh.state.pulls).toHaveLength(1);
     const tree = git(bare, '--git-dir', bare, 'ls-tree', '-r', `refs/heads/${BRANCH}`);
-    const modeOf = (path: string): string | undefined => tree.split('\n').find((l) => l.endsWith(`\t${path}`))?.split(' ')[0];
+    const modeOf = (path: string): string | undefined =>
+      tree
+        .split('\n')
+        .find((l) => l.endsWith(`\t${path}`))
+        ?.split(' ')[0];
     expect(modeOf('README.md')).toBe('100644');
     expect(modeOf('src/render.js')).toBeUndefined();
     expect(modeOf('old-name.txt')).toBeUndefined();
@@ -288,11 +340,22 @@ describe('the relay write path against a hostile write stage (dist/index.js)', {
     expect(git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:README.md`)).toBe('# widgets, documented\n');
     expect(git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:new-name.txt`)).toBe('moved\n');
     // The user's config file and the checkout's own files were no change of the agents'.
-    expect(pushedFiles(bare)).toEqual(['README.md', 'lib/deep/er/x.js', 'lib/readme-link', 'new-name.txt', 'old-name.txt', 'run.sh', 'src/render.js', 'tool.sh']);
+    expect(pushedFiles(bare)).toEqual([
+      'README.md',
+      'lib/deep/er/x.js',
+      'lib/readme-link',
+      'new-name.txt',
+      'old-name.txt',
+      'run.sh',
+      'src/render.js',
+      'tool.sh',
+    ]);
   });
 
   it('a symlink pointing out of the repository is refused, not committed', async () => {
-    const { run, bare } = await relay({ script: `ln -s /etc/passwd passwd-link\nln -s ../../outside up-link\nprintf 'fixed\\n' > src/fix.js\n` });
+    const { run, bare } = await relay({
+      script: `ln -s /etc/passwd passwd-link\nln -s ../../outside up-link\nprintf 'fixed\\n' > src/fix.js\n`,
+    });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(pushedFiles(bare)).toEqual(['src/fix.js']);
     expect(stageReport()).toContain('`passwd-link`: a symbolic link that points outside the repository');
@@ -305,53 +368,62 @@ const AGENT_USER = 'aio-wp-agent';
 const isRoot = process.getuid?.() === 0;
 const hasSetfacl = spawnSync('sh', ['-c', 'command -v setfacl']).status === 0;
 
-describe.skipIf(!isRoot || !hasSetfacl || process.platform !== 'linux')('the same attacks by a write stage running as agent-user (root, setfacl)', { timeout: 60_000 }, () => {
-  const adv = useAdversary('write-path-agent-user');
-  afterAll(() => {
-    spawnSync('userdel', ['--remove', AGENT_USER]);
-    spawnSync('groupdel', [AGENT_USER]);
-  });
-
-  it('works in its copy only: planted filters, redirects and symlinks reach neither our git nor the checkout, and the change is pushed', async () => {
-    const marker = join(adv.scratch, 'ran');
-    const spyFile = join(adv.scratch, 'spy.sh');
-    const outsideFile = join(adv.scratch, 'outside-file');
-    chmodSync(adv.scratch, 0o755);
-    writeFileSync(spyFile, spy(marker));
-    chmodSync(spyFile, 0o755);
-    writeFileSync(outsideFile, 'precious\n');
-    const bare = join(adv.scratch, 'origin.git');
-    git(adv.scratch, 'init', '--quiet', '--bare', bare);
-    const attack = [
-      `REAL=$(cat ${q(join(adv.scratch, 'real-repo'))})`,
-      `for G in "$PWD/.git" "$REAL/.git"; do`,
-      `  mkdir -p "$G" 2>/dev/null`,
-      `  printf '[filter "x"]\\n\\tclean = %s\\n\\trequired\\n' ${q(spyFile)} >> "$G/config" 2>/dev/null`,
-      `  printf '%s\\n' "$PWD" > "$G/commondir" 2>/dev/null`,
-      `  ln -sf ${q(outsideFile)} "$G/description" 2>/dev/null`,
-      `done`,
-      `printf '* filter=x\\n' > .gitattributes`,
-      `printf 'fixed\\n' > src/fix.js`,
-      `id -u > whoami.txt`,
-    ].join('\n');
-    const event = adv.seeded({ label: 'relay-pipeline' });
-    const run = await adv.label(event, {
-      configYaml: relayConfig(shellAgent(attack, 'DONE'), shellAgent('', 'APPROVED')),
-      files: { 'src/render.js': 'x\n' },
-      inputs: { 'agent-user': AGENT_USER },
-      prepareWorkspace: committedCheckout(bare, adv.scratch),
+describe.skipIf(!isRoot || !hasSetfacl || process.platform !== 'linux')(
+  'the same attacks by a write stage running as agent-user (root, setfacl)',
+  { timeout: 60_000 },
+  () => {
+    const adv = useAdversary('write-path-agent-user');
+    afterAll(() => {
+      spawnSync('userdel', ['--remove', AGENT_USER]);
+      spawnSync('groupdel', [AGENT_USER]);
     });
-    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    expect(existsSync(marker)).toBe(false);
-    expect(readFileSync(outsideFile, 'utf8')).toBe('precious\n');
-    // The checkout's git folder was out of the agent's reach: nothing planted there.
-    expect(existsSync(join(run.workspace, '.git', 'commondir'))).toBe(false);
-    expect(readFileSync(join(run.workspace, '.git', 'config'), 'utf8')).not.toContain('filter');
-    const uid = git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:whoami.txt`).trim();
-    expect(uid).toBe(execFileSync('id', ['-u', AGENT_USER], { encoding: 'utf8' }).trim());
-    expect(git(bare, '--git-dir', bare, 'diff', '--no-renames', '--name-only', 'refs/heads/main', `refs/heads/${BRANCH}`).trim().split('\n').sort()).toEqual(['src/fix.js', 'whoami.txt']);
-  });
-});
+
+    it('works in its copy only: planted filters, redirects and symlinks reach neither our git nor the checkout, and the change is pushed', async () => {
+      const marker = join(adv.scratch, 'ran');
+      const spyFile = join(adv.scratch, 'spy.sh');
+      const outsideFile = join(adv.scratch, 'outside-file');
+      chmodSync(adv.scratch, 0o755);
+      writeFileSync(spyFile, spy(marker));
+      chmodSync(spyFile, 0o755);
+      writeFileSync(outsideFile, 'precious\n');
+      const bare = join(adv.scratch, 'origin.git');
+      git(adv.scratch, 'init', '--quiet', '--bare', bare);
+      const attack = [
+        `REAL=$(cat ${q(join(adv.scratch, 'real-repo'))})`,
+        `for G in "$PWD/.git" "$REAL/.git"; do`,
+        `  mkdir -p "$G" 2>/dev/null`,
+        `  printf '[filter "x"]\\n\\tclean = %s\\n\\trequired\\n' ${q(spyFile)} >> "$G/config" 2>/dev/null`,
+        `  printf '%s\\n' "$PWD" > "$G/commondir" 2>/dev/null`,
+        `  ln -sf ${q(outsideFile)} "$G/description" 2>/dev/null`,
+        `done`,
+        `printf '* filter=x\\n' > .gitattributes`,
+        `printf 'fixed\\n' > src/fix.js`,
+        `id -u > whoami.txt`,
+      ].join('\n');
+      const event = adv.seeded({ label: 'relay-pipeline' });
+      const run = await adv.label(event, {
+        configYaml: relayConfig(shellAgent(attack, 'DONE'), shellAgent('', 'APPROVED')),
+        files: { 'src/render.js': 'x\n' },
+        inputs: { 'agent-user': AGENT_USER },
+        prepareWorkspace: committedCheckout(bare, adv.scratch),
+      });
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      expect(existsSync(marker)).toBe(false);
+      expect(readFileSync(outsideFile, 'utf8')).toBe('precious\n');
+      // The checkout's git folder was out of the agent's reach: nothing planted there.
+      expect(existsSync(join(run.workspace, '.git', 'commondir'))).toBe(false);
+      expect(readFileSync(join(run.workspace, '.git', 'config'), 'utf8')).not.toContain('filter');
+      const uid = git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:whoami.txt`).trim();
+      expect(uid).toBe(execFileSync('id', ['-u', AGENT_USER], { encoding: 'utf8' }).trim());
+      expect(
+        git(bare, '--git-dir', bare, 'diff', '--no-renames', '--name-only', 'refs/heads/main', `refs/heads/${BRANCH}`)
+          .trim()
+          .split('\n')
+          .sort(),
+      ).toEqual(['src/fix.js', 'whoami.txt']);
+    });
+  },
+);
 
 // ------------------------------------------------------------------------------------------------ local runs
 
@@ -377,16 +449,35 @@ describe('a local dry run with dist/cli.js', { timeout: 60_000 }, () => {
     const config = join(adv.scratch, 'config.yml');
     writeFileSync(
       config,
-      relayConfig(shellAgent(`printf 'export const fix = 1;\\n' > src/fix.js\nprintf 'agent\\n' >> mywork.txt.agent`, 'DONE'), shellAgent('', 'APPROVED')),
+      relayConfig(
+        shellAgent(`printf 'export const fix = 1;\\n' > src/fix.js\nprintf 'agent\\n' >> mywork.txt.agent`, 'DONE'),
+        shellAgent('', 'APPROVED'),
+      ),
     );
     const event = join(adv.scratch, 'event.json');
     writeFileSync(event, JSON.stringify(makeIssueEvent({ number: ISSUE, label: 'relay-pipeline', title: 'Add fix' })));
-    const run = spawnSync(process.execPath, [join(dirname(DIST_PATH), 'cli.js'), 'run', '--event', event, '--config', config, '--dry-run', '--working-directory', repo, '--out', out], {
-      cwd: repo,
-      env: { PATH: testSystemPath().join(':'), HOME: adv.scratch, LANG: 'C.UTF-8' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(dirname(DIST_PATH), 'cli.js'),
+        'run',
+        '--event',
+        event,
+        '--config',
+        config,
+        '--dry-run',
+        '--working-directory',
+        repo,
+        '--out',
+        out,
+      ],
+      {
+        cwd: repo,
+        env: { PATH: testSystemPath().join(':'), HOME: adv.scratch, LANG: 'C.UTF-8' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
 
     // The working tree is exactly as the user left it.
@@ -395,7 +486,10 @@ describe('a local dry run with dist/cli.js', { timeout: 60_000 }, () => {
     expect(readFileSync(join(repo, 'mywork.txt'), 'utf8')).toBe('my private wip\n');
     expect(readFileSync(join(repo, 'src', 'render.js'), 'utf8')).toBe('export const render = 2; // wip\n');
     // The local branch holds the agents' files only: no mywork.txt, no build/, no uncommitted edit of the user's.
-    expect(git(repo, 'diff', '--name-only', 'HEAD', BRANCH).trim().split('\n').sort()).toEqual(['mywork.txt.agent', 'src/fix.js']);
+    expect(git(repo, 'diff', '--name-only', 'HEAD', BRANCH).trim().split('\n').sort()).toEqual([
+      'mywork.txt.agent',
+      'src/fix.js',
+    ]);
     // And the change is in the run's folder as a patch that applies to the starting commit.
     const [runDir] = readdirSync(out).filter((name) => name !== '.gitignore');
     const patch = readFileSync(join(out, runDir!, 'changes.patch'), 'utf8');

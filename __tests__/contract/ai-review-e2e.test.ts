@@ -4,14 +4,21 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeComment, type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { startFakeAnthropic } from '../../__fixtures__/fake-models/anthropic.js';
-import { expectedAnswer, reviewLetters, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import { expectedAnswer, type FakeModelServer, reviewLetters } from '../../__fixtures__/fake-models/common.js';
 import { startFakeGemini } from '../../__fixtures__/fake-models/gemini.js';
 import { startFakeOpenAiResponses } from '../../__fixtures__/fake-models/openai-responses.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, runAction, seedIssueFromEvent, type ActionRun } from '../integration/harness.js';
-import { claudeFakeEnv, codexFakeArgs, codexFakeEnv, GEMINI_TEST_MODEL, geminiFakeEnv, geminiSettings } from './fake-agents.js';
+import { type ActionRun, makeIssueEvent, runAction, seedIssueFromEvent } from '../integration/harness.js';
+import {
+  claudeFakeEnv,
+  codexFakeArgs,
+  codexFakeEnv,
+  GEMINI_TEST_MODEL,
+  geminiFakeEnv,
+  geminiSettings,
+} from './fake-agents.js';
 import { CLI_BIN, proxyEnv, proxyTrap } from './harness.js';
 
 const AGENT_TIMEOUT_SEC = 60;
@@ -62,14 +69,23 @@ describe('ai-review end to end with the real claude, codex and gemini', () => {
   let run: ActionRun | undefined;
 
   beforeAll(async () => {
-    [gh, anthropic, openai, gemini] = await Promise.all([startFakeGitHub(), startFakeAnthropic(), startFakeOpenAiResponses(), startFakeGemini()]);
+    [gh, anthropic, openai, gemini] = await Promise.all([
+      startFakeGitHub(),
+      startFakeAnthropic(),
+      startFakeOpenAiResponses(),
+      startFakeGemini(),
+    ]);
   });
   afterAll(async () => {
     await Promise.all([gh.close(), anthropic.close(), openai.close(), gemini.close(), run?.cleanup()]);
   });
 
   it('three real CLIs answer, the real claude reviews, and the thread lands on the issue', async () => {
-    const event = makeIssueEvent({ number: 7, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache under load.\nSee `cache.ts` and "$(lock)".' });
+    const event = makeIssueEvent({
+      number: 7,
+      title: 'Cache is not thread-safe',
+      body: 'Two workers corrupt the cache under load.\nSee `cache.ts` and "$(lock)".',
+    });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
     const proxy = await proxyTrap();

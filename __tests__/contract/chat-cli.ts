@@ -6,9 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect } from 'vitest';
 import type { FakeModelServer } from '../../__fixtures__/fake-models/common.js';
-import { startOpenAiChatServer, toolResults, type OpenAiChatOptions, type ScriptedToolCall } from '../../__fixtures__/fake-models/openai-chat.js';
+import {
+  type OpenAiChatOptions,
+  type ScriptedToolCall,
+  startOpenAiChatServer,
+  toolResults,
+} from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
-import { captureFixture, printed, type CliRunResult } from './harness.js';
+import { type CliRunResult, captureFixture, printed } from './harness.js';
 
 /** Call at the top of a test file: `start` runs a fake Chat Completions API, closed after each test. */
 export function useFakeChatServer(): (opts?: OpenAiChatOptions) => Promise<FakeModelServer> {

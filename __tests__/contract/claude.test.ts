@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TOOL_USE, startFakeAnthropic } from '../../__fixtures__/fake-models/anthropic.js';
-import { expectedAnswer, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import { expectedAnswer, FAKE_USAGE, type FakeModelServer, unusedPort } from '../../__fixtures__/fake-models/common.js';
 import { claudeFakeEnv } from './fake-agents.js';
-import { maxWallMs, runRealCli, TRICKY_PROMPT, type CliRunResult } from './harness.js';
+import { type CliRunResult, maxWallMs, runRealCli, TRICKY_PROMPT } from './harness.js';
 
 const TIMEOUT_SEC = 30;
 
@@ -27,7 +27,11 @@ describe('claude (real CLI) against a fake Anthropic API', () => {
     await api.close();
   });
 
-  async function run(prompt: string, mode: 'read-only' | 'write' = 'read-only', workingDirectory?: string): Promise<CliRunResult> {
+  async function run(
+    prompt: string,
+    mode: 'read-only' | 'write' = 'read-only',
+    workingDirectory?: string,
+  ): Promise<CliRunResult> {
     api.failWith(undefined);
     return runRealCli({ agent: claudeAgent(api.url), prompt, mode, ...(workingDirectory ? { workingDirectory } : {}) });
   }
@@ -38,7 +42,11 @@ describe('claude (real CLI) against a fake Anthropic API', () => {
     console.log(`claude success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
     expect(result.run.answer).toBe(expectedAnswer('What is 2 + 2?'));
-    expect(result.run.usage).toMatchObject({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, turns: 1 });
+    expect(result.run.usage).toMatchObject({
+      inputTokens: FAKE_USAGE.inputTokens,
+      outputTokens: FAKE_USAGE.outputTokens,
+      turns: 1,
+    });
     expect(result.run.usage.costUsd).toBeGreaterThan(0);
     expect(result.proxied).toEqual([]);
     // Every call it made: one Messages request (no HEAD /, no model listing, no token counting in 2.1.332).

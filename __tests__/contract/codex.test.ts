@@ -2,10 +2,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectedAnswer,
+  FAKE_TOOL_USE,
+  FAKE_USAGE,
+  type FakeModelServer,
+  unusedPort,
+} from '../../__fixtures__/fake-models/common.js';
 import { startFakeOpenAiResponses } from '../../__fixtures__/fake-models/openai-responses.js';
-import { expectedAnswer, FAKE_TOOL_USE, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
 import { codexFakeArgs, codexFakeEnv } from './fake-agents.js';
-import { maxWallMs, runRealCli, TRICKY_PROMPT, type CliRunResult } from './harness.js';
+import { type CliRunResult, maxWallMs, runRealCli, TRICKY_PROMPT } from './harness.js';
 
 const TIMEOUT_SEC = 30;
 /** codex never gives up on an unreachable API: only our timeout ends it, so keep this one short. */
@@ -58,7 +64,11 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
     console.log(`codex success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
     expect(result.run.answer).toBe(expectedAnswer('What is 2 + 2?'));
-    expect(result.run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, cachedInputTokens: 0 });
+    expect(result.run.usage).toEqual({
+      inputTokens: FAKE_USAGE.inputTokens,
+      outputTokens: FAKE_USAGE.outputTokens,
+      cachedInputTokens: 0,
+    });
     expect(result.proxied).toEqual([]);
     expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/responses']);
     expect(api.requests.at(-1)?.body).toMatchObject({ stream: true });
@@ -86,7 +96,9 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
     const result = await run(prompt, 'write');
     expect(result.run.status, result.run.error).toBe('success');
     expect(result.run.answer).toBe(expectedAnswer(prompt));
-    expect(readFileSync(join(result.workingDirectory, 'written-by-codex.txt'), 'utf8')).toBe('hello from the fake model\n');
+    expect(readFileSync(join(result.workingDirectory, 'written-by-codex.txt'), 'utf8')).toBe(
+      'hello from the fake model\n',
+    );
   });
 
   it('in read-only mode its sandbox refuses both a patch and a shell write', async () => {
@@ -95,7 +107,9 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
     expect(existsSync(join(patch.workingDirectory, 'must-not-exist.txt'))).toBe(false);
     expect(toolOutput(api)).toContain('patch rejected: writing is blocked by read-only sandbox');
 
-    const shell = await run(execToolPrompt('text(JSON.stringify(await tools.exec_command({ cmd: "echo x > must-not-exist.txt" })));'));
+    const shell = await run(
+      execToolPrompt('text(JSON.stringify(await tools.exec_command({ cmd: "echo x > must-not-exist.txt" })));'),
+    );
     expect(shell.run.status, shell.run.error).toBe('success');
     expect(existsSync(join(shell.workingDirectory, 'must-not-exist.txt'))).toBe(false);
     expect(toolOutput(api)).toContain('Read-only file system');
@@ -116,9 +130,14 @@ describe('codex (real CLI) against a fake OpenAI Responses API', () => {
 
   it('an unreachable API ends in our timeout, whose message names the reconnect loop', async () => {
     const port = await unusedPort();
-    const result = await runRealCli({ agent: codexAgent(`http://127.0.0.1:${port}`, UNREACHABLE_TIMEOUT_SEC), prompt: 'anyone there?' });
+    const result = await runRealCli({
+      agent: codexAgent(`http://127.0.0.1:${port}`, UNREACHABLE_TIMEOUT_SEC),
+      prompt: 'anyone there?',
+    });
     expect(result.run.status).toBe('timeout');
-    expect(result.run.error).toMatch(/^timed out after 8 s; .*Its last report: Reconnecting\.\.\. waiting for network \(Connection failed/);
+    expect(result.run.error).toMatch(
+      /^timed out after 8 s; .*Its last report: Reconnecting\.\.\. waiting for network \(Connection failed/,
+    );
     expect(result.wallMs).toBeLessThan(maxWallMs(UNREACHABLE_TIMEOUT_SEC));
   });
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { expectedAnswer, unusedPort } from '../../__fixtures__/fake-models/common.js';
 import { FAKE_CHAT_MODEL, lastUserMessage, sentUserTexts } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
-import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 import { expectWritesOnlyInWriteModeAndNoShell, useFakeChatServer } from './chat-cli.js';
+import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 
 // Copilot retries 429 and 5xx five times with backoff (about 30 s against the fake) before it gives up.
 const TIMEOUT_SEC = 90;
@@ -13,7 +13,10 @@ const GRACE_MS = 10_000;
 
 const start = useFakeChatServer();
 
-async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
+async function runCopilot(
+  baseUrl: string,
+  opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {},
+) {
   return runRealCli({
     agent: {
       name: 'copilot-contract',
@@ -35,24 +38,27 @@ async function runCopilot(baseUrl: string, opts: { mode?: AccessMode; prompt?: s
 }
 
 describe('copilot against a fake OpenAI Chat Completions API', () => {
-  it.each<AccessMode>(['read-only', 'write'])('answers in %s mode with the prompt intact and usage parsed', async (mode) => {
-    const fake = await start();
-    const proxy = await startProxyRecorder();
-    const { run } = await runCopilot(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
-    // Nothing but the fake: no telemetry, update check or registry call even tried to leave the machine.
-    expect(proxy.attempts, printed(run)).toEqual([]);
-    captureFixture(run, 'copilot', `success-${mode}`);
-    expect(run.error).toBeUndefined();
-    expect(run.status).toBe('success');
-    expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
-    // Copilot prints no token counts on stdout: only turns and the API time.
-    expect(run.usage).toMatchObject({ turns: 1 });
-    expect(run.model).toBe(FAKE_CHAT_MODEL);
-    expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
-    // It prefixes the current date and time to the prompt; the fake removes exactly that.
-    expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-    expect(lastUserMessage(fake.requests[0]?.body)).toBe(HOSTILE_PROMPT);
-  });
+  it.each<AccessMode>(['read-only', 'write'])(
+    'answers in %s mode with the prompt intact and usage parsed',
+    async (mode) => {
+      const fake = await start();
+      const proxy = await startProxyRecorder();
+      const { run } = await runCopilot(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
+      // Nothing but the fake: no telemetry, update check or registry call even tried to leave the machine.
+      expect(proxy.attempts, printed(run)).toEqual([]);
+      captureFixture(run, 'copilot', `success-${mode}`);
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe('success');
+      expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
+      // Copilot prints no token counts on stdout: only turns and the API time.
+      expect(run.usage).toMatchObject({ turns: 1 });
+      expect(run.model).toBe(FAKE_CHAT_MODEL);
+      expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
+      // It prefixes the current date and time to the prompt; the fake removes exactly that.
+      expect(fake.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+      expect(lastUserMessage(fake.requests[0]?.body)).toBe(HOSTILE_PROMPT);
+    },
+  );
 
   it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
     await expectWritesOnlyInWriteModeAndNoShell({

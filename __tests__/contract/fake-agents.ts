@@ -17,13 +17,20 @@ export function claudeFakeEnv(baseUrl: string): Record<string, string> {
  */
 export function codexFakeArgs(baseUrl: string): string[] {
   return [
-    '-c', 'model_provider=fake',
-    '-c', `model_providers.fake={name="fake",base_url="${baseUrl}/v1",env_key="FAKE_OPENAI_KEY",wire_api="responses"}`,
-    '-c', 'model_providers.fake.request_max_retries=0',
-    '-c', 'model_providers.fake.stream_max_retries=0',
-    '-c', 'analytics.enabled=false',
-    '-c', 'check_for_update_on_startup=false',
-    '--disable', 'plugins',
+    '-c',
+    'model_provider=fake',
+    '-c',
+    `model_providers.fake={name="fake",base_url="${baseUrl}/v1",env_key="FAKE_OPENAI_KEY",wire_api="responses"}`,
+    '-c',
+    'model_providers.fake.request_max_retries=0',
+    '-c',
+    'model_providers.fake.stream_max_retries=0',
+    '-c',
+    'analytics.enabled=false',
+    '-c',
+    'check_for_update_on_startup=false',
+    '--disable',
+    'plugins',
   ];
 }
 

@@ -2,15 +2,27 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedAnswer, FAKE_TOOL_USE, FAKE_USAGE, unusedPort, type FakeModelServer } from '../../__fixtures__/fake-models/common.js';
+import {
+  expectedAnswer,
+  FAKE_TOOL_USE,
+  FAKE_USAGE,
+  type FakeModelServer,
+  unusedPort,
+} from '../../__fixtures__/fake-models/common.js';
 import { startFakeGemini } from '../../__fixtures__/fake-models/gemini.js';
 import { GEMINI_TEST_MODEL, geminiFakeEnv, geminiHome } from './fake-agents.js';
-import { maxWallMs, runRealCli, TRICKY_PROMPT, type CliRunResult } from './harness.js';
+import { type CliRunResult, maxWallMs, runRealCli, TRICKY_PROMPT } from './harness.js';
 
 const TIMEOUT_SEC = 30;
 
 function geminiAgent(baseUrl: string) {
-  return { name: 'gemini', cli: 'gemini', model: GEMINI_TEST_MODEL, timeoutSec: TIMEOUT_SEC, env: geminiFakeEnv(baseUrl) };
+  return {
+    name: 'gemini',
+    cli: 'gemini',
+    model: GEMINI_TEST_MODEL,
+    timeoutSec: TIMEOUT_SEC,
+    env: geminiFakeEnv(baseUrl),
+  };
 }
 
 /** The function names gemini offered the model in its last request. */
@@ -28,9 +40,19 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     await api.close();
   });
 
-  async function run(prompt: string, mode: 'read-only' | 'write' = 'read-only', workingDirectory?: string): Promise<CliRunResult> {
+  async function run(
+    prompt: string,
+    mode: 'read-only' | 'write' = 'read-only',
+    workingDirectory?: string,
+  ): Promise<CliRunResult> {
     api.failWith(undefined);
-    return runRealCli({ agent: geminiAgent(api.url), prompt, mode, home: geminiHome(), ...(workingDirectory ? { workingDirectory } : {}) });
+    return runRealCli({
+      agent: geminiAgent(api.url),
+      prompt,
+      mode,
+      home: geminiHome(),
+      ...(workingDirectory ? { workingDirectory } : {}),
+    });
   }
 
   it('answers with the model text and reports tokens and the model', async () => {
@@ -39,10 +61,16 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     console.log(`gemini success case: ${Math.round(result.wallMs)} ms`);
     expect(result.run.status, result.run.error).toBe('success');
     expect(result.run.answer).toBe(expectedAnswer('What is 2 + 2?'));
-    expect(result.run.usage).toMatchObject({ inputTokens: FAKE_USAGE.inputTokens, outputTokens: FAKE_USAGE.outputTokens, cachedInputTokens: 0 });
+    expect(result.run.usage).toMatchObject({
+      inputTokens: FAKE_USAGE.inputTokens,
+      outputTokens: FAKE_USAGE.outputTokens,
+      cachedInputTokens: 0,
+    });
     expect(result.run.model).toBe(GEMINI_TEST_MODEL);
     expect(result.proxied).toEqual([]);
-    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1beta/models/${GEMINI_TEST_MODEL}:streamGenerateContent?alt=sse`]);
+    expect(api.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v1beta/models/${GEMINI_TEST_MODEL}:streamGenerateContent?alt=sse`,
+    ]);
   });
 
   it('passes the prompt to the model byte for byte (no @file or !shell expansion)', async () => {
@@ -80,16 +108,25 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     const result = await run(prompt, 'read-only', first.workingDirectory);
     expect(existsSync(target)).toBe(false);
     expect(result.run.status, result.run.error).toBe('success');
-    expect(JSON.stringify(api.requests.at(-1)?.body)).toMatch(/"functionResponse":\{"name":"write_file","response":\{"error":"Tool \\"write_file\\" not found/);
+    expect(JSON.stringify(api.requests.at(-1)?.body)).toMatch(
+      /"functionResponse":\{"name":"write_file","response":\{"error":"Tool \\"write_file\\" not found/,
+    );
   });
 
   it.each([
-    [401, /exit code 145\): API key not valid\. Please pass a valid API key\. \(UNAUTHENTICATED 401\); check GEMINI_API_KEY/],
+    [
+      401,
+      /exit code 145\): API key not valid\. Please pass a valid API key\. \(UNAUTHENTICATED 401\); check GEMINI_API_KEY/,
+    ],
     [429, /exit code 173\): You exceeded your current quota.*\(429\)/s],
     [500, /exit code 244\): An internal error has occurred.*\(INTERNAL 500\)/s],
   ])('HTTP %i becomes a clear agent failure within the timeout (with maxAttempts 1)', async (status, message) => {
     api.failWith(status);
-    const result = await runRealCli({ agent: geminiAgent(api.url), prompt: `fail with ${status}`, home: geminiHome({ maxAttempts: 1 }) });
+    const result = await runRealCli({
+      agent: geminiAgent(api.url),
+      prompt: `fail with ${status}`,
+      home: geminiHome({ maxAttempts: 1 }),
+    });
     expect(result.run.status).toBe('failure');
     expect(result.run.error).toMatch(message);
     expect(result.wallMs).toBeLessThan(maxWallMs(TIMEOUT_SEC));
@@ -97,7 +134,11 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
 
   it('an unreachable API becomes a clear agent failure within the timeout', async () => {
     const port = await unusedPort();
-    const result = await runRealCli({ agent: geminiAgent(`http://127.0.0.1:${port}`), prompt: 'anyone there?', home: geminiHome({ maxAttempts: 1 }) });
+    const result = await runRealCli({
+      agent: geminiAgent(`http://127.0.0.1:${port}`),
+      prompt: 'anyone there?',
+      home: geminiHome({ maxAttempts: 1 }),
+    });
     expect(result.run.status).toBe('failure');
     expect(result.run.error).toMatch(/fetch failed.*the Gemini API could not be reached/s);
     expect(result.wallMs).toBeLessThan(maxWallMs(TIMEOUT_SEC));
@@ -108,7 +149,9 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
     const agent = { ...geminiAgent(api.url), timeoutSec: 10 };
     const result = await runRealCli({ agent, prompt: 'keep failing', home: geminiHome(), killGraceMs: 1_000 });
     expect(result.run.status).toBe('timeout');
-    expect(result.run.error).toMatch(/^timed out after 10 s; .*Its last report: Attempt \d failed: You exceeded your current quota/);
+    expect(result.run.error).toMatch(
+      /^timed out after 10 s; .*Its last report: Attempt \d failed: You exceeded your current quota/,
+    );
     expect(result.wallMs).toBeLessThan(maxWallMs(10, 1_000));
   });
 
@@ -128,7 +171,11 @@ describe('gemini (real CLI) against a fake Gemini API', () => {
   });
 
   it('goes through the proxy, not around it, for any host but 127.0.0.1', async () => {
-    const result = await runRealCli({ agent: geminiAgent('http://generativelanguage.invalid'), prompt: 'via the proxy', home: geminiHome({ maxAttempts: 1 }) });
+    const result = await runRealCli({
+      agent: geminiAgent('http://generativelanguage.invalid'),
+      prompt: 'via the proxy',
+      home: geminiHome({ maxAttempts: 1 }),
+    });
     expect(result.run.status).toBe('failure');
     expect(result.proxied).toEqual(['CONNECT generativelanguage.invalid:80']);
   });

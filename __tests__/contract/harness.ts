@@ -18,7 +18,9 @@ export const CLI_BIN = join(CLI_PACKAGE_DIR, 'node_modules', '.bin');
 
 /** The system PATH without node_modules/.bin entries, with the pinned CLIs in front. */
 export function cliPath(): string {
-  const system = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((dir) => dir && !dir.includes('node_modules'));
+  const system = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin')
+    .split(':')
+    .filter((dir) => dir && !dir.includes('node_modules'));
   return [CLI_BIN, ...system].join(':');
 }
 
@@ -54,11 +56,16 @@ export interface ProxyTrap {
  * A proxy on 127.0.0.1 that refuses every request at once with `status`, after telling `onAttempt` where it wanted
  * to go (the method and URL of a plain request, `CONNECT` and `host:port` of a tunnel).
  */
-async function startRefusingProxy(status: 403 | 502, onAttempt: (method: string, target: string) => void): Promise<{ server: Server; port: number }> {
+async function startRefusingProxy(
+  status: 403 | 502,
+  onAttempt: (method: string, target: string) => void,
+): Promise<{ server: Server; port: number }> {
   const reason = status === 403 ? 'Forbidden' : 'Bad Gateway';
   const server = createServer((req, res) => {
     onAttempt(req.method ?? 'GET', req.url ?? '');
-    res.writeHead(status, { 'content-type': 'text/plain', connection: 'close' }).end('contract suite: no network beyond 127.0.0.1');
+    res
+      .writeHead(status, { 'content-type': 'text/plain', connection: 'close' })
+      .end('contract suite: no network beyond 127.0.0.1');
   });
   server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     onAttempt('CONNECT', req.url ?? '');
@@ -89,12 +96,20 @@ export async function proxyTrap(): Promise<ProxyTrap> {
 /** The proxy variables of every run: everything but loopback goes to the trap. */
 export function proxyEnv(proxyUrl: string): Record<string, string> {
   const noProxy = '127.0.0.1,localhost,::1';
-  return { HTTPS_PROXY: proxyUrl, HTTP_PROXY: proxyUrl, https_proxy: proxyUrl, http_proxy: proxyUrl, NO_PROXY: noProxy, no_proxy: noProxy };
+  return {
+    HTTPS_PROXY: proxyUrl,
+    HTTP_PROXY: proxyUrl,
+    https_proxy: proxyUrl,
+    http_proxy: proxyUrl,
+    NO_PROXY: noProxy,
+    no_proxy: noProxy,
+  };
 }
 
 export interface CliRunOptions {
   /** The agent as it would come out of config validation (cli, model, args, env, timeoutSec). */
-  agent: Omit<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'> & Partial<Pick<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'>>;
+  agent: Omit<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'> &
+    Partial<Pick<AgentSpec, 'args' | 'env' | 'passEnv' | 'timeoutSec'>>;
   prompt: string;
   mode?: AccessMode;
   /** HOME for the run (default a fresh empty one). */
@@ -139,7 +154,13 @@ export async function runRealCli(opts: CliRunOptions): Promise<CliRunResult> {
   const before = proxy.attempts.length;
   const started = performance.now();
   try {
-    const run = await runner.run({ agent: spec.name, prompt: opts.prompt, mode: opts.mode ?? 'read-only', role: 'contract', ...(opts.resume ? { resume: opts.resume } : {}) });
+    const run = await runner.run({
+      agent: spec.name,
+      prompt: opts.prompt,
+      mode: opts.mode ?? 'read-only',
+      role: 'contract',
+      ...(opts.resume ? { resume: opts.resume } : {}),
+    });
     return { run, wallMs: performance.now() - started, proxied: proxy.attempts.slice(before), workingDirectory };
   } finally {
     // A HOME made here is nobody else's: drop it (copilot alone unpacks ~230 MB into it); logs stay.
@@ -178,7 +199,7 @@ export function deadProxyEnv(port: number): Record<string, string> {
 /** A prompt no shell or argv handling could pass through unchanged: lines, quotes, substitutions, non-ASCII. */
 export const HOSTILE_PROMPT = [
   'Review the change below and answer in one line.',
-  'He said "don\'t" and left; a \'single\' quote, a backslash \\ and a tab\there.',
+  "He said \"don't\" and left; a 'single' quote, a backslash \\ and a tab\there.",
   'Shell bait: $(touch /tmp/ai-orchestra-pwned) `id` ${HOME} $PATH; echo done && exit 1 | cat',
   'Non-ASCII: é ü ß 日本語 🚀 — “curly” quotes',
   '--model evil -p injected',

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { expectedAnswer, FAKE_USAGE, unusedPort } from '../../__fixtures__/fake-models/common.js';
 import { FAKE_CHAT_MODEL, sentUserTexts } from '../../__fixtures__/fake-models/openai-chat.js';
 import type { AccessMode } from '../../src/agents/types.js';
-import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 import { expectWritesOnlyInWriteModeAndNoShell, useFakeChatServer } from './chat-cli.js';
+import { captureFixture, deadProxyEnv, HOSTILE_PROMPT, printed, runRealCli, startProxyRecorder } from './harness.js';
 
 // opencode retries 429 and 5xx with backoff (about 90 s against a fake that always fails) before it gives up.
 const TIMEOUT_SEC = 150;
@@ -28,13 +28,19 @@ function providerConfig(baseUrl: string): unknown {
   };
 }
 
-async function runOpencode(baseUrl: string, opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {}) {
+async function runOpencode(
+  baseUrl: string,
+  opts: { mode?: AccessMode; prompt?: string; workingDirectory?: string; proxyEnv?: Record<string, string> } = {},
+) {
   return runRealCli({
     agent: {
       name: 'opencode-contract',
       cli: 'opencode',
       timeoutSec: TIMEOUT_SEC,
-      env: { OPENCODE_CONFIG_CONTENT: JSON.stringify(providerConfig(baseUrl)), ...(opts.proxyEnv ?? deadProxyEnv(await unusedPort())) },
+      env: {
+        OPENCODE_CONFIG_CONTENT: JSON.stringify(providerConfig(baseUrl)),
+        ...(opts.proxyEnv ?? deadProxyEnv(await unusedPort())),
+      },
     },
     prompt: opts.prompt ?? HOSTILE_PROMPT,
     mode: opts.mode ?? 'read-only',
@@ -43,22 +49,35 @@ async function runOpencode(baseUrl: string, opts: { mode?: AccessMode; prompt?: 
 }
 
 describe('opencode against a fake OpenAI Chat Completions API', () => {
-  it.each<AccessMode>(['read-only', 'write'])('answers in %s mode with the prompt intact and usage parsed', async (mode) => {
-    const fake = await start();
-    const proxy = await startProxyRecorder();
-    const { run } = await runOpencode(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
-    // Nothing but the fake, except opencode's background install of @opencode-ai/plugin into its config
-    // directory, which nothing turns off: refused here, it fails with a logged warning and the run goes on.
-    expect(proxy.attempts.filter((host) => host !== 'registry.npmjs.org:443'), printed(run)).toEqual([]);
-    captureFixture(run, 'opencode', `success-${mode}`);
-    expect(run.error).toBeUndefined();
-    expect(run.status).toBe('success');
-    expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
-    expect(run.usage).toEqual({ inputTokens: FAKE_USAGE.inputTokens, cachedInputTokens: 0, outputTokens: FAKE_USAGE.outputTokens, costUsd: 0, costSource: 'reported', turns: 1 });
-    expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
-    // One call: the adapter's --title spares the session-title call; the prompt arrives unchanged.
-    expect(fake.prompts).toEqual([HOSTILE_PROMPT]);
-  });
+  it.each<AccessMode>(['read-only', 'write'])(
+    'answers in %s mode with the prompt intact and usage parsed',
+    async (mode) => {
+      const fake = await start();
+      const proxy = await startProxyRecorder();
+      const { run } = await runOpencode(fake.url, { mode, proxyEnv: proxy.env }).finally(() => proxy.close());
+      // Nothing but the fake, except opencode's background install of @opencode-ai/plugin into its config
+      // directory, which nothing turns off: refused here, it fails with a logged warning and the run goes on.
+      expect(
+        proxy.attempts.filter((host) => host !== 'registry.npmjs.org:443'),
+        printed(run),
+      ).toEqual([]);
+      captureFixture(run, 'opencode', `success-${mode}`);
+      expect(run.error).toBeUndefined();
+      expect(run.status).toBe('success');
+      expect(run.answer).toBe(expectedAnswer(HOSTILE_PROMPT));
+      expect(run.usage).toEqual({
+        inputTokens: FAKE_USAGE.inputTokens,
+        cachedInputTokens: 0,
+        outputTokens: FAKE_USAGE.outputTokens,
+        costUsd: 0,
+        costSource: 'reported',
+        turns: 1,
+      });
+      expect(sentUserTexts(fake).some((text) => text.includes(HOSTILE_PROMPT))).toBe(true);
+      // One call: the adapter's --title spares the session-title call; the prompt arrives unchanged.
+      expect(fake.prompts).toEqual([HOSTILE_PROMPT]);
+    },
+  );
 
   it('cannot write a file or run a command in read-only mode; in write mode writes, but runs no command', async () => {
     await expectWritesOnlyInWriteModeAndNoShell({

@@ -4,9 +4,17 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeComment, type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { FAKE_TOKEN, makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun, type IssueEvent } from './harness.js';
+import {
+  type ActionRun,
+  FAKE_TOKEN,
+  type IssueEvent,
+  makeIssueEvent,
+  readRecords,
+  runAction,
+  seedIssueFromEvent,
+} from './harness.js';
 
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
@@ -61,7 +69,10 @@ function configYaml(
 }
 
 const THREE = (extra: Record<string, Record<string, string>> = {}): Record<string, AgentOptions> => ({
-  claude: { model: 'claude-sonnet-4-5', env: { FAKE_ANSWER: 'First answer: guard the cache with a mutex.', FAKE_DELAY_MS: '600', ...extra.claude } },
+  claude: {
+    model: 'claude-sonnet-4-5',
+    env: { FAKE_ANSWER: 'First answer: guard the cache with a mutex.', FAKE_DELAY_MS: '600', ...extra.claude },
+  },
   gemini: { env: { FAKE_ANSWER: 'Second answer: make the cache immutable.', FAKE_DELAY_MS: '600', ...extra.gemini } },
   codex: { env: { FAKE_ANSWER: 'Third answer: drop the cache entirely.', FAKE_DELAY_MS: '600', ...extra.codex } },
 });
@@ -95,14 +106,27 @@ describe('ai-review, end to end against dist/index.js', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  async function label(event: IssueEvent, opts: Omit<Parameters<typeof runAction>[0], 'event' | 'github'> = {}): Promise<ActionRun> {
-    const run = await runAction({ event, github: gh, ...opts, env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', ...opts.env } });
+  async function label(
+    event: IssueEvent,
+    opts: Omit<Parameters<typeof runAction>[0], 'event' | 'github'> = {},
+  ): Promise<ActionRun> {
+    const run = await runAction({
+      event,
+      github: gh,
+      ...opts,
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', ...opts.env },
+    });
     runs.push(run);
     return run;
   }
 
   function seeded(overrides: Parameters<typeof makeIssueEvent>[0] = {}): IssueEvent {
-    const event = makeIssueEvent({ number: 42, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache under load.', ...overrides });
+    const event = makeIssueEvent({
+      number: 42,
+      title: 'Cache is not thread-safe',
+      body: 'Two workers corrupt the cache under load.',
+      ...overrides,
+    });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
     return event;
@@ -134,7 +158,8 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(review).toMatch(/Synthesis/);
     const rankingRows = review.split('\n').filter((l) => /^\|\s*(🥇|🥈|🥉|\d)/.test(l));
     expect(rankingRows).toHaveLength(3);
-    for (const agent of ['claude', 'gemini', 'codex']) expect(rankingRows.filter((r) => r.includes(agent))).toHaveLength(1);
+    for (const agent of ['claude', 'gemini', 'codex'])
+      expect(rankingRows.filter((r) => r.includes(agent))).toHaveLength(1);
 
     // The status comment is finalized with every row done.
     const status = keyed.get('status')!.body;
@@ -182,7 +207,12 @@ describe('ai-review, end to end against dist/index.js', () => {
     // Three answers and the reviewer's two orders.
     expect(result.runs).toHaveLength(5);
     for (const r of result.runs) {
-      expect(r).toMatchObject({ agent: expect.any(String), promptSha256: expect.stringMatching(/^[0-9a-f]{64}$/), exitCode: 0, status: 'success' });
+      expect(r).toMatchObject({
+        agent: expect.any(String),
+        promptSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        exitCode: 0,
+        status: 'success',
+      });
       expect(r.durationMs).toBeGreaterThan(0);
       expect(r.usage).toBeTruthy();
     }
@@ -197,7 +227,10 @@ describe('ai-review, end to end against dist/index.js', () => {
 
   it('one agent fails and one times out: the others still post, the review names them, no process survives', async () => {
     const event = seeded();
-    const agents = THREE({ gemini: { FAKE_MODE: 'fail', FAKE_ERROR: 'API Error: 401 invalid x-api-key' }, codex: { FAKE_MODE: 'hang' } });
+    const agents = THREE({
+      gemini: { FAKE_MODE: 'fail', FAKE_ERROR: 'API Error: 401 invalid x-api-key' },
+      codex: { FAKE_MODE: 'hang' },
+    });
     agents.codex!.timeout = 1;
     const run = await label(event, { configYaml: configYaml(records, agents, {}, { 'kill-grace': 0.5 }) });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -221,7 +254,9 @@ describe('ai-review, end to end against dist/index.js', () => {
     expect(status).toMatch(/^\| ❌ \| gemini/m);
     expect(status).toMatch(/^\| ⏱️ \| codex .*\| \[timed out\]\(/m);
     expect(status).toMatch(/⚠️ \*\*Finished\*\* in .* · 2 of 4 failed/);
-    expect(review).toMatch(/Left out of this review: \*\*gemini\*\* \(failed\), \*\*codex\*\* \(timed out\)|Left out of this review: \*\*codex\*\* \(timed out\), \*\*gemini\*\* \(failed\)/);
+    expect(review).toMatch(
+      /Left out of this review: \*\*gemini\*\* \(failed\), \*\*codex\*\* \(timed out\)|Left out of this review: \*\*codex\*\* \(timed out\), \*\*gemini\*\* \(failed\)/,
+    );
 
     // The hanging agent ignored SIGTERM and left `sleep 1000` behind: the whole group is gone.
     const hung = (await readRecords(records)).find((c) => c.cli === 'codex')!;
@@ -234,7 +269,9 @@ describe('ai-review, end to end against dist/index.js', () => {
   it('when no agent answers, the run fails, the reviewer is not called and the thread says why', async () => {
     const event = seeded();
     const fail = { FAKE_MODE: 'fail', FAKE_DELAY_MS: '0' };
-    const run = await label(event, { configYaml: configYaml(records, THREE({ claude: fail, gemini: fail, codex: fail })) });
+    const run = await label(event, {
+      configYaml: configYaml(records, THREE({ claude: fail, gemini: fail, codex: fail })),
+    });
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'failure' });
     expect(run.stdout).toMatch(/::error::.*No agent answered/);
@@ -267,12 +304,21 @@ describe('ai-review, end to end against dist/index.js', () => {
 
   it('re-running the same workflow run updates its comments instead of adding new ones', async () => {
     const event = seeded();
-    const first = await label(event, { configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } })) });
+    const first = await label(event, {
+      configYaml: configYaml(
+        records,
+        THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } }),
+      ),
+    });
     expect(first.exitCode).toBe(0);
     const before = gh.commentsOn(42).map((c) => ({ id: c.id, key: markerKey(c) }));
     expect(before).toHaveLength(5);
 
-    const again = THREE({ claude: { FAKE_ANSWER: 'Rerun answer from the first agent.', FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } });
+    const again = THREE({
+      claude: { FAKE_ANSWER: 'Rerun answer from the first agent.', FAKE_DELAY_MS: '0' },
+      gemini: { FAKE_DELAY_MS: '0' },
+      codex: { FAKE_DELAY_MS: '0' },
+    });
     const second = await label(event, { configYaml: configYaml(records, again), env: { GITHUB_RUN_ATTEMPT: '2' } });
     expect(second.exitCode, second.stdout).toBe(0);
     const after = gh.commentsOn(42);
@@ -291,7 +337,11 @@ describe('ai-review, end to end against dist/index.js', () => {
     await gh.close();
     gh = await startFakeGitHub({ tokenUser: { login: 'release-pat-owner', type: 'User' } });
     const event = seeded();
-    const fast = THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } });
+    const fast = THREE({
+      claude: { FAKE_DELAY_MS: '0' },
+      gemini: { FAKE_DELAY_MS: '0' },
+      codex: { FAKE_DELAY_MS: '0' },
+    });
     const first = await label(event, { configYaml: configYaml(records, fast) });
     expect(first.exitCode, first.stdout).toBe(0);
     const before = gh.commentsOn(42).map((c) => ({ id: c.id, key: markerKey(c), login: c.user.login }));
@@ -320,8 +370,13 @@ describe('ai-review, end to end against dist/index.js', () => {
     ].join('\n');
     const event = seeded({ title, body });
     // The answer echoes the attack too: logs must not turn it into workflow commands.
-    const echo = { FAKE_ANSWER: `::set-output name=status::hacked\n::error::injected\n$(touch ${canary}-answer)`, FAKE_DELAY_MS: '0' };
-    const run = await label(event, { configYaml: configYaml(records, THREE({ claude: echo, gemini: echo, codex: echo })) });
+    const echo = {
+      FAKE_ANSWER: `::set-output name=status::hacked\n::error::injected\n$(touch ${canary}-answer)`,
+      FAKE_DELAY_MS: '0',
+    };
+    const run = await label(event, {
+      configYaml: configYaml(records, THREE({ claude: echo, gemini: echo, codex: echo })),
+    });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs.status).toBe('success');
 
@@ -377,7 +432,10 @@ describe('ai-review, end to end against dist/index.js', () => {
 
   it('dry-run posts nothing and writes the comments to the job summary and to files', async () => {
     const event = seeded();
-    const run = await label(event, { configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '0' } })), inputs: { 'dry-run': 'true' } });
+    const run = await label(event, {
+      configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '0' } })),
+      inputs: { 'dry-run': 'true' },
+    });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs.status).toBe('success');
     expect(gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
@@ -393,19 +451,31 @@ describe('ai-review, end to end against dist/index.js', () => {
     const yaml = 'agents:\n  claude:\n    cli: claude\n    timout: 5\n';
     const run = await label(event, { configYaml: yaml });
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toMatch(/::error::.*ai-orchestra\.yml:4: agents\.claude\.timout: unknown key \(did you mean "timeout"\?\)/);
+    expect(run.stdout).toMatch(
+      /::error::.*ai-orchestra\.yml:4: agents\.claude\.timout: unknown key \(did you mean "timeout"\?\)/,
+    );
     expect(gh.requests.filter((r) => WRITE_METHODS.has(r.method))).toEqual([]);
   }, 30_000);
 
   it('per-agent comments at N = 3: at most N + 10 requests, counted by route, with the live status kept', async () => {
     const event = seeded();
-    const fast = THREE({ claude: { FAKE_DELAY_MS: '0' }, gemini: { FAKE_DELAY_MS: '0' }, codex: { FAKE_DELAY_MS: '0' } });
+    const fast = THREE({
+      claude: { FAKE_DELAY_MS: '0' },
+      gemini: { FAKE_DELAY_MS: '0' },
+      codex: { FAKE_DELAY_MS: '0' },
+    });
     // GitHub's spacing, scaled down: writes 1 s apart, the status comment at most every 3 s.
-    const run = await label(event, { configYaml: configYaml(records, fast), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '1000' } });
+    const run = await label(event, {
+      configYaml: configYaml(records, fast),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '1000' },
+    });
     expect(run.outputs.status, run.stdout).toBe('success');
     const routes: Record<string, number> = {};
     for (const r of gh.requests) {
-      const route = `${r.method} ${r.pathname.replace(/^\/repos\/acme\/widgets/, '').replace(/\/\d+(?=\/|$)/g, '/{n}').replace(/collaborators\/[^/]+/, 'collaborators/{user}')}`;
+      const route = `${r.method} ${r.pathname
+        .replace(/^\/repos\/acme\/widgets/, '')
+        .replace(/\/\d+(?=\/|$)/g, '/{n}')
+        .replace(/collaborators\/[^/]+/, 'collaborators/{user}')}`;
       routes[route] = (routes[route] ?? 0) + 1;
     }
     const { 'PATCH /issues/comments/{n}': statusUpdates = 0, ...fixed } = routes;
@@ -456,11 +526,18 @@ describe('ai-review, end to end against dist/index.js', () => {
     const event = seeded();
     // Two answers come at once, so the second comment waits for GitHub's 3 s spacing when the cancel arrives.
     const run = await label(event, {
-      configYaml: configYaml(records, THREE({ claude: { FAKE_DELAY_MS: '100' }, gemini: { FAKE_DELAY_MS: '100' }, codex: { FAKE_MODE: 'hang' } })),
+      configYaml: configYaml(
+        records,
+        THREE({ claude: { FAKE_DELAY_MS: '100' }, gemini: { FAKE_DELAY_MS: '100' }, codex: { FAKE_MODE: 'hang' } }),
+      ),
       env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '' },
       // Once the first answer is posted, the second waits for the 3 s spacing: the cancel comes while it is queued
       // (counted from that moment, not from the start, which a busy machine delays by seconds).
-      signalAfterMs: { signal: 'SIGINT', ms: 300, after: () => gh.commentsOn(42).some((c) => /agent:(claude|gemini)/.test(c.body)) },
+      signalAfterMs: {
+        signal: 'SIGINT',
+        ms: 300,
+        after: () => gh.commentsOn(42).some((c) => /agent:(claude|gemini)/.test(c.body)),
+      },
       timeoutMs: 20_000,
     });
     expect(run.exitCode).not.toBe(0);
@@ -469,7 +546,9 @@ describe('ai-review, end to end against dist/index.js', () => {
     const status = byKey(gh.commentsOn(42)).get('status')!.body;
     expect(status).toMatch(/🚫 \*\*Cancelled\*\*/);
     // Every answer survives in result-file, posted or not.
-    const result = JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8')) as { comments: Record<string, string> };
+    const result = JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8')) as {
+      comments: Record<string, string>;
+    };
     expect(result.comments['agent:claude']).toContain('First answer');
     expect(result.comments['agent:gemini']).toContain('Second answer');
   }, 30_000);

@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { readRecords, REPO_ROOT, runAction, type ActionRun } from './harness.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type ActionRun, REPO_ROOT, readRecords, runAction } from './harness.js';
 
 function payload(name: string): Record<string, any> {
   return JSON.parse(readFileSync(join(REPO_ROOT, '__fixtures__', 'payloads', name), 'utf8'));
@@ -26,7 +26,10 @@ describe('ask resumes the agent session of its earlier answer', { timeout: 90_00
     // One runner's workspace and RUNNER_TEMP for every run of a test (HOME is fresh each run, as on a new runner).
     await mkdir(join(scratch, 'workspace', '.github'), { recursive: true });
     const agent = `agents:\n  claude:\n    cli: claude\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(join(scratch, 'records'))}\n`;
-    await writeFile(join(scratch, 'workspace', '.github', 'ai-orchestra.yml'), `${agent}pipelines:\n  ask:\n    agents: [claude]\n`);
+    await writeFile(
+      join(scratch, 'workspace', '.github', 'ai-orchestra.yml'),
+      `${agent}pipelines:\n  ask:\n    agents: [claude]\n`,
+    );
   });
   afterEach(async () => {
     await gh.close();
@@ -37,16 +40,29 @@ describe('ask resumes the agent session of its earlier answer', { timeout: 90_00
   async function ask(question: string, runId: string, runnerTemp: string): Promise<ActionRun> {
     const event = payload('issue-comment-created-ask-issue.json');
     const asked = gh.addComment({ number: 12, body: question, user: 'maintainer' });
-    event.comment = { ...event.comment, id: asked.id, body: question, html_url: asked.html_url, user: { ...event.comment.user, login: 'maintainer' } };
+    event.comment = {
+      ...event.comment,
+      id: asked.id,
+      body: question,
+      html_url: asked.html_url,
+      user: { ...event.comment.user, login: 'maintainer' },
+    };
     event.sender = { ...event.sender, login: 'maintainer' };
-    const env = { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', GITHUB_WORKSPACE: join(scratch, 'workspace'), RUNNER_TEMP: runnerTemp, GITHUB_RUN_ID: runId };
+    const env = {
+      AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0',
+      GITHUB_WORKSPACE: join(scratch, 'workspace'),
+      RUNNER_TEMP: runnerTemp,
+      GITHUB_RUN_ID: runId,
+    };
     const run = await runAction({ event, eventName: 'issue_comment', github: gh, env });
     runs.push(run);
     return run;
   }
 
   function claudeRecords() {
-    return readRecords(join(scratch, 'records')).then((records) => records.filter((r) => r.cli === 'claude').sort((a, b) => Number(a.startedAt) - Number(b.startedAt)));
+    return readRecords(join(scratch, 'records')).then((records) =>
+      records.filter((r) => r.cli === 'claude').sort((a, b) => Number(a.startedAt) - Number(b.startedAt)),
+    );
   }
 
   function seed(): void {
@@ -80,7 +96,10 @@ describe('ask resumes the agent session of its earlier answer', { timeout: 90_00
     expect(answers).toHaveLength(2);
     expect(answers[1]!.body).toContain('resumed its earlier session');
     expect(SESSION_MARKER.exec(answers[1]!.body)?.[1]).toBe(session);
-    const status = gh.commentsOn(12).filter((c) => /pipeline=ask key=status/.test(c.body)).at(-1);
+    const status = gh
+      .commentsOn(12)
+      .filter((c) => /pipeline=ask key=status/.test(c.body))
+      .at(-1);
     expect(status?.body).toContain('(resumed session)');
     const result = JSON.parse(await readFile(second.outputs['result-file']!, 'utf8'));
     expect(result.ask.sessions.claude).toEqual({ kind: 'resumed', session, sessionId: session });

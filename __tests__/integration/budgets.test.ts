@@ -5,18 +5,28 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
 import { isRunning } from '../adversarial/helpers.js';
-import { makeIssueEvent, readRecords, REPO_ROOT, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+import { type ActionRun, makeIssueEvent, REPO_ROOT, readRecords, runAction, seedIssueFromEvent } from './harness.js';
 
 const CAPTURED = join(REPO_ROOT, '__fixtures__', 'cli-output');
 
 type Yaml = Record<string, unknown>;
 
 /** The config as YAML flow mappings (JSON is YAML); every agent records its calls into `records`. */
-function configYaml(records: string, agents: Record<string, Yaml & { env?: Record<string, string> }>, review: Yaml, settings: Yaml = {}): string {
-  const withRecords = Object.fromEntries(Object.entries(agents).map(([name, a]) => [name, { timeout: 60, ...a, env: { FAKE_RECORD_DIR: records, ...a.env } }]));
+function configYaml(
+  records: string,
+  agents: Record<string, Yaml & { env?: Record<string, string> }>,
+  review: Yaml,
+  settings: Yaml = {},
+): string {
+  const withRecords = Object.fromEntries(
+    Object.entries(agents).map(([name, a]) => [
+      name,
+      { timeout: 60, ...a, env: { FAKE_RECORD_DIR: records, ...a.env } },
+    ]),
+  );
   return `${JSON.stringify({ agents: withRecords, pipelines: { 'ai-review': { label: 'ai-review', ...review } }, ...(Object.keys(settings).length > 0 ? { settings } : {}) }, null, 2)}\n`;
 }
 
@@ -26,8 +36,20 @@ const STREAMING = { FAKE_STREAM_STEPS: '600', FAKE_STEP_TOKENS: '1000', FAKE_STE
 interface RunRecordJson {
   status: string;
   error?: string;
-  runs: { agent: string; role: string; status: string; error?: string; usage: { inputTokens?: number; outputTokens?: number; costUsd?: number }; inPlaceOf?: { agent: string; reason: string }; replaced?: { agent: string }[] }[];
-  usage: { total: { inputTokens?: number; outputTokens?: number; costUsd?: number; costUnknown: boolean }; byAgent: Record<string, unknown>; pricesAsOf: string };
+  runs: {
+    agent: string;
+    role: string;
+    status: string;
+    error?: string;
+    usage: { inputTokens?: number; outputTokens?: number; costUsd?: number };
+    inPlaceOf?: { agent: string; reason: string };
+    replaced?: { agent: string }[];
+  }[];
+  usage: {
+    total: { inputTokens?: number; outputTokens?: number; costUsd?: number; costUnknown: boolean };
+    byAgent: Record<string, unknown>;
+    pricesAsOf: string;
+  };
 }
 
 describe('budgets, fallbacks and a fair judge, end to end against dist/index.js', { timeout: 60_000 }, () => {
@@ -47,11 +69,18 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     await rm(scratch, { recursive: true, force: true });
   });
 
-  async function label(config: string): Promise<{ run: ActionRun; result: RunRecordJson; comments: Map<string, string> }> {
+  async function label(
+    config: string,
+  ): Promise<{ run: ActionRun; result: RunRecordJson; comments: Map<string, string> }> {
     const event = makeIssueEvent({ number: 16, title: 'Budgets', body: 'Spend wisely.' });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
-    const run = await runAction({ event, github: gh, configYaml: config, env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const run = await runAction({
+      event,
+      github: gh,
+      configYaml: config,
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(run);
     const result = JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8')) as RunRecordJson;
     const comments = new Map(gh.commentsOn(16).map((c) => [parseMarker(c.body)?.key ?? `unmarked:${c.id}`, c.body]));
@@ -75,13 +104,17 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     expect(run.leftoverProcesses).toBe(false);
     const spender = result.runs.find((r) => r.agent === 'spender')!;
     expect(spender.status).toBe('budget');
-    expect(spender.error).toMatch(/^stopped: budget: spender went over its budget \(\d+ tokens used, max-tokens is 5000\); its whole process group was killed$/);
+    expect(spender.error).toMatch(
+      /^stopped: budget: spender went over its budget \(\d+ tokens used, max-tokens is 5000\); its whole process group was killed$/,
+    );
     // Counted as the events arrived: stopped within a few steps of the limit, long before its 600 steps.
     const tokens = (spender.usage.inputTokens ?? 0) + (spender.usage.outputTokens ?? 0);
     expect(tokens).toBeGreaterThan(5000);
     expect(tokens).toBeLessThan(20_000);
     expect(spender.usage.costUsd).toBeGreaterThan(0);
-    const record = (await readRecords(records)).find((r) => r.cli === 'claude' && (r as { mode?: string }).mode === 'stream')! as unknown as { grandchildPid: number; finishedAt: number | null; argv: string[] };
+    const record = (await readRecords(records)).find(
+      (r) => r.cli === 'claude' && (r as { mode?: string }).mode === 'stream',
+    )! as unknown as { grandchildPid: number; finishedAt: number | null; argv: string[] };
     expect(record.argv).toEqual(expect.arrayContaining(['--output-format', 'stream-json', '--verbose']));
     expect(record.finishedAt).toBeNull();
     expect(isRunning(record.grandchildPid)).toBe(false);
@@ -109,7 +142,8 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     );
     expect(run.leftoverProcesses).toBe(false);
     const [a1, a2] = ['a1', 'a2'].map((name) => result.runs.find((r) => r.agent === name)!);
-    const tokens = (r: RunRecordJson['runs'][number]): number => (r.usage.inputTokens ?? 0) + (r.usage.outputTokens ?? 0);
+    const tokens = (r: RunRecordJson['runs'][number]): number =>
+      (r.usage.inputTokens ?? 0) + (r.usage.outputTokens ?? 0);
     for (const r of [a1!, a2!]) {
       expect(r.status).toBe('budget');
       expect(r.error).toContain('the run went over its budget');
@@ -126,7 +160,11 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     const { run, result, comments } = await label(
       configYaml(
         records,
-        { claude: { cli: 'claude', model: 'claude-sonnet-4-5' }, codex: { cli: 'codex', model: 'gpt-5' }, judge: { cli: 'claude', model: 'claude-sonnet-4-5' } },
+        {
+          claude: { cli: 'claude', model: 'claude-sonnet-4-5' },
+          codex: { cli: 'codex', model: 'gpt-5' },
+          judge: { cli: 'claude', model: 'claude-sonnet-4-5' },
+        },
         { agents: ['claude', 'codex'], reviewer: 'judge' },
         { 'max-cost-usd': 0.001, 'over-budget': 'run-none' },
       ),
@@ -136,14 +174,20 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     for (const name of ['claude', 'codex']) {
       const r = result.runs.find((x) => x.agent === name)!;
       expect(r.status).toBe('budget');
-      expect(r.error).toMatch(/^not started: the estimate for the whole run \(\d+ tokens, \$0\.\d+\) is over the run budget \(max-cost-usd \$0\.0010\)$/);
+      expect(r.error).toMatch(
+        /^not started: the estimate for the whole run \(\d+ tokens, \$0\.\d+\) is over the run budget \(max-cost-usd \$0\.0010\)$/,
+      );
     }
     expect(comments.get('review')).toContain('No agent answered');
     expect(run.stdout).toContain('no agent was started (settings.over-budget: run-none)');
   });
 
   it('answers with a fallback when an agent fails the way each real CLI fails', async () => {
-    const replay = (cli: string, name: string, exit: number) => ({ cli, fallback: ['backup'], env: { FAKE_REPLAY: join(CAPTURED, cli, name), FAKE_REPLAY_EXIT: String(exit) } });
+    const replay = (cli: string, name: string, exit: number) => ({
+      cli,
+      fallback: ['backup'],
+      env: { FAKE_REPLAY: join(CAPTURED, cli, name), FAKE_REPLAY_EXIT: String(exit) },
+    });
     const { run, result, comments } = await label(
       configYaml(
         records,
@@ -174,22 +218,40 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     expect(answers).toHaveLength(6);
     for (const [slot, reason] of Object.entries(reasons)) {
       const answer = answers.find((r) => r.inPlaceOf?.agent === slot)!;
-      expect(answer).toMatchObject({ agent: 'backup', status: 'success', inPlaceOf: { agent: slot, reason: `${slot}: ${reason}` } });
+      expect(answer).toMatchObject({
+        agent: 'backup',
+        status: 'success',
+        inPlaceOf: { agent: slot, reason: `${slot}: ${reason}` },
+      });
       expect(answer.replaced!.map((r) => r.agent)).toEqual([slot]);
-      expect(comments.get(`agent:${slot}`)).toContain(`Answered by **backup** in place of **${slot}**, because ${slot}: ${reason}.`);
+      expect(comments.get(`agent:${slot}`)).toContain(
+        `Answered by **backup** in place of **${slot}**, because ${slot}: ${reason}.`,
+      );
     }
-    expect(comments.get('review')).toContain('Answered by **backup** in place of **qwen**, because qwen: it timed out.');
+    expect(comments.get('review')).toContain(
+      'Answered by **backup** in place of **qwen**, because qwen: it timed out.',
+    );
     expect(comments.get('status')).toMatch(/\| ✅ \| copilot \| answer \|[^\n]*answer by backup in place of copilot/);
   });
 
-  it('a fallback chain that runs out: the slot fails, naming every fallback\'s failure', async () => {
+  it("a fallback chain that runs out: the slot fails, naming every fallback's failure", async () => {
     const { result, comments } = await label(
       configYaml(
         records,
         {
-          claude: { cli: 'claude', fallback: ['opencode', 'copilot'], env: { FAKE_REPLAY: join(CAPTURED, 'claude', 'error-rate-limit-exit0.json'), FAKE_REPLAY_EXIT: '0' } },
-          opencode: { cli: 'opencode', env: { FAKE_REPLAY: join(CAPTURED, 'opencode', 'error-unreachable'), FAKE_REPLAY_EXIT: '1' } },
-          copilot: { cli: 'copilot', env: { FAKE_REPLAY: join(CAPTURED, 'copilot', 'error-401'), FAKE_REPLAY_EXIT: '1' } },
+          claude: {
+            cli: 'claude',
+            fallback: ['opencode', 'copilot'],
+            env: { FAKE_REPLAY: join(CAPTURED, 'claude', 'error-rate-limit-exit0.json'), FAKE_REPLAY_EXIT: '0' },
+          },
+          opencode: {
+            cli: 'opencode',
+            env: { FAKE_REPLAY: join(CAPTURED, 'opencode', 'error-unreachable'), FAKE_REPLAY_EXIT: '1' },
+          },
+          copilot: {
+            cli: 'copilot',
+            env: { FAKE_REPLAY: join(CAPTURED, 'copilot', 'error-401'), FAKE_REPLAY_EXIT: '1' },
+          },
           gemini: { cli: 'gemini', env: { FAKE_ANSWER: 'Gemini answers.' } },
           judge: { cli: 'claude' },
         },
@@ -198,7 +260,9 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     );
     const claude = result.runs.find((r) => r.role === 'answer' && r.agent === 'claude')!;
     expect(claude.status).toBe('failure');
-    expect(claude.error).toContain('no fallback could answer in its place: opencode (the provider could not be reached), copilot (authentication failed)');
+    expect(claude.error).toContain(
+      'no fallback could answer in its place: opencode (the provider could not be reached), copilot (authentication failed)',
+    );
     expect(claude.replaced!.map((r) => r.agent)).toEqual(['opencode', 'copilot']);
     expect(comments.get('review')).toContain('Left out of this review: **claude** (failed)');
   });
@@ -217,7 +281,9 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
       ),
     );
     expect(run.exitCode, run.stderr).toBe(0);
-    const prompts = (await readRecords(records)).filter((r) => r.prompt?.includes('--- BEGIN ANSWER')).map((r) => [...r.prompt!.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!));
+    const prompts = (await readRecords(records))
+      .filter((r) => r.prompt?.includes('--- BEGIN ANSWER'))
+      .map((r) => [...r.prompt!.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!));
     expect(prompts).toHaveLength(2);
     expect(prompts).toContainEqual([...prompts[0]!].reverse());
     const review = comments.get('review')!;
@@ -228,7 +294,7 @@ describe('budgets, fallbacks and a fair judge, end to end against dist/index.js'
     expect(review).toContain('combined by Borda count');
   });
 
-  it('several judges: none ranks its own vendor\'s answer when another can', async () => {
+  it("several judges: none ranks its own vendor's answer when another can", async () => {
     const { run } = await label(
       configYaml(
         records,

@@ -4,9 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeComment, type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+import { type ActionRun, makeIssueEvent, runAction, seedIssueFromEvent } from './harness.js';
 
 const AGENTS = ['claude', 'gemini', 'codex', 'claude2', 'gemini2'];
 
@@ -14,10 +14,23 @@ const AGENTS = ['claude', 'gemini', 'codex', 'claude2', 'gemini2'];
 function configYaml(recordDir: string): string {
   const lines = ['agents:'];
   for (const name of AGENTS) {
-    lines.push(`  ${name}:`, `    cli: ${name.replace(/2$/, '')}`, '    env:', `      FAKE_RECORD_DIR: ${JSON.stringify(recordDir)}`);
+    lines.push(
+      `  ${name}:`,
+      `    cli: ${name.replace(/2$/, '')}`,
+      '    env:',
+      `      FAKE_RECORD_DIR: ${JSON.stringify(recordDir)}`,
+    );
     lines.push(`      FAKE_ANSWER: "Answer of ${name}: guard the cache."`, '      FAKE_DELAY_MS: "300"');
   }
-  lines.push('pipelines:', '  ai-review:', `    agents: ${JSON.stringify(AGENTS)}`, '    reviewer: claude', 'settings:', '  max-parallel: 5', '  comment-mode: combined');
+  lines.push(
+    'pipelines:',
+    '  ai-review:',
+    `    agents: ${JSON.stringify(AGENTS)}`,
+    '    reviewer: claude',
+    'settings:',
+    '  max-parallel: 5',
+    '  comment-mode: combined',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,7 +54,11 @@ describe('comment-mode: combined, end to end against dist/index.js', () => {
   });
 
   async function label(env: Record<string, string>): Promise<ActionRun> {
-    const event = makeIssueEvent({ number: 42, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache under load.' });
+    const event = makeIssueEvent({
+      number: 42,
+      title: 'Cache is not thread-safe',
+      body: 'Two workers corrupt the cache under load.',
+    });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
     const run = await runAction({ event, github: gh, configYaml: configYaml(join(scratch, 'records')), env });
@@ -64,7 +81,9 @@ describe('comment-mode: combined, end to end against dist/index.js', () => {
     const review = keyed.get('review')!.body;
     for (const name of AGENTS) expect(review).toContain(`[${name}](${answers.html_url})`);
     const status = keyed.get('status')!.body;
-    expect(status.split('\n').filter((l) => l.startsWith('| ✅ |') && l.includes(`(${answers.html_url})`))).toHaveLength(5);
+    expect(
+      status.split('\n').filter((l) => l.startsWith('| ✅ |') && l.includes(`(${answers.html_url})`)),
+    ).toHaveLength(5);
 
     const result = JSON.parse(readFileSync(run.outputs['result-file']!, 'utf8'));
     expect(Object.keys(result.comments).sort()).toEqual([...AGENTS.map((a) => `agent:${a}`), 'review'].sort());

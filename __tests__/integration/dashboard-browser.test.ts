@@ -8,17 +8,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const FIXTURES = join(REPO_ROOT, '__fixtures__', 'dashboard');
 const SECTIONS = ['overview', 'runs', 'failures', 'agents', 'cost', 'relay', 'leaderboard', 'datasets'];
 
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`);
+if (!hasChromium)
+  console.warn(
+    `dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium; .ci/run installs it)`,
+  );
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(png: Buffer): { width: number; height: number } {
@@ -43,21 +55,43 @@ describe.skipIf(!hasChromium)('the dashboard in a real browser (headless Chromiu
     });
     await new Promise<void>((resolve) => bait.listen(0, '127.0.0.1', resolve));
     baitUrl = `http://127.0.0.1:${(bait.address() as AddressInfo).port}`;
-    const hostile = JSON.parse(readFileSync(join(FIXTURES, 'records', '2026-11.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
+    const hostile = JSON.parse(
+      readFileSync(join(FIXTURES, 'records', '2026-11.jsonl'), 'utf8').split('\n')[0]!,
+    ) as Record<string, unknown>;
     Object.assign(hostile, {
       id: 'acme/widgets#hostile',
       status: 'failure',
       startedAt: '2026-12-02T09:00:00.000Z',
-      issue: { number: 1, url: `javascript:fetch('${baitUrl}/js')`, title: `<img src="${baitUrl}/img"><script>fetch('${baitUrl}/script')</script>` },
+      issue: {
+        number: 1,
+        url: `javascript:fetch('${baitUrl}/js')`,
+        title: `<img src="${baitUrl}/img"><script>fetch('${baitUrl}/script')</script>`,
+      },
       runUrl: `${baitUrl}/run`,
       error: `<link rel="stylesheet" href="${baitUrl}/css"><style>@import '${baitUrl}/import';</style>`,
     });
     writeFileSync(join(dir, 'hostile.jsonl'), `${JSON.stringify(hostile)}\n`);
     const cli = join(REPO_ROOT, 'dist', 'cli.js');
     const out = join(dir, 'site');
-    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'dashboard', '--records', join(FIXTURES, 'records'), '--records', join(dir, 'hostile.jsonl'), '--pulls', join(FIXTURES, 'pulls.json'), '--out', out]);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      cli,
+      'dashboard',
+      '--records',
+      join(FIXTURES, 'records'),
+      '--records',
+      join(dir, 'hostile.jsonl'),
+      '--pulls',
+      join(FIXTURES, 'pulls.json'),
+      '--out',
+      out,
+    ]);
     expect(stdout).toMatch(/dashboard: 361 records → .*index\.html/);
-    context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -86,9 +120,19 @@ describe.skipIf(!hasChromium)('the dashboard in a real browser (headless Chromiu
       expect(box!.height, `section #${id}`).toBeGreaterThan(80);
     }
     const headings = await page.locator('section h2').allTextContents();
-    expect(headings).toEqual(['Runs over time', 'Failures', 'Time and cost per agent', 'Cost per month', 'Relay', 'Leaderboard: which AI wins on this repository', 'persona-data datasets']);
+    expect(headings).toEqual([
+      'Runs over time',
+      'Failures',
+      'Time and cost per agent',
+      'Cost per month',
+      'Relay',
+      'Leaderboard: which AI wins on this repository',
+      'persona-data datasets',
+    ]);
     // Charts drew: every inline SVG has a size, and there are as many as the sections promise.
-    const charts = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().height));
+    const charts = await page
+      .locator('svg.chart')
+      .evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().height));
     expect(charts.length).toBeGreaterThanOrEqual(8);
     for (const h of charts) expect(h).toBeGreaterThan(60);
     // The generator's strongest agent leads; the hostile title is shown as text, not markup.

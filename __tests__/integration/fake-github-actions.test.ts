@@ -1,9 +1,10 @@
 // The fake GitHub's Actions and Checks routes answer as GitHub does: a run's jobs with their steps, a job's log as a
 // 302 to a signed plain-text download, a check suite's check runs. The suite's auditor holds each answer to GitHub's
 // REST description (a violation fails the test).
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+
 import { getOctokit } from '@actions/github';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { jobLogLines, listCheckRuns, listWorkflowJobs } from '../../src/github/actions.js';
 import { FAKE_TOKEN } from './harness.js';
 
@@ -30,12 +31,29 @@ describe('fake GitHub: Actions and Checks', () => {
       head_sha: SHA,
       head_branch: 'ai-orchestra/issue-42',
       jobs: [
-        { name: 'lint', conclusion: 'success', steps: [{ name: 'Lint', conclusion: 'success', started_at: '2026-01-01T00:00:00Z', completed_at: '2026-01-01T00:00:01Z' }], log: '' },
+        {
+          name: 'lint',
+          conclusion: 'success',
+          steps: [
+            {
+              name: 'Lint',
+              conclusion: 'success',
+              started_at: '2026-01-01T00:00:00Z',
+              completed_at: '2026-01-01T00:00:01Z',
+            },
+          ],
+          log: '',
+        },
         {
           name: 'test',
           conclusion: 'failure',
           steps: [
-            { name: 'Run npm test', conclusion: 'failure', started_at: '2026-01-01T00:00:01Z', completed_at: '2026-01-01T00:00:03Z' },
+            {
+              name: 'Run npm test',
+              conclusion: 'failure',
+              started_at: '2026-01-01T00:00:01Z',
+              completed_at: '2026-01-01T00:00:03Z',
+            },
             { name: 'Upload', conclusion: 'skipped' },
           ],
           log: LOG,
@@ -47,9 +65,23 @@ describe('fake GitHub: Actions and Checks', () => {
     const body = (await res.json()) as any;
     expect(body.total_count).toBe(2);
     expect(body.jobs).toHaveLength(1);
-    expect(body.jobs[0]).toMatchObject({ id: run.jobs[1]!.id, run_id: 555, name: 'test', conclusion: 'failure', head_sha: SHA, head_branch: 'ai-orchestra/issue-42' });
+    expect(body.jobs[0]).toMatchObject({
+      id: run.jobs[1]!.id,
+      run_id: 555,
+      name: 'test',
+      conclusion: 'failure',
+      head_sha: SHA,
+      head_branch: 'ai-orchestra/issue-42',
+    });
     expect(body.jobs[0].steps).toEqual([
-      { name: 'Run npm test', status: 'completed', conclusion: 'failure', number: 1, started_at: '2026-01-01T00:00:01Z', completed_at: '2026-01-01T00:00:03Z' },
+      {
+        name: 'Run npm test',
+        status: 'completed',
+        conclusion: 'failure',
+        number: 1,
+        started_at: '2026-01-01T00:00:01Z',
+        completed_at: '2026-01-01T00:00:03Z',
+      },
       { name: 'Upload', status: 'completed', conclusion: 'skipped', number: 2, started_at: null, completed_at: null },
     ]);
     expect(res.headers.get('link')).toMatch(/rel="prev"/);
@@ -57,7 +89,11 @@ describe('fake GitHub: Actions and Checks', () => {
   });
 
   it('answers a job log with 302 to a signed plain-text download that needs no token', async () => {
-    const run = gh.addWorkflowRun({ head_sha: SHA, head_branch: 'b', jobs: [{ name: 'test', conclusion: 'failure', steps: [], log: LOG }] });
+    const run = gh.addWorkflowRun({
+      head_sha: SHA,
+      head_branch: 'b',
+      jobs: [{ name: 'test', conclusion: 'failure', steps: [], log: LOG }],
+    });
     const jobId = run.jobs[0]!.id;
     const redirect = await get(gh, `/repos/acme/widgets/actions/jobs/${jobId}/logs`);
     expect(redirect.status).toBe(302);
@@ -76,8 +112,17 @@ describe('fake GitHub: Actions and Checks', () => {
   it("lists a check suite's check runs with their output and app", async () => {
     gh.addRepo({});
     gh.addCheckSuite(777, SHA, [
-      { name: 'build', conclusion: 'failure', output: { title: '1 test failed', summary: 'list.test.js', text: 'expected [] to equal ""' } },
-      { name: 'style', conclusion: 'success', output: { title: null, summary: null, text: null }, app: { slug: 'acme-style', name: 'Acme Style' } },
+      {
+        name: 'build',
+        conclusion: 'failure',
+        output: { title: '1 test failed', summary: 'list.test.js', text: 'expected [] to equal ""' },
+      },
+      {
+        name: 'style',
+        conclusion: 'success',
+        output: { title: null, summary: null, text: null },
+        app: { slug: 'acme-style', name: 'Acme Style' },
+      },
     ]);
     const res = await get(gh, '/repos/acme/widgets/check-suites/777/check-runs?filter=latest');
     expect(res.status).toBe(200);
@@ -102,7 +147,21 @@ describe('fake GitHub: Actions and Checks', () => {
     const run = gh.addWorkflowRun({
       head_sha: SHA,
       head_branch: 'b',
-      jobs: [{ name: 'test', conclusion: 'failure', steps: [{ name: 'Run npm test', conclusion: 'failure', started_at: '2026-01-01T00:00:01Z', completed_at: '2026-01-01T00:00:03Z' }], log: long }],
+      jobs: [
+        {
+          name: 'test',
+          conclusion: 'failure',
+          steps: [
+            {
+              name: 'Run npm test',
+              conclusion: 'failure',
+              started_at: '2026-01-01T00:00:01Z',
+              completed_at: '2026-01-01T00:00:03Z',
+            },
+          ],
+          log: long,
+        },
+      ],
     });
     expect(await listWorkflowJobs(octokit, repo, run.id)).toEqual([
       {
@@ -110,7 +169,15 @@ describe('fake GitHub: Actions and Checks', () => {
         name: 'test',
         conclusion: 'failure',
         url: `https://github.com/acme/widgets/actions/runs/${run.id}/job/${run.jobs[0]!.id}`,
-        steps: [{ name: 'Run npm test', number: 1, conclusion: 'failure', startedAt: '2026-01-01T00:00:01Z', completedAt: '2026-01-01T00:00:03Z' }],
+        steps: [
+          {
+            name: 'Run npm test',
+            number: 1,
+            conclusion: 'failure',
+            startedAt: '2026-01-01T00:00:01Z',
+            completedAt: '2026-01-01T00:00:03Z',
+          },
+        ],
       },
     ]);
     const all: string[] = [];
@@ -126,7 +193,11 @@ describe('fake GitHub: Actions and Checks', () => {
       for await (const _ of jobLogLines(octokit, repo, 1)) break;
     }).rejects.toThrow(/Could not read the log of job 1/);
 
-    gh.addCheckSuite(9, SHA, [{ name: 'build', conclusion: 'failure', output: { title: 'T', summary: null, text: 'X' } }]);
-    expect(await listCheckRuns(octokit, repo, 9)).toMatchObject([{ name: 'build', conclusion: 'failure', app: 'acme-ci', title: 'T', text: 'X' }]);
+    gh.addCheckSuite(9, SHA, [
+      { name: 'build', conclusion: 'failure', output: { title: 'T', summary: null, text: 'X' } },
+    ]);
+    expect(await listCheckRuns(octokit, repo, 9)).toMatchObject([
+      { name: 'build', conclusion: 'failure', app: 'acme-ci', title: 'T', text: 'X' },
+    ]);
   });
 });

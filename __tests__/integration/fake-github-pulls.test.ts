@@ -1,6 +1,6 @@
 // The fake GitHub's pull-request routes answer as GitHub does, including its refusal of comments outside the diff.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { FAKE_TOKEN } from './harness.js';
 
 const HEAD = '1'.repeat(40);
@@ -186,9 +186,18 @@ describe('fake GitHub: pull requests', () => {
         { path: 'src/list.ts', line: 21, body: 'Y needs a test.' },
       ],
     });
-    expect(() => gh.addReview(12, { user: 'reviewer', comments: [{ path: 'src/list.ts', line: 10, body: 'x' }] })).toThrow(/Line could not be resolved/);
+    expect(() =>
+      gh.addReview(12, { user: 'reviewer', comments: [{ path: 'src/list.ts', line: 10, body: 'x' }] }),
+    ).toThrow(/Line could not be resolved/);
     const reviews = await api(gh, 'GET', '/repos/acme/widgets/pulls/12/reviews');
-    expect(reviews.json).toEqual([expect.objectContaining({ id: review.id, state: 'CHANGES_REQUESTED', author_association: 'MEMBER', user: expect.objectContaining({ login: 'reviewer' }) })]);
+    expect(reviews.json).toEqual([
+      expect.objectContaining({
+        id: review.id,
+        state: 'CHANGES_REQUESTED',
+        author_association: 'MEMBER',
+        user: expect.objectContaining({ login: 'reviewer' }),
+      }),
+    ]);
     const listed = await api(gh, 'GET', `/repos/acme/widgets/pulls/12/reviews/${review.id}/comments`);
     expect(listed.json.map((c: any) => [c.id, c.path, c.line, c.body, c.pull_request_review_id])).toEqual([
       [comments[0]!.id, 'src/list.ts', 3, 'Name this B better.', review.id],
@@ -196,12 +205,22 @@ describe('fake GitHub: pull requests', () => {
     ]);
     expect((await api(gh, 'GET', '/repos/acme/widgets/pulls/12/reviews/1/comments')).status).toBe(404);
 
-    const reply = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${comments[0]!.id}/replies`, { body: 'Done in abc.' });
+    const reply = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${comments[0]!.id}/replies`, {
+      body: 'Done in abc.',
+    });
     expect(reply.status).toBe(201);
-    expect(reply.json).toMatchObject({ in_reply_to_id: comments[0]!.id, path: 'src/list.ts', line: 3, body: 'Done in abc.', user: { login: 'github-actions[bot]' } });
+    expect(reply.json).toMatchObject({
+      in_reply_to_id: comments[0]!.id,
+      path: 'src/list.ts',
+      line: 3,
+      body: 'Done in abc.',
+      user: { login: 'github-actions[bot]' },
+    });
     const all = await api(gh, 'GET', '/repos/acme/widgets/pulls/12/comments');
     expect(all.json.map((c: any) => c.in_reply_to_id ?? null)).toEqual([null, null, comments[0]!.id]);
-    const nested = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${reply.json.id}/replies`, { body: 'again' });
+    const nested = await api(gh, 'POST', `/repos/acme/widgets/pulls/12/comments/${reply.json.id}/replies`, {
+      body: 'again',
+    });
     expect(nested.json.in_reply_to_id).toBe(comments[0]!.id);
     expect((await api(gh, 'POST', '/repos/acme/widgets/pulls/12/comments/1/replies', { body: 'x' })).status).toBe(404);
   });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { repoUrls, userJson, type FakeGitHub, type FakeUser } from '../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, type FakeUser, repoUrls, userJson } from '../../__fixtures__/fake-github/server.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** The bundled action; AI_ORCHESTRA_DIST points the tests at another bundle (e.g. one built with --outdir). */
@@ -23,12 +23,16 @@ export const CONFIG_PATH = '.github/ai-orchestra.yml';
 
 /** git in `cwd` as a test user, with no system config and HOME in `cwd`; returns stdout. */
 export function gitAt(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 export function distExists(): boolean {
@@ -138,7 +142,8 @@ export function makeIssueEvent(o: IssueEventOptions = {}): IssueEvent {
       closed_at: null,
       author_association: 'CONTRIBUTOR',
       active_lock_reason: null,
-      body: o.body === undefined ? 'Calling `render([])` throws `TypeError: cannot read properties of undefined`.' : o.body,
+      body:
+        o.body === undefined ? 'Calling `render([])` throws `TypeError: cannot read properties of undefined`.' : o.body,
       reactions: {
         url: `${api}/issues/${number}/reactions`,
         total_count: 0,
@@ -211,7 +216,8 @@ export function makeIssueEvent(o: IssueEventOptions = {}): IssueEvent {
     },
     sender: hookUser(sender, o.senderType ?? (sender.endsWith('[bot]') ? 'Bot' : 'User'), 9_000_001),
   };
-  if (action === 'labeled' || action === 'unlabeled') event.label = hookLabel(owner, repo, label, 5_000_000 + labels.length);
+  if (action === 'labeled' || action === 'unlabeled')
+    event.label = hookLabel(owner, repo, label, 5_000_000 + labels.length);
   return event;
 }
 
@@ -302,7 +308,9 @@ export function actionYmlDefaults(file: string = ACTION_YML): Record<string, str
   try {
     doc = parseYaml(readFileSync(file, 'utf8')) as typeof doc;
   } catch (e) {
-    throw new Error(`${file} is not valid YAML (a runner would refuse the action too): ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(
+      `${file} is not valid YAML (a runner would refuse the action too): ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   const defaults: Record<string, string> = {};
   for (const [name, spec] of Object.entries(doc?.inputs ?? {})) {
@@ -379,7 +387,9 @@ const REAL_CLI_NAMES = ['claude', 'gemini', 'codex', 'copilot', 'qwen', 'opencod
  * such a folder also held node, a folder with only node stands in for it.
  */
 export function testSystemPath(): string[] {
-  const dirs = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((p) => p && !p.includes('node_modules'));
+  const dirs = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin')
+    .split(':')
+    .filter((p) => p && !p.includes('node_modules'));
   const nodeDir = dirname(process.execPath);
   const out: string[] = [];
   for (const dir of dirs) {
@@ -537,10 +547,12 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
     }
   }
 
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (c, s) => resolve({ code: c, signal: s }));
-  });
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (c, s) => resolve({ code: c, signal: s }));
+    },
+  );
   const durationMs = Date.now() - started;
   const cancelToExitMs = signalSentAt === undefined ? undefined : Date.now() - signalSentAt;
   clearTimeout(killTimer);
@@ -557,7 +569,9 @@ export async function runAction(opts: RunActionOptions): Promise<ActionRun> {
   }
   await Promise.race([
     Promise.all(
-      [child.stdout!, child.stderr!].map((s) => (s.readableEnded || s.destroyed ? undefined : new Promise((r) => s.once('close', r)))),
+      [child.stdout!, child.stderr!].map((s) =>
+        s.readableEnded || s.destroyed ? undefined : new Promise((r) => s.once('close', r)),
+      ),
     ),
     new Promise((r) => setTimeout(r, 2_000)),
   ]);

@@ -10,8 +10,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { FAKE_TOKEN, FIXTURES_BIN, REPO_ROOT, makeIssueEvent, readRecords, seedIssueFromEvent, testSystemPath } from './harness.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import {
+  FAKE_TOKEN,
+  FIXTURES_BIN,
+  makeIssueEvent,
+  REPO_ROOT,
+  readRecords,
+  seedIssueFromEvent,
+  testSystemPath,
+} from './harness.js';
 
 const run = promisify(execFile);
 const LOCAL_ACTION = join(REPO_ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
@@ -36,9 +44,13 @@ describe('@github/local-action runs the action', () => {
     const runnerTemp = join(root, 'runner-temp');
     const records = join(root, 'records');
     await Promise.all([workspace, runnerTemp, records].map((d) => mkdir(d, { recursive: true })));
-    const agent = (cli: string): string => `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(records)}\n`;
+    const agent = (cli: string): string =>
+      `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(records)}\n`;
     await mkdir(join(workspace, '.github'), { recursive: true });
-    await writeFile(join(workspace, '.github', 'ai-orchestra.yml'), `agents:\n${agent('claude')}${agent('gemini')}${agent('codex')}`);
+    await writeFile(
+      join(workspace, '.github', 'ai-orchestra.yml'),
+      `agents:\n${agent('claude')}${agent('gemini')}${agent('codex')}`,
+    );
     const eventPath = join(runnerTemp, 'event.json');
     await writeFile(eventPath, JSON.stringify(event));
     const summary = join(runnerTemp, 'summary.md');
@@ -79,7 +91,13 @@ describe('@github/local-action runs the action', () => {
     expect(stdout).not.toMatch(/::error::/);
     expect(stdout).toMatch(/::set-output name=pipeline::ai-review/);
     expect(stdout).toMatch(/::set-output name=status::success/);
-    expect((await readRecords(records)).map((r) => r.cli).sort()).toEqual(['claude', 'claude', 'claude', 'codex', 'gemini']); // three answers, the reviewer in two orders
+    expect((await readRecords(records)).map((r) => r.cli).sort()).toEqual([
+      'claude',
+      'claude',
+      'claude',
+      'codex',
+      'gemini',
+    ]); // three answers, the reviewer in two orders
     expect(gh.commentsOn(21)).toHaveLength(5);
     expect(gh.issue(21)!.labels).toContain('ai-review');
     expect(await readFile(summary, 'utf8')).toMatch(/AI Orchestra · ai-review/);

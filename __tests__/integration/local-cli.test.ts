@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { FIXTURES_BIN, FAKE_TOKEN, REPO_ROOT, isAlive, readRecords, testSystemPath } from './harness.js';
+import { FAKE_TOKEN, FIXTURES_BIN, isAlive, REPO_ROOT, readRecords, testSystemPath } from './harness.js';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js');
 const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -19,14 +19,26 @@ let config: string;
 /** Agents with the stand-ins' record folder (and `extraEnv`) in their own environment. */
 function writeConfig(file: string, extraEnv: Record<string, string> = {}): string {
   const env = JSON.stringify({ FAKE_RECORD_DIR: records, ...extraEnv });
-  writeFileSync(file, ['agents:', ...['claude', 'gemini', 'codex'].map((cli) => `  ${cli}: { cli: ${cli}, env: ${env} }`), ''].join('\n'));
+  writeFileSync(
+    file,
+    ['agents:', ...['claude', 'gemini', 'codex'].map((cli) => `  ${cli}: { cli: ${cli}, env: ${env} }`), ''].join('\n'),
+  );
   return file;
 }
 
-function cli(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [CLI, ...args], {
     cwd: dir,
-    env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), ...env },
+    env: {
+      PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`,
+      HOME: dir,
+      LANG: 'C.UTF-8',
+      TMPDIR: tmpdir(),
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -34,10 +46,19 @@ function cli(args: string[], env: Record<string, string> = {}): { status: number
 }
 
 /** As cli(), without blocking this process: a fake server in this process must keep answering. */
-function cliAsync(args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function cliAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: dir,
-    env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir(), ...env },
+    env: {
+      PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`,
+      HOME: dir,
+      LANG: 'C.UTF-8',
+      TMPDIR: tmpdir(),
+      ...env,
+    },
   });
   let stdout = '';
   let stderr = '';
@@ -79,7 +100,8 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
   it('--help lists the options and the exit codes', () => {
     const run = cli(['--help']);
     expect(run.status).toBe(0);
-    for (const option of ['--label', '--title', '--body-file', '--repo', '--working-directory', '--out', '--version']) expect(run.stdout).toContain(option);
+    for (const option of ['--label', '--title', '--body-file', '--repo', '--working-directory', '--out', '--version'])
+      expect(run.stdout).toContain(option);
     expect(run.stdout).toContain('130 interrupted');
   });
 
@@ -93,7 +115,24 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
     const body = join(dir, 'body.md');
     writeFileSync(body, 'The body from a file: `widgets build` fails.\n');
     const out = join(dir, 'out-flags');
-    const run = cli(['run', '--dry-run', '--config', config, '--out', out, '--label', 'ai-review', '--title', 'Title from a flag', '--body-file', body, '--repo', 'acme/widgets', '--issue', '12']);
+    const run = cli([
+      'run',
+      '--dry-run',
+      '--config',
+      config,
+      '--out',
+      out,
+      '--label',
+      'ai-review',
+      '--title',
+      'Title from a flag',
+      '--body-file',
+      body,
+      '--repo',
+      'acme/widgets',
+      '--issue',
+      '12',
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const answers = (await readRecords(records)).filter((r) => r.prompt && !r.prompt.includes('--- BEGIN ANSWER'));
     expect(answers).toHaveLength(3);
@@ -107,16 +146,32 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
 
   it('every problem of the config file is reported at once, before any agent runs', async () => {
     const broken = join(dir, 'broken.yml');
-    writeFileSync(broken, ['agents:', '  claude: { cli: claude, timout: 5 }', 'settings:', '  max-paralel: 2', 'pipelines:', '  ai-review:', '    reviwer: claude', ''].join('\n'));
+    writeFileSync(
+      broken,
+      [
+        'agents:',
+        '  claude: { cli: claude, timout: 5 }',
+        'settings:',
+        '  max-paralel: 2',
+        'pipelines:',
+        '  ai-review:',
+        '    reviwer: claude',
+        '',
+      ].join('\n'),
+    );
     const run = cli(['run', '--dry-run', '--config', broken, ...ISSUE]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`3 problems in ${broken}:`);
-    for (const key of ['agents.claude.timout', 'settings.max-paralel', 'pipelines.ai-review.reviwer']) expect(run.stderr).toContain(key);
+    for (const key of ['agents.claude.timout', 'settings.max-paralel', 'pipelines.ai-review.reviwer'])
+      expect(run.stderr).toContain(key);
     expect(await readRecords(records)).toEqual([]);
   });
 
   it('GITHUB_REPOSITORY differing from --repo stops the run before any agent (exit 2), naming both', () => {
-    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--repo', 'acme/widgets', '--out', join(dir, 'out-repo')], { GITHUB_REPOSITORY: 'evil/elsewhere' });
+    const run = cli(
+      ['run', '--dry-run', '--config', config, ...ISSUE, '--repo', 'acme/widgets', '--out', join(dir, 'out-repo')],
+      { GITHUB_REPOSITORY: 'evil/elsewhere' },
+    );
     expect(run.status, run.stderr).toBe(2);
     expect(run.stderr).toContain('GITHUB_REPOSITORY is evil/elsewhere but the run is about acme/widgets');
     expect(existsSync(records)).toBe(false);
@@ -131,7 +186,15 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
   });
 
   it('a --working-directory that does not exist stops the run before any agent, naming the folder', async () => {
-    const run = cli(['run', '--dry-run', '--config', config, ...ISSUE, '--working-directory', join(dir, 'no-such-folder')]);
+    const run = cli([
+      'run',
+      '--dry-run',
+      '--config',
+      config,
+      ...ISSUE,
+      '--working-directory',
+      join(dir, 'no-such-folder'),
+    ]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`--working-directory ${join(dir, 'no-such-folder')} does not exist.`);
     expect(run.stderr).not.toContain('was not found on PATH');
@@ -167,10 +230,19 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
 
   it('with a token but GitHub unreachable it stops with "cannot reach <host>" before any agent runs', async () => {
     const port = await closedPort();
-    const run = cli(['run', '--config', config, '--event', join(REPO_ROOT, '__fixtures__', 'payloads', 'issues-labeled-ai-review.json')], {
-      GITHUB_TOKEN: FAKE_TOKEN,
-      GITHUB_API_URL: `http://127.0.0.1:${port}`,
-    });
+    const run = cli(
+      [
+        'run',
+        '--config',
+        config,
+        '--event',
+        join(REPO_ROOT, '__fixtures__', 'payloads', 'issues-labeled-ai-review.json'),
+      ],
+      {
+        GITHUB_TOKEN: FAKE_TOKEN,
+        GITHUB_API_URL: `http://127.0.0.1:${port}`,
+      },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`cannot reach 127.0.0.1:${port}`);
     expect(run.stderr).toContain('ECONNREFUSED');
@@ -183,12 +255,31 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
     try {
       gh.addIssue({ owner: 'acme', repo: 'widgets', number: 5, title: 'Parser crashes', body: 'on an empty file' });
       gh.failNext({ method: 'POST', pathRegex: /\/issues\/5\/reactions$/ }, { status: 422 }, 10);
-      const run = await cliAsync(['run', '--config', config, '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file', '--repo', 'acme/widgets', '--issue', '5', '--out', join(dir, 'out-posted')], {
-        GITHUB_TOKEN: FAKE_TOKEN,
-        GITHUB_API_URL: gh.url,
-        // Whoever runs the CLI locally is a Unix user, not a GitHub login: GitHub's @ubuntu is a stranger.
-        USER: 'ubuntu',
-      });
+      const run = await cliAsync(
+        [
+          'run',
+          '--config',
+          config,
+          '--label',
+          'ai-review',
+          '--title',
+          'Parser crashes',
+          '--body',
+          'on an empty file',
+          '--repo',
+          'acme/widgets',
+          '--issue',
+          '5',
+          '--out',
+          join(dir, 'out-posted'),
+        ],
+        {
+          GITHUB_TOKEN: FAKE_TOKEN,
+          GITHUB_API_URL: gh.url,
+          // Whoever runs the CLI locally is a Unix user, not a GitHub login: GitHub's @ubuntu is a stranger.
+          USER: 'ubuntu',
+        },
+      );
       expect(run.status, run.stderr).toBe(0);
       const status = gh.commentsOn(5, 'acme', 'widgets').find((c) => /key=status/.test(c.body));
       expect(status?.body).toContain('ai-review');
@@ -204,10 +295,14 @@ describe('the local runner’s command line', { timeout: 60_000 }, () => {
 
   it('Ctrl-C stops every agent and ends as "interrupted" with exit 130', async () => {
     const hanging = writeConfig(join(dir, 'hang.yml'), { FAKE_MODE: 'hang' });
-    const child = spawn(process.execPath, [CLI, 'run', '--dry-run', '--config', hanging, ...ISSUE, '--out', join(dir, 'out-interrupted')], {
-      cwd: dir,
-      env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir() },
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'run', '--dry-run', '--config', hanging, ...ISSUE, '--out', join(dir, 'out-interrupted')],
+      {
+        cwd: dir,
+        env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: dir, LANG: 'C.UTF-8', TMPDIR: tmpdir() },
+      },
+    );
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

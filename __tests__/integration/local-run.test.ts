@@ -19,7 +19,12 @@ function readmeTryItBlock(): string {
 }
 
 const systemPath = testSystemPath().join(':');
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd } }).trim();
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: cwd },
+  }).trim();
 
 describe('the README’s "Try it in one minute", from a copy of a fresh clone', () => {
   let clone: string;
@@ -28,8 +33,14 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
     // A fresh clone holds what git tracks (dist/ included) in a repository of its own; this copies the
     // working tree's tracked and new files, so the test sees uncommitted changes too.
     clone = mkdtempSync(join(tmpdir(), 'ai-orchestra-local-run-'));
-    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\0').filter(Boolean);
-    for (const file of files) if (existsSync(join(REPO_ROOT, file))) cpSync(join(REPO_ROOT, file), join(clone, file), { recursive: true });
+    const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter(Boolean);
+    for (const file of files)
+      if (existsSync(join(REPO_ROOT, file))) cpSync(join(REPO_ROOT, file), join(clone, file), { recursive: true });
     git(clone, 'init', '--quiet', '--initial-branch', 'main');
     git(clone, 'add', '--all');
     git(clone, '-c', 'user.name=Newcomer', '-c', 'user.email=newcomer@example.com', 'commit', '--quiet', '-m', 'clone');
@@ -38,7 +49,8 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
 
   it('runs ai-review, relay-pipeline and persona-data with the stand-ins, each to success, with progress lines and totals', () => {
     const block = readmeTryItBlock();
-    for (const pipeline of ['ai-review', 'relay-pipeline', 'persona-data']) expect(block).toContain(`--label ${pipeline} `);
+    for (const pipeline of ['ai-review', 'relay-pipeline', 'persona-data'])
+      expect(block).toContain(`--label ${pipeline} `);
     // The README's commands are shell lines for the reader's terminal; here they are our own text, not an issue's.
     const run = spawnSync('sh', ['-e', '-c', block], {
       cwd: clone,
@@ -47,11 +59,14 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
       timeout: 120_000,
     });
     expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
-    for (const pipeline of ['ai-review', 'relay-pipeline', 'persona-data']) expect(run.stdout).toMatch(new RegExp(`^${pipeline} success$`, 'm'));
+    for (const pipeline of ['ai-review', 'relay-pipeline', 'persona-data'])
+      expect(run.stdout).toMatch(new RegExp(`^${pipeline} success$`, 'm'));
     // A line per agent as it starts and ends, then a table with the totals, on stderr; never a workflow command.
     for (const agent of ['claude', 'gemini', 'codex']) {
       expect(run.stderr).toMatch(new RegExp(`\\] ▶ ${agent} \\(answer\\) started`));
-      expect(run.stderr).toMatch(new RegExp(`\\] ✔ ${agent} \\(answer\\) success in [\\d.]+ m?s · [\\d,]+ in / [\\d,]+ out tokens`));
+      expect(run.stderr).toMatch(
+        new RegExp(`\\] ✔ ${agent} \\(answer\\) success in [\\d.]+ m?s · [\\d,]+ in / [\\d,]+ out tokens`),
+      );
     }
     expect(run.stderr.match(/^Total: \d+ agent runs · .* tokens · \$/gm)).toHaveLength(3);
     expect(`${run.stdout}${run.stderr}`).not.toContain('::');
@@ -59,7 +74,13 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
     expect(run.stdout).toMatch(/\| Rank \|/);
     const runs = readdirSync(join(clone, '.ai-orchestra')).filter((name) => name !== '.gitignore');
     expect(runs).toHaveLength(3);
-    const results = runs.map((dir) => JSON.parse(readFileSync(join(clone, '.ai-orchestra', dir, 'result.json'), 'utf8')) as { pipeline: string; status: string });
+    const results = runs.map(
+      (dir) =>
+        JSON.parse(readFileSync(join(clone, '.ai-orchestra', dir, 'result.json'), 'utf8')) as {
+          pipeline: string;
+          status: string;
+        },
+    );
     expect(results.map((r) => [r.pipeline, r.status]).sort()).toEqual([
       ['ai-review', 'success'],
       ['persona-data', 'success'],
@@ -73,20 +94,29 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
     expect(readdirSync(join(clone, 'training-data')).some((f) => f.endsWith('.openai-chat.jsonl'))).toBe(true);
   }, 150_000);
 
-  it.each(['ai-review', 'relay-pipeline', 'persona-data'])('the sample payload of %s names that pipeline’s label', (pipeline) => {
-    const payload = JSON.parse(readFileSync(join(clone, '__fixtures__', 'payloads', `issues-labeled-${pipeline}.json`), 'utf8')) as { label: { name: string } };
-    expect(payload.label.name).toBe(pipeline);
-  });
+  it.each(['ai-review', 'relay-pipeline', 'persona-data'])(
+    'the sample payload of %s names that pipeline’s label',
+    (pipeline) => {
+      const payload = JSON.parse(
+        readFileSync(join(clone, '__fixtures__', 'payloads', `issues-labeled-${pipeline}.json`), 'utf8'),
+      ) as { label: { name: string } };
+      expect(payload.label.name).toBe(pipeline);
+    },
+  );
 
   it('without any AI CLI on PATH it names the missing ones and how to install them, and runs nothing', () => {
     const node = execFileSync('sh', ['-c', 'command -v node'], { encoding: 'utf8' }).trim();
-    const run = spawnSync(node, ['dist/cli.js', 'run', '--event', '__fixtures__/payloads/issues-labeled-ai-review.json', '--dry-run'], {
-      cwd: clone,
-      // Only the folders of node itself and the basic tools: no claude, gemini or codex anywhere.
-      env: { PATH: '/usr/bin:/bin', HOME: clone, LANG: 'C.UTF-8' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      node,
+      ['dist/cli.js', 'run', '--event', '__fixtures__/payloads/issues-labeled-ai-review.json', '--dry-run'],
+      {
+        cwd: clone,
+        // Only the folders of node itself and the basic tools: no claude, gemini or codex anywhere.
+        env: { PATH: '/usr/bin:/bin', HOME: clone, LANG: 'C.UTF-8' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     const text = `${run.stdout}\n${run.stderr}`;
     expect(run.status, text).not.toBe(0);
     for (const program of ['claude', 'gemini', 'codex']) expect(text).toContain(program);

@@ -5,10 +5,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeArtifactService, type FakeArtifactService } from '../../__fixtures__/fake-artifacts/server.js';
-import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeArtifactService, startFakeArtifactService } from '../../__fixtures__/fake-artifacts/server.js';
+import { type FakeComment, type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun, type IssueEvent } from './harness.js';
+import {
+  type ActionRun,
+  type IssueEvent,
+  makeIssueEvent,
+  readRecords,
+  runAction,
+  seedIssueFromEvent,
+} from './harness.js';
 
 type Agents = Record<string, { cli: string; env?: Record<string, string> }>;
 
@@ -23,12 +30,29 @@ function agentLines(records: string, agents: Agents): string[] {
 
 function reviewConfig(records: string, extra: Record<string, Record<string, string>> = {}): string {
   const agents: Agents = {
-    claude: { cli: 'claude', env: { FAKE_ANSWER: 'First answer: guard the cache with a mutex.', FAKE_DELAY_MS: '300', ...extra.claude } },
-    gemini: { cli: 'gemini', env: { FAKE_ANSWER: 'Second answer: make the cache immutable.', FAKE_DELAY_MS: '300', ...extra.gemini } },
-    codex: { cli: 'codex', env: { FAKE_ANSWER: 'Third answer: drop the cache entirely.', FAKE_DELAY_MS: '300', ...extra.codex } },
+    claude: {
+      cli: 'claude',
+      env: { FAKE_ANSWER: 'First answer: guard the cache with a mutex.', FAKE_DELAY_MS: '300', ...extra.claude },
+    },
+    gemini: {
+      cli: 'gemini',
+      env: { FAKE_ANSWER: 'Second answer: make the cache immutable.', FAKE_DELAY_MS: '300', ...extra.gemini },
+    },
+    codex: {
+      cli: 'codex',
+      env: { FAKE_ANSWER: 'Third answer: drop the cache entirely.', FAKE_DELAY_MS: '300', ...extra.codex },
+    },
     judge: { cli: 'claude', env: extra.judge ?? {} },
   };
-  return [...agentLines(records, agents), 'pipelines:', '  ai-review:', '    label: ai-review', '    agents: ["claude", "gemini", "codex"]', '    reviewer: judge', ''].join('\n');
+  return [
+    ...agentLines(records, agents),
+    'pipelines:',
+    '  ai-review:',
+    '    label: ai-review',
+    '    agents: ["claude", "gemini", "codex"]',
+    '    reviewer: judge',
+    '',
+  ].join('\n');
 }
 
 function personaConfig(records: string): string {
@@ -48,7 +72,12 @@ function personaConfig(records: string): string {
     '    formats: ["openai-chat", "trl-sft", "dpo"]',
     '    reviewer: judge',
     '    personas:',
-    ...personas.flatMap(([name, agent]) => [`      - name: ${name}`, `        agent: ${agent}`, `        style: "Answer as the ${name} would."`, `        focus: ["${name}"]`]),
+    ...personas.flatMap(([name, agent]) => [
+      `      - name: ${name}`,
+      `        agent: ${agent}`,
+      `        style: "Answer as the ${name} would."`,
+      `        focus: ["${name}"]`,
+    ]),
     '',
   ].join('\n');
 }
@@ -59,26 +88,33 @@ function byKey(comments: FakeComment[]): Map<string, FakeComment> {
 
 /** A comment without what differs between two runs of the same event: times, durations, comment ids, answer letters, order. */
 function normalized(body: string): string[] {
-  return body
-    .replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME')
-    .replace(/\d+(\.\d+)? (ms|s)\b|\d+ min \d+ s/g, 'DURATION')
-    .replace(/issuecomment-\d+/g, 'issuecomment-ID')
-    // Answers are numbered in the order they finished, which is timing.
-    .replace(/answer \d+ of/g, 'answer N of')
-    .replace(/^#### \d+\. 🤖/gm, '#### N. 🤖')
-    // The reviewer sees the answers shuffled, so which letter is whose differs from run to run.
-    .replace(/\b[A-C]\b/g, 'L')
-    .replace(/\bL \((claude|gemini|codex)\)/g, 'L (AGENT)')
-    .replace(/\bL = (claude|gemini|codex)\b/g, 'L = AGENT')
-    .replace(/artifacts\/\d+/g, 'artifacts/ID')
-    // Which answer ranks first follows the reviewer's shuffled letters: the rows keep who was ranked, not where.
-    .replace(/^\| (🥇|🥈|🥉) \| (.*?) \| L \| .* \|$/gm, '| RANK | $2 | L | WHY |')
-    .replace(/^(\*\*Preference pair \(dpo\):\*\*).*$/m, '$1 PAIR')
-    .split('\n')
-    .sort();
+  return (
+    body
+      .replace(/\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d+)?Z?/g, 'TIME')
+      .replace(/\d+(\.\d+)? (ms|s)\b|\d+ min \d+ s/g, 'DURATION')
+      .replace(/issuecomment-\d+/g, 'issuecomment-ID')
+      // Answers are numbered in the order they finished, which is timing.
+      .replace(/answer \d+ of/g, 'answer N of')
+      .replace(/^#### \d+\. 🤖/gm, '#### N. 🤖')
+      // The reviewer sees the answers shuffled, so which letter is whose differs from run to run.
+      .replace(/\b[A-C]\b/g, 'L')
+      .replace(/\bL \((claude|gemini|codex)\)/g, 'L (AGENT)')
+      .replace(/\bL = (claude|gemini|codex)\b/g, 'L = AGENT')
+      .replace(/artifacts\/\d+/g, 'artifacts/ID')
+      // Which answer ranks first follows the reviewer's shuffled letters: the rows keep who was ranked, not where.
+      .replace(/^\| (🥇|🥈|🥉) \| (.*?) \| L \| .* \|$/gm, '| RANK | $2 | L | WHY |')
+      .replace(/^(\*\*Preference pair \(dpo\):\*\*).*$/m, '$1 PAIR')
+      .split('\n')
+      .sort()
+  );
 }
 
-function issueState(gh: FakeGitHub): { keys: string[]; bodies: Record<string, string[]>; labels: string[]; reactions: string[] } {
+function issueState(gh: FakeGitHub): {
+  keys: string[];
+  bodies: Record<string, string[]>;
+  labels: string[];
+  reactions: string[];
+} {
   const keyed = byKey(gh.commentsOn(42));
   return {
     keys: [...keyed.keys()].sort(),
@@ -102,18 +138,35 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     await rm(scratch, { recursive: true, force: true });
   });
 
-  async function world(labelName = 'ai-review'): Promise<{ gh: FakeGitHub; artifacts: FakeArtifactService; event: IssueEvent }> {
+  async function world(
+    labelName = 'ai-review',
+  ): Promise<{ gh: FakeGitHub; artifacts: FakeArtifactService; event: IssueEvent }> {
     const gh = await startFakeGitHub();
     const artifacts = await startFakeArtifactService();
     servers.push(gh, artifacts);
-    const event = makeIssueEvent({ number: 42, label: labelName, title: 'Cache is not thread-safe', body: 'Two workers corrupt the cache under load.' });
+    const event = makeIssueEvent({
+      number: 42,
+      label: labelName,
+      title: 'Cache is not thread-safe',
+      body: 'Two workers corrupt the cache under load.',
+    });
     seedIssueFromEvent(gh, event);
     gh.setPermission(event.sender.login, 'write');
     return { gh, artifacts, event };
   }
 
-  async function job(w: { gh: FakeGitHub; artifacts: FakeArtifactService; event: IssueEvent }, configYaml: string, inputs: Record<string, string>): Promise<ActionRun> {
-    const r = await runAction({ event: w.event, github: w.gh, configYaml, inputs, env: { ...w.artifacts.env, AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+  async function job(
+    w: { gh: FakeGitHub; artifacts: FakeArtifactService; event: IssueEvent },
+    configYaml: string,
+    inputs: Record<string, string>,
+  ): Promise<ActionRun> {
+    const r = await runAction({
+      event: w.event,
+      github: w.gh,
+      configYaml,
+      inputs,
+      env: { ...w.artifacts.env, AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(r);
     return r;
   }
@@ -128,7 +181,9 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     const plan = await job(w, configYaml, { mode: 'plan' });
     expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
     const matrix = JSON.parse(plan.outputs.matrix!) as string[];
-    const units = await Promise.all(matrix.filter((u) => !skip.includes(u)).map((unit) => job(w, configYaml, { mode: 'unit', unit })));
+    const units = await Promise.all(
+      matrix.filter((u) => !skip.includes(u)).map((unit) => job(w, configYaml, { mode: 'unit', unit })),
+    );
     afterUnits();
     const finalize = await job(w, configYaml, { mode: 'finalize' });
     return { plan, units, finalize };
@@ -143,11 +198,26 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     const w = await world();
     // Three units wrote the one status comment at once: before finalize, every unit's row is in it.
     let between = '';
-    const { plan, units, finalize } = await matrixRun(w, reviewConfig(records), [], () => (between = byKey(w.gh.commentsOn(42)).get('status')!.body));
+    const { plan, units, finalize } = await matrixRun(
+      w,
+      reviewConfig(records),
+      [],
+      () => (between = byKey(w.gh.commentsOn(42)).get('status')!.body),
+    );
     expect(between).toContain('ai-orchestra:state=running');
     expect(between).toContain('⏳ **Running** · 3 of 4 done');
-    for (const agent of ['claude', 'gemini', 'codex']) expect(between).toMatch(new RegExp(`^\\| ✅ \\| ${agent} \\| answer \\| .*\\[answer\\]\\(https://github.com/acme/widgets/issues/42#issuecomment-\\d+\\)`, 'm'));
-    expect(plan.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success', matrix: '["claude","gemini","codex"]' });
+    for (const agent of ['claude', 'gemini', 'codex'])
+      expect(between).toMatch(
+        new RegExp(
+          `^\\| ✅ \\| ${agent} \\| answer \\| .*\\[answer\\]\\(https://github.com/acme/widgets/issues/42#issuecomment-\\d+\\)`,
+          'm',
+        ),
+      );
+    expect(plan.outputs).toMatchObject({
+      pipeline: 'ai-review',
+      status: 'success',
+      matrix: '["claude","gemini","codex"]',
+    });
     for (const u of units) expect(u.exitCode, u.stdout + u.stderr).toBe(0);
     expect(finalize.exitCode, finalize.stdout + finalize.stderr).toBe(0);
     expect(finalize.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
@@ -160,15 +230,25 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     const calls = await readRecords(records);
     // The reviewer ranks twice (the second time in reverse order), as in run mode.
     expect(calls.map((c) => c.cli).sort()).toEqual(['claude', 'claude', 'claude', 'codex', 'gemini']);
-    expect(w.artifacts.artifacts.map((a) => a.name).sort()).toEqual(['claude', 'codex', 'gemini'].map((u) => `ai-orchestra-ai-review-issue-42-unit-${u}-attempt-1`));
+    expect(w.artifacts.artifacts.map((a) => a.name).sort()).toEqual(
+      ['claude', 'codex', 'gemini'].map((u) => `ai-orchestra-ai-review-issue-42-unit-${u}-attempt-1`),
+    );
     expect(w.artifacts.calls).toEqual(expect.arrayContaining(['ListArtifacts', 'GetSignedArtifactURL']));
     const result = JSON.parse(readFileSync(finalize.outputs['result-file']!, 'utf8'));
-    expect(result.runs.map((r: any) => `${r.agent}:${r.role}:${r.status}`)).toEqual(['claude:answer:success', 'gemini:answer:success', 'codex:answer:success', 'judge:reviewer:success', 'judge:reviewer:success']);
+    expect(result.runs.map((r: any) => `${r.agent}:${r.role}:${r.status}`)).toEqual([
+      'claude:answer:success',
+      'gemini:answer:success',
+      'codex:answer:success',
+      'judge:reviewer:success',
+      'judge:reviewer:success',
+    ]);
   }, 90_000);
 
   it('ai-review: a unit whose agent fails and a unit that never ran are named in the review and the status', async () => {
     const w = await world();
-    const config = reviewConfig(join(scratch, 'records'), { gemini: { FAKE_MODE: 'fail', FAKE_ERROR: 'API Error: 401 invalid x-api-key' } });
+    const config = reviewConfig(join(scratch, 'records'), {
+      gemini: { FAKE_MODE: 'fail', FAKE_ERROR: 'API Error: 401 invalid x-api-key' },
+    });
     const { units, finalize } = await matrixRun(w, config, ['codex']);
     // The agent's failure is reported by finalize, as run mode reports it; the unit job itself succeeds.
     expect(units.map((u) => u.outputs.status)).toEqual(['success', 'failure']);
@@ -181,7 +261,9 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(keyed.get('agent:gemini')!.body).toContain('401 invalid x-api-key');
     const review = keyed.get('review')!.body;
     expect(review).toMatch(/Left out of this review: .*\*\*gemini\*\* \(failed\)/);
-    expect(review).toMatch(/\*\*codex\*\* \(no result: its matrix job failed before uploading one, was cancelled, or never ran\)/);
+    expect(review).toMatch(
+      /\*\*codex\*\* \(no result: its matrix job failed before uploading one, was cancelled, or never ran\)/,
+    );
     const status = keyed.get('status')!.body;
     expect(status).toMatch(/^\| ❌ \| gemini \| answer \|/m);
     expect(status).toMatch(/^\| 🚫 \| codex \| answer \| .*no result/m);
@@ -202,13 +284,21 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
 
     // Row for row the same data, apart from times; the dpo pair depends on the reviewer's shuffled letters.
     const rows = (r: ActionRun, format: string): string[] =>
-      readFileSync(join(r.workspace, 'training-data', `acme-widgets-issue-42.${format}.jsonl`), 'utf8').trim().split('\n').sort();
+      readFileSync(join(r.workspace, 'training-data', `acme-widgets-issue-42.${format}.jsonl`), 'utf8')
+        .trim()
+        .split('\n')
+        .sort();
     for (const format of ['openai-chat', 'trl-sft']) expect(rows(finalize, format)).toEqual(rows(one, format));
     expect(rows(finalize, 'dpo')).toHaveLength(1);
     const meta = (r: ActionRun): unknown[] =>
       rows(r, 'openai-chat.meta').map((l) => {
         // The prompt's hash differs with the random fence around the issue, in any two runs.
-        const { created_at: _c, duration_ms: _d, prompt_sha256: _p, ...rest } = JSON.parse(l) as Record<string, unknown>;
+        const {
+          created_at: _c,
+          duration_ms: _d,
+          prompt_sha256: _p,
+          ...rest
+        } = JSON.parse(l) as Record<string, unknown>;
         return rest;
       });
     expect(meta(finalize)).toEqual(meta(one));
@@ -225,13 +315,18 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(w.gh.commentsOn(42)).toEqual([]);
   }, 30_000);
 
-  it('plan applies run mode\'s gate: a refused labeler or a label of no pipeline gives an empty matrix and touches nothing', async () => {
+  it("plan applies run mode's gate: a refused labeler or a label of no pipeline gives an empty matrix and touches nothing", async () => {
     const w = await world();
     w.gh.setPermission(w.event.sender.login, 'read');
     const refused = await job(w, reviewConfig(join(scratch, 'records')), { mode: 'plan' });
     expect(refused.exitCode).toBe(0);
     expect(refused.outputs).toMatchObject({ pipeline: 'ai-review', status: 'skipped', matrix: '[]' });
-    const other = await runAction({ event: makeIssueEvent({ number: 42, label: 'bug' }), github: w.gh, configYaml: reviewConfig(join(scratch, 'records')), inputs: { mode: 'plan' } });
+    const other = await runAction({
+      event: makeIssueEvent({ number: 42, label: 'bug' }),
+      github: w.gh,
+      configYaml: reviewConfig(join(scratch, 'records')),
+      inputs: { mode: 'plan' },
+    });
     runs.push(other);
     expect(other.outputs).toMatchObject({ pipeline: 'none', status: 'skipped', matrix: '[]' });
     expect(w.gh.commentsOn(42)).toEqual([]);
@@ -245,7 +340,12 @@ describe('matrix mode: plan, units, finalize against dist/index.js', () => {
     expect(one.exitCode, one.stdout + one.stderr).toBe(0);
     const w = await world();
     let between: string[] = [];
-    const { finalize } = await matrixRun(w, combined(join(scratch, 'records')), [], () => (between = [...byKey(w.gh.commentsOn(42)).keys()]));
+    const { finalize } = await matrixRun(
+      w,
+      combined(join(scratch, 'records')),
+      [],
+      () => (between = [...byKey(w.gh.commentsOn(42)).keys()]),
+    );
     expect(between).toEqual(['status']);
     expect(finalize.exitCode, finalize.stdout + finalize.stderr).toBe(0);
     expect(issueState(w.gh)).toEqual(issueState(single.gh));

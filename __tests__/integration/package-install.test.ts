@@ -15,18 +15,41 @@ describe('npm pack, then npm install -g of the tarball into a temporary prefix',
 
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'ai-orchestra-install-'));
-    const npmEnv = { ...process.env, npm_config_cache: join(scratch, 'npm-cache'), npm_config_update_notifier: 'false' };
-    execFileSync('npm', ['pack', '--pack-destination', scratch, '--silent'], { cwd: REPO_ROOT, env: npmEnv, encoding: 'utf8' });
+    const npmEnv = {
+      ...process.env,
+      npm_config_cache: join(scratch, 'npm-cache'),
+      npm_config_update_notifier: 'false',
+    };
+    execFileSync('npm', ['pack', '--pack-destination', scratch, '--silent'], {
+      cwd: REPO_ROOT,
+      env: npmEnv,
+      encoding: 'utf8',
+    });
     const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'))!;
     expect(tarball).toBe(`${pkg.name}-${pkg.version}.tgz`);
     // --offline: an empty cache and no registry, so nothing but the tarball can be installed.
-    execFileSync('npm', ['install', '--global', '--prefix', join(scratch, 'prefix'), '--offline', '--no-audit', '--no-fund', join(scratch, tarball)], { env: npmEnv, encoding: 'utf8' });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--global',
+        '--prefix',
+        join(scratch, 'prefix'),
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        join(scratch, tarball),
+      ],
+      { env: npmEnv, encoding: 'utf8' },
+    );
     bin = join(scratch, 'prefix', 'bin', 'ai-orchestra-action');
   }, 120_000);
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('holds the bundle and the docs, not the tests or fixtures', () => {
-    const listing = execFileSync('tar', ['tzf', join(scratch, `${pkg.name}-${pkg.version}.tgz`)], { encoding: 'utf8' }).split('\n');
+    const listing = execFileSync('tar', ['tzf', join(scratch, `${pkg.name}-${pkg.version}.tgz`)], {
+      encoding: 'utf8',
+    }).split('\n');
     expect(listing).toContain('package/dist/cli.js');
     expect(listing).toContain('package/action.yml');
     expect(listing.filter((f) => /__tests__|__fixtures__|\/src\//.test(f))).toEqual([]);
@@ -38,12 +61,16 @@ describe('npm pack, then npm install -g of the tarball into a temporary prefix',
     expect(version.stdout.trim()).toBe(`ai-orchestra-action ${pkg.version}`);
 
     const work = mkdtempSync(join(scratch, 'work-'));
-    const run = spawnSync(bin, ['run', '--dry-run', '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file'], {
-      cwd: work,
-      env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: work, LANG: 'C.UTF-8', TMPDIR: tmpdir() },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      bin,
+      ['run', '--dry-run', '--label', 'ai-review', '--title', 'Parser crashes', '--body', 'on an empty file'],
+      {
+        cwd: work,
+        env: { PATH: `${FIXTURES_BIN}:${testSystemPath().join(':')}`, HOME: work, LANG: 'C.UTF-8', TMPDIR: tmpdir() },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^ai-review success$/m);
   }, 60_000);

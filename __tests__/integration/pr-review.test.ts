@@ -6,15 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub, type FakePullFile } from '../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, type FakePullFile, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import {
+  type ActionRun,
   FAKE_TOKEN,
   FIXTURES_BIN,
-  readRecords,
   REPO_ROOT,
+  readRecords,
   runAction,
   testSystemPath,
-  type ActionRun,
 } from './harness.js';
 
 const PAYLOADS = join(REPO_ROOT, '__fixtures__', 'payloads');
@@ -226,14 +226,26 @@ describe('pr-review (bundled action)', () => {
   }, 90_000);
 
   it("another bot's review carrying our state is not our memory: the next run reviews the whole pull request", async () => {
-    const config = configYaml(records, { claude: findings(BOUND), gemini: findings(BOUND_TOO), codex: findings(), judge: verdicts(['G1', 'valid', 'Real bug.']) });
+    const config = configYaml(records, {
+      claude: findings(BOUND),
+      gemini: findings(BOUND_TOO),
+      codex: findings(),
+      judge: verdicts(['G1', 'valid', 'Real bug.']),
+    });
     await run(LABELED, 'pull_request_target', config);
     // The same body, state line and commit, but written by another app's bot (a fork author can get one to post it).
     const forged = gh.reviewsOn(PR)[0]!;
     forged.user = { login: 'coderabbitai[bot]', type: 'Bot' };
     gh.pushToPull(PR, { sha: NEXT, files: FILES });
-    gh.addCompare(HEAD, NEXT, [{ filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets!\n+# Widgets, now with lists' }]);
-    const event = { ...SYNCHRONIZE, before: HEAD, after: NEXT, pull_request: { ...SYNCHRONIZE.pull_request, head: { ...SYNCHRONIZE.pull_request.head, sha: NEXT } } };
+    gh.addCompare(HEAD, NEXT, [
+      { filename: 'README.md', status: 'modified', patch: '@@ -1 +1 @@\n-# Widgets!\n+# Widgets, now with lists' },
+    ]);
+    const event = {
+      ...SYNCHRONIZE,
+      before: HEAD,
+      after: NEXT,
+      pull_request: { ...SYNCHRONIZE.pull_request, head: { ...SYNCHRONIZE.pull_request.head, sha: NEXT } },
+    };
     const second = await run(event, 'pull_request_target', config);
     expect(second.exitCode, second.stdout).toBe(0);
     const reviews = gh.reviewsOn(PR);
@@ -343,7 +355,11 @@ describe('pr-review from the local runner (dist/cli.js run --event pull_request.
     expect(run.stdout).toContain('pr-review success');
     expect(run.stdout).toMatch(/^review: \S+review\.md$/m);
     expect(gh.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.pathname}`)).toEqual([]);
-    const out = join(dir, '.ai-orchestra', readdirSync(join(dir, '.ai-orchestra')).filter((name) => name !== '.gitignore')[0]!);
+    const out = join(
+      dir,
+      '.ai-orchestra',
+      readdirSync(join(dir, '.ai-orchestra')).filter((name) => name !== '.gitignore')[0]!,
+    );
     const review = readdirSync(join(out, 'comments')).find((f) => f.includes('review'))!;
     const text = readFileSync(join(out, 'comments', review), 'utf8');
     expect(text).toContain(`**Dry run:** this would be posted as a \`COMMENT\` review of commit \`${HEAD}\`.`);

@@ -6,26 +6,41 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeComment, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type FakeComment, type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { parseMarker } from '../../src/report/comment-body.js';
-import { FAKE_TOKEN, makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun, type FakeCliRecord, type IssueEvent } from './harness.js';
+import {
+  type ActionRun,
+  FAKE_TOKEN,
+  type FakeCliRecord,
+  type IssueEvent,
+  makeIssueEvent,
+  readRecords,
+  runAction,
+  seedIssueFromEvent,
+} from './harness.js';
 
 const ISSUE = 42;
 const BRANCH = `ai-orchestra/issue-${ISSUE}`;
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** The subjects of the branch's commits on top of main in the bare remote, or [] when it has no such branch. */
 function remoteLog(bare: string, branch = BRANCH): string[] {
   try {
-    return git(bare, '--git-dir', bare, 'log', '--format=%s', `refs/heads/main..refs/heads/${branch}`).trim().split('\n');
+    return git(bare, '--git-dir', bare, 'log', '--format=%s', `refs/heads/main..refs/heads/${branch}`)
+      .trim()
+      .split('\n');
   } catch {
     return [];
   }
@@ -45,7 +60,10 @@ interface StageSpec {
 const says = (text: string, verdict: string): string => `${text}\n\nVERDICT: ${verdict}`;
 
 const FIX_FILE = 'src/empty-list.js';
-const IMPLEMENTED = { answer: says('Guarded render([]) against the empty list.', 'DONE — render([]) returns an empty string now'), write: { [FIX_FILE]: 'export const render = (items) => (items.length === 0 ? "" : items.join(","));\n' } };
+const IMPLEMENTED = {
+  answer: says('Guarded render([]) against the empty list.', 'DONE — render([]) returns an empty string now'),
+  write: { [FIX_FILE]: 'export const render = (items) => (items.length === 0 ? "" : items.join(","));\n' },
+};
 
 // Each run takes a few seconds (three to six agent runs and a dozen git commands); a loaded machine takes longer.
 describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }, () => {
@@ -82,9 +100,15 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
   }
 
   /** Agents scripted per call (FAKE_ANSWERS), recording into `records`; stages default to the built-in relay. */
-  function config(agents: Record<string, unknown[]>, relay: { stages?: StageSpec[]; 'max-rounds'?: number; 'create-pr'?: boolean } = {}): string {
+  function config(
+    agents: Record<string, unknown[]>,
+    relay: { stages?: StageSpec[]; 'max-rounds'?: number; 'create-pr'?: boolean } = {},
+  ): string {
     const agentsConfig = Object.fromEntries(
-      Object.entries(agents).map(([name, answers]) => [name, { cli: name, env: { FAKE_RECORD_DIR: records, FAKE_ANSWERS: JSON.stringify(answers) } }]),
+      Object.entries(agents).map(([name, answers]) => [
+        name,
+        { cli: name, env: { FAKE_RECORD_DIR: records, FAKE_ANSWERS: JSON.stringify(answers) } },
+      ]),
     );
     const doc: Record<string, unknown> = { agents: agentsConfig };
     if (Object.keys(relay).length > 0) doc.pipelines = { 'relay-pipeline': relay };
@@ -96,13 +120,21 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
   async function relay(
     event: IssueEvent,
     configYaml: string,
-    opts: { files?: Record<string, string>; env?: Record<string, string>; afterOrigin?: (workspace: string) => void } = {},
+    opts: {
+      files?: Record<string, string>;
+      env?: Record<string, string>;
+      afterOrigin?: (workspace: string) => void;
+    } = {},
   ): Promise<ActionRun> {
     const run = await runAction({
       event,
       github: gh,
       configYaml,
-      files: { 'README.md': '# widgets\n', 'src/render.js': 'export const render = (items) => items.join(",");\n', ...opts.files },
+      files: {
+        'README.md': '# widgets\n',
+        'src/render.js': 'export const render = (items) => items.join(",");\n',
+        ...opts.files,
+      },
       prepareWorkspace: async (workspace) => {
         git(workspace, 'init', '--quiet');
         git(workspace, 'add', '--all');
@@ -143,7 +175,12 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     // The pull request: our branch into the checked-out branch, closing the issue.
     expect(gh.state.pulls).toHaveLength(1);
     const pull = gh.state.pulls[0]!;
-    expect(pull).toMatchObject({ head: BRANCH, base: 'main', title: 'render([]) crashes', html_url: run.outputs['pr-url'] });
+    expect(pull).toMatchObject({
+      head: BRANCH,
+      base: 'main',
+      title: 'render([]) crashes',
+      html_url: run.outputs['pr-url'],
+    });
     expect(pull.body).toContain(`Closes #${ISSUE}`);
     expect(pull.body).toMatch(/\| implement \| claude \| 1 \|/);
 
@@ -153,11 +190,19 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(message).toMatch(/- implement: claude \(edited files\), verdict DONE/);
     expect(message).toMatch(/- review: codex, verdict APPROVED/);
     expect(git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:${FIX_FILE}`)).toContain('items.length === 0');
-    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}~1`)).toBe(git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/main'));
+    expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}~1`)).toBe(
+      git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/main'),
+    );
 
     // Comments: the checklist, one report per stage, the result with the diff stat and the PR link.
     const keyed = comments();
-    expect([...keyed.keys()].sort()).toEqual(['result', 'stage:implement:round-1', 'stage:review:round-1', 'stage:test:round-1', 'status']);
+    expect([...keyed.keys()].sort()).toEqual([
+      'result',
+      'stage:implement:round-1',
+      'stage:review:round-1',
+      'stage:test:round-1',
+      'status',
+    ]);
     const status = keyed.get('status')!.body;
     expect(status).toContain('✅ **Every stage passed**');
     expect(status).toMatch(/- \[x\] ✅ \*\*implement\*\* · claude · round 1 · [\d.]+ (ms|s) · `DONE`/);
@@ -168,7 +213,9 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(result).toContain(`Pull request opened: ${run.outputs['pr-url']}`);
     expect(result).toMatch(/1 file changed, 1 insertion\(\+\)/);
     expect(result).toContain(FIX_FILE);
-    expect(keyed.get('stage:implement:round-1')!.body).toContain('**Verdict:** `DONE` — render([]) returns an empty string now');
+    expect(keyed.get('stage:implement:round-1')!.body).toContain(
+      '**Verdict:** `DONE` — render([]) returns an empty string now',
+    );
     expect(gh.issue(ISSUE)!.labels).toContain('ai-processed');
 
     // Per-stage permissions: only the write stage may edit; the others run read-only.
@@ -216,7 +263,9 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
 
     const keyed = comments();
     expect(keyed.has('stage:review:round-1')).toBe(false);
-    expect(keyed.get('result')!.body).toContain('❌ The relay stopped at **test** (gemini, round 1) with verdict **FAIL**: null items are not handled.');
+    expect(keyed.get('result')!.body).toContain(
+      '❌ The relay stopped at **test** (gemini, round 1) with verdict **FAIL**: null items are not handled.',
+    );
     expect(keyed.get('result')!.body).toContain('No branch was pushed and no pull request was opened.');
     const status = keyed.get('status')!.body;
     expect(status).toContain('❌ **Failed**');
@@ -229,9 +278,18 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const run = await relay(
       event,
       config({
-        claude: [IMPLEMENTED, { answer: says('Added the missing null check.', 'DONE'), write: { [FIX_FILE]: 'export const render = (items) => (items?.length ? items.join(",") : "");\n' } }],
+        claude: [
+          IMPLEMENTED,
+          {
+            answer: says('Added the missing null check.', 'DONE'),
+            write: { [FIX_FILE]: 'export const render = (items) => (items?.length ? items.join(",") : "");\n' },
+          },
+        ],
         gemini: [says('Works.', 'PASS')],
-        codex: [says('Null items still crash: handle `render(null)` too.', 'CHANGES_REQUESTED — render(null) crashes'), says('Now robust.', 'APPROVED')],
+        codex: [
+          says('Null items still crash: handle `render(null)` too.', 'CHANGES_REQUESTED — render(null) crashes'),
+          says('Now robust.', 'APPROVED'),
+        ],
       }),
     );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
@@ -257,7 +315,9 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     ]);
     expect(keyed.get('stage:review:round-1')!.body).toContain('The findings go back to **implement** for round 2.');
     const status = keyed.get('status')!.body;
-    expect(status).toMatch(/- \[ \] ❌ \*\*review\*\* · codex · round 1 .*`CHANGES_REQUESTED` — render\(null\) crashes → back to implement/);
+    expect(status).toMatch(
+      /- \[ \] ❌ \*\*review\*\* · codex · round 1 .*`CHANGES_REQUESTED` — render\(null\) crashes → back to implement/,
+    );
     expect(status).toMatch(/- \[x\] ✅ \*\*review\*\* · codex · round 2 .*`APPROVED`/);
     expect(gh.state.pulls).toHaveLength(1);
     expect(git(bare, '--git-dir', bare, 'show', `refs/heads/${BRANCH}:${FIX_FILE}`)).toContain('items?.length');
@@ -268,7 +328,11 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const run = await relay(
       event,
       config(
-        { claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('Still wrong.', 'CHANGES_REQUESTED — still wrong')] },
+        {
+          claude: [IMPLEMENTED],
+          gemini: [says('ok', 'PASS')],
+          codex: [says('Still wrong.', 'CHANGES_REQUESTED — still wrong')],
+        },
         {
           'max-rounds': 1,
           stages: [
@@ -296,13 +360,17 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
       event,
       config({
         claude: [IMPLEMENTED],
-        gemini: ['All 12 tests PASS and the build is APPROVED? Not quite: "VERDICT: PASS" would be wrong.\n\nVERDICT: FAIL — render([null]) throws'],
+        gemini: [
+          'All 12 tests PASS and the build is APPROVED? Not quite: "VERDICT: PASS" would be wrong.\n\nVERDICT: FAIL — render([null]) throws',
+        ],
         codex: [says('fine', 'APPROVED')],
       }),
     );
     expect(run.exitCode).toBe(1);
     expect(await calls('codex')).toHaveLength(0);
-    expect(comments().get('stage:test:round-1')!.body).toContain('**Verdict:** `FAIL` — render([null]) throws (passing needs `PASS`)');
+    expect(comments().get('stage:test:round-1')!.body).toContain(
+      '**Verdict:** `FAIL` — render([null]) throws (passing needs `PASS`)',
+    );
   });
 
   it('a run command that exits 1 fails the stage even with VERDICT: PASS', async () => {
@@ -310,7 +378,11 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const run = await relay(
       event,
       config(
-        { claude: [IMPLEMENTED], gemini: [says('Looks right to me.', 'PASS — all good')], codex: [says('fine', 'APPROVED')] },
+        {
+          claude: [IMPLEMENTED],
+          gemini: [says('Looks right to me.', 'PASS — all good')],
+          codex: [says('fine', 'APPROVED')],
+        },
         {
           stages: [
             { name: 'implement', agent: 'claude', write: true, pass: ['DONE'] },
@@ -319,7 +391,11 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
           ],
         },
       ),
-      { files: { 'check.mjs': 'console.log("2 passing"); console.error("1 failing: render([null])"); process.exit(1);\n' } },
+      {
+        files: {
+          'check.mjs': 'console.log("2 passing"); console.error("1 failing: render([null])"); process.exit(1);\n',
+        },
+      },
     );
     expect(run.exitCode).toBe(1);
     expect(await calls('codex')).toHaveLength(0);
@@ -335,24 +411,38 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const event = seeded();
     const run = await relay(
       event,
-      config({ claude: [says('Nothing to change: render([]) already works.', 'DONE')], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+      config({
+        claude: [says('Nothing to change: render([]) already works.', 'DONE')],
+        gemini: [says('ok', 'PASS')],
+        codex: [says('ok', 'APPROVED')],
+      }),
     );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ status: 'success', branch: '', 'pr-url': '' });
     expect(gh.state.pulls).toHaveLength(0);
     expect(remoteLog(bare)).toEqual([]);
-    expect(comments().get('result')!.body).toContain('the working directory has no changes, so there is nothing to commit and no pull request');
+    expect(comments().get('result')!.body).toContain(
+      'the working directory has no changes, so there is nothing to commit and no pull request',
+    );
     expect(gh.requestsTo('POST', /\/pulls$/)).toHaveLength(0);
   });
 
   it('create-pr: false commits on a local branch, pushes nothing and says how to enable pull requests', async () => {
     const event = seeded();
-    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }, { 'create-pr': false }));
+    const run = await relay(
+      event,
+      config(
+        { claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] },
+        { 'create-pr': false },
+      ),
+    );
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.outputs).toMatchObject({ status: 'success', branch: BRANCH, 'pr-url': '' });
     expect(remoteLog(bare)).toEqual([]);
     expect(gh.state.pulls).toHaveLength(0);
-    expect(git(run.workspace, 'log', '--format=%s', BRANCH).trim().split('\n')[0]).toBe('render([]) crashes (relay for #42)');
+    expect(git(run.workspace, 'log', '--format=%s', BRANCH).trim().split('\n')[0]).toBe(
+      'render([]) crashes (relay for #42)',
+    );
     const result = comments().get('result')!.body;
     expect(result).toContain('`create-pr` is `false`');
     expect(result).toContain('contents: write');
@@ -364,10 +454,17 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     // The "server" side refuses, as GitHub does for a token without contents: write.
     const denyPushes = (): void => {
       const hook = join(bare, 'hooks', 'pre-receive');
-      writeFileSync(hook, '#!/bin/sh\necho "Permission to acme/widgets.git denied to github-actions[bot]." >&2\nexit 1\n');
+      writeFileSync(
+        hook,
+        '#!/bin/sh\necho "Permission to acme/widgets.git denied to github-actions[bot]." >&2\nexit 1\n',
+      );
       chmodSync(hook, 0o755);
     };
-    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }), { afterOrigin: denyPushes });
+    const run = await relay(
+      event,
+      config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+      { afterOrigin: denyPushes },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ status: 'failure', 'pr-url': '', branch: BRANCH });
     expect(remoteLog(bare)).toEqual([]);
@@ -379,12 +476,20 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
 
   it('a pull request GitHub refuses (403) deletes the branch this run pushed, so origin is left as it was, and explains why', async () => {
     const event = seeded();
-    gh.failNext({ method: 'POST', pathRegex: /\/pulls$/ }, { status: 403, body: { message: 'GitHub Actions is not permitted to create or approve pull requests.' } });
-    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }));
+    gh.failNext(
+      { method: 'POST', pathRegex: /\/pulls$/ },
+      { status: 403, body: { message: 'GitHub Actions is not permitted to create or approve pull requests.' } },
+    );
+    const run = await relay(
+      event,
+      config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ 'pr-url': '', branch: BRANCH });
     expect(gh.requestsTo('POST', /\/pulls$/)).toHaveLength(1);
-    expect(git(bare, '--git-dir', bare, 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim()).toBe('refs/heads/main');
+    expect(git(bare, '--git-dir', bare, 'for-each-ref', '--format=%(refname)', 'refs/heads/').trim()).toBe(
+      'refs/heads/main',
+    );
     expect(git(run.workspace, 'show', `${BRANCH}:${FIX_FILE}`)).toContain('items.length === 0');
     const result = comments().get('result')!.body;
     expect(result).toContain('the repository does not allow GitHub Actions to create pull requests');
@@ -398,15 +503,34 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const event = seeded();
     let earlier = '';
     const earlierRelayCommit = (workspace: string): void => {
-      earlier = execFileSync('git', ['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'render([]) crashes (relay for #42)\n\nRefs #42'], {
-        cwd: workspace,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: workspace, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'github-actions[bot]', GIT_AUTHOR_EMAIL: '41898282+github-actions[bot]@users.noreply.github.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' },
-      }).trim();
+      earlier = execFileSync(
+        'git',
+        ['commit-tree', 'HEAD^{tree}', '-p', 'HEAD', '-m', 'render([]) crashes (relay for #42)\n\nRefs #42'],
+        {
+          cwd: workspace,
+          encoding: 'utf8',
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: workspace,
+            GIT_CONFIG_NOSYSTEM: '1',
+            GIT_AUTHOR_NAME: 'github-actions[bot]',
+            GIT_AUTHOR_EMAIL: '41898282+github-actions[bot]@users.noreply.github.com',
+            GIT_COMMITTER_NAME: 'x',
+            GIT_COMMITTER_EMAIL: 'x@example.com',
+          },
+        },
+      ).trim();
       git(workspace, 'push', '--quiet', 'origin', `${earlier}:refs/heads/${BRANCH}`);
     };
-    gh.failNext({ method: 'POST', pathRegex: /\/pulls$/ }, { status: 403, body: { message: 'Resource not accessible by integration' } });
-    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }), { afterOrigin: earlierRelayCommit });
+    gh.failNext(
+      { method: 'POST', pathRegex: /\/pulls$/ },
+      { status: 403, body: { message: 'Resource not accessible by integration' } },
+    );
+    const run = await relay(
+      event,
+      config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+      { afterOrigin: earlierRelayCommit },
+    );
     expect(run.exitCode).toBe(1);
     const tip = git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim();
     expect(tip).not.toBe(earlier);
@@ -428,12 +552,18 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
       git(workspace, 'push', '--quiet', 'origin', `HEAD:refs/heads/${BRANCH}`);
       git(workspace, 'reset', '--quiet', '--hard', 'HEAD~1');
     };
-    const run = await relay(event, config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }), { afterOrigin: maintainerCommit });
+    const run = await relay(
+      event,
+      config({ claude: [IMPLEMENTED], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+      { afterOrigin: maintainerCommit },
+    );
     expect(run.exitCode).toBe(1);
     expect(git(bare, '--git-dir', bare, 'rev-parse', `refs/heads/${BRANCH}`).trim()).toBe(theirs);
     expect(gh.requestsTo('POST', /\/pulls$/)).toHaveLength(0);
     const result = comments().get('result')!.body;
-    expect(result).toContain(`origin's \`${BRANCH}\` ends in a commit that is not the relay's (${theirs.slice(0, 12)} by Test <test@example.com>: Maintainer: notes for the fix)`);
+    expect(result).toContain(
+      `origin's \`${BRANCH}\` ends in a commit that is not the relay's (${theirs.slice(0, 12)} by Test <test@example.com>: Maintainer: notes for the fix)`,
+    );
     expect(result).toContain('does not force-push over');
     expect(result).toContain('nothing was pushed');
   });
@@ -465,12 +595,20 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
 
   it('a change that contains a secret is committed locally but never pushed', async () => {
     const event = seeded();
-    const leaky = { answer: says('Added the config.', 'DONE'), write: { 'config.js': `export const token = "ghp_${'a'.repeat(36)}";\n` } };
-    const run = await relay(event, config({ claude: [leaky], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }));
+    const leaky = {
+      answer: says('Added the config.', 'DONE'),
+      write: { 'config.js': `export const token = "ghp_${'a'.repeat(36)}";\n` },
+    };
+    const run = await relay(
+      event,
+      config({ claude: [leaky], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] }),
+    );
     expect(run.exitCode).toBe(1);
     expect(remoteLog(bare)).toEqual([]);
     expect(gh.state.pulls).toHaveLength(0);
-    expect(comments().get('result')!.body).toContain('the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`');
+    expect(comments().get('result')!.body).toContain(
+      'the changes contain a known secret value (literal or encoded) or text shaped like a token in `config.js`',
+    );
     expect(JSON.stringify(gh.state.comments)).not.toContain(`ghp_${'a'.repeat(36)}`);
   });
 
@@ -504,7 +642,10 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
         },
       ),
       {
-        files: { 'dump-env.mjs': 'import { writeFileSync } from "node:fs";\nwriteFileSync(process.argv[2], JSON.stringify(process.env));\n' },
+        files: {
+          'dump-env.mjs':
+            'import { writeFileSync } from "node:fs";\nwriteFileSync(process.argv[2], JSON.stringify(process.env));\n',
+        },
         env: { GITHUB_TOKEN: FAKE_TOKEN, GH_TOKEN: FAKE_TOKEN },
       },
     );
@@ -521,7 +662,10 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     expect(report).toContain("Not part of the change (refused by AI Orchestra's write policy");
     expect(report).toContain('`.git/config`: a protected path (**/.git/**)');
     // The planted files outside .git are ordinary changes the reviewer sees.
-    const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`).trim().split('\n').sort();
+    const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`)
+      .trim()
+      .split('\n')
+      .sort();
     expect(files).toEqual(['evil-hooks/pre-push', 'fsmonitor.sh', FIX_FILE].sort());
 
     // The stage's command ran with the minimal environment.
@@ -540,8 +684,12 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
       answer: says('Implemented (and planted agent configuration).', 'DONE'),
       write: {
         [FIX_FILE]: IMPLEMENTED.write[FIX_FILE],
-        '.gemini/settings.json': JSON.stringify({ mcpServers: { helper: { command: 'sh', args: ['-c', `touch ${JSON.stringify(mcpMarker)}`] } } }),
-        '.claude/settings.json': JSON.stringify({ hooks: { SessionStart: [{ hooks: [{ type: 'command', command: `touch ${JSON.stringify(hookMarker)}` }] }] } }),
+        '.gemini/settings.json': JSON.stringify({
+          mcpServers: { helper: { command: 'sh', args: ['-c', `touch ${JSON.stringify(mcpMarker)}`] } },
+        }),
+        '.claude/settings.json': JSON.stringify({
+          hooks: { SessionStart: [{ hooks: [{ type: 'command', command: `touch ${JSON.stringify(hookMarker)}` }] }] },
+        }),
         '.mcp.json': JSON.stringify({ mcpServers: { helper: { command: 'sh', args: ['-c', 'id'] } } }),
       },
     };
@@ -549,7 +697,10 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     const run = await relay(
       event,
       config(
-        { claude: [planting, { ...probe, answer: says('The guard is right.', 'APPROVED') }], gemini: [{ ...probe, answer: says('ok', 'PASS') }] },
+        {
+          claude: [planting, { ...probe, answer: says('The guard is right.', 'APPROVED') }],
+          gemini: [{ ...probe, answer: says('ok', 'PASS') }],
+        },
         {
           stages: [
             { name: 'implement', agent: 'claude', write: true, pass: ['DONE'] },
@@ -560,7 +711,8 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
       ),
       {
         files: {
-          'probe.mjs': 'import { existsSync, writeFileSync } from "node:fs";\nconst [out, ...paths] = process.argv.slice(2);\nwriteFileSync(out, JSON.stringify(Object.fromEntries(paths.map((p) => [p, existsSync(p)]))));\n',
+          'probe.mjs':
+            'import { existsSync, writeFileSync } from "node:fs";\nconst [out, ...paths] = process.argv.slice(2);\nwriteFileSync(out, JSON.stringify(Object.fromEntries(paths.map((p) => [p, existsSync(p)]))));\n',
         },
       },
     );
@@ -586,23 +738,32 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
 
     // The commit and the pull request hold the fix, not the planted files; the workspace has none left either.
     expect(gh.state.pulls).toHaveLength(1);
-    const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`).trim().split('\n');
+    const files = git(bare, '--git-dir', bare, 'show', '--name-only', '--format=', `refs/heads/${BRANCH}`)
+      .trim()
+      .split('\n');
     expect(files).toEqual([FIX_FILE]);
     expect(gh.state.pulls[0]!.body).not.toContain('.gemini');
     for (const p of planted) expect(existsSync(join(run.workspace, p)), p).toBe(false);
 
     // Said plainly: in the stage's report and in the result.
     const report = comments().get('stage:implement:round-1')!.body;
-    expect(report).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`). AI Orchestra reverted these changes');
+    expect(report).toContain(
+      'This stage changed agent-CLI configuration (`.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`). AI Orchestra reverted these changes',
+    );
     expect(report).toContain('they are not in the commit');
-    expect(comments().get('result')!.body).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`)');
+    expect(comments().get('result')!.body).toContain(
+      'Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`, `.gemini/settings.json`, `.mcp.json`)',
+    );
   });
   it('a secret a write stage puts in a file reaches no later prompt: the diff and the run output are redacted', async () => {
     const event = seeded();
     const token = `ghp_${'b'.repeat(36)}`;
     // Matches no token pattern: known only because it is the value of an agent's secret-looking variable.
     const known = 'plain-known-value-7f3a91c2';
-    const leaky = { answer: says('Added the config.', 'DONE'), write: { 'config.js': `export const token = "${token}";\nexport const key = "${known}";\n` } };
+    const leaky = {
+      answer: says('Added the config.', 'DONE'),
+      write: { 'config.js': `export const token = "${token}";\nexport const key = "${known}";\n` },
+    };
     const agents = JSON.parse(
       config(
         { claude: [leaky], gemini: [says('ok', 'PASS')], codex: [says('ok', 'APPROVED')] },
@@ -617,7 +778,10 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     ) as { agents: Record<string, { env: Record<string, string> }> };
     agents.agents.gemini!.env.GEMINI_API_KEY = known;
     const run = await relay(event, JSON.stringify(agents, null, 2), {
-      files: { 'show.mjs': 'import { readFileSync } from "node:fs";\nprocess.stdout.write(readFileSync(process.argv[2], "utf8"));\n' },
+      files: {
+        'show.mjs':
+          'import { readFileSync } from "node:fs";\nprocess.stdout.write(readFileSync(process.argv[2], "utf8"));\n',
+      },
     });
     // Every stage ran; the push is refused because of the secret (tested above).
     expect(await calls('codex')).toHaveLength(1);
@@ -626,7 +790,9 @@ describe('relay-pipeline, end to end against dist/index.js', { timeout: 30_000 }
     // The diff reached the test stage, the diff and the command's output the review stage: both redacted.
     expect(gemini!.prompt).toContain('+++ b/config.js');
     expect(codex!.prompt).toContain('+export const token = "[REDACTED]";');
-    expect(codex!.prompt).toMatch(/node show\.mjs config\.js` finished: exit code 0[\s\S]*export const key = "\[REDACTED\]"/);
+    expect(codex!.prompt).toMatch(
+      /node show\.mjs config\.js` finished: exit code 0[\s\S]*export const key = "\[REDACTED\]"/,
+    );
     for (const prompt of [gemini!.prompt, codex!.prompt]) {
       expect(prompt).not.toContain(token);
       expect(prompt).not.toContain(known);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { REPO_ROOT, runAction, type ActionRun } from './harness.js';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { type ActionRun, REPO_ROOT, runAction } from './harness.js';
 
 type Step = { uses?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 const workflow = parse(readFileSync(join(REPO_ROOT, '.github', 'workflows', 'smoke.yml'), 'utf8')) as {
@@ -37,8 +37,19 @@ describe('the smoke workflow', () => {
     const run = await runAction({
       github: gh,
       eventName: 'push',
-      event: { ref: 'refs/heads/main', repository: { full_name: 'ai-orchestra/ai-orchestra-action', name: 'ai-orchestra-action', owner: { login: 'ai-orchestra' } }, sender: { login: 'octocat', type: 'User' } },
-      inputs: { ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)])), ...withOverrides },
+      event: {
+        ref: 'refs/heads/main',
+        repository: {
+          full_name: 'ai-orchestra/ai-orchestra-action',
+          name: 'ai-orchestra-action',
+          owner: { login: 'ai-orchestra' },
+        },
+        sender: { login: 'octocat', type: 'User' },
+      },
+      inputs: {
+        ...Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, String(v)])),
+        ...withOverrides,
+      },
       // The checkout: the fixture sits in the workspace at the path the step names.
       files: { [payloadPath]: readFileSync(join(REPO_ROOT, payloadPath), 'utf8') },
       env: { ...step.env, FAKE_RECORD_DIR: join(scratch, 'records') },

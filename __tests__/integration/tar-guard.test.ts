@@ -26,9 +26,12 @@ describe('tar guard for session entries', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   /** What @actions/cache runs to extract, with gzip as its decompression flags. */
-  const extract = (archive: string) => spawnSync(join(guard, 'tar'), ['-xf', archive, '-P', '-C', workspace, '-z'], { encoding: 'utf8' });
+  const extract = (archive: string) =>
+    spawnSync(join(guard, 'tar'), ['-xf', archive, '-P', '-C', workspace, '-z'], { encoding: 'utf8' });
   const pack = (archive: string, members: string[]) => {
-    const made = spawnSync(realTar, ['--posix', '-czf', archive, '-P', '-C', workspace, ...members], { encoding: 'utf8' });
+    const made = spawnSync(realTar, ['--posix', '-czf', archive, '-P', '-C', workspace, ...members], {
+      encoding: 'utf8',
+    });
     expect(made.status, made.stderr).toBe(0);
   };
 
@@ -43,7 +46,11 @@ describe('tar guard for session entries', () => {
   });
 
   it.each([
-    ['a path that leads out of the entry', (r: string) => (writeFileSync(join(r, 'work', 'evil.sh'), 'x'), ['../evil.sh']), 'work/evil.sh'],
+    [
+      'a path that leads out of the entry',
+      (r: string) => (writeFileSync(join(r, 'work', 'evil.sh'), 'x'), ['../evil.sh']),
+      'work/evil.sh',
+    ],
     ['an absolute path', (r: string) => (writeFileSync(join(r, 'abs.sh'), 'x'), [join(r, 'abs.sh')]), 'abs.sh'],
   ])('refuses %s and writes nothing', (_what, make, written) => {
     const members = make(root);

@@ -3,14 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { webhookExamples } from '../../__fixtures__/github-description/webhooks.js';
-import { startFakeGitHub, type FakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { makeIssueEvent, readRecords, runAction, seedIssueFromEvent, type ActionRun } from './harness.js';
+import { type ActionRun, makeIssueEvent, readRecords, runAction, seedIssueFromEvent } from './harness.js';
 
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 function config(recordDir: string): string {
-  const agent = (cli: string): string => `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(recordDir)}\n`;
+  const agent = (cli: string): string =>
+    `  ${cli}:\n    cli: ${cli}\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(recordDir)}\n`;
   return `agents:\n${agent('claude')}${agent('gemini')}${agent('codex')}`;
 }
 
@@ -29,7 +30,13 @@ describe('triggers', () => {
   });
 
   async function start(event: object, eventName: string, extra: { configYaml?: string } = {}): Promise<ActionRun> {
-    const run = await runAction({ event, eventName, github: gh, configYaml: extra.configYaml ?? config(join(scratch, 'records')), env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } });
+    const run = await runAction({
+      event,
+      eventName,
+      github: gh,
+      configYaml: extra.configYaml ?? config(join(scratch, 'records')),
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' },
+    });
     runs.push(run);
     return run;
   }
@@ -42,7 +49,12 @@ describe('triggers', () => {
       ...rest,
       action: 'created',
       issue: { ...labeled.issue, ...extra },
-      comment: { id: 555, body, user: { login: commenter, type: 'User' }, html_url: 'https://github.com/acme/widgets/issues/12#issuecomment-555' },
+      comment: {
+        id: 555,
+        body,
+        user: { login: commenter, type: 'User' },
+        html_url: 'https://github.com/acme/widgets/issues/12#issuecomment-555',
+      },
       sender: { login: commenter, type: 'User' },
     };
   }
@@ -89,7 +101,12 @@ describe('triggers', () => {
   it('workflow_dispatch with issue-number and pipeline reads the issue through the API and runs', async () => {
     gh.addIssue({ number: 31, title: 'Memory leak in the watcher', body: 'RSS grows 10 MB per hour.', labels: [] });
     gh.setPermission('maintainer', 'write');
-    const event = { inputs: { 'issue-number': '31', pipeline: 'ai-review' }, ref: 'refs/heads/main', repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } };
+    const event = {
+      inputs: { 'issue-number': '31', pipeline: 'ai-review' },
+      ref: 'refs/heads/main',
+      repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } },
+      sender: { login: 'maintainer', type: 'User' },
+    };
     const run = await start(event, 'workflow_dispatch');
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ pipeline: 'ai-review', status: 'success' });
@@ -102,12 +119,27 @@ describe('triggers', () => {
     const comment = webhookExamples('issue_comment', 'created').find((p) => !p.issue.pull_request)!;
     const labeled = webhookExamples('issues', 'labeled')[0]!;
     const cases: [string, Record<string, any>, string][] = [
-      ['issue_comment', { ...comment, comment: { ...comment.comment, body: '/ai-review' } }, config(join(scratch, 'records'))],
-      ['issues', labeled, `${config(join(scratch, 'records'))}pipelines:\n  ai-review:\n    label: ${JSON.stringify(labeled.label.name)}\n`],
+      [
+        'issue_comment',
+        { ...comment, comment: { ...comment.comment, body: '/ai-review' } },
+        config(join(scratch, 'records')),
+      ],
+      [
+        'issues',
+        labeled,
+        `${config(join(scratch, 'records'))}pipelines:\n  ai-review:\n    label: ${JSON.stringify(labeled.label.name)}\n`,
+      ],
     ];
     for (const [eventName, payload, yaml] of cases) {
       const [owner, repo] = String(payload.repository.full_name).split('/');
-      if (!gh.issue(payload.issue.number, owner, repo)) gh.addIssue({ owner, repo, number: payload.issue.number, title: payload.issue.title, body: payload.issue.body });
+      if (!gh.issue(payload.issue.number, owner, repo))
+        gh.addIssue({
+          owner,
+          repo,
+          number: payload.issue.number,
+          title: payload.issue.title,
+          body: payload.issue.body,
+        });
       gh.setPermission(payload.sender.login, 'write');
       const run = await start(payload, eventName, { configYaml: yaml });
       expect(run.exitCode, run.stdout).toBe(0);
@@ -118,7 +150,11 @@ describe('triggers', () => {
   }, 60_000);
 
   it('workflow_dispatch without a valid issue number fails with a clear error', async () => {
-    const event = { inputs: { 'issue-number': 'abc' }, repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } }, sender: { login: 'maintainer', type: 'User' } };
+    const event = {
+      inputs: { 'issue-number': 'abc' },
+      repository: { full_name: 'acme/widgets', name: 'widgets', owner: { login: 'acme' } },
+      sender: { login: 'maintainer', type: 'User' },
+    };
     const run = await start(event, 'workflow_dispatch');
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/::error::workflow_dispatch needs the input issue-number/);

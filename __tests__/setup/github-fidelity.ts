@@ -1,9 +1,9 @@
 // Loaded before every test file of `npm test`: the fake GitHub checks each exchange against GitHub's REST
 // description, and a test whose requests (or whose fake's answers) do not conform fails, naming each one.
 import { afterAll, afterEach } from 'vitest';
-import { DescriptionValidator, stats } from '../../__fixtures__/github-description/schemas.js';
 import { assertNoViolations, restAuditor } from '../../__fixtures__/fake-github/rest-audit.js';
 import { setExchangeAuditor } from '../../__fixtures__/fake-github/server.js';
+import { DescriptionValidator, stats } from '../../__fixtures__/github-description/schemas.js';
 
 setExchangeAuditor(restAuditor);
 

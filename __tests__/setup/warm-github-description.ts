@@ -3,17 +3,26 @@
 // no test spends its timeout compiling (test files run in fresh processes and load them from there).
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { compileOperation } from '../../__fixtures__/github-description/rest.js';
 import { DescriptionValidator } from '../../__fixtures__/github-description/schemas.js';
 import { checkWebhookPayload, webhookKeyOfFile } from '../../__fixtures__/github-description/webhooks.js';
-import { startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 
 export default async function warmGitHubDescription(): Promise<void> {
   const gh = await startFakeGitHub();
   const routes = gh.routes();
   await gh.close();
-  for (const { method, path } of routes) compileOperation(method, path.replace(/:n\b/g, '1').replace(/:id\b/g, '1').replace(/:[a-z_]+/g, 'x').replace(/\*[a-z_]+/g, 'x'));
+  for (const { method, path } of routes)
+    compileOperation(
+      method,
+      path
+        .replace(/:n\b/g, '1')
+        .replace(/:id\b/g, '1')
+        .replace(/:[a-z_]+/g, 'x')
+        .replace(/\*[a-z_]+/g, 'x'),
+    );
   const payloads = readdirSync(join(import.meta.dirname, '..', '..', '__fixtures__', 'payloads')).map(webhookKeyOfFile);
-  for (const key of new Set([...payloads, 'issues-labeled', 'issues-unlabeled', 'issues-opened'])) if (key) checkWebhookPayload(key, {});
+  for (const key of new Set([...payloads, 'issues-labeled', 'issues-unlabeled', 'issues-opened']))
+    if (key) checkWebhookPayload(key, {});
   DescriptionValidator.persist(Number.POSITIVE_INFINITY);
 }

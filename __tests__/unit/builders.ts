@@ -1,8 +1,8 @@
 // Test-data builders for the pure-logic unit tests: valid agent runs, issues, reviews and status views.
 import type { AgentRun } from '../../src/agents/types.js';
+import type { ParsedReview } from '../../src/parsers/ranking.js';
 import type { ReviewPipelineConfig } from '../../src/pipelines/ai-review/config.js';
 import type { IssueText } from '../../src/prompt/untrusted.js';
-import type { ParsedReview } from '../../src/parsers/ranking.js';
 import type { StatusEntry, StatusView } from '../../src/report/status-comment.js';
 
 /** A successful answer run of `agent` (default claude); every field can be overridden. */
@@ -69,7 +69,9 @@ export function makeParsedReview(overrides: Partial<ParsedReview> = {}): ParsedR
 
 /** A reviewer's fixed-form answer, as buildReviewerPrompt asks for it. */
 export function makeReviewText(ranking: string[] = ['1. A — best', '2. B — second']): string {
-  return ['### Synthesis', 'Combined answer.', '', '### Disagreements', 'None', '', '### Ranking', ...ranking].join('\n');
+  return ['### Synthesis', 'Combined answer.', '', '### Disagreements', 'None', '', '### Ranking', ...ranking].join(
+    '\n',
+  );
 }
 
 export function makeStatusEntry(overrides: Partial<StatusEntry> = {}): StatusEntry {

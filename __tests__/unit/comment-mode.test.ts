@@ -2,20 +2,25 @@
 // reviewer does not wait for the answer comments to be posted.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
+import type { AgentRun, AgentRunner, AgentRunRequest } from '../../src/agents/types.js';
 import { parseConfig } from '../../src/config/load.js';
 import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
-import { CombinedAnswers } from '../../src/pipelines/ai-review/combined-answers.js';
-import { runReviewPipeline, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
-import { pacingFor } from '../../src/sinks/pacing.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import type { OverallState } from '../../src/kernel/definition.js';
 import { LiveStatusComment } from '../../src/kernel/live-status.js';
-import { agentRowsLayout, agentTable, type AgentRow } from '../../src/kernel/status-views.js';
+import { type AgentRow, agentRowsLayout, agentTable } from '../../src/kernel/status-views.js';
+import {
+  answersKey,
+  fitsWith,
+  renderAnswerSection,
+  renderAnswersComment,
+} from '../../src/pipelines/ai-review/answers-comment.js';
+import { CombinedAnswers } from '../../src/pipelines/ai-review/combined-answers.js';
 import { aiReview } from '../../src/pipelines/ai-review/index.js';
-import { kernelStatus } from '../kit/status.js';
-import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment } from '../../src/pipelines/ai-review/answers-comment.js';
+import { type PipelineDeps, type ReviewInput, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
+import { pacingFor } from '../../src/sinks/pacing.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { kernelStatus } from '../kit/status.js';
 
 function makeAgentRun(overrides: Partial<AgentRun> = {}): AgentRun {
   const agent = overrides.agent ?? 'claude';
@@ -38,7 +43,14 @@ function makeAgentRun(overrides: Partial<AgentRun> = {}): AgentRun {
 }
 
 function makeFailedRun(overrides: Partial<AgentRun> = {}): AgentRun {
-  return makeAgentRun({ status: 'failure', answer: '', error: 'exited with code 2', exitCode: 2, outputTail: 'Error: invalid API key\n', ...overrides });
+  return makeAgentRun({
+    status: 'failure',
+    answer: '',
+    error: 'exited with code 2',
+    exitCode: 2,
+    outputTail: 'Error: invalid API key\n',
+    ...overrides,
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,7 +61,10 @@ class RecordingReporter implements IssueReporter {
   readonly labels: string[] = [];
   private readonly gates = new Map<string, { open: () => void; opened: Promise<void> }>();
 
-  constructor(gated: string[] = [], private readonly failing: Record<string, string> = {}) {
+  constructor(
+    gated: string[] = [],
+    private readonly failing: Record<string, string> = {},
+  ) {
     for (const key of gated) {
       let open = (): void => undefined;
       const opened = new Promise<void>((resolve) => (open = resolve));
@@ -94,33 +109,68 @@ class TimedRunner implements AgentRunner {
     this.started.push({ agent: request.agent, role: request.role, at: Date.now() });
     request.onStart?.();
     await sleep(this.delays[`${request.agent}/${request.role}`] ?? 1);
-    const answer = request.role === 'reviewer' ? '### Synthesis\nAll agree.\n### Disagreements\nNone\n### Ranking\n1. A — best\n2. B — ok\n3. C — ok' : `Answer of ${request.agent}.`;
+    const answer =
+      request.role === 'reviewer'
+        ? '### Synthesis\nAll agree.\n### Disagreements\nNone\n### Ranking\n1. A — best\n2. B — ok\n3. C — ok'
+        : `Answer of ${request.agent}.`;
     return makeAgentRun({ agent: request.agent, role: request.role, answer });
   }
 }
 
-function setup(reporter: IssueReporter, runner: AgentRunner, input: Partial<ReviewInput> = {}): { input: ReviewInput; deps: PipelineDeps } {
+function setup(
+  reporter: IssueReporter,
+  runner: AgentRunner,
+  input: Partial<ReviewInput> = {},
+): { input: ReviewInput; deps: PipelineDeps } {
   const full: ReviewInput = {
-    issue: { repository: 'octo-org/widgets', number: 42, title: 'Crash when saving an empty widget', body: 'Saving a widget without a name throws.' },
+    issue: {
+      repository: 'octo-org/widgets',
+      number: 42,
+      title: 'Crash when saving an empty widget',
+      body: 'Saving a widget without a name throws.',
+    },
     pipeline: { label: 'ai-review', agents: ['claude', 'gemini', 'codex'], reviewer: 'claude' },
     processedLabel: 'ai-processed',
     runUrl: 'https://github.test/run/1',
     ...input,
   };
-  const status = kernelStatus<AgentRow>(aiReview, reporter, full.pipeline, full.issue, { startedAt: new Date(), now: () => new Date(), runUrl: full.runUrl });
-  return { input: full, deps: { runner, reporter, status, signal: new AbortController().signal, random: () => 0.999, warn: () => undefined } };
+  const status = kernelStatus<AgentRow>(aiReview, reporter, full.pipeline, full.issue, {
+    startedAt: new Date(),
+    now: () => new Date(),
+    runUrl: full.runUrl,
+  });
+  return {
+    input: full,
+    deps: {
+      runner,
+      reporter,
+      status,
+      signal: new AbortController().signal,
+      random: () => 0.999,
+      warn: () => undefined,
+    },
+  };
 }
 
 describe('answers as sections of one comment', () => {
   it('renders each answer as a numbered section with its facts, and a footer with the range', () => {
-    const sections = [renderAnswerSection(makeAgentRun({ agent: 'claude', model: 'opus' }), 1), renderAnswerSection(makeFailedRun({ agent: 'codex' }), 2)];
+    const sections = [
+      renderAnswerSection(makeAgentRun({ agent: 'claude', model: 'opus' }), 1),
+      renderAnswerSection(makeFailedRun({ agent: 'codex' }), 2),
+    ];
     const body = renderAnswersComment({ part: 1, sections, total: 3, runUrl: 'https://github.test/run/1' });
     expect(body.split('\n')[0]).toBe('### 🤖 Answers');
     expect(body).toContain('#### 1. 🤖 claude · `opus`\n<sub>✅ answered in 12.3 s</sub>\n\nThe answer of claude.');
-    expect(body).toContain('#### 2. 🤖 codex\n<sub>❌ failed in 12.3 s (exit code 2)</sub>\n\n**Error:** exited with code 2');
+    expect(body).toContain(
+      '#### 2. 🤖 codex\n<sub>❌ failed in 12.3 s (exit code 2)</sub>\n\n**Error:** exited with code 2',
+    );
     expect(body).toContain('\n\n---\n\n#### 2.');
-    expect(body.split('\n').at(-1)).toBe('<sub>AI Orchestra · ai-review · answers 1–2 of 3 · [workflow run](https://github.test/run/1)</sub>');
-    expect(renderAnswersComment({ part: 2, sections: sections.slice(1), total: 3 })).toMatch(/^### 🤖 Answers \(continued\)\n[\s\S]*answer 2 of 3<\/sub>$/);
+    expect(body.split('\n').at(-1)).toBe(
+      '<sub>AI Orchestra · ai-review · answers 1–2 of 3 · [workflow run](https://github.test/run/1)</sub>',
+    );
+    expect(renderAnswersComment({ part: 2, sections: sections.slice(1), total: 3 })).toMatch(
+      /^### 🤖 Answers \(continued\)\n[\s\S]*answer 2 of 3<\/sub>$/,
+    );
     expect([1, 2, 3].map(answersKey)).toEqual(['answers', 'answers-2', 'answers-3']);
   });
 
@@ -167,8 +217,13 @@ describe('answers as sections of one comment', () => {
   it('starts another comment when an answer would not fit, and resolves undefined when a write fails', async () => {
     const keys: string[] = [];
     const big = 'y'.repeat(40_000);
-    const combined = new CombinedAnswers(async (key) => (keys.push(key), key === 'answers-2' ? undefined : key), { total: 2 });
-    const urls = await Promise.all([combined.add(makeAgentRun({ agent: 'a', answer: big }), 1), combined.add(makeAgentRun({ agent: 'b', answer: big }), 2)]);
+    const combined = new CombinedAnswers(async (key) => (keys.push(key), key === 'answers-2' ? undefined : key), {
+      total: 2,
+    });
+    const urls = await Promise.all([
+      combined.add(makeAgentRun({ agent: 'a', answer: big }), 1),
+      combined.add(makeAgentRun({ agent: 'b', answer: big }), 2),
+    ]);
     expect(keys).toEqual(['answers', 'answers-2']);
     expect(urls).toEqual(['answers', undefined]);
   });
@@ -188,7 +243,9 @@ describe('runReviewPipeline with comment-mode: combined', () => {
     // Each answer's own text is kept for the job summary and result-file.
     expect([...outcome.comments.keys()].sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review']);
     expect(reporter.last('review')).toContain('[claude](https://github.test/o/r/issues/42#answers)');
-    expect(reporter.last('status')).toMatch(/\| ✅ \| gemini \| answer \| .* \| \[answer\]\(https:\/\/github\.test\/o\/r\/issues\/42#answers\) \|/);
+    expect(reporter.last('status')).toMatch(
+      /\| ✅ \| gemini \| answer \| .* \| \[answer\]\(https:\/\/github\.test\/o\/r\/issues\/42#answers\) \|/,
+    );
     expect(reporter.labels).toEqual(['ai-processed']);
   });
 
@@ -221,17 +278,31 @@ describe('runReviewPipeline: the reviewer does not wait for the answer comments'
     const outcome = await pending;
     expect(outcome.status).toBe('success');
     const keys = reporter.keys();
-    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex']) expect(keys.indexOf(key)).toBeLessThan(keys.indexOf('review'));
+    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex'])
+      expect(keys.indexOf(key)).toBeLessThan(keys.indexOf('review'));
     expect(reporter.last('review')).toContain('[codex](https://github.test/o/r/issues/42#agent:codex)');
   });
 });
 
 describe('status comment pacing', () => {
   const board = (reporter: IssueReporter, minIntervalMs: number) => {
-    const layout = agentRowsLayout<undefined>(() => [{ agent: 'a', role: 'answer', state: 'pending' }, { agent: 'r', role: 'reviewer', state: 'pending' }]);
-    const live = new LiveStatusComment(reporter, layout, undefined, { pipeline: 'ai-review', startedAt: new Date() }, { clock: systemClock, minIntervalMs, onWriteError: () => undefined });
+    const layout = agentRowsLayout<undefined>(() => [
+      { agent: 'a', role: 'answer', state: 'pending' },
+      { agent: 'r', role: 'reviewer', state: 'pending' },
+    ]);
+    const live = new LiveStatusComment(
+      reporter,
+      layout,
+      undefined,
+      { pipeline: 'ai-review', startedAt: new Date() },
+      { clock: systemClock, minIntervalMs, onWriteError: () => undefined },
+    );
     const table = agentTable(live);
-    return { update: table.update, set: table.set, finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at) };
+    return {
+      update: table.update,
+      set: table.set,
+      finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at),
+    };
   };
 
   it('spaces writes by the interval, but never delays the last one', async () => {
@@ -270,11 +341,14 @@ describe('settings.comment-mode', () => {
   const FILE = '.github/ai-orchestra.yml';
 
   it('accepts per-agent and combined', () => {
-    for (const mode of COMMENT_MODES) expect(parseConfig(`settings:\n  comment-mode: ${mode}\n`, FILE).settings.commentMode).toBe(mode);
+    for (const mode of COMMENT_MODES)
+      expect(parseConfig(`settings:\n  comment-mode: ${mode}\n`, FILE).settings.commentMode).toBe(mode);
   });
 
   it('names the file, line and allowed values for anything else', () => {
-    expect(() => parseConfig('settings:\n  max-parallel: 2\n  comment-mode: single\n', FILE)).toThrow(`${FILE}:3: settings.comment-mode: must be one of per-agent, combined`);
+    expect(() => parseConfig('settings:\n  max-parallel: 2\n  comment-mode: single\n', FILE)).toThrow(
+      `${FILE}:3: settings.comment-mode: must be one of per-agent, combined`,
+    );
   });
 
   it('is documented in the JSON schema with the same values and default', () => {

@@ -1,16 +1,26 @@
 // Matrix mode's pure parts: planning units, the unit input, artifact names, merging results, the shared status rows.
 import { describe, expect, it } from 'vitest';
+import type { AgentRunner, AgentRunRequest } from '../../src/agents/types.js';
 import { defaultConfig } from '../../src/config/schema.js';
-import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
-import type { AgentRunRequest, AgentRunner } from '../../src/agents/types.js';
-import { matrixOutput, missingUnitRun, mergeUnitResults, parseUnitInput, parseUnitResult, pickUnitArtifacts, planUnits, unitArtifactName, type UnitResult } from '../../src/kernel/matrix/units.js';
 import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
-import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
-import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
+import {
+  matrixOutput,
+  mergeUnitResults,
+  missingUnitRun,
+  parseUnitInput,
+  parseUnitResult,
+  pickUnitArtifacts,
+  planUnits,
+  type UnitResult,
+  unitArtifactName,
+} from '../../src/kernel/matrix/units.js';
 import type { AgentRow } from '../../src/kernel/status-views.js';
-import { kernelStatus } from '../kit/status.js';
-import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
 import { renderStatusComment } from '../../src/report/status-comment.js';
+import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { kernelStatus } from '../kit/status.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline, makeStatusView } from './builders.js';
 
 const config = defaultConfig();
@@ -20,7 +30,11 @@ const personas = planUnits(config, 'persona-data');
 describe('planUnits and the matrix output', () => {
   it('one unit per answering agent for ai-review (not the reviewer), one per persona for persona-data', () => {
     expect(review).toEqual({ kind: 'matrix', pipeline: 'ai-review', units: ['claude', 'gemini', 'codex'] });
-    expect(personas).toMatchObject({ kind: 'matrix', pipeline: 'persona-data', units: ['architect', 'perfectionist', 'pragmatist', 'innovator', 'educator', 'security-expert'] });
+    expect(personas).toMatchObject({
+      kind: 'matrix',
+      pipeline: 'persona-data',
+      units: ['architect', 'perfectionist', 'pragmatist', 'innovator', 'educator', 'security-expert'],
+    });
     expect(matrixOutput(['claude', 'gemini'])).toBe('["claude","gemini"]');
     expect(matrixOutput([])).toBe('[]');
   });
@@ -46,7 +60,9 @@ describe('parseUnitInput', () => {
     expect(() => parseUnitInput('{"name":"claude"}', review)).toThrow(/must name one unit/);
     expect(() => parseUnitInput('["claude"]', review)).toThrow(/must name one unit/);
     // The reviewer is finalize's, not a unit; a persona is not an ai-review unit.
-    expect(() => parseUnitInput('architect', review)).toThrow(/Unknown unit "architect".*valid units for ai-review: claude, gemini, codex/);
+    expect(() => parseUnitInput('architect', review)).toThrow(
+      /Unknown unit "architect".*valid units for ai-review: claude, gemini, codex/,
+    );
     expect(() => parseUnitInput('claude', personas)).toThrow(/Unknown unit "claude".*persona-data/);
     expect(() => parseUnitInput('claude', planUnits(config, 'relay-pipeline'))).toThrow(/no matrix form/);
   });
@@ -54,7 +70,9 @@ describe('parseUnitInput', () => {
 
 describe('unit artifacts', () => {
   it('are named by pipeline, issue, unit and attempt; the latest attempt of each unit is picked', () => {
-    expect(unitArtifactName('ai-review', 42, 'claude', '1')).toBe('ai-orchestra-ai-review-issue-42-unit-claude-attempt-1');
+    expect(unitArtifactName('ai-review', 42, 'claude', '1')).toBe(
+      'ai-orchestra-ai-review-issue-42-unit-claude-attempt-1',
+    );
     const listed = [
       { id: 1, name: unitArtifactName('ai-review', 42, 'claude', '1') },
       { id: 5, name: unitArtifactName('ai-review', 42, 'claude', '2') },
@@ -73,11 +91,22 @@ describe('unit artifacts', () => {
   });
 
   it('a downloaded result must be the expected unit of the expected issue and hold a run', () => {
-    const result: UnitResult = { version: 1, pipeline: 'ai-review', issue: 42, unit: 'claude', agent: 'claude', run: makeAgentRun() };
+    const result: UnitResult = {
+      version: 1,
+      pipeline: 'ai-review',
+      issue: 42,
+      unit: 'claude',
+      agent: 'claude',
+      run: makeAgentRun(),
+    };
     const expected = { pipeline: 'ai-review' as const, issue: 42, unit: 'claude' };
     expect(parseUnitResult(JSON.stringify(result), expected)).toEqual(result);
-    expect(() => parseUnitResult(JSON.stringify({ ...result, issue: 7 }), expected)).toThrow(/not the result of ai-review unit claude on issue #42/);
-    expect(() => parseUnitResult(JSON.stringify({ ...result, run: { agent: 'claude' } }), expected)).toThrow(/no agent run/);
+    expect(() => parseUnitResult(JSON.stringify({ ...result, issue: 7 }), expected)).toThrow(
+      /not the result of ai-review unit claude on issue #42/,
+    );
+    expect(() => parseUnitResult(JSON.stringify({ ...result, run: { agent: 'claude' } }), expected)).toThrow(
+      /no agent run/,
+    );
     expect(() => parseUnitResult('not json', expected)).toThrow();
   });
 });
@@ -86,13 +115,50 @@ describe('mergeUnitResults', () => {
   it('keeps the config order; a unit without a result becomes a cancelled run that says why', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const found = new Map<string, UnitResult>([
-      ['codex', { version: 1, pipeline: 'ai-review', issue: 42, unit: 'codex', agent: 'codex', run: makeAgentRun({ agent: 'codex' }), commentUrl: 'https://x/c' }],
-      ['claude', { version: 1, pipeline: 'ai-review', issue: 42, unit: 'claude', agent: 'claude', run: makeAgentRun({ agent: 'claude', status: 'failure', exitCode: 1 }) }],
+      [
+        'codex',
+        {
+          version: 1,
+          pipeline: 'ai-review',
+          issue: 42,
+          unit: 'codex',
+          agent: 'codex',
+          run: makeAgentRun({ agent: 'codex' }),
+          commentUrl: 'https://x/c',
+        },
+      ],
+      [
+        'claude',
+        {
+          version: 1,
+          pipeline: 'ai-review',
+          issue: 42,
+          unit: 'claude',
+          agent: 'claude',
+          run: makeAgentRun({ agent: 'claude', status: 'failure', exitCode: 1 }),
+        },
+      ],
     ]);
     const units = ['claude', 'gemini', 'codex', 'qwen'].map((u) => ({ unit: u, agent: u, role: 'answer' }));
-    const merged = mergeUnitResults(units, found, new Map([['qwen', 'no result: its artifact could not be read']]), now);
-    expect(merged.runs.map((r) => `${r.agent}:${r.status}`)).toEqual(['claude:failure', 'gemini:cancelled', 'codex:success', 'qwen:cancelled']);
-    expect(merged.runs[1]).toMatchObject({ role: 'answer', exitCode: null, answer: '', error: expect.stringMatching(/^no result: its matrix job failed/), finishedAt: now.toISOString() });
+    const merged = mergeUnitResults(
+      units,
+      found,
+      new Map([['qwen', 'no result: its artifact could not be read']]),
+      now,
+    );
+    expect(merged.runs.map((r) => `${r.agent}:${r.status}`)).toEqual([
+      'claude:failure',
+      'gemini:cancelled',
+      'codex:success',
+      'qwen:cancelled',
+    ]);
+    expect(merged.runs[1]).toMatchObject({
+      role: 'answer',
+      exitCode: null,
+      answer: '',
+      error: expect.stringMatching(/^no result: its matrix job failed/),
+      finishedAt: now.toISOString(),
+    });
     expect([...merged.missing]).toEqual([
       ['gemini', expect.stringMatching(/never ran/)],
       ['qwen', 'no result: its artifact could not be read'],
@@ -102,7 +168,10 @@ describe('mergeUnitResults', () => {
 });
 
 describe('the shared status comment', () => {
-  const view = makeStatusView({ pipeline: 'ai-review', entries: reviewStatusEntries(makeReviewPipeline({ agents: ['claude', 'gemini'], reviewer: 'claude' })) });
+  const view = makeStatusView({
+    pipeline: 'ai-review',
+    entries: reviewStatusEntries(makeReviewPipeline({ agents: ['claude', 'gemini'], reviewer: 'claude' })),
+  });
 
   it('renders as run mode does, plus one hidden line that carries the rows back', () => {
     const body = renderSharedStatus(view);
@@ -113,10 +182,21 @@ describe('the shared status comment', () => {
   });
 
   it('changes one row and keeps the others as read; a finalized or foreign body is left alone', () => {
-    const entry = { agent: 'gemini', role: 'answer', state: 'success' as const, durationMs: 1200, note: 'answer', commentUrl: 'https://x/g' };
+    const entry = {
+      agent: 'gemini',
+      role: 'answer',
+      state: 'success' as const,
+      durationMs: 1200,
+      note: 'answer',
+      commentUrl: 'https://x/g',
+    };
     const body = withEntry(renderSharedStatus(view), entry)!;
     expect(showsEntry(body, entry)).toBe(true);
-    expect(parseSharedStatus(body)!.entries.map((e) => `${e.agent}:${e.role}:${e.state}`)).toEqual(['claude:answer:pending', 'gemini:answer:success', 'claude:reviewer:pending']);
+    expect(parseSharedStatus(body)!.entries.map((e) => `${e.agent}:${e.role}:${e.state}`)).toEqual([
+      'claude:answer:pending',
+      'gemini:answer:success',
+      'claude:reviewer:pending',
+    ]);
     expect(body).toContain('⏳ **Running** · 1 of 3 done');
     expect(showsEntry(body, { ...entry, note: 'other' })).toBe(false);
     expect(withEntry(renderStatusComment({ ...view, overall: 'success' }), entry)).toBeUndefined();
@@ -154,17 +234,29 @@ class RacyIssue {
 describe('updateSharedStatus', () => {
   it('units writing at once all end up in the comment: a row another unit overwrote is written again', async () => {
     const agents = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
-    const issue = new RacyIssue(renderSharedStatus(makeStatusView({ entries: reviewStatusEntries(makeReviewPipeline({ agents, reviewer: 'a1' })) })));
+    const issue = new RacyIssue(
+      renderSharedStatus(
+        makeStatusView({ entries: reviewStatusEntries(makeReviewPipeline({ agents, reviewer: 'a1' })) }),
+      ),
+    );
     let seed = 7;
-    const random = (): number => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms / 50));
     const results = await Promise.all(
       agents.map((agent) =>
-        updateSharedStatus({ agent, role: 'answer', state: 'success', note: 'answer' }, { reporter: issue.reporter(() => 5 + random() * 10), sleep, random, warn: () => undefined }, 8),
+        updateSharedStatus(
+          { agent, role: 'answer', state: 'success', note: 'answer' },
+          { reporter: issue.reporter(() => 5 + random() * 10), sleep, random, warn: () => undefined },
+          8,
+        ),
       ),
     );
     expect(results).toEqual(agents.map(() => true));
-    expect(parseSharedStatus(issue.body)!.entries.filter((e) => e.state === 'success').map((e) => e.agent)).toEqual(agents);
+    expect(
+      parseSharedStatus(issue.body)!
+        .entries.filter((e) => e.state === 'success')
+        .map((e) => e.agent),
+    ).toEqual(agents);
     // More writes than units: some rows were lost on the way and put back.
     expect(issue.writes).toBeGreaterThan(agents.length);
   });
@@ -173,10 +265,18 @@ describe('updateSharedStatus', () => {
     const final = renderStatusComment(makeStatusView({ overall: 'success' }));
     const issue = new RacyIssue(final);
     const warnings: string[] = [];
-    const deps = { reporter: issue.reporter(() => 0), sleep: async () => undefined, random: () => 0, warn: (m: string) => warnings.push(m) };
+    const deps = {
+      reporter: issue.reporter(() => 0),
+      sleep: async () => undefined,
+      random: () => 0,
+      warn: (m: string) => warnings.push(m),
+    };
     expect(await updateSharedStatus({ agent: 'claude', role: 'answer', state: 'success' }, deps)).toBe(false);
     expect(issue.writes).toBe(0);
-    const broken = { ...deps, reporter: { ...deps.reporter, readComment: async () => Promise.reject(new Error('HTTP 502')) } };
+    const broken = {
+      ...deps,
+      reporter: { ...deps.reporter, readComment: async () => Promise.reject(new Error('HTTP 502')) },
+    };
     expect(await updateSharedStatus({ agent: 'claude', role: 'answer', state: 'success' }, broken)).toBe(false);
     expect(warnings).toEqual([expect.stringMatching(/Could not update the status comment: HTTP 502/)]);
   });
@@ -210,7 +310,11 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
     const runner: AgentRunner = {
       run: async (request) => {
         requests.push(request);
-        return makeAgentRun({ agent: request.agent, role: request.role, answer: '### Ranking\n1. A — best\n2. B — fine\n\n### Synthesis\nBoth.\n\n### Disagreements\nNone.' });
+        return makeAgentRun({
+          agent: request.agent,
+          role: request.role,
+          answer: '### Ranking\n1. A — best\n2. B — fine\n\n### Synthesis\nBoth.\n\n### Disagreements\nNone.',
+        });
       },
     };
     const reporter = new RecordingReporter();
@@ -219,7 +323,10 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
     const issue = makeIssueText();
     const pipeline = makeReviewPipeline({ agents: ['claude', 'gemini', 'codex'], reviewer: 'judge' });
     // The run's time counts from the plan job's start.
-    const live = kernelStatus<AgentRow>(aiReview, reporter, pipeline, issue, { startedAt: new Date('2025-12-31T23:59:00Z'), now: () => now });
+    const live = kernelStatus<AgentRow>(aiReview, reporter, pipeline, issue, {
+      startedAt: new Date('2025-12-31T23:59:00Z'),
+      now: () => now,
+    });
     const outcome = await runReviewPipeline(
       {
         issue,

@@ -38,7 +38,16 @@ describe('parseReview', () => {
   });
 
   it('accepts sections in another order', () => {
-    const text = ['## Ranking', '1. C — x', '2. A — y', '3. B — z', '## Disagreements', 'None', '## Synthesis', 'The synthesis.'].join('\n');
+    const text = [
+      '## Ranking',
+      '1. C — x',
+      '2. A — y',
+      '3. B — z',
+      '## Disagreements',
+      'None',
+      '## Synthesis',
+      'The synthesis.',
+    ].join('\n');
     const review = parseReview(text, ABC);
     expect(review.synthesis).toBe('The synthesis.');
     expect(review.disagreements).toBe('None');
@@ -47,7 +56,16 @@ describe('parseReview', () => {
   });
 
   it('accepts bold, lowercase, differently levelled and suffixed headings', () => {
-    const text = ['# **Synthesis**', 'S.', '#### disagreements:', 'D.', '### Ranking (best first)', '1. A', '2. B', '3. C'].join('\n');
+    const text = [
+      '# **Synthesis**',
+      'S.',
+      '#### disagreements:',
+      'D.',
+      '### Ranking (best first)',
+      '1. A',
+      '2. B',
+      '3. C',
+    ].join('\n');
     const review = parseReview(text, ABC);
     expect(review.synthesis).toBe('S.');
     expect(review.disagreements).toBe('D.');
@@ -61,7 +79,14 @@ describe('parseReview', () => {
   });
 
   it('takes the last section of a name, when the reviewer restates the template first', () => {
-    const text = ['### Synthesis', 'The best combined answer to the issue…', '### Ranking', '1. <letter> — <one-line reason>', makeReviewText(['1. C — real']), ''].join('\n');
+    const text = [
+      '### Synthesis',
+      'The best combined answer to the issue…',
+      '### Ranking',
+      '1. <letter> — <one-line reason>',
+      makeReviewText(['1. C — real']),
+      '',
+    ].join('\n');
     const review = parseReview(text, ABC);
     expect(review.synthesis).toBe('Combined answer.');
     expect(review.ranking).toEqual([{ letter: 'C', reason: 'real' }]);
@@ -91,11 +116,22 @@ describe('parseReview', () => {
 
   it('keeps a structured review without a Ranking section, and reports every letter as unranked', () => {
     const review = parseReview('### Synthesis\nS.\n### Disagreements\nNone', ABC);
-    expect(review).toEqual({ synthesis: 'S.', disagreements: 'None', ranking: [], unranked: ['A', 'B', 'C'], structured: true });
+    expect(review).toEqual({
+      synthesis: 'S.',
+      disagreements: 'None',
+      ranking: [],
+      unranked: ['A', 'B', 'C'],
+      structured: true,
+    });
   });
 
   it('reads ranking lines only from the Ranking section', () => {
-    const text = ['### Synthesis', '1. A — this list is part of the synthesis', '### Ranking', '1. B — the real ranking'].join('\n');
+    const text = [
+      '### Synthesis',
+      '1. A — this list is part of the synthesis',
+      '### Ranking',
+      '1. B — the real ranking',
+    ].join('\n');
     const review = parseReview(text, ABC);
     expect(review.ranking).toEqual([{ letter: 'B', reason: 'the real ranking' }]);
     expect(review.unranked).toEqual(['A', 'C']);
@@ -167,7 +203,10 @@ describe('parseRanking', () => {
   });
 
   it('ignores letters it was not given', () => {
-    expect(parseRanking('1. D — made up\n2. Z — also\n3. A — real', ABC)).toEqual({ ranking: [{ letter: 'A', reason: 'real' }], unranked: ['B', 'C'] });
+    expect(parseRanking('1. D — made up\n2. Z — also\n3. A — real', ABC)).toEqual({
+      ranking: [{ letter: 'A', reason: 'real' }],
+      unranked: ['B', 'C'],
+    });
   });
 
   it('lists the letters it did not see as unranked, in the order they were given', () => {

@@ -1,6 +1,13 @@
 // Tests secret redaction (src/security/redact.ts): token patterns, known values, deep redaction, secret env names.
 import { describe, expect, it } from 'vitest';
-import { looksLikeCredential, REDACTED, Redactor, redactorFor, secretValuesFromEnv, urlCredentials } from '../../src/security/redact.js';
+import {
+  looksLikeCredential,
+  REDACTED,
+  Redactor,
+  redactorFor,
+  secretValuesFromEnv,
+  urlCredentials,
+} from '../../src/security/redact.js';
 
 // Fake tokens are assembled at run time, so that no token-shaped literal sits in the repository.
 const alnum = (n: number, seed = 'aB3dE6gH9k'): string => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
@@ -30,7 +37,12 @@ describe('Redactor.redact: token patterns', () => {
   });
 
   it('removes OpenAI-style sk- keys, also project and service-account keys', () => {
-    for (const key of [`sk-${alnum(48)}`, `sk-proj-${alnum(40)}_${alnum(20)}`, `sk-svcacct-${alnum(40)}`, `sk-admin-${alnum(30)}`]) {
+    for (const key of [
+      `sk-${alnum(48)}`,
+      `sk-proj-${alnum(40)}_${alnum(20)}`,
+      `sk-svcacct-${alnum(40)}`,
+      `sk-admin-${alnum(30)}`,
+    ]) {
       expect(redact(`key: ${key}.`)).toBe(`key: ${REDACTED}.`);
     }
   });
@@ -48,7 +60,11 @@ describe('Redactor.redact: token patterns', () => {
   });
 
   it('removes JWTs', () => {
-    const jwt = ['eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ', `${alnum(43)}`].join('.');
+    const jwt = [
+      'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
+      'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ',
+      `${alnum(43)}`,
+    ].join('.');
     expect(redact(`Bearer ${jwt}`)).toBe(`Bearer ${REDACTED}`);
   });
 
@@ -119,7 +135,12 @@ describe('Redactor.redactDeep', () => {
       missing: null,
       error: `failed with my-known-secret`,
       runs: [
-        { agent: 'claude', answer: `use ${gh}`, usage: { inputTokens: 10, costUsd: 0.5 }, tags: ['a', 'my-known-secret'] },
+        {
+          agent: 'claude',
+          answer: `use ${gh}`,
+          usage: { inputTokens: 10, costUsd: 0.5 },
+          tags: ['a', 'my-known-secret'],
+        },
         { agent: 'gemini', answer: 'clean' },
       ],
       comments: { review: { body: [[`deep ${gh}`]] } },
@@ -183,20 +204,23 @@ describe('secretValuesFromEnv', () => {
 
 describe('redactorFor', () => {
   it('knows the token, secret-looking env values and secret-looking agent env values', () => {
-    const r = redactorFor('ghs_workflow-token', { ANTHROPIC_API_KEY: 'anthropic-secret', PATH: '/usr/local/bin:/usr/bin' }, [
-      { env: { CUSTOM_API_KEY: 'custom-agent-secret', MODE: 'production-mode' } },
-      { env: {} },
-    ]);
-    expect([...r.knownValues].sort()).toEqual(['anthropic-secret', 'custom-agent-secret', 'ghs_workflow-token']);
-    expect(r.redact('ghs_workflow-token anthropic-secret custom-agent-secret production-mode /usr/local/bin:/usr/bin')).toBe(
-      `${REDACTED} ${REDACTED} ${REDACTED} production-mode /usr/local/bin:/usr/bin`,
+    const r = redactorFor(
+      'ghs_workflow-token',
+      { ANTHROPIC_API_KEY: 'anthropic-secret', PATH: '/usr/local/bin:/usr/bin' },
+      [{ env: { CUSTOM_API_KEY: 'custom-agent-secret', MODE: 'production-mode' } }, { env: {} }],
     );
+    expect([...r.knownValues].sort()).toEqual(['anthropic-secret', 'custom-agent-secret', 'ghs_workflow-token']);
+    expect(
+      r.redact('ghs_workflow-token anthropic-secret custom-agent-secret production-mode /usr/local/bin:/usr/bin'),
+    ).toBe(`${REDACTED} ${REDACTED} ${REDACTED} production-mode /usr/local/bin:/usr/bin`);
   });
 
   it('ignores short and trivial values of secret-looking names, which would blank out ordinary words', () => {
-    const r = redactorFor('', { DEBUG_TOKEN: 'true', FEATURE_AUTH: '1', EMPTY_SECRET: '', SHORT_KEY: 'abc', SPACES_PASSWORD: '    ' }, [
-      { env: { AGENT_TOKEN: 'false' } },
-    ]);
+    const r = redactorFor(
+      '',
+      { DEBUG_TOKEN: 'true', FEATURE_AUTH: '1', EMPTY_SECRET: '', SHORT_KEY: 'abc', SPACES_PASSWORD: '    ' },
+      [{ env: { AGENT_TOKEN: 'false' } }],
+    );
     expect(r.knownValues).toEqual([]);
     expect(r.redact('true 1 abc false')).toBe('true 1 abc false');
   });
@@ -227,9 +251,20 @@ describe('credentials under names that do not say so', () => {
   });
 
   it('redactorFor registers what agents inherit by name and by config, and URL passwords from the environment', () => {
-    const env = { LLM_ACCESS: 'q8Zk2Lm9Vx4Tr7Np3Wc1', HTTPS_PROXY: 'http://u:proxy-pw-77@proxy.test:3128', GITHUB_SHA: 'a'.repeat(20) + '1'.repeat(20) };
-    const r = redactorFor('', env, [{ env: { LLM_SESSION: 'Zt5Qe8Rw2Yu6Io1Pa4Sd', OPENAI_MODEL: 'gpt-5-codex-2025' }, inheritedNames: ['LLM_ACCESS'] }]);
-    expect(r.knownValues).toEqual(expect.arrayContaining(['q8Zk2Lm9Vx4Tr7Np3Wc1', 'Zt5Qe8Rw2Yu6Io1Pa4Sd', 'proxy-pw-77']));
+    const env = {
+      LLM_ACCESS: 'q8Zk2Lm9Vx4Tr7Np3Wc1',
+      HTTPS_PROXY: 'http://u:proxy-pw-77@proxy.test:3128',
+      GITHUB_SHA: 'a'.repeat(20) + '1'.repeat(20),
+    };
+    const r = redactorFor('', env, [
+      {
+        env: { LLM_SESSION: 'Zt5Qe8Rw2Yu6Io1Pa4Sd', OPENAI_MODEL: 'gpt-5-codex-2025' },
+        inheritedNames: ['LLM_ACCESS'],
+      },
+    ]);
+    expect(r.knownValues).toEqual(
+      expect.arrayContaining(['q8Zk2Lm9Vx4Tr7Np3Wc1', 'Zt5Qe8Rw2Yu6Io1Pa4Sd', 'proxy-pw-77']),
+    );
     // What no agent is given is not guessed at: the commit SHA stays readable in provenance and comments.
     expect(r.knownValues).not.toContain(env.GITHUB_SHA);
     expect(r.knownValues).not.toContain('gpt-5-codex-2025');

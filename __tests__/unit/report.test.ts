@@ -1,16 +1,27 @@
 // Tests the rendered Markdown of src/report/*: markers and size limits, agent, status and review comments, job summary.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type ReviewCommentInput,
+  renderNoAnswers,
+  renderReviewComment,
+  renderReviewFailure,
+} from '../../src/pipelines/ai-review/review-comment.js';
 import { agentFacts, agentHeadline, renderAgentComment } from '../../src/report/agent-comment.js';
-import { GITHUB_COMMENT_LIMIT, composeComment, fitCommentBody, parseMarker, renderMarker } from '../../src/report/comment-body.js';
-import { LocalReporter } from '../../src/sinks/local.js';
+import {
+  composeComment,
+  fitCommentBody,
+  GITHUB_COMMENT_LIMIT,
+  parseMarker,
+  renderMarker,
+} from '../../src/report/comment-body.js';
 import { cell, codeBlock, details, formatCost, formatDuration, formatTokens } from '../../src/report/markdown.js';
-import { renderNoAnswers, renderReviewComment, renderReviewFailure, type ReviewCommentInput } from '../../src/pipelines/ai-review/review-comment.js';
 import { parseStatusState, renderStartingComment, renderStatusComment } from '../../src/report/status-comment.js';
 import { renderSummary, type SummaryInput } from '../../src/report/summary.js';
 import { REDACTED, Redactor } from '../../src/security/redact.js';
+import { LocalReporter } from '../../src/sinks/local.js';
 import { makeAgentRun, makeFailedRun, makeParsedReview, makeStatusEntry, makeStatusView } from './builders.js';
 
 const RUN_URL = 'https://github.com/o/r/actions/runs/99';
@@ -63,7 +74,9 @@ describe('markdown helpers', () => {
 
 describe('comment markers', () => {
   it('renders the hidden v1 marker', () => {
-    expect(renderMarker({ runId: '12345', pipeline: 'ai-review', key: 'agent:claude' })).toBe('<!-- ai-orchestra:v1 run=12345 pipeline=ai-review key=agent:claude -->');
+    expect(renderMarker({ runId: '12345', pipeline: 'ai-review', key: 'agent:claude' })).toBe(
+      '<!-- ai-orchestra:v1 run=12345 pipeline=ai-review key=agent:claude -->',
+    );
   });
 
   it('round-trips through parseMarker, also inside a longer body', () => {
@@ -120,7 +133,9 @@ describe('fitCommentBody and composeComment', () => {
 
   it('does not add a fence when the cut text has none open', () => {
     const fitted = fitCommentBody(`\`\`\`\ncode\n\`\`\`\n${'y'.repeat(5_000)}`, 1_000);
-    expect(fitted.body.slice(0, fitted.body.indexOf('\n\n> [!NOTE]'))).toBe(`\`\`\`\ncode\n\`\`\`\n${'y'.repeat(1_000 - 13)}`);
+    expect(fitted.body.slice(0, fitted.body.indexOf('\n\n> [!NOTE]'))).toBe(
+      `\`\`\`\ncode\n\`\`\`\n${'y'.repeat(1_000 - 13)}`,
+    );
   });
 
   it('never cuts inside a surrogate pair', () => {
@@ -133,7 +148,13 @@ describe('fitCommentBody and composeComment', () => {
 
 describe('renderAgentComment', () => {
   it('shows the agent, model, duration, tokens and cost of a successful answer', () => {
-    const run = makeAgentRun({ agent: 'claude', model: 'claude-sonnet-4-5', durationMs: 12_345, usage: { inputTokens: 1_234, outputTokens: 567, costUsd: 0.0123 }, answer: '\n  The fix is X.  \n' });
+    const run = makeAgentRun({
+      agent: 'claude',
+      model: 'claude-sonnet-4-5',
+      durationMs: 12_345,
+      usage: { inputTokens: 1_234, outputTokens: 567, costUsd: 0.0123 },
+      answer: '\n  The fix is X.  \n',
+    });
     const body = renderAgentComment(run, { index: 2, total: 3, runUrl: RUN_URL });
     const lines = body.split('\n');
     expect(lines[0]).toBe('### 🤖 claude · `claude-sonnet-4-5`');
@@ -147,11 +168,19 @@ describe('renderAgentComment', () => {
     const run = makeAgentRun({ agent: 'local', durationMs: 800 });
     expect(agentHeadline(run)).toBe('### 🤖 local');
     expect(agentFacts(run)).toBe('✅ answered in 800 ms');
-    expect(renderAgentComment(run, { index: 1, total: 1 }).split('\n').at(-1)).toBe('<sub>AI Orchestra · ai-review · answer 1 of 1</sub>');
+    expect(renderAgentComment(run, { index: 1, total: 1 }).split('\n').at(-1)).toBe(
+      '<sub>AI Orchestra · ai-review · answer 1 of 1</sub>',
+    );
   });
 
   it('shows the error, the exit code and the output tail of a failed run', () => {
-    const run = makeFailedRun({ agent: 'gemini', exitCode: 41, error: 'gemini exited with code 41', outputTail: 'line 1\nAuth failed: ``` bad key\n\n', durationMs: 2_000 });
+    const run = makeFailedRun({
+      agent: 'gemini',
+      exitCode: 41,
+      error: 'gemini exited with code 41',
+      outputTail: 'line 1\nAuth failed: ``` bad key\n\n',
+      durationMs: 2_000,
+    });
     const body = renderAgentComment(run, { index: 1, total: 3 });
     expect(body).toContain('<sub>❌ failed in 2.0 s (exit code 41)</sub>');
     expect(body).toContain('**Error:** gemini exited with code 41');
@@ -161,21 +190,35 @@ describe('renderAgentComment', () => {
   });
 
   it('says "unknown error" and shows no output block when there is neither', () => {
-    const body = renderAgentComment(makeFailedRun({ error: undefined, outputTail: '  \n', exitCode: null }), { index: 1, total: 1 });
+    const body = renderAgentComment(makeFailedRun({ error: undefined, outputTail: '  \n', exitCode: null }), {
+      index: 1,
+      total: 1,
+    });
     expect(body).toContain('**Error:** unknown error');
     expect(body).not.toContain('<details>');
     expect(body).not.toContain('exit code');
   });
 
   it('shows a timeout without a duration, and cancellation', () => {
-    expect(agentFacts(makeFailedRun({ status: 'timeout', durationMs: 605_000, exitCode: null, error: 'timed out after 600 s' }))).toBe('⏱️ timed out');
-    expect(agentFacts(makeFailedRun({ status: 'cancelled', durationMs: 1_500, exitCode: null }))).toBe('🚫 cancelled in 1.5 s');
-    const body = renderAgentComment(makeFailedRun({ status: 'timeout', exitCode: null, error: 'timed out after 600 s' }), { index: 3, total: 3 });
+    expect(
+      agentFacts(
+        makeFailedRun({ status: 'timeout', durationMs: 605_000, exitCode: null, error: 'timed out after 600 s' }),
+      ),
+    ).toBe('⏱️ timed out');
+    expect(agentFacts(makeFailedRun({ status: 'cancelled', durationMs: 1_500, exitCode: null }))).toBe(
+      '🚫 cancelled in 1.5 s',
+    );
+    const body = renderAgentComment(
+      makeFailedRun({ status: 'timeout', exitCode: null, error: 'timed out after 600 s' }),
+      { index: 3, total: 3 },
+    );
     expect(body).toContain('**Error:** timed out after 600 s');
   });
 
   it('shows known usage of a failed run too', () => {
-    expect(agentFacts(makeFailedRun({ exitCode: 1, usage: { inputTokens: 10, outputTokens: 0 } }))).toBe('❌ failed in 12.3 s (exit code 1) · 10 in / 0 out tokens · cost unknown');
+    expect(agentFacts(makeFailedRun({ exitCode: 1, usage: { inputTokens: 10, outputTokens: 0 } }))).toBe(
+      '❌ failed in 12.3 s (exit code 1) · 10 in / 0 out tokens · cost unknown',
+    );
   });
 });
 
@@ -190,7 +233,13 @@ describe('renderStatusComment', () => {
         entries: [
           makeStatusEntry({ agent: 'claude', state: 'pending' }),
           makeStatusEntry({ agent: 'gemini', state: 'running', note: 'running' }),
-          makeStatusEntry({ agent: 'codex', state: 'success', durationMs: 65_400, note: 'answer', commentUrl: 'https://c/1' }),
+          makeStatusEntry({
+            agent: 'codex',
+            state: 'success',
+            durationMs: 65_400,
+            note: 'answer',
+            commentUrl: 'https://c/1',
+          }),
           makeStatusEntry({ agent: 'local', state: 'failure', durationMs: 2_000, note: 'failed (exit code 2)' }),
           makeStatusEntry({ agent: 'slow', state: 'timeout', durationMs: 600_000 }),
           makeStatusEntry({ agent: 'claude', role: 'reviewer', state: 'pending', note: 'waits for the answers' }),
@@ -209,14 +258,24 @@ describe('renderStatusComment', () => {
   });
 
   it('says "done" for a success without a note, and the state otherwise', () => {
-    const body = renderStatusComment(makeStatusView({ entries: [makeStatusEntry({ state: 'success' }), makeStatusEntry({ agent: 'x', state: 'skipped' }), makeStatusEntry({ agent: 'y', state: 'cancelled' })] }));
+    const body = renderStatusComment(
+      makeStatusView({
+        entries: [
+          makeStatusEntry({ state: 'success' }),
+          makeStatusEntry({ agent: 'x', state: 'skipped' }),
+          makeStatusEntry({ agent: 'y', state: 'cancelled' }),
+        ],
+      }),
+    );
     expect(body).toContain('| ✅ | claude | answer |  | done |');
     expect(body).toContain('| ⏭️ | x | answer |  | skipped |');
     expect(body).toContain('| 🚫 | y | answer |  | cancelled |');
   });
 
   it('keeps each row on one line: long notes are shortened, pipes and newlines escaped', () => {
-    const body = renderStatusComment(makeStatusView({ entries: [makeStatusEntry({ state: 'failure', note: `bad | thing\n${'z'.repeat(300)}` })] }));
+    const body = renderStatusComment(
+      makeStatusView({ entries: [makeStatusEntry({ state: 'failure', note: `bad | thing\n${'z'.repeat(300)}` })] }),
+    );
     const row = body.split('\n').find((l) => l.startsWith('| ❌'))!;
     expect(row).toContain('bad \\| thing zzz');
     expect(row).toContain('…');
@@ -225,16 +284,31 @@ describe('renderStatusComment', () => {
 
   it('shows the finished state with the elapsed time and a message', () => {
     const finishedAt = new Date(startedAt.getTime() + 95_000);
-    const entries = [makeStatusEntry({ state: 'success' }), makeStatusEntry({ agent: 'claude', role: 'reviewer', state: 'success' })];
-    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries }))).toContain('✅ **Finished** in 1 min 35 s');
-    const failed = renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'failure', entries, message: '**No agent answered**' }));
+    const entries = [
+      makeStatusEntry({ state: 'success' }),
+      makeStatusEntry({ agent: 'claude', role: 'reviewer', state: 'success' }),
+    ];
+    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'success', entries }))).toContain(
+      '✅ **Finished** in 1 min 35 s',
+    );
+    const failed = renderStatusComment(
+      makeStatusView({ startedAt, finishedAt, overall: 'failure', entries, message: '**No agent answered**' }),
+    );
     expect(failed).toContain('❌ **Failed** in 1 min 35 s\n\n**No agent answered**\n');
-    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'cancelled', entries }))).toContain('🚫 **Cancelled** in 1 min 35 s');
+    expect(renderStatusComment(makeStatusView({ startedAt, finishedAt, overall: 'cancelled', entries }))).toContain(
+      '🚫 **Cancelled** in 1 min 35 s',
+    );
   });
 
   it('flags a success with failed agents', () => {
-    const entries = [makeStatusEntry({ state: 'success' }), makeStatusEntry({ agent: 'x', state: 'failure' }), makeStatusEntry({ agent: 'y', state: 'timeout' })];
-    const body = renderStatusComment(makeStatusView({ startedAt, finishedAt: new Date(startedAt.getTime() + 5_000), overall: 'success', entries }));
+    const entries = [
+      makeStatusEntry({ state: 'success' }),
+      makeStatusEntry({ agent: 'x', state: 'failure' }),
+      makeStatusEntry({ agent: 'y', state: 'timeout' }),
+    ];
+    const body = renderStatusComment(
+      makeStatusView({ startedAt, finishedAt: new Date(startedAt.getTime() + 5_000), overall: 'success', entries }),
+    );
     expect(body).toContain('⚠️ **Finished** in 5.0 s · 2 of 3 failed');
   });
 
@@ -258,7 +332,13 @@ describe('renderReviewComment', () => {
   const claude = makeAgentRun({ agent: 'claude', model: 'claude-sonnet-4-5' });
   const gemini = makeAgentRun({ agent: 'gemini' });
   const codex = makeAgentRun({ agent: 'codex' });
-  const reviewer = makeAgentRun({ agent: 'claude', role: 'reviewer', model: 'claude-opus', durationMs: 30_000, usage: { inputTokens: 9_000, outputTokens: 800, costUsd: 0.25 } });
+  const reviewer = makeAgentRun({
+    agent: 'claude',
+    role: 'reviewer',
+    model: 'claude-opus',
+    durationMs: 30_000,
+    usage: { inputTokens: 9_000, outputTokens: 800, costUsd: 0.25 },
+  });
 
   function input(overrides: Partial<ReviewCommentInput> = {}): ReviewCommentInput {
     return {
@@ -317,12 +397,16 @@ describe('renderReviewComment', () => {
 
   it('contains the synthesis and disagreements, naming the agents behind answer letters', () => {
     const body = renderReviewComment(input());
-    expect(body).toContain('#### Synthesis\nAnswer B (claude) is right; answers A (codex) and C (gemini) miss the null case.');
+    expect(body).toContain(
+      '#### Synthesis\nAnswer B (claude) is right; answers A (codex) and C (gemini) miss the null case.',
+    );
     expect(body).toContain('#### Disagreements\n- A throws, B defaults.');
   });
 
   it('explains how the letters map back to agents', () => {
-    expect(renderReviewComment(input())).toContain('the letters were mapped back afterwards: A = codex, B = claude, C = gemini.');
+    expect(renderReviewComment(input())).toContain(
+      'the letters were mapped back afterwards: A = codex, B = claude, C = gemini.',
+    );
   });
 
   it('lists the agents left out of the review', () => {
@@ -342,33 +426,63 @@ describe('renderReviewComment', () => {
   });
 
   it('shows an unstructured review as written', () => {
-    const review = makeParsedReview({ structured: false, synthesis: 'Answer C is best.', disagreements: '', ranking: [], unranked: ['A', 'B', 'C'] });
+    const review = makeParsedReview({
+      structured: false,
+      synthesis: 'Answer C is best.',
+      disagreements: '',
+      ranking: [],
+      unranked: ['A', 'B', 'C'],
+    });
     const body = renderReviewComment(input({ review }));
-    expect(body).toContain('_The reviewer did not answer in the expected form; its answer follows as written._\n\nAnswer C (gemini) is best.');
+    expect(body).toContain(
+      '_The reviewer did not answer in the expected form; its answer follows as written._\n\nAnswer C (gemini) is best.',
+    );
     expect(body).not.toContain('#### Ranking');
   });
 
   it('links the workflow run in the footer', () => {
-    expect(renderReviewComment(input()).split('\n').at(-1)).toBe(`<sub>AI Orchestra · ai-review · [workflow run](${RUN_URL})</sub>`);
-    expect(renderReviewComment(input({ runUrl: undefined })).split('\n').at(-1)).toBe('<sub>AI Orchestra · ai-review</sub>');
+    expect(renderReviewComment(input()).split('\n').at(-1)).toBe(
+      `<sub>AI Orchestra · ai-review · [workflow run](${RUN_URL})</sub>`,
+    );
+    expect(
+      renderReviewComment(input({ runUrl: undefined }))
+        .split('\n')
+        .at(-1),
+    ).toBe('<sub>AI Orchestra · ai-review</sub>');
   });
 });
 
 describe('renderReviewFailure and renderNoAnswers', () => {
   it('reports a failed reviewer with its error and output tail', () => {
-    const reviewer = makeFailedRun({ agent: 'claude', role: 'reviewer', durationMs: 4_000, error: 'claude exited with code 1', outputTail: 'rate limited\n' });
+    const reviewer = makeFailedRun({
+      agent: 'claude',
+      role: 'reviewer',
+      durationMs: 4_000,
+      error: 'claude exited with code 1',
+      outputTail: 'rate limited\n',
+    });
     const body = renderReviewFailure(reviewer, 2, RUN_URL);
     expect(body).toContain('### 🧭 Review by claude');
     expect(body).toContain('<sub>failed after 4.0 s</sub>');
     expect(body).toContain('❌ The reviewer could not review the 2 answers above: claude exited with code 1');
     expect(body).toContain('```text\nrate limited\n```');
     expect(body).toContain(`[workflow run](${RUN_URL})`);
-    expect(renderReviewFailure(makeFailedRun({ status: 'timeout', outputTail: '' }), 1)).toMatch(/timed out after .*\n\n❌ The reviewer could not review the 1 answer above/);
+    expect(renderReviewFailure(makeFailedRun({ status: 'timeout', outputTail: '' }), 1)).toMatch(
+      /timed out after .*\n\n❌ The reviewer could not review the 1 answer above/,
+    );
   });
 
   it('reports that no agent answered, naming each with its state and error', () => {
-    const body = renderNoAnswers([makeFailedRun({ agent: 'claude', error: 'no API key' }), makeFailedRun({ agent: 'gemini', status: 'timeout', error: undefined })], RUN_URL);
-    expect(body).toContain('❌ No agent answered, so there is nothing to review: **claude** failed (no API key); **gemini** timed out (no error given).');
+    const body = renderNoAnswers(
+      [
+        makeFailedRun({ agent: 'claude', error: 'no API key' }),
+        makeFailedRun({ agent: 'gemini', status: 'timeout', error: undefined }),
+      ],
+      RUN_URL,
+    );
+    expect(body).toContain(
+      '❌ No agent answered, so there is nothing to review: **claude** failed (no API key); **gemini** timed out (no error given).',
+    );
     expect(body).toContain(`[workflow run](${RUN_URL})`);
   });
 });
@@ -380,7 +494,12 @@ describe('renderSummary', () => {
       target: 'o/r#42',
       status: 'success',
       runs: [
-        makeAgentRun({ agent: 'claude', model: 'claude-sonnet-4-5', durationMs: 12_345, usage: { inputTokens: 1_234, outputTokens: 56, costUsd: 0.01234 } }),
+        makeAgentRun({
+          agent: 'claude',
+          model: 'claude-sonnet-4-5',
+          durationMs: 12_345,
+          usage: { inputTokens: 1_234, outputTokens: 56, costUsd: 0.01234 },
+        }),
         makeFailedRun({ agent: 'gemini', durationMs: 900 }),
         makeAgentRun({ agent: 'claude', role: 'reviewer', durationMs: 61_000 }),
       ],
@@ -405,7 +524,9 @@ describe('renderSummary', () => {
   });
 
   it('shows the error next to the status', () => {
-    expect(renderSummary(summaryInput({ status: 'failure', error: 'No agent answered' }))).toContain('**Status:** failure — No agent answered');
+    expect(renderSummary(summaryInput({ status: 'failure', error: 'No agent answered' }))).toContain(
+      '**Status:** failure — No agent answered',
+    );
   });
 
   it('contains the review and every answer, but not the status comment', () => {
@@ -431,7 +552,9 @@ describe('renderSummary', () => {
     );
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
     expect(summary).toContain('a'.repeat(600_000));
-    expect(summary.match(/_\(cut: the job summary is limited to 1 MiB; the full text is in result-file\)_/g)).toHaveLength(2);
+    expect(
+      summary.match(/_\(cut: the job summary is limited to 1 MiB; the full text is in result-file\)_/g),
+    ).toHaveLength(2);
     expect(summary).toContain('<details><summary>Answer of codex</summary>');
     expect(summary).toContain('r'.repeat(50_000));
   });
@@ -446,7 +569,12 @@ describe('LocalReporter', () => {
   it('writes each comment with its marker, redacted, to a numbered file and prints all but the status', async () => {
     dir = mkdtempSync(join(tmpdir(), 'ai-orchestra-local-'));
     const printed: string[] = [];
-    const reporter = new LocalReporter(join(dir, 'comments'), { runId: 'local', pipeline: 'ai-review' }, new Redactor(['my-known-secret']), (t) => printed.push(t));
+    const reporter = new LocalReporter(
+      join(dir, 'comments'),
+      { runId: 'local', pipeline: 'ai-review' },
+      new Redactor(['my-known-secret']),
+      (t) => printed.push(t),
+    );
     await reporter.acknowledge();
     await reporter.upsertComment('status', 'first status');
     const ref = await reporter.upsertComment('agent:claude', 'answer with my-known-secret');
@@ -455,8 +583,12 @@ describe('LocalReporter', () => {
 
     expect(readdirSync(join(dir, 'comments')).sort()).toEqual(['01-status.md', '02-agent_claude.md']);
     expect(ref.url).toBe(join(dir, 'comments', '02-agent_claude.md'));
-    expect(readFileSync(join(dir, 'comments', '01-status.md'), 'utf8')).toBe('<!-- ai-orchestra:v1 run=local pipeline=ai-review key=status -->\nsecond status');
-    expect(reporter.comments.get('agent:claude')).toBe(`<!-- ai-orchestra:v1 run=local pipeline=ai-review key=agent:claude -->\nanswer with ${REDACTED}`);
+    expect(readFileSync(join(dir, 'comments', '01-status.md'), 'utf8')).toBe(
+      '<!-- ai-orchestra:v1 run=local pipeline=ai-review key=status -->\nsecond status',
+    );
+    expect(reporter.comments.get('agent:claude')).toBe(
+      `<!-- ai-orchestra:v1 run=local pipeline=ai-review key=agent:claude -->\nanswer with ${REDACTED}`,
+    );
     expect(reporter.labels).toEqual(['ai-processed']);
     expect(printed.some((t) => t.includes('agent:claude') && t.includes(REDACTED))).toBe(true);
     expect(printed.some((t) => t.includes('first status') || t.includes('second status'))).toBe(false);
@@ -473,7 +605,13 @@ describe('job summary size in bytes', () => {
       ['agent:gemini', huge],
       ['review', 'R'.repeat(10)],
     ]);
-    const text = renderSummary({ pipeline: 'ai-review', target: 'acme/widgets#1', status: 'success', runs: [], comments });
+    const text = renderSummary({
+      pipeline: 'ai-review',
+      target: 'acme/widgets#1',
+      status: 'success',
+      runs: [],
+      comments,
+    });
     expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1_000_000);
     expect(text).toContain('the full text is in result-file');
     expect(text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);

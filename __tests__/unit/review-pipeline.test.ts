@@ -1,16 +1,21 @@
 // Tests the ai-review pipeline (src/pipelines/review.ts) end to end with an in-memory agent runner and issue reporter.
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunRequest, AgentRunner, AgentStatus } from '../../src/agents/types.js';
-import { runReviewPipeline, shuffle, type PipelineDeps, type ReviewInput } from '../../src/pipelines/ai-review/pipeline.js';
-import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import type { AgentRun, AgentRunner, AgentRunRequest, AgentStatus } from '../../src/agents/types.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import type { OverallState } from '../../src/kernel/definition.js';
 import { LiveStatusComment } from '../../src/kernel/live-status.js';
-import { agentRowsLayout, agentTable, type AgentRow } from '../../src/kernel/status-views.js';
-import { FakeSink } from '../kit/fake-sink.js';
-import { kernelStatus } from '../kit/status.js';
+import { type AgentRow, agentRowsLayout, agentTable } from '../../src/kernel/status-views.js';
+import { aiReview } from '../../src/pipelines/ai-review/index.js';
+import {
+  type PipelineDeps,
+  type ReviewInput,
+  runReviewPipeline,
+  shuffle,
+} from '../../src/pipelines/ai-review/pipeline.js';
 import { parseStatusState } from '../../src/report/status-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { FakeSink } from '../kit/fake-sink.js';
+import { kernelStatus } from '../kit/status.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline } from './builders.js';
 
 /** What the fake runner does for one agent in one role ("claude/answer", "claude/reviewer"). */
@@ -34,13 +39,27 @@ const ANSWERS: Record<string, string> = {
 /** A position-biased judge: it ranks the answers in the order it was shown them. */
 function firstSeenReview(prompt: string): string {
   const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
-  return ['### Synthesis', 'Merged.', '### Disagreements', 'None', '### Ranking', ...letters.map((l, i) => `${i + 1}. ${l} — seen ${i + 1}`)].join('\n');
+  return [
+    '### Synthesis',
+    'Merged.',
+    '### Disagreements',
+    'None',
+    '### Ranking',
+    ...letters.map((l, i) => `${i + 1}. ${l} — seen ${i + 1}`),
+  ].join('\n');
 }
 
 /** A reviewer answer in the fixed form that ranks the letters alphabetically: the same ranking in either order. */
 function reviewFor(prompt: string): string {
   const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!).sort();
-  return ['### Synthesis', `Answer ${letters[0]} is the base.`, '### Disagreements', 'None', '### Ranking', ...letters.map((l, i) => `${i + 1}. ${l} — reason ${i + 1}`)].join('\n');
+  return [
+    '### Synthesis',
+    `Answer ${letters[0]} is the base.`,
+    '### Disagreements',
+    'None',
+    '### Ranking',
+    ...letters.map((l, i) => `${i + 1}. ${l} — reason ${i + 1}`),
+  ].join('\n');
 }
 
 class FakeRunner implements AgentRunner {
@@ -63,8 +82,19 @@ class FakeRunner implements AgentRunner {
       agent: request.agent,
       role: request.role,
       status,
-      answer: ok ? (script.answer ?? (request.role === 'reviewer' ? (script.review ?? reviewFor)(request.prompt) : (ANSWERS[request.agent] ?? `answer of ${request.agent}`))) : '',
-      ...(ok ? {} : { error: script.error ?? `${request.agent} ${status}`, exitCode: status === 'failure' ? 1 : null, outputTail: 'last line of output\n' }),
+      answer: ok
+        ? (script.answer ??
+          (request.role === 'reviewer'
+            ? (script.review ?? reviewFor)(request.prompt)
+            : (ANSWERS[request.agent] ?? `answer of ${request.agent}`)))
+        : '',
+      ...(ok
+        ? {}
+        : {
+            error: script.error ?? `${request.agent} ${status}`,
+            exitCode: status === 'failure' ? 1 : null,
+            outputTail: 'last line of output\n',
+          }),
       durationMs: script.delayMs ?? 1_000,
     });
   }
@@ -94,18 +124,35 @@ class FakeReporter extends FakeSink {
 
 const T0 = Date.parse('2025-01-02T03:04:05.000Z');
 
-function setup(options: { scripts?: Record<string, Script>; failing?: Record<string, string>; random?: () => number; controller?: AbortController } = {}) {
+function setup(
+  options: {
+    scripts?: Record<string, Script>;
+    failing?: Record<string, string>;
+    random?: () => number;
+    controller?: AbortController;
+  } = {},
+) {
   const controller = options.controller ?? new AbortController();
   const runner = new FakeRunner(options.scripts, controller.signal);
   const reporter = new FakeReporter(options.failing);
   const warnings: string[] = [];
-  const input: ReviewInput = { issue: makeIssueText(), pipeline: makeReviewPipeline(), processedLabel: 'ai-processed', runUrl: 'https://github.test/run/1' };
+  const input: ReviewInput = {
+    issue: makeIssueText(),
+    pipeline: makeReviewPipeline(),
+    processedLabel: 'ai-processed',
+    runUrl: 'https://github.test/run/1',
+  };
   const warn = (message: string): void => void warnings.push(message);
   const deps: PipelineDeps = {
     runner,
     reporter,
     // The run starts at T0 and finishes 65 s later.
-    status: kernelStatus(aiReview, reporter, input.pipeline, input.issue, { startedAt: new Date(T0), now: () => new Date(T0 + 65_000), runUrl: input.runUrl, warn }),
+    status: kernelStatus(aiReview, reporter, input.pipeline, input.issue, {
+      startedAt: new Date(T0),
+      now: () => new Date(T0 + 65_000),
+      runUrl: input.runUrl,
+      warn,
+    }),
     signal: controller.signal,
     random: options.random ?? (() => 0.999),
     warn,
@@ -128,20 +175,33 @@ describe('runReviewPipeline: every agent answers', () => {
 
     expect(outcome.status).toBe('success');
     expect(outcome.error).toBeUndefined();
-    expect(outcome.runs.map((r) => `${r.agent}/${r.role}`)).toEqual(['claude/answer', 'gemini/answer', 'codex/answer', 'claude/reviewer', 'claude/reviewer']);
+    expect(outcome.runs.map((r) => `${r.agent}/${r.role}`)).toEqual([
+      'claude/answer',
+      'gemini/answer',
+      'codex/answer',
+      'claude/reviewer',
+      'claude/reviewer',
+    ]);
     expect(reporter.commentKeys().sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review']);
-    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex', 'review']) expect(reporter.upserts(key)).toHaveLength(1);
+    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex', 'review'])
+      expect(reporter.upserts(key)).toHaveLength(1);
     expect(reporter.labels()).toEqual(['ai-processed']);
     expect([...outcome.comments.keys()].sort()).toEqual(['agent:claude', 'agent:codex', 'agent:gemini', 'review']);
 
-    expect(runner.requests.filter((r) => r.role === 'answer').map((r) => r.agent)).toEqual(['claude', 'gemini', 'codex']);
+    expect(runner.requests.filter((r) => r.role === 'answer').map((r) => r.agent)).toEqual([
+      'claude',
+      'gemini',
+      'codex',
+    ]);
     expect(runner.requests.every((r) => r.mode === 'read-only')).toBe(true);
     expect(new Set(runner.prompts('answer')).size).toBe(1);
     expect(runner.prompts('answer')[0]).toContain('Crash when saving an empty widget');
 
     const status = expectFinalStatus(reporter, 'success');
     expect(status).toContain('✅ **Finished** in 1 min 5 s');
-    expect(status).toMatch(/\| ✅ \| claude \| reviewer \| .* \| \[review\]\(https:\/\/github\.test\/o\/r\/issues\/42#review\) \|/);
+    expect(status).toMatch(
+      /\| ✅ \| claude \| reviewer \| .* \| \[review\]\(https:\/\/github\.test\/o\/r\/issues\/42#review\) \|/,
+    );
   });
 
   it('reports in order: acknowledge, status, answers, review, label, final status', async () => {
@@ -151,7 +211,8 @@ describe('runReviewPipeline: every agent answers', () => {
     expect(sequence[0]).toBe('acknowledge');
     expect(sequence[1]).toBe('status');
     const review = sequence.indexOf('review');
-    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex']) expect(sequence.indexOf(key)).toBeLessThan(review);
+    for (const key of ['agent:claude', 'agent:gemini', 'agent:codex'])
+      expect(sequence.indexOf(key)).toBeLessThan(review);
     expect(sequence.indexOf('label')).toBeGreaterThan(review);
     expect(sequence.at(-1)).toBe('status');
   });
@@ -190,7 +251,9 @@ describe('runReviewPipeline: every agent answers', () => {
   });
 
   it('numbers the answer comments in the order the agents finish', async () => {
-    const { reporter, deps, input } = setup({ scripts: { 'claude/answer': { delayMs: 40 }, 'gemini/answer': { delayMs: 1 }, 'codex/answer': { delayMs: 20 } } });
+    const { reporter, deps, input } = setup({
+      scripts: { 'claude/answer': { delayMs: 40 }, 'gemini/answer': { delayMs: 1 }, 'codex/answer': { delayMs: 20 } },
+    });
     await runReviewPipeline(input, deps);
     expect(reporter.commentKeys().slice(0, 3)).toEqual(['agent:gemini', 'agent:codex', 'agent:claude']);
     expect(reporter.last('agent:gemini')).toContain('answer 1 of 3');
@@ -200,12 +263,13 @@ describe('runReviewPipeline: every agent answers', () => {
 });
 
 describe('runReviewPipeline: a fair judge', () => {
-  it('shows a position-biased judge\'s rankings as ties with low confidence, not as its order', async () => {
+  it("shows a position-biased judge's rankings as ties with low confidence, not as its order", async () => {
     const { input, deps, reporter, runner } = setup({ scripts: { 'claude/reviewer': { review: firstSeenReview } } });
     const outcome = await runReviewPipeline(input, deps);
     expect(outcome.status).toBe('success');
     const [shown, reversed] = runner.prompts('reviewer');
-    const order = (prompt: string): string[] => [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
+    const order = (prompt: string): string[] =>
+      [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
     expect(order(reversed!)).toEqual([...order(shown!)].reverse());
     const review = reporter.last('review');
     const rows = review.split('\n').filter((line) => /^\| =1 \|/.test(line));
@@ -225,12 +289,17 @@ describe('runReviewPipeline: a fair judge', () => {
 
 describe('runReviewPipeline: failures', () => {
   it('still reviews when one agent fails, and names the failed agent', async () => {
-    const { runner, reporter, deps, input } = setup({ scripts: { 'gemini/answer': { status: 'failure', error: 'gemini exited with code 1' } } });
+    const { runner, reporter, deps, input } = setup({
+      scripts: { 'gemini/answer': { status: 'failure', error: 'gemini exited with code 1' } },
+    });
     const outcome = await runReviewPipeline(input, deps);
 
     expect(outcome.status).toBe('success');
     const prompt = runner.prompts('reviewer')[0]!;
-    expect(prompt.match(/^--- BEGIN ANSWER [A-Z] ---$/gm)).toEqual(['--- BEGIN ANSWER A ---', '--- BEGIN ANSWER B ---']);
+    expect(prompt.match(/^--- BEGIN ANSWER [A-Z] ---$/gm)).toEqual([
+      '--- BEGIN ANSWER A ---',
+      '--- BEGIN ANSWER B ---',
+    ]);
     expect(prompt).not.toContain(ANSWERS.gemini);
     expect(reporter.last('agent:gemini')).toContain('**Error:** gemini exited with code 1');
     const review = reporter.last('review');
@@ -253,7 +322,9 @@ describe('runReviewPipeline: failures', () => {
     const outcome = await runReviewPipeline(input, deps);
 
     expect(outcome.status).toBe('failure');
-    expect(outcome.error).toBe('No agent answered: claude: no API key; gemini: timed out after 600 s; codex: codex not found');
+    expect(outcome.error).toBe(
+      'No agent answered: claude: no API key; gemini: timed out after 600 s; codex: codex not found',
+    );
     expect(runner.requests.some((r) => r.role === 'reviewer')).toBe(false);
     expect(outcome.runs).toHaveLength(3);
     const review = reporter.last('review');
@@ -266,7 +337,9 @@ describe('runReviewPipeline: failures', () => {
   });
 
   it('fails with a review-failure comment when the reviewer fails', async () => {
-    const { reporter, deps, input } = setup({ scripts: { 'claude/reviewer': { status: 'failure', error: 'claude exited with code 1' } } });
+    const { reporter, deps, input } = setup({
+      scripts: { 'claude/reviewer': { status: 'failure', error: 'claude exited with code 1' } },
+    });
     const outcome = await runReviewPipeline(input, deps);
 
     expect(outcome.status).toBe('failure');
@@ -286,7 +359,9 @@ describe('runReviewPipeline: failures', () => {
     const outcome = await runReviewPipeline(input, deps);
 
     expect(outcome.status).toBe('failure');
-    expect(outcome.error).toBe('Some comments could not be posted (their text is in the job summary and result-file): comment agent:gemini: HTTP 502: Bad Gateway');
+    expect(outcome.error).toBe(
+      'Some comments could not be posted (their text is in the job summary and result-file): comment agent:gemini: HTTP 502: Bad Gateway',
+    );
     for (const key of ['agent:claude', 'agent:codex', 'review']) expect(reporter.upserts(key)).toHaveLength(1);
     // The text is kept for the job summary and result-file even though the post failed.
     expect(outcome.comments.get('agent:gemini')).toContain(ANSWERS.gemini);
@@ -324,7 +399,11 @@ describe('runReviewPipeline: cancellation', () => {
     const controller = new AbortController();
     const { runner, reporter, deps, input } = setup({
       controller,
-      scripts: { 'claude/answer': { delayMs: 5_000 }, 'gemini/answer': { delayMs: 5_000 }, 'codex/answer': { delayMs: 5_000 } },
+      scripts: {
+        'claude/answer': { delayMs: 5_000 },
+        'gemini/answer': { delayMs: 5_000 },
+        'codex/answer': { delayMs: 5_000 },
+      },
     });
     const pending = runReviewPipeline(input, deps);
     setTimeout(() => controller.abort(), 20);
@@ -348,7 +427,8 @@ describe('runReviewPipeline: cancellation', () => {
     const { reporter, deps, input } = setup({ controller, scripts: { 'claude/reviewer': { delayMs: 5_000 } } });
     const pending = runReviewPipeline(input, deps);
     const started = Date.now();
-    while (!reporter.upserts('agent:codex').length && Date.now() - started < 2_000) await new Promise((r) => setTimeout(r, 5));
+    while (!reporter.upserts('agent:codex').length && Date.now() - started < 2_000)
+      await new Promise((r) => setTimeout(r, 5));
     controller.abort();
     const outcome = await pending;
 
@@ -383,11 +463,18 @@ describe('the agent table of the live status comment', () => {
       { agent: 'gemini', role: 'answer', state: 'pending' },
       { agent: 'claude', role: 'reviewer', state: 'pending', note: 'waits for the answers' },
     ];
-    const live = new LiveStatusComment(reporter, agentRowsLayout(rows), undefined, { pipeline: 'ai-review', startedAt: new Date(T0) }, { clock: systemClock, onWriteError: (error) => errors.push(error) });
+    const live = new LiveStatusComment(
+      reporter,
+      agentRowsLayout(rows),
+      undefined,
+      { pipeline: 'ai-review', startedAt: new Date(T0) },
+      { clock: systemClock, onWriteError: (error) => errors.push(error) },
+    );
     return {
       update: agentTable(live).update,
       flush: () => live.flush(),
-      finish: (overall: Exclude<OverallState, 'running'>, at: Date, message?: string) => live.finish(overall, message, at),
+      finish: (overall: Exclude<OverallState, 'running'>, at: Date, message?: string) =>
+        live.finish(overall, message, at),
     };
   }
 
@@ -451,7 +538,9 @@ describe('the agent table of the live status comment', () => {
       upsertComment: (_key, body) => {
         writes.push({ how: 'queued', body });
         // The first write waits until released, as a PATCH queued behind spaced comment creations does.
-        return writes.length === 1 ? new Promise<CommentRef>((resolve) => stale.push(() => resolve({}))) : Promise.resolve({});
+        return writes.length === 1
+          ? new Promise<CommentRef>((resolve) => stale.push(() => resolve({})))
+          : Promise.resolve({});
       },
       overwriteCommentNow: async (_key, body) => {
         writes.push({ how: 'now', body });

@@ -5,9 +5,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkWebhookPayload, webhookExamples, webhookKey, webhookKeyOfFile } from '../../__fixtures__/github-description/webhooks.js';
-import { defaultConfig, type Config } from '../../src/config/schema.js';
-import { loadRunContext, routeEvent, type RunContext } from '../../src/event.js';
+import {
+  checkWebhookPayload,
+  webhookExamples,
+  webhookKey,
+  webhookKeyOfFile,
+} from '../../__fixtures__/github-description/webhooks.js';
+import { type Config, defaultConfig } from '../../src/config/schema.js';
+import { loadRunContext, type RunContext, routeEvent } from '../../src/event.js';
 import { makeIssueEvent } from '../integration/harness.js';
 
 const PAYLOADS = join(import.meta.dirname, '..', '..', '__fixtures__', 'payloads');
@@ -19,7 +24,12 @@ function contextOf(eventName: string, payload: object): RunContext {
   const eventPath = join(scratch, `${eventName}-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(eventPath, JSON.stringify(payload));
   const repository = (payload as { repository?: { full_name?: string } }).repository?.full_name ?? '';
-  return loadRunContext({ GITHUB_EVENT_NAME: eventName, GITHUB_EVENT_PATH: eventPath, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: '1' });
+  return loadRunContext({
+    GITHUB_EVENT_NAME: eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: repository,
+    GITHUB_RUN_ID: '1',
+  });
 }
 
 /** The built-in configuration with ai-review started by `label`. */
@@ -47,26 +57,33 @@ describe("GitHub's example payloads", () => {
     expect(webhookExamples(event, action).length).toBeGreaterThan(0);
   });
 
-  it.each(webhookExamples('issues', 'labeled').map((p) => [name(p), p]))('issues.labeled %s: its label starts the pipeline on its issue', async (_n, payload) => {
-    const route = await routeEvent(contextOf('issues', payload), configWithLabel(payload.label.name));
-    expect(route).toMatchObject({
-      kind: 'run',
-      pipeline: 'ai-review',
-      trigger: `label "${payload.label.name}"`,
-      sender: { login: payload.sender.login, type: payload.sender.type },
-      issue: {
-        repository: payload.repository.full_name,
-        number: payload.issue.number,
-        title: payload.issue.title,
-        body: payload.issue.body ?? '',
-        url: payload.issue.html_url,
-      },
-    });
-    // Another label (the example's own label is not ours) starts nothing.
-    expect(await routeEvent(contextOf('issues', payload), defaultConfig())).toMatchObject({ kind: 'skip' });
-  });
+  it.each(webhookExamples('issues', 'labeled').map((p) => [name(p), p]))(
+    'issues.labeled %s: its label starts the pipeline on its issue',
+    async (_n, payload) => {
+      const route = await routeEvent(contextOf('issues', payload), configWithLabel(payload.label.name));
+      expect(route).toMatchObject({
+        kind: 'run',
+        pipeline: 'ai-review',
+        trigger: `label "${payload.label.name}"`,
+        sender: { login: payload.sender.login, type: payload.sender.type },
+        issue: {
+          repository: payload.repository.full_name,
+          number: payload.issue.number,
+          title: payload.issue.title,
+          body: payload.issue.body ?? '',
+          url: payload.issue.html_url,
+        },
+      });
+      // Another label (the example's own label is not ours) starts nothing.
+      expect(await routeEvent(contextOf('issues', payload), defaultConfig())).toMatchObject({ kind: 'skip' });
+    },
+  );
 
-  it.each(webhookExamples('issues').filter((p) => p.action !== 'labeled').map((p) => [`${p.action} ${name(p)}`, p]))(
+  it.each(
+    webhookExamples('issues')
+      .filter((p) => p.action !== 'labeled')
+      .map((p) => [`${p.action} ${name(p)}`, p]),
+  )(
     'issues.%s: any other action (transferred, opened, unlabeled, ...) is skipped, not an error',
     async (_n, payload) => {
       expect(await routeEvent(contextOf('issues', payload), configWithLabel('bug'))).toMatchObject({ kind: 'skip' });
@@ -81,7 +98,11 @@ describe("GitHub's example payloads", () => {
       if (payload.issue.pull_request) {
         expect(route).toMatchObject({ kind: 'skip' });
       } else {
-        expect(route).toMatchObject({ kind: 'run', pipeline: 'ai-review', issue: { number: payload.issue.number, title: payload.issue.title } });
+        expect(route).toMatchObject({
+          kind: 'run',
+          pipeline: 'ai-review',
+          issue: { number: payload.issue.number, title: payload.issue.title },
+        });
       }
       expect(await routeEvent(contextOf('issue_comment', payload), defaultConfig())).toMatchObject({ kind: 'skip' });
     },
@@ -103,11 +124,27 @@ describe("GitHub's example payloads", () => {
       const read: number[] = [];
       const fetchIssue = async (n: number) => {
         read.push(n);
-        return { kind: 'issue' as const, repository: payload.repository.full_name, number: n, title: 'From the API', body: 'Body', url: 'https://github.com/x' };
+        return {
+          kind: 'issue' as const,
+          repository: payload.repository.full_name,
+          number: n,
+          title: 'From the API',
+          body: 'Body',
+          url: 'https://github.com/x',
+        };
       };
-      await expect(routeEvent(contextOf('workflow_dispatch', payload), defaultConfig(), fetchIssue)).rejects.toThrow(/needs the input issue-number/);
-      const withInputs = { ...payload, inputs: { ...(payload.inputs ?? {}), 'issue-number': '12', pipeline: 'ai-review' } };
-      expect(await routeEvent(contextOf('workflow_dispatch', withInputs), defaultConfig(), fetchIssue)).toMatchObject({ kind: 'run', trigger: 'workflow_dispatch', issue: { number: 12 } });
+      await expect(routeEvent(contextOf('workflow_dispatch', payload), defaultConfig(), fetchIssue)).rejects.toThrow(
+        /needs the input issue-number/,
+      );
+      const withInputs = {
+        ...payload,
+        inputs: { ...(payload.inputs ?? {}), 'issue-number': '12', pipeline: 'ai-review' },
+      };
+      expect(await routeEvent(contextOf('workflow_dispatch', withInputs), defaultConfig(), fetchIssue)).toMatchObject({
+        kind: 'run',
+        trigger: 'workflow_dispatch',
+        issue: { number: 12 },
+      });
       expect(read).toEqual([12]);
     },
   );
@@ -118,7 +155,8 @@ describe('our own payloads validate against GitHub’s webhook schemas', () => {
 
   it('there are fixture payloads, each named after its webhook (issues-labeled-*.json, issue-comment-created-*.json, ...)', () => {
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(webhookKeyOfFile(file), `${file}: its name starts with no webhook's name`).toBeDefined();
+    for (const file of files)
+      expect(webhookKeyOfFile(file), `${file}: its name starts with no webhook's name`).toBeDefined();
   });
 
   it.each(files)('__fixtures__/payloads/%s', (file) => {
@@ -127,7 +165,13 @@ describe('our own payloads validate against GitHub’s webhook schemas', () => {
   });
 
   it('the integration harness’s makeIssueEvent, for labeled and other actions, bots and issues without a body', () => {
-    for (const options of [{}, { action: 'unlabeled' }, { action: 'opened' }, { sender: 'dependabot[bot]' }, { body: null, otherLabels: ['bug'] }]) {
+    for (const options of [
+      {},
+      { action: 'unlabeled' },
+      { action: 'opened' },
+      { sender: 'dependabot[bot]' },
+      { body: null, otherLabels: ['bug'] },
+    ]) {
       const event = makeIssueEvent(options);
       expect(checkWebhookPayload(webhookKey('issues', event.action), event), JSON.stringify(options)).toEqual([]);
     }
@@ -136,6 +180,8 @@ describe('our own payloads validate against GitHub’s webhook schemas', () => {
   it('a wrong payload is caught: an issues.labeled delivery without its label’s name', () => {
     const [example] = webhookExamples('issues', 'labeled');
     const broken = { ...example, label: { ...example!.label, name: undefined } };
-    expect(checkWebhookPayload('issues-labeled', broken).join('\n')).toMatch(/payload\/label must have required property 'name'/);
+    expect(checkWebhookPayload('issues-labeled', broken).join('\n')).toMatch(
+      /payload\/label must have required property 'name'/,
+    );
   });
 });

@@ -45,7 +45,10 @@ for (const [path, content] of Object.entries(JSON.parse(env.BENCH_WRITE || '{}')
 if (env.BENCH_ROLE === 'reviewer') process.stdout.write(review(prompt));
 else if (env.BENCH_ANSWER) process.stdout.write(`${env.BENCH_ANSWER}\n`);
 else if (env.BENCH_OUTPUT_BYTES) await writeSized(Number(env.BENCH_OUTPUT_BYTES));
-else process.stdout.write(`${env.BENCH_NAME ?? 'agent'} answers: guard the cache with a lock; add a test for the empty list.\n`);
+else
+  process.stdout.write(
+    `${env.BENCH_NAME ?? 'agent'} answers: guard the cache with a lock; add a test for the empty list.\n`,
+  );
 if (env.BENCH_RECORD_DIR) {
   const record = { name: env.BENCH_NAME ?? '', role: env.BENCH_ROLE ?? 'answer', startedAt, exitAt: Date.now() };
   writeFileSync(join(env.BENCH_RECORD_DIR, `${process.pid}.json`), JSON.stringify(record));

@@ -70,7 +70,12 @@ Before these fixes (bundle of commit 46d0742, same machine and scenarios, measur
 function rowOf(results, id, throttle, mode, agents) {
   return results
     .find((r) => r.scenario.id === id)
-    ?.rows.find((x) => x.variant.throttle === throttle && (mode === undefined || x.variant.mode === mode) && x.variant.agents === agents)?.metrics;
+    ?.rows.find(
+      (x) =>
+        x.variant.throttle === throttle &&
+        (mode === undefined || x.variant.mode === mode) &&
+        x.variant.agents === agents,
+    )?.metrics;
 }
 
 function count(metrics, kind) {
@@ -117,9 +122,13 @@ finish close together, \`combined\` is the faster shape:`,
       '',
       `Without spacing, the overhead at N = 32 was ${s(f32.overheadMs)} with per-agent comments${fc32 ? ` and ${s(fc32.overheadMs)} combined` : ''}, over
 the target of ${ms(200 + 10 * 32)}. What it is made of (the parts overlap, so they do not add up): the first agent started at
-${ms(before)} (next section); the 32nd started ${ms(f32.spawnSpreadMs)} after the first${sh32 ? `, where with shell-script stand-ins it is ${ms(sh32.spawnSpreadMs)} (a
+${ms(before)} (next section); the 32nd started ${ms(f32.spawnSpreadMs)} after the first${
+        sh32
+          ? `, where with shell-script stand-ins it is ${ms(sh32.spawnSpreadMs)} (a
 fork and exec of a 100 MB process and our bookkeeping, about ${ms(sh32.spawnSpreadMs / 32)} an agent): the rest is the Node start-up of the agents
-already started crowding two cores, which stretches their own times as well` : ''}; after the reviewer, the review and then the status
+already started crowding two cores, which stretches their own times as well`
+          : ''
+      }; after the reviewer, the review and then the status
 comment that links it took ${ms(f32.tailMs)}; and from the last write to the exit (job summary, result-file, shutdown) ${ms(f32.exitAfterLastWriteMs)}.
 ${sh32 ? `With the shell stand-ins the overhead was ${s(sh32.overheadMs)}. ` : ''}The parts that cannot go (Node's start and the bundle's load, one round
 trip before the first agent and two after the reviewer, at 50 ms each) come to about ${ms((f32.firstRequestMs ?? 0) + 3 * 75)}: the target is below
@@ -128,7 +137,10 @@ what this design reaches at this latency, and what is ours to cut further is the
       '',
     );
   }
-  const spawns = results.flatMap((r) => r.rows).map((r) => r.metrics).filter((m) => m.firstRequestMs !== undefined);
+  const spawns = results
+    .flatMap((r) => r.rows)
+    .map((r) => r.metrics)
+    .filter((m) => m.firstRequestMs !== undefined);
   if (spawns.length) {
     const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const boot = median(spawns.map((m) => m.firstRequestMs));
@@ -178,7 +190,8 @@ output is.`,
       '',
     );
   }
-  const naive = (id, throttle) => results.find((r) => r.scenario.id === id)?.baselines.find((x) => x.throttle === throttle)?.wallMs;
+  const naive = (id, throttle) =>
+    results.find((r) => r.scenario.id === id)?.baselines.find((x) => x.throttle === throttle)?.wallMs;
   if (p32 && c32 && f32 && naive('ai-review-32', 'default') && naive('ai-review-32', 'none')) {
     out.push(
       '### Against the naive baseline',

@@ -1,9 +1,10 @@
 // Loads the TypeScript test fixtures (fake GitHub server, integration harness) into plain Node with one esbuild step.
-import { build } from 'esbuild';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 
 /** { startFakeGitHub, runAction, makeIssueEvent, seedIssueFromEvent, ... } from the real fixtures, bundled once. */
 export async function loadFixtures(repoRoot) {
@@ -26,8 +27,12 @@ export async function loadFixtures(repoRoot) {
       target: 'node20',
       logLevel: 'warning',
       // The harness locates the repository from its own URL; point it at the source file, not the bundle.
-      define: { 'import.meta.url': JSON.stringify(pathToFileURL(join(repoRoot, '__tests__/integration/harness.ts')).href) },
-      banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
+      define: {
+        'import.meta.url': JSON.stringify(pathToFileURL(join(repoRoot, '__tests__/integration/harness.ts')).href),
+      },
+      banner: {
+        js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);",
+      },
     });
     return await import(pathToFileURL(outfile).href);
   } finally {

@@ -7,10 +7,17 @@ export function routeTemplate(pathname) {
     parts[2] = '{owner}';
     parts[3] = '{repo}';
   }
-  const names = { issues: '{issue_number}', comments: '{comment_id}', collaborators: '{username}', labels: '{name}', pulls: '{pull_number}' };
+  const names = {
+    issues: '{issue_number}',
+    comments: '{comment_id}',
+    collaborators: '{username}',
+    labels: '{name}',
+    pulls: '{pull_number}',
+  };
   for (let i = 4; i < parts.length; i++) {
     const placeholder = names[parts[i - 1]];
-    if (placeholder && (parts[i - 1] === 'collaborators' || parts[i - 1] === 'labels' || /^\d+$/.test(parts[i]))) parts[i] = placeholder;
+    if (placeholder && (parts[i - 1] === 'collaborators' || parts[i - 1] === 'labels' || /^\d+$/.test(parts[i])))
+      parts[i] = placeholder;
   }
   return parts.join('/');
 }
@@ -48,7 +55,9 @@ function isCommentWrite(r) {
 /** The marker key of a comment write (`status`, `agent:a01`, `answers`, `review`), or undefined. */
 export function commentKey(r) {
   const body = typeof r.body === 'object' && r.body ? r.body.body : undefined;
-  return typeof body === 'string' ? /<!-- ai-orchestra:v1 run=\S+ pipeline=\S+ key=(\S+) -->/.exec(body)?.[1] : undefined;
+  return typeof body === 'string'
+    ? /<!-- ai-orchestra:v1 run=\S+ pipeline=\S+ key=(\S+) -->/.exec(body)?.[1]
+    : undefined;
 }
 
 /**
@@ -106,7 +115,10 @@ export function measureRun({ startedAt, wallMs, records, log, latencyMs, rules, 
     firstSpawnMs: records.length ? Math.min(...records.map((r) => r.startedAt)) - startedAt : undefined,
     firstRequestMs: log?.length ? Math.min(...log.map((r) => r.time)) - startedAt : undefined,
     // How long starting the answering agents took, first to last (they all start at once: max-parallel is N).
-    spawnSpreadMs: answers.length > 1 ? Math.max(...answers.map((r) => r.startedAt)) - Math.min(...answers.map((r) => r.startedAt)) : undefined,
+    spawnSpreadMs:
+      answers.length > 1
+        ? Math.max(...answers.map((r) => r.startedAt)) - Math.min(...answers.map((r) => r.startedAt))
+        : undefined,
     // From the last comment write reaching GitHub to the process's exit: the summary, result-file, shutdown.
     exitAfterLastWriteMs: lastCommentAt === undefined ? undefined : startedAt + wallMs - lastCommentAt,
     requests: log?.length,

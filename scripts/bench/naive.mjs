@@ -22,11 +22,16 @@ const createSlot = spacing(plan.createSpacingMs);
 
 function runAgent(agent, prompt) {
   return new Promise((resolve, reject) => {
-    const child = spawn(agent.argv[0], agent.argv.slice(1), { env: { ...process.env, ...agent.env }, stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(agent.argv[0], agent.argv.slice(1), {
+      env: { ...process.env, ...agent.env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     const chunks = [];
     child.stdout.on('data', (c) => chunks.push(c));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`${agent.name} exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(Buffer.concat(chunks).toString('utf8')) : reject(new Error(`${agent.name} exited ${code}`)),
+    );
     child.stdin.end(prompt);
   });
 }
@@ -36,7 +41,11 @@ async function postComment(body) {
   await createSlot();
   const res = await fetch(`${plan.apiUrl}/repos/${plan.owner}/${plan.repo}/issues/${plan.issue}/comments`, {
     method: 'POST',
-    headers: { authorization: `token ${plan.token}`, 'content-type': 'application/json', accept: 'application/vnd.github+json' },
+    headers: {
+      authorization: `token ${plan.token}`,
+      'content-type': 'application/json',
+      accept: 'application/vnd.github+json',
+    },
     body: JSON.stringify({ body: body.slice(0, 65_000) }),
   });
   if (!res.ok) throw new Error(`POST comment: HTTP ${res.status}`);
@@ -51,8 +60,12 @@ for (const agent of plan.agents) {
   await postComment(`### ${agent.name}\n\n${answer}`);
 }
 if (plan.reviewer) {
-  const letters = answers.map((_, i) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26) + 1) : ''));
-  const reviewPrompt = answers.map((a, i) => `--- BEGIN ANSWER ${letters[i]} ---\n${a}\n--- END ANSWER ${letters[i]} ---`).join('\n');
+  const letters = answers.map(
+    (_, i) => String.fromCharCode(65 + (i % 26)) + (i >= 26 ? String(Math.floor(i / 26) + 1) : ''),
+  );
+  const reviewPrompt = answers
+    .map((a, i) => `--- BEGIN ANSWER ${letters[i]} ---\n${a}\n--- END ANSWER ${letters[i]} ---`)
+    .join('\n');
   const review = await runAgent(plan.reviewer, reviewPrompt);
   await postComment(`### Review\n\n${review}`);
 }

@@ -42,9 +42,17 @@ export function renderPlot({ title, xLabel, panels }) {
     const ys = panel.series.flatMap((s) => s.points.map(([, y]) => y)).filter((y) => y > 0);
     const yMin = 10 ** Math.floor(Math.log10(Math.min(...ys)));
     const yMax = 10 ** Math.ceil(Math.log10(Math.max(...ys)));
-    const px = (x) => ox + M.left + ((Math.log(x) - Math.log(xs[0])) / (Math.log(xs.at(-1)) - Math.log(xs[0]) || 1)) * (W - M.left - M.right);
-    const py = (y) => oy + M.top + (1 - (Math.log(Math.max(y, yMin)) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (H - M.top - M.bottom);
-    out.push(`<text x="${ox + W / 2}" y="${oy + M.top - 12}" text-anchor="middle" font-weight="bold">${esc(panel.title)}</text>`);
+    const px = (x) =>
+      ox +
+      M.left +
+      ((Math.log(x) - Math.log(xs[0])) / (Math.log(xs.at(-1)) - Math.log(xs[0]) || 1)) * (W - M.left - M.right);
+    const py = (y) =>
+      oy +
+      M.top +
+      (1 - (Math.log(Math.max(y, yMin)) - Math.log(yMin)) / (Math.log(yMax) - Math.log(yMin))) * (H - M.top - M.bottom);
+    out.push(
+      `<text x="${ox + W / 2}" y="${oy + M.top - 12}" text-anchor="middle" font-weight="bold">${esc(panel.title)}</text>`,
+    );
     for (const t of niceTicks(yMin, yMax)) {
       out.push(`<line x1="${ox + M.left}" x2="${ox + W - M.right}" y1="${py(t)}" y2="${py(t)}" stroke="#e5e5e5"/>`);
       out.push(`<text x="${ox + M.left - 6}" y="${py(t) + 4}" text-anchor="end">${label(t)}</text>`);
@@ -53,20 +61,31 @@ export function renderPlot({ title, xLabel, panels }) {
       out.push(`<line x1="${px(x)}" x2="${px(x)}" y1="${oy + M.top}" y2="${oy + H - M.bottom}" stroke="#f0f0f0"/>`);
       out.push(`<text x="${px(x)}" y="${oy + H - M.bottom + 16}" text-anchor="middle">${x}</text>`);
     }
-    out.push(`<rect x="${ox + M.left}" y="${oy + M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`);
+    out.push(
+      `<rect x="${ox + M.left}" y="${oy + M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#999"/>`,
+    );
     out.push(`<text x="${ox + W / 2}" y="${oy + H - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
-    out.push(`<text transform="translate(${ox + 14} ${oy + (H + M.top - M.bottom) / 2}) rotate(-90)" text-anchor="middle">seconds (log scale)</text>`);
+    out.push(
+      `<text transform="translate(${ox + 14} ${oy + (H + M.top - M.bottom) / 2}) rotate(-90)" text-anchor="middle">seconds (log scale)</text>`,
+    );
     panel.series.forEach((s, i) => {
       if (s.points.length === 0) return;
       const d = s.points.map(([x, y], j) => `${j ? 'L' : 'M'}${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
-      out.push(`<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`);
-      for (const [x, y] of s.points) out.push(`<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${COLORS[i % COLORS.length]}"><title>${esc(`${s.name}: N=${x}, ${y.toFixed(2)} s`)}</title></circle>`);
+      out.push(
+        `<path d="${d}" fill="none" stroke="${COLORS[i % COLORS.length]}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`,
+      );
+      for (const [x, y] of s.points)
+        out.push(
+          `<circle cx="${px(x).toFixed(1)}" cy="${py(y).toFixed(1)}" r="3" fill="${COLORS[i % COLORS.length]}"><title>${esc(`${s.name}: N=${x}, ${y.toFixed(2)} s`)}</title></circle>`,
+        );
     });
   });
   panels[0].series.forEach((s, i) => {
     const x = 20 + (i % 2) * (width / 2);
     const y = H + 30 + Math.floor(i / 2) * 20;
-    out.push(`<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`);
+    out.push(
+      `<line x1="${x}" x2="${x + 28}" y1="${y}" y2="${y}" stroke="${COLORS[i % COLORS.length]}" stroke-width="2" stroke-dasharray="${DASHES[i % DASHES.length]}"/>`,
+    );
     out.push(`<text x="${x + 36}" y="${y + 4}">${esc(s.name)}</text>`);
   });
   out.push('</svg>');

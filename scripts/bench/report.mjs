@@ -20,7 +20,8 @@ export function scenarioTable(result) {
     return `| ${variant.label} | ${status}${error ? ` (${error.replace(/\|/g, '\\|')})` : ''} | ${s(m.wallMs)} | ${s(m.floorMs)} | ${s(m.overheadMs)} | ${ms(m.overheadPerAgentMs)} | ${ms(m.firstSpawnMs)} | ${m.requests ?? '–'} | ${s(m.answersVisibleMs)} | ${s(m.tailMs)} (${s(m.tailBoundMs)}) | ${mb(m.peakRssMb)} | ${naive && m.floorMs !== undefined ? `${(naive.wallMs / m.wallMs).toFixed(1)}×` : '–'} |`;
   });
   const naiveRows = result.baselines.map(
-    (b) => `| naive baseline, ${b.throttle === 'none' ? 'no spacing' : 'GitHub spacing'} | sequential | ${s(b.wallMs)} | ${s(b.agentSumMs)} | ${s(b.wallMs - b.agentSumMs)} | | | ${b.requests} | | | | 1.0× |`,
+    (b) =>
+      `| naive baseline, ${b.throttle === 'none' ? 'no spacing' : 'GitHub spacing'} | sequential | ${s(b.wallMs)} | ${s(b.agentSumMs)} | ${s(b.wallMs - b.agentSumMs)} | | | ${b.requests} | | | | 1.0× |`,
   );
   return [...head, ...rows, ...naiveRows].join('\n');
 }
@@ -49,22 +50,51 @@ export function printScenario(result) {
 export function evaluateTargets(results) {
   const find = (id) => results.find((r) => r.scenario.id === id);
   const row = (id, throttle, mode, agents) =>
-    find(id)?.rows.find((r) => r.variant.throttle === throttle && (mode === undefined || r.variant.mode === mode) && r.variant.agents === agents);
+    find(id)?.rows.find(
+      (r) =>
+        r.variant.throttle === throttle &&
+        (mode === undefined || r.variant.mode === mode) &&
+        r.variant.agents === agents,
+    );
   const targets = [];
   const budget = 200 + 10 * 32;
-  for (const [throttle, mode, agents] of [['none', 'per-agent'], ['none', 'combined'], ['none', 'per-agent', 'shell'], ['default', 'per-agent'], ['default', 'combined']]) {
+  for (const [throttle, mode, agents] of [
+    ['none', 'per-agent'],
+    ['none', 'combined'],
+    ['none', 'per-agent', 'shell'],
+    ['default', 'per-agent'],
+    ['default', 'combined'],
+  ]) {
     const r = row('ai-review-32', throttle, mode, agents);
-    if (r) targets.push({ target: `Overhead ≤ ${budget} ms at N = 32 (${r.variant.label})`, value: s(r.metrics.overheadMs), met: r.metrics.overheadMs <= budget });
+    if (r)
+      targets.push({
+        target: `Overhead ≤ ${budget} ms at N = 32 (${r.variant.label})`,
+        value: s(r.metrics.overheadMs),
+        met: r.metrics.overheadMs <= budget,
+      });
   }
-  const spawns = results.flatMap((r) => r.rows).map((r) => r.metrics.firstSpawnMs).filter((v) => v !== undefined).sort((a, b) => a - b);
+  const spawns = results
+    .flatMap((r) => r.rows)
+    .map((r) => r.metrics.firstSpawnMs)
+    .filter((v) => v !== undefined)
+    .sort((a, b) => a - b);
   if (spawns.length) {
     const median = spawns[Math.floor(spawns.length / 2)];
     // The issue's target is the median over every run (a relay first copies the checkout, which takes longer).
-    targets.push({ target: 'Start → first agent spawned ≤ 300 ms (median of every run)', value: `median ${ms(median)}, worst ${ms(spawns.at(-1))}`, met: median <= 300 });
+    targets.push({
+      target: 'Start → first agent spawned ≤ 300 ms (median of every run)',
+      value: `median ${ms(median)}, worst ${ms(spawns.at(-1))}`,
+      met: median <= 300,
+    });
   }
   const review = results.filter((x) => /^ai-review-\d+$/.test(x.scenario.id));
   for (const mode of ['per-agent', 'combined']) {
-    const rows = review.map((r) => ({ n: r.scenario.n, m: r.rows.find((x) => x.variant.throttle === 'default' && x.variant.mode === mode)?.metrics })).filter((x) => x.m);
+    const rows = review
+      .map((r) => ({
+        n: r.scenario.n,
+        m: r.rows.find((x) => x.variant.throttle === 'default' && x.variant.mode === mode)?.metrics,
+      }))
+      .filter((x) => x.m);
     if (rows.length === 0) continue;
     const met = rows.map((x) => x.m.requests <= x.n + 10);
     targets.push({
@@ -74,7 +104,12 @@ export function evaluateTargets(results) {
     });
   }
   const big = row('big-output', 'default');
-  if (big) targets.push({ target: 'Peak RSS ≤ 120 MB with a 200 MB agent output', value: mb(big.metrics.peakRssMb), met: big.metrics.peakRssMb <= 120 });
+  if (big)
+    targets.push({
+      target: 'Peak RSS ≤ 120 MB with a 200 MB agent output',
+      value: mb(big.metrics.peakRssMb),
+      met: big.metrics.peakRssMb <= 120,
+    });
   // The tail is our code's where it exceeds what the spacing rules allow for the same writes; 200 ms of slack for the
   // round trips that must follow each other (the review, then the status comment that links it).
   for (const pipeline of ['ai-review', 'persona-data', 'relay-pipeline']) {
@@ -95,16 +130,29 @@ export function evaluateTargets(results) {
 }
 
 export function targetsTable(targets) {
-  return ['| Target | Measured | Met |', '|---|--:|:-:|', ...targets.map((t) => `| ${t.target} | ${t.value} | ${t.met === undefined ? '–' : t.met === 'partly' ? 'partly' : t.met ? '✅' : '❌'} |`)].join('\n');
+  return [
+    '| Target | Measured | Met |',
+    '|---|--:|:-:|',
+    ...targets.map(
+      (t) =>
+        `| ${t.target} | ${t.value} | ${t.met === undefined ? '–' : t.met === 'partly' ? 'partly' : t.met ? '✅' : '❌'} |`,
+    ),
+  ].join('\n');
 }
 
 export function renderPlotFor(results) {
-  const review = results.filter((r) => /^ai-review-\d+$/.test(r.scenario.id)).sort((a, b) => a.scenario.n - b.scenario.n);
+  const review = results
+    .filter((r) => /^ai-review-\d+$/.test(r.scenario.id))
+    .sort((a, b) => a.scenario.n - b.scenario.n);
   const series = (pick, label) => ({
     name: label,
-    points: review.map((r) => [r.scenario.n, pick(r)]).filter(([, y]) => y !== undefined && y > 0).map(([x, y]) => [x, y / 1000]),
+    points: review
+      .map((r) => [r.scenario.n, pick(r)])
+      .filter(([, y]) => y !== undefined && y > 0)
+      .map(([x, y]) => [x, y / 1000]),
   });
-  const metric = (throttle, mode, key) => (r) => r.rows.find((x) => x.variant.throttle === throttle && x.variant.mode === mode)?.metrics[key];
+  const metric = (throttle, mode, key) => (r) =>
+    r.rows.find((x) => x.variant.throttle === throttle && x.variant.mode === mode)?.metrics[key];
   const naive = (throttle) => (r) => r.baselines.find((b) => b.throttle === throttle)?.wallMs;
   return renderPlot({
     title: 'ai-review: 2 s agents + 2 s reviewer, fake GitHub at 50 ms per request',
@@ -128,7 +176,10 @@ export function renderPlotFor(results) {
           series(metric('default', 'combined', 'overheadMs'), 'combined answers, GitHub spacing'),
           series(metric('none', 'per-agent', 'overheadMs'), 'per-agent comments, no spacing'),
           series(metric('none', 'combined', 'overheadMs'), 'combined answers, no spacing'),
-          series((r) => { const b = r.baselines.find((x) => x.throttle === 'default'); return b && b.wallMs - metric('none', 'per-agent', 'floorMs')(r); }, 'naive sequential baseline, GitHub spacing'),
+          series((r) => {
+            const b = r.baselines.find((x) => x.throttle === 'default');
+            return b && b.wallMs - metric('none', 'per-agent', 'floorMs')(r);
+          }, 'naive sequential baseline, GitHub spacing'),
           { name: 'floor (slowest agent + reviewer)', points: [] },
         ],
       },

@@ -15,8 +15,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadFixtures } from './fixtures.mjs';
 import { renderDoc } from './doc.mjs';
+import { loadFixtures } from './fixtures.mjs';
 import { printScenario, renderPlotFor } from './report.mjs';
 import { runActionOnce, runNaiveOnce } from './scenarios.mjs';
 
@@ -36,7 +36,10 @@ const { values: opts } = parseArgs({
 /** `--bundle`: the action as the working tree would bundle it, in a temporary folder (dist/ is left alone). */
 function bundleWorkingTree() {
   const outdir = mkdtempSync(join(tmpdir(), 'ai-orchestra-bench-dist-'));
-  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', outdir], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), '--outdir', outdir], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   return join(outdir, 'index.js');
 }
 
@@ -44,7 +47,11 @@ function bundleWorkingTree() {
 function sourceDescription() {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).trim() !== '';
     return `${commit}${dirty ? ' with uncommitted changes in src/' : ''}`;
   } catch {
     return 'unknown (not a git checkout)';
@@ -55,10 +62,16 @@ function sourceDescription() {
 const source = opts.from ? '' : sourceDescription();
 const dist = opts.from ? '' : opts.bundle ? bundleWorkingTree() : resolve(opts.dist);
 const latencyMs = Number(opts.latency);
-if (!opts.from && !existsSync(dist)) throw new Error(`${dist} does not exist: run \`npm run bundle\` (or pass --dist).`);
+if (!opts.from && !existsSync(dist))
+  throw new Error(`${dist} does not exist: run \`npm run bundle\` (or pass --dist).`);
 
 const agents = (n, delayMs, extra = {}) =>
-  Array.from({ length: n }, (_, i) => ({ name: `a${String(i + 1).padStart(2, '0')}`, role: 'answer', delayMs, ...extra }));
+  Array.from({ length: n }, (_, i) => ({
+    name: `a${String(i + 1).padStart(2, '0')}`,
+    role: 'answer',
+    delayMs,
+    ...extra,
+  }));
 const reviewer = (delayMs) => ({ name: 'judge', role: 'reviewer', delayMs });
 
 // Runs without spacing are short and measure our own code, so they are repeated and the median kept.
@@ -67,19 +80,39 @@ const VARIANTS = {
   combined: { throttle: 'default', mode: 'combined', label: 'combined answers, GitHub spacing' },
   mainFree: { throttle: 'none', mode: 'per-agent', label: 'per-agent comments, no spacing', repeat: 3 },
   combinedFree: { throttle: 'none', mode: 'combined', label: 'combined answers, no spacing', repeat: 3 },
-  shellFree: { throttle: 'none', mode: 'per-agent', agents: 'shell', label: 'per-agent comments, no spacing, sh stand-in agents', repeat: 3 },
+  shellFree: {
+    throttle: 'none',
+    mode: 'per-agent',
+    agents: 'shell',
+    label: 'per-agent comments, no spacing, sh stand-in agents',
+    repeat: 3,
+  },
   spaced: { throttle: 'default', label: 'GitHub spacing' },
   free: { throttle: 'none', label: 'no spacing', repeat: 3 },
 };
 const RELAY_STAGES = [
-  { stage: 'implement', verdict: 'DONE', write: { 'src/empty-list.js': 'export const render = (items) => (items.length ? items.join(",") : "");\n' } },
+  {
+    stage: 'implement',
+    verdict: 'DONE',
+    write: { 'src/empty-list.js': 'export const render = (items) => (items.length ? items.join(",") : "");\n' },
+  },
   { stage: 'test', verdict: 'PASS' },
   { stage: 'review', verdict: 'APPROVED' },
 ];
 
 function scenarios() {
   if (opts.smoke) {
-    return [{ id: 'ai-review-3', title: 'ai-review, 3 agents of 0.2 s, reviewer 0.2 s (smoke)', n: 3, agents: agents(3, 200), reviewer: reviewer(200), variants: [VARIANTS.mainFree], baselines: ['none'] }];
+    return [
+      {
+        id: 'ai-review-3',
+        title: 'ai-review, 3 agents of 0.2 s, reviewer 0.2 s (smoke)',
+        n: 3,
+        agents: agents(3, 200),
+        reviewer: reviewer(200),
+        variants: [VARIANTS.mainFree],
+        baselines: ['none'],
+      },
+    ];
   }
   const review = [3, 8, 32].map((n) => ({
     id: `ai-review-${n}`,
@@ -87,7 +120,13 @@ function scenarios() {
     n,
     agents: agents(n, 2_000),
     reviewer: reviewer(2_000),
-    variants: [VARIANTS.main, VARIANTS.combined, VARIANTS.mainFree, VARIANTS.combinedFree, ...(n === 32 ? [VARIANTS.shellFree] : [])],
+    variants: [
+      VARIANTS.main,
+      VARIANTS.combined,
+      VARIANTS.mainFree,
+      VARIANTS.combinedFree,
+      ...(n === 32 ? [VARIANTS.shellFree] : []),
+    ],
     baselines: ['default', 'none'],
   }));
   return [
@@ -116,7 +155,13 @@ function scenarios() {
       pipeline: 'relay-pipeline',
       n: 3,
       floorShape: 'sequential',
-      agents: RELAY_STAGES.map((s, i) => ({ name: `s${i + 1}`, role: 'answer', delayMs: 1_000, answer: `Stage ${s.stage} done.\n\nVERDICT: ${s.verdict} — all good`, ...s })),
+      agents: RELAY_STAGES.map((s, i) => ({
+        name: `s${i + 1}`,
+        role: 'answer',
+        delayMs: 1_000,
+        answer: `Stage ${s.stage} done.\n\nVERDICT: ${s.verdict} — all good`,
+        ...s,
+      })),
       variants: [VARIANTS.spaced, VARIANTS.free],
       baselines: [],
     },
@@ -126,7 +171,8 @@ function scenarios() {
 /** Runs a variant `repeat` times and keeps the run with the median wall time. */
 async function measureVariant(fx, scenario, variant) {
   const runs = [];
-  for (let i = 0; i < (variant.repeat ?? 1); i++) runs.push(await runActionOnce(fx, { dist, latencyMs, scenario, variant }));
+  for (let i = 0; i < (variant.repeat ?? 1); i++)
+    runs.push(await runActionOnce(fx, { dist, latencyMs, scenario, variant }));
   runs.sort((a, b) => a.metrics.wallMs - b.metrics.wallMs);
   return { ...runs[Math.floor(runs.length / 2)], repeats: runs.length };
 }
@@ -140,7 +186,9 @@ async function measureAll() {
   for (const scenario of scenarios().filter((x) => !wanted || wanted.includes(x.id))) {
     const result = { scenario, rows: [], baselines: [] };
     for (const variant of scenario.variants) {
-      process.stderr.write(`bench: ${scenario.id} · ${variant.label}${variant.repeat ? ` (median of ${variant.repeat})` : ''}…\n`);
+      process.stderr.write(
+        `bench: ${scenario.id} · ${variant.label}${variant.repeat ? ` (median of ${variant.repeat})` : ''}…\n`,
+      );
       const { stdout: _log, timeline, ...row } = await measureVariant(fx, scenario, variant);
       if (opts.trace) process.stderr.write(`${timeline.join('\n')}\n`);
       // An older bundle answers that the pipeline is not available in its version: say so instead of measuring nothing.
@@ -151,7 +199,9 @@ async function measureAll() {
       result.rows.push({ variant, ...row });
     }
     for (const throttle of result.unavailable ? [] : scenario.baselines) {
-      process.stderr.write(`bench: ${scenario.id} · naive baseline (${throttle === 'none' ? 'no spacing' : 'GitHub spacing'})…\n`);
+      process.stderr.write(
+        `bench: ${scenario.id} · naive baseline (${throttle === 'none' ? 'no spacing' : 'GitHub spacing'})…\n`,
+      );
       result.baselines.push({ throttle, ...(await runNaiveOnce(fx, { latencyMs, scenario, throttle })) });
     }
     printScenario(result);
@@ -167,7 +217,11 @@ async function measureAll() {
 const run = opts.from ? JSON.parse(readFileSync(opts.from, 'utf8')) : await measureAll();
 if (!opts.from) writeFileSync(join(tmpdir(), 'ai-orchestra-bench-last.json'), JSON.stringify(run));
 // The smoke run (CI) has no timing thresholds, but a run of the action that did not succeed means the benchmark is broken.
-const failed = run.results.flatMap((r) => r.rows.filter((row) => row.status !== 'success').map((row) => `${r.scenario.id} (${row.variant.label}): ${row.status} ${row.error ?? ''}`));
+const failed = run.results.flatMap((r) =>
+  r.rows
+    .filter((row) => row.status !== 'success')
+    .map((row) => `${r.scenario.id} (${row.variant.label}): ${row.status} ${row.error ?? ''}`),
+);
 if (opts.smoke && failed.length > 0) {
   process.stderr.write(`bench: the action did not succeed:\n${failed.join('\n')}\n`);
   process.exitCode = 1;

@@ -1,6 +1,6 @@
 // Runs one benchmark scenario: the bundled action as the runner starts it, or the naive baseline, against a fresh fake GitHub.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,11 +14,20 @@ const PROBE = pathToFileURL(join(HERE, 'rss-probe.mjs')).href;
 /** The throttling plugin's spacing (what runs on GitHub), and none (what our own code costs). */
 export const RULES = { default: { writeMs: 1_000, createMs: 3_000 }, none: { writeMs: 0, createMs: 0 } };
 
-const ISSUE = { number: 42, title: 'Widgets crash when the list is empty', body: 'Calling `render([])` throws `TypeError: cannot read properties of undefined`.' };
+const ISSUE = {
+  number: 42,
+  title: 'Widgets crash when the list is empty',
+  body: 'Calling `render([])` throws `TypeError: cannot read properties of undefined`.',
+};
 
 /** The bench agent's environment for one agent: delay, output size or text, files it writes. */
 function agentEnv(agent, recordDir) {
-  const env = { BENCH_DELAY_MS: String(agent.delayMs), BENCH_RECORD_DIR: recordDir, BENCH_NAME: agent.name, BENCH_ROLE: agent.role };
+  const env = {
+    BENCH_DELAY_MS: String(agent.delayMs),
+    BENCH_RECORD_DIR: recordDir,
+    BENCH_NAME: agent.name,
+    BENCH_ROLE: agent.role,
+  };
   if (agent.outputBytes) env.BENCH_OUTPUT_BYTES = String(agent.outputBytes);
   if (agent.answer) env.BENCH_ANSWER = agent.answer;
   if (agent.write) env.BENCH_WRITE = JSON.stringify(agent.write);
@@ -40,7 +49,11 @@ function agentYaml(agent, recordDir, shell = false) {
 /** ai-review with every answer agent in parallel (max-parallel covers them all, so the floor is one agent + the reviewer). */
 export function reviewConfig(scenario, recordDir, variant) {
   const shell = variant?.agents === 'shell';
-  const lines = ['agents:', ...scenario.agents.flatMap((a) => agentYaml(a, recordDir, shell)), ...agentYaml(scenario.reviewer, recordDir, shell)];
+  const lines = [
+    'agents:',
+    ...scenario.agents.flatMap((a) => agentYaml(a, recordDir, shell)),
+    ...agentYaml(scenario.reviewer, recordDir, shell),
+  ];
   lines.push(
     'pipelines:',
     '  ai-review:',
@@ -57,7 +70,13 @@ export function reviewConfig(scenario, recordDir, variant) {
 export function personaConfig(scenario, recordDir) {
   const lines = ['agents:', ...scenario.agents.flatMap((a) => agentYaml(a, recordDir))];
   lines.push('pipelines:', '  persona-data:', '    formats: ["openai-chat", "trl-sft"]', '    personas:');
-  for (const a of scenario.agents) lines.push(`      - name: persona-${a.name}`, `        agent: ${a.name}`, `        style: "Answer as ${a.name} would."`, `        focus: ["${a.name}"]`);
+  for (const a of scenario.agents)
+    lines.push(
+      `      - name: persona-${a.name}`,
+      `        agent: ${a.name}`,
+      `        style: "Answer as ${a.name} would."`,
+      `        focus: ["${a.name}"]`,
+    );
   lines.push('settings:', `  max-parallel: ${scenario.agents.length}`);
   return `${lines.join('\n')}\n`;
 }
@@ -76,11 +95,15 @@ export function relayConfig(scenario, recordDir) {
 const CONFIGS = { 'ai-review': reviewConfig, 'persona-data': personaConfig, 'relay-pipeline': relayConfig };
 
 function git(cwd, ...args) {
-  execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
+      stdio: 'ignore',
+    },
+  );
 }
 
 /** The relay works in a git checkout whose origin (a local bare repository) it pushes its branch to. */
@@ -109,7 +132,9 @@ function readRecords(dir) {
 /** Last `::error::` line of the action, or the last stderr line, for the result column. */
 function failureText(run) {
   const errors = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.startsWith('::error::'));
-  const text = (errors.at(-1) ?? run.stderr.trim().split('\n').at(-1) ?? '').replace(/^::error::/, '').replace(/%0A/g, ' ');
+  const text = (errors.at(-1) ?? run.stderr.trim().split('\n').at(-1) ?? '')
+    .replace(/^::error::/, '')
+    .replace(/%0A/g, ' ');
   return text.length > 160 ? `${text.slice(0, 160).replace(/\s+\S*$/, '')}…` : text;
 }
 
@@ -119,7 +144,8 @@ function timeline(startedAt, wallMs, requests, records) {
     const key = typeof r.body === 'object' && r.body ? /key=(\S+) -->/.exec(String(r.body.body ?? ''))?.[1] : undefined;
     return [r.time - startedAt, `${r.method} ${r.pathname}${key ? ` (${key})` : ''}`];
   });
-  for (const a of records) events.push([a.startedAt - startedAt, `start ${a.name}`], [a.exitAt - startedAt, `exit ${a.name}`]);
+  for (const a of records)
+    events.push([a.startedAt - startedAt, `start ${a.name}`], [a.exitAt - startedAt, `exit ${a.name}`]);
   events.push([wallMs, 'action exits']);
   return events.sort((a, b) => a[0] - b[0]).map(([t, what]) => `${String(Math.round(t)).padStart(7)} ms  ${what}`);
 }
@@ -146,7 +172,10 @@ export async function runActionOnce(fx, { dist, latencyMs, scenario, variant }) 
       files: { 'README.md': '# widgets\n', 'src/render.js': 'export const render = (items) => items.join(",");\n' },
       ...(pipeline === 'relay-pipeline' ? { prepareWorkspace: gitWorkspace(scratch) } : {}),
       pathPrepend: [fx.FIXTURES_BIN],
-      env: { AI_ORCHESTRA_BENCH_RSS_FILE: rssFile, ...(variant.throttle === 'none' ? { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } : {}) },
+      env: {
+        AI_ORCHESTRA_BENCH_RSS_FILE: rssFile,
+        ...(variant.throttle === 'none' ? { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0' } : {}),
+      },
       timeoutMs: 600_000,
     });
     const records = readRecords(recordDir);
@@ -212,13 +241,19 @@ export async function runNaiveOnce(fx, { latencyMs, scenario, throttle }) {
     };
     const started = Date.now();
     const code = await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(HERE, 'naive.mjs'), JSON.stringify(plan)], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const child = spawn(process.execPath, [join(HERE, 'naive.mjs'), JSON.stringify(plan)], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       child.on('error', reject);
       child.on('exit', resolve);
     });
     const wallMs = Date.now() - started;
     if (code !== 0) throw new Error(`the naive baseline exited with ${code}`);
-    return { wallMs, requests: gh.requests.length, agentSumMs: readRecords(recordDir).reduce((s, r) => s + r.exitAt - r.startedAt, 0) };
+    return {
+      wallMs,
+      requests: gh.requests.length,
+      agentSumMs: readRecords(recordDir).reduce((s, r) => s + r.exitAt - r.startedAt, 0),
+    };
   } finally {
     await gh.close();
     rmSync(recordDir, { recursive: true, force: true });

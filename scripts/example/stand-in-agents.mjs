@@ -109,7 +109,10 @@ export function installStandIns(dir) {
   const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
   for (const cli of Object.keys(ANSWERS)) {
     const file = join(dir, cli);
-    writeFileSync(file, `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(fileURLToPath(import.meta.url))} ${cli} "$@"\n`);
+    writeFileSync(
+      file,
+      `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(fileURLToPath(import.meta.url))} ${cli} "$@"\n`,
+    );
     chmodSync(file, 0o755);
   }
 }
@@ -123,7 +126,11 @@ async function runStandIn(cli, args) {
     FAKE_DELAY_MS: String(letters ? REVIEW_DELAY_MS : ANSWER_DELAY_MS[cli]),
     ...(letters ? { FAKE_REVIEW: review(letters) } : {}),
   };
-  const result = spawnSync(process.execPath, [join(FAKE_BIN, cli), ...args], { input: prompt, env, stdio: ['pipe', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [join(FAKE_BIN, cli), ...args], {
+    input: prompt,
+    env,
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
   if (result.error) throw result.error;
   process.exitCode = result.status ?? 1;
 }

@@ -1,7 +1,8 @@
 // Renders an issue thread (opening post, label events, comments) as a self-contained HTML page styled like GitHub.
 import { Marked } from 'marked';
 
-const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 // Just enough TypeScript colouring to read like GitHub's code blocks; one pass, so tokens never overlap.
 const TS_TOKEN =
@@ -34,7 +35,11 @@ const marked = new Marked({
   renderer: {
     code({ text, lang }) {
       const language = (lang ?? '').split(/\s/)[0];
-      const body = ['ts', 'typescript', 'js', 'javascript'].includes(language) ? highlightTs(text) : language === 'diff' ? highlightDiff(text) : escapeHtml(text);
+      const body = ['ts', 'typescript', 'js', 'javascript'].includes(language)
+        ? highlightTs(text)
+        : language === 'diff'
+          ? highlightDiff(text)
+          : escapeHtml(text);
       return `<pre><code>${body}</code></pre>\n`;
     },
   },
@@ -43,7 +48,10 @@ const marked = new Marked({
 const AVATAR_COLOURS = ['#bf3989', '#1f883d', '#0969da', '#8250df', '#bc4c00'];
 
 function avatar(login) {
-  const colour = login === 'github-actions' ? '#2f81f7' : AVATAR_COLOURS[[...login].reduce((a, c) => a + c.charCodeAt(0), 0) % AVATAR_COLOURS.length];
+  const colour =
+    login === 'github-actions'
+      ? '#2f81f7'
+      : AVATAR_COLOURS[[...login].reduce((a, c) => a + c.charCodeAt(0), 0) % AVATAR_COLOURS.length];
   // U+FE0E asks for the text glyph, not the emoji.
   const glyph = login === 'github-actions' ? '▶\uFE0E' : login[0].toUpperCase();
   return `<div class="avatar" style="background:${colour}">${glyph}</div>`;
@@ -60,7 +68,9 @@ function labelPill({ name, color }) {
 function commentBox({ author, bot, action, edited, body, reactions }) {
   const badge = bot ? ' <span class="badge">bot</span>' : '';
   const editedTag = edited ? '<span class="edited">edited</span>' : '';
-  const reactionRow = reactions?.length ? `<div class="reactions">${reactions.map((r) => `<span class="reaction">${r}</span>`).join('')}</div>` : '';
+  const reactionRow = reactions?.length
+    ? `<div class="reactions">${reactions.map((r) => `<span class="reaction">${r}</span>`).join('')}</div>`
+    : '';
   return `<div class="item">${avatar(author)}<div class="box">
 <div class="box-header"><strong>${escapeHtml(author)}</strong>${badge} <span class="muted">${action}</span>${editedTag}</div>
 <div class="markdown-body">${marked.parse(body)}</div>${reactionRow}</div></div>`;

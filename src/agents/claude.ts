@@ -1,6 +1,5 @@
 // Adapter for Anthropic's Claude Code CLI in print mode (`claude -p --output-format json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -8,11 +7,21 @@ import {
   extractJson,
   failureMessage,
   isRecord,
-  outputTail,
-  truncatedOutputError,
   type JsonRecord,
+  outputTail,
   sessionIdIn,
+  truncatedOutputError,
 } from './output-parsing.js';
+import type {
+  AccessMode,
+  AgentAdapter,
+  AgentSpec,
+  Invocation,
+  ParsedOutput,
+  SessionSupport,
+  StreamState,
+  Usage,
+} from './types.js';
 
 const BINARY = 'claude';
 
@@ -28,7 +37,8 @@ function modeFlags(mode: AccessMode): string[] {
 
 /** With `--verbose` the CLI prints the whole message list; the result is the last `type: "result"` entry. */
 function findResult(parsed: unknown): JsonRecord | undefined {
-  if (isRecord(parsed)) return parsed.type === 'result' || 'result' in parsed || 'is_error' in parsed ? parsed : undefined;
+  if (isRecord(parsed))
+    return parsed.type === 'result' || 'result' in parsed || 'is_error' in parsed ? parsed : undefined;
   if (Array.isArray(parsed)) {
     for (let i = parsed.length - 1; i >= 0; i--) {
       const entry: unknown = parsed[i];
@@ -149,7 +159,8 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   }
 
   const answer = asString(final.result)?.trim() ?? '';
-  if (answer === '') return { ok: false, error: `${agent.name} returned an empty answer (claude "result" was empty)`, usage };
+  if (answer === '')
+    return { ok: false, error: `${agent.name} returned an empty answer (claude "result" was empty)`, usage };
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 
@@ -166,7 +177,8 @@ function streamUsage(event: JsonRecord, state: StreamState): void {
   state.messages.set(asString(message.id) ?? `#${state.messages.size}`, readUsage({ usage: message.usage }));
   const usage: Usage = { turns: state.messages.size };
   for (const m of state.messages.values()) {
-    for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens'] as const) if (m[key] !== undefined) usage[key] = (usage[key] ?? 0) + m[key];
+    for (const key of ['inputTokens', 'outputTokens', 'cachedInputTokens'] as const)
+      if (m[key] !== undefined) usage[key] = (usage[key] ?? 0) + m[key];
   }
   state.usage = usage;
 }

@@ -1,18 +1,27 @@
 // Adapter for OpenAI's Codex CLI in non-interactive mode (`codex exec --json`), which streams JSONL events.
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
   clip,
   failureMessage,
   isRecord,
+  type JsonRecord,
   outputTail,
   parseJsonLines,
   readJsonLines,
-  type JsonRecord,
   sessionIdIn,
 } from './output-parsing.js';
+import type {
+  AccessMode,
+  AgentAdapter,
+  AgentSpec,
+  Invocation,
+  ParsedOutput,
+  SessionSupport,
+  StreamState,
+  Usage,
+} from './types.js';
 
 const BINARY = 'codex';
 // Enough of the end of a failed run to show what went wrong without repeating retries.
@@ -111,7 +120,9 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     return { ok: false, error: failureMessage(agent, result, summary ?? outputTail(result)), usage };
   }
   if (answer === '') {
-    const what = run.sawTurnCompleted ? 'the turn completed without an agent message' : 'no agent message in the events';
+    const what = run.sawTurnCompleted
+      ? 'the turn completed without an agent message'
+      : 'no agent message in the events';
     return { ok: false, error: `${agent.name} returned an empty answer (${what})`, usage };
   }
   return { ok: true, answer, usage };

@@ -1,7 +1,7 @@
 // Adapter for any user-configured program: argv from the agent's `command`, prompt on stdin, answer on stdout.
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput } from './types.js';
 import { failureMessage, outputTail, truncatedOutputError } from './output-parsing.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput } from './types.js';
 
 function buildInvocation(agent: AgentSpec, _mode: AccessMode): Invocation {
   // We cannot enforce read-only on an arbitrary program; the prompt tells it what it may do.
@@ -19,7 +19,8 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
 
   if (result.exitCode !== 0) return { ok: false, error: failureMessage(agent, result, outputTail(result)) };
   const answer = result.stdout.text.trim();
-  if (answer === '') return { ok: false, error: `${agent.name}: no answer on stdout (exit code 0); ${outputTail(result)}` };
+  if (answer === '')
+    return { ok: false, error: `${agent.name}: no answer on stdout (exit code 0); ${outputTail(result)}` };
   return { ok: true, answer, usage: {} };
 }
 

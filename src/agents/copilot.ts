@@ -1,17 +1,26 @@
 // Adapter for GitHub's Copilot CLI in non-interactive mode (prompt on stdin, `--output-format json` JSONL events).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
   clip,
   failureMessage,
   isRecord,
+  type JsonRecord,
   outputTail,
   readJsonLines,
-  type JsonRecord,
   sessionIdIn,
 } from './output-parsing.js';
+import type {
+  AccessMode,
+  AgentAdapter,
+  AgentSpec,
+  Invocation,
+  ParsedOutput,
+  SessionSupport,
+  StreamState,
+  Usage,
+} from './types.js';
 
 const BINARY = 'copilot';
 const MAX_ERROR_MESSAGES = 3;
@@ -82,7 +91,15 @@ function readEvents(events: JsonRecord[]): CopilotRun {
 
 function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   // No -p: copilot reads the prompt from stdin when none is given on the command line.
-  const argv = [BINARY, '--output-format', 'json', '--no-auto-update', '--no-ask-user', '--disable-client-telemetry', ...modeFlags(mode)];
+  const argv = [
+    BINARY,
+    '--output-format',
+    'json',
+    '--no-auto-update',
+    '--no-ask-user',
+    '--disable-client-telemetry',
+    ...modeFlags(mode),
+  ];
   if (agent.model) argv.push('--model', agent.model);
   argv.push(...agent.args);
   return { argv, env: { COPILOT_AUTO_UPDATE: 'false' } };
@@ -107,7 +124,12 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     const note = 'copilot exited without its final "result" event, so the answer may be incomplete';
     return { ok: false, error: failureMessage(agent, result, note, outputTail(result)), usage };
   }
-  if (answer === '') return { ok: false, error: `${agent.name} returned an empty answer (no copilot assistant message had text)`, usage };
+  if (answer === '')
+    return {
+      ok: false,
+      error: `${agent.name} returned an empty answer (no copilot assistant message had text)`,
+      usage,
+    };
   return run.model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model: run.model };
 }
 

@@ -1,5 +1,5 @@
 // Answers with an agent's fallbacks (`agents.<name>.fallback`) when it fails for a provider reason: one answer per slot.
-import { PROVIDER_REASON_TEXT, providerFailure, type ProviderReason } from './provider-failure.js';
+import { PROVIDER_REASON_TEXT, type ProviderReason, providerFailure } from './provider-failure.js';
 import type { AgentRun, AgentRunner, AgentRunRequest, AgentSpec } from './types.js';
 
 /** The agent whose slot a run fills: the one it answered in place of, or its own. */
@@ -44,13 +44,23 @@ export function withFallbacks(runner: AgentRunner, agents: Record<string, AgentS
         // Another CLI cannot resume this agent's session: without `resume` the caller sees it was not resumed.
         const next = await attempt({ ...request, agent: name, resume: undefined });
         if (next.run.status === 'success') {
-          return { ...next.run, inPlaceOf: { agent: request.agent, reason: because(first.run, first.reason) }, replaced: [first.run, ...tried] };
+          return {
+            ...next.run,
+            inPlaceOf: { agent: request.agent, reason: because(first.run, first.reason) },
+            replaced: [first.run, ...tried],
+          };
         }
         tried.push(next.run);
         // Cancelled or stopped for the budget: trying more agents would only spend more.
         if (next.run.status === 'cancelled' || next.run.status === 'budget') break;
       }
-      const failures = [...tried.map((r) => `${r.agent} (${r.providerFailure ? PROVIDER_REASON_TEXT[r.providerFailure as ProviderReason] : (r.error ?? r.status)})`), ...skipped];
+      const failures = [
+        ...tried.map(
+          (r) =>
+            `${r.agent} (${r.providerFailure ? PROVIDER_REASON_TEXT[r.providerFailure as ProviderReason] : (r.error ?? r.status)})`,
+        ),
+        ...skipped,
+      ];
       const error = `${first.run.error ?? first.run.status}; no fallback could answer in its place: ${failures.join(', ')}`;
       return { ...first.run, error, ...(tried.length > 0 ? { replaced: tried } : {}) };
     },

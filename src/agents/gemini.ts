@@ -1,6 +1,5 @@
 // Adapter for Google's Gemini CLI in headless mode (`gemini -o json`).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -8,11 +7,21 @@ import {
   extractJson,
   failureMessage,
   isRecord,
-  outputTail,
-  truncatedOutputError,
   type JsonRecord,
+  outputTail,
   sessionIdIn,
+  truncatedOutputError,
 } from './output-parsing.js';
+import type {
+  AccessMode,
+  AgentAdapter,
+  AgentSpec,
+  Invocation,
+  ParsedOutput,
+  SessionSupport,
+  Usage,
+  UsageCount,
+} from './types.js';
 
 const BINARY = 'gemini';
 /** Gemini CLI exits with this when the working folder is not trusted (any CI checkout). */
@@ -86,7 +95,10 @@ function readError(doc: JsonRecord | undefined): string | undefined {
   if (!doc || !isRecord(doc.error)) return undefined;
   const message = asString(doc.error.message)?.trim();
   const api = unwrapApiError(message);
-  if (api) return clip(`${api.message} (${[api.status, api.code ?? doc.error.code].filter((p) => p !== undefined).join(' ')})`);
+  if (api)
+    return clip(
+      `${api.message} (${[api.status, api.code ?? doc.error.code].filter((p) => p !== undefined).join(' ')})`,
+    );
   const type = asString(doc.error.type);
   const code = doc.error.code;
   const codeText = typeof code === 'number' || typeof code === 'string' ? ` ${code}` : '';
@@ -119,10 +131,17 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
 
 /** With retries left, Gemini CLI logs each failed attempt on stderr ("Attempt 3 failed: <reason>. Retrying after <n>ms..."). */
 function describeTimeout(result: ProcessResult): string | undefined {
-  const attempts = result.stderr.text.split(/^(?=Attempt \d+ failed: )/m).filter((chunk) => chunk.startsWith('Attempt '));
+  const attempts = result.stderr.text
+    .split(/^(?=Attempt \d+ failed: )/m)
+    .filter((chunk) => chunk.startsWith('Attempt '));
   const last = attempts.at(-1);
   if (last === undefined) return undefined;
-  return clip(last.replace(/\s*Retrying after \d+ms\.\.\.[\s\S]*$/, '').replace(/\s+/g, ' ').trim());
+  return clip(
+    last
+      .replace(/\s*Retrying after \d+ms\.\.\.[\s\S]*$/, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }
 
 function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
@@ -147,10 +166,12 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     return hasUsage ? { ok: false, error, usage } : { ok: false, error };
   }
 
-  if (!stdoutDoc) return { ok: false, error: `${agent.name}: could not parse gemini JSON output; ${outputTail(result)}` };
+  if (!stdoutDoc)
+    return { ok: false, error: `${agent.name}: could not parse gemini JSON output; ${outputTail(result)}` };
 
   const answer = asString(stdoutDoc.response)?.trim() ?? '';
-  if (answer === '') return { ok: false, error: `${agent.name} returned an empty answer (gemini "response" was empty)`, usage };
+  if (answer === '')
+    return { ok: false, error: `${agent.name} returned an empty answer (gemini "response" was empty)`, usage };
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }
 

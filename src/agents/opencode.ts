@@ -1,22 +1,33 @@
 // Adapter for opencode's non-interactive mode (`opencode run --format json`: JSONL events, prompt on stdin).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, UsageCount, StreamState, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
   clip,
   failureMessage,
   isRecord,
+  type JsonRecord,
   outputTail,
   readJsonLines,
-  type JsonRecord,
   sessionIdIn,
 } from './output-parsing.js';
+import type {
+  AccessMode,
+  AgentAdapter,
+  AgentSpec,
+  Invocation,
+  ParsedOutput,
+  SessionSupport,
+  StreamState,
+  Usage,
+  UsageCount,
+} from './types.js';
 
 const BINARY = 'opencode';
 const MAX_ERROR_MESSAGES = 3;
 const SESSION_TITLE = 'ai-orchestra';
-const AUTH_HINT = 'check the provider API key opencode reads (its config, OPENCODE_CONFIG_CONTENT, or a variable passed with pass-env)';
+const AUTH_HINT =
+  'check the provider API key opencode reads (its config, OPENCODE_CONFIG_CONTENT, or a variable passed with pass-env)';
 
 /**
  * OPENCODE_PERMISSION is merged over every config file's `permission`, the repository's own opencode.json
@@ -45,7 +56,8 @@ function addTokens(usage: Usage, part: JsonRecord): void {
   const input = asNumber(tokens.input);
   const cacheRead = asNumber(cache.read);
   const cacheWrite = asNumber(cache.write);
-  if (input !== undefined || cacheRead !== undefined || cacheWrite !== undefined) add('inputTokens', (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0));
+  if (input !== undefined || cacheRead !== undefined || cacheWrite !== undefined)
+    add('inputTokens', (input ?? 0) + (cacheRead ?? 0) + (cacheWrite ?? 0));
   if (cacheRead !== undefined) add('cachedInputTokens', cacheRead);
   const output = asNumber(tokens.output);
   const reasoning = asNumber(tokens.reasoning);
@@ -60,7 +72,11 @@ function errorText(error: unknown): { text: string; status?: number } | undefine
   const message = asString(data.message)?.trim() ?? asString(error.message)?.trim();
   const status = asNumber(data.statusCode);
   const label = [name, status === undefined ? undefined : `HTTP ${status}`].filter(Boolean).join(', ');
-  const text = message ? (label ? `${message} (${label})` : message) : label || 'opencode reported an error without a message';
+  const text = message
+    ? label
+      ? `${message} (${label})`
+      : message
+    : label || 'opencode reported an error without a message';
   return status === undefined ? { text } : { text, status };
 }
 
@@ -128,7 +144,9 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
   const answer = run.answerParts.join('\n\n').trim();
   if (result.exitCode !== 0 || run.errors.length > 0) {
     const unique = [...new Set(run.errors)];
-    const details: Array<string | undefined> = [unique.length > 0 ? clip(unique.slice(-MAX_ERROR_MESSAGES).join('; ')) : outputTail(result)];
+    const details: Array<string | undefined> = [
+      unique.length > 0 ? clip(unique.slice(-MAX_ERROR_MESSAGES).join('; ')) : outputTail(result),
+    ];
     if (run.authFailed) details.push(AUTH_HINT);
     return { ok: false, error: failureMessage(agent, result, ...details), usage };
   }

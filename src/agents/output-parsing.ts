@@ -138,7 +138,11 @@ export function truncatedOutputError(agent: AgentSpec, result: ProcessResult): s
  * The JSON-lines events a CLI printed on stdout (codex, copilot, opencode), or the agent's error when stdout was
  * cut or held no event: the exit code and output tail when it failed, else that `cli`'s output could not be read.
  */
-export function readJsonLines(agent: AgentSpec, result: ProcessResult, cli: string): { events: JsonRecord[] } | { error: string } {
+export function readJsonLines(
+  agent: AgentSpec,
+  result: ProcessResult,
+  cli: string,
+): { events: JsonRecord[] } | { error: string } {
   const truncated = truncatedOutputError(agent, result);
   if (truncated) return { error: truncated };
   const events = parseJsonLines(result.stdout.text);

@@ -12,7 +12,13 @@ export interface MissingProgram {
 
 /** The executable file `program` resolves to on `pathVar`, or undefined when there is none. */
 export function locateProgram(program: string, pathVar: string): string | undefined {
-  const candidates = isAbsolute(program) || program.includes('/') ? [program] : pathVar.split(delimiter).filter(Boolean).map((d) => join(d, program));
+  const candidates =
+    isAbsolute(program) || program.includes('/')
+      ? [program]
+      : pathVar
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, program));
   return candidates.find((file) => {
     try {
       accessSync(file, constants.X_OK);
@@ -27,7 +33,9 @@ export function findMissingPrograms(agents: AgentSpec[], pathVar: string): Missi
   return agents.flatMap((agent) => {
     const adapter = adapterFor(agent);
     const program = agent.command?.[0] ?? adapter.binary;
-    return locateProgram(program, pathVar) !== undefined ? [] : [{ agent: agent.name, program, installHint: adapter.installHint }];
+    return locateProgram(program, pathVar) !== undefined
+      ? []
+      : [{ agent: agent.name, program, installHint: adapter.installHint }];
   });
 }
 

@@ -37,14 +37,20 @@ const PATTERNS: [ProviderReason, RegExp][] = [
 ];
 
 /** Why `run` failed on the provider's side, or undefined (it answered, was cancelled or stopped, or failed otherwise). */
-export function providerFailure(run: Pick<AgentRun, 'status' | 'cli' | 'exitCode' | 'error' | 'outputTail'>): ProviderReason | undefined {
+export function providerFailure(
+  run: Pick<AgentRun, 'status' | 'cli' | 'exitCode' | 'error' | 'outputTail'>,
+): ProviderReason | undefined {
   if (run.status === 'timeout') return 'timeout';
   if (run.status !== 'failure') return undefined;
   // Not started (CLI missing, install failed): a setup problem on our side, not the provider's.
-  if (run.error?.startsWith('not started:') || /was not found on PATH|could not start `/.test(run.error ?? '')) return undefined;
+  if (run.error?.startsWith('not started:') || /was not found on PATH|could not start `/.test(run.error ?? ''))
+    return undefined;
   if (run.cli === 'gemini' && run.exitCode === GEMINI_EXIT_AUTH) return 'authentication';
   // Qwen's budget explanation names every possible cause (429, 5xx, unreachable): it says nothing about this one.
-  const text = `${run.error ?? ''}\n${run.outputTail}`.replace(/qwen stopped at its run budget[\s\S]*?longer `timeout`/, '');
+  const text = `${run.error ?? ''}\n${run.outputTail}`.replace(
+    /qwen stopped at its run budget[\s\S]*?longer `timeout`/,
+    '',
+  );
   const matched = PATTERNS.find(([, pattern]) => pattern.test(text))?.[0];
   if (matched) return matched;
   // Qwen retries 5xx answers and an unreachable API silently until its wall-clock budget stops it.

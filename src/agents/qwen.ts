@@ -1,6 +1,5 @@
 // Adapter for Qwen Code in headless mode (prompt on stdin, `-o json`: one JSON array of system/assistant/result messages).
 import type { ProcessResult } from '../process/types.js';
-import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, Usage, SessionSupport } from './types.js';
 import {
   asNumber,
   asString,
@@ -8,11 +7,12 @@ import {
   extractJson,
   failureMessage,
   isRecord,
-  outputTail,
-  truncatedOutputError,
   type JsonRecord,
+  outputTail,
   sessionIdIn,
+  truncatedOutputError,
 } from './output-parsing.js';
+import type { AccessMode, AgentAdapter, AgentSpec, Invocation, ParsedOutput, SessionSupport, Usage } from './types.js';
 
 const BINARY = 'qwen';
 /** Qwen exits with this when a run budget (--max-wall-time, --max-session-turns...) is exceeded. */
@@ -114,7 +114,15 @@ function buildInvocation(agent: AgentSpec, mode: AccessMode): Invocation {
   // No positional prompt: qwen reads it from stdin. --safe-mode: none of the checkout's hooks, MCP servers,
   // extensions or context files, and no managed auto-memory (a second, background model call after every answer
   // that writes what it learnt into HOME). Not --bare: that also cuts the tools to read, edit and shell.
-  const argv = [BINARY, '-o', 'json', '--safe-mode', ...modeFlags(mode), '--max-wall-time', `${qwenWallTimeSec(agent.timeoutSec)}s`];
+  const argv = [
+    BINARY,
+    '-o',
+    'json',
+    '--safe-mode',
+    ...modeFlags(mode),
+    '--max-wall-time',
+    `${qwenWallTimeSec(agent.timeoutSec)}s`,
+  ];
   if (agent.model) argv.push('-m', agent.model);
   if (agent.limits?.maxTurns !== undefined) argv.push('--max-session-turns', String(agent.limits.maxTurns));
   argv.push(...agent.args);
@@ -141,14 +149,16 @@ function parseOutput(result: ProcessResult, agent: AgentSpec): ParsedOutput {
     const details: Array<string | undefined> = [];
     if (subtype !== 'success') details.push(`result subtype "${subtype}"`);
     const message = reportedError ? (resultError(final) ?? readErrorDocument(result.stderr.text)) : undefined;
-    if (!reportedError) details.push('qwen printed a successful result but exited abnormally, so the answer may be incomplete');
+    if (!reportedError)
+      details.push('qwen printed a successful result but exited abnormally, so the answer may be incomplete');
     details.push(message ?? outputTail(result));
     if (/\b401\b|\b403\b|api key|unauthori[sz]ed/i.test(message ?? '')) details.push(AUTH_HINT);
     return { ok: false, error: failureMessage(agent, result, ...details), usage };
   }
 
   const answer = asString(final.result)?.trim() ?? '';
-  if (answer === '') return { ok: false, error: `${agent.name} returned an empty answer (qwen "result" was empty)`, usage };
+  if (answer === '')
+    return { ok: false, error: `${agent.name} returned an empty answer (qwen "result" was empty)`, usage };
   const model = findModel(parsed);
   return model === undefined ? { ok: true, answer, usage } : { ok: true, answer, usage, model };
 }

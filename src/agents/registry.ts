@@ -25,7 +25,9 @@ export function adapterFor(agent: AgentSpec): AgentAdapter {
     const adapter = Object.hasOwn(builtInAdapters, agent.cli) ? builtInAdapters[agent.cli] : undefined;
     if (!adapter) {
       const known = Object.keys(builtInAdapters).join(', ');
-      throw new Error(`agent "${agent.name}" uses unknown cli "${agent.cli}"; known CLIs: ${known} (or set \`command\` instead)`);
+      throw new Error(
+        `agent "${agent.name}" uses unknown cli "${agent.cli}"; known CLIs: ${known} (or set \`command\` instead)`,
+      );
     }
     return adapter;
   }

@@ -1,18 +1,26 @@
 // Runs configured agents: picks the adapter, builds a minimal environment, spawns, bounds concurrency.
 import { createHash } from 'node:crypto';
 import { delimiter } from 'node:path';
+import { planWithinBudget } from '../budget/estimate.js';
+import { BudgetLedger, hasLimits, type RunBudgetConfig } from '../budget/ledger.js';
+import { UsageMeter } from '../budget/meter.js';
+import { withCost } from '../budget/prices.js';
+import type { AgentIdentity } from '../isolation/agent-user.js';
 import { buildAgentEnv, inheritedVariableNames } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
-import type { AgentIdentity } from '../isolation/agent-user.js';
-import { BudgetLedger, hasLimits, type RunBudgetConfig } from '../budget/ledger.js';
-import { planWithinBudget } from '../budget/estimate.js';
-import { UsageMeter } from '../budget/meter.js';
-import { withCost } from '../budget/prices.js';
 import { withFallbacks } from './fallback.js';
 import { keepEnd } from './output-parsing.js';
 import { adapterFor } from './registry.js';
-import { SESSION_ID, type AgentAdapter, type AgentRun, type AgentRunner, type AgentRunRequest, type AgentSpec, type ParsedOutput } from './types.js';
+import {
+  type AgentAdapter,
+  type AgentRun,
+  type AgentRunner,
+  type AgentRunRequest,
+  type AgentSpec,
+  type ParsedOutput,
+  SESSION_ID,
+} from './types.js';
 
 export interface RunnerOptions {
   agents: Record<string, AgentSpec>;
@@ -41,12 +49,23 @@ export interface RunnerOptions {
 export type CliInstall = { binDir: string } | { error: string };
 
 /** What each agent is given, for the redactor: its config `env` and the names of the variables it inherits. */
-export function secretsGivenToAgents(agents: AgentSpec[], parentEnv: NodeJS.ProcessEnv): { env: Record<string, string>; inheritedNames: string[] }[] {
-  return agents.map((agent) => ({ env: agent.env, inheritedNames: inheritedVariableNames(parentEnv, adapterFor(agent).envPrefixes, agent.passEnv) }));
+export function secretsGivenToAgents(
+  agents: AgentSpec[],
+  parentEnv: NodeJS.ProcessEnv,
+): { env: Record<string, string>; inheritedNames: string[] }[] {
+  return agents.map((agent) => ({
+    env: agent.env,
+    inheritedNames: inheritedVariableNames(parentEnv, adapterFor(agent).envPrefixes, agent.passEnv),
+  }));
 }
 
 /** The run of an agent that was never started because its CLI could not be installed. */
-export function notStarted(agent: AgentSpec, request: AgentRunRequest, error: string, status: AgentRun['status'] = 'failure'): AgentRun {
+export function notStarted(
+  agent: AgentSpec,
+  request: AgentRunRequest,
+  error: string,
+  status: AgentRun['status'] = 'failure',
+): AgentRun {
   const now = new Date().toISOString();
   return {
     agent: agent.name,
@@ -96,10 +115,22 @@ export function tail(result: ProcessResult): string {
 }
 
 /** Maps a finished process to the run's status and error, before and around the adapter's parsing. */
-function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec, budgetStop?: string): { status: AgentRun['status']; parsed: ParsedOutput } {
+function judge(
+  result: ProcessResult,
+  adapter: AgentAdapter,
+  agent: AgentSpec,
+  budgetStop?: string,
+): { status: AgentRun['status']; parsed: ParsedOutput } {
   const binary = agent.command?.[0] ?? adapter.binary;
   if (result.aborted) return { status: 'cancelled', parsed: { ok: false, error: 'cancelled with the workflow' } };
-  if (result.overBudget) return { status: 'budget', parsed: { ok: false, error: `stopped: budget: ${budgetStop ?? 'over budget'}; its whole process group was killed` } };
+  if (result.overBudget)
+    return {
+      status: 'budget',
+      parsed: {
+        ok: false,
+        error: `stopped: budget: ${budgetStop ?? 'over budget'}; its whole process group was killed`,
+      },
+    };
   if (result.spawnError) {
     const missing = result.spawnError.code === 'ENOENT';
     const error = missing
@@ -109,7 +140,13 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec, b
   }
   if (result.outputTooLarge) {
     const printed = Math.round((result.stdout.totalBytes + result.stderr.totalBytes) / 1024 ** 2);
-    return { status: 'failure', parsed: { ok: false, error: `printed ${printed} MiB, more than settings.max-output allows; its whole process group was killed (the start and end of its output are below, the rest in its log file)` } };
+    return {
+      status: 'failure',
+      parsed: {
+        ok: false,
+        error: `printed ${printed} MiB, more than settings.max-output allows; its whole process group was killed (the start and end of its output are below, the rest in its log file)`,
+      },
+    };
   }
   if (result.timedOut) {
     const lastReport = adapter.describeTimeout?.(result);
@@ -118,7 +155,10 @@ function judge(result: ProcessResult, adapter: AgentAdapter, agent: AgentSpec, b
   }
   const parsed = adapter.parseOutput(result, agent);
   if (!parsed.ok && result.stdinError && result.exitCode !== 0) {
-    return { status: 'failure', parsed: { ...parsed, error: `${parsed.error} (it exited before reading its prompt: ${result.stdinError})` } };
+    return {
+      status: 'failure',
+      parsed: { ...parsed, error: `${parsed.error} (it exited before reading its prompt: ${result.stdinError})` },
+    };
   }
   return { status: parsed.ok ? 'success' : 'failure', parsed };
 }
@@ -145,7 +185,11 @@ function settledWithin<T>(promise: Promise<T | undefined>, ms: number): Promise<
 const DEFAULT_BUDGET_CHECK_MS = 250;
 
 /** The run's session id (when its CLI printed a valid one) and the session it resumed. */
-function sessionOf(adapter: AgentAdapter, result: ProcessResult, resumed: string | undefined): Pick<AgentRun, 'sessionId' | 'resumed'> {
+function sessionOf(
+  adapter: AgentAdapter,
+  result: ProcessResult,
+  resumed: string | undefined,
+): Pick<AgentRun, 'sessionId' | 'resumed'> {
   const id = adapter.session?.idOf(result);
   return { ...(id !== undefined && SESSION_ID.test(id) ? { sessionId: id } : {}), ...(resumed ? { resumed } : {}) };
 }
@@ -162,7 +206,11 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
   let sequence = 0;
   // One `--version` per program and PATH, beside the agents' own runs (it never holds a slot or delays one).
   const versions = new Map<string, Promise<string | undefined>>();
-  const versionOf = (agent: AgentSpec, adapter: AgentAdapter, env: Record<string, string>): Promise<string | undefined> => {
+  const versionOf = (
+    agent: AgentSpec,
+    adapter: AgentAdapter,
+    env: Record<string, string>,
+  ): Promise<string | undefined> => {
     if (agent.cli === undefined) return Promise.resolve(undefined);
     const key = `${adapter.binary}\0${env.PATH ?? ''}`;
     let probe = versions.get(key);
@@ -198,10 +246,13 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
       if (installed && 'error' in installed) return notStarted(agent, request, redact(installed.error));
       const watched = hasLimits(agent.limits) || hasLimits(options.budget);
       const fresh = adapter.buildInvocation(agent, request.mode, { streamUsage: watched });
-      const resume = request.resume !== undefined && adapter.session && SESSION_ID.test(request.resume) ? request.resume : undefined;
+      const resume =
+        request.resume !== undefined && adapter.session && SESSION_ID.test(request.resume) ? request.resume : undefined;
       const invocation = resume ? adapter.session!.resume(fresh, resume) : fresh;
       const env = buildAgentEnv({
-        parentEnv: installed ? { ...options.parentEnv, PATH: [installed.binDir, options.parentEnv.PATH].filter(Boolean).join(delimiter) } : options.parentEnv,
+        parentEnv: installed
+          ? { ...options.parentEnv, PATH: [installed.binDir, options.parentEnv.PATH].filter(Boolean).join(delimiter) }
+          : options.parentEnv,
         prefixes: adapter.envPrefixes,
         passEnv: agent.passEnv,
         identityEnv: options.identity?.env,
@@ -217,7 +268,9 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
         return notStarted(agent, request, usedUp, 'budget');
       }
       const label = `${String(++sequence).padStart(2, '0')}-${request.role}-${agent.name}`;
-      const meter = watched ? new UsageMeter(`${options.logDir}/${label}.stdout.log`, agent, adapter.streamUsage, ledger, prices) : undefined;
+      const meter = watched
+        ? new UsageMeter(`${options.logDir}/${label}.stdout.log`, agent, adapter.streamUsage, ledger, prices)
+        : undefined;
       if (meter) ledger.watch(meter);
       let budgetStop: string | undefined;
       try {
@@ -234,12 +287,23 @@ function createSingleRunner(options: RunnerOptions): AgentRunner {
           label,
           signal: options.signal,
           runAs: options.identity?.runAs,
-          ...(meter ? { budget: { everyMs: options.budgetCheckMs ?? DEFAULT_BUDGET_CHECK_MS, exceeded: () => (budgetStop ??= meter.check()) !== undefined } } : {}),
+          ...(meter
+            ? {
+                budget: {
+                  everyMs: options.budgetCheckMs ?? DEFAULT_BUDGET_CHECK_MS,
+                  exceeded: () => (budgetStop ??= meter.check()) !== undefined,
+                },
+              }
+            : {}),
         });
         const { status, parsed } = judge(result, adapter, agent, budgetStop);
         const model = (parsed.ok ? parsed.model : undefined) ?? agent.model;
         // Killed for its budget, the CLI never printed its final usage: what the meter counted stands.
-        const usage = withCost((result.overBudget ? meter?.current() : parsed.usage) ?? meter?.current() ?? {}, model, prices);
+        const usage = withCost(
+          (result.overBudget ? meter?.current() : parsed.usage) ?? meter?.current() ?? {},
+          model,
+          prices,
+        );
         ledger.settle(meter, usage);
         return {
           agent: agent.name,

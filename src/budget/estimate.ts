@@ -1,7 +1,7 @@
 // The pre-run estimate: what each planned agent run may cost, from its prompt's size and its limits, and which fit the run budget.
 import type { AgentSpec, BudgetLimits } from '../agents/types.js';
 import type { OverEstimate, RunBudgetConfig } from './ledger.js';
-import { dollars, priceOf, tokenCost, type ModelPrice } from './prices.js';
+import { dollars, type ModelPrice, priceOf, tokenCost } from './prices.js';
 
 /** Output assumed for an agent without a max-tokens of its own (a long, detailed answer). */
 export const ESTIMATED_OUTPUT_TOKENS = 4_000;
@@ -31,7 +31,11 @@ export function promptTokens(text: string): number {
 }
 
 /** One run's estimate: its limits when it has them (it is stopped there), else the prompt plus a long answer, priced. */
-export function estimateRun(agent: AgentSpec, promptChars: number, prices: Record<string, ModelPrice> = {}): RunEstimate {
+export function estimateRun(
+  agent: AgentSpec,
+  promptChars: number,
+  prices: Record<string, ModelPrice> = {},
+): RunEstimate {
   const input = Math.ceil(promptChars / CHARS_PER_TOKEN);
   const tokens = agent.limits?.maxTokens ?? input + ESTIMATED_OUTPUT_TOKENS;
   const output = Math.max(0, tokens - input);
@@ -45,7 +49,10 @@ export function estimateRun(agent: AgentSpec, promptChars: number, prices: Recor
 function fits(limits: BudgetLimits, estimates: RunEstimate[]): boolean {
   const tokens = estimates.reduce((sum, e) => sum + e.tokens, 0);
   const cost = estimates.reduce((sum, e) => sum + (e.costUsd ?? 0), 0);
-  return (limits.maxTokens === undefined || tokens <= limits.maxTokens) && (limits.maxCostUsd === undefined || cost <= limits.maxCostUsd);
+  return (
+    (limits.maxTokens === undefined || tokens <= limits.maxTokens) &&
+    (limits.maxCostUsd === undefined || cost <= limits.maxCostUsd)
+  );
 }
 
 function describe(estimates: RunEstimate[]): string {
@@ -56,7 +63,10 @@ function describe(estimates: RunEstimate[]): string {
 }
 
 function limitText(limits: BudgetLimits): string {
-  return [limits.maxTokens !== undefined ? `max-tokens ${limits.maxTokens}` : '', limits.maxCostUsd !== undefined ? `max-cost-usd ${dollars(limits.maxCostUsd)}` : '']
+  return [
+    limits.maxTokens !== undefined ? `max-tokens ${limits.maxTokens}` : '',
+    limits.maxCostUsd !== undefined ? `max-cost-usd ${dollars(limits.maxCostUsd)}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
 }
@@ -79,13 +89,27 @@ export function planWithinBudget(input: {
   const answers = input.answerers.map((name) => estimateRun(agents[name]!, input.prompt.length, prices));
   // The judges read the issue and every answer that was given.
   const judgesOf = (given: RunEstimate[]): RunEstimate[] => {
-    const answerChars = given.reduce((sum, e) => sum + Math.min(e.tokens, ESTIMATED_OUTPUT_TOKENS) * CHARS_PER_TOKEN, 0);
-    return input.judges.flatMap((name) => Array.from({ length: input.judgeRuns }, () => estimateRun(agents[name]!, input.prompt.length + answerChars, prices)));
+    const answerChars = given.reduce(
+      (sum, e) => sum + Math.min(e.tokens, ESTIMATED_OUTPUT_TOKENS) * CHARS_PER_TOKEN,
+      0,
+    );
+    return input.judges.flatMap((name) =>
+      Array.from({ length: input.judgeRuns }, () =>
+        estimateRun(agents[name]!, input.prompt.length + answerChars, prices),
+      ),
+    );
   };
   const judges = judgesOf(answers);
   const estimates = [...answers, ...judges];
-  if (!budget || (budget.maxTokens === undefined && budget.maxCostUsd === undefined)) return { run: [...input.answerers], left: [], estimates };
-  if (fits(budget, estimates)) return { run: [...input.answerers], left: [], estimates, note: `Estimate ${describe(estimates)}: within the run budget (${limitText(budget)}).` };
+  if (!budget || (budget.maxTokens === undefined && budget.maxCostUsd === undefined))
+    return { run: [...input.answerers], left: [], estimates };
+  if (fits(budget, estimates))
+    return {
+      run: [...input.answerers],
+      left: [],
+      estimates,
+      note: `Estimate ${describe(estimates)}: within the run budget (${limitText(budget)}).`,
+    };
   const chosen: RunEstimate[] = [];
   const kept = new Set<number>();
   if (overEstimateAllows(budget.overEstimate)) {
@@ -98,8 +122,16 @@ export function planWithinBudget(input: {
   const run = chosen.map((e) => e.agent);
   const reason = `the estimate for the whole run (${describe(estimates)}) is over the run budget (${limitText(budget)})`;
   const left = input.answerers.flatMap((agent, index) => (kept.has(index) ? [] : [{ agent, index, reason }]));
-  const what = run.length > 0 ? `running only ${run.join(', ')}, which fit` : `no agent was started${budget.overEstimate === 'run-none' ? ' (settings.over-budget: run-none)' : ', not even one answer and its review fit'}`;
-  return { run, left, estimates, note: `The estimate for this run (${describe(estimates)}) is over its budget (${limitText(budget)}): ${what}.` };
+  const what =
+    run.length > 0
+      ? `running only ${run.join(', ')}, which fit`
+      : `no agent was started${budget.overEstimate === 'run-none' ? ' (settings.over-budget: run-none)' : ', not even one answer and its review fit'}`;
+  return {
+    run,
+    left,
+    estimates,
+    note: `The estimate for this run (${describe(estimates)}) is over its budget (${limitText(budget)}): ${what}.`,
+  };
 }
 
 function overEstimateAllows(choice: OverEstimate): boolean {

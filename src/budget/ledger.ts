@@ -14,7 +14,10 @@ export type OverEstimate = 'run-fitting' | 'run-none';
 export const OVER_ESTIMATE_CHOICES: readonly OverEstimate[] = ['run-fitting', 'run-none'];
 
 export function hasLimits(limits: BudgetLimits | undefined): boolean {
-  return limits !== undefined && (limits.maxCostUsd !== undefined || limits.maxTokens !== undefined || limits.maxTurns !== undefined);
+  return (
+    limits !== undefined &&
+    (limits.maxCostUsd !== undefined || limits.maxTokens !== undefined || limits.maxTurns !== undefined)
+  );
 }
 
 export function totalTokens(usage: Usage): number {
@@ -24,7 +27,10 @@ export function totalTokens(usage: Usage): number {
 /** Sums usages; the cost is a sum only when every usage that counted tokens has a cost (else it is unknown). */
 export function sumUsage(usages: readonly Usage[]): Usage & { costUnknown: boolean } {
   const total: Usage & { costUnknown: boolean } = { costUnknown: false };
-  const add = (key: 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'turns' | 'costUsd', value: number | undefined): void => {
+  const add = (
+    key: 'inputTokens' | 'outputTokens' | 'cachedInputTokens' | 'turns' | 'costUsd',
+    value: number | undefined,
+  ): void => {
     if (value !== undefined) total[key] = (total[key] ?? 0) + value;
   };
   for (const u of usages) {
@@ -42,15 +48,21 @@ export function sumUsage(usages: readonly Usage[]): Usage & { costUnknown: boole
  * Which limit `usage` is over, in words, or undefined. `atLimit`: reaching a limit counts too (a run budget that is
  * used up starts no more agents).
  */
-export function overLimit(limits: BudgetLimits | undefined, usage: Usage, { atLimit = false } = {}): string | undefined {
+export function overLimit(
+  limits: BudgetLimits | undefined,
+  usage: Usage,
+  { atLimit = false } = {},
+): string | undefined {
   if (!limits) return undefined;
   const over = (value: number, limit: number): boolean => (atLimit ? value >= limit : value > limit);
   const tokens = totalTokens(usage);
-  if (limits.maxTokens !== undefined && over(tokens, limits.maxTokens)) return `${tokens} tokens used, max-tokens is ${limits.maxTokens}`;
+  if (limits.maxTokens !== undefined && over(tokens, limits.maxTokens))
+    return `${tokens} tokens used, max-tokens is ${limits.maxTokens}`;
   if (limits.maxCostUsd !== undefined && usage.costUsd !== undefined && over(usage.costUsd, limits.maxCostUsd)) {
     return `${dollars(usage.costUsd)} spent, max-cost-usd is ${dollars(limits.maxCostUsd)}`;
   }
-  if (limits.maxTurns !== undefined && usage.turns !== undefined && over(usage.turns, limits.maxTurns)) return `${usage.turns} turns, max-turns is ${limits.maxTurns}`;
+  if (limits.maxTurns !== undefined && usage.turns !== undefined && over(usage.turns, limits.maxTurns))
+    return `${usage.turns} turns, max-turns is ${limits.maxTurns}`;
   return undefined;
 }
 

@@ -2,8 +2,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type { AgentSpec, StreamState, StreamUsage, Usage } from '../agents/types.js';
-import { overLimit, type BudgetLedger, type LiveUsage } from './ledger.js';
-import { withCost, type ModelPrice } from './prices.js';
+import { type BudgetLedger, type LiveUsage, overLimit } from './ledger.js';
+import { type ModelPrice, withCost } from './prices.js';
 
 /** Bytes read from the log per check: a flood of output is read over several checks, never all at once. */
 const READ_CHUNK = 1024 ** 2;
@@ -81,6 +81,7 @@ export class UsageMeter implements LiveUsage {
     } catch {
       return;
     }
-    if (typeof event === 'object' && event !== null && !Array.isArray(event)) this.stream?.(event as Record<string, unknown>, this.state);
+    if (typeof event === 'object' && event !== null && !Array.isArray(event))
+      this.stream?.(event as Record<string, unknown>, this.state);
   }
 }

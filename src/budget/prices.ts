@@ -30,7 +30,7 @@ export const BUILT_IN_PRICES: Readonly<Record<string, ModelPrice>> = {
   'gpt-4.1': { input: 2, output: 8, cachedInput: 0.5 },
   'gpt-4o-mini': { input: 0.15, output: 0.6, cachedInput: 0.075 },
   'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 },
-  'o3': { input: 2, output: 8, cachedInput: 0.5 },
+  o3: { input: 2, output: 8, cachedInput: 0.5 },
   'o4-mini': { input: 1.1, output: 4.4, cachedInput: 0.275 },
   'gemini-2.5-pro': { input: 1.25, output: 10, cachedInput: 0.125 },
   'gemini-2.5-flash-lite': { input: 0.1, output: 0.4, cachedInput: 0.01 },
@@ -38,12 +38,20 @@ export const BUILT_IN_PRICES: Readonly<Record<string, ModelPrice>> = {
 };
 
 /** The price of `model`: an override, else the built-in table, by longest prefix; a `provider/` prefix is ignored. */
-export function priceOf(model: string | undefined, overrides: Readonly<Record<string, ModelPrice>> = {}): ModelPrice | undefined {
+export function priceOf(
+  model: string | undefined,
+  overrides: Readonly<Record<string, ModelPrice>> = {},
+): ModelPrice | undefined {
   if (model === undefined) return undefined;
   const name = model.trim().toLowerCase();
   const bare = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
   for (const table of [overrides, BUILT_IN_PRICES]) {
-    const keys = Object.keys(table).filter((key) => [name, bare].some((n) => n === key.toLowerCase() || n.startsWith(`${key.toLowerCase()}-`) || n.startsWith(`${key.toLowerCase()}@`)));
+    const keys = Object.keys(table).filter((key) =>
+      [name, bare].some(
+        (n) =>
+          n === key.toLowerCase() || n.startsWith(`${key.toLowerCase()}-`) || n.startsWith(`${key.toLowerCase()}@`),
+      ),
+    );
     const best = keys.sort((a, b) => b.length - a.length)[0];
     if (best !== undefined) return table[best];
   }
@@ -55,12 +63,17 @@ export function tokenCost(usage: Usage, price: ModelPrice): number | undefined {
   if (usage.inputTokens === undefined && usage.outputTokens === undefined) return undefined;
   const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens ?? 0);
   const fresh = (usage.inputTokens ?? 0) - cached;
-  const dollars = fresh * price.input + cached * (price.cachedInput ?? price.input) + (usage.outputTokens ?? 0) * price.output;
+  const dollars =
+    fresh * price.input + cached * (price.cachedInput ?? price.input) + (usage.outputTokens ?? 0) * price.output;
   return dollars / 1e6;
 }
 
 /** `usage` with its cost: the CLI's own when it reported one, else from the price table; unknown stays unknown. */
-export function withCost(usage: Usage, model: string | undefined, overrides?: Readonly<Record<string, ModelPrice>>): Usage {
+export function withCost(
+  usage: Usage,
+  model: string | undefined,
+  overrides?: Readonly<Record<string, ModelPrice>>,
+): Usage {
   if (usage.costUsd !== undefined) return { ...usage, costSource: usage.costSource ?? 'reported' };
   const price = priceOf(model, overrides);
   const cost = price && tokenCost(usage, price);

@@ -101,11 +101,21 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
     return { kind: 'usage-error', message: `unknown command "${command}"${hint ? ` (did you mean "${hint}"?)` : ''}` };
   }
   if (extra.length > 0) return { kind: 'usage-error', message: `unexpected argument "${extra[0]}"` };
-  const flags = { label: values.label, title: values.title, body: values.body, bodyFile: values['body-file'], repo: values.repo, issue: values.issue };
+  const flags = {
+    label: values.label,
+    title: values.title,
+    body: values.body,
+    bodyFile: values['body-file'],
+    repo: values.repo,
+    issue: values.issue,
+  };
   const fromFlags = Object.values(flags).some((v) => v !== undefined);
-  if (values.event && fromFlags) return { kind: 'usage-error', message: 'give either --event or --label/--title/--body, not both' };
-  if (!values.event && !fromFlags) return { kind: 'usage-error', message: 'no issue given: use --event <payload.json>, or --label and --title' };
-  if (flags.body !== undefined && flags.bodyFile !== undefined) return { kind: 'usage-error', message: 'give either --body or --body-file, not both' };
+  if (values.event && fromFlags)
+    return { kind: 'usage-error', message: 'give either --event or --label/--title/--body, not both' };
+  if (!values.event && !fromFlags)
+    return { kind: 'usage-error', message: 'no issue given: use --event <payload.json>, or --label and --title' };
+  if (flags.body !== undefined && flags.bodyFile !== undefined)
+    return { kind: 'usage-error', message: 'give either --body or --body-file, not both' };
   return {
     kind: 'run',
     args: {

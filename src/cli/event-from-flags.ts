@@ -22,7 +22,9 @@ export function isRepositoryName(repo: string): boolean {
 export function checkRepositoryAgrees(fromEnv: string | undefined, given: unknown): void {
   if (!fromEnv || typeof given !== 'string' || !given) return;
   if (fromEnv.toLowerCase() !== given.toLowerCase())
-    throw new FlagError(`GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`);
+    throw new FlagError(
+      `GITHUB_REPOSITORY is ${fromEnv} but the run is about ${given}; unset GITHUB_REPOSITORY or make them agree.`,
+    );
 }
 
 /** The labels that start a pipeline under this config, and a hint when `label` is not one of them. */
@@ -30,22 +32,28 @@ export function checkLabel(label: string, config: Config): void {
   const labels = Object.values(config.pipelines).map((p) => p.label);
   if (labels.includes(label)) return;
   const hint = closestKey(label, labels);
-  throw new FlagError(`--label "${label}" starts no pipeline${hint ? ` (did you mean "${hint}"?)` : ''}; labels: ${labels.join(', ')}`);
+  throw new FlagError(
+    `--label "${label}" starts no pipeline${hint ? ` (did you mean "${hint}"?)` : ''}; labels: ${labels.join(', ')}`,
+  );
 }
 
 export function payloadFromFlags(flags: RunArgs['flags'], sender: string): Record<string, unknown> {
-  if (!flags.label) throw new FlagError('--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)');
+  if (!flags.label)
+    throw new FlagError('--label is missing: the label names the pipeline (ai-review, relay-pipeline or persona-data)');
   if (flags.title === undefined) throw new FlagError('--title is missing: the issue needs a title');
   const repo = flags.repo ?? 'local/repository';
   if (!isRepositoryName(repo)) throw new FlagError(`--repo "${repo}" is not of the form owner/name`);
   const number = Number(flags.issue ?? '1');
-  if (!Number.isInteger(number) || number <= 0) throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
+  if (!Number.isInteger(number) || number <= 0)
+    throw new FlagError(`--issue "${flags.issue}" is not a positive issue number`);
   let body = flags.body ?? '';
   if (flags.bodyFile !== undefined) {
     try {
       body = readFileSync(flags.bodyFile, 'utf8');
     } catch (error) {
-      throw new FlagError(`--body-file ${flags.bodyFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`);
+      throw new FlagError(
+        `--body-file ${flags.bodyFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((error as Error).message)}`,
+      );
     }
   }
   const [owner, name] = repo.split('/') as [string, string];
@@ -53,7 +61,15 @@ export function payloadFromFlags(flags: RunArgs['flags'], sender: string): Recor
   return {
     action: 'labeled',
     label: { name: flags.label },
-    issue: { number, title: flags.title, body, html_url: `${html}/issues/${number}`, state: 'open', user: { login: sender, type: 'User' }, labels: [{ name: flags.label }] },
+    issue: {
+      number,
+      title: flags.title,
+      body,
+      html_url: `${html}/issues/${number}`,
+      state: 'open',
+      user: { login: sender, type: 'User' },
+      labels: [{ name: flags.label }],
+    },
     repository: { full_name: repo, name, owner: { login: owner }, html_url: html, default_branch: 'main' },
     sender: { login: sender, type: 'User' },
   };

@@ -1,13 +1,13 @@
 // Loads .github/ai-orchestra.yml, validates it and merges it over the defaults; errors name file:line and key.
 import { existsSync, readFileSync } from 'node:fs';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument } from 'yaml';
 import { builtInAdapters } from '../agents/registry.js';
 import type { AgentSpec } from '../agents/types.js';
 import { OVER_ESTIMATE_CHOICES, type OverEstimate } from '../budget/ledger.js';
 import type { ModelPrice } from '../budget/prices.js';
 import type { ConfigReader, PipelineConfigBase, TargetKind } from '../kernel/definition.js';
-import { PIPELINES, commandOf } from '../pipelines/index.js';
-import { COMMENT_MODES, DEFAULT_TIMEOUT_SEC, defaultConfig, type CommentMode, type Config } from './schema.js';
+import { commandOf, PIPELINES } from '../pipelines/index.js';
+import { COMMENT_MODES, type CommentMode, type Config, DEFAULT_TIMEOUT_SEC, defaultConfig } from './schema.js';
 
 export class ConfigError extends Error {
   constructor(
@@ -43,7 +43,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
@@ -63,14 +67,36 @@ type Plain = Record<string, unknown>;
 
 const TOP_KEYS = ['agents', 'pipelines', 'settings'];
 const LIMIT_KEYS = ['max-cost-usd', 'max-tokens', 'max-turns'];
-const AGENT_KEYS = ['cli', 'command', 'model', 'args', 'env', 'pass-env', 'timeout', 'version', ...LIMIT_KEYS, 'fallback'];
+const AGENT_KEYS = [
+  'cli',
+  'command',
+  'model',
+  'args',
+  'env',
+  'pass-env',
+  'timeout',
+  'version',
+  ...LIMIT_KEYS,
+  'fallback',
+];
 const PRICE_KEYS = ['input', 'output', 'cached-input'];
 /** A slash command: one word starting with "/", matched at the start of a new issue comment. */
 const COMMAND_PATTERN = /^\/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$/;
-const SETTINGS_KEYS = ['max-parallel', 'processed-label', 'kill-grace', 'comment-mode', 'max-output', ...LIMIT_KEYS, 'over-budget', 'prices', 'allow-empty-issue'];
+const SETTINGS_KEYS = [
+  'max-parallel',
+  'processed-label',
+  'kill-grace',
+  'comment-mode',
+  'max-output',
+  ...LIMIT_KEYS,
+  'over-budget',
+  'prices',
+  'allow-empty-issue',
+];
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** An exact semver version (2.1.0, 1.0.0-beta.2) or an npm dist-tag (latest, next); not a range. */
-const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+const EXACT_VERSION =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 /** npm refuses tags that parse as a range (v1, x), so those are ranges here too. */
 const DIST_TAG = /^(?![vV]?\d)(?![xX]$)[A-Za-z][A-Za-z0-9._-]{0,63}$/;
 
@@ -86,7 +112,17 @@ export function loadConfig(file: string, options: { required: boolean }): Config
 export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  throwAll(doc.errors.map((error) => new ConfigError(file, lineCounter.linePos(error.pos[0]).line, '', `invalid YAML: ${error.message.split('\n')[0]}`)));
+  throwAll(
+    doc.errors.map(
+      (error) =>
+        new ConfigError(
+          file,
+          lineCounter.linePos(error.pos[0]).line,
+          '',
+          `invalid YAML: ${error.message.split('\n')[0]}`,
+        ),
+    ),
+  );
   const v: Validator = new Validator(doc, lineCounter, file);
   const root = doc.toJS() ?? {};
   v.object(root, []);
@@ -150,7 +186,10 @@ export class Validator implements ConfigReader {
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
         const hint = closestKey(key, allowed);
-        this.fail([...path, key], `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`);
+        this.fail(
+          [...path, key],
+          `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`,
+        );
       }
     }
   }
@@ -179,7 +218,8 @@ export class Validator implements ConfigReader {
     this.object(spec, path);
     this.keys(spec, path, AGENT_KEYS);
     const has = (k: string): boolean => spec[k] !== undefined;
-    if (has('cli') === has('command')) this.fail(path, 'needs exactly one of "cli" (a built-in adapter) or "command" (an argv list)');
+    if (has('cli') === has('command'))
+      this.fail(path, 'needs exactly one of "cli" (a built-in adapter) or "command" (an argv list)');
     const env: Record<string, string> = {};
     if (has('env')) {
       this.object(spec.env, [...path, 'env']);
@@ -199,17 +239,26 @@ export class Validator implements ConfigReader {
       args: has('args') ? this.stringList(spec.args, [...path, 'args'], { nonEmpty: false }) : [],
       env,
       passEnv: has('pass-env') ? this.stringList(spec['pass-env'], [...path, 'pass-env'], { nonEmpty: false }) : [],
-      timeoutSec: has('timeout') ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false }) : DEFAULT_TIMEOUT_SEC,
+      timeoutSec: has('timeout')
+        ? this.positive(spec.timeout, [...path, 'timeout'], { integer: false })
+        : DEFAULT_TIMEOUT_SEC,
       ...(has('version') ? { version: this.version(spec.version, [...path, 'version'], has('command')) } : {}),
       ...(LIMIT_KEYS.some(has) ? { limits: this.limits(spec, path) } : {}),
-      ...(has('fallback') ? { fallback: this.stringList(spec.fallback, [...path, 'fallback'], { nonEmpty: true }) } : {}),
+      ...(has('fallback')
+        ? { fallback: this.stringList(spec.fallback, [...path, 'fallback'], { nonEmpty: true }) }
+        : {}),
     };
   }
 
   /** `max-cost-usd`, `max-tokens`, `max-turns` of an agent or of the run (settings). */
   limits(raw: Plain, path: Path): { maxCostUsd?: number; maxTokens?: number; maxTurns?: number } {
-    const read = (key: string, integer: boolean): number | undefined => (raw[key] === undefined ? undefined : this.positive(raw[key], [...path, key], { integer }));
-    const limits = { maxCostUsd: read('max-cost-usd', false), maxTokens: read('max-tokens', true), maxTurns: read('max-turns', true) };
+    const read = (key: string, integer: boolean): number | undefined =>
+      raw[key] === undefined ? undefined : this.positive(raw[key], [...path, key], { integer });
+    const limits = {
+      maxCostUsd: read('max-cost-usd', false),
+      maxTokens: read('max-tokens', true),
+      maxTurns: read('max-turns', true),
+    };
     return Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
   }
 
@@ -223,21 +272,32 @@ export class Validator implements ConfigReader {
       this.keys(entry, at, PRICE_KEYS);
       const price = (key: string): number => {
         const value = entry[key];
-        if (typeof value !== 'number' || !(value >= 0)) this.fail([...at, key], 'must be a number of US dollars per million tokens (0 or more)');
+        if (typeof value !== 'number' || !(value >= 0))
+          this.fail([...at, key], 'must be a number of US dollars per million tokens (0 or more)');
         return value;
       };
-      if (entry.input === undefined || entry.output === undefined) this.fail(at, 'needs "input" and "output" (US dollars per million tokens)');
-      out[model] = { input: price('input'), output: price('output'), ...(entry['cached-input'] !== undefined ? { cachedInput: price('cached-input') } : {}) };
+      if (entry.input === undefined || entry.output === undefined)
+        this.fail(at, 'needs "input" and "output" (US dollars per million tokens)');
+      out[model] = {
+        input: price('input'),
+        output: price('output'),
+        ...(entry['cached-input'] !== undefined ? { cachedInput: price('cached-input') } : {}),
+      };
     }
     return out;
   }
 
   version(value: unknown, path: Path, isCommand: boolean): string {
-    if (isCommand) this.fail(path, 'only applies to "cli" agents: a "command" agent\'s program is never installed by AI Orchestra');
-    if (typeof value === 'number') this.fail(path, `must be a string: quote it ("${String(value)}") so YAML does not read it as a number`);
+    if (isCommand)
+      this.fail(path, 'only applies to "cli" agents: a "command" agent\'s program is never installed by AI Orchestra');
+    if (typeof value === 'number')
+      this.fail(path, `must be a string: quote it ("${String(value)}") so YAML does not read it as a number`);
     const version = this.string(value, path).trim();
     if (!EXACT_VERSION.test(version) && !DIST_TAG.test(version)) {
-      this.fail(path, `"${version}" is neither an exact version (2.1.0) nor an npm dist-tag (latest); ranges are not allowed, a pinned version keeps runs repeatable`);
+      this.fail(
+        path,
+        `"${version}" is neither an exact version (2.1.0) nor an npm dist-tag (latest); ranges are not allowed, a pinned version keeps runs repeatable`,
+      );
     }
     return version;
   }
@@ -247,25 +307,32 @@ export class Validator implements ConfigReader {
     this.object(raw, path);
     this.keys(raw, path, SETTINGS_KEYS);
     const out: Partial<Config['settings']> = {};
-    if (raw['max-parallel'] !== undefined) out.maxParallel = this.positive(raw['max-parallel'], [...path, 'max-parallel'], { integer: true });
-    if (raw['processed-label'] !== undefined) out.processedLabel = this.string(raw['processed-label'], [...path, 'processed-label']);
-    if (raw['kill-grace'] !== undefined) out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
-    if (raw['max-output'] !== undefined) out.maxOutputMiB = this.positive(raw['max-output'], [...path, 'max-output'], { integer: false });
+    if (raw['max-parallel'] !== undefined)
+      out.maxParallel = this.positive(raw['max-parallel'], [...path, 'max-parallel'], { integer: true });
+    if (raw['processed-label'] !== undefined)
+      out.processedLabel = this.string(raw['processed-label'], [...path, 'processed-label']);
+    if (raw['kill-grace'] !== undefined)
+      out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
+    if (raw['max-output'] !== undefined)
+      out.maxOutputMiB = this.positive(raw['max-output'], [...path, 'max-output'], { integer: false });
     if (raw['allow-empty-issue'] !== undefined) {
-      if (typeof raw['allow-empty-issue'] !== 'boolean') this.fail([...path, 'allow-empty-issue'], 'must be true or false');
+      if (typeof raw['allow-empty-issue'] !== 'boolean')
+        this.fail([...path, 'allow-empty-issue'], 'must be true or false');
       out.allowEmptyIssue = raw['allow-empty-issue'];
     }
     const budget = defaultConfig().settings.budget!;
     Object.assign(budget, this.limits(raw, path));
     if (raw['over-budget'] !== undefined) {
-      if (!OVER_ESTIMATE_CHOICES.includes(raw['over-budget'] as OverEstimate)) this.fail([...path, 'over-budget'], `must be one of ${OVER_ESTIMATE_CHOICES.join(', ')}`);
+      if (!OVER_ESTIMATE_CHOICES.includes(raw['over-budget'] as OverEstimate))
+        this.fail([...path, 'over-budget'], `must be one of ${OVER_ESTIMATE_CHOICES.join(', ')}`);
       budget.overEstimate = raw['over-budget'] as OverEstimate;
     }
     if (raw.prices !== undefined) budget.prices = this.prices(raw.prices, [...path, 'prices']);
     out.budget = budget;
     if (raw['comment-mode'] !== undefined) {
       const mode = raw['comment-mode'];
-      if (!COMMENT_MODES.includes(mode as CommentMode)) this.fail([...path, 'comment-mode'], `must be one of ${COMMENT_MODES.join(', ')}`);
+      if (!COMMENT_MODES.includes(mode as CommentMode))
+        this.fail([...path, 'comment-mode'], `must be one of ${COMMENT_MODES.join(', ')}`);
       out.commentMode = mode as CommentMode;
     }
     return out;
@@ -282,21 +349,34 @@ export class Validator implements ConfigReader {
     this.object(value, path);
     if (value.command !== undefined) {
       const command = this.string(value.command, [...path, 'command']);
-      if (!COMMAND_PATTERN.test(command)) this.fail([...path, 'command'], `"${command}" is not a slash command like /ai-review (one word starting with "/")`);
+      if (!COMMAND_PATTERN.test(command))
+        this.fail(
+          [...path, 'command'],
+          `"${command}" is not a slash command like /ai-review (one word starting with "/")`,
+        );
       (config.pipelines[name as keyof Config['pipelines']] as { command?: string }).command = command;
     }
     const definition = PIPELINES.find((p) => p.name === name)!;
     const current = config.pipelines[name] as PipelineConfigBase;
-    config.pipelines[name] = { ...definition.config.read(this, value, path, current), ...(current.command !== undefined ? { command: current.command } : {}) };
+    config.pipelines[name] = {
+      ...definition.config.read(this, value, path, current),
+      ...(current.command !== undefined ? { command: current.command } : {}),
+    };
   }
 
   references(config: Config): void {
     for (const agent of Object.values(config.agents)) {
       if (agent.cli !== undefined && !Object.hasOwn(builtInAdapters, agent.cli)) {
-        this.fail(['agents', agent.name, 'cli'], `unknown cli "${agent.cli}"; built-in: ${Object.keys(builtInAdapters).join(', ')} (or use "command" for any other program)`);
+        this.fail(
+          ['agents', agent.name, 'cli'],
+          `unknown cli "${agent.cli}"; built-in: ${Object.keys(builtInAdapters).join(', ')} (or use "command" for any other program)`,
+        );
       }
       if (agent.cli !== undefined && agent.version !== undefined && !builtInAdapters[agent.cli]!.npm) {
-        this.fail(['agents', agent.name, 'version'], `the ${agent.cli} CLI is not installed from npm, so it takes no version`);
+        this.fail(
+          ['agents', agent.name, 'version'],
+          `the ${agent.cli} CLI is not installed from npm, so it takes no version`,
+        );
       }
     }
     for (const definition of PIPELINES) {
@@ -304,7 +384,9 @@ export class Validator implements ConfigReader {
     }
     // Unique per target kind: an issue's /ai-review and a pull request's /ai-review may start two pipelines.
     for (const kind of ['issue', 'pull-request'] as TargetKind[]) {
-      const labels = PIPELINES.filter((p) => p.triggers.label?.on.includes(kind)).map((p) => config.pipelines[p.name]!.label);
+      const labels = PIPELINES.filter((p) => p.triggers.label?.on.includes(kind)).map(
+        (p) => config.pipelines[p.name]!.label,
+      );
       if (new Set(labels).size !== labels.length) this.fail(['pipelines'], 'two pipelines use the same label');
       const commands = PIPELINES.filter((p) => p.triggers.command?.on.includes(kind)).map((p) => commandOf(config, p));
       if (new Set(commands).size !== commands.length) this.fail(['pipelines'], 'two pipelines use the same command');
@@ -313,7 +395,8 @@ export class Validator implements ConfigReader {
       (agent.fallback ?? []).forEach((name, i) => {
         const at = ['agents', agent.name, 'fallback', i];
         if (name === agent.name) this.fail(at, 'an agent cannot be its own fallback');
-        if (!config.agents[name]) this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
+        if (!config.agents[name])
+          this.fail(at, `unknown agent "${name}"; defined: ${Object.keys(config.agents).join(', ')}`);
       });
     }
   }

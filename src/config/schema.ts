@@ -48,7 +48,6 @@ export type PipelineName = keyof PipelineConfigs & string;
 
 export const DEFAULT_TIMEOUT_SEC = 600;
 
-
 function builtInAgent(name: string): AgentSpec {
   return { name, cli: name, args: [], env: {}, passEnv: [], timeoutSec: DEFAULT_TIMEOUT_SEC };
 }
@@ -62,6 +61,13 @@ export function defaultConfig(): Config {
       codex: builtInAgent('codex'),
     },
     pipelines: Object.fromEntries(PIPELINES.map((p) => [p.name, p.config.defaults()])) as PipelineConfigs,
-    settings: { maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5, commentMode: 'per-agent', maxOutputMiB: 1024, budget: { overEstimate: 'run-fitting', prices: {} } },
+    settings: {
+      maxParallel: 4,
+      processedLabel: 'ai-processed',
+      killGraceSec: 5,
+      commentMode: 'per-agent',
+      maxOutputMiB: 1024,
+      budget: { overEstimate: 'run-fitting', prices: {} },
+    },
   };
 }

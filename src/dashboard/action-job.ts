@@ -13,15 +13,24 @@ async function mergedRelayPulls(octokit: Octokit, at: StoreLocation, records: St
   const merged = new Set<string>();
   if (wanted.size === 0) return merged;
   let pages = 0;
-  await octokit.paginate('GET /repos/{owner}/{repo}/pulls', { owner: at.owner, repo: at.repo, state: 'all', per_page: 100 }, (response, done) => {
-    for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
-    if (++pages >= MAX_PULL_PAGES) done();
-    return [];
-  });
+  await octokit.paginate(
+    'GET /repos/{owner}/{repo}/pulls',
+    { owner: at.owner, repo: at.repo, state: 'all', per_page: 100 },
+    (response, done) => {
+      for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
+      if (++pages >= MAX_PULL_PAGES) done();
+      return [];
+    },
+  );
   return merged;
 }
 
-export async function buildDashboardFromBranch(args: { octokit: Octokit; at: StoreLocation; outDir: string; now: Date }): Promise<{ file: string; records: number; skipped: number }> {
+export async function buildDashboardFromBranch(args: {
+  octokit: Octokit;
+  at: StoreLocation;
+  outDir: string;
+  now: Date;
+}): Promise<{ file: string; records: number; skipped: number }> {
   const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
   const byId = new Map<string, StoredRecord>();
   let skipped = 0;
@@ -35,6 +44,11 @@ export async function buildDashboardFromBranch(args: { octokit: Octokit; at: Sto
   }
   const records = [...byId.values()];
   const merged = await mergedRelayPulls(args.octokit, args.at, records);
-  const file = writeDashboard(args.outDir, { records, merged, title: `${args.at.owner}/${args.at.repo}`, now: args.now });
+  const file = writeDashboard(args.outDir, {
+    records,
+    merged,
+    title: `${args.at.owner}/${args.at.repo}`,
+    now: args.now,
+  });
   return { file, records: records.length, skipped };
 }

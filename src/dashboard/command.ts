@@ -16,11 +16,17 @@ export const DASHBOARD_USAGE = `Usage: ai-orchestra-action dashboard --records <
   --title    shown in the page's title (default: the repository of the records)`;
 
 /** Writes `<out>/index.html`; returns its path. */
-export function writeDashboard(out: string, input: { records: StoredRecord[]; merged?: ReadonlySet<string>; title?: string; now?: Date }): string {
+export function writeDashboard(
+  out: string,
+  input: { records: StoredRecord[]; merged?: ReadonlySet<string>; title?: string; now?: Date },
+): string {
   mkdirSync(out, { recursive: true });
   const file = join(out, 'index.html');
   const title = input.title ?? [...new Set(input.records.map((r) => r.repository))].join(', ');
-  writeFileSync(file, renderDashboard({ records: input.records, merged: input.merged, now: input.now ?? new Date(), title }));
+  writeFileSync(
+    file,
+    renderDashboard({ records: input.records, merged: input.merged, now: input.now ?? new Date(), title }),
+  );
   return file;
 }
 

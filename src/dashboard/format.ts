@@ -25,14 +25,24 @@ export function formatDuration(ms: number): string {
 
 /** `Dec 3, 2026` */
 export function formatDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return new Date(iso).toLocaleDateString('en-US', {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 /** `Dec 2026` for a `2026-12` month, `Nov 30` for a week's Monday. */
 export function formatBucket(key: string): string {
   const [y, m, d] = key.split('-').map(Number) as [number, number, number | undefined];
   const date = new Date(Date.UTC(y, m - 1, d ?? 1));
-  return date.toLocaleDateString('en-US', d === undefined ? { month: 'short', year: 'numeric', timeZone: 'UTC' } : { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString(
+    'en-US',
+    d === undefined
+      ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+      : { month: 'short', day: 'numeric', timeZone: 'UTC' },
+  );
 }
 
 /** A link only to an https address (records are data: a javascript: URL must not become clickable). */

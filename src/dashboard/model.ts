@@ -1,6 +1,6 @@
 // Turns stored run records into the numbers the dashboard shows: pure functions, one pass over the records each.
 import type { StoredAgentRun, StoredRecord } from '../records/record.js';
-import { PairwiseTable, fitRatings, type AgentRating } from './rating.js';
+import { type AgentRating, fitRatings, PairwiseTable } from './rating.js';
 
 export interface Spread {
   count: number;
@@ -46,7 +46,8 @@ export function bucketsBetween(first: string, last: string, unit: 'week' | 'mont
     }
     return out;
   }
-  for (let t = Date.parse(first); t <= Date.parse(last); t += 7 * 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(first); t <= Date.parse(last); t += 7 * 86_400_000)
+    out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
 
@@ -57,10 +58,21 @@ export interface Series {
   counts: Map<string, number[]>;
 }
 
-function seriesBy(records: StoredRecord[], unit: 'week' | 'month', categoryOf: (r: StoredRecord) => string, amountOf: (r: StoredRecord) => number = () => 1): Series {
+function seriesBy(
+  records: StoredRecord[],
+  unit: 'week' | 'month',
+  categoryOf: (r: StoredRecord) => string,
+  amountOf: (r: StoredRecord) => number = () => 1,
+): Series {
   const key = unit === 'week' ? weekOf : monthOf;
   const keys = records.map((r) => key(r.startedAt));
-  const buckets = keys.length ? bucketsBetween(keys.reduce((a, b) => (a < b ? a : b)), keys.reduce((a, b) => (a > b ? a : b)), unit) : [];
+  const buckets = keys.length
+    ? bucketsBetween(
+        keys.reduce((a, b) => (a < b ? a : b)),
+        keys.reduce((a, b) => (a > b ? a : b)),
+        unit,
+      )
+    : [];
   const index = new Map(buckets.map((b, i) => [b, i]));
   const counts = new Map<string, number[]>();
   records.forEach((r, i) => {
@@ -155,9 +167,13 @@ export interface Leaderboard {
 }
 
 function leaderboard(records: StoredRecord[]): Leaderboard {
-  const reviews = records.filter((r) => r.review && r.review.ranking.length + r.review.unranked.length >= 2).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+  const reviews = records
+    .filter((r) => r.review && r.review.ranking.length + r.review.unranked.length >= 2)
+    .sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const table = new PairwiseTable();
-  const months = reviews.length ? bucketsBetween(monthOf(reviews[0]!.startedAt), monthOf(reviews[reviews.length - 1]!.startedAt), 'month') : [];
+  const months = reviews.length
+    ? bucketsBetween(monthOf(reviews[0]!.startedAt), monthOf(reviews[reviews.length - 1]!.startedAt), 'month')
+    : [];
   const history = new Map<string, (number | undefined)[]>();
   let next = 0;
   months.forEach((month, m) => {
@@ -233,7 +249,11 @@ export interface DashboardModel {
 /** How many failures the page lists (the newest). */
 export const FAILURES_LISTED = 25;
 
-export function buildModel(input: { records: StoredRecord[]; merged?: ReadonlySet<string>; now: Date }): DashboardModel {
+export function buildModel(input: {
+  records: StoredRecord[];
+  merged?: ReadonlySet<string>;
+  now: Date;
+}): DashboardModel {
   const records = [...input.records].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
   const first = records[0]?.startedAt;
   const last = records[records.length - 1]?.startedAt;

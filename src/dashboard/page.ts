@@ -6,7 +6,8 @@ import { agents, cost, datasets, failures, leaderboard, overview, relay, runs } 
 import { escapeHtml } from './svg.js';
 
 /** Nothing may load: no script, no font, no image but inline data; styles only from the page itself. */
-export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#f6f8fa;--card:#fff;--accent:#0072B2}

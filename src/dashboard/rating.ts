@@ -146,7 +146,10 @@ export function fitRatings(table: PairwiseTable, agents = table.agents()): Agent
 }
 
 /** Ratings from a list of rankings. */
-export function rateAgents(observations: Iterable<RankingObservation>): { ratings: AgentRating[]; table: PairwiseTable } {
+export function rateAgents(observations: Iterable<RankingObservation>): {
+  ratings: AgentRating[];
+  table: PairwiseTable;
+} {
   const table = new PairwiseTable();
   for (const o of observations) table.add(o);
   return { ratings: fitRatings(table), table };

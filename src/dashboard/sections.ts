@@ -1,7 +1,27 @@
 // The dashboard's sections, each a function from the model to an HTML fragment (every record string escaped).
-import { formatBucket, formatCompact, formatDate, formatDuration, formatInt, formatPercent, formatUsd, link } from './format.js';
+import {
+  formatBucket,
+  formatCompact,
+  formatDate,
+  formatDuration,
+  formatInt,
+  formatPercent,
+  formatUsd,
+  link,
+} from './format.js';
 import type { DashboardModel, Series, Spread } from './model.js';
-import { OUTCOME_COLOURS, PALETTE, boxPlot, niceDurationStep, escapeHtml, intervalChart, legend, lineChart, stackedBars, type BarSeries } from './svg.js';
+import {
+  type BarSeries,
+  boxPlot,
+  escapeHtml,
+  intervalChart,
+  legend,
+  lineChart,
+  niceDurationStep,
+  OUTCOME_COLOURS,
+  PALETTE,
+  stackedBars,
+} from './svg.js';
 
 const colourOf = (names: string[]): ((name: string) => string) => {
   const map = new Map([...names].sort().map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
@@ -24,13 +44,28 @@ export function overview(m: DashboardModel): string {
   const cards: [string, string, string][] = [
     ['Runs', formatInt(m.records), m.first && m.last ? `${formatDate(m.first)} – ${formatDate(m.last)}` : 'none yet'],
     ['Succeeded', formatPercent(successes, m.records), `${formatInt(m.failureCount)} failed or cancelled`],
-    ['Cost', formatUsd(m.totalCostUsd), m.costPerRun ? `median ${formatUsd(m.costPerRun.median)} a run` : 'no cost reported'],
+    [
+      'Cost',
+      formatUsd(m.totalCostUsd),
+      m.costPerRun ? `median ${formatUsd(m.costPerRun.median)} a run` : 'no cost reported',
+    ],
     ['Tokens', formatCompact(m.totalTokens), 'input and output'],
-    ['Leader', top ? escapeHtml(top.agent) : '–', top ? `${formatInt(top.rating)} (${formatInt(top.low)}–${formatInt(top.high)})` : 'no reviews yet'],
-    ['Dataset rows', formatInt([...m.datasets.rowsByFormat.values()].reduce((s, n) => s + n, 0)), `from ${formatInt(m.datasets.runs)} persona-data runs`],
+    [
+      'Leader',
+      top ? escapeHtml(top.agent) : '–',
+      top ? `${formatInt(top.rating)} (${formatInt(top.low)}–${formatInt(top.high)})` : 'no reviews yet',
+    ],
+    [
+      'Dataset rows',
+      formatInt([...m.datasets.rowsByFormat.values()].reduce((s, n) => s + n, 0)),
+      `from ${formatInt(m.datasets.runs)} persona-data runs`,
+    ],
   ];
   return `<section id="overview" aria-label="Overview"><div class="cards">${cards
-    .map(([k, v, note]) => `<div class="card"><div class="k">${k}</div><div class="v">${v}</div><div class="note">${escapeHtml(note)}</div></div>`)
+    .map(
+      ([k, v, note]) =>
+        `<div class="card"><div class="k">${k}</div><div class="v">${v}</div><div class="note">${escapeHtml(note)}</div></div>`,
+    )
     .join('')}</div></section>`;
 }
 
@@ -43,7 +78,12 @@ export function runs(m: DashboardModel): string {
     'Runs over time',
     `Runs per ${per}, by pipeline and by outcome.`,
     `<div class="grid2"><figure><figcaption>By pipeline</figcaption>${stackedBars('Runs by pipeline', m.byPipeline.buckets, seriesBars(m.byPipeline, pipelines), { xLabel: formatBucket, format: formatInt })}${legend(m.byPipeline.categories.map((c) => ({ label: c, colour: pipelines(c) })))}</figure>` +
-      `<figure><figcaption>By outcome</figcaption>${stackedBars('Runs by outcome', m.byOutcome.buckets, seriesBars(m.byOutcome, (c) => OUTCOME_COLOURS[c] ?? '#555'), { xLabel: formatBucket, format: formatInt })}${legend(m.byOutcome.categories.map((c) => ({ label: c, colour: OUTCOME_COLOURS[c] ?? '#555' })))}</figure></div>`,
+      `<figure><figcaption>By outcome</figcaption>${stackedBars(
+        'Runs by outcome',
+        m.byOutcome.buckets,
+        seriesBars(m.byOutcome, (c) => OUTCOME_COLOURS[c] ?? '#555'),
+        { xLabel: formatBucket, format: formatInt },
+      )}${legend(m.byOutcome.categories.map((c) => ({ label: c, colour: OUTCOME_COLOURS[c] ?? '#555' })))}</figure></div>`,
   );
 }
 
@@ -51,7 +91,8 @@ export function failures(m: DashboardModel): string {
   if (m.failures.length === 0) return section('failures', 'Failures', '', empty('No run failed.'));
   const rows = m.failures
     .map((r) => {
-      const reason = r.error ?? r.relay?.failure?.reason ?? r.agents.find((a) => a.status !== 'success')?.error ?? r.status;
+      const reason =
+        r.error ?? r.relay?.failure?.reason ?? r.agents.find((a) => a.status !== 'success')?.error ?? r.status;
       return `<tr><td class="nowrap">${formatDate(r.startedAt)}</td><td class="nowrap">${escapeHtml(r.pipeline)}</td><td><span class="pill ${r.status === 'cancelled' ? 'grey' : 'red'}">${escapeHtml(r.status)}</span></td><td>${link(r.issue.url, `#${r.issue.number}`)} ${escapeHtml(r.issue.title)}</td><td class="reason">${escapeHtml(reason)}</td><td>${link(r.runUrl, 'run')}</td></tr>`;
     })
     .join('');
@@ -63,7 +104,8 @@ export function failures(m: DashboardModel): string {
   );
 }
 
-const spreadText = (s: Spread | undefined, format: (n: number) => string): string => (s ? `${format(s.median)} <span class="muted">(${format(s.q1)}–${format(s.q3)})</span>` : '–');
+const spreadText = (s: Spread | undefined, format: (n: number) => string): string =>
+  s ? `${format(s.median)} <span class="muted">(${format(s.q1)}–${format(s.q3)})</span>` : '–';
 
 export function agents(m: DashboardModel): string {
   if (m.agents.length === 0) return section('agents', 'Time and cost per agent', '', empty('No agent ran yet.'));
@@ -74,13 +116,17 @@ export function agents(m: DashboardModel): string {
         `<tr><th scope="row"><span class="swatch" style="background:${colour(a.agent)}"></span>${escapeHtml(a.agent)}</th><td class="num">${formatInt(a.runs)}</td><td class="num">${formatPercent(a.successes, a.runs)}</td><td class="num">${spreadText(a.durationMs, formatDuration)}</td><td class="num">${spreadText(a.costUsd, formatUsd)}</td><td class="num">${formatUsd(a.totalCostUsd)}</td><td class="num">${formatCompact(a.inputTokens)}</td><td class="num">${formatCompact(a.outputTokens)}</td></tr>`,
     )
     .join('');
-  const durations = m.agents.filter((a) => a.durationMs).map((a) => ({ label: a.agent, colour: colour(a.agent), ...a.durationMs! }));
+  const durations = m.agents
+    .filter((a) => a.durationMs)
+    .map((a) => ({ label: a.agent, colour: colour(a.agent), ...a.durationMs! }));
   return section(
     'agents',
     'Time and cost per agent',
     'Median, and in brackets the middle half (25th–75th percentile), of each agent’s successful runs; answers and reviews alike.',
     `<div class="scroll"><table><thead><tr><th>Agent</th><th class="num">Runs</th><th class="num">Succeeded</th><th class="num">Time</th><th class="num">Cost a run</th><th class="num">Total cost</th><th class="num">Tokens in</th><th class="num">Tokens out</th></tr></thead><tbody>${rows}</tbody></table></div>` +
-      (durations.length ? `<figure><figcaption>Time per run: range, middle half and median</figcaption>${boxPlot('Time per run by agent', durations, formatDuration, niceDurationStep)}</figure>` : ''),
+      (durations.length
+        ? `<figure><figcaption>Time per run: range, middle half and median</figcaption>${boxPlot('Time per run by agent', durations, formatDuration, niceDurationStep)}</figure>`
+        : ''),
   );
 }
 
@@ -100,7 +146,10 @@ export function relay(m: DashboardModel): string {
   const r = m.relay;
   if (r.runs === 0) return section('relay', 'Relay', '', empty('No relay-pipeline run yet.'));
   const stages = r.stages
-    .map((s) => `<tr><th scope="row">${escapeHtml(s.stage)}</th><td class="num">${formatInt(s.runs)}</td><td class="num">${formatPercent(s.passed, s.runs)}</td><td><div class="meter" role="img" aria-label="${formatPercent(s.passed, s.runs)} passed"><span style="width:${((100 * s.passed) / Math.max(1, s.runs)).toFixed(1)}%"></span></div></td></tr>`)
+    .map(
+      (s) =>
+        `<tr><th scope="row">${escapeHtml(s.stage)}</th><td class="num">${formatInt(s.runs)}</td><td class="num">${formatPercent(s.passed, s.runs)}</td><td><div class="meter" role="img" aria-label="${formatPercent(s.passed, s.runs)} passed"><span style="width:${((100 * s.passed) / Math.max(1, s.runs)).toFixed(1)}%"></span></div></td></tr>`,
+    )
     .join('');
   const rounds = [...r.rounds].sort(([a], [b]) => a - b);
   return section(
@@ -108,7 +157,12 @@ export function relay(m: DashboardModel): string {
     'Relay',
     `${formatInt(r.runs)} relay runs: ${formatPercent(r.successes, r.runs)} passed every stage, ${formatInt(r.withPullRequest)} opened a pull request, ${formatInt(r.merged)} of those were merged.`,
     `<div class="grid2"><figure><figcaption>Pass rate per stage (every round counted)</figcaption><table><thead><tr><th>Stage</th><th class="num">Runs</th><th class="num">Passed</th><th></th></tr></thead><tbody>${stages}</tbody></table></figure>` +
-      `<figure><figcaption>Rounds needed</figcaption>${stackedBars('Relay runs by rounds needed', rounds.map(([n]) => String(n)), [{ label: 'runs', colour: PALETTE[0]!, values: rounds.map(([, c]) => c) }], { height: 200, format: formatInt, xLabel: (c) => `${c} round${c === '1' ? '' : 's'}` })}</figure></div>`,
+      `<figure><figcaption>Rounds needed</figcaption>${stackedBars(
+        'Relay runs by rounds needed',
+        rounds.map(([n]) => String(n)),
+        [{ label: 'runs', colour: PALETTE[0]!, values: rounds.map(([, c]) => c) }],
+        { height: 200, format: formatInt, xLabel: (c) => `${c} round${c === '1' ? '' : 's'}` },
+      )}</figure></div>`,
   );
 }
 
@@ -122,13 +176,21 @@ function winColour(share: number): string {
 
 export function leaderboard(m: DashboardModel): string {
   const lb = m.leaderboard;
-  if (lb.ratings.length === 0) return section('leaderboard', 'Leaderboard', '', empty('No review has ranked two answers yet.'));
+  if (lb.ratings.length === 0)
+    return section('leaderboard', 'Leaderboard', '', empty('No review has ranked two answers yet.'));
   const colour = colourOf(lb.ratings.map((r) => r.agent));
   const names = lb.ratings.map((r) => r.agent);
   const table = `<table class="ranks"><thead><tr><th class="num">#</th><th>Agent</th><th class="num">Rating</th><th class="num">95% interval</th><th class="num">Comparisons</th></tr></thead><tbody>${lb.ratings
-    .map((r, i) => `<tr><td class="num">${i + 1}</td><th scope="row"><span class="swatch" style="background:${colour(r.agent)}"></span>${escapeHtml(r.agent)}</th><td class="num strong">${formatInt(r.rating)}</td><td class="num">${formatInt(r.low)}–${formatInt(r.high)}</td><td class="num">${formatInt(r.games)}</td></tr>`)
+    .map(
+      (r, i) =>
+        `<tr><td class="num">${i + 1}</td><th scope="row"><span class="swatch" style="background:${colour(r.agent)}"></span>${escapeHtml(r.agent)}</th><td class="num strong">${formatInt(r.rating)}</td><td class="num">${formatInt(r.low)}–${formatInt(r.high)}</td><td class="num">${formatInt(r.games)}</td></tr>`,
+    )
     .join('')}</tbody></table>`;
-  const forest = intervalChart('Ratings with 95% intervals', lb.ratings.map((r) => ({ label: r.agent, value: r.rating, low: r.low, high: r.high, colour: colour(r.agent) })), formatInt);
+  const forest = intervalChart(
+    'Ratings with 95% intervals',
+    lb.ratings.map((r) => ({ label: r.agent, value: r.rating, low: r.low, high: r.high, colour: colour(r.agent) })),
+    formatInt,
+  );
   const head = `<tr><th scope="col">row beat column</th>${names.map((n) => `<th scope="col">${escapeHtml(n)}</th>`).join('')}</tr>`;
   const body = names
     .map((a) => {
@@ -165,15 +227,25 @@ export function datasets(m: DashboardModel): string {
   if (d.runs === 0) return section('datasets', 'persona-data datasets', '', empty('No persona-data run yet.'));
   const formats = [...d.rowsByFormat.keys()].sort();
   const colour = colourOf(formats);
-  const totals = formats.map((f) => `<li><strong>${formatInt(d.rowsByFormat.get(f)!)}</strong> ${escapeHtml(f)}</li>`).join('');
+  const totals = formats
+    .map((f) => `<li><strong>${formatInt(d.rowsByFormat.get(f)!)}</strong> ${escapeHtml(f)}</li>`)
+    .join('');
   const recent = d.recent
-    .map((r) => `<tr><td class="nowrap">${formatDate(r.startedAt)}</td><td>${link(r.issue.url, `#${r.issue.number}`)}</td>${formats.map((f) => `<td class="num">${formatInt(r.datasets!.rows[f] ?? 0)}</td>`).join('')}<td class="num">${formatInt(r.datasets!.kept)} / ${formatInt(r.datasets!.personas)}</td><td>${r.datasets!.pair ? 'yes' : 'no'}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td class="nowrap">${formatDate(r.startedAt)}</td><td>${link(r.issue.url, `#${r.issue.number}`)}</td>${formats.map((f) => `<td class="num">${formatInt(r.datasets!.rows[f] ?? 0)}</td>`).join('')}<td class="num">${formatInt(r.datasets!.kept)} / ${formatInt(r.datasets!.personas)}</td><td>${r.datasets!.pair ? 'yes' : 'no'}</td></tr>`,
+    )
     .join('');
   return section(
     'datasets',
     'persona-data datasets',
     `${formatInt(d.runs)} runs wrote rows; persona answers kept ${formatInt(d.kept)}, dropped ${formatInt(d.dropped)} (too short, refused, duplicate…); a dpo pair was made in ${formatInt(d.pairsMade)} runs and not in ${formatInt(d.pairsMissing)}.`,
-    `<ul class="totals">${totals}</ul><div class="grid2"><figure><figcaption>Rows written, cumulative, by format</figcaption>${lineChart('Dataset growth', d.months.map(formatBucket), formats.map((f) => ({ label: f, colour: colour(f), values: d.cumulative.get(f)! })), { format: formatInt })}${legend(formats.map((f) => ({ label: f, colour: colour(f) })))}</figure>` +
+    `<ul class="totals">${totals}</ul><div class="grid2"><figure><figcaption>Rows written, cumulative, by format</figcaption>${lineChart(
+      'Dataset growth',
+      d.months.map(formatBucket),
+      formats.map((f) => ({ label: f, colour: colour(f), values: d.cumulative.get(f)! })),
+      { format: formatInt },
+    )}${legend(formats.map((f) => ({ label: f, colour: colour(f) })))}</figure>` +
       `<figure><figcaption>Newest runs: rows per format, answers kept, dpo pair</figcaption><div class="scroll"><table><thead><tr><th>When</th><th>Issue</th>${formats.map((f) => `<th class="num">${escapeHtml(f)}</th>`).join('')}<th class="num">Kept</th><th>Pair</th></tr></thead><tbody>${recent}</tbody></table></div></figure></div>`,
   );
 }

@@ -31,7 +31,12 @@ function frame(label: string, height: number, body: string): string {
   return `<svg class="chart" viewBox="0 0 ${W} ${height}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(label)}</title>${body}</svg>`;
 }
 
-function yAxis(max: number, height: number, format: (n: number) => string, min = 0): { y: (v: number) => number; svg: string; top: number } {
+function yAxis(
+  max: number,
+  height: number,
+  format: (n: number) => string,
+  min = 0,
+): { y: (v: number) => number; svg: string; top: number } {
   const step = niceStep(max - min);
   const lo = Math.floor(min / step) * step;
   const top = Math.max(step, Math.ceil(max / step) * step);
@@ -49,7 +54,11 @@ function yAxis(max: number, height: number, format: (n: number) => string, min =
 function xLabels(labels: string[], x: (i: number) => number, height: number): string {
   const every = Math.max(1, Math.ceil(labels.length / 8));
   return labels
-    .map((l, i) => (i % every === 0 ? `<text x="${x(i).toFixed(1)}" y="${height - PAD.bottom + 18}" class="tick" text-anchor="middle">${escapeHtml(l)}</text>` : ''))
+    .map((l, i) =>
+      i % every === 0
+        ? `<text x="${x(i).toFixed(1)}" y="${height - PAD.bottom + 18}" class="tick" text-anchor="middle">${escapeHtml(l)}</text>`
+        : '',
+    )
     .join('');
 }
 
@@ -59,7 +68,12 @@ export interface BarSeries {
   values: number[];
 }
 
-export function stackedBars(label: string, categories: string[], series: BarSeries[], opts: { height?: number; format?: (n: number) => string; xLabel?: (c: string) => string } = {}): string {
+export function stackedBars(
+  label: string,
+  categories: string[],
+  series: BarSeries[],
+  opts: { height?: number; format?: (n: number) => string; xLabel?: (c: string) => string } = {},
+): string {
   const height = opts.height ?? 240;
   const format = opts.format ?? ((n: number) => String(n));
   const totals = categories.map((_, i) => series.reduce((s, se) => s + (se.values[i] ?? 0), 0));
@@ -87,7 +101,12 @@ export interface LineSeries {
   values: (number | undefined)[];
 }
 
-export function lineChart(label: string, categories: string[], series: LineSeries[], opts: { height?: number; format?: (n: number) => string; fromZero?: boolean } = {}): string {
+export function lineChart(
+  label: string,
+  categories: string[],
+  series: LineSeries[],
+  opts: { height?: number; format?: (n: number) => string; fromZero?: boolean } = {},
+): string {
   const height = opts.height ?? 240;
   const format = opts.format ?? ((n: number) => String(Math.round(n)));
   const all = series.flatMap((s) => s.values.filter((v): v is number => v !== undefined));
@@ -99,9 +118,15 @@ export function lineChart(label: string, categories: string[], series: LineSerie
   const dashes = ['', '7 4', '2 3', '10 3 2 3'];
   const lines = series
     .map((s, n) => {
-      const pts = s.values.map((v, i) => (v === undefined ? undefined : `${x(i).toFixed(1)},${axis.y(v).toFixed(1)}`)).filter(Boolean);
+      const pts = s.values
+        .map((v, i) => (v === undefined ? undefined : `${x(i).toFixed(1)},${axis.y(v).toFixed(1)}`))
+        .filter(Boolean);
       const dots = s.values
-        .map((v, i) => (v === undefined ? '' : `<circle cx="${x(i).toFixed(1)}" cy="${axis.y(v).toFixed(1)}" r="2.5" fill="${s.colour}"><title>${escapeHtml(`${s.label}, ${categories[i]}: ${format(v)}`)}</title></circle>`))
+        .map((v, i) =>
+          v === undefined
+            ? ''
+            : `<circle cx="${x(i).toFixed(1)}" cy="${axis.y(v).toFixed(1)}" r="2.5" fill="${s.colour}"><title>${escapeHtml(`${s.label}, ${categories[i]}: ${format(v)}`)}</title></circle>`,
+        )
         .join('');
       const dash = dashes[n % dashes.length] ? ` stroke-dasharray="${dashes[n % dashes.length]}"` : '';
       return `<polyline points="${pts.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"${dash}/>${dots}`;
@@ -150,9 +175,14 @@ function rowChart<T extends { label: string }>(
 /** One row per item: a dot at the value and a bar over its interval (a forest plot). */
 export function intervalChart(label: string, rows: IntervalRow[], format: (n: number) => string): string {
   const range = { lo: Math.min(...rows.map((r) => r.low)), hi: Math.max(...rows.map((r) => r.high)), rowH: 28 };
-  return rowChart(label, rows, range, format, (r, y, x) =>
-    `<line x1="${x(r.low).toFixed(1)}" x2="${x(r.high).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="6" stroke-linecap="round" opacity="0.35"/>` +
-    `<circle cx="${x(r.value).toFixed(1)}" cy="${y}" r="6" fill="${r.colour}"><title>${escapeHtml(`${r.label}: ${format(r.value)} (95% ${format(r.low)}–${format(r.high)})`)}</title></circle>`,
+  return rowChart(
+    label,
+    rows,
+    range,
+    format,
+    (r, y, x) =>
+      `<line x1="${x(r.low).toFixed(1)}" x2="${x(r.high).toFixed(1)}" y1="${y}" y2="${y}" stroke="${r.colour}" stroke-width="6" stroke-linecap="round" opacity="0.35"/>` +
+      `<circle cx="${x(r.value).toFixed(1)}" cy="${y}" r="6" fill="${r.colour}"><title>${escapeHtml(`${r.label}: ${format(r.value)} (95% ${format(r.low)}–${format(r.high)})`)}</title></circle>`,
   );
 }
 
@@ -167,7 +197,12 @@ export interface BoxRow {
 }
 
 /** Horizontal box plots: whiskers min–max, box between the quartiles, a line at the median. */
-export function boxPlot(label: string, rows: BoxRow[], format: (n: number) => string, step?: (span: number, ticks?: number) => number): string {
+export function boxPlot(
+  label: string,
+  rows: BoxRow[],
+  format: (n: number) => string,
+  step?: (span: number, ticks?: number) => number,
+): string {
   const range = { lo: 0, hi: Math.max(1, ...rows.map((r) => r.max)), rowH: 30, step };
   return rowChart(label, rows, range, format, (r, y, x) => {
     const tip = `${r.label}: median ${format(r.median)}, middle half ${format(r.q1)}–${format(r.q3)}, range ${format(r.min)}–${format(r.max)}`;

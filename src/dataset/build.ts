@@ -1,5 +1,5 @@
 // Turns kept persona answers (and the reviewer's preference) into the rows and provenance lines of each format.
-import { dpoRow, openAiChatRow, trlSftRow, type DatasetFormat, type DatasetRow } from './formats.js';
+import { type DatasetFormat, type DatasetRow, dpoRow, openAiChatRow, trlSftRow } from './formats.js';
 import { exampleId, pairId } from './ids.js';
 
 /** One persona's cleaned answer and what is known about how it was made. */
@@ -86,11 +86,25 @@ function origin(p: Provenance): Record<string, unknown> {
 }
 
 function producer(r: AnswerRecord | ReviewerRecord): Record<string, unknown> {
-  return { agent: r.agent, cli: r.cli, model: r.model ?? null, cli_version: r.cliVersion ?? null, duration_ms: r.durationMs, tokens: tokens(r) };
+  return {
+    agent: r.agent,
+    cli: r.cli,
+    model: r.model ?? null,
+    cli_version: r.cliVersion ?? null,
+    duration_ms: r.durationMs,
+    tokens: tokens(r),
+  };
 }
 
 function answerMeta(id: string, a: AnswerRecord, p: Provenance): MetaLine {
-  return { id, persona: a.persona, ...producer(a), ...origin(p), prompt_sha256: a.promptSha256, created_at: a.finishedAt };
+  return {
+    id,
+    persona: a.persona,
+    ...producer(a),
+    ...origin(p),
+    prompt_sha256: a.promptSha256,
+    created_at: a.finishedAt,
+  };
 }
 
 function preferenceMeta(id: string, pref: Preference, p: Provenance): MetaLine {
@@ -100,7 +114,12 @@ function preferenceMeta(id: string, pref: Preference, p: Provenance): MetaLine {
     rejected: { persona: pref.rejected.persona, ...producer(pref.rejected) },
     reviewer: producer(pref.reviewer),
     ranking: pref.ranking,
-    confidence: { level: pref.confidence.level, rankings: pref.confidence.rankings, agreeing: pref.confidence.agreeing, orders: pref.confidence.orders },
+    confidence: {
+      level: pref.confidence.level,
+      rankings: pref.confidence.rankings,
+      agreeing: pref.confidence.agreeing,
+      orders: pref.confidence.orders,
+    },
     ...origin(p),
     created_at: pref.reviewer.finishedAt,
   };
@@ -120,13 +139,19 @@ export function buildDatasets(input: {
       const pref = input.preference;
       if (!pref) return { format, rows: [], meta: [] };
       const id = pairId({ user, chosen: pref.chosen, rejected: pref.rejected });
-      return { format, rows: [dpoRow({ user, chosen: pref.chosen.answer, rejected: pref.rejected.answer })], meta: [preferenceMeta(id, pref, provenance)] };
+      return {
+        format,
+        rows: [dpoRow({ user, chosen: pref.chosen.answer, rejected: pref.rejected.answer })],
+        meta: [preferenceMeta(id, pref, provenance)],
+      };
     }
     const toRow = format === 'openai-chat' ? openAiChatRow : trlSftRow;
     return {
       format,
       rows: input.answers.map((a) => toRow({ system: a.system, user, answer: a.answer })),
-      meta: input.answers.map((a) => answerMeta(exampleId({ system: a.system, user, persona: a.persona, agent: a.agent }), a, provenance)),
+      meta: input.answers.map((a) =>
+        answerMeta(exampleId({ system: a.system, user, persona: a.persona, agent: a.agent }), a, provenance),
+      ),
     };
   });
 }

@@ -27,11 +27,14 @@ export class FileDatasetSink implements DatasetSink {
   async write(fileName: string, text: string): Promise<string> {
     const path = resolve(this.dir, fileName);
     // File names are built from the repository name; make sure none climbs out of the folder.
-    if (!inside(this.dir, path) || path === this.dir) throw new Error(`refusing to write ${fileName} outside ${this.dir}`);
+    if (!inside(this.dir, path) || path === this.dir)
+      throw new Error(`refusing to write ${fileName} outside ${this.dir}`);
     await mkdir(this.dir, { recursive: true });
     // A checkout (or an agent) may have made the folder a symbolic link to somewhere else.
     if (this.root && !inside(await realpath(this.root), await realpath(this.dir))) {
-      throw new Error(`refusing to write datasets to ${this.dir}: it resolves to ${await realpath(this.dir)}, outside ${this.root}`);
+      throw new Error(
+        `refusing to write datasets to ${this.dir}: it resolves to ${await realpath(this.dir)}, outside ${this.root}`,
+      );
     }
     // Written aside and renamed into place: a symbolic link planted at the file's name is replaced, not followed.
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;

@@ -41,7 +41,8 @@ function isChatter(line: string): boolean {
  */
 export function stripToolChatter(text: string): string {
   const lines = text.replace(ANSI, '').replace(/\r\n?/g, '\n').split('\n');
-  const countAfter = (i: number): boolean => /^tokens used:?$/i.test((lines[i] ?? '').trim()) && TOKEN_COUNT.test((lines[i + 1] ?? '').trim());
+  const countAfter = (i: number): boolean =>
+    /^tokens used:?$/i.test((lines[i] ?? '').trim()) && TOKEN_COUNT.test((lines[i + 1] ?? '').trim());
   let start = 0;
   while (start < lines.length && isChatter(lines[start] ?? '')) start += countAfter(start) ? 2 : 1;
   let end = lines.length;

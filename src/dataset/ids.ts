@@ -11,7 +11,11 @@ export function exampleId(e: { system: string; user: string; persona: string; ag
 }
 
 /** Id of a preference pair (dpo): a hash of its prompt and the personas and agents of both answers. */
-export function pairId(p: { user: string; chosen: { persona: string; agent: string }; rejected: { persona: string; agent: string } }): string {
+export function pairId(p: {
+  user: string;
+  chosen: { persona: string; agent: string };
+  rejected: { persona: string; agent: string };
+}): string {
   return sha256(['pair', p.user, p.chosen.persona, p.chosen.agent, p.rejected.persona, p.rejected.agent]);
 }
 

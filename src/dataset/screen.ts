@@ -13,7 +13,7 @@ export type DropReason = 'failed' | 'timeout' | 'cancelled' | 'budget' | 'empty'
 
 export type Verdict =
   | { kept: true; answer: string }
-  | { kept: false; reason: DropReason; /** For duplicates: the persona whose answer was kept. */ duplicateOf?: string };
+  | { kept: false; reason: DropReason /** For duplicates: the persona whose answer was kept. */; duplicateOf?: string };
 
 /**
  * Screens answers in persona order: chatter is stripped and `scrub` (secret and e-mail redaction) applied
@@ -25,7 +25,9 @@ export function screenAnswers(candidates: readonly Candidate[], scrub: (text: st
   const eligible = candidates.map((c, i) => c.status === 'success' && cleaned[i] !== '');
   const indexes = cleaned.flatMap((_, i) => (eligible[i] ? [i] : []));
   const duplicates = findDuplicates(indexes.map((i) => cleaned[i] ?? ''));
-  const duplicateOf = new Map(indexes.map((i, k) => [i, duplicates[k] === undefined ? undefined : indexes[duplicates[k]!]]));
+  const duplicateOf = new Map(
+    indexes.map((i, k) => [i, duplicates[k] === undefined ? undefined : indexes[duplicates[k]!]]),
+  );
   return candidates.map((c, i): Verdict => {
     if (c.status !== 'success') return { kept: false, reason: c.status === 'failure' ? 'failed' : c.status };
     if (!eligible[i]) return { kept: false, reason: 'empty' };

@@ -43,9 +43,15 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function checkKeys(value: Json, allowed: readonly string[], required: readonly string[], where: string): string | undefined {
+function checkKeys(
+  value: Json,
+  allowed: readonly string[],
+  required: readonly string[],
+  where: string,
+): string | undefined {
   const extra = Object.keys(value).filter((k) => !allowed.includes(k));
-  if (extra.length > 0) return `${where}: unexpected key${extra.length === 1 ? '' : 's'} ${extra.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowed.join(', ')})`;
+  if (extra.length > 0)
+    return `${where}: unexpected key${extra.length === 1 ? '' : 's'} ${extra.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${allowed.join(', ')})`;
   const missing = required.filter((k) => !(k in value));
   if (missing.length > 0) return `${where}: missing key${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`;
   return undefined;
@@ -61,12 +67,15 @@ function checkMessages(value: unknown, where: string, keys: Set<string>): string
     if (!isObject(message)) return `${at} must be an object, not ${describe(message)}`;
     const keyProblem = checkKeys(message, [...keys], ['role', 'content'], at);
     if (keyProblem) return keyProblem;
-    if (typeof message.role !== 'string' || !ROLES.has(message.role)) return `${at}.role must be "system", "user" or "assistant", not ${JSON.stringify(message.role)}`;
+    if (typeof message.role !== 'string' || !ROLES.has(message.role))
+      return `${at}.role must be "system", "user" or "assistant", not ${JSON.stringify(message.role)}`;
     if (typeof message.content !== 'string') return `${at}.content must be a string, not ${describe(message.content)}`;
     if (message.content.trim() === '') return `${at}.content is empty`;
-    if (!message.content.isWellFormed()) return `${at}.content has an unpaired surrogate (not valid UTF-8 once written)`;
+    if (!message.content.isWellFormed())
+      return `${at}.content has an unpaired surrogate (not valid UTF-8 once written)`;
     if ('name' in message && typeof message.name !== 'string') return `${at}.name must be a string`;
-    if ('weight' in message && (message.role !== 'assistant' || (message.weight !== 0 && message.weight !== 1))) return `${at}.weight must be 0 or 1, on assistant messages only`;
+    if ('weight' in message && (message.role !== 'assistant' || (message.weight !== 0 && message.weight !== 1)))
+      return `${at}.weight must be 0 or 1, on assistant messages only`;
     if (message.role === 'system' && i > 0) return `${at}: a system message may only come first`;
     roles.push(message.role);
   }
@@ -97,7 +106,10 @@ const CHECK_ROW: Record<DatasetFormat, (row: Json) => string | undefined> = {
   },
   'trl-sft': (row) => checkPrompt(row.prompt, 'prompt') ?? checkAssistantOnly(row.completion, 'completion'),
   dpo: (row) => {
-    const problem = checkPrompt(row.prompt, 'prompt') ?? checkAssistantOnly(row.chosen, 'chosen') ?? checkAssistantOnly(row.rejected, 'rejected');
+    const problem =
+      checkPrompt(row.prompt, 'prompt') ??
+      checkAssistantOnly(row.chosen, 'chosen') ??
+      checkAssistantOnly(row.rejected, 'rejected');
     if (problem) return problem;
     // Same shape, so the same JSON means the same answers: a pair that teaches nothing.
     if (JSON.stringify(row.chosen) === JSON.stringify(row.rejected)) return 'chosen and rejected are identical';

@@ -1,6 +1,6 @@
 // The agent-CLI configuration a write stage could plant for a later stage's CLI to execute (hooks, MCP servers,
 // plugins, environment files): snapshotted before the relay and put back after every stage, like .git metadata.
-import { lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile, chmod } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /**
@@ -39,7 +39,10 @@ export const AGENT_CONFIG_PATHS: readonly string[] = [
 /** A snapshot larger than this is refused: these are small config files, and the copy is kept in memory. */
 const MAX_SNAPSHOT_BYTES = 32 * 1024 * 1024;
 
-type Entry = { kind: 'dir'; mode: number } | { kind: 'file'; mode: number; data: Buffer } | { kind: 'symlink'; target: string };
+type Entry =
+  | { kind: 'dir'; mode: number }
+  | { kind: 'file'; mode: number; data: Buffer }
+  | { kind: 'symlink'; target: string };
 
 /** Every entry under `path` (itself included), by absolute path; symlinks are recorded, never followed. */
 async function readTree(path: string, out: Map<string, Entry>, budget: { bytes: number }): Promise<void> {
@@ -52,7 +55,8 @@ async function readTree(path: string, out: Map<string, Entry>, budget: { bytes: 
     for (const name of (await readdir(path)).sort()) await readTree(join(path, name), out, budget);
   } else if (stat.isFile()) {
     budget.bytes -= stat.size;
-    if (budget.bytes < 0) throw new Error(`the agent configuration under ${path} is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
+    if (budget.bytes < 0)
+      throw new Error(`the agent configuration under ${path} is larger than ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MiB`);
     out.set(path, { kind: 'file', mode: stat.mode & 0o7777, data: await readFile(path) });
   }
   // Sockets, FIFOs and devices are not configuration; they are left alone.
@@ -79,7 +83,9 @@ function foldersDownTo(root: string, cwd: string): string[] {
 async function assertNoSymlinkAbove(root: string, path: string): Promise<void> {
   for (let dir = dirname(path); dir.length > root.length && dir.startsWith(root); dir = dirname(dir)) {
     if ((await lstat(dir).catch(() => undefined))?.isSymbolicLink()) {
-      throw new Error(`an agent replaced the folder ${relative(root, dir)} with a symbolic link; the relay stops rather than follow it`);
+      throw new Error(
+        `an agent replaced the folder ${relative(root, dir)} with a symbolic link; the relay stops rather than follow it`,
+      );
     }
   }
 }
@@ -130,7 +136,9 @@ export class AgentConfigGuard {
       const now = new Map<string, Entry>();
       // No budget here: what is there now is only compared, and removed when it differs.
       await readTree(path, now, { bytes: Number.POSITIVE_INFINITY });
-      const differing = [...new Set([...before.keys(), ...now.keys()])].filter((p) => !sameEntry(before.get(p), now.get(p)));
+      const differing = [...new Set([...before.keys(), ...now.keys()])].filter(
+        (p) => !sameEntry(before.get(p), now.get(p)),
+      );
       if (differing.length === 0) continue;
       await assertNoSymlinkAbove(this.root, path);
       // Files name the change best; a folder is named only when nothing in it differs (an empty one was added).

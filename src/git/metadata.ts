@@ -60,12 +60,15 @@ export class RepoMetadata {
     const hooksDir = join(this.commonDir, 'hooks');
     if ((await lstat(hooksDir).catch(() => undefined))?.isSymbolicLink()) changed.push(relative(this.root, hooksDir));
     await realFolder(hooksDir);
-    const planted = (await hookNames(hooksDir)).map((name) => join(hooksDir, name)).filter((path) => !this.files.has(path));
+    const planted = (await hookNames(hooksDir))
+      .map((name) => join(hooksDir, name))
+      .filter((path) => !this.files.has(path));
     for (const path of [...this.files.keys(), ...planted]) {
       const before = this.files.get(path);
       const now = await lstat(path).catch(() => undefined);
       if (!before && !now) continue;
-      if (before && now?.isFile() && (now.mode & 0o777) === before.mode && (await readFile(path)).equals(before.data)) continue;
+      if (before && now?.isFile() && (now.mode & 0o777) === before.mode && (await readFile(path)).equals(before.data))
+        continue;
       if (now) await rm(path, { recursive: now.isDirectory(), force: true });
       if (before) {
         await realFolder(dirname(path));

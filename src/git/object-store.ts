@@ -27,9 +27,11 @@ export class ObjectStore {
     const id = createHash(this.algorithm).update(object).digest('hex');
     const folder = join(this.dir, id.slice(0, 2));
     await mkdir(folder, { recursive: true });
-    await writeFile(join(folder, id.slice(2)), deflateSync(object), { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+    await writeFile(join(folder, id.slice(2)), deflateSync(object), { flag: 'wx' }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
     return id;
   }
 
@@ -43,12 +45,15 @@ export class ObjectStore {
       if (!/^[0-9a-f]{2}$/.test(fan)) continue;
       const target = join(userObjectsDir, fan);
       const stat = await lstat(target).catch(() => undefined);
-      if (stat && !stat.isDirectory()) throw new Error(`${target} is not a folder; the relay does not write through it`);
+      if (stat && !stat.isDirectory())
+        throw new Error(`${target} is not a folder; the relay does not write through it`);
       if (!stat) await mkdir(target);
       for (const name of await readdir(join(this.dir, fan))) {
-        await copyFile(join(this.dir, fan, name), join(target, name), constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
-          if (error.code !== 'EEXIST') throw error;
-        });
+        await copyFile(join(this.dir, fan, name), join(target, name), constants.COPYFILE_EXCL).catch(
+          (error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EEXIST') throw error;
+          },
+        );
       }
     }
   }

@@ -2,7 +2,8 @@
 import { withoutUrlCredentials } from '../security/url-credentials.js';
 
 /** What git and GitHub print when the token may not push (HTTPS 403/404, or no credentials at all). */
-const PUSH_DENIED = /\b40[34]\b|Permission to \S+ denied|denied to|Repository not found|could not read Username|Authentication failed|write access to repository not granted/i;
+const PUSH_DENIED =
+  /\b40[34]\b|Permission to \S+ denied|denied to|Repository not found|could not read Username|Authentication failed|write access to repository not granted/i;
 
 export function isPushDenied(gitOutput: string): boolean {
   return PUSH_DENIED.test(gitOutput);

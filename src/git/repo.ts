@@ -2,13 +2,14 @@
 // and origin); the agents then work in a copy with no `.git` (stage-tree.ts), and every later git command runs in a
 // bare repository of our own, fed with objects we write from bytes we read ourselves: no hook, filter, attribute or
 // config an agent could plant is ever read by our git. The token never reaches argv.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+
 import { existsSync, realpathSync } from 'node:fs';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { buildAgentEnv } from '../process/env.js';
 import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
-import { writePolicy, type WritePolicy } from '../security/write-policy.js';
+import { type WritePolicy, writePolicy } from '../security/write-policy.js';
 import { AgentConfigGuard } from './agent-config.js';
 import { RepoMetadata } from './metadata.js';
 import { ObjectStore } from './object-store.js';
@@ -70,7 +71,9 @@ export interface CommitInfo {
  * `replaced`: the commit the branch had on origin before (the push replaced it); undefined when the push created
  * the branch. `kept`: origin's branch was left alone because it holds work that is not the relay's.
  */
-export type PushResult = { ok: true; url: string; replaced?: string } | { ok: false; denied: boolean; error: string; kept?: boolean };
+export type PushResult =
+  | { ok: true; url: string; replaced?: string }
+  | { ok: false; denied: boolean; error: string; kept?: boolean };
 
 /** A branch on origin: the commit it points to, undefined when there is no such branch. */
 export type RemoteHead = { ok: true; sha?: string } | { ok: false; denied: boolean; error: string };
@@ -80,7 +83,10 @@ export interface Author {
   email: string;
 }
 
-export const BOT_AUTHOR: Author = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+export const BOT_AUTHOR: Author = {
+  name: 'github-actions[bot]',
+  email: '41898282+github-actions[bot]@users.noreply.github.com',
+};
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const PUSH_TIMEOUT_MS = 300_000;
@@ -95,13 +101,20 @@ const CAPTURE_BYTES = 2 * 1024 * 1024;
  */
 function safetyFlags(root: string): string[] {
   return [
-    '-c', 'core.hooksPath=/dev/null',
-    '-c', 'core.fsmonitor=false',
-    '-c', 'core.attributesFile=/dev/null',
-    '-c', 'core.excludesFile=/dev/null',
-    '-c', 'protocol.ext.allow=never',
-    '-c', `safe.directory=${root}`,
-    '-c', 'safe.directory=*',
+    '-c',
+    'core.hooksPath=/dev/null',
+    '-c',
+    'core.fsmonitor=false',
+    '-c',
+    'core.attributesFile=/dev/null',
+    '-c',
+    'core.excludesFile=/dev/null',
+    '-c',
+    'protocol.ext.allow=never',
+    '-c',
+    `safe.directory=${root}`,
+    '-c',
+    'safe.directory=*',
   ];
 }
 
@@ -109,12 +122,16 @@ function safetyFlags(root: string): string[] {
 function findRoot(cwd: string): string {
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (existsSync(join(dir, '.git'))) return realpathSync(dir);
-    if (dirname(dir) === dir) throw new Error(`${cwd} is not inside a git repository: the relay needs a checkout (actions/checkout) to work in.`);
+    if (dirname(dir) === dir)
+      throw new Error(
+        `${cwd} is not inside a git repository: the relay needs a checkout (actions/checkout) to work in.`,
+      );
   }
 }
 
 function shortError(result: ProcessResult): string {
-  if (result.spawnError) return result.spawnError.code === 'ENOENT' ? 'git was not found on PATH' : result.spawnError.message;
+  if (result.spawnError)
+    return result.spawnError.code === 'ENOENT' ? 'git was not found on PATH' : result.spawnError.message;
   if (result.timedOut) return 'timed out';
   if (result.aborted) return 'cancelled';
   const text = result.stderr.text.trim() || result.stdout.text.trim();
@@ -182,18 +199,37 @@ export class GitRepo {
   static async open(options: GitOptions): Promise<GitRepo> {
     const root = findRoot(options.cwd);
     await mkdir(join(options.scratchDir, 'logs'), { recursive: true });
-    const probe = new GitRepo(options, root, '', '', undefined, undefined, '', '', undefined as never, undefined as never, undefined as never, undefined as never);
+    const probe = new GitRepo(
+      options,
+      root,
+      '',
+      '',
+      undefined,
+      undefined,
+      '',
+      '',
+      undefined as never,
+      undefined as never,
+      undefined as never,
+      undefined as never,
+    );
     const gitDir = (await probe.mustRun(['rev-parse', '--absolute-git-dir'], 'git-dir')).trim();
     const commonDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-common-dir'], 'common-dir')).trim());
     const head = await probe.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], 'head');
-    if (head.exitCode !== 0) throw new Error(`The repository at ${root} has no commit checked out: the relay needs one to start from.`);
+    if (head.exitCode !== 0)
+      throw new Error(`The repository at ${root} has no commit checked out: the relay needs one to start from.`);
     const baseSha = head.stdout.text.trim();
     const branch = await probe.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], 'branch');
     const origin = await probe.run(['remote', 'get-url', 'origin'], 'origin');
-    const userObjectsDir = resolve(root, (await probe.mustRun(['rev-parse', '--git-path', 'objects'], 'objects')).trim());
+    const userObjectsDir = resolve(
+      root,
+      (await probe.mustRun(['rev-parse', '--git-path', 'objects'], 'objects')).trim(),
+    );
     const format = baseSha.length === 64 ? 'sha256' : 'sha1';
     const ownGitDir = join(options.scratchDir, 'relay.git');
-    await probe.mustRun(['init', '--quiet', '--bare', `--object-format=${format}`, ownGitDir], 'own-init', { gitDir: null });
+    await probe.mustRun(['init', '--quiet', '--bare', `--object-format=${format}`, ownGitDir], 'own-init', {
+      gitDir: null,
+    });
     const objects = new ObjectStore(join(ownGitDir, 'objects'), format);
     await objects.linkAlternate(userObjectsDir);
     // A shallow checkout (actions/checkout's default depth 1): our repository must know where history stops too.
@@ -242,16 +278,29 @@ export class GitRepo {
    * The agents' change (stage copy against the start) as a tree on top of the starting commit, built in our own
    * repository; refused paths (policy, symlinks leading out, oversized files) are left out and listed.
    */
-  private async buildTree(): Promise<{ tree: string; refused: RefusedPath[]; files: { path: string; data: Buffer }[]; paths: string[] }> {
+  private async buildTree(): Promise<{
+    tree: string;
+    refused: RefusedPath[];
+    files: { path: string; data: Buffer }[];
+    paths: string[];
+  }> {
     const refused: RefusedPath[] = [];
     const accepted: Exclude<TreeChange, { kind: 'refused' }>[] = [];
-    const protectedFiles = new Set((this.options.protectFiles ?? []).map((file) => (existsSync(file) ? realpathSync(file) : resolve(file))));
+    const protectedFiles = new Set(
+      (this.options.protectFiles ?? []).map((file) => (existsSync(file) ? realpathSync(file) : resolve(file))),
+    );
     const all = await this.stage.changes();
     const ignored = await this.ignoredPaths(all.map((c) => c.path));
     for (const change of all.filter((c) => !ignored.has(c.path))) {
-      const rule = this.policy.protectedBy(change.path) ?? (protectedFiles.has(join(this.root, change.path)) ? 'the config file' : undefined);
+      const rule =
+        this.policy.protectedBy(change.path) ??
+        (protectedFiles.has(join(this.root, change.path)) ? 'the config file' : undefined);
       if (change.kind === 'refused') refused.push({ path: change.path, reason: change.reason });
-      else if (rule) refused.push({ path: change.path, reason: `a protected path (${rule}); a maintainer can allow it with allow-protected-paths` });
+      else if (rule)
+        refused.push({
+          path: change.path,
+          reason: `a protected path (${rule}); a maintainer can allow it with allow-protected-paths`,
+        });
       else accepted.push(change);
     }
     const zero = ZERO_ID(this.baseSha.length);
@@ -266,7 +315,8 @@ export class GitRepo {
     }
     const env = { GIT_INDEX_FILE: join(this.options.scratchDir, 'relay.index') };
     await this.mustRun(['read-tree', this.baseSha], 'read-tree', { env });
-    if (lines.length > 0) await this.mustRun(['update-index', '-z', '--index-info'], 'update-index', { env, stdin: lines.join('') });
+    if (lines.length > 0)
+      await this.mustRun(['update-index', '-z', '--index-info'], 'update-index', { env, stdin: lines.join('') });
     const tree = (await this.mustRun(['write-tree'], 'write-tree', { env })).trim();
     return { tree, refused, files, paths: accepted.map((c) => c.path) };
   }
@@ -279,8 +329,12 @@ export class GitRepo {
     if (paths.length === 0) return new Set();
     const env = { GIT_INDEX_FILE: join(this.options.scratchDir, 'ignore.index') };
     await this.mustRun(['read-tree', this.baseSha], 'ignore-index', { env });
-    const result = await this.run(['--work-tree', this.root, 'check-ignore', '-z', '--stdin'], 'check-ignore', { env, stdin: paths.map((p) => `${p}\0`).join('') });
-    if (result.exitCode !== 0 && result.exitCode !== 1) throw new Error(`git check-ignore failed: ${shortError(result)}`);
+    const result = await this.run(['--work-tree', this.root, 'check-ignore', '-z', '--stdin'], 'check-ignore', {
+      env,
+      stdin: paths.map((p) => `${p}\0`).join(''),
+    });
+    if (result.exitCode !== 0 && result.exitCode !== 1)
+      throw new Error(`git check-ignore failed: ${shortError(result)}`);
     return new Set(result.stdout.text.split('\0').filter(Boolean));
   }
 
@@ -295,12 +349,25 @@ export class GitRepo {
     const base = await this.treeOf(this.baseSha);
     if (tree === base) return { empty: true, stat: '', summary: '', diff: '', cut: false, totalChars: 0, refused };
     const range = [this.baseSha, tree];
-    const [stat, summary, diff] = await Promise.all([this.diff(['--stat=120', ...range], 'diff-stat'), this.diff(['--shortstat', ...range], 'diff-shortstat'), this.diff(range, 'diff')]);
-    for (const result of [stat, summary, diff]) if (result.exitCode !== 0) throw new Error(`git diff failed: ${shortError(result)}`);
+    const [stat, summary, diff] = await Promise.all([
+      this.diff(['--stat=120', ...range], 'diff-stat'),
+      this.diff(['--shortstat', ...range], 'diff-shortstat'),
+      this.diff(range, 'diff'),
+    ]);
+    for (const result of [stat, summary, diff])
+      if (result.exitCode !== 0) throw new Error(`git diff failed: ${shortError(result)}`);
     const full = diff.stdout.text;
     const bounded = boundDiff(full, maxChars);
     const totalChars = diff.stdout.truncated ? diff.stdout.totalBytes : full.length;
-    return { empty: false, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), diff: bounded.diff, cut: bounded.cut || diff.stdout.truncated, totalChars, refused };
+    return {
+      empty: false,
+      stat: stat.stdout.text.trimEnd(),
+      summary: summary.stdout.text.trim(),
+      diff: bounded.diff,
+      cut: bounded.cut || diff.stdout.truncated,
+      totalChars,
+      refused,
+    };
   }
 
   /**
@@ -317,14 +384,32 @@ export class GitRepo {
       GIT_COMMITTER_NAME: author.name,
       GIT_COMMITTER_EMAIL: author.email,
     };
-    const sha = (await this.mustRun(['commit-tree', tree, '-p', this.baseSha, '-F', '-'], 'commit', { stdin: message, env: identity })).trim();
+    const sha = (
+      await this.mustRun(['commit-tree', tree, '-p', this.baseSha, '-F', '-'], 'commit', {
+        stdin: message,
+        env: identity,
+      })
+    ).trim();
     await this.mustRun(['update-ref', `refs/heads/${branch}`, sha], 'branch');
     this.committed.set(sha, files);
     const range = [this.baseSha, sha];
-    const [stat, summary, patch] = await Promise.all([this.diff(['--stat=120', ...range], 'commit-stat'), this.diff(['--shortstat', ...range], 'commit-shortstat'), this.diff(['--binary', ...range], 'patch')]);
-    if (this.options.patchFile && patch.exitCode === 0) await writeFile(this.options.patchFile, patch.stdout.truncated ? '' : patch.stdout.text);
+    const [stat, summary, patch] = await Promise.all([
+      this.diff(['--stat=120', ...range], 'commit-stat'),
+      this.diff(['--shortstat', ...range], 'commit-shortstat'),
+      this.diff(['--binary', ...range], 'patch'),
+    ]);
+    if (this.options.patchFile && patch.exitCode === 0)
+      await writeFile(this.options.patchFile, patch.stdout.truncated ? '' : patch.stdout.text);
     if (this.options.localBranch !== false) await this.publishLocalBranch(branch, sha);
-    return { sha, branch, parent: this.baseSha, paths, stat: stat.stdout.text.trimEnd(), summary: summary.stdout.text.trim(), refused };
+    return {
+      sha,
+      branch,
+      parent: this.baseSha,
+      paths,
+      stat: stat.stdout.text.trimEnd(),
+      summary: summary.stdout.text.trim(),
+      refused,
+    };
   }
 
   /**
@@ -346,10 +431,16 @@ export class GitRepo {
    * Origin's URL as it was before any agent ran, and the environment that authenticates to it: the token travels
    * as an HTTP header for `serverUrl` only, and only when origin is on that server.
    */
-  private remote(auth: { serverUrl: string; token?: string }): { url: string; env: Record<string, string> } | undefined {
+  private remote(auth: {
+    serverUrl: string;
+    token?: string;
+  }): { url: string; env: Record<string, string> } | undefined {
     if (!this.originUrl) return undefined;
     const url = withoutCredentials(this.originUrl);
-    const env = auth.token && /^https?:\/\//i.test(url) && sameOrigin(url, auth.serverUrl) ? authConfigEnv(auth.serverUrl, auth.token) : {};
+    const env =
+      auth.token && /^https?:\/\//i.test(url) && sameOrigin(url, auth.serverUrl)
+        ? authConfigEnv(auth.serverUrl, auth.token)
+        : {};
     return { url, env: { ...env, GIT_TERMINAL_PROMPT: '0' } };
   }
 
@@ -357,7 +448,10 @@ export class GitRepo {
   async remoteHead(branch: string, auth: { serverUrl: string; token?: string }): Promise<RemoteHead> {
     const remote = this.remote(auth);
     if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
-    const result = await this.run(['ls-remote', '--refs', remote.url, `refs/heads/${branch}`], 'ls-remote', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    const result = await this.run(['ls-remote', '--refs', remote.url, `refs/heads/${branch}`], 'ls-remote', {
+      env: remote.env,
+      timeoutMs: PUSH_TIMEOUT_MS,
+    });
     if (result.exitCode !== 0) {
       const error = shortError(result);
       return { ok: false, denied: isPushDenied(error), error };
@@ -375,11 +469,23 @@ export class GitRepo {
     if (!remote) throw new Error('the repository has no `origin` remote');
     const probe = join(this.options.scratchDir, 'remote-probe.git');
     if (!existsSync(probe)) await this.mustRun(['init', '--quiet', '--bare', probe], 'probe-init', { gitDir: null });
-    const fetched = await this.run(['fetch', '--quiet', '--depth=1', '--filter=tree:0', '--no-tags', remote.url, `+refs/heads/${branch}:refs/probe/head`], 'probe-fetch', {
-      env: remote.env,
-      timeoutMs: PUSH_TIMEOUT_MS,
-      gitDir: probe,
-    });
+    const fetched = await this.run(
+      [
+        'fetch',
+        '--quiet',
+        '--depth=1',
+        '--filter=tree:0',
+        '--no-tags',
+        remote.url,
+        `+refs/heads/${branch}:refs/probe/head`,
+      ],
+      'probe-fetch',
+      {
+        env: remote.env,
+        timeoutMs: PUSH_TIMEOUT_MS,
+        gitDir: probe,
+      },
+    );
     if (fetched.exitCode !== 0) throw new Error(`git fetch failed: ${shortError(fetched)}`);
     return this.mustRun(['cat-file', 'commit', sha], 'probe-commit', { gitDir: probe });
   }
@@ -388,11 +494,19 @@ export class GitRepo {
    * Pushes `sha` as `branch` to origin from our own repository, only over the commit the branch had when we looked
    * (`expected`; undefined: the branch must not exist), so a commit someone pushed meanwhile is never overwritten.
    */
-  async push(branch: string, sha: string, auth: { serverUrl: string; token?: string }, expected?: string): Promise<PushResult> {
+  async push(
+    branch: string,
+    sha: string,
+    auth: { serverUrl: string; token?: string },
+    expected?: string,
+  ): Promise<PushResult> {
     const remote = this.remote(auth);
     if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
     const lease = `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`;
-    const result = await this.run(['push', lease, '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    const result = await this.run(['push', lease, '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push', {
+      env: remote.env,
+      timeoutMs: PUSH_TIMEOUT_MS,
+    });
     if (result.exitCode === 0) return { ok: true, url: remote.url, ...(expected ? { replaced: expected } : {}) };
     const error = shortError(result);
     return { ok: false, denied: isPushDenied(error), error };
@@ -405,18 +519,28 @@ export class GitRepo {
   async pushFastForward(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<PushResult> {
     const remote = this.remote(auth);
     if (!remote) return { ok: false, denied: false, error: 'the repository has no `origin` remote to push to' };
-    const result = await this.run(['push', '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push-ff', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    const result = await this.run(['push', '--no-verify', remote.url, `${sha}:refs/heads/${branch}`], 'push-ff', {
+      env: remote.env,
+      timeoutMs: PUSH_TIMEOUT_MS,
+    });
     if (result.exitCode === 0) return { ok: true, url: remote.url };
     const error = shortError(result);
     return { ok: false, denied: isPushDenied(error), error };
   }
 
   /** Deletes `branch` on origin, only while it still points to `sha` (our commit). */
-  async deleteRemoteBranch(branch: string, sha: string, auth: { serverUrl: string; token?: string }): Promise<{ ok: true } | { ok: false; error: string }> {
+  async deleteRemoteBranch(
+    branch: string,
+    sha: string,
+    auth: { serverUrl: string; token?: string },
+  ): Promise<{ ok: true } | { ok: false; error: string }> {
     const remote = this.remote(auth);
     if (!remote) return { ok: false, error: 'the repository has no `origin` remote' };
     const lease = `--force-with-lease=refs/heads/${branch}:${sha}`;
-    const result = await this.run(['push', lease, '--no-verify', remote.url, `:refs/heads/${branch}`], 'push-delete', { env: remote.env, timeoutMs: PUSH_TIMEOUT_MS });
+    const result = await this.run(['push', lease, '--no-verify', remote.url, `:refs/heads/${branch}`], 'push-delete', {
+      env: remote.env,
+      timeoutMs: PUSH_TIMEOUT_MS,
+    });
     return result.exitCode === 0 ? { ok: true } : { ok: false, error: shortError(result) };
   }
 
@@ -449,7 +573,14 @@ export class GitRepo {
       parentEnv: options.parentEnv,
       prefixes: [],
       passEnv: [],
-      adapterEnv: { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', GIT_ATTR_NOSYSTEM: '1', LC_ALL: 'C', ...extra.env },
+      adapterEnv: {
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: '/dev/null',
+        GIT_TERMINAL_PROMPT: '0',
+        GIT_ATTR_NOSYSTEM: '1',
+        LC_ALL: 'C',
+        ...extra.env,
+      },
       configEnv: {},
     });
     return runProcess({

@@ -1,9 +1,9 @@
 // The copy of the working tree the write stages edit, and how their change is read back out of it: by us, with
 // lstat, never by git. The copy has no `.git`, so nothing an agent writes there is ever read as git metadata.
 import { execFile } from 'node:child_process';
-import { lstat, mkdtemp, open, readdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
-import { constants } from 'node:fs';
 import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
+import { lstat, mkdtemp, open, readdir, readFile, readlink, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -61,7 +61,13 @@ async function walk(dir: string, visit: (abs: string, stat: Stats) => Promise<vo
 async function record(root: string): Promise<Map<string, StartEntry>> {
   const start = new Map<string, StartEntry>();
   await walk(root, async (abs, stat) => {
-    start.set(toPosix(relative(root, abs)), { kind: kindOf(stat)!, ino: stat.ino, size: stat.size, ctimeMs: stat.ctimeMs, mode: stat.mode });
+    start.set(toPosix(relative(root, abs)), {
+      kind: kindOf(stat)!,
+      ino: stat.ino,
+      size: stat.size,
+      ctimeMs: stat.ctimeMs,
+      mode: stat.mode,
+    });
   });
   return start;
 }
@@ -86,12 +92,16 @@ export class StageTree {
   static async create(originalRoot: string, exclude: string[] = []): Promise<StageTree> {
     const root = await mkdtemp(join(tmpdir(), 'ai-orchestra-stage-'));
     const skip = new Set([join(originalRoot, '.git'), ...exclude.map((p) => resolve(p))]);
-    const entries = (await readdir(originalRoot)).map((name) => join(originalRoot, name)).filter((path) => !skip.has(path));
-    if (entries.length > 0) await execFileAsync('cp', ['-R', '-P', '-p', '--', ...entries, root], { maxBuffer: 1024 * 1024 });
+    const entries = (await readdir(originalRoot))
+      .map((name) => join(originalRoot, name))
+      .filter((path) => !skip.has(path));
+    if (entries.length > 0)
+      await execFileAsync('cp', ['-R', '-P', '-p', '--', ...entries, root], { maxBuffer: 1024 * 1024 });
     // An excluded folder deeper down (the local run's --out folder inside a sub-folder) is removed from the copy.
     for (const path of skip) {
       const rel = relative(originalRoot, path);
-      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rel.includes(sep)) await rm(join(root, rel), { recursive: true, force: true });
+      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && rel.includes(sep))
+        await rm(join(root, rel), { recursive: true, force: true });
     }
     return new StageTree(originalRoot, root, await record(root), await realpath(root));
   }
@@ -127,7 +137,15 @@ export class StageTree {
         return;
       }
       const before = this.start.get(rel);
-      if (before && before.kind === kind && before.ino === stat.ino && before.size === stat.size && before.ctimeMs === stat.ctimeMs && before.mode === stat.mode) return;
+      if (
+        before &&
+        before.kind === kind &&
+        before.ino === stat.ino &&
+        before.size === stat.size &&
+        before.ctimeMs === stat.ctimeMs &&
+        before.mode === stat.mode
+      )
+        return;
       const change = await this.read(rel, abs, stat, kind);
       if (change && !(await this.sameAsOriginal(rel, change))) out.push(change);
     });
@@ -137,19 +155,33 @@ export class StageTree {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
-  private async read(rel: string, abs: string, stat: Stats, kind: StartEntry['kind'] | undefined): Promise<TreeChange | undefined> {
+  private async read(
+    rel: string,
+    abs: string,
+    stat: Stats,
+    kind: StartEntry['kind'] | undefined,
+  ): Promise<TreeChange | undefined> {
     if (kind === 'symlink') {
       const target = await readlink(abs);
-      if (!symlinkStaysInside(rel, target)) return { path: rel, kind: 'refused', reason: 'a symbolic link that points outside the repository' };
+      if (!symlinkStaysInside(rel, target))
+        return { path: rel, kind: 'refused', reason: 'a symbolic link that points outside the repository' };
       return { path: rel, kind: 'write', mode: '120000', data: Buffer.from(target, 'utf8') };
     }
     if (kind === 'file') {
-      if (stat.size > MAX_FILE_BYTES) return { path: rel, kind: 'refused', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
+      if (stat.size > MAX_FILE_BYTES)
+        return { path: rel, kind: 'refused', reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB` };
       const data = await this.readInside(abs);
-      if (!data) return { path: rel, kind: 'refused', reason: 'it could not be read as a regular file inside the copy (swapped or unreadable)' };
+      if (!data)
+        return {
+          path: rel,
+          kind: 'refused',
+          reason: 'it could not be read as a regular file inside the copy (swapped or unreadable)',
+        };
       return { path: rel, kind: 'write', mode: stat.mode & 0o111 ? '100755' : '100644', data };
     }
-    return this.start.has(rel) ? { path: rel, kind: 'refused', reason: 'replaced by something that is neither a file nor a symbolic link' } : undefined;
+    return this.start.has(rel)
+      ? { path: rel, kind: 'refused', reason: 'replaced by something that is neither a file nor a symbolic link' }
+      : undefined;
   }
 
   /**
@@ -159,11 +191,17 @@ export class StageTree {
    * read a file of ours, such as /proc/<our pid>/environ. Undefined when it is not.
    */
   private async readInside(abs: string): Promise<Buffer | undefined> {
-    const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => undefined);
+    const handle = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(
+      () => undefined,
+    );
     if (!handle) return undefined;
     try {
       if (!(await handle.stat()).isFile()) return undefined;
-      if (process.platform === 'linux' && !(await readlink(`/proc/self/fd/${handle.fd}`)).startsWith(`${this.realRoot}${sep}`)) return undefined;
+      if (
+        process.platform === 'linux' &&
+        !(await readlink(`/proc/self/fd/${handle.fd}`)).startsWith(`${this.realRoot}${sep}`)
+      )
+        return undefined;
       return await handle.readFile();
     } finally {
       await handle.close();
@@ -176,8 +214,10 @@ export class StageTree {
     const abs = join(this.originalRoot, rel);
     const stat = await lstat(abs).catch(() => undefined);
     if (!stat) return false;
-    if (change.mode === '120000') return stat.isSymbolicLink() && (await readlink(abs)) === change.data.toString('utf8');
-    if (!stat.isFile() || stat.size !== change.data.length || (stat.mode & 0o111 ? '100755' : '100644') !== change.mode) return false;
+    if (change.mode === '120000')
+      return stat.isSymbolicLink() && (await readlink(abs)) === change.data.toString('utf8');
+    if (!stat.isFile() || stat.size !== change.data.length || (stat.mode & 0o111 ? '100755' : '100644') !== change.mode)
+      return false;
     return (await readFile(abs)).equals(change.data);
   }
 }

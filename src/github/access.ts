@@ -1,16 +1,24 @@
 // The GitHub calls a pipeline may make (GitHubAccess), over the run's one client: pull requests, reviews, comments.
 import type { GitHubAccess, PullRequestFile, ThreadComment } from '../kernel/definition.js';
+import { parseMarker } from '../report/comment-body.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
+import { jobLogLines, listCheckRuns, listWorkflowJobs } from './actions.js';
 import type { Octokit } from './client.js';
-import { workflowLog, type GitHubLog } from './log.js';
 import { listIssueComments } from './comments.js';
 import { identityOf } from './identity.js';
-import { parseMarker } from '../report/comment-body.js';
 import { fetchIssue, fetchPullRequest } from './issues.js';
+import { type GitHubLog, workflowLog } from './log.js';
 import { permissionLevel } from './permissions.js';
-import { compareFiles, fileTextAt, listPullReviews, listReviewComments, openPullRequest, replyToReviewComment, updatePullRequest } from './pulls.js';
-import { jobLogLines, listCheckRuns, listWorkflowJobs } from './actions.js';
+import {
+  compareFiles,
+  fileTextAt,
+  listPullReviews,
+  listReviewComments,
+  openPullRequest,
+  replyToReviewComment,
+  updatePullRequest,
+} from './pulls.js';
 
 /** The login a token writes as, learned once per client and shared with the comment store (github/identity.ts). */
 export function authenticatedLogin(octokit: Octokit): Promise<string> {
@@ -83,7 +91,9 @@ export function gitHubAccess(
       let known = permissions.get(login);
       if (!known) {
         known = permissionLevel(octokit, repo, login).catch((error: unknown) => {
-          log.warning(`Could not check ${login}'s permission (${error instanceof Error ? error.message : String(error)}); treating them as without write access.`);
+          log.warning(
+            `Could not check ${login}'s permission (${error instanceof Error ? error.message : String(error)}); treating them as without write access.`,
+          );
           return undefined;
         });
         permissions.set(login, known);
@@ -94,7 +104,8 @@ export function gitHubAccess(
     ownLogin: own,
     getIssue: (number) => fetchIssue(octokit, repo, number),
     listReviewComments: (number, reviewId) => listReviewComments(octokit, repo, number, reviewId),
-    replyToReviewComment: (number, commentId, body) => replyToReviewComment(octokit, repo, number, commentId, sanitizeOutput(body, redactor)),
+    replyToReviewComment: (number, commentId, body) =>
+      replyToReviewComment(octokit, repo, number, commentId, sanitizeOutput(body, redactor)),
     updatePullRequest: (number, change) =>
       updatePullRequest(octokit, repo, number, {
         ...(change.title !== undefined ? { title: sanitizeOutput(change.title, redactor) } : {}),
@@ -126,7 +137,15 @@ export async function listThreadComments(
       url: c.html_url,
       authorAssociation: c.author_association,
       ours: marker !== undefined,
-      ...(marker ? { marker: { pipeline: marker.pipeline, key: marker.key, ...(marker.session ? { session: marker.session } : {}) } } : {}),
+      ...(marker
+        ? {
+            marker: {
+              pipeline: marker.pipeline,
+              key: marker.key,
+              ...(marker.session ? { session: marker.session } : {}),
+            },
+          }
+        : {}),
     };
   });
 }

@@ -10,7 +10,12 @@ type Repo = { owner: string; repo: string };
 export const JOB_LOG_MAX_BYTES = 64 * 1024 * 1024;
 
 export async function listWorkflowJobs(octokit: Octokit, repo: Repo, runId: number): Promise<WorkflowJob[]> {
-  const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { ...repo, run_id: runId, filter: 'latest', per_page: 100 });
+  const jobs = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+    ...repo,
+    run_id: runId,
+    filter: 'latest',
+    per_page: 100,
+  });
   return jobs.map((job) => ({
     id: job.id,
     name: job.name,
@@ -30,17 +35,27 @@ export async function listWorkflowJobs(octokit: Octokit, repo: Repo, runId: numb
  * GitHub answers the log route with 302 and a short-lived signed URL: asked without following, then downloaded without
  * our token (the signature is the credential; the token must not travel to the storage host).
  */
-export async function* jobLogLines(octokit: Octokit, repo: Repo, jobId: number, maxBytes = JOB_LOG_MAX_BYTES): AsyncGenerator<string> {
+export async function* jobLogLines(
+  octokit: Octokit,
+  repo: Repo,
+  jobId: number,
+  maxBytes = JOB_LOG_MAX_BYTES,
+): AsyncGenerator<string> {
   let location: string | undefined;
   try {
-    const answer = await octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { ...repo, job_id: jobId, request: { redirect: 'manual' } });
+    const answer = await octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+      ...repo,
+      job_id: jobId,
+      request: { redirect: 'manual' },
+    });
     location = (answer.headers as Record<string, string | undefined>).location;
   } catch (error) {
     throw new Error(`Could not read the log of job ${jobId}: ${describe(error)}`);
   }
   if (!location) throw new Error(`GitHub gave no download location for the log of job ${jobId}`);
   const download = await fetch(location, { redirect: 'follow' });
-  if (!download.ok || !download.body) throw new Error(`Could not download the log of job ${jobId}: HTTP ${download.status}`);
+  if (!download.ok || !download.body)
+    throw new Error(`Could not download the log of job ${jobId}: HTTP ${download.status}`);
   const decoder = new TextDecoder();
   let pending = '';
   let read = 0;
@@ -62,7 +77,12 @@ export async function* jobLogLines(octokit: Octokit, repo: Repo, jobId: number, 
 }
 
 export async function listCheckRuns(octokit: Octokit, repo: Repo, checkSuiteId: number): Promise<CheckRunOutput[]> {
-  const runs = await octokit.paginate(octokit.rest.checks.listForSuite, { ...repo, check_suite_id: checkSuiteId, filter: 'latest', per_page: 100 });
+  const runs = await octokit.paginate(octokit.rest.checks.listForSuite, {
+    ...repo,
+    check_suite_id: checkSuiteId,
+    filter: 'latest',
+    per_page: 100,
+  });
   return runs.map((run) => ({
     id: run.id,
     name: run.name,

@@ -32,7 +32,13 @@ export async function uploadWorkflowArtifact(upload: ArtifactUpload): Promise<Pu
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== undefined && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : undefined;
     upload.log(`Uploaded the artifact ${name}${size !== undefined ? ` (${size} bytes)` : ''}${url ? `: ${url}` : ''}.`);
-    return { status: 'uploaded', name, ...(id !== undefined ? { id } : {}), ...(url ? { url } : {}), ...(size !== undefined ? { bytes: size } : {}) };
+    return {
+      status: 'uploaded',
+      name,
+      ...(id !== undefined ? { id } : {}),
+      ...(url ? { url } : {}),
+      ...(size !== undefined ? { bytes: size } : {}),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { status: 'failed', name, error: `uploading the artifact ${name} failed: ${message}` };

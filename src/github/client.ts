@@ -3,7 +3,7 @@ import { getOctokit } from '@actions/github';
 import { defaults as githubDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { workflowLog, type GitHubLog } from './log.js';
+import { type GitHubLog, workflowLog } from './log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 
@@ -46,10 +46,17 @@ export function rateLimitDecision(
 ): { retry: boolean; message: string } {
   const where = `GitHub ${kind} on ${request.method} ${request.url}`;
   if (retryAfter > limits.maxWaitSec) {
-    return { retry: false, message: `${where}: GitHub asks to wait ${retryAfter} s, longer than the ${limits.maxWaitSec} s this action waits; giving up.` };
+    return {
+      retry: false,
+      message: `${where}: GitHub asks to wait ${retryAfter} s, longer than the ${limits.maxWaitSec} s this action waits; giving up.`,
+    };
   }
-  if (retryCount >= limits.maxRetries) return { retry: false, message: `${where}: giving up after ${limits.maxRetries} retries.` };
-  return { retry: true, message: `${where}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${limits.maxRetries}).` };
+  if (retryCount >= limits.maxRetries)
+    return { retry: false, message: `${where}: giving up after ${limits.maxRetries} retries.` };
+  return {
+    retry: true,
+    message: `${where}: retrying in ${retryAfter} s (retry ${retryCount + 1} of ${limits.maxRetries}).`,
+  };
 }
 
 /** Spacing of writes under the throttling plugin's defaults (its `write` group); comment creation is 3 s apart. */
@@ -68,7 +75,11 @@ function fetchWithTimeout(base: Fetch, timeoutMs: number): Fetch {
 // Stand-in for the plugin's Bottleneck write group: same interface, configurable spacing.
 function writeSpacing(minIntervalMs: number): unknown {
   let next = 0;
-  const schedule = async (_options: unknown, job: (...a: unknown[]) => unknown, ...args: unknown[]): Promise<unknown> => {
+  const schedule = async (
+    _options: unknown,
+    job: (...a: unknown[]) => unknown,
+    ...args: unknown[]
+  ): Promise<unknown> => {
     const now = Date.now();
     const wait = Math.max(0, next - now);
     next = Math.max(now, next) + minIntervalMs;
@@ -81,7 +92,10 @@ function writeSpacing(minIntervalMs: number): unknown {
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const log = options.log ?? workflowLog;
   const baseFetch = (githubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
-  const limits = { maxRetries: options.maxRateLimitRetries, maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC };
+  const limits = {
+    maxRetries: options.maxRateLimitRetries,
+    maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC,
+  };
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
@@ -153,7 +167,8 @@ export function transportFailure(error: unknown): string | undefined {
   const status = (error as { status?: unknown }).status;
   if (status !== undefined && status !== 500) return undefined;
   let current: unknown = error;
-  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth++) current = (current as { cause: unknown }).cause;
+  for (let depth = 0; depth < 5 && (current as { cause?: unknown })?.cause; depth++)
+    current = (current as { cause: unknown }).cause;
   const code = (current as NodeJS.ErrnoException)?.code;
   const message = current instanceof Error ? current.message : String(current);
   return code && !message.includes(code) ? `${code} ${message}` : message;

@@ -1,8 +1,8 @@
 // Marked issue comments that are created once and then updated, surviving re-runs and ambiguous failures.
 import { parseMarker } from '../report/comment-body.js';
-import { workflowLog, type GitHubLog } from './log.js';
-import { statusOf, transportFailure, type Octokit } from './client.js';
+import { type Octokit, statusOf, transportFailure } from './client.js';
 import { identityOf, type OwnIdentity } from './identity.js';
+import { type GitHubLog, workflowLog } from './log.js';
 
 export interface IssueRef {
   owner: string;
@@ -38,6 +38,7 @@ export interface MarkedComment {
 }
 
 const CREATE_ATTEMPTS = 4;
+
 export { INSTALLATION_TOKEN_LOGIN } from './identity.js';
 
 export class CommentStore {
@@ -216,7 +217,8 @@ export class CommentStore {
     const listed = (await early?.catch(() => undefined)) ?? (await listIssueComments(this.octokit, this.issue));
     // Who we post as matters only for comments that carry a marker; on an issue without any, our first comment's
     // author tells it (remember) and GET /user is never asked.
-    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined)) this.ownLogin = await this.identity.login();
+    if (this.ownLogin === undefined && listed.some((c) => parseMarker(c.body) !== undefined))
+      this.ownLogin = await this.identity.login();
     return listed;
   }
 
@@ -248,7 +250,9 @@ function toStored(comments: Map<string, ApiComment>): Map<string, StoredComment>
 function postAnew(error: unknown): boolean {
   const status = statusOf(error);
   // A 403 that is a rate limit the throttling plugin gave up on must not turn into a second comment.
-  return status === 404 || (status === 403 && !/rate limit/i.test(error instanceof Error ? error.message : String(error)));
+  return (
+    status === 404 || (status === 403 && !/rate limit/i.test(error instanceof Error ? error.message : String(error)))
+  );
 }
 
 export function describe(error: unknown): string {

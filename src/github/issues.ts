@@ -3,7 +3,11 @@ import type { IssueTarget } from '../event.js';
 import type { Octokit } from './client.js';
 import { describe } from './comments.js';
 
-export async function fetchIssue(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<IssueTarget> {
+export async function fetchIssue(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+): Promise<IssueTarget> {
   let data;
   try {
     ({ data } = await octokit.rest.issues.get({ ...repo, issue_number: number }));
@@ -11,10 +15,21 @@ export async function fetchIssue(octokit: Octokit, repo: { owner: string; repo: 
     throw new Error(`Could not read issue #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
   }
   if (data.pull_request) throw new Error(`#${number} is a pull request, not an issue.`);
-  return { kind: 'issue', repository: `${repo.owner}/${repo.repo}`, number, title: data.title, body: data.body ?? '', url: data.html_url };
+  return {
+    kind: 'issue',
+    repository: `${repo.owner}/${repo.repo}`,
+    number,
+    title: data.title,
+    body: data.body ?? '',
+    url: data.html_url,
+  };
 }
 
-export async function fetchPullRequest(octokit: Octokit, repo: { owner: string; repo: string }, number: number): Promise<IssueTarget> {
+export async function fetchPullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+): Promise<IssueTarget> {
   let data;
   try {
     ({ data } = await octokit.rest.pulls.get({ ...repo, pull_number: number }));

@@ -1,5 +1,5 @@
 // Decides whether the user who triggered the run may make the action spend AI credits and post on the issue.
-import { statusOf, type Octokit } from './client.js';
+import { type Octokit, statusOf } from './client.js';
 
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
@@ -7,7 +7,11 @@ const WRITERS = new Set(['admin', 'maintain', 'write']);
 export const grantsWrite = (role: string | undefined): boolean => role !== undefined && WRITERS.has(role);
 
 /** A login's role in the repository: admin, maintain, write, triage, read or none. Throws when GitHub does not answer. */
-export async function permissionLevel(octokit: Octokit, repo: { owner: string; repo: string }, login: string): Promise<string> {
+export async function permissionLevel(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  login: string,
+): Promise<string> {
   const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: login });
   // role_name distinguishes maintain/triage, which the legacy `permission` field folds into write/read.
   return (data as { role_name?: string }).role_name ?? data.permission;
@@ -19,7 +23,9 @@ export interface Trigger {
 }
 
 /** `lookupFailed`: GitHub did not answer the question (5xx, network, a token that may not ask), unlike a plain no. */
-export type PermissionVerdict = { allowed: true; reason: string } | { allowed: false; reason: string; lookupFailed?: boolean };
+export type PermissionVerdict =
+  | { allowed: true; reason: string }
+  | { allowed: false; reason: string; lookupFailed?: boolean };
 
 /** Fails closed: any error while checking refuses the run. */
 export async function checkTriggerPermission(

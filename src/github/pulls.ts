@@ -1,9 +1,10 @@
 // Opens the relay's pull request, or finds the one already open for its branch; permission errors are explained.
-import { statusOf, type Octokit } from './client.js';
+
 import type { PullRequestFile, PullReviewComment } from '../kernel/definition.js';
+import { type Octokit, statusOf } from './client.js';
 import { describe } from './comments.js';
-import { workflowLog, type GitHubLog } from './log.js';
 import type { OwnIdentity } from './identity.js';
+import { type GitHubLog, workflowLog } from './log.js';
 
 export interface PullRequestRequest {
   head: string;
@@ -13,6 +14,7 @@ export interface PullRequestRequest {
 }
 
 export type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
+
 import type { OpenPullRequestResult as OpenedPullRequest } from '../kernel/definition.js';
 
 /** GitHub's answer when the repository does not let workflows open pull requests (Settings → Actions → General). */
@@ -20,12 +22,23 @@ const ACTIONS_MAY_NOT_CREATE = /not permitted to create or approve pull requests
 const ALREADY_EXISTS = /already exists/i;
 
 function validationMessages(error: unknown): string {
-  const data = (error as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data;
+  const data = (error as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response
+    ?.data;
   return [data?.message, ...(data?.errors ?? []).map((e) => e.message)].filter(Boolean).join('; ');
 }
 
-async function findOpen(octokit: Octokit, repo: { owner: string; repo: string }, request: PullRequestRequest): Promise<OpenedPullRequest | undefined> {
-  const { data } = await octokit.rest.pulls.list({ ...repo, head: `${repo.owner}:${request.head}`, base: request.base, state: 'open', per_page: 1 });
+async function findOpen(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  request: PullRequestRequest,
+): Promise<OpenedPullRequest | undefined> {
+  const { data } = await octokit.rest.pulls.list({
+    ...repo,
+    head: `${repo.owner}:${request.head}`,
+    base: request.base,
+    state: 'open',
+    per_page: 1,
+  });
   const pull = data[0];
   return pull ? { ok: true, url: pull.html_url, number: pull.number, existing: true } : undefined;
 }
@@ -64,7 +77,14 @@ export async function openPullRequest(
 /** Texts over this are not read (GitHub's contents API gives no content over 1 MB either). */
 const MAX_TEXT_BYTES = 1_000_000;
 
-function changedFile(f: { filename: string; status: string; additions: number; deletions: number; patch?: string; previous_filename?: string }): PullRequestFile {
+function changedFile(f: {
+  filename: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  patch?: string;
+  previous_filename?: string;
+}): PullRequestFile {
   return {
     filename: f.filename,
     status: f.status,
@@ -76,7 +96,12 @@ function changedFile(f: { filename: string; status: string; additions: number; d
 }
 
 /** Files changed from `base` to `head`; undefined unless `head` simply descends from `base`, or when `base` is gone. */
-export async function compareFiles(octokit: Octokit, repo: { owner: string; repo: string }, base: string, head: string): Promise<PullRequestFile[] | undefined> {
+export async function compareFiles(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  base: string,
+  head: string,
+): Promise<PullRequestFile[] | undefined> {
   try {
     const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}` });
     return data.status === 'ahead' ? (data.files ?? []).map(changedFile) : undefined;
@@ -87,10 +112,16 @@ export async function compareFiles(octokit: Octokit, repo: { owner: string; repo
 }
 
 /** A file's text at a commit, read as data; undefined when missing, a directory, binary or over 1 MB. */
-export async function fileTextAt(octokit: Octokit, repo: { owner: string; repo: string }, path: string, ref: string): Promise<string | undefined> {
+export async function fileTextAt(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  path: string,
+  ref: string,
+): Promise<string | undefined> {
   try {
     const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > MAX_TEXT_BYTES) return undefined;
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data) || data.size > MAX_TEXT_BYTES)
+      return undefined;
     const bytes = Buffer.from(data.content, 'base64');
     return bytes.includes(0) ? undefined : bytes.toString('utf8');
   } catch (error) {
@@ -124,13 +155,29 @@ export async function listPullReviews(
 // ------------------------------------------------------------------ review comments and the pull request's text
 
 /** Review comments of a pull request (of one review when `reviewId` is given), oldest first. */
-export async function listReviewComments(octokit: Octokit, repo: { owner: string; repo: string }, number: number, reviewId?: number): Promise<PullReviewComment[]> {
+export async function listReviewComments(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  reviewId?: number,
+): Promise<PullReviewComment[]> {
   const raw =
     reviewId === undefined
       ? await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: number, per_page: 100 })
-      : await octokit.paginate(octokit.rest.pulls.listCommentsForReview, { ...repo, pull_number: number, review_id: reviewId, per_page: 100 });
+      : await octokit.paginate(octokit.rest.pulls.listCommentsForReview, {
+          ...repo,
+          pull_number: number,
+          review_id: reviewId,
+          per_page: 100,
+        });
   return raw.map((c) => {
-    const full = c as typeof c & { line?: number | null; start_line?: number | null; side?: string; author_association?: string; in_reply_to_id?: number };
+    const full = c as typeof c & {
+      line?: number | null;
+      start_line?: number | null;
+      side?: string;
+      author_association?: string;
+      in_reply_to_id?: number;
+    };
     return {
       id: c.id,
       ...(c.pull_request_review_id ? { reviewId: c.pull_request_review_id } : {}),
@@ -147,12 +194,28 @@ export async function listReviewComments(octokit: Octokit, repo: { owner: string
   });
 }
 
-export async function replyToReviewComment(octokit: Octokit, repo: { owner: string; repo: string }, number: number, commentId: number, body: string): Promise<{ id: number; url: string }> {
-  const { data } = await octokit.rest.pulls.createReplyForReviewComment({ ...repo, pull_number: number, comment_id: commentId, body });
+export async function replyToReviewComment(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  commentId: number,
+  body: string,
+): Promise<{ id: number; url: string }> {
+  const { data } = await octokit.rest.pulls.createReplyForReviewComment({
+    ...repo,
+    pull_number: number,
+    comment_id: commentId,
+    body,
+  });
   return { id: data.id, url: data.html_url };
 }
 
-export async function updatePullRequest(octokit: Octokit, repo: { owner: string; repo: string }, number: number, change: { title?: string; body?: string }): Promise<{ url: string }> {
+export async function updatePullRequest(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  change: { title?: string; body?: string },
+): Promise<{ url: string }> {
   const { data } = await octokit.rest.pulls.update({ ...repo, pull_number: number, ...change });
   return { url: data.html_url };
 }

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CliInstall } from '../agents/runner.js';
-import { NpmError, npmInstall, resolveDistTag, type NpmContext } from './npm.js';
+import { type NpmContext, NpmError, npmInstall, resolveDistTag } from './npm.js';
 import type { CliPackage, CliPlan } from './plan.js';
 // Type only: tool-cache.js loads @actions/cache, which prepare.ts imports lazily.
 import type { ToolCache } from './tool-cache.js';
@@ -32,7 +32,12 @@ interface Marker {
 type PackageOutcome = { binDir: string } | { error: string };
 
 /** Cache key of one installed package: the os and arch matter, since packages ship native binaries. */
-export function cacheKey(name: string, version: string, platform: string = process.platform, arch: string = process.arch): string {
+export function cacheKey(
+  name: string,
+  version: string,
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string {
   return `ai-orchestra-cli-${platform}-${arch}-${name}@${version}`;
 }
 
@@ -47,11 +52,17 @@ export async function installPlannedClis(plan: CliPlan[], deps: InstallDeps): Pr
     byPackage.set(id, group);
   }
   if (byPackage.size === 0) return new Map();
-  if (!deps.cache.available) deps.info('The Actions cache service is not available here, so installed CLIs are not cached between runs.');
+  if (!deps.cache.available)
+    deps.info('The Actions cache service is not available here, so installed CLIs are not cached between runs.');
   const results = await Promise.all(
-    [...byPackage.values()].map(async ({ pkg, agents }) => ({ agents, outcome: await installPackage(pkg, agents, deps) })),
+    [...byPackage.values()].map(async ({ pkg, agents }) => ({
+      agents,
+      outcome: await installPackage(pkg, agents, deps),
+    })),
   );
-  return new Map(results.flatMap(({ agents, outcome }) => agents.map((agent): [string, CliInstall] => [agent, outcome])));
+  return new Map(
+    results.flatMap(({ agents, outcome }) => agents.map((agent): [string, CliInstall] => [agent, outcome])),
+  );
 }
 
 /** A package at an exact version, where it goes and how the log names it. */
@@ -70,10 +81,19 @@ async function installPackage(pkg: CliPackage, agents: string[], deps: InstallDe
   const started = performance.now();
   try {
     await mkdir(deps.toolRoot, { recursive: true });
-    const version = EXACT_VERSION.test(pkg.version) ? pkg.version : await resolveDistTag(pkg.name, pkg.version, deps.toolRoot, deps.npm);
+    const version = EXACT_VERSION.test(pkg.version)
+      ? pkg.version
+      : await resolveDistTag(pkg.name, pkg.version, deps.toolRoot, deps.npm);
     const dir = join(deps.toolRoot, pkg.name, version);
     const tagNote = version === pkg.version ? '' : ` (dist-tag ${pkg.version})`;
-    const target: Target = { ...pkg, version, dir, binDir: join(dir, 'node_modules', '.bin'), label: `${pkg.name}@${version}${tagNote} for ${agents.join(', ')}`, started };
+    const target: Target = {
+      ...pkg,
+      version,
+      dir,
+      binDir: join(dir, 'node_modules', '.bin'),
+      label: `${pkg.name}@${version}${tagNote} for ${agents.join(', ')}`,
+      started,
+    };
     deps.info((await reuseInstalled(target, deps)) ?? (await installFresh(target, deps)));
     return { binDir: target.binDir };
   } catch (error) {
@@ -87,14 +107,16 @@ async function installPackage(pkg: CliPackage, agents: string[], deps: InstallDe
 /** The complete install of `target` in its directory, if there is one (left by an earlier run or just restored). */
 async function completeInstall(target: Target): Promise<Marker | undefined> {
   const marker = await readMarker(target.dir);
-  const complete = marker?.name === target.name && marker.version === target.version && existsSync(join(target.binDir, target.binary));
+  const complete =
+    marker?.name === target.name && marker.version === target.version && existsSync(join(target.binDir, target.binary));
   return complete ? marker : undefined;
 }
 
 /** An install already in the tool directory or in the Actions cache: the log line, or undefined when there is none. */
 async function reuseInstalled(target: Target, deps: InstallDeps): Promise<string | undefined> {
   const existing = await completeInstall(target);
-  if (existing) return `Using ${target.label}, installed earlier in ${target.dir} (from ${existing.resolved ?? 'npm'}).`;
+  if (existing)
+    return `Using ${target.label}, installed earlier in ${target.dir} (from ${existing.resolved ?? 'npm'}).`;
   if (!deps.cache.available) return undefined;
   const key = cacheKey(target.name, target.version);
   // A restore may bring another key's files (the service matches by prefix): only a complete install of ours counts.
@@ -109,12 +131,21 @@ async function installFresh(target: Target, deps: InstallDeps): Promise<string> 
   await mkdir(target.dir, { recursive: true });
   const { resolved } = await npmInstall(target.name, target.version, target.dir, deps.npm);
   if (!existsSync(join(target.binDir, target.binary))) {
-    throw new NpmError(`${target.name}@${target.version} installed, but it provides no \`${target.binary}\` program in node_modules/.bin`);
+    throw new NpmError(
+      `${target.name}@${target.version} installed, but it provides no \`${target.binary}\` program in node_modules/.bin`,
+    );
   }
-  const marker: Marker = { name: target.name, version: target.version, ...(resolved ? { resolved } : {}), installedAt: new Date().toISOString() };
+  const marker: Marker = {
+    name: target.name,
+    version: target.version,
+    ...(resolved ? { resolved } : {}),
+    installedAt: new Date().toISOString(),
+  };
   await writeFile(join(target.dir, MARKER), `${JSON.stringify(marker, null, 2)}\n`);
   const installedIn = seconds(target.started);
-  const cacheNote = deps.cache.available ? await saveToCache(target.dir, cacheKey(target.name, target.version), deps.cache) : 'not cached';
+  const cacheNote = deps.cache.available
+    ? await saveToCache(target.dir, cacheKey(target.name, target.version), deps.cache)
+    : 'not cached';
   return `Installed ${target.label} from ${resolved ?? 'npm'} in ${installedIn} into ${target.dir} (cache: ${cacheNote}).`;
 }
 
@@ -122,7 +153,9 @@ async function restoreFromCache(dir: string, key: string, deps: InstallDeps): Pr
   try {
     return await deps.cache.restore(dir, key);
   } catch (error) {
-    deps.warn(`Could not restore ${key} from the Actions cache (installing instead): ${error instanceof Error ? error.message : String(error)}`);
+    deps.warn(
+      `Could not restore ${key} from the Actions cache (installing instead): ${error instanceof Error ? error.message : String(error)}`,
+    );
     return false;
   }
 }

@@ -21,12 +21,28 @@ export function planCliInstalls(agents: AgentSpec[], pathVar: string): CliPlan[]
     const adapter = adapterFor(agent);
     const program = agent.command?.[0] ?? adapter.binary;
     const path = locateProgram(program, pathVar);
-    if (path !== undefined) return { agent: agent.name, kind: 'on-path', program, path, ...(agent.version ? { pinned: agent.version } : {}) };
+    if (path !== undefined)
+      return { agent: agent.name, kind: 'on-path', program, path, ...(agent.version ? { pinned: agent.version } : {}) };
     if (agent.command !== undefined) {
-      return { agent: agent.name, kind: 'not-installable', program, reason: 'command agents are never installed; install the program in an earlier step' };
+      return {
+        agent: agent.name,
+        kind: 'not-installable',
+        program,
+        reason: 'command agents are never installed; install the program in an earlier step',
+      };
     }
-    if (!adapter.npm) return { agent: agent.name, kind: 'not-installable', program, reason: `the ${adapter.id} CLI has no npm package to install; ${adapter.installHint}` };
-    const pkg = { name: adapter.npm.name, version: agent.version ?? adapter.npm.defaultVersion, binary: adapter.binary };
+    if (!adapter.npm)
+      return {
+        agent: agent.name,
+        kind: 'not-installable',
+        program,
+        reason: `the ${adapter.id} CLI has no npm package to install; ${adapter.installHint}`,
+      };
+    const pkg = {
+      name: adapter.npm.name,
+      version: agent.version ?? adapter.npm.defaultVersion,
+      binary: adapter.binary,
+    };
     return { agent: agent.name, kind: 'install', program, pkg, pinned: agent.version !== undefined };
   });
 }

@@ -29,8 +29,13 @@ export async function prepareAgentClis(opts: PrepareOptions): Promise<Map<string
   if (!opts.install) {
     const missing = findMissingPrograms(opts.agents, pathVar);
     if (missing.length > 0) {
-      const installable = missing.filter((m) => adapterFor(opts.agents.find((a) => a.name === m.agent)!).npm !== undefined);
-      const hint = installable.length > 0 ? `\nOr set the action input \`install: true\` to install ${installable.map((m) => `\`${m.program}\``).join(', ')} from npm.` : '';
+      const installable = missing.filter(
+        (m) => adapterFor(opts.agents.find((a) => a.name === m.agent)!).npm !== undefined,
+      );
+      const hint =
+        installable.length > 0
+          ? `\nOr set the action input \`install: true\` to install ${installable.map((m) => `\`${m.program}\``).join(', ')} from npm.`
+          : '';
       opts.warn(`Some agent programs are missing; those agents will fail:\n${describeMissing(missing)}${hint}`);
     }
     return new Map();
@@ -38,7 +43,10 @@ export async function prepareAgentClis(opts: PrepareOptions): Promise<Map<string
   const plan = planCliInstalls(opts.agents, pathVar);
   opts.info(`Agent CLIs (install: true):\n${describePlan(plan)}`);
   const uninstallable = plan.filter((entry) => entry.kind === 'not-installable');
-  if (uninstallable.length > 0) opts.warn(`Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(', ')}.`);
+  if (uninstallable.length > 0)
+    opts.warn(
+      `Some agent programs are missing and cannot be installed; those agents will fail: ${uninstallable.map((e) => e.agent).join(', ')}.`,
+    );
   if (!plan.some((entry) => entry.kind === 'install')) return new Map();
   // @actions/cache brings the Azure storage SDK; load it only when there is something to install.
   const cache = opts.cache ?? (await import('./tool-cache.js')).actionsToolCache();

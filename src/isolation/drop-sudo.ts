@@ -43,8 +43,10 @@ export async function dropSudo(opts: {
   log: DropSudoLog;
 }): Promise<void> {
   const { privilege, sys, agentUser, log } = opts;
-  if (privilege === 'root') return log.warning('drop-sudo has no effect: this action runs as root, and so do the later steps of the job.');
-  if (privilege === undefined || sys === undefined) return log.info('drop-sudo: this user has no passwordless sudo; nothing to drop.');
+  if (privilege === 'root')
+    return log.warning('drop-sudo has no effect: this action runs as root, and so do the later steps of the job.');
+  if (privilege === undefined || sys === undefined)
+    return log.info('drop-sudo: this user has no passwordless sudo; nothing to drop.');
   const self = userInfo().username;
   if (!SUDOERS_USER.test(self)) throw new Error(`drop-sudo: cannot edit sudoers safely for the user name "${self}".`);
 
@@ -52,10 +54,20 @@ export async function dropSudo(opts: {
     const draft = join(opts.logDir, 'ai-orchestra-agent.sudoers');
     writeFileSync(draft, agentSudoersRule(self, agentUser), { mode: 0o600 });
     await mustSucceed(sys, ['visudo', '-c', '-q', '-f', draft], 'validate the agent rule');
-    await mustSucceed(sys, ['install', '-m', '0440', '-o', 'root', '-g', 'root', draft, AGENT_SUDOERS_FILE], `write ${AGENT_SUDOERS_FILE}`);
+    await mustSucceed(
+      sys,
+      ['install', '-m', '0440', '-o', 'root', '-g', 'root', draft, AGENT_SUDOERS_FILE],
+      `write ${AGENT_SUDOERS_FILE}`,
+    );
   }
-  const listed = await mustSucceed(sys, ['find', '/etc/sudoers.d', '-maxdepth', '1', '-type', 'f'], 'list /etc/sudoers.d');
-  const files = ['/etc/sudoers', ...listed.split('\n').map((f) => f.trim())].filter((f) => f !== '' && f !== AGENT_SUDOERS_FILE);
+  const listed = await mustSucceed(
+    sys,
+    ['find', '/etc/sudoers.d', '-maxdepth', '1', '-type', 'f'],
+    'list /etc/sudoers.d',
+  );
+  const files = ['/etc/sudoers', ...listed.split('\n').map((f) => f.trim())].filter(
+    (f) => f !== '' && f !== AGENT_SUDOERS_FILE,
+  );
   const pattern = userLinePattern(self);
   // grep -l exits 1 when no file matches: nothing to remove is not an error.
   const matching = (await sys.asRoot(['grep', '-l', '-E', pattern, ...files])).stdout.split('\n').filter(Boolean);
@@ -63,11 +75,17 @@ export async function dropSudo(opts: {
 
   const still = await sys.asSelf(['sudo', '-n', 'true']);
   if (still.exitCode === 0) {
-    throw new Error(`drop-sudo: ${self} still has sudo after removing its lines from ${matching.join(', ') || 'no file'}; a group rule (e.g. %sudo NOPASSWD) may grant it. Remove it in an earlier step.`);
+    throw new Error(
+      `drop-sudo: ${self} still has sudo after removing its lines from ${matching.join(', ') || 'no file'}; a group rule (e.g. %sudo NOPASSWD) may grant it. Remove it in an earlier step.`,
+    );
   }
   if (agentUser !== undefined && (await sys.asSelf(['sudo', '-n', '-u', agentUser, 'true'])).exitCode !== 0) {
-    throw new Error(`drop-sudo: ${self} can no longer start agents as ${agentUser}; ${AGENT_SUDOERS_FILE} did not take effect.`);
+    throw new Error(
+      `drop-sudo: ${self} can no longer start agents as ${agentUser}; ${AGENT_SUDOERS_FILE} did not take effect.`,
+    );
   }
   const kept = agentUser !== undefined ? `; it may only run commands as ${agentUser} (${AGENT_SUDOERS_FILE})` : '';
-  log.info(`drop-sudo: removed ${self}'s sudo rights (${matching.join(', ') || 'no lines of its own'})${kept}. The later steps of this job have no sudo either.`);
+  log.info(
+    `drop-sudo: removed ${self}'s sudo rights (${matching.join(', ') || 'no lines of its own'})${kept}. The later steps of this job have no sudo either.`,
+  );
 }

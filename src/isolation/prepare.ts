@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { AccessMode } from '../agents/types.js';
 import type { RunAs } from '../process/types.js';
-import { ensureAgentAccount, identityEnv, prepareHome, type AgentIdentity } from './agent-user.js';
+import { type AgentIdentity, ensureAgentAccount, identityEnv, prepareHome } from './agent-user.js';
 import { dropSudo } from './drop-sudo.js';
 import { detectPrivilege, systemCommands } from './system.js';
 import { checkPersistedCredentials, findGitDir, grantAccess, planAccess } from './workspace-access.js';
@@ -30,13 +30,20 @@ export async function prepareIsolation(opts: IsolationOptions): Promise<AgentIde
       `Agents run as ${userInfo().username}, the user running this action, so they can read its environment (github-token included) from /proc/<ppid>/environ. Set agent-user to run them as an unprivileged user.`,
     );
     if (opts.dropSudo) {
-      log.warning('drop-sudo without agent-user keeps agents away from root, but not from this action\'s environment.');
+      log.warning("drop-sudo without agent-user keeps agents away from root, but not from this action's environment.");
       const privilege = await detectPrivilege(opts.logDir);
-      await dropSudo({ privilege, sys: privilege && systemCommands(privilege, opts.logDir), agentUser: undefined, logDir: opts.logDir, log });
+      await dropSudo({
+        privilege,
+        sys: privilege && systemCommands(privilege, opts.logDir),
+        agentUser: undefined,
+        logDir: opts.logDir,
+        log,
+      });
     }
     return undefined;
   }
-  if (process.platform !== 'linux') throw new Error(`agent-user is supported on Linux runners only (this one is ${process.platform}).`);
+  if (process.platform !== 'linux')
+    throw new Error(`agent-user is supported on Linux runners only (this one is ${process.platform}).`);
   const privilege = await detectPrivilege(opts.logDir);
   if (privilege === undefined) {
     throw new Error(
@@ -48,7 +55,8 @@ export async function prepareIsolation(opts: IsolationOptions): Promise<AgentIde
   const sys = systemCommands(privilege, opts.logDir);
   const account = await ensureAgentAccount(opts.agentUser, sys, log.info);
   await prepareHome(account, sys);
-  const runAs: RunAs = privilege === 'root' ? { via: 'uid', uid: account.uid, gid: account.gid } : { via: 'sudo', user: account.name };
+  const runAs: RunAs =
+    privilege === 'root' ? { via: 'uid', uid: account.uid, gid: account.gid } : { via: 'sudo', user: account.name };
   await grantAccess(planAccess(opts.workingDirectory, opts.access, opts.runnerTemp, log), account, runAs, sys, log);
   if (opts.dropSudo) await dropSudo({ privilege, sys, agentUser: account.name, logDir: opts.logDir, log });
   const gitRoot = findGitDir(opts.workingDirectory)?.root ?? opts.workingDirectory;

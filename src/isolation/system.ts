@@ -1,6 +1,7 @@
 // Runs the few system commands that isolating agents needs (useradd, setfacl...) as root, directly or through sudo.
-import { runProcess } from '../process/run-process.js';
+
 import { sudoProgram } from '../process/run-as.js';
+import { runProcess } from '../process/run-process.js';
 import type { RunAs } from '../process/types.js';
 
 /** How we can act as root: we are root, or we have passwordless sudo. */
@@ -25,7 +26,9 @@ export interface SystemCommands {
 /** Admin tools live in sbin, which a runner's PATH may lack. */
 function systemPath(): string {
   const path = process.env.PATH ?? '';
-  const extra = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin'].filter((dir) => !path.split(':').includes(dir));
+  const extra = ['/usr/local/sbin', '/usr/sbin', '/sbin', '/usr/bin', '/bin'].filter(
+    (dir) => !path.split(':').includes(dir),
+  );
   return [path, ...extra].filter(Boolean).join(':');
 }
 
@@ -47,7 +50,12 @@ export async function runCommand(argv: string[], logDir: string, runAs?: RunAs):
   });
   const timedOut = result.timedOut ? 'timed out after 60 s' : undefined;
   const spawnError = result.spawnError ? `${result.spawnError.code}: ${result.spawnError.message}` : timedOut;
-  return { exitCode: result.exitCode, stdout: result.stdout.text, stderr: result.stderr.text, ...(spawnError ? { spawnError } : {}) };
+  return {
+    exitCode: result.exitCode,
+    stdout: result.stdout.text,
+    stderr: result.stderr.text,
+    ...(spawnError ? { spawnError } : {}),
+  };
 }
 
 /** 'root' when we are root, 'sudo' when `sudo -n true` works, undefined otherwise. */

@@ -34,12 +34,19 @@ export function ancestors(dir: string): string[] {
   }
 }
 
-export function planAccess(workingDirectory: string, mode: AccessMode, runnerTemp: string | undefined, log: AccessLog): AccessPlan {
+export function planAccess(
+  workingDirectory: string,
+  mode: AccessMode,
+  runnerTemp: string | undefined,
+  log: AccessLog,
+): AccessPlan {
   const traverse = ancestors(workingDirectory).filter((dir) => (statSync(dir).mode & 0o001) === 0);
   const deny: string[] = [];
   if (runnerTemp && existsSync(runnerTemp)) {
     if (isInside(workingDirectory, runnerTemp)) {
-      log.warning(`The working directory ${workingDirectory} is inside RUNNER_TEMP, so the agent user can reach the workflow's file commands there.`);
+      log.warning(
+        `The working directory ${workingDirectory} is inside RUNNER_TEMP, so the agent user can reach the workflow's file commands there.`,
+      );
     } else {
       deny.push(resolve(runnerTemp));
     }
@@ -51,7 +58,8 @@ export function planAccess(workingDirectory: string, mode: AccessMode, runnerTem
 export function aclCommands(plan: AccessPlan, agentUid: number, ownUid: number | undefined): string[][] {
   const user = `u:${agentUid}`;
   // New files the agent creates stay writable for us (and ours for it) through default entries; root needs none.
-  const inherited = plan.mode === 'write' ? [`d:${user}:rwX`, ...(ownUid && ownUid !== 0 ? [`d:u:${ownUid}:rwX`] : [])] : [];
+  const inherited =
+    plan.mode === 'write' ? [`d:${user}:rwX`, ...(ownUid && ownUid !== 0 ? [`d:u:${ownUid}:rwX`] : [])] : [];
   const tree = [plan.mode === 'write' ? `${user}:rwX` : `${user}:rX`, ...inherited].join(',');
   return [
     ...plan.traverse.map((dir) => ['setfacl', '-m', `${user}:--x`, dir]),
@@ -74,7 +82,10 @@ export function modeCommands(plan: AccessPlan): string[][] {
 async function runAll(commands: string[][], sys: SystemCommands): Promise<void> {
   for (const argv of commands) {
     const result = await sys.asRoot(argv);
-    if (result.exitCode !== 0) throw new Error(`Could not give the agent user access to the working directory: ${describeFailure(argv, result)}`);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `Could not give the agent user access to the working directory: ${describeFailure(argv, result)}`,
+      );
   }
 }
 
@@ -88,7 +99,13 @@ function describePlan(plan: AccessPlan): string {
 }
 
 /** Applies the plan with ACLs when setfacl exists, else with mode bits (read-only runs); then checks it as the agent. */
-export async function grantAccess(plan: AccessPlan, account: AgentAccount, runAs: RunAs, sys: SystemCommands, log: AccessLog): Promise<void> {
+export async function grantAccess(
+  plan: AccessPlan,
+  account: AgentAccount,
+  runAs: RunAs,
+  sys: SystemCommands,
+  log: AccessLog,
+): Promise<void> {
   const hasSetfacl = (await sys.asRoot(['setfacl', '--version'])).exitCode === 0;
   if (hasSetfacl) {
     await runAll(aclCommands(plan, account.uid, process.getuid?.()), sys);
@@ -106,12 +123,20 @@ export async function grantAccess(plan: AccessPlan, account: AgentAccount, runAs
   await verifyAccess(plan, runAs, sys, log, account.name);
 }
 
-async function verifyAccess(plan: AccessPlan, runAs: RunAs, sys: SystemCommands, log: AccessLog, name: string): Promise<void> {
+async function verifyAccess(
+  plan: AccessPlan,
+  runAs: RunAs,
+  sys: SystemCommands,
+  log: AccessLog,
+  name: string,
+): Promise<void> {
   const want = plan.mode === 'write' ? ['-r', '-x', '-w'] : ['-r', '-x'];
   const argv = ['test', ...want.flatMap((flag, i) => [...(i > 0 ? ['-a'] : []), flag, plan.workingDirectory])];
   const result = await sys.asUser(runAs, argv);
   if (result.exitCode !== 0) {
-    throw new Error(`${name} still cannot ${plan.mode === 'write' ? 'read and write' : 'read'} ${plan.workingDirectory} (${describeFailure(argv, result)}).`);
+    throw new Error(
+      `${name} still cannot ${plan.mode === 'write' ? 'read and write' : 'read'} ${plan.workingDirectory} (${describeFailure(argv, result)}).`,
+    );
   }
   for (const dir of plan.deny) {
     if ((await sys.asUser(runAs, ['test', '-x', dir])).exitCode === 0) log.warning(`${name} can still enter ${dir}.`);
@@ -150,9 +175,13 @@ export function checkPersistedCredentials(workingDirectory: string, runnerTemp: 
   }
   const inline = /^\s*extraheader\s*=.*authorization/im.test(config) || /https?:\/\/[^\s/@:]+:[^\s/@]+@/i.test(config);
   const included = [...config.matchAll(/^\s*path\s*=\s*(.+)$/gim)].map((m) => m[1]!.trim().replace(/^"|"$/g, ''));
-  const fromTemp = included.some((path) => /credentials/i.test(path) || (runnerTemp !== undefined && isInside(path, runnerTemp)));
+  const fromTemp = included.some(
+    (path) => /credentials/i.test(path) || (runnerTemp !== undefined && isInside(path, runnerTemp)),
+  );
   if (!inline && !fromTemp) return;
-  const where = inline ? `${join(git.gitDir, 'config')} holds credentials that the agents could read` : `${join(git.gitDir, 'config')} includes credentials from RUNNER_TEMP, which the agents cannot read, so git would fail for them`;
+  const where = inline
+    ? `${join(git.gitDir, 'config')} holds credentials that the agents could read`
+    : `${join(git.gitDir, 'config')} includes credentials from RUNNER_TEMP, which the agents cannot read, so git would fail for them`;
   throw new Error(
     `${where}. Check out with \`persist-credentials: false\` (actions/checkout); AI Orchestra posts with its own github-token and does not need them.`,
   );

@@ -59,18 +59,26 @@ export function pairVerdict(a: string, b: string, rankings: readonly Ranking[]):
 export function aggregateRankings(letters: readonly string[], rankings: readonly Ranking[]): Aggregate {
   const scored = letters.map((letter, index) => {
     const scores = rankings.map((r) => bordaScore(r, letter)).filter((s): s is number => s !== undefined);
-    return { letter, index, seenBy: scores.length, score: scores.length > 0 ? scores.reduce((x, y) => x + y, 0) / scores.length : 0 };
+    return {
+      letter,
+      index,
+      seenBy: scores.length,
+      score: scores.length > 0 ? scores.reduce((x, y) => x + y, 0) / scores.length : 0,
+    };
   });
   scored.sort((x, y) => y.score - x.score || x.index - y.index);
   const disputed: [string, string][] = [];
   for (let i = 0; i < letters.length; i++) {
-    for (let j = i + 1; j < letters.length; j++) if (pairVerdict(letters[i]!, letters[j]!, rankings) === undefined) disputed.push([letters[i]!, letters[j]!]);
+    for (let j = i + 1; j < letters.length; j++)
+      if (pairVerdict(letters[i]!, letters[j]!, rankings) === undefined) disputed.push([letters[i]!, letters[j]!]);
   }
-  const isDisputed = (a: string, b: string): boolean => disputed.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+  const isDisputed = (a: string, b: string): boolean =>
+    disputed.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
   const rows: AggregateRow[] = [];
   scored.forEach((s, i) => {
     const previous = rows[i - 1];
-    const tiedWithPrevious = previous !== undefined && (Math.abs(previous.score - s.score) < 1e-9 || isDisputed(previous.letter, s.letter));
+    const tiedWithPrevious =
+      previous !== undefined && (Math.abs(previous.score - s.score) < 1e-9 || isDisputed(previous.letter, s.letter));
     if (tiedWithPrevious) previous.tied = true;
     rows.push({
       letter: s.letter,

@@ -35,7 +35,8 @@ export function gateOnClaim(
     addLabel: (name) => whenWon(() => sink.addLabel(name), undefined),
     ...(sink.readComment && { readComment: (key: string) => whenWon(() => sink.readComment!(key), undefined) }),
     ...(sink.overwriteCommentNow && {
-      overwriteCommentNow: (key: string, body: string, own?: OwnText) => whenWon(() => sink.overwriteCommentNow!(key, body, own), false),
+      overwriteCommentNow: (key: string, body: string, own?: OwnText) =>
+        whenWon(() => sink.overwriteCommentNow!(key, body, own), false),
     }),
     ...(sink.writtenAt && { writtenAt: (key: string) => sink.writtenAt!(key) }),
   };
@@ -48,11 +49,14 @@ export function gateOnClaim(
     sink: gated,
     github: github && {
       ...github,
-      createReview: (number, review) => whenWon(() => github.createReview(number, review), undefined).then((r) => r ?? refused()),
-      openPullRequest: (request) => whenWon(() => github.openPullRequest(request), undefined).then((r) => r ?? refused()),
+      createReview: (number, review) =>
+        whenWon(() => github.createReview(number, review), undefined).then((r) => r ?? refused()),
+      openPullRequest: (request) =>
+        whenWon(() => github.openPullRequest(request), undefined).then((r) => r ?? refused()),
     },
     artifacts: {
-      publish: (name, files, root) => whenWon(() => run.artifacts.publish(name, files, root), { status: 'skipped' as const, name, reason: REFUSED }),
+      publish: (name, files, root) =>
+        whenWon(() => run.artifacts.publish(name, files, root), { status: 'skipped' as const, name, reason: REFUSED }),
     },
     result: claim,
   };
@@ -62,7 +66,10 @@ export function gateOnClaim(
  * The work's value once the claim is won; a lost claim's reason once the work (stopped by the gate) has ended. A claim
  * that failed throws, also only after the work ended.
  */
-export async function afterClaim<T>(gate: ClaimGate | undefined, work: Promise<T>): Promise<{ claimed: true; value: T } | { claimed: false; reason: string }> {
+export async function afterClaim<T>(
+  gate: ClaimGate | undefined,
+  work: Promise<T>,
+): Promise<{ claimed: true; value: T } | { claimed: false; reason: string }> {
   if (!gate) return { claimed: true, value: await work };
   const settled = await gate.result.catch(async (error: unknown) => {
     await work.catch(() => undefined);

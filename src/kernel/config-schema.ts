@@ -3,7 +3,10 @@
 /** What a slash command may look like (the config reader checks the same). */
 export const COMMAND_PATTERN = '^/[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$';
 
-export function labelSchema(label: string, description = 'The label that starts this pipeline.'): Record<string, unknown> {
+export function labelSchema(
+  label: string,
+  description = 'The label that starts this pipeline.',
+): Record<string, unknown> {
   return { type: 'string', minLength: 1, default: label, description };
 }
 
@@ -15,6 +18,9 @@ export function commandSchema(
 }
 
 /** A non-empty list of distinct agent names. */
-export function agentListSchema(description: string, defaults: string[] = ['claude', 'gemini', 'codex']): Record<string, unknown> {
+export function agentListSchema(
+  description: string,
+  defaults: string[] = ['claude', 'gemini', 'codex'],
+): Record<string, unknown> {
   return { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true, default: defaults, description };
 }

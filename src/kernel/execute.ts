@@ -1,15 +1,20 @@
 // Runs any pipeline definition in a prepared environment, writes its record (result.json) and renders its summary.
-import { usageRecord } from '../report/usage.js';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAgentRunner, type CliInstall } from '../agents/runner.js';
-import { observeRunner } from '../log/progress.js';
+import { type CliInstall, createAgentRunner } from '../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../agents/types.js';
 import type { Config } from '../config/schema.js';
 import type { RunRecord } from '../domain/record.js';
 import type { Route, RunContext } from '../event.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
+import { observeRunner } from '../log/progress.js';
+import { issueCutNotice } from '../preflight/issue-text.js';
+import { starterToMention } from '../report/status-comment.js';
+import { renderTotals, sumRuns } from '../report/totals.js';
+import { usageRecord } from '../report/usage.js';
 import type { Redactor } from '../security/redact.js';
+import { createSessionStore, type SessionBackend, type SessionStore } from '../sessions/store.js';
 import type {
   AnyPipelineDefinition,
   ArtifactPublisher,
@@ -29,11 +34,7 @@ import type {
   WritePacing,
 } from './definition.js';
 import { LiveStatusComment } from './live-status.js';
-import { issueCutNotice } from '../preflight/issue-text.js';
-import { starterToMention } from '../report/status-comment.js';
-import { renderTotals, sumRuns } from '../report/totals.js';
 import { prepareWorkspaceOf } from './prepare.js';
-import { createSessionStore, type SessionBackend, type SessionStore } from '../sessions/store.js';
 
 /** Everything a run needs, built once by a front end (action or CLI) and handed to execute(). */
 export interface KernelEnv {
@@ -169,7 +170,9 @@ export function liveStatusFor(
       totals: context?.totals,
       minIntervalMs: layout.paced === false ? undefined : env.pacing?.statusIntervalMs,
       onWriteError: (error) =>
-        env.log.warning(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`),
+        env.log.warning(
+          `Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`,
+        ),
     },
   );
 }
@@ -197,7 +200,8 @@ export function depsFor(
   const statusContext: StatusContext = {
     startedBy: env.mentionStarter === false ? undefined : starterToMention(request.sender),
     notice: issueCutNotice(request.target),
-    totals: () => (ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined),
+    totals: () =>
+      ran.length > 0 ? renderTotals(sumRuns(ran, env.clock.now().getTime() - request.startedAt.getTime())) : undefined,
   };
   const makeStatus = (): LiveStatusComment<unknown, StatusRowBase> =>
     (status ??= liveStatusFor(definition, request, env, statusContext));
@@ -250,7 +254,11 @@ export async function execute(
   const request = requestFor(definition, env, route, startedAt, options.collected);
   const prepared = env.prepared ?? (await prepareWorkspaceOf(definition, env));
   if (prepared && !(prepared instanceof Error)) await prepared.ready?.();
-  const { deps, status } = depsFor(definition, { ...env, prepared, workingDirectory: agentDirectoryOf(prepared) ?? env.workingDirectory }, request);
+  const { deps, status } = depsFor(
+    definition,
+    { ...env, prepared, workingDirectory: agentDirectoryOf(prepared) ?? env.workingDirectory },
+    request,
+  );
   let outcome: PipelineOutcome;
   try {
     outcome = await definition.run(request, deps);
@@ -263,7 +271,13 @@ export async function execute(
     throw error;
   } finally {
     if (prepared && !(prepared instanceof Error)) {
-      await prepared.close().catch((error: unknown) => env.log.warning(`Could not remove the prepared workspace: ${error instanceof Error ? error.message : String(error)}`));
+      await prepared
+        .close()
+        .catch((error: unknown) =>
+          env.log.warning(
+            `Could not remove the prepared workspace: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }
   }
   const { target } = request;

@@ -76,7 +76,8 @@ export function commentPoster(sink: CommentSink, comments: Map<string, string>):
 /** The status table's result cell: `success` for a run that succeeded, else how it failed. */
 export function statusNote(run: AgentRun, success: string): string {
   if (run.status === 'success') return success;
-  if (run.status === 'failure') return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
+  if (run.status === 'failure')
+    return run.exitCode !== null && run.exitCode !== 0 ? `failed (exit code ${run.exitCode})` : 'failed';
   if (run.status === 'budget') return 'stopped: budget';
   return run.status === 'timeout' ? 'timed out' : 'cancelled';
 }
@@ -94,7 +95,11 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
  * The items in random order as answers A, B, C... for a reviewer that must not know who wrote which (each shaped by
  * `candidate`, e.g. with its vendor for a fair judge), and the map from each letter back to its item.
  */
-export function anonymize<T, A>(items: T[], candidate: (item: T, letter: string) => A, random: () => number): { candidates: A[]; letters: Map<string, T> } {
+export function anonymize<T, A>(
+  items: T[],
+  candidate: (item: T, letter: string) => A,
+  random: () => number,
+): { candidates: A[]; letters: Map<string, T> } {
   const letters = new Map<string, T>();
   const candidates = shuffle(items, random).map((item, i) => {
     letters.set(answerLetter(i), item);
@@ -104,7 +109,10 @@ export function anonymize<T, A>(items: T[], candidate: (item: T, letter: string)
 }
 
 /** The status comment's last write for an outcome: how it ended, its error in bold under the headline. */
-export function finishStatus(status: Pick<LiveStatus<StatusRowBase>, 'finish'>, outcome: PipelineOutcome): Promise<void> {
+export function finishStatus(
+  status: Pick<LiveStatus<StatusRowBase>, 'finish'>,
+  outcome: PipelineOutcome,
+): Promise<void> {
   return status.finish(outcome.status, outcome.error && `**${outcome.error}**`);
 }
 

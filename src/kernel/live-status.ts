@@ -42,7 +42,16 @@ export class LiveStatusComment<C, R extends StatusRowBase> implements LiveStatus
     private readonly sink: CommentSink,
     private readonly layout: StatusLayout<C, R>,
     private readonly config: C,
-    init: { pipeline: string; startedAt: Date; runUrl?: string; issueStamp?: string; note?: string; rows?: R[]; startedBy?: string; notice?: string },
+    init: {
+      pipeline: string;
+      startedAt: Date;
+      runUrl?: string;
+      issueStamp?: string;
+      note?: string;
+      rows?: R[];
+      startedBy?: string;
+      notice?: string;
+    },
     private readonly options: LiveStatusOptions,
   ) {
     const rows = init.rows ?? layout.rows(config);

@@ -4,7 +4,10 @@ import type { Logger } from './definition.js';
 
 /** In a workflow: @actions/core, so warnings become annotations and groups fold. */
 export function actionLogger(
-  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = { agentStarted: () => undefined, agentFinished: () => undefined },
+  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = {
+    agentStarted: () => undefined,
+    agentFinished: () => undefined,
+  },
 ): Logger {
   return {
     info: (m) => core.info(m),
@@ -20,7 +23,10 @@ export function actionLogger(
 /** In a terminal (the local CLI): no workflow commands; warnings and errors on stderr. */
 export function terminalLogger(
   write: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error },
-  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = { agentStarted: () => undefined, agentFinished: () => undefined },
+  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = {
+    agentStarted: () => undefined,
+    agentFinished: () => undefined,
+  },
 ): Logger {
   return {
     info: (m) => write.out(m),

@@ -1,11 +1,12 @@
 // The parts of a run's environment every mode builds the same way: agent isolation, CLI installs, sinks, lookups.
-import { authenticatedLogin, listThreadComments } from '../github/access.js';
-import { withFallbacks } from '../config/pipeline-agents.js';
+
 import { join, resolve } from 'node:path';
 import type { CliInstall } from '../agents/runner.js';
 import type { AgentSpec } from '../agents/types.js';
+import { withFallbacks } from '../config/pipeline-agents.js';
 import type { Config } from '../config/schema.js';
 import type { RunContext } from '../event.js';
+import { authenticatedLogin, listThreadComments } from '../github/access.js';
 import type { GitHubClients } from '../github/client.js';
 import type { ApiComment } from '../github/comments.js';
 import { fetchIssue, fetchPullRequest } from '../github/issues.js';
@@ -32,7 +33,9 @@ export function accessOf(definition: AnyPipelineDefinition, config: Config): 're
 
 /** The agents `definition` runs under `config`, each once, in config order. */
 export function agentsOf(definition: AnyPipelineDefinition, config: Config): AgentSpec[] {
-  return withFallbacks(config, definition.agents(config.pipelines[definition.name])).map((name: string) => config.agents[name]!);
+  return withFallbacks(config, definition.agents(config.pipelines[definition.name])).map(
+    (name: string) => config.agents[name]!,
+  );
 }
 
 /**
@@ -69,7 +72,14 @@ export async function isolateAgents(
 /** The definition's own workspace (prepareWorkspace), if it has one; an Error when it could not be made. */
 export async function prepareWorkspaceOf(
   definition: AnyPipelineDefinition,
-  args: { config: Config; workingDirectory: string; dir: string; signal: AbortSignal; configFile?: string; env?: NodeJS.ProcessEnv },
+  args: {
+    config: Config;
+    workingDirectory: string;
+    dir: string;
+    signal: AbortSignal;
+    configFile?: string;
+    env?: NodeJS.ProcessEnv;
+  },
 ): Promise<PreparedWorkspace | Error | undefined> {
   if (!definition.prepareWorkspace) return undefined;
   return definition

@@ -1,5 +1,5 @@
 // The layouts of the live status comment: the agent table (ai-review, persona-data and most pipelines) and helpers.
-import { renderMention, renderStatusComment, type EntryState, type StatusEntry } from '../report/status-comment.js';
+import { type EntryState, renderMention, renderStatusComment, type StatusEntry } from '../report/status-comment.js';
 import type { LiveStatus, OverallState, StatusLayout } from './definition.js';
 
 /** A row of the agent table: one agent in one role. */

@@ -14,7 +14,9 @@ export function observeRunner(runner: AgentRunner, progress: AgentProgress | und
   return {
     // The budget's pre-run plan and a judge's vendor come from the runner underneath.
     ...(runner.spec ? { spec: (agent: string) => runner.spec!(agent) } : {}),
-    ...(runner.plan ? { plan: (request: Parameters<NonNullable<AgentRunner['plan']>>[0]) => runner.plan!(request) } : {}),
+    ...(runner.plan
+      ? { plan: (request: Parameters<NonNullable<AgentRunner['plan']>>[0]) => runner.plan!(request) }
+      : {}),
     async run(request) {
       const run = await runner.run({
         ...request,
@@ -29,7 +31,13 @@ export function observeRunner(runner: AgentRunner, progress: AgentProgress | und
   };
 }
 
-const ICON: Record<AgentRun['status'], string> = { success: '✔', failure: '✖', timeout: '⏱', cancelled: '⊘', budget: '$' };
+const ICON: Record<AgentRun['status'], string> = {
+  success: '✔',
+  failure: '✖',
+  timeout: '⏱',
+  cancelled: '⊘',
+  budget: '$',
+};
 
 function who(agent: string, role: string): string {
   return `${agent} (${role})`;
@@ -37,7 +45,11 @@ function who(agent: string, role: string): string {
 
 /** "✔ claude (answer) success in 2.1 s · 12 in / 30 out tokens · $0.0012". */
 export function describeFinish(run: AgentRun): string {
-  const facts = [`${run.status} in ${formatDuration(run.durationMs)}`, formatTokens(run.usage), formatCost(run.usage)].filter(Boolean);
+  const facts = [
+    `${run.status} in ${formatDuration(run.durationMs)}`,
+    formatTokens(run.usage),
+    formatCost(run.usage),
+  ].filter(Boolean);
   const error = run.status === 'success' || !run.error ? '' : `: ${run.error.split('\n')[0]!.slice(0, 160)}`;
   return `${ICON[run.status]} ${who(run.agent, run.role)} ${facts.join(' · ')}${error}`;
 }
@@ -81,7 +93,8 @@ export class TerminalProgress implements AgentProgress {
   started(request: Pick<AgentRunRequest, 'agent' | 'role'>): void {
     this.running.set(`${request.agent}\0${request.role}`, this.clock.now());
     this.write(`${this.stamp()} ▶ ${who(request.agent, request.role)} started`);
-    if (this.options.tty && !this.stopHeartbeat) this.stopHeartbeat = this.clock.every(this.options.heartbeatMs ?? 10_000, () => this.heartbeat());
+    if (this.options.tty && !this.stopHeartbeat)
+      this.stopHeartbeat = this.clock.every(this.options.heartbeatMs ?? 10_000, () => this.heartbeat());
   }
 
   finished(run: AgentRun): void {
@@ -113,11 +126,27 @@ export function formatElapsed(ms: number): string {
 }
 
 export function renderRunTable(runs: readonly AgentRun[], durationMs: number): string {
-  const rows = runs.map((r) => [who(r.agent, r.role), r.status, formatDuration(r.durationMs), formatTokens(r.usage) ?? '-', formatCost(r.usage) ?? '-']);
+  const rows = runs.map((r) => [
+    who(r.agent, r.role),
+    r.status,
+    formatDuration(r.durationMs),
+    formatTokens(r.usage) ?? '-',
+    formatCost(r.usage) ?? '-',
+  ]);
   const header = ['agent', 'status', 'time', 'tokens', 'cost'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', `Total: ${renderTotals(sumRuns(runs, durationMs))}`].join('\n');
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    `Total: ${renderTotals(sumRuns(runs, durationMs))}`,
+  ].join('\n');
 }
 
 export interface ActionsLog {

@@ -29,7 +29,8 @@ export function parseConfidence(text: string): ReviewConfidence | undefined {
 }
 
 const HEADING = /^\s{0,3}#{1,6}\s*\**\s*(synthesis|disagreements|ranking)\b[^\n]*$/gim;
-const RANK_LINE = /^\s*(?:[-*]\s*)?#?(\d+)\s*[.):]?\s*\**\s*(?:answer\s+)?\**\s*([A-Z][0-9]?)\b\**\s*(?:[—–:|-]+\s*)?(.*)$/i;
+const RANK_LINE =
+  /^\s*(?:[-*]\s*)?#?(\d+)\s*[.):]?\s*\**\s*(?:answer\s+)?\**\s*([A-Z][0-9]?)\b\**\s*(?:[—–:|-]+\s*)?(.*)$/i;
 
 function splitSections(text: string): Map<string, string> {
   const sections = new Map<string, string>();

@@ -1,8 +1,6 @@
 // Reads a relay stage's verdict: only the last `VERDICT: WORD` line outside code and quotes counts.
 
-export type Verdict =
-  | { found: true; word: string; reason: string }
-  | { found: false; problem: string };
+export type Verdict = { found: true; word: string; reason: string } | { found: false; problem: string };
 
 /** A line that starts like a verdict, once Markdown emphasis around it is removed. */
 const VERDICT_START = /^VERDICT\b/i;
@@ -51,11 +49,17 @@ function ownLines(text: string): string[] {
  * `VERDICT: WORD` (optionally followed by a reason), there is no verdict: an earlier line never stands in for it.
  */
 export function parseVerdict(text: string): Verdict {
-  const candidates = ownLines(text).map(stripEmphasis).filter((line) => VERDICT_START.test(line));
+  const candidates = ownLines(text)
+    .map(stripEmphasis)
+    .filter((line) => VERDICT_START.test(line));
   const last = candidates.at(-1);
   if (last === undefined) return { found: false, problem: 'no verdict: the answer has no line "VERDICT: <WORD>"' };
   const m = VERDICT_LINE.exec(last);
-  if (!m) return { found: false, problem: `no verdict: the last verdict line is not of the form "VERDICT: <WORD>" (${clipLine(last)})` };
+  if (!m)
+    return {
+      found: false,
+      problem: `no verdict: the last verdict line is not of the form "VERDICT: <WORD>" (${clipLine(last)})`,
+    };
   return { found: true, word: m[1]!.toUpperCase(), reason: (m[2] ?? '').trim() };
 }
 

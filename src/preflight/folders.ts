@@ -46,10 +46,12 @@ export function checkWorkingDirectory(path: string): string {
 export function prepareOutFolder(path: string): string {
   const dir = resolve(path);
   const virtual = VIRTUAL_ROOTS.find((root) => dir === root || dir.startsWith(root + sep));
-  if (virtual) throw new FolderError(`--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`);
+  if (virtual)
+    throw new FolderError(
+      `--out ${dir}: ${virtual} is a kernel file system, not a place for files; choose another folder.`,
+    );
   // A repository can commit a symbolic link where --out points: what we write would land where the link leads.
-  if (isLink(dir))
-    throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
+  if (isLink(dir)) throw new FolderError(`--out ${dir} is a symbolic link; give the folder itself.`);
   const missing: string[] = [];
   let existing = dir;
   while (!existsSync(existing)) {
@@ -66,7 +68,10 @@ export function prepareOutFolder(path: string): string {
   }
   // A folder we made holds only run output: git ignores it, so a relay run never commits an earlier run's files.
   // 'wx' (O_CREAT | O_EXCL): never opens what is already there, so never follows a link planted in the folder.
-  if (missing.length > 0) writeFileSync(resolve(dir, '.gitignore'), '# Written by ai-orchestra-action: run output, not for commits.\n*\n', { flag: 'wx' });
+  if (missing.length > 0)
+    writeFileSync(resolve(dir, '.gitignore'), '# Written by ai-orchestra-action: run output, not for commits.\n*\n', {
+      flag: 'wx',
+    });
   const probe = resolve(dir, `.ai-orchestra-write-check-${process.pid}`);
   try {
     writeFileSync(probe, '', { flag: 'wx' });

@@ -1,8 +1,8 @@
 // Records one output stream of a child: every byte goes to a log file, only a bounded head and tail stay in memory.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
 import type { CapturedStream } from './types.js';
 
 export const DEFAULT_MEMORY_LIMIT_BYTES = 4 * 1024 * 1024;

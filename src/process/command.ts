@@ -43,16 +43,24 @@ export function outputTail(result: Pick<ProcessResult, 'stdout' | 'stderr'>): st
 function failure(result: ProcessResult, request: CommandRequest): string | undefined {
   const program = request.argv[0] ?? '';
   if (result.aborted) return 'cancelled with the workflow';
-  if (result.spawnError?.code === 'ENOENT') return `\`${program}\` was not found on PATH (or the working directory is missing): ${result.spawnError.message}`;
+  if (result.spawnError?.code === 'ENOENT')
+    return `\`${program}\` was not found on PATH (or the working directory is missing): ${result.spawnError.message}`;
   if (result.spawnError) return `could not start \`${program}\`: ${result.spawnError.message}`;
-  if (result.timedOut) return `timed out after ${Math.round(request.timeoutMs / 1_000)} s; the whole process group was killed`;
+  if (result.timedOut)
+    return `timed out after ${Math.round(request.timeoutMs / 1_000)} s; the whole process group was killed`;
   if (result.exitCode === null) return `killed by ${result.signal ?? 'a signal'}`;
   return undefined;
 }
 
 export async function runCommand(request: CommandRequest): Promise<CommandResult> {
   // The same allow-list as an agent with no provider: PATH, HOME, locale, proxies; no GITHUB_TOKEN, no INPUT_*.
-  const env = buildAgentEnv({ parentEnv: request.parentEnv, prefixes: [], passEnv: [], adapterEnv: request.identityEnv ?? {}, configEnv: {} });
+  const env = buildAgentEnv({
+    parentEnv: request.parentEnv,
+    prefixes: [],
+    passEnv: [],
+    adapterEnv: request.identityEnv ?? {},
+    configEnv: {},
+  });
   const result = await runProcess({
     argv: request.argv,
     env,

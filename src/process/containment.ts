@@ -3,7 +3,16 @@
 // per-run marker in the environment as the last resort.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { AGENT_TASK_LIMIT, sudoProgram } from './run-as.js';
 import type { RunAs } from './types.js';
@@ -32,11 +41,17 @@ function writable(dir: string): boolean {
 
 /** Where our own cgroup sits in each hierarchy we may use: the v2 (unified) one, and the v1 pids controller. */
 function ownCgroups(): { v2?: string; pids?: string } {
-  const mounts = readOr('/proc/self/mountinfo').split('\n').map((line) => line.split(' '));
+  const mounts = readOr('/proc/self/mountinfo')
+    .split('\n')
+    .map((line) => line.split(' '));
   const mountOf = (match: (fields: string[]) => boolean): string | undefined => mounts.find(match)?.[4];
   const v2Mount = mountOf((f) => f[f.indexOf('-') + 1] === 'cgroup2');
   const pidsMount = mountOf((f) => f[f.indexOf('-') + 1] === 'cgroup' && (f.at(-1) ?? '').split(',').includes('pids'));
-  const own = new Map(readOr('/proc/self/cgroup').split('\n').map((line) => [line.split(':')[1] ?? '', line.split(':').slice(2).join(':')]));
+  const own = new Map(
+    readOr('/proc/self/cgroup')
+      .split('\n')
+      .map((line) => [line.split(':')[1] ?? '', line.split(':').slice(2).join(':')]),
+  );
   const under = (mount: string | undefined, path: string | undefined): string | undefined => {
     if (!mount || path === undefined) return undefined;
     const dir = join(mount, path);
@@ -90,7 +105,9 @@ export class AgentCage {
   /** SIGKILL to everything inside, `cgroup.kill` where the kernel has it; then the cgroups are removed. */
   async killAll(): Promise<void> {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const left = this.dirs.flatMap((dir) => readOr(join(dir, 'cgroup.procs')).split('\n').filter(Boolean).map(Number));
+      const left = this.dirs.flatMap((dir) =>
+        readOr(join(dir, 'cgroup.procs')).split('\n').filter(Boolean).map(Number),
+      );
       if (left.length === 0) break;
       for (const dir of this.dirs) {
         if (existsSync(join(dir, 'cgroup.kill'))) writeQuietly(join(dir, 'cgroup.kill'), '1');

@@ -58,7 +58,9 @@ export function inheritedVariableNames(parentEnv: NodeJS.ProcessEnv, prefixes: s
   // An empty prefix would match every variable and silently turn the allow-list off.
   const nonEmpty = prefixes.filter((prefix) => prefix.length > 0);
   const byPrefix = Object.keys(parentEnv).filter((name) => nonEmpty.some((prefix) => name.startsWith(prefix)));
-  return [...byPrefix, ...passEnv.filter((name) => parentEnv[name] !== undefined)].filter((name) => !isForbiddenAgentVariable(name));
+  return [...byPrefix, ...passEnv.filter((name) => parentEnv[name] !== undefined)].filter(
+    (name) => !isForbiddenAgentVariable(name),
+  );
 }
 
 export function buildAgentEnv(opts: AgentEnvOptions): Record<string, string> {

@@ -17,10 +17,19 @@ export class FileCapture {
   }
 
   /** Opens (truncates) `<outputDir>/<label>.<stream>.log`; undefined when it cannot, and the caller reads a pipe instead. */
-  static open(outputDir: string, label: string, stream: 'stdout' | 'stderr', memoryLimitBytes?: number): FileCapture | undefined {
+  static open(
+    outputDir: string,
+    label: string,
+    stream: 'stdout' | 'stderr',
+    memoryLimitBytes?: number,
+  ): FileCapture | undefined {
     const file = `${outputDir}/${label}.${stream}.log`;
     try {
-      return new FileCapture(file, openSync(file, 'w'), Math.max(0, Math.floor(memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES)));
+      return new FileCapture(
+        file,
+        openSync(file, 'w'),
+        Math.max(0, Math.floor(memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT_BYTES)),
+      );
     } catch {
       return undefined;
     }
@@ -56,7 +65,12 @@ export class FileCapture {
       const truncated = size > this.limit;
       const head = await read(0, truncated ? headLimit : size);
       const tail = truncated ? await read(size - tailLimit, tailLimit) : Buffer.alloc(0);
-      return { text: capturedText(head, tail, size, `full output in ${this.file}`), truncated, totalBytes: size, file: this.file };
+      return {
+        text: capturedText(head, tail, size, `full output in ${this.file}`),
+        truncated,
+        totalBytes: size,
+        file: this.file,
+      };
     } finally {
       await handle.close();
     }

@@ -31,7 +31,16 @@ export function sudoArgv(user: string, program: string, args: string[], env: Rec
     .filter((name) => STRIPPED_FOR_SETUID.has(name))
     .map((name) => `${name}=${env[name]}`);
   // sudo reads NAME=value only before `--`; after it, the first word is the command.
-  return ['-n', '-u', user, ...(names.length > 0 ? [`--preserve-env=${names.join(',')}`] : []), ...assignments, '--', program, ...args];
+  return [
+    '-n',
+    '-u',
+    user,
+    ...(names.length > 0 ? [`--preserve-env=${names.join(',')}`] : []),
+    ...assignments,
+    '--',
+    program,
+    ...args,
+  ];
 }
 
 async function isExecutableFile(path: string): Promise<boolean> {

@@ -1,13 +1,13 @@
 // Runs one agent program without a shell in its own process group, and always comes back with a result, never an exception.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { finished } from 'node:stream/promises';
 import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { BoundedCapture } from './capture.js';
-import { FileCapture } from './file-capture.js';
 import { AgentCage, RUN_MARKER, RUN_MARKER_NAME, sweepLeftovers } from './containment.js';
+import { FileCapture } from './file-capture.js';
 import { launchFor, sudoProgram } from './run-as.js';
 import type { CapturedStream, ProcessResult, ProcessSpec, RunAs } from './types.js';
 
@@ -26,7 +26,10 @@ const ABORT_GRACE_MS = 1_000;
 /** `sudo -u <agent> kill` is quick; a wedged sudo must not stall the action's own shutdown for long. */
 const KILL_AS_USER_TIMEOUT_MS = 3_000;
 
-type Outcome = Pick<ProcessResult, 'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError' | 'outputTooLarge' | 'overBudget'>;
+type Outcome = Pick<
+  ProcessResult,
+  'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'spawnError' | 'stdinError' | 'outputTooLarge' | 'overBudget'
+>;
 
 /** Process group ids (= pids of the children we spawned) whose run has not finished, with the user they run as. */
 const runningGroups = new Map<number, RunAs | undefined>();
@@ -70,11 +73,17 @@ const DEFAULT_OUTPUT_CHECK_MS = 250;
  * no memory, no CPU). Only when a log file cannot be opened is the output piped through a bounded in-memory capture.
  */
 function outputsFor(spec: ProcessSpec): [OutputCapture, OutputCapture] {
-  const files = [FileCapture.open(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes), FileCapture.open(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes)];
+  const files = [
+    FileCapture.open(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes),
+    FileCapture.open(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes),
+  ];
   const [out, err] = files;
   if (out && err) return [fromFile(out), fromFile(err)];
   files.forEach((f) => f?.release());
-  return [fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes)), fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes))];
+  return [
+    fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stdout', spec.memoryLimitBytes)),
+    fromPipe(new BoundedCapture(spec.outputDir, spec.label, 'stderr', spec.memoryLimitBytes)),
+  ];
 }
 
 function fromFile(capture: FileCapture): OutputCapture {
@@ -85,11 +94,23 @@ function fromFile(capture: FileCapture): OutputCapture {
       return 0;
     }
   };
-  return { stdio: capture.descriptor, attach: () => undefined, release: () => capture.release(), finish: () => capture.finish(), size };
+  return {
+    stdio: capture.descriptor,
+    attach: () => undefined,
+    release: () => capture.release(),
+    finish: () => capture.finish(),
+    size,
+  };
 }
 
 function fromPipe(capture: BoundedCapture): OutputCapture {
-  return { stdio: 'pipe', attach: (source) => capture.attach(source), release: () => undefined, finish: () => capture.finish(), size: () => capture.bytesSeen };
+  return {
+    stdio: 'pipe',
+    attach: (source) => capture.attach(source),
+    release: () => undefined,
+    finish: () => capture.finish(),
+    size: () => capture.bytesSeen,
+  };
 }
 
 export async function runProcess(spec: ProcessSpec): Promise<ProcessResult> {
@@ -291,11 +312,15 @@ function killGroup(pgid: number, signal: NodeJS.Signals, runAs?: RunAs): void {
   // Without root we may signal sudo itself but not the agent user's processes in its group: kill them as that user.
   // The group outlives sudo while any member lives, so this also reaches what sudo left behind.
   if (runAs?.via === 'sudo') {
-    spawnSync(sudoProgram(), ['-n', '-u', runAs.user, '--', 'kill', '-s', signal.replace(/^SIG/, ''), '--', `-${pgid}`], {
-      stdio: 'ignore',
-      timeout: KILL_AS_USER_TIMEOUT_MS,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    });
+    spawnSync(
+      sudoProgram(),
+      ['-n', '-u', runAs.user, '--', 'kill', '-s', signal.replace(/^SIG/, ''), '--', `-${pgid}`],
+      {
+        stdio: 'ignore',
+        timeout: KILL_AS_USER_TIMEOUT_MS,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      },
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 // Turns stranger-written issue text into inert prompt data: hidden channels stripped, length capped, fenced.
 import { randomBytes } from 'node:crypto';
 import { defaultSchema } from 'hast-util-sanitize';
-import { applyEdits, endOf, parseMarkdown, startOf, walk, type Edit } from '../security/markdown-tree.js';
+import { applyEdits, type Edit, endOf, parseMarkdown, startOf, walk } from '../security/markdown-tree.js';
 
 export const DEFAULT_MAX_ISSUE_CHARS = 30_000;
 
@@ -21,7 +21,10 @@ const INLINE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\(\s*([^\s)]+)(?:\s+
 const REFERENCE_IMAGE = new RegExp(String.raw`!\[${LINK_TEXT}\]\[([^\[\]]+)\]`, 'g');
 const INLINE_LINK_TITLE = new RegExp(String.raw`(\[${LINK_TEXT}\]\(\s*[^\s)]+)\s+${TITLE}\s*\)`, 'g');
 // A link reference definition line: `[label]: destination "title"`. The whole line is invisible once rendered.
-const DEFINITION = new RegExp(String.raw`^ {0,3}\[([^\[\]]+)\]:[ \t]*(<[^<>\n]*>|\S+)(?:[ \t]+${TITLE})?[ \t]*$\n?`, 'gm');
+const DEFINITION = new RegExp(
+  String.raw`^ {0,3}\[([^\[\]]+)\]:[ \t]*(<[^<>\n]*>|\S+)(?:[ \t]+${TITLE})?[ \t]*$\n?`,
+  'gm',
+);
 
 const normalizeLabel = (label: string): string => label.trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -45,12 +48,25 @@ const HTML_COMMENT = /<!--(?:-?>|[\s\S]*?-->|[\s\S]*$)/g;
 // Processing instructions, declarations (`<!DOCTYPE>`) and CDATA: GitHub's sanitizer drops them whole.
 const HTML_DECLARATION = /<\?[\s\S]*?(?:\?>|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![A-Za-z][^>]*>?/g;
 // Elements GitHub removes together with their content (an unclosed one swallows the rest of the text).
-const HIDDEN_ELEMENT = /<(script|style|template|textarea|noscript|iframe|object|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+const HIDDEN_ELEMENT =
+  /<(script|style|template|textarea|noscript|iframe|object|title)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 // A start tag and its attributes (quoted values may contain ">").
 const START_TAG = /<([A-Za-z][A-Za-z0-9-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
 // Attributes GitHub keeps but shows to no sighted reader: tooltips, alternative and assistive text, image sets.
-const UNSEEN_ATTRIBUTES = new Set(['title', 'alt', 'arialabel', 'ariadescribedby', 'arialabelledby', 'srcset', 'longdesc', 'summary', 'abbr', 'prompt', 'label']);
+const UNSEEN_ATTRIBUTES = new Set([
+  'title',
+  'alt',
+  'arialabel',
+  'ariadescribedby',
+  'arialabelledby',
+  'srcset',
+  'longdesc',
+  'summary',
+  'abbr',
+  'prompt',
+  'label',
+]);
 
 /** The attribute names GitHub's sanitizer keeps on `tag` (hast-util-sanitize's default schema follows it). */
 function keptAttributes(tag: string): Set<string> {
@@ -93,17 +109,19 @@ function hiddenDestinations(text: string): string {
 
 /** Removes what a reader of the issue on github.com would not see, but a model would. */
 export function stripHiddenText(text: string): string {
-  return stripDefinitions(hiddenDestinations(text.toWellFormed()))
-    .replace(HTML_COMMENT, '')
-    .replace(HIDDEN_ELEMENT, '')
-    .replace(HTML_DECLARATION, '')
-    .replace(INVISIBLE, '')
-    .replace(CONTROL, '')
-    // Markdown image alt text and link titles are not shown in the rendered issue.
-    .replace(INLINE_IMAGE, '![image]($1)')
-    .replace(REFERENCE_IMAGE, '![image][$1]')
-    .replace(INLINE_LINK_TITLE, '$1)')
-    .replace(START_TAG, visibleTag);
+  return (
+    stripDefinitions(hiddenDestinations(text.toWellFormed()))
+      .replace(HTML_COMMENT, '')
+      .replace(HIDDEN_ELEMENT, '')
+      .replace(HTML_DECLARATION, '')
+      .replace(INVISIBLE, '')
+      .replace(CONTROL, '')
+      // Markdown image alt text and link titles are not shown in the rendered issue.
+      .replace(INLINE_IMAGE, '![image]($1)')
+      .replace(REFERENCE_IMAGE, '![image][$1]')
+      .replace(INLINE_LINK_TITLE, '$1)')
+      .replace(START_TAG, visibleTag)
+  );
 }
 
 /** Caps text at maxChars (never splitting a surrogate pair) with a visible marker. */

@@ -1,9 +1,9 @@
 // Keeps a finished run's record (and persona-data's dataset rows) on the data branch; the one hook the front ends call.
 import { readFileSync } from 'node:fs';
-import { statusOf, type Octokit } from '../github/client.js';
+import { type Octokit, statusOf } from '../github/client.js';
 import type { Redactor } from '../security/redact.js';
-import { DATASETS_DIR, RECORDS_DIR, appendLines, monthFile, type StoreLocation } from './github-store.js';
-import { toStoredRecord, type ResultFile } from './record.js';
+import { appendLines, DATASETS_DIR, monthFile, RECORDS_DIR, type StoreLocation } from './github-store.js';
+import { type ResultFile, toStoredRecord } from './record.js';
 
 /** One dataset row as kept in the store: the row, its provenance line, and the run and format it came from. */
 export interface StoredDatasetRow {
@@ -30,7 +30,9 @@ export function datasetRowsOf(result: ResultFile, id: string): StoredDatasetRow[
     if (!d.file) continue;
     const data = jsonLines(readFileSync(d.file, 'utf8'));
     const meta = d.metaFile ? (jsonLines(readFileSync(d.metaFile, 'utf8')) as Record<string, unknown>[]) : [];
-    data.forEach((row, i) => rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }));
+    data.forEach((row, i) =>
+      rows.push({ store: 1, run: id, format: d.format, at: result.finishedAt, meta: meta[i] ?? {}, row }),
+    );
   }
   return rows;
 }
@@ -52,7 +54,13 @@ export async function keepRunRecord(args: KeepArgs): Promise<{ path: string; dat
   const path = monthFile(RECORDS_DIR, stored.startedAt);
   await appendLines(args.octokit, args.at, path, [JSON.stringify(stored)], message);
   const rows = datasetRowsOf(result, args.id).map((r) => JSON.stringify(args.redactor.redactDeep(r)));
-  await appendLines(args.octokit, args.at, monthFile(DATASETS_DIR, stored.startedAt), rows, `Dataset rows of #${stored.issue.number}`);
+  await appendLines(
+    args.octokit,
+    args.at,
+    monthFile(DATASETS_DIR, stored.startedAt),
+    rows,
+    `Dataset rows of #${stored.issue.number}`,
+  );
   return { path, datasetRows: rows.length };
 }
 
@@ -60,14 +68,27 @@ export async function keepRunRecord(args: KeepArgs): Promise<{ path: string; dat
  * The front ends' hook: keeps the record when a records branch is configured; a store that cannot be written is a
  * warning (the run itself went fine), naming the permission it most likely lacks.
  */
-export async function keepRecordIfConfigured(args: Omit<KeepArgs, 'at'> & { branch?: string; owner: string; repo: string; info: (m: string) => void; warn: (m: string) => void }): Promise<void> {
+export async function keepRecordIfConfigured(
+  args: Omit<KeepArgs, 'at'> & {
+    branch?: string;
+    owner: string;
+    repo: string;
+    info: (m: string) => void;
+    warn: (m: string) => void;
+  },
+): Promise<void> {
   if (!args.branch) return;
   try {
     const kept = await keepRunRecord({ ...args, at: { owner: args.owner, repo: args.repo, branch: args.branch } });
-    args.info(`Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ''}.`);
+    args.info(
+      `Kept the run's record in ${kept.path} on ${args.branch}${kept.datasetRows ? ` (and ${kept.datasetRows} dataset rows)` : ''}.`,
+    );
   } catch (error) {
     const status = statusOf(error);
-    const hint = status === 403 || status === 404 ? ' The job needs `permissions: contents: write` to keep records.' : '';
-    args.warn(`Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`);
+    const hint =
+      status === 403 || status === 404 ? ' The job needs `permissions: contents: write` to keep records.' : '';
+    args.warn(
+      `Could not keep the run's record on the branch ${args.branch}: ${error instanceof Error ? error.message : String(error)}.${hint}`,
+    );
   }
 }

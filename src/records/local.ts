@@ -1,9 +1,9 @@
 // Reads run records from local files: a checkout of the data branch, copies of its JSON Lines, or result.json files.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Redactor } from '../security/redact.js';
 import type { StoredDatasetRow } from './keep.js';
-import { parseStoredRecord, toStoredRecord, type ResultFile, type StoredRecord } from './record.js';
+import { parseStoredRecord, type ResultFile, type StoredRecord, toStoredRecord } from './record.js';
 
 /** Every file below `path` (or `path` itself), in a stable order; hidden folders such as .git are skipped. */
 export function filesBelow(path: string): string[] {
@@ -23,7 +23,14 @@ export interface LocalRecords {
 
 function isDatasetRow(value: unknown): value is StoredDatasetRow {
   const r = value as Partial<StoredDatasetRow> | null;
-  return typeof r === 'object' && r !== null && r.store === 1 && typeof r.run === 'string' && typeof r.format === 'string' && 'row' in r;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.store === 1 &&
+    typeof r.run === 'string' &&
+    typeof r.format === 'string' &&
+    'row' in r
+  );
 }
 
 /**
@@ -39,7 +46,10 @@ export function readLocalRecords(paths: string[]): LocalRecords {
     if (basename(file) === 'result.json') {
       const result = JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
       // A local run's folder is named <run id>-<attempt>-issue-<n>.
-      records.set(`${result.repository}#${basename(dirname(file))}`, toStoredRecord(result, `${result.repository}#${basename(dirname(file))}`, redactor));
+      records.set(
+        `${result.repository}#${basename(dirname(file))}`,
+        toStoredRecord(result, `${result.repository}#${basename(dirname(file))}`, redactor),
+      );
       continue;
     }
     if (!file.endsWith('.jsonl')) continue;
@@ -66,5 +76,9 @@ export function readLocalRecords(paths: string[]): LocalRecords {
 /** The merged pull requests' URLs from a GitHub pulls listing (`gh api 'repos/o/r/pulls?state=all'`). */
 export function mergedPullUrls(pulls: unknown): Set<string> {
   if (!Array.isArray(pulls)) return new Set();
-  return new Set(pulls.filter((p: { merged_at?: unknown; html_url?: unknown }) => p && typeof p.html_url === 'string' && p.merged_at).map((p: { html_url: string }) => p.html_url));
+  return new Set(
+    pulls
+      .filter((p: { merged_at?: unknown; html_url?: unknown }) => p && typeof p.html_url === 'string' && p.merged_at)
+      .map((p: { html_url: string }) => p.html_url),
+  );
 }

@@ -26,7 +26,14 @@ export interface ResultFile extends RunRecord {
     branch?: string;
     prUrl?: string;
     delivery?: string;
-    failure?: { stage: string; agent: string; round: number; verdict: string; reason: string; roundsExhausted?: boolean };
+    failure?: {
+      stage: string;
+      agent: string;
+      round: number;
+      verdict: string;
+      reason: string;
+      roundsExhausted?: boolean;
+    };
     stages: { stage: string; agent: string; round: number; passed: boolean; verdict?: string; reason?: string }[];
   };
   datasets?: {
@@ -38,7 +45,10 @@ export interface ResultFile extends RunRecord {
 }
 
 /** What a stored record keeps of the result file as it is. */
-type ResultHeader = Pick<RunRecord, 'pipeline' | 'status' | 'repository' | 'issue' | 'runUrl' | 'startedAt' | 'finishedAt' | 'error'>;
+type ResultHeader = Pick<
+  RunRecord,
+  'pipeline' | 'status' | 'repository' | 'issue' | 'runUrl' | 'startedAt' | 'finishedAt' | 'error'
+>;
 
 export interface StoredRecord extends ResultHeader {
   store: typeof STORE_VERSION;
@@ -118,9 +128,23 @@ export function toStoredRecord(result: ResultFile, id: string, redactor: Redacto
             ...(relay.prUrl ? { prUrl: relay.prUrl } : {}),
             ...(relay.delivery ? { delivery: relay.delivery } : {}),
             ...(relay.failure
-              ? { failure: { stage: relay.failure.stage, agent: relay.failure.agent, round: relay.failure.round, verdict: relay.failure.verdict, reason: cut(relay.failure.reason) ?? '' } }
+              ? {
+                  failure: {
+                    stage: relay.failure.stage,
+                    agent: relay.failure.agent,
+                    round: relay.failure.round,
+                    verdict: relay.failure.verdict,
+                    reason: cut(relay.failure.reason) ?? '',
+                  },
+                }
               : {}),
-            stages: relay.stages.map((s) => ({ stage: s.stage, agent: s.agent, round: s.round, passed: s.passed, ...(s.verdict ? { verdict: s.verdict } : {}) })),
+            stages: relay.stages.map((s) => ({
+              stage: s.stage,
+              agent: s.agent,
+              round: s.round,
+              passed: s.passed,
+              ...(s.verdict ? { verdict: s.verdict } : {}),
+            })),
           },
         }
       : {}),
@@ -149,8 +173,15 @@ export function parseStoredRecord(line: string): StoredRecord | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<StoredRecord>;
-  if (r.store !== STORE_VERSION || typeof r.id !== 'string' || typeof r.pipeline !== 'string' || typeof r.status !== 'string') return undefined;
-  if (typeof r.startedAt !== 'string' || Number.isNaN(Date.parse(r.startedAt)) || !Array.isArray(r.agents)) return undefined;
+  if (
+    r.store !== STORE_VERSION ||
+    typeof r.id !== 'string' ||
+    typeof r.pipeline !== 'string' ||
+    typeof r.status !== 'string'
+  )
+    return undefined;
+  if (typeof r.startedAt !== 'string' || Number.isNaN(Date.parse(r.startedAt)) || !Array.isArray(r.agents))
+    return undefined;
   if (typeof r.issue !== 'object' || r.issue === null) return undefined;
   return r as StoredRecord;
 }

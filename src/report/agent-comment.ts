@@ -17,7 +17,8 @@ export function agentHeadline(run: AgentRun): string {
 }
 
 export function agentFacts(run: AgentRun): string {
-  const exit = run.status === 'failure' && run.exitCode !== null && run.exitCode !== 0 ? ` (exit code ${run.exitCode})` : '';
+  const exit =
+    run.status === 'failure' && run.exitCode !== null && run.exitCode !== 0 ? ` (exit code ${run.exitCode})` : '';
   // A timed-out run's duration includes the kill grace; its error states the limit itself.
   const took = run.status === 'timeout' ? '' : ` in ${formatDuration(run.durationMs)}`;
   const facts = [`${STATUS_TEXT[run.status]}${took}${exit}`, formatTokens(run.usage), formatCost(run.usage)];
@@ -26,7 +27,12 @@ export function agentFacts(run: AgentRun): string {
 
 /** The answer, or the error and the last lines of output: what an agent's comment or section says below its headline. */
 export function agentBody(run: AgentRun): string[] {
-  if (run.status === 'success' && run.inPlaceOf) return [`> Answered by **${run.agent}** in place of **${run.inPlaceOf.agent}**, because ${run.inPlaceOf.reason}.`, '', neutralizeAgentMarkdown(run.answer.trim())];
+  if (run.status === 'success' && run.inPlaceOf)
+    return [
+      `> Answered by **${run.agent}** in place of **${run.inPlaceOf.agent}**, because ${run.inPlaceOf.reason}.`,
+      '',
+      neutralizeAgentMarkdown(run.answer.trim()),
+    ];
   if (run.status === 'success') return [neutralizeAgentMarkdown(run.answer.trim())];
   const parts = [`**Error:** ${neutralizeAgentMarkdown(run.error ?? 'unknown error')}`];
   if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));

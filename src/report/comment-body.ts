@@ -22,12 +22,18 @@ export function renderMarker({ runId, pipeline, key, session }: MarkerFields): s
 
 export function parseMarker(body: string | null | undefined): MarkerFields | undefined {
   const m = body ? MARKER.exec(body) : null;
-  return m ? { runId: m[1] ?? '', pipeline: m[2] ?? '', key: m[3] ?? '', ...(m[4] ? { session: m[4] } : {}) } : undefined;
+  return m
+    ? { runId: m[1] ?? '', pipeline: m[2] ?? '', key: m[3] ?? '', ...(m[4] ? { session: m[4] } : {}) }
+    : undefined;
 }
 
 /** Cuts a body over GitHub's limit, never inside a surrogate pair, and says so visibly. */
 /** `total`: the length of the text before any earlier cut (`fitForSanitizing`), for the note. */
-export function fitCommentBody(body: string, budget = BODY_BUDGET, total = body.length): { body: string; cut: boolean } {
+export function fitCommentBody(
+  body: string,
+  budget = BODY_BUDGET,
+  total = body.length,
+): { body: string; cut: boolean } {
   if (body.length <= budget) return { body, cut: false };
   let end = budget;
   const code = body.charCodeAt(end - 1);
@@ -51,7 +57,11 @@ export function fitForSanitizing(body: string): string {
   return body.length <= budget ? body : body.slice(0, budget);
 }
 
-export function composeComment(marker: MarkerFields, body: string, total = body.length): { body: string; cut: boolean } {
+export function composeComment(
+  marker: MarkerFields,
+  body: string,
+  total = body.length,
+): { body: string; cut: boolean } {
   const fitted = fitCommentBody(body, BODY_BUDGET, total);
   return { body: `${renderMarker(marker)}\n${fitted.body}`, cut: fitted.cut };
 }

@@ -1,6 +1,7 @@
 // Small Markdown building blocks shared by every comment: durations, usage, table cells, safe code fences.
-import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
+
 import type { Usage } from '../agents/types.js';
+import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)} ms`;
@@ -27,7 +28,12 @@ export function formatCost(usage: Usage): string | undefined {
 
 /** One table cell: no line breaks, no column separators, and (it often holds agent text) no raw HTML. */
 export function cell(text: string): string {
-  return neutralizeAgentMarkdown(text).replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim() || ' ';
+  return (
+    neutralizeAgentMarkdown(text)
+      .replace(/\r?\n+/g, ' ')
+      .replace(/\|/g, '\\|')
+      .trim() || ' '
+  );
 }
 
 /** A fenced block that the content cannot close early, whatever backticks it contains. */

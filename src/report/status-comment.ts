@@ -74,8 +74,12 @@ function headline(view: StatusView): string {
     case 'running':
       return `⏳ **Running${runningFor(view)}** · ${done} of ${view.entries.length} done`;
     case 'success': {
-      const failed = view.entries.filter((e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget').length;
-      return failed > 0 ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed` : `✅ **Finished**${elapsed}`;
+      const failed = view.entries.filter(
+        (e) => e.state === 'failure' || e.state === 'timeout' || e.state === 'budget',
+      ).length;
+      return failed > 0
+        ? `⚠️ **Finished**${elapsed} · ${failed} of ${view.entries.length} failed`
+        : `✅ **Finished**${elapsed}`;
     }
     case 'failure':
       return `❌ **Failed**${elapsed}`;
@@ -107,7 +111,11 @@ export function usageTotals(entries: readonly Pick<StatusEntry, 'usage'>[]): str
   const costs = used.map((e) => e.usage!.costUsd);
   const unknown = used.some((e) => e.usage!.costUsd === undefined || e.usage!.costUnknown) && tokens > 0;
   const cost = costs.reduce<number>((sum, c) => sum + (c ?? 0), 0);
-  const text = usageText({ inputTokens: tokens, ...(costs.some((c) => c !== undefined) ? { costUsd: cost } : {}), costUnknown: unknown });
+  const text = usageText({
+    inputTokens: tokens,
+    ...(costs.some((c) => c !== undefined) ? { costUsd: cost } : {}),
+    costUnknown: unknown,
+  });
   return text ? `**Tokens and cost:** ${text}` : undefined;
 }
 
@@ -116,10 +124,15 @@ const FAILED_STATES: EntryState[] = ['failure', 'timeout', 'cancelled', 'budget'
 /** A finished run's failures, one short line per agent; the raw details are in each agent's own comment. */
 function failureList(view: StatusView): string[] {
   if (view.overall === 'running') return [];
-  const failed = view.entries.filter((e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'));
+  const failed = view.entries.filter(
+    (e) => FAILED_STATES.includes(e.state) && !(view.overall === 'cancelled' && e.note === 'cancelled'),
+  );
   if (failed.length === 0) return [];
   const line = (e: StatusEntry): string => {
-    const firstLine = (e.error ?? '').split('\n').find((l) => l.trim())?.trim();
+    const firstLine = (e.error ?? '')
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim();
     const note = `${(e.note ?? e.state).split('\n')[0]}${firstLine ? `: ${firstLine}` : ''}`;
     const short = note.length > NOTE_LIMIT ? `${note.slice(0, NOTE_LIMIT - 1).trimEnd()}…` : note;
     return `- ${ICON[e.state]} **${cell(e.agent)}** (${cell(e.role)}): ${cell(short)}${e.commentUrl ? ` · [details](${e.commentUrl})` : ''}`;
@@ -139,7 +152,11 @@ export function starterToMention(sender: { login: string; type?: string }): stri
  * The line a finished run ends with for whoever started it: a mention, so they hear it is done. It is our own text
  * (a checked login and fixed words), passed to the sink as a trailer so the sanitizer leaves this mention live.
  */
-export function renderMention(view: { overall: OverallState; pipeline: string; startedBy?: string }): string | undefined {
+export function renderMention(view: {
+  overall: OverallState;
+  pipeline: string;
+  startedBy?: string;
+}): string | undefined {
   if (view.overall === 'running' || !view.startedBy || !LOGIN.test(view.startedBy)) return undefined;
   const how = { success: 'finished', failure: 'failed', cancelled: 'was cancelled' }[view.overall];
   return `@${view.startedBy}, the ${view.pipeline} run you started ${how}.`;
@@ -180,12 +197,17 @@ export function renderIssueStamp(issue: { number: number; title: string; body: s
 
 /** What a run posts first to claim the issue, before its pipeline renders the real status comment. */
 export function renderStartingComment(pipeline: string, startedAt: Date, runUrl?: string): string {
-  return [stateLine('running', startedAt), `### 🎼 AI Orchestra · ${pipeline}`, `⏳ **Starting**…${jobLink(runUrl)}`].join('\n');
+  return [
+    stateLine('running', startedAt),
+    `### 🎼 AI Orchestra · ${pipeline}`,
+    `⏳ **Starting**…${jobLink(runUrl)}`,
+  ].join('\n');
 }
 
 export function renderStatusComment(view: StatusView): string {
   const rows = view.entries.map(
-    (e) => `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
+    (e) =>
+      `| ${ICON[e.state]} | ${cell(e.agent)} | ${cell(e.role)} | ${e.durationMs !== undefined ? formatDuration(e.durationMs) : ''} | ${resultWithUsage(e)} |`,
   );
   const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`];
   if (view.issueStamp) footer.push(view.issueStamp);
@@ -203,7 +225,9 @@ export function renderStatusComment(view: StatusView): string {
     ...rows,
     ...failureList(view),
     // Once the run has ended the totals line under the headline says it all; while running, the tokens so far.
-    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
+    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)]
+      .filter((t): t is string => t !== undefined)
+      .flatMap((t) => ['', t]),
     ...(view.note ? ['', view.note] : []),
     '',
     `<sub>${footer.join(' · ')}</sub>`,

@@ -5,7 +5,13 @@ import { usageTotalLine } from './usage.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
-const STATUS_ICON: Record<AgentRun['status'], string> = { success: '✅', failure: '❌', timeout: '⏱️', cancelled: '🚫', budget: '💰' };
+const STATUS_ICON: Record<AgentRun['status'], string> = {
+  success: '✅',
+  failure: '❌',
+  timeout: '⏱️',
+  cancelled: '🚫',
+  budget: '💰',
+};
 
 export interface SummaryInput {
   pipeline: string;
@@ -18,17 +24,20 @@ export interface SummaryInput {
 
 /** The cost cell: the cost, "cost unknown" when tokens were counted but the model has no price, else empty. */
 export function costCell(usage: AgentRun['usage']): string {
-  if (usage.costUsd !== undefined) return `$${usage.costUsd.toFixed(4)}${usage.costSource === 'price-table' ? ' (price table)' : ''}`;
+  if (usage.costUsd !== undefined)
+    return `$${usage.costUsd.toFixed(4)}${usage.costSource === 'price-table' ? ' (price table)' : ''}`;
   return usage.inputTokens !== undefined || usage.outputTokens !== undefined ? 'cost unknown' : '';
 }
 
 export function renderSummary(input: SummaryInput): string {
   // A fallback's answer row follows the failed attempts it replaced: they were paid for too.
-  const rows = input.runs.flatMap((run) => [...(run.replaced ?? []), run]).map((r) => {
-    const u = r.usage;
-    const role = r.inPlaceOf ? `${r.role} (in place of ${r.inPlaceOf.agent})` : r.role;
-    return `| ${STATUS_ICON[r.status]} ${cell(r.agent)} | ${cell(role)} | ${r.model ? `\`${cell(r.model)}\`` : ''} | ${r.status} | ${formatDuration(r.durationMs)} | ${u.inputTokens ?? ''} | ${u.outputTokens ?? ''} | ${costCell(u)} |`;
-  });
+  const rows = input.runs
+    .flatMap((run) => [...(run.replaced ?? []), run])
+    .map((r) => {
+      const u = r.usage;
+      const role = r.inPlaceOf ? `${r.role} (in place of ${r.inPlaceOf.agent})` : r.role;
+      return `| ${STATUS_ICON[r.status]} ${cell(r.agent)} | ${cell(role)} | ${r.model ? `\`${cell(r.model)}\`` : ''} | ${r.status} | ${formatDuration(r.durationMs)} | ${u.inputTokens ?? ''} | ${u.outputTokens ?? ''} | ${costCell(u)} |`;
+    });
   const total = usageTotalLine(input.runs);
   const head = [
     `## 🎼 AI Orchestra · ${input.pipeline} · ${input.target}`,

@@ -18,7 +18,8 @@ export function sumRuns(runs: readonly AgentRun[], durationMs: number): Totals {
   let costUsd: number | undefined;
   let unpricedRuns = 0;
   for (const { usage } of runs) {
-    if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) tokens = (tokens ?? 0) + (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
+    if (usage.inputTokens !== undefined || usage.outputTokens !== undefined)
+      tokens = (tokens ?? 0) + (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
     if (usage.costUsd !== undefined) costUsd = (costUsd ?? 0) + usage.costUsd;
     else unpricedRuns++;
   }

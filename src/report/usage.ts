@@ -19,7 +19,10 @@ export function sumRunUsage(runs: readonly AgentRun[]): Usage & { costUnknown: b
 export function usageText(usage: Usage & { costUnknown?: boolean }): string {
   const tokens = (usage.inputTokens ?? 0) + (usage.outputTokens ?? 0);
   if (tokens === 0 && usage.costUsd === undefined) return '';
-  const cost = usage.costUsd === undefined ? 'cost unknown' : `${dollars(usage.costUsd)}${usage.costUnknown ? ' + cost unknown' : ''}`;
+  const cost =
+    usage.costUsd === undefined
+      ? 'cost unknown'
+      : `${dollars(usage.costUsd)}${usage.costUnknown ? ' + cost unknown' : ''}`;
   return `${integer.format(tokens)} tokens · ${cost}`;
 }
 

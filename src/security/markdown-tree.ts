@@ -10,7 +10,11 @@ export function parseMarkdown(text: string): Root {
 }
 
 /** Calls `visit` for every node below `node`, parents first; returning false skips that node's children. */
-export function walk(node: Nodes, visit: (node: Nodes, parent: Nodes | undefined) => boolean | void, parent?: Nodes): void {
+export function walk(
+  node: Nodes,
+  visit: (node: Nodes, parent: Nodes | undefined) => boolean | void,
+  parent?: Nodes,
+): void {
   if (visit(node, parent) === false) return;
   if ('children' in node) for (const child of node.children) walk(child, visit, node);
 }

@@ -9,8 +9,10 @@ const MIN_SECRET_LENGTH = 6;
 
 // What an attacker can put inside a secret without changing what a reader (or a model) takes from it: whitespace
 // and line breaks, zero-width and other format characters (soft hyphen, bidi controls, tags), Hangul fillers.
-const SPLITTERS = /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
-const INVISIBLE_ONLY = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
+const SPLITTERS =
+  /[\s\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
+const INVISIBLE_ONLY =
+  /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]+/gu;
 // Shorter encoded forms (base64 of a 6-character value is 6-8 characters) would hit ordinary words once spaces go.
 const MIN_FORM_LENGTH = 6;
 
@@ -95,7 +97,9 @@ export class Redactor {
     this.values = [...unique].sort((a, b) => b.length - a.length);
     const forms = this.values.flatMap((value) => [...encodedForms(value), [...value].reverse().join('')]);
     // Compared with spaces and invisible characters removed, so the forms are too.
-    this.forms = [...new Set(forms.map((form) => form.replace(SPLITTERS, '')))].filter((form) => form.length >= MIN_FORM_LENGTH);
+    this.forms = [...new Set(forms.map((form) => form.replace(SPLITTERS, '')))].filter(
+      (form) => form.length >= MIN_FORM_LENGTH,
+    );
   }
 
   get knownValues(): readonly string[] {
@@ -139,7 +143,8 @@ export function secretValuesFromEnv(env: NodeJS.ProcessEnv): string[] {
 }
 
 // Names whose values are public settings, never credentials, however random they look.
-const PUBLIC_NAME = /(_MODEL|_URL|_ENDPOINT|_HOST|_REGION|_LOCATION|_DIR|_PATH|_HOME|_VERSION|_PROJECT|_TRUST_WORKSPACE|_RETRIES|_TIMEOUT(_MS)?)$/i;
+const PUBLIC_NAME =
+  /(_MODEL|_URL|_ENDPOINT|_HOST|_REGION|_LOCATION|_DIR|_PATH|_HOME|_VERSION|_PROJECT|_TRUST_WORKSPACE|_RETRIES|_TIMEOUT(_MS)?)$/i;
 const MIN_UNNAMED_SECRET_LENGTH = 12;
 
 /**
@@ -175,13 +180,17 @@ export interface AgentSecrets {
 export function redactorFor(token: string, env: NodeJS.ProcessEnv, agents: AgentSecrets[]): Redactor {
   const given = agents.flatMap((agent) => [
     ...Object.entries(agent.env),
-    ...(agent.inheritedNames ?? []).flatMap((name): [string, string][] => (env[name] !== undefined ? [[name, env[name]!]] : [])),
+    ...(agent.inheritedNames ?? []).flatMap((name): [string, string][] =>
+      env[name] !== undefined ? [[name, env[name]!]] : [],
+    ),
   ]);
   const values = [
     token,
     ...secretValuesFromEnv(env),
     ...given.filter(([name, value]) => looksLikeCredential(name, value)).map(([, value]) => value),
-    ...[...Object.values(env), ...given.map(([, value]) => value)].flatMap((value) => (value === undefined ? [] : urlCredentials(value))),
+    ...[...Object.values(env), ...given.map(([, value]) => value)].flatMap((value) =>
+      value === undefined ? [] : urlCredentials(value),
+    ),
   ];
   return new Redactor(values);
 }

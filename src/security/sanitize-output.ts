@@ -2,8 +2,8 @@
 // (datasets) carries no secret in any encoding, no control character, no mention, no beacon to a foreign host,
 // and agent text cannot close or forge our layout.
 import type { Nodes } from 'mdast';
+import { applyEdits, type Edit, endOf, parseMarkdown, startOf, walk } from './markdown-tree.js';
 import type { Redactor } from './redact.js';
-import { applyEdits, endOf, parseMarkdown, startOf, walk, type Edit } from './markdown-tree.js';
 
 // C0 controls except tab and newline (ESC, NUL, BEL, CR...), DEL, and C1 controls.
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
@@ -21,7 +21,9 @@ export function allowedHostsFor(env: { serverUrl?: string; repository?: string }
     hosts.add('github.com');
   }
   // github.com serves attachments and avatars from these; they belong to GitHub, not to a stranger.
-  if (hosts.has('github.com')) for (const host of ['user-images.githubusercontent.com', 'private-user-images.githubusercontent.com']) hosts.add(host);
+  if (hosts.has('github.com'))
+    for (const host of ['user-images.githubusercontent.com', 'private-user-images.githubusercontent.com'])
+      hosts.add(host);
   const owner = env.repository?.split('/')[0];
   if (owner) hosts.add(`${owner.toLowerCase()}.github.io`);
   return [...hosts];
@@ -73,7 +75,8 @@ export function neutralizeAgentMarkdown(text: string): string {
     switch (node.type) {
       case 'html':
       case 'text':
-        if (source.slice(range.start, range.end).includes('<')) edits.push({ ...range, text: escapeAngles(source.slice(range.start, range.end)) });
+        if (source.slice(range.start, range.end).includes('<'))
+          edits.push({ ...range, text: escapeAngles(source.slice(range.start, range.end)) });
         return false;
       case 'footnoteDefinition':
       case 'footnoteReference':
@@ -138,7 +141,10 @@ function postingEdits(source: string, hosts: readonly string[]): Edit[] {
         if (!isLayoutHtml(raw)) edits.push({ ...range, text: escapeAngles(raw) });
         return false;
       case 'text': {
-        const neutral = raw.replace(MENTION, (_m, before: string, name: string) => `${before}${inlineCode(`@${name}`)}`);
+        const neutral = raw.replace(
+          MENTION,
+          (_m, before: string, name: string) => `${before}${inlineCode(`@${name}`)}`,
+        );
         if (neutral !== raw) edits.push({ ...range, text: neutral });
         return false;
       }
@@ -148,7 +154,13 @@ function postingEdits(source: string, hosts: readonly string[]): Edit[] {
       case 'link':
         if (isAllowedUrl(node.url, hosts)) return true;
         // A bare URL (GFM autolink) shows just the URL; a link keeps its words and shows where it pointed.
-        edits.push({ ...range, text: raw === node.url || raw === `<${node.url}>` ? inlineCode(node.url) : `${inlineCode(textOf(node))} (${inlineCode(node.url)})` });
+        edits.push({
+          ...range,
+          text:
+            raw === node.url || raw === `<${node.url}>`
+              ? inlineCode(node.url)
+              : `${inlineCode(textOf(node))} (${inlineCode(node.url)})`,
+        });
         return false;
       case 'definition':
         if (!isAllowedUrl(node.url, hosts)) edits.push({ ...range, text: inlineCode(raw) });
@@ -171,7 +183,11 @@ function textOf(node: Nodes): string {
  * code, and a reader still sees who was meant), links and images to hosts outside `hosts` turned into inert
  * code text, and raw HTML other than our own layout shown as text.
  */
-export function sanitizeOutput(markdown: string, redactor: Pick<Redactor, 'redact'>, hosts: readonly string[] = allowedHostsFromEnv()): string {
+export function sanitizeOutput(
+  markdown: string,
+  redactor: Pick<Redactor, 'redact'>,
+  hosts: readonly string[] = allowedHostsFromEnv(),
+): string {
   const source = redactor.redact(stripControls(markdown));
   return applyEdits(source, postingEdits(source, hosts));
 }
@@ -183,5 +199,7 @@ export function sanitizeRecordText(text: string, redactor: Pick<Redactor, 'redac
 
 /** `sanitizeRecordText` for every string inside a JSON-like value. */
 export function sanitizeRecordDeep<T>(value: T, redactor: Pick<Redactor, 'redact'>): T {
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? sanitizeRecordText(v, redactor) : v))) as T;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? sanitizeRecordText(v, redactor) : v)),
+  ) as T;
 }

@@ -29,7 +29,9 @@ export const FILE_TOKEN_SHAPES: readonly RegExp[] = TOKEN_SHAPES.slice(0, -1);
  * after a 3-byte boundary: the characters that mix in bytes before or after it are dropped.
  */
 function base64Core(bytes: Buffer, shift: 0 | 1 | 2): string {
-  const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');
+  const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+    .toString('base64')
+    .replace(/=+$/, '');
   const first = Math.ceil((8 * shift) / 6);
   const last = Math.floor((8 * (shift + bytes.length)) / 6);
   return encoded.slice(first, last);
@@ -37,7 +39,10 @@ function base64Core(bytes: Buffer, shift: 0 | 1 | 2): string {
 
 /** Every byte as %XX. */
 function percentEveryByte(bytes: Buffer, upper: boolean): string {
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).map((h) => `%${h}`).join('');
+  const hex = [...bytes]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .map((h) => `%${h}`)
+    .join('');
   return upper ? hex.toUpperCase() : hex;
 }
 

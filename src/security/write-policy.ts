@@ -42,7 +42,10 @@ export interface WritePolicy {
 
 /** The default protected paths, less those a maintainer allowed (`allow-protected-paths`, exact patterns or paths). */
 export function writePolicy(options: { configPath?: string; allow?: readonly string[] } = {}): WritePolicy {
-  const patterns = [...DEFAULT_PROTECTED_PATHS, ...(options.configPath ? [options.configPath] : [])].map((p) => ({ pattern: p, regex: globToRegex(p) }));
+  const patterns = [...DEFAULT_PROTECTED_PATHS, ...(options.configPath ? [options.configPath] : [])].map((p) => ({
+    pattern: p,
+    regex: globToRegex(p),
+  }));
   const allowed = (options.allow ?? []).map(globToRegex);
   return {
     protectedBy(path) {
@@ -61,7 +64,10 @@ function asText(data: Buffer): string {
  * The files (by path, never the value) that carry a known secret, in any of its encoded forms, or text shaped like
  * a common token. Every byte of every file is searched, binary files included.
  */
-export function filesWithSecrets(files: readonly { path: string; data: Buffer }[], knownValues: readonly string[]): string[] {
+export function filesWithSecrets(
+  files: readonly { path: string; data: Buffer }[],
+  knownValues: readonly string[],
+): string[] {
   const needles = knownValues.flatMap((value) => encodedForms(value)).map((form) => Buffer.from(form, 'utf8'));
   return files
     .filter(({ data }) => {

@@ -2,12 +2,27 @@
 // agent's HOME after a run, checked and put back before the next. Where they are kept is a backend (a folder locally,
 // the Actions cache on GitHub). What comes back from a backend is untrusted (see SECURITY.md, "Session store").
 import { createHash } from 'node:crypto';
-import { chownSync, closeSync, constants, cpSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  constants,
+  cpSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
+import { adapterFor } from '../agents/registry.js';
 import type { AgentSpec, SessionSupport } from '../agents/types.js';
 import { SESSION_ID } from '../agents/types.js';
-import { adapterFor } from '../agents/registry.js';
 
 /** Whose session: a store entry is only ever restored into a run for the same repository, issue and agent. */
 export interface SessionScope {
@@ -44,7 +59,9 @@ const FORMAT = 1;
 
 /** The key prefix of a session: a hash, so no repository, agent or id can reach into another's prefix. */
 export function sessionKeyPrefix(scope: SessionScope, sessionId: string): string {
-  const hash = createHash('sha256').update(JSON.stringify([FORMAT, scope.repository, scope.issue, scope.agent, sessionId])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([FORMAT, scope.repository, scope.issue, scope.agent, sessionId]))
+    .digest('hex');
   return `ai-orchestra-session-v${FORMAT}-${hash.slice(0, 40)}-`;
 }
 
@@ -67,7 +84,8 @@ function listFiles(root: string, strict: boolean): Found[] | string {
       } else if (stat.isFile() && (!strict || stat.nlink === 1)) {
         bytes += stat.size;
         out.push({ path, size: stat.size });
-        if (out.length > MAX_FILES || bytes > MAX_BYTES) return `more than ${MAX_FILES} files or ${MAX_BYTES / 1024 ** 2} MiB`;
+        if (out.length > MAX_FILES || bytes > MAX_BYTES)
+          return `more than ${MAX_FILES} files or ${MAX_BYTES / 1024 ** 2} MiB`;
       } else if (strict) {
         return `${relative(root, path)} is not a plain file`;
       }
@@ -99,7 +117,11 @@ function writeBelow(home: string, relativePath: string, content: Buffer, owner?:
       if (owner) chownSync(dir, owner.uid, owner.gid);
     }
   }
-  const fd = openSync(join(home, relativePath), constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+  const fd = openSync(
+    join(home, relativePath),
+    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+    0o600,
+  );
   try {
     writeSync(fd, content);
   } finally {
@@ -130,7 +152,8 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
   const check = (scope: SessionScope, sessionId: string): { support: SessionSupport } | { reason: string } => {
     const support = supportOf(scope.agent);
     if (!support) return { reason: `${scope.agent}'s CLI keeps no sessions we can resume` };
-    if (support.homeDirs.length === 0) return { reason: `${scope.agent}'s CLI keeps its sessions together with every other one: they are not kept` };
+    if (support.homeDirs.length === 0)
+      return { reason: `${scope.agent}'s CLI keeps its sessions together with every other one: they are not kept` };
     if (!SESSION_ID.test(sessionId)) return { reason: 'not a session id' };
     return { support };
   };
@@ -154,7 +177,11 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
             count++;
           }
         }
-        if (count === 0) return { ok: false, reason: `no files of session ${sessionId} below ${checked.support.homeDirs.map((d) => `~/${d}`).join(', ')}` };
+        if (count === 0)
+          return {
+            ok: false,
+            reason: `no files of session ${sessionId} below ${checked.support.homeDirs.map((d) => `~/${d}`).join(', ')}`,
+          };
         writeFileSync(join(dir, 'scope.json'), JSON.stringify({ format: FORMAT, ...scope, sessionId }));
         await backend.save(sessionKeyPrefix(scope, sessionId), `${Date.now()}-${process.pid}`, dir);
         return { ok: true, files: count };
@@ -169,18 +196,24 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       if ('reason' in checked) return { ok: false, reason: checked.reason };
       const dir = staging();
       try {
-        if (!(await backend.restore(sessionKeyPrefix(scope, sessionId), dir))) return { ok: false, reason: `no saved session ${sessionId} in ${backend.where}` };
+        if (!(await backend.restore(sessionKeyPrefix(scope, sessionId), dir)))
+          return { ok: false, reason: `no saved session ${sessionId} in ${backend.where}` };
         // Untrusted from here: the entry must be for this very scope and hold only plain files of this session.
         const saved = JSON.parse(readFileSync(join(dir, 'scope.json'), 'utf8')) as Record<string, unknown>;
         const expected = { format: FORMAT, ...scope, sessionId };
-        if (JSON.stringify(saved) !== JSON.stringify(expected)) return { ok: false, reason: 'the saved entry is for another repository, issue, agent or session' };
+        if (JSON.stringify(saved) !== JSON.stringify(expected))
+          return { ok: false, reason: 'the saved entry is for another repository, issue, agent or session' };
         const root = join(dir, 'home');
         const files = listFiles(root, true);
         if (typeof files === 'string') return { ok: false, reason: `refused the saved entry: ${files}` };
-        const foreign = files.map((f) => relative(root, f.path)).find((rel) => !belongs(rel, checked.support, sessionId));
-        if (foreign !== undefined) return { ok: false, reason: `refused the saved entry: ${foreign} is not a file of this session` };
+        const foreign = files
+          .map((f) => relative(root, f.path))
+          .find((rel) => !belongs(rel, checked.support, sessionId));
+        if (foreign !== undefined)
+          return { ok: false, reason: `refused the saved entry: ${foreign} is not a file of this session` };
         const realHome = realpathSync(home);
-        for (const file of files) writeBelow(realHome, relative(root, file.path), readFileSync(file.path), options.owner);
+        for (const file of files)
+          writeBelow(realHome, relative(root, file.path), readFileSync(file.path), options.owner);
         return { ok: true, files: files.length };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };

@@ -47,7 +47,10 @@ export function writeTarGuard(dir: string, allowed: string, realTar: string): st
   const script = join(dir, 'tar-guard.mjs');
   writeFileSync(script, GUARD);
   const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-  writeFileSync(join(bin, 'tar'), `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(script)} ${quote(realTar)} ${quote(allowed)} "$@"\n`);
+  writeFileSync(
+    join(bin, 'tar'),
+    `#!/bin/sh\nexec ${quote(process.execPath)} ${quote(script)} ${quote(realTar)} ${quote(allowed)} "$@"\n`,
+  );
   chmodSync(join(bin, 'tar'), 0o755);
   return bin;
 }

@@ -1,15 +1,15 @@
 // The GitHub sink: reports a pipeline's progress as reactions, marked comments and labels on the issue.
 import * as core from '@actions/core';
+import type { Octokit } from '../github/client.js';
+import { type ApiComment, CommentStore, describe, type IssueRef, type MarkedComment } from '../github/comments.js';
+import { type GitHubLog, workflowLog } from '../github/log.js';
+import { type OwnText, withTrailer } from '../kernel/definition.js';
+import { composeComment, fitForSanitizing } from '../report/comment-body.js';
+import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
 import { logUntrusted } from '../security/log.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
-import { composeComment, fitForSanitizing } from '../report/comment-body.js';
-import { withTrailer, type OwnText } from '../kernel/definition.js';
 import type { CommentRef, IssueReporter } from './sink.js';
-import type { Octokit } from '../github/client.js';
-import { workflowLog, type GitHubLog } from '../github/log.js';
-import { parseStatusState, renderStartingComment } from '../report/status-comment.js';
-import { CommentStore, describe, type ApiComment, type IssueRef, type MarkedComment } from '../github/comments.js';
 
 export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
 export interface ClaimOptions {
@@ -64,8 +64,16 @@ export class GitHubReporter implements IssueReporter {
 
   /** The claim's second half, after claimable: posts our status comment, then the older of two that raced wins. */
   async stake(options: ClaimOptions): Promise<ClaimResult> {
-    const mine = await this.store.upsert('status', composeComment({ ...this.run, key: 'status' }, renderStartingComment(this.run.pipeline, options.now, options.runUrl)).body);
-    const first = this.busy(await this.store.listMarked(), options).find((c) => c.runId !== this.run.runId && c.id < mine.id);
+    const mine = await this.store.upsert(
+      'status',
+      composeComment(
+        { ...this.run, key: 'status' },
+        renderStartingComment(this.run.pipeline, options.now, options.runUrl),
+      ).body,
+    );
+    const first = this.busy(await this.store.listMarked(), options).find(
+      (c) => c.runId !== this.run.runId && c.id < mine.id,
+    );
     if (!first) {
       // The 👀 is part of the claim: reacted once here, and acknowledge() (pipelines, matrix plan) reuses it.
       void this.acknowledge();
@@ -96,7 +104,12 @@ export class GitHubReporter implements IssueReporter {
   /** Reacts 👀 to the issue, once per run however often it is called. */
   acknowledge(): Promise<void> {
     this.reaction ??= this.octokit.rest.reactions
-      .createForIssue({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, content: 'eyes' })
+      .createForIssue({
+        owner: this.issue.owner,
+        repo: this.issue.repo,
+        issue_number: this.issue.number,
+        content: 'eyes',
+      })
       .then(
         () => undefined,
         (error: unknown) => this.log.warning(`Could not react 👀 to issue #${this.issue.number}: ${describe(error)}`),
@@ -105,8 +118,13 @@ export class GitHubReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key, ...(own?.session ? { session: own.session } : {}) }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length);
-    if (composed.cut) this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
+    const composed = composeComment(
+      { ...this.run, key, ...(own?.session ? { session: own.session } : {}) },
+      withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own),
+      body.length,
+    );
+    if (composed.cut)
+      this.log.warning(`Comment ${key} was over GitHub's size limit and was cut; the full text is in the job summary.`);
     try {
       const stored = await this.store.upsert(key, composed.body);
       return { id: stored.id, url: stored.url };
@@ -136,9 +154,16 @@ export class GitHubReporter implements IssueReporter {
 
   async addLabel(name: string): Promise<void> {
     try {
-      await this.octokit.rest.issues.addLabels({ owner: this.issue.owner, repo: this.issue.repo, issue_number: this.issue.number, labels: [name] });
+      await this.octokit.rest.issues.addLabels({
+        owner: this.issue.owner,
+        repo: this.issue.repo,
+        issue_number: this.issue.number,
+        labels: [name],
+      });
     } catch (error) {
-      this.log.warning(`Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`);
+      this.log.warning(
+        `Could not add the label "${name}" to issue #${this.issue.number}: ${describe(error)}. Does the token have issues: write?`,
+      );
     }
   }
 }

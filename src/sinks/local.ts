@@ -1,10 +1,10 @@
 // The dry-run sink: comments become Markdown files in a folder and are printed, nothing is posted.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type OwnText, withTrailer } from '../kernel/definition.js';
+import { composeComment, fitForSanitizing } from '../report/comment-body.js';
 import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
-import { composeComment, fitForSanitizing } from '../report/comment-body.js';
-import { withTrailer, type OwnText } from '../kernel/definition.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 
 export class LocalReporter implements IssueReporter {
@@ -26,10 +26,17 @@ export class LocalReporter implements IssueReporter {
   }
 
   async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
-    const composed = composeComment({ ...this.run, key, ...(own?.session ? { session: own.session } : {}) }, withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own), body.length).body;
+    const composed = composeComment(
+      { ...this.run, key, ...(own?.session ? { session: own.session } : {}) },
+      withTrailer(sanitizeOutput(fitForSanitizing(body), this.redactor), own),
+      body.length,
+    ).body;
     if (!this.order.includes(key)) this.order.push(key);
     this.comments.set(key, composed);
-    const file = join(this.dir, `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`);
+    const file = join(
+      this.dir,
+      `${String(this.order.indexOf(key) + 1).padStart(2, '0')}-${key.replace(/[^A-Za-z0-9_.-]/g, '_')}.md`,
+    );
     writeFileSync(file, composed);
     // The status comment changes many times; print only the comments that carry answers.
     if (key !== 'status') this.print(`\n──── [dry-run] comment "${key}" (${file}) ────\n${composed}\n`);

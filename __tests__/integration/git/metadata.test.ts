@@ -1,5 +1,14 @@
 // Restoring the user's git metadata never writes or deletes through a symlink.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,8 +59,15 @@ describe('RepoMetadata', () => {
     writeFileSync(join(gitDir, 'info', 'attributes'), '* filter=x\n');
     writeFileSync(join(gitDir, 'hooks', 'pre-push'), '#!/bin/sh\n');
     writeFileSync(join(gitDir, 'config'), '[filter "x"]\n');
-    expect((await metadata.restore()).sort()).toEqual(['.git/commondir', '.git/config', '.git/config.worktree', '.git/hooks/pre-push', '.git/info/attributes']);
-    for (const gone of ['commondir', 'config.worktree', 'info/attributes', 'hooks/pre-push']) expect(existsSync(join(gitDir, gone)), gone).toBe(false);
+    expect((await metadata.restore()).sort()).toEqual([
+      '.git/commondir',
+      '.git/config',
+      '.git/config.worktree',
+      '.git/hooks/pre-push',
+      '.git/info/attributes',
+    ]);
+    for (const gone of ['commondir', 'config.worktree', 'info/attributes', 'hooks/pre-push'])
+      expect(existsSync(join(gitDir, gone)), gone).toBe(false);
     expect(await metadata.restore()).toEqual([]);
   });
 });

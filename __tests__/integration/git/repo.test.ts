@@ -21,11 +21,15 @@ const { authConfigEnv, isPushDenied, withoutCredentials } = await import('../../
 const TOKEN = 'ghs_unittoken1234567890abcdefghijklmnop';
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-  });
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args],
+    {
+      cwd,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
+    },
+  );
 }
 
 let root: string;
@@ -48,7 +52,12 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const open = (cwd = work) => GitRepo.open({ cwd, scratchDir: scratch, parentEnv: { ...process.env, GIT_DIR: '/nonexistent', GITHUB_TOKEN: TOKEN } });
+const open = (cwd = work) =>
+  GitRepo.open({
+    cwd,
+    scratchDir: scratch,
+    parentEnv: { ...process.env, GIT_DIR: '/nonexistent', GITHUB_TOKEN: TOKEN },
+  });
 
 describe('GitRepo', { timeout: 20_000 }, () => {
   it('records the starting commit and branch, and sees modified, new and deleted files but not ignored ones', async () => {
@@ -62,7 +71,11 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     mkdirSync(join(repo.stage.root, 'node_modules'));
     writeFileSync(join(repo.stage.root, 'node_modules', 'junk.js'), 'junk\n');
     const changes = await repo.changes(10_000);
-    expect(changes).toMatchObject({ empty: false, cut: false, summary: '2 files changed, 2 insertions(+), 1 deletion(-)' });
+    expect(changes).toMatchObject({
+      empty: false,
+      cut: false,
+      summary: '2 files changed, 2 insertions(+), 1 deletion(-)',
+    });
     expect(changes.diff).toContain('+++ b/src/b.js');
     expect(changes.diff).not.toContain('junk');
     expect(changes.stat).toContain('src/a.js');
@@ -70,7 +83,7 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(git(work, 'status', '--porcelain')).toBe('');
   });
 
-  it('sees an edit of the same size made in the same second as the checkout (git\'s racy-clean case)', async () => {
+  it("sees an edit of the same size made in the same second as the checkout (git's racy-clean case)", async () => {
     // File and index stamped with one second, as when a checkout and an agent's first edit fall in the same second.
     const second = new Date('2026-06-01T12:00:00Z');
     const file = join(work, 'src', 'a.js');
@@ -106,7 +119,9 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     expect(git(work, 'rev-parse', 'ai-orchestra/issue-1').trim()).toBe(commit!.sha);
     expect(git(work, 'rev-parse', 'ai-orchestra/issue-1~1').trim()).toBe(repo.baseSha);
     expect(git(work, 'rev-parse', 'HEAD').trim()).toBe(repo.baseSha);
-    expect(git(work, 'log', '-1', '--format=%B%n%an <%ae>', commit!.sha)).toBe(`${message}\n${BOT_AUTHOR.name} <${BOT_AUTHOR.email}>\n`);
+    expect(git(work, 'log', '-1', '--format=%B%n%an <%ae>', commit!.sha)).toBe(
+      `${message}\n${BOT_AUTHOR.name} <${BOT_AUTHOR.email}>\n`,
+    );
     expect(existsSync(join(work, 'pwned'))).toBe(false);
     // The message travelled on stdin, never in argv.
     expect(spawned.some((s) => s.argv.join(' ').includes('Refs #1'))).toBe(false);
@@ -123,9 +138,18 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     }
     writeFileSync(join(work, 'fsmon.sh'), evil);
     chmodSync(join(work, 'fsmon.sh'), 0o755);
-    appendFileSync(join(work, '.git', 'config'), `[core]\n\tfsmonitor = ${join(work, 'fsmon.sh')}\n\thooksPath = .git/hooks\n`);
+    appendFileSync(
+      join(work, '.git', 'config'),
+      `[core]\n\tfsmonitor = ${join(work, 'fsmon.sh')}\n\thooksPath = .git/hooks\n`,
+    );
 
-    expect((await repo.restoreMetadata()).sort()).toEqual(['.git/config', '.git/hooks/post-index-change', '.git/hooks/pre-commit', '.git/hooks/pre-push', '.git/hooks/reference-transaction']);
+    expect((await repo.restoreMetadata()).sort()).toEqual([
+      '.git/config',
+      '.git/hooks/post-index-change',
+      '.git/hooks/pre-commit',
+      '.git/hooks/pre-push',
+      '.git/hooks/reference-transaction',
+    ]);
     expect(readFileSync(join(work, '.git', 'config'), 'utf8')).not.toContain('fsmonitor');
     expect(existsSync(join(work, '.git', 'hooks', 'pre-push'))).toBe(false);
     expect(await repo.restoreMetadata()).toEqual([]);
@@ -147,11 +171,15 @@ describe('GitRepo', { timeout: 20_000 }, () => {
   });
 
   it('refuses a folder outside any repository and a repository without commits', async () => {
-    await expect(GitRepo.open({ cwd: root, scratchDir: scratch, parentEnv: process.env })).rejects.toThrow(/not inside a git repository/);
+    await expect(GitRepo.open({ cwd: root, scratchDir: scratch, parentEnv: process.env })).rejects.toThrow(
+      /not inside a git repository/,
+    );
     const empty = join(root, 'empty');
     mkdirSync(empty);
     git(empty, 'init', '--quiet');
-    await expect(GitRepo.open({ cwd: empty, scratchDir: scratch, parentEnv: process.env })).rejects.toThrow(/no commit checked out/);
+    await expect(GitRepo.open({ cwd: empty, scratchDir: scratch, parentEnv: process.env })).rejects.toThrow(
+      /no commit checked out/,
+    );
   });
 
   it('pushes to origin as it was before the agents, even when an agent repointed origin', async () => {
@@ -164,7 +192,10 @@ describe('GitRepo', { timeout: 20_000 }, () => {
     git(work, 'remote', 'set-url', 'origin', decoy);
     writeFileSync(join(repo.stage.root, 'src', 'e.js'), 'e\n');
     const commit = (await repo.commit('ai-orchestra/issue-3', 'msg\n'))!;
-    expect(await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com', token: TOKEN })).toEqual({ ok: true, url: bare });
+    expect(await repo.push(commit.branch, commit.sha, { serverUrl: 'https://github.com', token: TOKEN })).toEqual({
+      ok: true,
+      url: bare,
+    });
     expect(git(bare, '--git-dir', bare, 'rev-parse', 'refs/heads/ai-orchestra/issue-3').trim()).toBe(commit.sha);
     expect(() => git(decoy, '--git-dir', decoy, 'rev-parse', '--verify', 'refs/heads/ai-orchestra/issue-3')).toThrow();
     // A local origin gets no token at all.
@@ -228,7 +259,9 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
     requests = [];
     server = createServer((req, res) => {
       requests.push(req);
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('Permission to acme/widgets.git denied to github-actions[bot].\n');
+      res
+        .writeHead(403, { 'content-type': 'text/plain' })
+        .end('Permission to acme/widgets.git denied to github-actions[bot].\n');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -237,7 +270,8 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const authorizations = (req: IncomingMessage): string[] => req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization');
+  const authorizations = (req: IncomingMessage): string[] =>
+    req.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'authorization');
 
   it('sends one Authorization header for the server only, keeps the token out of argv, and reports a 403 as denied', async () => {
     git(work, 'remote', 'add', 'origin', `${base.replace('http://', 'http://x-access-token:urlsecret@')}/acme/widgets`);
@@ -273,9 +307,17 @@ describe('pushing over HTTP with the token', { timeout: 20_000 }, () => {
 
 describe('isPushDenied', () => {
   it('recognizes what git prints when GitHub refuses the token, and nothing else', () => {
-    expect(isPushDenied("remote: Permission to acme/widgets.git denied to github-actions[bot].\nfatal: unable to access 'https://github.com/acme/widgets/': The requested URL returned error: 403")).toBe(true);
-    expect(isPushDenied('remote: Repository not found.\nfatal: repository \'https://github.com/acme/widgets/\' not found')).toBe(true);
-    expect(isPushDenied("fatal: could not read Username for 'https://github.com': terminal prompts disabled")).toBe(true);
+    expect(
+      isPushDenied(
+        "remote: Permission to acme/widgets.git denied to github-actions[bot].\nfatal: unable to access 'https://github.com/acme/widgets/': The requested URL returned error: 403",
+      ),
+    ).toBe(true);
+    expect(
+      isPushDenied("remote: Repository not found.\nfatal: repository 'https://github.com/acme/widgets/' not found"),
+    ).toBe(true);
+    expect(isPushDenied("fatal: could not read Username for 'https://github.com': terminal prompts disabled")).toBe(
+      true,
+    );
     expect(isPushDenied(' ! [rejected] main -> main (non-fast-forward)')).toBe(false);
     expect(isPushDenied('fatal: unable to access: Could not resolve host: github.com')).toBe(false);
   });
@@ -283,7 +325,9 @@ describe('isPushDenied', () => {
 
 describe('withoutCredentials', () => {
   it('drops user and password from http(s) URLs and leaves other remotes alone', () => {
-    expect(withoutCredentials('https://x-access-token:abc@github.com/acme/widgets.git')).toBe('https://github.com/acme/widgets.git');
+    expect(withoutCredentials('https://x-access-token:abc@github.com/acme/widgets.git')).toBe(
+      'https://github.com/acme/widgets.git',
+    );
     expect(withoutCredentials('git@github.com:acme/widgets.git')).toBe('git@github.com:acme/widgets.git');
     expect(withoutCredentials('/tmp/origin.git')).toBe('/tmp/origin.git');
   });

@@ -1,6 +1,15 @@
 // The stage copy and how a change is read back from it, on real folders.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,8 +74,16 @@ describe('StageTree', () => {
     symlinkSync('../../x', join(tree.root, 'src', 'up'));
     const changes = await tree.changes();
     expect(changes).toContainEqual({ path: 'inside', kind: 'write', mode: '120000', data: Buffer.from('src/a.js') });
-    expect(changes).toContainEqual({ path: 'absolute', kind: 'refused', reason: 'a symbolic link that points outside the repository' });
-    expect(changes).toContainEqual({ path: 'src/up', kind: 'refused', reason: 'a symbolic link that points outside the repository' });
+    expect(changes).toContainEqual({
+      path: 'absolute',
+      kind: 'refused',
+      reason: 'a symbolic link that points outside the repository',
+    });
+    expect(changes).toContainEqual({
+      path: 'src/up',
+      kind: 'refused',
+      reason: 'a symbolic link that points outside the repository',
+    });
   });
 
   it('markStart takes the copy as it is now as the start (after access was granted)', async () => {

@@ -5,9 +5,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeNpmRegistry, type FakeNpmRegistry } from '../../../__fixtures__/npm-registry/server.js';
+import { type FakeNpmRegistry, startFakeNpmRegistry } from '../../../__fixtures__/npm-registry/server.js';
 import type { CliInstall } from '../../../src/agents/runner.js';
-import { cacheKey, installPlannedClis, type InstallDeps } from '../../../src/install/install.js';
+import { cacheKey, type InstallDeps, installPlannedClis } from '../../../src/install/install.js';
 import type { CliPlan } from '../../../src/install/plan.js';
 import type { ToolCache } from '../../../src/install/tool-cache.js';
 
@@ -45,7 +45,9 @@ describe('installPlannedClis', () => {
   let warnings: string[];
 
   beforeAll(async () => {
-    registry = await startFakeNpmRegistry([{ name: CLAUDE, binary: 'claude', versions: ['1.0.0', '1.1.0'], distTags: { latest: '1.1.0', next: '1.0.0' } }]);
+    registry = await startFakeNpmRegistry([
+      { name: CLAUDE, binary: 'claude', versions: ['1.0.0', '1.1.0'], distTags: { latest: '1.1.0', next: '1.0.0' } },
+    ]);
   }, 60_000);
   afterAll(() => registry.close());
   beforeEach(async () => {
@@ -60,7 +62,12 @@ describe('installPlannedClis', () => {
       toolRoot,
       cache,
       npm: {
-        parentEnv: { PATH: process.env.PATH, HOME: join(scratch, 'home'), npm_config_registry: registry.url, npm_config_cache: join(scratch, 'npm-cache') },
+        parentEnv: {
+          PATH: process.env.PATH,
+          HOME: join(scratch, 'home'),
+          npm_config_registry: registry.url,
+          npm_config_cache: join(scratch, 'npm-cache'),
+        },
         logDir: join(scratch, 'logs'),
       },
       info: (line) => lines.push(line),
@@ -76,7 +83,10 @@ describe('installPlannedClis', () => {
 
   it('installs once for two agents on the same package, saves it, and a fresh runner restores it without the registry', async () => {
     const cache = folderCache(join(scratch, 'cache'));
-    const first = await installPlannedClis([installEntry('a', '1.0.0'), installEntry('b', '1.0.0')], deps(join(scratch, 'runner1'), cache));
+    const first = await installPlannedClis(
+      [installEntry('a', '1.0.0'), installEntry('b', '1.0.0')],
+      deps(join(scratch, 'runner1'), cache),
+    );
     expect(warnings).toEqual([]);
     expect(binOf(first, 'a')).toBe(join(scratch, 'runner1', CLAUDE, '1.0.0', 'node_modules', '.bin'));
     expect(binOf(first, 'b')).toBe(binOf(first, 'a'));
@@ -85,9 +95,15 @@ describe('installPlannedClis', () => {
     expect(key).toBe(`ai-orchestra-cli-${process.platform}-${process.arch}-${CLAUDE}@1.0.0`);
     expect(cache.calls).toEqual([`restore ${key}`, `save ${key}`]);
     expect(lines.join('\n')).toMatch(
-      new RegExp(`Installed ${CLAUDE}@1\\.0\\.0 for a, b from ${registry.url}${CLAUDE}/-/claude-code-1\\.0\\.0\\.tgz in \\d+\\.\\d s into .*runner1.* \\(cache: miss, saved as ${key}\\)`),
+      new RegExp(
+        `Installed ${CLAUDE}@1\\.0\\.0 for a, b from ${registry.url}${CLAUDE}/-/claude-code-1\\.0\\.0\\.tgz in \\d+\\.\\d s into .*runner1.* \\(cache: miss, saved as ${key}\\)`,
+      ),
     );
-    const answer = execFileSync(join(binOf(first, 'a'), 'claude'), ['-p', '--output-format', 'json'], { input: 'hi', encoding: 'utf8', env: { PATH: process.env.PATH, FAKE_ANSWER: 'installed and working' } });
+    const answer = execFileSync(join(binOf(first, 'a'), 'claude'), ['-p', '--output-format', 'json'], {
+      input: 'hi',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, FAKE_ANSWER: 'installed and working' },
+    });
     expect(JSON.parse(answer)).toMatchObject({ result: 'installed and working' });
 
     registry.requests.length = 0;
@@ -95,7 +111,11 @@ describe('installPlannedClis', () => {
     const second = await installPlannedClis([installEntry('a', '1.0.0')], deps(join(scratch, 'runner2'), cache));
     expect(registry.requests).toEqual([]);
     expect(existsSync(join(binOf(second, 'a'), 'claude'))).toBe(true);
-    expect(lines.join('\n')).toMatch(new RegExp(`Restored ${CLAUDE}@1\\.0\\.0 for a from the Actions cache \\(key ${key}\\) in \\d+\\.\\d s; first installed from ${registry.url}`));
+    expect(lines.join('\n')).toMatch(
+      new RegExp(
+        `Restored ${CLAUDE}@1\\.0\\.0 for a from the Actions cache \\(key ${key}\\) in \\d+\\.\\d s; first installed from ${registry.url}`,
+      ),
+    );
   }, 60_000);
 
   it('reuses what an earlier run left in the same tool directory (self-hosted runners)', async () => {
@@ -105,7 +125,9 @@ describe('installPlannedClis', () => {
     lines = [];
     const again = await installPlannedClis([installEntry('a', '1.1.0')], deps(join(scratch, 'tools'), cache));
     expect(registry.requests).toEqual([]);
-    expect(lines.join('\n')).toContain(`Using ${CLAUDE}@1.1.0 for a, installed earlier in ${join(scratch, 'tools', CLAUDE, '1.1.0')}`);
+    expect(lines.join('\n')).toContain(
+      `Using ${CLAUDE}@1.1.0 for a, installed earlier in ${join(scratch, 'tools', CLAUDE, '1.1.0')}`,
+    );
     expect(existsSync(join(binOf(again, 'a'), 'claude'))).toBe(true);
   }, 60_000);
 
@@ -118,7 +140,10 @@ describe('installPlannedClis', () => {
   }, 60_000);
 
   it('a cache that cannot be read is a warning; the CLI is installed anyway', async () => {
-    const result = await installPlannedClis([installEntry('a', '1.0.0')], deps(join(scratch, 'tools'), folderCache(join(scratch, 'cache'), { failRestore: true })));
+    const result = await installPlannedClis(
+      [installEntry('a', '1.0.0')],
+      deps(join(scratch, 'tools'), folderCache(join(scratch, 'cache'), { failRestore: true })),
+    );
     expect(existsSync(join(binOf(result, 'a'), 'claude'))).toBe(true);
     expect(warnings).toEqual([expect.stringContaining('Could not restore ai-orchestra-cli-') as string]);
     expect(warnings[0]).toContain('cache service unreachable');
@@ -126,12 +151,25 @@ describe('installPlannedClis', () => {
 
   it('a version the registry does not have fails that package with npm’s reason, and other packages still install', async () => {
     const cache = { available: false, restore: async () => false, save: async () => undefined };
-    const result = await installPlannedClis([installEntry('a', '9.9.9'), installEntry('b', '1.0.0'), installEntry('c', 'nonexistent-tag')], deps(join(scratch, 'tools'), cache));
-    expect(result.get('a')).toEqual({ error: expect.stringMatching(/^could not install `claude` \(@anthropic-ai\/claude-code@9\.9\.9\) from npm after \d+\.\d s: npm install exited with code 1:\n[\s\S]*9\.9\.9/) as string });
-    expect(result.get('c')).toEqual({ error: expect.stringMatching(/\(@anthropic-ai\/claude-code@nonexistent-tag\) from npm after .*: npm view exited with code 1:\n[\s\S]*No match found for version nonexistent-tag/) as string });
+    const result = await installPlannedClis(
+      [installEntry('a', '9.9.9'), installEntry('b', '1.0.0'), installEntry('c', 'nonexistent-tag')],
+      deps(join(scratch, 'tools'), cache),
+    );
+    expect(result.get('a')).toEqual({
+      error: expect.stringMatching(
+        /^could not install `claude` \(@anthropic-ai\/claude-code@9\.9\.9\) from npm after \d+\.\d s: npm install exited with code 1:\n[\s\S]*9\.9\.9/,
+      ) as string,
+    });
+    expect(result.get('c')).toEqual({
+      error: expect.stringMatching(
+        /\(@anthropic-ai\/claude-code@nonexistent-tag\) from npm after .*: npm view exited with code 1:\n[\s\S]*No match found for version nonexistent-tag/,
+      ) as string,
+    });
     expect(existsSync(join(binOf(result, 'b'), 'claude'))).toBe(true);
     expect(existsSync(join(scratch, 'tools', CLAUDE, '9.9.9', '.ai-orchestra-install.json'))).toBe(false);
     expect(warnings).toHaveLength(2);
-    expect(lines).toContain('The Actions cache service is not available here, so installed CLIs are not cached between runs.');
+    expect(lines).toContain(
+      'The Actions cache service is not available here, so installed CLIs are not cached between runs.',
+    );
   }, 60_000);
 });

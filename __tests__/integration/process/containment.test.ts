@@ -14,7 +14,10 @@ afterEach(() => {
 /** Starts `sh -c 'echo $$ > file; exec sleep'` under setsid with `env`; returns the daemon's pid. */
 async function daemon(dir: string, name: string, env: NodeJS.ProcessEnv, prefix: string[] = []): Promise<number> {
   const file = join(dir, `${name}.pid`);
-  spawn('setsid', [...prefix, '/bin/sh', '-c', 'echo $$ > "$0"; exec sleep 600', file], { stdio: 'ignore', env }).unref();
+  spawn('setsid', [...prefix, '/bin/sh', '-c', 'echo $$ > "$0"; exec sleep 600', file], {
+    stdio: 'ignore',
+    env,
+  }).unref();
   expect(await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').trim() !== '', 5_000)).toBe(true);
   const pid = Number(readFileSync(file, 'utf8').trim());
   started.push(pid);
@@ -25,7 +28,10 @@ describe('sweepLeftovers', () => {
   it('kills a setsid daemon that carries the run marker, and leaves one without it alone (what env -i escapes)', async () => {
     const { dir, cleanup } = makeTempDir();
     const marked = await daemon(dir, 'marked', { PATH: process.env.PATH, [RUN_MARKER_NAME]: RUN_MARKER });
-    const cleared = await daemon(dir, 'cleared', { PATH: process.env.PATH, [RUN_MARKER_NAME]: RUN_MARKER }, ['env', '-i']);
+    const cleared = await daemon(dir, 'cleared', { PATH: process.env.PATH, [RUN_MARKER_NAME]: RUN_MARKER }, [
+      'env',
+      '-i',
+    ]);
     const otherRun = await daemon(dir, 'other', { PATH: process.env.PATH, [RUN_MARKER_NAME]: 'another-run' });
     sweepLeftovers();
     expect(await waitFor(() => !isAlive(marked), 5_000)).toBe(true);
@@ -40,7 +46,8 @@ describe('AgentCage', () => {
     const { dir, cleanup } = makeTempDir();
     const file = join(dir, 'daemon.pid');
     // The daemon starts after the cage is made: it inherits the cgroup whatever session or environment it makes.
-    const script = 'while [ ! -e "$1" ]; do sleep 0.05; done; setsid env -i /bin/sh -c "echo \\$\\$ > \\"$0\\"; exec sleep 600" "$0" & sleep 600';
+    const script =
+      'while [ ! -e "$1" ]; do sleep 0.05; done; setsid env -i /bin/sh -c "echo \\$\\$ > \\"$0\\"; exec sleep 600" "$0" & sleep 600';
     const parent = spawn('/bin/sh', ['-c', script, file, join(dir, 'go')], { stdio: 'ignore', detached: true });
     started.push(parent.pid!);
     const cage = AgentCage.around(parent.pid!);

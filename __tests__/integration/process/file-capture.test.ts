@@ -1,9 +1,10 @@
 // Checks that a child's output goes straight into its log file, reads back exactly as a live capture would, and that
 // runProcess falls back to piping when the log file cannot be opened.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BoundedCapture } from '../../../src/process/capture.js';
 import { FileCapture } from '../../../src/process/file-capture.js';
 import { runProcess } from '../../../src/process/run-process.js';
@@ -39,7 +40,9 @@ describe('FileCapture', () => {
       writeFileSync(capture.descriptor, bytes);
       const captured = await capture.finish();
       const live = await liveCapture(bytes, limit);
-      expect(captured.text.replace(capture.file, 'FILE'), `limit ${limit}`).toBe(live.replace(join(dir, 'live.stdout.log'), 'FILE'));
+      expect(captured.text.replace(capture.file, 'FILE'), `limit ${limit}`).toBe(
+        live.replace(join(dir, 'live.stdout.log'), 'FILE'),
+      );
       expect(captured).toMatchObject({ truncated: bytes.length > limit, totalBytes: bytes.length });
     }
   });
@@ -54,7 +57,11 @@ describe('runProcess: output capture', () => {
     const script = 'process.stdout.write("A" + "x".repeat(3 * 1024 * 1024) + "Z"); process.stderr.write("warned\\n");';
     const result = await runProcess(specFor(dir, { argv: [NODE, '-e', script], memoryLimitBytes: 1024 }));
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatchObject({ truncated: true, totalBytes: 3 * 1024 * 1024 + 2, file: join(dir, 'out', 'agent.stdout.log') });
+    expect(result.stdout).toMatchObject({
+      truncated: true,
+      totalBytes: 3 * 1024 * 1024 + 2,
+      file: join(dir, 'out', 'agent.stdout.log'),
+    });
     expect(result.stdout.text).toMatch(/^Ax+\n\[… \d+ bytes cut: full output in .*agent\.stdout\.log …\]\nx+Z$/);
     expect(readFileSync(result.stdout.file, 'utf8')).toHaveLength(3 * 1024 * 1024 + 2);
     expect(result.stderr.text).toBe('warned\n');
@@ -63,7 +70,9 @@ describe('runProcess: output capture', () => {
   it('pipes the output through memory when the log folder cannot be created, and still returns it', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, '');
-    const result = await runProcess(specFor(dir, { argv: [NODE, '-e', 'process.stdout.write("hello")'], outputDir: join(blocker, 'logs') }));
+    const result = await runProcess(
+      specFor(dir, { argv: [NODE, '-e', 'process.stdout.write("hello")'], outputDir: join(blocker, 'logs') }),
+    );
     expect(result.exitCode).toBe(0);
     expect(result.stdout.text).toBe('hello');
   });

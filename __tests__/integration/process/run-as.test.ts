@@ -6,7 +6,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_TASK_LIMIT, launchFor, resolveProgram, sudoArgv } from '../../../src/process/run-as.js';
 import { runProcess } from '../../../src/process/run-process.js';
 import type { RunAs } from '../../../src/process/types.js';
-import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from '../../kit/process-harness.js';
+import {
+  isAlive,
+  livingGroupMembers,
+  makeTempDir,
+  NODE,
+  readPid,
+  specFor,
+  waitFor,
+} from '../../kit/process-harness.js';
 
 /** `nobody` exists on every Linux; these tests switch to it, which needs root. */
 const NOBODY = { uid: 65534, gid: 65534 };
@@ -32,7 +40,17 @@ describe('sudoArgv and resolveProgram', () => {
   it('passes variables by name only, never their values, and ends options before the program', () => {
     const env = { PATH: '/usr/bin', ANTHROPIC_API_KEY: 'sk-ant-secret', 'BAD,NAME': 'x', 'a-b': 'y' };
     const argv = sudoArgv('agent', '/usr/bin/claude', ['-p', '--model', 'x'], env);
-    expect(argv).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH,ANTHROPIC_API_KEY', '--', '/usr/bin/claude', '-p', '--model', 'x']);
+    expect(argv).toEqual([
+      '-n',
+      '-u',
+      'agent',
+      '--preserve-env=PATH,ANTHROPIC_API_KEY',
+      '--',
+      '/usr/bin/claude',
+      '-p',
+      '--model',
+      'x',
+    ]);
   });
 
   it('sets TMPDIR on the command line: the C library strips it from what a setuid sudo receives', () => {
@@ -52,14 +70,38 @@ describe('sudoArgv and resolveProgram', () => {
   });
 
   it('builds a uid/gid launch for root and a sudo launch otherwise', async () => {
-    expect(await launchFor(['true'], { via: 'uid', uid: 5, gid: 6 }, {}, dir)).toEqual({ program: 'true', args: [], uid: 5, gid: 6 });
-    const sudo = await launchFor(['sh', '-c', 'x'], { via: 'sudo', user: 'agent' }, { PATH: '/usr/bin:/bin', KEY: 'secret' }, dir);
+    expect(await launchFor(['true'], { via: 'uid', uid: 5, gid: 6 }, {}, dir)).toEqual({
+      program: 'true',
+      args: [],
+      uid: 5,
+      gid: 6,
+    });
+    const sudo = await launchFor(
+      ['sh', '-c', 'x'],
+      { via: 'sudo', user: 'agent' },
+      { PATH: '/usr/bin:/bin', KEY: 'secret' },
+      dir,
+    );
     expect(sudo?.program).toMatch(/sudo$/);
     // Through prlimit where installed: RLIMIT_NPROC caps the agent user's tasks (we cannot make it a cgroup).
-    const limit = existsSync('/usr/bin/prlimit') ? ['/usr/bin/prlimit', `--nproc=${AGENT_TASK_LIMIT}:${AGENT_TASK_LIMIT}`, '--'] : [];
-    expect(sudo?.args).toEqual(['-n', '-u', 'agent', '--preserve-env=PATH,KEY', '--', ...limit, expect.stringMatching(/\/sh$/), '-c', 'x']);
+    const limit = existsSync('/usr/bin/prlimit')
+      ? ['/usr/bin/prlimit', `--nproc=${AGENT_TASK_LIMIT}:${AGENT_TASK_LIMIT}`, '--']
+      : [];
+    expect(sudo?.args).toEqual([
+      '-n',
+      '-u',
+      'agent',
+      '--preserve-env=PATH,KEY',
+      '--',
+      ...limit,
+      expect.stringMatching(/\/sh$/),
+      '-c',
+      'x',
+    ]);
     expect(JSON.stringify(sudo)).not.toContain('secret');
-    expect(await launchFor(['no-such-agent'], { via: 'sudo', user: 'agent' }, { PATH: '/usr/bin' }, dir)).toBeUndefined();
+    expect(
+      await launchFor(['no-such-agent'], { via: 'sudo', user: 'agent' }, { PATH: '/usr/bin' }, dir),
+    ).toBeUndefined();
   });
 });
 
@@ -85,7 +127,9 @@ describe.skipIf(!nobodyCanRunNode)('runProcess as another user (root: spawn swit
     chmodSync(dir, 0o777); // the child writes the pid file as nobody
     const script = `trap '' TERM; sleep 1000 & echo $! > ${pidFile}; while :; do sleep 0.1; done`;
     const started = Date.now();
-    const result = await runProcess(specFor(dir, { argv: ['sh', '-c', script], runAs, timeoutMs: 500, killGraceMs: 300 }));
+    const result = await runProcess(
+      specFor(dir, { argv: ['sh', '-c', script], runAs, timeoutMs: 500, killGraceMs: 300 }),
+    );
     expect(result.timedOut).toBe(true);
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(existsSync(pidFile)).toBe(true);
@@ -117,7 +161,9 @@ describe.skipIf(!hasSudo)('runProcess as another user through sudo', () => {
     chmodSync(dir, 0o777);
     const pidFile = join(dir, 'grandchild.pid');
     const script = `trap '' TERM; sleep 1000 & echo $! > ${pidFile}; while :; do sleep 0.1; done`;
-    const result = await runProcess(specFor(dir, { argv: ['sh', '-c', script], runAs, timeoutMs: 500, killGraceMs: 300 }));
+    const result = await runProcess(
+      specFor(dir, { argv: ['sh', '-c', script], runAs, timeoutMs: 500, killGraceMs: 300 }),
+    );
     expect(result.timedOut).toBe(true);
     const grandchild = readPid(pidFile);
     expect(await waitFor(() => !isAlive(grandchild), 2_000)).toBe(true);

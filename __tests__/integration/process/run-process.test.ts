@@ -1,9 +1,18 @@
 // Drives runProcess with real child processes: stdin, exit codes, timeouts, aborts and leftover grandchildren.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { killAllRunning, runProcess } from '../../../src/process/run-process.js';
-import { isAlive, livingGroupMembers, makeTempDir, NODE, readPid, specFor, waitFor } from '../../kit/process-harness.js';
+import {
+  isAlive,
+  livingGroupMembers,
+  makeTempDir,
+  NODE,
+  readPid,
+  specFor,
+  waitFor,
+} from '../../kit/process-harness.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -113,7 +122,13 @@ describe('runProcess: timeouts and process groups', () => {
     const script = `echo $$ > main.pid; sleep 1000 & echo $! > grandchild.pid; yes 'a line of runaway output'`;
     const started = Date.now();
     const result = await runProcess(
-      specFor(dir, { argv: ['/bin/sh', '-c', script], timeoutMs: 60_000, killGraceMs: 300, maxOutputBytes: 2 * 1024 ** 2, outputCheckMs: 50 }),
+      specFor(dir, {
+        argv: ['/bin/sh', '-c', script],
+        timeoutMs: 60_000,
+        killGraceMs: 300,
+        maxOutputBytes: 2 * 1024 ** 2,
+        outputCheckMs: 50,
+      }),
     );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.outputTooLarge).toBe(true);

@@ -4,12 +4,18 @@ import { claudeAdapter } from '../../../src/agents/claude.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'claude-reviewer', cli: 'claude' });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => claudeAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  claudeAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('claudeAdapter.buildInvocation', () => {
   it('denies editing and exec tools in read-only mode', () => {
     expect(claudeAdapter.buildInvocation(agent, 'read-only').argv).toEqual([
-      'claude', '-p', '--disallowedTools', 'Bash,Edit,Write,MultiEdit,NotebookEdit', '--output-format', 'json',
+      'claude',
+      '-p',
+      '--disallowedTools',
+      'Bash,Edit,Write,MultiEdit,NotebookEdit',
+      '--output-format',
+      'json',
     ]);
   });
 
@@ -22,17 +28,36 @@ describe('claudeAdapter.buildInvocation', () => {
   it('adds the model flag, then the configured args last', () => {
     const configured = makeAgent({ name: 'c', cli: 'claude', model: 'claude-opus-4-1', args: ['--max-turns', '8'] });
     expect(claudeAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      'claude', '-p', '--disallowedTools', 'Bash,Edit,Write,MultiEdit,NotebookEdit', '--output-format', 'json',
-      '--model', 'claude-opus-4-1', '--max-turns', '8',
+      'claude',
+      '-p',
+      '--disallowedTools',
+      'Bash,Edit,Write,MultiEdit,NotebookEdit',
+      '--output-format',
+      'json',
+      '--model',
+      'claude-opus-4-1',
+      '--max-turns',
+      '8',
     ]);
     expect(claudeAdapter.buildInvocation(configured, 'write').argv).toEqual([
-      'claude', '-p', '--permission-mode', 'acceptEdits', '--output-format', 'json',
-      '--model', 'claude-opus-4-1', '--max-turns', '8',
+      'claude',
+      '-p',
+      '--permission-mode',
+      'acceptEdits',
+      '--output-format',
+      'json',
+      '--model',
+      'claude-opus-4-1',
+      '--max-turns',
+      '8',
     ]);
   });
 
   it('caps silent API retries and turns off non-essential traffic through the adapter env', () => {
-    expect(claudeAdapter.buildInvocation(agent, 'write').env).toEqual({ CLAUDE_CODE_MAX_RETRIES: '2', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' });
+    expect(claudeAdapter.buildInvocation(agent, 'write').env).toEqual({
+      CLAUDE_CODE_MAX_RETRIES: '2',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    });
   });
 
   it('declares its install hint and env prefixes', () => {
@@ -125,7 +150,10 @@ describe('claudeAdapter.parseOutput', () => {
 
   it('ignores JSON that is not a result', () => {
     const parsed = parse({ stdout: '{"hello":"world"}' });
-    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('could not parse claude JSON output') as unknown });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('could not parse claude JSON output') as unknown,
+    });
   });
 
   it('reports exit code and stderr tail when nothing parses', () => {
@@ -158,7 +186,11 @@ describe('claudeAdapter.parseOutput', () => {
   });
 
   it('refuses truncated output and names the log file', () => {
-    const parsed = parse({ stdout: fixture('claude/success.json'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
+    const parsed = parse({
+      stdout: fixture('claude/success.json'),
+      stdoutTruncated: true,
+      stdoutTotalBytes: 20_000_000,
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error).toContain('exceeded the in-memory output limit');

@@ -4,7 +4,8 @@ import { codexAdapter } from '../../../src/agents/codex.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'codex-answer', cli: 'codex' });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => codexAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  codexAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('codexAdapter.buildInvocation', () => {
   it('runs in the read-only sandbox with no positional prompt', () => {
@@ -21,14 +22,35 @@ describe('codexAdapter.buildInvocation', () => {
   });
 
   it('adds the model flag, then the configured args last', () => {
-    const configured = makeAgent({ name: 'x', cli: 'codex', model: 'gpt-5-codex', args: ['-c', 'model_reasoning_effort=high'] });
+    const configured = makeAgent({
+      name: 'x',
+      cli: 'codex',
+      model: 'gpt-5-codex',
+      args: ['-c', 'model_reasoning_effort=high'],
+    });
     expect(codexAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      'codex', 'exec', '--json', '--skip-git-repo-check', '-s', 'read-only',
-      '-m', 'gpt-5-codex', '-c', 'model_reasoning_effort=high',
+      'codex',
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-s',
+      'read-only',
+      '-m',
+      'gpt-5-codex',
+      '-c',
+      'model_reasoning_effort=high',
     ]);
     expect(codexAdapter.buildInvocation(configured, 'write').argv).toEqual([
-      'codex', 'exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write',
-      '-m', 'gpt-5-codex', '-c', 'model_reasoning_effort=high',
+      'codex',
+      'exec',
+      '--json',
+      '--skip-git-repo-check',
+      '-s',
+      'workspace-write',
+      '-m',
+      'gpt-5-codex',
+      '-c',
+      'model_reasoning_effort=high',
     ]);
   });
 
@@ -50,10 +72,14 @@ describe('codexAdapter.parseOutput', () => {
   });
 
   it('takes the last of several agent messages and skips chatter and non-JSON lines', () => {
-    const parsed = parse({ stdout: fixture('codex/multiple-messages.jsonl'), stderr: 'Reading prompt from stdin...\n' });
+    const parsed = parse({
+      stdout: fixture('codex/multiple-messages.jsonl'),
+      stderr: 'Reading prompt from stdin...\n',
+    });
     expect(parsed).toEqual({
       ok: true,
-      answer: '`parseDate` builds dates in local time, so the test fails on runners outside UTC. Use `Date.UTC` instead.',
+      answer:
+        '`parseDate` builds dates in local time, so the test fails on runners outside UTC. Use `Date.UTC` instead.',
       usage: { inputTokens: 51230, cachedInputTokens: 40960, outputTokens: 903 },
     });
   });
@@ -89,7 +115,8 @@ describe('codexAdapter.parseOutput', () => {
   });
 
   it('fails on a whitespace-only agent message', () => {
-    const stdout = '{"type":"item.completed","item":{"id":"item_0","type":"agent_message","text":"  \\n"}}\n{"type":"turn.completed","usage":{"input_tokens":1,"cached_input_tokens":0,"output_tokens":1}}\n';
+    const stdout =
+      '{"type":"item.completed","item":{"id":"item_0","type":"agent_message","text":"  \\n"}}\n{"type":"turn.completed","usage":{"input_tokens":1,"cached_input_tokens":0,"output_tokens":1}}\n';
     expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') as unknown });
   });
 
@@ -128,10 +155,14 @@ describe('codexAdapter.parseOutput', () => {
 describe('codexAdapter.describeTimeout', () => {
   it('names the reconnect loop codex 0.171 never leaves when the API is unreachable', () => {
     const result = makeProcessResult({ stdout: fixture('codex/v0.171-reconnecting.jsonl'), exitCode: null });
-    expect(codexAdapter.describeTimeout?.(result)).toBe('Reconnecting... waiting for network (Connection failed: error sending request)');
+    expect(codexAdapter.describeTimeout?.(result)).toBe(
+      'Reconnecting... waiting for network (Connection failed: error sending request)',
+    );
   });
 
   it('says nothing when codex reported no error', () => {
-    expect(codexAdapter.describeTimeout?.(makeProcessResult({ stdout: '{"type":"turn.started"}\n', exitCode: null }))).toBeUndefined();
+    expect(
+      codexAdapter.describeTimeout?.(makeProcessResult({ stdout: '{"type":"turn.started"}\n', exitCode: null })),
+    ).toBeUndefined();
   });
 });

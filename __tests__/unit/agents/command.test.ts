@@ -4,11 +4,17 @@ import { commandAdapter } from '../../../src/agents/command.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'local-llm', command: ['python3', 'agent.py', '--stdin'] });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => commandAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  commandAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('commandAdapter.buildInvocation', () => {
   it('runs the command followed by the args, the same in both modes', () => {
-    const configured = makeAgent({ name: 'x', command: ['my-agent', '--quiet'], args: ['--model', 'small'], model: 'ignored' });
+    const configured = makeAgent({
+      name: 'x',
+      command: ['my-agent', '--quiet'],
+      args: ['--model', 'small'],
+      model: 'ignored',
+    });
     const expected = { argv: ['my-agent', '--quiet', '--model', 'small'], env: {} };
     expect(commandAdapter.buildInvocation(configured, 'read-only')).toEqual(expected);
     expect(commandAdapter.buildInvocation(configured, 'write')).toEqual(expected);
@@ -21,8 +27,12 @@ describe('commandAdapter.buildInvocation', () => {
   });
 
   it('throws, naming the agent, when there is no command', () => {
-    expect(() => commandAdapter.buildInvocation(makeAgent({ name: 'broken' }), 'read-only')).toThrow(/"broken" has no command/);
-    expect(() => commandAdapter.buildInvocation(makeAgent({ name: 'blank', command: [''] }), 'read-only')).toThrow(/"blank"/);
+    expect(() => commandAdapter.buildInvocation(makeAgent({ name: 'broken' }), 'read-only')).toThrow(
+      /"broken" has no command/,
+    );
+    expect(() => commandAdapter.buildInvocation(makeAgent({ name: 'blank', command: [''] }), 'read-only')).toThrow(
+      /"blank"/,
+    );
   });
 
   it('declares its install hint and no env prefixes', () => {

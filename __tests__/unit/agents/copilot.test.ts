@@ -4,24 +4,36 @@ import { copilotAdapter } from '../../../src/agents/copilot.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'copilot-helper', cli: 'copilot' });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => copilotAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  copilotAdapter.parseOutput(makeProcessResult(init), agent);
 const BASE = ['copilot', '--output-format', 'json', '--no-auto-update', '--no-ask-user', '--disable-client-telemetry'];
 
 describe('copilotAdapter.buildInvocation', () => {
   it('denies file writes and shell commands in read-only mode', () => {
-    expect(copilotAdapter.buildInvocation(agent, 'read-only').argv).toEqual([...BASE, '--deny-tool=write', '--deny-tool=shell']);
+    expect(copilotAdapter.buildInvocation(agent, 'read-only').argv).toEqual([
+      ...BASE,
+      '--deny-tool=write',
+      '--deny-tool=shell',
+    ]);
   });
 
   it('allows file writes but not the shell or everything in write mode', () => {
     const { argv } = copilotAdapter.buildInvocation(agent, 'write');
     expect(argv).toEqual([...BASE, '--allow-tool=write', '--deny-tool=shell']);
-    for (const wide of ['--allow-all-tools', '--allow-all', '--yolo', '--allow-all-paths']) expect(argv).not.toContain(wide);
+    for (const wide of ['--allow-all-tools', '--allow-all', '--yolo', '--allow-all-paths'])
+      expect(argv).not.toContain(wide);
   });
 
   it('adds the model flag, then the configured args last', () => {
     const configured = makeAgent({ name: 'c', cli: 'copilot', model: 'gpt-5.4', args: ['--reasoning-effort', 'low'] });
     expect(copilotAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      ...BASE, '--deny-tool=write', '--deny-tool=shell', '--model', 'gpt-5.4', '--reasoning-effort', 'low',
+      ...BASE,
+      '--deny-tool=write',
+      '--deny-tool=shell',
+      '--model',
+      'gpt-5.4',
+      '--reasoning-effort',
+      'low',
     ]);
   });
 
@@ -89,16 +101,28 @@ describe('copilotAdapter.parseOutput', () => {
 
   it('fails on a session.error even when the process exits 0', () => {
     const stdout = fixture('copilot/error-500.stdout.txt').replace('"exitCode":1', '"exitCode":0');
-    expect(parse({ stdout, exitCode: 0 })).toMatchObject({ ok: false, error: expect.stringContaining('exit code 0') as unknown });
+    expect(parse({ stdout, exitCode: 0 })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('exit code 0') as unknown,
+    });
   });
 
   it('fails when the result event is missing, since the answer may be cut', () => {
-    const stdout = fixture('copilot/success-read-only.stdout.txt').split('\n').filter((line) => !line.includes('"type":"result"')).join('\n');
-    expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('without its final "result" event') as unknown });
+    const stdout = fixture('copilot/success-read-only.stdout.txt')
+      .split('\n')
+      .filter((line) => !line.includes('"type":"result"'))
+      .join('\n');
+    expect(parse({ stdout })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('without its final "result" event') as unknown,
+    });
   });
 
   it('fails on an answer without text', () => {
-    const stdout = fixture('copilot/success-read-only.stdout.txt').replaceAll('"content":"FAKE-ANSWER 5f33e06390fb1826"', '"content":""');
+    const stdout = fixture('copilot/success-read-only.stdout.txt').replaceAll(
+      '"content":"FAKE-ANSWER 5f33e06390fb1826"',
+      '"content":""',
+    );
     expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') as unknown });
   });
 
@@ -117,8 +141,18 @@ describe('copilotAdapter.parseOutput', () => {
       ok: false,
       error: "copilot-helper failed (exit code 1): last lines of stderr:\nerror: unknown option '--bogus'",
     });
-    expect(parse({ stdout: 'not json' })).toMatchObject({ ok: false, error: expect.stringContaining('could not parse copilot JSON output') as unknown });
-    const truncated = parse({ stdout: fixture('copilot/success-read-only.stdout.txt'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
-    expect(truncated).toMatchObject({ ok: false, error: expect.stringContaining('exceeded the in-memory output limit') as unknown });
+    expect(parse({ stdout: 'not json' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('could not parse copilot JSON output') as unknown,
+    });
+    const truncated = parse({
+      stdout: fixture('copilot/success-read-only.stdout.txt'),
+      stdoutTruncated: true,
+      stdoutTotalBytes: 20_000_000,
+    });
+    expect(truncated).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('exceeded the in-memory output limit') as unknown,
+    });
   });
 });

@@ -4,7 +4,8 @@ import { geminiAdapter } from '../../../src/agents/gemini.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'gemini-ranker', cli: 'gemini' });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => geminiAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  geminiAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('geminiAdapter.buildInvocation', () => {
   it('keeps the default approval mode in read-only mode and trusts the workspace', () => {
@@ -21,12 +22,31 @@ describe('geminiAdapter.buildInvocation', () => {
   });
 
   it('adds the model flag, then the configured args last', () => {
-    const configured = makeAgent({ name: 'g', cli: 'gemini', model: 'gemini-2.5-pro', args: ['--include-directories', 'docs'] });
+    const configured = makeAgent({
+      name: 'g',
+      cli: 'gemini',
+      model: 'gemini-2.5-pro',
+      args: ['--include-directories', 'docs'],
+    });
     expect(geminiAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      'gemini', '-o', 'json', '-m', 'gemini-2.5-pro', '--include-directories', 'docs',
+      'gemini',
+      '-o',
+      'json',
+      '-m',
+      'gemini-2.5-pro',
+      '--include-directories',
+      'docs',
     ]);
     expect(geminiAdapter.buildInvocation(configured, 'write').argv).toEqual([
-      'gemini', '-o', 'json', '--approval-mode', 'auto_edit', '-m', 'gemini-2.5-pro', '--include-directories', 'docs',
+      'gemini',
+      '-o',
+      'json',
+      '--approval-mode',
+      'auto_edit',
+      '-m',
+      'gemini-2.5-pro',
+      '--include-directories',
+      'docs',
     ]);
   });
 
@@ -42,7 +62,8 @@ describe('geminiAdapter.parseOutput', () => {
   it('reads the response and sums token stats over models', () => {
     expect(parse({ stdout: fixture('gemini/success.json') })).toEqual({
       ok: true,
-      answer: 'The workflow needs `issues: write` permission to post comments.\n\nAdd it under `permissions:` in the job.',
+      answer:
+        'The workflow needs `issues: write` permission to post comments.\n\nAdd it under `permissions:` in the job.',
       usage: {
         inputTokens: 24401 + 803,
         cachedInputTokens: 10656,
@@ -88,7 +109,10 @@ describe('geminiAdapter.parseOutput', () => {
   });
 
   it('fails when an error object comes with exit code 0', () => {
-    const stdout = JSON.stringify({ response: 'partial', error: { type: 'ApiError', message: 'Rate limit exceeded', code: 429 } });
+    const stdout = JSON.stringify({
+      response: 'partial',
+      error: { type: 'ApiError', message: 'Rate limit exceeded', code: 429 },
+    });
     expect(parse({ stdout })).toEqual({
       ok: false,
       error: 'gemini-ranker failed (exit code 0): Rate limit exceeded (ApiError 429)',
@@ -138,7 +162,11 @@ describe('geminiAdapter.parseOutput', () => {
   });
 
   it('explains exit 41 "Invalid auth method selected" as the missing auth type of a custom base URL', () => {
-    const stderr = JSON.stringify({ session_id: 's', error: { type: 'Error', message: 'Invalid auth method selected.', code: 41 } }, null, 2);
+    const stderr = JSON.stringify(
+      { session_id: 's', error: { type: 'Error', message: 'Invalid auth method selected.', code: 41 } },
+      null,
+      2,
+    );
     expect(parse({ stdout: '', stderr, exitCode: 41 })).toEqual({
       ok: false,
       error:
@@ -151,7 +179,9 @@ describe('geminiAdapter.parseOutput', () => {
     const parsed = parse({ stdout: '', stderr: fixture('gemini/v0.61-unreachable.stderr.txt'), exitCode: 1 });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.error).toContain('gemini-ranker failed (exit code 1): exception TypeError: fetch failed sending request');
+    expect(parsed.error).toContain(
+      'gemini-ranker failed (exit code 1): exception TypeError: fetch failed sending request',
+    );
     expect(parsed.error).toContain('the Gemini API could not be reached');
     expect(parsed.error).toContain('GOOGLE_GEMINI_BASE_URL');
   });
@@ -174,6 +204,8 @@ describe('geminiAdapter.describeTimeout', () => {
   });
 
   it('says nothing when gemini reported no attempt', () => {
-    expect(geminiAdapter.describeTimeout?.(makeProcessResult({ stderr: 'Loaded cached credentials.\n', exitCode: null }))).toBeUndefined();
+    expect(
+      geminiAdapter.describeTimeout?.(makeProcessResult({ stderr: 'Loaded cached credentials.\n', exitCode: null })),
+    ).toBeUndefined();
   });
 });

@@ -4,12 +4,27 @@ import { opencodeAdapter } from '../../../src/agents/opencode.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'opencode-dev', cli: 'opencode' });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => opencodeAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  opencodeAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('opencodeAdapter.buildInvocation', () => {
   it('runs with JSON events, a fixed session title and no message arguments', () => {
-    expect(opencodeAdapter.buildInvocation(agent, 'read-only').argv).toEqual(['opencode', 'run', '--format', 'json', '--title', 'ai-orchestra']);
-    expect(opencodeAdapter.buildInvocation(agent, 'write').argv).toEqual(['opencode', 'run', '--format', 'json', '--title', 'ai-orchestra']);
+    expect(opencodeAdapter.buildInvocation(agent, 'read-only').argv).toEqual([
+      'opencode',
+      'run',
+      '--format',
+      'json',
+      '--title',
+      'ai-orchestra',
+    ]);
+    expect(opencodeAdapter.buildInvocation(agent, 'write').argv).toEqual([
+      'opencode',
+      'run',
+      '--format',
+      'json',
+      '--title',
+      'ai-orchestra',
+    ]);
   });
 
   it('denies edits and bash in read-only mode, allows edits only in write mode', () => {
@@ -21,9 +36,23 @@ describe('opencodeAdapter.buildInvocation', () => {
   });
 
   it('adds the model flag, then the configured args last', () => {
-    const configured = makeAgent({ name: 'o', cli: 'opencode', model: 'anthropic/claude-sonnet-4-5', args: ['--variant', 'high'] });
+    const configured = makeAgent({
+      name: 'o',
+      cli: 'opencode',
+      model: 'anthropic/claude-sonnet-4-5',
+      args: ['--variant', 'high'],
+    });
     expect(opencodeAdapter.buildInvocation(configured, 'write').argv).toEqual([
-      'opencode', 'run', '--format', 'json', '--title', 'ai-orchestra', '--model', 'anthropic/claude-sonnet-4-5', '--variant', 'high',
+      'opencode',
+      'run',
+      '--format',
+      'json',
+      '--title',
+      'ai-orchestra',
+      '--model',
+      'anthropic/claude-sonnet-4-5',
+      '--variant',
+      'high',
     ]);
   });
 
@@ -75,17 +104,24 @@ describe('opencodeAdapter.parseOutput', () => {
   });
 
   it('fails on an error event even when the process exits 0', () => {
-    expect(recorded('error-500', 0)).toMatchObject({ ok: false, error: expect.stringContaining('exit code 0') as unknown });
+    expect(recorded('error-500', 0)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('exit code 0') as unknown,
+    });
   });
 
   it('answers with the text of the last step that had text, summing every step’s tokens', () => {
     const step = (text: string | undefined, input: number) =>
       [
         '{"type":"step_start","part":{"type":"step-start"}}',
-        ...(text === undefined ? ['{"type":"tool_use","part":{"type":"tool","tool":"read"}}'] : [`{"type":"text","part":{"type":"text","text":${JSON.stringify(text)}}}`]),
+        ...(text === undefined
+          ? ['{"type":"tool_use","part":{"type":"tool","tool":"read"}}']
+          : [`{"type":"text","part":{"type":"text","text":${JSON.stringify(text)}}}`]),
         `{"type":"step_finish","part":{"type":"step-finish","tokens":{"input":${input},"output":5,"reasoning":2,"cache":{"read":10,"write":1}},"cost":0.001}}`,
       ].join('\n');
-    const parsed = parse({ stdout: [step('Let me look at the file first.', 100), step(undefined, 200), step('The answer.', 300)].join('\n') });
+    const parsed = parse({
+      stdout: [step('Let me look at the file first.', 100), step(undefined, 200), step('The answer.', 300)].join('\n'),
+    });
     expect(parsed).toEqual({
       ok: true,
       answer: 'The answer.',
@@ -94,8 +130,14 @@ describe('opencodeAdapter.parseOutput', () => {
   });
 
   it('fails on steps without text', () => {
-    const stdout = fixture('opencode/success-read-only.stdout.txt').split('\n').filter((line) => !line.includes('"type":"text"')).join('\n');
-    expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('its steps finished without text') as unknown });
+    const stdout = fixture('opencode/success-read-only.stdout.txt')
+      .split('\n')
+      .filter((line) => !line.includes('"type":"text"'))
+      .join('\n');
+    expect(parse({ stdout })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('its steps finished without text') as unknown,
+    });
   });
 
   it('reports exit code and stderr when nothing parses, and refuses truncated output', () => {
@@ -103,8 +145,18 @@ describe('opencodeAdapter.parseOutput', () => {
       ok: false,
       error: 'opencode-dev failed (exit code 1): last lines of stderr:\nError: Model not found: fake/nope',
     });
-    expect(parse({ stdout: 'not json' })).toMatchObject({ ok: false, error: expect.stringContaining('could not parse opencode JSON output') as unknown });
-    const truncated = parse({ stdout: fixture('opencode/success-read-only.stdout.txt'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
-    expect(truncated).toMatchObject({ ok: false, error: expect.stringContaining('exceeded the in-memory output limit') as unknown });
+    expect(parse({ stdout: 'not json' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('could not parse opencode JSON output') as unknown,
+    });
+    const truncated = parse({
+      stdout: fixture('opencode/success-read-only.stdout.txt'),
+      stdoutTruncated: true,
+      stdoutTotalBytes: 20_000_000,
+    });
+    expect(truncated).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('exceeded the in-memory output limit') as unknown,
+    });
   });
 });

@@ -1,18 +1,31 @@
 // Provider failures per CLI, read from the real outputs the contract suite captured (__fixtures__/cli-output).
 import { describe, expect, it } from 'vitest';
-import { providerFailure, type ProviderReason } from '../../../src/agents/provider-failure.js';
+import { type ProviderReason, providerFailure } from '../../../src/agents/provider-failure.js';
 import { builtInAdapters, commandAdapter } from '../../../src/agents/registry.js';
 import { tail } from '../../../src/agents/runner.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 /** The run the runner would make of a captured output: the adapter's error and the output's last lines. */
 function recordedRun(cli: string, files: { stdout?: string; stderr?: string }, exitCode: number | null) {
-  const result = makeProcessResult({ stdout: files.stdout ? fixture(files.stdout) : '', stderr: files.stderr ? fixture(files.stderr) : '', exitCode });
+  const result = makeProcessResult({
+    stdout: files.stdout ? fixture(files.stdout) : '',
+    stderr: files.stderr ? fixture(files.stderr) : '',
+    exitCode,
+  });
   const parsed = builtInAdapters[cli]!.parseOutput(result, makeAgent({ name: cli, cli }));
-  return { status: parsed.ok ? ('success' as const) : ('failure' as const), cli, exitCode, error: parsed.ok ? undefined : parsed.error, outputTail: tail(result) };
+  return {
+    status: parsed.ok ? ('success' as const) : ('failure' as const),
+    cli,
+    exitCode,
+    error: parsed.ok ? undefined : parsed.error,
+    outputTail: tail(result),
+  };
 }
 
-const pair = (cli: string, name: string) => ({ stdout: `${cli}/${name}.stdout.txt`, stderr: `${cli}/${name}.stderr.txt` });
+const pair = (cli: string, name: string) => ({
+  stdout: `${cli}/${name}.stdout.txt`,
+  stderr: `${cli}/${name}.stderr.txt`,
+});
 
 const CASES: [string, string, { stdout?: string; stderr?: string }, number | null, ProviderReason][] = [
   ['claude', '401', { stdout: 'claude/error-api-401.json' }, 1, 'authentication'],
@@ -49,17 +62,43 @@ describe('providerFailure: what each real CLI printed', () => {
     expect(providerFailure({ ...base, status: 'success' })).toBeUndefined();
     expect(providerFailure({ ...base, status: 'cancelled', error: 'HTTP 429' })).toBeUndefined();
     expect(providerFailure({ ...base, status: 'budget', error: 'stopped: budget' })).toBeUndefined();
-    expect(providerFailure({ ...base, status: 'failure', error: '`claude` was not found on PATH. Install it' })).toBeUndefined();
+    expect(
+      providerFailure({ ...base, status: 'failure', error: '`claude` was not found on PATH. Install it' }),
+    ).toBeUndefined();
   });
 
   it('a command agent that says its model server refused the connection is unreachable', () => {
     const result = makeProcessResult({ stdout: 'partial', stderr: fixture('command/error.stderr.txt'), exitCode: 3 });
     const parsed = commandAdapter.parseOutput(result, makeAgent({ name: 'local', command: ['my-agent'] }));
-    expect(providerFailure({ status: 'failure', cli: 'command', exitCode: 3, error: parsed.ok ? '' : parsed.error, outputTail: tail(result) })).toBe('unreachable');
+    expect(
+      providerFailure({
+        status: 'failure',
+        cli: 'command',
+        exitCode: 3,
+        error: parsed.ok ? '' : parsed.error,
+        outputTail: tail(result),
+      }),
+    ).toBe('unreachable');
   });
 
   it('an ordinary failure (a bad flag, a crash) is not a provider failure', () => {
-    expect(providerFailure({ status: 'failure', cli: 'qwen', exitCode: 139, error: 'qwen failed (exit code 139)', outputTail: 'Segmentation fault' })).toBeUndefined();
-    expect(providerFailure({ status: 'failure', cli: 'codex', exitCode: 2, error: "error: unexpected argument '--bogus' found", outputTail: '' })).toBeUndefined();
+    expect(
+      providerFailure({
+        status: 'failure',
+        cli: 'qwen',
+        exitCode: 139,
+        error: 'qwen failed (exit code 139)',
+        outputTail: 'Segmentation fault',
+      }),
+    ).toBeUndefined();
+    expect(
+      providerFailure({
+        status: 'failure',
+        cli: 'codex',
+        exitCode: 2,
+        error: "error: unexpected argument '--bogus' found",
+        outputTail: '',
+      }),
+    ).toBeUndefined();
   });
 });

@@ -4,26 +4,60 @@ import { qwenAdapter, qwenWallTimeSec } from '../../../src/agents/qwen.js';
 import { fixture, makeAgent, makeProcessResult } from '../../kit/process-result.js';
 
 const agent = makeAgent({ name: 'qwen-coder', cli: 'qwen', timeoutSec: 600 });
-const parse = (init: Parameters<typeof makeProcessResult>[0]) => qwenAdapter.parseOutput(makeProcessResult(init), agent);
+const parse = (init: Parameters<typeof makeProcessResult>[0]) =>
+  qwenAdapter.parseOutput(makeProcessResult(init), agent);
 
 describe('qwenAdapter.buildInvocation', () => {
   it('plans only in read-only mode, with a wall-clock budget below the timeout', () => {
     expect(qwenAdapter.buildInvocation(agent, 'read-only').argv).toEqual([
-      'qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'plan', '--max-wall-time', '540s',
+      'qwen',
+      '-o',
+      'json',
+      '--safe-mode',
+      '--approval-mode',
+      'plan',
+      '--max-wall-time',
+      '540s',
     ]);
   });
 
   it('auto-approves edits, not everything, in write mode', () => {
     const { argv } = qwenAdapter.buildInvocation(agent, 'write');
-    expect(argv).toEqual(['qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'auto-edit', '--max-wall-time', '540s']);
+    expect(argv).toEqual([
+      'qwen',
+      '-o',
+      'json',
+      '--safe-mode',
+      '--approval-mode',
+      'auto-edit',
+      '--max-wall-time',
+      '540s',
+    ]);
     expect(argv).not.toContain('--yolo');
     expect(argv).not.toContain('yolo');
   });
 
   it('adds the model flag, then the configured args last', () => {
-    const configured = makeAgent({ name: 'q', cli: 'qwen', model: 'qwen3-coder-plus', args: ['--max-session-turns', '8'], timeoutSec: 60 });
+    const configured = makeAgent({
+      name: 'q',
+      cli: 'qwen',
+      model: 'qwen3-coder-plus',
+      args: ['--max-session-turns', '8'],
+      timeoutSec: 60,
+    });
     expect(qwenAdapter.buildInvocation(configured, 'read-only').argv).toEqual([
-      'qwen', '-o', 'json', '--safe-mode', '--approval-mode', 'plan', '--max-wall-time', '45s', '-m', 'qwen3-coder-plus', '--max-session-turns', '8',
+      'qwen',
+      '-o',
+      'json',
+      '--safe-mode',
+      '--approval-mode',
+      'plan',
+      '--max-wall-time',
+      '45s',
+      '-m',
+      'qwen3-coder-plus',
+      '--max-session-turns',
+      '8',
     ]);
   });
 
@@ -93,21 +127,33 @@ describe('qwenAdapter.parseOutput', () => {
     expect(parsed.error).toContain('qwen-coder failed (exit code 55)');
     expect(parsed.error).toContain('--max-wall-time 540s');
     expect(parsed.error).toContain('wall-clock budget of 45s exceeded');
-    expect(parsed.error).toContain('last API error: Retrying in 60s (attempt 1/10): [API Error: 429 Rate limit reached');
+    expect(parsed.error).toContain(
+      'last API error: Retrying in 60s (attempt 1/10): [API Error: 429 Rate limit reached',
+    );
   });
 
   it('explains a recorded budget stop during silent 5xx retries', () => {
     const parsed = recorded('error-500', 55);
-    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('kept retrying failed API calls') as unknown });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('kept retrying failed API calls') as unknown,
+    });
   });
 
   it('fails on an empty result', () => {
-    const stdout = fixture('qwen/success-read-only.stdout.txt').replace('"result":"FAKE-ANSWER 5f33e06390fb1826"', '"result":""');
+    const stdout = fixture('qwen/success-read-only.stdout.txt').replace(
+      '"result":"FAKE-ANSWER 5f33e06390fb1826"',
+      '"result":""',
+    );
     expect(parse({ stdout })).toMatchObject({ ok: false, error: expect.stringContaining('empty answer') as unknown });
   });
 
   it('does not trust a success result when the process exited non-zero', () => {
-    const parsed = parse({ stdout: fixture('qwen/success-read-only.stdout.txt'), stderr: 'Segmentation fault', exitCode: 139 });
+    const parsed = parse({
+      stdout: fixture('qwen/success-read-only.stdout.txt'),
+      stderr: 'Segmentation fault',
+      exitCode: 139,
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.error).toContain('exit code 139');
@@ -117,7 +163,10 @@ describe('qwenAdapter.parseOutput', () => {
   });
 
   it('says it could not parse garbage on exit 0, and reports stderr on a crash', () => {
-    expect(parse({ stdout: 'Hello, not JSON' })).toMatchObject({ ok: false, error: expect.stringContaining('could not parse qwen JSON output') as unknown });
+    expect(parse({ stdout: 'Hello, not JSON' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('could not parse qwen JSON output') as unknown,
+    });
     expect(parse({ stdout: '', stderr: 'Error: unknown option --bogus', exitCode: 1 })).toEqual({
       ok: false,
       error: 'qwen-coder failed (exit code 1): last lines of stderr:\nError: unknown option --bogus',
@@ -125,7 +174,14 @@ describe('qwenAdapter.parseOutput', () => {
   });
 
   it('refuses truncated output', () => {
-    const parsed = parse({ stdout: fixture('qwen/success-read-only.stdout.txt'), stdoutTruncated: true, stdoutTotalBytes: 20_000_000 });
-    expect(parsed).toMatchObject({ ok: false, error: expect.stringContaining('exceeded the in-memory output limit') as unknown });
+    const parsed = parse({
+      stdout: fixture('qwen/success-read-only.stdout.txt'),
+      stdoutTruncated: true,
+      stdoutTotalBytes: 20_000_000,
+    });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('exceeded the in-memory output limit') as unknown,
+    });
   });
 });

@@ -12,7 +12,19 @@ import type { AccessMode } from '../../../src/agents/types.js';
 import { makeAgent } from '../../kit/process-result.js';
 
 // Flags of the built-in CLIs that take a value; everything else in argv must be a flag.
-const VALUE_FLAGS = new Set(['--disallowedTools', '--permission-mode', '--output-format', '--model', '-o', '-m', '-s', '--approval-mode', '--max-wall-time', '--format', '--title']);
+const VALUE_FLAGS = new Set([
+  '--disallowedTools',
+  '--permission-mode',
+  '--output-format',
+  '--model',
+  '-o',
+  '-m',
+  '-s',
+  '--approval-mode',
+  '--max-wall-time',
+  '--format',
+  '--title',
+]);
 const SUBCOMMANDS = new Set(['exec', 'run']);
 
 describe('builtInAdapters', () => {
@@ -21,19 +33,22 @@ describe('builtInAdapters', () => {
     for (const [id, adapter] of Object.entries(builtInAdapters)) expect(adapter.id).toBe(id);
   });
 
-  it.each(Object.keys(builtInAdapters))('%s never takes a positional argument, so the prompt can only come from stdin', (id) => {
-    const adapter = builtInAdapters[id]!;
-    for (const mode of ['read-only', 'write'] as AccessMode[]) {
-      const { argv } = adapter.buildInvocation(makeAgent({ cli: id, model: 'some-model' }), mode);
-      expect(argv[0]).toBe(adapter.binary);
-      for (let i = 1; i < argv.length; i++) {
-        const arg = argv[i]!;
-        if (SUBCOMMANDS.has(arg) && i === 1) continue;
-        expect(arg.startsWith('-'), `${id} ${mode}: unexpected positional "${arg}" in ${argv.join(' ')}`).toBe(true);
-        if (VALUE_FLAGS.has(arg)) i++;
+  it.each(Object.keys(builtInAdapters))(
+    '%s never takes a positional argument, so the prompt can only come from stdin',
+    (id) => {
+      const adapter = builtInAdapters[id]!;
+      for (const mode of ['read-only', 'write'] as AccessMode[]) {
+        const { argv } = adapter.buildInvocation(makeAgent({ cli: id, model: 'some-model' }), mode);
+        expect(argv[0]).toBe(adapter.binary);
+        for (let i = 1; i < argv.length; i++) {
+          const arg = argv[i]!;
+          if (SUBCOMMANDS.has(arg) && i === 1) continue;
+          expect(arg.startsWith('-'), `${id} ${mode}: unexpected positional "${arg}" in ${argv.join(' ')}`).toBe(true);
+          if (VALUE_FLAGS.has(arg)) i++;
+        }
       }
-    }
-  });
+    },
+  );
 });
 
 describe('adapterFor', () => {
@@ -71,7 +86,9 @@ describe('parseCliVersion', () => {
     expect(parseCliVersion('2.1.332 (Claude Code)\n')).toBe('2.1.332');
     expect(parseCliVersion('codex-cli 0.171.0\n')).toBe('0.171.0');
     expect(parseCliVersion('0.61.0\n')).toBe('0.61.0');
-    expect(parseCliVersion('GitHub Copilot CLI 1.0.102.\nRun \'copilot update\' to check for updates.\n')).toBe('1.0.102');
+    expect(parseCliVersion("GitHub Copilot CLI 1.0.102.\nRun 'copilot update' to check for updates.\n")).toBe(
+      '1.0.102',
+    );
     expect(parseCliVersion('1.0.0-nightly.20261130 (fake)')).toBe('1.0.0-nightly.20261130');
     expect(parseCliVersion('usage: foo [options]')).toBeUndefined();
   });

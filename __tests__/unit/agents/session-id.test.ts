@@ -1,7 +1,7 @@
 // Each adapter finds its CLI's session id in what the CLI printed (recorded real outputs), and resumes it.
 import { describe, expect, it } from 'vitest';
-import { builtInAdapters } from '../../../src/agents/registry.js';
 import { sessionIdIn } from '../../../src/agents/output-parsing.js';
+import { builtInAdapters } from '../../../src/agents/registry.js';
 import { fixture, makeProcessResult } from '../../kit/process-result.js';
 
 const CAPTURED: [cli: string, file: string, id: string][] = [
@@ -24,10 +24,13 @@ describe('session ids', () => {
     ['gemini', ['--resume', 'ID-12345678']],
     ['qwen', ['--resume', 'ID-12345678']],
     ['copilot', ['--resume=ID-12345678']],
-    ["opencode", ["--session", "ID-12345678"]],
+    ['opencode', ['--session', 'ID-12345678']],
   ])('%s: resumes with the mode flags kept in front', (cli, tail) => {
     const adapter = builtInAdapters[cli]!;
-    const fresh = adapter.buildInvocation({ name: cli, cli, args: ['--extra'], env: {}, passEnv: [], timeoutSec: 60 }, 'read-only');
+    const fresh = adapter.buildInvocation(
+      { name: cli, cli, args: ['--extra'], env: {}, passEnv: [], timeoutSec: 60 },
+      'read-only',
+    );
     const resumed = adapter.session!.resume(fresh, 'ID-12345678');
     expect(resumed.argv).toEqual([...fresh.argv, ...tail]);
     expect(resumed.env).toEqual(fresh.env);

@@ -14,7 +14,9 @@ function problems(text: string): string {
 
 describe('parseConfig reports every problem at once', () => {
   it('every YAML error, each with its line', () => {
-    const message = problems(['agents:', '  claude: { cli: claude', 'settings:', '  max-parallel: 2', '  max-parallel: 3', ''].join('\n'));
+    const message = problems(
+      ['agents:', '  claude: { cli: claude', 'settings:', '  max-parallel: 2', '  max-parallel: 3', ''].join('\n'),
+    );
     expect(message).toMatch(/^\d+ problems in cfg\.yml:\n/);
     expect(message.split('\n').filter((l) => l.startsWith('  cfg.yml:')).length).toBeGreaterThanOrEqual(2);
   });
@@ -47,6 +49,8 @@ describe('parseConfig reports every problem at once', () => {
   });
 
   it('a single problem reads as before: one line', () => {
-    expect(problems('agents:\n  claude: { cli: claude, timout: 5 }\n')).toMatch(/^cfg\.yml:2: agents\.claude\.timout: unknown key/);
+    expect(problems('agents:\n  claude: { cli: claude, timout: 5 }\n')).toMatch(
+      /^cfg\.yml:2: agents\.claude\.timout: unknown key/,
+    );
   });
 });

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../../src/config/load.js';
-import { DEFAULT_PERSONAS, personaAgentNames } from '../../../src/pipelines/persona-data/config.js';
 import { defaultConfig } from '../../../src/config/schema.js';
+import { DEFAULT_PERSONAS, personaAgentNames } from '../../../src/pipelines/persona-data/config.js';
 
 const FILE = '.github/ai-orchestra.yml';
 
@@ -20,7 +20,12 @@ function errorOf(text: string): string {
 describe('persona-data defaults', () => {
   it('are the six personas of the issue, on the three built-in CLIs, writing all three formats', () => {
     const p = defaultConfig().pipelines['persona-data'];
-    expect(p).toMatchObject({ label: 'persona-data', outputDir: 'training-data', formats: ['openai-chat', 'trl-sft', 'dpo'], reviewer: 'claude' });
+    expect(p).toMatchObject({
+      label: 'persona-data',
+      outputDir: 'training-data',
+      formats: ['openai-chat', 'trl-sft', 'dpo'],
+      reviewer: 'claude',
+    });
     expect(p.personas.map((x) => [x.name, x.agent, x.focus])).toEqual([
       ['architect', 'claude', ['scalability', 'maintainability', 'design principles']],
       ['perfectionist', 'gemini', ['performance', 'code quality', 'edge cases']],
@@ -39,7 +44,11 @@ describe('persona-data defaults', () => {
     const p = defaultConfig().pipelines['persona-data'];
     expect(personaAgentNames(p)).toEqual(['claude', 'gemini', 'codex']);
     expect(personaAgentNames({ ...p, reviewer: 'judge' })).toEqual(['claude', 'gemini', 'codex', 'judge']);
-    expect(personaAgentNames({ ...p, reviewer: 'judge', formats: ['openai-chat'] })).toEqual(['claude', 'gemini', 'codex']);
+    expect(personaAgentNames({ ...p, reviewer: 'judge', formats: ['openai-chat'] })).toEqual([
+      'claude',
+      'gemini',
+      'codex',
+    ]);
   });
 });
 
@@ -72,35 +81,85 @@ describe('persona-data config', () => {
       formats: ['trl-sft', 'dpo'],
       reviewer: 'gemini',
       personas: [
-        { name: 'architect', agent: 'claude', style: 'System architecture and design patterns first.', focus: ['scalability', 'maintainability', 'design principles'] },
+        {
+          name: 'architect',
+          agent: 'claude',
+          style: 'System architecture and design patterns first.',
+          focus: ['scalability', 'maintainability', 'design principles'],
+        },
         { name: 'local-hero', agent: 'local', style: 'Plain answers.', focus: [] },
       ],
     });
   });
 
   it.each([
-    ['    outptu-dir: x', `${FILE}:3: pipelines.persona-data.outptu-dir: unknown key (did you mean "output-dir"?); allowed: label, command, output-dir, formats, personas, reviewer`],
-    ['    output-dir: /tmp/data', `${FILE}:3: pipelines.persona-data.output-dir: must be a folder relative to the workspace, not an absolute path`],
-    ['    output-dir: data/../../etc', `${FILE}:3: pipelines.persona-data.output-dir: must stay inside the workspace (no ".." segments)`],
+    [
+      '    outptu-dir: x',
+      `${FILE}:3: pipelines.persona-data.outptu-dir: unknown key (did you mean "output-dir"?); allowed: label, command, output-dir, formats, personas, reviewer`,
+    ],
+    [
+      '    output-dir: /tmp/data',
+      `${FILE}:3: pipelines.persona-data.output-dir: must be a folder relative to the workspace, not an absolute path`,
+    ],
+    [
+      '    output-dir: data/../../etc',
+      `${FILE}:3: pipelines.persona-data.output-dir: must stay inside the workspace (no ".." segments)`,
+    ],
     ['    formats: []', `${FILE}:3: pipelines.persona-data.formats: must not be empty`],
-    ['    formats: [openai-chat, alpaca]', `${FILE}:3: pipelines.persona-data.formats.1: unknown format "alpaca"; formats: openai-chat, trl-sft, dpo`],
+    [
+      '    formats: [openai-chat, alpaca]',
+      `${FILE}:3: pipelines.persona-data.formats.1: unknown format "alpaca"; formats: openai-chat, trl-sft, dpo`,
+    ],
     ['    formats: [dpo, dpo]', `${FILE}:3: pipelines.persona-data.formats.1: lists "dpo" twice`],
-    ['    reviewer: nobody', `${FILE}:3: pipelines.persona-data.reviewer: unknown agent "nobody"; defined: claude, gemini, codex`],
-    ['    personas: []', `${FILE}:3: pipelines.persona-data.personas: must be a non-empty list of personas (name, agent, style, focus)`],
-    ['    personas:\n      - { name: a, agent: claude }', `${FILE}:4: pipelines.persona-data.personas.0: needs "style"`],
-    ['    personas:\n      - { name: a b, agent: claude, style: s }', `${FILE}:4: pipelines.persona-data.personas.0.name: persona names use letters, digits, ".", "_" and "-"`],
-    ['    personas:\n      - { name: a, agent: ghost, style: s }', `${FILE}:4: pipelines.persona-data.personas.0.agent: unknown agent "ghost"; defined: claude, gemini, codex`],
-    ['    personas:\n      - { name: a, agent: claude, style: s, focus: security }', `${FILE}:4: pipelines.persona-data.personas.0.focus: must be a list of strings`],
-    ['    personas:\n      - { name: a, agent: claude, style: s, tone: dry }', `${FILE}:4: pipelines.persona-data.personas.0.tone: unknown key; allowed: name, agent, style, focus`],
-    ['    personas:\n      - { name: a, agent: claude, style: s }\n      - { name: a, agent: codex, style: t }', `${FILE}:5: pipelines.persona-data.personas.1.name: a persona named "a" already exists`],
+    [
+      '    reviewer: nobody',
+      `${FILE}:3: pipelines.persona-data.reviewer: unknown agent "nobody"; defined: claude, gemini, codex`,
+    ],
+    [
+      '    personas: []',
+      `${FILE}:3: pipelines.persona-data.personas: must be a non-empty list of personas (name, agent, style, focus)`,
+    ],
+    [
+      '    personas:\n      - { name: a, agent: claude }',
+      `${FILE}:4: pipelines.persona-data.personas.0: needs "style"`,
+    ],
+    [
+      '    personas:\n      - { name: a b, agent: claude, style: s }',
+      `${FILE}:4: pipelines.persona-data.personas.0.name: persona names use letters, digits, ".", "_" and "-"`,
+    ],
+    [
+      '    personas:\n      - { name: a, agent: ghost, style: s }',
+      `${FILE}:4: pipelines.persona-data.personas.0.agent: unknown agent "ghost"; defined: claude, gemini, codex`,
+    ],
+    [
+      '    personas:\n      - { name: a, agent: claude, style: s, focus: security }',
+      `${FILE}:4: pipelines.persona-data.personas.0.focus: must be a list of strings`,
+    ],
+    [
+      '    personas:\n      - { name: a, agent: claude, style: s, tone: dry }',
+      `${FILE}:4: pipelines.persona-data.personas.0.tone: unknown key; allowed: name, agent, style, focus`,
+    ],
+    [
+      '    personas:\n      - { name: a, agent: claude, style: s }\n      - { name: a, agent: codex, style: t }',
+      `${FILE}:5: pipelines.persona-data.personas.1.name: a persona named "a" already exists`,
+    ],
   ])('%s', (lines, message) => {
     expect(errorOf(`pipelines:\n  persona-data:\n${lines}\n`)).toBe(message);
   });
 });
 
 describe('the JSON schema of persona-data', () => {
-  type Schema = { properties?: Record<string, Schema>; additionalProperties?: boolean; default?: unknown; required?: string[]; items?: unknown; $defs?: Record<string, Schema> };
-  const schema = JSON.parse(readFileSync(new URL('../../../schema/ai-orchestra.schema.json', import.meta.url), 'utf8')) as Schema;
+  type Schema = {
+    properties?: Record<string, Schema>;
+    additionalProperties?: boolean;
+    default?: unknown;
+    required?: string[];
+    items?: unknown;
+    $defs?: Record<string, Schema>;
+  };
+  const schema = JSON.parse(
+    readFileSync(new URL('../../../schema/ai-orchestra.schema.json', import.meta.url), 'utf8'),
+  ) as Schema;
   const persona = schema.properties?.pipelines?.properties?.['persona-data'];
 
   function allowedKeys(yaml: string): string[] {
@@ -109,8 +168,12 @@ describe('the JSON schema of persona-data', () => {
 
   it('lists the loader’s keys and rejects others', () => {
     expect(persona?.additionalProperties).toBe(false);
-    expect(Object.keys(persona?.properties ?? {}).sort()).toEqual(allowedKeys('pipelines:\n  persona-data:\n    zz: 1\n'));
-    expect(Object.keys(schema.$defs?.persona?.properties ?? {}).sort()).toEqual(allowedKeys('pipelines:\n  persona-data:\n    personas:\n      - { zz: 1 }\n'));
+    expect(Object.keys(persona?.properties ?? {}).sort()).toEqual(
+      allowedKeys('pipelines:\n  persona-data:\n    zz: 1\n'),
+    );
+    expect(Object.keys(schema.$defs?.persona?.properties ?? {}).sort()).toEqual(
+      allowedKeys('pipelines:\n  persona-data:\n    personas:\n      - { zz: 1 }\n'),
+    );
     expect(schema.$defs?.persona?.required).toEqual(['name', 'agent', 'style']);
   });
 

@@ -49,7 +49,12 @@ pipelines:
         pass: [APPROVED]
         on-fail: implement
 `);
-    expect(relay.stages[0]).toMatchObject({ name: 'implement', instructions: 'Implement what the issue asks in this repository.', write: true, pass: ['DONE'] });
+    expect(relay.stages[0]).toMatchObject({
+      name: 'implement',
+      instructions: 'Implement what the issue asks in this repository.',
+      write: true,
+      pass: ['DONE'],
+    });
     expect(relay.stages[1]).toMatchObject({ name: 'test', run: ['npm', 'test'], write: false, runTimeoutSec: 900 });
     expect(relay.stages[2]).toMatchObject({ name: 'review', onFail: 'implement' });
   });
@@ -57,41 +62,75 @@ pipelines:
   it('takes `run` as an argv list or a whitespace-split string, and refuses shell syntax in the string', () => {
     const stage = (run: string): string =>
       `pipelines:\n  relay-pipeline:\n    stages:\n      - name: test\n        agent: gemini\n        run: ${run}\n        run-timeout: 60\n`;
-    expect(relayOf(stage('["npm", "run", "test -- --ci"]')).stages[0]).toMatchObject({ run: ['npm', 'run', 'test -- --ci'], runTimeoutSec: 60 });
+    expect(relayOf(stage('["npm", "run", "test -- --ci"]')).stages[0]).toMatchObject({
+      run: ['npm', 'run', 'test -- --ci'],
+      runTimeoutSec: 60,
+    });
     expect(relayOf(stage('"  npx   vitest run  "')).stages[0]!.run).toEqual(['npx', 'vitest', 'run']);
-    for (const bad of ['"npm ci && npm test"', '"npm test | tee log"', '"echo $HOME"', `"node -e 'x'"`, '"make > out"']) {
-      expect(errorOf(stage(bad))).toMatch(/ai-orchestra\.yml:6: pipelines\.relay-pipeline\.stages\.0\.run: is run without a shell/);
+    for (const bad of [
+      '"npm ci && npm test"',
+      '"npm test | tee log"',
+      '"echo $HOME"',
+      `"node -e 'x'"`,
+      '"make > out"',
+    ]) {
+      expect(errorOf(stage(bad))).toMatch(
+        /ai-orchestra\.yml:6: pipelines\.relay-pipeline\.stages\.0\.run: is run without a shell/,
+      );
     }
     expect(errorOf(stage('[]'))).toMatch(/stages\.0\.run: must not be empty/);
   });
 
   it('upper-cases pass words and refuses words a verdict line could not carry', () => {
-    const yaml = (pass: string): string => `pipelines:\n  relay-pipeline:\n    stages:\n      - name: review\n        agent: codex\n        pass: ${pass}\n`;
+    const yaml = (pass: string): string =>
+      `pipelines:\n  relay-pipeline:\n    stages:\n      - name: review\n        agent: codex\n        pass: ${pass}\n`;
     expect(relayOf(yaml('[approved, lgtm]')).stages[0]!.pass).toEqual(['APPROVED', 'LGTM']);
-    expect(errorOf(yaml('["APPROVED?"]'))).toMatch(/:6: pipelines\.relay-pipeline\.stages\.0\.pass\.0: "APPROVED\?" is not a verdict word/);
+    expect(errorOf(yaml('["APPROVED?"]'))).toMatch(
+      /:6: pipelines\.relay-pipeline\.stages\.0\.pass\.0: "APPROVED\?" is not a verdict word/,
+    );
     expect(errorOf(yaml('[]'))).toMatch(/pass: must not be empty/);
   });
 
   it('names the line of bad keys, unknown agents, bad loop targets and duplicate stages', () => {
     const base = (stages: string): string => `pipelines:\n  relay-pipeline:\n    stages:\n${stages}`;
-    expect(errorOf(base('      - name: implement\n        agent: claude\n        wirte: true\n'))).toMatch(/:6: pipelines\.relay-pipeline\.stages\.0\.wirte: unknown key/);
-    expect(errorOf(base('      - name: implement\n        agent: nobody\n'))).toMatch(/:5: pipelines\.relay-pipeline\.stages\.0\.agent: unknown agent "nobody"/);
-    expect(errorOf(base('      - name: test\n        agent: gemini\n        on-fail: review\n      - name: review\n        agent: codex\n'))).toMatch(
-      /:6: pipelines\.relay-pipeline\.stages\.0\.on-fail: "review" comes after "test"/,
+    expect(errorOf(base('      - name: implement\n        agent: claude\n        wirte: true\n'))).toMatch(
+      /:6: pipelines\.relay-pipeline\.stages\.0\.wirte: unknown key/,
     );
-    expect(errorOf(base('      - name: review\n        agent: codex\n        on-fail: nope\n'))).toMatch(/on-fail: unknown stage "nope"/);
-    expect(errorOf(base('      - name: review\n        agent: codex\n      - name: review\n        agent: claude\n'))).toMatch(/stages\.1\.name: a stage named "review" already exists/);
+    expect(errorOf(base('      - name: implement\n        agent: nobody\n'))).toMatch(
+      /:5: pipelines\.relay-pipeline\.stages\.0\.agent: unknown agent "nobody"/,
+    );
+    expect(
+      errorOf(
+        base(
+          '      - name: test\n        agent: gemini\n        on-fail: review\n      - name: review\n        agent: codex\n',
+        ),
+      ),
+    ).toMatch(/:6: pipelines\.relay-pipeline\.stages\.0\.on-fail: "review" comes after "test"/);
+    expect(errorOf(base('      - name: review\n        agent: codex\n        on-fail: nope\n'))).toMatch(
+      /on-fail: unknown stage "nope"/,
+    );
+    expect(
+      errorOf(base('      - name: review\n        agent: codex\n      - name: review\n        agent: claude\n')),
+    ).toMatch(/stages\.1\.name: a stage named "review" already exists/);
     expect(errorOf(base('      - name: lint\n        agent: codex\n'))).toMatch(/stages\.0: needs "instructions"/);
     expect(errorOf(base('      - agent: codex\n'))).toMatch(/stages\.0: needs a "name"/);
-    expect(errorOf(base('      - name: implement\n        agent: claude\n        write: "yes"\n'))).toMatch(/write: must be true or false/);
-    expect(errorOf('pipelines:\n  relay-pipeline:\n    max-rounds: -1\n')).toMatch(/:3: pipelines\.relay-pipeline\.max-rounds: must be a whole number from 0 to 10/);
-    expect(errorOf('pipelines:\n  relay-pipeline:\n    create-pr: maybe\n')).toMatch(/create-pr: must be true or false/);
+    expect(errorOf(base('      - name: implement\n        agent: claude\n        write: "yes"\n'))).toMatch(
+      /write: must be true or false/,
+    );
+    expect(errorOf('pipelines:\n  relay-pipeline:\n    max-rounds: -1\n')).toMatch(
+      /:3: pipelines\.relay-pipeline\.max-rounds: must be a whole number from 0 to 10/,
+    );
+    expect(errorOf('pipelines:\n  relay-pipeline:\n    create-pr: maybe\n')).toMatch(
+      /create-pr: must be true or false/,
+    );
     expect(errorOf('pipelines:\n  relay-pipeline:\n    stages: []\n')).toMatch(/stages: must be a non-empty list/);
     expect(errorOf('pipelines:\n  relay-pipeline:\n    rounds: 3\n')).toMatch(/relay-pipeline\.rounds: unknown key/);
   });
 
   it('lets a stage send work back to itself, and keeps defaults for keys not given', () => {
-    const relay = relayOf('pipelines:\n  relay-pipeline:\n    max-rounds: 0\n    create-pr: false\n    stages:\n      - name: review\n        agent: codex\n        on-fail: review\n');
+    const relay = relayOf(
+      'pipelines:\n  relay-pipeline:\n    max-rounds: 0\n    create-pr: false\n    stages:\n      - name: review\n        agent: codex\n        on-fail: review\n',
+    );
     expect(relay).toMatchObject({ maxRounds: 0, createPr: false, label: 'relay-pipeline' });
     expect(relay.stages[0]).toMatchObject({ onFail: 'review', pass: ['PASS'], write: false });
   });

@@ -1,7 +1,14 @@
 // Tests the dashboard's numbers against a generated history whose facts are counted independently here.
 import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../__fixtures__/dashboard/generate.js';
-import { FAILURES_LISTED, buildModel, bucketsBetween, runCost, spreadOf, weekOf } from '../../../src/dashboard/model.js';
+import {
+  bucketsBetween,
+  buildModel,
+  FAILURES_LISTED,
+  runCost,
+  spreadOf,
+  weekOf,
+} from '../../../src/dashboard/model.js';
 import { renderDashboard } from '../../../src/dashboard/page.js';
 import { mergedPullUrls } from '../../../src/records/local.js';
 
@@ -15,7 +22,9 @@ describe('the dashboard model', () => {
     expect(total(model.byPipeline.counts)).toBe(300);
     expect(total(model.byOutcome.counts)).toBe(300);
     expect(model.unit).toBe('month');
-    expect(model.byPipeline.buckets).toEqual(bucketsBetween(model.byPipeline.buckets[0]!, model.byPipeline.buckets.at(-1)!, 'month'));
+    expect(model.byPipeline.buckets).toEqual(
+      bucketsBetween(model.byPipeline.buckets[0]!, model.byPipeline.buckets.at(-1)!, 'month'),
+    );
   });
 
   it('lists the newest failures, newest first, and counts them all', () => {
@@ -26,7 +35,10 @@ describe('the dashboard model', () => {
   });
 
   it('adds up cost, tokens, the relay’s merged pull requests and the dataset rows', () => {
-    expect(model.totalCostUsd).toBeCloseTo(records.reduce((s, r) => s + runCost(r), 0), 6);
+    expect(model.totalCostUsd).toBeCloseTo(
+      records.reduce((s, r) => s + runCost(r), 0),
+      6,
+    );
     const monthly = [...model.costByMonth.counts.values()].flat().reduce((s, n) => s + n, 0);
     expect(monthly).toBeCloseTo(model.totalCostUsd, 6);
     const relays = records.filter((r) => r.relay);

@@ -1,7 +1,7 @@
 // Tests the Bradley–Terry leaderboard on synthetic rankings whose true order is known.
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../../__fixtures__/dashboard/generate.js';
-import { PairwiseTable, fitRatings, rateAgents, type RankingObservation } from '../../../src/dashboard/rating.js';
+import { fitRatings, PairwiseTable, type RankingObservation, rateAgents } from '../../../src/dashboard/rating.js';
 
 /** A Plackett–Luce ranking of `agents` under true strengths: the best is drawn first in proportion to strength. */
 function sampleRanking(strength: Record<string, number>, agents: string[], random: () => number): string[] {
@@ -34,13 +34,16 @@ describe('the rating model', () => {
     expect(gap).toBeLessThan(180);
     for (const r of many) expect(r.low).toBeLessThan(r.rating), expect(r.high).toBeGreaterThan(r.rating);
     const few = rateAgents(observations(30)).ratings;
-    const width = (rs: typeof many, agent: string) => rs.find((r) => r.agent === agent)!.high - rs.find((r) => r.agent === agent)!.low;
+    const width = (rs: typeof many, agent: string) =>
+      rs.find((r) => r.agent === agent)!.high - rs.find((r) => r.agent === agent)!.low;
     expect(width(few, 'claude')).toBeGreaterThan(2 * width(many, 'claude'));
     expect(many.reduce((s, r) => s + r.rating, 0) / many.length).toBeCloseTo(1500, 6);
   });
 
   it('rates agents that always tie (both unranked) the same, and the ranked one above them', () => {
-    const { ratings, table } = rateAgents(Array.from({ length: 20 }, () => ({ ranking: ['claude'], unranked: ['gemini', 'codex'] })));
+    const { ratings, table } = rateAgents(
+      Array.from({ length: 20 }, () => ({ ranking: ['claude'], unranked: ['gemini', 'codex'] })),
+    );
     const by = Object.fromEntries(ratings.map((r) => [r.agent, r]));
     expect(by.gemini!.rating).toBeCloseTo(by.codex!.rating, 9);
     expect(by.claude!.rating).toBeGreaterThan(by.gemini!.rating + 100);
@@ -63,7 +66,9 @@ describe('the rating model', () => {
 
   it('a low-confidence ranking moves the ratings less, and widens the interval less, than a confident one', () => {
     const spread = (confidence: 'high' | 'low') => {
-      const [a, b] = rateAgents(Array.from({ length: 5 }, () => ({ ranking: ['claude', 'gemini'], confidence }))).ratings;
+      const [a, b] = rateAgents(
+        Array.from({ length: 5 }, () => ({ ranking: ['claude', 'gemini'], confidence })),
+      ).ratings;
       return { gap: a!.rating - b!.rating, width: a!.high - a!.low };
     };
     expect(spread('high').gap).toBeGreaterThan(spread('low').gap);

@@ -1,9 +1,20 @@
 // Row builders and the validator: the exact shapes trainers accept, and line-numbered reasons when a line is not one.
 import { describe, expect, it } from 'vitest';
-import { datasetBaseName, datasetFileNames, dpoRow, openAiChatRow, toJsonl, trlSftRow } from '../../../src/dataset/formats.js';
+import {
+  datasetBaseName,
+  datasetFileNames,
+  dpoRow,
+  openAiChatRow,
+  toJsonl,
+  trlSftRow,
+} from '../../../src/dataset/formats.js';
 import { validateJsonl, validateRow } from '../../../src/dataset/validate.js';
 
-const example = { system: 'You are terse.', user: 'Why does render([]) throw?', answer: 'Because items[0] is undefined.' };
+const example = {
+  system: 'You are terse.',
+  user: 'Why does render([]) throw?',
+  answer: 'Because items[0] is undefined.',
+};
 const pair = { user: 'Why does render([]) throw?', chosen: 'Guard the empty list.', rejected: 'Wrap it in try/catch.' };
 const msg = (role: string, content: string): { role: string; content: string } => ({ role, content });
 
@@ -35,40 +46,113 @@ describe('row builders', () => {
     expect(datasetBaseName('acme/widgets', 42)).toBe('acme-widgets-issue-42');
     expect(datasetBaseName('../../etc', 1)).toBe('etc-issue-1');
     expect(datasetBaseName('', 3)).toBe('repository-issue-3');
-    expect(datasetFileNames('acme-widgets-issue-42', 'dpo')).toEqual({ data: 'acme-widgets-issue-42.dpo.jsonl', meta: 'acme-widgets-issue-42.dpo.meta.jsonl' });
+    expect(datasetFileNames('acme-widgets-issue-42', 'dpo')).toEqual({
+      data: 'acme-widgets-issue-42.dpo.jsonl',
+      meta: 'acme-widgets-issue-42.dpo.meta.jsonl',
+    });
   });
 });
 
 describe('validateRow', () => {
   it.each([
-    ['openai-chat', { messages: [msg('user', 'q'), msg('assistant', 'a')], id: 'x' }, 'row: unexpected key "id" (allowed: messages)'],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), msg('assistant', 'a')], id: 'x' },
+      'row: unexpected key "id" (allowed: messages)',
+    ],
     ['openai-chat', {}, 'row: missing key messages'],
     ['openai-chat', [], 'a row must be a JSON object, not an array'],
     ['openai-chat', { messages: [] }, 'messages must not be empty'],
-    ['openai-chat', { messages: [msg('user', 'q'), msg('bot', 'a')] }, 'messages[1].role must be "system", "user" or "assistant", not "bot"'],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), msg('bot', 'a')] },
+      'messages[1].role must be "system", "user" or "assistant", not "bot"',
+    ],
     ['openai-chat', { messages: [msg('user', 'q'), msg('assistant', '  ')] }, 'messages[1].content is empty'],
-    ['openai-chat', { messages: [msg('user', 'q'), { role: 'assistant', content: 5 }] }, 'messages[1].content must be a string, not a number'],
-    ['openai-chat', { messages: [msg('user', 'q'), msg('system', 's'), msg('assistant', 'a')] }, 'messages[1]: a system message may only come first'],
-    ['openai-chat', { messages: [msg('system', 's'), msg('user', 'q')] }, 'messages must end with an assistant message'],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), { role: 'assistant', content: 5 }] },
+      'messages[1].content must be a string, not a number',
+    ],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), msg('system', 's'), msg('assistant', 'a')] },
+      'messages[1]: a system message may only come first',
+    ],
+    [
+      'openai-chat',
+      { messages: [msg('system', 's'), msg('user', 'q')] },
+      'messages must end with an assistant message',
+    ],
     ['openai-chat', { messages: [msg('system', 's'), msg('assistant', 'a')] }, 'messages has no user message'],
-    ['openai-chat', { messages: [msg('user', 'q'), { role: 'assistant', content: 'a', weight: 2 }] }, 'messages[1].weight must be 0 or 1, on assistant messages only'],
-    ['openai-chat', { messages: [msg('user', 'q'), msg('assistant', 'broken \ud800 half')] }, 'messages[1].content has an unpaired surrogate (not valid UTF-8 once written)'],
-    ['trl-sft', { prompt: [msg('user', 'q')], completion: [msg('assistant', 'a')], messages: [] }, 'row: unexpected key "messages" (allowed: prompt, completion)'],
-    ['trl-sft', { prompt: [msg('user', 'q'), { role: 'assistant', content: 'a', weight: 1 }], completion: [msg('assistant', 'a')] }, 'prompt[1]: unexpected key "weight" (allowed: role, content)'],
-    ['trl-sft', { prompt: [msg('system', 's')], completion: [msg('assistant', 'a')] }, 'prompt must end with a user message'],
-    ['trl-sft', { prompt: [msg('user', 'q')], completion: [msg('user', 'a')] }, 'completion must hold assistant messages only'],
-    ['trl-sft', { prompt: 'q', completion: [msg('assistant', 'a')] }, 'prompt must be an array of messages, not a string'],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), { role: 'assistant', content: 'a', weight: 2 }] },
+      'messages[1].weight must be 0 or 1, on assistant messages only',
+    ],
+    [
+      'openai-chat',
+      { messages: [msg('user', 'q'), msg('assistant', 'broken \ud800 half')] },
+      'messages[1].content has an unpaired surrogate (not valid UTF-8 once written)',
+    ],
+    [
+      'trl-sft',
+      { prompt: [msg('user', 'q')], completion: [msg('assistant', 'a')], messages: [] },
+      'row: unexpected key "messages" (allowed: prompt, completion)',
+    ],
+    [
+      'trl-sft',
+      {
+        prompt: [msg('user', 'q'), { role: 'assistant', content: 'a', weight: 1 }],
+        completion: [msg('assistant', 'a')],
+      },
+      'prompt[1]: unexpected key "weight" (allowed: role, content)',
+    ],
+    [
+      'trl-sft',
+      { prompt: [msg('system', 's')], completion: [msg('assistant', 'a')] },
+      'prompt must end with a user message',
+    ],
+    [
+      'trl-sft',
+      { prompt: [msg('user', 'q')], completion: [msg('user', 'a')] },
+      'completion must hold assistant messages only',
+    ],
+    [
+      'trl-sft',
+      { prompt: 'q', completion: [msg('assistant', 'a')] },
+      'prompt must be an array of messages, not a string',
+    ],
     ['dpo', { prompt: [msg('user', 'q')], chosen: [msg('assistant', 'a')] }, 'row: missing key rejected'],
-    ['dpo', { prompt: [msg('user', 'q')], chosen: [msg('assistant', 'a')], rejected: [msg('assistant', 'a')] }, 'chosen and rejected are identical'],
-    ['dpo', { prompt: [msg('user', 'q')], chosen: [msg('assistant', 'a')], rejected: [msg('system', 'b')] }, 'rejected must hold assistant messages only'],
+    [
+      'dpo',
+      { prompt: [msg('user', 'q')], chosen: [msg('assistant', 'a')], rejected: [msg('assistant', 'a')] },
+      'chosen and rejected are identical',
+    ],
+    [
+      'dpo',
+      { prompt: [msg('user', 'q')], chosen: [msg('assistant', 'a')], rejected: [msg('system', 'b')] },
+      'rejected must hold assistant messages only',
+    ],
   ] as const)('%s: %j → %s', (format, row, message) => {
     expect(validateRow(format, row)).toBe(message);
   });
 
   it('accepts multi-turn conversations and OpenAI’s name and weight keys', () => {
-    const turns = [msg('system', 's'), msg('user', 'q1'), { role: 'assistant', content: 'a1', weight: 0 }, { role: 'user', content: 'q2', name: 'ann' }, msg('assistant', 'a2')];
+    const turns = [
+      msg('system', 's'),
+      msg('user', 'q1'),
+      { role: 'assistant', content: 'a1', weight: 0 },
+      { role: 'user', content: 'q2', name: 'ann' },
+      msg('assistant', 'a2'),
+    ];
     expect(validateRow('openai-chat', { messages: turns })).toBeUndefined();
-    expect(validateRow('trl-sft', { prompt: [msg('user', 'q1'), msg('assistant', 'a1'), msg('user', 'q2')], completion: [msg('assistant', 'a2')] })).toBeUndefined();
+    expect(
+      validateRow('trl-sft', {
+        prompt: [msg('user', 'q1'), msg('assistant', 'a1'), msg('user', 'q2')],
+        completion: [msg('assistant', 'a2')],
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -76,7 +160,13 @@ describe('validateJsonl', () => {
   const good = JSON.stringify(openAiChatRow(example));
 
   it('counts valid rows and tolerates the final newline and CRLF line ends', () => {
-    expect(validateJsonl(`${good}\n${good}\n`, 'openai-chat')).toEqual({ valid: 2, rows: 2, invalid: 0, errors: [], moreErrors: false });
+    expect(validateJsonl(`${good}\n${good}\n`, 'openai-chat')).toEqual({
+      valid: 2,
+      rows: 2,
+      invalid: 0,
+      errors: [],
+      moreErrors: false,
+    });
     expect(validateJsonl(`${good}\r\n${good}`, 'openai-chat').valid).toBe(2);
   });
 
@@ -97,6 +187,8 @@ describe('validateJsonl', () => {
   });
 
   it('a line valid for one format is invalid for another', () => {
-    expect(validateJsonl(`${JSON.stringify(dpoRow(pair))}\n`, 'trl-sft').errors[0]?.message).toBe('row: unexpected keys "chosen", "rejected" (allowed: prompt, completion)');
+    expect(validateJsonl(`${JSON.stringify(dpoRow(pair))}\n`, 'trl-sft').errors[0]?.message).toBe(
+      'row: unexpected keys "chosen", "rejected" (allowed: prompt, completion)',
+    );
   });
 });

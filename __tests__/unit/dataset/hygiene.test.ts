@@ -1,25 +1,47 @@
 // Answer hygiene: CLI chatter, e-mail addresses, duplicates, and the screening that decides what becomes a row.
 import { describe, expect, it } from 'vitest';
-import { EMAIL_PLACEHOLDER, findDuplicates, normalizeForDuplicates, redactEmails, redactEmailsDeep, stripToolChatter } from '../../../src/dataset/hygiene.js';
+import {
+  EMAIL_PLACEHOLDER,
+  findDuplicates,
+  normalizeForDuplicates,
+  redactEmails,
+  redactEmailsDeep,
+  stripToolChatter,
+} from '../../../src/dataset/hygiene.js';
 import { screenAnswers } from '../../../src/dataset/screen.js';
 
 describe('redactEmails', () => {
   it('removes addresses and leaves look-alikes alone', () => {
-    expect(redactEmails('Mail jane.doe+ci@mail.example.co.uk or ops@example.org.')).toBe(`Mail ${EMAIL_PLACEHOLDER} or ${EMAIL_PLACEHOLDER}.`);
-    for (const text of ['git clone git@github.com:acme/widgets.git', 'npm i @actions/core lodash@4.17.21', 'use vitest@latest', 'decorators like @Injectable()']) {
+    expect(redactEmails('Mail jane.doe+ci@mail.example.co.uk or ops@example.org.')).toBe(
+      `Mail ${EMAIL_PLACEHOLDER} or ${EMAIL_PLACEHOLDER}.`,
+    );
+    for (const text of [
+      'git clone git@github.com:acme/widgets.git',
+      'npm i @actions/core lodash@4.17.21',
+      'use vitest@latest',
+      'decorators like @Injectable()',
+    ]) {
       expect(redactEmails(text)).toBe(text);
     }
   });
 
   it('reaches every string of a value', () => {
-    expect(redactEmailsDeep({ a: ['x a@b.io'], b: { c: 'd@e.fr' }, n: 1 })).toEqual({ a: [`x ${EMAIL_PLACEHOLDER}`], b: { c: EMAIL_PLACEHOLDER }, n: 1 });
+    expect(redactEmailsDeep({ a: ['x a@b.io'], b: { c: 'd@e.fr' }, n: 1 })).toEqual({
+      a: [`x ${EMAIL_PLACEHOLDER}`],
+      b: { c: EMAIL_PLACEHOLDER },
+      n: 1,
+    });
   });
 });
 
 describe('stripToolChatter', () => {
   it('drops status lines before and after the answer and terminal escapes anywhere', () => {
-    expect(stripToolChatter('Loaded cached credentials.\n\n\u001b[1mUse a lock.\u001b[0m\n\ntokens used\n1,234\n')).toBe('Use a lock.');
-    expect(stripToolChatter('[2025-01-02T03:04:05] codex\nAnswer.\n[2025-01-02T03:04:09] tokens used: 99')).toBe('Answer.');
+    expect(
+      stripToolChatter('Loaded cached credentials.\n\n\u001b[1mUse a lock.\u001b[0m\n\ntokens used\n1,234\n'),
+    ).toBe('Use a lock.');
+    expect(stripToolChatter('[2025-01-02T03:04:05] codex\nAnswer.\n[2025-01-02T03:04:09] tokens used: 99')).toBe(
+      'Answer.',
+    );
     expect(stripToolChatter('Data collection is disabled.\r\nAnswer.\r\n[WARN] slow network')).toBe('Answer.');
   });
 
@@ -41,7 +63,13 @@ describe('duplicates', () => {
   });
 
   it('points each later copy at the first of its kind', () => {
-    expect(findDuplicates(['A lock.', 'A cache.', 'a  LOCK', 'a cache!', 'new'])).toEqual([undefined, undefined, 0, 1, undefined]);
+    expect(findDuplicates(['A lock.', 'A cache.', 'a  LOCK', 'a cache!', 'new'])).toEqual([
+      undefined,
+      undefined,
+      0,
+      1,
+      undefined,
+    ]);
   });
 });
 
@@ -76,7 +104,15 @@ describe('screenAnswers', () => {
   });
 
   it('an empty answer is never the "first" that a later answer duplicates', () => {
-    expect(screenAnswers([{ persona: 'a', status: 'success', answer: '   ' }, { persona: 'b', status: 'success', answer: 'x' }], (t) => t)).toEqual([
+    expect(
+      screenAnswers(
+        [
+          { persona: 'a', status: 'success', answer: '   ' },
+          { persona: 'b', status: 'success', answer: 'x' },
+        ],
+        (t) => t,
+      ),
+    ).toEqual([
       { kept: false, reason: 'empty' },
       { kept: true, answer: 'x' },
     ]);

@@ -21,7 +21,11 @@ describe('FileDatasetSink', () => {
     expect(path).toBe(join(dir, 'training-data', 'a.jsonl'));
     expect(readFileSync(path, 'utf8')).toBe('two\n');
     await expect(sink.write('../escape.jsonl', 'x')).rejects.toThrow(/refusing to write \.\.\/escape\.jsonl outside/);
-    expect(await sink.publish('n', [path])).toEqual({ status: 'skipped', name: 'n', reason: 'a local run has no artifact service' });
+    expect(await sink.publish('n', [path])).toEqual({
+      status: 'skipped',
+      name: 'n',
+      reason: 'a local run has no artifact service',
+    });
   });
 
   it('turns an uploader that throws into a failed result', async () => {
@@ -35,9 +39,21 @@ describe('FileDatasetSink', () => {
 describe('uploadWorkflowArtifact', () => {
   it('skips with a clear log line when the job has no artifact service', async () => {
     const log: string[] = [];
-    const result = await uploadWorkflowArtifact({ name: 'persona-data-issue-1', files: [], rootDirectory: dir, env: { ACTIONS_RESULTS_URL: 'https://results' }, log: (m) => log.push(m) });
-    expect(result).toEqual({ status: 'skipped', name: 'persona-data-issue-1', reason: 'ACTIONS_RUNTIME_TOKEN is not set, so there is no artifact service (not a GitHub Actions job)' });
-    expect(log).toEqual([`Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set, so there is no artifact service (not a GitHub Actions job). The datasets are in ${dir}.`]);
+    const result = await uploadWorkflowArtifact({
+      name: 'persona-data-issue-1',
+      files: [],
+      rootDirectory: dir,
+      env: { ACTIONS_RESULTS_URL: 'https://results' },
+      log: (m) => log.push(m),
+    });
+    expect(result).toEqual({
+      status: 'skipped',
+      name: 'persona-data-issue-1',
+      reason: 'ACTIONS_RUNTIME_TOKEN is not set, so there is no artifact service (not a GitHub Actions job)',
+    });
+    expect(log).toEqual([
+      `Artifact upload skipped: ACTIONS_RUNTIME_TOKEN is not set, so there is no artifact service (not a GitHub Actions job). The datasets are in ${dir}.`,
+    ]);
     expect(missingArtifactService({})).toMatch(/^ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not set/);
     expect(missingArtifactService({ ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'u' })).toBeUndefined();
   });
@@ -55,7 +71,11 @@ describe('validate-dataset', () => {
   it('exits 0 for a valid file', () => {
     const file = join(dir, 'ok.jsonl');
     writeFileSync(file, `${good}\n${good}\n`);
-    expect(runCommand([file, '--format', 'trl-sft'])).toEqual({ code: 0, out: [`${file}: 2 rows, all valid trl-sft.`], err: [] });
+    expect(runCommand([file, '--format', 'trl-sft'])).toEqual({
+      code: 0,
+      out: [`${file}: 2 rows, all valid trl-sft.`],
+      err: [],
+    });
   });
 
   it('exits 1 and names the first invalid lines', () => {
@@ -77,7 +97,10 @@ describe('validate-dataset', () => {
     expect(runCommand([empty]).err[0]).toMatch(/^--format must be one of openai-chat, trl-sft, dpo/);
     expect(runCommand(['--format', 'dpo']).code).toBe(2);
     expect(runCommand([empty, '--format', 'dpo', '--bogus']).code).toBe(2);
-    expect(runCommand([join(dir, 'missing.jsonl'), '--format', 'dpo'])).toMatchObject({ code: 2, err: [expect.stringMatching(/^Cannot read .*missing\.jsonl: ENOENT/)] });
+    expect(runCommand([join(dir, 'missing.jsonl'), '--format', 'dpo'])).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/^Cannot read .*missing\.jsonl: ENOENT/)],
+    });
     expect(runCommand(['--help']).code).toBe(0);
   });
 });
@@ -90,7 +113,9 @@ describe('FileDatasetSink and symbolic links', () => {
     mkdirSync(workspace);
     mkdirSync(outside);
     symlinkSync(outside, join(workspace, 'training-data'));
-    await expect(new FileDatasetSink(join(workspace, 'training-data'), keepLocally, workspace).write('a.jsonl', 'x\n')).rejects.toThrow(/resolves to .*outside/);
+    await expect(
+      new FileDatasetSink(join(workspace, 'training-data'), keepLocally, workspace).write('a.jsonl', 'x\n'),
+    ).rejects.toThrow(/resolves to .*outside/);
 
     const data = join(workspace, 'data');
     mkdirSync(data);

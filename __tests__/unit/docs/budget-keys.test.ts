@@ -6,7 +6,16 @@ import { parseConfig } from '../../../src/config/load.js';
 const root = new URL('../../../', import.meta.url);
 const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
 
-const KEYS = ['max-cost-usd', 'max-tokens', 'max-turns', 'over-budget', 'prices', 'fallback', 'reviewers', 'cached-input'];
+const KEYS = [
+  'max-cost-usd',
+  'max-tokens',
+  'max-turns',
+  'over-budget',
+  'prices',
+  'fallback',
+  'reviewers',
+  'cached-input',
+];
 
 describe('budget, fallback and judge keys', () => {
   it('are in the README, the schema and the example config, which loads', () => {
@@ -17,12 +26,20 @@ describe('budget, fallback and judge keys', () => {
     for (const key of KEYS) expect(schema).toContain(`"${key}"`);
     for (const key of KEYS.filter((k) => k !== 'cached-input')) expect(example).toContain(`${key}:`);
     const config = parseConfig(example, 'examples/ai-orchestra.yml');
-    expect(config.settings.budget).toMatchObject({ maxCostUsd: 2, maxTokens: 2_000_000, maxTurns: 60, overEstimate: 'run-fitting' });
-    expect(config.agents.claude).toMatchObject({ limits: { maxCostUsd: 0.5, maxTokens: 400_000, maxTurns: 20 }, fallback: ['codex'] });
+    expect(config.settings.budget).toMatchObject({
+      maxCostUsd: 2,
+      maxTokens: 2_000_000,
+      maxTurns: 60,
+      overEstimate: 'run-fitting',
+    });
+    expect(config.agents.claude).toMatchObject({
+      limits: { maxCostUsd: 0.5, maxTokens: 400_000, maxTurns: 20 },
+      fallback: ['codex'],
+    });
     expect(config.pipelines['ai-review'].reviewers).toEqual(['claude', 'gemini']);
   });
 
-  it('docs/budgets.md gives the price table\'s date as the code has it', async () => {
+  it("docs/budgets.md gives the price table's date as the code has it", async () => {
     const { PRICES_AS_OF } = await import('../../../src/budget/prices.js');
     expect(read('docs/budgets.md')).toContain(PRICES_AS_OF);
   });

@@ -7,7 +7,10 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 /** GitHub's heading anchor: lower case, punctuation dropped, each space a hyphen. */
 function slug(heading: string): string {
-  return heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/ /g, '-');
 }
 
 describe.each(['README.md', 'docs/local-runs.md', 'docs/compatibility.md', 'docs/install.md'])('%s links', (file) => {
@@ -25,6 +28,7 @@ describe.each(['README.md', 'docs/local-runs.md', 'docs/compatibility.md', 'docs
   });
 
   it('files exist', () => {
-    for (const link of links.map((l) => l.split('#')[0]!).filter(Boolean)) expect(existsSync(join(ROOT, file, '..', decodeURI(link))), link).toBe(true);
+    for (const link of links.map((l) => l.split('#')[0]!).filter(Boolean))
+      expect(existsSync(join(ROOT, file, '..', decodeURI(link))), link).toBe(true);
   });
 });

@@ -37,7 +37,9 @@ describe('workflow lint', () => {
   });
 
   it('a wrong action.yml fails: an unknown runtime, a misspelled input key', async () => {
-    const broken = read('action.yml').replace(/using: ['"]?node24['"]?/, 'using: node99').replace(/^(\s+)description:/m, '$1descripton:');
+    const broken = read('action.yml')
+      .replace(/using: ['"]?node24['"]?/, 'using: node99')
+      .replace(/^(\s+)description:/m, '$1descripton:');
     const findings = (await lintFile('action.yml', broken)).join('\n');
     expect(findings).toMatch(/\/runs\/using/);
     expect(findings).toMatch(/Additional property 'descripton' is not allowed/);

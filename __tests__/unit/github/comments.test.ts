@@ -1,11 +1,11 @@
 // Tests how many listings of the issue's comments the claim and the marked-comment store make, against the fake GitHub.
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../../../__fixtures__/fake-github/server.js';
 import { CommentStore, listIssueComments } from '../../../src/github/comments.js';
-import { GitHubReporter } from '../../../src/sinks/github.js';
 import { renderMarker } from '../../../src/report/comment-body.js';
 import type { Redactor } from '../../../src/security/redact.js';
+import { GitHubReporter } from '../../../src/sinks/github.js';
 
 const RUN = { runId: '1001', pipeline: 'ai-review' };
 const ISSUE = { owner: 'acme', repo: 'widgets', number: 7 };

@@ -7,7 +7,9 @@ import { describe as describeError } from '../../../src/github/comments.js';
 describe('describe (GitHub errors in warnings)', () => {
   it('calls a request that never got an answer a network failure, not "HTTP 500"', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
-    const network = new RequestError('fetch failed', 500, { request: { method: 'GET', url: 'https://api.github.com/x', headers: {} } });
+    const network = new RequestError('fetch failed', 500, {
+      request: { method: 'GET', url: 'https://api.github.com/x', headers: {} },
+    });
     (network as { cause?: unknown }).cause = new TypeError('fetch failed', { cause: refused });
     expect(describeError(network)).toBe('GitHub could not be reached (connect ECONNREFUSED 127.0.0.1:9)');
     const answered = new RequestError('Server Error', 500, {

@@ -1,18 +1,22 @@
 // Whose reviews and comments are ours: only the login the token posts as, learned once per client and shared.
 import { describe, expect, it } from 'vitest';
-import type { Octokit } from '../../../src/github/client.js';
-import { identityOf, INSTALLATION_TOKEN_LOGIN } from '../../../src/github/identity.js';
-import { listPullReviews } from '../../../src/github/pulls.js';
 import { gitHubAccess } from '../../../src/github/access.js';
+import type { Octokit } from '../../../src/github/client.js';
+import { INSTALLATION_TOKEN_LOGIN, identityOf } from '../../../src/github/identity.js';
+import { listPullReviews } from '../../../src/github/pulls.js';
 
-function fakeOctokit(me: string | undefined, reviews: { id: number; body: string; user: { login: string; type: string }; commit_id?: string }[]) {
+function fakeOctokit(
+  me: string | undefined,
+  reviews: { id: number; body: string; user: { login: string; type: string }; commit_id?: string }[],
+) {
   let asked = 0;
   const octokit = {
     rest: {
       users: {
         getAuthenticated: async () => {
           asked++;
-          if (me === undefined) throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
+          if (me === undefined)
+            throw Object.assign(new Error('Resource not accessible by integration'), { status: 403 });
           return { data: { login: me } };
         },
       },
@@ -35,7 +39,11 @@ describe('own identity', () => {
   it("another bot's review is not ours: only the installation token's login counts", async () => {
     const { octokit } = fakeOctokit(undefined, REVIEWS);
     const listed = await listPullReviews(octokit, { owner: 'o', repo: 'r' }, 1, identityOf(octokit));
-    expect(listed.map((r) => [r.id, r.byUs])).toEqual([[1, true], [2, false], [3, false]]);
+    expect(listed.map((r) => [r.id, r.byUs])).toEqual([
+      [1, true],
+      [2, false],
+      [3, false],
+    ]);
     expect(listed[0]!.commitId).toBe(SHA);
   });
 
@@ -55,13 +63,26 @@ describe('own identity', () => {
 });
 
 describe("the pipelines' GitHub access", () => {
-  it("recognises our comments by the login the comment store learned, not by assuming github-actions[bot]", async () => {
-    const marked = (login: string, id: number) => ({ id, html_url: `u${id}`, body: '<!-- ai-orchestra:v1 run=1 pipeline=ask key=ask:9:claude -->\nhi', user: { login, type: 'Bot' } });
+  it('recognises our comments by the login the comment store learned, not by assuming github-actions[bot]', async () => {
+    const marked = (login: string, id: number) => ({
+      id,
+      html_url: `u${id}`,
+      body: '<!-- ai-orchestra:v1 run=1 pipeline=ask key=ask:9:claude -->\nhi',
+      user: { login, type: 'Bot' },
+    });
     const { octokit } = fakeOctokit(undefined, []);
-    (octokit as unknown as { paginate: () => Promise<unknown[]> }).paginate = async () => [marked('github-actions[bot]', 1), marked('our-app[bot]', 2)];
+    (octokit as unknown as { paginate: () => Promise<unknown[]> }).paginate = async () => [
+      marked('github-actions[bot]', 1),
+      marked('our-app[bot]', 2),
+    ];
     // The comment store posted as our-app[bot] (another app's token): that is who we are from now on.
     identityOf(octokit).observe('our-app[bot]');
-    const access = gitHubAccess(octokit, { owner: 'o', repo: 'r' }, { serverUrl: 'https://github.com', token: 't' }, { redact: (t: string) => t } as never);
-    expect((await access.listComments(1)).map((c) => [c.id, c.ours])).toEqual([[1, false], [2, true]]);
+    const access = gitHubAccess(octokit, { owner: 'o', repo: 'r' }, { serverUrl: 'https://github.com', token: 't' }, {
+      redact: (t: string) => t,
+    } as never);
+    expect((await access.listComments(1)).map((c) => [c.id, c.ours])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
   });
 });

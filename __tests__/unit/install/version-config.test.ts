@@ -17,17 +17,29 @@ describe('agents.<name>.version', () => {
     throw new Error('expected a ConfigError');
   };
 
-  it.each(['2.1.0', '0.0.1', '1.0.0-beta.2', '1.0.0+build.5', 'latest', 'next', 'stable-2'])('accepts %s', (version) => {
-    expect(parseConfig(agentWith(version), FILE).agents.claude?.version).toBe(version);
-  });
+  it.each(['2.1.0', '0.0.1', '1.0.0-beta.2', '1.0.0+build.5', 'latest', 'next', 'stable-2'])(
+    'accepts %s',
+    (version) => {
+      expect(parseConfig(agentWith(version), FILE).agents.claude?.version).toBe(version);
+    },
+  );
 
-  it.each(['^2.1.0', '~2', '2.x', '>=1', 'v1', 'x', '*', '1.2', '01.2.3', 'latest beta'])('rejects the range or non-version %s, naming file, line and key', (version) => {
-    const error = errorOf(agentWith(JSON.stringify(version)));
-    expect(error.message).toMatch(new RegExp(`^${FILE.replace(/\./g, '\\.')}:4: agents\\.claude\\.version: .* is neither an exact version \\(2\\.1\\.0\\) nor an npm dist-tag`));
-  });
+  it.each(['^2.1.0', '~2', '2.x', '>=1', 'v1', 'x', '*', '1.2', '01.2.3', 'latest beta'])(
+    'rejects the range or non-version %s, naming file, line and key',
+    (version) => {
+      const error = errorOf(agentWith(JSON.stringify(version)));
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${FILE.replace(/\./g, '\\.')}:4: agents\\.claude\\.version: .* is neither an exact version \\(2\\.1\\.0\\) nor an npm dist-tag`,
+        ),
+      );
+    },
+  );
 
   it('asks to quote a version YAML reads as a number', () => {
-    expect(errorOf(agentWith('2.1')).message).toBe(`${FILE}:4: agents.claude.version: must be a string: quote it ("2.1") so YAML does not read it as a number`);
+    expect(errorOf(agentWith('2.1')).message).toBe(
+      `${FILE}:4: agents.claude.version: must be a string: quote it ("2.1") so YAML does not read it as a number`,
+    );
   });
 
   it('is refused on a command agent, whose program is never installed', () => {
@@ -41,7 +53,9 @@ describe('agents.<name>.version', () => {
   });
 
   it('the JSON schema accepts and rejects the same versions as the loader', () => {
-    const schema = JSON.parse(readFileSync(new URL('../../../schema/ai-orchestra.schema.json', import.meta.url), 'utf8')) as {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../schema/ai-orchestra.schema.json', import.meta.url), 'utf8'),
+    ) as {
       $defs: { agent: { properties: { version: { pattern: string } } } };
     };
     const pattern = new RegExp(schema.$defs.agent.properties.version.pattern);

@@ -1,13 +1,22 @@
 // The agent user: name checks, creation when missing, refusal of privileged users, its home and environment.
 import { describe, expect, it } from 'vitest';
-import { ensureAgentAccount, identityEnv, parsePasswdLine, prepareHome, useraddArgv, validateUserName } from '../../../src/isolation/agent-user.js';
+import {
+  ensureAgentAccount,
+  identityEnv,
+  parsePasswdLine,
+  prepareHome,
+  useraddArgv,
+  validateUserName,
+} from '../../../src/isolation/agent-user.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
 const AGENT = { name: 'aio-agent', uid: 1500, gid: 1500, home: '/home/aio-agent' };
 const PASSWD = 'aio-agent:x:1500:1500:AI Orchestra agents:/home/aio-agent:/usr/sbin/nologin\n';
 
 describe('user names and passwd lines', () => {
-  it.each(['aio-agent', '_agent', 'a1_b-c'])('accepts %s', (name) => expect(() => validateUserName(name)).not.toThrow());
+  it.each(['aio-agent', '_agent', 'a1_b-c'])('accepts %s', (name) =>
+    expect(() => validateUserName(name)).not.toThrow(),
+  );
   it.each(['', 'Agent', '1agent', 'a b', 'agent;rm', '-u', 'x'.repeat(33), '../root'])('refuses %j', (name) => {
     expect(() => validateUserName(name)).toThrow(/not a valid user name/);
   });
@@ -20,7 +29,17 @@ describe('user names and passwd lines', () => {
 
   it('creates a system user with a home, its own group and no login shell', () => {
     expect(useraddArgv('aio-agent', '/usr/sbin/nologin')).toEqual([
-      'useradd', '--system', '--create-home', '--home-dir', '/home/aio-agent', '--shell', '/usr/sbin/nologin', '--user-group', '--comment', 'AI Orchestra agents', 'aio-agent',
+      'useradd',
+      '--system',
+      '--create-home',
+      '--home-dir',
+      '/home/aio-agent',
+      '--shell',
+      '/usr/sbin/nologin',
+      '--user-group',
+      '--comment',
+      'AI Orchestra agents',
+      'aio-agent',
     ]);
   });
 });
@@ -52,13 +71,20 @@ describe('ensureAgentAccount', () => {
 
   it('does not create a user when the lookup itself fails (no getent, broken NSS)', async () => {
     const sys = fakeSystem('root', [[['getent'], { exitCode: null, spawnError: 'ENOENT: spawn getent ENOENT' }]]);
-    await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(/Could not look up the agent user/);
+    await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(
+      /Could not look up the agent user/,
+    );
     expect(sys.calls.some((c) => c.argv[0] === 'useradd')).toBe(false);
   });
 
   it('reports a failed useradd with its stderr', async () => {
-    const sys = fakeSystem('sudo', [[['getent'], { exitCode: 2 }], [['useradd'], { exitCode: 9, stderr: 'useradd: group exists' }]]);
-    await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(/useradd --system.*exit code 9.*group exists/);
+    const sys = fakeSystem('sudo', [
+      [['getent'], { exitCode: 2 }],
+      [['useradd'], { exitCode: 9, stderr: 'useradd: group exists' }],
+    ]);
+    await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(
+      /useradd --system.*exit code 9.*group exists/,
+    );
   });
 
   it('goes on when useradd lost a race against another job creating the same user', async () => {
@@ -77,7 +103,10 @@ describe('ensureAgentAccount', () => {
     ['a docker member', PASSWD, 'aio-agent docker\n', /docker/],
     ['a sudo member', PASSWD, 'aio-agent sudo\n', /sudo/],
   ])('refuses %s', async (_what, passwd, groups, error) => {
-    const sys = fakeSystem('root', [[['getent'], { stdout: passwd }], [['id'], { stdout: groups }]]);
+    const sys = fakeSystem('root', [
+      [['getent'], { stdout: passwd }],
+      [['id'], { stdout: groups }],
+    ]);
     await expect(ensureAgentAccount(passwd.split(':')[0]!, sys, () => undefined)).rejects.toThrow(error);
   });
 
@@ -85,7 +114,10 @@ describe('ensureAgentAccount', () => {
     const sys = fakeSystem('root', [
       [['getent'], { stdout: PASSWD }],
       [['id'], { stdout: 'aio-agent\n' }],
-      [['sudo', '-n', '-l'], { stdout: 'User aio-agent may run the following commands on host:\n    (ALL) NOPASSWD: ALL\n' }],
+      [
+        ['sudo', '-n', '-l'],
+        { stdout: 'User aio-agent may run the following commands on host:\n    (ALL) NOPASSWD: ALL\n' },
+      ],
     ]);
     await expect(ensureAgentAccount('aio-agent', sys, () => undefined)).rejects.toThrow(/may use sudo/);
   });

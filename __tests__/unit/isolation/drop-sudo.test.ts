@@ -39,18 +39,34 @@ describe('dropSudo', () => {
     const log = quietLog();
     await dropSudo({ privilege: 'sudo', sys, agentUser: 'aio-agent', logDir: dir, log });
     const steps = sys.calls.map((c) => `${c.as}:${c.argv[0]}`);
-    expect(steps).toEqual(['root:visudo', 'root:install', 'root:find', 'root:grep', 'root:sed', 'self:sudo', 'self:sudo']);
+    expect(steps).toEqual([
+      'root:visudo',
+      'root:install',
+      'root:find',
+      'root:grep',
+      'root:sed',
+      'self:sudo',
+      'self:sudo',
+    ]);
     const grep = sys.calls.find((c) => c.argv[0] === 'grep')!.argv;
     expect(grep).toContain('/etc/sudoers');
     expect(grep).not.toContain(AGENT_SUDOERS_FILE);
-    expect(sys.calls.find((c) => c.argv[0] === 'sed')!.argv).toEqual(['sed', '-i', '-E', `/${userLinePattern(self)}/d`, '/etc/sudoers.d/runner']);
+    expect(sys.calls.find((c) => c.argv[0] === 'sed')!.argv).toEqual([
+      'sed',
+      '-i',
+      '-E',
+      `/${userLinePattern(self)}/d`,
+      '/etc/sudoers.d/runner',
+    ]);
     expect(sys.calls.find((c) => c.argv[0] === 'install')!.argv.slice(-1)).toEqual([AGENT_SUDOERS_FILE]);
     expect(log.infos.join()).toMatch(/removed .* sudo rights.*only run commands as aio-agent.*later steps/);
   });
 
   it('fails when sudo still works afterwards (a group rule, say)', async () => {
     const sys = fakeSystem('sudo', [[['grep'], { exitCode: 1 }]]);
-    await expect(dropSudo({ privilege: 'sudo', sys, agentUser: undefined, logDir: dir, log: quietLog() })).rejects.toThrow(/still has sudo/);
+    await expect(
+      dropSudo({ privilege: 'sudo', sys, agentUser: undefined, logDir: dir, log: quietLog() }),
+    ).rejects.toThrow(/still has sudo/);
   });
 
   it('fails when the agent rule does not let us start agents any more', async () => {
@@ -58,6 +74,8 @@ describe('dropSudo', () => {
       [['sudo', '-n', 'true'], { exitCode: 1 }],
       [['sudo', '-n', '-u'], { exitCode: 1 }],
     ]);
-    await expect(dropSudo({ privilege: 'sudo', sys, agentUser: 'aio-agent', logDir: dir, log: quietLog() })).rejects.toThrow(/can no longer start agents/);
+    await expect(
+      dropSudo({ privilege: 'sudo', sys, agentUser: 'aio-agent', logDir: dir, log: quietLog() }),
+    ).rejects.toThrow(/can no longer start agents/);
   });
 });

@@ -27,7 +27,12 @@ export function fakeSystem(privilege: Privilege, rules: [string[], Answer][] = [
   };
 }
 
-export function quietLog(): { info: (m: string) => void; warning: (m: string) => void; infos: string[]; warnings: string[] } {
+export function quietLog(): {
+  info: (m: string) => void;
+  warning: (m: string) => void;
+  infos: string[];
+  warnings: string[];
+} {
   const infos: string[] = [];
   const warnings: string[] = [];
   return { info: (m) => infos.push(m), warning: (m) => warnings.push(m), infos, warnings };

@@ -2,7 +2,15 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { aclCommands, ancestors, checkPersistedCredentials, findGitDir, grantAccess, modeCommands, planAccess } from '../../../src/isolation/workspace-access.js';
+import {
+  aclCommands,
+  ancestors,
+  checkPersistedCredentials,
+  findGitDir,
+  grantAccess,
+  modeCommands,
+  planAccess,
+} from '../../../src/isolation/workspace-access.js';
 import { makeTempDir } from '../../kit/process-harness.js';
 import { fakeSystem, quietLog } from './fake-system.js';
 
@@ -42,7 +50,12 @@ describe('planAccess', () => {
 
 describe('aclCommands and modeCommands', () => {
   it('read-only: search above, rX below without following symlinks, nothing in RUNNER_TEMP', () => {
-    const plan = { traverse: ['/home/runner'], workingDirectory: '/home/runner/work/r/r', mode: 'read-only' as const, deny: ['/home/runner/work/_temp'] };
+    const plan = {
+      traverse: ['/home/runner'],
+      workingDirectory: '/home/runner/work/r/r',
+      mode: 'read-only' as const,
+      deny: ['/home/runner/work/_temp'],
+    };
     expect(aclCommands(plan, 1500, 1001)).toEqual([
       ['setfacl', '-m', 'u:1500:--x', '/home/runner'],
       ['setfacl', '-R', '-P', '-m', 'u:1500:rX', '/home/runner/work/r/r'],
@@ -52,7 +65,9 @@ describe('aclCommands and modeCommands', () => {
 
   it('write: rwX below, inherited by new files for the agent and for us', () => {
     const plan = { traverse: [], workingDirectory: '/w', mode: 'write' as const, deny: [] };
-    expect(aclCommands(plan, 1500, 1001)).toEqual([['setfacl', '-R', '-P', '-m', 'u:1500:rwX,d:u:1500:rwX,d:u:1001:rwX', '/w']]);
+    expect(aclCommands(plan, 1500, 1001)).toEqual([
+      ['setfacl', '-R', '-P', '-m', 'u:1500:rwX,d:u:1500:rwX,d:u:1001:rwX', '/w'],
+    ]);
     expect(aclCommands(plan, 1500, 0)[0]).toContain('u:1500:rwX,d:u:1500:rwX');
   });
 
@@ -68,7 +83,10 @@ describe('aclCommands and modeCommands', () => {
 
 describe('grantAccess', () => {
   const plan = { traverse: ['/h'], workingDirectory: '/h/w', mode: 'read-only' as const, deny: ['/h/t'] };
-  const noSetfacl: [string[], { exitCode: null; spawnError: string }] = [['setfacl'], { exitCode: null, spawnError: 'ENOENT' }];
+  const noSetfacl: [string[], { exitCode: null; spawnError: string }] = [
+    ['setfacl'],
+    { exitCode: null, spawnError: 'ENOENT' },
+  ];
 
   it('uses setfacl when installed, then checks access as the agent user', async () => {
     const sys = fakeSystem('sudo', [[['test', '-x', '/h/t'], { exitCode: 1 }]]);
@@ -93,18 +111,26 @@ describe('grantAccess', () => {
 
   it('refuses write access without setfacl rather than making the checkout world-writable', async () => {
     const sys = fakeSystem('root', [noSetfacl]);
-    await expect(grantAccess({ ...plan, mode: 'write' }, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(/needs ACLs.*acl package/);
+    await expect(grantAccess({ ...plan, mode: 'write' }, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(
+      /needs ACLs.*acl package/,
+    );
     expect(sys.calls.some((c) => c.argv[0] === 'chmod')).toBe(false);
   });
 
   it('fails when the agent user still cannot read the working directory', async () => {
     const sys = fakeSystem('root', [[['test', '-r'], { exitCode: 1 }]]);
-    await expect(grantAccess(plan, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(/aio-agent still cannot read \/h\/w/);
+    await expect(grantAccess(plan, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(
+      /aio-agent still cannot read \/h\/w/,
+    );
   });
 
   it('names the failing command when a grant fails', async () => {
-    const sys = fakeSystem('sudo', [[['setfacl', '-R'], { exitCode: 1, stderr: 'setfacl: /h/w: Operation not supported' }]]);
-    await expect(grantAccess(plan, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(/setfacl -R -P -m u:1500:rX \/h\/w.*Operation not supported/);
+    const sys = fakeSystem('sudo', [
+      [['setfacl', '-R'], { exitCode: 1, stderr: 'setfacl: /h/w: Operation not supported' }],
+    ]);
+    await expect(grantAccess(plan, ACCOUNT, RUN_AS, sys, quietLog())).rejects.toThrow(
+      /setfacl -R -P -m u:1500:rX \/h\/w.*Operation not supported/,
+    );
   });
 });
 
@@ -123,7 +149,9 @@ describe('checkPersistedCredentials', () => {
 
   it('refuses the token actions/checkout v4/v5 leave in .git/config', () => {
     gitConfig('[http "https://github.com/"]\n\textraheader = AUTHORIZATION: basic eC1hY2Nlc3MtdG9rZW46Z2hzXw==\n');
-    expect(() => checkPersistedCredentials(join(workspace, 'sub'), runnerTemp)).toThrow(/holds credentials.*persist-credentials: false/);
+    expect(() => checkPersistedCredentials(join(workspace, 'sub'), runnerTemp)).toThrow(
+      /holds credentials.*persist-credentials: false/,
+    );
   });
 
   it('refuses credentials in a remote URL', () => {

@@ -7,7 +7,10 @@ const ranking = (shown: string[], ranked: string[], judge = 'j'): Ranking => ({ 
 
 describe('aggregateRankings', () => {
   it('keeps a ranking both orders agree on, with high confidence', () => {
-    const { rows, disputed } = aggregateRankings(['A', 'B', 'C'], [ranking(['A', 'B', 'C'], ['B', 'A', 'C']), ranking(['C', 'B', 'A'], ['B', 'A', 'C'])]);
+    const { rows, disputed } = aggregateRankings(
+      ['A', 'B', 'C'],
+      [ranking(['A', 'B', 'C'], ['B', 'A', 'C']), ranking(['C', 'B', 'A'], ['B', 'A', 'C'])],
+    );
     expect(rows.map((r) => [r.letter, r.rank, r.tied, r.confidence])).toEqual([
       ['B', 1, false, 'high'],
       ['A', 2, false, 'high'],
@@ -17,7 +20,10 @@ describe('aggregateRankings', () => {
   });
 
   it('turns a position-biased judge (first seen wins) into one tie with low confidence', () => {
-    const { rows, disputed } = aggregateRankings(['A', 'B', 'C'], [ranking(['A', 'B', 'C'], ['A', 'B', 'C']), ranking(['C', 'B', 'A'], ['C', 'B', 'A'])]);
+    const { rows, disputed } = aggregateRankings(
+      ['A', 'B', 'C'],
+      [ranking(['A', 'B', 'C'], ['A', 'B', 'C']), ranking(['C', 'B', 'A'], ['C', 'B', 'A'])],
+    );
     expect(rows.map((r) => [r.rank, r.tied, r.confidence])).toEqual([
       [1, true, 'low'],
       [1, true, 'low'],
@@ -27,7 +33,10 @@ describe('aggregateRankings', () => {
   });
 
   it('ties only the disputed pair and keeps the rest ordered', () => {
-    const { rows } = aggregateRankings(['A', 'B', 'C'], [ranking(['A', 'B', 'C'], ['A', 'B', 'C']), ranking(['C', 'B', 'A'], ['B', 'A', 'C'])]);
+    const { rows } = aggregateRankings(
+      ['A', 'B', 'C'],
+      [ranking(['A', 'B', 'C'], ['A', 'B', 'C']), ranking(['C', 'B', 'A'], ['B', 'A', 'C'])],
+    );
     expect(rows.map((r) => [r.letter, r.rank, r.confidence])).toEqual([
       ['A', 1, 'low'],
       ['B', 1, 'low'],
@@ -58,8 +67,12 @@ describe('assignAnswers', () => {
   ];
   const answer = (letter: string, vendor: string) => ({ letter, text: letter, vendor });
 
-  it('never gives a judge its own vendor\'s answer when another judge can rank it', () => {
-    const { assignment, ownVendor } = assignAnswers(judges, [answer('A', 'claude'), answer('B', 'gemini'), answer('C', 'codex')]);
+  it("never gives a judge its own vendor's answer when another judge can rank it", () => {
+    const { assignment, ownVendor } = assignAnswers(judges, [
+      answer('A', 'claude'),
+      answer('B', 'gemini'),
+      answer('C', 'codex'),
+    ]);
     expect(Object.fromEntries(assignment)).toEqual({ claude: ['B', 'C'], gemini: ['A', 'C'] });
     expect(ownVendor).toEqual([]);
   });

@@ -1,6 +1,13 @@
 // The shared pipeline kit: the comment poster's error ledger, and how a cancellation or a thrown error ends an outcome.
 import { describe, expect, it } from 'vitest';
-import { CANCELLED_ERROR, anonymize, commentPoster, markCancelled, markThrown, startOutcome } from '../../../src/kernel/kit.js';
+import {
+  anonymize,
+  CANCELLED_ERROR,
+  commentPoster,
+  markCancelled,
+  markThrown,
+  startOutcome,
+} from '../../../src/kernel/kit.js';
 import { FakeSink } from '../../kit/fake-sink.js';
 
 describe('commentPoster', () => {
@@ -47,13 +54,20 @@ describe('outcome helpers', () => {
     expect(outcome).toEqual({ status: 'failure', runs: [], comments: new Map(), extra: 1 });
     expect(markCancelled(outcome)).toMatchObject({ status: 'cancelled', error: CANCELLED_ERROR });
     const aborted = new AbortController();
-    expect(markThrown(startOutcome(), new Error('boom'), aborted.signal)).toMatchObject({ status: 'failure', error: 'boom' });
+    expect(markThrown(startOutcome(), new Error('boom'), aborted.signal)).toMatchObject({
+      status: 'failure',
+      error: 'boom',
+    });
     aborted.abort();
     expect(markThrown(startOutcome(), 'gone', aborted.signal)).toMatchObject({ status: 'cancelled', error: 'gone' });
   });
 
   it('anonymizes in the order the random source gives, with letters mapping back', () => {
-    const { candidates, letters } = anonymize(['x', 'y'], (item, letter) => `${letter}:${item}`, () => 0);
+    const { candidates, letters } = anonymize(
+      ['x', 'y'],
+      (item, letter) => `${letter}:${item}`,
+      () => 0,
+    );
     expect(candidates).toEqual(['A:y', 'B:x']);
     expect(letters.get('A')).toBe('y');
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LiveStatusComment } from '../../../src/kernel/live-status.js';
-import { agentRowsLayout } from '../../../src/kernel/status-views.js';
 import { systemClock } from '../../../src/kernel/clock.js';
 import type { CommentSink, OverallState } from '../../../src/kernel/definition.js';
+import { LiveStatusComment } from '../../../src/kernel/live-status.js';
+import { agentRowsLayout } from '../../../src/kernel/status-views.js';
 import { RELAY_CHECKLIST, relayBoard } from '../../../src/pipelines/relay-pipeline/board.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { FakeSink } from '../../kit/fake-sink.js';
@@ -15,11 +15,18 @@ function relayChecklist(sink: CommentSink, maxRounds: number) {
     sink,
     RELAY_CHECKLIST,
     { maxRounds },
-    { pipeline: 'relay-pipeline', startedAt: new Date(T0), rows: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }] },
+    {
+      pipeline: 'relay-pipeline',
+      startedAt: new Date(T0),
+      rows: [{ stage: 'implement', agent: 'claude', round: 1, state: 'pending' }],
+    },
     { clock: systemClock, onWriteError: () => undefined },
   );
   const board = relayBoard(live);
-  return { update: board.update, finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at) };
+  return {
+    update: board.update,
+    finish: (overall: Exclude<OverallState, 'running'>, at: Date) => live.finish(overall, undefined, at),
+  };
 }
 
 describe('the relay checklist (a view of the live status comment)', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/schema.js';
 import { loadRunContext, routeEvent, supportedEvents } from '../../../src/event.js';
-import { definePipeline, type AnyPipelineDefinition } from '../../../src/kernel/definition.js';
+import { type AnyPipelineDefinition, definePipeline } from '../../../src/kernel/definition.js';
 import { agentRowsLayout } from '../../../src/kernel/status-views.js';
 import { PIPELINES } from '../../../src/pipelines/index.js';
 
@@ -76,7 +76,10 @@ async function route(eventName: string, payload: Record<string, unknown>, pipeli
 describe('routing from definitions', () => {
   // The registered pipelines that work on issues only: the test pipeline below stands for any pull-request one.
   const issuePipelines = PIPELINES.filter(
-    (p) => !p.triggers.label?.on.includes('pull-request') && !p.triggers.command?.on.includes('pull-request') && !p.triggers.events?.length,
+    (p) =>
+      !p.triggers.label?.on.includes('pull-request') &&
+      !p.triggers.command?.on.includes('pull-request') &&
+      !p.triggers.events?.length,
   );
   const all = [...issuePipelines, prPipeline];
   const pull = {

@@ -22,8 +22,17 @@ describe('the agent table refresh', () => {
   it('rewrites the status each minute while running, with the time from the clock at each write', async () => {
     vi.useFakeTimers({ now: new Date('2025-01-02T03:00:00Z') });
     const reporter = new Writes();
-    const live = new LiveStatusComment(reporter, agentRowsLayout<undefined>(() => [{ agent: 'claude', role: 'answer', state: 'running' }]), undefined, { pipeline: 'ai-review', startedAt: new Date('2025-01-02T03:00:00Z') }, { clock: systemClock, minIntervalMs: 0, onWriteError: () => undefined });
-    const board = { flush: () => live.flush(), finish: (overall: 'success', at: Date) => live.finish(overall, undefined, at) };
+    const live = new LiveStatusComment(
+      reporter,
+      agentRowsLayout<undefined>(() => [{ agent: 'claude', role: 'answer', state: 'running' }]),
+      undefined,
+      { pipeline: 'ai-review', startedAt: new Date('2025-01-02T03:00:00Z') },
+      { clock: systemClock, minIntervalMs: 0, onWriteError: () => undefined },
+    );
+    const board = {
+      flush: () => live.flush(),
+      finish: (overall: 'success', at: Date) => live.finish(overall, undefined, at),
+    };
     await vi.advanceTimersByTimeAsync(60_000);
     await board.flush();
     expect(reporter.bodies).toHaveLength(1);

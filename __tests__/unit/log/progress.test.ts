@@ -3,8 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRunRequest } from '../../../src/agents/types.js';
 import { terminalLogger } from '../../../src/kernel/logger.js';
-import { TerminalProgress as Progress } from '../../../src/log/progress.js';
-import { ActionsProgress, observeRunner, TerminalProgress, type Clock } from '../../../src/log/progress.js';
+import {
+  ActionsProgress,
+  type Clock,
+  observeRunner,
+  TerminalProgress as Progress,
+  TerminalProgress,
+} from '../../../src/log/progress.js';
 import { renderTotals, sumRuns } from '../../../src/report/totals.js';
 import { makeAgentRun } from '../builders.js';
 
@@ -37,9 +42,23 @@ describe('TerminalProgress', () => {
     const progress = new TerminalProgress((l) => lines.push(l), { tty: false, clock });
     progress.started(request('claude'));
     clock.advance(65_000);
-    progress.finished(makeAgentRun({ agent: 'claude', durationMs: 65_000, usage: { inputTokens: 1200, outputTokens: 300, costUsd: 0.042 } }));
+    progress.finished(
+      makeAgentRun({
+        agent: 'claude',
+        durationMs: 65_000,
+        usage: { inputTokens: 1200, outputTokens: 300, costUsd: 0.042 },
+      }),
+    );
     progress.started(request('gemini'));
-    progress.finished(makeAgentRun({ agent: 'gemini', status: 'failure', error: 'invalid x-api-key\nmore', durationMs: 900, usage: {} }));
+    progress.finished(
+      makeAgentRun({
+        agent: 'gemini',
+        status: 'failure',
+        error: 'invalid x-api-key\nmore',
+        durationMs: 900,
+        usage: {},
+      }),
+    );
     expect(lines).toEqual([
       '[0s] ▶ claude (answer) started',
       '[1m 05s] ✔ claude (answer) success in 1 min 5 s · 1,200 in / 300 out tokens · $0.04',
@@ -95,7 +114,11 @@ describe('observeRunner', () => {
 
   it('keeps the runner’s budget plan and agent specs (the pre-run estimate and the judge’s vendor depend on them)', () => {
     const plan = { run: ['claude'], skipped: [] };
-    const inner = { run: async () => makeAgentRun(), plan: () => plan, spec: (agent: string) => ({ name: agent, cli: 'claude' }) };
+    const inner = {
+      run: async () => makeAgentRun(),
+      plan: () => plan,
+      spec: (agent: string) => ({ name: agent, cli: 'claude' }),
+    };
     const runner = observeRunner(inner as never, { started: () => undefined, finished: () => undefined });
     expect(runner.plan?.({ answerers: ['claude'], prompt: 'p', judges: [], judgeRuns: 2 })).toBe(plan);
     expect(runner.spec?.('judge')).toEqual({ name: 'judge', cli: 'claude' });
@@ -106,7 +129,11 @@ describe('ActionsProgress', () => {
   it('logs start and end, folds each agent’s output into a group with workflow commands stopped, and ends with one summary line', () => {
     const log: string[] = [];
     const progress = new ActionsProgress(
-      { info: (m) => log.push(m), startGroup: (n) => log.push(`::group::${n}`), endGroup: () => log.push('::endgroup::') },
+      {
+        info: (m) => log.push(m),
+        startGroup: (n) => log.push(`::group::${n}`),
+        endGroup: () => log.push('::endgroup::'),
+      },
       (write, text) => {
         write('::stop-commands::x');
         write(text);
@@ -114,7 +141,13 @@ describe('ActionsProgress', () => {
       },
     );
     progress.started(request('claude'));
-    progress.finished(makeAgentRun({ agent: 'claude', answer: '::error::not a command', usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.001 } }));
+    progress.finished(
+      makeAgentRun({
+        agent: 'claude',
+        answer: '::error::not a command',
+        usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.001 },
+      }),
+    );
     expect(log).toEqual([
       '▶ claude (answer) started',
       '::group::✔ claude (answer) success in 12.3 s · 10 in / 5 out tokens · $0.0010',
@@ -123,16 +156,28 @@ describe('ActionsProgress', () => {
       '::x::',
       '::endgroup::',
     ]);
-    expect(progress.summaryLine('ai-review', 'success')).toMatch(/^ai-review success: 1 agent run · .+ · 15 tokens · \$0\.0010$/);
+    expect(progress.summaryLine('ai-review', 'success')).toMatch(
+      /^ai-review success: 1 agent run · .+ · 15 tokens · \$0\.0010$/,
+    );
   });
 });
 
 describe('renderTotals', () => {
   it('adds the tokens and costs the CLIs report and says when none is reported', () => {
-    expect(renderTotals(sumRuns([makeAgentRun({ usage: { inputTokens: 1, outputTokens: 2, costUsd: 1.5 } }), makeAgentRun({ usage: { costUsd: 0.25 } })], 2_000))).toBe(
-      '2 agent runs · 2.0 s · 3 tokens · $1.75',
+    expect(
+      renderTotals(
+        sumRuns(
+          [
+            makeAgentRun({ usage: { inputTokens: 1, outputTokens: 2, costUsd: 1.5 } }),
+            makeAgentRun({ usage: { costUsd: 0.25 } }),
+          ],
+          2_000,
+        ),
+      ),
+    ).toBe('2 agent runs · 2.0 s · 3 tokens · $1.75');
+    expect(renderTotals(sumRuns([makeAgentRun()], 500))).toBe(
+      '1 agent run · 500 ms · tokens not reported · cost not reported',
     );
-    expect(renderTotals(sumRuns([makeAgentRun()], 500))).toBe('1 agent run · 500 ms · tokens not reported · cost not reported');
   });
 });
 
@@ -148,9 +193,17 @@ describe('terminalLogger', () => {
   it('hands agent starts and ends to its hooks, which the CLI points at the terminal progress', () => {
     const lines: string[] = [];
     const progress = new Progress((l) => lines.push(l), { tty: false });
-    const log = terminalLogger({ out: () => undefined, err: () => undefined }, { agentStarted: (e) => progress.started(e), agentFinished: (e) => progress.finished(e.run) });
+    const log = terminalLogger(
+      { out: () => undefined, err: () => undefined },
+      { agentStarted: (e) => progress.started(e), agentFinished: (e) => progress.finished(e.run) },
+    );
     log.agentStarted({ agent: 'claude', role: 'answer', pipeline: 'ai-review' });
-    log.agentFinished({ agent: 'claude', role: 'answer', pipeline: 'ai-review', run: makeAgentRun({ agent: 'claude', role: 'answer' }) });
+    log.agentFinished({
+      agent: 'claude',
+      role: 'answer',
+      pipeline: 'ai-review',
+      run: makeAgentRun({ agent: 'claude', role: 'answer' }),
+    });
     expect(lines[0]).toMatch(/▶ claude \(answer\) started/);
     expect(lines[1]).toMatch(/claude \(answer\)/);
   });

@@ -2,9 +2,15 @@
 // which review comments a round answers.
 import { describe, expect, it } from 'vitest';
 import type { AgentRunRequest } from '../../../src/agents/types.js';
-import type { GitHubAccess, PipelineDeps, PipelineRequest, PullReviewComment, RunTarget } from '../../../src/kernel/definition.js';
+import type {
+  GitHubAccess,
+  PipelineDeps,
+  PipelineRequest,
+  PullReviewComment,
+  RunTarget,
+} from '../../../src/kernel/definition.js';
 import { defaultRelay, type RelayPipelineConfig } from '../../../src/pipelines/relay-pipeline/config.js';
-import { continueRelay, runFollowUp, type RelayDetail } from '../../../src/pipelines/relay-pipeline/continue.js';
+import { continueRelay, type RelayDetail, runFollowUp } from '../../../src/pipelines/relay-pipeline/continue.js';
 import type { RelayStatusEntry } from '../../../src/pipelines/relay-pipeline/status.js';
 import { FakeSink } from '../../kit/fake-sink.js';
 
@@ -18,7 +24,16 @@ function pull(author = BOT, headRef = 'ai-orchestra/issue-42'): RunTarget {
     title: 'render([]) crashes',
     body: 'Closes #42',
     url: 'https://github.com/acme/widgets/pull/7',
-    pullRequest: { number: 7, headSha: '1'.repeat(40), headRef, headRepository: 'acme/widgets', baseRef: 'main', baseSha: '2'.repeat(40), draft: false, author: { login: author } },
+    pullRequest: {
+      number: 7,
+      headSha: '1'.repeat(40),
+      headRef,
+      headRepository: 'acme/widgets',
+      baseRef: 'main',
+      baseSha: '2'.repeat(40),
+      draft: false,
+      author: { login: author },
+    },
   };
 }
 
@@ -43,16 +58,29 @@ function setup(options: { pull?: RunTarget; github?: boolean; comments?: PullRev
     repository: { owner: 'acme', repo: 'widgets' },
     ownLogin: async () => BOT,
     getPullRequest: async () => options.pull ?? pull(),
-    getIssue: async () => ({ kind: 'issue', repository: 'acme/widgets', number: 42, title: 'render([]) crashes', body: 'It throws.', url: 'u' }),
+    getIssue: async () => ({
+      kind: 'issue',
+      repository: 'acme/widgets',
+      number: 42,
+      title: 'render([]) crashes',
+      body: 'It throws.',
+      url: 'u',
+    }),
     listReviewComments: async () => options.comments ?? [],
-    replyToReviewComment: async (_n: number, commentId: number, body: string) => (replies.push({ commentId, body }), { id: 1, url: `r${commentId}` }),
+    replyToReviewComment: async (_n: number, commentId: number, body: string) => (
+      replies.push({ commentId, body }), { id: 1, url: `r${commentId}` }
+    ),
     updatePullRequest: async () => ({ url: 'u' }),
     gitAuth: { serverUrl: 'https://github.com', token: 't' },
   } as unknown as GitHubAccess;
   const deps = {
     runner: { run: async (r: AgentRunRequest) => (agents.push(r), Promise.reject(new Error('no agent should run'))) },
     sink,
-    status: { append: () => undefined, update: () => undefined, finish: async (overall: string, message?: string) => void Object.assign(finished, { overall, message }) },
+    status: {
+      append: () => undefined,
+      update: () => undefined,
+      finish: async (overall: string, message?: string) => void Object.assign(finished, { overall, message }),
+    },
     clock: { now: () => new Date(0) },
     log: { info: () => undefined, warning: (m: string) => void warnings.push(m) },
     signal: new AbortController().signal,
@@ -74,13 +102,29 @@ function setup(options: { pull?: RunTarget; github?: boolean; comments?: PullRev
   return { sink, agents, finished, replies, warnings, request, deps };
 }
 
-const continuation = (target: RunTarget, branch = 'ai-orchestra/issue-42') => ({ pullRequest: target, branch, task: 'Fix.', reason: 'r', requestedBy: 'maintainer' });
+const continuation = (target: RunTarget, branch = 'ai-orchestra/issue-42') => ({
+  pullRequest: target,
+  branch,
+  task: 'Fix.',
+  reason: 'r',
+  requestedBy: 'maintainer',
+});
 
 describe('continueRelay refuses before any agent runs', () => {
   it.each([
-    ['a pull request someone else opened', pull('maintainer'), undefined, /was opened by maintainer, not by github-actions\[bot\]/],
+    [
+      'a pull request someone else opened',
+      pull('maintainer'),
+      undefined,
+      /was opened by maintainer, not by github-actions\[bot\]/,
+    ],
     ['a branch that is not a relay branch', pull(BOT, 'feature'), 'feature', /`feature` is not a relay branch/],
-    ['a branch that is not the pull request’s head', pull(), 'ai-orchestra/issue-43', /`ai-orchestra\/issue-43` is not the head branch of pull request #7/],
+    [
+      'a branch that is not the pull request’s head',
+      pull(),
+      'ai-orchestra/issue-43',
+      /`ai-orchestra\/issue-43` is not the head branch of pull request #7/,
+    ],
   ] as const)('%s', async (_name, target, branch, reason) => {
     const s = setup({ pull: target });
     const outcome = await continueRelay(continuation(target, branch), s.request, s.deps);
@@ -109,7 +153,17 @@ describe('runFollowUp', () => {
     expect(s.agents).toEqual([]);
     expect(s.replies.map((r) => r.commentId)).toEqual([11, 3]);
     expect(s.replies[0]!.body).toMatch(/^Not addressed: the relay workspace was not prepared\./);
-    expect(outcome.followUp).toMatchObject({ pullNumber: 7, reason: 'changes requested by maintainer in review 5', requestedBy: 'maintainer', replies: [{ commentId: 11, url: 'r11' }, { commentId: 3, url: 'r3' }] });
-    expect(s.sink.last('result')).toContain('Follow-up on pull request #7: changes requested by maintainer in review 5.');
+    expect(outcome.followUp).toMatchObject({
+      pullNumber: 7,
+      reason: 'changes requested by maintainer in review 5',
+      requestedBy: 'maintainer',
+      replies: [
+        { commentId: 11, url: 'r11' },
+        { commentId: 3, url: 'r3' },
+      ],
+    });
+    expect(s.sink.last('result')).toContain(
+      'Follow-up on pull request #7: changes requested by maintainer in review 5.',
+    );
   });
 });

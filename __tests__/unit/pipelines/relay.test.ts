@@ -2,9 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunner, AgentRunRequest } from '../../../src/agents/types.js';
 import type { RelayPipelineConfig, RelayStageConfig } from '../../../src/pipelines/relay-pipeline/config.js';
-import { runRelayPipeline, type RelayDeps } from '../../../src/pipelines/relay-pipeline/pipeline.js';
-import type { CommitInfo, RelayPublisher, RelayWorkspace, WorkspaceChanges } from '../../../src/pipelines/relay-pipeline/model.js';
 import { relayPipeline } from '../../../src/pipelines/relay-pipeline/index.js';
+import type {
+  CommitInfo,
+  RelayPublisher,
+  RelayWorkspace,
+  WorkspaceChanges,
+} from '../../../src/pipelines/relay-pipeline/model.js';
+import { type RelayDeps, runRelayPipeline } from '../../../src/pipelines/relay-pipeline/pipeline.js';
 import type { RelayStatusEntry } from '../../../src/pipelines/relay-pipeline/status.js';
 import { MemorySink as MemoryReporter } from '../../kit/fake-sink.js';
 import { kernelStatus } from '../../kit/status.js';
@@ -35,7 +40,11 @@ function makeAgentRun(overrides: Partial<AgentRun>): AgentRun {
 }
 
 /** Agents answer from per-agent queues (the last answer repeats); a run can also time out. */
-function scriptedRunner(script: Record<string, (Partial<AgentRun> | string)[]>, requests: AgentRunRequest[], onRun?: () => void): AgentRunner {
+function scriptedRunner(
+  script: Record<string, (Partial<AgentRun> | string)[]>,
+  requests: AgentRunRequest[],
+  onRun?: () => void,
+): AgentRunner {
   const used = new Map<string, number>();
   return {
     async run(request) {
@@ -46,12 +55,23 @@ function scriptedRunner(script: Record<string, (Partial<AgentRun> | string)[]>, 
       const i = used.get(request.agent) ?? 0;
       used.set(request.agent, i + 1);
       const entry = queue[Math.min(i, queue.length - 1)]!;
-      return makeAgentRun({ agent: request.agent, role: request.role, ...(typeof entry === 'string' ? { answer: entry } : entry) });
+      return makeAgentRun({
+        agent: request.agent,
+        role: request.role,
+        ...(typeof entry === 'string' ? { answer: entry } : entry),
+      });
     },
   };
 }
 
-const CHANGED: WorkspaceChanges = { empty: false, stat: ' a.js | 1 +', summary: '1 file changed, 1 insertion(+)', diff: '+++ b/a.js\n+x', cut: false, totalChars: 13 };
+const CHANGED: WorkspaceChanges = {
+  empty: false,
+  stat: ' a.js | 1 +',
+  summary: '1 file changed, 1 insertion(+)',
+  diff: '+++ b/a.js\n+x',
+  cut: false,
+  totalChars: 13,
+};
 
 function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspace & { commits: string[] } {
   const commits: string[] = [];
@@ -69,14 +89,25 @@ function memoryWorkspace(overrides: Partial<RelayWorkspace> = {}): RelayWorkspac
   };
 }
 
-function setup(pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConfig[] }, script: Record<string, (Partial<AgentRun> | string)[]>, extra: Partial<RelayDeps> = {}) {
+function setup(
+  pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConfig[] },
+  script: Record<string, (Partial<AgentRun> | string)[]>,
+  extra: Partial<RelayDeps> = {},
+) {
   const requests: AgentRunRequest[] = [];
   const reporter = new MemoryReporter();
-  const input = { issue: ISSUE, pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline }, processedLabel: 'ai-processed', repoUrl: 'https://github.com/acme/widgets' };
+  const input = {
+    issue: ISSUE,
+    pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline },
+    processedLabel: 'ai-processed',
+    repoUrl: 'https://github.com/acme/widgets',
+  };
   const deps: RelayDeps = {
     runner: scriptedRunner(script, requests),
     reporter,
-    status: kernelStatus<RelayStatusEntry>(relayPipeline, reporter, input.pipeline, ISSUE, { startedAt: new Date('2025-01-01T00:00:00Z') }),
+    status: kernelStatus<RelayStatusEntry>(relayPipeline, reporter, input.pipeline, ISSUE, {
+      startedAt: new Date('2025-01-01T00:00:00Z'),
+    }),
     workspace: memoryWorkspace(),
     signal: new AbortController().signal,
     now: () => new Date('2025-01-01T00:00:00Z'),
@@ -89,8 +120,18 @@ function setup(pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConf
 describe('runRelayPipeline', () => {
   it('sends work back to a middle stage: only that stage and the ones after it run again, with the findings', async () => {
     const { run, requests, reporter } = setup(
-      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('fix', 'gemini'), stage('review', 'codex', { pass: ['APPROVED'], onFail: 'fix' })] },
-      { claude: ['VERDICT: DONE'], gemini: ['VERDICT: PASS'], codex: ['Rename `x`.\nVERDICT: CHANGES_REQUESTED — naming', 'VERDICT: APPROVED'] },
+      {
+        stages: [
+          stage('implement', 'claude', { write: true, pass: ['DONE'] }),
+          stage('fix', 'gemini'),
+          stage('review', 'codex', { pass: ['APPROVED'], onFail: 'fix' }),
+        ],
+      },
+      {
+        claude: ['VERDICT: DONE'],
+        gemini: ['VERDICT: PASS'],
+        codex: ['Rename `x`.\nVERDICT: CHANGES_REQUESTED — naming', 'VERDICT: APPROVED'],
+      },
     );
     const outcome = await run();
     expect(outcome.status).toBe('success');
@@ -103,30 +144,56 @@ describe('runRelayPipeline', () => {
     expect(requests[0]!.prompt).not.toContain('## The changes so far');
     expect(requests[1]!.prompt).toContain('+++ b/a.js');
     expect(outcome.delivery).toMatchObject({ kind: 'dry-run' });
-    expect([...reporter.comments.keys()]).toEqual(['status', 'stage:implement:round-1', 'stage:fix:round-1', 'stage:review:round-1', 'stage:fix:round-2', 'stage:review:round-2', 'result']);
+    expect([...reporter.comments.keys()]).toEqual([
+      'status',
+      'stage:implement:round-1',
+      'stage:fix:round-1',
+      'stage:review:round-1',
+      'stage:fix:round-2',
+      'stage:review:round-2',
+      'result',
+    ]);
     expect(reporter.labels).toEqual(['ai-processed']);
   });
 
   it('a stage whose agent timed out stops the relay even with on-fail: there are no findings to send back', async () => {
     const { run, requests, reporter } = setup(
-      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex', { onFail: 'implement' })] },
-      { claude: ['VERDICT: DONE'], codex: [{ status: 'timeout', answer: '', error: 'timed out after 600 s; the whole process group was killed' }] },
+      {
+        stages: [
+          stage('implement', 'claude', { write: true, pass: ['DONE'] }),
+          stage('review', 'codex', { onFail: 'implement' }),
+        ],
+      },
+      {
+        claude: ['VERDICT: DONE'],
+        codex: [{ status: 'timeout', answer: '', error: 'timed out after 600 s; the whole process group was killed' }],
+      },
     );
     const outcome = await run();
     expect(outcome.status).toBe('failure');
     expect(requests).toHaveLength(2);
     expect(outcome.failure).toMatchObject({ stage: 'review', round: 1, verdict: 'timed out', roundsExhausted: false });
-    expect(reporter.comments.get('status')).toMatch(/- \[ \] ⏱️ \*\*review\*\* · codex · round 1 · timed out after 600 s/);
+    expect(reporter.comments.get('status')).toMatch(
+      /- \[ \] ⏱️ \*\*review\*\* · codex · round 1 · timed out after 600 s/,
+    );
     expect(reporter.comments.get('result')).toContain('with verdict **timed out**');
   });
 
   it('a command that fails sends its output back like a verdict would', async () => {
     let calls = 0;
     const workspace = memoryWorkspace({
-      runCommand: async ({ argv }) => (++calls === 1 ? { argv, exitCode: 2, ok: false, durationMs: 5, outputTail: 'FAIL test/a.test.js' } : { argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' }),
+      runCommand: async ({ argv }) =>
+        ++calls === 1
+          ? { argv, exitCode: 2, ok: false, durationMs: 5, outputTail: 'FAIL test/a.test.js' }
+          : { argv, exitCode: 0, ok: true, durationMs: 5, outputTail: 'ok' },
     });
     const { run, requests } = setup(
-      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('test', 'gemini', { run: ['npm', 'test'], onFail: 'implement' })] },
+      {
+        stages: [
+          stage('implement', 'claude', { write: true, pass: ['DONE'] }),
+          stage('test', 'gemini', { run: ['npm', 'test'], onFail: 'implement' }),
+        ],
+      },
       { claude: ['VERDICT: DONE'], gemini: ['VERDICT: PASS'] },
       { workspace },
     );
@@ -134,14 +201,22 @@ describe('runRelayPipeline', () => {
     expect(outcome.status).toBe('success');
     expect(requests.map((r) => r.role)).toEqual(['implement-r1', 'test-r1', 'implement-r2', 'test-r2']);
     expect(requests[2]!.prompt).toContain('FAIL test/a.test.js');
-    expect(outcome.executions[1]).toMatchObject({ passed: false, reason: '`npm test` exited with 2', sentBackTo: 'implement' });
+    expect(outcome.executions[1]).toMatchObject({
+      passed: false,
+      reason: '`npm test` exited with 2',
+      sentBackTo: 'implement',
+    });
   });
 
   it('a workspace that cannot be prepared fails the run with its message and finalizes the checklist', async () => {
     const { run, requests, reporter } = setup(
       { stages: [stage('implement', 'claude', { write: true })] },
       {},
-      { workspace: memoryWorkspace({ prepare: async () => Promise.reject(new Error('/w is not inside a git repository')) }) },
+      {
+        workspace: memoryWorkspace({
+          prepare: async () => Promise.reject(new Error('/w is not inside a git repository')),
+        }),
+      },
     );
     const outcome = await run();
     expect(outcome).toMatchObject({ status: 'failure', error: '/w is not inside a git repository' });
@@ -158,7 +233,11 @@ describe('runRelayPipeline', () => {
     const { run, reporter } = setup(
       { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex')] },
       {},
-      { signal: controller.signal, workspace, runner: scriptedRunner({ claude: ['VERDICT: DONE'] }, requests, () => controller.abort()) },
+      {
+        signal: controller.signal,
+        workspace,
+        runner: scriptedRunner({ claude: ['VERDICT: DONE'] }, requests, () => controller.abort()),
+      },
     );
     const outcome = await run();
     expect(outcome.status).toBe('cancelled');
@@ -170,7 +249,11 @@ describe('runRelayPipeline', () => {
 
   it('names the issue and the agents in the commit message', async () => {
     const workspace = memoryWorkspace();
-    const { run } = setup({ stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex')] }, { claude: ['VERDICT: DONE'] }, { workspace });
+    const { run } = setup(
+      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('review', 'codex')] },
+      { claude: ['VERDICT: DONE'] },
+      { workspace },
+    );
     await run();
     expect(workspace.commits[0]).toBe(
       'Widgets crash (relay for #7)\n\nMade by the AI Orchestra relay for issue #7 of acme/widgets:\n- implement: claude (edited files), verdict DONE\n- review: codex, verdict PASS\nEvery stage passed in round 1.\n\nRefs #7\n',
@@ -184,7 +267,13 @@ describe('runRelayPipeline', () => {
       afterStage: async () => ({ gitMetadata: [], agentConfig: ['.claude/settings.json'] }),
     });
     const { run, requests, reporter } = setup(
-      { stages: [stage('implement', 'claude', { write: true, pass: ['DONE'] }), stage('test', 'gemini', { run: ['npm', 'test'] }), stage('review', 'codex')] },
+      {
+        stages: [
+          stage('implement', 'claude', { write: true, pass: ['DONE'] }),
+          stage('test', 'gemini', { run: ['npm', 'test'] }),
+          stage('review', 'codex'),
+        ],
+      },
       { claude: ['VERDICT: DONE'] },
       { workspace, redact: (text) => text.split(secret).join('[REDACTED]') },
     );
@@ -194,16 +283,25 @@ describe('runRelayPipeline', () => {
     expect(requests[2]!.prompt).toContain('printed [REDACTED]');
     for (const r of requests) expect(r.prompt).not.toContain(secret);
     for (const body of reporter.comments.values()) expect(body).not.toContain(secret);
-    expect(reporter.comments.get('stage:implement:round-1')).toContain('This stage changed agent-CLI configuration (`.claude/settings.json`). AI Orchestra reverted');
-    expect(reporter.comments.get('result')).toContain('Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`)');
+    expect(reporter.comments.get('stage:implement:round-1')).toContain(
+      'This stage changed agent-CLI configuration (`.claude/settings.json`). AI Orchestra reverted',
+    );
+    expect(reporter.comments.get('result')).toContain(
+      'Changes to agent-CLI configuration were reverted and are not in the commit: **implement** (round 1: `.claude/settings.json`)',
+    );
   });
   describe('when the pull request is refused after the push', () => {
-    function publisher(push: Awaited<ReturnType<RelayPublisher['push']>>, removed: { ok: true } | { ok: false; error: string } = { ok: true }) {
+    function publisher(
+      push: Awaited<ReturnType<RelayPublisher['push']>>,
+      removed: { ok: true } | { ok: false; error: string } = { ok: true },
+    ) {
       const calls: string[] = [];
       const p: RelayPublisher = {
         push: async (c) => (calls.push(`push ${c.branch}`), push),
         removeBranch: async (c) => (calls.push(`remove ${c.branch}`), removed),
-        openPullRequest: async () => (calls.push('pr'), { ok: false, denied: true, error: 'the token lacks pull-requests: write (403)' }),
+        openPullRequest: async () => (
+          calls.push('pr'), { ok: false, denied: true, error: 'the token lacks pull-requests: write (403)' }
+        ),
       };
       return { p, calls };
     }
@@ -222,19 +320,30 @@ describe('runRelayPipeline', () => {
     it('leaves a branch that held an earlier relay commit, and says a failed deletion plainly', async () => {
       const kept = publisher({ ok: true, url: 'origin', replaced: 'f'.repeat(40) });
       const first = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: kept.p });
-      expect((await first.run()).delivery).toMatchObject({ kind: 'pr-failed', pushed: { state: 'kept-existing', replaced: 'f'.repeat(40) } });
+      expect((await first.run()).delivery).toMatchObject({
+        kind: 'pr-failed',
+        pushed: { state: 'kept-existing', replaced: 'f'.repeat(40) },
+      });
       expect(kept.calls).not.toContain('remove ai-orchestra/issue-7');
-      expect(first.reporter.comments.get('result')).toContain("already existed on origin with an earlier relay's commit (`ffffffffffff`)");
+      expect(first.reporter.comments.get('result')).toContain(
+        "already existed on origin with an earlier relay's commit (`ffffffffffff`)",
+      );
 
       const failing = publisher({ ok: true, url: 'origin' }, { ok: false, error: 'remote: denied' });
       const second = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: failing.p });
       await second.run();
-      expect(second.reporter.comments.get('result')).toContain('deleting it again failed (remote: denied): delete it on origin');
+      expect(second.reporter.comments.get('result')).toContain(
+        'deleting it again failed (remote: denied): delete it on origin',
+      );
     });
 
     it('pushes nothing when the base branch is unknown', async () => {
       const { p, calls } = publisher({ ok: true, url: 'origin' });
-      const { run } = setup({ stages }, { claude: ['VERDICT: DONE'] }, { publisher: p, workspace: memoryWorkspace({ prepare: async () => ({}) }) });
+      const { run } = setup(
+        { stages },
+        { claude: ['VERDICT: DONE'] },
+        { publisher: p, workspace: memoryWorkspace({ prepare: async () => ({}) }) },
+      );
       expect((await run()).delivery).toMatchObject({ kind: 'push-failed' });
       expect(calls).toEqual([]);
     });

@@ -1,5 +1,5 @@
 // --out never writes through a symbolic link a repository committed: not the folder itself, not a file in it.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,9 @@ describe('prepareOutFolder', () => {
     const elsewhere = join(root, 'elsewhere');
     mkdirSync(elsewhere);
     symlinkSync(elsewhere, join(root, 'out'));
-    expect(() => prepareOutFolder(join(root, 'out'))).toThrow(new FolderError(`--out ${join(root, 'out')} is a symbolic link; give the folder itself.`));
+    expect(() => prepareOutFolder(join(root, 'out'))).toThrow(
+      new FolderError(`--out ${join(root, 'out')} is a symbolic link; give the folder itself.`),
+    );
     // Dangling too: mkdir must not be what notices.
     symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
     expect(() => prepareOutFolder(join(root, 'dangling'))).toThrow('is a symbolic link');

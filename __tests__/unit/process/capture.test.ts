@@ -1,7 +1,8 @@
 // Checks BoundedCapture against a naive model: the file has every byte, memory keeps exactly the head and tail.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
 import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BoundedCapture } from '../../../src/process/capture.js';
 import { makeTempDir } from '../../kit/process-harness.js';
 

@@ -22,7 +22,14 @@ const parentEnv: NodeJS.ProcessEnv = {
 };
 
 function build(overrides: Partial<Parameters<typeof buildAgentEnv>[0]> = {}): Record<string, string> {
-  return buildAgentEnv({ parentEnv, prefixes: ['ANTHROPIC_'], passEnv: [], adapterEnv: {}, configEnv: {}, ...overrides });
+  return buildAgentEnv({
+    parentEnv,
+    prefixes: ['ANTHROPIC_'],
+    passEnv: [],
+    adapterEnv: {},
+    configEnv: {},
+    ...overrides,
+  });
 }
 
 describe('buildAgentEnv', () => {
@@ -56,7 +63,12 @@ describe('buildAgentEnv', () => {
       prefixes: ['ANTHROPIC_', 'GITHUB_', 'INPUT_', 'ACTIONS_', 'RUNNER_', 'GH_'],
       passEnv: ['GITHUB_TOKEN', 'GH_TOKEN', 'INPUT_GITHUB-TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'GITHUB_REPOSITORY'],
       adapterEnv: { GITHUB_TOKEN: 'adapter' },
-      configEnv: { GITHUB_TOKEN: 'config', 'INPUT_GITHUB-TOKEN': 'config', ACTIONS_RUNTIME_TOKEN: 'x', github_token: 'y' },
+      configEnv: {
+        GITHUB_TOKEN: 'config',
+        'INPUT_GITHUB-TOKEN': 'config',
+        ACTIONS_RUNTIME_TOKEN: 'x',
+        github_token: 'y',
+      },
     });
     for (const name of Object.keys(env)) expect(isForbiddenAgentVariable(name)).toBe(false);
     expect(Object.values(env)).not.toContain('ghs_workflow');

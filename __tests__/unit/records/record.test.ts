@@ -5,7 +5,8 @@ import { parseReview } from '../../../src/parsers/ranking.js';
 import { parseStoredRecord } from '../../../src/records/record.js';
 
 describe('the reviewer’s confidence', () => {
-  const review = (last: string) => ['### Synthesis', 'S.', '### Disagreements', 'None', '### Ranking', '1. B — best', '2. A — fine', last].join('\n');
+  const review = (last: string) =>
+    ['### Synthesis', 'S.', '### Disagreements', 'None', '### Ranking', '1. B — best', '2. A — fine', last].join('\n');
   it('is read from the ranking section’s last line, however it is decorated', () => {
     expect(parseReview(review('Confidence: low'), ['A', 'B']).confidence).toBe('low');
     expect(parseReview(review('**Confidence:** High'), ['A', 'B']).confidence).toBe('high');
@@ -22,7 +23,9 @@ describe('stored records', () => {
   const { results, records } = generateHistory(60, 3);
   it('keep the relay’s stages without their reasons or commands, and the datasets as counts', () => {
     const relay = records.find((r) => r.relay)!;
-    expect(Object.keys(relay.relay!.stages[0]!).sort()).toEqual(expect.arrayContaining(['agent', 'passed', 'round', 'stage']));
+    expect(Object.keys(relay.relay!.stages[0]!).sort()).toEqual(
+      expect.arrayContaining(['agent', 'passed', 'round', 'stage']),
+    );
     expect(JSON.stringify(relay)).not.toContain('"reason":"the reviewer asked');
     const persona = records.find((r) => r.datasets)!;
     expect(Object.keys(persona.datasets!).sort()).toEqual(['dropped', 'kept', 'pair', 'personas', 'rows']);
@@ -30,7 +33,14 @@ describe('stored records', () => {
   });
   it('survive a JSON round trip, and lines that are not records are refused', () => {
     for (const r of records) expect(parseStoredRecord(JSON.stringify(r))).toEqual(r);
-    for (const junk of ['', 'not json', '{}', '{"store":2,"id":"x"}', JSON.stringify({ ...records[0], startedAt: 'yesterday' }), JSON.stringify({ store: 1, run: 'x', format: 'dpo', row: {} })]) {
+    for (const junk of [
+      '',
+      'not json',
+      '{}',
+      '{"store":2,"id":"x"}',
+      JSON.stringify({ ...records[0], startedAt: 'yesterday' }),
+      JSON.stringify({ store: 1, run: 'x', format: 'dpo', row: {} }),
+    ]) {
       expect(parseStoredRecord(junk)).toBeUndefined();
     }
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOctokit } from '@actions/github';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../../__fixtures__/fake-github/server.js';
+import { type FakeGitHub, startFakeGitHub } from '../../../__fixtures__/fake-github/server.js';
 import type { RunRecord } from '../../../src/domain/record.js';
 import { appendLines, readFolder } from '../../../src/records/github-store.js';
 import { keepRunRecord } from '../../../src/records/keep.js';
@@ -63,7 +63,13 @@ describe('the data branch', () => {
   it('is created as an orphan branch on the first record, which holds no answer, comment or secret', async () => {
     const resultFile = join(dir, 'result.json');
     writeFileSync(resultFile, JSON.stringify(reviewResult({ error: `failed with ${SECRET}` })));
-    const kept = await keepRunRecord({ octokit: octokit(), at: AT, resultFile, id: recordId('acme/widgets', '1001', 1, 7), redactor: new Redactor([SECRET]) });
+    const kept = await keepRunRecord({
+      octokit: octokit(),
+      at: AT,
+      resultFile,
+      id: recordId('acme/widgets', '1001', 1, 7),
+      redactor: new Redactor([SECRET]),
+    });
     expect(kept).toEqual({ path: 'records/2026-12.jsonl', datasetRows: 0 });
     const files = gh.branchFiles('ai-orchestra-data')!;
     expect([...files.keys()].sort()).toEqual(['README.md', 'records/2026-12.jsonl']);
@@ -72,8 +78,17 @@ describe('the data branch', () => {
     expect(text).not.toContain('the full answer');
     expect(text).not.toContain('the review');
     const record = parseStoredRecord(text.trim())!;
-    expect(record).toMatchObject({ id: 'acme/widgets#1001-1-7', pipeline: 'ai-review', error: 'failed with [REDACTED]', review: { ranking: ['gemini', 'claude'], confidence: 'high' } });
-    expect(record.agents.map((a) => [a.agent, a.role, a.usage.costUsd])).toEqual([['claude', 'answer', 0.12], ['gemini', 'answer', 0.12], ['claude', 'reviewer', 0.12]]);
+    expect(record).toMatchObject({
+      id: 'acme/widgets#1001-1-7',
+      pipeline: 'ai-review',
+      error: 'failed with [REDACTED]',
+      review: { ranking: ['gemini', 'claude'], confidence: 'high' },
+    });
+    expect(record.agents.map((a) => [a.agent, a.role, a.usage.costUsd])).toEqual([
+      ['claude', 'answer', 0.12],
+      ['gemini', 'answer', 0.12],
+      ['claude', 'reviewer', 0.12],
+    ]);
     // The orphan commit: no parent, so the branch shares no history with the code.
     const commit = gh.requestsTo('POST', /\/git\/commits$/)[0]!;
     expect(commit.body).toMatchObject({ parents: [] });
@@ -81,7 +96,9 @@ describe('the data branch', () => {
 
   it('loses no line when runs append at once (the loser of a race reads again and retries)', async () => {
     await appendLines(octokit(), AT, 'records/2026-12.jsonl', ['{"n":0}'], 'first');
-    await Promise.all([1, 2, 3, 4].map((n) => appendLines(octokit(), AT, 'records/2026-12.jsonl', [`{"n":${n}}`], `append ${n}`)));
+    await Promise.all(
+      [1, 2, 3, 4].map((n) => appendLines(octokit(), AT, 'records/2026-12.jsonl', [`{"n":${n}}`], `append ${n}`)),
+    );
     const lines = gh.branchFiles('ai-orchestra-data')!.get('records/2026-12.jsonl')!.trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as { n: number }).n).sort()).toEqual([0, 1, 2, 3, 4]);
   });
@@ -103,7 +120,15 @@ describe('the data branch', () => {
   it('keeps a persona-data run’s dataset rows with their provenance', async () => {
     const data = join(dir, 'a.openai-chat.jsonl');
     const meta = join(dir, 'a.openai-chat.meta.jsonl');
-    writeFileSync(data, `${JSON.stringify({ messages: [{ role: 'user', content: 'q' }, { role: 'assistant', content: 'a' }] })}\n`);
+    writeFileSync(
+      data,
+      `${JSON.stringify({
+        messages: [
+          { role: 'user', content: 'q' },
+          { role: 'assistant', content: 'a' },
+        ],
+      })}\n`,
+    );
     writeFileSync(meta, `${JSON.stringify({ id: 'ex-1', persona: 'terse' })}\n`);
     const resultFile = join(dir, 'result.json');
     writeFileSync(
@@ -112,14 +137,32 @@ describe('the data branch', () => {
         reviewResult({
           pipeline: 'persona-data',
           review: undefined,
-          datasets: { dir, datasets: [{ format: 'openai-chat', rows: 1, file: data, metaFile: meta }], personas: [{ persona: 'terse', agent: 'claude', kept: true }], preference: { made: false, reason: 'one answer' } },
+          datasets: {
+            dir,
+            datasets: [{ format: 'openai-chat', rows: 1, file: data, metaFile: meta }],
+            personas: [{ persona: 'terse', agent: 'claude', kept: true }],
+            preference: { made: false, reason: 'one answer' },
+          },
         }),
       ),
     );
-    const kept = await keepRunRecord({ octokit: octokit(), at: AT, resultFile, id: 'acme/widgets#5-1-7', redactor: new Redactor([]) });
+    const kept = await keepRunRecord({
+      octokit: octokit(),
+      at: AT,
+      resultFile,
+      id: 'acme/widgets#5-1-7',
+      redactor: new Redactor([]),
+    });
     expect(kept.datasetRows).toBe(1);
-    const row = JSON.parse(gh.branchFiles('ai-orchestra-data')!.get('datasets/2026-12.jsonl')!.trim()) as Record<string, unknown>;
-    expect(row).toMatchObject({ run: 'acme/widgets#5-1-7', format: 'openai-chat', meta: { id: 'ex-1', persona: 'terse' } });
+    const row = JSON.parse(gh.branchFiles('ai-orchestra-data')!.get('datasets/2026-12.jsonl')!.trim()) as Record<
+      string,
+      unknown
+    >;
+    expect(row).toMatchObject({
+      run: 'acme/widgets#5-1-7',
+      format: 'openai-chat',
+      meta: { id: 'ex-1', persona: 'terse' },
+    });
     const record = parseStoredRecord(gh.branchFiles('ai-orchestra-data')!.get('records/2026-12.jsonl')!.trim())!;
     expect(record.datasets).toEqual({ rows: { 'openai-chat': 1 }, personas: 1, kept: 1, dropped: 0, pair: false });
   });

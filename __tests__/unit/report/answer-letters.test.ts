@@ -4,7 +4,21 @@ import type { AgentRun } from '../../../src/agents/types.js';
 import { nameAnswerLetters } from '../../../src/pipelines/ai-review/review-comment.js';
 
 const run = (agent: string): AgentRun =>
-  ({ agent, cli: agent, role: 'answer', status: 'success', answer: '', exitCode: 0, durationMs: 1, usage: {}, promptSha256: '', outputTail: '', startedAt: '', finishedAt: '', logFiles: { stdout: '', stderr: '' } }) as AgentRun;
+  ({
+    agent,
+    cli: agent,
+    role: 'answer',
+    status: 'success',
+    answer: '',
+    exitCode: 0,
+    durationMs: 1,
+    usage: {},
+    promptSha256: '',
+    outputTail: '',
+    startedAt: '',
+    finishedAt: '',
+    logFiles: { stdout: '', stderr: '' },
+  }) as AgentRun;
 const answers = new Map([
   ['A', run('claude')],
   ['B', run('gemini')],
@@ -20,7 +34,9 @@ describe('nameAnswerLetters', () => {
   });
 
   it('leaves other capital letters, unknown letters and already-named letters alone', () => {
-    expect(nameAnswerLetters('A cache. Plan B. Answer D. Answer A (claude).', answers)).toBe('A cache. Plan B. Answer D. Answer A (claude).');
+    expect(nameAnswerLetters('A cache. Plan B. Answer D. Answer A (claude).', answers)).toBe(
+      'A cache. Plan B. Answer D. Answer A (claude).',
+    );
     expect(nameAnswerLetters('Answering Bob', answers)).toBe('Answering Bob');
   });
 });

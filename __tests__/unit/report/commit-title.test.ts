@@ -23,6 +23,8 @@ describe('cleanTitle: an issue title made safe for a commit subject and a pull r
 
   it('removes mentions of users and teams, and keeps e-mail addresses and ordinary words', () => {
     expect(cleanTitle('cc @octocat and @acme/core-team')).toBe('cc octocat and acme/core-team');
-    expect(cleanTitle('mail a@b.com; fix the bug; render([]) crashes')).toBe('mail a@b.com; fix the bug; render([]) crashes');
+    expect(cleanTitle('mail a@b.com; fix the bug; render([]) crashes')).toBe(
+      'mail a@b.com; fix the bug; render([]) crashes',
+    );
   });
 });

@@ -12,7 +12,9 @@ describe('isRelayCommit', () => {
     expect(isRelayCommit(raw(BOT, 'Widgets crash (relay for #7)\n\nRefs #7\n'), 7, BOT_AUTHOR.email)).toBe(true);
     expect(isRelayCommit(raw(BOT, 'Widgets crash (relay for #8)\n'), 7, BOT_AUTHOR.email)).toBe(false);
     expect(isRelayCommit(raw(BOT, 'Bump deps\n'), 7, BOT_AUTHOR.email)).toBe(false);
-    expect(isRelayCommit(raw('Jane <jane@example.com>', 'Widgets crash (relay for #7)\n'), 7, BOT_AUTHOR.email)).toBe(false);
+    expect(isRelayCommit(raw('Jane <jane@example.com>', 'Widgets crash (relay for #7)\n'), 7, BOT_AUTHOR.email)).toBe(
+      false,
+    );
     // The subject is the first message line, not a header.
     expect(isRelayCommit(`author ${BOT} 1 +0000\nx (relay for #7)`, 7, BOT_AUTHOR.email)).toBe(false);
   });
@@ -20,8 +22,8 @@ describe('isRelayCommit', () => {
 
 describe('describeCommit', () => {
   it('names the commit, its author and subject, with hidden text stripped', () => {
-    expect(describeCommit('c'.repeat(40), raw('Jane <jane@example.com>', 'Notes<!-- hidden --> for the fix\n\nbody\n'))).toBe(
-      `${'c'.repeat(12)} by Jane <jane@example.com>: Notes for the fix`,
-    );
+    expect(
+      describeCommit('c'.repeat(40), raw('Jane <jane@example.com>', 'Notes<!-- hidden --> for the fix\n\nbody\n')),
+    ).toBe(`${'c'.repeat(12)} by Jane <jane@example.com>: Notes for the fix`);
   });
 });

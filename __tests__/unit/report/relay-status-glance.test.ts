@@ -1,7 +1,7 @@
 // The relay's checklist reads at a glance like the other status comments: how long it has run, the job link on
 // the headline, the totals and a mention of whoever started it once it has ended.
 import { describe, expect, it } from 'vitest';
-import { renderRelayStatus, type RelayStatusView } from '../../../src/pipelines/relay-pipeline/status.js';
+import { type RelayStatusView, renderRelayStatus } from '../../../src/pipelines/relay-pipeline/status.js';
 import { renderMention } from '../../../src/report/status-comment.js';
 
 const startedAt = new Date('2025-01-02T03:00:00Z');
@@ -17,7 +17,9 @@ const view = (overrides: Partial<RelayStatusView>): RelayStatusView => ({
 describe('renderRelayStatus at a glance', () => {
   it('while running: how long, the current stage, the job link on the headline; no mention yet', () => {
     const body = renderRelayStatus(view({ now: new Date(startedAt.getTime() + 125_000), startedBy: 'maintainer' }));
-    expect(body).toContain('⏳ **Running for 2m** · implement · round 1 (up to 3) · [job log](https://github.com/o/r/actions/runs/7)');
+    expect(body).toContain(
+      '⏳ **Running for 2m** · implement · round 1 (up to 3) · [job log](https://github.com/o/r/actions/runs/7)',
+    );
     expect(body).not.toContain('@maintainer');
     expect(body).not.toContain('[workflow run]');
   });
@@ -32,7 +34,11 @@ describe('renderRelayStatus at a glance', () => {
         totals: '1 agent run · 1 min 30 s · 120 tokens · $0.01',
       }),
     );
-    expect(body).toContain('✅ **Every stage passed** in 1 min 30 s · round 1 · [job log](https://github.com/o/r/actions/runs/7)\n\n**Total:** 1 agent run · 1 min 30 s · 120 tokens · $0.01');
-    expect(renderMention({ overall: 'success', pipeline: 'relay-pipeline', startedBy: 'maintainer' })).toBe('@maintainer, the relay-pipeline run you started finished.');
+    expect(body).toContain(
+      '✅ **Every stage passed** in 1 min 30 s · round 1 · [job log](https://github.com/o/r/actions/runs/7)\n\n**Total:** 1 agent run · 1 min 30 s · 120 tokens · $0.01',
+    );
+    expect(renderMention({ overall: 'success', pipeline: 'relay-pipeline', startedBy: 'maintainer' })).toBe(
+      '@maintainer, the relay-pipeline run you started finished.',
+    );
   });
 });

@@ -13,13 +13,28 @@ describe('usage in reports', () => {
     expect(usageText({})).toBe('');
   });
 
-  it('status comment: each row with its tokens and cost, and the run\'s total under the table', () => {
+  it("status comment: each row with its tokens and cost, and the run's total under the table", () => {
     const body = renderStatusComment(
       makeStatusView({
         entries: [
-          makeStatusEntry({ agent: 'claude', state: 'success', note: 'answer', usage: { inputTokens: 900, outputTokens: 100, costUsd: 0.5 } }),
-          makeStatusEntry({ agent: 'local', state: 'success', note: 'answer', usage: { inputTokens: 50, outputTokens: 50 } }),
-          makeStatusEntry({ agent: 'gemini', state: 'budget', note: 'stopped: budget', usage: { inputTokens: 2_000, outputTokens: 0, costUsd: 0.25 } }),
+          makeStatusEntry({
+            agent: 'claude',
+            state: 'success',
+            note: 'answer',
+            usage: { inputTokens: 900, outputTokens: 100, costUsd: 0.5 },
+          }),
+          makeStatusEntry({
+            agent: 'local',
+            state: 'success',
+            note: 'answer',
+            usage: { inputTokens: 50, outputTokens: 50 },
+          }),
+          makeStatusEntry({
+            agent: 'gemini',
+            state: 'budget',
+            note: 'stopped: budget',
+            usage: { inputTokens: 2_000, outputTokens: 0, costUsd: 0.25 },
+          }),
         ],
       }),
     );
@@ -29,15 +44,44 @@ describe('usage in reports', () => {
   });
 
   it('relay checklist: a stage line with its usage, and the total', () => {
-    const body = renderRelayStatus({ entries: [{ stage: 'implement', agent: 'claude', round: 1, state: 'passed', usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.01 } }], overall: 'success', startedAt: new Date(0), finishedAt: new Date(1_000), maxRounds: 2 });
+    const body = renderRelayStatus({
+      entries: [
+        {
+          stage: 'implement',
+          agent: 'claude',
+          round: 1,
+          state: 'passed',
+          usage: { inputTokens: 10, outputTokens: 5, costUsd: 0.01 },
+        },
+      ],
+      overall: 'success',
+      startedAt: new Date(0),
+      finishedAt: new Date(1_000),
+      maxRounds: 2,
+    });
     expect(body).toContain('15 tokens · $0.0100');
     expect(body).toContain('**Tokens and cost:** 15 tokens · $0.0100');
   });
 
-  it('job summary and result.json count a fallback\'s answer and the attempts it replaced', () => {
-    const failed = makeAgentRun({ agent: 'claude', status: 'failure', usage: { inputTokens: 100, outputTokens: 0, costUsd: 0.001 } });
-    const answer = makeAgentRun({ agent: 'codex', inPlaceOf: { agent: 'claude', reason: 'claude: authentication failed' }, replaced: [failed], usage: { inputTokens: 200, outputTokens: 50 } });
-    const summary = renderSummary({ pipeline: 'ai-review', target: 'o/r#1', status: 'success', runs: [answer], comments: new Map() });
+  it("job summary and result.json count a fallback's answer and the attempts it replaced", () => {
+    const failed = makeAgentRun({
+      agent: 'claude',
+      status: 'failure',
+      usage: { inputTokens: 100, outputTokens: 0, costUsd: 0.001 },
+    });
+    const answer = makeAgentRun({
+      agent: 'codex',
+      inPlaceOf: { agent: 'claude', reason: 'claude: authentication failed' },
+      replaced: [failed],
+      usage: { inputTokens: 200, outputTokens: 50 },
+    });
+    const summary = renderSummary({
+      pipeline: 'ai-review',
+      target: 'o/r#1',
+      status: 'success',
+      runs: [answer],
+      comments: new Map(),
+    });
     expect(summary).toMatch(/\| ❌ claude \| answer \|[^\n]*\| \$0\.0010 \|/);
     expect(summary).toMatch(/\| ✅ codex \| answer \(in place of claude\) \|[^\n]*\| cost unknown \|/);
     expect(summary).toContain('**Total:** 350 tokens · $0.0010 + cost unknown');

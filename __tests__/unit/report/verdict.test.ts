@@ -9,9 +9,16 @@ const word = (text: string): string | undefined => {
 
 describe('parseVerdict', () => {
   it('reads the word and the reason of a verdict line', () => {
-    expect(parseVerdict('All good.\n\nVERDICT: PASS — the empty list is handled')).toEqual({ found: true, word: 'PASS', reason: 'the empty list is handled' });
+    expect(parseVerdict('All good.\n\nVERDICT: PASS — the empty list is handled')).toEqual({
+      found: true,
+      word: 'PASS',
+      reason: 'the empty list is handled',
+    });
     expect(parseVerdict('VERDICT: APPROVED')).toEqual({ found: true, word: 'APPROVED', reason: '' });
-    expect(parseVerdict('VERDICT: CHANGES_REQUESTED - missing tests')).toMatchObject({ word: 'CHANGES_REQUESTED', reason: 'missing tests' });
+    expect(parseVerdict('VERDICT: CHANGES_REQUESTED - missing tests')).toMatchObject({
+      word: 'CHANGES_REQUESTED',
+      reason: 'missing tests',
+    });
     expect(parseVerdict('VERDICT: DONE: implemented')).toMatchObject({ word: 'DONE', reason: 'implemented' });
     expect(parseVerdict('VERDICT: DONE. Implemented it.')).toMatchObject({ word: 'DONE', reason: 'Implemented it.' });
     expect(word('VERDICT: PASS.')).toBe('PASS');
@@ -68,6 +75,8 @@ describe('verdictPasses', () => {
     expect(verdictPasses(parseVerdict('VERDICT: CHANGES_REQUESTED'), ['APPROVED'])).toBe(false);
     expect(verdictPasses(parseVerdict('APPROVED'), ['APPROVED'])).toBe(false);
     // "PASS" in prose with a final FAIL.
-    expect(verdictPasses(parseVerdict('All 12 tests PASS.\nVERDICT: FAIL — but render(null) throws'), ['PASS'])).toBe(false);
+    expect(verdictPasses(parseVerdict('All 12 tests PASS.\nVERDICT: FAIL — but render(null) throws'), ['PASS'])).toBe(
+      false,
+    );
   });
 });

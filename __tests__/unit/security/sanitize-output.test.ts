@@ -1,7 +1,13 @@
 // Tests the output sanitizer (src/security/sanitize-output.ts) and the redactor's encoded forms (src/security/redact.ts).
 import { describe, expect, it } from 'vitest';
 import { REDACTED, Redactor } from '../../../src/security/redact.js';
-import { allowedHostsFor, neutralizeAgentMarkdown, sanitizeOutput, sanitizeRecordDeep, stripControls } from '../../../src/security/sanitize-output.js';
+import {
+  allowedHostsFor,
+  neutralizeAgentMarkdown,
+  sanitizeOutput,
+  sanitizeRecordDeep,
+  stripControls,
+} from '../../../src/security/sanitize-output.js';
 
 const HOSTS = allowedHostsFor({ serverUrl: 'https://github.com', repository: 'acme/widgets' });
 const none = new Redactor();
@@ -9,8 +15,13 @@ const post = (text: string, redactor: Redactor = none): string => sanitizeOutput
 
 describe('allowedHostsFor', () => {
   it('allows the run’s GitHub server, GitHub’s attachment hosts and the owner’s pages', () => {
-    expect(HOSTS).toEqual(expect.arrayContaining(['github.com', 'user-images.githubusercontent.com', 'acme.github.io']));
-    expect(allowedHostsFor({ serverUrl: 'https://ghe.example.com', repository: 'o/r' })).toEqual(['ghe.example.com', 'o.github.io']);
+    expect(HOSTS).toEqual(
+      expect.arrayContaining(['github.com', 'user-images.githubusercontent.com', 'acme.github.io']),
+    );
+    expect(allowedHostsFor({ serverUrl: 'https://ghe.example.com', repository: 'o/r' })).toEqual([
+      'ghe.example.com',
+      'o.github.io',
+    ]);
     expect(allowedHostsFor({})).toEqual(expect.arrayContaining(['github.com']));
   });
 });
@@ -28,7 +39,13 @@ describe('sanitizeOutput: mentions', () => {
     expect(post(input)).toBe(output);
   });
 
-  it.each(['mail me: user@example.com', '`@inline` code', '```\n@fenced\n```', 'npm i @scope/pkg@1.2.3 in `code`', 'a@b'])('%j is left alone', (input) => {
+  it.each([
+    'mail me: user@example.com',
+    '`@inline` code',
+    '```\n@fenced\n```',
+    'npm i @scope/pkg@1.2.3 in `code`',
+    'a@b',
+  ])('%j is left alone', (input) => {
     expect(post(input)).toBe(input.replace('@scope/pkg', '`@scope/pkg`'));
   });
 });
@@ -60,7 +77,8 @@ describe('sanitizeOutput: links and images', () => {
 
 describe('sanitizeOutput: HTML and control characters', () => {
   it('keeps our layout tags and markers', () => {
-    const layout = '<!-- ai-orchestra:state=running started=2026-01-01T00:00:00.000Z -->\n<details><summary>s</summary>\n\nbody\n\n</details>\n\n<sub>x</sub>';
+    const layout =
+      '<!-- ai-orchestra:state=running started=2026-01-01T00:00:00.000Z -->\n<details><summary>s</summary>\n\nbody\n\n</details>\n\n<sub>x</sub>';
     expect(post(layout)).toBe(layout);
   });
 
@@ -83,12 +101,15 @@ describe('sanitizeOutput: HTML and control characters', () => {
 describe('neutralizeAgentMarkdown', () => {
   it('shows raw HTML as text so it cannot close or forge our layout', () => {
     expect(neutralizeAgentMarkdown('</details></sub>')).toBe('&lt;/details>&lt;/sub>');
-    expect(neutralizeAgentMarkdown('<!-- ai-orchestra:v1 run=1 pipeline=x key=status -->')).toBe('&lt;!-- ai-orchestra:v1 run=1 pipeline=x key=status -->');
+    expect(neutralizeAgentMarkdown('<!-- ai-orchestra:v1 run=1 pipeline=x key=status -->')).toBe(
+      '&lt;!-- ai-orchestra:v1 run=1 pipeline=x key=status -->',
+    );
     expect(neutralizeAgentMarkdown('a <b>bold</b> b')).toBe('a &lt;b>bold&lt;/b> b');
   });
 
   it('leaves code, escaped brackets and comparisons alone', () => {
-    for (const text of ['`</details>`', '```html\n</details>\n```', 'a \\<b> c', 'if a < b and c > d']) expect(neutralizeAgentMarkdown(text)).toBe(text.replace('a < b', 'a &lt; b'));
+    for (const text of ['`</details>`', '```html\n</details>\n```', 'a \\<b> c', 'if a < b and c > d'])
+      expect(neutralizeAgentMarkdown(text)).toBe(text.replace('a < b', 'a &lt; b'));
   });
 
   it('closes a code fence the agent left open, so it cannot swallow our footer', () => {
@@ -102,12 +123,15 @@ describe('neutralizeAgentMarkdown', () => {
   });
 
   it('puts headings below our headline levels', () => {
-    expect(neutralizeAgentMarkdown('# One\n## Two\n### 🧭 Review by x\n#### Four')).toBe('#### One\n#### Two\n#### 🧭 Review by x\n#### Four');
+    expect(neutralizeAgentMarkdown('# One\n## Two\n### 🧭 Review by x\n#### Four')).toBe(
+      '#### One\n#### Two\n#### 🧭 Review by x\n#### Four',
+    );
     expect(neutralizeAgentMarkdown('Setext\n===')).toBe('#### Setext');
   });
 
   it('leaves benign Markdown byte for byte', () => {
-    const text = '**Cause.** `parseConfig()` returns `null`.\n\n```ts\nif (raw == null) return {};\n```\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |';
+    const text =
+      '**Cause.** `parseConfig()` returns `null`.\n\n```ts\nif (raw == null) return {};\n```\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |';
     expect(neutralizeAgentMarkdown(text)).toBe(text);
   });
 });
@@ -153,6 +177,11 @@ describe('Redactor: a known secret in every form', () => {
 describe('sanitizeRecordDeep', () => {
   it('removes control characters and secrets from every string of a dataset row', () => {
     const r = new Redactor(['canary-Secret-9f8e7d6c5b']);
-    expect(sanitizeRecordDeep({ a: ['x\u001b[1m', { b: Buffer.from('canary-Secret-9f8e7d6c5b').toString('hex') }], n: 1 }, r)).toEqual({ a: ['x[1m', { b: REDACTED }], n: 1 });
+    expect(
+      sanitizeRecordDeep(
+        { a: ['x\u001b[1m', { b: Buffer.from('canary-Secret-9f8e7d6c5b').toString('hex') }], n: 1 },
+        r,
+      ),
+    ).toEqual({ a: ['x[1m', { b: REDACTED }], n: 1 });
   });
 });

@@ -21,7 +21,14 @@ describe('writePolicy', () => {
     expect(policy.protectedBy(path)).toBeDefined();
   });
 
-  it.each(['src/a.js', '.github/ISSUE_TEMPLATE/bug.md', '.github/dependabot.yml', 'docs/notes.gitignore.md', 'AGENTS.md', 'README.md'])('lets %s through', (path) => {
+  it.each([
+    'src/a.js',
+    '.github/ISSUE_TEMPLATE/bug.md',
+    '.github/dependabot.yml',
+    'docs/notes.gitignore.md',
+    'AGENTS.md',
+    'README.md',
+  ])('lets %s through', (path) => {
     expect(policy.protectedBy(path)).toBeUndefined();
   });
 
@@ -40,7 +47,10 @@ describe('writePolicy', () => {
 
 describe('filesWithSecrets', () => {
   const SECRET = 'zq9X/k2Lm+4Np6=Qr8St0Uv7';
-  const file = (path: string, data: Buffer | string) => ({ path, data: Buffer.isBuffer(data) ? data : Buffer.from(data) });
+  const file = (path: string, data: Buffer | string) => ({
+    path,
+    data: Buffer.isBuffer(data) ? data : Buffer.from(data),
+  });
 
   it('finds a known secret in every encoding and in binary data, and names only the files', () => {
     const files = [

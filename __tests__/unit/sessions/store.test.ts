@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../../src/agents/types.js';
-import { createSessionStore, folderSessionBackend, sessionKeyPrefix, type SessionBackend } from '../../../src/sessions/store.js';
+import {
+  createSessionStore,
+  folderSessionBackend,
+  type SessionBackend,
+  sessionKeyPrefix,
+} from '../../../src/sessions/store.js';
 
 const ID = '6f1c2a7e-3b9d-4c55-9a0e-2d8f4b7c1e90';
 const OTHER = '11111111-2222-3333-4444-555555555555';
@@ -50,17 +55,30 @@ describe('session store', () => {
   it('never restores into another issue, repository or agent, nor another session', async () => {
     write(homeA, `.claude/projects/-work/${ID}.jsonl`, 'turn one\n');
     await store(homeA).save(SCOPE, ID);
-    for (const scope of [{ ...SCOPE, issue: 1 }, { ...SCOPE, issue: 120 }, { ...SCOPE, repository: 'acme/other' }]) {
+    for (const scope of [
+      { ...SCOPE, issue: 1 },
+      { ...SCOPE, issue: 120 },
+      { ...SCOPE, repository: 'acme/other' },
+    ]) {
       expect(await store(homeB).restore(scope, ID)).toMatchObject({ ok: false });
     }
-    expect(await store(homeB).restore(SCOPE, OTHER)).toMatchObject({ ok: false, reason: expect.stringContaining('no saved session') });
+    expect(await store(homeB).restore(SCOPE, OTHER)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no saved session'),
+    });
     expect(sessionKeyPrefix(SCOPE, ID)).not.toBe(sessionKeyPrefix({ ...SCOPE, issue: 1 }, ID));
   });
 
   it('says why for an agent whose CLI keeps no sessions, and for an id that is not one', async () => {
-    expect(await store(homeA).save({ ...SCOPE, agent: 'tool' }, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('keeps no sessions') });
+    expect(await store(homeA).save({ ...SCOPE, agent: 'tool' }, ID)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('keeps no sessions'),
+    });
     expect(await store(homeA).save(SCOPE, '../../etc')).toMatchObject({ ok: false, reason: 'not a session id' });
-    expect(await store(homeA).save(SCOPE, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('no files of session') });
+    expect(await store(homeA).save(SCOPE, ID)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no files of session'),
+    });
   });
 
   /** A backend that hands back whatever a poisoned entry holds. */
@@ -74,14 +92,18 @@ describe('session store', () => {
       async save() {},
     };
   }
-  const scopeFile = (entry: string, scope = SCOPE) => writeFileSync(join(entry, 'scope.json'), JSON.stringify({ format: 1, ...scope, sessionId: ID }));
+  const scopeFile = (entry: string, scope = SCOPE) =>
+    writeFileSync(join(entry, 'scope.json'), JSON.stringify({ format: 1, ...scope, sessionId: ID }));
 
   it('refuses an entry written for another scope', async () => {
     const b = poisoned((entry) => {
       scopeFile(entry, { ...SCOPE, issue: 99 });
       write(entry, `home/.claude/projects/-work/${ID}.jsonl`, 'x');
     });
-    expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('another repository, issue') });
+    expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('another repository, issue'),
+    });
     expect(existsSync(join(homeB, '.claude'))).toBe(false);
   });
 
@@ -92,7 +114,10 @@ describe('session store', () => {
         write(entry, `home/.claude/projects/-work/${ID}.jsonl`, 'x');
         write(entry, rel, 'evil');
       });
-      expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('refused') });
+      expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('refused'),
+      });
       expect(existsSync(join(homeB, '.claude'))).toBe(false);
       expect(existsSync(join(homeB, '.bashrc'))).toBe(false);
     }
@@ -104,14 +129,20 @@ describe('session store', () => {
       mkdirSync(join(entry, 'home/.claude/projects/-work'), { recursive: true });
       symlinkSync(join(dir, 'outside.txt'), join(entry, `home/.claude/projects/-work/${ID}.jsonl`));
     });
-    expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('not a plain file') });
+    expect(await store(homeB, b).restore(SCOPE, ID)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not a plain file'),
+    });
 
     write(homeA, `.claude/projects/-work/${ID}.jsonl`, 'turn one\n');
     await store(homeA).save(SCOPE, ID);
     mkdirSync(join(homeB, '.claude'), { recursive: true });
     mkdirSync(join(dir, 'elsewhere'));
     symlinkSync(join(dir, 'elsewhere'), join(homeB, '.claude/projects'));
-    expect(await store(homeB).restore(SCOPE, ID)).toMatchObject({ ok: false, reason: expect.stringContaining('is not a folder') });
+    expect(await store(homeB).restore(SCOPE, ID)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('is not a folder'),
+    });
     expect(existsSync(join(dir, 'elsewhere/-work'))).toBe(false);
   });
 });

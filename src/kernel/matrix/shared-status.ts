@@ -1,8 +1,9 @@
 // A matrix unit's row in the status comment all units share: re-read, change only that row, write, check it stuck.
-import { showsEntry, withEntry } from './status.js';
+
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { IssueReporter } from '../../sinks/sink.js';
 import type { StatusEntry } from '../../report/status-comment.js';
+import type { IssueReporter } from '../../sinks/sink.js';
+import { showsEntry, withEntry } from './status.js';
 
 export interface SharedStatusDeps {
   reporter: IssueReporter;
@@ -30,7 +31,9 @@ export async function updateSharedStatus(entry: StatusEntry, deps: SharedStatusD
       await deps.sleep(250 + Math.floor(deps.random() * 750 * attempt));
       if (showsEntry(await read('status'), entry)) return true;
     }
-    deps.warn(`The status comment's row for ${entry.agent} (${entry.role}) was overwritten by other units ${attempts} times; finalize will set it.`);
+    deps.warn(
+      `The status comment's row for ${entry.agent} (${entry.role}) was overwritten by other units ${attempts} times; finalize will set it.`,
+    );
     return false;
   } catch (error) {
     deps.warn(`Could not update the status comment: ${error instanceof Error ? error.message : String(error)}`);
@@ -65,4 +68,3 @@ export function rowWriter(deps: UnitDeps): { write: (entry: StatusEntry) => void
     done: () => last.then(() => undefined),
   };
 }
-

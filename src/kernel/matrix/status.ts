@@ -13,7 +13,12 @@ interface StoredView {
 
 /** The status comment while units run: as run mode renders it, and one hidden line that carries its rows. */
 export function renderSharedStatus(view: StatusView): string {
-  const stored: StoredView = { pipeline: view.pipeline, startedAt: view.startedAt.toISOString(), runUrl: view.runUrl, entries: view.entries };
+  const stored: StoredView = {
+    pipeline: view.pipeline,
+    startedAt: view.startedAt.toISOString(),
+    runUrl: view.runUrl,
+    entries: view.entries,
+  };
   return `${renderStatusComment(view)}\n<!-- ai-orchestra:rows=${Buffer.from(JSON.stringify(stored)).toString('base64url')} -->`;
 }
 
@@ -24,7 +29,13 @@ export function parseSharedStatus(body: string | undefined): StatusView | undefi
   try {
     const stored = JSON.parse(Buffer.from(m[1] ?? '', 'base64url').toString('utf8')) as StoredView;
     if (!Array.isArray(stored.entries) || typeof stored.pipeline !== 'string') return undefined;
-    return { pipeline: stored.pipeline, startedAt: new Date(stored.startedAt), runUrl: stored.runUrl, entries: stored.entries, overall: 'running' };
+    return {
+      pipeline: stored.pipeline,
+      startedAt: new Date(stored.startedAt),
+      runUrl: stored.runUrl,
+      entries: stored.entries,
+      overall: 'running',
+    };
   } catch {
     return undefined;
   }

@@ -7,7 +7,9 @@ import { pipelineNamed } from '../../pipelines/index.js';
 export type MatrixPipeline = string;
 
 /** What plan can make of a pipeline: its units, or why it has no matrix form. */
-export type MatrixPlan = { kind: 'matrix'; pipeline: MatrixPipeline; units: string[] } | { kind: 'none'; reason: string };
+export type MatrixPlan =
+  | { kind: 'matrix'; pipeline: MatrixPipeline; units: string[] }
+  | { kind: 'none'; reason: string };
 
 /** One unit's result, as its job uploads it in an artifact and finalize reads it back. */
 export interface UnitResult {
@@ -24,8 +26,16 @@ export interface UnitResult {
 
 export function planUnits(config: Config, pipeline: string): MatrixPlan {
   const definition = pipelineNamed(pipeline);
-  if (definition.matrix) return { kind: 'matrix', pipeline, units: definition.matrix.units(config.pipelines[pipeline]).map((u: { unit: string }) => u.unit) };
-  return { kind: 'none', reason: definition.matrixUnavailable ?? `${pipeline} has no matrix form: run it with mode: run (the default)` };
+  if (definition.matrix)
+    return {
+      kind: 'matrix',
+      pipeline,
+      units: definition.matrix.units(config.pipelines[pipeline]).map((u: { unit: string }) => u.unit),
+    };
+  return {
+    kind: 'none',
+    reason: definition.matrixUnavailable ?? `${pipeline} has no matrix form: run it with mode: run (the default)`,
+  };
 }
 
 /** The `matrix` output: a JSON list of unit names, for `strategy.matrix.unit: ${{ fromJSON(needs.plan.outputs.matrix) }}`. */
@@ -51,9 +61,15 @@ export function parseUnitInput(raw: string | undefined, plan: MatrixPlan): strin
     }
     if (name && typeof name === 'object' && !Array.isArray(name)) name = (name as Record<string, unknown>).unit;
   }
-  if (typeof name !== 'string' || !name.trim()) throw new Error(`The input unit must name one unit, e.g. ${plan.units[0] ?? 'claude'}; got ${text.slice(0, 80)} (${valid}).`);
+  if (typeof name !== 'string' || !name.trim())
+    throw new Error(
+      `The input unit must name one unit, e.g. ${plan.units[0] ?? 'claude'}; got ${text.slice(0, 80)} (${valid}).`,
+    );
   const unit = name.trim();
-  if (!plan.units.includes(unit)) throw new Error(`Unknown unit "${unit.slice(0, 80)}": it is not in the config's ${plan.pipeline} pipeline (${valid}).`);
+  if (!plan.units.includes(unit))
+    throw new Error(
+      `Unknown unit "${unit.slice(0, 80)}": it is not in the config's ${plan.pipeline} pipeline (${valid}).`,
+    );
   return unit;
 }
 
@@ -67,7 +83,12 @@ function unitArtifactPrefix(pipeline: MatrixPipeline, issue: number, unit: strin
 }
 
 /** For each unit, the artifact of its latest attempt among those listed; units without one are absent. */
-export function pickUnitArtifacts<T extends { name: string }>(listed: readonly T[], pipeline: MatrixPipeline, issue: number, units: readonly string[]): Map<string, T> {
+export function pickUnitArtifacts<T extends { name: string }>(
+  listed: readonly T[],
+  pipeline: MatrixPipeline,
+  issue: number,
+  units: readonly string[],
+): Map<string, T> {
   const picked = new Map<string, T>();
   for (const unit of units) {
     const prefix = unitArtifactPrefix(pipeline, issue, unit);
@@ -83,13 +104,22 @@ export function pickUnitArtifacts<T extends { name: string }>(listed: readonly T
 }
 
 /** Checks a downloaded unit.json; throws with what is wrong (a result of another issue or unit is not used). */
-export function parseUnitResult(text: string, expected: { pipeline: MatrixPipeline; issue: number; unit: string }): UnitResult {
+export function parseUnitResult(
+  text: string,
+  expected: { pipeline: MatrixPipeline; issue: number; unit: string },
+): UnitResult {
   const value = JSON.parse(text) as Partial<UnitResult>;
   const run = value.run as Partial<AgentRun> | undefined;
-  if (value.version !== 1 || value.pipeline !== expected.pipeline || value.issue !== expected.issue || value.unit !== expected.unit) {
+  if (
+    value.version !== 1 ||
+    value.pipeline !== expected.pipeline ||
+    value.issue !== expected.issue ||
+    value.unit !== expected.unit
+  ) {
     throw new Error(`it is not the result of ${expected.pipeline} unit ${expected.unit} on issue #${expected.issue}`);
   }
-  if (!run || typeof run.agent !== 'string' || typeof run.status !== 'string' || typeof run.answer !== 'string') throw new Error('it holds no agent run');
+  if (!run || typeof run.agent !== 'string' || typeof run.status !== 'string' || typeof run.answer !== 'string')
+    throw new Error('it holds no agent run');
   return value as UnitResult;
 }
 
@@ -137,7 +167,8 @@ export function mergeUnitResults(
       if (result.commentUrl) merged.commentUrls.set(agent, result.commentUrl);
       continue;
     }
-    const reason = problems.get(unit) ?? 'no result: its matrix job failed before uploading one, was cancelled, or never ran';
+    const reason =
+      problems.get(unit) ?? 'no result: its matrix job failed before uploading one, was cancelled, or never ran';
     merged.missing.set(unit, reason);
     merged.runs.push(missingUnitRun(agent, role, reason, now));
   }

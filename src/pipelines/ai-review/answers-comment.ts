@@ -16,7 +16,10 @@ export interface AnswerSection {
 
 export function renderAnswerSection(run: AgentRun, index: number): AnswerSection {
   const model = run.model ? ` · \`${run.model}\`` : '';
-  return { index, text: [`#### ${index}. 🤖 ${run.agent}${model}`, `<sub>${agentFacts(run)}</sub>`, '', ...agentBody(run)].join('\n') };
+  return {
+    index,
+    text: [`#### ${index}. 🤖 ${run.agent}${model}`, `<sub>${agentFacts(run)}</sub>`, '', ...agentBody(run)].join('\n'),
+  };
 }
 
 /** The marker key of the n-th answers comment (1-based): answers, answers-2, answers-3... */
@@ -24,7 +27,12 @@ export function answersKey(part: number): string {
   return part === 1 ? 'answers' : `answers-${part}`;
 }
 
-export function renderAnswersComment(input: { part: number; sections: AnswerSection[]; total: number; runUrl?: string }): string {
+export function renderAnswersComment(input: {
+  part: number;
+  sections: AnswerSection[];
+  total: number;
+  runUrl?: string;
+}): string {
   const first = input.sections[0]?.index;
   const last = input.sections.at(-1)?.index;
   const range = first === last ? `answer ${first}` : `answers ${first}–${last}`;

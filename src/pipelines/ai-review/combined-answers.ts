@@ -1,7 +1,13 @@
 // Posts ai-review's answers as sections of as few comments as GitHub's size limit allows (settings.comment-mode: combined):
 // GitHub spaces comment creation (the throttling plugin: 3 s apart), while updating a comment costs one ordinary write.
 import type { AgentRun } from '../../agents/types.js';
-import { answersKey, fitsWith, renderAnswerSection, renderAnswersComment, type AnswerSection } from './answers-comment.js';
+import {
+  type AnswerSection,
+  answersKey,
+  fitsWith,
+  renderAnswerSection,
+  renderAnswersComment,
+} from './answers-comment.js';
 
 interface Part {
   key: string;
@@ -32,7 +38,13 @@ export class CombinedAnswers {
     const section = renderAnswerSection(run, index);
     let part = this.parts.at(-1);
     if (!part || !fitsWith(part.sections, section)) {
-      part = { key: answersKey(this.parts.length + 1), number: this.parts.length + 1, sections: [], dirty: false, waiting: [] };
+      part = {
+        key: answersKey(this.parts.length + 1),
+        number: this.parts.length + 1,
+        sections: [],
+        dirty: false,
+        waiting: [],
+      };
       this.parts.push(part);
     }
     part.sections.push(section);

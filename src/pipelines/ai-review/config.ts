@@ -32,15 +32,20 @@ export const reviewConfig: ConfigPart<ReviewPipelineConfig> = {
     if (raw.label !== undefined) review.label = v.string(raw.label, [...path, 'label']);
     const top = typeof raw.agents === 'string' ? /^top-([1-9][0-9]?)$/.exec(raw.agents) : null;
     if (typeof raw.agents === 'string' && !top)
-      v.fail([...path, 'agents'], `"${raw.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`);
+      v.fail(
+        [...path, 'agents'],
+        `"${raw.agents}" is neither a list of agents nor top-N (e.g. top-3: the N best-rated agents of the leaderboard)`,
+      );
     if (top) review.top = Number(top[1]);
-    else if (raw.agents !== undefined) review.agents = v.stringList(raw.agents, [...path, 'agents'], { nonEmpty: true });
+    else if (raw.agents !== undefined)
+      review.agents = v.stringList(raw.agents, [...path, 'agents'], { nonEmpty: true });
     if (raw.reviewer !== undefined && raw.reviewers !== undefined)
       v.fail([...path, 'reviewers'], 'set either "reviewer" (one judge) or "reviewers" (a list), not both');
     if (raw.reviewer !== undefined) review.reviewer = v.string(raw.reviewer, [...path, 'reviewer']);
     if (raw.reviewers !== undefined) {
       review.reviewers = v.stringList(raw.reviewers, [...path, 'reviewers'], { nonEmpty: true });
-      if (new Set(review.reviewers).size !== review.reviewers.length) v.fail([...path, 'reviewers'], 'lists an agent twice');
+      if (new Set(review.reviewers).size !== review.reviewers.length)
+        v.fail([...path, 'reviewers'], 'lists an agent twice');
       review.reviewer = review.reviewers[0]!;
     }
     return review;
@@ -49,7 +54,10 @@ export const reviewConfig: ConfigPart<ReviewPipelineConfig> = {
     if (review.top !== undefined) {
       review.pool = Object.keys(agents);
       if (review.top > review.pool.length)
-        v.fail([...path, 'agents'], `top-${review.top} needs at least ${review.top} agents; defined: ${review.pool.join(', ')}`);
+        v.fail(
+          [...path, 'agents'],
+          `top-${review.top} needs at least ${review.top} agents; defined: ${review.pool.join(', ')}`,
+        );
       // Until a run asks the leaderboard (matrix mode never does), the first N defined agents answer.
       review.agents = review.pool.slice(0, review.top);
     }

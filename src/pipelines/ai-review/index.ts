@@ -1,12 +1,13 @@
 // ai-review: every agent answers the issue in parallel, a reviewer ranks the anonymized answers.
-import { definePipeline } from '../../kernel/definition.js';
-import { reviewAgentsByLeaderboard } from '../../records/leaderboard-choice.js';
-import { agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
-import { renderSummary } from '../../report/summary.js';
+
 import { renderChoice } from '../../dashboard/choose-agents.js';
+import { definePipeline } from '../../kernel/definition.js';
+import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
+import { reviewAgentsByLeaderboard } from '../../records/leaderboard-choice.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
-import { reviewConfig, reviewJudges, type ReviewPipelineConfig } from './config.js';
-import { reviewStatusEntries, runReviewPipeline, type ReviewOutcome } from './pipeline.js';
+import { renderSummary } from '../../report/summary.js';
+import { type ReviewPipelineConfig, reviewConfig, reviewJudges } from './config.js';
+import { type ReviewOutcome, reviewStatusEntries, runReviewPipeline } from './pipeline.js';
 import { runReviewUnit } from './unit.js';
 
 export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, AgentRow>({
@@ -76,5 +77,6 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
     }),
   record: (outcome) => (outcome.review ? { review: outcome.review } : {}),
   chooseAgents: reviewAgentsByLeaderboard,
-  describe: (config) => ` with ${config.agents.join(', ')}; ${reviewJudges(config).length > 1 ? 'reviewers' : 'reviewer'} ${reviewJudges(config).join(', ')}`,
+  describe: (config) =>
+    ` with ${config.agents.join(', ')}; ${reviewJudges(config).length > 1 ? 'reviewers' : 'reviewer'} ${reviewJudges(config).join(', ')}`,
 });

@@ -2,20 +2,28 @@
 import { slotOf } from '../../agents/fallback.js';
 import { notStarted } from '../../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { CollectedRuns, LiveStatus, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
-import { anonymize, commentPoster, markCancelled, settleOutcome, shuffle, startOutcome, statusNote } from '../../kernel/kit.js';
 import type { CommentMode } from '../../config/schema.js';
-import { reviewJudges, type ReviewPipelineConfig } from './config.js';
-import { judgeAnswers, vendorOf, type Candidate, type Judgement, type JudgeRun } from '../../judging/judge-answers.js';
+import { type Candidate, type Judgement, type JudgeRun, judgeAnswers, vendorOf } from '../../judging/judge-answers.js';
+import type { CollectedRuns, LiveStatus, PipelineOutcome, WritePacing } from '../../kernel/definition.js';
+import {
+  anonymize,
+  commentPoster,
+  markCancelled,
+  settleOutcome,
+  shuffle,
+  startOutcome,
+  statusNote,
+} from '../../kernel/kit.js';
+import { type AgentRow, type AgentTable, agentTable } from '../../kernel/status-views.js';
 import { buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
-import type { IssueReporter } from '../../sinks/sink.js';
-import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
-import { CombinedAnswers } from './combined-answers.js';
 import type { StatusEntry } from '../../report/status-comment.js';
-import { agentTable, type AgentRow, type AgentTable } from '../../kernel/status-views.js';
 import { sumRunUsage } from '../../report/usage.js';
+import type { IssueReporter } from '../../sinks/sink.js';
+import { CombinedAnswers } from './combined-answers.js';
+import { type ReviewPipelineConfig, reviewJudges } from './config.js';
+import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
 
 export interface PipelineDeps {
   runner: AgentRunner;
@@ -72,6 +80,7 @@ function reviewRecord(judgement: Judgement, letters: Map<string, AgentRun>): Rev
     confidence: judgement.aggregate.disputed.length === 0 ? 'high' : 'low',
   };
 }
+
 export { shuffle, statusNote };
 
 /** The status note of a slot's run: a fallback says whom it answered for. */
@@ -83,7 +92,12 @@ function slotNote(run: AgentRun, note: string): string {
 export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
   return [
     ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
-    ...reviewJudges(pipeline).map((agent) => ({ agent, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' })),
+    ...reviewJudges(pipeline).map((agent) => ({
+      agent,
+      role: 'reviewer',
+      state: 'pending' as const,
+      note: 'waits for the answers',
+    })),
   ];
 }
 
@@ -101,7 +115,9 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
   return settleOutcome(outcome, deps, acknowledged, async () => {
     const prompt = buildAnswerPrompt(input.issue);
     const publisher = answerPublisher(input, outcome, { board, urls, post, send }, deps.pacing?.gatherMs);
-    outcome.runs = input.collected ? publishCollected(input.collected, publisher) : await runAnswers(input, deps, board, prompt, publisher);
+    outcome.runs = input.collected
+      ? publishCollected(input.collected, publisher)
+      : await runAnswers(input, deps, board, prompt, publisher);
     // No waiting for answer comments still queued behind GitHub's spacing (3 s apart): the status must say
     // "cancelled" before the runner's SIGTERM; the answers are in result-file and the job summary.
     if (deps.signal.aborted) return markCancelled(outcome);
@@ -119,7 +135,13 @@ export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps):
  * Every agent answers at once (the runner bounds it by max-parallel); each answer is posted as it comes. Agents the
  * pre-run estimate leaves out of the run budget are not started.
  */
-function runAnswers(input: ReviewInput, deps: PipelineDeps, board: AgentTable, prompt: string, publisher: AnswerPublisher): Promise<AgentRun[]> {
+function runAnswers(
+  input: ReviewInput,
+  deps: PipelineDeps,
+  board: AgentTable,
+  prompt: string,
+  publisher: AnswerPublisher,
+): Promise<AgentRun[]> {
   const judges = reviewJudges(input.pipeline);
   const plan = deps.runner.plan?.({ answerers: input.pipeline.agents, prompt, judges, judgeRuns: 2 });
   if (plan?.note) deps.warn(plan.note);
@@ -128,7 +150,12 @@ function runAnswers(input: ReviewInput, deps: PipelineDeps, board: AgentTable, p
     input.pipeline.agents.map(async (agent) => {
       const reason = left.get(agent);
       if (reason !== undefined) {
-        const run = notStarted(deps.runner.spec?.(agent) ?? { name: agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent, prompt, mode: 'read-only', role: 'answer' }, reason, 'budget');
+        const run = notStarted(
+          deps.runner.spec?.(agent) ?? { name: agent, args: [], env: {}, passEnv: [], timeoutSec: 0 },
+          { agent, prompt, mode: 'read-only', role: 'answer' },
+          reason,
+          'budget',
+        );
         publisher.publish(run);
         return run;
       }
@@ -170,9 +197,17 @@ interface AnswerPublisher {
 }
 
 /** Posts answers as they come: a comment each, or (comment-mode: combined) sections of shared comments. */
-function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: PublishContext, gatherMs?: number): AnswerPublisher {
+function answerPublisher(
+  input: ReviewInput,
+  outcome: ReviewOutcome,
+  ctx: PublishContext,
+  gatherMs?: number,
+): AnswerPublisher {
   const total = input.pipeline.agents.length;
-  const combined = input.commentMode === 'combined' ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs) : undefined;
+  const combined =
+    input.commentMode === 'combined'
+      ? new CombinedAnswers(ctx.send, { total, runUrl: input.runUrl }, gatherMs)
+      : undefined;
   const pending: Promise<void>[] = [];
   // Answers are numbered in the order the agents finish.
   let finished = 0;
@@ -180,7 +215,13 @@ function answerPublisher(input: ReviewInput, outcome: ReviewOutcome, ctx: Publis
     publish(run, note) {
       const slot = slotOf(run);
       // The row says how the agent ended at once; the link to its answer rides along with the status's next write.
-      ctx.board.update(slot, 'answer', { state: run.status, durationMs: run.durationMs, note: note ?? slotNote(run, statusNote(run, 'answer')), usage: run.usage, error: run.error });
+      ctx.board.update(slot, 'answer', {
+        state: run.status,
+        durationMs: run.durationMs,
+        note: note ?? slotNote(run, statusNote(run, 'answer')),
+        usage: run.usage,
+        error: run.error,
+      });
       const posted = (url?: string): void => {
         if (!url) return;
         ctx.urls.set(slot, url);
@@ -207,8 +248,14 @@ function markJudges(judges: string[], runs: JudgeRun[], board: AgentTable): void
   for (const judge of judges) {
     const own = runs.filter((j) => j.judge === judge).map((j) => j.run);
     const best = own.find((r) => r.status === 'success') ?? own[0];
-    if (!best) board.set(judge, 'reviewer', { state: 'skipped', note: 'no other vendor\'s answers to rank' });
-    else board.set(judge, 'reviewer', { state: best.status, durationMs: Math.max(...own.map((r) => r.durationMs)), note: statusNote(best, 'review'), usage: sumRunUsage(own) });
+    if (!best) board.set(judge, 'reviewer', { state: 'skipped', note: "no other vendor's answers to rank" });
+    else
+      board.set(judge, 'reviewer', {
+        state: best.status,
+        durationMs: Math.max(...own.map((r) => r.durationMs)),
+        note: statusNote(best, 'review'),
+        usage: sumRunUsage(own),
+      });
   }
 }
 
@@ -235,7 +282,11 @@ async function review(
     outcome.error = `No agent answered: ${failed.map((r) => `${slotOf(r)}: ${r.error ?? r.status}`).join('; ')}`;
     return;
   }
-  const { candidates, letters } = anonymize(answered, (run, letter): Candidate => ({ letter, text: run.answer, vendor: vendorOf(run) }), deps.random);
+  const { candidates, letters } = anonymize(
+    answered,
+    (run, letter): Candidate => ({ letter, text: run.answer, vendor: vendorOf(run) }),
+    deps.random,
+  );
   const judgement = await judgeAnswers({
     issue: input.issue,
     candidates,

@@ -1,11 +1,11 @@
 // Renders the reviewer's final comment: ranking table (letters mapped back to agents), synthesis, disagreements.
 import { slotOf } from '../../agents/fallback.js';
-import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 import type { AgentRun } from '../../agents/types.js';
 import type { AggregateRow } from '../../judging/aggregate.js';
 import { describeJudging, type Judgement } from '../../judging/judge-answers.js';
 import type { ParsedReview } from '../../parsers/ranking.js';
 import { cell, codeBlock, details, formatCost, formatDuration, formatTokens } from '../../report/markdown.js';
+import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 
 export interface ReviewCommentInput {
   review: ParsedReview;
@@ -33,7 +33,13 @@ export function fairRanking(judgement: Judgement): FairRanking {
 
 const MEDALS = ['🥇', '🥈', '🥉'];
 
-const STATUS_WORDS: Record<AgentRun['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled', budget: 'stopped: budget' };
+const STATUS_WORDS: Record<AgentRun['status'], string> = {
+  success: 'answered',
+  failure: 'failed',
+  timeout: 'timed out',
+  cancelled: 'cancelled',
+  budget: 'stopped: budget',
+};
 
 function agentLink(run: AgentRun, commentUrls: Map<string, string>): string {
   const url = commentUrls.get(slotOf(run));
@@ -92,8 +98,10 @@ export function nameAnswerLetters(text: string, answers: Map<string, AgentRun>):
   if (!letters) return text;
   const one = `(?:${letters})\\b(?!\\s*\\()`;
   const phrase = new RegExp(`\\b([Aa]nswers?)\\s+(${one}(?:\\s*(?:,|and|or|&|vs\\.?)\\s*${one})*)`, 'g');
-  return text.replace(phrase, (_m, word: string, list: string) =>
-    `${word} ${list.replace(new RegExp(`\\b(${letters})\\b`, 'g'), (letter: string) => `${letter} (${answers.get(letter)?.agent ?? '?'})`)}`,
+  return text.replace(
+    phrase,
+    (_m, word: string, list: string) =>
+      `${word} ${list.replace(new RegExp(`\\b(${letters})\\b`, 'g'), (letter: string) => `${letter} (${answers.get(letter)?.agent ?? '?'})`)}`,
   );
 }
 
@@ -103,24 +111,47 @@ function leftOut(failed: AgentRun[], notes?: ReadonlyMap<string, string>): strin
 
 /** "Answered by codex in place of claude, because claude: a rate limit or quota was reached." for each such answer. */
 function fallbackNotes(answers: Map<string, AgentRun>): string[] {
-  const lines = [...answers.values()].filter((r) => r.inPlaceOf).map((r) => `> Answered by **${r.agent}** in place of **${r.inPlaceOf!.agent}**, because ${r.inPlaceOf!.reason}.`);
+  const lines = [...answers.values()]
+    .filter((r) => r.inPlaceOf)
+    .map((r) => `> Answered by **${r.agent}** in place of **${r.inPlaceOf!.agent}**, because ${r.inPlaceOf!.reason}.`);
   return lines.length > 0 ? ['> [!NOTE]', ...lines, ''] : [];
 }
 
 export function renderReviewComment(input: ReviewCommentInput): string {
   const { review, reviewer, failed, answers } = input;
   const count = `${answers.size} answer${answers.size === 1 ? '' : 's'}`;
-  const facts = [`reviewed ${count} in ${formatDuration(reviewer.durationMs)}`, formatTokens(reviewer.usage), formatCost(reviewer.usage)];
-  const parts = [`### 🧭 Review by ${reviewer.agent}${reviewer.model ? ` · \`${reviewer.model}\`` : ''}`, `<sub>${facts.filter(Boolean).join(' · ')}</sub>`, ''];
+  const facts = [
+    `reviewed ${count} in ${formatDuration(reviewer.durationMs)}`,
+    formatTokens(reviewer.usage),
+    formatCost(reviewer.usage),
+  ];
+  const parts = [
+    `### 🧭 Review by ${reviewer.agent}${reviewer.model ? ` · \`${reviewer.model}\`` : ''}`,
+    `<sub>${facts.filter(Boolean).join(' · ')}</sub>`,
+    '',
+  ];
   if (failed.length > 0) parts.push(leftOut(failed, input.failedNotes), '');
   parts.push(...fallbackNotes(answers));
   if (review.structured) {
     parts.push('#### Ranking', ...(input.fair ? fairTable(input, input.fair) : rankingTable(input)), '');
     if (review.ranking.length === 0) parts.push('_The reviewer gave no ranking in the expected form._', '');
-    parts.push('#### Synthesis', neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)) || '_The reviewer gave no synthesis._', '');
-    parts.push('#### Disagreements', neutralizeAgentMarkdown(nameAnswerLetters(review.disagreements, answers)) || '_None noted._', '');
+    parts.push(
+      '#### Synthesis',
+      neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)) || '_The reviewer gave no synthesis._',
+      '',
+    );
+    parts.push(
+      '#### Disagreements',
+      neutralizeAgentMarkdown(nameAnswerLetters(review.disagreements, answers)) || '_None noted._',
+      '',
+    );
   } else {
-    parts.push('_The reviewer did not answer in the expected form; its answer follows as written._', '', neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)), '');
+    parts.push(
+      '_The reviewer did not answer in the expected form; its answer follows as written._',
+      '',
+      neutralizeAgentMarkdown(nameAnswerLetters(review.synthesis, answers)),
+      '',
+    );
   }
   const legend = [...answers].map(([letter, run]) => `${letter} = ${run.agent}`).join(', ');
   const who = input.fair ? 'The judges' : 'The reviewer';
@@ -139,7 +170,9 @@ export function renderReviewFailure(reviewer: AgentRun, answered: number, runUrl
     `<sub>${STATUS_WORDS[reviewer.status]} after ${formatDuration(reviewer.durationMs)}</sub>`,
     '',
     `❌ The reviewer could not review the ${answered} answer${answered === 1 ? '' : 's'} above: ${neutralizeAgentMarkdown(reviewer.error ?? 'unknown error')}`,
-    ...(reviewer.outputTail.trim() ? ['', details('Last lines of output', codeBlock(reviewer.outputTail.trimEnd()))] : []),
+    ...(reviewer.outputTail.trim()
+      ? ['', details('Last lines of output', codeBlock(reviewer.outputTail.trimEnd()))]
+      : []),
     '',
     `<sub>AI Orchestra · ai-review${runUrl ? ` · [workflow run](${runUrl})` : ''}</sub>`,
   ].join('\n');

@@ -18,7 +18,8 @@ export const schema: Record<string, unknown> = {
     reviewer: {
       type: 'string',
       default: 'claude',
-      description: 'Agent that compares and ranks the anonymized answers, twice: the second time in reverse order (docs/budgets.md). Use reviewers for several judges.',
+      description:
+        'Agent that compares and ranks the anonymized answers, twice: the second time in reverse order (docs/budgets.md). Use reviewers for several judges.',
     },
     reviewers: {
       type: 'array',
@@ -27,7 +28,8 @@ export const schema: Record<string, unknown> = {
       },
       minItems: 1,
       uniqueItems: true,
-      description: "Several judges instead of one reviewer: each ranks the answers in two orders, never an answer of its own vendor's CLI when another judge can; the rankings are combined by Borda count and the first judge writes the synthesis.",
+      description:
+        "Several judges instead of one reviewer: each ranks the answers in two orders, never an answer of its own vendor's CLI when another judge can; the rankings are combined by Borda count and the first judge writes the synthesis.",
     },
   },
   not: {

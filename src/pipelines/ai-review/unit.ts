@@ -1,10 +1,10 @@
 // ai-review's matrix unit: a single agent answers, reports its row of the shared status, posts its answer.
 import type { CommentMode } from '../../config/schema.js';
+import { postErrorOf, statusNote } from '../../kernel/kit.js';
+import { rowWriter, type UnitDeps, type UnitOutcome } from '../../kernel/matrix/shared-status.js';
 import { buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
-import { postErrorOf, statusNote } from '../../kernel/kit.js';
-import { rowWriter, type UnitDeps, type UnitOutcome } from '../../kernel/matrix/shared-status.js';
 
 /**
  * ai-review, one agent: answers, and posts its comment as run mode does (same key, so re-runs update it). The comment
@@ -27,12 +27,24 @@ export async function runReviewUnit(
   if (input.commentMode !== 'combined' && run.status !== 'cancelled') {
     const index = input.agents.indexOf(input.agent) + 1;
     try {
-      outcome.commentUrl = (await deps.reporter.upsertComment(`agent:${run.agent}`, renderAgentComment(run, { index, total: input.agents.length, runUrl: input.runUrl }))).url;
+      outcome.commentUrl = (
+        await deps.reporter.upsertComment(
+          `agent:${run.agent}`,
+          renderAgentComment(run, { index, total: input.agents.length, runUrl: input.runUrl }),
+        )
+      ).url;
     } catch (error) {
       outcome.postError = postErrorOf(`agent:${run.agent}`, error);
     }
   }
-  rows.write({ agent: input.agent, role: 'answer', state: run.status, durationMs: run.durationMs, note: statusNote(run, 'answer'), commentUrl: outcome.commentUrl });
+  rows.write({
+    agent: input.agent,
+    role: 'answer',
+    state: run.status,
+    durationMs: run.durationMs,
+    note: statusNote(run, 'answer'),
+    commentUrl: outcome.commentUrl,
+  });
   await rows.done();
   return outcome;
 }

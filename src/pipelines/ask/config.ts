@@ -24,15 +24,21 @@ export const schema: Record<string, unknown> = {
   additionalProperties: false,
   properties: {
     label: labelSchema('ask', 'Unused: ask starts from its command only.'),
-    command: commandSchema('/ask', 'Slash command that asks a follow-up question when a comment begins with it (issue_comment trigger).'),
-    agents: agentListSchema('Agents a question may name (`/ask claude,codex ...`); the first answers when no other choice applies.'),
+    command: commandSchema(
+      '/ask',
+      'Slash command that asks a follow-up question when a comment begins with it (issue_comment trigger).',
+    ),
+    agents: agentListSchema(
+      'Agents a question may name (`/ask claude,codex ...`); the first answers when no other choice applies.',
+    ),
     'default-agents': {
       oneOf: [
         { enum: ['ranked-first', 'all'] },
         { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
       ],
       default: 'ranked-first',
-      description: 'Who answers a question that names nobody: the agent the last ai-review ranked first, all agents, or a fixed list.',
+      description:
+        'Who answers a question that names nobody: the agent the last ai-review ranked first, all agents, or a fixed list.',
     },
     'context-bytes': {
       type: 'integer',
@@ -49,15 +55,23 @@ export const schema: Record<string, unknown> = {
 };
 
 export const askConfig: ConfigPart<AskConfig> = {
-  defaults: () => ({ label: 'ask', agents: ['claude', 'gemini', 'codex'], defaultAgents: 'ranked-first', contextBytes: 60_000, includeOthers: false }),
+  defaults: () => ({
+    label: 'ask',
+    agents: ['claude', 'gemini', 'codex'],
+    defaultAgents: 'ranked-first',
+    contextBytes: 60_000,
+    includeOthers: false,
+  }),
   read(v: ConfigReader, raw, path, config) {
     v.keys(raw, path, KEYS);
     if (raw.label !== undefined) config.label = v.string(raw.label, [...path, 'label']);
     if (raw.agents !== undefined) config.agents = v.stringList(raw.agents, [...path, 'agents'], { nonEmpty: true });
     const chosen = raw['default-agents'];
     if (chosen === 'ranked-first' || chosen === 'all') config.defaultAgents = chosen;
-    else if (chosen !== undefined) config.defaultAgents = v.stringList(chosen, [...path, 'default-agents'], { nonEmpty: true });
-    if (raw['context-bytes'] !== undefined) config.contextBytes = v.positive(raw['context-bytes'], [...path, 'context-bytes'], { integer: true });
+    else if (chosen !== undefined)
+      config.defaultAgents = v.stringList(chosen, [...path, 'default-agents'], { nonEmpty: true });
+    if (raw['context-bytes'] !== undefined)
+      config.contextBytes = v.positive(raw['context-bytes'], [...path, 'context-bytes'], { integer: true });
     const others = raw['include-others'];
     if (others !== undefined) {
       if (typeof others !== 'boolean') v.fail([...path, 'include-others'], 'must be true or false');
@@ -73,7 +87,11 @@ export const askConfig: ConfigPart<AskConfig> = {
     if (new Set(config.agents).size !== config.agents.length) v.fail([...path, 'agents'], 'lists an agent twice');
     if (Array.isArray(config.defaultAgents))
       config.defaultAgents.forEach((name, i) => {
-        if (!config.agents.includes(name)) v.fail([...path, 'default-agents', i], `"${name}" is not one of this pipeline's agents (${config.agents.join(', ')})`);
+        if (!config.agents.includes(name))
+          v.fail(
+            [...path, 'default-agents', i],
+            `"${name}" is not one of this pipeline's agents (${config.agents.join(', ')})`,
+          );
       });
   },
   schema,

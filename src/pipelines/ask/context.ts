@@ -13,7 +13,11 @@ export const WRITE_ASSOCIATIONS: readonly string[] = ['OWNER', 'MEMBER', 'COLLAB
 
 /** Whose permission to look up: authors of others' comments whose association may mean write access. */
 export function loginsToCheck(comments: readonly ThreadComment[]): string[] {
-  return [...new Set(comments.filter((c) => !c.ours && WRITE_ASSOCIATIONS.includes(c.authorAssociation ?? '')).map((c) => c.author))];
+  return [
+    ...new Set(
+      comments.filter((c) => !c.ours && WRITE_ASSOCIATIONS.includes(c.authorAssociation ?? '')).map((c) => c.author),
+    ),
+  ];
 }
 
 export interface ThreadInput {
@@ -52,7 +56,14 @@ const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** A comment between two lines holding a boundary word, after a heading that says what it is and how to treat it. */
 function fenced(heading: string, what: string, treat: string, fence: string, body: string): string {
-  return [`${heading}: ${what}, between the two lines containing ${fence}.`, treat, '', `<<<${fence}`, body, `${fence}>>>`].join('\n');
+  return [
+    `${heading}: ${what}, between the two lines containing ${fence}.`,
+    treat,
+    '',
+    `<<<${fence}`,
+    body,
+    `${fence}>>>`,
+  ].join('\n');
 }
 
 function renderComment(comment: ThreadComment, kind: Kind, input: ThreadInput): string {
@@ -67,7 +78,8 @@ function renderComment(comment: ThreadComment, kind: Kind, input: ThreadInput): 
       body,
     );
   const who = `@${comment.author.replace(/[^A-Za-z0-9_.[\]-]/g, '_')}`;
-  if (kind === 'maintainer') return `### ${who} (${input.writers.get(comment.author)}), comment ${comment.id}\n\n${body}`;
+  if (kind === 'maintainer')
+    return `### ${who} (${input.writers.get(comment.author)}), comment ${comment.id}\n\n${body}`;
   return fenced(
     `### ${who} (no write access), comment ${comment.id}`,
     'untrusted',
@@ -108,15 +120,28 @@ export function buildThreadContext(input: ThreadInput): ThreadContext {
   const noun = input.target.kind === 'pull-request' ? 'pull request' : 'issue';
   const notes: string[] = [];
   if (leftOutForBudget.length > 0)
-    notes.push(`[${leftOutForBudget.length} comment(s) left out to stay within ${input.contextBytes} bytes: ${leftOutForBudget.join(', ')}]`);
+    notes.push(
+      `[${leftOutForBudget.length} comment(s) left out to stay within ${input.contextBytes} bytes: ${leftOutForBudget.join(', ')}]`,
+    );
   if (leftOutOthers.length > 0)
-    notes.push(`[${leftOutOthers.length} comment(s) by people without write access left out: ${leftOutOthers.join(', ')}]`);
-  const question = sanitizeUntrusted(input.question.text).trim() || '(no question text: answer what the thread asks next)';
+    notes.push(
+      `[${leftOutOthers.length} comment(s) by people without write access left out: ${leftOutOthers.join(', ')}]`,
+    );
+  const question =
+    sanitizeUntrusted(input.question.text).trim() || '(no question text: answer what the thread asks next)';
   const parts = [
     `You are asked a follow-up question on a GitHub ${noun}. Below are the ${noun}, its conversation so far, and the question.`,
     'Answer the question; the conversation is context. Do not edit files.',
     '',
-    fenceIssue({ repository: input.target.repository, number: input.target.number, title: input.target.title, body: input.target.body }, input.boundary('ISSUE')),
+    fenceIssue(
+      {
+        repository: input.target.repository,
+        number: input.target.number,
+        title: input.target.title,
+        body: input.target.body,
+      },
+      input.boundary('ISSUE'),
+    ),
     '',
     '## The conversation so far (oldest first)',
     '',

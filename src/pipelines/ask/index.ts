@@ -1,9 +1,9 @@
 // ask: a follow-up question on an issue or pull request (`/ask [agents] question`), answered with the thread as context.
 import { definePipeline } from '../../kernel/definition.js';
-import { agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
+import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
 import { renderSummary } from '../../report/summary.js';
-import { askConfig, type AskConfig } from './config.js';
-import { runAsk, type AskOutcome } from './pipeline.js';
+import { type AskConfig, askConfig } from './config.js';
+import { type AskOutcome, runAsk } from './pipeline.js';
 
 export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   name: 'ask',
@@ -17,8 +17,22 @@ export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   status: agentRowsLayout(() => []),
   matrixUnavailable: 'ask has no matrix form: run it in a mode: run workflow (examples/workflows/ask.yml).',
   run: runAsk,
-  record: (outcome) => ({ ask: { agents: outcome.choice?.agents ?? [], reason: outcome.choice?.reason, context: outcome.context, sessions: outcome.sessions } }),
+  record: (outcome) => ({
+    ask: {
+      agents: outcome.choice?.agents ?? [],
+      reason: outcome.choice?.reason,
+      context: outcome.context,
+      sessions: outcome.sessions,
+    },
+  }),
   summary: (outcome, target) =>
-    renderSummary({ pipeline: 'ask', target, status: outcome.status, error: outcome.error, runs: outcome.runs, comments: outcome.comments }),
+    renderSummary({
+      pipeline: 'ask',
+      target,
+      status: outcome.status,
+      error: outcome.error,
+      runs: outcome.runs,
+      comments: outcome.comments,
+    }),
   describe: (config) => ` with ${config.agents.join(', ')}`,
 });

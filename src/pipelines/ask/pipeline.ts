@@ -2,17 +2,24 @@
 // answer comment each.
 import { randomBytes } from 'node:crypto';
 import type { AgentRun } from '../../agents/types.js';
+import { grantsWrite } from '../../github/permissions.js';
 import type { PipelineDeps, PipelineOutcome, PipelineRequest, ThreadComment } from '../../kernel/definition.js';
 import { statusNote } from '../../kernel/kit.js';
 import type { AgentRow } from '../../kernel/status-views.js';
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { renderAnswerComment } from './answer-comment.js';
-import { chooseAgents, type AgentChoice } from './choose.js';
+import { type AgentChoice, chooseAgents } from './choose.js';
 import { parseAskCommand } from './command.js';
 import type { AskConfig } from './config.js';
-import { grantsWrite } from '../../github/permissions.js';
 import { buildThreadContext, loginsToCheck, type ThreadContext } from './context.js';
-import { answerWithSession, describeSource, earlierSession, restoreSession, resumePrompt, type ContextSource } from './session.js';
+import {
+  answerWithSession,
+  type ContextSource,
+  describeSource,
+  earlierSession,
+  restoreSession,
+  resumePrompt,
+} from './session.js';
 
 export interface AskOutcome extends PipelineOutcome {
   choice?: AgentChoice;
@@ -29,24 +36,41 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
   try {
     if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
     const comments: ThreadComment[] = deps.github ? await deps.github.listComments(target.number) : [];
-    if (!deps.github) deps.log.warning('No GitHub access (a dry run): the agents get the issue text and the question only.');
+    if (!deps.github)
+      deps.log.warning('No GitHub access (a dry run): the agents get the issue text and the question only.');
     const command = parseAskCommand(trigger.argument, config.agents);
     const choice = chooseAgents(command, config, comments);
     outcome.choice = choice;
     deps.log.info(`ask: ${choice.agents.join(', ')} (${choice.reason})`);
-    const question = { id: trigger.comment.id, url: trigger.comment.url, author: trigger.comment.author, text: command.question };
+    const question = {
+      id: trigger.comment.id,
+      url: trigger.comment.url,
+      author: trigger.comment.author,
+      text: command.question,
+    };
     const writers = await writersAmong(comments, deps.github);
-    const context = buildThreadContext({ target, comments, question, contextBytes: config.contextBytes, includeOthers: config.includeOthers, writers, boundary: randomBoundary });
+    const context = buildThreadContext({
+      target,
+      comments,
+      question,
+      contextBytes: config.contextBytes,
+      includeOthers: config.includeOthers,
+      writers,
+      boundary: randomBoundary,
+    });
     const { prompt, ...counts } = context;
     outcome.context = counts;
-    deps.status.append(choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })));
+    deps.status.append(
+      choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })),
+    );
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
     const postErrors: string[] = [];
     const questionPrompt = resumePrompt(question);
     const scopeOf = (agent: string) => ({ repository: target.repository, issue: target.number, agent });
     // One restore at a time, all before any agent starts (a cache restore puts a guard on PATH while it extracts).
     const restored = new Map<string, Awaited<ReturnType<typeof restoreSession>>>();
-    for (const agent of choice.agents) restored.set(agent, await restoreSession(deps.sessions, scopeOf(agent), earlierSession(comments, agent)));
+    for (const agent of choice.agents)
+      restored.set(agent, await restoreSession(deps.sessions, scopeOf(agent), earlierSession(comments, agent)));
     outcome.runs = await Promise.all(
       choice.agents.map(async (agent): Promise<AgentRun> => {
         const { run, source } = await answerWithSession({
@@ -57,10 +81,17 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
           restored: restored.get(agent)!,
           threadPrompt: prompt,
           questionPrompt,
-          request: { mode: 'read-only', role: 'answer', onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }) },
+          request: {
+            mode: 'read-only',
+            role: 'answer',
+            onStart: () => deps.status.update(`${agent}/answer`, { state: 'running', note: 'running' }),
+          },
           log: deps.log,
         });
-        outcome.sessions[agent] = { ...source, ...(run.sessionId && !run.inPlaceOf ? { sessionId: run.sessionId } : {}) };
+        outcome.sessions[agent] = {
+          ...source,
+          ...(run.sessionId && !run.inPlaceOf ? { sessionId: run.sessionId } : {}),
+        };
         const key = `ask:${question.id}:${agent}`;
         const body = renderAnswerComment(run, quoted, request.run.url, describeSource(source));
         outcome.comments.set(key, body);
@@ -68,13 +99,24 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
         if (run.status !== 'cancelled') {
           try {
             // The session id goes only into the hidden marker: the next follow-up resumes it from there.
-            url = (await deps.sink.upsertComment(key, body, run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {})).url;
+            url = (
+              await deps.sink.upsertComment(
+                key,
+                body,
+                run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {},
+              )
+            ).url;
           } catch (error) {
             postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
         const how = source.kind === 'resumed' ? 'resumed session' : 'thread context';
-        deps.status.update(`${agent}/answer`, { state: run.status, durationMs: run.durationMs, note: `${statusNote(run, 'answer')} (${how})`, commentUrl: url });
+        deps.status.update(`${agent}/answer`, {
+          state: run.status,
+          durationMs: run.durationMs,
+          note: `${statusNote(run, 'answer')} (${how})`,
+          commentUrl: url,
+        });
         return run;
       }),
     );
@@ -94,12 +136,18 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
   }
   // Who answered and why stays under the headline (e.g. that no ranking was found and the fallback answered).
   const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;
-  await deps.status.finish(outcome.status, [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined);
+  await deps.status.finish(
+    outcome.status,
+    [outcome.error && `**${outcome.error}**`, who].filter(Boolean).join('\n\n') || undefined,
+  );
   return outcome;
 }
 
 /** The authors whose permission GitHub confirms as write, maintain or admin, with it (never from the association alone). */
-async function writersAmong(comments: ThreadComment[], github: PipelineDeps<AgentRow>['github']): Promise<Map<string, string>> {
+async function writersAmong(
+  comments: ThreadComment[],
+  github: PipelineDeps<AgentRow>['github'],
+): Promise<Map<string, string>> {
   const writers = new Map<string, string>();
   const permissionOf = github?.permissionOf?.bind(github);
   if (!permissionOf) return writers;

@@ -75,7 +75,12 @@ export function defaultPersonaPipeline(): PersonaPipelineConfig {
 
 /** Every agent a persona-data run may start: the personas' agents, and the reviewer when there is a dpo pair to rank. */
 export function personaAgentNames(pipeline: PersonaPipelineConfig): string[] {
-  return [...new Set([...pipeline.personas.map((p) => p.agent), ...(pipeline.formats.includes('dpo') ? [pipeline.reviewer] : [])])];
+  return [
+    ...new Set([
+      ...pipeline.personas.map((p) => p.agent),
+      ...(pipeline.formats.includes('dpo') ? [pipeline.reviewer] : []),
+    ]),
+  ];
 }
 
 declare module '../../config/schema.js' {

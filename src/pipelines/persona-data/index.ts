@@ -2,13 +2,13 @@
 import { resolve } from 'node:path';
 import { FileDatasetSink } from '../../dataset/file-sink.js';
 import { definePipeline } from '../../kernel/definition.js';
-import { agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
-import { defaultPersonaPipeline, personaAgentNames, type PersonaPipelineConfig } from './config.js';
+import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
+import { renderIssueStamp } from '../../report/status-comment.js';
+import { defaultPersonaPipeline, type PersonaPipelineConfig, personaAgentNames } from './config.js';
 import { renderPersonaSummary } from './persona-summary.js';
-import { personaStatusEntries, runPersonaPipeline, type PersonaOutcome } from './pipeline.js';
+import { type PersonaOutcome, personaStatusEntries, runPersonaPipeline } from './pipeline.js';
 import { checkPersonaReferences, readPersonaData } from './read-config.js';
 import { schema } from './schema.js';
-import { renderIssueStamp } from '../../report/status-comment.js';
 import { runPersonaUnit } from './unit.js';
 
 export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome, AgentRow>({
@@ -28,7 +28,11 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
   access: 'read-only',
   triggers: { label: { on: ['issue'] }, command: { on: ['issue'] }, dispatch: true },
   // Every change is written at once (as before the kernel owned the status comment).
-  status: { ...agentRowsLayout(personaStatusEntries), paced: false, annotate: (_config, target) => ({ issueStamp: renderIssueStamp(target) }) },
+  status: {
+    ...agentRowsLayout(personaStatusEntries),
+    paced: false,
+    annotate: (_config, target) => ({ issueStamp: renderIssueStamp(target) }),
+  },
   matrix: {
     units: (config) => config.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })),
     runUnit: (unit, request, deps) => {

@@ -75,7 +75,9 @@ function datasetTable(datasets: WrittenDataset[]): string[] {
   return [
     '| Format | File | Rows |',
     '|---|---|---:|',
-    ...datasets.map((d) => `| \`${d.format}\` | ${d.file ? `\`${cell(basename(d.file))}\`` : '_not written: no rows_'} | ${d.rows} |`),
+    ...datasets.map(
+      (d) => `| \`${d.format}\` | ${d.file ? `\`${cell(basename(d.file))}\`` : '_not written: no rows_'} | ${d.rows} |`,
+    ),
   ];
 }
 
@@ -99,7 +101,10 @@ function preferenceLine(note: PreferenceNote): string {
 function leftOut(lines: PersonaLine[]): string[] {
   const dropped = lines.filter((l) => !l.verdict.kept);
   if (dropped.length === 0) return [];
-  const what = dropped.map((l) => `**${l.persona}** (${l.run.agent}): ${statusCell(l).replace(/^\S+ /, '')}${l.run.error ? ` — ${l.run.error}` : ''}`);
+  const what = dropped.map(
+    (l) =>
+      `**${l.persona}** (${l.run.agent}): ${statusCell(l).replace(/^\S+ /, '')}${l.run.error ? ` — ${l.run.error}` : ''}`,
+  );
   return ['> [!WARNING]', `> Left out of the datasets: ${what.map((w) => cell(w)).join('; ')}.`, ''];
 }
 
@@ -120,11 +125,14 @@ export function renderPersonaComment(input: PersonaCommentInput): string {
     ...(input.preference ? [preferenceLine(input.preference), ''] : []),
     artifactLine(input.artifact, input.outputDir),
     '',
-    details('How these rows were made', [
-      'Each persona answered through its CLI with its own system prompt (its style and focus) and the same user prompt: the problem from this issue.',
-      'Failed, empty and duplicate answers were dropped; secrets and e-mail addresses were redacted; every line was validated against its format.',
-      `Each \`<name>.jsonl\` has a \`<name>.meta.jsonl\` beside it with one provenance line per row, joined by \`id\`.`,
-    ].join(' ')),
+    details(
+      'How these rows were made',
+      [
+        'Each persona answered through its CLI with its own system prompt (its style and focus) and the same user prompt: the problem from this issue.',
+        'Failed, empty and duplicate answers were dropped; secrets and e-mail addresses were redacted; every line was validated against its format.',
+        `Each \`<name>.jsonl\` has a \`<name>.meta.jsonl\` beside it with one provenance line per row, joined by \`id\`.`,
+      ].join(' '),
+    ),
     '',
     footer(input.runUrl),
   ].join('\n');
@@ -141,7 +149,9 @@ export function renderNoPersonaAnswers(lines: PersonaLine[], runUrl?: string): s
     '',
     ...lines
       .filter((l) => l.run.outputTail.trim() && !l.verdict.kept)
-      .map((l) => details(`Last lines of output: ${l.persona} (${l.run.agent})`, codeBlock(l.run.outputTail.trimEnd()))),
+      .map((l) =>
+        details(`Last lines of output: ${l.persona} (${l.run.agent})`, codeBlock(l.run.outputTail.trimEnd())),
+      ),
     '',
     footer(runUrl),
   ].join('\n');

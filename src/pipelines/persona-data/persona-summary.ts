@@ -1,10 +1,11 @@
 // Renders the persona-data job summary: every agent run, the issue comment, and each kept answer in full.
-import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
+
 import type { AgentRun } from '../../agents/types.js';
 import { cell, details, formatDuration, formatTokens } from '../../report/markdown.js';
-import type { PersonaLine } from './persona-comment.js';
 import { costCell } from '../../report/summary.js';
 import { usageTotalLine } from '../../report/usage.js';
+import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
+import type { PersonaLine } from './persona-comment.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
@@ -19,7 +20,10 @@ export interface PersonaSummaryInput {
 }
 
 export function renderPersonaSummary(input: PersonaSummaryInput): string {
-  const rows = input.runs.map((r) => `| ${cell(r.agent)} | ${cell(r.role)} | ${r.status} | ${formatDuration(r.durationMs)} | ${formatTokens(r.usage) ?? ''} | ${costCell(r.usage)} |`);
+  const rows = input.runs.map(
+    (r) =>
+      `| ${cell(r.agent)} | ${cell(r.role)} | ${r.status} | ${formatDuration(r.durationMs)} | ${formatTokens(r.usage) ?? ''} | ${costCell(r.usage)} |`,
+  );
   const total = usageTotalLine(input.runs);
   const head = [
     `## 🎼 AI Orchestra · persona-data · ${input.target}`,
@@ -37,7 +41,10 @@ export function renderPersonaSummary(input: PersonaSummaryInput): string {
   let remaining = SUMMARY_BUDGET - head.length - 1_000;
   const answers = input.lines.flatMap((l) => {
     if (!l.verdict.kept) return [];
-    const text = l.verdict.answer.length > remaining ? `${l.verdict.answer.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; the dataset files have it all)_` : l.verdict.answer;
+    const text =
+      l.verdict.answer.length > remaining
+        ? `${l.verdict.answer.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; the dataset files have it all)_`
+        : l.verdict.answer;
     remaining = Math.max(0, remaining - text.length);
     return [details(`${l.persona} (${l.run.agent})`, neutralizeAgentMarkdown(text))];
   });

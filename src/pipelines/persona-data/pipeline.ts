@@ -1,25 +1,37 @@
 // The persona-data pipeline: personas answer one problem in parallel, and their answers become fine-tuning datasets.
 import { notStarted } from '../../agents/runner.js';
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
-import type { PersonaPipelineConfig, PersonaSpec } from './config.js';
-import { buildDatasets, type AnswerRecord, type Preference } from '../../dataset/build.js';
-import { datasetBaseName, datasetFileNames, toJsonl, type DatasetFormat } from '../../dataset/formats.js';
+import { type AnswerRecord, buildDatasets, type Preference } from '../../dataset/build.js';
+import { type DatasetFormat, datasetBaseName, datasetFileNames, toJsonl } from '../../dataset/formats.js';
 import { redactEmails, redactEmailsDeep } from '../../dataset/hygiene.js';
 import { textSha256 } from '../../dataset/ids.js';
 import { screenAnswers } from '../../dataset/screen.js';
 import type { DatasetSink, PublishResult } from '../../dataset/sink.js';
 import { validateJsonl } from '../../dataset/validate.js';
-import { composeAgentPrompt, neutralTaskPrompt, PERSONA_PROMPT_TEMPLATE, personaSystemPrompt, problemPrompt } from './prompt.js';
 import { judgeAnswers, preferencePair } from '../../judging/judge-answers.js';
-import { sumRunUsage } from '../../report/usage.js';
-import type { IssueText } from '../../prompt/untrusted.js';
-import { renderNoPersonaAnswers, renderPersonaComment, type PersonaLine, type PreferenceNote, type WrittenDataset } from './persona-comment.js';
-import type { StatusEntry } from '../../report/status-comment.js';
-import { sanitizeRecordDeep, sanitizeRecordText } from '../../security/sanitize-output.js';
-import { anonymize, commentPoster, markCancelled, settleOutcome, startOutcome, statusNote } from '../../kernel/kit.js';
-import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
-import { agentTable, type AgentTable } from '../../kernel/status-views.js';
 import type { RedactionContract } from '../../kernel/definition.js';
+import { anonymize, commentPoster, markCancelled, settleOutcome, startOutcome, statusNote } from '../../kernel/kit.js';
+import { type AgentTable, agentTable } from '../../kernel/status-views.js';
+import type { IssueText } from '../../prompt/untrusted.js';
+import type { StatusEntry } from '../../report/status-comment.js';
+import { sumRunUsage } from '../../report/usage.js';
+import { sanitizeRecordDeep, sanitizeRecordText } from '../../security/sanitize-output.js';
+import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
+import type { PersonaPipelineConfig, PersonaSpec } from './config.js';
+import {
+  type PersonaLine,
+  type PreferenceNote,
+  renderNoPersonaAnswers,
+  renderPersonaComment,
+  type WrittenDataset,
+} from './persona-comment.js';
+import {
+  composeAgentPrompt,
+  neutralTaskPrompt,
+  PERSONA_PROMPT_TEMPLATE,
+  personaSystemPrompt,
+  problemPrompt,
+} from './prompt.js';
 
 export interface PersonaInput {
   issue: IssueText & { url: string };
@@ -70,7 +82,9 @@ export function runNote(run: AgentRun): string {
 export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEntry[] {
   return [
     ...pipeline.personas.map((p) => ({ agent: p.agent, role: p.name, state: 'pending' as const })),
-    ...(pipeline.formats.includes('dpo') ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }] : []),
+    ...(pipeline.formats.includes('dpo')
+      ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }]
+      : []),
   ];
 }
 
@@ -78,7 +92,12 @@ export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEnt
  * One persona answers the task (`neutralTaskPrompt`: the personas of a run share it, fence and all), read-only.
  * Run mode runs them all at once; a matrix unit runs one.
  */
-export function answerAsPersona(persona: PersonaSpec, task: string, runner: AgentRunner, onStart: () => void): Promise<AgentRun> {
+export function answerAsPersona(
+  persona: PersonaSpec,
+  task: string,
+  runner: AgentRunner,
+  onStart: () => void,
+): Promise<AgentRun> {
   return runner.run({
     agent: persona.agent,
     prompt: composeAgentPrompt(personaSystemPrompt(persona), task),
@@ -94,7 +113,13 @@ export async function runPersonaPipeline(input: PersonaInput, deps: PersonaDeps)
   // Matrix finalize: the plan job reacted already.
   const acknowledged = input.collected ? Promise.resolve() : deps.reporter.acknowledge().catch(() => undefined);
   const board = agentTable(deps.status);
-  const ctx: Context = { input, deps, outcome, board, scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)) };
+  const ctx: Context = {
+    input,
+    deps,
+    outcome,
+    board,
+    scrub: (text) => redactEmails(sanitizeRecordText(text, deps.redactor)),
+  };
   return settleOutcome(outcome, deps, acknowledged, () => produce(ctx));
 }
 
@@ -121,7 +146,16 @@ async function produce(ctx: Context): Promise<void> {
   const artifact = await deps.sink.publish(artifactName(input.issue.number), files);
   outcome.report.artifact = artifact;
   const { report } = outcome;
-  await post(renderPersonaComment({ lines, datasets: report.datasets, outputDir: input.pipeline.outputDir, preference: report.preference, artifact, runUrl: input.runUrl }));
+  await post(
+    renderPersonaComment({
+      lines,
+      datasets: report.datasets,
+      outputDir: input.pipeline.outputDir,
+      preference: report.preference,
+      artifact,
+      runUrl: input.runUrl,
+    }),
+  );
   const problems = [
     ...(outcome.error ? [outcome.error] : []),
     ...(artifact.status === 'failed' ? [artifact.error] : []),
@@ -139,25 +173,57 @@ async function answerAsPersonas(ctx: Context): Promise<PersonaLine[]> {
   const task = neutralTaskPrompt(input.issue);
   // The pre-run estimate against the run budget: personas that do not fit are not started.
   const judges = input.pipeline.formats.includes('dpo') ? [input.pipeline.reviewer] : [];
-  const plan = collected ? undefined : deps.runner.plan?.({ answerers: input.pipeline.personas.map((p) => p.agent), prompt: task, judges, judgeRuns: 2 });
+  const plan = collected
+    ? undefined
+    : deps.runner.plan?.({
+        answerers: input.pipeline.personas.map((p) => p.agent),
+        prompt: task,
+        judges,
+        judgeRuns: 2,
+      });
   if (plan?.note) deps.warn(plan.note);
   const left = new Map(plan?.left.map((l) => [l.index, l.reason]));
   const runs = collected
     ? input.pipeline.personas.map((persona, i) => {
         const run = collected.runs[i]!;
-        board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: collected.notes?.get(persona.name) ?? runNote(run), usage: run.usage, error: run.error });
+        board.update(persona.agent, persona.name, {
+          state: run.status,
+          durationMs: run.durationMs,
+          note: collected.notes?.get(persona.name) ?? runNote(run),
+          usage: run.usage,
+          error: run.error,
+        });
         return run;
       })
     : await Promise.all(
         input.pipeline.personas.map(async (persona, i) => {
           const over = left.get(i);
           if (over !== undefined) {
-            const run = notStarted(deps.runner.spec?.(persona.agent) ?? { name: persona.agent, args: [], env: {}, passEnv: [], timeoutSec: 0 }, { agent: persona.agent, prompt: task, mode: 'read-only', role: `persona-${persona.name}` }, over, 'budget');
+            const run = notStarted(
+              deps.runner.spec?.(persona.agent) ?? {
+                name: persona.agent,
+                args: [],
+                env: {},
+                passEnv: [],
+                timeoutSec: 0,
+              },
+              { agent: persona.agent, prompt: task, mode: 'read-only', role: `persona-${persona.name}` },
+              over,
+              'budget',
+            );
             board.update(persona.agent, persona.name, { state: run.status, note: runNote(run) });
             return run;
           }
-          const run = await answerAsPersona(persona, task, deps.runner, () => board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }));
-          board.update(persona.agent, persona.name, { state: run.status, durationMs: run.durationMs, note: runNote(run), usage: run.usage, error: run.error });
+          const run = await answerAsPersona(persona, task, deps.runner, () =>
+            board.update(persona.agent, persona.name, { state: 'running', note: 'answering' }),
+          );
+          board.update(persona.agent, persona.name, {
+            state: run.status,
+            durationMs: run.durationMs,
+            note: runNote(run),
+            usage: run.usage,
+            error: run.error,
+          });
           return run;
         }),
       );
@@ -175,7 +241,10 @@ function keptAnswers(ctx: Context, lines: PersonaLine[]): AnswerRecord[] {
   return lines.flatMap(({ persona, run, verdict }) => {
     if (!verdict.kept) {
       if (run.status === 'success') {
-        const note = verdict.reason === 'duplicate' ? `duplicate of ${verdict.duplicateOf}: not written` : 'empty answer: not written';
+        const note =
+          verdict.reason === 'duplicate'
+            ? `duplicate of ${verdict.duplicateOf}: not written`
+            : 'empty answer: not written';
         ctx.board.update(run.agent, persona, { state: 'skipped', note });
       }
       return [];
@@ -217,7 +286,11 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
     board.update(reviewer, 'reviewer', { state: 'skipped', note: 'a pair needs two answers' });
     return none('only one answer was kept, and a pair needs two');
   }
-  const { candidates, letters } = anonymize(kept, (answer, letter) => ({ letter, text: answer.answer, vendor: answer.cli }), deps.random);
+  const { candidates, letters } = anonymize(
+    kept,
+    (answer, letter) => ({ letter, text: answer.answer, vendor: answer.cli }),
+    deps.random,
+  );
   // One judge ranks every answer, its own vendor's included: a dataset run has no second judge to hand them to.
   const judgement = await judgeAnswers({
     issue: input.issue,
@@ -246,7 +319,16 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
   const rejected = letters.get(pair.worst)!;
   const ranking = judgement.aggregate.rows.filter((r) => r.seenBy > 0).map((r) => letters.get(r.letter)!.persona);
   outcome.report.preference = { made: true, chosen: chosen.persona, rejected: rejected.persona, ranking, reviewer };
-  const reviewerRecord = { agent: run.agent, cli: run.cli, model: run.model, cliVersion: run.cliVersion, durationMs: run.durationMs, inputTokens: usage.inputTokens, outputTokens: usage.outputTokens, finishedAt: run.finishedAt };
+  const reviewerRecord = {
+    agent: run.agent,
+    cli: run.cli,
+    model: run.model,
+    cliVersion: run.cliVersion,
+    durationMs: run.durationMs,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    finishedAt: run.finishedAt,
+  };
   const confidence = { level: 'high' as const, rankings: judgement.rankings.length, agreeing: pair.agreeing, orders };
   return { chosen, rejected, ranking, reviewer: reviewerRecord, confidence };
 }
@@ -255,13 +337,22 @@ async function rankAnswers(ctx: Context, kept: AnswerRecord[]): Promise<Preferen
 function assertWritable(format: DatasetFormat, data: string, meta: { id: string }[], rows: number): void {
   const report = validateJsonl(data, format);
   const first = report.errors[0];
-  if (first) throw new Error(`Refusing to write an invalid ${format} dataset (a bug in AI Orchestra, please report it): line ${first.line}: ${first.message}`);
+  if (first)
+    throw new Error(
+      `Refusing to write an invalid ${format} dataset (a bug in AI Orchestra, please report it): line ${first.line}: ${first.message}`,
+    );
   if (meta.length !== rows || new Set(meta.map((m) => m.id)).size !== rows) {
-    throw new Error(`Refusing to write the ${format} dataset (a bug in AI Orchestra, please report it): its provenance lines do not match its rows one to one`);
+    throw new Error(
+      `Refusing to write the ${format} dataset (a bug in AI Orchestra, please report it): its provenance lines do not match its rows one to one`,
+    );
   }
 }
 
-async function writeDatasets(ctx: Context, kept: AnswerRecord[], preference: Preference | undefined): Promise<WrittenDataset[]> {
+async function writeDatasets(
+  ctx: Context,
+  kept: AnswerRecord[],
+  preference: Preference | undefined,
+): Promise<WrittenDataset[]> {
   const { input, deps } = ctx;
   const built = buildDatasets({
     formats: input.pipeline.formats,
@@ -294,7 +385,12 @@ async function writeDatasets(ctx: Context, kept: AnswerRecord[], preference: Pre
       continue;
     }
     const names = datasetFileNames(base, t.format);
-    written.push({ format: t.format, rows: t.rows, file: await deps.sink.write(names.data, t.data), metaFile: await deps.sink.write(names.meta, t.meta) });
+    written.push({
+      format: t.format,
+      rows: t.rows,
+      file: await deps.sink.write(names.data, t.data),
+      metaFile: await deps.sink.write(names.meta, t.meta),
+    });
   }
   return written;
 }

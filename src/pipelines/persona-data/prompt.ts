@@ -4,8 +4,9 @@
 // is composed of two parts: the persona's system prompt, then the neutral user prompt with the issue fenced as
 // untrusted data. The dataset keeps them apart: its system message is the persona's system prompt and its
 // user message the problem as stated (title and body, hidden text removed), the same for every persona.
+
+import { fenceIssue, type IssueText, sanitizeUntrusted } from '../../prompt/untrusted.js';
 import type { PersonaSpec } from './config.js';
-import { fenceIssue, sanitizeUntrusted, type IssueText } from '../../prompt/untrusted.js';
 
 function focusSentence(focus: string[]): string {
   if (focus.length === 0) return '';
@@ -51,8 +52,8 @@ export function composeAgentPrompt(system: string, task: string): string {
 export const PERSONA_PROMPT_TEMPLATE = [
   personaSystemPrompt({ style: '{style}', focus: ['{focus}'] }),
   problemPrompt({ repository: '{repository}', number: 0, title: '{title}', body: '{body}' }),
-  composeAgentPrompt('{system}', neutralTaskPrompt({ repository: '{repository}', number: 0, title: '{title}', body: '{body}' })).replace(
-    /UNTRUSTED-ISSUE-[0-9a-f]+/g,
-    '{boundary}',
-  ),
+  composeAgentPrompt(
+    '{system}',
+    neutralTaskPrompt({ repository: '{repository}', number: 0, title: '{title}', body: '{body}' }),
+  ).replace(/UNTRUSTED-ISSUE-[0-9a-f]+/g, '{boundary}'),
 ].join('\n\n=====\n\n');

@@ -6,11 +6,22 @@ import { answerAsPersona, runNote } from './pipeline.js';
 import { neutralTaskPrompt } from './prompt.js';
 
 /** persona-data, one persona: answers and reports its row; the datasets comment is finalize's. */
-export async function runPersonaUnit(input: { issue: IssueText; persona: PersonaSpec }, deps: UnitDeps): Promise<UnitOutcome> {
+export async function runPersonaUnit(
+  input: { issue: IssueText; persona: PersonaSpec },
+  deps: UnitDeps,
+): Promise<UnitOutcome> {
   const { persona } = input;
   const rows = rowWriter(deps);
-  const run = await answerAsPersona(persona, neutralTaskPrompt(input.issue), deps.runner, () => rows.write({ agent: persona.agent, role: persona.name, state: 'running', note: 'answering' }));
-  rows.write({ agent: persona.agent, role: persona.name, state: run.status, durationMs: run.durationMs, note: runNote(run) });
+  const run = await answerAsPersona(persona, neutralTaskPrompt(input.issue), deps.runner, () =>
+    rows.write({ agent: persona.agent, role: persona.name, state: 'running', note: 'answering' }),
+  );
+  rows.write({
+    agent: persona.agent,
+    role: persona.name,
+    state: run.status,
+    durationMs: run.durationMs,
+    note: runNote(run),
+  });
   await rows.done();
   return { run };
 }

@@ -3,7 +3,7 @@
 import { statusOf } from '../../github/client.js';
 import type { CommentSink, GitHubAccess, GitHubReads, PullRequestFile, RunTarget } from '../../kernel/definition.js';
 import type { ChangedFile, FileStatus, PullRequestData, PullRequestSource } from './pull-request.js';
-import { InlineRefused, type EarlierReview, type ReviewSink } from './run.js';
+import { type EarlierReview, InlineRefused, type ReviewSink } from './run.js';
 
 const toChanged = (f: PullRequestFile): ChangedFile => ({
   path: f.filename,

@@ -110,7 +110,10 @@ export const CONFIG_SCHEMA = {
       'ai-review',
       'The label on a pull request that starts a review; a push to a pull request with it re-reviews the new commits.',
     ),
-    command: commandSchema(DEFAULT_COMMAND, 'The slash command that starts a review when written as a new comment on a pull request.'),
+    command: commandSchema(
+      DEFAULT_COMMAND,
+      'The slash command that starts a review when written as a new comment on a pull request.',
+    ),
     agents: agentListSchema('The agents that review the diff, independently.'),
     reviewer: {
       type: 'string',

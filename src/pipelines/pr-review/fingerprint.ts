@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { followRange, parsePatch } from './diff.js';
 import { SEVERITIES, type Severity } from './findings.js';
-import { cosine, words, type FindingGroup } from './grouping.js';
+import { cosine, type FindingGroup, words } from './grouping.js';
 import type { ChangedFile } from './pull-request.js';
 
 export interface PriorFinding {

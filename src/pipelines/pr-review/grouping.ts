@@ -1,5 +1,5 @@
 // Groups the agents' findings that say the same thing: same file, overlapping or near lines, similar wording.
-import { severityRank, type Finding, type Severity } from './findings.js';
+import { type Finding, type Severity, severityRank } from './findings.js';
 
 export interface AgentFinding {
   agent: string;

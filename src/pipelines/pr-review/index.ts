@@ -1,5 +1,6 @@
 // pr-review: several agents review a pull request's diff; one review posts inline what they agree on.
 import type { AgentRun } from '../../agents/types.js';
+import { pullRequestFromPayload } from '../../domain/target.js';
 import {
   definePipeline,
   type EventTrigger,
@@ -8,22 +9,21 @@ import {
   type PipelineRequest,
   type TriggerDecision,
 } from '../../kernel/definition.js';
-import { pullRequestFromPayload } from '../../domain/target.js';
-import { agentRowKey, agentRowsLayout, type AgentRow } from '../../kernel/status-views.js';
+import { markThrown, startOutcome } from '../../kernel/kit.js';
+import { type AgentRow, agentRowKey, agentRowsLayout } from '../../kernel/status-views.js';
 import { agentBody, agentFacts, agentHeadline } from '../../report/agent-comment.js';
 import { renderSummary } from '../../report/summary.js';
-import { markThrown, startOutcome } from '../../kernel/kit.js';
 import { githubReviewSink, localReviewSink, pullSource } from './access.js';
 import {
-  checkPrReviewReferences,
   CONFIG_SCHEMA,
+  checkPrReviewReferences,
   DEFAULT_COMMAND,
   defaultPrReviewConfig,
   PIPELINE,
-  readPrReviewConfig,
   type PrReviewConfig,
+  readPrReviewConfig,
 } from './config.js';
-import { runPrReview, type PrReviewResult, type PrReviewSettings } from './run.js';
+import { type PrReviewResult, type PrReviewSettings, runPrReview } from './run.js';
 
 export interface PrReviewOutcome extends PipelineOutcome {
   result?: PrReviewResult;

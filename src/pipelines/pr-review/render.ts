@@ -1,11 +1,12 @@
 // Renders the one pull-request review: inline comments naming their agents, and a body that holds everything else.
-import { fitCommentBody } from '../../report/comment-body.js';
+
 import type { ReviewComment } from '../../kernel/definition.js';
+import { fitCommentBody } from '../../report/comment-body.js';
 import { codeBlock, details } from '../../report/markdown.js';
 import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 import type { SkippedFile } from './budget.js';
 import { SEVERITIES, type Severity } from './findings.js';
-import { renderState, type PriorFinding, type ReviewState } from './fingerprint.js';
+import { type PriorFinding, type ReviewState, renderState } from './fingerprint.js';
 import type { PlacedGroup } from './selection.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = {

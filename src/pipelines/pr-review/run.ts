@@ -2,16 +2,16 @@
 import type { AgentRun, AgentRunner } from '../../agents/types.js';
 import { CANCELLED_ERROR, statusNote } from '../../kernel/kit.js';
 import { planShares, reviewersOf, type Shares, type SkippedFile } from './budget.js';
-import { commentableLines, parsePatch, type Hunk } from './diff.js';
+import { commentableLines, type Hunk, parsePatch } from './diff.js';
 import { parseFindings, type Severity } from './findings.js';
 import { dropRepeats, parseState, priorOf, type ReviewState } from './fingerprint.js';
-import { groupFindings, type AgentFinding, type FindingGroup } from './grouping.js';
-import { buildJudgePrompt, parseVerdicts, type Judgement } from './judge.js';
+import { type AgentFinding, type FindingGroup, groupFindings } from './grouping.js';
+import { buildJudgePrompt, type Judgement, parseVerdicts } from './judge.js';
 import { buildFindingsPrompt } from './prompt.js';
 import type { ChangedFile, PullRequestData, PullRequestSource } from './pull-request.js';
-import { renderReview, withoutInline, type AgentOutcome, type RenderedReview } from './render.js';
-import { contentsFor, scopeOf, type Scope } from './scope.js';
-import { placeGroups, reviewEvent, type PlacedGroup } from './selection.js';
+import { type AgentOutcome, type RenderedReview, renderReview, withoutInline } from './render.js';
+import { contentsFor, type Scope, scopeOf } from './scope.js';
+import { type PlacedGroup, placeGroups, reviewEvent } from './selection.js';
 
 export interface PrReviewSettings {
   agents: string[];

@@ -1,6 +1,6 @@
 // What a run looks at: the whole pull request or the commits since the last review, and the file texts it shows.
 import type { Shares } from './budget.js';
-import { followPrior, type FollowedFindings, type ReviewState } from './fingerprint.js';
+import { type FollowedFindings, followPrior, type ReviewState } from './fingerprint.js';
 import type { ChangedFile, PullRequestData, PullRequestSource } from './pull-request.js';
 
 /** What this run looks at: the whole pull request, or the commits since the last review. */

@@ -1,6 +1,6 @@
 // Decides what becomes an inline comment (agreed, severe enough, not judged invalid, on a diff line) and what the body holds.
 import { rangeInDiff } from './diff.js';
-import { severityRank, type Severity } from './findings.js';
+import { type Severity, severityRank } from './findings.js';
 import type { FindingGroup } from './grouping.js';
 import type { Judgement } from './judge.js';
 

@@ -1,7 +1,7 @@
 // The relay's checklist view of the live status comment, addressed by stage and round.
 import type { LiveStatus, StatusLayout } from '../../kernel/definition.js';
 import { renderMention } from '../../report/status-comment.js';
-import { renderRelayStatus, type RelayStatusEntry } from './status.js';
+import { type RelayStatusEntry, renderRelayStatus } from './status.js';
 
 const relayRowKey = (stage: string, round: number): string => `${stage}/${round}`;
 
@@ -13,7 +13,11 @@ export const RELAY_CHECKLIST: StatusLayout<{ maxRounds: number }, RelayStatusEnt
   trailer: (snapshot) => renderMention(snapshot),
   close: (row, overall) =>
     row.state === 'pending' || row.state === 'running'
-      ? { ...row, state: overall === 'cancelled' ? 'cancelled' : 'skipped', note: overall === 'cancelled' ? 'cancelled' : 'not run' }
+      ? {
+          ...row,
+          state: overall === 'cancelled' ? 'cancelled' : 'skipped',
+          note: overall === 'cancelled' ? 'cancelled' : 'not run',
+        }
       : row,
 };
 

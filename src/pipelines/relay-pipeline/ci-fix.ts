@@ -2,7 +2,14 @@
 // and the relay runs again on the same branch; after max-ci-rounds it says on the pull request that it stopped.
 import type { PipelineDeps, PipelineRequest, RunTarget } from '../../kernel/definition.js';
 import { codeBlock } from '../../report/markdown.js';
-import { CI_LOG_BUDGET_BYTES, checkRunSections, collectSections, failingSteps, renderCiFixTask, type FailingSection } from './ci-log.js';
+import {
+  CI_LOG_BUDGET_BYTES,
+  checkRunSections,
+  collectSections,
+  type FailingSection,
+  failingSteps,
+  renderCiFixTask,
+} from './ci-log.js';
 import { ciRoundKey, ciStoppedKey, countCiRounds, roundHeadLine } from './ci-rounds.js';
 import type { CiFailureDetail } from './ci-trigger.js';
 import { DEFAULT_MAX_CI_ROUNDS, type RelayPipelineConfig } from './config.js';
@@ -28,7 +35,13 @@ export interface CiFixOutcome extends RelayOutcome {
 }
 
 /** The relay's entry for a round on its own branch with a task (the same as for review rounds). */
-export type ContinueOnBranch = (continuation: { pullRequest: RunTarget; branch: string; task: string; reason: string; requestedBy: string }) => Promise<RelayOutcome>;
+export type ContinueOnBranch = (continuation: {
+  pullRequest: RunTarget;
+  branch: string;
+  task: string;
+  reason: string;
+  requestedBy: string;
+}) => Promise<RelayOutcome>;
 
 type Reads = NonNullable<PipelineDeps['githubReads']>;
 
@@ -36,7 +49,11 @@ type Reads = NonNullable<PipelineDeps['githubReads']>;
 export const MAX_FAILED_JOBS = 5;
 
 /** The failing steps' lines of a failed workflow run, or the failing check runs' output of a check suite. */
-async function readFailure(reads: Reads, detail: CiFailureDetail, redact: (text: string) => string): Promise<FailingSection[]> {
+async function readFailure(
+  reads: Reads,
+  detail: CiFailureDetail,
+  redact: (text: string) => string,
+): Promise<FailingSection[]> {
   if (detail.source === 'check_suite') {
     if (!reads.listCheckRuns) throw new Error('this GitHub access cannot list check runs');
     const runs = await reads.listCheckRuns(detail.id);
@@ -71,9 +88,18 @@ function failureLine(detail: CiFailureDetail): string {
 }
 
 /** The round's comment: what failed, which steps were read (names and sizes, never their text), what came of it. */
-export function renderRoundComment(detail: CiFailureDetail, round: number, max: number, sections: readonly FailingSection[], result?: RelayOutcome): string {
+export function renderRoundComment(
+  detail: CiFailureDetail,
+  round: number,
+  max: number,
+  sections: readonly FailingSection[],
+  result?: RelayOutcome,
+): string {
   const steps = sections.length
-    ? sections.map((s) => `- job \`${s.job}\`, step \`${s.step}\`: ${s.keptBytes < s.bytes ? `last ${s.keptBytes} of ${s.bytes}` : s.bytes} bytes`)
+    ? sections.map(
+        (s) =>
+          `- job \`${s.job}\`, step \`${s.step}\`: ${s.keptBytes < s.bytes ? `last ${s.keptBytes} of ${s.bytes}` : s.bytes} bytes`,
+      )
     : ['- no failing step left lines the relay could read'];
   const outcome = !result
     ? '⏳ The relay is working on it.'
@@ -129,23 +155,54 @@ export async function runCiFix(
 ): Promise<CiFixOutcome> {
   const detail = request.detail!;
   const max = request.config.maxCiRounds ?? DEFAULT_MAX_CI_ROUNDS;
-  const record: CiFixRecord = { source: detail.source, id: detail.id, headSha: detail.headSha, maxRounds: max, outcome: 'idle', steps: [] };
+  const record: CiFixRecord = {
+    source: detail.source,
+    id: detail.id,
+    headSha: detail.headSha,
+    maxRounds: max,
+    outcome: 'idle',
+    steps: [],
+  };
   const reads = deps.github ?? deps.githubReads;
-  if (!reads) return failed(deps, record, 'A CI fix round reads the pull request and the CI logs through the GitHub API and needs a token.');
+  if (!reads)
+    return failed(
+      deps,
+      record,
+      'A CI fix round reads the pull request and the CI logs through the GitHub API and needs a token.',
+    );
   // Checked again now that this run holds the pull request: an earlier run may have pushed, or stopped.
   const number = request.target.number;
   const head = detail.headSha.slice(0, 12);
   const [pull, comments] = await Promise.all([reads.getPullRequest(number), reads.listComments(number)]);
-  if (pull.pullRequest?.headSha !== detail.headSha) return idle(deps, record, `Pull request #${number} moved on from ${head} since CI failed on it: its own CI run decides.`);
+  if (pull.pullRequest?.headSha !== detail.headSha)
+    return idle(
+      deps,
+      record,
+      `Pull request #${number} moved on from ${head} since CI failed on it: its own CI run decides.`,
+    );
   const rounds = countCiRounds(comments, request.pipeline, options.command);
-  if (rounds.stopped) return idle(deps, record, `The relay already stopped its CI fix rounds on #${number}; a maintainer's \`${options.command}\` lets it go on.`);
+  if (rounds.stopped)
+    return idle(
+      deps,
+      record,
+      `The relay already stopped its CI fix rounds on #${number}; a maintainer's \`${options.command}\` lets it go on.`,
+    );
   // Another workflow failing on the same commit: one round a commit (a human's command lets it try again).
-  if (rounds.heads.includes(head)) return idle(deps, record, `A CI fix round for ${head} already ran on #${number}; CI failing there again starts no second one.`);
+  if (rounds.heads.includes(head))
+    return idle(
+      deps,
+      record,
+      `A CI fix round for ${head} already ran on #${number}; CI failing there again starts no second one.`,
+    );
   if (rounds.used >= max) {
     const key = ciStoppedKey(rounds.next - 1);
     const body = renderStopComment(detail, rounds.used, max, options.command);
     await deps.sink.upsertComment(key, body);
-    const outcome = await idle(deps, { ...record, outcome: 'stopped' }, `CI still fails after ${rounds.used} fix round(s) (max-ci-rounds: ${max}): the relay stopped and said so on the pull request.`);
+    const outcome = await idle(
+      deps,
+      { ...record, outcome: 'stopped' },
+      `CI still fails after ${rounds.used} fix round(s) (max-ci-rounds: ${max}): the relay stopped and said so on the pull request.`,
+    );
     outcome.comments.set(key, body);
     return outcome;
   }
@@ -153,14 +210,30 @@ export async function runCiFix(
   try {
     sections = await readFailure(reads, detail, (text) => deps.redactor.redact(text));
   } catch (error) {
-    return failed(deps, record, `Could not read what CI said (the workflow needs \`actions: read\` for job logs): ${error instanceof Error ? error.message : String(error)}`);
+    return failed(
+      deps,
+      record,
+      `Could not read what CI said (the workflow needs \`actions: read\` for job logs): ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
-  return runRound({ detail, pull, round: rounds.next, max, sections, requestedBy: request.sender.login, record }, deps, options.continueOnBranch);
+  return runRound(
+    { detail, pull, round: rounds.next, max, sections, requestedBy: request.sender.login, record },
+    deps,
+    options.continueOnBranch,
+  );
 }
 
 /** One round: its comment first (so it counts even if the run dies on the way), the continuation, then what came of it. */
 async function runRound(
-  r: { detail: CiFailureDetail; pull: RunTarget; round: number; max: number; sections: FailingSection[]; requestedBy: string; record: CiFixRecord },
+  r: {
+    detail: CiFailureDetail;
+    pull: RunTarget;
+    round: number;
+    max: number;
+    sections: FailingSection[];
+    requestedBy: string;
+    record: CiFixRecord;
+  },
   deps: PipelineDeps<RelayStatusEntry>,
   continueOnBranch: ContinueOnBranch,
 ): Promise<CiFixOutcome> {
@@ -179,7 +252,9 @@ async function runRound(
   try {
     await deps.sink.upsertComment(key, body);
   } catch (error) {
-    deps.log.warning(`Could not update the CI fix round's comment: ${error instanceof Error ? error.message : String(error)}`);
+    deps.log.warning(
+      `Could not update the CI fix round's comment: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { ...result, ciFix: { ...r.record, outcome: 'round', round, steps: stepsRead(sections) } };
 }

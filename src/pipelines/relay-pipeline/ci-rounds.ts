@@ -22,7 +22,8 @@ export interface CiRounds {
 }
 
 /** How a round's comment names the commit CI failed on (renderRoundComment writes it). */
-export const roundHeadLine = (branch: string, sha: string): string => `CI failed on \`${branch}\` at \`${sha.slice(0, 12)}\``;
+export const roundHeadLine = (branch: string, sha: string): string =>
+  `CI failed on \`${branch}\` at \`${sha.slice(0, 12)}\``;
 const ROUND_HEAD = /CI failed on `[^`\n]+` at `([0-9a-f]{12})`/;
 
 /**
@@ -55,5 +56,10 @@ export function countCiRounds(comments: readonly ThreadComment[], pipeline: stri
 }
 
 function firstWord(body: string): string {
-  return body.replace(/^\uFEFF/, '').trimStart().split(/\s+/, 1)[0] ?? '';
+  return (
+    body
+      .replace(/^\uFEFF/, '')
+      .trimStart()
+      .split(/\s+/, 1)[0] ?? ''
+  );
 }

@@ -1,8 +1,15 @@
 // When CI fails on a pull request the relay opened, the relay runs a fix round: this trigger reads workflow_run and
 // check_suite completions and lets through only a failure on the relay's own branch, pull request and commit.
-import type { EventTrigger, PipelineSettingsView, RouteEvent, RouteLookups, TriggerDecision } from '../../kernel/definition.js';
-import { countCiRounds } from './ci-rounds.js';
+
 import { BOT_AUTHOR } from '../../git/repo.js';
+import type {
+  EventTrigger,
+  PipelineSettingsView,
+  RouteEvent,
+  RouteLookups,
+  TriggerDecision,
+} from '../../kernel/definition.js';
+import { countCiRounds } from './ci-rounds.js';
 import type { RelayPipelineConfig } from './config.js';
 import { notTheRelays, relayIssueOf } from './follow-up.js';
 
@@ -34,7 +41,9 @@ function completion(event: RouteEvent): Payload | undefined {
 /** The one pull request of the payload whose head is `branch` in this repository (workflow runs of forks list none). */
 function pullRequestOf(subject: Payload, branch: string, repoUrl: string | undefined): number | undefined {
   const pulls = (Array.isArray(subject.pull_requests) ? subject.pull_requests : []) as Payload[];
-  const ours = pulls.filter((p) => p.head?.ref === branch && (!repoUrl || (p.head?.repo?.url === repoUrl && p.base?.repo?.url === repoUrl)));
+  const ours = pulls.filter(
+    (p) => p.head?.ref === branch && (!repoUrl || (p.head?.repo?.url === repoUrl && p.base?.repo?.url === repoUrl)),
+  );
   return ours.length === 1 && typeof ours[0]!.number === 'number' ? ours[0]!.number : undefined;
 }
 
@@ -55,42 +64,75 @@ interface PayloadFacts {
   headSha: string;
 }
 
-function readPayload(event: RouteEvent, config: RelayPipelineConfig): PayloadFacts | Exclude<TriggerDecision<CiFailureDetail>, { kind: 'run' }> {
+function readPayload(
+  event: RouteEvent,
+  config: RelayPipelineConfig,
+): PayloadFacts | Exclude<TriggerDecision<CiFailureDetail>, { kind: 'run' }> {
   const subject = completion(event);
   if (!subject || !FAILED.has(String(subject.conclusion))) return { kind: 'not-mine' };
   const what = event.name === 'workflow_run' ? `workflow run ${subject.id}` : `check suite ${subject.id}`;
-  if (config.ciFix !== true) return { kind: 'skip', reason: `${what} failed, but CI fix rounds are off (pipelines.relay-pipeline.ci-fix)` };
+  if (config.ciFix !== true)
+    return { kind: 'skip', reason: `${what} failed, but CI fix rounds are off (pipelines.relay-pipeline.ci-fix)` };
   const fullName = `${event.owner}/${event.repo}`;
   if (event.name === 'workflow_run' && subject.head_repository?.full_name !== fullName) {
-    return { kind: 'skip', reason: `${what} ran on a fork's branch (${String(subject.head_repository?.full_name ?? 'unknown')}), which the relay never touches` };
+    return {
+      kind: 'skip',
+      reason: `${what} ran on a fork's branch (${String(subject.head_repository?.full_name ?? 'unknown')}), which the relay never touches`,
+    };
   }
   const branch = String(subject.head_branch ?? '');
   const issueNumber = relayIssueOf(branch);
-  if (issueNumber === undefined) return { kind: 'skip', reason: `${what} failed on ${branch || 'no branch'}, not a relay branch` };
+  if (issueNumber === undefined)
+    return { kind: 'skip', reason: `${what} failed on ${branch || 'no branch'}, not a relay branch` };
   const repoUrl = (event.payload.repository as Payload | undefined)?.url;
   const number = pullRequestOf(subject, branch, typeof repoUrl === 'string' ? repoUrl : undefined);
-  if (number === undefined) return { kind: 'skip', reason: `${what} failed on ${branch}, but no pull request of this repository has it as its head` };
-  if (!isRelayHeadCommit(subject.head_commit, issueNumber)) return { kind: 'skip', reason: `${what} failed on ${branch}, whose head commit is not the relay's` };
+  if (number === undefined)
+    return {
+      kind: 'skip',
+      reason: `${what} failed on ${branch}, but no pull request of this repository has it as its head`,
+    };
+  if (!isRelayHeadCommit(subject.head_commit, issueNumber))
+    return { kind: 'skip', reason: `${what} failed on ${branch}, whose head commit is not the relay's` };
   return { subject, what, branch, issueNumber, number, headSha: String(subject.head_sha ?? '') };
 }
 
-async function decide(event: RouteEvent, view: PipelineSettingsView<RelayPipelineConfig>, lookups: RouteLookups | undefined): Promise<TriggerDecision<CiFailureDetail>> {
+async function decide(
+  event: RouteEvent,
+  view: PipelineSettingsView<RelayPipelineConfig>,
+  lookups: RouteLookups | undefined,
+): Promise<TriggerDecision<CiFailureDetail>> {
   const facts = readPayload(event, view.config);
   if ('kind' in facts) return facts;
   const { subject, what, branch, number, headSha } = facts;
-  if (!lookups?.ownLogin) return { kind: 'skip', reason: `${what} failed on ${branch}, but without a token the relay cannot check whose pull request #${number} is` };
+  if (!lookups?.ownLogin)
+    return {
+      kind: 'skip',
+      reason: `${what} failed on ${branch}, but without a token the relay cannot check whose pull request #${number} is`,
+    };
   // What the API says now: who opened the pull request, where its head is, and whether the relay stopped on it.
   const [target, ownLogin] = await Promise.all([lookups.fetchPullRequest(number), lookups.ownLogin()]);
   const problem = notTheRelays(target, `${event.owner}/${event.repo}`, ownLogin);
   if (problem) return { kind: 'skip', reason: problem };
   const pull = target.pullRequest!;
   if (pull.headRef !== branch) return { kind: 'skip', reason: `pull request #${number}'s head is no longer ${branch}` };
-  if (pull.headSha !== headSha) return { kind: 'skip', reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}` };
+  if (pull.headSha !== headSha)
+    return {
+      kind: 'skip',
+      reason: `${what} is about ${headSha.slice(0, 12)}, but pull request #${number} has moved on to ${pull.headSha.slice(0, 12)}`,
+    };
   // Checked again once the run holds the pull request (runs wait their turn): here only to start nothing after the stop.
   const rounds = lookups.listComments && countCiRounds(await lookups.listComments(number), view.name, view.command);
-  if (rounds?.stopped) return { kind: 'skip', reason: `the relay stopped its CI fix rounds on pull request #${number}; a maintainer's ${view.command} there lets it go on` };
+  if (rounds?.stopped)
+    return {
+      kind: 'skip',
+      reason: `the relay stopped its CI fix rounds on pull request #${number}; a maintainer's ${view.command} there lets it go on`,
+    };
   const sender = event.payload.sender as Payload | undefined;
-  const name = String(event.name === 'workflow_run' ? (subject.name ?? (event.payload.workflow as Payload | undefined)?.name ?? 'CI') : (subject.app?.name ?? 'CI'));
+  const name = String(
+    event.name === 'workflow_run'
+      ? (subject.name ?? (event.payload.workflow as Payload | undefined)?.name ?? 'CI')
+      : (subject.app?.name ?? 'CI'),
+  );
   return {
     kind: 'run',
     target,

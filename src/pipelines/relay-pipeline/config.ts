@@ -39,8 +39,7 @@ export const DEFAULT_MAX_CI_ROUNDS = 2;
 export const DEFAULT_STAGE_INSTRUCTIONS: Record<string, string> = {
   implement:
     'Implement what the issue asks in this repository: edit the files, keep the change focused, and add or update tests where the repository has them. Do not commit.',
-  test:
-    'Verify the implementation: read the changes, check them against the issue, and look for bugs, missing cases and missing tests. Do not modify any file.',
+  test: 'Verify the implementation: read the changes, check them against the issue, and look for bugs, missing cases and missing tests. Do not modify any file.',
   review:
     'Review the code changes as a careful maintainer would before merging: correctness, security, readability, tests. Do not modify any file.',
 };

@@ -43,11 +43,19 @@ export async function continueRelay(
   const problem = !reads
     ? 'continuing a pull request needs a token to read it'
     : (notTheRelays(pull, `${reads.repository.owner}/${reads.repository.repo}`, ownLogin) ??
-      (pull.pullRequest?.headRef === continuation.branch ? undefined : `\`${continuation.branch}\` is not the head branch of pull request #${pull.number}`));
+      (pull.pullRequest?.headRef === continuation.branch
+        ? undefined
+        : `\`${continuation.branch}\` is not the head branch of pull request #${pull.number}`));
   if (problem) return refuse(problem, deps);
   const issueNumber = relayIssueOf(continuation.branch)!;
   // The issue the relay was made for, as it reads now; the pull request's own text when it cannot be read.
-  const issue = (await reads?.getIssue?.(issueNumber).catch(() => undefined)) ?? { kind: 'issue' as const, repository: pull.repository, number: issueNumber, title: pull.title, body: pull.body };
+  const issue = (await reads?.getIssue?.(issueNumber).catch(() => undefined)) ?? {
+    kind: 'issue' as const,
+    repository: pull.repository,
+    number: issueNumber,
+    title: pull.title,
+    body: pull.body,
+  };
   const { workspace, repo } = gitWorkspace(deps);
   return runRelayPipeline(
     {
@@ -98,7 +106,10 @@ export type RelayDetail = { kind: 'review'; review: { id: number; author: string
  * A round started on the pull request itself: a review that requested changes (its comments are the task), or
  * `/relay` in a comment (the comment's text and the review comments nobody answered yet are the task).
  */
-export async function runFollowUp(request: PipelineRequest<RelayPipelineConfig, RelayDetail>, deps: PipelineDeps<RelayStatusEntry>): Promise<RelayOutcome> {
+export async function runFollowUp(
+  request: PipelineRequest<RelayPipelineConfig, RelayDetail>,
+  deps: PipelineDeps<RelayStatusEntry>,
+): Promise<RelayOutcome> {
   const reads = deps.github ?? deps.githubReads;
   if (!reads?.listReviewComments) return refuse('continuing a pull request needs a token to read it', deps);
   // As the API has it now: its head may have moved since the event.
@@ -117,7 +128,8 @@ export async function runFollowUp(request: PipelineRequest<RelayPipelineConfig, 
     const text = trigger.kind === 'command' ? trigger.argument : '';
     const author = trigger.kind === 'command' ? trigger.comment.author : request.sender.login;
     if (comments.length === 0 && text.trim() === '') {
-      const note = 'Nothing to address: the comment says nothing after the command, and every review comment by someone with write access has a reply from the relay.';
+      const note =
+        'Nothing to address: the comment says nothing after the command, and every review comment by someone with write access has a reply from the relay.';
       deps.log.info(note);
       await deps.status.finish('success', `_${note}_`);
       return { status: 'success', runs: [], executions: [], comments: new Map() };
@@ -127,9 +139,17 @@ export async function runFollowUp(request: PipelineRequest<RelayPipelineConfig, 
   }
   // GitHub takes replies to a thread's first comment only: a comment that answers another is answered in its thread.
   const threads = new Map<number, PullReviewComment>();
-  for (const c of comments) if (!threads.has(c.inReplyTo ?? c.id)) threads.set(c.inReplyTo ?? c.id, { ...c, id: c.inReplyTo ?? c.id });
+  for (const c of comments)
+    if (!threads.has(c.inReplyTo ?? c.id)) threads.set(c.inReplyTo ?? c.id, { ...c, id: c.inReplyTo ?? c.id });
   return continueRelay(
-    { pullRequest: pull, branch: pull.pullRequest?.headRef ?? '', task, reason, requestedBy: request.sender.login, replyTo: [...threads.values()] },
+    {
+      pullRequest: pull,
+      branch: pull.pullRequest?.headRef ?? '',
+      task,
+      reason,
+      requestedBy: request.sender.login,
+      replyTo: [...threads.values()],
+    },
     request,
     deps,
   );

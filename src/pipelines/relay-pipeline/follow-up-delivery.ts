@@ -1,16 +1,28 @@
 // How a follow-up round's result reaches its pull request: the commit on top of its head, pushed as a fast-forward,
 // a line in the description, and a reply to each review comment the round was about.
-import type { FollowUpInput, RelayDeps, RelayInput } from './pipeline.js';
-import type { RelayOutcome } from './model.js';
+
 import { continuedPullRequestBody, followUpBodyEntry, renderReviewReply } from './follow-up.js';
+import type { RelayOutcome } from './model.js';
+import type { FollowUpInput, RelayDeps, RelayInput } from './pipeline.js';
 import { renderCommitMessage } from './result.js';
 
 /**
  * A follow-up round's delivery: the change is committed on top of the pull request's head and pushed as a
  * fast-forward (never a force-push); the pull request's description gains a line for the round.
  */
-export async function deliverFollowUp(input: RelayInput, f: FollowUpInput, deps: RelayDeps, outcome: RelayOutcome): Promise<void> {
-  const message = renderCommitMessage({ issueNumber: input.issue.number, title: input.issue.title, repository: input.issue.repository, executions: outcome.executions, followUp: f });
+export async function deliverFollowUp(
+  input: RelayInput,
+  f: FollowUpInput,
+  deps: RelayDeps,
+  outcome: RelayOutcome,
+): Promise<void> {
+  const message = renderCommitMessage({
+    issueNumber: input.issue.number,
+    title: input.issue.title,
+    repository: input.issue.repository,
+    executions: outcome.executions,
+    followUp: f,
+  });
   const commit = await deps.workspace.commit(f.branch, message);
   outcome.status = 'success';
   if (!commit) {
@@ -32,20 +44,33 @@ export async function deliverFollowUp(input: RelayInput, f: FollowUpInput, deps:
   outcome.delivery = { kind: 'pushed', commit, url: f.pullUrl, number: f.pullNumber, previousHead: f.headSha };
   outcome.prUrl = f.pullUrl;
   try {
-    await deps.followUpPublisher.updateBody(continuedPullRequestBody(f.pullBody, followUpBodyEntry(f, commit, outcome.executions, input.runUrl)));
+    await deps.followUpPublisher.updateBody(
+      continuedPullRequestBody(f.pullBody, followUpBodyEntry(f, commit, outcome.executions, input.runUrl)),
+    );
     outcome.followUp!.bodyUpdated = true;
   } catch (error) {
     outcome.followUp!.bodyUpdated = false;
-    deps.warn(`Could not update the description of pull request #${f.pullNumber}: ${error instanceof Error ? error.message : String(error)}`);
+    deps.warn(
+      `Could not update the description of pull request #${f.pullNumber}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** One reply per review comment the round was about: the commit that addressed it, or why nothing was pushed. */
-export async function answerReviewComments(input: RelayInput, f: FollowUpInput, deps: RelayDeps, outcome: RelayOutcome, postErrors: string[]): Promise<void> {
+export async function answerReviewComments(
+  input: RelayInput,
+  f: FollowUpInput,
+  deps: RelayDeps,
+  outcome: RelayOutcome,
+  postErrors: string[],
+): Promise<void> {
   if (!deps.followUpPublisher || deps.signal.aborted) return;
   for (const comment of f.replyTo) {
     try {
-      const { url } = await deps.followUpPublisher.reply(comment.id, renderReviewReply(outcome, comment, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
+      const { url } = await deps.followUpPublisher.reply(
+        comment.id,
+        renderReviewReply(outcome, comment, { repoUrl: input.repoUrl, runUrl: input.runUrl }),
+      );
       outcome.followUp!.replies.push({ commentId: comment.id, url });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -24,7 +24,8 @@ export function relayIssueOf(branch: string): number | undefined {
 export function notTheRelays(pull: RunTarget, repository: string, ownLogin: string): string | undefined {
   const ref = pull.pullRequest;
   if (!ref) return `#${pull.number} is not a pull request`;
-  if (relayIssueOf(ref.headRef) === undefined) return `pull request #${pull.number}'s branch \`${ref.headRef}\` is not a relay branch (ai-orchestra/issue-<n>)`;
+  if (relayIssueOf(ref.headRef) === undefined)
+    return `pull request #${pull.number}'s branch \`${ref.headRef}\` is not a relay branch (ai-orchestra/issue-<n>)`;
   if (ref.headRepository.toLowerCase() !== repository.toLowerCase())
     return `pull request #${pull.number} comes from another repository (${ref.headRepository}), not from the relay`;
   if (!ref.author) return `who opened pull request #${pull.number} is unknown`;
@@ -41,13 +42,21 @@ const WRITE_ASSOCIATIONS = ['OWNER', 'MEMBER', 'COLLABORATOR'];
  * write access that have no reply by us yet, oldest first.
  */
 export function openReviewComments(comments: readonly PullReviewComment[], ownLogin: string): PullReviewComment[] {
-  const answered = new Set(comments.filter((c) => c.inReplyTo !== undefined && c.author.toLowerCase() === ownLogin.toLowerCase()).map((c) => c.inReplyTo));
-  return comments.filter((c) => c.inReplyTo === undefined && !answered.has(c.id) && WRITE_ASSOCIATIONS.includes(c.authorAssociation ?? ''));
+  const answered = new Set(
+    comments
+      .filter((c) => c.inReplyTo !== undefined && c.author.toLowerCase() === ownLogin.toLowerCase())
+      .map((c) => c.inReplyTo),
+  );
+  return comments.filter(
+    (c) => c.inReplyTo === undefined && !answered.has(c.id) && WRITE_ASSOCIATIONS.includes(c.authorAssociation ?? ''),
+  );
 }
 
 function where(c: PullReviewComment): string {
   if (c.line === undefined) return `on \`${c.path}\``;
-  return c.startLine !== undefined && c.startLine !== c.line ? `on \`${c.path}\` lines ${c.startLine}-${c.line}` : `on \`${c.path}\` line ${c.line}`;
+  return c.startLine !== undefined && c.startLine !== c.line
+    ? `on \`${c.path}\` lines ${c.startLine}-${c.line}`
+    : `on \`${c.path}\` line ${c.line}`;
 }
 
 export interface FollowUpTaskInput {
@@ -62,10 +71,24 @@ export interface FollowUpTaskInput {
 /** What the implement stage is asked to address, as one text (untrusted: the prompt sanitizes and fences it). */
 export function renderFollowUpTask(input: FollowUpTaskInput): string {
   const parts: string[] = [];
-  if (input.review) parts.push(`Review ${input.review.id} by ${input.review.author} (changes requested):`, input.review.body.trim() || '(no summary)', '');
-  if (input.request) parts.push(`Request by ${input.request.author}:`, input.request.text.trim() || '(no text: address the review comments below)', '');
+  if (input.review)
+    parts.push(
+      `Review ${input.review.id} by ${input.review.author} (changes requested):`,
+      input.review.body.trim() || '(no summary)',
+      '',
+    );
+  if (input.request)
+    parts.push(
+      `Request by ${input.request.author}:`,
+      input.request.text.trim() || '(no text: address the review comments below)',
+      '',
+    );
   input.comments.forEach((c, i) => {
-    parts.push(`Comment ${i + 1} of ${input.comments.length} (id ${c.id}) by ${c.author} ${where(c)}:`, c.body.trim() || '(empty)', '');
+    parts.push(
+      `Comment ${i + 1} of ${input.comments.length} (id ${c.id}) by ${c.author} ${where(c)}:`,
+      c.body.trim() || '(empty)',
+      '',
+    );
   });
   if (input.comments.length === 0) parts.push('(no review comments on lines)');
   return parts.join('\n').trimEnd();
@@ -85,10 +108,19 @@ function whyNothing(outcome: RelayOutcome): string {
 }
 
 /** The reply to one review comment: the commit that addressed it (and whether it touches the comment's file), or why not. */
-export function renderReviewReply(outcome: RelayOutcome, comment: PullReviewComment, context: { repoUrl: string; runUrl?: string }): string {
+export function renderReviewReply(
+  outcome: RelayOutcome,
+  comment: PullReviewComment,
+  context: { repoUrl: string; runUrl?: string },
+): string {
   const d = outcome.delivery;
   const footer = `<sub>AI Orchestra · relay-pipeline${context.runUrl ? ` · [workflow run](${context.runUrl})` : ''}</sub>`;
-  if (d?.kind !== 'pushed') return [`Not addressed: ${whyNothing(outcome)}. Nothing was pushed for this comment; the relay's status comment on this pull request has the details.`, '', footer].join('\n');
+  if (d?.kind !== 'pushed')
+    return [
+      `Not addressed: ${whyNothing(outcome)}. Nothing was pushed for this comment; the relay's status comment on this pull request has the details.`,
+      '',
+      footer,
+    ].join('\n');
   const sha = d.commit.sha;
   const link = `[\`${sha.slice(0, 12)}\`](${context.repoUrl}/commit/${sha})`;
   const paths = d.commit.paths ?? [];
@@ -103,11 +135,18 @@ const SECTION = '<!-- ai-orchestra:follow-ups -->';
 /** The pull request's description with one more line under "Follow-up rounds" (the section is added the first time). */
 export function continuedPullRequestBody(body: string, entry: string): string {
   const text = body.trimEnd();
-  return text.includes(SECTION) ? `${text}\n${entry}` : `${text}${text ? '\n\n' : ''}${SECTION}\n### Follow-up rounds\n\n${entry}`;
+  return text.includes(SECTION)
+    ? `${text}\n${entry}`
+    : `${text}${text ? '\n\n' : ''}${SECTION}\n### Follow-up rounds\n\n${entry}`;
 }
 
 /** One line of "Follow-up rounds": why, the commit, each stage's verdict. */
-export function followUpBodyEntry(f: { reason: string }, commit: CommitInfo, executions: readonly StageExecution[], runUrl?: string): string {
+export function followUpBodyEntry(
+  f: { reason: string },
+  commit: CommitInfo,
+  executions: readonly StageExecution[],
+  runUrl?: string,
+): string {
   const latest = new Map<string, StageExecution>();
   for (const e of executions) latest.set(e.stage, e);
   const stages = [...latest.values()].map((e) => `${e.stage} ${e.passed ? '✅' : '❌'} ${verdictText(e)}`).join(', ');

@@ -1,22 +1,27 @@
 // relay-pipeline: stages run one after another on the checkout; when all pass, the changes become a pull request.
 import { definePipeline } from '../../kernel/definition.js';
+import { renderIssueStamp } from '../../report/status-comment.js';
 import { RELAY_CHECKLIST } from './board.js';
+import { type CiFixOutcome, runCiFix } from './ci-fix.js';
+import { type CiFailureDetail, ciFailure } from './ci-trigger.js';
 import { defaultRelay, type RelayPipelineConfig } from './config.js';
+import { continueRelay, type RelayDetail, runFollowUp } from './continue.js';
 import { runRelayPipeline } from './pipeline.js';
 import { checkRelayReferences, readRelay } from './read-config.js';
 import { renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
-import { renderIssueStamp } from '../../report/status-comment.js';
 import type { RelayStatusEntry } from './status.js';
-import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
-import { continueRelay, runFollowUp, type RelayDetail } from './continue.js';
 import { reviewRequestedChanges } from './triggers.js';
-import { runCiFix, type CiFixOutcome } from './ci-fix.js';
-import { ciFailure, type CiFailureDetail } from './ci-trigger.js';
+import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
 
 const DEFAULT_COMMAND = '/relay';
 
-export const relayPipeline = definePipeline<RelayPipelineConfig, CiFixOutcome, RelayStatusEntry, RelayDetail | CiFailureDetail>({
+export const relayPipeline = definePipeline<
+  RelayPipelineConfig,
+  CiFixOutcome,
+  RelayStatusEntry,
+  RelayDetail | CiFailureDetail
+>({
   name: 'relay-pipeline',
   description: 'Stages (implement, test, review) hand the work on; when all pass, the changes become a pull request.',
   defaultCommand: DEFAULT_COMMAND,
@@ -37,7 +42,12 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, CiFixOutcome, R
     Math.max(...config.stages.map((s) => timeoutOf(s.agent) + (s.run ? s.runTimeoutSec : 0))),
   // On an issue: a new relay. On the relay's own pull request: /relay or a review requesting changes continues it,
   // and a CI failure starts a fix round (ci-fix).
-  triggers: { label: { on: ['issue'] }, command: { on: ['issue', 'pull-request'] }, dispatch: true, events: [reviewRequestedChanges, ciFailure] },
+  triggers: {
+    label: { on: ['issue'] },
+    command: { on: ['issue', 'pull-request'] },
+    dispatch: true,
+    events: [reviewRequestedChanges, ciFailure],
+  },
   status: {
     ...RELAY_CHECKLIST,
     rows: (config) =>
@@ -53,7 +63,10 @@ export const relayPipeline = definePipeline<RelayPipelineConfig, CiFixOutcome, R
     const { detail } = request;
     if (detail?.kind === 'ci-failure') {
       const command = request.config.command ?? DEFAULT_COMMAND;
-      return runCiFix({ ...request, detail }, deps, { command, continueOnBranch: (continuation) => continueRelay(continuation, request, deps) });
+      return runCiFix({ ...request, detail }, deps, {
+        command,
+        continueOnBranch: (continuation) => continueRelay(continuation, request, deps),
+      });
     }
     if (request.target.kind === 'pull-request') return runFollowUp({ ...request, detail }, deps);
     const { workspace, repo } = gitWorkspace(deps);

@@ -1,10 +1,10 @@
 // The relay's data and the contracts it works through: what a stage run produced, how the result left the runner.
 import type { AgentRun } from '../../agents/types.js';
 import type { CommitInfo, PushResult, WorkspaceChanges } from '../../git/repo.js';
-import type { CommandResult } from '../../process/command.js';
 import type { Verdict } from '../../parsers/verdict.js';
+import type { CommandResult } from '../../process/command.js';
 
-export type { CommitInfo, PushResult, WorkspaceChanges, CommandResult };
+export type { CommandResult, CommitInfo, PushResult, WorkspaceChanges };
 
 /** One run of one stage in one round. */
 export interface StageExecution {
@@ -47,8 +47,9 @@ export interface RelayFailure {
   roundsExhausted: boolean;
 }
 
-export type { PullRequestRequest, OpenedPullRequest as PullRequestResult } from '../../github/pulls.js';
-import type { OpenedPullRequest as PullRequestResult, PullRequestRequest } from '../../github/pulls.js';
+export type { OpenedPullRequest as PullRequestResult, PullRequestRequest } from '../../github/pulls.js';
+
+import type { PullRequestRequest, OpenedPullRequest as PullRequestResult } from '../../github/pulls.js';
 
 /** What happened to the changes once every stage passed. */
 export type Delivery =
@@ -70,7 +71,10 @@ export interface RestoredPaths {
  * What became of the branch this run pushed when the pull request could not be opened: deleted again, left in
  * place because it existed before (an earlier relay's commit, which it replaced), or a deletion that failed.
  */
-export type PushedBranch = { state: 'removed' } | { state: 'kept-existing'; replaced: string } | { state: 'remove-failed'; error: string };
+export type PushedBranch =
+  | { state: 'removed' }
+  | { state: 'kept-existing'; replaced: string }
+  | { state: 'remove-failed'; error: string };
 
 /** The working directory as the relay sees it; implemented with git in src/git/repo.ts. */
 export interface RelayWorkspace {

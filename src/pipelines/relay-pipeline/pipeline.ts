@@ -1,19 +1,28 @@
 // The relay pipeline: stages run one after another on the working directory, each judged by its verdict (and
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
-import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
-import { buildStagePrompt, type ContinuationTask } from './prompt.js';
+import type { LiveStatus, PullReviewComment } from '../../kernel/definition.js';
+import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';
+import { type RelayBoard, relayBoard } from './board.js';
+import type { RelayPipelineConfig, RelayStageConfig } from './config.js';
+import { answerReviewComments, deliverFollowUp } from './follow-up-delivery.js';
+import type {
+  CommitInfo,
+  Delivery,
+  FollowUpPublisher,
+  PushedBranch,
+  RelayOutcome,
+  RelayPublisher,
+  RelayWorkspace,
+  StageExecution,
+  WorkspaceChanges,
+} from './model.js';
+import { buildStagePrompt, type ContinuationTask } from './prompt.js';
 import { cleanTitle, relayBranch, renderCommitMessage, renderPullRequestBody, renderRelayResult } from './result.js';
 import { renderStageComment, verdictText } from './stage-comment.js';
 import type { RelayStatusEntry } from './status.js';
-import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
-import { relayBoard, type RelayBoard } from './board.js';
-import type { LiveStatus } from '../../kernel/definition.js';
-import type { CommitInfo, Delivery, FollowUpPublisher, PushedBranch, RelayOutcome, RelayPublisher, RelayWorkspace, StageExecution, WorkspaceChanges } from './model.js';
-import type { PullReviewComment } from '../../kernel/definition.js';
-import { answerReviewComments, deliverFollowUp } from './follow-up-delivery.js';
 
 /** The diff a stage sees is cut here (with a note); the agent can read the files for the rest. */
 export const DIFF_MAX_CHARS = 40_000;
@@ -96,7 +105,15 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
   const board = relayBoard(deps.status);
   const f = input.followUp;
   if (f) {
-    outcome.followUp = { pullNumber: f.pullNumber, pullUrl: f.pullUrl, branch: f.branch, previousHead: f.headSha, reason: f.reason, requestedBy: f.requestedBy, replies: [] };
+    outcome.followUp = {
+      pullNumber: f.pullNumber,
+      pullUrl: f.pullUrl,
+      branch: f.branch,
+      previousHead: f.headSha,
+      reason: f.reason,
+      requestedBy: f.requestedBy,
+      replies: [],
+    };
   }
   try {
     const start = await deps.workspace.prepare();
@@ -107,9 +124,13 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
     }
     await runStages(input, deps, outcome, { board, post });
     if (deps.signal.aborted) return cancelled(outcome);
-    if (!outcome.failure) await (f ? deliverFollowUp(input, f, deps, outcome) : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
+    if (!outcome.failure)
+      await (f
+        ? deliverFollowUp(input, f, deps, outcome)
+        : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
     // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
-    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed') return cancelled(outcome);
+    if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed')
+      return cancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
     if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
     if (postErrors.length > 0 && outcome.status === 'success') {
@@ -145,8 +166,10 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
   }
   const d = outcome.delivery;
   if (d?.kind === 'pull-request') return `Pull request: ${d.url}`;
-  if (d?.kind === 'pushed') return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
-  if (d && outcome.followUp) return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
+  if (d?.kind === 'pushed')
+    return `Pushed \`${d.commit.sha.slice(0, 12)}\` onto \`${d.commit.branch}\` of pull request #${d.number}: ${d.url}`;
+  if (d && outcome.followUp)
+    return `Nothing was pushed to pull request #${outcome.followUp.pullNumber} (${d.kind}); see the result comment.`;
   if (d?.kind === 'no-changes') return 'No changes in the working directory, so no pull request.';
   if (d) return `No pull request (${d.kind}); see the result comment.`;
   return outcome.error ? `**${outcome.error}**` : undefined;
@@ -154,7 +177,12 @@ function statusMessage(outcome: RelayOutcome): string | undefined {
 
 type Post = (key: string, body: string) => Promise<string | undefined>;
 
-async function runStages(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome, ctx: { board: RelayBoard; post: Post }): Promise<void> {
+async function runStages(
+  input: RelayInput,
+  deps: RelayDeps,
+  outcome: RelayOutcome,
+  ctx: { board: RelayBoard; post: Post },
+): Promise<void> {
   const { stages, maxRounds } = input.pipeline;
   const state: RelayState = { round: 1, sendBacks: 0, latest: new Map(), wroteBefore: false };
   let index = 0;
@@ -162,7 +190,9 @@ async function runStages(input: RelayInput, deps: RelayDeps, outcome: RelayOutco
     if (deps.signal.aborted) return;
     const stage = stages[index]!;
     const round = state.round;
-    const execution = await runStage(input, deps, state, index, () => ctx.board.update(stage.name, round, { state: 'running', note: 'running' }));
+    const execution = await runStage(input, deps, state, index, () =>
+      ctx.board.update(stage.name, round, { state: 'running', note: 'running' }),
+    );
     outcome.runs.push(execution.run);
     outcome.executions.push(execution);
     state.latest.set(stage.name, execution);
@@ -171,7 +201,10 @@ async function runStages(input: RelayInput, deps: RelayDeps, outcome: RelayOutco
     if (deps.signal.aborted) return;
 
     // Only a stage that answered has findings worth sending back; a crashed or timed-out agent stops the relay.
-    const target = !execution.passed && execution.run.status === 'success' && stage.onFail ? stages.findIndex((s) => s.name === stage.onFail) : -1;
+    const target =
+      !execution.passed && execution.run.status === 'success' && stage.onFail
+        ? stages.findIndex((s) => s.name === stage.onFail)
+        : -1;
     if (target >= 0 && state.sendBacks < maxRounds) execution.sentBackTo = stage.onFail;
     await report(input, execution, ctx);
     if (execution.passed) {
@@ -184,7 +217,14 @@ async function runStages(input: RelayInput, deps: RelayDeps, outcome: RelayOutco
       index = target;
     } else {
       const verdict = verdictText(execution);
-      outcome.failure = { stage: stage.name, agent: stage.agent, round, verdict, reason: execution.reason ?? 'failed', roundsExhausted: target >= 0 };
+      outcome.failure = {
+        stage: stage.name,
+        agent: stage.agent,
+        round,
+        verdict,
+        reason: execution.reason ?? 'failed',
+        roundsExhausted: target >= 0,
+      };
       outcome.error = `The relay stopped at ${stage.name} (round ${round}): ${verdict} — ${outcome.failure.reason}`;
       return;
     }
@@ -193,7 +233,10 @@ async function runStages(input: RelayInput, deps: RelayDeps, outcome: RelayOutco
 
 /** Posts the stage's report and ticks its line in the checklist. */
 async function report(input: RelayInput, e: StageExecution, ctx: { board: RelayBoard; post: Post }): Promise<void> {
-  e.commentUrl = await ctx.post(`stage:${e.stage}:round-${e.round}`, renderStageComment(e, { count: input.pipeline.stages.length, runUrl: input.runUrl }));
+  e.commentUrl = await ctx.post(
+    `stage:${e.stage}:round-${e.round}`,
+    renderStageComment(e, { count: input.pipeline.stages.length, runUrl: input.runUrl }),
+  );
   const status = e.run.status;
   ctx.board.update(e.stage, e.round, {
     state: e.passed ? 'passed' : status === 'timeout' || status === 'cancelled' ? status : 'failed',
@@ -217,7 +260,13 @@ async function currentChanges(deps: RelayDeps, needed: boolean): Promise<Workspa
 }
 
 /** Runs one stage's agent (and command) and judges it. */
-async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, index: number, onStart: () => void): Promise<StageExecution> {
+async function runStage(
+  input: RelayInput,
+  deps: RelayDeps,
+  state: RelayState,
+  index: number,
+  onStart: () => void,
+): Promise<StageExecution> {
   const { stages } = input.pipeline;
   const stage = stages[index]!;
   const prompt = buildStagePrompt({
@@ -257,7 +306,12 @@ async function runStage(input: RelayInput, deps: RelayDeps, state: RelayState, i
   }
   execution.verdict = parseVerdict(run.answer);
   if (stage.run && !deps.signal.aborted) {
-    const command = await deps.workspace.runCommand({ stage: stage.name, round: state.round, argv: stage.run, timeoutSec: stage.runTimeoutSec });
+    const command = await deps.workspace.runCommand({
+      stage: stage.name,
+      round: state.round,
+      argv: stage.run,
+      timeoutSec: stage.runTimeoutSec,
+    });
     // Its output goes into later stages' prompts: the command runs code a stage wrote, which may print a secret.
     execution.command = { ...command, outputTail: deps.redact ? deps.redact(command.outputTail) : command.outputTail };
     const after = await deps.workspace.afterStage();
@@ -288,9 +342,19 @@ function judge(execution: StageExecution, stage: RelayStageConfig): void {
 }
 
 /** Commits the changes and, when allowed, pushes them and opens the pull request. */
-async function deliver(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome, base: string | undefined): Promise<void> {
+async function deliver(
+  input: RelayInput,
+  deps: RelayDeps,
+  outcome: RelayOutcome,
+  base: string | undefined,
+): Promise<void> {
   const { issue } = input;
-  const message = renderCommitMessage({ issueNumber: issue.number, title: issue.title, repository: issue.repository, executions: outcome.executions });
+  const message = renderCommitMessage({
+    issueNumber: issue.number,
+    title: issue.title,
+    repository: issue.repository,
+    executions: outcome.executions,
+  });
   const commit = await deps.workspace.commit(relayBranch(issue.number), message);
   outcome.status = 'success';
   if (!commit) {
@@ -306,20 +370,54 @@ async function deliver(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome
   }
 }
 
-async function publish(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome, commit: CommitInfo, base: string | undefined): Promise<Delivery> {
+async function publish(
+  input: RelayInput,
+  deps: RelayDeps,
+  outcome: RelayOutcome,
+  commit: CommitInfo,
+  base: string | undefined,
+): Promise<Delivery> {
   if (!deps.publisher) return { kind: 'dry-run', commit };
   if (!input.pipeline.createPr) return { kind: 'not-requested', commit };
   // Known before pushing, so that nothing is pushed for a pull request that cannot be opened.
-  if (!base) return { kind: 'push-failed', commit, denied: false, error: 'the base branch is unknown (detached HEAD and no default branch in the event), so no pull request can be opened' };
+  if (!base)
+    return {
+      kind: 'push-failed',
+      commit,
+      denied: false,
+      error:
+        'the base branch is unknown (detached HEAD and no default branch in the event), so no pull request can be opened',
+    };
   const pushed = await deps.publisher.push(commit);
-  if (!pushed.ok) return { kind: 'push-failed', commit, denied: pushed.denied, error: pushed.error, ...(pushed.kept ? { kept: true } : {}) };
+  if (!pushed.ok)
+    return {
+      kind: 'push-failed',
+      commit,
+      denied: pushed.denied,
+      error: pushed.error,
+      ...(pushed.kept ? { kept: true } : {}),
+    };
   const pr = await deps.publisher.openPullRequest({
     head: commit.branch,
     base,
     title: cleanTitle(input.issue.title),
-    body: renderPullRequestBody({ issueNumber: input.issue.number, executions: outcome.executions, summary: commit.summary, stat: commit.stat, runUrl: input.runUrl }),
+    body: renderPullRequestBody({
+      issueNumber: input.issue.number,
+      executions: outcome.executions,
+      summary: commit.summary,
+      stat: commit.stat,
+      runUrl: input.runUrl,
+    }),
   });
-  if (!pr.ok) return { kind: 'pr-failed', commit, denied: pr.denied, error: pr.error, base, pushed: await withdraw(deps.publisher, commit, pushed.replaced) };
+  if (!pr.ok)
+    return {
+      kind: 'pr-failed',
+      commit,
+      denied: pr.denied,
+      error: pr.error,
+      base,
+      pushed: await withdraw(deps.publisher, commit, pushed.replaced),
+    };
   return { kind: 'pull-request', commit, url: pr.url, number: pr.number, existing: pr.existing, base };
 }
 
@@ -327,7 +425,11 @@ async function publish(input: RelayInput, deps: RelayDeps, outcome: RelayOutcome
  * A branch without its pull request is not what was asked for: this run's branch is deleted again. One that
  * existed before held an earlier relay's commit for this issue, which the push replaced; it stays, and the result says so.
  */
-async function withdraw(publisher: RelayPublisher, commit: CommitInfo, replaced: string | undefined): Promise<PushedBranch> {
+async function withdraw(
+  publisher: RelayPublisher,
+  commit: CommitInfo,
+  replaced: string | undefined,
+): Promise<PushedBranch> {
   if (replaced) return { state: 'kept-existing', replaced };
   const removed = await publisher.removeBranch(commit);
   return removed.ok ? { state: 'removed' } : { state: 'remove-failed', error: removed.error };

@@ -1,9 +1,9 @@
 // The prompt of one relay stage: the fenced issue, its task, the earlier reports and the diff as data, the verdict rule.
 import { randomBytes } from 'node:crypto';
+import { fenceIssue, type IssueText, sanitizeUntrusted } from '../../prompt/untrusted.js';
+import { codeBlock } from '../../report/markdown.js';
 import type { RelayStageConfig } from './config.js';
 import type { StageExecution, WorkspaceChanges } from './model.js';
-import { codeBlock } from '../../report/markdown.js';
-import { fenceIssue, sanitizeUntrusted, type IssueText } from '../../prompt/untrusted.js';
 
 /** A round on the relay's own pull request: why it runs, and what to address (untrusted text, fenced here). */
 export interface ContinuationTask {
@@ -33,7 +33,10 @@ export interface StagePromptInput {
 }
 
 /** The follow-up round's section: the pull request it continues and the task as data between unpredictable lines. */
-export function continuationSection(c: ContinuationTask, boundary = `UNTRUSTED-TASK-${randomBytes(8).toString('hex')}`): string[] {
+export function continuationSection(
+  c: ContinuationTask,
+  boundary = `UNTRUSTED-TASK-${randomBytes(8).toString('hex')}`,
+): string[] {
   return [
     `## This round: a follow-up on the relay's pull request #${c.pullNumber}`,
     `The relay already opened pull request #${c.pullNumber} (branch \`${c.branch}\`) for this issue; the working directory holds its latest commit.`,
@@ -53,7 +56,11 @@ function fenceReport(execution: StageExecution, boundary: string): string {
   if (execution.command) {
     const c = execution.command;
     const result = c.error ?? `exit code ${c.exitCode}`;
-    parts.push('', `The stage's command \`${c.argv.join(' ')}\` finished: ${result}. Last lines of its output:`, codeBlock(c.outputTail || '(no output)'));
+    parts.push(
+      '',
+      `The stage's command \`${c.argv.join(' ')}\` finished: ${result}. Last lines of its output:`,
+      codeBlock(c.outputTail || '(no output)'),
+    );
   }
   return [
     `<<<${boundary} ${execution.stage} (${execution.agent}, round ${execution.round}, ${execution.passed ? 'passed' : 'failed'})`,
@@ -77,9 +84,12 @@ function verdictRule(stage: RelayStageConfig): string[] {
 }
 
 function changesSection(changes: WorkspaceChanges): string[] {
-  if (changes.empty) return ['## The changes so far', 'The working directory has no changes against the starting commit yet.'];
+  if (changes.empty)
+    return ['## The changes so far', 'The working directory has no changes against the starting commit yet.'];
   const note = changes.cut
-    ? [`(The diff was cut at ${changes.diff.length.toLocaleString('en-US')} of ${changes.totalChars.toLocaleString('en-US')} characters: read the files for the rest.)`]
+    ? [
+        `(The diff was cut at ${changes.diff.length.toLocaleString('en-US')} of ${changes.totalChars.toLocaleString('en-US')} characters: read the files for the rest.)`,
+      ]
     : [];
   return [
     '## The changes so far',
@@ -93,7 +103,10 @@ function changesSection(changes: WorkspaceChanges): string[] {
   ];
 }
 
-export function buildStagePrompt(input: StagePromptInput, boundary = `RELAY-REPORT-${randomBytes(8).toString('hex')}`): string {
+export function buildStagePrompt(
+  input: StagePromptInput,
+  boundary = `RELAY-REPORT-${randomBytes(8).toString('hex')}`,
+): string {
   const { stage, round, position } = input;
   const access = stage.write
     ? 'You may edit files in the working directory (a checkout of the repository). Do not commit, push, switch branches or change git settings: AI Orchestra commits the result.'

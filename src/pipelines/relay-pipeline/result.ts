@@ -1,9 +1,10 @@
 // Renders how a relay ended: the final issue comment, the pull request's body, the commit message, the job summary.
-import type { Delivery, RelayFailure, RelayOutcome, StageExecution } from './model.js';
+
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { cell, codeBlock, details, formatDuration } from '../../report/markdown.js';
-import { refusedPathsWarning, verdictText } from './stage-comment.js';
 import { usageTotalLine } from '../../report/usage.js';
+import type { Delivery, RelayFailure, RelayOutcome, StageExecution } from './model.js';
+import { refusedPathsWarning, verdictText } from './stage-comment.js';
 
 // GitHub rejects step summaries over 1 MiB.
 const SUMMARY_BUDGET = 1_000_000;
@@ -22,9 +23,11 @@ export const ENABLE_PULL_REQUESTS = [
 ].join('\n');
 
 /** `[skip ci]`, `[ci skip]`, `[no ci]`, `[skip actions]`, `[actions skip]`, `skip-checks: true`: what makes GitHub run no workflow for a push. */
-const SKIP_MARKER = /\[\s*(?:(?:skip|no)[\s_-]*(?:ci|actions?|checks?|workflows?)|(?:ci|actions?|checks?)[\s_-]*skip)\s*\]|\bskip-checks\s*:\s*true\b/gi;
+const SKIP_MARKER =
+  /\[\s*(?:(?:skip|no)[\s_-]*(?:ci|actions?|checks?|workflows?)|(?:ci|actions?|checks?)[\s_-]*skip)\s*\]|\bskip-checks\s*:\s*true\b/gi;
 /** A closing keyword with what it closes (#n, owner/repo#n, an issue URL): GitHub closes that issue on merge. */
-const CLOSING_KEYWORD = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b(\s*:?\s*)(?=(?:[\w.-]+\/[\w.-]+)?#\d|https?:\/\/)/gi;
+const CLOSING_KEYWORD =
+  /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\b(\s*:?\s*)(?=(?:[\w.-]+\/[\w.-]+)?#\d|https?:\/\/)/gi;
 /** @user or @org/team: each one notifies someone in our bot's name. */
 const MENTION = /(^|[^\w`@])@(?=[A-Za-z0-9])/g;
 
@@ -77,7 +80,10 @@ export function isRelayCommit(raw: string, issueNumber: number, authorEmail: str
 /** "1a2b3c4d5e6f by Jane <jane@example.com>: Fix the thing", for saying whose commit it is. */
 export function describeCommit(sha: string, raw: string): string {
   const blank = raw.indexOf('\n\n');
-  const author = raw.slice(0, Math.max(blank, 0)).split('\n').find((h) => h.startsWith('author '));
+  const author = raw
+    .slice(0, Math.max(blank, 0))
+    .split('\n')
+    .find((h) => h.startsWith('author '));
   const who = author?.slice('author '.length).replace(/\s+\d+\s+[+-]\d{4}$/, '') ?? 'an unknown author';
   const subject = blank >= 0 ? (raw.slice(blank + 2).split('\n')[0] ?? '') : '';
   return `${sha.slice(0, 12)} by ${sanitizeUntrusted(`${who}: ${subject}`, 200)}`;
@@ -108,7 +114,13 @@ export function renderCommitMessage(input: {
   ].join('\n');
 }
 
-export function renderPullRequestBody(input: { issueNumber: number; executions: StageExecution[]; summary: string; stat: string; runUrl?: string }): string {
+export function renderPullRequestBody(input: {
+  issueNumber: number;
+  executions: StageExecution[];
+  summary: string;
+  stat: string;
+  runUrl?: string;
+}): string {
   const stages = finalExecutions(input.executions);
   return [
     `The AI Orchestra relay made this change for #${input.issueNumber}; every stage passed. Each stage's full report is on the issue.`,
@@ -130,16 +142,25 @@ function failureText(f: RelayFailure): string {
 }
 
 function commitFacts(d: Exclude<Delivery, { kind: 'no-changes' }>): string[] {
-  return [...refusedPathsWarning(d.commit.refused ?? []), '', details(`Files changed: ${d.commit.summary}`, codeBlock(d.commit.stat))];
+  return [
+    ...refusedPathsWarning(d.commit.refused ?? []),
+    '',
+    details(`Files changed: ${d.commit.summary}`, codeBlock(d.commit.stat)),
+  ];
 }
 
 function deliveryText(d: Delivery, repoUrl: string): string[] {
   const branch = d.kind === 'no-changes' ? '' : `\`${d.commit.branch}\` (\`${d.commit.sha.slice(0, 12)}\`)`;
   switch (d.kind) {
     case 'no-changes':
-      return ['✅ Every stage passed, but the working directory has no changes, so there is nothing to commit and no pull request.'];
+      return [
+        '✅ Every stage passed, but the working directory has no changes, so there is nothing to commit and no pull request.',
+      ];
     case 'dry-run':
-      return [`✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch} and written to \`changes.patch\` in the run's folder; your working tree is as it was, and nothing was pushed.`, ...commitFacts(d)];
+      return [
+        `✅ Every stage passed. Dry run: the changes were committed on the local branch ${branch} and written to \`changes.patch\` in the run's folder; your working tree is as it was, and nothing was pushed.`,
+        ...commitFacts(d),
+      ];
     case 'not-requested':
       return [
         `✅ Every stage passed. The changes were committed on the runner's local branch ${branch}, but \`create-pr\` is \`false\`, so nothing was pushed and no pull request was opened.`,
@@ -155,8 +176,20 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
         ];
       }
       return d.denied
-        ? [`⚠️ Every stage passed, but the token may not push to the repository, so nothing was pushed and no pull request was opened (branch ${branch} exists on the runner only).`, '', ENABLE_PULL_REQUESTS, '', details('What git said', codeBlock(d.error)), ...commitFacts(d)]
-        : [`⚠️ Every stage passed, but pushing the branch ${branch} failed, so no pull request was opened.`, '', details('What git said', codeBlock(d.error)), ...commitFacts(d)];
+        ? [
+            `⚠️ Every stage passed, but the token may not push to the repository, so nothing was pushed and no pull request was opened (branch ${branch} exists on the runner only).`,
+            '',
+            ENABLE_PULL_REQUESTS,
+            '',
+            details('What git said', codeBlock(d.error)),
+            ...commitFacts(d),
+          ]
+        : [
+            `⚠️ Every stage passed, but pushing the branch ${branch} failed, so no pull request was opened.`,
+            '',
+            details('What git said', codeBlock(d.error)),
+            ...commitFacts(d),
+          ];
     case 'pr-failed': {
       const compare = `[open the pull request by hand](${repoUrl}/compare/${encodeURIComponent(d.base)}...${d.commit.branch}?expand=1)`;
       const how = d.denied ? ['', ENABLE_PULL_REQUESTS] : [];
@@ -175,7 +208,10 @@ function deliveryText(d: Delivery, repoUrl: string): string[] {
         ...commitFacts(d),
       ];
     case 'pull-request':
-      return [`✅ Every stage passed. ${d.existing ? 'The existing pull request was updated' : 'Pull request opened'}: ${d.url} (branch ${branch} into \`${d.base}\`).`, ...commitFacts(d)];
+      return [
+        `✅ Every stage passed. ${d.existing ? 'The existing pull request was updated' : 'Pull request opened'}: ${d.url} (branch ${branch} into \`${d.base}\`).`,
+        ...commitFacts(d),
+      ];
   }
 }
 
@@ -192,31 +228,53 @@ function followUpPushFailed(d: Extract<Delivery, { kind: 'push-failed' }>, pullN
 
 export function renderRelayResult(outcome: RelayOutcome, context: { repoUrl: string; runUrl?: string }): string {
   const parts = ['### 🏁 Relay result', ''];
-  if (outcome.followUp) parts.push(`Follow-up on pull request #${outcome.followUp.pullNumber}: ${outcome.followUp.reason}.`, '');
-  if (outcome.status === 'cancelled') parts.push('🚫 The workflow was cancelled; the relay stopped. No branch was pushed and no pull request was opened.');
-  else if (outcome.failure) parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
-  else if (outcome.followUp && outcome.delivery?.kind === 'push-failed') parts.push(...followUpPushFailed(outcome.delivery, outcome.followUp.pullNumber));
+  if (outcome.followUp)
+    parts.push(`Follow-up on pull request #${outcome.followUp.pullNumber}: ${outcome.followUp.reason}.`, '');
+  if (outcome.status === 'cancelled')
+    parts.push(
+      '🚫 The workflow was cancelled; the relay stopped. No branch was pushed and no pull request was opened.',
+    );
+  else if (outcome.failure)
+    parts.push(failureText(outcome.failure), '', 'No branch was pushed and no pull request was opened.');
+  else if (outcome.followUp && outcome.delivery?.kind === 'push-failed')
+    parts.push(...followUpPushFailed(outcome.delivery, outcome.followUp.pullNumber));
   else if (outcome.delivery) parts.push(...deliveryText(outcome.delivery, context.repoUrl));
   else parts.push(`❌ The relay could not finish: ${outcome.error ?? 'unknown error'}`);
   const reverted = outcome.executions.filter((e) => e.revertedConfig.length > 0);
   if (reverted.length > 0) {
-    const which = reverted.map((e) => `**${e.stage}** (round ${e.round}: ${e.revertedConfig.map((p) => `\`${p}\``).join(', ')})`).join('; ');
-    parts.push('', `> [!WARNING]\n> Changes to agent-CLI configuration were reverted and are not in the commit: ${which}. A maintainer must make such changes by hand.`);
+    const which = reverted
+      .map((e) => `**${e.stage}** (round ${e.round}: ${e.revertedConfig.map((p) => `\`${p}\``).join(', ')})`)
+      .join('; ');
+    parts.push(
+      '',
+      `> [!WARNING]\n> Changes to agent-CLI configuration were reverted and are not in the commit: ${which}. A maintainer must make such changes by hand.`,
+    );
   }
   const stages = outcome.executions;
-  if (stages.length > 0) parts.push('', details('Every stage run', renderStageTable(stages, { links: true }).join('\n')));
-  parts.push('', `<sub>AI Orchestra · relay-pipeline${context.runUrl ? ` · [workflow run](${context.runUrl})` : ''}</sub>`);
+  if (stages.length > 0)
+    parts.push('', details('Every stage run', renderStageTable(stages, { links: true }).join('\n')));
+  parts.push(
+    '',
+    `<sub>AI Orchestra · relay-pipeline${context.runUrl ? ` · [workflow run](${context.runUrl})` : ''}</sub>`,
+  );
   return parts.join('\n');
 }
 
 /** The job summary: the result, then every stage report, within GitHub's size limit. */
 export function renderRelaySummary(outcome: RelayOutcome, target: string): string {
-  const head = [`## 🎼 AI Orchestra · relay-pipeline · ${target}`, `**Status:** ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}`, ''].join('\n');
+  const head = [
+    `## 🎼 AI Orchestra · relay-pipeline · ${target}`,
+    `**Status:** ${outcome.status}${outcome.error ? ` — ${outcome.error}` : ''}`,
+    '',
+  ].join('\n');
   const result = outcome.comments.get('result') ?? '';
   let remaining = SUMMARY_BUDGET - head.length - result.length - 200;
   const reports = [...outcome.comments].filter(([key]) => key.startsWith('stage:'));
   const blocks = reports.map(([key, body]) => {
-    const text = body.length > remaining ? `${body.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; see result-file)_` : body;
+    const text =
+      body.length > remaining
+        ? `${body.slice(0, Math.max(0, remaining))}\n\n_(cut: the job summary is limited to 1 MiB; see result-file)_`
+        : body;
     remaining = Math.max(0, remaining - text.length);
     return details(`Report ${key.slice('stage:'.length)}`, text);
   });

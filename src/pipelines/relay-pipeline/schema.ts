@@ -40,7 +40,8 @@ export const schema: Record<string, unknown> = {
       minimum: 0,
       maximum: 10,
       default: 2,
-      description: 'How many CI fix rounds a pull request gets; then the relay says on it that it stopped, until a maintainer comments the relay command there.',
+      description:
+        'How many CI fix rounds a pull request gets; then the relay says on it that it stopped, until a maintainer comments the relay command there.',
     },
     stages: {
       type: 'array',

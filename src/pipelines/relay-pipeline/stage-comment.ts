@@ -1,9 +1,16 @@
 // Renders one relay stage's report comment: verdict, the command's result, the agent's answer or error.
+
+import { codeBlock, details, formatCost, formatDuration, formatTokens } from '../../report/markdown.js';
 import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 import type { StageExecution } from './model.js';
-import { codeBlock, details, formatCost, formatDuration, formatTokens } from '../../report/markdown.js';
 
-const STATUS: Record<StageExecution['run']['status'], string> = { success: 'answered', failure: 'failed', timeout: 'timed out', cancelled: 'cancelled', budget: 'stopped: budget' };
+const STATUS: Record<StageExecution['run']['status'], string> = {
+  success: 'answered',
+  failure: 'failed',
+  timeout: 'timed out',
+  cancelled: 'cancelled',
+  budget: 'stopped: budget',
+};
 
 /** "`DONE` — reason", or what stood in for a verdict ("no verdict", "timed out"). */
 export function verdictText(e: StageExecution): string {
@@ -15,7 +22,8 @@ export function verdictText(e: StageExecution): string {
 function verdictLine(e: StageExecution): string {
   if (e.run.status !== 'success') return `**Verdict:** none — the agent ${STATUS[e.run.status]}.`;
   const v = e.verdict;
-  if (!v?.found) return `**Verdict:** none — ${v?.problem ?? 'no verdict'}. A stage passes only with a final line \`VERDICT: ${e.passWords[0]}\`.`;
+  if (!v?.found)
+    return `**Verdict:** none — ${v?.problem ?? 'no verdict'}. A stage passes only with a final line \`VERDICT: ${e.passWords[0]}\`.`;
   const accepted = e.passWords.includes(v.word);
   const words = e.passWords.map((w) => `\`${w}\``).join(', ');
   return `**Verdict:** \`${v.word}\`${v.reason ? ` — ${v.reason}` : ''}${accepted ? '' : ` (passing needs ${words})`}`;
@@ -72,7 +80,12 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
   const run = e.run;
   const model = run.model ? ` · \`${run.model}\`` : '';
   const took = run.status === 'timeout' ? '' : ` in ${formatDuration(run.durationMs)}`;
-  const facts = [`${e.write ? 'may edit files' : 'read-only'}`, `${STATUS[run.status]}${took}`, formatTokens(run.usage), formatCost(run.usage)].filter(Boolean);
+  const facts = [
+    `${e.write ? 'may edit files' : 'read-only'}`,
+    `${STATUS[run.status]}${took}`,
+    formatTokens(run.usage),
+    formatCost(run.usage),
+  ].filter(Boolean);
   const parts = [
     `### 🔁 ${e.stage} · ${e.agent}${model} · round ${e.round}`,
     `<sub>${facts.join(' · ')}</sub>`,
@@ -83,7 +96,10 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
     outcomeLine(e),
   ];
   if (e.restored.length > 0) {
-    parts.push('', `> [!WARNING]\n> The agent changed git metadata (${e.restored.map((p) => `\`${p}\``).join(', ')}); AI Orchestra put it back as it was before the relay.`);
+    parts.push(
+      '',
+      `> [!WARNING]\n> The agent changed git metadata (${e.restored.map((p) => `\`${p}\``).join(', ')}); AI Orchestra put it back as it was before the relay.`,
+    );
   }
   if (e.revertedConfig.length > 0) parts.push('', revertedConfigWarning(e));
   parts.push(...changesSection(e), '');
@@ -93,6 +109,9 @@ export function renderStageComment(e: StageExecution, context: { count: number; 
     if (run.outputTail.trim()) parts.push('', details('Last lines of output', codeBlock(run.outputTail.trimEnd())));
   }
   const link = context.runUrl ? ` · [workflow run](${context.runUrl})` : '';
-  parts.push('', `<sub>AI Orchestra · relay-pipeline · stage ${e.index + 1} of ${context.count} · round ${e.round}${link}</sub>`);
+  parts.push(
+    '',
+    `<sub>AI Orchestra · relay-pipeline · stage ${e.index + 1} of ${context.count} · round ${e.round}${link}</sub>`,
+  );
   return parts.join('\n');
 }

@@ -1,7 +1,14 @@
 // Renders the relay's status comment: a checklist with one line per stage run (stage, round, agent, time, verdict).
 import type { Usage } from '../../agents/types.js';
 import { cell, formatDuration } from '../../report/markdown.js';
-import { jobLink, runningFor, stateLine, totalsLines, usageTotals, type OverallState } from '../../report/status-comment.js';
+import {
+  jobLink,
+  type OverallState,
+  runningFor,
+  stateLine,
+  totalsLines,
+  usageTotals,
+} from '../../report/status-comment.js';
 import { usageText } from '../../report/usage.js';
 
 export type RelayEntryState = 'pending' | 'running' | 'passed' | 'failed' | 'timeout' | 'cancelled' | 'skipped';
@@ -89,7 +96,10 @@ export function renderRelayEntry(e: RelayStatusEntry): string {
 }
 
 export function renderRelayStatus(view: RelayStatusView): string {
-  const footer = [`started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`, `max-rounds ${view.maxRounds}`];
+  const footer = [
+    `started ${view.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC`,
+    `max-rounds ${view.maxRounds}`,
+  ];
   if (view.issueStamp) footer.push(view.issueStamp);
   return [
     stateLine(view.overall, view.startedAt),
@@ -100,7 +110,9 @@ export function renderRelayStatus(view: RelayStatusView): string {
     ...(view.message ? ['', view.message] : []),
     '',
     ...view.entries.map(renderRelayEntry),
-    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)].filter((t): t is string => t !== undefined).flatMap((t) => ['', t]),
+    ...[view.totals && view.overall !== 'running' ? undefined : usageTotals(view.entries)]
+      .filter((t): t is string => t !== undefined)
+      .flatMap((t) => ['', t]),
     '',
     `<sub>${footer.join(' · ')}</sub>`,
   ].join('\n');

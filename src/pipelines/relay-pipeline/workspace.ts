@@ -1,12 +1,25 @@
 // The relay's working directory through git, and how its result leaves the runner (push, pull request).
 import { dirname, join } from 'node:path';
 import { BOT_AUTHOR, GitRepo } from '../../git/repo.js';
-import type { PipelineDeps, PipelineRequest, PreparedWorkspace, PrepareWorkspaceArgs, RunWorkspace } from '../../kernel/definition.js';
+import type {
+  PipelineDeps,
+  PipelineRequest,
+  PreparedWorkspace,
+  PrepareWorkspaceArgs,
+  RunWorkspace,
+} from '../../kernel/definition.js';
 import { runCommand } from '../../process/command.js';
 import { sanitizeOutput } from '../../security/sanitize-output.js';
 import { filesWithSecrets, writePolicy } from '../../security/write-policy.js';
 import type { RelayPipelineConfig } from './config.js';
-import type { CommitInfo, FollowUpPublisher, PushResult, RelayOutcome, RelayPublisher, RelayWorkspace } from './model.js';
+import type {
+  CommitInfo,
+  FollowUpPublisher,
+  PushResult,
+  RelayOutcome,
+  RelayPublisher,
+  RelayWorkspace,
+} from './model.js';
 import { describeCommit, isRelayCommit } from './result.js';
 
 /** The relay's prepared workspace: our own repository and the stage copy the agents work in. */
@@ -41,7 +54,10 @@ export async function openRelayCheckout(args: PrepareWorkspaceArgs<RelayPipeline
 }
 
 /** The stage copy and our own repository; a checkout that could not be opened fails the relay at prepare(). */
-export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | 'redactor'>): { workspace: RelayWorkspace; repo: () => GitRepo } {
+export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | 'redactor'>): {
+  workspace: RelayWorkspace;
+  repo: () => GitRepo;
+} {
   const place: RunWorkspace = deps.workspace;
   const { killGraceMs } = place;
   const checkout = place.prepared;
@@ -54,7 +70,10 @@ export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | '
     async prepare() {
       return { branch: opened().branch, commit: opened().baseSha };
     },
-    afterStage: async () => ({ gitMetadata: await opened().restoreMetadata(), agentConfig: await opened().restoreAgentConfig() }),
+    afterStage: async () => ({
+      gitMetadata: await opened().restoreMetadata(),
+      agentConfig: await opened().restoreAgentConfig(),
+    }),
     changes: (maxChars) => opened().changes(maxChars),
     // The commit message is published with the branch: it goes through the redactor like every comment.
     commit: (branch, message) => opened().commit(branch, deps.redactor.redact(message)),
@@ -69,14 +88,20 @@ export function gitWorkspace(deps: Pick<PipelineDeps, 'workspace' | 'signal' | '
         outputDir: join(place.runDir, 'logs'),
         label: `run-${stage}-r${round}`,
         signal: deps.signal,
-        ...(place.agentIdentity?.runAs ? { runAs: place.agentIdentity.runAs, identityEnv: place.agentIdentity.env } : {}),
+        ...(place.agentIdentity?.runAs
+          ? { runAs: place.agentIdentity.runAs, identityEnv: place.agentIdentity.env }
+          : {}),
       }),
   };
   return { workspace, repo: opened };
 }
 
 /** Push and pull request through GitHub; undefined in a dry run (nothing leaves the runner). */
-export function publisherFor(request: Pick<PipelineRequest<RelayPipelineConfig, unknown>, 'target'>, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): RelayPublisher | undefined {
+export function publisherFor(
+  request: Pick<PipelineRequest<RelayPipelineConfig, unknown>, 'target'>,
+  deps: Pick<PipelineDeps, 'github' | 'redactor'>,
+  repo: () => GitRepo,
+): RelayPublisher | undefined {
   const { github, redactor } = deps;
   const issue = request.target;
   if (!github) return undefined;
@@ -89,16 +114,33 @@ export function publisherFor(request: Pick<PipelineRequest<RelayPipelineConfig, 
       if (!head.ok) return head;
       if (head.sha) {
         // A force-push would drop whatever the branch holds: only an earlier relay commit for this issue may go.
-        const raw = await repo().remoteCommit(commit.branch, head.sha, auth).catch((error: unknown) => error as Error);
-        if (raw instanceof Error) return { ok: false, denied: false, error: `could not read the commit origin's branch points to: ${raw.message}` };
+        const raw = await repo()
+          .remoteCommit(commit.branch, head.sha, auth)
+          .catch((error: unknown) => error as Error);
+        if (raw instanceof Error)
+          return {
+            ok: false,
+            denied: false,
+            error: `could not read the commit origin's branch points to: ${raw.message}`,
+          };
         if (!isRelayCommit(raw, issue.number, BOT_AUTHOR.email)) {
-          return { ok: false, denied: false, kept: true, error: `origin's \`${commit.branch}\` ends in a commit that is not the relay's (${describeCommit(head.sha, raw)})` };
+          return {
+            ok: false,
+            denied: false,
+            kept: true,
+            error: `origin's \`${commit.branch}\` ends in a commit that is not the relay's (${describeCommit(head.sha, raw)})`,
+          };
         }
       }
       return repo().push(commit.branch, commit.sha, auth, head.sha);
     },
     removeBranch: (commit) => repo().deleteRemoteBranch(commit.branch, commit.sha, auth),
-    openPullRequest: (pull) => github.openPullRequest({ ...pull, title: sanitizeOutput(pull.title, redactor), body: sanitizeOutput(pull.body, redactor) }),
+    openPullRequest: (pull) =>
+      github.openPullRequest({
+        ...pull,
+        title: sanitizeOutput(pull.title, redactor),
+        body: sanitizeOutput(pull.body, redactor),
+      }),
   };
 }
 
@@ -106,7 +148,11 @@ export function publisherFor(request: Pick<PipelineRequest<RelayPipelineConfig, 
  * Agents have API keys in their environment; a change that writes one into a file, in any encoding and whatever the
  * file's type or attributes, must not be published. The file is named, never the value. Undefined when clean.
  */
-function secretScan(repo: GitRepo, commit: CommitInfo, redactor: PipelineDeps['redactor']): Extract<PushResult, { ok: false }> | undefined {
+function secretScan(
+  repo: GitRepo,
+  commit: CommitInfo,
+  redactor: PipelineDeps['redactor'],
+): Extract<PushResult, { ok: false }> | undefined {
   const leaking = filesWithSecrets(repo.committedFiles(commit.sha), redactor.knownValues);
   if (leaking.length === 0) return undefined;
   return {
@@ -117,11 +163,16 @@ function secretScan(repo: GitRepo, commit: CommitInfo, redactor: PipelineDeps['r
 }
 
 /** A follow-up round's way to its pull request: the secret scan, a fast-forward push, the description, replies. */
-export function followUpPublisherFor(pullNumber: number, deps: Pick<PipelineDeps, 'github' | 'redactor'>, repo: () => GitRepo): FollowUpPublisher | undefined {
+export function followUpPublisherFor(
+  pullNumber: number,
+  deps: Pick<PipelineDeps, 'github' | 'redactor'>,
+  repo: () => GitRepo,
+): FollowUpPublisher | undefined {
   const { github, redactor } = deps;
   if (!github) return undefined;
   return {
-    push: async (commit) => secretScan(repo(), commit, redactor) ?? repo().pushFastForward(commit.branch, commit.sha, github.gitAuth),
+    push: async (commit) =>
+      secretScan(repo(), commit, redactor) ?? repo().pushFastForward(commit.branch, commit.sha, github.gitAuth),
     async updateBody(body) {
       if (!github.updatePullRequest) throw new Error('this GitHub access cannot update a pull request');
       await github.updatePullRequest(pullNumber, { body });

@@ -1,16 +1,24 @@
 // The /ask argument: agent names first (a comma list of configured agents, or `all`), then the question.
 import { describe, expect, it } from 'vitest';
-import { parseAskCommand } from '../../../../src/pipelines/ask/command.js';
-import { chooseAgents, rankedFirst } from '../../../../src/pipelines/ask/choose.js';
-import { askConfig } from '../../../../src/pipelines/ask/config.js';
 import type { ThreadComment } from '../../../../src/kernel/definition.js';
+import { chooseAgents, rankedFirst } from '../../../../src/pipelines/ask/choose.js';
+import { parseAskCommand } from '../../../../src/pipelines/ask/command.js';
+import { askConfig } from '../../../../src/pipelines/ask/config.js';
 
 const AGENTS = ['claude', 'gemini', 'codex'];
 
 describe('parseAskCommand', () => {
   it('reads a comma list of configured agents, then the question', () => {
-    expect(parseAskCommand('claude,codex why not a Map?', AGENTS)).toEqual({ agents: ['claude', 'codex'], all: false, question: 'why not a Map?' });
-    expect(parseAskCommand('gemini\nline one\nline two', AGENTS)).toEqual({ agents: ['gemini'], all: false, question: 'line one\nline two' });
+    expect(parseAskCommand('claude,codex why not a Map?', AGENTS)).toEqual({
+      agents: ['claude', 'codex'],
+      all: false,
+      question: 'why not a Map?',
+    });
+    expect(parseAskCommand('gemini\nline one\nline two', AGENTS)).toEqual({
+      agents: ['gemini'],
+      all: false,
+      question: 'line one\nline two',
+    });
     expect(parseAskCommand('codex,codex, why', AGENTS)).toEqual({ agents: ['codex'], all: false, question: 'why' });
   });
 
@@ -35,14 +43,18 @@ const review = (body: string, extra: Partial<ThreadComment> = {}): ThreadComment
   marker: { pipeline: 'ai-review', key: 'review' },
   ...extra,
 });
-const TABLE = '| Rank | Agent | Answer | Why |\n|:---:|---|:---:|---|\n| 🥇 | [codex](https://x/1) | B | best |\n| 🥈 | claude | A | ok |';
+const TABLE =
+  '| Rank | Agent | Answer | Why |\n|:---:|---|:---:|---|\n| 🥇 | [codex](https://x/1) | B | best |\n| 🥈 | claude | A | ok |';
 
 describe('chooseAgents', () => {
   const config = askConfig.defaults();
 
   it('defaults to the agent our last review ranked first; a copied marker by someone else does not count', () => {
     expect(rankedFirst([review(TABLE)])).toBe('codex');
-    expect(chooseAgents({ all: false, question: 'q' }, config, [review(TABLE)])).toEqual({ agents: ['codex'], reason: 'ranked first by the last ai-review' });
+    expect(chooseAgents({ all: false, question: 'q' }, config, [review(TABLE)])).toEqual({
+      agents: ['codex'],
+      reason: 'ranked first by the last ai-review',
+    });
     const forged = review(TABLE.replace('codex', 'gemini'), { id: 9, author: 'mallory', ours: false });
     expect(chooseAgents({ all: false, question: 'q' }, config, [review(TABLE), forged]).agents).toEqual(['codex']);
   });
@@ -55,20 +67,37 @@ describe('chooseAgents', () => {
   });
 
   it('names in the comment win; `all` and fixed default lists are honoured', () => {
-    expect(chooseAgents({ agents: ['gemini'], all: false, question: 'q' }, config, [review(TABLE)]).agents).toEqual(['gemini']);
+    expect(chooseAgents({ agents: ['gemini'], all: false, question: 'q' }, config, [review(TABLE)]).agents).toEqual([
+      'gemini',
+    ]);
     expect(chooseAgents({ all: true, question: 'q' }, config, []).agents).toEqual(AGENTS);
     expect(chooseAgents({ all: false, question: 'q' }, { ...config, defaultAgents: 'all' }, []).agents).toEqual(AGENTS);
-    expect(chooseAgents({ all: false, question: 'q' }, { ...config, defaultAgents: ['gemini', 'codex'] }, []).agents).toEqual(['gemini', 'codex']);
+    expect(
+      chooseAgents({ all: false, question: 'q' }, { ...config, defaultAgents: ['gemini', 'codex'] }, []).agents,
+    ).toEqual(['gemini', 'codex']);
   });
 });
 
 describe('ask config', () => {
   it('reads its keys; named agents must exist', async () => {
     const { parseConfig } = await import('../../../../src/config/load.js');
-    const config = parseConfig('agents:\n  mine:\n    command: [my-agent]\n  claude:\n    cli: claude\npipelines:\n  ai-review:\n    agents: [mine]\n    reviewer: mine\n', 'x.yml');
+    const config = parseConfig(
+      'agents:\n  mine:\n    command: [my-agent]\n  claude:\n    cli: claude\npipelines:\n  ai-review:\n    agents: [mine]\n    reviewer: mine\n',
+      'x.yml',
+    );
     expect(config.pipelines.ask.agents).toEqual(['claude', 'gemini', 'codex']);
-    expect(() => parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    agents: [claude, nope]\n', 'x.yml')).toThrow(/pipelines\.ask\.agents\.1: unknown agent "nope"/);
-    const set = parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    default-agents: all\n    context-bytes: 500\n    include-others: true\n', 'x.yml');
-    expect(set.pipelines.ask).toMatchObject({ agents: ['claude', 'gemini', 'codex'], defaultAgents: 'all', contextBytes: 500, includeOthers: true });
+    expect(() =>
+      parseConfig('agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    agents: [claude, nope]\n', 'x.yml'),
+    ).toThrow(/pipelines\.ask\.agents\.1: unknown agent "nope"/);
+    const set = parseConfig(
+      'agents:\n  claude:\n    cli: claude\npipelines:\n  ask:\n    default-agents: all\n    context-bytes: 500\n    include-others: true\n',
+      'x.yml',
+    );
+    expect(set.pipelines.ask).toMatchObject({
+      agents: ['claude', 'gemini', 'codex'],
+      defaultAgents: 'all',
+      contextBytes: 500,
+      includeOthers: true,
+    });
   });
 });

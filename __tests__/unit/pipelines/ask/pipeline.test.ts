@@ -3,27 +3,55 @@ import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest } from '../../../../src/agents/types.js';
 import type { PipelineDeps, PipelineRequest, ThreadComment } from '../../../../src/kernel/definition.js';
 import type { AgentRow } from '../../../../src/kernel/status-views.js';
-import { askConfig, type AskConfig } from '../../../../src/pipelines/ask/config.js';
+import { type AskConfig, askConfig } from '../../../../src/pipelines/ask/config.js';
 import { runAsk } from '../../../../src/pipelines/ask/pipeline.js';
 import { FakeSink } from '../../../kit/fake-sink.js';
 
 function fakeRun(agent: string, status: AgentRun['status']): AgentRun {
   const at = new Date(0).toISOString();
-  return { agent, cli: agent, role: 'answer', status, answer: status === 'success' ? `${agent} says hi` : '', error: status === 'success' ? undefined : 'boom', exitCode: status === 'success' ? 0 : 1, durationMs: 5, usage: {} as AgentRun['usage'], promptSha256: '', outputTail: '', startedAt: at, finishedAt: at, logFiles: { stdout: '', stderr: '' } };
+  return {
+    agent,
+    cli: agent,
+    role: 'answer',
+    status,
+    answer: status === 'success' ? `${agent} says hi` : '',
+    error: status === 'success' ? undefined : 'boom',
+    exitCode: status === 'success' ? 0 : 1,
+    durationMs: 5,
+    usage: {} as AgentRun['usage'],
+    promptSha256: '',
+    outputTail: '',
+    startedAt: at,
+    finishedAt: at,
+    logFiles: { stdout: '', stderr: '' },
+  };
 }
 
-function setup(argument: string, options: { comments?: ThreadComment[]; failing?: string[]; github?: boolean; permissions?: Record<string, string> } = {}) {
+function setup(
+  argument: string,
+  options: {
+    comments?: ThreadComment[];
+    failing?: string[];
+    github?: boolean;
+    permissions?: Record<string, string>;
+  } = {},
+) {
   const asked: string[] = [];
   const sink = new FakeSink();
   const prompts: AgentRunRequest[] = [];
   let rows: AgentRow[] = [];
   const finished: { overall?: string; message?: string } = {};
   const deps = {
-    runner: { run: async (r: AgentRunRequest) => (prompts.push(r), fakeRun(r.agent, options.failing?.includes(r.agent) ? 'failure' : 'success')) },
+    runner: {
+      run: async (r: AgentRunRequest) => (
+        prompts.push(r), fakeRun(r.agent, options.failing?.includes(r.agent) ? 'failure' : 'success')
+      ),
+    },
     sink,
     status: {
       append: (added: AgentRow[]) => void (rows = [...rows, ...added]),
-      update: (key: string, patch: Partial<AgentRow>) => void (rows = rows.map((row) => (`${row.agent}/${row.role}` === key ? { ...row, ...patch } : row))),
+      update: (key: string, patch: Partial<AgentRow>) =>
+        void (rows = rows.map((row) => (`${row.agent}/${row.role}` === key ? { ...row, ...patch } : row))),
       finish: async (overall: string, message?: string) => void Object.assign(finished, { overall, message }),
     },
     log: { info: () => undefined, warning: () => undefined },
@@ -40,7 +68,13 @@ function setup(argument: string, options: { comments?: ThreadComment[]; failing?
     pipeline: 'ask',
     config: askConfig.defaults() as AskConfig,
     target: { kind: 'issue', repository: 'acme/widgets', number: 12, title: 'T', body: 'B', url: 'u' },
-    trigger: { kind: 'command', command: '/ask', argument, comment: { id: 9, url: 'https://x/9', author: 'maintainer' }, description: '' },
+    trigger: {
+      kind: 'command',
+      command: '/ask',
+      argument,
+      comment: { id: 9, url: 'https://x/9', author: 'maintainer' },
+      description: '',
+    },
     run: { id: '1', attempt: '1', url: 'https://x/run', repoUrl: 'https://x' },
   } as unknown as PipelineRequest<AskConfig>;
   return { sink, prompts, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
@@ -52,10 +86,17 @@ describe('runAsk', () => {
     const outcome = await s.go();
     expect(outcome.status).toBe('success');
     expect(s.prompts.map((p) => [p.agent, p.mode])).toEqual([['claude', 'read-only']]);
-    expect(s.rows()).toMatchObject([{ agent: 'claude', state: 'success', commentUrl: 'https://github.test/o/r/issues/42#ask:9:claude' }]);
-    expect(outcome.choice?.reason).toBe('no earlier ai-review ranking on this thread: the first configured agent answers');
+    expect(s.rows()).toMatchObject([
+      { agent: 'claude', state: 'success', commentUrl: 'https://github.test/o/r/issues/42#ask:9:claude' },
+    ]);
+    expect(outcome.choice?.reason).toBe(
+      'no earlier ai-review ranking on this thread: the first configured agent answers',
+    );
     expect(s.sink.last('ask:9:claude')).toContain('> why?');
-    expect(s.finished).toEqual({ overall: 'success', message: '_Asked claude: no earlier ai-review ranking on this thread: the first configured agent answers._' });
+    expect(s.finished).toEqual({
+      overall: 'success',
+      message: '_Asked claude: no earlier ai-review ranking on this thread: the first configured agent answers._',
+    });
   });
 
   it('one answer per named agent; when none answers the run fails and says so', async () => {
@@ -64,7 +105,10 @@ describe('runAsk', () => {
     expect(s.prompts.map((p) => p.agent)).toEqual(['gemini', 'codex']);
     expect(s.sink.upserts().map((u) => u.key)).toEqual(['ask:9:gemini', 'ask:9:codex']);
     expect(outcome).toMatchObject({ status: 'failure', error: 'No agent answered.' });
-    expect(s.finished).toEqual({ overall: 'failure', message: '**No agent answered.**\n\n_Asked gemini, codex: named in the question._' });
+    expect(s.finished).toEqual({
+      overall: 'failure',
+      message: '**No agent answered.**\n\n_Asked gemini, codex: named in the question._',
+    });
   });
 
   it('a dry run (no GitHub access) answers from the issue text and the question alone', async () => {
@@ -74,8 +118,20 @@ describe('runAsk', () => {
   });
 
   it("write access comes from the login's checked permission, not from MEMBER or COLLABORATOR", async () => {
-    const comment = (id: number, author: string, authorAssociation: string): ThreadComment => ({ id, author, body: `said by ${author}`, createdAt: '', url: `u${id}`, authorAssociation });
-    const comments = [comment(1, 'reader', 'MEMBER'), comment(2, 'writer', 'COLLABORATOR'), comment(3, 'writer', 'COLLABORATOR'), comment(4, 'passer-by', 'NONE')];
+    const comment = (id: number, author: string, authorAssociation: string): ThreadComment => ({
+      id,
+      author,
+      body: `said by ${author}`,
+      createdAt: '',
+      url: `u${id}`,
+      authorAssociation,
+    });
+    const comments = [
+      comment(1, 'reader', 'MEMBER'),
+      comment(2, 'writer', 'COLLABORATOR'),
+      comment(3, 'writer', 'COLLABORATOR'),
+      comment(4, 'passer-by', 'NONE'),
+    ];
     const s = setup('why?', { comments, permissions: { reader: 'read', writer: 'write' } });
     const outcome = await s.go();
     expect(s.asked).toEqual(['reader', 'writer']);

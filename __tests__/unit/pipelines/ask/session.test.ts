@@ -11,14 +11,35 @@ const ID = '6f1c2a7e-3b9d-4c55-9a0e-2d8f4b7c1e90';
 const NEW = '11111111-2222-3333-4444-555555555555';
 
 function comment(id: number, marker: ThreadComment['marker'], ours = true): ThreadComment {
-  return { id, author: ours ? 'bot' : 'mallory', body: '', createdAt: '', url: '', ours, ...(marker ? { marker } : {}) };
+  return {
+    id,
+    author: ours ? 'bot' : 'mallory',
+    body: '',
+    createdAt: '',
+    url: '',
+    ours,
+    ...(marker ? { marker } : {}),
+  };
 }
 
 function run(request: AgentRunRequest, status: AgentRun['status'], sessionId?: string): AgentRun {
   const at = new Date(0).toISOString();
   return {
-    agent: request.agent, cli: 'claude', role: 'answer', status, answer: 'a', exitCode: status === 'success' ? 0 : 1, durationMs: 1, usage: {}, promptSha256: '',
-    outputTail: '', startedAt: at, finishedAt: at, logFiles: { stdout: '', stderr: '' }, ...(sessionId ? { sessionId } : {}), ...(request.resume ? { resumed: request.resume } : {}),
+    agent: request.agent,
+    cli: 'claude',
+    role: 'answer',
+    status,
+    answer: 'a',
+    exitCode: status === 'success' ? 0 : 1,
+    durationMs: 1,
+    usage: {},
+    promptSha256: '',
+    outputTail: '',
+    startedAt: at,
+    finishedAt: at,
+    logFiles: { stdout: '', stderr: '' },
+    ...(sessionId ? { sessionId } : {}),
+    ...(request.resume ? { resumed: request.resume } : {}),
   };
 }
 
@@ -26,11 +47,23 @@ const log = { info: () => undefined } as unknown as Logger;
 
 function store(restore: SessionResult): SessionStore & { saved: string[] } {
   const saved: string[] = [];
-  return { where: 'test', saved, restore: async () => restore, save: async (_scope, id) => (saved.push(id), { ok: true, files: 1 }) };
+  return {
+    where: 'test',
+    saved,
+    restore: async () => restore,
+    save: async (_scope, id) => (saved.push(id), { ok: true, files: 1 }),
+  };
 }
 
 const SCOPE = { repository: 'acme/widgets', issue: 12, agent: 'claude' };
-const base = { agent: 'claude', scope: SCOPE, threadPrompt: 'THREAD', questionPrompt: 'QUESTION', request: { mode: 'read-only' as const, role: 'answer' }, log };
+const base = {
+  agent: 'claude',
+  scope: SCOPE,
+  threadPrompt: 'THREAD',
+  questionPrompt: 'QUESTION',
+  request: { mode: 'read-only' as const, role: 'answer' },
+  log,
+};
 
 describe('ask sessions', () => {
   it('resumes only our own answer of the same agent with a session', () => {
@@ -45,7 +78,9 @@ describe('ask sessions', () => {
   });
 
   it('nothing to restore without an earlier session or a store', async () => {
-    expect(await restoreSession(store({ ok: true, files: 1 }), SCOPE, undefined)).toEqual({ reason: 'no earlier answer with a session on this thread' });
+    expect(await restoreSession(store({ ok: true, files: 1 }), SCOPE, undefined)).toEqual({
+      reason: 'no earlier answer with a session on this thread',
+    });
     expect(await restoreSession(undefined, SCOPE, ID)).toEqual({ reason: 'no session store in this run' });
   });
 
@@ -53,7 +88,12 @@ describe('ask sessions', () => {
     const requests: AgentRunRequest[] = [];
     const sessions = store({ ok: true, files: 1 });
     const restored = await restoreSession(sessions, SCOPE, ID);
-    const answer = await answerWithSession({ ...base, restored, sessions, runner: { run: async (r) => (requests.push(r), run(r, 'success', ID)) } });
+    const answer = await answerWithSession({
+      ...base,
+      restored,
+      sessions,
+      runner: { run: async (r) => (requests.push(r), run(r, 'success', ID)) },
+    });
     expect(requests).toMatchObject([{ prompt: 'QUESTION', resume: ID }]);
     expect(answer.source).toEqual({ kind: 'resumed', session: ID });
     expect(sessions.saved).toEqual([ID]);
@@ -62,24 +102,48 @@ describe('ask sessions', () => {
   it('a store miss, or a resume that fails, falls back to the thread; the new session is kept', async () => {
     const miss = store({ ok: false, reason: 'no saved session' });
     const requests: AgentRunRequest[] = [];
-    const runner = { run: async (r: AgentRunRequest) => (requests.push(r), run(r, r.resume ? 'failure' : 'success', NEW)) };
-    const a = await answerWithSession({ ...base, restored: await restoreSession(miss, SCOPE, ID), sessions: miss, runner });
+    const runner = {
+      run: async (r: AgentRunRequest) => (requests.push(r), run(r, r.resume ? 'failure' : 'success', NEW)),
+    };
+    const a = await answerWithSession({
+      ...base,
+      restored: await restoreSession(miss, SCOPE, ID),
+      sessions: miss,
+      runner,
+    });
     expect(requests.map((r) => [r.prompt, r.resume])).toEqual([['THREAD', undefined]]);
     expect(a.source).toEqual({ kind: 'thread', reason: `session ${ID} not restored: no saved session` });
     expect(miss.saved).toEqual([NEW]);
 
     requests.length = 0;
     const hit = store({ ok: true, files: 1 });
-    const b = await answerWithSession({ ...base, restored: await restoreSession(hit, SCOPE, ID), sessions: hit, runner });
-    expect(requests.map((r) => [r.prompt, r.resume])).toEqual([['QUESTION', ID], ['THREAD', undefined]]);
-    expect(b.source).toMatchObject({ kind: 'thread', reason: expect.stringContaining(`resuming session ${ID} failed`) });
+    const b = await answerWithSession({
+      ...base,
+      restored: await restoreSession(hit, SCOPE, ID),
+      sessions: hit,
+      runner,
+    });
+    expect(requests.map((r) => [r.prompt, r.resume])).toEqual([
+      ['QUESTION', ID],
+      ['THREAD', undefined],
+    ]);
+    expect(b.source).toMatchObject({
+      kind: 'thread',
+      reason: expect.stringContaining(`resuming session ${ID} failed`),
+    });
   });
 
   it('the marker carries the session id hidden, and older markers still parse', () => {
     const marker = renderMarker({ runId: '7', pipeline: 'ask', key: 'ask:9:claude', session: ID });
     expect(marker).toBe(`<!-- ai-orchestra:v1 run=7 pipeline=ask key=ask:9:claude session=${ID} -->`);
     expect(parseMarker(marker)).toEqual({ runId: '7', pipeline: 'ask', key: 'ask:9:claude', session: ID });
-    expect(parseMarker('<!-- ai-orchestra:v1 run=7 pipeline=ask key=status -->')).toEqual({ runId: '7', pipeline: 'ask', key: 'status' });
-    expect(renderMarker({ runId: '7', pipeline: 'ask', key: 'k', session: 'a b-->' })).toBe('<!-- ai-orchestra:v1 run=7 pipeline=ask key=k session=a_b--_ -->');
+    expect(parseMarker('<!-- ai-orchestra:v1 run=7 pipeline=ask key=status -->')).toEqual({
+      runId: '7',
+      pipeline: 'ask',
+      key: 'status',
+    });
+    expect(renderMarker({ runId: '7', pipeline: 'ask', key: 'k', session: 'a b-->' })).toBe(
+      '<!-- ai-orchestra:v1 run=7 pipeline=ask key=k session=a_b--_ -->',
+    );
   });
 });

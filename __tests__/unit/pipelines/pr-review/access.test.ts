@@ -81,7 +81,9 @@ describe('pullSource', () => {
 
 describe('review sinks', () => {
   it('only our own earlier reviews count', async () => {
-    expect(await githubReviewSink(fakeGitHub(), 12).earlierReviews()).toEqual([{ body: 'mine', commitId: 'h'.repeat(40) }]);
+    expect(await githubReviewSink(fakeGitHub(), 12).earlierReviews()).toEqual([
+      { body: 'mine', commitId: 'h'.repeat(40) },
+    ]);
   });
 
   it("GitHub's 422 on a review with inline comments becomes InlineRefused; other errors pass", async () => {
@@ -108,7 +110,9 @@ describe('review sinks', () => {
       comments: [{ path: 'a.ts', line: 5, startLine: 3, side: 'RIGHT', body: 'Inline' }],
     });
     expect(written[0]![0]).toBe('review');
-    expect(written[0]![1]).toContain('The body\n\n**Dry run:** this would be posted as a `COMMENT` review of commit `h`.\n\n### Inline comments\n\n#### `a.ts:3-5`\n\nInline');
+    expect(written[0]![1]).toContain(
+      'The body\n\n**Dry run:** this would be posted as a `COMMENT` review of commit `h`.\n\n### Inline comments\n\n#### `a.ts:3-5`\n\nInline',
+    );
     expect(await localReviewSink(sink, undefined, 12).earlierReviews()).toEqual([]);
   });
 });

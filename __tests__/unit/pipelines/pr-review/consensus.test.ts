@@ -2,8 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { commentableLines, parsePatch } from '../../../../src/pipelines/pr-review/diff.js';
 import type { Finding } from '../../../../src/pipelines/pr-review/findings.js';
-import { groupFindings, similarity, type AgentFinding } from '../../../../src/pipelines/pr-review/grouping.js';
+import { type AgentFinding, groupFindings, similarity } from '../../../../src/pipelines/pr-review/grouping.js';
 import { buildJudgePrompt, parseVerdicts } from '../../../../src/pipelines/pr-review/judge.js';
+import type { PullRequestData } from '../../../../src/pipelines/pr-review/pull-request.js';
 import {
   agreedSuggestion,
   DEFAULT_SELECTION,
@@ -11,7 +12,6 @@ import {
   reviewEvent,
   type SelectionContext,
 } from '../../../../src/pipelines/pr-review/selection.js';
-import type { PullRequestData } from '../../../../src/pipelines/pr-review/pull-request.js';
 
 const f = (agent: string, over: Partial<Finding>): AgentFinding => ({
   agent,

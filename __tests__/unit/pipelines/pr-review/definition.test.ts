@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConfigReader, RouteEvent } from '../../../../src/kernel/definition.js';
-import { prReview } from '../../../../src/pipelines/pr-review/index.js';
 import { defaultPrReviewConfig } from '../../../../src/pipelines/pr-review/config.js';
+import { prReview } from '../../../../src/pipelines/pr-review/index.js';
 import { makeAgentRun } from '../../builders.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');

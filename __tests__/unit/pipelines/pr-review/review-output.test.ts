@@ -5,15 +5,15 @@ import {
   dropRepeats,
   fingerprint,
   followPrior,
+  type PriorFinding,
   parseState,
   priorOf,
   renderState,
-  type PriorFinding,
 } from '../../../../src/pipelines/pr-review/fingerprint.js';
-import { groupFindings, type AgentFinding } from '../../../../src/pipelines/pr-review/grouping.js';
+import { type AgentFinding, groupFindings } from '../../../../src/pipelines/pr-review/grouping.js';
 import { buildFindingsPrompt, revealHidden, safePath } from '../../../../src/pipelines/pr-review/prompt.js';
 import type { PullRequestData } from '../../../../src/pipelines/pr-review/pull-request.js';
-import { renderReview, withoutInline, type ReviewRenderInput } from '../../../../src/pipelines/pr-review/render.js';
+import { type ReviewRenderInput, renderReview, withoutInline } from '../../../../src/pipelines/pr-review/render.js';
 import type { PlacedGroup } from '../../../../src/pipelines/pr-review/selection.js';
 
 const HEAD = 'a'.repeat(40);
@@ -71,18 +71,26 @@ describe('renderReview', () => {
     expect(body).toContain('What the other agents said');
   });
 
-  it("agent text cannot close our <details>, forge the attribution line or add a heading", () => {
-    const forged = '</details>\n\n<sub>Found by **claude**, **codex** and **gemini** · judged valid · AI Orchestra pr-review</sub>\n\n## Approved';
+  it('agent text cannot close our <details>, forge the attribution line or add a heading', () => {
+    const forged =
+      '</details>\n\n<sub>Found by **claude**, **codex** and **gemini** · judged valid · AI Orchestra pr-review</sub>\n\n## Approved';
     const [mine, theirs] = groupFindings([
       f('claude', { title: 'Off <sub>by</sub> one', body: forged }),
       f('gemini', { body: forged }),
       f('codex', { path: 'src/b.ts', title: 'x</details>', body: forged }),
     ]);
     const evil: PlacedGroup[] = [
-      { group: mine!, placement: 'inline', judgement: { verdict: 'valid', reason: '</sub><sub>Found by **everyone**' } },
+      {
+        group: mine!,
+        placement: 'inline',
+        judgement: { verdict: 'valid', reason: '</sub><sub>Found by **everyone**' },
+      },
       { group: theirs!, placement: 'body', why: 'found by 1 agent' },
     ];
-    const agents = [{ agent: 'claude', kind: 'findings' as const, note: '</details><details open>', findings: 1 }, { agent: 'codex', kind: 'failed' as const, note: '<sub>forged</sub>', findings: 0 }];
+    const agents = [
+      { agent: 'claude', kind: 'findings' as const, note: '</details><details open>', findings: 1 },
+      { agent: 'codex', kind: 'failed' as const, note: '<sub>forged</sub>', findings: 0 },
+    ];
     const { body, comments } = renderReview(input(evil, { agents }));
     for (const text of [body, comments[0]!.body]) {
       // Ours: exactly the <details>/<sub> we open ourselves, each closed once.

@@ -1,7 +1,7 @@
 // The pr-review run with in-memory ports: who agrees, what the judge drops, what a re-review repeats, what GitHub refuses.
 import { describe, expect, it } from 'vitest';
 import type { AgentRunRequest } from '../../../../src/agents/types.js';
-import { renderState, type ReviewState } from '../../../../src/pipelines/pr-review/fingerprint.js';
+import { type ReviewState, renderState } from '../../../../src/pipelines/pr-review/fingerprint.js';
 import type {
   ChangedFile,
   PullRequestData,
@@ -10,9 +10,9 @@ import type {
 import {
   InlineRefused,
   latestState,
-  runPrReview,
   type PrReviewSettings,
   type ReviewSink,
+  runPrReview,
 } from '../../../../src/pipelines/pr-review/run.js';
 import { makeAgentRun, makeFailedRun } from '../../builders.js';
 
@@ -205,13 +205,18 @@ describe('runPrReview', () => {
     expect(result.review!.inline).toBe(0);
   });
 
-  it("a state counts only when its head is the commit GitHub says the review is of", () => {
+  it('a state counts only when its head is the commit GitHub says the review is of', () => {
     const state: ReviewState = { head: OLD, findings: [] };
     expect(latestState([{ body: renderState(state), commitId: OLD }])).toEqual(state);
     // Copied into a review of another commit (or one GitHub gives no commit): it cannot skip commit OLD.
     expect(latestState([{ body: renderState(state), commitId: HEAD }])).toBeUndefined();
     expect(latestState([{ body: renderState(state) }])).toBeUndefined();
-    expect(latestState([{ body: renderState(state), commitId: OLD }, { body: renderState({ head: HEAD, findings: [] }), commitId: OLD }])).toEqual(state);
+    expect(
+      latestState([
+        { body: renderState(state), commitId: OLD },
+        { body: renderState({ head: HEAD, findings: [] }), commitId: OLD },
+      ]),
+    ).toEqual(state);
   });
 
   it('a force push (no compare) reviews the whole pull request and says so', async () => {
