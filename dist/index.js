@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-IIG7SEVR.js";
+} from "./chunks/chunk-QAE42SRZ.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -712,7 +712,7 @@ async function keepRecordIfConfigured(args) {
 }
 
 // src/sessions/actions-cache.ts
-import { accessSync, constants, cpSync, rmSync, statSync } from "node:fs";
+import { accessSync, constants, cpSync, mkdirSync as mkdirSync3, rmSync, statSync } from "node:fs";
 import { delimiter, isAbsolute, join as join3 } from "node:path";
 
 // src/sessions/tar-guard.ts
@@ -782,6 +782,27 @@ function actionsCacheAvailable(env) {
 }
 function actionsCacheSessionBackend(base) {
   const load = () => import("./chunks/cache-E562UJCX.js");
+  let queue = Promise.resolve();
+  const inBase = (extraPath, work) => {
+    const run2 = async () => {
+      const saved = { HOME: process.env.HOME, GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE, PATH: process.env.PATH };
+      mkdirSync3(base, { recursive: true });
+      process.env.HOME = base;
+      process.env.GITHUB_WORKSPACE = base;
+      if (extraPath) process.env.PATH = [extraPath, saved.PATH].filter(Boolean).join(delimiter);
+      try {
+        return await work();
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === void 0) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    };
+    const next = queue.then(run2, run2);
+    queue = next.catch(() => void 0);
+    return next;
+  };
   return {
     where: "the Actions cache",
     async restore(prefix, dir) {
@@ -789,19 +810,19 @@ function actionsCacheSessionBackend(base) {
       const entry = join3(base, prefix);
       const realTar = findProgram("tar", process.env.PATH ?? "");
       if (process.platform !== "linux" || !realTar) return false;
+      const guardDir = join3(`${base}-guard`, prefix);
       rmSync(entry, { recursive: true, force: true });
-      const guard = writeTarGuard(join3(base, `${prefix}guard`), entry, realTar);
-      const path = process.env.PATH;
-      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
+      const guard = writeTarGuard(guardDir, entry, realTar);
       try {
-        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
-        if (key === void 0 || !key.startsWith(prefix)) return false;
-        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
-        return true;
+        return await inBase(guard, async () => {
+          const key = await cache.restoreCache([`~/${prefix}`], `${prefix}none`, [prefix]);
+          if (key === void 0 || !key.startsWith(prefix)) return false;
+          cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
+          return true;
+        });
       } finally {
-        process.env.PATH = path;
         rmSync(entry, { recursive: true, force: true });
-        rmSync(join3(base, `${prefix}guard`), { recursive: true, force: true });
+        rmSync(guardDir, { recursive: true, force: true });
       }
     },
     async save(prefix, unique, dir) {
@@ -810,7 +831,7 @@ function actionsCacheSessionBackend(base) {
       rmSync(entry, { recursive: true, force: true });
       cpSync(dir, entry, { recursive: true });
       try {
-        await cache.saveCache([entry], `${prefix}${unique}`);
+        await inBase(void 0, () => cache.saveCache([`~/${prefix}`], `${prefix}${unique}`));
       } finally {
         rmSync(entry, { recursive: true, force: true });
       }

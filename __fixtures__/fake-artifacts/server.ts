@@ -36,23 +36,23 @@ function base64url(value: object): string {
 }
 
 /** An unsigned JWT with the scope claim @actions/artifact reads the backend ids from. */
-function runtimeToken(): string {
+export function runtimeToken(): string {
   const scp = `Actions.GenericRead:00000000-0000-0000-0000-000000000000 Actions.Results:${FAKE_RUN_BACKEND_ID}:${FAKE_JOB_BACKEND_ID}`;
   return `${base64url({ typ: 'JWT', alg: 'RS256' })}.${base64url({ scp, exp: Math.floor(Date.now() / 1000) + 3600 })}.fake-signature`;
 }
 
-async function body(req: IncomingMessage): Promise<Buffer> {
+export async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }
 
-function json(res: ServerResponse, status: number, value: object): void {
+export function json(res: ServerResponse, status: number, value: object): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(value));
 }
 
-function blobReply(res: ServerResponse, status: number): void {
+export function blobReply(res: ServerResponse, status: number): void {
   res.writeHead(status, {
     etag: '"0x8DC0FFEE"',
     'last-modified': new Date().toUTCString(),

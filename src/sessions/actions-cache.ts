@@ -1,6 +1,6 @@
 // Session store entries in the job's Actions cache, keyed by a hash of repository, issue, agent and session id.
 // Anything with the repository's cache scope can write an entry: the store checks what comes back (store.ts).
-import { accessSync, constants, cpSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, cpSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { SessionBackend } from './store.js';
 import { writeTarGuard } from './tar-guard.js';
@@ -25,10 +25,36 @@ export function actionsCacheAvailable(env: NodeJS.ProcessEnv): boolean {
   return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
 }
 
-/** `base`: a folder of ours (below RUNNER_TEMP); an entry's path is part of its cache version, so it is fixed per key. */
+/**
+ * `base`: a folder of ours (below RUNNER_TEMP). @actions/cache keys an entry's version by the paths it is given and
+ * stores its files relative to GITHUB_WORKSPACE: both would tie an entry to one runner's folders. So while it works,
+ * HOME and GITHUB_WORKSPACE are `base` and the path is `~/<prefix>` (the same string on every runner); one restore or
+ * save at a time, since it changes the process's environment.
+ */
 export function actionsCacheSessionBackend(base: string): SessionBackend {
   // @actions/cache brings the Azure storage SDK: loaded only when a session is restored or saved.
   const load = () => import('@actions/cache');
+  let queue: Promise<unknown> = Promise.resolve();
+  const inBase = <T>(extraPath: string | undefined, work: () => Promise<T>): Promise<T> => {
+    const run = async (): Promise<T> => {
+      const saved = { HOME: process.env.HOME, GITHUB_WORKSPACE: process.env.GITHUB_WORKSPACE, PATH: process.env.PATH };
+      mkdirSync(base, { recursive: true });
+      process.env.HOME = base;
+      process.env.GITHUB_WORKSPACE = base;
+      if (extraPath) process.env.PATH = [extraPath, saved.PATH].filter(Boolean).join(delimiter);
+      try {
+        return await work();
+      } finally {
+        for (const [name, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
+    };
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   return {
     where: 'the Actions cache',
     async restore(prefix, dir) {
@@ -38,20 +64,20 @@ export function actionsCacheSessionBackend(base: string): SessionBackend {
       // Linux only: macOS's @actions/cache prefers gtar (past our guard), Windows has no shell for it. Elsewhere, and
       // without tar, no entry is extracted at all (the follow-up rebuilds the thread context).
       if (process.platform !== 'linux' || !realTar) return false;
+      const guardDir = join(`${base}-guard`, prefix);
       rmSync(entry, { recursive: true, force: true });
-      const guard = writeTarGuard(join(base, `${prefix}guard`), entry, realTar);
       // @actions/cache looks tar up on PATH when it extracts: our guard comes first for this restore only.
-      const path = process.env.PATH;
-      process.env.PATH = [guard, path].filter(Boolean).join(delimiter);
+      const guard = writeTarGuard(guardDir, entry, realTar);
       try {
-        const key = await cache.restoreCache([entry], `${prefix}none`, [prefix]);
-        if (key === undefined || !key.startsWith(prefix)) return false;
-        cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
-        return true;
+        return await inBase(guard, async () => {
+          const key = await cache.restoreCache([`~/${prefix}`], `${prefix}none`, [prefix]);
+          if (key === undefined || !key.startsWith(prefix)) return false;
+          cpSync(entry, dir, { recursive: true, verbatimSymlinks: true });
+          return true;
+        });
       } finally {
-        process.env.PATH = path;
         rmSync(entry, { recursive: true, force: true });
-        rmSync(join(base, `${prefix}guard`), { recursive: true, force: true });
+        rmSync(guardDir, { recursive: true, force: true });
       }
     },
     async save(prefix, unique, dir) {
@@ -60,7 +86,7 @@ export function actionsCacheSessionBackend(base: string): SessionBackend {
       rmSync(entry, { recursive: true, force: true });
       cpSync(dir, entry, { recursive: true });
       try {
-        await cache.saveCache([entry], `${prefix}${unique}`);
+        await inBase(undefined, () => cache.saveCache([`~/${prefix}`], `${prefix}${unique}`));
       } finally {
         rmSync(entry, { recursive: true, force: true });
       }

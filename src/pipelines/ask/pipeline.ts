@@ -17,6 +17,7 @@ import {
   type ContextSource,
   describeSource,
   earlierSession,
+  keepSession,
   restoreSession,
   resumePrompt,
 } from './session.js';
@@ -76,8 +77,6 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
         const { run, source } = await answerWithSession({
           agent,
           runner: deps.runner,
-          sessions: deps.sessions,
-          scope: scopeOf(agent),
           restored: restored.get(agent)!,
           threadPrompt: prompt,
           questionPrompt,
@@ -120,6 +119,9 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
         return run;
       }),
     );
+    // One save at a time, after every agent has ended (a cache save changes HOME while it archives).
+    if (deps.sessions)
+      for (const run of outcome.runs) await keepSession(deps.sessions, scopeOf(run.agent), run, deps.log);
     if (deps.signal.aborted) {
       outcome.status = 'cancelled';
       outcome.error = 'The workflow was cancelled.';

@@ -53,26 +53,23 @@ export async function restoreSession(
 
 /**
  * Runs `agent` on the question: resuming the restored session (restoreSession) with the question only, else with the
- * thread prompt; keeps the run's session in the store for the next follow-up. Store trouble is logged, never fatal.
+ * thread prompt. The caller keeps the run's session (keepSession) once every agent has ended.
  */
 export async function answerWithSession(args: {
   agent: string;
   runner: AgentRunner;
-  sessions?: SessionStore;
-  scope: SessionScope;
   restored: { resume?: string; reason: string };
   threadPrompt: string;
   questionPrompt: string;
   request: Omit<AgentRunRequest, 'agent' | 'prompt' | 'resume'>;
   log: Logger;
 }): Promise<SessionAnswer> {
-  const { agent, sessions, scope, log } = args;
+  const { agent, log } = args;
   let reason = args.restored.reason;
   const resume = args.restored.resume;
   if (resume) {
     const run = await args.runner.run({ ...args.request, agent, prompt: args.questionPrompt, resume });
     if (run.resumed && (run.status === 'success' || run.status === 'cancelled' || run.status === 'budget')) {
-      if (sessions) await keep(sessions, scope, run, log);
       return { run, source: { kind: 'resumed', session: resume } };
     }
     reason = `resuming session ${resume} failed: ${run.error ?? run.status}`;
@@ -80,11 +77,16 @@ export async function answerWithSession(args: {
   if (reason && !reason.startsWith('no earlier answer'))
     log.info(`ask: ${agent}: ${reason}; it gets the thread as context instead.`);
   const run = await args.runner.run({ ...args.request, agent, prompt: args.threadPrompt });
-  if (sessions) await keep(sessions, scope, run, log);
   return { run, source: { kind: 'thread', reason } };
 }
 
-async function keep(sessions: SessionStore, scope: SessionScope, run: AgentRun, log: Logger): Promise<void> {
+/** Keeps the session of `run` in the store for the next follow-up. Store trouble is logged, never fatal. */
+export async function keepSession(
+  sessions: SessionStore,
+  scope: SessionScope,
+  run: AgentRun,
+  log: Logger,
+): Promise<void> {
   if (!run.sessionId || run.inPlaceOf) return;
   const saved = await sessions.save(scope, run.sessionId);
   if (saved.ok)

@@ -3,7 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentRun, AgentRunRequest } from '../../../../src/agents/types.js';
 import type { Logger, ThreadComment } from '../../../../src/kernel/definition.js';
-import { answerWithSession, earlierSession, restoreSession } from '../../../../src/pipelines/ask/session.js';
+import {
+  answerWithSession,
+  earlierSession,
+  keepSession,
+  restoreSession,
+} from '../../../../src/pipelines/ask/session.js';
 import { parseMarker, renderMarker } from '../../../../src/report/comment-body.js';
 import type { SessionResult, SessionStore } from '../../../../src/sessions/store.js';
 
@@ -58,7 +63,6 @@ function store(restore: SessionResult): SessionStore & { saved: string[] } {
 const SCOPE = { repository: 'acme/widgets', issue: 12, agent: 'claude' };
 const base = {
   agent: 'claude',
-  scope: SCOPE,
   threadPrompt: 'THREAD',
   questionPrompt: 'QUESTION',
   request: { mode: 'read-only' as const, role: 'answer' },
@@ -91,9 +95,9 @@ describe('ask sessions', () => {
     const answer = await answerWithSession({
       ...base,
       restored,
-      sessions,
       runner: { run: async (r) => (requests.push(r), run(r, 'success', ID)) },
     });
+    await keepSession(sessions, SCOPE, answer.run, base.log);
     expect(requests).toMatchObject([{ prompt: 'QUESTION', resume: ID }]);
     expect(answer.source).toEqual({ kind: 'resumed', session: ID });
     expect(sessions.saved).toEqual([ID]);
@@ -108,9 +112,9 @@ describe('ask sessions', () => {
     const a = await answerWithSession({
       ...base,
       restored: await restoreSession(miss, SCOPE, ID),
-      sessions: miss,
       runner,
     });
+    await keepSession(miss, SCOPE, a.run, base.log);
     expect(requests.map((r) => [r.prompt, r.resume])).toEqual([['THREAD', undefined]]);
     expect(a.source).toEqual({ kind: 'thread', reason: `session ${ID} not restored: no saved session` });
     expect(miss.saved).toEqual([NEW]);
@@ -120,7 +124,6 @@ describe('ask sessions', () => {
     const b = await answerWithSession({
       ...base,
       restored: await restoreSession(hit, SCOPE, ID),
-      sessions: hit,
       runner,
     });
     expect(requests.map((r) => [r.prompt, r.resume])).toEqual([
