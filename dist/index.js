@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-QAE42SRZ.js";
+} from "./chunks/chunk-5BCYWQEA.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -231,4 +231,44 @@ describe('ask', { timeout: 60_000 }, () => {
         `In reply to [this question](${asked.html_url}) by **maintainer**:\n\n> is the cache invalidated on edit?`,
       );
   });
+
+  describe('the thread budget: settings.context-bytes, overridden by pipelines.ask.context-bytes', () => {
+    /** Issue 12 with an owner's long comment, then a short one, then the question; the budget that fits the short one. */
+    function seedBudget() {
+      const event = payload('issue-comment-created-ask-issue.json');
+      gh.addIssue({ number: 12, title: event.issue.title, body: event.issue.body, user: 'reporter' });
+      const old = gh.addComment({ number: 12, body: `First thoughts: ${'x'.repeat(300)}`, user: 'owner' });
+      const recent = gh.addComment({ number: 12, body: 'Edits happen at runtime too.', user: 'owner' });
+      const asked = gh.addComment({ number: 12, body: event.comment.body, user: 'maintainer' });
+      event.comment = { ...event.comment, id: asked.id, html_url: asked.html_url };
+      const budget = Buffer.byteLength(`### @owner (admin), comment ${recent.id}\n\nEdits happen at runtime too.`) + 2;
+      return { event, old, recent, budget };
+    }
+
+    it('settings.context-bytes is the budget when the pipeline sets none', async () => {
+      const { event, old, budget } = seedBudget();
+      const run = await start(
+        event,
+        `settings:\n  context-bytes: ${budget}\npipelines:\n  ask:\n    agents: [claude]\n`,
+      );
+      expect(run.exitCode, run.stderr + run.stdout).toBe(0);
+      const [record] = await readRecords(join(scratch, 'records'));
+      expect(record!.prompt).toContain(`[1 comment(s) left out to stay within ${budget} bytes: ${old.id}]`);
+      expect(record!.prompt).not.toContain('First thoughts');
+      expect(record!.prompt).toContain('Edits happen at runtime too.');
+    });
+
+    it('pipelines.ask.context-bytes overrides settings.context-bytes', async () => {
+      const { event } = seedBudget();
+      const run = await start(
+        event,
+        'settings:\n  context-bytes: 1\npipelines:\n  ask:\n    agents: [claude]\n    context-bytes: 100000\n',
+      );
+      expect(run.exitCode, run.stderr + run.stdout).toBe(0);
+      const [record] = await readRecords(join(scratch, 'records'));
+      expect(record!.prompt).not.toContain('left out to stay within');
+      expect(record!.prompt).toContain('First thoughts');
+      expect(record!.prompt).toContain('Edits happen at runtime too.');
+    });
+  });
 });

@@ -86,6 +86,7 @@ const SETTINGS_KEYS = [
   'max-parallel',
   'processed-label',
   'kill-grace',
+  'context-bytes',
   'comment-mode',
   'max-output',
   ...LIMIT_KEYS,
@@ -315,6 +316,8 @@ export class Validator implements ConfigReader {
       out.killGraceSec = this.positive(raw['kill-grace'], [...path, 'kill-grace'], { integer: false });
     if (raw['max-output'] !== undefined)
       out.maxOutputMiB = this.positive(raw['max-output'], [...path, 'max-output'], { integer: false });
+    if (raw['context-bytes'] !== undefined)
+      out.contextBytes = this.positive(raw['context-bytes'], [...path, 'context-bytes'], { integer: true });
     if (raw['allow-empty-issue'] !== undefined) {
       if (typeof raw['allow-empty-issue'] !== 'boolean')
         this.fail([...path, 'allow-empty-issue'], 'must be true or false');

@@ -2,6 +2,7 @@
 import type { AgentSpec } from '../agents/types.js';
 import type { RunBudgetConfig } from '../budget/ledger.js';
 import type { PipelineConfigBase } from '../kernel/definition.js';
+import { DEFAULT_CONTEXT_BYTES } from '../kernel/kit.js';
 import { PIPELINES } from '../pipelines/index.js';
 
 export { DEFAULT_COMMANDS, PIPELINE_NAMES } from '../pipelines/index.js';
@@ -22,6 +23,11 @@ export interface Settings {
   budget?: RunBudgetConfig;
   /** Run on an issue whose title and body are both empty (by default such an issue is skipped with a message). */
   allowEmptyIssue?: boolean;
+  /**
+   * Budget for a thread's comments in a prompt, in UTF-8 bytes (`context-bytes`): the default of every pipeline that
+   * builds thread context; a pipeline's own `context-bytes` overrides it (threadContextBytes).
+   */
+  contextBytes: number;
 }
 
 export type CommentMode = 'per-agent' | 'combined';
@@ -67,6 +73,7 @@ export function defaultConfig(): Config {
       killGraceSec: 5,
       commentMode: 'per-agent',
       maxOutputMiB: 1024,
+      contextBytes: DEFAULT_CONTEXT_BYTES,
       budget: { overEstimate: 'run-fitting', prices: {} },
     },
   };

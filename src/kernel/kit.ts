@@ -1,5 +1,6 @@
 // The small kit every pipeline shares: its outcome's start, a comment poster that keeps the errors of failed posts,
-// how a thrown error or a cancellation ends an outcome, the status note of a run, and anonymizing answers for a reviewer.
+// how a thrown error or a cancellation ends an outcome, the status note of a run, anonymizing answers for a reviewer,
+// and the thread-context budget.
 import type { AgentRun } from '../agents/types.js';
 import { answerLetter } from '../prompt/review.js';
 import type { CommentSink, LiveStatus, PipelineOutcome, StatusRowBase } from './definition.js';
@@ -135,4 +136,12 @@ export async function settleOutcome<O extends PipelineOutcome>(
     await finishStatus(deps.status, outcome);
   }
   return outcome;
+}
+
+/** `settings.context-bytes` when the config file does not set it. */
+export const DEFAULT_CONTEXT_BYTES = 60_000;
+
+/** The thread-context budget of a pipeline: its own `context-bytes`, else `settings.context-bytes`. */
+export function threadContextBytes(part: { contextBytes?: number }, settings: { contextBytes: number }): number {
+  return part.contextBytes ?? settings.contextBytes;
 }

@@ -11,8 +11,8 @@ export interface AskConfig {
   agents: string[];
   /** Who answers when the comment names nobody. */
   defaultAgents: DefaultAgents;
-  /** Budget for the thread's comments in each prompt, in UTF-8 bytes. */
-  contextBytes: number;
+  /** Budget for the thread's comments in each prompt, in UTF-8 bytes; unset: `settings.context-bytes`. */
+  contextBytes?: number;
   /** Include comments by people without write access, fenced as untrusted. */
   includeOthers: boolean;
 }
@@ -43,8 +43,8 @@ export const schema: Record<string, unknown> = {
     'context-bytes': {
       type: 'integer',
       minimum: 1,
-      default: 60000,
-      description: 'Budget for the thread comments in each prompt (UTF-8 bytes); the newest are kept.',
+      description:
+        'Budget for the thread comments in each prompt (UTF-8 bytes); the newest are kept. Default: settings.context-bytes.',
     },
     'include-others': {
       type: 'boolean',
@@ -59,7 +59,6 @@ export const askConfig: ConfigPart<AskConfig> = {
     label: 'ask',
     agents: ['claude', 'gemini', 'codex'],
     defaultAgents: 'ranked-first',
-    contextBytes: 60_000,
     includeOthers: false,
   }),
   read(v: ConfigReader, raw, path, config) {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { AgentRun } from '../../agents/types.js';
 import { grantsWrite } from '../../github/permissions.js';
 import type { PipelineDeps, PipelineOutcome, PipelineRequest, ThreadComment } from '../../kernel/definition.js';
-import { statusNote } from '../../kernel/kit.js';
+import { statusNote, threadContextBytes } from '../../kernel/kit.js';
 import type { AgentRow } from '../../kernel/status-views.js';
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { renderAnswerComment } from './answer-comment.js';
@@ -54,7 +54,7 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
       target,
       comments,
       question,
-      contextBytes: config.contextBytes,
+      contextBytes: threadContextBytes(config, request.settings),
       includeOthers: config.includeOthers,
       writers,
       boundary: randomBoundary,

@@ -1,6 +1,7 @@
 // The /ask argument: agent names first (a comma list of configured agents, or `all`), then the question.
 import { describe, expect, it } from 'vitest';
 import type { ThreadComment } from '../../../../src/kernel/definition.js';
+import { threadContextBytes } from '../../../../src/kernel/kit.js';
 import { chooseAgents, rankedFirst } from '../../../../src/pipelines/ask/choose.js';
 import { parseAskCommand } from '../../../../src/pipelines/ask/command.js';
 import { askConfig } from '../../../../src/pipelines/ask/config.js';
@@ -99,5 +100,25 @@ describe('ask config', () => {
       contextBytes: 500,
       includeOthers: true,
     });
+  });
+
+  it('the thread budget: settings.context-bytes by default, the pipeline key over it, both positive integers', async () => {
+    const { parseConfig } = await import('../../../../src/config/load.js');
+    const agents = 'agents:\n  claude:\n    cli: claude\n';
+    const plain = parseConfig(agents, 'x.yml');
+    expect(plain.pipelines.ask.contextBytes).toBeUndefined();
+    expect(threadContextBytes(plain.pipelines.ask, plain.settings)).toBe(60_000);
+    const shared = parseConfig(`${agents}settings:\n  context-bytes: 2000\n`, 'x.yml');
+    expect(threadContextBytes(shared.pipelines.ask, shared.settings)).toBe(2000);
+    const both = parseConfig(
+      `${agents}settings:\n  context-bytes: 2000\npipelines:\n  ask:\n    context-bytes: 500\n`,
+      'x.yml',
+    );
+    expect(threadContextBytes(both.pipelines.ask, both.settings)).toBe(500);
+    expect(() => parseConfig(`${agents}settings:\n  context-bytes: 0\n`, 'x.yml')).toThrow(/settings\.context-bytes/);
+    expect(() => parseConfig(`${agents}settings:\n  context-bytes: 1.5\n`, 'x.yml')).toThrow(/settings\.context-bytes/);
+    expect(() => parseConfig(`${agents}settings:\n  context-bytes: lots\n`, 'x.yml')).toThrow(
+      /settings\.context-bytes/,
+    );
   });
 });
