@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-5BCYWQEA.js";
+} from "./chunks/chunk-H57RKKXW.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
@@ -263,6 +263,7 @@ async function downloadWorkflowArtifact(artifact, path) {
 }
 
 // src/kernel/claim-gate.ts
+import { setTimeout as sleep } from "node:timers/promises";
 function gateOnClaim(claim, run2) {
   const lost = new AbortController();
   const won = claim.then(
@@ -315,14 +316,24 @@ async function afterClaim(gate, work) {
 }
 async function claimIssue(claimant, options, run2, waitForIt) {
   const free = await claimant.claimable(options);
-  if (!free.claimed) return { standDown: free.reason };
+  if (!free.claimed) return { standDown: free.reason, ...free.busy && { busy: true } };
   const staked = claimant.stake(options);
   staked.catch(() => void 0);
   if (waitForIt) {
     const settled = await staked;
-    if (!settled.claimed) return { standDown: settled.reason };
+    if (!settled.claimed) return { standDown: settled.reason, ...settled.busy && { busy: true } };
   }
   return { gate: gateOnClaim(staked, run2) };
+}
+async function claimIssueInTurn(claimant, options, run2, waitForIt, turn) {
+  for (let look = 1; ; look++) {
+    const claim = await claimIssue(claimant, { ...options, now: /* @__PURE__ */ new Date() }, run2, waitForIt);
+    if (!("standDown" in claim) || !claim.busy || !turn || look >= turn.attempts || run2.signal.aborted) return claim;
+    turn.log(
+      `${claim.standDown.replace(/; this run stands down$/, "")}: waiting for its turn (look ${look} of ${turn.attempts}).`
+    );
+    await sleep(turn.pollMs, void 0, { signal: run2.signal }).catch(() => void 0);
+  }
 }
 
 // src/kernel/matrix/jobs.ts
@@ -1003,11 +1014,15 @@ async function run() {
       publish: (name, files, rootDirectory) => uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: info })
     };
     const waitForClaim = inputs.install || accessOf(definition, config) === "write";
-    const claim = github ? await claimIssue(
+    const staleAfterMs = staleAfterMsOf(definition, config);
+    const pollMs = inputs.tuning.turnPollMs;
+    const claim = github ? await claimIssueInTurn(
       github,
-      { staleAfterMs: staleAfterMsOf(definition, config), now: /* @__PURE__ */ new Date(), runUrl: ctx.runUrl },
+      { staleAfterMs, runUrl: ctx.runUrl },
       { sink, github: access, artifacts, signal },
-      waitForClaim
+      waitForClaim,
+      // Waiting longer than the other run's lock can last is pointless: by then it is stale.
+      definition.waitsForTurn ? { pollMs, attempts: Math.ceil(staleAfterMs / pollMs) + 1, log: (m) => log.info(m) } : void 0
     ) : void 0;
     if (claim && "standDown" in claim) {
       if (prepared && !(prepared instanceof Error)) await prepared.close();

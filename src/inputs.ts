@@ -56,12 +56,15 @@ export interface Tuning {
   minWriteIntervalMs?: number;
   /** AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S: wait after a secondary rate limit without retry-after (default 60). */
   secondaryRateLimitWaitSec?: number;
+  /** AI_ORCHESTRA_TURN_POLL_MS: how often a run waiting for its turn on an issue looks again (default 20 000). */
+  turnPollMs: number;
 }
 
 export const TUNING_VARIABLES = [
   'AI_ORCHESTRA_REQUEST_TIMEOUT_MS',
   'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS',
   'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S',
+  'AI_ORCHESTRA_TURN_POLL_MS',
 ] as const;
 
 function tuningNumber(
@@ -86,6 +89,7 @@ export function readTuning(env: NodeJS.ProcessEnv): Tuning {
     requestTimeoutMs: tuningNumber(env, 'AI_ORCHESTRA_REQUEST_TIMEOUT_MS', { zero: false }) ?? 30_000,
     minWriteIntervalMs: tuningNumber(env, 'AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS', { zero: true }),
     secondaryRateLimitWaitSec: tuningNumber(env, 'AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S', { zero: true }),
+    turnPollMs: tuningNumber(env, 'AI_ORCHESTRA_TURN_POLL_MS', { zero: false }) ?? 20_000,
   };
 }
 

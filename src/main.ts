@@ -12,7 +12,7 @@ import { DEFAULT_WRITE_INTERVAL_MS, gitHubClients } from './github/client.js';
 import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
-import { afterClaim, claimIssue } from './kernel/claim-gate.js';
+import { afterClaim, claimIssueInTurn } from './kernel/claim-gate.js';
 import { systemClock } from './kernel/clock.js';
 import type { ArtifactPublisher } from './kernel/definition.js';
 import { execute, runDirectory } from './kernel/execute.js';
@@ -227,12 +227,18 @@ export async function run(): Promise<void> {
         uploadWorkflowArtifact({ name, files, rootDirectory, env: process.env, runUrl: ctx.runUrl, log: core.info }),
     };
     const waitForClaim = inputs.install || accessOf(definition, config) === 'write';
+    const staleAfterMs = staleAfterMsOf(definition, config);
+    const pollMs = inputs.tuning.turnPollMs;
     const claim = github
-      ? await claimIssue(
+      ? await claimIssueInTurn(
           github,
-          { staleAfterMs: staleAfterMsOf(definition, config), now: new Date(), runUrl: ctx.runUrl },
+          { staleAfterMs, runUrl: ctx.runUrl },
           { sink, github: access, artifacts, signal },
           waitForClaim,
+          // Waiting longer than the other run's lock can last is pointless: by then it is stale.
+          definition.waitsForTurn
+            ? { pollMs, attempts: Math.ceil(staleAfterMs / pollMs) + 1, log: (m) => log.info(m) }
+            : undefined,
         )
       : undefined;
     if (claim && 'standDown' in claim) {

@@ -1,8 +1,7 @@
 // A second /ask on the same issue while the first run is still answering: the run lock lets one run of a pipeline work
-// on an issue at a time. The action's part is tested here: the second run sees the first run's status comment, stands
-// down before any agent starts, posts nothing and says why (a warning naming the run at work; status output
-// "skipped"). Queueing the second job until the first ends is the workflow's concurrency group (examples/workflows/
-// ask.yml, checked below); the action itself does not wait or retry.
+// on an issue at a time, and ask waits its turn. The second run sees the first run's status comment, starts no agent
+// and writes nothing while the first holds the issue, says it is waiting, and answers once the first has ended. (The
+// example workflow's concurrency group queues the second job before it even starts; checked below too.)
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -52,7 +51,7 @@ describe('a second /ask while the first runs', { timeout: 90_000 }, () => {
       eventName: 'issue_comment',
       github: gh,
       configYaml: config,
-      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', GITHUB_RUN_ID: runId },
+      env: { AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0', AI_ORCHESTRA_TURN_POLL_MS: '100', GITHUB_RUN_ID: runId },
     }).then((run) => (runs.push(run), run));
   }
 
@@ -62,7 +61,7 @@ describe('a second /ask while the first runs', { timeout: 90_000 }, () => {
     expect(ready(), what).toBe(true);
   }
 
-  it('stands down while the first holds the issue: it posts nothing and says why; the first still answers', async () => {
+  it('waits its turn while the first holds the issue: no agent, no write, then it answers after the first', async () => {
     const event = payload('issue-comment-created-ask-issue.json');
     gh.addIssue({ number: 12, title: event.issue.title, body: event.issue.body, user: 'reporter' });
     const firstRun = ask('/ask why not a Map?', '4001', 'first');
@@ -73,26 +72,31 @@ describe('a second /ask while the first runs', { timeout: 90_000 }, () => {
       'the first run posted its status comment',
     );
 
-    const commentsBefore = gh.commentsOn(12).map((c) => [c.id, c.body]);
-    const second = await ask('/ask and a Set?', '4002', 'second');
-    expect(second.exitCode, second.stderr + second.stdout).toBe(0);
-    expect(second.stdout).toContain(
-      '::warning::Not running ask on #12: workflow run 4001 is already running ask on this issue',
-    );
-    expect(second.outputs.status).toBe('skipped');
-    // No agent of the second run started, and it wrote nothing: no status comment, no answer, no reaction.
+    const listings = () => gh.requestsTo('GET', /\/issues\/12\/comments$/).length;
+    const before = listings();
+    let secondEnded = false;
+    const secondRun = ask('/ask and a Set?', '4002', 'second').finally(() => {
+      secondEnded = true;
+    });
+    // The second run looks at the issue again and again while the first is at work.
+    await until(() => listings() >= before + 3, 'the second run looked at the issue three times');
+    expect(secondEnded).toBe(false);
     expect(existsSync(join(scratch, 'started-second'))).toBe(false);
-    const added = gh.commentsOn(12).filter((c) => !commentsBefore.some(([id]) => id === c.id));
-    expect(added.map((c) => c.body)).toEqual(['/ask and a Set?']);
     expect(gh.commentsOn(12).some((c) => /run=4002/.test(c.body))).toBe(false);
 
     await writeFile(join(scratch, 'release'), '');
-    const first = await firstRun;
+    const [first, second] = await Promise.all([firstRun, secondRun]);
     expect(first.exitCode, first.stderr + first.stdout).toBe(0);
+    expect(second.exitCode, second.stderr + second.stdout).toBe(0);
+    expect(second.stdout).toContain(
+      'workflow run 4001 is already running ask on this issue (https://github.com/acme/widgets/issues/12#issuecomment-',
+    );
+    expect(second.stdout).toMatch(/: waiting for its turn \(look 1 of \d+\)\./);
+    expect(second.stdout).not.toContain('::warning::Not running ask');
+    expect(second.outputs.status).toBe('success');
     const answers = gh.commentsOn(12).filter((c) => /pipeline=ask key=ask:/.test(c.body));
-    expect(answers).toHaveLength(1);
-    expect(answers[0]!.body).toContain('slow answer first');
-    expect(answers[0]!.body).toContain('why not a Map?');
+    expect(answers.map((c) => /slow answer (\w+)/.exec(c.body)?.[1])).toEqual(['first', 'second']);
+    expect(answers[1]!.body).toContain('and a Set?');
   });
 
   it('the example workflow queues a second /ask job behind the first (one concurrency group per issue)', () => {

@@ -1,5 +1,6 @@
 // Lets a run start its agents while its claim on the issue settles: nothing reaches GitHub before the claim is won,
 // and a lost claim stops the agents and drops every write, so two runs that start together still post one answer.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ClaimOptions, ClaimResult } from '../sinks/github.js';
 import type { ArtifactPublisher, CommentSink, GitHubAccess, OwnText } from './definition.js';
 
@@ -99,14 +100,44 @@ export async function claimIssue(
   options: ClaimOptions,
   run: { sink: CommentSink; github?: GitHubAccess; artifacts: ArtifactPublisher; signal: AbortSignal },
   waitForIt: boolean,
-): Promise<{ standDown: string } | { gate: ClaimGate }> {
+): Promise<{ standDown: string; busy?: true } | { gate: ClaimGate }> {
   const free = await claimant.claimable(options);
-  if (!free.claimed) return { standDown: free.reason };
+  if (!free.claimed) return { standDown: free.reason, ...(free.busy && { busy: true }) };
   const staked = claimant.stake(options);
   staked.catch(() => undefined);
   if (waitForIt) {
     const settled = await staked;
-    if (!settled.claimed) return { standDown: settled.reason };
+    if (!settled.claimed) return { standDown: settled.reason, ...(settled.busy && { busy: true }) };
   }
   return { gate: gateOnClaim(staked, run) };
+}
+
+/** How a run that finds another run of its pipeline at work on the issue waits its turn (pipelines with waitsForTurn). */
+export interface TurnWait {
+  /** Between two looks at the issue. */
+  pollMs: number;
+  /** How many looks at most before the run stands down after all. */
+  attempts: number;
+  log: (message: string) => void;
+}
+
+/**
+ * claimIssue, asked again every `turn.pollMs` while another run is at work (up to `turn.attempts` looks, and never past
+ * the run's cancellation); without `turn` the first answer stands. `options.now` is taken afresh for each look.
+ */
+export async function claimIssueInTurn(
+  claimant: Claimant,
+  options: Omit<ClaimOptions, 'now'>,
+  run: { sink: CommentSink; github?: GitHubAccess; artifacts: ArtifactPublisher; signal: AbortSignal },
+  waitForIt: boolean,
+  turn?: TurnWait,
+): Promise<{ standDown: string } | { gate: ClaimGate }> {
+  for (let look = 1; ; look++) {
+    const claim = await claimIssue(claimant, { ...options, now: new Date() }, run, waitForIt);
+    if (!('standDown' in claim) || !claim.busy || !turn || look >= turn.attempts || run.signal.aborted) return claim;
+    turn.log(
+      `${claim.standDown.replace(/; this run stands down$/, '')}: waiting for its turn (look ${look} of ${turn.attempts}).`,
+    );
+    await sleep(turn.pollMs, undefined, { signal: run.signal }).catch(() => undefined);
+  }
 }

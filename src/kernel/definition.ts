@@ -683,6 +683,11 @@ export interface PipelineDefinition<
   matrix?: MatrixSupport<C, R>;
   /** Without `matrix`: why it has no matrix form (the plan job fails with this). */
   matrixUnavailable?: string;
+  /**
+   * A run that finds another run of this pipeline at work on the issue waits for it to end (looking again now and then,
+   * up to the time after which that run's lock would be stale) instead of standing down at once.
+   */
+  waitsForTurn?: boolean;
   /** The work. Posts through deps.sink, shows progress through deps.status (and finishes it), never throws for an agent's failure. */
   run(request: PipelineRequest<C, D>, deps: PipelineDeps<R>): Promise<O>;
   /** Extra fields of result.json beside the common ones (e.g. `relay: {...}`, `datasets: {...}`). */

@@ -11,7 +11,8 @@ import type { Redactor } from '../security/redact.js';
 import { sanitizeOutput } from '../security/sanitize-output.js';
 import type { CommentRef, IssueReporter } from './sink.js';
 
-export type ClaimResult = { claimed: true } | { claimed: false; reason: string };
+/** `busy`: another run of the pipeline is at work on the issue (it may be over later; other reasons will not be). */
+export type ClaimResult = { claimed: true } | { claimed: false; reason: string; busy?: true };
 export interface ClaimOptions {
   staleAfterMs: number;
   now: Date;
@@ -96,6 +97,7 @@ export class GitHubReporter implements IssueReporter {
     return {
       claimed: false,
       reason: `workflow run ${other.runId} is already running ${this.run.pipeline} on this issue (${other.url}); this run stands down`,
+      busy: true,
     };
   }
 

@@ -7,6 +7,7 @@ describe('readTuning: the AI_ORCHESTRA_* variables, typed and validated in one p
       requestTimeoutMs: 30_000,
       minWriteIntervalMs: undefined,
       secondaryRateLimitWaitSec: undefined,
+      turnPollMs: 20_000,
     });
     expect(readTuning({ AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '' }).minWriteIntervalMs).toBeUndefined();
   });
@@ -17,11 +18,13 @@ describe('readTuning: the AI_ORCHESTRA_* variables, typed and validated in one p
         AI_ORCHESTRA_REQUEST_TIMEOUT_MS: '2000',
         AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0',
         AI_ORCHESTRA_SECONDARY_RATE_LIMIT_WAIT_S: '1',
+        AI_ORCHESTRA_TURN_POLL_MS: '250',
       }),
     ).toEqual({
       requestTimeoutMs: 2000,
       minWriteIntervalMs: 0,
       secondaryRateLimitWaitSec: 1,
+      turnPollMs: 250,
     });
   });
 
@@ -30,6 +33,7 @@ describe('readTuning: the AI_ORCHESTRA_* variables, typed and validated in one p
       /AI_ORCHESTRA_REQUEST_TIMEOUT_MS is "soon"/,
     );
     expect(() => readTuning({ AI_ORCHESTRA_REQUEST_TIMEOUT_MS: '0' })).toThrow(/positive/);
+    expect(() => readTuning({ AI_ORCHESTRA_TURN_POLL_MS: '0' })).toThrow(/AI_ORCHESTRA_TURN_POLL_MS.*positive/);
     expect(() => readTuning({ AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '-1' })).toThrow(/non-negative/);
   });
 });

@@ -15,6 +15,8 @@ export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   triggers: { command: { on: ['issue', 'pull-request'] } },
   // The rows are known once the question is read: run() appends them.
   status: agentRowsLayout(() => []),
+  // A second question while one is being answered is asked next, not dropped.
+  waitsForTurn: true,
   matrixUnavailable: 'ask has no matrix form: run it in a mode: run workflow (examples/workflows/ask.yml).',
   run: runAsk,
   record: (outcome) => ({
