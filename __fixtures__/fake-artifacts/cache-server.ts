@@ -6,7 +6,7 @@
 // `env` is what a runner gives a JavaScript action for the cache.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { blobReply, body, json, runtimeToken } from './server.js';
+import { blobReply, json, runtimeToken } from './server.js';
 
 const TWIRP = '/twirp/github.actions.results.api.v1.CacheService/';
 // Bounds: a session entry is small; the fake refuses anything far past it.
@@ -52,8 +52,14 @@ export async function startFakeCacheService(): Promise<FakeCacheService> {
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const raw = await body(req);
-      if (raw.length > MAX_BYTES) return json(res, 413, { msg: 'fake cache service: too large' });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of req) {
+        size += (chunk as Buffer).length;
+        if (size > MAX_BYTES) return json(res, 413, { msg: 'fake cache service: too large' });
+        chunks.push(chunk as Buffer);
+      }
+      const raw = Buffer.concat(chunks);
       if (req.method === 'POST' && url.pathname.startsWith(TWIRP)) {
         const method = url.pathname.slice(TWIRP.length);
         calls.push(method);

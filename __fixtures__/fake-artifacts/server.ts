@@ -41,7 +41,7 @@ export function runtimeToken(): string {
   return `${base64url({ typ: 'JWT', alg: 'RS256' })}.${base64url({ scp, exp: Math.floor(Date.now() / 1000) + 3600 })}.fake-signature`;
 }
 
-export async function body(req: IncomingMessage): Promise<Buffer> {
+async function body(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);

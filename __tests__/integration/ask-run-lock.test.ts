@@ -10,11 +10,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
+import { askEvent, payload } from './ask-event.js';
 import { type ActionRun, REPO_ROOT, runAction } from './harness.js';
-
-function payload(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, '__fixtures__', 'payloads', name), 'utf8'));
-}
 
 /** An agent that says it started, then answers only once the test releases it (bounded: 60 s at most). */
 const SLOW_AGENT = `cat >/dev/null
@@ -42,9 +39,7 @@ describe('a second /ask while the first runs', { timeout: 90_000 }, () => {
   });
 
   function ask(question: string, runId: string, tag: string): Promise<ActionRun> {
-    const event = payload('issue-comment-created-ask-issue.json');
-    const asked = gh.addComment({ number: 12, body: question, user: 'maintainer' });
-    event.comment = { ...event.comment, id: asked.id, body: question, html_url: asked.html_url };
+    const event = askEvent(gh, question);
     const config = `agents:\n  slow:\n    command: ${JSON.stringify(['sh', join(scratch, 'slow-agent.sh'), scratch, tag])}\npipelines:\n  ask:\n    agents: [slow]\n`;
     return runAction({
       event,

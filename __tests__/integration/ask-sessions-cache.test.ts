@@ -3,7 +3,7 @@
 // cache with @actions/cache; the second restores it and resumes. A poisoned entry under the same key (a `../` member,
 // a symlink) is refused by the tar guard: the run answers from the thread context and writes nothing outside.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeCacheService, startFakeCacheService } from '../../__fixtures__/fake-artifacts/cache-server.js';
 import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
 import { sessionKeyPrefix } from '../../src/sessions/store.js';
-import { type ActionRun, REPO_ROOT, readRecords, runAction } from './harness.js';
-
-function payload(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, '__fixtures__', 'payloads', name), 'utf8'));
-}
+import { askEvent, payload } from './ask-event.js';
+import { type ActionRun, readRecords, runAction } from './harness.js';
 
 const SESSION_MARKER = /<!-- ai-orchestra:v1 run=\S+ pipeline=ask key=ask:\d+:claude session=([0-9a-f-]{36}) -->/;
 
@@ -50,16 +47,7 @@ describe('ask keeps sessions in the Actions cache', { timeout: 120_000 }, () => 
       join(workspace, '.github', 'ai-orchestra.yml'),
       `agents:\n  claude:\n    cli: claude\n    env:\n      FAKE_RECORD_DIR: ${JSON.stringify(join(scratch, 'records'))}\npipelines:\n  ask:\n    agents: [claude]\n`,
     );
-    const event = payload('issue-comment-created-ask-issue.json');
-    const asked = gh.addComment({ number: 12, body: question, user: 'maintainer' });
-    event.comment = {
-      ...event.comment,
-      id: asked.id,
-      body: question,
-      html_url: asked.html_url,
-      user: { ...event.comment.user, login: 'maintainer' },
-    };
-    event.sender = { ...event.sender, login: 'maintainer' };
+    const event = askEvent(gh, question);
     const run = await runAction({
       event,
       eventName: 'issue_comment',

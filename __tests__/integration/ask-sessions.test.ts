@@ -1,17 +1,13 @@
 // /ask twice on the same issue: the bundled action keeps claude's session (the fake claude writes it below HOME, as
 // the real one does) in the session folder of the runner, and the second question resumes it with only the question,
 // in a fresh HOME; without the store it falls back to the thread context.
-import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeGitHub, startFakeGitHub } from '../../__fixtures__/fake-github/server.js';
-import { type ActionRun, REPO_ROOT, readRecords, runAction } from './harness.js';
-
-function payload(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, '__fixtures__', 'payloads', name), 'utf8'));
-}
+import { askEvent, payload } from './ask-event.js';
+import { type ActionRun, readRecords, runAction } from './harness.js';
 
 const SESSION_MARKER = /<!-- ai-orchestra:v1 run=\S+ pipeline=ask key=ask:\d+:claude session=([0-9a-f-]{36}) -->/;
 
@@ -38,16 +34,7 @@ describe('ask resumes the agent session of its earlier answer', { timeout: 90_00
   });
 
   async function ask(question: string, runId: string, runnerTemp: string): Promise<ActionRun> {
-    const event = payload('issue-comment-created-ask-issue.json');
-    const asked = gh.addComment({ number: 12, body: question, user: 'maintainer' });
-    event.comment = {
-      ...event.comment,
-      id: asked.id,
-      body: question,
-      html_url: asked.html_url,
-      user: { ...event.comment.user, login: 'maintainer' },
-    };
-    event.sender = { ...event.sender, login: 'maintainer' };
+    const event = askEvent(gh, question);
     const env = {
       AI_ORCHESTRA_MIN_WRITE_INTERVAL_MS: '0',
       GITHUB_WORKSPACE: join(scratch, 'workspace'),
