@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-IIG7SEVR.js";
+} from "./chunks/chunk-ZICU5CAF.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,
