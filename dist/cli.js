@@ -38,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-H57RKKXW.js";
+} from "./chunks/chunk-HK3QM3CU.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";

@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-H57RKKXW.js";
+} from "./chunks/chunk-HK3QM3CU.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -28,11 +28,13 @@ const git = (cwd: string, ...args: string[]): string =>
 
 describe('the README’s "Try it in one minute", from a copy of a fresh clone', () => {
   let clone: string;
+  let home: string;
 
   beforeAll(() => {
     // A fresh clone holds what git tracks (dist/ included) in a repository of its own; this copies the
     // working tree's tracked and new files, so the test sees uncommitted changes too.
     clone = mkdtempSync(join(tmpdir(), 'ai-orchestra-local-run-'));
+    home = mkdtempSync(join(tmpdir(), 'ai-orchestra-local-home-'));
     const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
@@ -45,7 +47,10 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
     git(clone, 'add', '--all');
     git(clone, '-c', 'user.name=Newcomer', '-c', 'user.email=newcomer@example.com', 'commit', '--quiet', '-m', 'clone');
   }, 60_000);
-  afterAll(() => rmSync(clone, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(clone, { recursive: true, force: true });
+    rmSync(home, { recursive: true, force: true });
+  });
 
   it('runs ai-review, relay-pipeline and persona-data with the stand-ins, each to success, with progress lines and totals', () => {
     const block = readmeTryItBlock();
@@ -54,7 +59,8 @@ describe('the README’s "Try it in one minute", from a copy of a fresh clone', 
     // The README's commands are shell lines for the reader's terminal; here they are our own text, not an issue's.
     const run = spawnSync('sh', ['-e', '-c', block], {
       cwd: clone,
-      env: { PATH: systemPath, HOME: clone, LANG: 'C.UTF-8', TMPDIR: tmpdir(), GIT_CONFIG_NOSYSTEM: '1' },
+      // The newcomer's home is not the clone: the stand-in claude keeps its sessions below HOME, as the real one does.
+      env: { PATH: systemPath, HOME: home, LANG: 'C.UTF-8', TMPDIR: tmpdir(), GIT_CONFIG_NOSYSTEM: '1' },
       encoding: 'utf8',
       timeout: 120_000,
     });

@@ -51,6 +51,12 @@ export interface Sender {
   type?: string;
 }
 
+/** Who sent a webhook event (`payload.sender`), as a pipeline's own trigger reports it. */
+export function senderOf(payload: Record<string, unknown>): Sender {
+  const sender = payload.sender as { login?: unknown; type?: unknown } | undefined;
+  return { login: String(sender?.login ?? ''), type: typeof sender?.type === 'string' ? sender.type : undefined };
+}
+
 /** How the run was started, for logs, the status comment and the pipeline's own decisions. */
 export type TriggerInfo =
   | { kind: 'label'; label: string; description: string }

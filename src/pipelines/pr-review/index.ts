@@ -7,6 +7,7 @@ import {
   type PipelineDeps,
   type PipelineOutcome,
   type PipelineRequest,
+  senderOf,
   type TriggerDecision,
 } from '../../kernel/definition.js';
 import { markThrown, startOutcome } from '../../kernel/kit.js';
@@ -63,11 +64,10 @@ const synchronize: EventTrigger<PrReviewConfig, undefined> = {
         kind: 'skip',
         reason: `a push to pull request #${target.number}, which does not carry the label "${pipeline.label}"`,
       };
-    const sender = event.payload.sender as { login?: string; type?: string } | undefined;
     return {
       kind: 'run',
       target,
-      sender: { login: String(sender?.login ?? ''), type: sender?.type },
+      sender: senderOf(event.payload),
       trigger: {
         kind: 'event',
         event: `${event.name}.synchronize`,

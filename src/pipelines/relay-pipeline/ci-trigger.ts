@@ -2,12 +2,13 @@
 // check_suite completions and lets through only a failure on the relay's own branch, pull request and commit.
 
 import { BOT_AUTHOR } from '../../git/repo.js';
-import type {
-  EventTrigger,
-  PipelineSettingsView,
-  RouteEvent,
-  RouteLookups,
-  TriggerDecision,
+import {
+  type EventTrigger,
+  type PipelineSettingsView,
+  type RouteEvent,
+  type RouteLookups,
+  senderOf,
+  type TriggerDecision,
 } from '../../kernel/definition.js';
 import { countCiRounds } from './ci-rounds.js';
 import type { RelayPipelineConfig } from './config.js';
@@ -127,7 +128,6 @@ async function decide(
       kind: 'skip',
       reason: `the relay stopped its CI fix rounds on pull request #${number}; a maintainer's ${view.command} there lets it go on`,
     };
-  const sender = event.payload.sender as Payload | undefined;
   const name = String(
     event.name === 'workflow_run'
       ? (subject.name ?? (event.payload.workflow as Payload | undefined)?.name ?? 'CI')
@@ -136,7 +136,7 @@ async function decide(
   return {
     kind: 'run',
     target,
-    sender: { login: String(sender?.login ?? ''), type: sender?.type },
+    sender: senderOf(event.payload),
     trigger: { kind: 'event', event: `${event.name}.completed`, description: `CI failed on ${branch} (${name})` },
     detail: {
       kind: 'ci-failure',

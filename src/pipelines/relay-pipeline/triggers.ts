@@ -1,7 +1,7 @@
 // The relay's triggers on its own pull request: a review that requests changes restarts it on the pull request's branch.
 
 import { pullRequestFromPayload } from '../../domain/target.js';
-import type { EventTrigger, TriggerDecision } from '../../kernel/definition.js';
+import { type EventTrigger, senderOf, type TriggerDecision } from '../../kernel/definition.js';
 import type { RelayPipelineConfig } from './config.js';
 import type { RelayDetail } from './continue.js';
 import { INSTALLATION_LOGIN, notTheRelays } from './follow-up.js';
@@ -37,11 +37,10 @@ export const reviewRequestedChanges: EventTrigger<RelayPipelineConfig, RelayDeta
         kind: 'skip',
         reason: `review ${review.id} is by ${author}, the identity the relay writes as; its own reviews do not restart it`,
       };
-    const sender = event.payload.sender as { login?: string; type?: string } | undefined;
     return {
       kind: 'run',
       target,
-      sender: { login: String(sender?.login ?? ''), type: sender?.type },
+      sender: senderOf(event.payload),
       trigger: {
         kind: 'event',
         event: 'pull_request_review.submitted',
