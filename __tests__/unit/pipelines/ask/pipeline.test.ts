@@ -67,6 +67,7 @@ function setup(
   const request = {
     pipeline: 'ask',
     config: askConfig.defaults() as AskConfig,
+    settings: { contextBytes: 60_000 },
     target: { kind: 'issue', repository: 'acme/widgets', number: 12, title: 'T', body: 'B', url: 'u' },
     trigger: {
       kind: 'command',
