@@ -38,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-HK3QM3CU.js";
+} from "./chunks/chunk-GLUXIADW.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";

@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-HK3QM3CU.js";
+} from "./chunks/chunk-GLUXIADW.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

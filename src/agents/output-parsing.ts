@@ -156,6 +156,7 @@ export function readJsonLines(
  * text inside a JSON string has its quotes escaped, so it cannot supply one.
  */
 export function sessionIdIn(text: string, key: string): string | undefined {
-  const match = new RegExp(`"${key}"\\s*:\\s*"([A-Za-z0-9_-]{8,100})"`).exec(text);
+  // Starts with a letter or digit: the id goes into argv after a resume flag, where "-x" would read as a flag.
+  const match = new RegExp(`"${key}"\\s*:\\s*"([A-Za-z0-9][A-Za-z0-9_-]{7,99})"`).exec(text);
   return match?.[1];
 }

@@ -12,7 +12,7 @@ export interface MarkerFields {
   session?: string;
 }
 
-const MARKER = /<!-- ai-orchestra:v1 run=(\S+) pipeline=(\S+) key=(\S+?)(?: session=([A-Za-z0-9_-]+))? -->/;
+const MARKER = /<!-- ai-orchestra:v1 run=(\S+) pipeline=(\S+) key=(\S+?)(?: session=([A-Za-z0-9][A-Za-z0-9_-]*))? -->/;
 
 export function renderMarker({ runId, pipeline, key, session }: MarkerFields): string {
   const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.:/@-]/g, '_');

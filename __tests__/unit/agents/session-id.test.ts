@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { sessionIdIn } from '../../../src/agents/output-parsing.js';
 import { builtInAdapters } from '../../../src/agents/registry.js';
+import { parseMarker } from '../../../src/report/comment-body.js';
 import { fixture, makeProcessResult } from '../../kit/process-result.js';
 
 const CAPTURED: [cli: string, file: string, id: string][] = [
@@ -45,5 +46,13 @@ describe('session ids', () => {
   it('no session id without one in the output, or with characters an id never has', () => {
     expect(builtInAdapters.claude!.session!.idOf(makeProcessResult({ stdout: '{"type":"result"}' }))).toBeUndefined();
     expect(sessionIdIn('{"session_id":"../../etc/passwd"}', 'session_id')).toBeUndefined();
+    // An id goes into argv after a resume flag: one that starts like a flag is never taken.
+    expect(sessionIdIn('{"session_id":"--dangerously-skip"}', 'session_id')).toBeUndefined();
+    expect(
+      parseMarker('<!-- ai-orchestra:v1 run=1 pipeline=ask key=agent:claude session=--help -->')?.session,
+    ).toBeUndefined();
+    expect(parseMarker('<!-- ai-orchestra:v1 run=1 pipeline=ask key=agent:claude session=ab12-cd -->')?.session).toBe(
+      'ab12-cd',
+    );
   });
 });
