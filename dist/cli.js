@@ -1,47 +1,82 @@
 #!/usr/bin/env node
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  dashboardCommand,
+  readLocalRecords
+} from "./chunks/chunk-YT5DCV3J.js";
+import {
+  keepLocally
+} from "./chunks/chunk-LKSFJIHI.js";
+import {
   ConfigError,
-  DATASET_FORMATS,
   DEFAULT_CONFIG_PATH,
   GitHubReporter,
   LocalReporter,
   TerminalProgress,
   agentsOf,
   closestKey,
-  createOctokit,
-  dashboardCommand,
   describeMissing,
   emptyIssueReason,
   execute,
   findMissingPrograms,
   folderSessionBackend,
   gitHubAccess,
-  gitHubClients,
-  isDatasetFormat,
-  keepLocally,
-  killAllRunning,
   loadConfig,
   loadRunContext,
   pipelineNamed,
-  readLocalRecords,
   readTuning,
-  redactorFor,
   routeEvent,
   routeLookups,
   runDirectory,
-  secretsGivenToAgents,
-  statusOf,
   systemClock,
-  terminalLogger,
-  toJsonl,
-  transportFailure,
+  terminalLogger
+} from "./chunks/chunk-D6ICLH75.js";
+import {
+  redactorFor
+} from "./chunks/chunk-JHNAZRZX.js";
+import "./chunks/chunk-5DKNUR5W.js";
+import "./chunks/chunk-PZKW7F6V.js";
+import "./chunks/chunk-AR74CZUM.js";
+import "./chunks/chunk-3IQ2XJKU.js";
+import "./chunks/chunk-PQ6BZ26G.js";
+import "./chunks/chunk-BH4CIP2B.js";
+import "./chunks/chunk-6AXUII6D.js";
+import "./chunks/chunk-PI3LH6V5.js";
+import "./chunks/chunk-SR32NZBN.js";
+import "./chunks/chunk-AJVDQX2A.js";
+import "./chunks/chunk-YBUMR2VQ.js";
+import "./chunks/chunk-U6KCGNNF.js";
+import "./chunks/chunk-WUHOA6XZ.js";
+import {
+  createOctokit,
+  gitHubClients,
+  statusOf,
+  transportFailure
+} from "./chunks/chunk-S4OGOWVX.js";
+import "./chunks/chunk-4FMNFAOT.js";
+import "./chunks/chunk-CYNJ65KP.js";
+import "./chunks/chunk-GNHB5PGC.js";
+import {
   validateJsonl,
   validateRow
-} from "./chunks/chunk-V6N5345E.js";
-import "./chunks/chunk-4FMNFAOT.js";
-import "./chunks/chunk-GNHB5PGC.js";
-import "./chunks/chunk-CYNJ65KP.js";
+} from "./chunks/chunk-LM5IIIQJ.js";
+import {
+  DATASET_FORMATS,
+  isDatasetFormat,
+  toJsonl
+} from "./chunks/chunk-NB3O4JBA.js";
+import {
+  secretsGivenToAgents
+} from "./chunks/chunk-FVF3EOV6.js";
+import "./chunks/chunk-XJ4GCYBJ.js";
+import {
+  killAllRunning
+} from "./chunks/chunk-ASENBPE5.js";
+import "./chunks/chunk-KSBPT5GS.js";
+import "./chunks/chunk-WZSRKBZQ.js";
+import "./chunks/chunk-WEWSFKRB.js";
+import "./chunks/chunk-ZWPF6MIZ.js";
+import "./chunks/chunk-GI2HTLTL.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts

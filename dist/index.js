@@ -1,51 +1,72 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
+  DATASETS_DIR,
+  DEFAULT_RECORDS_BRANCH,
+  RECORDS_DIR,
+  appendLines,
+  monthFile,
+  readFolder
+} from "./chunks/chunk-Z4DUXWLT.js";
+import {
   ActionsProgress,
-  DEFAULT_WRITE_INTERVAL_MS,
   LocalReporter,
   accessOf,
   actionLogger,
   agentRunnerFor,
   agentsOf,
-  checkTriggerPermission,
   emptyIssueReason,
   execute,
   folderSessionBackend,
   gitHubAccess,
-  gitHubClients,
   gitHubSink,
   installClis,
   isolateAgents,
-  killAllRunning,
   listIssueComments,
   loadConfig,
   loadRunContext,
   logUntrusted,
-  parseStatusState,
-  parseStoredRecord,
   pipelineNamed,
   prepareWorkspaceOf,
   readInputs,
-  recordId,
-  redactorFor,
-  renderSharedStatus,
-  renderSummary,
   requestFor,
   routeEvent,
   routeLookups,
   runDirectory,
-  sanitizeOutput,
-  secretsGivenToAgents,
   staleAfterMsOf,
-  statusOf,
-  sweepAllLeftovers,
   systemClock,
-  toStoredRecord,
-  withFallbacks,
-  writeDashboard
-} from "./chunks/chunk-V6N5345E.js";
+  withFallbacks
+} from "./chunks/chunk-D6ICLH75.js";
+import {
+  redactorFor
+} from "./chunks/chunk-JHNAZRZX.js";
+import {
+  renderSummary
+} from "./chunks/chunk-5DKNUR5W.js";
+import "./chunks/chunk-PZKW7F6V.js";
+import "./chunks/chunk-AR74CZUM.js";
+import "./chunks/chunk-3IQ2XJKU.js";
+import "./chunks/chunk-PQ6BZ26G.js";
+import "./chunks/chunk-BH4CIP2B.js";
+import "./chunks/chunk-6AXUII6D.js";
+import "./chunks/chunk-PI3LH6V5.js";
+import "./chunks/chunk-SR32NZBN.js";
+import {
+  renderSharedStatus
+} from "./chunks/chunk-VG2HUUA6.js";
+import "./chunks/chunk-YBUMR2VQ.js";
+import {
+  recordId,
+  toStoredRecord
+} from "./chunks/chunk-U6KCGNNF.js";
+import {
+  checkTriggerPermission
+} from "./chunks/chunk-WUHOA6XZ.js";
+import {
+  DEFAULT_WRITE_INTERVAL_MS,
+  gitHubClients,
+  statusOf
+} from "./chunks/chunk-S4OGOWVX.js";
 import "./chunks/chunk-4FMNFAOT.js";
-import "./chunks/chunk-GNHB5PGC.js";
 import {
   endGroup,
   info,
@@ -57,170 +78,29 @@ import {
   summary,
   warning
 } from "./chunks/chunk-CYNJ65KP.js";
+import "./chunks/chunk-GNHB5PGC.js";
+import "./chunks/chunk-NB3O4JBA.js";
+import {
+  secretsGivenToAgents
+} from "./chunks/chunk-FVF3EOV6.js";
+import "./chunks/chunk-XJ4GCYBJ.js";
+import {
+  killAllRunning,
+  sweepAllLeftovers
+} from "./chunks/chunk-ASENBPE5.js";
+import {
+  parseStatusState
+} from "./chunks/chunk-KSBPT5GS.js";
+import "./chunks/chunk-WZSRKBZQ.js";
+import "./chunks/chunk-WEWSFKRB.js";
+import "./chunks/chunk-ZWPF6MIZ.js";
+import {
+  sanitizeOutput
+} from "./chunks/chunk-GI2HTLTL.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
 import { join as join4, resolve } from "node:path";
-
-// src/records/github-store.ts
-var DEFAULT_RECORDS_BRANCH = "ai-orchestra-data";
-var RECORDS_DIR = "records";
-var DATASETS_DIR = "datasets";
-var MAX_APPEND_ATTEMPTS = 6;
-var README = `# AI Orchestra data
-
-This branch is written by the AI Orchestra action: one JSON line per run in \`${RECORDS_DIR}/<yyyy-mm>.jsonl\`,
-persona-data rows in \`${DATASETS_DIR}/<yyyy-mm>.jsonl\`. The dashboard and \`ai-orchestra-action dataset collect\` read it.
-It shares no history with the code branches.
-`;
-function monthFile(dir, isoTime) {
-  return `${dir}/${isoTime.slice(0, 7)}.jsonl`;
-}
-async function readFile(octokit, at, path) {
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner: at.owner,
-      repo: at.repo,
-      path,
-      ref: at.branch
-    });
-    if (Array.isArray(data) || data.type !== "file") throw new Error(`${path} on ${at.branch} is not a file`);
-    if (data.encoding === "base64" && data.content)
-      return { sha: data.sha, text: Buffer.from(data.content, "base64").toString("utf8") };
-    return { sha: data.sha, text: await readBlob(octokit, at, data.sha) };
-  } catch (error) {
-    if (statusOf(error) === 404) return void 0;
-    throw error;
-  }
-}
-async function readBlob(octokit, at, sha) {
-  const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
-    owner: at.owner,
-    repo: at.repo,
-    file_sha: sha
-  });
-  return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString("utf8");
-}
-async function branchExists(octokit, at) {
-  try {
-    await octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
-      owner: at.owner,
-      repo: at.repo,
-      ref: `heads/${at.branch}`
-    });
-    return true;
-  } catch (error) {
-    if (statusOf(error) === 404) return false;
-    throw error;
-  }
-}
-async function createDataBranch(octokit, at) {
-  const repo = { owner: at.owner, repo: at.repo };
-  const tree = await octokit.request("POST /repos/{owner}/{repo}/git/trees", {
-    ...repo,
-    tree: [{ path: "README.md", mode: "100644", type: "blob", content: README }]
-  });
-  const commit = await octokit.request("POST /repos/{owner}/{repo}/git/commits", {
-    ...repo,
-    message: "Start the AI Orchestra data branch",
-    tree: tree.data.sha,
-    parents: []
-  });
-  try {
-    await octokit.request("POST /repos/{owner}/{repo}/git/refs", {
-      ...repo,
-      ref: `refs/heads/${at.branch}`,
-      sha: commit.data.sha
-    });
-  } catch (error) {
-    if (statusOf(error) !== 422) throw error;
-  }
-}
-async function appendLines(octokit, at, path, lines, message) {
-  if (lines.length === 0) return;
-  if (!await branchExists(octokit, at)) await createDataBranch(octokit, at);
-  const added = lines.map((l) => `${l}
-`).join("");
-  for (let attempt = 1; ; attempt++) {
-    const current = await readFile(octokit, at, path);
-    const text = current ? `${current.text}${current.text === "" || current.text.endsWith("\n") ? "" : "\n"}${added}` : added;
-    try {
-      await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-        owner: at.owner,
-        repo: at.repo,
-        path,
-        branch: at.branch,
-        message,
-        content: Buffer.from(text, "utf8").toString("base64"),
-        ...current ? { sha: current.sha } : {}
-      });
-      return;
-    } catch (error) {
-      const status = statusOf(error);
-      if (status !== 409 && status !== 422 || attempt >= MAX_APPEND_ATTEMPTS) throw error;
-    }
-  }
-}
-async function readFolder(octokit, at, dir) {
-  let entries;
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
-      owner: at.owner,
-      repo: at.repo,
-      path: dir,
-      ref: at.branch
-    });
-    entries = Array.isArray(data) ? data : [];
-  } catch (error) {
-    if (statusOf(error) === 404) return [];
-    throw error;
-  }
-  const files = entries.filter((e) => e.type === "file" && e.path.endsWith(".jsonl")).sort((a, b) => a.path.localeCompare(b.path));
-  const out = [];
-  for (const f of files) out.push({ path: f.path, text: await readBlob(octokit, at, f.sha) });
-  return out;
-}
-
-// src/dashboard/action-job.ts
-var MAX_PULL_PAGES = 30;
-async function mergedRelayPulls(octokit, at, records) {
-  const wanted = new Set(records.map((r) => r.relay?.prUrl).filter((u) => Boolean(u)));
-  const merged = /* @__PURE__ */ new Set();
-  if (wanted.size === 0) return merged;
-  let pages = 0;
-  await octokit.paginate(
-    "GET /repos/{owner}/{repo}/pulls",
-    { owner: at.owner, repo: at.repo, state: "all", per_page: 100 },
-    (response, done) => {
-      for (const p of response.data) if (p.merged_at && wanted.has(p.html_url)) merged.add(p.html_url);
-      if (++pages >= MAX_PULL_PAGES) done();
-      return [];
-    }
-  );
-  return merged;
-}
-async function buildDashboardFromBranch(args) {
-  const files = await readFolder(args.octokit, args.at, RECORDS_DIR);
-  const byId = /* @__PURE__ */ new Map();
-  let skipped = 0;
-  for (const f of files) {
-    for (const line of f.text.split("\n")) {
-      if (line.trim() === "") continue;
-      const record = parseStoredRecord(line);
-      if (record) byId.set(record.id, record);
-      else skipped += 1;
-    }
-  }
-  const records = [...byId.values()];
-  const merged = await mergedRelayPulls(args.octokit, args.at, records);
-  const file = writeDashboard(args.outDir, {
-    records,
-    merged,
-    title: `${args.at.owner}/${args.at.repo}`,
-    now: args.now
-  });
-  return { file, records: records.length, skipped };
-}
 
 // src/github/artifact.ts
 function missingArtifactService(env) {
@@ -236,7 +116,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-64L52ALK.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -255,12 +135,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-64L52ALK.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-64L52ALK.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -891,6 +771,7 @@ async function run() {
     if (inputs.mode === "dashboard") {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      const { buildDashboardFromBranch } = await import("./chunks/action-job-5B3DPBXV.js");
       const built = await buildDashboardFromBranch({
         octokit,
         at,
@@ -938,8 +819,10 @@ async function run() {
     }
     const firstListing = clients && !inputs.dryRun ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number }) : void 0;
     firstListing?.catch(() => void 0);
-    if (clients) {
-      const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
+    const checking = clients && checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
+    definition.load?.().catch(() => void 0);
+    if (checking) {
+      const verdict = await checking;
       if (!verdict.allowed) {
         if (verdict.lookupFailed) {
           setFailed(

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import * as core from '@actions/core';
 import { secretsGivenToAgents } from './agents/runner.js';
 import { loadConfig } from './config/load.js';
-import { buildDashboardFromBranch } from './dashboard/action-job.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { gitHubAccess } from './github/access.js';
 import { uploadWorkflowArtifact } from './github/artifact.js';
@@ -90,6 +89,8 @@ export async function run(): Promise<void> {
     if (inputs.mode === 'dashboard') {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
+      // The dashboard's own code (its page, charts and number formats) loads only in this mode.
+      const { buildDashboardFromBranch } = await import('./dashboard/action-job.js');
       const built = await buildDashboardFromBranch({
         octokit,
         at,
@@ -143,8 +144,11 @@ export async function run(): Promise<void> {
         ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number })
         : undefined;
     firstListing?.catch(() => undefined);
-    if (clients) {
-      const verdict = await checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
+    const checking = clients && checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
+    // The pipeline's own code loads while the permission (and the listing) are on their way.
+    definition.load?.().catch(() => undefined);
+    if (checking) {
+      const verdict = await checking;
       if (!verdict.allowed) {
         // Still refused, but a look-up that failed is not a quiet "no": the step fails, so the job is not green.
         if (verdict.lookupFailed) {

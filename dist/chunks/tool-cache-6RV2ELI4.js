@@ -5,8 +5,8 @@ import {
   saveCache
 } from "./chunk-LRIYKNYP.js";
 import "./chunk-FIQQLBBR.js";
-import "./chunk-CYNJ65KP.js";
 import "./chunk-DEVFGZYM.js";
+import "./chunk-CYNJ65KP.js";
 import "./chunk-ZAUMI6SE.js";
 
 // src/install/tool-cache.ts

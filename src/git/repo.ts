@@ -11,6 +11,7 @@ import { runProcess } from '../process/run-process.js';
 import type { ProcessResult } from '../process/types.js';
 import { type WritePolicy, writePolicy } from '../security/write-policy.js';
 import { AgentConfigGuard } from './agent-config.js';
+import { type Author, BOT_AUTHOR } from './author.js';
 import { RepoMetadata } from './metadata.js';
 import { ObjectStore } from './object-store.js';
 import { authConfigEnv, isPushDenied, sameOrigin, withoutCredentials } from './push-auth.js';
@@ -78,15 +79,7 @@ export type PushResult =
 /** A branch on origin: the commit it points to, undefined when there is no such branch. */
 export type RemoteHead = { ok: true; sha?: string } | { ok: false; denied: boolean; error: string };
 
-export interface Author {
-  name: string;
-  email: string;
-}
-
-export const BOT_AUTHOR: Author = {
-  name: 'github-actions[bot]',
-  email: '41898282+github-actions[bot]@users.noreply.github.com',
-};
+export { type Author, BOT_AUTHOR };
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 const PUSH_TIMEOUT_MS = 300_000;

@@ -1,13 +1,15 @@
 // Builds the one Octokit instance: retries for 5xx, throttling that honours rate limits, a timeout per request.
-// Built from @octokit/core and the same plugins @actions/github's getOctokit uses, on Node's own fetch: @actions/github
-// loads undici (about 0.8 MB of JavaScript) at start-up for its proxy support, which only a runner behind a proxy needs.
-// There, and only there, requests go through @actions/github's proxy-aware fetch, loaded on the first request.
+// Built from @octokit/core and the same plugins @actions/github's getOctokit uses, on our node:http(s) transport:
+// @actions/github loads undici (about 0.8 MB of JavaScript) at start-up for its proxy support, which only a runner
+// behind a proxy needs. There, and only there, requests go through @actions/github's proxy-aware fetch, loaded on the
+// first request.
 import { Octokit as OctokitCore } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type GitHubLog, workflowLog } from './log.js';
+import { httpFetch } from './transport.js';
 
 /** What the code uses: @actions/github's GitHub class (the REST methods and pagination). */
 const Rest = OctokitCore.plugin(restEndpointMethods, paginateRest);
@@ -23,11 +25,11 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /**
- * Node's fetch, or behind a proxy @actions/github's fetch (undici with the proxy dispatcher @actions/http-client picks,
+ * Our node:http(s) transport (./transport.ts), or behind a proxy @actions/github's fetch (undici with the proxy dispatcher @actions/http-client picks,
  * honouring no_proxy), loaded on the first request.
  */
-export function transportFetch(env: NodeJS.ProcessEnv = process.env): Fetch {
-  if (!PROXY_VARIABLES.some((name) => env[name])) return (input, init) => fetch(input, init);
+export function fetchFor(env: NodeJS.ProcessEnv = process.env): Fetch {
+  if (!PROXY_VARIABLES.some((name) => env[name])) return httpFetch as Fetch;
   let proxied: Promise<Fetch> | undefined;
   return async (input, init) => {
     proxied ??= import('@actions/github/lib/utils').then(({ defaults }) => defaults.request?.fetch as Fetch);
@@ -125,7 +127,7 @@ function writeSpacing(minIntervalMs: number): unknown {
 
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const log = options.log ?? workflowLog;
-  const baseFetch = transportFetch();
+  const baseFetch = fetchFor();
   const limits = {
     maxRetries: options.maxRateLimitRetries,
     maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC,

@@ -694,12 +694,18 @@ export interface PipelineDefinition<
    * up to the time after which that run's lock would be stale) instead of standing down at once.
    */
   waitsForTurn?: boolean;
+  /**
+   * The code behind run (and prepareWorkspace, matrix.runUnit), imported on demand (see `onDemand`): the kernel starts
+   * the import as soon as the run's pipeline is known, while the trigger's permission is checked, so a start-up loads
+   * the definitions (routing, config, status rows) and only the pipeline that runs.
+   */
+  load?(): Promise<unknown>;
   /** The work. Posts through deps.sink, shows progress through deps.status (and finishes it), never throws for an agent's failure. */
   run(request: PipelineRequest<C, D>, deps: PipelineDeps<R>): Promise<O>;
   /** Extra fields of result.json beside the common ones (e.g. `relay: {...}`, `datasets: {...}`). */
   record?(outcome: O): Record<string, unknown>;
   /** The job summary (markdown); the kernel redacts it. `target` is "owner/repo#N". */
-  summary(outcome: O, target: string): string;
+  summary(outcome: O, target: string): string | Promise<string>;
   /** Action outputs beside pipeline/status/result-file (each must be declared in action.yml). */
   outputs?(outcome: O): Record<string, string>;
   /** One line for the log before it starts, e.g. "with claude, gemini; reviewer codex". */
@@ -735,6 +741,18 @@ export interface AgentChoiceContext {
   /** The workflow run id (a stable number a choice may hash). */
   runId: string;
   warn(message: string): void;
+}
+
+/**
+ * A pipeline's run-time code, imported once, on first use: `const code = onDemand(() => import('./pipeline.js'))`, then
+ * `load: code` and `run: async (request, deps) => (await code()).runIt(request, deps)` in the definition.
+ */
+export function onDemand<M>(importer: () => Promise<M>): () => Promise<M> {
+  let loading: Promise<M> | undefined;
+  return () => {
+    loading ??= importer();
+    return loading;
+  };
 }
 
 /** A definition with its types erased, as the registry holds it. */

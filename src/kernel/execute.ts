@@ -298,7 +298,7 @@ export async function execute(
   });
   const resultFile = join(env.dir, 'result.json');
   writeFileSync(resultFile, `${JSON.stringify(record, null, 2)}\n`);
-  const summary = env.redactor.redact(definition.summary(outcome, `${target.repository}#${target.number}`));
+  const summary = env.redactor.redact(await definition.summary(outcome, `${target.repository}#${target.number}`));
   return {
     outcome,
     resultFile,

@@ -1,8 +1,7 @@
 // What the issue's text means for a run before it starts: nothing to answer (empty), or more than the agents read.
 import type { IssueText } from '../prompt/untrusted.js';
 import { DEFAULT_MAX_ISSUE_CHARS, stripHiddenText } from '../prompt/untrusted.js';
-
-const integer = new Intl.NumberFormat('en-US');
+import { formatInteger } from '../report/numbers.js';
 
 /** Why a run on this issue is skipped, or undefined: an empty title and body give the agents nothing to answer. */
 export function emptyIssueReason(issue: IssueText, allowEmptyIssue: boolean): string | undefined {
@@ -15,5 +14,5 @@ export function emptyIssueReason(issue: IssueText, allowEmptyIssue: boolean): st
 export function issueCutNotice(issue: IssueText): string | undefined {
   const length = stripHiddenText(issue.body).length;
   if (length <= DEFAULT_MAX_ISSUE_CHARS) return undefined;
-  return `ℹ️ The issue's text is ${integer.format(length)} characters long; the agents read its first ${integer.format(DEFAULT_MAX_ISSUE_CHARS)}.`;
+  return `ℹ️ The issue's text is ${formatInteger(length)} characters long; the agents read its first ${formatInteger(DEFAULT_MAX_ISSUE_CHARS)}.`;
 }

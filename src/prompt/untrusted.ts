@@ -35,7 +35,7 @@ const normalizeLabel = (label: string): string => label.trim().replace(/\s+/g, '
  */
 function stripDefinitions(text: string): string {
   const withoutDefinitions = text.replace(DEFINITION, '');
-  const used = new Set([...withoutDefinitions.matchAll(/\[([^\[\]]+)\]/g)].map((m) => normalizeLabel(m[1]!)));
+  const used = new Set([...withoutDefinitions.matchAll(/\[([^[\]]+)\]/g)].map((m) => normalizeLabel(m[1]!)));
   return text.replace(DEFINITION, (line, label: string, destination: string) => {
     if (!used.has(normalizeLabel(label)) || /\s/.test(destination)) return '';
     return `[${label}]: ${destination}${line.endsWith('\n') ? '\n' : ''}`;

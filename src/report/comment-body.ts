@@ -1,5 +1,7 @@
 // Pure helpers for comment bodies: the hidden marker that identifies a comment, and GitHub's size limit.
 
+import { formatInteger } from './numbers.js';
+
 export const GITHUB_COMMENT_LIMIT = 65_536;
 // Headroom for the marker and the cut note; GitHub counts characters, we count UTF-16 units (never fewer).
 const BODY_BUDGET = GITHUB_COMMENT_LIMIT - 1_024;
@@ -41,7 +43,7 @@ export function fitCommentBody(
   let head = body.slice(0, end);
   // An unclosed code fence would swallow the note; close it.
   if ((head.match(/^\s*```/gm) ?? []).length % 2 === 1) head += '\n```';
-  const note = `\n\n> [!NOTE]\n> ✂️ This comment was cut at ${end.toLocaleString('en-US')} of ${Math.max(total, body.length).toLocaleString('en-US')} characters (GitHub allows ${GITHUB_COMMENT_LIMIT.toLocaleString('en-US')}). The full text is in the job summary and the \`result-file\` output.`;
+  const note = `\n\n> [!NOTE]\n> ✂️ This comment was cut at ${formatInteger(end)} of ${formatInteger(Math.max(total, body.length))} characters (GitHub allows ${formatInteger(GITHUB_COMMENT_LIMIT)}). The full text is in the job summary and the \`result-file\` output.`;
   return { body: head + note, cut: true };
 }
 

@@ -2,6 +2,7 @@
 
 import type { Usage } from '../agents/types.js';
 import { neutralizeAgentMarkdown } from '../security/sanitize-output.js';
+import { formatInteger } from './numbers.js';
 
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${Math.round(ms)} ms`;
@@ -12,12 +13,10 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(total / 60)} min ${total % 60} s`;
 }
 
-const integer = new Intl.NumberFormat('en-US');
-
 export function formatTokens(usage: Usage): string | undefined {
   const { inputTokens: i, outputTokens: o } = usage;
   if (i === undefined && o === undefined) return undefined;
-  return `${i !== undefined ? integer.format(i) : '?'} in / ${o !== undefined ? integer.format(o) : '?'} out tokens`;
+  return `${i !== undefined ? formatInteger(i) : '?'} in / ${o !== undefined ? formatInteger(o) : '?'} out tokens`;
 }
 
 /** The cost; "cost unknown" when tokens were counted but neither the CLI nor the price table gave one. */

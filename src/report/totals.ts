@@ -1,6 +1,7 @@
 // The run's totals (time, tokens, cost) from the usage each CLI reports; one renderer for terminal, log and comments.
 import type { AgentRun } from '../agents/types.js';
 import { formatDuration } from './markdown.js';
+import { formatInteger } from './numbers.js';
 
 export interface Totals {
   agents: number;
@@ -26,12 +27,10 @@ export function sumRuns(runs: readonly AgentRun[], durationMs: number): Totals {
   return { agents: runs.length, durationMs, tokens, costUsd, unpricedRuns };
 }
 
-const integer = new Intl.NumberFormat('en-US');
-
 /** "3 agent runs · 42.0 s · 12,345 tokens · $0.0123 (2 runs report no cost)": tokens and cost as the CLIs report them. */
 export function renderTotals(t: Totals): string {
   const parts = [`${t.agents} agent run${t.agents === 1 ? '' : 's'}`, formatDuration(t.durationMs)];
-  parts.push(t.tokens !== undefined ? `${integer.format(t.tokens)} tokens` : 'tokens not reported');
+  parts.push(t.tokens !== undefined ? `${formatInteger(t.tokens)} tokens` : 'tokens not reported');
   if (t.costUsd !== undefined) {
     const cost = `$${t.costUsd.toFixed(t.costUsd < 0.01 ? 4 : 2)}`;
     const unpriced = t.unpricedRuns === 1 ? '1 run reports' : `${t.unpricedRuns} runs report`;

@@ -2,8 +2,7 @@
 import type { AgentRun, Usage } from '../agents/types.js';
 import { sumUsage } from '../budget/ledger.js';
 import { dollars, PRICES_AS_OF } from '../budget/prices.js';
-
-const integer = new Intl.NumberFormat('en-US');
+import { formatInteger } from './numbers.js';
 
 /** A run and the failed runs of its slot it replaced (a fallback's answer costs its predecessors' attempts too). */
 function withReplaced(runs: readonly AgentRun[]): AgentRun[] {
@@ -23,7 +22,7 @@ export function usageText(usage: Usage & { costUnknown?: boolean }): string {
     usage.costUsd === undefined
       ? 'cost unknown'
       : `${dollars(usage.costUsd)}${usage.costUnknown ? ' + cost unknown' : ''}`;
-  return `${integer.format(tokens)} tokens · ${cost}`;
+  return `${formatInteger(tokens)} tokens · ${cost}`;
 }
 
 /** The line under a status or summary table: the whole run's tokens and cost. */

@@ -1,5 +1,6 @@
 // The ai-review pipeline's configuration: its shape, defaults and reader (`pipelines.ai-review`).
 import type { ConfigPart, ConfigReader } from '../../kernel/definition.js';
+import type { StatusEntry } from '../../report/status-comment.js';
 import { schema } from './schema.js';
 
 export interface ReviewPipelineConfig {
@@ -79,4 +80,17 @@ declare module '../../config/schema.js' {
   interface PipelineConfigs {
     'ai-review': ReviewPipelineConfig;
   }
+}
+
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
+    ...reviewJudges(pipeline).map((agent) => ({
+      agent,
+      role: 'reviewer',
+      state: 'pending' as const,
+      note: 'waits for the answers',
+    })),
+  ];
 }

@@ -1,14 +1,16 @@
 // ai-review: every agent answers the issue in parallel, a reviewer ranks the anonymized answers.
 
 import { renderChoice } from '../../dashboard/choose-agents.js';
-import { definePipeline } from '../../kernel/definition.js';
+import { definePipeline, onDemand } from '../../kernel/definition.js';
 import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
-import { reviewAgentsByLeaderboard } from '../../records/leaderboard-choice.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
 import { renderSummary } from '../../report/summary.js';
-import { type ReviewPipelineConfig, reviewConfig, reviewJudges } from './config.js';
-import { type ReviewOutcome, reviewStatusEntries, runReviewPipeline } from './pipeline.js';
-import { runReviewUnit } from './unit.js';
+import { type ReviewPipelineConfig, reviewConfig, reviewJudges, reviewStatusEntries } from './config.js';
+import type { ReviewOutcome } from './pipeline.js';
+
+const pipeline = onDemand(() => import('./pipeline.js'));
+const unit = onDemand(() => import('./unit.js'));
+const leaderboard = onDemand(() => import('../../records/leaderboard-choice.js'));
 
 export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, AgentRow>({
   name: 'ai-review',
@@ -27,12 +29,12 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
   },
   matrix: {
     units: (config) => config.agents.map((agent) => ({ unit: agent, agent, role: 'answer' })),
-    runUnit: (unit, request, deps) =>
-      runReviewUnit(
+    runUnit: async (slot, request, deps) =>
+      (await unit()).runReviewUnit(
         {
           issue: request.target,
           agents: request.config.agents,
-          agent: unit.agent,
+          agent: slot.agent,
           runUrl: request.run.url,
           commentMode: request.settings.commentMode,
         },
@@ -46,8 +48,9 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
       ),
     finalizeAgents: (config) => reviewJudges(config),
   },
-  run: (request, deps) =>
-    runReviewPipeline(
+  load: pipeline,
+  run: async (request, deps) =>
+    (await pipeline()).runReviewPipeline(
       {
         issue: request.target,
         pipeline: request.config,
@@ -76,7 +79,7 @@ export const aiReview = definePipeline<ReviewPipelineConfig, ReviewOutcome, Agen
       comments: outcome.comments,
     }),
   record: (outcome) => (outcome.review ? { review: outcome.review } : {}),
-  chooseAgents: reviewAgentsByLeaderboard,
+  chooseAgents: async (config, context) => (await leaderboard()).reviewAgentsByLeaderboard(config, context),
   describe: (config) =>
     ` with ${config.agents.join(', ')}; ${reviewJudges(config).length > 1 ? 'reviewers' : 'reviewer'} ${reviewJudges(config).join(', ')}`,
 });

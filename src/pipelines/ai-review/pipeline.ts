@@ -18,11 +18,13 @@ import { type AgentRow, type AgentTable, agentTable } from '../../kernel/status-
 import { buildAnswerPrompt } from '../../prompt/review.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import { renderAgentComment } from '../../report/agent-comment.js';
-import type { StatusEntry } from '../../report/status-comment.js';
 import { sumRunUsage } from '../../report/usage.js';
 import type { IssueReporter } from '../../sinks/sink.js';
 import { CombinedAnswers } from './combined-answers.js';
 import { type ReviewPipelineConfig, reviewJudges } from './config.js';
+
+export { reviewStatusEntries } from './config.js';
+
 import { fairRanking, renderNoAnswers, renderReviewComment, renderReviewFailure } from './review-comment.js';
 
 export interface PipelineDeps {
@@ -86,19 +88,6 @@ export { shuffle, statusNote };
 /** The status note of a slot's run: a fallback says whom it answered for. */
 function slotNote(run: AgentRun, note: string): string {
   return run.inPlaceOf ? `${note} by ${run.agent} in place of ${run.inPlaceOf.agent}` : note;
-}
-
-/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
-export function reviewStatusEntries(pipeline: ReviewPipelineConfig): StatusEntry[] {
-  return [
-    ...pipeline.agents.map((agent) => ({ agent, role: 'answer', state: 'pending' as const })),
-    ...reviewJudges(pipeline).map((agent) => ({
-      agent,
-      role: 'reviewer',
-      state: 'pending' as const,
-      note: 'waits for the answers',
-    })),
-  ];
 }
 
 export async function runReviewPipeline(input: ReviewInput, deps: PipelineDeps): Promise<ReviewOutcome> {

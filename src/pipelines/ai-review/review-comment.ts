@@ -5,6 +5,7 @@ import type { AggregateRow } from '../../judging/aggregate.js';
 import { describeJudging, type Judgement } from '../../judging/judge-answers.js';
 import type { ParsedReview } from '../../parsers/ranking.js';
 import { cell, codeBlock, details, formatCost, formatDuration, formatTokens } from '../../report/markdown.js';
+import { formatInteger } from '../../report/numbers.js';
 import { neutralizeAgentMarkdown } from '../../security/sanitize-output.js';
 
 export interface ReviewCommentInput {
@@ -47,12 +48,10 @@ function agentLink(run: AgentRun, commentUrls: Map<string, string>): string {
   return url ? `[${name}](${url})` : name;
 }
 
-const integer = new Intl.NumberFormat('en-US');
-
 function lengthCell(run: AgentRun | undefined): string {
   if (!run) return '';
   const words = run.answer.trim().split(/\s+/).filter(Boolean).length;
-  return `${integer.format(words)} words`;
+  return `${formatInteger(words)} words`;
 }
 
 /** Ties share a rank ("=1"); the medal goes to a rank held alone. */

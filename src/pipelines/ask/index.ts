@@ -1,9 +1,11 @@
 // ask: a follow-up question on an issue or pull request (`/ask [agents] question`), answered with the thread as context.
-import { definePipeline } from '../../kernel/definition.js';
+import { definePipeline, onDemand } from '../../kernel/definition.js';
 import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
 import { renderSummary } from '../../report/summary.js';
 import { type AskConfig, askConfig } from './config.js';
-import { type AskOutcome, runAsk } from './pipeline.js';
+import type { AskOutcome } from './pipeline.js';
+
+const pipeline = onDemand(() => import('./pipeline.js'));
 
 export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   name: 'ask',
@@ -18,7 +20,8 @@ export const ask = definePipeline<AskConfig, AskOutcome, AgentRow>({
   // A second question while one is being answered is asked next, not dropped.
   waitsForTurn: true,
   matrixUnavailable: 'ask has no matrix form: run it in a mode: run workflow (examples/workflows/ask.yml).',
-  run: runAsk,
+  load: pipeline,
+  run: async (request, deps) => (await pipeline()).runAsk(request, deps),
   record: (outcome) => ({
     ask: {
       agents: outcome.choice?.agents ?? [],

@@ -1,5 +1,6 @@
 // The persona-data pipeline's configuration: its shape and the built-in personas.
 import type { DatasetFormat } from '../../dataset/formats.js';
+import type { StatusEntry } from '../../report/status-comment.js';
 
 export interface PersonaSpec {
   /** Names the persona in status rows, comments and provenance; unique in the pipeline. */
@@ -87,4 +88,14 @@ declare module '../../config/schema.js' {
   interface PipelineConfigs {
     'persona-data': PersonaPipelineConfig;
   }
+}
+
+/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
+export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEntry[] {
+  return [
+    ...pipeline.personas.map((p) => ({ agent: p.agent, role: p.name, state: 'pending' as const })),
+    ...(pipeline.formats.includes('dpo')
+      ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }]
+      : []),
+  ];
 }

@@ -1,15 +1,22 @@
 // persona-data: personas answer one problem in parallel, and their answers become fine-tuning datasets.
 import { resolve } from 'node:path';
-import { FileDatasetSink } from '../../dataset/file-sink.js';
-import { definePipeline } from '../../kernel/definition.js';
+import { definePipeline, onDemand } from '../../kernel/definition.js';
 import { type AgentRow, agentRowsLayout } from '../../kernel/status-views.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
-import { defaultPersonaPipeline, type PersonaPipelineConfig, personaAgentNames } from './config.js';
-import { renderPersonaSummary } from './persona-summary.js';
-import { type PersonaOutcome, personaStatusEntries, runPersonaPipeline } from './pipeline.js';
+import {
+  defaultPersonaPipeline,
+  type PersonaPipelineConfig,
+  personaAgentNames,
+  personaStatusEntries,
+} from './config.js';
+import type { PersonaOutcome } from './pipeline.js';
 import { checkPersonaReferences, readPersonaData } from './read-config.js';
 import { schema } from './schema.js';
-import { runPersonaUnit } from './unit.js';
+
+const pipeline = onDemand(() => import('./pipeline.js'));
+const unit = onDemand(() => import('./unit.js'));
+const datasetFiles = onDemand(() => import('../../dataset/file-sink.js'));
+const summaryCode = onDemand(() => import('./persona-summary.js'));
 
 export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome, AgentRow>({
   name: 'persona-data',
@@ -35,9 +42,9 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
   },
   matrix: {
     units: (config) => config.personas.map((p) => ({ unit: p.name, agent: p.agent, role: `persona-${p.name}` })),
-    runUnit: (unit, request, deps) => {
-      const persona = request.config.personas.find((p) => p.name === unit.unit)!;
-      return runPersonaUnit(
+    runUnit: async (slot, request, deps) => {
+      const persona = request.config.personas.find((p) => p.name === slot.unit)!;
+      return (await unit()).runPersonaUnit(
         { issue: request.target, persona },
         {
           runner: deps.runner,
@@ -50,7 +57,9 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
     },
     finalizeAgents: (config) => (config.formats.includes('dpo') ? [config.reviewer] : []),
   },
-  run(request, deps) {
+  load: () => Promise.all([pipeline(), datasetFiles()]),
+  async run(request, deps) {
+    const [{ runPersonaPipeline }, { FileDatasetSink }] = await Promise.all([pipeline(), datasetFiles()]);
     const root = deps.workspace.root;
     const sink = new FileDatasetSink(
       resolve(root, request.config.outputDir),
@@ -90,8 +99,8 @@ export const personaData = definePipeline<PersonaPipelineConfig, PersonaOutcome,
     }));
     return { datasets: { ...report, personas } };
   },
-  summary: (outcome, target) =>
-    renderPersonaSummary({
+  summary: async (outcome, target) =>
+    (await summaryCode()).renderPersonaSummary({
       target,
       status: outcome.status,
       error: outcome.error,

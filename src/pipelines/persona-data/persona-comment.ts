@@ -4,6 +4,7 @@ import type { DatasetFormat } from '../../dataset/formats.js';
 import type { Verdict } from '../../dataset/screen.js';
 import type { PublishResult } from '../../dataset/sink.js';
 import { cell, codeBlock, details, formatTokens } from '../../report/markdown.js';
+import { formatInteger } from '../../report/numbers.js';
 
 export interface PersonaLine {
   persona: string;
@@ -34,8 +35,6 @@ export interface PersonaCommentInput {
   runUrl?: string;
 }
 
-const integer = new Intl.NumberFormat('en-US');
-
 function statusCell(line: PersonaLine): string {
   const { verdict, run } = line;
   if (verdict.kept) return '✅ kept';
@@ -61,7 +60,7 @@ function personaTable(lines: PersonaLine[]): string[] {
     '|---|---|---|---:|---|',
     ...lines.map(({ persona, run, verdict }, i) => {
       const agent = `${cell(run.agent)}${run.model ? ` · \`${cell(run.model)}\`` : ''}`;
-      const length = verdict.kept ? `${integer.format(verdict.answer.length)} chars` : '';
+      const length = verdict.kept ? `${formatInteger(verdict.answer.length)} chars` : '';
       return `| ${cell(persona)} | ${agent} | ${statusCell(lines[i]!)} | ${length} | ${formatTokens(run.usage) ?? ''} |`;
     }),
   ];

@@ -13,11 +13,13 @@ import type { RedactionContract } from '../../kernel/definition.js';
 import { anonymize, commentPoster, markCancelled, settleOutcome, startOutcome, statusNote } from '../../kernel/kit.js';
 import { type AgentTable, agentTable } from '../../kernel/status-views.js';
 import type { IssueText } from '../../prompt/untrusted.js';
-import type { StatusEntry } from '../../report/status-comment.js';
 import { sumRunUsage } from '../../report/usage.js';
 import { sanitizeRecordDeep, sanitizeRecordText } from '../../security/sanitize-output.js';
 import type { CollectedAnswers, PipelineDeps, PipelineOutcome } from '../ai-review/pipeline.js';
 import type { PersonaPipelineConfig, PersonaSpec } from './config.js';
+
+export { personaStatusEntries } from './config.js';
+
 import {
   type PersonaLine,
   type PreferenceNote,
@@ -76,16 +78,6 @@ export function artifactName(issueNumber: number): string {
 
 export function runNote(run: AgentRun): string {
   return statusNote(run, 'answered');
-}
-
-/** The status comment's rows before anything ran (run mode, and matrix mode's plan job). */
-export function personaStatusEntries(pipeline: PersonaPipelineConfig): StatusEntry[] {
-  return [
-    ...pipeline.personas.map((p) => ({ agent: p.agent, role: p.name, state: 'pending' as const })),
-    ...(pipeline.formats.includes('dpo')
-      ? [{ agent: pipeline.reviewer, role: 'reviewer', state: 'pending' as const, note: 'waits for the answers' }]
-      : []),
-  ];
 }
 
 /**

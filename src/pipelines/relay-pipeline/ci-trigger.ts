@@ -1,7 +1,7 @@
 // When CI fails on a pull request the relay opened, the relay runs a fix round: this trigger reads workflow_run and
 // check_suite completions and lets through only a failure on the relay's own branch, pull request and commit.
 
-import { BOT_AUTHOR } from '../../git/repo.js';
+import { BOT_AUTHOR } from '../../git/author.js';
 import {
   type EventTrigger,
   type PipelineSettingsView,

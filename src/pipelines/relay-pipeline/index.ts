@@ -1,20 +1,29 @@
 // relay-pipeline: stages run one after another on the checkout; when all pass, the changes become a pull request.
-import { definePipeline } from '../../kernel/definition.js';
+import { definePipeline, onDemand } from '../../kernel/definition.js';
 import { renderIssueStamp } from '../../report/status-comment.js';
 import { RELAY_CHECKLIST } from './board.js';
-import { type CiFixOutcome, runCiFix } from './ci-fix.js';
+import type { CiFixOutcome } from './ci-fix.js';
 import { type CiFailureDetail, ciFailure } from './ci-trigger.js';
 import { defaultRelay, type RelayPipelineConfig } from './config.js';
-import { continueRelay, type RelayDetail, runFollowUp } from './continue.js';
-import { runRelayPipeline } from './pipeline.js';
+import type { RelayDetail } from './continue.js';
 import { checkRelayReferences, readRelay } from './read-config.js';
-import { renderRelaySummary } from './result.js';
+import { relayRecord, renderRelaySummary } from './result.js';
 import { schema } from './schema.js';
 import type { RelayStatusEntry } from './status.js';
 import { reviewRequestedChanges } from './triggers.js';
-import { gitWorkspace, openRelayCheckout, publisherFor, relayRecord } from './workspace.js';
 
 const DEFAULT_COMMAND = '/relay';
+
+/** The stages, follow-ups and fix rounds with the git workspace they work in: imported when a relay runs. */
+const code = onDemand(async () => {
+  const [ciFix, continuation, pipeline, workspace] = await Promise.all([
+    import('./ci-fix.js'),
+    import('./continue.js'),
+    import('./pipeline.js'),
+    import('./workspace.js'),
+  ]);
+  return { ...ciFix, ...continuation, ...pipeline, ...workspace };
+});
 
 export const relayPipeline = definePipeline<
   RelayPipelineConfig,
@@ -58,8 +67,10 @@ export const relayPipeline = definePipeline<
   },
   matrixUnavailable:
     "relay-pipeline runs its stages one after another, each on the previous stage's work, so it has no matrix form: run it with mode: run (the default), in a workflow of its own",
-  prepareWorkspace: (args) => openRelayCheckout(args),
-  run(request, deps) {
+  prepareWorkspace: async (args) => (await code()).openRelayCheckout(args),
+  load: code,
+  async run(request, deps) {
+    const { runCiFix, continueRelay, runFollowUp, gitWorkspace, runRelayPipeline, publisherFor } = await code();
     const { detail } = request;
     if (detail?.kind === 'ci-failure') {
       const command = request.config.command ?? DEFAULT_COMMAND;

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { fenceIssue, type IssueText, sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { codeBlock } from '../../report/markdown.js';
+import { formatInteger } from '../../report/numbers.js';
 import type { RelayStageConfig } from './config.js';
 import type { StageExecution, WorkspaceChanges } from './model.js';
 
@@ -88,7 +89,7 @@ function changesSection(changes: WorkspaceChanges): string[] {
     return ['## The changes so far', 'The working directory has no changes against the starting commit yet.'];
   const note = changes.cut
     ? [
-        `(The diff was cut at ${changes.diff.length.toLocaleString('en-US')} of ${changes.totalChars.toLocaleString('en-US')} characters: read the files for the rest.)`,
+        `(The diff was cut at ${formatInteger(changes.diff.length)} of ${formatInteger(changes.totalChars)} characters: read the files for the rest.)`,
       ]
     : [];
   return [

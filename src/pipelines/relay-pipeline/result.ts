@@ -1,4 +1,5 @@
-// Renders how a relay ended: the final issue comment, the pull request's body, the commit message, the job summary.
+// Renders how a relay ended: the final issue comment, the pull request's body, the commit message, the job summary,
+// and its part of result.json.
 
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { cell, codeBlock, details, formatDuration } from '../../report/markdown.js';
@@ -280,4 +281,26 @@ export function renderRelaySummary(outcome: RelayOutcome, target: string): strin
   });
   const total = usageTotalLine(outcome.runs);
   return [head, ...(total ? [total, ''] : []), result, '', '### Stage reports', ...blocks].join('\n');
+}
+
+/** The relay's part of result.json. */
+export function relayRecord(outcome: RelayOutcome): Record<string, unknown> {
+  return {
+    relay: {
+      branch: outcome.branch,
+      prUrl: outcome.prUrl,
+      delivery: outcome.delivery?.kind,
+      failure: outcome.failure,
+      stages: outcome.executions.map((e) => ({
+        stage: e.stage,
+        agent: e.agent,
+        round: e.round,
+        passed: e.passed,
+        verdict: e.verdict?.found ? e.verdict.word : undefined,
+        reason: e.reason,
+        command: e.command ? { argv: e.command.argv, exitCode: e.command.exitCode } : undefined,
+      })),
+      ...(outcome.followUp ? { followUp: outcome.followUp } : {}),
+    },
+  };
 }

@@ -12,14 +12,7 @@ import { runCommand } from '../../process/command.js';
 import { sanitizeOutput } from '../../security/sanitize-output.js';
 import { filesWithSecrets, writePolicy } from '../../security/write-policy.js';
 import type { RelayPipelineConfig } from './config.js';
-import type {
-  CommitInfo,
-  FollowUpPublisher,
-  PushResult,
-  RelayOutcome,
-  RelayPublisher,
-  RelayWorkspace,
-} from './model.js';
+import type { CommitInfo, FollowUpPublisher, PushResult, RelayPublisher, RelayWorkspace } from './model.js';
 import { describeCommit, isRelayCommit } from './result.js';
 
 /** The relay's prepared workspace: our own repository and the stage copy the agents work in. */
@@ -180,28 +173,6 @@ export function followUpPublisherFor(
     reply(commentId, body) {
       if (!github.replyToReviewComment) throw new Error('this GitHub access cannot reply to review comments');
       return github.replyToReviewComment(pullNumber, commentId, body);
-    },
-  };
-}
-
-/** The relay's part of result.json. */
-export function relayRecord(outcome: RelayOutcome): Record<string, unknown> {
-  return {
-    relay: {
-      branch: outcome.branch,
-      prUrl: outcome.prUrl,
-      delivery: outcome.delivery?.kind,
-      failure: outcome.failure,
-      stages: outcome.executions.map((e) => ({
-        stage: e.stage,
-        agent: e.agent,
-        round: e.round,
-        passed: e.passed,
-        verdict: e.verdict?.found ? e.verdict.word : undefined,
-        reason: e.reason,
-        command: e.command ? { argv: e.command.argv, exitCode: e.command.exitCode } : undefined,
-      })),
-      ...(outcome.followUp ? { followUp: outcome.followUp } : {}),
     },
   };
 }
