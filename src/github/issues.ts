@@ -8,12 +8,9 @@ export async function fetchIssue(
   repo: { owner: string; repo: string },
   number: number,
 ): Promise<IssueTarget> {
-  let data;
-  try {
-    ({ data } = await octokit.rest.issues.get({ ...repo, issue_number: number }));
-  } catch (error) {
-    throw new Error(`Could not read issue #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
-  }
+  const data = await readOrExplain(`issue #${number}`, repo, () =>
+    octokit.rest.issues.get({ ...repo, issue_number: number }),
+  );
   if (data.pull_request) throw new Error(`#${number} is a pull request, not an issue.`);
   return {
     kind: 'issue',
@@ -30,12 +27,9 @@ export async function fetchPullRequest(
   repo: { owner: string; repo: string },
   number: number,
 ): Promise<IssueTarget> {
-  let data;
-  try {
-    ({ data } = await octokit.rest.pulls.get({ ...repo, pull_number: number }));
-  } catch (error) {
-    throw new Error(`Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
-  }
+  const data = await readOrExplain(`pull request #${number}`, repo, () =>
+    octokit.rest.pulls.get({ ...repo, pull_number: number }),
+  );
   return {
     kind: 'pull-request',
     repository: `${repo.owner}/${repo.repo}`,
@@ -54,4 +48,17 @@ export async function fetchPullRequest(
       ...(data.user ? { author: { login: data.user.login, type: data.user.type } } : {}),
     },
   };
+}
+
+/** The answer's data, or an error that names what could not be read and why. */
+async function readOrExplain<T>(
+  what: string,
+  repo: { owner: string; repo: string },
+  request: () => Promise<{ data: T }>,
+): Promise<T> {
+  try {
+    return (await request()).data;
+  } catch (error) {
+    throw new Error(`Could not read ${what} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
+  }
 }
