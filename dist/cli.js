@@ -38,7 +38,7 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-EZPQC5V6.js";
+} from "./chunks/chunk-BPJVDH72.js";
 import "./chunks/chunk-DREF33MS.js";
 import "./chunks/chunk-IEJ5244E.js";
 import "./chunks/chunk-ZAUMI6SE.js";

@@ -43,7 +43,7 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-EZPQC5V6.js";
+} from "./chunks/chunk-BPJVDH72.js";
 import "./chunks/chunk-DREF33MS.js";
 import {
   core_exports,

@@ -14,11 +14,7 @@ export async function fetchIssue(
   if (data.pull_request) throw new Error(`#${number} is a pull request, not an issue.`);
   return {
     kind: 'issue',
-    repository: `${repo.owner}/${repo.repo}`,
-    number,
-    title: data.title,
-    body: data.body ?? '',
-    url: data.html_url,
+    ...sharedFields(repo, number, data),
   };
 }
 
@@ -32,11 +28,7 @@ export async function fetchPullRequest(
   );
   return {
     kind: 'pull-request',
-    repository: `${repo.owner}/${repo.repo}`,
-    number,
-    title: data.title,
-    body: data.body ?? '',
-    url: data.html_url,
+    ...sharedFields(repo, number, data),
     pullRequest: {
       number,
       headSha: data.head.sha,
@@ -47,6 +39,21 @@ export async function fetchPullRequest(
       draft: data.draft === true,
       ...(data.user ? { author: { login: data.user.login, type: data.user.type } } : {}),
     },
+  };
+}
+
+/** What an issue and a pull request read from the API have in common. */
+function sharedFields(
+  repo: { owner: string; repo: string },
+  number: number,
+  data: { title: string; body?: string | null; html_url: string },
+): Pick<IssueTarget, 'repository' | 'number' | 'title' | 'body' | 'url'> {
+  return {
+    repository: `${repo.owner}/${repo.repo}`,
+    number,
+    title: data.title,
+    body: data.body ?? '',
+    url: data.html_url,
   };
 }
 

@@ -42,4 +42,35 @@ describe('fetchIssue and fetchPullRequest', () => {
       url: 'https://github.com/acme/widgets/issues/7',
     });
   });
+
+  it('a pull request read gives its head, base and author beside the fields an issue has', async () => {
+    const data = {
+      title: 'P',
+      body: 'B',
+      html_url: 'https://github.com/acme/widgets/pull/8',
+      head: { sha: 'h'.repeat(40), ref: 'feature', repo: null },
+      base: { sha: 'b'.repeat(40), ref: 'main' },
+      draft: true,
+      user: { login: 'alice', type: 'User' },
+    };
+    const octokit = { rest: { pulls: { get: async () => ({ data }) } } } as unknown as Octokit;
+    expect(await fetchPullRequest(octokit, REPO, 8)).toEqual({
+      kind: 'pull-request',
+      repository: 'acme/widgets',
+      number: 8,
+      title: 'P',
+      body: 'B',
+      url: 'https://github.com/acme/widgets/pull/8',
+      pullRequest: {
+        number: 8,
+        headSha: 'h'.repeat(40),
+        headRef: 'feature',
+        headRepository: 'acme/widgets',
+        baseRef: 'main',
+        baseSha: 'b'.repeat(40),
+        draft: true,
+        author: { login: 'alice', type: 'User' },
+      },
+    });
+  });
 });
