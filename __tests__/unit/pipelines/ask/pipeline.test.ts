@@ -1,6 +1,5 @@
 // runAsk with fakes (no process, no network): who answers, what the status rows say, failures and a dry run.
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunRequest } from '../../../../src/agents/types.js';
 import type {
   CommentRef,
   OwnText,
@@ -11,27 +10,8 @@ import type {
 import type { AgentRow } from '../../../../src/kernel/status-views.js';
 import { type AskConfig, askConfig } from '../../../../src/pipelines/ask/config.js';
 import { runAsk } from '../../../../src/pipelines/ask/pipeline.js';
+import { FakeRunner } from '../../../kit/fake-runner.js';
 import { FakeSink } from '../../../kit/fake-sink.js';
-
-function fakeRun(agent: string, status: AgentRun['status']): AgentRun {
-  const at = new Date(0).toISOString();
-  return {
-    agent,
-    cli: agent,
-    role: 'answer',
-    status,
-    answer: status === 'success' ? `${agent} says hi` : '',
-    error: status === 'success' ? undefined : 'boom',
-    exitCode: status === 'success' ? 0 : 1,
-    durationMs: 5,
-    usage: {} as AgentRun['usage'],
-    promptSha256: '',
-    outputTail: '',
-    startedAt: at,
-    finishedAt: at,
-    logFiles: { stdout: '', stderr: '' },
-  };
-}
 
 /** Also keeps what each post puts into the hidden marker (the session id of the answer). */
 class MarkerSink extends FakeSink {
@@ -58,19 +38,15 @@ function setup(
 ) {
   const asked: string[] = [];
   const sink = new MarkerSink(options.failingPosts);
-  const prompts: AgentRunRequest[] = [];
   let rows: AgentRow[] = [];
   const finished: { overall?: string; message?: string } = {};
+  const runner = new FakeRunner({
+    script: (r) => (options.failing?.includes(r.agent) ? { status: 'failure', error: 'boom' } : undefined),
+    answer: (r) => `${r.agent} says hi`,
+    fields: () => ({ durationMs: 5, ...(options.sessionId ? { sessionId: options.sessionId } : {}) }),
+  });
   const deps = {
-    runner: {
-      run: async (r: AgentRunRequest) => (
-        prompts.push(r),
-        {
-          ...fakeRun(r.agent, options.failing?.includes(r.agent) ? 'failure' : 'success'),
-          ...(options.sessionId ? { sessionId: options.sessionId } : {}),
-        }
-      ),
-    },
+    runner,
     sink,
     status: {
       append: (added: AgentRow[]) => void (rows = [...rows, ...added]),
@@ -102,7 +78,7 @@ function setup(
     },
     run: { id: '1', attempt: '1', url: 'https://x/run', repoUrl: 'https://x' },
   } as unknown as PipelineRequest<AskConfig>;
-  return { sink, prompts, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
+  return { sink, prompts: runner.requests, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
 }
 
 describe('runAsk', () => {
