@@ -38,9 +38,10 @@ import {
   transportFailure,
   validateJsonl,
   validateRow
-} from "./chunks/chunk-BPJVDH72.js";
-import "./chunks/chunk-DREF33MS.js";
-import "./chunks/chunk-IEJ5244E.js";
+} from "./chunks/chunk-3NJCZITL.js";
+import "./chunks/chunk-4FMNFAOT.js";
+import "./chunks/chunk-GNHB5PGC.js";
+import "./chunks/chunk-CYNJ65KP.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts

@@ -43,18 +43,20 @@ import {
   toStoredRecord,
   withFallbacks,
   writeDashboard
-} from "./chunks/chunk-BPJVDH72.js";
-import "./chunks/chunk-DREF33MS.js";
+} from "./chunks/chunk-3NJCZITL.js";
+import "./chunks/chunk-4FMNFAOT.js";
+import "./chunks/chunk-GNHB5PGC.js";
 import {
-  core_exports,
+  endGroup,
   info,
   notice,
   setFailed,
   setOutput,
   setSecret,
+  startGroup,
   summary,
   warning
-} from "./chunks/chunk-IEJ5244E.js";
+} from "./chunks/chunk-CYNJ65KP.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/main.ts
@@ -234,7 +236,7 @@ async function uploadWorkflowArtifact(upload) {
     return { status: "skipped", name, reason: missing };
   }
   try {
-    const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
+    const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
     const { id, size } = await new DefaultArtifactClient().uploadArtifact(name, upload.files, upload.rootDirectory);
     const url = id !== void 0 && upload.runUrl ? `${upload.runUrl}/artifacts/${id}` : void 0;
     upload.log(`Uploaded the artifact ${name}${size !== void 0 ? ` (${size} bytes)` : ""}${url ? `: ${url}` : ""}.`);
@@ -253,12 +255,12 @@ async function uploadWorkflowArtifact(upload) {
 async function listWorkflowArtifacts(env) {
   const missing = missingArtifactService(env);
   if (missing) throw new Error(`Cannot list the run's artifacts: ${missing}.`);
-  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
   const { artifacts } = await new DefaultArtifactClient().listArtifacts();
   return artifacts.map((a) => ({ id: a.id, name: a.name }));
 }
 async function downloadWorkflowArtifact(artifact, path) {
-  const { DefaultArtifactClient } = await import("./chunks/artifact-R255ZMCU.js");
+  const { DefaultArtifactClient } = await import("./chunks/artifact-OOSC427W.js");
   await new DefaultArtifactClient().downloadArtifact(artifact.id, { path });
 }
 
@@ -792,7 +794,7 @@ function actionsCacheAvailable(env) {
   return Boolean(env.ACTIONS_RESULTS_URL || env.ACTIONS_CACHE_URL);
 }
 function actionsCacheSessionBackend(base) {
-  const load = () => import("./chunks/cache-E562UJCX.js");
+  const load = () => import("./chunks/cache-Y3PB46MM.js");
   let queue = Promise.resolve();
   const inBase = (extraPath, work) => {
     const run2 = async () => {
@@ -872,7 +874,10 @@ function cancelOnSignals(controller) {
 async function run() {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
-  const progress = new ActionsProgress(core_exports, logUntrusted);
+  const progress = new ActionsProgress(
+    { info, startGroup, endGroup },
+    logUntrusted
+  );
   const log = actionLogger({
     agentStarted: (event) => progress.started(event),
     agentFinished: (event) => progress.finished(event.run)

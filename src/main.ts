@@ -71,7 +71,10 @@ export async function run(): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
   // Each agent's start and end (its output tail folded in a group) go to the Actions log through the logger's hooks.
-  const progress = new ActionsProgress(core, logUntrusted);
+  const progress = new ActionsProgress(
+    { info: core.info, startGroup: core.startGroup, endGroup: core.endGroup },
+    logUntrusted,
+  );
   const log = actionLogger({
     agentStarted: (event) => progress.started(event),
     agentFinished: (event) => progress.finished(event.run),

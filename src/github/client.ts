@@ -1,11 +1,45 @@
 // Builds the one Octokit instance: retries for 5xx, throttling that honours rate limits, a timeout per request.
-import { getOctokit } from '@actions/github';
-import { defaults as githubDefaults } from '@actions/github/lib/utils';
+// Built from @octokit/core and the same plugins @actions/github's getOctokit uses, on Node's own fetch: @actions/github
+// loads undici (about 0.8 MB of JavaScript) at start-up for its proxy support, which only a runner behind a proxy needs.
+// There, and only there, requests go through @actions/github's proxy-aware fetch, loaded on the first request.
+import { Octokit as OctokitCore } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type GitHubLog, workflowLog } from './log.js';
 
-export type Octokit = ReturnType<typeof getOctokit>;
+/** What the code uses: @actions/github's GitHub class (the REST methods and pagination). */
+const Rest = OctokitCore.plugin(restEndpointMethods, paginateRest);
+export type Octokit = InstanceType<typeof Rest>;
+const GitHub = Rest.plugin(retry, throttling);
+
+/** GitHub's REST API for this run: GITHUB_API_URL on GitHub Enterprise Server and in tests. */
+export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GITHUB_API_URL || 'https://api.github.com';
+}
+
+/** The proxy variables @actions/http-client honours; with none set, no request can go through a proxy. */
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
+
+/**
+ * Node's fetch, or behind a proxy @actions/github's fetch (undici with the proxy dispatcher @actions/http-client picks,
+ * honouring no_proxy), loaded on the first request.
+ */
+export function transportFetch(env: NodeJS.ProcessEnv = process.env): Fetch {
+  if (!PROXY_VARIABLES.some((name) => env[name])) return (input, init) => fetch(input, init);
+  let proxied: Promise<Fetch> | undefined;
+  return async (input, init) => {
+    proxied ??= import('@actions/github/lib/utils').then(({ defaults }) => defaults.request?.fetch as Fetch);
+    return (await proxied)(input, init);
+  };
+}
+
+/** The runner's orchestration id joins the user agent, as @actions/github adds it (GitHub correlates requests by it). */
+export function userAgentOf(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const id = env.ACTIONS_ORCHESTRATION_ID?.trim();
+  return id ? `actions_orchestration_id/${id.replace(/[^a-z0-9_.-]/gi, '_')}` : undefined;
+}
 
 export interface ClientOptions {
   /** Per attempt; a stalled socket fails the attempt, which the retry plugin repeats. */
@@ -91,7 +125,7 @@ function writeSpacing(minIntervalMs: number): unknown {
 
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const log = options.log ?? workflowLog;
-  const baseFetch = (githubDefaults.request?.fetch as Fetch | undefined) ?? fetch;
+  const baseFetch = transportFetch();
   const limits = {
     maxRetries: options.maxRateLimitRetries,
     maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC,
@@ -103,28 +137,27 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
       log.warning(decision.message);
       return decision.retry;
     };
-  return getOctokit(
-    token,
-    {
-      request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs) },
-      // 429 joins the plugin's defaults: rate limits are the throttling plugin's, which waits for retry-after or
-      // x-ratelimit-reset; plugin-retry would retry them blindly after 1, 4 and 9 s.
-      retry: { retries: options.unthrottled ? 1 : 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-      throttle: {
-        enabled: options.unthrottled !== true,
-        onRateLimit: onLimit('rate limit'),
-        onSecondaryRateLimit: onLimit('secondary rate limit'),
-        fallbackSecondaryRateRetryAfter: options.secondaryRateLimitWaitSec ?? 60,
-        ...(options.minWriteIntervalMs !== undefined
-          ? { write: writeSpacing(options.minWriteIntervalMs), notifications: writeSpacing(options.minWriteIntervalMs) }
-          : {}),
-        // `write` and `notifications` are undocumented overrides of the plugin's state; its typings do not list them.
-      } as never,
-      log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
-    },
-    retry,
-    throttling,
-  );
+  const userAgent = userAgentOf();
+  return new GitHub({
+    auth: `token ${token}`,
+    baseUrl: apiBaseUrl(),
+    ...(userAgent ? { userAgent } : {}),
+    request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs) },
+    // 429 joins the plugin's defaults: rate limits are the throttling plugin's, which waits for retry-after or
+    // x-ratelimit-reset; plugin-retry would retry them blindly after 1, 4 and 9 s.
+    retry: { retries: options.unthrottled ? 1 : 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+    throttle: {
+      enabled: options.unthrottled !== true,
+      onRateLimit: onLimit('rate limit'),
+      onSecondaryRateLimit: onLimit('secondary rate limit'),
+      fallbackSecondaryRateRetryAfter: options.secondaryRateLimitWaitSec ?? 60,
+      ...(options.minWriteIntervalMs !== undefined
+        ? { write: writeSpacing(options.minWriteIntervalMs), notifications: writeSpacing(options.minWriteIntervalMs) }
+        : {}),
+      // `write` and `notifications` are undocumented overrides of the plugin's state; its typings do not list them.
+    } as never,
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
+  });
 }
 
 /** The HTTP status of an Octokit error, or undefined for network errors and timeouts. */
