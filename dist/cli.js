@@ -30,7 +30,7 @@ import {
   runDirectory,
   systemClock,
   terminalLogger
-} from "./chunks/chunk-D6ICLH75.js";
+} from "./chunks/chunk-SU4VJCOD.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
@@ -74,7 +74,7 @@ import {
 } from "./chunks/chunk-ASENBPE5.js";
 import "./chunks/chunk-KSBPT5GS.js";
 import "./chunks/chunk-WZSRKBZQ.js";
-import "./chunks/chunk-WEWSFKRB.js";
+import "./chunks/chunk-BJNKTICU.js";
 import "./chunks/chunk-ZWPF6MIZ.js";
 import "./chunks/chunk-GI2HTLTL.js";
 import "./chunks/chunk-ZAUMI6SE.js";

@@ -35,7 +35,7 @@ import {
   staleAfterMsOf,
   systemClock,
   withFallbacks
-} from "./chunks/chunk-D6ICLH75.js";
+} from "./chunks/chunk-SU4VJCOD.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
@@ -92,7 +92,7 @@ import {
   parseStatusState
 } from "./chunks/chunk-KSBPT5GS.js";
 import "./chunks/chunk-WZSRKBZQ.js";
-import "./chunks/chunk-WEWSFKRB.js";
+import "./chunks/chunk-BJNKTICU.js";
 import "./chunks/chunk-ZWPF6MIZ.js";
 import {
   sanitizeOutput

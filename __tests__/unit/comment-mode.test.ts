@@ -2,7 +2,7 @@
 // reviewer does not wait for the answer comments to be posted.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunner, AgentRunRequest } from '../../src/agents/types.js';
+import type { AgentRunner } from '../../src/agents/types.js';
 import { parseConfig } from '../../src/config/load.js';
 import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
 import { systemClock } from '../../src/kernel/clock.js';
@@ -20,38 +20,9 @@ import { aiReview } from '../../src/pipelines/ai-review/index.js';
 import { type PipelineDeps, type ReviewInput, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
 import { pacingFor } from '../../src/sinks/pacing.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { FakeRunner } from '../kit/fake-runner.js';
 import { kernelStatus } from '../kit/status.js';
-
-function makeAgentRun(overrides: Partial<AgentRun> = {}): AgentRun {
-  const agent = overrides.agent ?? 'claude';
-  return {
-    agent,
-    cli: agent,
-    role: 'answer',
-    status: 'success',
-    answer: `The answer of ${agent}.`,
-    exitCode: 0,
-    durationMs: 12_300,
-    usage: {},
-    promptSha256: 'a'.repeat(64),
-    outputTail: '',
-    startedAt: '2025-01-02T03:04:05.000Z',
-    finishedAt: '2025-01-02T03:04:17.300Z',
-    logFiles: { stdout: `/tmp/${agent}.stdout.log`, stderr: `/tmp/${agent}.stderr.log` },
-    ...overrides,
-  };
-}
-
-function makeFailedRun(overrides: Partial<AgentRun> = {}): AgentRun {
-  return makeAgentRun({
-    status: 'failure',
-    answer: '',
-    error: 'exited with code 2',
-    exitCode: 2,
-    outputTail: 'Error: invalid API key\n',
-    ...overrides,
-  });
-}
+import { makeAgentRun, makeFailedRun } from './builders.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -100,21 +71,15 @@ class RecordingReporter implements IssueReporter {
   }
 }
 
-/** Answers after `delays[agent]` ms; records when each run started. */
-class TimedRunner implements AgentRunner {
-  readonly started: { agent: string; role: string; at: number }[] = [];
-  constructor(private readonly delays: Record<string, number> = {}) {}
-
-  async run(request: AgentRunRequest): Promise<AgentRun> {
-    this.started.push({ agent: request.agent, role: request.role, at: Date.now() });
-    request.onStart?.();
-    await sleep(this.delays[`${request.agent}/${request.role}`] ?? 1);
-    const answer =
+/** Answers after `delays[<agent>/<role>]` ms (default 1 ms); a reviewer ranks A, B, C in that order. */
+function timedRunner(delays: Record<string, number> = {}): FakeRunner {
+  return new FakeRunner({
+    script: (request) => ({ delayMs: delays[`${request.agent}/${request.role}`] ?? 1 }),
+    answer: (request) =>
       request.role === 'reviewer'
         ? '### Synthesis\nAll agree.\n### Disagreements\nNone\n### Ranking\n1. A — best\n2. B — ok\n3. C — ok'
-        : `Answer of ${request.agent}.`;
-    return makeAgentRun({ agent: request.agent, role: request.role, answer });
-  }
+        : `Answer of ${request.agent}.`,
+  });
 }
 
 function setup(
@@ -232,7 +197,7 @@ describe('answers as sections of one comment', () => {
 describe('runReviewPipeline with comment-mode: combined', () => {
   it('posts one answers comment instead of one per agent; the summary texts, links and status rows still name each agent', async () => {
     const reporter = new RecordingReporter();
-    const { input, deps } = setup(reporter, new TimedRunner(), { commentMode: 'combined' });
+    const { input, deps } = setup(reporter, timedRunner(), { commentMode: 'combined' });
     const outcome = await runReviewPipeline(input, deps);
 
     expect(outcome.status).toBe('success');
@@ -251,7 +216,7 @@ describe('runReviewPipeline with comment-mode: combined', () => {
 
   it('fails naming the answers comment when it cannot be posted, with every answer still in the outcome', async () => {
     const reporter = new RecordingReporter([], { answers: 'HTTP 422: body is too long' });
-    const { input, deps } = setup(reporter, new TimedRunner(), { commentMode: 'combined' });
+    const { input, deps } = setup(reporter, timedRunner(), { commentMode: 'combined' });
     const outcome = await runReviewPipeline(input, deps);
     expect(outcome.status).toBe('failure');
     expect(outcome.error).toContain('comment answers: HTTP 422: body is too long');
@@ -266,12 +231,12 @@ describe('runReviewPipeline with comment-mode: combined', () => {
 describe('runReviewPipeline: the reviewer does not wait for the answer comments', () => {
   it('starts the reviewer while the answers are still being posted, and posts the review after them', async () => {
     const reporter = new RecordingReporter(['agent:claude', 'agent:gemini', 'agent:codex']);
-    const runner = new TimedRunner({ 'claude/reviewer': 20 });
+    const runner = timedRunner({ 'claude/reviewer': 20 });
     const { input, deps } = setup(reporter, runner);
     const pending = runReviewPipeline(input, deps);
     const started = Date.now();
-    while (!runner.started.some((s) => s.role === 'reviewer') && Date.now() - started < 2_000) await sleep(2);
-    expect(runner.started.some((s) => s.role === 'reviewer')).toBe(true);
+    while (!runner.requests.some((r) => r.role === 'reviewer') && Date.now() - started < 2_000) await sleep(2);
+    expect(runner.requests.some((r) => r.role === 'reviewer')).toBe(true);
     await sleep(40);
     expect(reporter.keys()).not.toContain('review');
     for (const key of ['agent:claude', 'agent:gemini', 'agent:codex']) reporter.open(key);

@@ -1,6 +1,5 @@
 // Matrix mode's pure parts: planning units, the unit input, artifact names, merging results, the shared status rows.
 import { describe, expect, it } from 'vitest';
-import type { AgentRunner, AgentRunRequest } from '../../src/agents/types.js';
 import { defaultConfig } from '../../src/config/schema.js';
 import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
 import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
@@ -20,6 +19,7 @@ import { aiReview } from '../../src/pipelines/ai-review/index.js';
 import { reviewStatusEntries, runReviewPipeline } from '../../src/pipelines/ai-review/pipeline.js';
 import { renderStatusComment } from '../../src/report/status-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { FakeRunner } from '../kit/fake-runner.js';
 import { kernelStatus } from '../kit/status.js';
 import { makeAgentRun, makeIssueText, makeReviewPipeline, makeStatusView } from './builders.js';
 
@@ -306,17 +306,9 @@ class RecordingReporter implements IssueReporter {
 
 describe('finalize through the run-mode pipeline (collected answers)', () => {
   it('runs only the reviewer, numbers the answers in the order they finished, and names the missing unit', async () => {
-    const requests: AgentRunRequest[] = [];
-    const runner: AgentRunner = {
-      run: async (request) => {
-        requests.push(request);
-        return makeAgentRun({
-          agent: request.agent,
-          role: request.role,
-          answer: '### Ranking\n1. A — best\n2. B — fine\n\n### Synthesis\nBoth.\n\n### Disagreements\nNone.',
-        });
-      },
-    };
+    const runner = new FakeRunner({
+      answer: () => '### Ranking\n1. A — best\n2. B — fine\n\n### Synthesis\nBoth.\n\n### Disagreements\nNone.',
+    });
     const reporter = new RecordingReporter();
     const now = new Date('2026-01-01T00:00:00Z');
     const missing = 'no result: its matrix job failed before uploading one, was cancelled, or never ran';
@@ -344,7 +336,7 @@ describe('finalize through the run-mode pipeline (collected answers)', () => {
       { runner, reporter, status: live, signal: new AbortController().signal, random: () => 0, warn: () => undefined },
     );
     expect(outcome.status).toBe('success');
-    expect(requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer', 'judge:reviewer']);
+    expect(runner.requests.map((r) => `${r.agent}:${r.role}`)).toEqual(['judge:reviewer', 'judge:reviewer']);
     expect(reporter.reactions).toBe(0);
     expect(reporter.bodies.get('agent:gemini')).toMatch(/answer 1 of 3/);
     expect(reporter.bodies.get('agent:claude')).toMatch(/answer 2 of 3/);

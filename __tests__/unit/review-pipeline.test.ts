@@ -1,6 +1,5 @@
 // Tests the ai-review pipeline (src/pipelines/review.ts) end to end with an in-memory agent runner and issue reporter.
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunner, AgentRunRequest, AgentStatus } from '../../src/agents/types.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import type { OverallState } from '../../src/kernel/definition.js';
 import { LiveStatusComment } from '../../src/kernel/live-status.js';
@@ -14,17 +13,13 @@ import {
 } from '../../src/pipelines/ai-review/pipeline.js';
 import { parseStatusState } from '../../src/report/status-comment.js';
 import type { CommentRef, IssueReporter } from '../../src/sinks/sink.js';
+import { byAgentRole, FakeRunner, failureFields, lettersShown, type RunScript } from '../kit/fake-runner.js';
 import { FakeSink } from '../kit/fake-sink.js';
 import { kernelStatus } from '../kit/status.js';
-import { makeAgentRun, makeIssueText, makeReviewPipeline } from './builders.js';
+import { makeIssueText, makeReviewPipeline } from './builders.js';
 
 /** What the fake runner does for one agent in one role ("claude/answer", "claude/reviewer"). */
-interface Script {
-  status?: AgentStatus;
-  answer?: string;
-  error?: string;
-  delayMs?: number;
-  throws?: string;
+interface Script extends RunScript {
   /** A reviewer's answer made from the prompt it got. */
   review?: (prompt: string) => string;
 }
@@ -38,7 +33,7 @@ const ANSWERS: Record<string, string> = {
 
 /** A position-biased judge: it ranks the answers in the order it was shown them. */
 function firstSeenReview(prompt: string): string {
-  const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
+  const letters = lettersShown(prompt);
   return [
     '### Synthesis',
     'Merged.',
@@ -51,7 +46,7 @@ function firstSeenReview(prompt: string): string {
 
 /** A reviewer answer in the fixed form that ranks the letters alphabetically: the same ranking in either order. */
 function reviewFor(prompt: string): string {
-  const letters = [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!).sort();
+  const letters = lettersShown(prompt).sort();
   return [
     '### Synthesis',
     `Answer ${letters[0]} is the base.`,
@@ -62,56 +57,25 @@ function reviewFor(prompt: string): string {
   ].join('\n');
 }
 
-class FakeRunner implements AgentRunner {
-  readonly requests: AgentRunRequest[] = [];
-
-  constructor(
-    private readonly scripts: Record<string, Script> = {},
-    private readonly signal?: AbortSignal,
-  ) {}
-
-  async run(request: AgentRunRequest): Promise<AgentRun> {
-    this.requests.push(request);
-    const script = this.scripts[`${request.agent}/${request.role}`] ?? {};
-    request.onStart?.();
-    if (script.delayMs) await this.sleep(script.delayMs);
-    if (script.throws) throw new Error(script.throws);
-    const status: AgentStatus = this.signal?.aborted ? 'cancelled' : (script.status ?? 'success');
-    const ok = status === 'success';
-    return makeAgentRun({
-      agent: request.agent,
-      role: request.role,
-      status,
-      answer: ok
-        ? (script.answer ??
-          (request.role === 'reviewer'
-            ? (script.review ?? reviewFor)(request.prompt)
-            : (ANSWERS[request.agent] ?? `answer of ${request.agent}`)))
-        : '',
-      ...(ok
-        ? {}
-        : {
-            error: script.error ?? `${request.agent} ${status}`,
-            exitCode: status === 'failure' ? 1 : null,
-            outputTail: 'last line of output\n',
-          }),
-      durationMs: script.delayMs ?? 1_000,
-    });
-  }
-
-  prompts(role: string): string[] {
-    return this.requests.filter((r) => r.role === role).map((r) => r.prompt);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.signal?.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+/**
+ * Answers from ANSWERS, a reviewer ranks the letters alphabetically (or as its script's `review` says); a run that
+ * does not succeed ends with the last line of its output, and a run's duration is its delay (default 1 s).
+ */
+function reviewRunner(scripts: Record<string, Script> = {}, signal?: AbortSignal): FakeRunner {
+  const script = byAgentRole(scripts);
+  return new FakeRunner({
+    script,
+    signal,
+    answer: (request) =>
+      request.role === 'reviewer'
+        ? ((script(request) as Script | undefined)?.review ?? reviewFor)(request.prompt)
+        : (ANSWERS[request.agent] ?? `answer of ${request.agent}`),
+    failure: (request, status, run) => ({
+      ...failureFields(request, status, run),
+      outputTail: 'last line of output\n',
+    }),
+    fields: (_request, run) => ({ durationMs: run.delayMs ?? 1_000 }),
+  });
 }
 
 class FakeReporter extends FakeSink {
@@ -133,7 +97,7 @@ function setup(
   } = {},
 ) {
   const controller = options.controller ?? new AbortController();
-  const runner = new FakeRunner(options.scripts, controller.signal);
+  const runner = reviewRunner(options.scripts, controller.signal);
   const reporter = new FakeReporter(options.failing);
   const warnings: string[] = [];
   const input: ReviewInput = {

@@ -8,20 +8,13 @@ export async function fetchIssue(
   repo: { owner: string; repo: string },
   number: number,
 ): Promise<IssueTarget> {
-  let data;
-  try {
-    ({ data } = await octokit.rest.issues.get({ ...repo, issue_number: number }));
-  } catch (error) {
-    throw new Error(`Could not read issue #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
-  }
+  const data = await readOrExplain(`issue #${number}`, repo, () =>
+    octokit.rest.issues.get({ ...repo, issue_number: number }),
+  );
   if (data.pull_request) throw new Error(`#${number} is a pull request, not an issue.`);
   return {
     kind: 'issue',
-    repository: `${repo.owner}/${repo.repo}`,
-    number,
-    title: data.title,
-    body: data.body ?? '',
-    url: data.html_url,
+    ...sharedFields(repo, number, data),
   };
 }
 
@@ -30,19 +23,12 @@ export async function fetchPullRequest(
   repo: { owner: string; repo: string },
   number: number,
 ): Promise<IssueTarget> {
-  let data;
-  try {
-    ({ data } = await octokit.rest.pulls.get({ ...repo, pull_number: number }));
-  } catch (error) {
-    throw new Error(`Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
-  }
+  const data = await readOrExplain(`pull request #${number}`, repo, () =>
+    octokit.rest.pulls.get({ ...repo, pull_number: number }),
+  );
   return {
     kind: 'pull-request',
-    repository: `${repo.owner}/${repo.repo}`,
-    number,
-    title: data.title,
-    body: data.body ?? '',
-    url: data.html_url,
+    ...sharedFields(repo, number, data),
     pullRequest: {
       number,
       headSha: data.head.sha,
@@ -54,4 +40,32 @@ export async function fetchPullRequest(
       ...(data.user ? { author: { login: data.user.login, type: data.user.type } } : {}),
     },
   };
+}
+
+/** What an issue and a pull request read from the API have in common. */
+function sharedFields(
+  repo: { owner: string; repo: string },
+  number: number,
+  data: { title: string; body?: string | null; html_url: string },
+): Pick<IssueTarget, 'repository' | 'number' | 'title' | 'body' | 'url'> {
+  return {
+    repository: `${repo.owner}/${repo.repo}`,
+    number,
+    title: data.title,
+    body: data.body ?? '',
+    url: data.html_url,
+  };
+}
+
+/** The answer's data, or an error that names what could not be read and why. */
+async function readOrExplain<T>(
+  what: string,
+  repo: { owner: string; repo: string },
+  request: () => Promise<{ data: T }>,
+): Promise<T> {
+  try {
+    return (await request()).data;
+  } catch (error) {
+    throw new Error(`Could not read ${what} of ${repo.owner}/${repo.repo}: ${describe(error)}`);
+  }
 }

@@ -3,7 +3,7 @@
 // and the thread-context budget.
 import type { AgentRun } from '../agents/types.js';
 import { answerLetter } from '../prompt/review.js';
-import type { CommentSink, LiveStatus, PipelineOutcome, StatusRowBase } from './definition.js';
+import type { CommentSink, LiveStatus, OwnText, PipelineOutcome, StatusRowBase } from './definition.js';
 
 /** An outcome before anything ran: a failure with no runs and no comments, plus the pipeline's own fields. */
 export function startOutcome<E extends object = object>(extra?: E): PipelineOutcome & E {
@@ -39,9 +39,11 @@ export function postErrorOf(key: string, error: unknown): string {
 /** Posts comments without throwing; remembers, per comment, why its latest write failed. */
 export interface CommentPoster {
   /** Writes the comment and keeps its full text in the outcome's comments (comments may be cut; these are not). */
-  post(key: string, body: string): Promise<string | undefined>;
+  post(key: string, body: string, own?: OwnText): Promise<string | undefined>;
   /** Writes the comment only (its text is kept elsewhere, e.g. a combined comment's sections). */
-  send(key: string, body: string): Promise<string | undefined>;
+  send(key: string, body: string, own?: OwnText): Promise<string | undefined>;
+  /** Records why another write under `key` failed (e.g. a reply to a review comment), as one line of the ledger. */
+  fail(key: string, line: string): void;
   /** Why comments could not be posted, one line each (a later write of the same comment that succeeds clears it). */
   errors(): string[];
   /** The outcome's error when some comment could not be posted, else undefined. `what` names them. */
@@ -50,9 +52,9 @@ export interface CommentPoster {
 
 export function commentPoster(sink: CommentSink, comments: Map<string, string>): CommentPoster {
   const errors = new Map<string, string>();
-  const send = async (key: string, body: string): Promise<string | undefined> => {
+  const send = async (key: string, body: string, own?: OwnText): Promise<string | undefined> => {
     try {
-      const { url } = await sink.upsertComment(key, body);
+      const { url } = await (own ? sink.upsertComment(key, body, own) : sink.upsertComment(key, body));
       errors.delete(key);
       return url;
     } catch (error) {
@@ -62,9 +64,12 @@ export function commentPoster(sink: CommentSink, comments: Map<string, string>):
   };
   return {
     send,
-    post(key, body) {
+    post(key, body, own) {
       comments.set(key, body);
-      return send(key, body);
+      return send(key, body, own);
+    },
+    fail(key, line) {
+      errors.set(key, line);
     },
     errors: () => [...errors.values()],
     failure(what = 'Some comments') {

@@ -2,13 +2,13 @@
 import * as core from '@actions/core';
 import type { Logger } from './definition.js';
 
+/** What a logger also tells about agents starting and ending (e.g. the local CLI's progress lines). */
+type AgentHooks = Pick<Logger, 'agentStarted' | 'agentFinished'>;
+
+const NO_AGENT_HOOKS: AgentHooks = { agentStarted: () => undefined, agentFinished: () => undefined };
+
 /** In a workflow: @actions/core, so warnings become annotations and groups fold. */
-export function actionLogger(
-  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = {
-    agentStarted: () => undefined,
-    agentFinished: () => undefined,
-  },
-): Logger {
+export function actionLogger(hooks: AgentHooks = NO_AGENT_HOOKS): Logger {
   return {
     info: (m) => core.info(m),
     warning: (m) => core.warning(m),
@@ -23,10 +23,7 @@ export function actionLogger(
 /** In a terminal (the local CLI): no workflow commands; warnings and errors on stderr. */
 export function terminalLogger(
   write: { out: (line: string) => void; err: (line: string) => void } = { out: console.log, err: console.error },
-  hooks: Pick<Logger, 'agentStarted' | 'agentFinished'> = {
-    agentStarted: () => undefined,
-    agentFinished: () => undefined,
-  },
+  hooks: AgentHooks = NO_AGENT_HOOKS,
 ): Logger {
   return {
     info: (m) => write.out(m),

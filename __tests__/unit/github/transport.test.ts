@@ -52,7 +52,7 @@ describe('httpFetch', () => {
       body: '{"body":"hé"}',
     });
     expect(gh.seen[0]).toMatchObject({ method: 'POST', url: '/repos/o/r/issues/1/comments', body: '{"body":"hé"}' });
-    expect(gh.seen[0].headers).toMatchObject({ authorization: 'token t', 'content-length': '14' });
+    expect(gh.seen[0]?.headers).toMatchObject({ authorization: 'token t', 'content-length': '14' });
     expect(response.status).toBe(201);
     expect(response.statusText).toBe('Created');
     expect(response.ok).toBe(true);
@@ -82,8 +82,8 @@ describe('httpFetch', () => {
       ['POST', '/first', '{}'],
       ['GET', '/second', ''],
     ]);
-    expect(gh.seen[1].headers.authorization).toBe('token t');
-    expect(other.seen[0].headers.authorization).toBeUndefined();
+    expect(gh.seen[1]?.headers.authorization).toBe('token t');
+    expect(other.seen[0]?.headers.authorization).toBeUndefined();
   });
 
   it('returns the redirect itself with redirect: manual', async () => {

@@ -46,6 +46,28 @@ describe('commentPoster', () => {
     await poster.send('answers-1', 'y');
     expect(poster.failure()).toBeUndefined();
   });
+
+  it("passes the marker's own text through, and keeps a failure of another kind of write in the same ledger", async () => {
+    const calls: unknown[][] = [];
+    const poster = commentPoster(
+      {
+        acknowledge: async () => {},
+        addLabel: async () => {},
+        upsertComment: async (...args) => (calls.push(args), { url: 'u' }),
+      },
+      new Map(),
+    );
+    await poster.post('ask:1:a', 'A', { session: 's-1' });
+    await poster.send('result', 'R');
+    expect(calls).toEqual([
+      ['ask:1:a', 'A', { session: 's-1' }],
+      ['result', 'R'],
+    ]);
+    poster.fail('reply:7', 'reply to review comment 7: HTTP 404');
+    expect(poster.failure()).toBe(
+      'Some comments could not be posted (their text is in the job summary and result-file): reply to review comment 7: HTTP 404',
+    );
+  });
 });
 
 describe('outcome helpers', () => {

@@ -1,6 +1,5 @@
 // The persona-data pipeline (src/pipelines/personas.ts) with an in-memory agent runner, issue reporter and dataset sink.
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunner, AgentRunRequest, AgentStatus } from '../../../src/agents/types.js';
 import type { DatasetSink, PublishResult } from '../../../src/dataset/sink.js';
 import { validateJsonl } from '../../../src/dataset/validate.js';
 import type { AgentRow } from '../../../src/kernel/status-views.js';
@@ -9,58 +8,32 @@ import { personaData } from '../../../src/pipelines/persona-data/index.js';
 import { type PersonaDeps, runPersonaPipeline } from '../../../src/pipelines/persona-data/pipeline.js';
 import { parseStatusState } from '../../../src/report/status-comment.js';
 import { Redactor } from '../../../src/security/redact.js';
+import { FakeRunner, lettersShown, type RunScript } from '../../kit/fake-runner.js';
 import { MemorySink as FakeReporter } from '../../kit/fake-sink.js';
 import { kernelStatus } from '../../kit/status.js';
-import { makeAgentRun, makeIssueText } from '../builders.js';
+import { makeIssueText } from '../builders.js';
 
-interface Script {
-  status?: AgentStatus;
-  answer?: string;
-  abort?: AbortController;
-}
-
-/** Answers by agent; the reviewer ("judge") ranks the letters it was shown as `rank` gives (default: alphabetically, whatever the order shown). */
-class FakeRunner implements AgentRunner {
-  readonly requests: AgentRunRequest[] = [];
-  plan?: AgentRunner['plan'];
-  constructor(
-    private readonly scripts: Record<string, Script> = {},
-    private readonly rank: (letters: string[]) => string[] = (l) => [...l].sort(),
-  ) {}
-
-  async run(request: AgentRunRequest): Promise<AgentRun> {
-    this.requests.push(request);
-    request.onStart?.();
-    const script = this.scripts[request.role === 'reviewer' ? 'reviewer' : request.agent] ?? {};
-    script.abort?.abort();
-    const status = script.status ?? 'success';
-    const letters = [...request.prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---$/gm)].map((m) => m[1]!);
-    const review = [
-      '### Synthesis',
-      'x',
-      '### Ranking',
-      ...this.rank(letters).map((l, i) => `${i + 1}. ${l} — why`),
-    ].join('\n');
-    const answer = script.answer ?? (request.role === 'reviewer' ? review : `Answer of ${request.agent}.`);
-    return makeAgentRun({
-      agent: request.agent,
-      role: request.role,
-      status,
-      answer: status === 'success' ? answer : '',
-      exitCode: status === 'failure' ? 2 : 0,
-      ...(status === 'success' ? {} : { error: `${request.agent} broke` }),
-    });
-  }
-
-  reviewerAnswers(): Map<string, string> {
-    const prompt = this.requests.find((r) => r.role === 'reviewer')!.prompt;
-    return new Map(
-      [...prompt.matchAll(/^--- BEGIN ANSWER (\S+) ---\n([\s\S]*?)\n--- END ANSWER \1 ---$/gm)].map((m) => [
-        m[1]!,
-        m[2]!,
-      ]),
-    );
-  }
+/**
+ * Answers by agent (scripts by agent name, or "reviewer" for the judge); the judge ranks the letters it was shown as
+ * `rank` gives (default: alphabetically, whatever the order shown); a run that does not succeed says "<agent> broke".
+ */
+function personaRunner(
+  scripts: Record<string, RunScript> = {},
+  rank: (letters: string[]) => string[] = (l) => [...l].sort(),
+): FakeRunner {
+  return new FakeRunner({
+    script: (request) => scripts[request.role === 'reviewer' ? 'reviewer' : request.agent],
+    answer: (request) =>
+      request.role === 'reviewer'
+        ? [
+            '### Synthesis',
+            'x',
+            '### Ranking',
+            ...rank(lettersShown(request.prompt)).map((l, i) => `${i + 1}. ${l} — why`),
+          ].join('\n')
+        : `Answer of ${request.agent}.`,
+    failure: (request, status) => ({ exitCode: status === 'failure' ? 2 : 0, error: `${request.agent} broke` }),
+  });
 }
 
 class MemorySink implements DatasetSink {
@@ -115,7 +88,7 @@ function setup(
     random?: () => number;
   } = {},
 ) {
-  const runner = opts.runner ?? new FakeRunner();
+  const runner = opts.runner ?? personaRunner();
   const reporter = opts.reporter ?? new FakeReporter();
   const sink = opts.sink ?? new MemorySink();
   const warnings: string[] = [];
@@ -151,7 +124,7 @@ const file = (format: string, meta = false): string => `acme-widgets-issue-7.${f
 describe('runPersonaPipeline', () => {
   it('runs every persona read-only with its system prompt, writes valid files and pairs the ranked best and worst', async () => {
     const { runner, reporter, sink, run } = setup({
-      runner: new FakeRunner({}, (letters) => [...letters].sort().reverse()),
+      runner: personaRunner({}, (letters) => [...letters].sort().reverse()),
     });
     const outcome = await run();
     expect(outcome).toMatchObject({ status: 'success', error: undefined });
@@ -217,7 +190,7 @@ describe('runPersonaPipeline', () => {
   });
 
   it('drops the pair of a position-biased reviewer (it prefers what it sees first): the two orders disagree', async () => {
-    const { runner, reporter, sink, run } = setup({ runner: new FakeRunner({}, (letters) => letters) });
+    const { runner, reporter, sink, run } = setup({ runner: personaRunner({}, (letters) => letters) });
     const outcome = await run();
     expect(outcome.status).toBe('success');
     const orders = runner.requests
@@ -235,7 +208,7 @@ describe('runPersonaPipeline', () => {
   });
 
   it('does not start a persona the pre-run estimate leaves out of the run budget', async () => {
-    const runner = new FakeRunner();
+    const runner = personaRunner();
     runner.plan = () => ({
       run: ['a1', 'a3'],
       left: [
@@ -261,7 +234,7 @@ describe('runPersonaPipeline', () => {
 
   it('redacts known secrets, token patterns and e-mail addresses in rows and provenance', async () => {
     const { sink, run } = setup({
-      runner: new FakeRunner({
+      runner: personaRunner({
         a1: { answer: 'Use key sekrit-value-123 and ghp_abcdefghijklmnopqrstuvwxyz0123456789, or mail me@corp.io' },
       }),
       redactor: new Redactor(['sekrit-value-123']),
@@ -276,7 +249,7 @@ describe('runPersonaPipeline', () => {
   });
 
   it('a failing reviewer fails the run, but the supervised files are written and the dpo file is not', async () => {
-    const { reporter, sink, run } = setup({ runner: new FakeRunner({ reviewer: { status: 'timeout' } }) });
+    const { reporter, sink, run } = setup({ runner: personaRunner({ reviewer: { status: 'timeout' } }) });
     const outcome = await run();
     expect(outcome.status).toBe('failure');
     expect(outcome.error).toMatch(/^The reviewer judge timed out: judge broke; the dpo file has no pair\.$/);
@@ -290,13 +263,13 @@ describe('runPersonaPipeline', () => {
   });
 
   it('a ranking of fewer than two answers, or a single kept answer, leaves the pair out without failing', async () => {
-    const unranked = setup({ runner: new FakeRunner({ reviewer: { answer: 'I like them all.' } }) });
+    const unranked = setup({ runner: personaRunner({ reviewer: { answer: 'I like them all.' } }) });
     expect((await unranked.run()).status).toBe('success');
     expect(unranked.reporter.comments.get('datasets')).toContain(
       'none, the reviewer judge ranked fewer than two answers',
     );
 
-    const single = setup({ runner: new FakeRunner({ a2: { status: 'failure' }, a3: { answer: 'Answer of a1.' } }) });
+    const single = setup({ runner: personaRunner({ a2: { status: 'failure' }, a3: { answer: 'Answer of a1.' } }) });
     const outcome = await single.run();
     expect(outcome.status).toBe('success');
     expect(single.runner.requests.map((r) => r.role)).not.toContain('reviewer');
@@ -317,7 +290,7 @@ describe('runPersonaPipeline', () => {
 
   it('cancellation writes nothing and finalizes the status as cancelled', async () => {
     const abort = new AbortController();
-    const { reporter, sink, run } = setup({ runner: new FakeRunner({ a2: { abort } }), signal: abort.signal });
+    const { reporter, sink, run } = setup({ runner: personaRunner({ a2: { abort } }), signal: abort.signal });
     const outcome = await run();
     expect(outcome.status).toBe('cancelled');
     expect(sink.files.size).toBe(0);

@@ -9,7 +9,11 @@ import type {
   RelayWorkspace,
   WorkspaceChanges,
 } from '../../../src/pipelines/relay-pipeline/model.js';
-import { type RelayDeps, runRelayPipeline } from '../../../src/pipelines/relay-pipeline/pipeline.js';
+import {
+  type FollowUpInput,
+  type RelayDeps,
+  runRelayPipeline,
+} from '../../../src/pipelines/relay-pipeline/pipeline.js';
 import type { RelayStatusEntry } from '../../../src/pipelines/relay-pipeline/status.js';
 import { MemorySink as MemoryReporter } from '../../kit/fake-sink.js';
 import { kernelStatus } from '../../kit/status.js';
@@ -93,6 +97,7 @@ function setup(
   pipeline: Partial<RelayPipelineConfig> & { stages: RelayStageConfig[] },
   script: Record<string, (Partial<AgentRun> | string)[]>,
   extra: Partial<RelayDeps> = {},
+  followUp?: FollowUpInput,
 ) {
   const requests: AgentRunRequest[] = [];
   const reporter = new MemoryReporter();
@@ -101,6 +106,7 @@ function setup(
     pipeline: { label: 'relay-pipeline', maxRounds: 2, createPr: true, ...pipeline },
     processedLabel: 'ai-processed',
     repoUrl: 'https://github.com/acme/widgets',
+    ...(followUp ? { followUp } : {}),
   };
   const deps: RelayDeps = {
     runner: scriptedRunner(script, requests),
@@ -245,6 +251,55 @@ describe('runRelayPipeline', () => {
     expect(workspace.commits).toEqual([]);
     expect(reporter.comments.get('status')).toContain('🚫 **Cancelled**');
     expect(reporter.comments.get('status')).toContain('🚫 **review** · codex · round 1 · cancelled');
+  });
+
+  it('a comment or a review reply that cannot be posted fails a delivered round, naming each in order', async () => {
+    const head = 'a'.repeat(40);
+    const replied: number[] = [];
+    const followUp: FollowUpInput = {
+      pullNumber: 9,
+      branch: 'ai-orchestra/issue-7',
+      reason: 'changes requested',
+      task: 'Fix it.',
+      pullUrl: 'https://github.com/acme/widgets/pull/9',
+      pullBody: 'Body.',
+      headSha: head,
+      requestedBy: 'maintainer',
+      replyTo: [11, 12].map((id) => ({ id, author: 'maintainer', body: 'fix', path: 'a.js', line: 1, url: `u${id}` })),
+    };
+    const reporter = new MemoryReporter(['stage:check:round-1']);
+    const { run } = setup(
+      { stages: [stage('implement', 'claude', { write: true }), stage('check', 'codex')] },
+      {},
+      {
+        reporter,
+        workspace: memoryWorkspace({ prepare: async () => ({ branch: followUp.branch, commit: head }) }),
+        followUpPublisher: {
+          push: async () => ({ ok: true, url: 'origin' }),
+          updateBody: async () => undefined,
+          reply: async (commentId) => {
+            replied.push(commentId);
+            if (commentId === 12) throw new Error('thread locked');
+            return { url: `r${commentId}` };
+          },
+        },
+      },
+      followUp,
+    );
+    const outcome = await run();
+    expect(outcome.delivery).toMatchObject({ kind: 'pushed', number: 9 });
+    expect(replied).toEqual([11, 12]);
+    expect(outcome.followUp?.replies).toEqual([
+      { commentId: 11, url: 'r11' },
+      { commentId: 12, error: 'thread locked' },
+    ]);
+    expect(outcome.status).toBe('failure');
+    expect(outcome.error).toBe(
+      'Some comments could not be posted (their text is in the job summary and result-file): ' +
+        'comment stage:check:round-1: cannot post stage:check:round-1; reply to review comment 12: thread locked',
+    );
+    expect(outcome.comments.get('stage:check:round-1')).toContain('check');
+    expect(reporter.comments.has('result')).toBe(true);
   });
 
   it('names the issue and the agents in the commit message', async () => {

@@ -4,7 +4,14 @@ import { randomBytes } from 'node:crypto';
 import type { AgentRun } from '../../agents/types.js';
 import { grantsWrite } from '../../github/permissions.js';
 import type { PipelineDeps, PipelineOutcome, PipelineRequest, ThreadComment } from '../../kernel/definition.js';
-import { statusNote, threadContextBytes } from '../../kernel/kit.js';
+import {
+  commentPoster,
+  markCancelled,
+  markThrown,
+  startOutcome,
+  statusNote,
+  threadContextBytes,
+} from '../../kernel/kit.js';
 import type { AgentRow } from '../../kernel/status-views.js';
 import { sanitizeUntrusted } from '../../prompt/untrusted.js';
 import { renderAnswerComment } from './answer-comment.js';
@@ -32,7 +39,7 @@ export interface AskOutcome extends PipelineOutcome {
 const randomBoundary = (purpose: string): string => `UNTRUSTED-${purpose}-${randomBytes(8).toString('hex')}`;
 
 export async function runAsk(request: PipelineRequest<AskConfig>, deps: PipelineDeps<AgentRow>): Promise<AskOutcome> {
-  const outcome: AskOutcome = { status: 'failure', runs: [], comments: new Map(), sessions: {} };
+  const outcome: AskOutcome = startOutcome({ sessions: {} });
   const { target, config, trigger } = request;
   try {
     if (trigger.kind !== 'command') throw new Error('ask starts only from its command in a comment.');
@@ -65,7 +72,7 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
       choice.agents.map((agent) => ({ agent, role: 'answer', state: 'pending', note: choice.reason })),
     );
     const quoted = { url: question.url, author: question.author, text: sanitizeUntrusted(command.question) };
-    const postErrors: string[] = [];
+    const poster = commentPoster(deps.sink, outcome.comments);
     const questionPrompt = resumePrompt(question);
     const scopeOf = (agent: string) => ({ repository: target.repository, issue: target.number, agent });
     // One restore at a time, all before any agent starts (a cache restore puts a guard on PATH while it extracts).
@@ -93,22 +100,12 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
         };
         const key = `ask:${question.id}:${agent}`;
         const body = renderAnswerComment(run, quoted, request.run.url, describeSource(source));
-        outcome.comments.set(key, body);
+        // A cancelled run's answer is kept for the record but not posted. The session id goes only into the hidden
+        // marker: the next follow-up resumes it from there.
+        const own = run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {};
         let url: string | undefined;
-        if (run.status !== 'cancelled') {
-          try {
-            // The session id goes only into the hidden marker: the next follow-up resumes it from there.
-            url = (
-              await deps.sink.upsertComment(
-                key,
-                body,
-                run.sessionId && !run.inPlaceOf ? { session: run.sessionId } : {},
-              )
-            ).url;
-          } catch (error) {
-            postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
+        if (run.status === 'cancelled') outcome.comments.set(key, body);
+        else url = await poster.post(key, body, own);
         const how = source.kind === 'resumed' ? 'resumed session' : 'thread context';
         deps.status.update(`${agent}/answer`, {
           state: run.status,
@@ -122,19 +119,13 @@ export async function runAsk(request: PipelineRequest<AskConfig>, deps: Pipeline
     // One save at a time, after every agent has ended (a cache save changes HOME while it archives).
     if (deps.sessions)
       for (const run of outcome.runs) await keepSession(deps.sessions, scopeOf(run.agent), run, deps.log);
-    if (deps.signal.aborted) {
-      outcome.status = 'cancelled';
-      outcome.error = 'The workflow was cancelled.';
-    } else if (postErrors.length > 0) {
-      outcome.error = `Some answers could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
-    } else if (outcome.runs.every((run) => run.status !== 'success')) {
-      outcome.error = 'No agent answered.';
-    } else {
-      outcome.status = 'success';
-    }
+    const postFailure = poster.failure('Some answers');
+    if (deps.signal.aborted) markCancelled(outcome);
+    else if (postFailure) outcome.error = postFailure;
+    else if (outcome.runs.every((run) => run.status !== 'success')) outcome.error = 'No agent answered.';
+    else outcome.status = 'success';
   } catch (error) {
-    outcome.status = deps.signal.aborted ? 'cancelled' : 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
+    markThrown(outcome, error, deps.signal);
   }
   // Who answered and why stays under the headline (e.g. that no ranking was found and the fallback answered).
   const who = outcome.choice && `_Asked ${outcome.choice.agents.join(', ')}: ${outcome.choice.reason}._`;

@@ -1,6 +1,7 @@
 // How a follow-up round's result reaches its pull request: the commit on top of its head, pushed as a fast-forward,
 // a line in the description, and a reply to each review comment the round was about.
 
+import { type CommentPoster, errorText } from '../../kernel/kit.js';
 import { continuedPullRequestBody, followUpBodyEntry, renderReviewReply } from './follow-up.js';
 import type { RelayOutcome } from './model.js';
 import type { FollowUpInput, RelayDeps, RelayInput } from './pipeline.js';
@@ -50,9 +51,7 @@ export async function deliverFollowUp(
     outcome.followUp!.bodyUpdated = true;
   } catch (error) {
     outcome.followUp!.bodyUpdated = false;
-    deps.warn(
-      `Could not update the description of pull request #${f.pullNumber}: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    deps.warn(`Could not update the description of pull request #${f.pullNumber}: ${errorText(error)}`);
   }
 }
 
@@ -62,7 +61,7 @@ export async function answerReviewComments(
   f: FollowUpInput,
   deps: RelayDeps,
   outcome: RelayOutcome,
-  postErrors: string[],
+  poster: Pick<CommentPoster, 'fail'>,
 ): Promise<void> {
   if (!deps.followUpPublisher || deps.signal.aborted) return;
   for (const comment of f.replyTo) {
@@ -73,9 +72,9 @@ export async function answerReviewComments(
       );
       outcome.followUp!.replies.push({ commentId: comment.id, url });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorText(error);
       outcome.followUp!.replies.push({ commentId: comment.id, error: message });
-      postErrors.push(`reply to review comment ${comment.id}: ${message}`);
+      poster.fail(`reply:${comment.id}`, `reply to review comment ${comment.id}: ${message}`);
     }
   }
 }

@@ -2,6 +2,7 @@
 // command); a failing stage may send its findings back; when all pass, the changes become a pull request.
 import type { AgentRunner } from '../../agents/types.js';
 import type { LiveStatus, PullReviewComment } from '../../kernel/definition.js';
+import { commentPoster, errorText, markCancelled, startOutcome } from '../../kernel/kit.js';
 import { parseVerdict, verdictPasses } from '../../parsers/verdict.js';
 import type { IssueText } from '../../prompt/untrusted.js';
 import type { IssueReporter } from '../../sinks/sink.js';
@@ -89,17 +90,9 @@ function pendingEntries(stages: RelayStageConfig[], round: number): RelayStatusE
 }
 
 export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Promise<RelayOutcome> {
-  const outcome: RelayOutcome = { status: 'failure', runs: [], executions: [], comments: new Map() };
-  const postErrors: string[] = [];
-  const post = async (key: string, body: string): Promise<string | undefined> => {
-    outcome.comments.set(key, body);
-    try {
-      return (await deps.reporter.upsertComment(key, body)).url;
-    } catch (error) {
-      postErrors.push(`comment ${key}: ${error instanceof Error ? error.message : String(error)}`);
-      return undefined;
-    }
-  };
+  const outcome: RelayOutcome = startOutcome({ executions: [] });
+  const poster = commentPoster(deps.reporter, outcome.comments);
+  const { post } = poster;
   // The 👀 only says that the run started: the first stage need not wait for it (GitHub spaces writes 1 s apart).
   const acknowledged = deps.reporter.acknowledge().catch(() => undefined);
   const board = relayBoard(deps.status);
@@ -123,39 +116,34 @@ export async function runRelayPipeline(input: RelayInput, deps: RelayDeps): Prom
       );
     }
     await runStages(input, deps, outcome, { board, post });
-    if (deps.signal.aborted) return cancelled(outcome);
+    if (deps.signal.aborted) return markCancelled(outcome);
     if (!outcome.failure)
       await (f
         ? deliverFollowUp(input, f, deps, outcome)
         : deliver(input, deps, outcome, start.branch ?? input.defaultBranch));
     // A push or pull request cut short by the cancellation is a cancellation, not a delivery failure.
     if (deps.signal.aborted && outcome.delivery?.kind !== 'pull-request' && outcome.delivery?.kind !== 'pushed')
-      return cancelled(outcome);
+      return markCancelled(outcome);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
-    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
-    if (postErrors.length > 0 && outcome.status === 'success') {
+    if (f) await answerReviewComments(input, f, deps, outcome, poster);
+    const postFailure = poster.failure();
+    if (postFailure && outcome.status === 'success') {
       outcome.status = 'failure';
-      outcome.error = `Some comments could not be posted (their text is in the job summary and result-file): ${postErrors.join('; ')}`;
+      outcome.error = postFailure;
     }
     if (!f) await deps.reporter.addLabel(input.processedLabel);
     return outcome;
   } catch (error) {
-    if (deps.signal.aborted) return cancelled(outcome);
+    if (deps.signal.aborted) return markCancelled(outcome);
     outcome.status = 'failure';
-    outcome.error = error instanceof Error ? error.message : String(error);
+    outcome.error = errorText(error);
     await post('result', renderRelayResult(outcome, { repoUrl: input.repoUrl, runUrl: input.runUrl }));
-    if (f) await answerReviewComments(input, f, deps, outcome, postErrors);
+    if (f) await answerReviewComments(input, f, deps, outcome, poster);
     return outcome;
   } finally {
     await acknowledged;
     await board.finish(outcome.status, statusMessage(outcome));
   }
-}
-
-function cancelled(outcome: RelayOutcome): RelayOutcome {
-  outcome.status = 'cancelled';
-  outcome.error = 'The workflow was cancelled.';
-  return outcome;
 }
 
 /** The line under the checklist's headline once the relay ended. */

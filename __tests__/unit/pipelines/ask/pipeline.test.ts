@@ -1,30 +1,26 @@
 // runAsk with fakes (no process, no network): who answers, what the status rows say, failures and a dry run.
 import { describe, expect, it } from 'vitest';
-import type { AgentRun, AgentRunRequest } from '../../../../src/agents/types.js';
-import type { PipelineDeps, PipelineRequest, ThreadComment } from '../../../../src/kernel/definition.js';
+import type {
+  CommentRef,
+  OwnText,
+  PipelineDeps,
+  PipelineRequest,
+  ThreadComment,
+} from '../../../../src/kernel/definition.js';
 import type { AgentRow } from '../../../../src/kernel/status-views.js';
 import { type AskConfig, askConfig } from '../../../../src/pipelines/ask/config.js';
 import { runAsk } from '../../../../src/pipelines/ask/pipeline.js';
+import { FakeRunner } from '../../../kit/fake-runner.js';
 import { FakeSink } from '../../../kit/fake-sink.js';
 
-function fakeRun(agent: string, status: AgentRun['status']): AgentRun {
-  const at = new Date(0).toISOString();
-  return {
-    agent,
-    cli: agent,
-    role: 'answer',
-    status,
-    answer: status === 'success' ? `${agent} says hi` : '',
-    error: status === 'success' ? undefined : 'boom',
-    exitCode: status === 'success' ? 0 : 1,
-    durationMs: 5,
-    usage: {} as AgentRun['usage'],
-    promptSha256: '',
-    outputTail: '',
-    startedAt: at,
-    finishedAt: at,
-    logFiles: { stdout: '', stderr: '' },
-  };
+/** Also keeps what each post puts into the hidden marker (the session id of the answer). */
+class MarkerSink extends FakeSink {
+  readonly own: Record<string, OwnText | undefined> = {};
+
+  override async upsertComment(key: string, body: string, own?: OwnText): Promise<CommentRef> {
+    this.own[key] = own;
+    return super.upsertComment(key, body);
+  }
 }
 
 function setup(
@@ -32,21 +28,25 @@ function setup(
   options: {
     comments?: ThreadComment[];
     failing?: string[];
+    /** Comment key → the error its post throws. */
+    failingPosts?: Record<string, string>;
+    /** The session id every answering CLI reports. */
+    sessionId?: string;
     github?: boolean;
     permissions?: Record<string, string>;
   } = {},
 ) {
   const asked: string[] = [];
-  const sink = new FakeSink();
-  const prompts: AgentRunRequest[] = [];
+  const sink = new MarkerSink(options.failingPosts);
   let rows: AgentRow[] = [];
   const finished: { overall?: string; message?: string } = {};
+  const runner = new FakeRunner({
+    script: (r) => (options.failing?.includes(r.agent) ? { status: 'failure', error: 'boom' } : undefined),
+    answer: (r) => `${r.agent} says hi`,
+    fields: () => ({ durationMs: 5, ...(options.sessionId ? { sessionId: options.sessionId } : {}) }),
+  });
   const deps = {
-    runner: {
-      run: async (r: AgentRunRequest) => (
-        prompts.push(r), fakeRun(r.agent, options.failing?.includes(r.agent) ? 'failure' : 'success')
-      ),
-    },
+    runner,
     sink,
     status: {
       append: (added: AgentRow[]) => void (rows = [...rows, ...added]),
@@ -78,7 +78,7 @@ function setup(
     },
     run: { id: '1', attempt: '1', url: 'https://x/run', repoUrl: 'https://x' },
   } as unknown as PipelineRequest<AskConfig>;
-  return { sink, prompts, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
+  return { sink, prompts: runner.requests, asked, rows: () => rows, finished, go: () => runAsk(request, deps) };
 }
 
 describe('runAsk', () => {
@@ -110,6 +110,31 @@ describe('runAsk', () => {
       overall: 'failure',
       message: '**No agent answered.**\n\n_Asked gemini, codex: named in the question._',
     });
+  });
+
+  it('an answer whose post fails keeps its text in the outcome, fails the run and names the comment', async () => {
+    const s = setup('gemini,codex why?', { failingPosts: { 'ask:9:codex': 'HTTP 502' } });
+    const outcome = await s.go();
+    expect(outcome).toMatchObject({
+      status: 'failure',
+      error:
+        'Some answers could not be posted (their text is in the job summary and result-file): comment ask:9:codex: HTTP 502',
+    });
+    expect([...outcome.comments.keys()]).toEqual(['ask:9:gemini', 'ask:9:codex']);
+    expect(outcome.comments.get('ask:9:codex')).toContain('codex says hi');
+    expect(s.rows()).toMatchObject([
+      { agent: 'gemini', state: 'success', commentUrl: 'https://github.test/o/r/issues/42#ask:9:gemini' },
+      { agent: 'codex', state: 'success', commentUrl: undefined },
+    ]);
+  });
+
+  it("the answer's session id goes into its comment's hidden marker; without one the marker has none", async () => {
+    const resumed = setup('why?', { sessionId: 'sess-1' });
+    await resumed.go();
+    expect(resumed.sink.own).toEqual({ 'ask:9:claude': { session: 'sess-1' } });
+    const fresh = setup('why?');
+    await fresh.go();
+    expect(fresh.sink.own).toEqual({ 'ask:9:claude': {} });
   });
 
   it('a dry run (no GitHub access) answers from the issue text and the question alone', async () => {
