@@ -100,13 +100,27 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function send(url: URL, sent: Sent, signal: AbortSignal | undefined): Promise<[IncomingMessage, Buffer]> {
+/** Told of each request's flush: a promise that settles once the request is handed to the operating system (or fails). */
+export type OnWire = (flushed: Promise<void>) => void;
+
+function send(
+  url: URL,
+  sent: Sent,
+  signal: AbortSignal | undefined,
+  onWire: OnWire | undefined,
+): Promise<[IncomingMessage, Buffer]> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: sent.method,
       headers: { ...sent.headers, ...(sent.body ? { 'content-length': String(sent.body.length) } : {}) },
     });
+    onWire?.(
+      new Promise<void>((flushed) => {
+        request.once('finish', flushed);
+        request.once('close', flushed);
+      }),
+    );
     const onAbort = (): void => {
       request.destroy();
       reject(abortReason(signal as AbortSignal));
@@ -137,7 +151,11 @@ function send(url: URL, sent: Sent, signal: AbortSignal | undefined): Promise<[I
  * fetch over node:http(s) for GitHub's API: redirects are followed as fetch follows them (303, and 301/302 after a POST,
  * become a GET without a body; the Authorization header is not sent to another origin), or returned with `manual`.
  */
-export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function httpFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+  onWire?: OnWire,
+): Promise<Response> {
   if (typeof input !== 'string' && !(input instanceof URL))
     throw new TypeError('The GitHub transport takes a URL, not a Request.');
   let url = new URL(input);
@@ -150,7 +168,7 @@ export async function httpFetch(input: string | URL | Request, init: RequestInit
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       throw networkError(new Error(`unsupported protocol ${url.protocol}`));
-    const [message, bytes] = await send(url, sent, signal);
+    const [message, bytes] = await send(url, sent, signal, onWire);
     const status = message.statusCode ?? 0;
     const location = message.headers.location;
     if (!REDIRECTS.has(status) || location === undefined || init.redirect === 'manual')
