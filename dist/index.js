@@ -184,35 +184,13 @@ async function run() {
       }
       log.info(`Permission: ${verdict.reason}.`);
     }
+    const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       const { runMatrixJob } = await import("./chunks/jobs-52N3MPBT.js");
-      return await runMatrixJob({
-        inputs,
-        ctx,
-        config,
-        route,
-        definition,
-        redactor,
-        clients,
-        firstListing,
-        signal,
-        log
-      });
+      return await runMatrixJob({ ...authorized, clients });
     }
-    await (await runMode).runClaimed({
-      inputs,
-      ctx,
-      config,
-      route,
-      definition,
-      redactor,
-      clients,
-      firstListing,
-      signal,
-      log,
-      progress
-    });
+    await (await runMode).runClaimed({ ...authorized, progress });
   } catch (error) {
     setOutput("status", "failure");
     setFailed(error instanceof Error ? error.message : String(error));

@@ -149,35 +149,13 @@ export async function run(): Promise<void> {
       }
       log.info(`Permission: ${verdict.reason}.`);
     }
+    const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== 'run') {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
       const { runMatrixJob } = await import('./kernel/matrix/jobs.js');
-      return await runMatrixJob({
-        inputs,
-        ctx,
-        config,
-        route,
-        definition,
-        redactor,
-        clients,
-        firstListing,
-        signal,
-        log,
-      });
+      return await runMatrixJob({ ...authorized, clients });
     }
-    await (await runMode).runClaimed({
-      inputs,
-      ctx,
-      config,
-      route,
-      definition,
-      redactor,
-      clients,
-      firstListing,
-      signal,
-      log,
-      progress,
-    });
+    await (await runMode).runClaimed({ ...authorized, progress });
   } catch (error) {
     core.setOutput('status', 'failure');
     core.setFailed(error instanceof Error ? error.message : String(error));

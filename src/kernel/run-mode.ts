@@ -32,6 +32,7 @@ import {
   staleAfterMsOf,
 } from './prepare.js';
 
+/** A run past its trigger's permission check: what main.ts hands to run mode or to a matrix job. */
 export interface AuthorizedRun {
   inputs: Inputs;
   ctx: RunContext;
@@ -40,10 +41,10 @@ export interface AuthorizedRun {
   definition: AnyPipelineDefinition;
   redactor: Redactor;
   clients: GitHubClients | undefined;
+  /** The claim's first listing of the comments, already on its way (absent in a dry run). */
   firstListing: Promise<ApiComment[]> | undefined;
   signal: AbortSignal;
   log: Logger;
-  progress: ActionsProgress;
 }
 
 export async function runClaimed({
@@ -58,7 +59,7 @@ export async function runClaimed({
   signal,
   log,
   progress,
-}: AuthorizedRun): Promise<void> {
+}: AuthorizedRun & { progress: ActionsProgress }): Promise<void> {
   const repo = { owner: ctx.owner, repo: ctx.repo };
   if (definition.chooseAgents && clients) {
     const at = { ...repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
