@@ -6,7 +6,7 @@ import {
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
   LocalReporter
-} from "./chunks/chunk-OQ7ETP2J.js";
+} from "./chunks/chunk-ANMZ4QQH.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -16,7 +16,7 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-QBALR5IK.js";
+} from "./chunks/chunk-4LWYL7S4.js";
 import {
   validateJsonl,
   validateRow
@@ -35,18 +35,18 @@ import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-AB6VRJNC.js";
+} from "./chunks/chunk-V6KFM4NA.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
 import {
   gitHubAccess
-} from "./chunks/chunk-7XWNGG5Z.js";
+} from "./chunks/chunk-5GIAPCEX.js";
 import {
   TerminalProgress,
   emptyIssueReason,
   pipelineNamed
-} from "./chunks/chunk-3R6STM3G.js";
+} from "./chunks/chunk-VHYARKJU.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
@@ -73,13 +73,13 @@ import "./chunks/chunk-L4RSU5JK.js";
 import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-YBUMR2VQ.js";
-import "./chunks/chunk-A2NGS55T.js";
+import "./chunks/chunk-STEVL26H.js";
 import {
   createOctokit,
   gitHubClients,
   statusOf,
   transportFailure
-} from "./chunks/chunk-FTDSJSSI.js";
+} from "./chunks/chunk-3FOQ2X5U.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import "./chunks/chunk-GJWFR67G.js";
 import "./chunks/chunk-J2GT6MKJ.js";

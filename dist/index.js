@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-VFU5RBCL.js";
 import {
   DEFAULT_RECORDS_BRANCH
-} from "./chunks/chunk-24FSV5L3.js";
+} from "./chunks/chunk-T5NB5KN4.js";
 import {
   actionLogger,
   loadConfig,
@@ -13,18 +13,18 @@ import {
   readInputs,
   routeEvent,
   routeLookups
-} from "./chunks/chunk-AB6VRJNC.js";
+} from "./chunks/chunk-V6KFM4NA.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
-import "./chunks/chunk-7XWNGG5Z.js";
+import "./chunks/chunk-5GIAPCEX.js";
 import {
   ActionsProgress,
   emptyIssueReason,
   listIssueComments,
   logUntrusted,
   pipelineNamed
-} from "./chunks/chunk-3R6STM3G.js";
+} from "./chunks/chunk-VHYARKJU.js";
 import "./chunks/chunk-NB3O4JBA.js";
 import "./chunks/chunk-OYUBNCMM.js";
 import "./chunks/chunk-PZKW7F6V.js";
@@ -51,10 +51,10 @@ import {
 import "./chunks/chunk-YBUMR2VQ.js";
 import {
   checkTriggerPermission
-} from "./chunks/chunk-A2NGS55T.js";
+} from "./chunks/chunk-STEVL26H.js";
 import {
   gitHubClients
-} from "./chunks/chunk-FTDSJSSI.js";
+} from "./chunks/chunk-3FOQ2X5U.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import {
   endGroup,
@@ -114,7 +114,7 @@ async function run() {
     if (inputs.mode === "dashboard") {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
-      const { buildDashboardFromBranch } = await import("./chunks/action-job-6RTDOOXI.js");
+      const { buildDashboardFromBranch } = await import("./chunks/action-job-D4XXPTKF.js");
       const built = await buildDashboardFromBranch({
         octokit,
         at,
@@ -144,7 +144,7 @@ async function run() {
     const repo = { owner: ctx.owner, repo: ctx.repo };
     if (clients && !inputs.dryRun && (inputs.mode === "run" || inputs.mode === "finalize")) {
       const id = recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number);
-      keepRecord = async () => (await import("./chunks/keep-3TEF4L6H.js")).keepRecordIfConfigured({
+      keepRecord = async () => (await import("./chunks/keep-MRUESJ74.js")).keepRecordIfConfigured({
         octokit: clients.octokit,
         ...repo,
         branch: inputs.recordsBranch,
@@ -162,7 +162,7 @@ async function run() {
     await clients?.onWire();
     const pipelineCode = definition.load?.();
     pipelineCode?.catch(() => void 0);
-    const runMode = import("./chunks/run-mode-76AVGOYA.js");
+    const runMode = import("./chunks/run-mode-ASSA5IVI.js");
     runMode.catch(() => void 0);
     await loadMarkdownParser();
     const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
@@ -187,7 +187,7 @@ async function run() {
     const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      const { runMatrixJob } = await import("./chunks/jobs-52N3MPBT.js");
+      const { runMatrixJob } = await import("./chunks/jobs-7CNVY3DH.js");
       return await runMatrixJob({ ...authorized, clients });
     }
     await (await runMode).runClaimed({ ...authorized, progress });
