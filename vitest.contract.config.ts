@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['__tests__/contract/**/*.test.ts'],
+    setupFiles: ['__tests__/setup/markdown.ts'],
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 60_000,

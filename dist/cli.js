@@ -5,78 +5,89 @@ import {
   readLocalRecords
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
-  keepLocally
-} from "./chunks/chunk-LKSFJIHI.js";
+  LocalReporter
+} from "./chunks/chunk-ANMZ4QQH.js";
 import {
-  ConfigError,
-  DEFAULT_CONFIG_PATH,
   GitHubReporter,
-  LocalReporter,
-  TerminalProgress,
   agentsOf,
-  closestKey,
   describeMissing,
-  emptyIssueReason,
   execute,
   findMissingPrograms,
   folderSessionBackend,
-  gitHubAccess,
-  loadConfig,
-  loadRunContext,
-  pipelineNamed,
-  readTuning,
-  routeEvent,
-  routeLookups,
   runDirectory,
-  systemClock,
-  terminalLogger
-} from "./chunks/chunk-SU4VJCOD.js";
-import {
-  redactorFor
-} from "./chunks/chunk-JHNAZRZX.js";
-import "./chunks/chunk-5DKNUR5W.js";
-import "./chunks/chunk-PZKW7F6V.js";
-import "./chunks/chunk-AR74CZUM.js";
-import "./chunks/chunk-3IQ2XJKU.js";
-import "./chunks/chunk-PQ6BZ26G.js";
-import "./chunks/chunk-BH4CIP2B.js";
-import "./chunks/chunk-6AXUII6D.js";
-import "./chunks/chunk-PI3LH6V5.js";
-import "./chunks/chunk-SR32NZBN.js";
-import "./chunks/chunk-AJVDQX2A.js";
-import "./chunks/chunk-YBUMR2VQ.js";
-import "./chunks/chunk-U6KCGNNF.js";
-import "./chunks/chunk-WUHOA6XZ.js";
-import {
-  createOctokit,
-  gitHubClients,
-  statusOf,
-  transportFailure
-} from "./chunks/chunk-S4OGOWVX.js";
-import "./chunks/chunk-4FMNFAOT.js";
-import "./chunks/chunk-CYNJ65KP.js";
-import "./chunks/chunk-GNHB5PGC.js";
+  systemClock
+} from "./chunks/chunk-4LWYL7S4.js";
 import {
   validateJsonl,
   validateRow
 } from "./chunks/chunk-LM5IIIQJ.js";
 import {
+  keepLocally
+} from "./chunks/chunk-LKSFJIHI.js";
+import "./chunks/chunk-R4TDBKOL.js";
+import {
+  ConfigError,
+  DEFAULT_CONFIG_PATH,
+  closestKey,
+  loadConfig,
+  loadRunContext,
+  readTuning,
+  routeEvent,
+  routeLookups,
+  terminalLogger
+} from "./chunks/chunk-V6KFM4NA.js";
+import {
+  redactorFor
+} from "./chunks/chunk-JHNAZRZX.js";
+import {
+  gitHubAccess
+} from "./chunks/chunk-5GIAPCEX.js";
+import {
+  TerminalProgress,
+  emptyIssueReason,
+  pipelineNamed
+} from "./chunks/chunk-VHYARKJU.js";
+import {
   DATASET_FORMATS,
   isDatasetFormat,
   toJsonl
 } from "./chunks/chunk-NB3O4JBA.js";
+import "./chunks/chunk-OYUBNCMM.js";
+import "./chunks/chunk-PZKW7F6V.js";
+import "./chunks/chunk-AR74CZUM.js";
+import "./chunks/chunk-OOHZOH5U.js";
+import "./chunks/chunk-BH4CIP2B.js";
+import "./chunks/chunk-LR46CNHU.js";
+import "./chunks/chunk-F3BSO7HA.js";
+import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
-} from "./chunks/chunk-FVF3EOV6.js";
-import "./chunks/chunk-XJ4GCYBJ.js";
+} from "./chunks/chunk-H7ITGLBE.js";
+import "./chunks/chunk-L2C5RXBK.js";
+import "./chunks/chunk-4TFV3JQN.js";
 import {
   killAllRunning
 } from "./chunks/chunk-ASENBPE5.js";
-import "./chunks/chunk-KSBPT5GS.js";
-import "./chunks/chunk-WZSRKBZQ.js";
-import "./chunks/chunk-BJNKTICU.js";
-import "./chunks/chunk-ZWPF6MIZ.js";
-import "./chunks/chunk-GI2HTLTL.js";
+import "./chunks/chunk-E6UDRTQL.js";
+import "./chunks/chunk-L4RSU5JK.js";
+import "./chunks/chunk-AJVDQX2A.js";
+import "./chunks/chunk-U6KCGNNF.js";
+import "./chunks/chunk-YBUMR2VQ.js";
+import "./chunks/chunk-STEVL26H.js";
+import {
+  createOctokit,
+  gitHubClients,
+  statusOf,
+  transportFailure
+} from "./chunks/chunk-3FOQ2X5U.js";
+import "./chunks/chunk-4FMNFAOT.js";
+import "./chunks/chunk-GJWFR67G.js";
+import "./chunks/chunk-J2GT6MKJ.js";
+import "./chunks/chunk-HDPE77IK.js";
+import {
+  loadMarkdownParser
+} from "./chunks/chunk-UQEXZMPS.js";
+import "./chunks/chunk-GNHB5PGC.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts
@@ -532,6 +543,7 @@ ${VALIDATE_USAGE}`);
 var VERSION = true ? "0.1.0" : "development";
 var SETUP_ERRORS = [FlagError, FolderError, GitHubAccessError, ConfigError];
 async function main(argv) {
+  await loadMarkdownParser();
   const parsed = parseCommandLine(argv);
   switch (parsed.kind) {
     case "validate-dataset":

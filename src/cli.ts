@@ -21,7 +21,8 @@ import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
 import { terminalLogger } from './kernel/logger.js';
-import { agentsOf, routeLookups } from './kernel/prepare.js';
+import { routeLookups } from './kernel/lookups.js';
+import { agentsOf } from './kernel/prepare.js';
 import { TerminalProgress } from './log/progress.js';
 import { pipelineNamed } from './pipelines/index.js';
 import { checkWorkingDirectory, FolderError, prepareOutFolder } from './preflight/folders.js';
@@ -29,6 +30,7 @@ import { checkGitHubAccess, GitHubAccessError } from './preflight/github-access.
 import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning } from './process/run-process.js';
 import { datasetCollectCommand } from './records/dataset-collect.js';
+import { loadMarkdownParser } from './security/markdown-tree.js';
 import { redactorFor } from './security/redact.js';
 import { folderSessionBackend } from './sessions/store.js';
 import { GitHubReporter } from './sinks/github.js';
@@ -43,6 +45,7 @@ const VERSION = typeof AI_ORCHESTRA_VERSION === 'string' ? AI_ORCHESTRA_VERSION 
 const SETUP_ERRORS = [FlagError, FolderError, GitHubAccessError, ConfigError];
 
 async function main(argv: string[]): Promise<number> {
+  await loadMarkdownParser();
   const parsed = parseCommandLine(argv);
   switch (parsed.kind) {
     case 'validate-dataset':

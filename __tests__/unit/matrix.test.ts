@@ -1,5 +1,5 @@
 // Matrix mode's pure parts: planning units, the unit input, artifact names, merging results, the shared status rows.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import { updateSharedStatus } from '../../src/kernel/matrix/shared-status.js';
 import { parseSharedStatus, renderSharedStatus, showsEntry, withEntry } from '../../src/kernel/matrix/status.js';
@@ -242,15 +242,24 @@ describe('updateSharedStatus', () => {
     let seed = 7;
     const random = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms / 50));
-    const results = await Promise.all(
-      agents.map((agent) =>
-        updateSharedStatus(
-          { agent, role: 'answer', state: 'success', note: 'answer' },
-          { reporter: issue.reporter(() => 5 + random() * 10), sleep, random, warn: () => undefined },
-          8,
+    // Fake timers: the reads and sleeps interleave by their delays alone, not by how busy the machine is.
+    let results: boolean[] = [];
+    vi.useFakeTimers();
+    try {
+      const updates = Promise.all(
+        agents.map((agent) =>
+          updateSharedStatus(
+            { agent, role: 'answer', state: 'success', note: 'answer' },
+            { reporter: issue.reporter(() => 5 + random() * 10), sleep, random, warn: () => undefined },
+            8,
+          ),
         ),
-      ),
-    );
+      );
+      await vi.runAllTimersAsync();
+      results = await updates;
+    } finally {
+      vi.useRealTimers();
+    }
     expect(results).toEqual(agents.map(() => true));
     expect(
       parseSharedStatus(issue.body)!

@@ -12,7 +12,8 @@ const READING = `How to read the tables:
 - **Wall**: from the start of the action's process (\`node dist/index.js\`, started as the runner starts it: \`INPUT_*\`,
   \`GITHUB_EVENT_PATH\`, \`GITHUB_API_URL\`...) to its exit.
 - **Floor**: the critical path of agent time, as the stand-in agents measure themselves (their process start to exit): the
-  slowest answer plus the reviewer for ai-review, the slowest persona for persona-data, the sum of the stages for the relay.
+  slowest answer plus the reviewer for ai-review (its two passes, one for each order of the answers, run side by side and
+  count once), the slowest persona for persona-data, the sum of the stages for the relay.
   \`max-parallel\` is set to N, so the agents can all run at once.
 - **Overhead** = wall − floor, and that divided by the number of agents.
 - **Start → 1st spawn**: the action's process start to the first agent's process start.
@@ -148,10 +149,14 @@ what this design reaches at this latency, and what is ours to cut further is the
     out.push(
       '### Start → first agent',
       '',
-      `Median over the runs above: the first request to GitHub left ${ms(boot)} after the process started (Node's own start and
-loading the bundle, about 2 MB of JavaScript, most of it \`undici\` and \`yaml\`; reading the config and the event), and the
-first agent started ${ms(spawn)} after the process did. In between is one round trip that must come first: the trigger's
-permission (the listing of the comments that shows another run at work goes alongside it; then nothing starts). The claim's
+      `Median over the runs above: the first request to GitHub left ${ms(boot)} after the process started (Node's own start,
+about 85 ms here; loading what routing needs, about 0.8 MB of JavaScript, a third of it \`yaml\`; reading the config and
+the event), and the first agent started ${ms(spawn)} after the process did. In between is one round trip that must come
+first: the trigger's permission (the listing of the comments that shows another run at work goes alongside it; then
+nothing starts). While it is on its way the rest loads: the pipeline's own code, the run-mode kernel and the Markdown
+parser (imported on demand once both requests are on the wire). Start-up loads neither undici nor Intl: the GitHub
+client sends over node:http(s) (Node's fetch compiles undici and its WebAssembly parser on first use, 15 to 50 ms) and
+numbers are grouped by our own code (the first Intl formatter loads ICU's data, 20 ms). The claim's
 other two round trips (its status comment, and the race check: a second listing, so that two runs that start at once see
 each other's comment) go on while the agents start: until the claim is won the run writes nothing, and a run that loses it
 stops its agents. A run that installs CLIs or whose agents write (the relay) still waits for the claim. The start-up is

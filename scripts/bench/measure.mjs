@@ -88,6 +88,18 @@ export function throttleBoundMs(log, from, rules) {
   return lastComment === undefined ? undefined : Math.max(0, lastComment + rules.latencyMs - from);
 }
 
+/** How long at least one of `records` was running: the length of the union of their [startedAt, exitAt] intervals. */
+export function coveredMs(records) {
+  let total = 0;
+  let end = -Infinity;
+  for (const r of [...records].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (r.exitAt <= end) continue;
+    total += r.exitAt - Math.max(r.startedAt, end);
+    end = r.exitAt;
+  }
+  return total;
+}
+
 /**
  * The figures of one run of the action (or of the naive baseline, which has no request-level detail).
  * `records`: the bench agents' {role, startedAt, exitAt}; `floorShape`: how agent times combine on the critical path.
@@ -96,10 +108,11 @@ export function measureRun({ startedAt, wallMs, records, log, latencyMs, rules, 
   const lifetime = (r) => r.exitAt - r.startedAt;
   const answers = records.filter((r) => r.role !== 'reviewer');
   const reviewers = records.filter((r) => r.role === 'reviewer');
+  // The reviewer's passes (the fair judge reads the answers in two orders) run side by side: time they overlap counts once.
   const floorMs =
     floorShape === 'sequential'
       ? records.reduce((sum, r) => sum + lifetime(r), 0)
-      : Math.max(0, ...answers.map(lifetime)) + reviewers.reduce((sum, r) => sum + lifetime(r), 0);
+      : Math.max(0, ...answers.map(lifetime)) + coveredMs(reviewers);
   const lastExit = Math.max(...records.map((r) => r.exitAt));
   const lastAnswerExit = Math.max(...answers.map((r) => r.exitAt));
   const commentWrites = (log ?? []).filter(isCommentWrite);

@@ -31,6 +31,9 @@ export async function listWorkflowJobs(octokit: Octokit, repo: Repo, runId: numb
   }));
 }
 
+/** How long a job log's download may take, start to end. */
+const LOG_DOWNLOAD_TIMEOUT_MS = 60_000;
+
 /**
  * GitHub answers the log route with 302 and a short-lived signed URL: asked without following, then downloaded without
  * our token (the signature is the credential; the token must not travel to the storage host).
@@ -53,7 +56,8 @@ export async function* jobLogLines(
     throw new Error(`Could not read the log of job ${jobId}: ${describe(error)}`);
   }
   if (!location) throw new Error(`GitHub gave no download location for the log of job ${jobId}`);
-  const download = await fetch(location, { redirect: 'follow' });
+  // Bounded in time as every GitHub request is: a stalled storage host must not hold the runner.
+  const download = await fetch(location, { redirect: 'follow', signal: AbortSignal.timeout(LOG_DOWNLOAD_TIMEOUT_MS) });
   if (!download.ok || !download.body)
     throw new Error(`Could not download the log of job ${jobId}: HTTP ${download.status}`);
   const decoder = new TextDecoder();

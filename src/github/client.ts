@@ -9,7 +9,7 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type GitHubLog, workflowLog } from './log.js';
-import { httpFetch } from './transport.js';
+import { httpFetch, type OnWire } from './transport.js';
 
 /** What the code uses: @actions/github's GitHub class (the REST methods and pagination). */
 const Rest = OctokitCore.plugin(restEndpointMethods, paginateRest);
@@ -25,16 +25,61 @@ export function apiBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'];
 
 /**
- * Our node:http(s) transport (./transport.ts), or behind a proxy @actions/github's fetch (undici with the proxy dispatcher @actions/http-client picks,
- * honouring no_proxy), loaded on the first request.
+ * Our node:http(s) transport (./transport.ts), or behind a proxy @actions/github's fetch (undici with the proxy
+ * dispatcher @actions/http-client picks, honouring no_proxy), loaded on the first request.
  */
-export function fetchFor(env: NodeJS.ProcessEnv = process.env): Fetch {
-  if (!PROXY_VARIABLES.some((name) => env[name])) return httpFetch as Fetch;
+export function fetchFor(env: NodeJS.ProcessEnv = process.env, onWire?: OnWire): Fetch {
+  if (!PROXY_VARIABLES.some((name) => env[name])) return ((input, init) => httpFetch(input, init, onWire)) as Fetch;
   let proxied: Promise<Fetch> | undefined;
   return async (input, init) => {
     proxied ??= import('@actions/github/lib/utils').then(({ defaults }) => defaults.request?.fetch as Fetch);
     return (await proxied)(input, init);
   };
+}
+
+/**
+ * Which of the clients' requests are not on the wire yet. Requests reach the transport through the plugins' queues
+ * in the order they started, so the transport's n-th request is taken as the n-th one waiting; a request that ends
+ * before it reaches the transport (refused, failed) stops waiting too. It only tunes start-up: a mismatch makes
+ * `onWire` settle a little early or late, never wrongly.
+ */
+class WireWatch {
+  private readonly waiting: (() => void)[] = [];
+  private readonly pending = new Set<Promise<void>>();
+
+  /** What the transport calls with each request's flush. */
+  readonly transportHook: OnWire = (flushed) => {
+    const next = this.waiting.shift();
+    if (next) void flushed.then(next);
+  };
+
+  watch(octokit: Octokit): void {
+    octokit.hook.wrap('request', async (request, options) => {
+      let settle: () => void = () => {};
+      const onWire = new Promise<void>((resolve) => {
+        settle = resolve;
+      });
+      const done = (): void => {
+        settle();
+        this.pending.delete(onWire);
+        const at = this.waiting.indexOf(done);
+        if (at >= 0) this.waiting.splice(at, 1);
+      };
+      this.pending.add(onWire);
+      this.waiting.push(done);
+      try {
+        return await request(options);
+      } finally {
+        done();
+      }
+    });
+  }
+
+  async onWire(): Promise<void> {
+    // A request reaches the hooks a few microtasks after it starts: let every started one register first.
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([...this.pending]);
+  }
 }
 
 /** The runner's orchestration id joins the user agent, as @actions/github adds it (GitHub correlates requests by it). */
@@ -67,6 +112,8 @@ export interface ClientOptions {
   unthrottled?: boolean;
   /** Where rate-limit warnings go (default: workflow commands). */
   log?: GitHubLog;
+  /** Told of each request's flush to the operating system (GitHubClients.onWire). */
+  onWire?: OnWire;
 }
 
 /** Longest wait for a rate limit unless the caller says otherwise. */
@@ -127,7 +174,7 @@ function writeSpacing(minIntervalMs: number): unknown {
 
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const log = options.log ?? workflowLog;
-  const baseFetch = fetchFor();
+  const baseFetch = fetchFor(process.env, options.onWire);
   const limits = {
     maxRetries: options.maxRateLimitRetries,
     maxWaitSec: options.maxRateLimitWaitSec ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SEC,
@@ -173,6 +220,11 @@ export interface GitHubClients {
   octokit: Octokit;
   /** No spacing, no rate-limit waits, 3 s per request: only after cancellation (see GitHubReporter's urgent). */
   urgent: Octokit;
+  /**
+   * Settles once every request the clients started is on the wire: start-up waits for it before it compiles the code
+   * it loads on demand, so that the first requests do not wait for the compiler.
+   */
+  onWire(): Promise<void>;
 }
 
 /** The one client factory: every entry point builds its clients here, with the tuning the inputs read. */
@@ -181,15 +233,28 @@ export function gitHubClients(
   tuning: { requestTimeoutMs: number; minWriteIntervalMs?: number; secondaryRateLimitWaitSec?: number },
   log: GitHubLog = workflowLog,
 ): GitHubClients {
+  const wire = new WireWatch();
+  const octokit = createOctokit(token, {
+    requestTimeoutMs: tuning.requestTimeoutMs,
+    maxRateLimitRetries: 3,
+    minWriteIntervalMs: tuning.minWriteIntervalMs,
+    secondaryRateLimitWaitSec: tuning.secondaryRateLimitWaitSec,
+    log,
+    onWire: wire.transportHook,
+  });
+  const urgent = createOctokit(token, {
+    requestTimeoutMs: 3_000,
+    maxRateLimitRetries: 0,
+    unthrottled: true,
+    log,
+    onWire: wire.transportHook,
+  });
+  wire.watch(octokit);
+  wire.watch(urgent);
   return {
-    octokit: createOctokit(token, {
-      requestTimeoutMs: tuning.requestTimeoutMs,
-      maxRateLimitRetries: 3,
-      minWriteIntervalMs: tuning.minWriteIntervalMs,
-      secondaryRateLimitWaitSec: tuning.secondaryRateLimitWaitSec,
-      log,
-    }),
-    urgent: createOctokit(token, { requestTimeoutMs: 3_000, maxRateLimitRetries: 0, unthrottled: true, log }),
+    octokit,
+    urgent,
+    onWire: () => wire.onWire(),
   };
 }
 

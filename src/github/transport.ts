@@ -7,6 +7,8 @@ import { request as httpsRequest } from 'node:https';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 20;
+/** GitHub's API answers in kilobytes; a response past this is refused rather than held in memory (logs have their own reader). */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /** The response headers, read as fetch's Headers are: case-insensitive get, iteration in name order. */
 export class ResponseHeaders {
@@ -100,13 +102,27 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-function send(url: URL, sent: Sent, signal: AbortSignal | undefined): Promise<[IncomingMessage, Buffer]> {
+/** Told of each request's flush: a promise that settles once the request is handed to the operating system (or fails). */
+export type OnWire = (flushed: Promise<void>) => void;
+
+function send(
+  url: URL,
+  sent: Sent,
+  signal: AbortSignal | undefined,
+  onWire: OnWire | undefined,
+): Promise<[IncomingMessage, Buffer]> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: sent.method,
       headers: { ...sent.headers, ...(sent.body ? { 'content-length': String(sent.body.length) } : {}) },
     });
+    onWire?.(
+      new Promise<void>((flushed) => {
+        request.once('finish', flushed);
+        request.once('close', flushed);
+      }),
+    );
     const onAbort = (): void => {
       request.destroy();
       reject(abortReason(signal as AbortSignal));
@@ -119,7 +135,18 @@ function send(url: URL, sent: Sent, signal: AbortSignal | undefined): Promise<[I
     });
     request.on('response', (message) => {
       const chunks: Buffer[] = [];
-      message.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      const tooLarge = (): void => {
+        done();
+        request.destroy();
+        reject(networkError(new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`)));
+      };
+      if (Number(message.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
+      message.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_RESPONSE_BYTES) return tooLarge();
+        chunks.push(chunk);
+      });
       message.on('error', (error) => {
         done();
         reject(signal?.aborted ? abortReason(signal) : networkError(error));
@@ -136,8 +163,14 @@ function send(url: URL, sent: Sent, signal: AbortSignal | undefined): Promise<[I
 /**
  * fetch over node:http(s) for GitHub's API: redirects are followed as fetch follows them (303, and 301/302 after a POST,
  * become a GET without a body; the Authorization header is not sent to another origin), or returned with `manual`.
+ * Stricter than fetch: no redirect to a URL with credentials, from https to http, or of a body to another origin; no
+ * response over MAX_RESPONSE_BYTES.
  */
-export async function httpFetch(input: string | URL | Request, init: RequestInit = {}): Promise<Response> {
+export async function httpFetch(
+  input: string | URL | Request,
+  init: RequestInit = {},
+  onWire?: OnWire,
+): Promise<Response> {
   if (typeof input !== 'string' && !(input instanceof URL))
     throw new TypeError('The GitHub transport takes a URL, not a Request.');
   let url = new URL(input);
@@ -150,16 +183,24 @@ export async function httpFetch(input: string | URL | Request, init: RequestInit
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:')
       throw networkError(new Error(`unsupported protocol ${url.protocol}`));
-    const [message, bytes] = await send(url, sent, signal);
+    const [message, bytes] = await send(url, sent, signal, onWire);
     const status = message.statusCode ?? 0;
     const location = message.headers.location;
     if (!REDIRECTS.has(status) || location === undefined || init.redirect === 'manual')
       return new TransportResponse(message, bytes, url.href, hop > 0) as unknown as Response;
-    if (init.redirect === 'error') throw networkError(new Error(`unexpected redirect to ${location}`));
-    if (hop >= MAX_REDIRECTS) throw networkError(new Error('too many redirects'));
     const next = new URL(location, url);
+    // A redirect's target may be a signed URL: errors name its origin only.
+    if (init.redirect === 'error') throw networkError(new Error(`unexpected redirect to ${next.origin}`));
+    if (hop >= MAX_REDIRECTS) throw networkError(new Error('too many redirects'));
     const toGet =
       status === 303 ? sent.method !== 'HEAD' : (status === 301 || status === 302) && sent.method === 'POST';
+    // Stricter than fetch, for a client that carries a token and our text: no credentials in the target, no step down
+    // from https, and no body sent on to another origin.
+    if (next.username || next.password) throw networkError(new Error(`redirect to ${next.origin} with credentials`));
+    if (url.protocol === 'https:' && next.protocol !== 'https:')
+      throw networkError(new Error(`redirect from https to ${next.origin}`));
+    if (!toGet && sent.body && next.origin !== url.origin)
+      throw networkError(new Error(`redirect of a request with a body to ${next.origin}`));
     const headers = { ...sent.headers };
     if (toGet) {
       delete headers['content-type'];

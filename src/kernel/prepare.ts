@@ -1,4 +1,4 @@
-// The parts of a run's environment every mode builds the same way: agent isolation, CLI installs, sinks, lookups.
+// The parts of a run's environment every mode builds the same way: agent isolation, CLI installs, sinks.
 
 import { join, resolve } from 'node:path';
 import type { CliInstall } from '../agents/runner.js';
@@ -6,16 +6,14 @@ import type { AgentSpec } from '../agents/types.js';
 import { withFallbacks } from '../config/pipeline-agents.js';
 import type { Config } from '../config/schema.js';
 import type { RunContext } from '../event.js';
-import { authenticatedLogin, listThreadComments } from '../github/access.js';
 import type { GitHubClients } from '../github/client.js';
 import type { ApiComment } from '../github/comments.js';
-import { fetchIssue, fetchPullRequest } from '../github/issues.js';
 import { prepareAgentClis } from '../install/prepare.js';
 import type { AgentIdentity } from '../isolation/agent-user.js';
 import { prepareIsolation } from '../isolation/prepare.js';
 import type { Redactor } from '../security/redact.js';
 import { GitHubReporter } from '../sinks/github.js';
-import type { AnyPipelineDefinition, Logger, PreparedWorkspace, RouteLookups } from './definition.js';
+import type { AnyPipelineDefinition, Logger, PreparedWorkspace } from './definition.js';
 
 export interface AgentSetup {
   agentUser?: string;
@@ -134,15 +132,4 @@ export function gitHubSink(
       urgent: { octokit: clients.urgent, after: args.signal },
     },
   );
-}
-
-/** What the router may read through the API (workflow_dispatch, comments on pull requests). */
-export function routeLookups(clients: Pick<GitHubClients, 'octokit'>, ctx: RunContext): RouteLookups {
-  const repo = { owner: ctx.owner, repo: ctx.repo };
-  return {
-    fetchIssue: (n) => fetchIssue(clients.octokit, repo, n),
-    fetchPullRequest: (n) => fetchPullRequest(clients.octokit, repo, n),
-    ownLogin: () => authenticatedLogin(clients.octokit),
-    listComments: (n) => listThreadComments(clients.octokit, repo, n),
-  };
 }

@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpFetch } from '../../../src/github/transport.js';
+import { httpFetch, MAX_RESPONSE_BYTES } from '../../../src/github/transport.js';
 
 interface Seen {
   method: string;
@@ -118,5 +118,44 @@ describe('httpFetch', () => {
     await expect(httpFetch('http://127.0.0.1:1/', { method: 'POST', body: new Blob(['x']) })).rejects.toThrow(
       /string or byte bodies/,
     );
+  });
+});
+
+describe('httpFetch is stricter than fetch where a token or our text could travel', () => {
+  it('refuses a redirect to a URL with credentials, from https to http, or of a body to another origin', async () => {
+    const other = await serve((_s, res) => res.end('x'));
+    const gh = await serve((s, res) => {
+      if (s.url === '/creds') res.writeHead(302, { location: `http://user:secret@127.0.0.1:1/x` }).end();
+      else res.writeHead(307, { location: `${other.url}/moved` }).end();
+    });
+    await expect(httpFetch(`${gh.url}/creds`)).rejects.toMatchObject({
+      message: 'fetch failed',
+      cause: { message: 'redirect to http://127.0.0.1:1 with credentials' },
+    });
+    await expect(httpFetch(`${gh.url}/post`, { method: 'PATCH', body: '{"body":"ours"}' })).rejects.toMatchObject({
+      cause: { message: `redirect of a request with a body to ${other.url}` },
+    });
+    expect(other.seen).toEqual([]);
+  });
+
+  it('refuses a response larger than it will hold, by its length or as it streams', async () => {
+    const gh = await serve((s, res) => {
+      if (s.url === '/declared') res.writeHead(200, { 'content-length': String(MAX_RESPONSE_BYTES + 1) }).end();
+      else {
+        res.writeHead(200);
+        const chunk = Buffer.alloc(1024 * 1024);
+        let sent = 0;
+        const more = (): void => {
+          while (sent <= MAX_RESPONSE_BYTES / chunk.length) {
+            sent++;
+            if (!res.write(chunk)) return void res.once('drain', more);
+          }
+          res.end();
+        };
+        more();
+      }
+    });
+    await expect(httpFetch(`${gh.url}/declared`)).rejects.toMatchObject({ cause: { message: /response larger than/ } });
+    await expect(httpFetch(`${gh.url}/streamed`)).rejects.toMatchObject({ cause: { message: /response larger than/ } });
   });
 });

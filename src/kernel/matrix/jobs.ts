@@ -5,22 +5,18 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 import { withFallbacks } from '../../config/pipeline-agents.js';
-import type { Config } from '../../config/schema.js';
-import type { Route, RunContext } from '../../event.js';
 import { downloadWorkflowArtifact, listWorkflowArtifacts, uploadWorkflowArtifact } from '../../github/artifact.js';
 import { DEFAULT_WRITE_INTERVAL_MS, type GitHubClients } from '../../github/client.js';
-import type { ApiComment } from '../../github/comments.js';
-import type { Inputs } from '../../inputs.js';
 import { parseStatusState } from '../../report/status-comment.js';
 import { renderSummary } from '../../report/summary.js';
-import type { Redactor } from '../../security/redact.js';
 import type { GitHubReporter } from '../../sinks/github.js';
 import { pacingFor } from '../../sinks/pacing.js';
 import { systemClock } from '../clock.js';
-import type { AnyPipelineDefinition, Logger, MatrixUnit } from '../definition.js';
+import type { MatrixUnit } from '../definition.js';
 import { agentRunnerFor, execute, requestFor, runDirectory } from '../execute.js';
 import { reportExecution, setOutputs } from '../outputs.js';
 import { gitHubSink, installClis, isolateAgents, staleAfterMsOf } from '../prepare.js';
+import type { AuthorizedRun } from '../run-mode.js';
 import { renderSharedStatus } from './status.js';
 import {
   matrixOutput,
@@ -33,17 +29,8 @@ import {
   unitArtifactName,
 } from './units.js';
 
-export interface MatrixJob {
-  inputs: Inputs;
-  ctx: RunContext;
-  config: Config;
-  route: Extract<Route, { kind: 'run' }>;
-  definition: AnyPipelineDefinition;
-  redactor: Redactor;
+export interface MatrixJob extends AuthorizedRun {
   clients: GitHubClients;
-  firstListing?: Promise<ApiComment[]>;
-  signal: AbortSignal;
-  log: Logger;
 }
 
 interface Planned extends MatrixJob {
