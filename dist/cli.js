@@ -6,7 +6,7 @@ import {
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
   LocalReporter
-} from "./chunks/chunk-ANMZ4QQH.js";
+} from "./chunks/chunk-L4RBIII2.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -16,7 +16,7 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-4LWYL7S4.js";
+} from "./chunks/chunk-WWCSIYGH.js";
 import {
   validateJsonl,
   validateRow
@@ -35,18 +35,18 @@ import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-V6KFM4NA.js";
+} from "./chunks/chunk-6QA5G65M.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
 import {
   gitHubAccess
-} from "./chunks/chunk-5GIAPCEX.js";
+} from "./chunks/chunk-33TGWOEC.js";
 import {
   TerminalProgress,
   emptyIssueReason,
   pipelineNamed
-} from "./chunks/chunk-VHYARKJU.js";
+} from "./chunks/chunk-RQTK6GOB.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
@@ -73,7 +73,7 @@ import "./chunks/chunk-L4RSU5JK.js";
 import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-YBUMR2VQ.js";
-import "./chunks/chunk-STEVL26H.js";
+import "./chunks/chunk-KIQVOX35.js";
 import {
   createOctokit,
   gitHubClients,

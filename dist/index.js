@@ -13,18 +13,18 @@ import {
   readInputs,
   routeEvent,
   routeLookups
-} from "./chunks/chunk-V6KFM4NA.js";
+} from "./chunks/chunk-6QA5G65M.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
-import "./chunks/chunk-5GIAPCEX.js";
+import "./chunks/chunk-33TGWOEC.js";
 import {
   ActionsProgress,
   emptyIssueReason,
   listIssueComments,
   logUntrusted,
   pipelineNamed
-} from "./chunks/chunk-VHYARKJU.js";
+} from "./chunks/chunk-RQTK6GOB.js";
 import "./chunks/chunk-NB3O4JBA.js";
 import "./chunks/chunk-OYUBNCMM.js";
 import "./chunks/chunk-PZKW7F6V.js";
@@ -51,7 +51,7 @@ import {
 import "./chunks/chunk-YBUMR2VQ.js";
 import {
   checkTriggerPermission
-} from "./chunks/chunk-STEVL26H.js";
+} from "./chunks/chunk-KIQVOX35.js";
 import {
   gitHubClients
 } from "./chunks/chunk-3FOQ2X5U.js";
@@ -162,7 +162,7 @@ async function run() {
     await clients?.onWire();
     const pipelineCode = definition.load?.();
     pipelineCode?.catch(() => void 0);
-    const runMode = import("./chunks/run-mode-ASSA5IVI.js");
+    const runMode = import("./chunks/run-mode-4RKDVTKZ.js");
     runMode.catch(() => void 0);
     await loadMarkdownParser();
     const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
@@ -187,7 +187,7 @@ async function run() {
     const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      const { runMatrixJob } = await import("./chunks/jobs-7CNVY3DH.js");
+      const { runMatrixJob } = await import("./chunks/jobs-EQ2FV4C5.js");
       return await runMatrixJob({ ...authorized, clients });
     }
     await (await runMode).runClaimed({ ...authorized, progress });

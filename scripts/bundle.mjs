@@ -11,7 +11,8 @@ rmSync(outdir, { recursive: true, force: true });
 // index, for getIDToken, which this action never calls. Declaring those modules free of side effects lets esbuild drop
 // them where nothing uses them, so the start-up chunks load without undici; @actions/cache and @actions/artifact, which
 // use it, still get it in their own lazily imported chunks.
-const SIDE_EFFECT_FREE = /node_modules\/(@actions\/core\/lib\/oidc-utils\.js|@actions\/http-client\/lib\/index\.js|undici\/)/;
+const SIDE_EFFECT_FREE =
+  /node_modules\/(@actions\/core\/lib\/oidc-utils\.js|@actions\/http-client\/lib\/index\.js|undici\/)/;
 const dropUnusedOidc = {
   name: 'drop-unused-oidc',
   setup(b) {

@@ -189,8 +189,9 @@ describe('GitHub behind an HTTP proxy, end to end against dist/index.js', () => 
     const run = await labelBehindProxy({ HTTP_PROXY: proxy.url, NO_PROXY: API_HOST });
     expect(run.exitCode).not.toBe(0);
     // The name resolves nowhere: the permission check, the first request, fails after the client's retries.
-    // (It says "HTTP 500", Octokit's status for a request that got no answer, not "GitHub could not be reached".)
-    expect(run.stdout).toMatch(/::error::Not running ai-review on #42: could not check maintainer's permission \(/);
+    expect(run.stdout).toMatch(
+      /::error::Not running ai-review on #42: could not check maintainer's permission \(GitHub could not be reached \(getaddrinfo ENOTFOUND api\.github\.test\)\)/,
+    );
     expect(gh.commentsOn(42)).toEqual([]);
     expect(proxy.tunnels).toEqual([]);
     expect(proxy.requests).toEqual([]);

@@ -1,5 +1,5 @@
 // Decides whether the user who triggered the run may make the action spend AI credits and post on the issue.
-import { type Octokit, statusOf } from './client.js';
+import { type Octokit, statusOf, transportFailure } from './client.js';
 
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 
@@ -48,11 +48,20 @@ export async function checkTriggerPermission(
       : { allowed: false, reason: `${trigger.login} has ${role} permission; admin, maintain or write is required` };
   } catch (error) {
     const status = statusOf(error);
+    // A request that got no answer is not GitHub's HTTP 500: say that GitHub could not be reached, and why.
+    const unreachable = transportFailure(error);
+    const why = unreachable
+      ? `GitHub could not be reached (${unreachable})`
+      : status
+        ? `HTTP ${status}`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     return {
       allowed: false,
       // 404: GitHub knows no such collaborator, which is an answer; anything else left the question open.
       lookupFailed: status !== 404,
-      reason: `could not check ${trigger.login}'s permission (${status ? `HTTP ${status}` : error instanceof Error ? error.message : String(error)}); refusing to run`,
+      reason: `could not check ${trigger.login}'s permission (${why}); refusing to run`,
     };
   }
 }
