@@ -6,7 +6,7 @@ import {
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
   LocalReporter
-} from "./chunks/chunk-L4RBIII2.js";
+} from "./chunks/chunk-Y6EAD5RK.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -16,7 +16,7 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-WWCSIYGH.js";
+} from "./chunks/chunk-K76QB5PB.js";
 import {
   validateJsonl,
   validateRow
@@ -35,18 +35,18 @@ import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-6QA5G65M.js";
+} from "./chunks/chunk-BKN23O3W.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
 import {
   gitHubAccess
-} from "./chunks/chunk-33TGWOEC.js";
+} from "./chunks/chunk-I3IBRJXA.js";
 import {
   TerminalProgress,
   emptyIssueReason,
   pipelineNamed
-} from "./chunks/chunk-RQTK6GOB.js";
+} from "./chunks/chunk-KCXKY3ZW.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
@@ -73,13 +73,14 @@ import "./chunks/chunk-L4RSU5JK.js";
 import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-YBUMR2VQ.js";
-import "./chunks/chunk-KIQVOX35.js";
+import "./chunks/chunk-HGQUEP62.js";
 import {
+  apiBaseUrl,
   createOctokit,
   gitHubClients,
   statusOf,
   transportFailure
-} from "./chunks/chunk-3FOQ2X5U.js";
+} from "./chunks/chunk-MRWUPOQB.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import "./chunks/chunk-GJWFR67G.js";
 import "./chunks/chunk-J2GT6MKJ.js";
@@ -627,7 +628,7 @@ ${describeMissing(missing)}`);
     await checkGitHubAccess(
       createOctokit(token, { requestTimeoutMs: 1e4, maxRateLimitRetries: 0, unthrottled: true }),
       { owner: ctx.owner, repo: ctx.repo },
-      process.env.GITHUB_API_URL ?? "https://api.github.com"
+      apiBaseUrl()
     );
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));
   const dir = runDirectory(out, ctx, route.issue.number);

@@ -16,7 +16,7 @@ import { dashboardCommand } from './dashboard/command.js';
 import { keepLocally } from './dataset/file-sink.js';
 import { loadRunContext, routeEvent } from './event.js';
 import { gitHubAccess } from './github/access.js';
-import { createOctokit, gitHubClients } from './github/client.js';
+import { apiBaseUrl, createOctokit, gitHubClients } from './github/client.js';
 import { DEFAULT_CONFIG_PATH, readTuning } from './inputs.js';
 import { systemClock } from './kernel/clock.js';
 import { execute, runDirectory } from './kernel/execute.js';
@@ -127,7 +127,7 @@ async function runLocally(values: RunArgs): Promise<number> {
     await checkGitHubAccess(
       createOctokit(token, { requestTimeoutMs: 10_000, maxRateLimitRetries: 0, unthrottled: true }),
       { owner: ctx.owner, repo: ctx.repo },
-      process.env.GITHUB_API_URL ?? 'https://api.github.com',
+      apiBaseUrl(),
     );
 
   const redactor = redactorFor(token, process.env, secretsGivenToAgents(Object.values(config.agents), process.env));

@@ -12,6 +12,7 @@ import {
   type ActionRun,
   FAKE_TOKEN,
   type FakeCliRecord,
+  gitAt,
   type IssueEvent,
   makeIssueEvent,
   readRecords,
@@ -22,18 +23,7 @@ import {
 const ISSUE = 42;
 const BRANCH = `ai-orchestra/issue-${ISSUE}`;
 
-function git(cwd: string, ...args: string[]): string {
-  return execFileSync(
-    'git',
-    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
-    {
-      cwd,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-}
+const git = gitAt;
 
 /** The subjects of the branch's commits on top of main in the bare remote, or [] when it has no such branch. */
 function remoteLog(bare: string, branch = BRANCH): string[] {
