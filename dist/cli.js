@@ -6,7 +6,7 @@ import {
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
   LocalReporter
-} from "./chunks/chunk-Y6EAD5RK.js";
+} from "./chunks/chunk-35UVQP3F.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -16,7 +16,7 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-K76QB5PB.js";
+} from "./chunks/chunk-OTIKJPOU.js";
 import {
   validateJsonl,
   validateRow
@@ -35,18 +35,18 @@ import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-BKN23O3W.js";
+} from "./chunks/chunk-GV5U55HC.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
 import {
   gitHubAccess
-} from "./chunks/chunk-I3IBRJXA.js";
+} from "./chunks/chunk-Y5NNMWUG.js";
 import {
   TerminalProgress,
   emptyIssueReason,
   pipelineNamed
-} from "./chunks/chunk-KCXKY3ZW.js";
+} from "./chunks/chunk-IGFZN7E5.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
@@ -73,14 +73,14 @@ import "./chunks/chunk-L4RSU5JK.js";
 import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-YBUMR2VQ.js";
-import "./chunks/chunk-HGQUEP62.js";
+import "./chunks/chunk-IM3QLHGP.js";
 import {
   apiBaseUrl,
   createOctokit,
   gitHubClients,
   statusOf,
   transportFailure
-} from "./chunks/chunk-MRWUPOQB.js";
+} from "./chunks/chunk-TVP7YYMF.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import "./chunks/chunk-GJWFR67G.js";
 import "./chunks/chunk-J2GT6MKJ.js";

@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-VFU5RBCL.js";
 import {
   DEFAULT_RECORDS_BRANCH
-} from "./chunks/chunk-H6PLK6NE.js";
+} from "./chunks/chunk-GZJH3SSN.js";
 import {
   actionLogger,
   loadConfig,
@@ -13,18 +13,18 @@ import {
   readInputs,
   routeEvent,
   routeLookups
-} from "./chunks/chunk-BKN23O3W.js";
+} from "./chunks/chunk-GV5U55HC.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
-import "./chunks/chunk-I3IBRJXA.js";
+import "./chunks/chunk-Y5NNMWUG.js";
 import {
   ActionsProgress,
   emptyIssueReason,
   listIssueComments,
   logUntrusted,
   pipelineNamed
-} from "./chunks/chunk-KCXKY3ZW.js";
+} from "./chunks/chunk-IGFZN7E5.js";
 import "./chunks/chunk-NB3O4JBA.js";
 import "./chunks/chunk-OYUBNCMM.js";
 import "./chunks/chunk-PZKW7F6V.js";
@@ -51,10 +51,10 @@ import {
 import "./chunks/chunk-YBUMR2VQ.js";
 import {
   checkTriggerPermission
-} from "./chunks/chunk-HGQUEP62.js";
+} from "./chunks/chunk-IM3QLHGP.js";
 import {
   gitHubClients
-} from "./chunks/chunk-MRWUPOQB.js";
+} from "./chunks/chunk-TVP7YYMF.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import {
   endGroup,
@@ -114,7 +114,7 @@ async function run() {
     if (inputs.mode === "dashboard") {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
-      const { buildDashboardFromBranch } = await import("./chunks/action-job-6PZJNGRR.js");
+      const { buildDashboardFromBranch } = await import("./chunks/action-job-OQ3X5Y6Z.js");
       const built = await buildDashboardFromBranch({
         octokit,
         at,
@@ -144,7 +144,7 @@ async function run() {
     const repo = { owner: ctx.owner, repo: ctx.repo };
     if (clients && !inputs.dryRun && (inputs.mode === "run" || inputs.mode === "finalize")) {
       const id = recordId(route.issue.repository, ctx.runId, ctx.runAttempt, route.issue.number);
-      keepRecord = async () => (await import("./chunks/keep-TJTZ4N4X.js")).keepRecordIfConfigured({
+      keepRecord = async () => (await import("./chunks/keep-XZBYULNV.js")).keepRecordIfConfigured({
         octokit: clients.octokit,
         ...repo,
         branch: inputs.recordsBranch,
@@ -162,7 +162,7 @@ async function run() {
     await clients?.onWire();
     const pipelineCode = definition.load?.();
     pipelineCode?.catch(() => void 0);
-    const runMode = import("./chunks/run-mode-HCANRS3N.js");
+    const runMode = import("./chunks/run-mode-UTU7ZDGE.js");
     runMode.catch(() => void 0);
     await loadMarkdownParser();
     const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
@@ -187,7 +187,7 @@ async function run() {
     const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      const { runMatrixJob } = await import("./chunks/jobs-ZWWIE4LF.js");
+      const { runMatrixJob } = await import("./chunks/jobs-CKL34BI4.js");
       return await runMatrixJob({ ...authorized, clients });
     }
     await (await runMode).runClaimed({ ...authorized, progress });

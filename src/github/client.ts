@@ -9,6 +9,7 @@ import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type GitHubLog, workflowLog } from './log.js';
+import { DEFAULT_NOTIFY_INTERVAL_MS, throttleQueues } from './throttle-queues.js';
 import { httpFetch, type OnWire } from './transport.js';
 
 /** What the code uses: @actions/github's GitHub class (the REST methods and pagination). */
@@ -155,23 +156,6 @@ function fetchWithTimeout(base: Fetch, timeoutMs: number): Fetch {
   };
 }
 
-// Stand-in for the plugin's Bottleneck write group: same interface, configurable spacing.
-function writeSpacing(minIntervalMs: number): unknown {
-  let next = 0;
-  const schedule = async (
-    _options: unknown,
-    job: (...a: unknown[]) => unknown,
-    ...args: unknown[]
-  ): Promise<unknown> => {
-    const now = Date.now();
-    const wait = Math.max(0, next - now);
-    next = Math.max(now, next) + minIntervalMs;
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    return job(...args);
-  };
-  return { key: () => ({ schedule }) };
-}
-
 export function createOctokit(token: string, options: ClientOptions): Octokit {
   const log = options.log ?? workflowLog;
   const baseFetch = fetchFor(process.env, options.onWire);
@@ -200,10 +184,12 @@ export function createOctokit(token: string, options: ClientOptions): Octokit {
       onRateLimit: onLimit('rate limit'),
       onSecondaryRateLimit: onLimit('secondary rate limit'),
       fallbackSecondaryRateRetryAfter: options.secondaryRateLimitWaitSec ?? 60,
-      ...(options.minWriteIntervalMs !== undefined
-        ? { write: writeSpacing(options.minWriteIntervalMs), notifications: writeSpacing(options.minWriteIntervalMs) }
-        : {}),
-      // `write` and `notifications` are undocumented overrides of the plugin's state; its typings do not list them.
+      // The plugin's queues, without Bottleneck's timers (./throttle-queues.ts). They are undocumented overrides of
+      // the plugin's state, which its typings do not list.
+      ...throttleQueues(
+        options.minWriteIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS,
+        options.minWriteIntervalMs ?? DEFAULT_NOTIFY_INTERVAL_MS,
+      ),
     } as never,
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
   });
