@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
-  dashboardCommand,
-  readLocalRecords
-} from "./chunks/chunk-YT5DCV3J.js";
-import {
   LocalReporter
-} from "./chunks/chunk-35UVQP3F.js";
+} from "./chunks/chunk-TPY5EVUT.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -16,7 +12,11 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-OTIKJPOU.js";
+} from "./chunks/chunk-6CNDXKBJ.js";
+import {
+  dashboardCommand,
+  readLocalRecords
+} from "./chunks/chunk-YT5DCV3J.js";
 import {
   validateJsonl,
   validateRow
@@ -26,27 +26,31 @@ import {
 } from "./chunks/chunk-LKSFJIHI.js";
 import "./chunks/chunk-R4TDBKOL.js";
 import {
-  ConfigError,
   DEFAULT_CONFIG_PATH,
-  closestKey,
-  loadConfig,
   loadRunContext,
   readTuning,
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-GV5U55HC.js";
+} from "./chunks/chunk-HMKVLWIF.js";
+import {
+  gitHubAccess
+} from "./chunks/chunk-SN6PO5DT.js";
+import {
+  TerminalProgress,
+  emptyIssueReason
+} from "./chunks/chunk-KOYNT7XY.js";
+import {
+  ConfigError,
+  closestKey,
+  loadConfig
+} from "./chunks/chunk-BIKSLGXH.js";
+import {
+  pipelineNamed
+} from "./chunks/chunk-JO4ZXQPY.js";
 import {
   redactorFor
 } from "./chunks/chunk-JHNAZRZX.js";
-import {
-  gitHubAccess
-} from "./chunks/chunk-Y5NNMWUG.js";
-import {
-  TerminalProgress,
-  emptyIssueReason,
-  pipelineNamed
-} from "./chunks/chunk-IGFZN7E5.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
@@ -56,13 +60,14 @@ import "./chunks/chunk-OYUBNCMM.js";
 import "./chunks/chunk-PZKW7F6V.js";
 import "./chunks/chunk-AR74CZUM.js";
 import "./chunks/chunk-OOHZOH5U.js";
-import "./chunks/chunk-BH4CIP2B.js";
 import "./chunks/chunk-LR46CNHU.js";
+import "./chunks/chunk-BH4CIP2B.js";
 import "./chunks/chunk-F3BSO7HA.js";
 import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
-} from "./chunks/chunk-H7ITGLBE.js";
+} from "./chunks/chunk-37FS52VV.js";
+import "./chunks/chunk-OOQD5VNY.js";
 import "./chunks/chunk-L2C5RXBK.js";
 import "./chunks/chunk-4TFV3JQN.js";
 import {
@@ -71,8 +76,8 @@ import {
 import "./chunks/chunk-E6UDRTQL.js";
 import "./chunks/chunk-L4RSU5JK.js";
 import "./chunks/chunk-AJVDQX2A.js";
-import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-YBUMR2VQ.js";
+import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-IM3QLHGP.js";
 import {
   apiBaseUrl,
@@ -583,7 +588,7 @@ async function runLocally(values) {
   }
   const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? ".");
   const configFile = resolve3(values.config ?? DEFAULT_CONFIG_PATH);
-  const config = loadConfig(configFile, { required: values.config !== void 0 });
+  const config = await loadConfig(configFile, { required: values.config !== void 0 });
   let eventPath = values.event && resolve3(values.event);
   if (!eventPath) {
     checkLabel(values.flags.label ?? "", config);

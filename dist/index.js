@@ -8,35 +8,40 @@ import {
 } from "./chunks/chunk-GZJH3SSN.js";
 import {
   actionLogger,
-  loadConfig,
   loadRunContext,
   readInputs,
   routeEvent,
   routeLookups
-} from "./chunks/chunk-GV5U55HC.js";
-import {
-  redactorFor
-} from "./chunks/chunk-JHNAZRZX.js";
-import "./chunks/chunk-Y5NNMWUG.js";
+} from "./chunks/chunk-HMKVLWIF.js";
+import "./chunks/chunk-SN6PO5DT.js";
 import {
   ActionsProgress,
   emptyIssueReason,
   listIssueComments,
-  logUntrusted,
+  logUntrusted
+} from "./chunks/chunk-KOYNT7XY.js";
+import {
+  loadConfig
+} from "./chunks/chunk-BIKSLGXH.js";
+import {
   pipelineNamed
-} from "./chunks/chunk-IGFZN7E5.js";
+} from "./chunks/chunk-JO4ZXQPY.js";
+import {
+  redactorFor
+} from "./chunks/chunk-JHNAZRZX.js";
 import "./chunks/chunk-NB3O4JBA.js";
 import "./chunks/chunk-OYUBNCMM.js";
 import "./chunks/chunk-PZKW7F6V.js";
 import "./chunks/chunk-AR74CZUM.js";
 import "./chunks/chunk-OOHZOH5U.js";
-import "./chunks/chunk-BH4CIP2B.js";
 import "./chunks/chunk-LR46CNHU.js";
+import "./chunks/chunk-BH4CIP2B.js";
 import "./chunks/chunk-F3BSO7HA.js";
 import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
-} from "./chunks/chunk-H7ITGLBE.js";
+} from "./chunks/chunk-37FS52VV.js";
+import "./chunks/chunk-OOQD5VNY.js";
 import "./chunks/chunk-L2C5RXBK.js";
 import "./chunks/chunk-4TFV3JQN.js";
 import {
@@ -45,10 +50,10 @@ import {
 } from "./chunks/chunk-ASENBPE5.js";
 import "./chunks/chunk-E6UDRTQL.js";
 import "./chunks/chunk-L4RSU5JK.js";
+import "./chunks/chunk-YBUMR2VQ.js";
 import {
   recordId
 } from "./chunks/chunk-U6KCGNNF.js";
-import "./chunks/chunk-YBUMR2VQ.js";
 import {
   checkTriggerPermission
 } from "./chunks/chunk-IM3QLHGP.js";
@@ -126,7 +131,7 @@ async function run() {
       );
       return setOutput("dashboard-file", built.file);
     }
-    const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
+    const config = await loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const clients = inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : void 0;
     const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
     if (inputs.mode === "plan") setOutput("matrix", "[]");
@@ -162,7 +167,7 @@ async function run() {
     await clients?.onWire();
     const pipelineCode = definition.load?.();
     pipelineCode?.catch(() => void 0);
-    const runMode = import("./chunks/run-mode-UTU7ZDGE.js");
+    const runMode = import("./chunks/run-mode-OHIOHI3O.js");
     runMode.catch(() => void 0);
     await loadMarkdownParser();
     const empty = emptyIssueReason(route.issue, config.settings.allowEmptyIssue ?? false);
@@ -187,7 +192,7 @@ async function run() {
     const authorized = { inputs, ctx, config, route, definition, redactor, clients, firstListing, signal, log };
     if (inputs.mode !== "run") {
       if (!clients) throw new Error(`mode ${inputs.mode} needs the github-token input.`);
-      const { runMatrixJob } = await import("./chunks/jobs-CKL34BI4.js");
+      const { runMatrixJob } = await import("./chunks/jobs-L4S3C7X5.js");
       return await runMatrixJob({ ...authorized, clients });
     }
     await (await runMode).runClaimed({ ...authorized, progress });

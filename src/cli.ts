@@ -84,7 +84,7 @@ async function runLocally(values: RunArgs): Promise<number> {
   }
   const workingDirectory = checkWorkingDirectory(values.workingDirectory ?? '.');
   const configFile = resolve(values.config ?? DEFAULT_CONFIG_PATH);
-  const config = loadConfig(configFile, { required: values.config !== undefined });
+  const config = await loadConfig(configFile, { required: values.config !== undefined });
   let eventPath = values.event && resolve(values.event);
   if (!eventPath) {
     checkLabel(values.flags.label ?? '', config);

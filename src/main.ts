@@ -82,7 +82,7 @@ export async function run(): Promise<void> {
       );
       return core.setOutput('dashboard-file', built.file);
     }
-    const config = loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
+    const config = await loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
     const clients = inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : undefined;
     const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
     // plan's matrix is empty whenever it is not going ahead, so the unit and finalize jobs are skipped.

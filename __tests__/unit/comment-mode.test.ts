@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AgentRunner } from '../../src/agents/types.js';
-import { parseConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { COMMENT_MODES, defaultConfig } from '../../src/config/schema.js';
 import { systemClock } from '../../src/kernel/clock.js';
 import type { OverallState } from '../../src/kernel/definition.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInAdapters } from '../../src/agents/registry.js';
-import { ConfigError, loadConfig, parseConfig } from '../../src/config/load.js';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { DEFAULT_COMMANDS, DEFAULT_TIMEOUT_SEC, defaultConfig, PIPELINE_NAMES } from '../../src/config/schema.js';
 
 const EXAMPLE = `agents:
@@ -50,8 +51,8 @@ function writeConfig(text: string): string {
 }
 
 describe('loadConfig', () => {
-  it('returns the built-in defaults when the optional file is missing', () => {
-    const config = loadConfig(join(dir, 'missing.yml'), { required: false });
+  it('returns the built-in defaults when the optional file is missing', async () => {
+    const config = await loadConfig(join(dir, 'missing.yml'), { required: false });
     expect(config.source).toBe('built-in defaults');
     expect(Object.keys(config.agents)).toEqual(['claude', 'gemini', 'codex']);
     for (const name of ['claude', 'gemini', 'codex']) {
@@ -67,24 +68,24 @@ describe('loadConfig', () => {
     expect(DEFAULT_TIMEOUT_SEC).toBe(600);
   });
 
-  it('hands out a fresh defaults object each time, so one run cannot change the next one’s defaults', () => {
-    const first = loadConfig(join(dir, 'missing.yml'), { required: false });
+  it('hands out a fresh defaults object each time, so one run cannot change the next one’s defaults', async () => {
+    const first = await loadConfig(join(dir, 'missing.yml'), { required: false });
     first.agents.claude!.args.push('--mutated');
     first.pipelines['ai-review'].agents.pop();
-    const second = loadConfig(join(dir, 'missing.yml'), { required: false });
+    const second = await loadConfig(join(dir, 'missing.yml'), { required: false });
     expect(second.agents.claude!.args).toEqual([]);
     expect(second.pipelines['ai-review'].agents).toEqual(['claude', 'gemini', 'codex']);
   });
 
-  it('throws a ConfigError naming the file when a required file is missing', () => {
+  it('throws a ConfigError naming the file when a required file is missing', async () => {
     const file = join(dir, 'required.yml');
-    expect(() => loadConfig(file, { required: true })).toThrow(ConfigError);
-    expect(() => loadConfig(file, { required: true })).toThrow(`${file}: config file not found`);
+    await expect(loadConfig(file, { required: true })).rejects.toThrow(ConfigError);
+    await expect(loadConfig(file, { required: true })).rejects.toThrow(`${file}: config file not found`);
   });
 
-  it('loads the documented example config from a file', () => {
+  it('loads the documented example config from a file', async () => {
     const file = writeConfig(EXAMPLE);
-    const config = loadConfig(file, { required: true });
+    const config = await loadConfig(file, { required: true });
     expect(config.source).toBe(file);
     expect(Object.keys(config.agents)).toEqual(['claude', 'gemini', 'codex', 'local']);
     expect(config.agents.claude).toEqual({
@@ -120,16 +121,16 @@ describe('loadConfig', () => {
     expect(config.settings).toMatchObject({ maxParallel: 4, processedLabel: 'ai-processed', killGraceSec: 5 });
   });
 
-  it('names the real file path and line in errors from a file', () => {
+  it('names the real file path and line in errors from a file', async () => {
     const file = writeConfig('settings:\n  max-parallel: 0\n');
-    expect(() => loadConfig(file, { required: false })).toThrow(
+    await expect(loadConfig(file, { required: false })).rejects.toThrow(
       `${file}:2: settings.max-parallel: must be a positive whole number`,
     );
   });
 
-  it('treats an empty file as "no settings": defaults, but the file is named as the source', () => {
+  it('treats an empty file as "no settings": defaults, but the file is named as the source', async () => {
     const file = writeConfig('# nothing configured yet\n');
-    const config = loadConfig(file, { required: true });
+    const config = await loadConfig(file, { required: true });
     expect(config.source).toBe(file);
     expect({ ...config, source: 'built-in defaults' }).toEqual(defaultConfig());
   });

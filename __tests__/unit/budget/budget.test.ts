@@ -12,7 +12,7 @@ import { ESTIMATED_OUTPUT_TOKENS, estimateRun, planWithinBudget } from '../../..
 import { BudgetLedger, overLimit, type RunBudgetConfig, sumUsage } from '../../../src/budget/ledger.js';
 import { UsageMeter } from '../../../src/budget/meter.js';
 import { PRICES_AS_OF, priceOf, withCost } from '../../../src/budget/prices.js';
-import { parseConfig } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 
 const agent = (overrides: Partial<AgentSpec> = {}): AgentSpec => ({
   name: 'claude',

@@ -1,6 +1,7 @@
 // One run reports every problem of a config file: YAML errors together, and each part's key errors together.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConfigErrors, parseConfig } from '../../../src/config/load.js';
+import { ConfigError, ConfigErrors } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 
 function problems(text: string): string {
   try {

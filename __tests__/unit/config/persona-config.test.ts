@@ -1,7 +1,8 @@
 // pipelines.persona-data in the config: the six default personas, the keys, file:line errors, and the JSON schema.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../src/config/load.js';
+import { ConfigError } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 import { defaultConfig } from '../../../src/config/schema.js';
 import { DEFAULT_PERSONAS, personaAgentNames } from '../../../src/pipelines/persona-data/config.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 import { pipelineAgentNames, staleAfterMs } from '../../../src/config/pipeline-agents.js';
 
 const config = parseConfig(

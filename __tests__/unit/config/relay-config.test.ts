@@ -1,6 +1,6 @@
 // pipelines.relay-pipeline: defaults, the documented keys, and errors that name the file, line and key.
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 import { defaultConfig } from '../../../src/config/schema.js';
 
 const FILE = '.github/ai-orchestra.yml';

@@ -1,7 +1,7 @@
 // Tests `agents: top-N`: the config form, the pure choice (best-rated first, a deterministic exploration share), and
 // the status comment's line saying why.
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 import { chooseAgents, EXPLORATION_SHARE, renderChoice } from '../../../src/dashboard/choose-agents.js';
 import type { AgentRating } from '../../../src/dashboard/rating.js';
 import { renderStatusComment } from '../../../src/report/status-comment.js';

@@ -1,7 +1,8 @@
 // agents.<name>.version: an exact version or a dist-tag, cli agents only, and the JSON schema agrees with the loader.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../../src/config/load.js';
+import { ConfigError } from '../../../src/config/load.js';
+import { parseConfig } from '../../../src/config/parse.js';
 
 const FILE = '.github/ai-orchestra.yml';
 

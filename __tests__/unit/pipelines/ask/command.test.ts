@@ -81,7 +81,7 @@ describe('chooseAgents', () => {
 
 describe('ask config', () => {
   it('reads its keys; named agents must exist', async () => {
-    const { parseConfig } = await import('../../../../src/config/load.js');
+    const { parseConfig } = await import('../../../../src/config/parse.js');
     const config = parseConfig(
       'agents:\n  mine:\n    command: [my-agent]\n  claude:\n    cli: claude\npipelines:\n  ai-review:\n    agents: [mine]\n    reviewer: mine\n',
       'x.yml',
@@ -103,7 +103,7 @@ describe('ask config', () => {
   });
 
   it('the thread budget: settings.context-bytes by default, the pipeline key over it, both positive integers', async () => {
-    const { parseConfig } = await import('../../../../src/config/load.js');
+    const { parseConfig } = await import('../../../../src/config/parse.js');
     const agents = 'agents:\n  claude:\n    cli: claude\n';
     const plain = parseConfig(agents, 'x.yml');
     expect(plain.pipelines.ask.contextBytes).toBeUndefined();
