@@ -2,7 +2,7 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
   LocalReporter
-} from "./chunks/chunk-TPY5EVUT.js";
+} from "./chunks/chunk-O6TRFLHT.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -12,71 +12,74 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-6CNDXKBJ.js";
+} from "./chunks/chunk-QSTYET7G.js";
+import {
+  routeEvent,
+  routeLookups,
+  terminalLogger
+} from "./chunks/chunk-MRHUGOCR.js";
+import {
+  gitHubAccess
+} from "./chunks/chunk-7JKSWDVX.js";
+import {
+  TerminalProgress,
+  emptyIssueReason
+} from "./chunks/chunk-I2RUHTMR.js";
+import {
+  ConfigError,
+  closestKey,
+  loadConfig
+} from "./chunks/chunk-YF5ZFQUR.js";
+import {
+  pipelineNamed
+} from "./chunks/chunk-Q7VMTC3S.js";
 import {
   dashboardCommand,
   readLocalRecords
 } from "./chunks/chunk-YT5DCV3J.js";
 import {
+  redactorFor
+} from "./chunks/chunk-JHNAZRZX.js";
+import {
   validateJsonl,
   validateRow
 } from "./chunks/chunk-LM5IIIQJ.js";
-import {
-  keepLocally
-} from "./chunks/chunk-LKSFJIHI.js";
-import "./chunks/chunk-R4TDBKOL.js";
-import {
-  DEFAULT_CONFIG_PATH,
-  loadRunContext,
-  readTuning,
-  routeEvent,
-  routeLookups,
-  terminalLogger
-} from "./chunks/chunk-HMKVLWIF.js";
-import {
-  gitHubAccess
-} from "./chunks/chunk-SN6PO5DT.js";
-import {
-  TerminalProgress,
-  emptyIssueReason
-} from "./chunks/chunk-KOYNT7XY.js";
-import {
-  ConfigError,
-  closestKey,
-  loadConfig
-} from "./chunks/chunk-BIKSLGXH.js";
-import {
-  pipelineNamed
-} from "./chunks/chunk-JO4ZXQPY.js";
-import {
-  redactorFor
-} from "./chunks/chunk-JHNAZRZX.js";
 import {
   DATASET_FORMATS,
   isDatasetFormat,
   toJsonl
 } from "./chunks/chunk-NB3O4JBA.js";
-import "./chunks/chunk-OYUBNCMM.js";
+import {
+  keepLocally
+} from "./chunks/chunk-LKSFJIHI.js";
+import "./chunks/chunk-TNPHJUMN.js";
 import "./chunks/chunk-PZKW7F6V.js";
 import "./chunks/chunk-AR74CZUM.js";
-import "./chunks/chunk-OOHZOH5U.js";
+import "./chunks/chunk-56CIGAYU.js";
+import "./chunks/chunk-R4TDBKOL.js";
 import "./chunks/chunk-LR46CNHU.js";
 import "./chunks/chunk-BH4CIP2B.js";
-import "./chunks/chunk-F3BSO7HA.js";
+import "./chunks/chunk-VQW6KYSI.js";
+import {
+  DEFAULT_CONFIG_PATH,
+  loadRunContext,
+  readTuning
+} from "./chunks/chunk-ERKF2CLS.js";
+import "./chunks/chunk-EUNI2E6Q.js";
 import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
-} from "./chunks/chunk-37FS52VV.js";
+} from "./chunks/chunk-T3TJIYWV.js";
 import "./chunks/chunk-OOQD5VNY.js";
-import "./chunks/chunk-L2C5RXBK.js";
-import "./chunks/chunk-4TFV3JQN.js";
+import "./chunks/chunk-7FWCJGND.js";
 import {
   killAllRunning
 } from "./chunks/chunk-ASENBPE5.js";
-import "./chunks/chunk-E6UDRTQL.js";
-import "./chunks/chunk-L4RSU5JK.js";
-import "./chunks/chunk-AJVDQX2A.js";
+import "./chunks/chunk-PODBMNDR.js";
+import "./chunks/chunk-ERVVLCZQ.js";
+import "./chunks/chunk-MIUJ3WOL.js";
 import "./chunks/chunk-YBUMR2VQ.js";
+import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
 import "./chunks/chunk-IM3QLHGP.js";
 import {
@@ -88,12 +91,13 @@ import {
 } from "./chunks/chunk-TVP7YYMF.js";
 import "./chunks/chunk-4FMNFAOT.js";
 import "./chunks/chunk-GJWFR67G.js";
-import "./chunks/chunk-J2GT6MKJ.js";
-import "./chunks/chunk-HDPE77IK.js";
+import "./chunks/chunk-GNHB5PGC.js";
+import "./chunks/chunk-INKC534X.js";
+import "./chunks/chunk-ESIXY7EP.js";
 import {
   loadMarkdownParser
-} from "./chunks/chunk-UQEXZMPS.js";
-import "./chunks/chunk-GNHB5PGC.js";
+} from "./chunks/chunk-KWI7WEHG.js";
+import "./chunks/chunk-UI6OCMSN.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
 // src/cli.ts

@@ -1,5 +1,4 @@
 // Reads the run's context (event payload, repository, run ids) and decides which pipeline, if any, runs.
-import { readFileSync } from 'node:fs';
 import type { Config } from './config/schema.js';
 import { issueFromPayload, pullRequestFromPayload } from './domain/target.js';
 import type {
@@ -13,6 +12,9 @@ import type {
   TriggerInfo,
 } from './kernel/definition.js';
 import { commandOf, PIPELINES } from './pipelines/index.js';
+import type { RunContext } from './run-context.js';
+
+export { loadRunContext, type RunContext } from './run-context.js';
 
 export const SUPPORTED_EVENTS =
   'issues (labeled), issue_comment (created, starting with a slash command such as /ai-review), workflow_dispatch (inputs issue-number and pipeline)';
@@ -26,67 +28,6 @@ export function supportedEvents(pipelines: readonly AnyPipelineDefinition[] = PI
     ...pipelines.flatMap((p) => (p.triggers.events ?? []).map((t) => t.describe)),
   ];
   return [SUPPORTED_EVENTS, ...new Set(extra)].join(', ');
-}
-
-export interface RunContext {
-  eventName: string;
-  payload: Record<string, any>;
-  owner: string;
-  repo: string;
-  runId: string;
-  runAttempt: string;
-  serverUrl: string;
-  workspace: string;
-  runnerTemp: string;
-  runUrl?: string;
-  /** The repository's default branch, as the event says (the relay's base on a detached HEAD). */
-  defaultBranch?: string;
-  /** The commit the workflow runs on (GITHUB_SHA). */
-  commitSha?: string;
-}
-
-/** For local runs without GITHUB_EVENT_NAME: what kind of payload this is. */
-function inferEventName(payload: Record<string, any>): string {
-  if (payload.issue && payload.comment) return 'issue_comment';
-  if (payload.issue && payload.label) return 'issues';
-  if (payload.pull_request) return 'pull_request';
-  if (payload.inputs) return 'workflow_dispatch';
-  return '';
-}
-
-export function loadRunContext(
-  env: NodeJS.ProcessEnv,
-  overrides: { eventPath?: string; eventName?: string } = {},
-): RunContext {
-  const eventPath = overrides.eventPath ?? env.GITHUB_EVENT_PATH;
-  if (!eventPath) throw new Error('GITHUB_EVENT_PATH is not set: no event payload to read.');
-  let payload: Record<string, any>;
-  try {
-    payload = JSON.parse(readFileSync(eventPath, 'utf8')) as Record<string, any>;
-  } catch (error) {
-    throw new Error(
-      `Could not read the event payload ${eventPath}: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  const fullName: string = env.GITHUB_REPOSITORY ?? payload.repository?.full_name ?? '';
-  const [owner = '', repo = ''] = fullName.split('/');
-  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  const runId = env.GITHUB_RUN_ID ?? `local-${Date.now()}`;
-  return {
-    eventName: overrides.eventName ?? env.GITHUB_EVENT_NAME ?? inferEventName(payload),
-    payload,
-    owner,
-    repo,
-    runId,
-    runAttempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-    serverUrl,
-    workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
-    runnerTemp: env.RUNNER_TEMP ?? env.TMPDIR ?? '/tmp',
-    runUrl: env.GITHUB_RUN_ID && fullName ? `${serverUrl}/${fullName}/actions/runs/${env.GITHUB_RUN_ID}` : undefined,
-    defaultBranch:
-      typeof payload.repository?.default_branch === 'string' ? payload.repository.default_branch : undefined,
-    commitSha: env.GITHUB_SHA,
-  };
 }
 
 /** The issue or pull request a run is about (its text as of the event). */

@@ -4,11 +4,12 @@ import { resolve } from 'node:path';
 import * as core from '@actions/core';
 import { secretsGivenToAgents } from './agents/runner.js';
 import { loadConfig } from './config/load.js';
-import { loadRunContext, routeEvent } from './event.js';
+import { routeEvent } from './event.js';
 import { gitHubClients } from './github/client.js';
 import { listIssueComments } from './github/comments.js';
 import { checkTriggerPermission } from './github/permissions.js';
 import { readInputs } from './inputs.js';
+import type { Begun } from './kernel/early-reads.js';
 import { actionLogger } from './kernel/logger.js';
 import { routeLookups } from './kernel/lookups.js';
 import { lastResultFile, setOutputs } from './kernel/outputs.js';
@@ -18,6 +19,7 @@ import { emptyIssueReason } from './preflight/issue-text.js';
 import { killAllRunning, sweepAllLeftovers } from './process/run-process.js';
 import { DEFAULT_RECORDS_BRANCH } from './records/github-store.js';
 import { recordId } from './records/record.js';
+import { runContextFor } from './run-context.js';
 import { logUntrusted } from './security/log.js';
 import { loadMarkdownParser } from './security/markdown-tree.js';
 import { redactorFor } from './security/redact.js';
@@ -46,7 +48,8 @@ function cancelOnSignals(controller: AbortController): () => void {
   };
 }
 
-export async function run(): Promise<void> {
+/** `begun`: what the entry point already read and sent (kernel/early-reads.ts); without it, run reads everything. */
+export async function run(begun?: Begun): Promise<void> {
   const controller = new AbortController();
   const stopListening = cancelOnSignals(controller);
   // Each agent's start and end (its output tail folded in a group) go to the Actions log through the logger's hooks.
@@ -61,11 +64,8 @@ export async function run(): Promise<void> {
   const signal = controller.signal;
   let keepRecord: (() => Promise<void>) | undefined;
   try {
-    const inputs = readInputs();
-    const override = inputs.eventOverride;
-    const ctx = override
-      ? loadRunContext({ ...process.env, GITHUB_EVENT_NAME: override.eventName }, { eventPath: override.eventPath })
-      : loadRunContext(process.env);
+    const inputs = begun?.inputs ?? readInputs();
+    const ctx = begun?.ctx ?? runContextFor(inputs);
     if (inputs.mode === 'dashboard') {
       const { octokit } = gitHubClients(inputs.githubToken, inputs.tuning);
       const at = { owner: ctx.owner, repo: ctx.repo, branch: inputs.recordsBranch ?? DEFAULT_RECORDS_BRANCH };
@@ -83,7 +83,9 @@ export async function run(): Promise<void> {
       return core.setOutput('dashboard-file', built.file);
     }
     const config = await loadConfig(resolve(ctx.workspace, inputs.configPath), { required: inputs.configRequired });
-    const clients = inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : undefined;
+    const early = begun?.early;
+    const clients =
+      early?.clients ?? (inputs.githubToken ? gitHubClients(inputs.githubToken, inputs.tuning) : undefined);
     const route = await routeEvent(ctx, config, clients && routeLookups(clients, ctx));
     // plan's matrix is empty whenever it is not going ahead, so the unit and finalize jobs are skipped.
     if (inputs.mode === 'plan') core.setOutput('matrix', '[]');
@@ -116,10 +118,14 @@ export async function run(): Promise<void> {
     // The claim's first read, read-only: listed while the permission is checked rather than after (one round trip less).
     const firstListing =
       clients && !inputs.dryRun
-        ? listIssueComments(clients.octokit, { ...repo, number: route.issue.number })
+        ? (early?.listing(route.issue.number) ??
+          listIssueComments(clients.octokit, { ...repo, number: route.issue.number }))
         : undefined;
     firstListing?.catch(() => undefined);
-    const checking = clients && checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots);
+    const checking =
+      clients &&
+      (early?.permission(route.sender) ??
+        checkTriggerPermission(clients.octokit, repo, route.sender, inputs.allowedBots));
     checking?.catch(() => undefined);
     // The Markdown parser and the pipeline's own code load while the permission (and the listing) are on their way:
     // once both requests are on the wire, or compiling them would hold the requests back.

@@ -68,6 +68,9 @@ describe('triggers', () => {
     expect(gh.commentsOn(12)).toHaveLength(5);
     const prompts = (await readRecords(join(scratch, 'records'))).map((r) => r.prompt ?? '');
     expect(prompts[0]).toContain('Startup takes 9 s.');
+    // The permission and the claim's first listing were sent before the config was read, and not again after it.
+    expect(gh.requestsTo('GET', /\/collaborators\/maintainer\/permission$/)).toHaveLength(1);
+    expect(gh.requests[0]?.pathname).toMatch(/\/issues\/12\/comments$|\/permission$/);
   }, 30_000);
 
   it('a slash command from a user without write access starts nothing', async () => {
@@ -86,7 +89,8 @@ describe('triggers', () => {
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.outputs).toMatchObject({ pipeline: 'none', status: 'skipped' });
     }
-    expect(gh.requests.filter((r) => WRITES.has(r.method))).toEqual([]);
+    // Not even a read: a comment that does not start with a slash command sends nothing early.
+    expect(gh.requests).toEqual([]);
   }, 30_000);
 
   it('the command words come from the config', async () => {
