@@ -2,7 +2,7 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
   LocalReporter
-} from "./chunks/chunk-O6TRFLHT.js";
+} from "./chunks/chunk-3G3PTQSZ.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -12,15 +12,15 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-QSTYET7G.js";
+} from "./chunks/chunk-B6TFMU7O.js";
 import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-MRHUGOCR.js";
+} from "./chunks/chunk-ETGJN4ZY.js";
 import {
   gitHubAccess
-} from "./chunks/chunk-7JKSWDVX.js";
+} from "./chunks/chunk-VB7WGPQF.js";
 import {
   TerminalProgress,
   emptyIssueReason
@@ -29,10 +29,10 @@ import {
   ConfigError,
   closestKey,
   loadConfig
-} from "./chunks/chunk-YF5ZFQUR.js";
+} from "./chunks/chunk-XBMJ6T44.js";
 import {
   pipelineNamed
-} from "./chunks/chunk-Q7VMTC3S.js";
+} from "./chunks/chunk-W76PNPBR.js";
 import {
   dashboardCommand,
   readLocalRecords
@@ -65,7 +65,7 @@ import {
   loadRunContext,
   readTuning
 } from "./chunks/chunk-ERKF2CLS.js";
-import "./chunks/chunk-EUNI2E6Q.js";
+import "./chunks/chunk-5G2TKJCC.js";
 import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
@@ -81,17 +81,17 @@ import "./chunks/chunk-MIUJ3WOL.js";
 import "./chunks/chunk-YBUMR2VQ.js";
 import "./chunks/chunk-AJVDQX2A.js";
 import "./chunks/chunk-U6KCGNNF.js";
-import "./chunks/chunk-IM3QLHGP.js";
+import "./chunks/chunk-RRRZR3CE.js";
 import {
   apiBaseUrl,
   createOctokit,
   gitHubClients,
   statusOf,
   transportFailure
-} from "./chunks/chunk-TVP7YYMF.js";
-import "./chunks/chunk-4FMNFAOT.js";
+} from "./chunks/chunk-N5OYCJPH.js";
+import "./chunks/chunk-NIVG6WZ2.js";
 import "./chunks/chunk-GJWFR67G.js";
-import "./chunks/chunk-GNHB5PGC.js";
+import "./chunks/chunk-2GQDRHI5.js";
 import "./chunks/chunk-INKC534X.js";
 import "./chunks/chunk-ESIXY7EP.js";
 import {

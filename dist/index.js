@@ -5,17 +5,17 @@ import {
 } from "./chunks/chunk-ERKF2CLS.js";
 import {
   listIssueComments
-} from "./chunks/chunk-EUNI2E6Q.js";
+} from "./chunks/chunk-5G2TKJCC.js";
 import "./chunks/chunk-PODBMNDR.js";
 import {
   checkTriggerPermission
-} from "./chunks/chunk-IM3QLHGP.js";
+} from "./chunks/chunk-RRRZR3CE.js";
 import {
   gitHubClients
-} from "./chunks/chunk-TVP7YYMF.js";
-import "./chunks/chunk-4FMNFAOT.js";
+} from "./chunks/chunk-N5OYCJPH.js";
+import "./chunks/chunk-NIVG6WZ2.js";
 import "./chunks/chunk-GJWFR67G.js";
-import "./chunks/chunk-GNHB5PGC.js";
+import "./chunks/chunk-2GQDRHI5.js";
 import "./chunks/chunk-UI6OCMSN.js";
 import "./chunks/chunk-ZAUMI6SE.js";
 
@@ -63,5 +63,5 @@ function beginRun() {
 // src/index.ts
 var begun = beginRun();
 await begun?.early?.clients.onWire();
-var { run } = await import("./chunks/main-TDV7CC4A.js");
+var { run } = await import("./chunks/main-3NFZCLC3.js");
 await run(begun);

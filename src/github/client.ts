@@ -5,15 +5,15 @@
 // first request.
 import { Octokit as OctokitCore } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { type GitHubLog, workflowLog } from './log.js';
+import { usedRestMethods } from './rest.js';
 import { DEFAULT_NOTIFY_INTERVAL_MS, throttleQueues } from './throttle-queues.js';
 import { httpFetch, type OnWire } from './transport.js';
 
-/** What the code uses: @actions/github's GitHub class (the REST methods and pagination). */
-const Rest = OctokitCore.plugin(restEndpointMethods, paginateRest);
+/** What the code uses: @actions/github's GitHub class (the REST methods it calls, ./rest.ts, and pagination). */
+const Rest = OctokitCore.plugin(usedRestMethods, paginateRest);
 export type Octokit = InstanceType<typeof Rest>;
 const GitHub = Rest.plugin(retry, throttling);
 
