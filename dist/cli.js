@@ -29,7 +29,7 @@ import {
   ConfigError,
   closestKey,
   loadConfig
-} from "./chunks/chunk-XBMJ6T44.js";
+} from "./chunks/chunk-ZIKPTS3C.js";
 import {
   pipelineNamed
 } from "./chunks/chunk-W76PNPBR.js";

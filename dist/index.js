@@ -43,6 +43,7 @@ function startEarlyReads(inputs, ctx) {
   const listing = listIssueComments(clients.octokit, { ...repo, number: target.number });
   listing.catch(() => void 0);
   const permission = checkTriggerPermission(clients.octokit, repo, target.trigger, inputs.allowedBots);
+  permission.catch(() => void 0);
   return {
     clients,
     listing: (number) => number === target.number ? listing : void 0,
@@ -63,5 +64,5 @@ function beginRun() {
 // src/index.ts
 var begun = beginRun();
 await begun?.early?.clients.onWire();
-var { run } = await import("./chunks/main-3NFZCLC3.js");
+var { run } = await import("./chunks/main-55HGAHJ5.js");
 await run(begun);

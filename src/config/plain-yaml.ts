@@ -35,8 +35,26 @@ const floatTag = defineScalarTag<number>('tag:yaml.org,2002:float', {
 });
 const SCHEMA = CORE_SCHEMA.withTags(floatTag);
 
+/** The longest implicit key YAML allows; js-yaml reads longer ones, `yaml` refuses them. */
+const MAX_IMPLICIT_KEY = 1024;
+
+/**
+ * Whether every mapping key reads as `yaml` reads it: an empty or null key (`~: x`, `: x`) is "null" to js-yaml and ""
+ * to `yaml`, and a key over 1024 characters is an error to `yaml`. Such keys (and a key "null", to be sure) go to `yaml`.
+ */
+function keysAgree(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysAgree);
+  if (value === null || typeof value !== 'object') return true;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'null' || key.length > MAX_IMPLICIT_KEY || !keysAgree(child)) return false;
+  }
+  return true;
+}
+
 /** The document as plain data, or UNSUPPORTED for anything but one plain YAML document that js-yaml reads. */
 export function readPlainYaml(text: string): unknown {
+  // A carriage return alone ends a line for js-yaml and not for `yaml` (where it can hide text inside a comment).
+  if (/\r(?!\n)/.test(text)) return UNSUPPORTED;
   try {
     const events = parseEvents(text, {});
     let documents = 0;
@@ -51,7 +69,8 @@ export function readPlainYaml(text: string): unknown {
       }
     }
     if (documents !== 1) return UNSUPPORTED;
-    return constructFromEvents(events, { source: text, schema: SCHEMA })[0] ?? {};
+    const root = constructFromEvents(events, { source: text, schema: SCHEMA })[0] ?? {};
+    return keysAgree(root) ? root : UNSUPPORTED;
   } catch {
     // Whatever js-yaml refuses, `yaml` reads and explains (with its own message and line).
     return UNSUPPORTED;

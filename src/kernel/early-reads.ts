@@ -54,6 +54,8 @@ export function startEarlyReads(inputs: Inputs, ctx: RunContext): EarlyReads | u
   const listing = listIssueComments(clients.octokit, { ...repo, number: target.number });
   listing.catch(() => undefined);
   const permission = checkTriggerPermission(clients.octokit, repo, target.trigger, inputs.allowedBots);
+  // Unused when the route is a skip: a rejection nobody awaits must not end the process.
+  permission.catch(() => undefined);
   return {
     clients,
     listing: (number) => (number === target.number ? listing : undefined),

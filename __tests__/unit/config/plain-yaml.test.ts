@@ -108,6 +108,17 @@ const DOCUMENTS = [
   'a: [unclosed\n',
   'a:\n  - b\n c: bad indent\n',
   `${'x: '.repeat(1)}${'['.repeat(120)}${']'.repeat(120)}\n`,
+  // Found by an attacker's read: a lone carriage return, null and empty keys, an over-long key, a bare `:` line.
+  'agents:\n  claude:\n    cli: claude\n    args: [] # defaults\r    pass-env: [GH_TOKEN]\n',
+  'a: x\r\r\n',
+  'a: x\rb: y\r',
+  '~: a\n',
+  'null: a\n',
+  '? \n: a\n',
+  '{: a}\n',
+  'agents: {~: {cli: claude}}\n',
+  `${'k'.repeat(1100)}: v\n`,
+  'x: 1\n:  prices:\n    m: 2\n',
 ];
 
 function yamlBlocks(markdown: string): string[] {
@@ -137,7 +148,27 @@ function random(seed: number): () => number {
   };
 }
 
-const KEYS = ['agents', 'cli', 'model', 'args', 'env', 'timeout', 'label', 'a-b', 'x_y', '1', 'true', 'on', 'k k'];
+const KEYS = [
+  'agents',
+  'cli',
+  'model',
+  'args',
+  'env',
+  'timeout',
+  'label',
+  'a-b',
+  'x_y',
+  '1',
+  'true',
+  'on',
+  'k k',
+  '~',
+  'null',
+  '1.0',
+  '0x10',
+  '.inf',
+  '""',
+];
 const LEAVES = [...SCALARS.filter((s) => !/^[[{]|: |^- |^\? |^!|^&/.test(s)), 'plain words here', "'it''s'"];
 
 /** A random block document of mappings, sequences, flow collections and block scalars. */
@@ -190,6 +221,9 @@ describe('the fast config reader', () => {
     // The fast reader takes the plain shapes (these counts move only with the corpus above).
     expect(taken.length).toBeGreaterThan(30);
     for (const text of [
+      'args: [] # defaults\r    pass-env: [GH_TOKEN]\n',
+      '~: a\n',
+      `${'k'.repeat(1100)}: v\n`,
       '%YAML 1.1\n---\na: yes\n',
       'a: &x {b: 1}\nc: *x\n',
       'a: !!str 1\n',
