@@ -2,7 +2,7 @@
 import { createRequire as __aiOrchestraCreateRequire } from 'node:module'; const require = __aiOrchestraCreateRequire(import.meta.url);
 import {
   LocalReporter
-} from "./chunks/chunk-3G3PTQSZ.js";
+} from "./chunks/chunk-WLTWJ5R7.js";
 import {
   GitHubReporter,
   agentsOf,
@@ -12,12 +12,12 @@ import {
   folderSessionBackend,
   runDirectory,
   systemClock
-} from "./chunks/chunk-B6TFMU7O.js";
+} from "./chunks/chunk-T5PDN57G.js";
 import {
   routeEvent,
   routeLookups,
   terminalLogger
-} from "./chunks/chunk-ETGJN4ZY.js";
+} from "./chunks/chunk-5VIJE3JM.js";
 import {
   gitHubAccess
 } from "./chunks/chunk-VB7WGPQF.js";
@@ -29,10 +29,10 @@ import {
   ConfigError,
   closestKey,
   loadConfig
-} from "./chunks/chunk-ZIKPTS3C.js";
+} from "./chunks/chunk-VE3LB2ZG.js";
 import {
   pipelineNamed
-} from "./chunks/chunk-W76PNPBR.js";
+} from "./chunks/chunk-KR657CVH.js";
 import {
   dashboardCommand,
   readLocalRecords
@@ -69,12 +69,12 @@ import "./chunks/chunk-5G2TKJCC.js";
 import "./chunks/chunk-PI3LH6V5.js";
 import {
   secretsGivenToAgents
-} from "./chunks/chunk-T3TJIYWV.js";
+} from "./chunks/chunk-XTWSEDL7.js";
 import "./chunks/chunk-OOQD5VNY.js";
 import "./chunks/chunk-7FWCJGND.js";
 import {
   killAllRunning
-} from "./chunks/chunk-ASENBPE5.js";
+} from "./chunks/chunk-6PUVZC3Q.js";
 import "./chunks/chunk-PODBMNDR.js";
 import "./chunks/chunk-ERVVLCZQ.js";
 import "./chunks/chunk-MIUJ3WOL.js";

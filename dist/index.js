@@ -64,5 +64,5 @@ function beginRun() {
 // src/index.ts
 var begun = beginRun();
 await begun?.early?.clients.onWire();
-var { run } = await import("./chunks/main-55HGAHJ5.js");
+var { run } = await import("./chunks/main-6OLP6S3G.js");
 await run(begun);

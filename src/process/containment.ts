@@ -40,7 +40,7 @@ function writable(dir: string): boolean {
 }
 
 /** Where our own cgroup sits in each hierarchy we may use: the v2 (unified) one, and the v1 pids controller. */
-function ownCgroups(): { v2?: string; pids?: string } {
+export function ownCgroups(): { v2?: string; pids?: string } {
   const mounts = readOr('/proc/self/mountinfo')
     .split('\n')
     .map((line) => line.split(' '));
@@ -61,11 +61,68 @@ function ownCgroups(): { v2?: string; pids?: string } {
 }
 
 let cgroupParents: { v2?: string; pids?: string } | undefined;
+
+const CAGE_NAME = /^ai-orchestra-(\d+)-\d+$/;
+
+/**
+ * Removes the empty cages of runs that are gone: a run killed outright (a second signal, the runner's SIGKILL) cannot
+ * remove its own, and on a self-hosted runner they would pile up. rmdir removes only an empty cgroup.
+ */
+export function removeStaleCages(parents: { v2?: string; pids?: string }): void {
+  for (const parent of [parents.v2, parents.pids]) {
+    if (!parent) continue;
+    let names: string[] = [];
+    try {
+      names = readdirSync(parent);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const owner = Number(CAGE_NAME.exec(name)?.[1] ?? Number.NaN);
+      if (!Number.isInteger(owner) || owner === process.pid || existsSync(`/proc/${owner}`)) continue;
+      try {
+        rmdirSync(join(parent, name));
+      } catch {
+        // Still holds a process, or not ours to remove.
+      }
+    }
+  }
+}
 let sequence = 0;
 
-/** Moves `pid` and the members of its process group (anything it forked before the move) into `dir`. */
+/** Whether this kernel lists a process's children in /proc (CONFIG_PROC_CHILDREN); read once. */
+let childrenListed: boolean | undefined;
+
+/**
+ * What `pid` forked before it was moved into its cgroup: its descendants from /proc/<pid>/task/<tid>/children (a few
+ * reads), else the members of its process group from a scan of every process (two reads per process on the machine,
+ * about 20 ms an agent when 32 start together).
+ */
+function forkedBefore(pid: number): number[] {
+  childrenListed ??= existsSync(`/proc/${process.pid}/task/${process.pid}/children`);
+  if (!childrenListed) return processes((p) => p.pgrp === pid && p.pid !== pid).map((p) => p.pid);
+  const found: number[] = [];
+  const queue = [pid];
+  for (let next = queue.shift(); next !== undefined && found.length < AGENT_TASK_LIMIT; next = queue.shift()) {
+    let tasks: string[] = [];
+    try {
+      tasks = readdirSync(`/proc/${next}/task`);
+    } catch {
+      // Gone already.
+    }
+    for (const task of tasks) {
+      for (const child of readOr(`/proc/${next}/task/${task}/children`).split(' ').filter(Boolean).map(Number)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+/** Moves `pid` and what it forked before the move into `dir`. */
 function adopt(dir: string, pid: number): void {
-  for (const member of [pid, ...processes((p) => p.pgrp === pid && p.pid !== pid).map((p) => p.pid)]) {
+  for (const member of [pid, ...forkedBefore(pid)]) {
     try {
       writeFileSync(join(dir, 'cgroup.procs'), String(member));
     } catch {
@@ -80,7 +137,10 @@ export class AgentCage {
 
   /** A cage for the process `pid` just spawned; undefined when this machine gives us no cgroup to make. */
   static around(pid: number): AgentCage | undefined {
-    cgroupParents ??= ownCgroups();
+    if (!cgroupParents) {
+      cgroupParents = ownCgroups();
+      removeStaleCages(cgroupParents);
+    }
     const name = `ai-orchestra-${process.pid}-${++sequence}`;
     const dirs: string[] = [];
     for (const parent of [cgroupParents.v2, cgroupParents.pids]) {

@@ -1,9 +1,16 @@
 // Tests the containment of agent processes (src/process/containment.ts): the per-run marker sweep and the cgroup.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AgentCage, RUN_MARKER, RUN_MARKER_NAME, sweepLeftovers } from '../../../src/process/containment.js';
+import {
+  AgentCage,
+  ownCgroups,
+  RUN_MARKER,
+  RUN_MARKER_NAME,
+  removeStaleCages,
+  sweepLeftovers,
+} from '../../../src/process/containment.js';
 import { isAlive, makeTempDir, waitFor } from '../../kit/process-harness.js';
 
 const started: number[] = [];
@@ -63,5 +70,45 @@ describe('AgentCage', () => {
     await cage.killAll();
     expect(await waitFor(() => !isAlive(daemonPid) && !isAlive(parent.pid!), 5_000)).toBe(true);
     cleanup();
+  });
+
+  it('also takes in what the process forked before the cage was made, a setsid grandchild without the marker included', async (ctx) => {
+    const { dir, cleanup } = makeTempDir();
+    const file = join(dir, 'early.pid');
+    // The grandchild leaves the process group and the session before the cage exists: only its ancestry finds it.
+    const script = 'setsid env -i /bin/sh -c "echo \\$\\$ > \\"$0\\"; exec sleep 600" "$0" & sleep 600';
+    const parent = spawn('/bin/sh', ['-c', script, file], { stdio: 'ignore', detached: true });
+    started.push(parent.pid!);
+    expect(await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').trim() !== '', 5_000)).toBe(true);
+    const early = Number(readFileSync(file, 'utf8').trim());
+    started.push(early);
+    const cage = AgentCage.around(parent.pid!);
+    if (!cage) {
+      cleanup();
+      return ctx.skip('this machine gives us no cgroup to make (not root, no delegated cgroup)');
+    }
+    await cage.killAll();
+    expect(await waitFor(() => !isAlive(early) && !isAlive(parent.pid!), 5_000)).toBe(true);
+    cleanup();
+  });
+
+  it('removes the empty cages a run killed outright left behind, and only those', async (ctx) => {
+    const parents = ownCgroups();
+    const parent = parents.v2 ?? parents.pids;
+    if (!parent) return ctx.skip('this machine gives us no cgroup to make (not root, no delegated cgroup)');
+    const gone = spawn('true');
+    await new Promise((resolve) => gone.on('exit', resolve));
+    const stale = join(parent, `ai-orchestra-${gone.pid}-1`);
+    const live = join(parent, `ai-orchestra-${process.pid}-999`);
+    const other = join(parent, `not-ours-${gone.pid}-1`);
+    for (const dir of [stale, live, other]) mkdirSync(dir);
+    try {
+      removeStaleCages({ [parents.v2 ? 'v2' : 'pids']: parent });
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+      expect(existsSync(other)).toBe(true);
+    } finally {
+      for (const dir of [stale, live, other]) if (existsSync(dir)) rmdirSync(dir);
+    }
   });
 });
