@@ -62,3 +62,36 @@ describe('earlyTarget', () => {
     expect(earlyTarget(anonymous)).toBeUndefined();
   });
 });
+
+describe('startEarlyReads', () => {
+  it('hands its reads only to a route about the same issue and the same user', async () => {
+    const { startEarlyReads } = await import('../../../src/kernel/early-reads.js');
+    const { readTuning } = await import('../../../src/inputs.js');
+    const saved = process.env.GITHUB_API_URL;
+    // Nothing listens there: the reads are never answered, which is all this test needs (no process, no real GitHub).
+    process.env.GITHUB_API_URL = 'http://127.0.0.1:9';
+    try {
+      const ctx = contextOf('issues-labeled-ai-review.json', 'issues');
+      const inputs = {
+        mode: 'run',
+        githubToken: 't0ken',
+        dryRun: false,
+        allowedBots: [],
+        tuning: { ...readTuning({}), requestTimeoutMs: 1_000 },
+      } as unknown as Parameters<typeof startEarlyReads>[0];
+      const early = startEarlyReads(inputs, ctx)!;
+      const { login, type } = ctx.payload.sender;
+      const number = ctx.payload.issue.number as number;
+      expect(early.listing(number)).toBeDefined();
+      expect(early.listing(number + 1)).toBeUndefined();
+      expect(early.permission({ login, type })).toBeDefined();
+      expect(early.permission({ login: `${login}-other`, type })).toBeUndefined();
+      expect(early.permission({ login, type: 'Bot' })).toBeUndefined();
+      expect(startEarlyReads({ ...inputs, dryRun: true }, ctx)).toBeUndefined();
+      expect(startEarlyReads({ ...inputs, mode: 'plan' } as typeof inputs, ctx)).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_API_URL;
+      else process.env.GITHUB_API_URL = saved;
+    }
+  }, 30_000);
+});
